@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Swift settings shared by every target: Swift 6 language mode (the tools version default) with
+/// the upcoming features STYLE.md asks for.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+
+let package = Package(
+    name: "Lunas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lunas", targets: ["lunas"]),
+        .library(name: "QRIS", targets: ["QRIS"]),
+        .library(name: "QRImage", targets: ["QRImage"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Reconciliation", targets: ["Reconciliation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure modules.
+        .target(name: "QRIS", swiftSettings: strict),
+        .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
+        .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
+        .target(name: "Reconciliation", dependencies: ["Ledger"], swiftSettings: strict),
+        // Stores.
+        .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
+        // System-library shims.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The command line: argument parsing and wiring only.
+        .executableTarget(
+            name: "lunas",
+            dependencies: ["QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", argumentParser],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "QRISTests", dependencies: ["QRIS"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "QRImageTests", dependencies: ["QRImage", "QRIS"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS"], swiftSettings: strict),
+        .testTarget(
+            name: "LedgerSQLiteTests",
+            dependencies: ["LedgerSQLite", "Ledger", "QRIS"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReconciliationTests",
+            dependencies: ["Reconciliation", "Ledger"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LunasCLITests", dependencies: ["QRIS"], swiftSettings: strict),
+    ]
+)
+
+// Benchmarks (ordo-one/benchmark) are built only on request, so `swift build` and `swift test`
+// never compile them: `LUNAS_BENCHMARKS=1 swift package benchmark`.
+if Context.environment["LUNAS_BENCHMARKS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "LunasBenchmarks",
+            dependencies: [
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/LunasBenchmarks",
+            swiftSettings: strict,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

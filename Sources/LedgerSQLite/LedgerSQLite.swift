@@ -1,0 +1,1 @@
+// The LedgerSQLite module. See DESIGN.md.

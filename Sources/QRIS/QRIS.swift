@@ -1,0 +1,1 @@
+// The QRIS module. See DESIGN.md.

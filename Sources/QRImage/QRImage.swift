@@ -1,0 +1,1 @@
+// The QRImage module. See DESIGN.md.

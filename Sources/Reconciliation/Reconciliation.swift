@@ -1,0 +1,1 @@
+// The Reconciliation module. See DESIGN.md.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what Lunas needs on Debian 12, only when missing.
+#   scripts/setup.sh          build and run: the system libraries
+#   scripts/setup.sh --test   also the test tools (real QR decoders, SVG rasteriser, load tools)
+set -euo pipefail
+
+runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
+test_packages=(zbar-tools librsvg2-bin python3-pip)
+python_packages=(zxing-cpp)
+
+want=("${runtime_packages[@]}")
+[ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+    for p in "${python_packages[@]}"; do
+        module=${p//-/_}
+        python3 -c "import ${module}" 2>/dev/null || {
+            echo "setup: installing PyPI ${p}"
+            python3 -m pip install -q --disable-pip-version-check "$p"
+        }
+    done
+fi
+
+command -v swift >/dev/null || {
+    echo "setup: swift 6.3 is not on PATH; install the Swift toolchain for Debian 12 from swift.org" >&2
+    exit 1
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite: installs missing tools, builds, runs every test, then the extra checks
+# (fuzzing for a bounded time, deploy file checks). Exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --test
+swift build --build-tests
+swift test 2>&1 | tee .build/test-output.txt
+# Swift Testing prints "Test run with N tests ... passed"; a run that ran nothing is a failure.
+grep -Eq "Test run with [1-9][0-9]* tests? (in [0-9]+ suites? )?passed" .build/test-output.txt || {
+    echo "test.sh: Swift Testing reported no passing run" >&2
+    exit 1
+}
+
+for check in scripts/checks/*.sh; do
+    [ -e "$check" ] || continue
+    echo "== $check"
+    bash "$check"
+done
+echo "test.sh: all tests and checks passed"
