@@ -10,6 +10,7 @@ let strict: [SwiftSetting] = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
         .target(name: "Reconciliation", dependencies: ["Ledger"], swiftSettings: strict),
+        .target(name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras], swiftSettings: strict),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
         // System-library shims.
@@ -41,7 +43,9 @@ let package = Package(
         // The command line: argument parsing and wiring only.
         .executableTarget(
             name: "lunas",
-            dependencies: ["QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", argumentParser],
+            dependencies: [
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", argumentParser,
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "QRISTests", dependencies: ["QRIS"], resources: [.copy("Fixtures")], swiftSettings: strict),
@@ -58,26 +62,31 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "Ledger", "QRIS"], swiftSettings: strict),
         .testTarget(name: "LunasCLITests", dependencies: ["QRIS"], swiftSettings: strict),
     ]
 )
 
 // Benchmarks (ordo-one/benchmark) are built only on request, so `swift build` and `swift test`
-// never compile them: `LUNAS_BENCHMARKS=1 swift package benchmark`.
+// never compile them: `LUNAS_BENCHMARKS=1 swift package benchmark --target QRISBenchmarks`.
 if Context.environment["LUNAS_BENCHMARKS"] == "1" {
     package.dependencies.append(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
     )
-    package.targets.append(
-        .executableTarget(
-            name: "LunasBenchmarks",
-            dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation",
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/LunasBenchmarks",
-            swiftSettings: strict,
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    let benchmarkTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("QRISBenchmarks", ["QRIS"]),
+        ("QRImageBenchmarks", ["QRImage", "QRIS"]),
+        ("LedgerBenchmarks", ["Ledger", "LedgerSQLite", "QRIS"]),
+    ]
+    for target in benchmarkTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name,
+                dependencies: target.dependencies + [.product(name: "Benchmark", package: "benchmark")],
+                path: "Benchmarks/\(target.name)",
+                swiftSettings: strict,
+                plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+            )
         )
-    )
+    }
 }

@@ -1,0 +1,1 @@
+// The Acquirer module. See DESIGN.md.
