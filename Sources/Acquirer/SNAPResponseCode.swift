@@ -95,6 +95,10 @@ public struct SNAPCase: Sendable, Hashable, CustomStringConvertible {
     public static let transactionExpired = SNAPCase(httpStatus: 403, caseCode: "00", message: "Transaction Expired")
     /// 404xx01 Transaction Not Found.
     public static let transactionNotFound = SNAPCase(httpStatus: 404, caseCode: "01", message: "Transaction Not Found")
+    /// 404xx02 Invalid Routing (no such path).
+    public static let invalidRouting = SNAPCase(httpStatus: 404, caseCode: "02", message: "Invalid Routing")
+    /// 404xx08 Invalid Merchant.
+    public static let invalidMerchant = SNAPCase(httpStatus: 404, caseCode: "08", message: "Invalid Merchant")
     /// 404xx13 Invalid Amount (a refund of more than was paid and not yet refunded).
     public static let invalidAmount = SNAPCase(httpStatus: 404, caseCode: "13", message: "Invalid Amount")
     /// 404xx16 Partner Not Found.
@@ -121,7 +125,7 @@ public struct SNAPCase: Sendable, Hashable, CustomStringConvertible {
     /// Every generic case.
     public static let all: [SNAPCase] = [
         .successful, .inProgress, .badRequest, .invalidFieldFormat, .invalidMandatoryField, .unauthorized,
-        .invalidToken, .tokenNotFound, .transactionExpired, .transactionNotFound, .invalidAmount, .partnerNotFound,
+        .invalidToken, .tokenNotFound, .transactionExpired, .transactionNotFound, .invalidRouting, .invalidMerchant, .invalidAmount, .partnerNotFound,
         .operationNotAllowed, .conflict, .duplicatePartnerReference, .tooManyRequests, .generalError,
         .internalServerError, .externalServerError, .timeout,
     ]
