@@ -26,8 +26,8 @@ struct JSONMinifierTests {
     }
 
     @Test("malformed input is refused with the byte offset", arguments: [
-        ("{\"a\":1,}", 7), ("{\"a\" 1}", 5), ("[1 2]", 3), ("\"open", 5), ("{\"a\":tru}", 5), ("[01]", 2),
-        ("{\"a\":\"x\ny\"}", 8), ("[1,]", 3), ("{} {}", 3), ("[\"\\x\"]", 3), ("-", 1), ("[1.]", 3),
+        ("{\"a\":1,}", 7), ("{\"a\" 1}", 5), ("[1 2]", 3), ("\"open", 5), ("{\"a\":tru}", 8), ("[01]", 2),
+        ("{\"a\":\"x\ny\"}", 7), ("[1,]", 3), ("{} {}", 3), ("[\"\\x\"]", 3), ("-", 1), ("[1.]", 3),
     ])
     func malformed(input: String, offset: Int) {
         let error = expectError(.malformedJSON) { _ = try JSONMinifier.minify(input) }

@@ -37,9 +37,9 @@ struct SettlementTests {
         for _ in 0..<2_000 {
             let gross = Int64.random(in: 1...900_000_000, using: &random)
             let fee = schedule.mdr(category: "REGULAR", mcc: nil, on: day, gross: Rupiah(gross))
-            // fee is the integer nearest gross × 70 / 10000, halves up: 2·fee·10000 − 2·gross·70 in [−10000, 10000).
-            let twice = 2 * fee.value * 10_000 - 2 * gross * 70
-            #expect(twice >= -10_000 && twice < 10_000)
+            // fee is the integer nearest gross × 70 / 10000, halves up: 2·(fee·10000 − gross·70) in (−10000, 10000].
+            let twice = 2 * (fee.value * 10_000 - gross * 70)
+            #expect(twice > -10_000 && twice <= 10_000)
         }
     }
 

@@ -131,11 +131,12 @@ struct SimulatorTests {
         let generated = try pair.client.decode(
             GenerateQRResponse.self, from: try await pair.generate("PKR4", amount: 10_000, token: token, at: now), service: .generateQR)
         _ = try await pair.simulator.pay(qris: try #require(generated.qrContent), now: now)
-        func refund(_ number: String, _ amount: Int64) async throws -> SNAPHTTPResponse {
+        // Each call is a new operation (a new X-EXTERNAL-ID): re-sending one id the same day is a 409xx00.
+        func refund(_ number: String, _ amount: Int64, attempt: Int = 1) async throws -> SNAPHTTPResponse {
             try await pair.call(
                 .refundQR,
                 RefundRequest(merchantId: "TESTMERCHANT01", originalPartnerReferenceNo: "PKR4", partnerRefundNo: number, refundAmount: SNAPAmount(Rupiah(amount))),
-                token: token, operation: "refund:\(number):\(amount)", at: now.addingTimeInterval(600))
+                token: token, operation: "refund:\(number):\(amount):\(attempt)", at: now.addingTimeInterval(600))
         }
         let tooMuch = try await refund("RF1", 10_001)
         #expect(tooMuch.status == 404)
@@ -145,7 +146,8 @@ struct SimulatorTests {
         #expect(try await refund("RF3", 6_001).code() == "4047813")
         #expect(try await refund("RF3", 6_000).code() == "2007800")
         #expect(try await refund("RF4", 1).code() == "4047813")
-        #expect(try await refund("RF2", 4_000).code() == "2007800")  // same refund number, same amount: idempotent
+        #expect(try await refund("RF2", 4_000, attempt: 2).code() == "2007800")  // same refund number and amount: idempotent
+        #expect(try await refund("RF2", 4_000).code() == "4097800")  // the very same X-EXTERNAL-ID again: conflict
         #expect(try await refund("RF2", 3_000).code() == "4097800")
         let transaction = try #require(await pair.simulator.transaction(partnerReference: "PKR4"))
         #expect(transaction.refundedAmount == Rupiah(10_000))

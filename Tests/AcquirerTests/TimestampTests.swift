@@ -50,7 +50,7 @@ struct TimestampTests {
         for dayNumber in stride(from: -800_000, through: 800_000, by: 997) {
             let date = CivilDate(dayNumber: dayNumber)
             #expect(date.dayNumber == dayNumber)
-            #expect(try CivilDate(date.description) == date || date.year < 1 || date.year > 9999)
+            if (1...9999).contains(date.year) { #expect(try CivilDate(date.description) == date) }
         }
         #expect(try CivilDate("2024-02-29").adding(days: 1).description == "2024-03-01")
         #expect(try CivilDate("1970-01-01").dayNumber == 0)
