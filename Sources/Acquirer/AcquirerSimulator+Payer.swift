@@ -57,8 +57,8 @@ extension AcquirerSimulator {
                 externalID: nil, callbackURL: nil, status: .initiated, payment: nil, refunds: [], cancelledAt: nil)
             order.append(referenceNo)
         }
-        let issuers = profile.simulator?.issuers ?? ["GoPay"]
-        let chosenIssuer = issuer ?? issuers[Int.random(in: 0..<max(1, issuers.count), using: &random) % max(1, issuers.count)]
+        let issuers = profile.simulator?.issuers.flatMap { $0.isEmpty ? nil : $0 } ?? ["GoPay"]
+        let chosenIssuer = issuer ?? issuers[Int.random(in: 0..<issuers.count, using: &random)]
         let payment = SimulatedTransaction.Payment(rrn: nextRRN(), issuer: chosenIssuer, paidAt: now)
         transaction.payment = payment
         transaction.status = .success

@@ -59,6 +59,13 @@ extension AcquirerSimulator {
         }
         let status: TransactionStatus = transaction.isExpired(at: now) ? .notFound : transaction.status
         let zone = profile.timestampZone
+        var fee: SNAPAmount?
+        if let schedule = mdrSchedule, let payment = transaction.payment,
+            let merchant = merchants.first(where: { $0.merchantId == transaction.merchantId })
+        {
+            let day = CivilDate(containing: payment.paidAt, offset: .jakarta)
+            fee = SNAPAmount(schedule.mdr(category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount))
+        }
         return SNAPHTTPResponse(
             status: 200,
             message: QueryResponse(
@@ -67,7 +74,7 @@ extension AcquirerSimulator {
                 originalExternalId: transaction.externalID, serviceCode: SNAPService.generateQR.code,
                 latestTransactionStatus: status, transactionStatusDesc: status.statusDescription,
                 paidTime: transaction.payment.map { SNAPTimestamp(date: $0.paidAt, offset: zone).text },
-                amount: SNAPAmount(transaction.amount), terminalId: transaction.terminalID,
+                amount: SNAPAmount(transaction.amount), feeAmount: fee, terminalId: transaction.terminalID,
                 additionalInfo: paymentInfo(transaction)))
     }
 

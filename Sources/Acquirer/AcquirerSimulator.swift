@@ -27,6 +27,8 @@ public actor AcquirerSimulator {
     var sequence = 0
     var notifySequence = 0
     var planSequence: UInt64 = 0
+    /// When set, query answers report `feeAmount` (the MDR) for paid transactions.
+    var mdrSchedule: MDRSchedule?
 
     /// Creates a simulator for a profile.
     /// - Parameters:
@@ -41,6 +43,9 @@ public actor AcquirerSimulator {
         self.seed = seed
         self.random = SplitMix64(seed: seed)
     }
+
+    /// Sets the MDR schedule used for `feeAmount` in query answers.
+    public func setMDRSchedule(_ schedule: MDRSchedule?) { mdrSchedule = schedule }
 
     /// Replaces the fault settings.
     public func setFaults(_ faults: SimulatorFaults) { self.faults = faults }

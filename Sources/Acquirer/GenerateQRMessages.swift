@@ -1,3 +1,5 @@
+import Ledger
+
 /// `POST /v1.0/qr/qr-mpm-generate` request body (SNAP QRIS MPM service 47).
 public struct GenerateQRRequest: Sendable, Hashable, Codable {
     /// Lunas's invoice bill number; unique per transaction (≤64, letters and digits).
@@ -33,6 +35,11 @@ public struct GenerateQRRequest: Sendable, Hashable, Codable {
     public func validate() throws(AcquirerError) {
         try FieldRules.alphanumeric(partnerReferenceNo, field: "partnerReferenceNo", maxLength: 64)
         try FieldRules.length(merchantId, field: "merchantId", maxLength: 64)
+        guard amount.rupiah > .zero, amount.rupiah <= SNAPAmount.maximumQRIS else {
+            throw AcquirerError(
+                .invalidAmount, "amount.value must be 1 to \(SNAPAmount.maximumQRIS.value) (13 digits, QRIS tag 54), got \(amount.value)",
+                field: "amount.value")
+        }
         if let terminalId { try FieldRules.length(terminalId, field: "terminalId", maxLength: 16) }
     }
 }

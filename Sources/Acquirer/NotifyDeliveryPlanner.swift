@@ -28,8 +28,8 @@ public enum NotifyDeliveryPlanner {
             let original = deliveries.map(\.reference)
             deliveries.shuffle(using: &random)
             if deliveries.map(\.reference) == original { deliveries.reverse() }
-            let delays = deliveries.indices.map { $0 }
-            for index in delays { deliveries[index].delayMilliseconds = low + index * max(1, (high - low) / deliveries.count) }
+            let step = max(1, (high - low) / deliveries.count)
+            for index in deliveries.indices { deliveries[index].delayMilliseconds = low + index * step }
         } else {
             // In order: each delivery no earlier than the one before.
             var floor = 0

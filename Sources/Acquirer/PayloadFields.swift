@@ -49,7 +49,7 @@ struct PayloadFields: Sendable, Hashable {
                 }
                 cleaned = String(amountText[..<dot])
             }
-            guard !cleaned.isEmpty, cleaned.allSatisfy(\.isASCIIDigit), let value = Int64(cleaned) else {
+            guard !cleaned.isEmpty, amountText.count <= 13, cleaned.allSatisfy(\.isASCIIDigit), let value = Int64(cleaned) else {
                 throw AcquirerError(.malformedQRIS, "QRIS amount (tag 54) '\(amountText)' is not a number")
             }
             amount = Rupiah(value)

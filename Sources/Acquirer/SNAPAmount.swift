@@ -19,6 +19,9 @@ public struct SNAPAmount: Sendable, Hashable, Codable, CustomStringConvertible {
         self.currency = "IDR"
     }
 
+    /// The largest amount a QRIS payload can carry: tag 54 holds at most 13 characters.
+    public static let maximumQRIS = Rupiah(9_999_999_999_999)
+
     /// The SNAP `value` text: `10000.00`.
     public var value: String { "\(rupiah.value).00" }
 

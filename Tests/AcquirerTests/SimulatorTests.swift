@@ -70,6 +70,13 @@ struct SimulatorTests {
         #expect(status.latestTransactionStatus == .success)
         #expect(status.additionalInfo?.retrievalReferenceNo == payment.rrn)
         #expect(status.amount?.rupiah == Rupiah(5_000))
+        #expect(status.feeAmount == nil)  // no MDR schedule given to the simulator yet
+        await pair.simulator.setMDRSchedule(try Fixtures.mdr())
+        let withFee = try await pair.call(
+            .queryQR, QueryRequest(originalPartnerReferenceNo: "PKR000001"), token: token, operation: "query:PKR000001:fee",
+            at: now.addingTimeInterval(95))
+        // REGULAR, MCC 7523, 2026: 0.45% of 5,000 = 22.5 → 23.
+        #expect(try pair.client.decode(QueryResponse.self, from: withFee, service: .queryQR).feeAmount?.rupiah == Rupiah(23))
 
         // The notify the simulator signs is accepted by Lunas's processor.
         let notify = try await pair.simulator.notifyRequest(referenceNo: payment.referenceNo, now: now.addingTimeInterval(61))
@@ -121,6 +128,12 @@ struct SimulatorTests {
             reference: "PKR9", amount: Rupiah(1_000), terminalID: nil, expiresAt: nil, callbackURL: nil, now: Instants.morning)
         let again = try await pair.call(.generateQR, body, token: token, operation: "generate:PKR9:second", at: Instants.morning)
         #expect(try again.code() == "4094701")
+        for amount in [Int64(0), 10_000_000_000_000] {
+            expectError(.invalidAmount) {
+                _ = try pair.client.generateBody(
+                    reference: "PKR10", amount: Rupiah(amount), terminalID: nil, expiresAt: nil, callbackURL: nil, now: Instants.morning)
+            }
+        }
     }
 
     @Test("partial refunds up to the paid amount; more than paid answers 4047813")
