@@ -61,7 +61,9 @@ public struct AcquirerCredentials: Sendable, CustomStringConvertible {
     }
 
     static func missing(_ name: String) -> AcquirerError {
-        AcquirerError(.credentialMissing, "credentials.\(name) is not configured in the acquirer profile", field: "credentials.\(name)")
+        AcquirerError(
+            .credentialMissing, "credentials.\(name) is not configured in the acquirer profile",
+            field: "credentials.\(name)")
     }
 }
 

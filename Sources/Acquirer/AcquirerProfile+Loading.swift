@@ -35,7 +35,8 @@ extension AcquirerProfile {
         for name in names.sorted() where name.hasSuffix(".json") {
             let profile = try load(path: directory + "/" + name)
             if profiles.contains(where: { $0.id == profile.id }) {
-                throw AcquirerError(.duplicateProfileID, "\(directory)/\(name): profile id '\(profile.id)' is used twice", field: "id")
+                throw AcquirerError(
+                    .duplicateProfileID, "\(directory)/\(name): profile id '\(profile.id)' is used twice", field: "id")
             }
             profiles.append(profile)
         }
@@ -48,7 +49,10 @@ extension AcquirerProfile {
         func fail(_ field: String, _ message: String) -> AcquirerError {
             AcquirerError(.invalidProfile, "\(field): \(message)", field: field)
         }
-        guard !id.isEmpty, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+        guard !id.isEmpty,
+            id.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+            })
         else { throw fail("id", "must be letters, digits and '-', got '\(id)'") }
         guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw fail("baseURL", "must be an http or https URL, got '\(baseURL)'")
@@ -66,18 +70,26 @@ extension AcquirerProfile {
             validity.defaultMinutes <= validity.maxMinutes
         else {
             throw fail(
-                "validity", "needs 1 ≤ minMinutes ≤ defaultMinutes ≤ maxMinutes, got \(validity.minMinutes), "
+                "validity",
+                "needs 1 ≤ minMinutes ≤ defaultMinutes ≤ maxMinutes, got \(validity.minMinutes), "
                     + "\(validity.defaultMinutes), \(validity.maxMinutes)")
         }
         let partnerLimit = partnerIDMaxLength ?? 36
-        guard (1...36).contains(partnerLimit) else { throw fail("partnerIDMaxLength", "must be 1 to 36, got \(partnerLimit)") }
+        guard (1...36).contains(partnerLimit) else {
+            throw fail("partnerIDMaxLength", "must be 1 to 36, got \(partnerLimit)")
+        }
         guard !credentials.partnerID.isEmpty, credentials.partnerID.count <= partnerLimit else {
-            throw fail("credentials.partnerID", "must be 1 to \(partnerLimit) characters, got '\(credentials.partnerID)'")
+            throw fail(
+                "credentials.partnerID", "must be 1 to \(partnerLimit) characters, got '\(credentials.partnerID)'")
         }
         guard !credentials.clientID.isEmpty else { throw fail("credentials.clientID", "is empty") }
-        guard (1...5).contains(channelID.count) else { throw fail("channelID", "must be 1 to 5 characters, got '\(channelID)'") }
+        guard (1...5).contains(channelID.count) else {
+            throw fail("channelID", "must be 1 to 5 characters, got '\(channelID)'")
+        }
         guard !merchantId.isEmpty else { throw fail("merchantId", "is empty") }
-        if let path = notify.path, !path.hasPrefix("/") { throw fail("notify.path", "must start with '/', got '\(path)'") }
+        if let path = notify.path, !path.hasPrefix("/") {
+            throw fail("notify.path", "must start with '/', got '\(path)'")
+        }
         switch notify.scheme {
         case .none:
             guard notify.allowUnsigned == true, testOnly == true else {
@@ -98,7 +110,9 @@ extension AcquirerProfile {
         if let merchants = simulator?.merchants {
             for (index, merchant) in merchants.enumerated() {
                 guard merchant.nmid.count == 15, merchant.nmid.hasPrefix("ID") else {
-                    throw fail("simulator.merchants[\(index)].nmid", "must be 15 characters starting with ID, got '\(merchant.nmid)'")
+                    throw fail(
+                        "simulator.merchants[\(index)].nmid",
+                        "must be 15 characters starting with ID, got '\(merchant.nmid)'")
                 }
             }
         }
@@ -107,7 +121,9 @@ extension AcquirerProfile {
     /// Loads the secrets this profile references (only those present).
     /// - Parameter environment: the process environment (injected for tests).
     /// - Throws: ``AcquirerError`` `profile.secretUnavailable` or `key.invalid`, naming the key, never its value.
-    public func loadCredentials(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AcquirerError)
+    public func loadCredentials(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AcquirerError)
         -> AcquirerCredentials
     {
         func secret(_ reference: SecretReference?, _ name: String) throws(AcquirerError) -> Secret? {
@@ -127,7 +143,8 @@ extension AcquirerProfile {
             loaded.acquirerSigningKey = try RSASigningKey(pem: pem, name: "credentials.acquirerPrivateKey")
         }
         if let pem = try secret(credentials.acquirerPublicKey, "acquirerPublicKey") {
-            loaded.acquirerPublicKey = try RSAVerificationKey(pem: pem.utf8String, name: "credentials.acquirerPublicKey")
+            loaded.acquirerPublicKey = try RSAVerificationKey(
+                pem: pem.utf8String, name: "credentials.acquirerPublicKey")
         }
         return loaded
     }

@@ -78,7 +78,9 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
         /// The path of Lunas's notify endpoint; `pathPrefix + /v1.0/qr/qr-mpm-notify` when absent.
         public var path: String?
 
-        public init(scheme: NotifySignatureScheme, confirmWithQuery: Bool, allowUnsigned: Bool? = nil, path: String? = nil) {
+        public init(
+            scheme: NotifySignatureScheme, confirmWithQuery: Bool, allowUnsigned: Bool? = nil, path: String? = nil
+        ) {
             self.scheme = scheme
             self.confirmWithQuery = confirmWithQuery
             self.allowUnsigned = allowUnsigned

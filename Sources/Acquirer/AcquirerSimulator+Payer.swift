@@ -23,7 +23,9 @@ extension AcquirerSimulator {
     /// 62-01) and amount (tag 54), with `amount` standing in for the amount the payer types when the
     /// QR has none; like a real acquirer, the simulator cannot tell that such a bill was paid before.
     /// - Throws: ``AcquirerError`` `qris.malformed`, `sim.unknownMerchant`, `sim.notPayable` naming why.
-    public func pay(qris: String, issuer: String? = nil, amount typedAmount: Rupiah? = nil, now: Date) throws(AcquirerError)
+    public func pay(
+        qris: String, issuer: String? = nil, amount typedAmount: Rupiah? = nil, now: Date
+    ) throws(AcquirerError)
         -> SimulatedPayment
     {
         let fields = try PayloadFields(payload: qris)
@@ -33,11 +35,20 @@ extension AcquirerSimulator {
         var transaction: SimulatedTransaction
         if let generated {
             transaction = generated
-            guard transaction.cancelledAt == nil else { throw notPayable("QR \(transaction.partnerReferenceNo) was cancelled") }
-            guard transaction.payment == nil else { throw notPayable("QR \(transaction.partnerReferenceNo) is already paid") }
-            guard !transaction.isExpired(at: now) else { throw notPayable("QR \(transaction.partnerReferenceNo) has expired") }
+            guard transaction.cancelledAt == nil else {
+                throw notPayable("QR \(transaction.partnerReferenceNo) was cancelled")
+            }
+            guard transaction.payment == nil else {
+                throw notPayable("QR \(transaction.partnerReferenceNo) is already paid")
+            }
+            guard !transaction.isExpired(at: now) else {
+                throw notPayable("QR \(transaction.partnerReferenceNo) has expired")
+            }
         } else {
-            guard let merchant = merchants.first(where: { $0.acceptsStaticBills && fields.merchantIdentifiers.contains($0.nmid) })
+            guard
+                let merchant = merchants.first(where: {
+                    $0.acceptsStaticBills && fields.merchantIdentifiers.contains($0.nmid)
+                })
             else {
                 throw AcquirerError(
                     .simulatorUnknownMerchant,
@@ -51,7 +62,8 @@ extension AcquirerSimulator {
             }
             let referenceNo = nextReference(now: now)
             transaction = SimulatedTransaction(
-                kind: .merchantComposed, referenceNo: referenceNo, partnerReferenceNo: bill, merchantId: merchant.merchantId,
+                kind: .merchantComposed, referenceNo: referenceNo, partnerReferenceNo: bill,
+                merchantId: merchant.merchantId,
                 amount: amount, terminalID: fields.terminalLabel,
                 pointOfInitiation: fields.pointOfInitiation ?? "11", qrContent: nil, createdAt: now, expiresAt: nil,
                 externalID: nil, callbackURL: nil, status: .initiated, payment: nil, refunds: [], cancelledAt: nil)
@@ -65,22 +77,27 @@ extension AcquirerSimulator {
         transactions[transaction.referenceNo] = transaction
         return SimulatedPayment(
             referenceNo: transaction.referenceNo, billNumber: transaction.partnerReferenceNo, rrn: payment.rrn,
-            issuer: payment.issuer, amount: transaction.amount, paidAt: payment.paidAt, callbackURL: transaction.callbackURL)
+            issuer: payment.issuer, amount: transaction.amount, paidAt: payment.paidAt,
+            callbackURL: transaction.callbackURL)
     }
 
     /// The signed notify for a paid transaction, signed at `now` (each retry is signed afresh).
     /// - Parameter path: the path of the notify URL (the profile's notify path when `nil`).
     /// - Throws: ``AcquirerError`` `sim.notPayable` for an unpaid transaction, or a missing signing key.
-    public func notifyRequest(referenceNo: String, path: String? = nil, now: Date) throws(AcquirerError) -> SNAPHTTPRequest {
+    public func notifyRequest(
+        referenceNo: String, path: String? = nil, now: Date
+    ) throws(AcquirerError) -> SNAPHTTPRequest {
         guard let transaction = transactions[referenceNo], let payment = transaction.payment else {
             throw notPayable("transaction \(referenceNo) is not paid; there is nothing to notify")
         }
         let zone = profile.timestampZone
         let body = SNAPCoding.encode(
             NotifyRequest(
-                originalReferenceNo: transaction.referenceNo, originalPartnerReferenceNo: transaction.partnerReferenceNo,
+                originalReferenceNo: transaction.referenceNo,
+                originalPartnerReferenceNo: transaction.partnerReferenceNo,
                 latestTransactionStatus: .success, transactionStatusDesc: TransactionStatus.success.statusDescription,
-                amount: SNAPAmount(transaction.amount), paidTime: SNAPTimestamp(date: payment.paidAt, offset: zone).text,
+                amount: SNAPAmount(transaction.amount),
+                paidTime: SNAPTimestamp(date: payment.paidAt, offset: zone).text,
                 additionalInfo: paymentInfo(transaction)))
         notifySequence += 1
         let target = path ?? profile.notifyPath

@@ -33,10 +33,12 @@ extension AcquirerSimulator {
         }
         let referenceNo = nextReference(now: now)
         let content = SimulatedQRContent.compose(
-            merchant: merchant, amount: body.amount.rupiah, billNumber: body.partnerReferenceNo, terminalID: body.terminalId)
+            merchant: merchant, amount: body.amount.rupiah, billNumber: body.partnerReferenceNo,
+            terminalID: body.terminalId)
         transactions[referenceNo] = SimulatedTransaction(
             kind: .generated, referenceNo: referenceNo, partnerReferenceNo: body.partnerReferenceNo,
-            merchantId: merchant.merchantId, amount: body.amount.rupiah, terminalID: body.terminalId, pointOfInitiation: "12", qrContent: content,
+            merchantId: merchant.merchantId, amount: body.amount.rupiah, terminalID: body.terminalId,
+            pointOfInitiation: "12", qrContent: content,
             createdAt: now, expiresAt: expiresAt, externalID: externalID, callbackURL: body.additionalInfo?.callbackUrl,
             status: .initiated, payment: nil, refunds: [], cancelledAt: nil)
         generatedByPartnerReference[body.partnerReferenceNo] = referenceNo
@@ -48,12 +50,15 @@ extension AcquirerSimulator {
                 responseCode: SNAPResponseCode(.generateQR, .successful), responseMessage: "Successful",
                 referenceNo: referenceNo, partnerReferenceNo: body.partnerReferenceNo, qrContent: content,
                 terminalId: body.terminalId, merchantName: merchant.name,
-                additionalInfo: GenerateQRResponseInfo(expiredAt: SNAPTimestamp(date: expiresAt, offset: profile.timestampZone).text)))
+                additionalInfo: GenerateQRResponseInfo(
+                    expiredAt: SNAPTimestamp(date: expiresAt, offset: profile.timestampZone).text)))
     }
 
     /// SNAP query (51): the latest status; an unpaid QR past its validity reports `07`.
     func query(_ body: QueryRequest, now: Date) throws(AcquirerError) -> SNAPHTTPResponse {
-        guard let transaction = find(partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
+        guard
+            let transaction = find(
+                partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
         else {
             return SNAPHTTPResponse(SNAPResult(.queryQR, .transactionNotFound))
         }
@@ -64,13 +69,15 @@ extension AcquirerSimulator {
             let merchant = merchants.first(where: { $0.merchantId == transaction.merchantId })
         {
             let day = CivilDate(containing: payment.paidAt, offset: .jakarta)
-            fee = SNAPAmount(schedule.mdr(category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount))
+            fee = SNAPAmount(
+                schedule.mdr(category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount))
         }
         return SNAPHTTPResponse(
             status: 200,
             message: QueryResponse(
                 responseCode: SNAPResponseCode(.queryQR, .successful), responseMessage: "Successful",
-                originalReferenceNo: transaction.referenceNo, originalPartnerReferenceNo: transaction.partnerReferenceNo,
+                originalReferenceNo: transaction.referenceNo,
+                originalPartnerReferenceNo: transaction.partnerReferenceNo,
                 originalExternalId: transaction.externalID, serviceCode: SNAPService.generateQR.code,
                 latestTransactionStatus: status, transactionStatusDesc: status.statusDescription,
                 paidTime: transaction.payment.map { SNAPTimestamp(date: $0.paidAt, offset: zone).text },
@@ -81,12 +88,15 @@ extension AcquirerSimulator {
     /// SNAP cancel (77): an unpaid QR can be cancelled (again without harm); a paid one cannot.
     func cancel(_ body: CancelRequest, now: Date) throws(AcquirerError) -> SNAPHTTPResponse {
         if let reason = body.reason { try FieldRules.length(reason, field: "reason", maxLength: 256) }
-        guard var transaction = find(partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
+        guard
+            var transaction = find(
+                partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
         else {
             return SNAPHTTPResponse(SNAPResult(.cancelQR, .transactionNotFound))
         }
         guard transaction.payment == nil else {
-            return SNAPHTTPResponse(SNAPResult(.cancelQR, .operationNotAllowed, message: "Requested Operation Is Not Allowed. Paid"))
+            return SNAPHTTPResponse(
+                SNAPResult(.cancelQR, .operationNotAllowed, message: "Requested Operation Is Not Allowed. Paid"))
         }
         if transaction.cancelledAt == nil {
             transaction.cancelledAt = now
@@ -97,7 +107,8 @@ extension AcquirerSimulator {
             status: 200,
             message: CancelResponse(
                 responseCode: SNAPResponseCode(.cancelQR, .successful), responseMessage: "Successful",
-                originalReferenceNo: transaction.referenceNo, originalPartnerReferenceNo: transaction.partnerReferenceNo,
+                originalReferenceNo: transaction.referenceNo,
+                originalPartnerReferenceNo: transaction.partnerReferenceNo,
                 cancelTime: SNAPTimestamp(date: transaction.cancelledAt ?? now, offset: profile.timestampZone).text))
     }
 
@@ -105,12 +116,15 @@ extension AcquirerSimulator {
     /// A repeated `partnerRefundNo` with the same amount answers the first refund again.
     func refund(_ body: RefundRequest, now: Date) throws(AcquirerError) -> SNAPHTTPResponse {
         try FieldRules.alphanumeric(body.partnerRefundNo, field: "partnerRefundNo", maxLength: 64)
-        guard var transaction = find(partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
+        guard
+            var transaction = find(
+                partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
         else {
             return SNAPHTTPResponse(SNAPResult(.refundQR, .transactionNotFound))
         }
         guard transaction.payment != nil else {
-            return SNAPHTTPResponse(SNAPResult(.refundQR, .operationNotAllowed, message: "Requested Operation Is Not Allowed. Unpaid"))
+            return SNAPHTTPResponse(
+                SNAPResult(.refundQR, .operationNotAllowed, message: "Requested Operation Is Not Allowed. Unpaid"))
         }
         if let earlier = transaction.refunds.first(where: { $0.partnerRefundNo == body.partnerRefundNo }) {
             guard earlier.amount == body.refundAmount.rupiah else {
@@ -124,7 +138,8 @@ extension AcquirerSimulator {
         let refundable = transaction.amount - transaction.refundedAmount
         guard body.refundAmount.rupiah <= refundable else {
             return SNAPHTTPResponse(
-                SNAPResult(.refundQR, .invalidAmount, message: "Invalid Amount. Refundable \(SNAPAmount(refundable).value)"))
+                SNAPResult(
+                    .refundQR, .invalidAmount, message: "Invalid Amount. Refundable \(SNAPAmount(refundable).value)"))
         }
         let record = SimulatedTransaction.Refund(
             refundNo: "RF" + nextReference(now: now), partnerRefundNo: body.partnerRefundNo,
@@ -135,13 +150,17 @@ extension AcquirerSimulator {
         return refundResponse(transaction, record)
     }
 
-    private func refundResponse(_ transaction: SimulatedTransaction, _ record: SimulatedTransaction.Refund) -> SNAPHTTPResponse {
+    private func refundResponse(
+        _ transaction: SimulatedTransaction, _ record: SimulatedTransaction.Refund
+    ) -> SNAPHTTPResponse {
         SNAPHTTPResponse(
             status: 200,
             message: RefundResponse(
                 responseCode: SNAPResponseCode(.refundQR, .successful), responseMessage: "Successful",
-                originalPartnerReferenceNo: transaction.partnerReferenceNo, originalReferenceNo: transaction.referenceNo,
-                refundNo: record.refundNo, partnerRefundNo: record.partnerRefundNo, refundAmount: SNAPAmount(record.amount),
+                originalPartnerReferenceNo: transaction.partnerReferenceNo,
+                originalReferenceNo: transaction.referenceNo,
+                refundNo: record.refundNo, partnerRefundNo: record.partnerRefundNo,
+                refundAmount: SNAPAmount(record.amount),
                 refundTime: SNAPTimestamp(date: record.refundedAt, offset: profile.timestampZone).text))
     }
 

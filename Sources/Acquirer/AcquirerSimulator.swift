@@ -35,7 +35,9 @@ public actor AcquirerSimulator {
     ///   - credentials: must hold the partner's public key (token calls), the client secret (HMAC) and,
     ///     for RSA notify schemes, the acquirer's private key.
     ///   - seed: makes RRNs, tokens and fault plans repeat exactly.
-    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, seed: UInt64 = 1, faults: SimulatorFaults = .none) {
+    public init(
+        profile: AcquirerProfile, credentials: AcquirerCredentials, seed: UInt64 = 1, faults: SimulatorFaults = .none
+    ) {
         self.profile = profile
         self.credentials = credentials
         self.merchants = profile.simulator?.merchants ?? []
@@ -56,7 +58,9 @@ public actor AcquirerSimulator {
     /// The generated transaction for a partner reference, or the latest payment of that bill number.
     public func transaction(partnerReference: String) -> SimulatedTransaction? {
         if let reference = generatedByPartnerReference[partnerReference] { return transactions[reference] }
-        return order.reversed().lazy.compactMap { self.transactions[$0] }.first { $0.partnerReferenceNo == partnerReference }
+        return order.reversed().lazy.compactMap { self.transactions[$0] }.first {
+            $0.partnerReferenceNo == partnerReference
+        }
     }
 
     /// Every transaction, oldest first.
@@ -67,7 +71,8 @@ public actor AcquirerSimulator {
         guard request.method.uppercased() == "POST",
             let service = SNAPService.all.first(where: { profile.path(of: $0) == request.path }), service != .notify
         else {
-            return SNAPHTTPResponse(SNAPResult(SNAPService(code: "00", path: request.path, name: "unknown"), .invalidRouting))
+            return SNAPHTTPResponse(
+                SNAPResult(SNAPService(code: "00", path: request.path, name: "unknown"), .invalidRouting))
         }
         if service == .accessToken { return issueToken(request, now: now) }
         let headers: ServiceCallHeaders
@@ -75,7 +80,8 @@ public actor AcquirerSimulator {
             if request.headers[SNAPHeaderName.authorization] == nil {
                 return SNAPHTTPResponse(SNAPResult(service, .tokenNotFound))
             }
-            headers = try ServiceCallHeaders(validating: request.headers, partnerIDMaxLength: profile.partnerIDMaxLength ?? 36)
+            headers = try ServiceCallHeaders(
+                validating: request.headers, partnerIDMaxLength: profile.partnerIDMaxLength ?? 36)
         } catch {
             return failure(service, error)
         }
@@ -87,8 +93,10 @@ public actor AcquirerSimulator {
         }
         do throws(AcquirerError) {
             let verifier = SignatureVerifier(
-                zone: profile.timestampZone, maximumSkewSeconds: profile.clockSkewSeconds, pathPrefix: profile.pathPrefix)
-            try verifier.verifyServiceCall(request, headers: headers, secret: try credentials.requireClientSecret(), now: now)
+                zone: profile.timestampZone, maximumSkewSeconds: profile.clockSkewSeconds,
+                pathPrefix: profile.pathPrefix)
+            try verifier.verifyServiceCall(
+                request, headers: headers, secret: try credentials.requireClientSecret(), now: now)
         } catch {
             return failure(service, error)
         }
@@ -98,13 +106,18 @@ public actor AcquirerSimulator {
         do throws(AcquirerError) {
             switch service {
             case .generateQR:
-                return try generate(SNAPCoding.decode(GenerateQRRequest.self, from: request.body, what: "generate request"), externalID: headers.externalID, now: now)
+                return try generate(
+                    SNAPCoding.decode(GenerateQRRequest.self, from: request.body, what: "generate request"),
+                    externalID: headers.externalID, now: now)
             case .queryQR:
-                return try query(SNAPCoding.decode(QueryRequest.self, from: request.body, what: "query request"), now: now)
+                return try query(
+                    SNAPCoding.decode(QueryRequest.self, from: request.body, what: "query request"), now: now)
             case .cancelQR:
-                return try cancel(SNAPCoding.decode(CancelRequest.self, from: request.body, what: "cancel request"), now: now)
+                return try cancel(
+                    SNAPCoding.decode(CancelRequest.self, from: request.body, what: "cancel request"), now: now)
             default:
-                return try refund(SNAPCoding.decode(RefundRequest.self, from: request.body, what: "refund request"), now: now)
+                return try refund(
+                    SNAPCoding.decode(RefundRequest.self, from: request.body, what: "refund request"), now: now)
             }
         } catch {
             return failure(service, error)
@@ -115,7 +128,8 @@ public actor AcquirerSimulator {
         do throws(AcquirerError) {
             let headers = try TokenCallHeaders(validating: request.headers)
             guard headers.clientKey == credentials.clientID else {
-                return SNAPHTTPResponse(SNAPResult(.accessToken, .unauthorized, message: "Unauthorized. Unknown client"))
+                return SNAPHTTPResponse(
+                    SNAPResult(.accessToken, .unauthorized, message: "Unauthorized. Unknown client"))
             }
             let verifier = SignatureVerifier(
                 zone: profile.effectiveTokenTimestampZone, maximumSkewSeconds: profile.clockSkewSeconds,

@@ -3,7 +3,8 @@ enum FieldRules {
     /// Checks that `value` is 1...`maxLength` characters of ASCII letters and digits.
     static func alphanumeric(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
         try length(value, field: field, maxLength: maxLength)
-        guard value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        guard
+            value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
         else {
             throw AcquirerError(.invalidField, "\(field) must be letters and digits only, got '\(value)'", field: field)
         }

@@ -25,7 +25,8 @@ public actor FileExternalIDStore: ExternalIDStore {
                     record = try JSONDecoder().decode(ExternalIDRecord.self, from: Data(line))
                 } catch {
                     throw AcquirerError(
-                        .externalIDStoreDamaged, "\(path) line \(index + 1) is not an X-EXTERNAL-ID record", cause: error)
+                        .externalIDStoreDamaged, "\(path) line \(index + 1) is not an X-EXTERNAL-ID record",
+                        cause: error)
                 }
                 byOperation[record.operation] = record
                 issued.insert(record.externalID)

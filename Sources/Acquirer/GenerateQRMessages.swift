@@ -37,7 +37,8 @@ public struct GenerateQRRequest: Sendable, Hashable, Codable {
         try FieldRules.length(merchantId, field: "merchantId", maxLength: 64)
         guard amount.rupiah > .zero, amount.rupiah <= SNAPAmount.maximumQRIS else {
             throw AcquirerError(
-                .invalidAmount, "amount.value must be 1 to \(SNAPAmount.maximumQRIS.value) (13 digits, QRIS tag 54), got \(amount.value)",
+                .invalidAmount,
+                "amount.value must be 1 to \(SNAPAmount.maximumQRIS.value) (13 digits, QRIS tag 54), got \(amount.value)",
                 field: "amount.value")
         }
         if let terminalId { try FieldRules.length(terminalId, field: "terminalId", maxLength: 16) }

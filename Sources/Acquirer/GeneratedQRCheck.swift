@@ -24,7 +24,8 @@ public struct GeneratedQR: Sendable, Hashable {
         verifying response: GenerateQRResponse, reference: String, amount: Rupiah, merchantIdentifiers: [String]
     ) throws(AcquirerError) {
         guard response.responseCode.isSuccess else {
-            throw AcquirerError(.generateMismatch, "generate answered \(response.responseCode) \(response.responseMessage)")
+            throw AcquirerError(
+                .generateMismatch, "generate answered \(response.responseCode) \(response.responseMessage)")
         }
         guard let referenceNo = response.referenceNo, !referenceNo.isEmpty else {
             throw AcquirerError(.generateMismatch, "generate response has no referenceNo", field: "referenceNo")

@@ -46,9 +46,11 @@ public enum JSONMinifier {
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         func failure(_ what: String) -> AcquirerError {
-            let found = current.map { byte in
-                (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
-            } ?? "end of input"
+            let found =
+                current.map { byte in
+                    (0x21...0x7E).contains(byte)
+                        ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+                } ?? "end of input"
             return AcquirerError(.malformedJSON, "malformed JSON at byte offset \(index): \(what), found \(found)")
         }
 
@@ -126,7 +128,9 @@ public enum JSONMinifier {
                     case UInt8(ascii: "u"):
                         copy()
                         for _ in 0..<4 {
-                            guard let hex = current, hex.isHexDigit else { throw failure("expected 4 hex digits after \\u") }
+                            guard let hex = current, hex.isHexDigit else {
+                                throw failure("expected 4 hex digits after \\u")
+                            }
                             copy()
                         }
                     default:

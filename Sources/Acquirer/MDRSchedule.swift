@@ -47,21 +47,26 @@ public struct MDRSchedule: Sendable, Hashable, Codable {
         for (index, rate) in schedule.rates.enumerated() {
             guard (0...10_000).contains(rate.rateBasisPoints) else {
                 throw AcquirerError(
-                    .invalidMDRSchedule, "\(path): rates[\(index)].rateBasisPoints must be 0–10000, got \(rate.rateBasisPoints)",
+                    .invalidMDRSchedule,
+                    "\(path): rates[\(index)].rateBasisPoints must be 0–10000, got \(rate.rateBasisPoints)",
                     field: "rates[\(index)].rateBasisPoints")
             }
             if let validTo = rate.validTo, validTo < rate.validFrom {
                 throw AcquirerError(
-                    .invalidMDRSchedule, "\(path): rates[\(index)] ends (\(validTo)) before it starts (\(rate.validFrom))",
+                    .invalidMDRSchedule,
+                    "\(path): rates[\(index)] ends (\(validTo)) before it starts (\(rate.validFrom))",
                     field: "rates[\(index)].validTo")
             }
             if let maxAmount = rate.maxAmount, maxAmount < 0 {
                 throw AcquirerError(
-                    .invalidMDRSchedule, "\(path): rates[\(index)].maxAmount is negative", field: "rates[\(index)].maxAmount")
+                    .invalidMDRSchedule, "\(path): rates[\(index)].maxAmount is negative",
+                    field: "rates[\(index)].maxAmount")
             }
         }
         guard (0...10_000).contains(schedule.default.rateBasisPoints) else {
-            throw AcquirerError(.invalidMDRSchedule, "\(path): default.rateBasisPoints must be 0–10000", field: "default.rateBasisPoints")
+            throw AcquirerError(
+                .invalidMDRSchedule, "\(path): default.rateBasisPoints must be 0–10000",
+                field: "default.rateBasisPoints")
         }
         return schedule
     }

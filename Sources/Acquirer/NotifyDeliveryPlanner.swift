@@ -17,10 +17,13 @@ public enum NotifyDeliveryPlanner {
                 dropped.append(reference)
                 continue
             }
-            deliveries.append(NotifyDelivery(reference: reference, copy: 0, delayMilliseconds: Int.random(in: low...high, using: &random)))
+            deliveries.append(
+                NotifyDelivery(
+                    reference: reference, copy: 0, delayMilliseconds: Int.random(in: low...high, using: &random)))
             if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent {
                 deliveries.append(
-                    NotifyDelivery(reference: reference, copy: 1, delayMilliseconds: Int.random(in: low...high, using: &random)))
+                    NotifyDelivery(
+                        reference: reference, copy: 1, delayMilliseconds: Int.random(in: low...high, using: &random)))
             }
         }
         if faults.outOfOrder, deliveries.count > 1 {

@@ -45,13 +45,16 @@ public struct NotifyProcessor: Sendable {
             return reject(error, as: error.code == .missingField ? .invalidMandatoryField : .invalidFieldFormat)
         }
         guard notify.latestTransactionStatus == .success else {
-            return accept(.notPaid(reference: notify.originalPartnerReferenceNo, status: notify.latestTransactionStatus))
+            return accept(
+                .notPaid(reference: notify.originalPartnerReferenceNo, status: notify.latestTransactionStatus))
         }
         let paidAt: Date
         do {
             paidAt = try notify.paidTime.map { text throws(AcquirerError) in try SNAPTimestamp(text).date } ?? now
         } catch {
-            return reject(AcquirerError(.invalidField, "notify paidTime: \(error.message)", field: "paidTime"), as: .invalidFieldFormat)
+            return reject(
+                AcquirerError(.invalidField, "notify paidTime: \(error.message)", field: "paidTime"),
+                as: .invalidFieldFormat)
         }
         let rrn = notify.additionalInfo?.retrievalReferenceNo ?? notify.originalReferenceNo
         var payment = NotifyPayment(
@@ -81,7 +84,8 @@ public struct NotifyProcessor: Sendable {
     }
 
     private func accept(_ decision: NotifyDecision) -> Outcome {
-        Outcome(decision: decision, response: SNAPHTTPResponse(SNAPResult(.notify, .successful)), confirmWithQuery: false)
+        Outcome(
+            decision: decision, response: SNAPHTTPResponse(SNAPResult(.notify, .successful)), confirmWithQuery: false)
     }
 
     private func reject(_ error: AcquirerError, as snapCase: SNAPCase) -> Outcome {

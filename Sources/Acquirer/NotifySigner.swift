@@ -61,7 +61,8 @@ public struct NotifySigner: Sendable {
         case .none:
             guard profile.testOnly == true, profile.notify.allowUnsigned == true else {
                 throw AcquirerError(
-                    .unsignedNotifyRefused, "profile \(profile.id) does not allow unsigned notifies", field: "X-SIGNATURE")
+                    .unsignedNotifyRefused, "profile \(profile.id) does not allow unsigned notifies",
+                    field: "X-SIGNATURE")
             }
         case .rsaClientTimestamp:
             let timestamp = try SNAPTimestamp(try HeaderRules.required(request.headers, SNAPHeaderName.timestamp))
@@ -85,13 +86,15 @@ public struct NotifySigner: Sendable {
             let key = try credentials.requireAcquirerPublicKey()
             let digest = try SNAPSignature.bodyDigest(request.body)
             func matches(_ path: String, _ token: String, _ digest: String) -> Bool {
-                key.isValidSignature(signature, for: "\(request.method.uppercased()):\(path):\(digest):\(timestamp.text)")
+                key.isValidSignature(
+                    signature, for: "\(request.method.uppercased()):\(path):\(digest):\(timestamp.text)")
             }
             if matches(request.path, "", digest) { return }
             throw verifier.diagnose(request: request, matches: matches, token: "", digest: digest)
         case .hmacSHA512:
             let headers = try ServiceCallHeaders(validating: request.headers, partnerIDMaxLength: 36)
-            try verifier.verifyServiceCall(request, headers: headers, secret: try credentials.requireNotifySecret(), now: now)
+            try verifier.verifyServiceCall(
+                request, headers: headers, secret: try credentials.requireNotifySecret(), now: now)
         }
     }
 }

@@ -45,11 +45,14 @@ struct PayloadFields: Sendable, Hashable {
             var cleaned = amountText
             if let dot = amountText.firstIndex(of: ".") {
                 guard amountText[amountText.index(after: dot)...].allSatisfy({ $0 == "0" }) else {
-                    throw AcquirerError(.malformedQRIS, "QRIS amount (tag 54) '\(amountText)' has a fraction of a rupiah")
+                    throw AcquirerError(
+                        .malformedQRIS, "QRIS amount (tag 54) '\(amountText)' has a fraction of a rupiah")
                 }
                 cleaned = String(amountText[..<dot])
             }
-            guard !cleaned.isEmpty, amountText.count <= 13, cleaned.allSatisfy(\.isASCIIDigit), let value = Int64(cleaned) else {
+            guard !cleaned.isEmpty, amountText.count <= 13, cleaned.allSatisfy(\.isASCIIDigit),
+                let value = Int64(cleaned)
+            else {
                 throw AcquirerError(.malformedQRIS, "QRIS amount (tag 54) '\(amountText)' is not a number")
             }
             amount = Rupiah(value)
@@ -75,7 +78,9 @@ struct PayloadFields: Sendable, Hashable {
         var valueOffset: Int
     }
 
-    private static func objects(_ scalars: ArraySlice<Unicode.Scalar>, offset: Int) throws(AcquirerError) -> [DataObject] {
+    private static func objects(
+        _ scalars: ArraySlice<Unicode.Scalar>, offset: Int
+    ) throws(AcquirerError) -> [DataObject] {
         var result: [DataObject] = []
         var index = scalars.startIndex
         while index < scalars.endIndex {
@@ -85,14 +90,17 @@ struct PayloadFields: Sendable, Hashable {
             }
             let header = scalars[index..<index + 4]
             guard header.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else {
-                throw AcquirerError(.malformedQRIS, "QRIS data object at character \(position) has a non-numeric id or length")
+                throw AcquirerError(
+                    .malformedQRIS, "QRIS data object at character \(position) has a non-numeric id or length")
             }
             let tag = String(String.UnicodeScalarView(header.prefix(2)))
             let length = Int(String(String.UnicodeScalarView(header.suffix(2))))!
             guard scalars.endIndex - (index + 4) >= length else {
-                throw AcquirerError(.malformedQRIS, "QRIS tag \(tag) at character \(position) claims \(length) characters past the end")
+                throw AcquirerError(
+                    .malformedQRIS, "QRIS tag \(tag) at character \(position) claims \(length) characters past the end")
             }
-            result.append(DataObject(tag: tag, value: Array(scalars[index + 4..<index + 4 + length]), valueOffset: position + 4))
+            result.append(
+                DataObject(tag: tag, value: Array(scalars[index + 4..<index + 4 + length]), valueOffset: position + 4))
             index += 4 + length
         }
         return result

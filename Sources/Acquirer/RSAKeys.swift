@@ -16,7 +16,8 @@ public struct RSASigningKey: Sendable, CustomStringConvertible {
         do {
             key = try _RSA.Signing.PrivateKey(pemRepresentation: pem.utf8String)
         } catch {
-            throw AcquirerError(.invalidKey, "\(name) is not an RSA private key of 2048 bits or more in PEM", cause: error)
+            throw AcquirerError(
+                .invalidKey, "\(name) is not an RSA private key of 2048 bits or more in PEM", cause: error)
         }
     }
 
@@ -49,7 +50,8 @@ public struct RSAVerificationKey: Sendable {
         do {
             key = try _RSA.Signing.PublicKey(pemRepresentation: pem)
         } catch {
-            throw AcquirerError(.invalidKey, "\(name) is not an RSA public key of 2048 bits or more in PEM", cause: error)
+            throw AcquirerError(
+                .invalidKey, "\(name) is not an RSA public key of 2048 bits or more in PEM", cause: error)
         }
     }
 

@@ -22,10 +22,12 @@ public struct SNAPClient: Sendable {
     public func accessTokenRequest(at now: Date) throws(AcquirerError) -> SNAPHTTPRequest {
         let key = try credentials.requirePartnerSigningKey()
         let timestamp = SNAPTimestamp(date: now, offset: profile.effectiveTokenTimestampZone)
-        let signature = key.sign(SNAPSignature.tokenStringToSign(clientID: credentials.clientID, timestamp: timestamp.text))
+        let signature = key.sign(
+            SNAPSignature.tokenStringToSign(clientID: credentials.clientID, timestamp: timestamp.text))
         let headers = TokenCallHeaders(timestamp: timestamp, signature: signature, clientKey: credentials.clientID)
         return SNAPHTTPRequest(
-            path: profile.path(of: .accessToken), headers: headers.fields, body: SNAPCoding.encode(AccessTokenRequest()))
+            path: profile.path(of: .accessToken), headers: headers.fields, body: SNAPCoding.encode(AccessTokenRequest())
+        )
     }
 
     /// A signed transaction call for any service.

@@ -42,7 +42,9 @@ public struct SNAPResponseCode: Sendable, Hashable, Codable, CustomStringConvert
     public var isSuccess: Bool { (200...299).contains(httpStatus) }
 
     /// Whether the code is `snapCase` of any service.
-    public func `is`(_ snapCase: SNAPCase) -> Bool { httpStatus == snapCase.httpStatus && caseCode == snapCase.caseCode }
+    public func `is`(_ snapCase: SNAPCase) -> Bool {
+        httpStatus == snapCase.httpStatus && caseCode == snapCase.caseCode
+    }
 
     /// The 7 digits.
     public var description: String { "\(httpStatus)\(serviceCode)\(caseCode)" }
@@ -125,7 +127,8 @@ public struct SNAPCase: Sendable, Hashable, CustomStringConvertible {
     /// Every generic case.
     public static let all: [SNAPCase] = [
         .successful, .inProgress, .badRequest, .invalidFieldFormat, .invalidMandatoryField, .unauthorized,
-        .invalidToken, .tokenNotFound, .transactionExpired, .transactionNotFound, .invalidRouting, .invalidMerchant, .invalidAmount, .partnerNotFound,
+        .invalidToken, .tokenNotFound, .transactionExpired, .transactionNotFound, .invalidRouting, .invalidMerchant,
+        .invalidAmount, .partnerNotFound,
         .operationNotAllowed, .conflict, .duplicatePartnerReference, .tooManyRequests, .generalError,
         .internalServerError, .externalServerError, .timeout,
     ]

@@ -32,7 +32,8 @@ public struct SNAPTimestamp: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(AcquirerError) {
         let chars = Array(text.unicodeScalars)
         func bad(_ why: String) -> AcquirerError {
-            AcquirerError(.invalidTimestamp, "X-TIMESTAMP '\(text)' is not ISO-8601 with an offset: \(why)", field: "X-TIMESTAMP")
+            AcquirerError(
+                .invalidTimestamp, "X-TIMESTAMP '\(text)' is not ISO-8601 with an offset: \(why)", field: "X-TIMESTAMP")
         }
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= chars.count else { return nil }

@@ -99,7 +99,9 @@ extension AcquirerSimulator {
                 let payment = transaction.payment
             else { continue }
             let batch = "\(settlementDate.compact)-\(merchant.merchantId)"
-            func row(_ status: SettlementRow.Status, time: Date, reference: String, gross: Rupiah, mdr: Rupiah) -> SettlementRow {
+            func row(
+                _ status: SettlementRow.Status, time: Date, reference: String, gross: Rupiah, mdr: Rupiah
+            ) -> SettlementRow {
                 SettlementRow(
                     settlementDate: settlementDate, batchID: batch, transactionTime: time, rrn: payment.rrn,
                     acquirerReference: reference, billNumber: transaction.partnerReferenceNo, nmid: merchant.nmid,
@@ -107,14 +109,23 @@ extension AcquirerSimulator {
                     qrType: transaction.pointOfInitiation, status: status, gross: gross, mdr: mdr)
             }
             if CivilDate(containing: payment.paidAt, offset: .jakarta) == day {
-                let fee = schedule.mdr(category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount)
-                rows.append(row(.success, time: payment.paidAt, reference: transaction.referenceNo, gross: transaction.amount, mdr: fee))
+                let fee = schedule.mdr(
+                    category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount)
+                rows.append(
+                    row(
+                        .success, time: payment.paidAt, reference: transaction.referenceNo, gross: transaction.amount,
+                        mdr: fee))
             }
             for refund in transaction.refunds where CivilDate(containing: refund.refundedAt, offset: .jakarta) == day {
-                rows.append(row(.refund, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount, mdr: .zero))
+                rows.append(
+                    row(
+                        .refund, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount,
+                        mdr: .zero))
             }
         }
-        rows.sort { ($0.transactionTime, $0.rrn, $0.status.rawValue) < ($1.transactionTime, $1.rrn, $1.status.rawValue) }
+        rows.sort {
+            ($0.transactionTime, $0.rrn, $0.status.rawValue) < ($1.transactionTime, $1.rrn, $1.status.rawValue)
+        }
         return SettlementFile(settlementDate: settlementDate, transactionDate: day, rows: rows, merchants: merchants)
     }
 }

@@ -72,7 +72,9 @@ public struct SignatureVerifier: Sendable {
             return SNAPSignature.isValidHMACSHA512(headers.signature, secret: secret, message: message)
         }
         if matches(path: request.path, token: headers.accessToken, digest: digest) { return }
-        throw diagnose(request: request, matches: { matches(path: $0, token: $1, digest: $2) }, token: headers.accessToken, digest: digest)
+        throw diagnose(
+            request: request, matches: { matches(path: $0, token: $1, digest: $2) }, token: headers.accessToken,
+            digest: digest)
     }
 
     /// Works out which known mistake explains a signature that did not match.
@@ -90,7 +92,8 @@ public struct SignatureVerifier: Sendable {
                 .bodyNotMinified, "X-SIGNATURE was computed over the body as sent; hash the minified JSON body",
                 field: SNAPHeaderName.signature)
         }
-        let standardPath = request.path.hasPrefix(pathPrefix) ? String(request.path.dropFirst(pathPrefix.count)) : request.path
+        let standardPath =
+            request.path.hasPrefix(pathPrefix) ? String(request.path.dropFirst(pathPrefix.count)) : request.path
         for prefix in Self.knownPrefixes where prefix + standardPath != request.path {
             if matches(prefix + standardPath, token, digest) {
                 return AcquirerError(

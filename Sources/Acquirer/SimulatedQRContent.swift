@@ -6,7 +6,8 @@ import Ledger
 /// 51 the national repository (`ID.CO.QRIS.WWW`, NMID), 52 MCC, 53 `360`, 54 amount, 58 `ID`,
 /// 59 name, 60 city, 62 (01 bill number, 07 terminal), 63 CRC-16/CCITT-FALSE.
 enum SimulatedQRContent {
-    static func compose(merchant: SimulatedMerchant, amount: Rupiah, billNumber: String, terminalID: String?) -> String {
+    static func compose(merchant: SimulatedMerchant, amount: Rupiah, billNumber: String, terminalID: String?) -> String
+    {
         func object(_ tag: String, _ value: String) -> String {
             let length = value.unicodeScalars.count
             return tag + (length < 10 ? "0" : "") + String(length) + value

@@ -14,7 +14,10 @@ public struct SimulatorFaults: Sendable, Hashable, Codable {
     /// Notify delivery faults.
     public var notify: NotifyFaults
 
-    public init(failingGenerates: Int = 0, generateFailure: GenerateFailure = .beforeCreating, notify: NotifyFaults = NotifyFaults()) {
+    public init(
+        failingGenerates: Int = 0, generateFailure: GenerateFailure = .beforeCreating,
+        notify: NotifyFaults = NotifyFaults()
+    ) {
         self.failingGenerates = failingGenerates
         self.generateFailure = generateFailure
         self.notify = notify

@@ -25,7 +25,9 @@ public struct SimulatedMerchant: Sendable, Hashable, Codable {
     /// keyed by their bill number.
     public var acceptsStaticBills: Bool
 
-    public init(merchantId: String, nmid: String, name: String, category: String, mcc: String? = nil, acceptsStaticBills: Bool) {
+    public init(
+        merchantId: String, nmid: String, name: String, category: String, mcc: String? = nil, acceptsStaticBills: Bool
+    ) {
         self.merchantId = merchantId
         self.nmid = nmid
         self.name = name

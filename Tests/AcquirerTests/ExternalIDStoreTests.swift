@@ -6,7 +6,8 @@ import Testing
 @Suite("X-EXTERNAL-ID: issued, persisted before use, unique per Jakarta day")
 struct ExternalIDStoreTests {
     func temporaryPath() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-extid-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-extid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("external-ids.jsonl").path
     }
@@ -21,7 +22,8 @@ struct ExternalIDStoreTests {
         #expect(digitsOnly)
         #expect(first.hasPrefix("20261123"))
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains(first))
-        #expect(try await store.externalID(for: "generate:PKR1", at: Instants.morning.addingTimeInterval(3600)) == first)
+        #expect(
+            try await store.externalID(for: "generate:PKR1", at: Instants.morning.addingTimeInterval(3600)) == first)
         let query = try await store.externalID(for: "query:PKR1", at: Instants.morning)
         #expect(query != first)
         let reopened = try FileExternalIDStore(path: path)

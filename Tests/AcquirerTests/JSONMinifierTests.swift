@@ -7,7 +7,8 @@ import Testing
 struct JSONMinifierTests {
     @Test("keeps key order, string contents, escapes and number spelling")
     func exact() throws {
-        let input = "{ \"z\" : 1.50 , \"a\":[ 1e5 , -0.0, 10E-2 ],\"s\":\" spaced  \\t\\u00e9 \\\" x \",\"t\":true,\"n\":null }"
+        let input =
+            "{ \"z\" : 1.50 , \"a\":[ 1e5 , -0.0, 10E-2 ],\"s\":\" spaced  \\t\\u00e9 \\\" x \",\"t\":true,\"n\":null }"
         #expect(
             try JSONMinifier.minify(input)
                 == "{\"z\":1.50,\"a\":[1e5,-0.0,10E-2],\"s\":\" spaced  \\t\\u00e9 \\\" x \",\"t\":true,\"n\":null}")
@@ -25,10 +26,12 @@ struct JSONMinifierTests {
         #expect(try JSONMinifier.minify([UInt8]()) == [])
     }
 
-    @Test("malformed input is refused with the byte offset", arguments: [
-        ("{\"a\":1,}", 7), ("{\"a\" 1}", 5), ("[1 2]", 3), ("\"open", 5), ("{\"a\":tru}", 8), ("[01]", 2),
-        ("{\"a\":\"x\ny\"}", 7), ("[1,]", 3), ("{} {}", 3), ("[\"\\x\"]", 3), ("-", 1), ("[1.]", 3),
-    ])
+    @Test(
+        "malformed input is refused with the byte offset",
+        arguments: [
+            ("{\"a\":1,}", 7), ("{\"a\" 1}", 5), ("[1 2]", 3), ("\"open", 5), ("{\"a\":tru}", 8), ("[01]", 2),
+            ("{\"a\":\"x\ny\"}", 7), ("[1,]", 3), ("{} {}", 3), ("[\"\\x\"]", 3), ("-", 1), ("[1.]", 3),
+        ])
     func malformed(input: String, offset: Int) {
         let error = expectError(.malformedJSON) { _ = try JSONMinifier.minify(input) }
         #expect(error?.message.contains("byte offset \(offset)") == true, "\(error?.message ?? "")")
@@ -61,7 +64,8 @@ struct JSONMinifierTests {
         for _ in 0..<5_000 {
             let length = Int.random(in: 0..<24, using: &random)
             let bytes = (0..<length).map { _ in
-                Bool.random(using: &random) ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+                Bool.random(using: &random)
+                    ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
             }
             if let output = try? JSONMinifier.minify(bytes), !output.isEmpty {
                 #expect(try JSONMinifier.minify(output) == output)
@@ -72,7 +76,10 @@ struct JSONMinifierTests {
 
     static func randomJSON(depth: Int, using random: inout SplitMix64) -> (String, String) {
         func ws() -> String {
-            String((0..<Int.random(in: 0...2, using: &random)).map { _ in [" ", "\n", "\t", "\r"].randomElement(using: &random)! })
+            String(
+                (0..<Int.random(in: 0...2, using: &random)).map { _ in
+                    [" ", "\n", "\t", "\r"].randomElement(using: &random)!
+                })
         }
         let kind = depth > 3 ? Int.random(in: 0...3, using: &random) : Int.random(in: 0...5, using: &random)
         switch kind {
@@ -81,7 +88,8 @@ struct JSONMinifierTests {
             let number = ["0", "-12", "3.25", "1e9", "10.00", "-0.5E-3"].randomElement(using: &random)!
             return (number, number)
         case 2:
-            let text = ["\"a b\"", "\"\"", "\"x\\\"y\"", "\"\\u0041 \\n\"", "\"é 日本\"", "\"  \""].randomElement(using: &random)!
+            let text = ["\"a b\"", "\"\"", "\"x\\\"y\"", "\"\\u0041 \\n\"", "\"é 日本\"", "\"  \""].randomElement(
+                using: &random)!
             return (text, text)
         case 3: return ("true", "true")
         case 4:
@@ -93,7 +101,10 @@ struct JSONMinifierTests {
                 compact.append(c)
                 spaced.append(ws() + s + ws())
             }
-            return ("[" + compact.joined(separator: ",") + "]", ws() + "[" + (count == 0 ? ws() : spaced.joined(separator: ",")) + "]" + ws())
+            return (
+                "[" + compact.joined(separator: ",") + "]",
+                ws() + "[" + (count == 0 ? ws() : spaced.joined(separator: ",")) + "]" + ws()
+            )
         default:
             let count = Int.random(in: 0...3, using: &random)
             var compact: [String] = []
@@ -103,7 +114,10 @@ struct JSONMinifierTests {
                 compact.append("\"k\(index) \":" + c)
                 spaced.append(ws() + "\"k\(index) \"" + ws() + ":" + ws() + s + ws())
             }
-            return ("{" + compact.joined(separator: ",") + "}", "{" + (count == 0 ? ws() : spaced.joined(separator: ",")) + "}")
+            return (
+                "{" + compact.joined(separator: ",") + "}",
+                "{" + (count == 0 ? ws() : spaced.joined(separator: ",")) + "}"
+            )
         }
     }
 }

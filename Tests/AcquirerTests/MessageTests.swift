@@ -8,30 +8,42 @@ import Testing
 struct MessageTests {
     @Test("amounts encode with two decimals and decode to whole rupiah")
     func amounts() throws {
-        #expect(String(decoding: SNAPCoding.encode(SNAPAmount(Rupiah(10_000))), as: UTF8.self) == "{\"currency\":\"IDR\",\"value\":\"10000.00\"}")
-        for (text, value) in [("10000.00", 10_000), ("10000", 10_000), ("10000.0", 10_000), ("0.00", 0), ("9223372036854775807.00", Int64.max)] as [(String, Int64)] {
+        #expect(
+            String(decoding: SNAPCoding.encode(SNAPAmount(Rupiah(10_000))), as: UTF8.self)
+                == "{\"currency\":\"IDR\",\"value\":\"10000.00\"}")
+        for (text, value) in [
+            ("10000.00", 10_000), ("10000", 10_000), ("10000.0", 10_000), ("0.00", 0),
+            ("9223372036854775807.00", Int64.max),
+        ] as [(String, Int64)] {
             let json = "{\"value\":\"\(text)\",\"currency\":\"IDR\"}"
             #expect(try SNAPCoding.decode(SNAPAmount.self, from: json.bytes, what: "t").rupiah == Rupiah(value))
         }
     }
 
-    @Test("amounts refuse fractions of a rupiah and anything not a plain decimal string", arguments: [
-        ("\"10000.50\"", "amount.fractionalRupiah"), ("\"0.01\"", "amount.fractionalRupiah"), ("10000.00", "amount.invalid"),
-        ("\"-5.00\"", "amount.invalid"), ("\"1e4\"", "amount.invalid"), ("\"010000.00\"", "amount.invalid"),
-        ("\"10000.000\"", "amount.invalid"), ("\"\"", "amount.invalid"), ("\"9223372036854775808.00\"", "amount.invalid"),
-        ("\"10.000,00\"", "amount.invalid"), ("\" 10\"", "amount.invalid"),
-    ])
+    @Test(
+        "amounts refuse fractions of a rupiah and anything not a plain decimal string",
+        arguments: [
+            ("\"10000.50\"", "amount.fractionalRupiah"), ("\"0.01\"", "amount.fractionalRupiah"),
+            ("10000.00", "amount.invalid"),
+            ("\"-5.00\"", "amount.invalid"), ("\"1e4\"", "amount.invalid"), ("\"010000.00\"", "amount.invalid"),
+            ("\"10000.000\"", "amount.invalid"), ("\"\"", "amount.invalid"),
+            ("\"9223372036854775808.00\"", "amount.invalid"),
+            ("\"10.000,00\"", "amount.invalid"), ("\" 10\"", "amount.invalid"),
+        ])
     func refusedAmounts(value: String, code: String) {
         let json = "{\"amount\":{\"value\":\(value),\"currency\":\"IDR\"}}"
         struct Holder: Decodable { var amount: SNAPAmount }
-        let error = expectError(AcquirerError.Code(code)) { _ = try SNAPCoding.decode(Holder.self, from: json.bytes, what: "t") }
+        let error = expectError(AcquirerError.Code(code)) {
+            _ = try SNAPCoding.decode(Holder.self, from: json.bytes, what: "t")
+        }
         #expect(error?.field == "amount.value")
     }
 
     @Test("only IDR is accepted")
     func currency() {
         expectError(.invalidAmount) {
-            _ = try SNAPCoding.decode(SNAPAmount.self, from: "{\"value\":\"1.00\",\"currency\":\"USD\"}".bytes, what: "t")
+            _ = try SNAPCoding.decode(
+                SNAPAmount.self, from: "{\"value\":\"1.00\",\"currency\":\"USD\"}".bytes, what: "t")
         }
     }
 
@@ -70,7 +82,9 @@ struct MessageTests {
     func statuses() throws {
         #expect(TransactionStatus.allCases.map(\.rawValue) == ["00", "01", "02", "03", "04", "05", "06", "07"])
         struct Holder: Decodable { var latestTransactionStatus: TransactionStatus }
-        expectError(.invalidField) { _ = try SNAPCoding.decode(Holder.self, from: "{\"latestTransactionStatus\":\"08\"}".bytes, what: "t") }
+        expectError(.invalidField) {
+            _ = try SNAPCoding.decode(Holder.self, from: "{\"latestTransactionStatus\":\"08\"}".bytes, what: "t")
+        }
         expectError(.missingField) { _ = try SNAPCoding.decode(Holder.self, from: "{}".bytes, what: "t") }
     }
 
@@ -78,7 +92,8 @@ struct MessageTests {
     func roundTrip() throws {
         let request = GenerateQRRequest(
             partnerReferenceNo: "PKR000123", amount: SNAPAmount(Rupiah(5_000)), merchantId: "M1", terminalId: "T1",
-            validityPeriod: "2026-11-23T11:15:30+07:00", additionalInfo: GenerateQRAdditionalInfo(callbackUrl: "https://x/y"))
+            validityPeriod: "2026-11-23T11:15:30+07:00",
+            additionalInfo: GenerateQRAdditionalInfo(callbackUrl: "https://x/y"))
         let bytes = SNAPCoding.encode(request)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("\"partnerReferenceNo\":\"PKR000123\""))
@@ -86,20 +101,26 @@ struct MessageTests {
         #expect(text.contains("\"callbackUrl\":\"https://x/y\""))
         #expect(try SNAPCoding.decode(GenerateQRRequest.self, from: bytes, what: "t") == request)
         let error = expectError(.missingField) {
-            _ = try SNAPCoding.decode(GenerateQRRequest.self, from: "{\"partnerReferenceNo\":\"A\",\"merchantId\":\"M\"}".bytes, what: "generate")
+            _ = try SNAPCoding.decode(
+                GenerateQRRequest.self, from: "{\"partnerReferenceNo\":\"A\",\"merchantId\":\"M\"}".bytes,
+                what: "generate")
         }
         #expect(error?.field == "amount")
         expectError(.invalidField) {
-            try GenerateQRRequest(partnerReferenceNo: "PKR-1", amount: SNAPAmount(Rupiah(1)), merchantId: "M").validate()
+            try GenerateQRRequest(partnerReferenceNo: "PKR-1", amount: SNAPAmount(Rupiah(1)), merchantId: "M")
+                .validate()
         }
     }
 
-    @Test("service headers: every rule has its own error naming the header", arguments: [
-        ("X-EXTERNAL-ID", "12ab", "header.invalid"), ("X-EXTERNAL-ID", String(repeating: "9", count: 37), "header.invalid"),
-        ("CHANNEL-ID", "123456", "header.invalid"), ("Authorization", "tok123", "header.invalid"),
-        ("Authorization", "Bearer ", "header.invalid"), ("X-TIMESTAMP", "2026-11-23 10:15:30", "timestamp.invalid"),
-        ("X-PARTNER-ID", "", "header.missing"), ("X-SIGNATURE", "", "header.missing"),
-    ])
+    @Test(
+        "service headers: every rule has its own error naming the header",
+        arguments: [
+            ("X-EXTERNAL-ID", "12ab", "header.invalid"),
+            ("X-EXTERNAL-ID", String(repeating: "9", count: 37), "header.invalid"),
+            ("CHANNEL-ID", "123456", "header.invalid"), ("Authorization", "tok123", "header.invalid"),
+            ("Authorization", "Bearer ", "header.invalid"), ("X-TIMESTAMP", "2026-11-23 10:15:30", "timestamp.invalid"),
+            ("X-PARTNER-ID", "", "header.missing"), ("X-SIGNATURE", "", "header.missing"),
+        ])
     func headers(name: String, value: String, code: String) {
         var fields: HeaderFields = [
             "Authorization": "Bearer tok", "X-TIMESTAMP": "2026-11-23T10:15:30+07:00", "X-SIGNATURE": "c2ln",

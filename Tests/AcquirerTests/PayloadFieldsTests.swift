@@ -8,7 +8,8 @@ import Testing
 struct PayloadFieldsTests {
     @Test("reads bill number, amount, merchant ids and terminal from a local dynamic QR")
     func local() throws {
-        let fields = try PayloadFields(payload: LocalQR.payload(nmid: "IDTEST000000001", bill: "PKR123", amount: 15_000))
+        let fields = try PayloadFields(
+            payload: LocalQR.payload(nmid: "IDTEST000000001", bill: "PKR123", amount: 15_000))
         #expect(fields.billNumber == "PKR123")
         #expect(fields.amount == Rupiah(15_000))
         #expect(fields.merchantIdentifiers == ["000000001", "IDTEST000000001"])
@@ -18,7 +19,8 @@ struct PayloadFieldsTests {
 
     @Test("lengths count Unicode scalars, not bytes")
     func unicodeLengths() throws {
-        let fields = try PayloadFields(payload: LocalQR.payload(nmid: "IDTEST000000001", bill: "B1", amount: 1, name: "KAFÉ ☕ AMBON"))
+        let fields = try PayloadFields(
+            payload: LocalQR.payload(nmid: "IDTEST000000001", bill: "B1", amount: 1, name: "KAFÉ ☕ AMBON"))
         #expect(fields.billNumber == "B1")
     }
 
@@ -45,27 +47,41 @@ struct PayloadFieldsTests {
 
     @Test("the simulator's generated payload is checked against the invoice before Lunas shows it")
     func generatedCheck() throws {
-        let merchant = SimulatedMerchant(merchantId: "M1", nmid: "IDTEST000000001", name: "PEMKOT", category: "P2G", acceptsStaticBills: false)
-        let content = SimulatedQRContent.compose(merchant: merchant, amount: Rupiah(5_000), billNumber: "PKR1", terminalID: "T1")
+        let merchant = SimulatedMerchant(
+            merchantId: "M1", nmid: "IDTEST000000001", name: "PEMKOT", category: "P2G", acceptsStaticBills: false)
+        let content = SimulatedQRContent.compose(
+            merchant: merchant, amount: Rupiah(5_000), billNumber: "PKR1", terminalID: "T1")
         func response(_ content: String, reference: String = "PKR1") -> GenerateQRResponse {
             GenerateQRResponse(
-                responseCode: SNAPResponseCode(.generateQR, .successful), responseMessage: "Successful", referenceNo: "SIM1",
+                responseCode: SNAPResponseCode(.generateQR, .successful), responseMessage: "Successful",
+                referenceNo: "SIM1",
                 partnerReferenceNo: reference, qrContent: content)
         }
-        let good = try GeneratedQR(verifying: response(content), reference: "PKR1", amount: Rupiah(5_000), merchantIdentifiers: ["IDTEST000000001"])
+        let good = try GeneratedQR(
+            verifying: response(content), reference: "PKR1", amount: Rupiah(5_000),
+            merchantIdentifiers: ["IDTEST000000001"])
         #expect(good.referenceNo == "SIM1")
         expectError(.generateMismatch) {
-            _ = try GeneratedQR(verifying: response(content), reference: "PKR1", amount: Rupiah(5_001), merchantIdentifiers: ["IDTEST000000001"])
+            _ = try GeneratedQR(
+                verifying: response(content), reference: "PKR1", amount: Rupiah(5_001),
+                merchantIdentifiers: ["IDTEST000000001"])
         }
         expectError(.generateMismatch) {
-            _ = try GeneratedQR(verifying: response(content), reference: "PKR1", amount: Rupiah(5_000), merchantIdentifiers: ["IDOTHER00000001"])
+            _ = try GeneratedQR(
+                verifying: response(content), reference: "PKR1", amount: Rupiah(5_000),
+                merchantIdentifiers: ["IDOTHER00000001"])
         }
         expectError(.generateMismatch) {
-            _ = try GeneratedQR(verifying: response(content, reference: "PKR2"), reference: "PKR2", amount: Rupiah(5_000), merchantIdentifiers: ["IDTEST000000001"])
+            _ = try GeneratedQR(
+                verifying: response(content, reference: "PKR2"), reference: "PKR2", amount: Rupiah(5_000),
+                merchantIdentifiers: ["IDTEST000000001"])
         }
-        let otherBill = SimulatedQRContent.compose(merchant: merchant, amount: Rupiah(5_000), billNumber: "PKR9", terminalID: nil)
+        let otherBill = SimulatedQRContent.compose(
+            merchant: merchant, amount: Rupiah(5_000), billNumber: "PKR9", terminalID: nil)
         expectError(.generateMismatch) {
-            _ = try GeneratedQR(verifying: response(otherBill), reference: "PKR1", amount: Rupiah(5_000), merchantIdentifiers: ["IDTEST000000001"])
+            _ = try GeneratedQR(
+                verifying: response(otherBill), reference: "PKR1", amount: Rupiah(5_000),
+                merchantIdentifiers: ["IDTEST000000001"])
         }
     }
 
@@ -75,19 +91,22 @@ struct PayloadFieldsTests {
         let simulator = AcquirerSimulator(profile: profile, credentials: try Fixtures.credentials(profile))
         do {
             do {
-                _ = try await simulator.pay(qris: LocalQR.payload(nmid: "IDSTRANGER00001", bill: "B", amount: 1), now: Instants.morning)
+                _ = try await simulator.pay(
+                    qris: LocalQR.payload(nmid: "IDSTRANGER00001", bill: "B", amount: 1), now: Instants.morning)
                 Issue.record("paid a stranger's QR")
             } catch {
                 #expect(error.code == .simulatorUnknownMerchant)
             }
             do {
-                _ = try await simulator.pay(qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "B", amount: nil), now: Instants.morning)
+                _ = try await simulator.pay(
+                    qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "B", amount: nil), now: Instants.morning)
                 Issue.record("paid a QR without an amount")
             } catch {
                 #expect(error.code == .simulatorNotPayable)
             }
             let typed = try await simulator.pay(
-                qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "B", amount: nil), amount: Rupiah(3_000), now: Instants.morning)
+                qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "B", amount: nil), amount: Rupiah(3_000),
+                now: Instants.morning)
             #expect(typed.amount == Rupiah(3_000))
             #expect(await simulator.transaction(referenceNo: typed.referenceNo)?.pointOfInitiation == "11")
         }

@@ -31,7 +31,8 @@ struct ProfileTests {
         profile.credentials.clientSecret = .environment("LUNAS_TEST_SECRET")
         let credentials = try profile.loadCredentials(environment: ["LUNAS_TEST_SECRET": "s3cr3t-value"])
         #expect(try credentials.requireClientSecret() == Secret("s3cr3t-value"))
-        let printed = "\(credentials) \(String(describing: try credentials.requireClientSecret())) \(String(reflecting: try credentials.requireClientSecret()))"
+        let printed =
+            "\(credentials) \(String(describing: try credentials.requireClientSecret())) \(String(reflecting: try credentials.requireClientSecret()))"
         var dumped = ""
         dump(credentials, to: &dumped)
         for text in [printed, dumped] {
@@ -45,9 +46,11 @@ struct ProfileTests {
         expectError(.secretUnavailable) { _ = try profile.loadCredentials(environment: [:]) }
     }
 
-    @Test("a secret written inline in the JSON is refused", arguments: [
-        "{\"value\": \"abc\"}", "\"abc\"", "{\"env\": \"A\", \"value\": \"abc\"}",
-    ])
+    @Test(
+        "a secret written inline in the JSON is refused",
+        arguments: [
+            "{\"value\": \"abc\"}", "\"abc\"", "{\"env\": \"A\", \"value\": \"abc\"}",
+        ])
     func inlineSecret(secret: String) throws {
         let json = try Fixtures.text("test-profile.json").replacingOccurrences(
             of: "{ \"file\": \"test-client-secret.txt\" }", with: secret)
@@ -67,14 +70,16 @@ struct ProfileTests {
         try profile.validate()
     }
 
-    @Test("inconsistent settings are refused with the field", arguments: [
-        ("\"pathPrefix\": \"/snap-adapter/b2b\"", "\"pathPrefix\": \"snap/\"", "pathPrefix"),
-        ("\"minMinutes\": 15", "\"minMinutes\": 90", "validity"),
-        ("\"baseURL\": \"http://127.0.0.1:9\"", "\"baseURL\": \"ftp://x\"", "baseURL"),
-        ("\"channelID\": \"95221\"", "\"channelID\": \"952210\"", "channelID"),
-        ("\"clockSkewSeconds\": 300", "\"clockSkewSeconds\": -1", "clockSkewSeconds"),
-        ("\"nmid\": \"IDTEST000000001\"", "\"nmid\": \"ID123\"", "simulator.merchants[0].nmid"),
-    ])
+    @Test(
+        "inconsistent settings are refused with the field",
+        arguments: [
+            ("\"pathPrefix\": \"/snap-adapter/b2b\"", "\"pathPrefix\": \"snap/\"", "pathPrefix"),
+            ("\"minMinutes\": 15", "\"minMinutes\": 90", "validity"),
+            ("\"baseURL\": \"http://127.0.0.1:9\"", "\"baseURL\": \"ftp://x\"", "baseURL"),
+            ("\"channelID\": \"95221\"", "\"channelID\": \"952210\"", "channelID"),
+            ("\"clockSkewSeconds\": 300", "\"clockSkewSeconds\": -1", "clockSkewSeconds"),
+            ("\"nmid\": \"IDTEST000000001\"", "\"nmid\": \"ID123\"", "simulator.merchants[0].nmid"),
+        ])
     func invalid(old: String, new: String, field: String) throws {
         let json = try Fixtures.text("test-profile.json")
         #expect(json.contains(old))
@@ -95,8 +100,12 @@ struct ProfileTests {
     func temporaryFile(_ contents: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-acq-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for name in ["test-client-secret.txt", "test-partner-private.pem", "test-partner-public.pem", "test-acquirer-private.pem", "test-acquirer-public.pem"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path(name), toPath: directory.appendingPathComponent(name).path)
+        for name in [
+            "test-client-secret.txt", "test-partner-private.pem", "test-partner-public.pem",
+            "test-acquirer-private.pem", "test-acquirer-public.pem",
+        ] {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path(name), toPath: directory.appendingPathComponent(name).path)
         }
         let path = directory.appendingPathComponent("profile.json").path
         try contents.write(toFile: path, atomically: true, encoding: .utf8)

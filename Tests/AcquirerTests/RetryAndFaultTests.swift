@@ -6,19 +6,21 @@ import Testing
 
 @Suite("After a timeout or 5xx, query instead of generating; fault plans are deterministic")
 struct RetryAndFaultTests {
-    @Test("the generate rule", arguments: [
-        (GenerateRetryRule.Outcome.timeout, GenerateRetryRule.AfterGenerate.queryInstead),
-        (.connectionLost, .queryInstead),
-        (.answered(httpStatus: 500, responseCode: try! SNAPResponseCode("5004701")), .queryInstead),
-        (.answered(httpStatus: 504, responseCode: try! SNAPResponseCode("5044700")), .queryInstead),
-        (.answered(httpStatus: 502, responseCode: nil), .queryInstead),
-        (.answered(httpStatus: 202, responseCode: try! SNAPResponseCode("2024700")), .queryInstead),
-        (.answered(httpStatus: 409, responseCode: try! SNAPResponseCode("4094701")), .queryInstead),
-        (.answered(httpStatus: 409, responseCode: try! SNAPResponseCode("4094700")), .queryInstead),
-        (.answered(httpStatus: 401, responseCode: try! SNAPResponseCode("4014701")), .renewTokenAndRetry),
-        (.answered(httpStatus: 400, responseCode: try! SNAPResponseCode("4004701")), .fail),
-        (.answered(httpStatus: 200, responseCode: try! SNAPResponseCode("2004700")), .accept),
-    ])
+    @Test(
+        "the generate rule",
+        arguments: [
+            (GenerateRetryRule.Outcome.timeout, GenerateRetryRule.AfterGenerate.queryInstead),
+            (.connectionLost, .queryInstead),
+            (.answered(httpStatus: 500, responseCode: try! SNAPResponseCode("5004701")), .queryInstead),
+            (.answered(httpStatus: 504, responseCode: try! SNAPResponseCode("5044700")), .queryInstead),
+            (.answered(httpStatus: 502, responseCode: nil), .queryInstead),
+            (.answered(httpStatus: 202, responseCode: try! SNAPResponseCode("2024700")), .queryInstead),
+            (.answered(httpStatus: 409, responseCode: try! SNAPResponseCode("4094701")), .queryInstead),
+            (.answered(httpStatus: 409, responseCode: try! SNAPResponseCode("4094700")), .queryInstead),
+            (.answered(httpStatus: 401, responseCode: try! SNAPResponseCode("4014701")), .renewTokenAndRetry),
+            (.answered(httpStatus: 400, responseCode: try! SNAPResponseCode("4004701")), .fail),
+            (.answered(httpStatus: 200, responseCode: try! SNAPResponseCode("2004700")), .accept),
+        ])
     func afterGenerate(outcome: GenerateRetryRule.Outcome, expected: GenerateRetryRule.AfterGenerate) {
         #expect(GenerateRetryRule.afterGenerate(outcome) == expected)
     }
@@ -30,15 +32,24 @@ struct RetryAndFaultTests {
         #expect(GenerateRetryRule.afterQuery(ok, status: .initiated) == .cancelThenIssueLocally)
         #expect(GenerateRetryRule.afterQuery(ok, status: .success) == .paid)
         #expect(GenerateRetryRule.afterQuery(ok, status: .canceled) == .closed(.canceled))
-        #expect(GenerateRetryRule.afterQuery(.answered(httpStatus: 404, responseCode: try SNAPResponseCode("4045101")), status: nil) == .generateAgain)
+        #expect(
+            GenerateRetryRule.afterQuery(
+                .answered(httpStatus: 404, responseCode: try SNAPResponseCode("4045101")), status: nil)
+                == .generateAgain)
         #expect(GenerateRetryRule.afterQuery(.timeout, status: nil) == .queryAgainLater)
-        #expect(GenerateRetryRule.afterQuery(.answered(httpStatus: 500, responseCode: nil), status: nil) == .queryAgainLater)
-        #expect(GenerateRetryRule.afterQuery(.answered(httpStatus: 401, responseCode: try SNAPResponseCode("4015100")), status: nil) == .fail)
+        #expect(
+            GenerateRetryRule.afterQuery(.answered(httpStatus: 500, responseCode: nil), status: nil) == .queryAgainLater
+        )
+        #expect(
+            GenerateRetryRule.afterQuery(
+                .answered(httpStatus: 401, responseCode: try SNAPResponseCode("4015100")), status: nil) == .fail)
     }
 
-    @Test("a 5xx after the acquirer created the QR: the query finds it, so no second generate", arguments: [
-        SimulatorFaults.GenerateFailure.afterCreating, .beforeCreating,
-    ])
+    @Test(
+        "a 5xx after the acquirer created the QR: the query finds it, so no second generate",
+        arguments: [
+            SimulatorFaults.GenerateFailure.afterCreating, .beforeCreating,
+        ])
     func faultyGenerate(failure: SimulatorFaults.GenerateFailure) async throws {
         let pair = try SNAPPair(faults: SimulatorFaults(failingGenerates: 1, generateFailure: failure))
         let now = Instants.morning
@@ -46,7 +57,8 @@ struct RetryAndFaultTests {
         let response = try await pair.generate("PKR7", amount: 4_000, token: token, at: now)
         #expect(response.status == 500)
         #expect(try response.code() == "5004701")
-        let step = GenerateRetryRule.afterGenerate(.answered(httpStatus: response.status, responseCode: try SNAPResponseCode(response.code())))
+        let step = GenerateRetryRule.afterGenerate(
+            .answered(httpStatus: response.status, responseCode: try SNAPResponseCode(response.code())))
         #expect(step == .queryInstead)
         let original = await pair.store.lastRecord(for: "generate:PKR7")?.externalID
         let queried = try await pair.call(
@@ -64,7 +76,9 @@ struct RetryAndFaultTests {
             #expect(next == .generateAgain)
             let retried = try await pair.call(
                 .generateQR,
-                try pair.client.generateBody(reference: "PKR7", amount: Rupiah(4_000), terminalID: nil, expiresAt: nil, callbackURL: nil, now: now),
+                try pair.client.generateBody(
+                    reference: "PKR7", amount: Rupiah(4_000), terminalID: nil, expiresAt: nil, callbackURL: nil,
+                    now: now),
                 token: token, operation: "generate:PKR7:2", at: now.addingTimeInterval(20))
             #expect(try retried.code() == "2004700")
         }
@@ -72,7 +86,9 @@ struct RetryAndFaultTests {
 
     @Test("the same seed gives the same plan; another seed another")
     func deterministic() {
-        let faults = NotifyFaults(duplicatePercent: 30, dropPercent: 20, outOfOrder: false, minimumDelayMilliseconds: 10, maximumDelayMilliseconds: 5_000)
+        let faults = NotifyFaults(
+            duplicatePercent: 30, dropPercent: 20, outOfOrder: false, minimumDelayMilliseconds: 10,
+            maximumDelayMilliseconds: 5_000)
         let references = (1...50).map { "SIM\($0)" }
         let first = NotifyDeliveryPlanner.plan(references: references, faults: faults, seed: 1)
         #expect(first == NotifyDeliveryPlanner.plan(references: references, faults: faults, seed: 1))
@@ -83,14 +99,20 @@ struct RetryAndFaultTests {
         let delivered = Set(first.deliveries.map(\.reference))
         #expect(delivered.isDisjoint(with: first.dropped))
         #expect(delivered.union(first.dropped) == Set(references))
-        #expect(zip(first.deliveries, first.deliveries.dropFirst()).allSatisfy { $0.delayMilliseconds <= $1.delayMilliseconds })
+        #expect(
+            zip(first.deliveries, first.deliveries.dropFirst()).allSatisfy {
+                $0.delayMilliseconds <= $1.delayMilliseconds
+            })
     }
 
     @Test("all-or-nothing settings do exactly that")
     func extremes() {
         let references = ["A", "B", "C"]
-        #expect(NotifyDeliveryPlanner.plan(references: references, faults: NotifyFaults(dropPercent: 100), seed: 5).deliveries.isEmpty)
-        let doubled = NotifyDeliveryPlanner.plan(references: references, faults: NotifyFaults(duplicatePercent: 100), seed: 5)
+        #expect(
+            NotifyDeliveryPlanner.plan(references: references, faults: NotifyFaults(dropPercent: 100), seed: 5)
+                .deliveries.isEmpty)
+        let doubled = NotifyDeliveryPlanner.plan(
+            references: references, faults: NotifyFaults(duplicatePercent: 100), seed: 5)
         #expect(doubled.deliveries.map(\.reference) == ["A", "A", "B", "B", "C", "C"])
         let clean = NotifyDeliveryPlanner.plan(references: references, faults: NotifyFaults(), seed: 5)
         #expect(clean.deliveries.map(\.reference) == references)
@@ -100,7 +122,9 @@ struct RetryAndFaultTests {
     @Test("out-of-order delivery never keeps the payment order")
     func outOfOrder() {
         for seed in UInt64(0)..<50 {
-            let plan = NotifyDeliveryPlanner.plan(references: ["A", "B"], faults: NotifyFaults(outOfOrder: true, maximumDelayMilliseconds: 100), seed: seed)
+            let plan = NotifyDeliveryPlanner.plan(
+                references: ["A", "B"], faults: NotifyFaults(outOfOrder: true, maximumDelayMilliseconds: 100),
+                seed: seed)
             #expect(plan.deliveries.map(\.reference) == ["B", "A"])
         }
     }
@@ -108,7 +132,8 @@ struct RetryAndFaultTests {
     @Test("duplicates through the processor: the second copy is a replay")
     func duplicateNotifies() async throws {
         let pair = try SNAPPair(faults: SimulatorFaults(notify: NotifyFaults(duplicatePercent: 100)))
-        let payment = try await pair.simulator.pay(qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "PKR8", amount: 2_000), now: Instants.morning)
+        let payment = try await pair.simulator.pay(
+            qris: LocalQR.payload(nmid: "IDTEST000000001", bill: "PKR8", amount: 2_000), now: Instants.morning)
         let plan = await pair.simulator.planNotifies(references: [payment.referenceNo])
         #expect(plan.deliveries.count == 2)
         let processor = NotifyProcessor(profile: pair.client.profile, credentials: pair.client.credentials)
@@ -117,7 +142,10 @@ struct RetryAndFaultTests {
         for delivery in plan.deliveries {
             let now = Instants.morning.addingTimeInterval(Double(delivery.delayMilliseconds) / 1000 + 1)
             let request = try await pair.simulator.notifyRequest(referenceNo: delivery.reference, now: now)
-            let table = InvoiceTable(invoices: ["PKR8": NotifyInvoiceState(reference: "PKR8", amount: Rupiah(2_000), expiresAt: now, recordedRRNs: recorded)])
+            let table = InvoiceTable(invoices: [
+                "PKR8": NotifyInvoiceState(
+                    reference: "PKR8", amount: Rupiah(2_000), expiresAt: now, recordedRRNs: recorded)
+            ])
             let outcome = await processor.process(request, now: now, invoices: table)
             #expect(try outcome.response.code() == "2005200")
             switch outcome.decision {

@@ -27,7 +27,9 @@ enum Fixtures {
 
     static func profile() throws -> AcquirerProfile { try AcquirerProfile.load(path: path("test-profile.json")) }
 
-    static func profile(scheme: NotifySignatureScheme, testOnly: Bool = false, allowUnsigned: Bool = false) throws
+    static func profile(
+        scheme: NotifySignatureScheme, testOnly: Bool = false, allowUnsigned: Bool = false
+    ) throws
         -> AcquirerProfile
     {
         var profile = try profile()

@@ -17,21 +17,26 @@ struct TimestampTests {
         #expect(fraction.offset == .jakarta)
     }
 
-    @Test("formats in the chosen zone", arguments: [
-        (UTCOffset.jakarta, "2026-11-23T10:15:30+07:00"), (.utc, "2026-11-23T03:15:30Z"),
-        (.jayapura, "2026-11-23T12:15:30+09:00"), (UTCOffset(minutes: -150), "2026-11-23T00:45:30-02:30"),
-    ])
+    @Test(
+        "formats in the chosen zone",
+        arguments: [
+            (UTCOffset.jakarta, "2026-11-23T10:15:30+07:00"), (.utc, "2026-11-23T03:15:30Z"),
+            (.jayapura, "2026-11-23T12:15:30+09:00"), (UTCOffset(minutes: -150), "2026-11-23T00:45:30-02:30"),
+        ])
     func format(offset: UTCOffset, text: String) throws {
         let stamp = SNAPTimestamp(date: Instants.morning, offset: offset)
         #expect(stamp.text == text)
         #expect(try SNAPTimestamp(text).date == Instants.morning)
     }
 
-    @Test("refuses what is not ISO-8601 with an offset", arguments: [
-        "2026-11-23T10:15:30", "2026-11-23 10:15:30+07:00", "2026-11-23T10:15:30+0700", "2026-02-30T10:15:30+07:00",
-        "2026-11-23T24:00:00+07:00", "2026-11-23T10:15:30.+07:00", "26-11-23T10:15:30+07:00", "", "2026-11-23T10:15:30+15:00",
-        "2026-11-23T10:15:30.1234567890+07:00", "２０２６-11-23T10:15:30+07:00",
-    ])
+    @Test(
+        "refuses what is not ISO-8601 with an offset",
+        arguments: [
+            "2026-11-23T10:15:30", "2026-11-23 10:15:30+07:00", "2026-11-23T10:15:30+0700", "2026-02-30T10:15:30+07:00",
+            "2026-11-23T24:00:00+07:00", "2026-11-23T10:15:30.+07:00", "26-11-23T10:15:30+07:00", "",
+            "2026-11-23T10:15:30+15:00",
+            "2026-11-23T10:15:30.1234567890+07:00", "２０２６-11-23T10:15:30+07:00",
+        ])
     func refuses(text: String) {
         expectError(.invalidTimestamp) { _ = try SNAPTimestamp(text) }
     }
