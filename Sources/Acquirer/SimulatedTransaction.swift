@@ -3,9 +3,9 @@ import Ledger
 
 /// A transaction in the simulator's books: a QR it generated, or a payment of a merchant's own
 /// (Lunas `local`) QR known only by its bill number.
-public struct SimulatedTransaction: Sendable, Hashable {
+public struct SimulatedTransaction: Sendable, Hashable, Codable {
     /// How the simulator came to know the transaction.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// Generated through SNAP generate (dynamic QR, tag 01 = 12).
         case generated
         /// Paid from a QR the merchant composed from its static QRIS; keyed by bill number.
@@ -13,7 +13,7 @@ public struct SimulatedTransaction: Sendable, Hashable {
     }
 
     /// A payment by an e-wallet.
-    public struct Payment: Sendable, Hashable {
+    public struct Payment: Sendable, Hashable, Codable {
         /// 12-digit Retrieval Reference Number.
         public var rrn: String
         public var issuer: String
@@ -21,7 +21,7 @@ public struct SimulatedTransaction: Sendable, Hashable {
     }
 
     /// A refund, full or partial.
-    public struct Refund: Sendable, Hashable {
+    public struct Refund: Sendable, Hashable, Codable {
         public var refundNo: String
         public var partnerRefundNo: String
         public var amount: Rupiah
