@@ -63,7 +63,8 @@ public enum SecretReference: Sendable, Hashable, Codable, CustomStringConvertibl
             }
             return Secret(value)
         case .file(let path):
-            let resolved = path.hasPrefix("/") || directory == nil ? path : directory! + "/" + path
+            var resolved = path
+            if let directory, !path.hasPrefix("/") { resolved = directory + "/" + path }
             guard let data = FileManager.default.contents(atPath: resolved) else {
                 throw AcquirerError(.secretUnavailable, "\(name): cannot read file \(resolved)", field: name)
             }
