@@ -9,7 +9,9 @@ public struct AccessTokenRequest: Sendable, Hashable, Codable {
 
 /// The access-token response: `2007300` and a Bearer token valid for `expiresIn` seconds.
 public struct AccessTokenResponse: Sendable, Hashable, Codable {
+    /// HTTP status + service code + case code, e.g. `2004700`.
     public var responseCode: SNAPResponseCode
+    /// The acquirer's text for the code (at most 150 characters).
     public var responseMessage: String
     /// The token, sent back as `Authorization: Bearer <token>`.
     public var accessToken: String?
@@ -18,6 +20,7 @@ public struct AccessTokenResponse: Sendable, Hashable, Codable {
     /// Lifetime in seconds as a string (`"900"`).
     public var expiresIn: String?
 
+    /// Creates a value from its fields.
     public init(
         responseCode: SNAPResponseCode, responseMessage: String, accessToken: String? = nil,
         tokenType: String? = nil, expiresIn: String? = nil
@@ -32,7 +35,9 @@ public struct AccessTokenResponse: Sendable, Hashable, Codable {
 
 /// The body of every SNAP answer that carries only a code and a message (errors, the notify answer).
 public struct SNAPResult: Sendable, Hashable, Codable {
+    /// HTTP status + service code + case code, e.g. `2004700`.
     public var responseCode: SNAPResponseCode
+    /// The acquirer's text for the code (at most 150 characters).
     public var responseMessage: String
 
     /// A result for a service and a generic case, with the case's standard message unless one is given.

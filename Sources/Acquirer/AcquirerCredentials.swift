@@ -8,13 +8,20 @@ public struct AcquirerCredentials: Sendable, CustomStringConvertible {
     public var partnerID: String
     /// `X-CLIENT-KEY`.
     public var clientID: String
+    /// The HMAC-SHA512 client secret.
     public var clientSecret: Secret?
+    /// The HMAC secret of an `hmac-sha512` notify.
     public var notifySecret: Secret?
+    /// Lunas's RSA private key (signs the token call).
     public var partnerSigningKey: RSASigningKey?
+    /// Lunas's RSA public key (verifies the token call).
     public var partnerPublicKey: RSAVerificationKey?
+    /// The acquirer's RSA private key (simulator only; signs notifies).
     public var acquirerSigningKey: RSASigningKey?
+    /// The acquirer's RSA public key (verifies notifies).
     public var acquirerPublicKey: RSAVerificationKey?
 
+    /// Creates a value from its fields.
     public init(partnerID: String, clientID: String) {
         self.partnerID = partnerID
         self.clientID = clientID

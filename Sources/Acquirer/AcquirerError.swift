@@ -8,8 +8,11 @@ public struct AcquirerError: Error, Sendable, CustomStringConvertible {
     ///
     /// Extensible: each file that throws defines its codes as static members in an extension.
     public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        /// The dotted code.
         public var rawValue: String
+        /// Creates a value from its fields.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// Creates a value from its fields.
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
     }
@@ -27,7 +30,9 @@ public struct AcquirerError: Error, Sendable, CustomStringConvertible {
 
     /// A source location captured by the initialiser, for logs and bug reports.
     public struct SourceLocation: Sendable, Hashable {
+        /// The `#fileID` of the throwing code.
         public var fileID: String
+        /// The line of the throwing code.
         public var line: Int
     }
 

@@ -56,11 +56,14 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
 
     /// Bounds on a dynamic QR's validity, in minutes.
     public struct ValidityBounds: Sendable, Hashable, Codable {
+        /// The shortest validity accepted.
         public var minMinutes: Int
+        /// The longest validity accepted.
         public var maxMinutes: Int
         /// Used when a generate request gives no `validityPeriod`.
         public var defaultMinutes: Int
 
+        /// Creates a value from its fields.
         public init(minMinutes: Int, maxMinutes: Int, defaultMinutes: Int) {
             self.minMinutes = minMinutes
             self.maxMinutes = maxMinutes
@@ -70,6 +73,7 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
 
     /// Notify settings.
     public struct NotifySettings: Sendable, Hashable, Codable {
+        /// How the acquirer signs its notify.
         public var scheme: NotifySignatureScheme
         /// Confirm every notify with a query before marking the invoice paid.
         public var confirmWithQuery: Bool
@@ -78,6 +82,7 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
         /// The path of Lunas's notify endpoint; `pathPrefix + /v1.0/qr/qr-mpm-notify` when absent.
         public var path: String?
 
+        /// Creates a value from its fields.
         public init(
             scheme: NotifySignatureScheme, confirmWithQuery: Bool, allowUnsigned: Bool? = nil, path: String? = nil
         ) {
@@ -107,6 +112,7 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
         /// HMAC secret for an `hmac-sha512` notify; `clientSecret` when absent.
         public var notifySecret: SecretReference?
 
+        /// Creates a value from its fields.
         public init(partnerID: String, clientID: String) {
             self.partnerID = partnerID
             self.clientID = clientID

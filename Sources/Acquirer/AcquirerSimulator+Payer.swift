@@ -7,9 +7,13 @@ public struct SimulatedPayment: Sendable, Hashable {
     public var referenceNo: String
     /// The bill number (partner reference).
     public var billNumber: String
+    /// Retrieval Reference Number (12 digits).
     public var rrn: String
+    /// The paying e-wallet or bank.
     public var issuer: String
+    /// The amount, in whole rupiah.
     public var amount: Rupiah
+    /// When it was paid.
     public var paidAt: Date
     /// The callback URL given at generate time, if any (else the simulator's `--notify-url`).
     public var callbackURL: String?

@@ -4,10 +4,14 @@ import Ledger
 /// The body of `POST /sim/pay`: `{"qris": PAYLOAD, "issuer": "OVO", "amount": 5000}` (issuer and
 /// amount optional; amount in whole rupiah, only for a QR that carries none).
 public struct SimulatedPayRequest: Sendable, Hashable, Codable {
+    /// The QRIS payload to pay.
     public var qris: String
+    /// The paying e-wallet or bank.
     public var issuer: String?
+    /// The amount, in whole rupiah.
     public var amount: Int64?
 
+    /// Creates a value from its fields.
     public init(qris: String, issuer: String? = nil, amount: Int64? = nil) {
         self.qris = qris
         self.issuer = issuer
@@ -17,10 +21,15 @@ public struct SimulatedPayRequest: Sendable, Hashable, Codable {
 
 /// The answer of `POST /sim/pay`.
 public struct SimulatedPayResponse: Sendable, Hashable, Codable {
+    /// The simulator's reference of the transaction.
     public var referenceNo: String
+    /// The bill number (QRIS tag 62-01).
     public var billNumber: String
+    /// Retrieval Reference Number (12 digits).
     public var rrn: String
+    /// The paying e-wallet or bank.
     public var issuer: String
+    /// The amount, in whole rupiah.
     public var amount: Int64
     /// ISO-8601 with `+07:00`.
     public var paidAt: String

@@ -9,6 +9,7 @@ import Ledger
 /// notify from ``notifyRequest(referenceNo:path:now:)`` on the plan from ``planNotifies(references:)``;
 /// `GET /sim/settlement` serves ``settlement(for:mdr:)``. Time is always passed in, so tests never sleep.
 public actor AcquirerSimulator {
+    /// The acquirer profile.
     public let profile: AcquirerProfile
     let credentials: AcquirerCredentials
     let merchants: [SimulatedMerchant]

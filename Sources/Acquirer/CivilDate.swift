@@ -5,8 +5,11 @@ import Foundation
 /// Used for the X-EXTERNAL-ID window (a day in Asia/Jakarta) and settlement dates. The arithmetic
 /// is done on day numbers, so it needs no `Calendar` and no time-zone database.
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year (1–9999).
     public var year: Int
+    /// The month (1–12).
     public var month: Int
+    /// The day of the month.
     public var day: Int
 
     /// Creates a date, checking that the day exists.

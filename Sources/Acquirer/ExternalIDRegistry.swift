@@ -7,6 +7,7 @@ import Foundation
 public struct ExternalIDRegistry: Sendable, Hashable {
     private var seen: [CivilDate: Set<String>] = [:]
 
+    /// An empty registry.
     public init() {}
 
     /// Records an id; returns `false` when the partner already used it on `now`'s Jakarta day.

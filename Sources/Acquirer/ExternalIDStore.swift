@@ -25,6 +25,7 @@ public struct ExternalIDRecord: Sendable, Hashable, Codable {
     /// The Jakarta day it is valid for.
     public var day: CivilDate
 
+    /// Creates a value from its fields.
     public init(operation: String, externalID: String, day: CivilDate) {
         self.operation = operation
         self.externalID = externalID

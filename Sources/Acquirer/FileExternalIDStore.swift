@@ -37,6 +37,7 @@ public actor FileExternalIDStore: ExternalIDStore {
         }
     }
 
+    /// See ``ExternalIDStore/externalID(for:at:)``.
     public func externalID(for operation: String, at now: Date) async throws(AcquirerError) -> String {
         let day = CivilDate(containing: now, offset: .jakarta)
         if let existing = byOperation[operation], existing.day == day { return existing.externalID }
@@ -54,6 +55,7 @@ public actor FileExternalIDStore: ExternalIDStore {
         return candidate
     }
 
+    /// See ``ExternalIDStore/lastRecord(for:)``.
     public func lastRecord(for operation: String) async -> ExternalIDRecord? { byOperation[operation] }
 
     private func append(_ record: ExternalIDRecord) throws(AcquirerError) {

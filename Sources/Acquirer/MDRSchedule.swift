@@ -12,16 +12,24 @@ import Ledger
 /// `validFrom…validTo` (both inclusive, `validTo` null = open), and the gross is at most `maxAmount`
 /// (null = any). A rate naming the MCC wins over one that does not; otherwise the first in file order.
 public struct MDRSchedule: Sendable, Hashable, Codable {
+    /// The rates, in file order.
     public var rates: [Rate]
+    /// The rate when no row applies.
     public var `default`: DefaultRate
 
     /// One row of the schedule.
     public struct Rate: Sendable, Hashable, Codable {
+        /// The merchant category (`UMI`, `P2G`, `REGULAR`…).
         public var category: String
+        /// The merchant category code, or any when null.
         public var mcc: String?
+        /// The first day the rate applies.
         public var validFrom: CivilDate
+        /// The last day the rate applies (inclusive), or open.
         public var validTo: CivilDate?
+        /// The rate in basis points (70 = 0.7%).
         public var rateBasisPoints: Int
+        /// The largest gross the rate applies to, or any.
         public var maxAmount: Int64?
         /// The legal basis (PADG number and article), for reports.
         public var basis: String?
@@ -29,6 +37,7 @@ public struct MDRSchedule: Sendable, Hashable, Codable {
 
     /// The rate for anything no row matches.
     public struct DefaultRate: Sendable, Hashable, Codable {
+        /// The rate in basis points (70 = 0.7%).
         public var rateBasisPoints: Int
     }
 

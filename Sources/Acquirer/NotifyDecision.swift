@@ -9,13 +9,16 @@ public struct NotifyPayment: Sendable, Hashable {
     public var acquirerReference: String
     /// Retrieval Reference Number (`additionalInfo.retrievalReferenceNo`, else `originalReferenceNo`).
     public var rrn: String
+    /// The amount, in whole rupiah.
     public var amount: Rupiah
     /// When the payer paid (`paidTime`, else when the notify arrived).
     public var paidAt: Date
+    /// The paying e-wallet or bank.
     public var issuer: String?
     /// Paid after the invoice's expiry: the invoice becomes `paid_late`, never refused.
     public var late: Bool
 
+    /// Creates a value from its fields.
     public init(
         reference: String, acquirerReference: String, rrn: String, amount: Rupiah, paidAt: Date, issuer: String?,
         late: Bool
@@ -56,12 +59,16 @@ public enum NotifyMismatch: Sendable, Hashable {
 
 /// What Lunas knows of an invoice when a notify arrives.
 public struct NotifyInvoiceState: Sendable, Hashable {
+    /// The bill number.
     public var reference: String
+    /// The amount, in whole rupiah.
     public var amount: Rupiah
+    /// When it expires.
     public var expiresAt: Date
     /// RRNs of payments already recorded for this invoice.
     public var recordedRRNs: Set<String>
 
+    /// Creates a value from its fields.
     public init(reference: String, amount: Rupiah, expiresAt: Date, recordedRRNs: Set<String> = []) {
         self.reference = reference
         self.amount = amount

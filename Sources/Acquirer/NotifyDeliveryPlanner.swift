@@ -47,7 +47,9 @@ public enum NotifyDeliveryPlanner {
 
 /// The planned deliveries, in sending order, and the notifies that will never be sent.
 public struct NotifyDeliveryPlan: Sendable, Hashable {
+    /// Deliveries in sending order.
     public var deliveries: [NotifyDelivery]
+    /// References whose notify is never sent.
     public var dropped: [String]
 }
 
@@ -63,9 +65,12 @@ public struct NotifyDelivery: Sendable, Hashable {
 
 /// Retries a notify that was not answered `2005200`: exponential back-off, then give up.
 public struct NotifyRetryPolicy: Sendable, Hashable, Codable {
+    /// Attempts in all, the first included.
     public var maximumAttempts: Int
+    /// The wait after the first failed attempt; doubled each time.
     public var firstDelayMilliseconds: Int
 
+    /// Creates a value from its fields.
     public init(maximumAttempts: Int = 5, firstDelayMilliseconds: Int = 1000) {
         self.maximumAttempts = maximumAttempts
         self.firstDelayMilliseconds = firstDelayMilliseconds

@@ -12,6 +12,7 @@ import Ledger
 public struct NotifyProcessor: Sendable {
     /// The result of processing one notify.
     public struct Outcome: Sendable {
+        /// What the notify means for the ledger.
         public var decision: NotifyDecision
         /// The answer to send, byte for byte.
         public var response: SNAPHTTPResponse
@@ -19,9 +20,11 @@ public struct NotifyProcessor: Sendable {
         public var confirmWithQuery: Bool
     }
 
+    /// The acquirer profile.
     public let profile: AcquirerProfile
     private let signer: NotifySigner
 
+    /// Creates a value from its fields.
     public init(profile: AcquirerProfile, credentials: AcquirerCredentials) {
         self.profile = profile
         self.signer = NotifySigner(profile: profile, credentials: credentials)

@@ -6,12 +6,16 @@ public struct NotifyRequest: Sendable, Hashable, Codable {
     public var originalPartnerReferenceNo: String
     /// Usually `00` (success); some acquirers notify other states.
     public var latestTransactionStatus: TransactionStatus
+    /// The status in words.
     public var transactionStatusDesc: String?
+    /// The amount, in whole rupiah.
     public var amount: SNAPAmount
     /// When it was paid (ISO-8601 with offset).
     public var paidTime: String?
+    /// Acquirer-specific extras.
     public var additionalInfo: PaymentAdditionalInfo?
 
+    /// Creates a value from its fields.
     public init(
         originalReferenceNo: String, originalPartnerReferenceNo: String, latestTransactionStatus: TransactionStatus,
         transactionStatusDesc: String? = nil, amount: SNAPAmount, paidTime: String? = nil,

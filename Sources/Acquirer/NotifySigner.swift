@@ -6,9 +6,12 @@ import Foundation
 /// holds the acquirer's public key or the shared secret). A notify is never trusted unsigned unless
 /// the profile is test-only and allows it.
 public struct NotifySigner: Sendable {
+    /// The acquirer profile.
     public let profile: AcquirerProfile
+    /// The loaded secrets and keys.
     public let credentials: AcquirerCredentials
 
+    /// Creates a value from its fields.
     public init(profile: AcquirerProfile, credentials: AcquirerCredentials) {
         self.profile = profile
         self.credentials = credentials

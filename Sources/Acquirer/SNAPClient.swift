@@ -8,9 +8,12 @@ import Ledger
 /// signed), and hands the answer back to a `decode…` method. X-EXTERNAL-IDs come from an
 /// ``ExternalIDStore`` and must be persisted there before the request is sent.
 public struct SNAPClient: Sendable {
+    /// The acquirer profile.
     public let profile: AcquirerProfile
+    /// The loaded secrets and keys.
     public let credentials: AcquirerCredentials
 
+    /// Creates a value from its fields.
     public init(profile: AcquirerProfile, credentials: AcquirerCredentials) {
         self.profile = profile
         self.credentials = credentials

@@ -9,6 +9,7 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
     /// Fields from name–value pairs, in order.
     public init(_ fields: [(name: String, value: String)]) { self.fields = fields }
 
+    /// Fields from a dictionary literal, in order.
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { (name: $0.0, value: $0.1) }
     }
@@ -32,12 +33,14 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
         fields.removeAll { $0.name.lowercased() == lowered }
     }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
     public static func == (lhs: HeaderFields, rhs: HeaderFields) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 
+    /// Hashes the fields in order.
     public func hash(into hasher: inout Hasher) {
         for field in fields {
             hasher.combine(field.name)
@@ -53,9 +56,12 @@ public struct SNAPHTTPRequest: Sendable, Hashable {
     public var method: String
     /// The relative path, including any acquirer prefix, without query string.
     public var path: String
+    /// The header fields.
     public var headers: HeaderFields
+    /// The body bytes, exactly as sent (and signed).
     public var body: [UInt8]
 
+    /// Creates a value from its fields.
     public init(method: String = "POST", path: String, headers: HeaderFields, body: [UInt8]) {
         self.method = method
         self.path = path
@@ -66,10 +72,14 @@ public struct SNAPHTTPRequest: Sendable, Hashable {
 
 /// An HTTP response as SNAP sees it: status, headers and the exact body bytes.
 public struct SNAPHTTPResponse: Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// The header fields.
     public var headers: HeaderFields
+    /// The body bytes, exactly as sent (and signed).
     public var body: [UInt8]
 
+    /// Creates a value from its fields.
     public init(status: Int, headers: HeaderFields = ["Content-Type": "application/json"], body: [UInt8]) {
         self.status = status
         self.headers = headers

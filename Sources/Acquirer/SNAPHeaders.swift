@@ -4,19 +4,29 @@
 /// `X-SIGNATURE`, `X-CLIENT-KEY` (token call), `Authorization: Bearer <token>`, `X-PARTNER-ID`,
 /// `X-EXTERNAL-ID` (numeric, ≤36, unique per partner per day), `CHANNEL-ID` (≤5).
 public enum SNAPHeaderName {
+    /// The `X-TIMESTAMP` header name.
     public static let timestamp = "X-TIMESTAMP"
+    /// The `X-SIGNATURE` header name.
     public static let signature = "X-SIGNATURE"
+    /// The `X-CLIENT-KEY` header name.
     public static let clientKey = "X-CLIENT-KEY"
+    /// The `Authorization` header name.
     public static let authorization = "Authorization"
+    /// The `X-PARTNER-ID` header name.
     public static let partnerID = "X-PARTNER-ID"
+    /// The `X-EXTERNAL-ID` header name.
     public static let externalID = "X-EXTERNAL-ID"
+    /// The `CHANNEL-ID` header name.
     public static let channelID = "CHANNEL-ID"
+    /// The `Content-Type` header name.
     public static let contentType = "Content-Type"
 }
 
 /// The headers of an access-token call, validated.
 public struct TokenCallHeaders: Sendable, Hashable {
+    /// `X-TIMESTAMP`, parsed.
     public var timestamp: SNAPTimestamp
+    /// `X-SIGNATURE`, base64.
     public var signature: String
     /// The client id (`X-CLIENT-KEY`).
     public var clientKey: String
@@ -49,13 +59,17 @@ public struct TokenCallHeaders: Sendable, Hashable {
 
 /// The headers of a transaction call (generate, query, cancel, refund), validated.
 public struct ServiceCallHeaders: Sendable, Hashable {
+    /// `X-TIMESTAMP`, parsed.
     public var timestamp: SNAPTimestamp
+    /// `X-SIGNATURE`, base64.
     public var signature: String
     /// The bare token from `Authorization: Bearer <token>`.
     public var accessToken: String
+    /// `X-PARTNER-ID`.
     public var partnerID: String
     /// Numeric, at most 36 digits, unique per partner per day (Asia/Jakarta).
     public var externalID: String
+    /// `CHANNEL-ID`.
     public var channelID: String
 
     /// Builds the headers a client sends.

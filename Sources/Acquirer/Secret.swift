@@ -25,5 +25,6 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
+    /// An empty mirror: reflection shows nothing of the secret.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

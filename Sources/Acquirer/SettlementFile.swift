@@ -9,24 +9,35 @@ public struct SettlementRow: Sendable, Hashable {
         case refund = "REFUND"
     }
 
+    /// The day the money is paid out.
     public var settlementDate: CivilDate
+    /// The settlement batch (`YYYYMMDD-merchantId`).
     public var batchID: String
     /// When the payment (or refund) happened.
     public var transactionTime: Date
+    /// Retrieval Reference Number (12 digits).
     public var rrn: String
     /// The acquirer's reference (the refund number for a refund).
     public var acquirerReference: String
     /// QRIS tag 62-01, Lunas's bill number.
     public var billNumber: String
+    /// National Merchant ID (QRIS tag 51-02).
     public var nmid: String
+    /// The merchant id.
     public var merchantID: String
+    /// The terminal label (QRIS tag 62-07).
     public var terminalID: String?
+    /// The paying issuer.
     public var issuerName: String
     /// `12` dynamic, `11` static.
     public var qrType: String
+    /// Payment or refund.
     public var status: Status
+    /// The amount paid (negative for a refund).
     public var gross: Rupiah
+    /// The MDR withheld.
     public var mdr: Rupiah
+    /// Gross minus MDR.
     public var net: Rupiah { gross - mdr }
 }
 
@@ -35,6 +46,7 @@ public struct SettlementRow: Sendable, Hashable {
 /// Settlement is T+1: the file for settlement date D holds the payments and refunds of Jakarta day
 /// D−1. Each merchant gets one batch (`<date>-<merchant>`) settled as one net credit.
 public struct SettlementFile: Sendable, Hashable {
+    /// The day the money is paid out.
     public var settlementDate: CivilDate
     /// The Jakarta day whose transactions are settled (settlement date − 1).
     public var transactionDate: CivilDate
@@ -49,8 +61,11 @@ public struct SettlementFile: Sendable, Hashable {
         "terminal_id", "issuer_name", "qr_type", "status", "gross_amount", "mdr_amount", "net_amount",
     ]
 
+    /// The sum of gross amounts.
     public var grossTotal: Rupiah { rows.reduce(.zero) { $0 + $1.gross } }
+    /// The sum of MDR.
     public var mdrTotal: Rupiah { rows.reduce(.zero) { $0 + $1.mdr } }
+    /// The sum of net amounts.
     public var netTotal: Rupiah { rows.reduce(.zero) { $0 + $1.net } }
 
     /// The file as CSV: UTF-8, comma-separated, one header row, CRLF line ends (RFC 4180), amounts in

@@ -20,6 +20,7 @@ public struct SignatureVerifier: Sendable {
     /// Prefixes seen at real acquirers, tried when diagnosing a wrong-prefix signature.
     static let knownPrefixes = ["", "/snap", "/snap-adapter/b2b", "/api", "/openapi"]
 
+    /// Creates a value from its fields.
     public init(zone: UTCOffset, maximumSkewSeconds: Int, pathPrefix: String) {
         self.zone = zone
         self.maximumSkewSeconds = maximumSkewSeconds

@@ -10,10 +10,12 @@ public struct SimulatorFaults: Sendable, Hashable, Codable {
 
     /// The next this-many generate calls answer 500 `50047xx01`.
     public var failingGenerates: Int
+    /// How the failing generates fail.
     public var generateFailure: GenerateFailure
     /// Notify delivery faults.
     public var notify: NotifyFaults
 
+    /// Creates a value from its fields.
     public init(
         failingGenerates: Int = 0, generateFailure: GenerateFailure = .beforeCreating,
         notify: NotifyFaults = NotifyFaults()
@@ -37,8 +39,10 @@ public struct NotifyFaults: Sendable, Hashable, Codable {
     public var outOfOrder: Bool
     /// Each delivery waits a delay drawn from this range, in milliseconds.
     public var minimumDelayMilliseconds: Int
+    /// The longest delay.
     public var maximumDelayMilliseconds: Int
 
+    /// Creates a value from its fields.
     public init(
         duplicatePercent: Int = 0, dropPercent: Int = 0, outOfOrder: Bool = false, minimumDelayMilliseconds: Int = 0,
         maximumDelayMilliseconds: Int = 0

@@ -7,10 +7,15 @@ import Foundation
 public struct SimulatorState: Sendable, Hashable, Codable {
     /// Format version of the file.
     public var version: Int
+    /// Every transaction, oldest first.
     public var transactions: [SimulatedTransaction]
+    /// Issued access tokens and their expiry.
     public var tokens: [String: Date]
+    /// RRNs handed out so far.
     public var usedRRNs: [String]
+    /// The last reference sequence number.
     public var sequence: Int
+    /// The last notify sequence number.
     public var notifySequence: Int
 
     /// Writes the state to `path` atomically.
