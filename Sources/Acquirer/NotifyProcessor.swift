@@ -51,6 +51,10 @@ public struct NotifyProcessor: Sendable {
             return accept(
                 .notPaid(reference: notify.originalPartnerReferenceNo, status: notify.latestTransactionStatus))
         }
+        guard let amount = notify.amount else {
+            let error = AcquirerError(.missingField, "notify: a successful payment needs 'amount'", field: "amount")
+            return reject(error, as: .invalidMandatoryField)
+        }
         let paidAt: Date
         do {
             paidAt = try notify.paidTime.map { text throws(AcquirerError) in try SNAPTimestamp(text).date } ?? now
@@ -62,7 +66,7 @@ public struct NotifyProcessor: Sendable {
         let rrn = notify.additionalInfo?.retrievalReferenceNo ?? notify.originalReferenceNo
         var payment = NotifyPayment(
             reference: notify.originalPartnerReferenceNo, acquirerReference: notify.originalReferenceNo, rrn: rrn,
-            amount: notify.amount.rupiah, paidAt: paidAt, issuer: notify.additionalInfo?.issuer, late: false)
+            amount: amount.rupiah, paidAt: paidAt, issuer: notify.additionalInfo?.issuer, late: false)
         let invoice: NotifyInvoiceState?
         do {
             invoice = try await invoices.invoice(reference: payment.reference)

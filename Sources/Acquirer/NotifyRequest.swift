@@ -9,7 +9,7 @@ public struct NotifyRequest: Sendable, Hashable, Codable {
     /// The status in words.
     public var transactionStatusDesc: String?
     /// The amount, in whole rupiah.
-    public var amount: SNAPAmount
+    public var amount: SNAPAmount?
     /// When it was paid (ISO-8601 with offset).
     public var paidTime: String?
     /// Acquirer-specific extras.
@@ -18,7 +18,7 @@ public struct NotifyRequest: Sendable, Hashable, Codable {
     /// Creates a value from its fields.
     public init(
         originalReferenceNo: String, originalPartnerReferenceNo: String, latestTransactionStatus: TransactionStatus,
-        transactionStatusDesc: String? = nil, amount: SNAPAmount, paidTime: String? = nil,
+        transactionStatusDesc: String? = nil, amount: SNAPAmount?, paidTime: String? = nil,
         additionalInfo: PaymentAdditionalInfo? = nil
     ) {
         self.originalReferenceNo = originalReferenceNo
