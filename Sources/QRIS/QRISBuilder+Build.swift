@@ -1,0 +1,206 @@
+import Foundation
+
+extension QRISBuilder {
+    /// Encodes the model, sealed with its CRC.
+    ///
+    /// - Returns: the payload text, at most 512 characters.
+    /// - Throws: ``QRISError`` naming the field and the bad value: `tag.length` (with the
+    ///   longest prefix that would fit), `charset.ans`, `charset.control`, `tag.format`,
+    ///   `amount.zero`, `amount.aboveCap`, `mpan.format`, `nmid.format`, `criteria.invalid`,
+    ///   `national.missing`, `merchantAccount.missing`, `payload.length`.
+    public func build() throws(QRISError) -> String {
+        guard !accounts.isEmpty || national != nil else {
+            throw QRISError(.merchantAccountMissing, "a QRIS code needs a PJP account (26-45) or tag 51", path: "26")
+        }
+        if initiation == .staticCode && national == nil {
+            throw QRISError(.nationalMissing, "a static QRIS code needs tag 51 (national repository, NMID)", path: "51")
+        }
+        var writer = PayloadWriter()
+        try writer.primitive(0, "01", path: "00")
+        try writer.primitive(1, initiation.rawValue, path: "01")
+        var previous = 25
+        for account in accounts.sorted(by: { $0.tag < $1.tag }) {
+            let path = QRISTags.twoDigits(UInt8(clamping: account.tag))
+            guard (26...45).contains(account.tag), account.tag > previous else {
+                throw QRISError(
+                    .valueInvalid, "account tag \(account.tag) must be 26-45 and used once", path: path)
+            }
+            previous = account.tag
+            let mark = writer.beginTemplate(account.tag)
+            try writer.ans(0, account.guid, maximum: 32, path: path + ".00", name: "GUID")
+            try writer.digits(1, account.pan, maximum: 19, path: path + ".01", name: "merchant PAN", code: .mpanFormat)
+            if let id = account.merchantID { try writer.ans(2, id, maximum: 15, path: path + ".02", name: "merchant ID") }
+            if let criteria = account.criteria { try writer.criteria(3, criteria, path: path + ".03") }
+            try writer.endTemplate(mark, tag: account.tag, path: path)
+        }
+        if let national {
+            let mark = writer.beginTemplate(51)
+            try writer.ans(0, national.guid, maximum: 32, path: "51.00", name: "GUID")
+            try writer.nmid(national.nmid)
+            if let criteria = national.criteria { try writer.criteria(3, criteria, path: "51.03") }
+            try writer.endTemplate(mark, tag: 51, path: "51")
+        }
+        try writer.digits(52, merchantCategoryCode, exactly: 4, path: "52", name: "merchant category code")
+        try writer.digits(53, currency, exactly: 3, path: "53", name: "currency")
+        if let amount { try writer.rupiah(54, amount, path: "54", name: "amount") }
+        switch tip {
+        case nil: break
+        case .prompt: try writer.primitive(55, "01", path: "55")
+        case .fixed(let fee):
+            try writer.primitive(55, "02", path: "55")
+            try writer.rupiah(56, fee, path: "56", name: "fixed fee")
+        case .percentage(let hundredths):
+            guard (1...9999).contains(hundredths) else {
+                throw QRISError(.feeFormat, "percentage fee \(hundredths)/100 % must be 0.01-99.99", path: "57")
+            }
+            try writer.primitive(55, "03", path: "55")
+            let cents = hundredths % 100
+            try writer.primitive(57, "\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)", path: "57")
+        }
+        guard countryCode.utf8.count == 2, countryCode.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            throw QRISError(.tagFormat, "country code \(Printable.quote(countryCode)) must be 2 capital letters", path: "58")
+        }
+        try writer.primitive(58, countryCode, path: "58")
+        try writer.ans(59, merchantName, maximum: 25, path: "59", name: "merchant name")
+        try writer.ans(60, merchantCity, maximum: 15, path: "60", name: "merchant city")
+        if let postalCode { try writer.ans(61, postalCode, maximum: 10, path: "61", name: "postal code") }
+        try writeAdditionalData(&writer)
+        if let language {
+            let mark = writer.beginTemplate(64)
+            guard language.code.utf8.count == 2, language.code.utf8.allSatisfy({ (0x41...0x5A).contains($0 & 0xDF) })
+            else {
+                throw QRISError(.tagFormat, "language \(Printable.quote(language.code)) must be 2 letters", path: "64.00")
+            }
+            try writer.primitive(0, language.code, path: "64.00")
+            try writer.unicode(1, language.merchantName, maximum: 25, path: "64.01", name: "alternate merchant name")
+            if let city = language.merchantCity {
+                try writer.unicode(2, city, maximum: 15, path: "64.02", name: "alternate merchant city")
+            }
+            try writer.endTemplate(mark, tag: 64, path: "64")
+        }
+        let payload = writer.finish()
+        let characters = PayloadWriter.scalarCount(payload)
+        guard characters <= 512 else {
+            throw QRISError(.payloadLength, "the payload would have \(characters) characters; at most 512 are allowed")
+        }
+        return payload
+    }
+
+    private func writeAdditionalData(_ writer: inout PayloadWriter) throws(QRISError) {
+        let data = additionalData
+        let fields = [
+            data.billNumber, data.mobileNumber, data.storeLabel, data.loyaltyNumber, data.referenceLabel,
+            data.customerLabel, data.terminalLabel, data.purpose,
+        ]
+        guard fields.contains(where: { $0 != nil }) else { return }
+        let names = [
+            "bill number", "mobile number", "store label", "loyalty number", "reference label", "customer label",
+            "terminal label", "purpose",
+        ]
+        let mark = writer.beginTemplate(62)
+        for (offset, field) in fields.enumerated() {
+            guard let field else { continue }
+            try writer.ans(offset + 1, field, maximum: 25, path: "62.0\(offset + 1)", name: names[offset])
+        }
+        try writer.endTemplate(mark, tag: 62, path: "62")
+    }
+}
+
+extension PayloadWriter {
+    /// An `ans` field: printable ASCII only, 1–`maximum` characters, never truncated.
+    mutating func ans(_ tag: Int, _ value: String, maximum: Int, path: String, name: String) throws(QRISError) {
+        var count = 0
+        for byte in value.utf8 {
+            guard TextRules.isANS(byte) else {
+                let code: QRISError.Code = byte < 0x20 || byte == 0x7F ? .charsetControl : .charsetANS
+                throw QRISError(
+                    code,
+                    "\(name) \(Printable.quote(value)) must be printable ASCII (other scripts go in the language "
+                        + "template, tag 64)", path: path)
+            }
+            count += 1
+        }
+        guard count <= maximum else {
+            throw QRISError(
+                .tagLength,
+                "\(name) \(Printable.quote(value)) has \(count) characters; at most \(maximum) fit, e.g. "
+                    + Printable.quote(String(value.prefix(maximum))), path: path)
+        }
+        try primitive(tag, value, path: path)
+    }
+
+    /// An `S` field: NFC-normalised Unicode without control characters, 1–`maximum` characters.
+    mutating func unicode(_ tag: Int, _ value: String, maximum: Int, path: String, name: String) throws(QRISError) {
+        let text = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
+        if let control = text.unicodeScalars.first(where: { TextRules.isControl($0.value) }) {
+            throw QRISError(
+                .charsetControl,
+                "\(name) \(Printable.quote(text)) contains the control character U+\(String(control.value, radix: 16))",
+                path: path)
+        }
+        let count = PayloadWriter.scalarCount(text)
+        guard count <= maximum else {
+            throw QRISError(
+                .tagLength,
+                "\(name) \(Printable.quote(text)) has \(count) characters; at most \(maximum) fit, e.g. "
+                    + Printable.quote(String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximum)))),
+                path: path)
+        }
+        try primitive(tag, text, path: path)
+    }
+
+    /// A digits-only field of at most `maximum` or exactly `exactly` digits.
+    mutating func digits(
+        _ tag: Int, _ value: String, maximum: Int = 99, exactly: Int? = nil, path: String, name: String,
+        code: QRISError.Code = .tagFormat
+    ) throws(QRISError) {
+        let count = value.utf8.count
+        guard TextRules.isDigits(value), count <= maximum, exactly == nil || exactly == count else {
+            let size = exactly.map { "exactly \($0)" } ?? "1-\(maximum)"
+            throw QRISError(code, "\(name) \(Printable.quote(value)) must be \(size) digits", path: path)
+        }
+        try primitive(tag, value, path: path)
+    }
+
+    /// Whole rupiah without decimals or separators: > 0 and at most Rp10,000,000.
+    mutating func rupiah(_ tag: Int, _ amount: Int64, path: String, name: String) throws(QRISError) {
+        guard amount > 0 else {
+            throw QRISError(.amountZero, "\(name) \(amount) must be more than 0 rupiah", path: path)
+        }
+        guard amount <= QRISPayload.maximumAmount else {
+            throw QRISError(
+                .amountAboveCap, "\(name) \(amount) is above the QRIS limit of 10000000 rupiah per payment", path: path)
+        }
+        var digits: [UInt8] = []
+        var rest = amount
+        while rest > 0 {
+            digits.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        }
+        appendTwoDigits(tag)
+        appendTwoDigits(digits.count)
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    mutating func criteria(_ tag: Int, _ value: String, path: String) throws(QRISError) {
+        let code = value.utf8.count == 3 ? value.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } : 0
+        guard QRISValidator.criteriaCodes.contains(code) else {
+            throw QRISError(
+                .criteriaInvalid, "merchant criteria \(Printable.quote(value)) is not one of UMI, UKE, UME, UBE, URE, PSO, BLU",
+                path: path)
+        }
+        try primitive(tag, value, path: path)
+    }
+
+    mutating func nmid(_ value: String) throws(QRISError) {
+        let utf8 = Array(value.utf8)
+        guard utf8.count == 15, utf8[0] == 0x49, utf8[1] == 0x44,
+            utf8[2...].allSatisfy({ $0 &- 0x30 < 10 || (0x41...0x5A).contains($0) })
+        else {
+            throw QRISError(
+                .nmidFormat, "NMID \(Printable.quote(value)) must be 'ID' followed by 13 digits or capital letters",
+                path: "51.02")
+        }
+        try primitive(2, value, path: "51.02")
+    }
+}
