@@ -134,3 +134,25 @@ public struct QRISMerchantAccount: Sendable, Hashable {
     /// Sub-tag 03: merchant criteria (`UMI`, `UKE`, `UME`, `UBE`, `URE`, `PSO`, `BLU`).
     public var criteria: String?
 }
+
+extension QRISPayload {
+    /// The EMVCo/QRIS name of the object at `index` ("Merchant Name", "Bill Number").
+    public func name(at index: Int) -> String {
+        let node = nodes[index]
+        guard node.parent >= 0 else { return QRISTags.rootName(node.tag) }
+        return QRISTags.subName(node.tag, parent: nodes[Int(node.parent)].tag)
+    }
+
+    /// The node indexes of the direct children of the template at `index`, or of the root
+    /// objects when `index` is nil.
+    public func childIndexes(of index: Int?) -> [Int] {
+        var result: [Int] = []
+        var child = index.map { $0 + 1 } ?? 0
+        let end = index.map { Int(nodes[$0].end) } ?? nodes.count
+        while child < end {
+            result.append(child)
+            child = Int(nodes[child].end)
+        }
+        return result
+    }
+}

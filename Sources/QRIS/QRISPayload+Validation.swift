@@ -33,7 +33,8 @@ extension QRISIssue {
     public init(parseError error: QRISError) {
         self.init(
             code: error.code, severity: .error, path: error.path ?? "", characterOffset: error.characterOffset ?? 0,
-            byteOffset: error.byteOffset ?? 0, message: error.message, specSection: "EMVCo MPM 4.4")
+            byteOffset: error.byteOffset ?? 0, message: error.message,
+            specSection: error.code == .utf8Invalid || error.code == .payloadTooLong ? "EMVCo MPM 4.1" : "EMVCo MPM 4.4")
     }
 }
 

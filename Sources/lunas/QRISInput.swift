@@ -1,0 +1,75 @@
+import Foundation
+import QRIS
+
+/// Where `lunas qris` reads payloads from, and how it prints to the terminal safely.
+enum QRISInput {
+    /// One payload read from the command line or one line of standard input.
+    struct Item {
+        /// The 1-based line number on standard input; nil for an argument.
+        var line: Int?
+        /// The parsed payload, or why it could not be read or parsed.
+        var result: Result<QRISPayload, QRISError>
+    }
+
+    /// The payload argument, or each line of standard input for `-` or no argument.
+    static func items(_ argument: String?) -> [Item] {
+        if let argument, argument != "-" {
+            return [Item(line: nil, result: Result { () throws(QRISError) in try QRISPayload(parsing: argument) })]
+        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.enumerated().map { offset, line in
+            // A CR before the LF belongs to the line ending, not to the payload.
+            let bytes = line.last == 0x0D ? line.dropLast() : line[...]
+            return Item(line: offset + 1, result: Result { () throws(QRISError) in try QRISPayload(parsingBytes: bytes) })
+        }
+    }
+
+    /// Makes control characters visible so a decoded value never drives the terminal.
+    static func visible(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Writes a line to standard error.
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// JSON with sorted keys, for stable output.
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The JSON form of a validation issue.
+struct QRISIssueJSON: Encodable {
+    var code: String
+    var severity: String
+    var path: String
+    var characterOffset: Int
+    var byteOffset: Int
+    var message: String
+    var specSection: String
+
+    init(_ issue: QRISIssue) {
+        code = issue.code.rawValue
+        severity = issue.severity.rawValue
+        path = issue.path
+        characterOffset = issue.characterOffset
+        byteOffset = issue.byteOffset
+        message = issue.message
+        specSection = issue.specSection
+    }
+}
