@@ -19,19 +19,21 @@ extension QRISBuilder {
         try writer.primitive(0, "01", path: "00")
         try writer.primitive(1, initiation.rawValue, path: "01")
         var previous = 25
-        for account in accounts.sorted(by: { $0.tag < $1.tag }) {
-            let path = QRISTags.twoDigits(UInt8(clamping: account.tag))
-            guard (26...45).contains(account.tag), account.tag > previous else {
-                throw QRISError(
-                    .valueInvalid, "account tag \(account.tag) must be 26-45 and used once", path: path)
+        let ordered =
+            zip(accounts, accounts.dropFirst()).allSatisfy { $0.tag < $1.tag }
+            ? accounts : accounts.sorted { $0.tag < $1.tag }
+        for account in ordered {
+            let tag = account.tag
+            guard (26...45).contains(tag), tag > previous else {
+                throw QRISError(.valueInvalid, "account tag \(tag) must be 26-45 and used once", path: "\(tag)")
             }
-            previous = account.tag
-            let mark = writer.beginTemplate(account.tag)
-            try writer.ans(0, account.guid, maximum: 32, path: path + ".00", name: "GUID")
-            try writer.digits(1, account.pan, maximum: 19, path: path + ".01", name: "merchant PAN", code: .mpanFormat)
-            if let id = account.merchantID { try writer.ans(2, id, maximum: 15, path: path + ".02", name: "merchant ID") }
-            if let criteria = account.criteria { try writer.criteria(3, criteria, path: path + ".03") }
-            try writer.endTemplate(mark, tag: account.tag, path: path)
+            previous = tag
+            let mark = writer.beginTemplate(tag)
+            try writer.ans(0, account.guid, maximum: 32, path: "\(tag).00", name: "GUID")
+            try writer.digits(1, account.pan, maximum: 19, path: "\(tag).01", name: "merchant PAN", code: .mpanFormat)
+            if let id = account.merchantID { try writer.ans(2, id, maximum: 15, path: "\(tag).02", name: "merchant ID") }
+            if let criteria = account.criteria { try writer.criteria(3, criteria, path: "\(tag).03") }
+            try writer.endTemplate(mark, tag: tag, path: "\(tag)")
         }
         if let national {
             let mark = writer.beginTemplate(51)
@@ -78,37 +80,43 @@ extension QRISBuilder {
             }
             try writer.endTemplate(mark, tag: 64, path: "64")
         }
-        let payload = writer.finish()
-        let characters = PayloadWriter.scalarCount(payload)
-        guard characters <= 512 else {
-            throw QRISError(.payloadLength, "the payload would have \(characters) characters; at most 512 are allowed")
+        var characters = 0
+        for byte in writer.bytes where byte & 0xC0 != 0x80 { characters += 1 }
+        guard characters + 8 <= 512 else {
+            throw QRISError(.payloadLength, "the payload would have \(characters + 8) characters; at most 512 are allowed")
         }
-        return payload
+        return writer.finish()
     }
 
     private func writeAdditionalData(_ writer: inout PayloadWriter) throws(QRISError) {
         let data = additionalData
-        let fields = [
-            data.billNumber, data.mobileNumber, data.storeLabel, data.loyaltyNumber, data.referenceLabel,
-            data.customerLabel, data.terminalLabel, data.purpose,
-        ]
-        guard fields.contains(where: { $0 != nil }) else { return }
-        let names = [
-            "bill number", "mobile number", "store label", "loyalty number", "reference label", "customer label",
-            "terminal label", "purpose",
-        ]
+        guard
+            data.billNumber != nil || data.mobileNumber != nil || data.storeLabel != nil || data.loyaltyNumber != nil
+                || data.referenceLabel != nil || data.customerLabel != nil || data.terminalLabel != nil
+                || data.purpose != nil
+        else { return }
         let mark = writer.beginTemplate(62)
-        for (offset, field) in fields.enumerated() {
-            guard let field else { continue }
-            try writer.ans(offset + 1, field, maximum: 25, path: "62.0\(offset + 1)", name: names[offset])
-        }
+        try writer.additional(1, data.billNumber, name: "bill number")
+        try writer.additional(2, data.mobileNumber, name: "mobile number")
+        try writer.additional(3, data.storeLabel, name: "store label")
+        try writer.additional(4, data.loyaltyNumber, name: "loyalty number")
+        try writer.additional(5, data.referenceLabel, name: "reference label")
+        try writer.additional(6, data.customerLabel, name: "customer label")
+        try writer.additional(7, data.terminalLabel, name: "terminal label")
+        try writer.additional(8, data.purpose, name: "purpose")
         try writer.endTemplate(mark, tag: 62, path: "62")
     }
 }
 
 extension PayloadWriter {
+    /// A 62 sub-object 01–08 when present.
+    mutating func additional(_ tag: Int, _ value: String?, name: String) throws(QRISError) {
+        guard let value else { return }
+        try ans(tag, value, maximum: 25, path: "62.0\(tag)", name: name)
+    }
+
     /// An `ans` field: printable ASCII only, 1–`maximum` characters, never truncated.
-    mutating func ans(_ tag: Int, _ value: String, maximum: Int, path: String, name: String) throws(QRISError) {
+    mutating func ans(_ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String) throws(QRISError) {
         var count = 0
         for byte in value.utf8 {
             guard TextRules.isANS(byte) else {
@@ -116,7 +124,7 @@ extension PayloadWriter {
                 throw QRISError(
                     code,
                     "\(name) \(Printable.quote(value)) must be printable ASCII (other scripts go in the language "
-                        + "template, tag 64)", path: path)
+                        + "template, tag 64)", path: path())
             }
             count += 1
         }
@@ -124,19 +132,19 @@ extension PayloadWriter {
             throw QRISError(
                 .tagLength,
                 "\(name) \(Printable.quote(value)) has \(count) characters; at most \(maximum) fit, e.g. "
-                    + Printable.quote(String(value.prefix(maximum))), path: path)
+                    + Printable.quote(String(value.prefix(maximum))), path: path())
         }
-        try primitive(tag, value, path: path)
+        try primitive(tag, value, path: path())
     }
 
     /// An `S` field: NFC-normalised Unicode without control characters, 1–`maximum` characters.
-    mutating func unicode(_ tag: Int, _ value: String, maximum: Int, path: String, name: String) throws(QRISError) {
+    mutating func unicode(_ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String) throws(QRISError) {
         let text = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
         if let control = text.unicodeScalars.first(where: { TextRules.isControl($0.value) }) {
             throw QRISError(
                 .charsetControl,
                 "\(name) \(Printable.quote(text)) contains the control character U+\(String(control.value, radix: 16))",
-                path: path)
+                path: path())
         }
         let count = PayloadWriter.scalarCount(text)
         guard count <= maximum else {
@@ -144,59 +152,80 @@ extension PayloadWriter {
                 .tagLength,
                 "\(name) \(Printable.quote(text)) has \(count) characters; at most \(maximum) fit, e.g. "
                     + Printable.quote(String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximum)))),
-                path: path)
+                path: path())
         }
-        try primitive(tag, text, path: path)
+        try primitive(tag, text, path: path())
     }
 
     /// A digits-only field of at most `maximum` or exactly `exactly` digits.
     mutating func digits(
-        _ tag: Int, _ value: String, maximum: Int = 99, exactly: Int? = nil, path: String, name: String,
+        _ tag: Int, _ value: String, maximum: Int = 99, exactly: Int? = nil, path: @autoclosure () -> String,
+        name: String,
         code: QRISError.Code = .tagFormat
     ) throws(QRISError) {
         let count = value.utf8.count
         guard TextRules.isDigits(value), count <= maximum, exactly == nil || exactly == count else {
             let size = exactly.map { "exactly \($0)" } ?? "1-\(maximum)"
-            throw QRISError(code, "\(name) \(Printable.quote(value)) must be \(size) digits", path: path)
+            throw QRISError(code, "\(name) \(Printable.quote(value)) must be \(size) digits", path: path())
         }
-        try primitive(tag, value, path: path)
+        try primitive(tag, value, path: path())
     }
 
     /// Whole rupiah without decimals or separators: > 0 and at most Rp10,000,000.
-    mutating func rupiah(_ tag: Int, _ amount: Int64, path: String, name: String) throws(QRISError) {
+    mutating func rupiah(_ tag: Int, _ amount: Int64, path: @autoclosure () -> String, name: String) throws(QRISError) {
         guard amount > 0 else {
-            throw QRISError(.amountZero, "\(name) \(amount) must be more than 0 rupiah", path: path)
+            throw QRISError(.amountZero, "\(name) \(amount) must be more than 0 rupiah", path: path())
         }
         guard amount <= QRISPayload.maximumAmount else {
             throw QRISError(
-                .amountAboveCap, "\(name) \(amount) is above the QRIS limit of 10000000 rupiah per payment", path: path)
+                .amountAboveCap, "\(name) \(amount) is above the QRIS limit of 10000000 rupiah per payment", path: path())
         }
-        var digits: [UInt8] = []
-        var rest = amount
-        while rest > 0 {
-            digits.append(0x30 + UInt8(rest % 10))
-            rest /= 10
+        var count = 1
+        var scale: Int64 = 10
+        while count < 19 && amount >= scale {
+            count += 1
+            scale *= 10
         }
         appendTwoDigits(tag)
-        appendTwoDigits(digits.count)
-        bytes.append(contentsOf: digits.reversed())
+        appendTwoDigits(count)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0x30, count: count))
+        var rest = amount
+        var index = start + count - 1
+        while rest > 0 {
+            bytes[index] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
     }
 
-    mutating func criteria(_ tag: Int, _ value: String, path: String) throws(QRISError) {
+    mutating func criteria(_ tag: Int, _ value: String, path: @autoclosure () -> String) throws(QRISError) {
         let code = value.utf8.count == 3 ? value.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } : 0
         guard QRISValidator.criteriaCodes.contains(code) else {
             throw QRISError(
                 .criteriaInvalid, "merchant criteria \(Printable.quote(value)) is not one of UMI, UKE, UME, UBE, URE, PSO, BLU",
-                path: path)
+                path: path())
         }
-        try primitive(tag, value, path: path)
+        try primitive(tag, value, path: path())
     }
 
     mutating func nmid(_ value: String) throws(QRISError) {
-        let utf8 = Array(value.utf8)
-        guard utf8.count == 15, utf8[0] == 0x49, utf8[1] == 0x44,
-            utf8[2...].allSatisfy({ $0 &- 0x30 < 10 || (0x41...0x5A).contains($0) })
-        else {
+        var valid = value.utf8.count == 15
+        if valid {
+            for (offset, byte) in value.utf8.enumerated() {
+                let ok =
+                    switch offset {
+                    case 0: byte == 0x49
+                    case 1: byte == 0x44
+                    default: byte &- 0x30 < 10 || (0x41...0x5A).contains(byte)
+                    }
+                if !ok {
+                    valid = false
+                    break
+                }
+            }
+        }
+        guard valid else {
             throw QRISError(
                 .nmidFormat, "NMID \(Printable.quote(value)) must be 'ID' followed by 13 digits or capital letters",
                 path: "51.02")

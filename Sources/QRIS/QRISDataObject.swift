@@ -82,9 +82,9 @@ struct PayloadWriter {
     }
 
     /// Writes tag, length and value; the length counts Unicode scalars.
-    mutating func primitive(_ tag: Int, _ value: String, path: String) throws(QRISError) {
+    mutating func primitive(_ tag: Int, _ value: String, path: @autoclosure () -> String) throws(QRISError) {
         let scalars = Self.scalarCount(value)
-        guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path, scalars) }
+        guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path(), scalars) }
         appendTwoDigits(tag)
         appendTwoDigits(scalars)
         bytes.append(contentsOf: value.utf8)
@@ -99,10 +99,10 @@ struct PayloadWriter {
     }
 
     /// Patches the template's length once its sub-objects are written.
-    mutating func endTemplate(_ mark: Int, tag: Int, path: String) throws(QRISError) {
+    mutating func endTemplate(_ mark: Int, tag: Int, path: @autoclosure () -> String) throws(QRISError) {
         var scalars = 0
         for index in mark..<bytes.count where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
-        guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path, scalars) }
+        guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path(), scalars) }
         bytes[mark - 2] = 0x30 + UInt8(scalars / 10)
         bytes[mark - 1] = 0x30 + UInt8(scalars % 10)
     }

@@ -77,11 +77,16 @@ enum QRISParser {
                     code: .lengthZero, byteOffset: position + 2, characterOffset: character + 2, tag: tag)
             }
             let valueStart = position + 4
-            var valueEnd = valueStart
-            var found = 0
-            while found < Int(length), valueEnd < end {
-                valueEnd += scalarWidth(buffer[valueEnd])
-                found += 1
+            var valueEnd = valueStart + Int(length)
+            var found = Int(length)
+            if valueEnd > end || !TextRules.isASCII(buffer, from: valueStart, to: valueEnd) {
+                // Multi-byte scalars (or a short input): step scalar by scalar.
+                valueEnd = valueStart
+                found = 0
+                while found < Int(length), valueEnd < end {
+                    valueEnd += scalarWidth(buffer[valueEnd])
+                    found += 1
+                }
             }
             guard found == Int(length), valueEnd <= end else {
                 return Failure(

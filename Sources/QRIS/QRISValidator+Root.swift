@@ -135,7 +135,7 @@ extension QRISValidator {
                 section)
         }
         let v = value(index)
-        var position = 0
+        guard var position = TextRules.firstNonANS(v) else { return }
         var reportedNonASCII = false
         while position < v.count {
             let byte = v[position]
@@ -169,7 +169,7 @@ extension QRISValidator {
                 section)
         }
         let v = value(index)
-        var position = 0
+        guard var position = TextRules.firstNonANS(v) else { return }
         var reportedCombining = false
         while position < v.count {
             if TextRules.isANS(v[position]) {

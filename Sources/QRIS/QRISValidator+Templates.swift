@@ -81,11 +81,11 @@ extension QRISValidator {
     }
 
     mutating func checkNationalGUID(_ index: Int) {
-        let guid = text(index)
-        if guid != "ID.CO.QRIS.WWW" && guid != "ID.OR.QRNPG.WWW" {
+        let guid = value(index)
+        if !guid.elementsEqual("ID.CO.QRIS.WWW".utf8) && !guid.elementsEqual("ID.OR.QRNPG.WWW".utf8) {
             report(
                 .nationalGUID, .warning, at: index,
-                "national repository GUID is \(Printable.quote(guid)); expected 'ID.CO.QRIS.WWW' or 'ID.OR.QRNPG.WWW'",
+                "national repository GUID is \(Printable.quote(text(index))); expected 'ID.CO.QRIS.WWW' or 'ID.OR.QRNPG.WWW'",
                 "QRIS 4.7.7")
         }
     }

@@ -42,6 +42,49 @@ enum TextRules {
         }
     }
 
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether `buffer[from..<to]` is all ASCII, 8 bytes at a time.
+    @inline(__always)
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard let base = buffer.baseAddress else { return from == to }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        while to - index >= 8 {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits != 0 { return false }
+            index += 8
+        }
+        while index < to {
+            if buffer[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The index of the first byte in `buffer` that is not printable ASCII (0x20–0x7E), or nil.
+    /// Checks 8 bytes at a time: a word is clean when no byte has the high bit, none is below
+    /// 0x20 (subtracting 0x20 borrows into the high bit) and none is 0x7F (adding 1 carries into it).
+    @inline(__always)
+    static func firstNonANS(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        let count = buffer.count
+        while count - index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let bad =
+                (word & highBits) | ((word &- 0x2020_2020_2020_2020) & highBits)
+                | ((word &+ 0x0101_0101_0101_0101) & highBits)
+            if bad != 0 { break }
+            index += 8
+        }
+        while index < count {
+            if !isANS(buffer[index]) { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Whether every byte of `text` is printable ASCII.
     static func isANS(_ text: String) -> Bool {
         text.utf8.allSatisfy(isANS)

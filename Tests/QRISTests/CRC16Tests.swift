@@ -24,3 +24,23 @@ import Testing
         #expect(CRC16.checksum(utf16Units) != 0xA13A)
     }
 }
+
+extension CRC16Tests {
+    /// The bit-by-bit definition, for comparing the table-driven (slicing-by-8) implementation.
+    static func bitwise(_ bytes: [UInt8]) -> UInt16 {
+        var crc: UInt16 = 0xFFFF
+        for byte in bytes {
+            crc ^= UInt16(byte) << 8
+            for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x1021 : crc << 1 }
+        }
+        return crc
+    }
+
+    @Test func matchesTheBitwiseDefinitionOnEveryLength() {
+        var rng = SeededGenerator(state: 7)
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            #expect(CRC16.checksum(bytes) == Self.bitwise(bytes))
+        }
+    }
+}
