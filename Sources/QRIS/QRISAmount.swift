@@ -21,7 +21,9 @@ public struct QRISAmount: Sendable, Hashable {
     static let maximumLength = 13
 
     /// Parses an amount; `leadingZero` is set for `025000` (valid but never generated).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (amount: QRISAmount?, problem: Problem?, leadingZero: Bool) {
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> (amount: QRISAmount?, problem: Problem?, leadingZero: Bool) {
         guard !bytes.isEmpty else { return (nil, .empty, false) }
         guard bytes.count <= maximumLength else { return (nil, .tooLong, false) }
         var rupiah: Int64 = 0

@@ -31,7 +31,9 @@ extension QRISBuilder {
             let mark = writer.beginTemplate(tag)
             try writer.ans(0, account.guid, maximum: 32, path: "\(tag).00", name: "GUID")
             try writer.digits(1, account.pan, maximum: 19, path: "\(tag).01", name: "merchant PAN", code: .mpanFormat)
-            if let id = account.merchantID { try writer.ans(2, id, maximum: 15, path: "\(tag).02", name: "merchant ID") }
+            if let id = account.merchantID {
+                try writer.ans(2, id, maximum: 15, path: "\(tag).02", name: "merchant ID")
+            }
             if let criteria = account.criteria { try writer.criteria(3, criteria, path: "\(tag).03") }
             try writer.endTemplate(mark, tag: tag, path: "\(tag)")
         }
@@ -60,7 +62,8 @@ extension QRISBuilder {
             try writer.primitive(57, "\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)", path: "57")
         }
         guard countryCode.utf8.count == 2, countryCode.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
-            throw QRISError(.tagFormat, "country code \(Printable.quote(countryCode)) must be 2 capital letters", path: "58")
+            throw QRISError(
+                .tagFormat, "country code \(Printable.quote(countryCode)) must be 2 capital letters", path: "58")
         }
         try writer.primitive(58, countryCode, path: "58")
         try writer.ans(59, merchantName, maximum: 25, path: "59", name: "merchant name")
@@ -71,7 +74,8 @@ extension QRISBuilder {
             let mark = writer.beginTemplate(64)
             guard language.code.utf8.count == 2, language.code.utf8.allSatisfy({ (0x41...0x5A).contains($0 & 0xDF) })
             else {
-                throw QRISError(.tagFormat, "language \(Printable.quote(language.code)) must be 2 letters", path: "64.00")
+                throw QRISError(
+                    .tagFormat, "language \(Printable.quote(language.code)) must be 2 letters", path: "64.00")
             }
             try writer.primitive(0, language.code, path: "64.00")
             try writer.unicode(1, language.merchantName, maximum: 25, path: "64.01", name: "alternate merchant name")
@@ -80,10 +84,10 @@ extension QRISBuilder {
             }
             try writer.endTemplate(mark, tag: 64, path: "64")
         }
-        var characters = 0
-        for byte in writer.bytes where byte & 0xC0 != 0x80 { characters += 1 }
+        let characters = writer.scalarCount
         guard characters + 8 <= 512 else {
-            throw QRISError(.payloadLength, "the payload would have \(characters + 8) characters; at most 512 are allowed")
+            throw QRISError(
+                .payloadLength, "the payload would have \(characters + 8) characters; at most 512 are allowed")
         }
         return writer.finish()
     }
@@ -116,29 +120,35 @@ extension PayloadWriter {
     }
 
     /// An `ans` field: printable ASCII only, 1–`maximum` characters, never truncated.
-    mutating func ans(_ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String) throws(QRISError) {
-        var count = 0
-        for byte in value.utf8 {
-            guard TextRules.isANS(byte) else {
-                let code: QRISError.Code = byte < 0x20 || byte == 0x7F ? .charsetControl : .charsetANS
-                throw QRISError(
-                    code,
-                    "\(name) \(Printable.quote(value)) must be printable ASCII (other scripts go in the language "
-                        + "template, tag 64)", path: path())
-            }
-            count += 1
+    mutating func ans(
+        _ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String
+    ) throws(QRISError) {
+        let (bad, count) = Self.withUTF8(value) { buffer in
+            (TextRules.firstNonANS(buffer).map { buffer[$0] }, buffer.count)
         }
-        guard count <= maximum else {
+        if let bad {
+            throw QRISError(
+                bad < 0x20 || bad == 0x7F ? .charsetControl : .charsetANS,
+                "\(name) \(Printable.quote(value)) must be printable ASCII (other scripts go in the language "
+                    + "template, tag 64)", path: path())
+        }
+        guard (1...maximum).contains(count) else {
             throw QRISError(
                 .tagLength,
-                "\(name) \(Printable.quote(value)) has \(count) characters; at most \(maximum) fit, e.g. "
-                    + Printable.quote(String(value.prefix(maximum))), path: path())
+                count == 0
+                    ? "\(name) is empty; it needs 1-\(maximum) characters"
+                    : "\(name) \(Printable.quote(value)) has \(count) characters; at most \(maximum) fit, e.g. "
+                        + Printable.quote(String(value.prefix(maximum))), path: path())
         }
-        try primitive(tag, value, path: path())
+        appendTwoDigits(tag)
+        appendTwoDigits(count)
+        Self.withUTF8(value) { bytes.append(contentsOf: $0) }
     }
 
     /// An `S` field: NFC-normalised Unicode without control characters, 1–`maximum` characters.
-    mutating func unicode(_ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String) throws(QRISError) {
+    mutating func unicode(
+        _ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String
+    ) throws(QRISError) {
         let text = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
         if let control = text.unicodeScalars.first(where: { TextRules.isControl($0.value) }) {
             throw QRISError(
@@ -163,12 +173,16 @@ extension PayloadWriter {
         name: String,
         code: QRISError.Code = .tagFormat
     ) throws(QRISError) {
-        let count = value.utf8.count
-        guard TextRules.isDigits(value), count <= maximum, exactly == nil || exactly == count else {
+        let (digitsOnly, count) = Self.withUTF8(value) { buffer in
+            (buffer.allSatisfy { $0 &- 0x30 < 10 }, buffer.count)
+        }
+        guard digitsOnly, count >= 1, count <= maximum, exactly == nil || exactly == count else {
             let size = exactly.map { "exactly \($0)" } ?? "1-\(maximum)"
             throw QRISError(code, "\(name) \(Printable.quote(value)) must be \(size) digits", path: path())
         }
-        try primitive(tag, value, path: path())
+        appendTwoDigits(tag)
+        appendTwoDigits(count)
+        Self.withUTF8(value) { bytes.append(contentsOf: $0) }
     }
 
     /// Whole rupiah without decimals or separators: > 0 and at most Rp10,000,000.
@@ -178,7 +192,8 @@ extension PayloadWriter {
         }
         guard amount <= QRISPayload.maximumAmount else {
             throw QRISError(
-                .amountAboveCap, "\(name) \(amount) is above the QRIS limit of 10000000 rupiah per payment", path: path())
+                .amountAboveCap, "\(name) \(amount) is above the QRIS limit of 10000000 rupiah per payment",
+                path: path())
         }
         var count = 1
         var scale: Int64 = 10
@@ -203,27 +218,17 @@ extension PayloadWriter {
         let code = value.utf8.count == 3 ? value.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } : 0
         guard QRISValidator.criteriaCodes.contains(code) else {
             throw QRISError(
-                .criteriaInvalid, "merchant criteria \(Printable.quote(value)) is not one of UMI, UKE, UME, UBE, URE, PSO, BLU",
+                .criteriaInvalid,
+                "merchant criteria \(Printable.quote(value)) is not one of UMI, UKE, UME, UBE, URE, PSO, BLU",
                 path: path())
         }
         try primitive(tag, value, path: path())
     }
 
     mutating func nmid(_ value: String) throws(QRISError) {
-        var valid = value.utf8.count == 15
-        if valid {
-            for (offset, byte) in value.utf8.enumerated() {
-                let ok =
-                    switch offset {
-                    case 0: byte == 0x49
-                    case 1: byte == 0x44
-                    default: byte &- 0x30 < 10 || (0x41...0x5A).contains(byte)
-                    }
-                if !ok {
-                    valid = false
-                    break
-                }
-            }
+        let valid = Self.withUTF8(value) { buffer in
+            buffer.count == 15 && buffer[0] == 0x49 && buffer[1] == 0x44
+                && buffer[2...].allSatisfy { $0 &- 0x30 < 10 || (0x41...0x5A).contains($0) }
         }
         guard valid else {
             throw QRISError(

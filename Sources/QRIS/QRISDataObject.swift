@@ -70,6 +70,8 @@ public struct QRISDataObject: Sendable {
 /// Appends TLV objects to a byte buffer and seals the payload with its CRC.
 struct PayloadWriter {
     var bytes: [UInt8] = []
+    /// Whether any value so far had a multi-byte scalar; until then, lengths are byte counts.
+    var hasNonASCII = false
 
     init() {
         bytes.reserveCapacity(256)
@@ -81,13 +83,33 @@ struct PayloadWriter {
         bytes.append(0x30 + UInt8(value % 10))
     }
 
+    /// Calls `body` with the UTF-8 bytes of `value`, contiguous (small strings are copied to the
+    /// stack; native strings are read in place).
+    @inline(__always)
+    static func withUTF8<R>(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = value.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = value
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable(body)!
+    }
+
+    /// The number of Unicode scalars in valid UTF-8 bytes.
+    @inline(__always)
+    static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        if TextRules.isASCII(buffer, from: 0, to: buffer.count) { return buffer.count }
+        var count = 0
+        for byte in buffer where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
     /// Writes tag, length and value; the length counts Unicode scalars.
     mutating func primitive(_ tag: Int, _ value: String, path: @autoclosure () -> String) throws(QRISError) {
-        let scalars = Self.scalarCount(value)
+        let (scalars, count) = Self.withUTF8(value) { (Self.scalarCount($0), $0.count) }
         guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path(), scalars) }
+        if scalars != count { hasNonASCII = true }
         appendTwoDigits(tag)
         appendTwoDigits(scalars)
-        bytes.append(contentsOf: value.utf8)
+        Self.withUTF8(value) { bytes.append(contentsOf: $0) }
     }
 
     /// Starts a template; returns the mark to pass to ``endTemplate(_:tag:path:)``.
@@ -100,8 +122,11 @@ struct PayloadWriter {
 
     /// Patches the template's length once its sub-objects are written.
     mutating func endTemplate(_ mark: Int, tag: Int, path: @autoclosure () -> String) throws(QRISError) {
-        var scalars = 0
-        for index in mark..<bytes.count where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        var scalars = bytes.count - mark
+        if hasNonASCII {
+            scalars = 0
+            for index in mark..<bytes.count where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        }
         guard (1...99).contains(scalars) else { throw Self.lengthError(tag, path(), scalars) }
         bytes[mark - 2] = 0x30 + UInt8(scalars / 10)
         bytes[mark - 1] = 0x30 + UInt8(scalars % 10)
@@ -125,7 +150,10 @@ struct PayloadWriter {
 
     /// Appends `6304` and the CRC of everything so far, and returns the payload.
     mutating func finish() -> String {
-        bytes.append(contentsOf: [0x36, 0x33, 0x30, 0x34])
+        bytes.append(0x36)
+        bytes.append(0x33)
+        bytes.append(0x30)
+        bytes.append(0x34)
         let crc = bytes.withUnsafeBufferPointer { CRC16.checksum($0) }
         bytes.append(CRC16.hexDigit(crc >> 12))
         bytes.append(CRC16.hexDigit(crc >> 8))
@@ -135,11 +163,13 @@ struct PayloadWriter {
     }
 
     /// The number of Unicode scalars in `text` (its EMVCo length).
-    @inline(__always)
     static func scalarCount(_ text: String) -> Int {
-        var count = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        withUTF8(text) { scalarCount($0) }
+    }
+
+    /// The number of scalars written so far.
+    var scalarCount: Int {
+        hasNonASCII ? bytes.withUnsafeBufferPointer { Self.scalarCount($0) } : bytes.count
     }
 
     static func lengthError(_ tag: Int, _ path: String, _ scalars: Int) -> QRISError {

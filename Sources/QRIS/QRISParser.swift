@@ -47,7 +47,7 @@ enum QRISParser {
         depth: UInt8,
         parent: Int32,
         parentTag: UInt8,
-        into nodes: inout [QRISNode]
+        into nodes: inout NodeSink
     ) -> Failure? {
         var position = start
         var character = startCharacter
@@ -105,7 +105,7 @@ enum QRISParser {
                     buffer, from: valueStart, to: valueEnd, characterOffset: character + 4, depth: depth + 1,
                     parent: Int32(index), parentTag: tag, into: &nodes)
                 if failure != nil {
-                    nodes.removeSubrange((index + 1)...)
+                    nodes.truncate(to: index + 1)
                     nodes[index].isTemplate = false
                     nodes[index].isMalformedTemplate = true
                 }
@@ -117,9 +117,59 @@ enum QRISParser {
         return nil
     }
 
+    /// Parses `start..<end` into a scratch buffer and returns only the failure, if any.
+    static func failure(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, characterOffset: Int, depth: UInt8,
+        parentTag: UInt8
+    ) -> Failure? {
+        withUnsafeTemporaryAllocation(of: QRISNode.self, capacity: NodeSink.capacity(forBytes: end - start)) {
+            scratch in
+            var sink = NodeSink(scratch)
+            return parseLevel(
+                buffer, from: start, to: end, characterOffset: characterOffset, depth: depth, parent: -1,
+                parentTag: parentTag, into: &sink)
+        }
+    }
+
     /// Whether `byte` is ASCII whitespace that lenient parsing trims from both ends.
     @inline(__always)
     static func isSurroundingWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
+}
+
+/// Where the parser writes nodes: a pre-sized buffer, so appending costs a store, not a
+/// uniqueness and capacity check per node.
+///
+/// Every node owns 4 header bytes (tag and length) that no other node's header overlaps, so a
+/// level of `n` bytes holds at most `n / 4` nodes: ``capacity(forBytes:)`` can never be exceeded.
+struct NodeSink {
+    let base: UnsafeMutablePointer<QRISNode>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<QRISNode>) {
+        self.base = buffer.baseAddress!
+        self.capacity = buffer.count
+    }
+
+    static func capacity(forBytes bytes: Int) -> Int { bytes / 4 + 1 }
+
+    @inline(__always)
+    mutating func append(_ node: QRISNode) {
+        precondition(count < capacity, "node capacity bound violated")
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func truncate(to newCount: Int) { count = newCount }
+
+    @inline(__always)
+    subscript(index: Int) -> QRISNode {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+
+    var last: QRISNode? { count > 0 ? base[count - 1] : nil }
 }

@@ -46,7 +46,8 @@ extension QRISPayload {
         let amountText = String(decoding: scratch.bytes[4...], as: UTF8.self)
         var labels: [(tag: Int, value: String)] = []
         for (tag, value, name) in [
-            (1, billNumber, "bill number"), (5, referenceLabel, "reference label"), (7, terminalLabel, "terminal label"),
+            (1, billNumber, "bill number"), (5, referenceLabel, "reference label"),
+            (7, terminalLabel, "terminal label"),
         ] {
             guard let value else { continue }
             try scratch.ans(tag, value, maximum: 25, path: "62.0\(tag)", name: name)

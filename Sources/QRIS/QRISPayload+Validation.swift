@@ -34,7 +34,8 @@ extension QRISIssue {
         self.init(
             code: error.code, severity: .error, path: error.path ?? "", characterOffset: error.characterOffset ?? 0,
             byteOffset: error.byteOffset ?? 0, message: error.message,
-            specSection: error.code == .utf8Invalid || error.code == .payloadTooLong ? "EMVCo MPM 4.1" : "EMVCo MPM 4.4")
+            specSection: error.code == .utf8Invalid || error.code == .payloadTooLong ? "EMVCo MPM 4.1" : "EMVCo MPM 4.4"
+        )
     }
 }
 

@@ -87,22 +87,28 @@ public struct QRISPayload: Sendable {
         guard start < end else {
             return .failure(QRISError(.payloadEmpty, "the payload is empty", characterOffset: 0, byteOffset: 0))
         }
-        var nodes: [QRISNode] = []
-        nodes.reserveCapacity(40)
-        if let failure = QRISParser.parseLevel(
-            buffer, from: start, to: end, characterOffset: start, depth: 0, parent: -1, parentTag: 0,
-            into: &nodes)
-        {
+        var failure: QRISParser.Failure?
+        var last: QRISNode?
+        let nodes = [QRISNode](unsafeUninitializedCapacity: NodeSink.capacity(forBytes: end - start)) {
+            storage, initialized in
+            var sink = NodeSink(storage)
+            failure = QRISParser.parseLevel(
+                buffer, from: start, to: end, characterOffset: start, depth: 0, parent: -1, parentTag: 0, into: &sink)
+            last = sink.last
+            initialized = failure == nil ? sink.count : 0
+        }
+        if let failure {
             return .failure(error(for: failure, in: buffer))
         }
-        let last = nodes.last.map { Int($0.characterStart) + 4 + Int($0.length) } ?? start
-        return .success(Parsed(range: start..<end, characters: last - start, nodes: nodes))
+        let characters = last.map { Int($0.characterStart) + 4 + Int($0.length) } ?? start
+        return .success(Parsed(range: start..<end, characters: characters - start, nodes: nodes))
     }
 
     /// Turns a TLV failure into a readable error that names the tag and the bytes found.
     static func error(for failure: QRISParser.Failure, in buffer: UnsafeBufferPointer<UInt8>) -> QRISError {
         let tagText = failure.tag.map { "tag \(QRISTags.twoDigits($0))" } ?? "a tag"
-        let found = String(decoding: buffer[failure.byteOffset..<min(buffer.count, failure.byteOffset + 2)], as: UTF8.self)
+        let found = String(
+            decoding: buffer[failure.byteOffset..<min(buffer.count, failure.byteOffset + 2)], as: UTF8.self)
         let message: String
         switch failure.code {
         case .tagNonDigit:

@@ -50,7 +50,8 @@ public struct QRISSummary: Sendable {
         amount = payload.value("54").map { QRISAmount($0)?.displayText ?? "invalid (\(Printable.quote($0)))" }
         switch payload.value("55") {
         case "01": fee = "the payer is asked for a tip"
-        case "02": fee = "fixed convenience fee " + (payload.value("56").flatMap(QRISAmount.init)?.displayText ?? "(missing)")
+        case "02":
+            fee = "fixed convenience fee " + (payload.value("56").flatMap(QRISAmount.init)?.displayText ?? "(missing)")
         case "03": fee = "convenience fee " + (payload.value("57").map { $0 + "%" } ?? "(missing)")
         case let other?: fee = "unknown indicator \(Printable.quote(other))"
         case nil: fee = nil

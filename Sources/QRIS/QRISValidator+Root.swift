@@ -5,10 +5,14 @@ extension QRISValidator {
         switch node.tag {
         case 0:
             if ordinal != 0 {
-                report(.pfiNotFirst, at: index, "tag 00 must be the first object; it is object \(ordinal + 1)", "EMVCo MPM 4.6.1.1")
+                report(
+                    .pfiNotFirst, at: index, "tag 00 must be the first object; it is object \(ordinal + 1)",
+                    "EMVCo MPM 4.6.1.1")
             }
             if !valueEquals(index, 0x30, 0x31) {
-                report(.pfiInvalid, at: index, "Payload Format Indicator is \(Printable.quote(text(index))); it must be '01'", "EMVCo MPM 4.7.1")
+                report(
+                    .pfiInvalid, at: index,
+                    "Payload Format Indicator is \(Printable.quote(text(index))); it must be '01'", "EMVCo MPM 4.7.1")
             }
         case 1:
             if !valueEquals(index, 0x31, 0x31) && !valueEquals(index, 0x31, 0x32) {
@@ -71,10 +75,13 @@ extension QRISValidator {
     mutating func checkCrossFields(_ root: RootIndex) {
         if root.tip >= 0 {
             if valueEquals(root.tip, 0x30, 0x32) && root.fixedFee < 0 {
-                report(.tipFeeMissing, at: root.tip, "tag 55 is '02' (fixed fee) but tag 56 is missing", "EMVCo MPM 4.7.8")
+                report(
+                    .tipFeeMissing, at: root.tip, "tag 55 is '02' (fixed fee) but tag 56 is missing", "EMVCo MPM 4.7.8")
             }
             if valueEquals(root.tip, 0x30, 0x33) && root.percentFee < 0 {
-                report(.tipFeeMissing, at: root.tip, "tag 55 is '03' (percentage fee) but tag 57 is missing", "EMVCo MPM 4.7.8")
+                report(
+                    .tipFeeMissing, at: root.tip, "tag 55 is '03' (percentage fee) but tag 57 is missing",
+                    "EMVCo MPM 4.7.8")
             }
         }
         if root.fixedFee >= 0 && (root.tip < 0 || !valueEquals(root.tip, 0x30, 0x32)) {
@@ -101,11 +108,14 @@ extension QRISValidator {
             }
         }
         if indonesia && root.postal < 0 {
-            reportPayload(.tagMissing, "tag 61 (Postal Code) is missing; QRIS requires it when the country is ID", "QRIS 4.7.15", path: "61")
+            reportPayload(
+                .tagMissing, "tag 61 (Postal Code) is missing; QRIS requires it when the country is ID", "QRIS 4.7.15",
+                path: "61")
         }
         if root.poi >= 0 && valueEquals(root.poi, 0x31, 0x31) && root.national < 0 {
             reportPayload(
-                .nationalMissing, "the code is static (01 = '11') but tag 51 (national QRIS repository, NMID) is missing",
+                .nationalMissing,
+                "the code is static (01 = '11') but tag 51 (national QRIS repository, NMID) is missing",
                 "QRIS 4.7.7", path: "51")
         }
         if root.hasAccount && root.national < 0 && !root.hasAccountUpTo45 {
@@ -204,7 +214,9 @@ extension QRISValidator {
     mutating func checkNumeric(_ index: Int, length: Int, _ section: String) {
         let v = value(index)
         if !v.allSatisfy({ $0 &- 0x30 < 10 }) {
-            report(.tagFormat, at: index, "\(describe(index)) is \(Printable.quote(text(index))); it must be digits only", section)
+            report(
+                .tagFormat, at: index, "\(describe(index)) is \(Printable.quote(text(index))); it must be digits only",
+                section)
         } else if v.count != length {
             report(
                 .tagLength, at: index,

@@ -28,19 +28,22 @@ extension QRISValidator {
     mutating func reportIfMalformed(_ index: Int) -> Bool {
         let node = nodes[index]
         guard node.isMalformedTemplate else { return false }
-        var scratch: [QRISNode] = []
-        let failure = QRISParser.parseLevel(
-            bytes, from: Int(node.valueByteStart), to: Int(node.valueByteEnd), characterOffset: Int(node.characterStart) + 4,
-            depth: node.depth + 1, parent: -1, parentTag: node.tag, into: &scratch)
+        let failure = QRISParser.failure(
+            bytes, from: Int(node.valueByteStart), to: Int(node.valueByteEnd),
+            characterOffset: Int(node.characterStart) + 4,
+            depth: node.depth + 1, parentTag: node.tag)
         let reason = failure.map { QRISPayload.error(for: $0, in: bytes).message } ?? "it is not a TLV list"
         report(
             .templateMalformed, at: index,
-            "\(describe(index)) \(Printable.quote(text(index))) is not a list of data objects: \(reason)", "EMVCo MPM 4.4")
+            "\(describe(index)) \(Printable.quote(text(index))) is not a list of data objects: \(reason)",
+            "EMVCo MPM 4.4")
         return true
     }
 
     mutating func reportGUIDMissing(_ index: Int, _ section: String) {
-        report(.templateGUIDMissing, at: index, "\(describe(index)) has no sub-tag 00 (Globally Unique Identifier)", section)
+        report(
+            .templateGUIDMissing, at: index, "\(describe(index)) has no sub-tag 00 (Globally Unique Identifier)",
+            section)
     }
 
     /// 26–51: GUID mandatory; QRIS 26–45 PJP rules and 51 national repository rules.
@@ -82,7 +85,7 @@ extension QRISValidator {
 
     mutating func checkNationalGUID(_ index: Int) {
         let guid = value(index)
-        if !guid.elementsEqual("ID.CO.QRIS.WWW".utf8) && !guid.elementsEqual("ID.OR.QRNPG.WWW".utf8) {
+        if !TextRules.equals(guid, "ID.CO.QRIS.WWW") && !TextRules.equals(guid, "ID.OR.QRNPG.WWW") {
             report(
                 .nationalGUID, .warning, at: index,
                 "national repository GUID is \(Printable.quote(text(index))); expected 'ID.CO.QRIS.WWW' or 'ID.OR.QRNPG.WWW'",
@@ -95,10 +98,13 @@ extension QRISValidator {
     mutating func checkMPAN(_ index: Int) {
         let v = value(index)
         if !v.allSatisfy({ $0 &- 0x30 < 10 }) {
-            report(.mpanFormat, at: index, "merchant PAN \(Printable.quote(text(index))) must be digits only", "QRIS 4.7.5.4")
+            report(
+                .mpanFormat, at: index, "merchant PAN \(Printable.quote(text(index))) must be digits only",
+                "QRIS 4.7.5.4")
         } else if v.count > 19 {
             report(
-                .mpanLength, at: index, "merchant PAN \(Printable.quote(text(index))) has \(v.count) digits; at most 19",
+                .mpanLength, at: index,
+                "merchant PAN \(Printable.quote(text(index))) has \(v.count) digits; at most 19",
                 "QRIS 4.7.5.4")
         } else if v.count < 8 || !(v[0] == 0x39 && v[1] == 0x33 && v[2] == 0x36 && v[3] == 0x30) {
             report(
@@ -117,7 +123,8 @@ extension QRISValidator {
         if !valid {
             report(
                 .nmidFormat, at: index,
-                "NMID \(Printable.quote(text(index))) must be 'ID' followed by 13 digits or capital letters", "QRIS 4.7.7")
+                "NMID \(Printable.quote(text(index))) must be 'ID' followed by 13 digits or capital letters",
+                "QRIS 4.7.7")
         }
     }
 

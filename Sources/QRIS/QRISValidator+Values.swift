@@ -21,7 +21,8 @@ extension QRISValidator {
         let (_, problem, _) = QRISAmount.parse(value(index))
         if let problem {
             report(
-                .feeFormat, at: index, "fixed convenience fee \(Printable.quote(text(index))) \(QRISAmount.explain(problem))",
+                .feeFormat, at: index,
+                "fixed convenience fee \(Printable.quote(text(index))) \(QRISAmount.explain(problem))",
                 "EMVCo MPM 4.7.8.2")
         }
     }
@@ -44,7 +45,9 @@ extension QRISValidator {
     mutating func checkCRC(_ index: Int) {
         let node = nodes[index]
         if Int(node.end) != nodes.count {
-            report(.crcNotLast, at: index, "tag 63 (CRC) must be the last object; more data follows it", "EMVCo MPM 4.6.1.2")
+            report(
+                .crcNotLast, at: index, "tag 63 (CRC) must be the last object; more data follows it",
+                "EMVCo MPM 4.6.1.2")
         }
         let v = value(index)
         var found: UInt16 = 0
@@ -67,14 +70,17 @@ extension QRISValidator {
             }
         }
         guard hex else {
-            report(.crcFormat, at: index, "CRC is \(Printable.quote(text(index))); it must be 4 hexadecimal digits", "EMVCo MPM 4.7.3")
+            report(
+                .crcFormat, at: index, "CRC is \(Printable.quote(text(index))); it must be 4 hexadecimal digits",
+                "EMVCo MPM 4.7.3")
             return
         }
         let covered = UnsafeBufferPointer(rebasing: bytes[payload.byteRange.lowerBound..<Int(node.valueByteStart)])
         let expected = CRC16.checksum(covered)
         if expected != found {
             report(
-                .crcMismatch, at: index, "CRC is \(text(index)), expected \(CRC16.hexString(expected))", "EMVCo MPM 4.7.3")
+                .crcMismatch, at: index, "CRC is \(text(index)), expected \(CRC16.hexString(expected))",
+                "EMVCo MPM 4.7.3")
         } else if lowercase {
             report(
                 .crcLowercase, tolerated, at: index,

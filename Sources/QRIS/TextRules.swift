@@ -85,6 +85,16 @@ enum TextRules {
         return nil
     }
 
+    /// Whether `bytes` are exactly the UTF-8 of a static string.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { expected in
+            guard expected.count == bytes.count else { return false }
+            for index in 0..<bytes.count where expected[index] != bytes[index] { return false }
+            return true
+        }
+    }
+
     /// Whether every byte of `text` is printable ASCII.
     static func isANS(_ text: String) -> Bool {
         text.utf8.allSatisfy(isANS)

@@ -56,10 +56,11 @@ struct QRISDecodeCommand: AsyncParsableCommand {
                 decoded.append(
                     Decoded(
                         line: item.line, payload: parsed.encoded, objects: objects(parsed, parent: nil),
-                        summary: Dictionary(uniqueKeysWithValues: summary.lines.map { line in
-                            let parts = line.split(separator: ":", maxSplits: 1)
-                            return (String(parts[0]), String(parts[1].dropFirst()))
-                        }),
+                        summary: Dictionary(
+                            uniqueKeysWithValues: summary.lines.map { line in
+                                let parts = line.split(separator: ":", maxSplits: 1)
+                                return (String(parts[0]), String(parts[1].dropFirst()))
+                            }),
                         issues: issues.map(QRISIssueJSON.init)))
                 if !json { printText(parsed, summary: summary, issues: issues, prefix: prefix) }
             }
@@ -74,7 +75,8 @@ struct QRISDecodeCommand: AsyncParsableCommand {
         payload.childIndexes(of: parent).map { index in
             let node = payload.nodes[index]
             return Object(
-                tag: String(payload.path(of: index).suffix(2)), path: payload.path(of: index), name: payload.name(at: index),
+                tag: String(payload.path(of: index).suffix(2)), path: payload.path(of: index),
+                name: payload.name(at: index),
                 length: Int(node.length), characterOffset: Int(node.characterStart), byteOffset: Int(node.byteStart),
                 value: node.isTemplate ? nil : payload.value(at: index),
                 children: node.isTemplate ? objects(payload, parent: index) : nil)
@@ -85,7 +87,8 @@ struct QRISDecodeCommand: AsyncParsableCommand {
         func walk(_ parent: Int?, indent: String) {
             for index in payload.childIndexes(of: parent) {
                 let node = payload.nodes[index]
-                let head = "\(prefix)\(indent)\(payload.path(of: index).suffix(2)) [\(node.length)] \(payload.name(at: index))"
+                let head =
+                    "\(prefix)\(indent)\(payload.path(of: index).suffix(2)) [\(node.length)] \(payload.name(at: index))"
                 if node.isTemplate {
                     print(head)
                     walk(index, indent: indent + "  ")

@@ -22,7 +22,8 @@ enum QRISInput {
         return lines.enumerated().map { offset, line in
             // A CR before the LF belongs to the line ending, not to the payload.
             let bytes = line.last == 0x0D ? line.dropLast() : line[...]
-            return Item(line: offset + 1, result: Result { () throws(QRISError) in try QRISPayload(parsingBytes: bytes) })
+            return Item(
+                line: offset + 1, result: Result { () throws(QRISError) in try QRISPayload(parsingBytes: bytes) })
         }
     }
 

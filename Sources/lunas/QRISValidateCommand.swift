@@ -50,7 +50,8 @@ struct QRISValidateCommand: AsyncParsableCommand {
             case .success(let parsed): issues = parsed.validate(options)
             case .failure(let error): issues = [QRISIssue(parseError: error)]
             }
-            results.append(Result(line: item.line, valid: !issues.containsError, issues: issues.map(QRISIssueJSON.init)))
+            results.append(
+                Result(line: item.line, valid: !issues.containsError, issues: issues.map(QRISIssueJSON.init)))
             if !json {
                 let prefix = item.line.map { "line \($0): " } ?? ""
                 for issue in issues { print(prefix + QRISInput.visible(issue.description)) }

@@ -8,7 +8,9 @@ enum LunasBinary {
         var status: Int32
         var stdout: String
         var stderr: String
-        var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var stdoutLines: [String] {
+            stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
     }
 
     /// `.build/<triple>/debug/lunas`, next to the test bundle; the test fails when it is missing.

@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ["qris", "validate", "--profile", "bogus", "x"], ["qris", "validate", "--nope"], ["qris", "validate", "a", "b"],
+        ["qris", "validate", "--profile", "bogus", "x"], ["qris", "validate", "--nope"],
+        ["qris", "validate", "a", "b"],
         ["qris", "dynamic", "--amount", "5"], ["qris", "dynamic", "--from", "x", "--amount", "25.000"],
         ["qris", "dynamic", "--from", "x", "--amount", "-5"], ["qris", "bogus"],
     ])
@@ -109,7 +110,10 @@ import Testing
         let json = try LunasBinary.run(["qris", "decode", "--json", CLISamples.staticPayload])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let objects = try #require(object["objects"] as? [[String: Any]])
-        #expect(objects.map { $0["tag"] as? String } == ["00", "01", "26", "51", "52", "53", "58", "59", "60", "61", "62", "63"])
+        #expect(
+            objects.map { $0["tag"] as? String } == [
+                "00", "01", "26", "51", "52", "53", "58", "59", "60", "61", "62", "63",
+            ])
         #expect((object["summary"] as? [String: String])?["NMID"] == "ID1026000000001")
         #expect(try LunasBinary.run(["qris", "decode", "0102"]).status == 1)
     }

@@ -6,7 +6,9 @@ import Testing
         var builder = QRISBuilder(
             merchantName: "PARKIR DEMO KOTA", merchantCity: "AMBON", postalCode: "97126", merchantCategoryCode: "7523")
         builder.accounts = [
-            .init(tag: 26, guid: "ID.CO.BANKDEMO.WWW", pan: "936099990000012345", merchantID: "DEMO000012345", criteria: "UMI")
+            .init(
+                tag: 26, guid: "ID.CO.BANKDEMO.WWW", pan: "936099990000012345", merchantID: "DEMO000012345",
+                criteria: "UMI")
         ]
         builder.national = .init(nmid: "ID1026000000001", criteria: "UMI")
         builder.additionalData.terminalLabel = "A01"

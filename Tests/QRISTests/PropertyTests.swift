@@ -15,7 +15,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Random payload trees for property tests.
 enum RandomTrees {
-    static let ascii = Array(" !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~")
+    static let ascii = Array(
+        " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~")
     static let unicode: [Character] = ["é", "ü", "最", "佳", "运", "输", "đ", "Đ", "🇮🇩", "🅿", "ß", "ñ", "a", "Z", " "]
 
     static func text(_ rng: inout SeededGenerator, maximum: Int, unicode allowUnicode: Bool) -> String {
@@ -34,7 +35,8 @@ enum RandomTrees {
         var children = [QRISDataObject(tag: 0, value: text(&rng, maximum: 12, unicode: false))]
         var budget = 99 - 4 - children[0].value!.unicodeScalars.count
         // Inside 62, sub-tags 50-99 are templates themselves: keep the random ones primitive.
-        for sub in (1...(tag == 62 ? 49 : 99)).shuffled(using: &rng).prefix(Int.random(in: 0...4, using: &rng)).sorted() {
+        for sub in (1...(tag == 62 ? 49 : 99)).shuffled(using: &rng).prefix(Int.random(in: 0...4, using: &rng)).sorted()
+        {
             guard budget > 6 else { break }
             let value = text(&rng, maximum: min(20, budget - 4), unicode: unicode)
             budget -= 4 + value.unicodeScalars.count
@@ -81,7 +83,9 @@ enum RandomTrees {
 
     @Test func randomMutationsNeverCrashNorValidateWithAWrongCRC() throws {
         var rng = SeededGenerator(state: 42)
-        let seeds = try [Fixtures.sample("static"), Fixtures.sample("emvcoAnnexB"), Fixtures.sample("dynamicWithReference")]
+        let seeds = try [
+            Fixtures.sample("static"), Fixtures.sample("emvcoAnnexB"), Fixtures.sample("dynamicWithReference"),
+        ]
         var parsed = 0
         for round in 0..<20_000 {
             let seed = round % 5 < 3 ? seeds[round % 3] : try QRISDataObject.encode(RandomTrees.tree(&rng))

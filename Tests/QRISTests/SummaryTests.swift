@@ -18,7 +18,9 @@ import Testing
         #expect(summary.initiation == "dynamic")
         #expect(summary.acquirers.map(\.name) == ["BRI", "national repository (QRIS)"])
         #expect(summary.lines.contains("Merchant: PARKIR DEMO KOTA, AMBON"))
-        #expect(summary.lines.contains("Account 26: BRI (ID.CO.BRI.WWW), MPAN 936099990000012345, merchant ID DEMO000012345, criteria UMI"))
+        #expect(
+            summary.lines.contains(
+                "Account 26: BRI (ID.CO.BRI.WWW), MPAN 936099990000012345, merchant ID DEMO000012345, criteria UMI"))
     }
 
     @Test func staticCodeAsksThePayerForTheAmount() throws {

@@ -14,7 +14,9 @@ import Testing
         let profile = try #require(QRISValidationOptions.Profile(rawValue: testCase.profile))
         let issues = QRISPayload.validate(
             testCase.payload, options: QRISValidationOptions(profile: profile, strict: testCase.strict))
-        let found = issues.map { Fixtures.TrickyCase.Expectation(code: $0.code.rawValue, severity: $0.severity.rawValue) }
+        let found = issues.map {
+            Fixtures.TrickyCase.Expectation(code: $0.code.rawValue, severity: $0.severity.rawValue)
+        }
         #expect(
             found.sorted { $0.code < $1.code } == testCase.expect.sorted { $0.code < $1.code },
             "\(issues.map(\.description))")
