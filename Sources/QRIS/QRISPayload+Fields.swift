@@ -35,7 +35,9 @@ extension QRISPayload {
     public func value(_ path: String) -> String? {
         var parent: Int?
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard part.count == 2, let tag = Int(part) else { return nil }
+            guard part.utf8.count == 2, part.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let tag = Int(part) else {
+                return nil
+            }
             let found = parent.map { childIndex(of: tag, in: $0) } ?? rootIndex(of: tag)
             guard let found else { return nil }
             parent = found

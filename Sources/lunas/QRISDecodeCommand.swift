@@ -30,7 +30,7 @@ struct QRISDecodeCommand: AsyncParsableCommand {
         var line: Int?
         var payload: String?
         var objects: [Object]?
-        var summary: [String: String]?
+        var summary: QRISSummaryJSON?
         var issues: [QRISIssueJSON]
     }
 
@@ -56,11 +56,7 @@ struct QRISDecodeCommand: AsyncParsableCommand {
                 decoded.append(
                     Decoded(
                         line: item.line, payload: parsed.encoded, objects: objects(parsed, parent: nil),
-                        summary: Dictionary(
-                            uniqueKeysWithValues: summary.lines.map { line in
-                                let parts = line.split(separator: ":", maxSplits: 1)
-                                return (String(parts[0]), String(parts[1].dropFirst()))
-                            }),
+                        summary: QRISSummaryJSON(summary),
                         issues: issues.map(QRISIssueJSON.init)))
                 if !json { printText(parsed, summary: summary, issues: issues, prefix: prefix) }
             }

@@ -74,3 +74,47 @@ struct QRISIssueJSON: Encodable {
         specSection = issue.specSection
     }
 }
+
+/// The JSON form of ``QRISSummary``.
+struct QRISSummaryJSON: Encodable {
+    struct Acquirer: Encodable {
+        var tag: String
+        var guid: String?
+        var name: String?
+        var pan: String?
+        var merchantID: String?
+        var criteria: String?
+    }
+
+    var merchantName: String?
+    var merchantCity: String?
+    var postalCode: String?
+    var alternateMerchantName: String?
+    var nmid: String?
+    var initiation: String
+    var acquirers: [Acquirer]
+    var amount: String?
+    var fee: String?
+    var billNumber: String?
+    var referenceLabel: String?
+    var terminalLabel: String?
+
+    init(_ summary: QRISSummary) {
+        merchantName = summary.merchantName
+        merchantCity = summary.merchantCity
+        postalCode = summary.postalCode
+        alternateMerchantName = summary.alternateMerchantName
+        nmid = summary.nmid
+        initiation = summary.initiation
+        acquirers = summary.acquirers.map {
+            Acquirer(
+                tag: "\($0.tag)", guid: $0.guid, name: $0.name, pan: $0.pan, merchantID: $0.merchantID,
+                criteria: $0.criteria)
+        }
+        amount = summary.amount
+        fee = summary.fee
+        billNumber = summary.billNumber
+        referenceLabel = summary.referenceLabel
+        terminalLabel = summary.terminalLabel
+    }
+}

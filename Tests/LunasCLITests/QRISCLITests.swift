@@ -114,8 +114,21 @@ import Testing
             objects.map { $0["tag"] as? String } == [
                 "00", "01", "26", "51", "52", "53", "58", "59", "60", "61", "62", "63",
             ])
-        #expect((object["summary"] as? [String: String])?["NMID"] == "ID1026000000001")
+        #expect((object["summary"] as? [String: Any])?["nmid"] as? String == "ID1026000000001")
         #expect(try LunasBinary.run(["qris", "decode", "0102"]).status == 1)
+    }
+
+    @Test func decodeHandlesDuplicateTemplatesInJSONAndText() throws {
+        let payload = try QRISDataObject.encode([
+            QRISDataObject(tag: 0, value: "01"),
+            QRISDataObject(tag: 26, children: [.init(tag: 0, value: "A.WWW"), .init(tag: 1, value: "9360")]),
+            QRISDataObject(tag: 26, children: [.init(tag: 0, value: "B.WWW"), .init(tag: 1, value: "9361")]),
+        ])
+        for arguments in [["qris", "decode", "--json", payload], ["qris", "decode", payload]] {
+            let output = try LunasBinary.run(arguments)
+            #expect(output.status == 0)
+            #expect(output.stdout.contains("B.WWW"))
+        }
     }
 
     @Test func dynamicPrintsThePayloadOnTheLastLine() throws {
@@ -137,5 +150,39 @@ import Testing
         #expect(output.status == 1)
         #expect(output.stderr.hasPrefix("error crc.mismatch 63"))
         #expect(output.stdout.isEmpty)
+    }
+
+    @Test func thousandsOfMutatedLinesNeverCrashTheCommands() throws {
+        // Deterministic mutations of the sample (byte flips, cuts, insertions; newlines excluded
+        // so each mutant stays one line), piped through decode --json and validate.
+        var state: UInt64 = 2026
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var input = Data()
+        let seed = Array(CLISamples.staticPayload.utf8)
+        for _ in 0..<2000 {
+            var bytes = seed
+            for _ in 0...next(3) {
+                let index = next(bytes.count)
+                switch next(4) {
+                case 0: bytes[index] = UInt8(next(256))
+                case 1: bytes.removeSubrange(index...)
+                case 2: bytes.insert(UInt8(0x30 + next(10)), at: index)
+                default: bytes.remove(at: index)
+                }
+                if bytes.isEmpty { bytes = [0x30] }
+            }
+            input.append(contentsOf: bytes.map { $0 == 0x0A ? 0x20 : $0 })
+            input.append(0x0A)
+        }
+        let decoded = try LunasBinary.run(["qris", "decode", "--json", "-"], stdin: input)
+        #expect(decoded.status == 0 || decoded.status == 1)
+        let array = try #require(JSONSerialization.jsonObject(with: Data(decoded.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 2000)
+        let validated = try LunasBinary.run(["qris", "validate", "-"], stdin: input)
+        #expect(validated.status == 1)
+        #expect(validated.stdoutLines.contains { $0.hasPrefix("line 2000: ") })
     }
 }
