@@ -68,13 +68,21 @@ public struct QRISBuilder: Sendable {
 
     /// Tag 62 sub-objects 01–08; each at most 25 printable ASCII characters.
     public struct AdditionalData: Sendable {
+        /// 62.01, the bill (invoice) number: Lunas' join key.
         public var billNumber: String?
+        /// 62.02.
         public var mobileNumber: String?
+        /// 62.03.
         public var storeLabel: String?
+        /// 62.04.
         public var loyaltyNumber: String?
+        /// 62.05, a reference for this payment.
         public var referenceLabel: String?
+        /// 62.06.
         public var customerLabel: String?
+        /// 62.07, the device or counter that shows the code.
         public var terminalLabel: String?
+        /// 62.08, purpose of transaction.
         public var purpose: String?
 
         /// Creates additional data.
@@ -107,8 +115,11 @@ public struct QRISBuilder: Sendable {
         }
     }
 
+    /// Tag 01; static by default.
     public var initiation: Initiation = .staticCode
+    /// PJP templates 26–45, written in ascending tag order.
     public var accounts: [Account] = []
+    /// Tag 51; required for a static code.
     public var national: National?
     /// Tag 52, ISO 18245 (`9399` government services).
     public var merchantCategoryCode: String
@@ -116,6 +127,7 @@ public struct QRISBuilder: Sendable {
     public var currency: String = "360"
     /// Tag 54, whole rupiah; nil lets the payer enter the amount.
     public var amount: Int64?
+    /// Tags 55–57; nil for none (a city invoice never carries a fee).
     public var tip: Tip?
     /// Tag 58.
     public var countryCode: String = "ID"
@@ -125,7 +137,9 @@ public struct QRISBuilder: Sendable {
     public var merchantCity: String
     /// Tag 61: at most 10 characters; QRIS requires it in Indonesia.
     public var postalCode: String?
+    /// Tag 62, written when any field is set.
     public var additionalData = AdditionalData()
+    /// Tag 64.
     public var language: Language?
 
     /// Creates a builder for a static code; set the other properties before ``build()``.

@@ -3,30 +3,43 @@
 public struct QRISSummary: Sendable {
     /// One merchant account, with the acquirer's common name when its GUID is known.
     public struct Acquirer: Sendable {
+        /// The template tag, 26–51.
         public var tag: Int
+        /// Sub-tag 00.
         public var guid: String?
         /// `BRI`, `GoPay`, `national repository`, or nil when the GUID is not in the table.
         public var name: String?
+        /// Sub-tag 01, the MPAN.
         public var pan: String?
+        /// Sub-tag 02: merchant ID, or the NMID in tag 51.
         public var merchantID: String?
+        /// Sub-tag 03.
         public var criteria: String?
     }
 
+    /// Tag 59.
     public var merchantName: String?
+    /// Tag 60.
     public var merchantCity: String?
+    /// Tag 61.
     public var postalCode: String?
     /// 64.01, the merchant's name in another language or script.
     public var alternateMerchantName: String?
+    /// Tag 51.02.
     public var nmid: String?
     /// `static` (01 = 11), `dynamic` (01 = 12), or the raw value.
     public var initiation: String
+    /// The merchant account templates 26–51.
     public var acquirers: [Acquirer]
     /// `Rp25.000`, or nil when the payer enters the amount.
     public var amount: String?
     /// The tip or fee the payer's app adds or asks for.
     public var fee: String?
+    /// Tag 62.01.
     public var billNumber: String?
+    /// Tag 62.05.
     public var referenceLabel: String?
+    /// Tag 62.07.
     public var terminalLabel: String?
 
     /// Summarises a parsed payload.

@@ -127,7 +127,7 @@ extension QRISValidator {
             amount.rupiah > QRISPayload.maximumAmount || (amount.rupiah == QRISPayload.maximumAmount && amount.sen > 0)
         {
             report(
-                .amountAboveCap, .warning, at: root.amount,
+                .amountAboveCap, options.amountAboveCapIsError ? .error : .warning, at: root.amount,
                 "amount \(amount.displayText) is above Bank Indonesia's QRIS limit of Rp10.000.000 per payment",
                 "BI QRIS limit (Bicara131 KA-01080)")
         }

@@ -75,4 +75,11 @@ import Testing
         #expect(error.message.contains("'x6'"))
         #expect(error.path == "59")
     }
+
+    @Test func amountAboveTheCapCanBeMadeAnError() throws {
+        let testCase = try #require(Fixtures.loadedCases.first { $0.name == "amount above cap" })
+        let issues = QRISPayload.validate(testCase.payload, options: .init(amountAboveCapIsError: true))
+        #expect(issues.map(\.code) == [.amountAboveCap])
+        #expect(issues.containsError)
+    }
 }
