@@ -32,13 +32,7 @@ public struct QRISPayload: Sendable {
         var text = text
         text.makeContiguousUTF8()
         let count = text.utf8.count
-        guard count <= Self.maximumInputBytes else {
-            throw QRISError(
-                .payloadTooLong,
-                "the input has \(count) bytes; no QR code holds more than 2953, so at most "
-                    + "\(Self.maximumInputBytes) are read",
-                characterOffset: 0, byteOffset: 0)
-        }
+        guard count <= Self.maximumInputBytes else { throw Self.tooLongError(byteCount: count) }
         let parsed = text.utf8.withContiguousStorageIfAvailable { buffer in
             Self.parse(buffer)
         }
@@ -60,17 +54,20 @@ public struct QRISPayload: Sendable {
     /// - Throws: ``QRISError`` `utf8.invalid` naming the first bad byte and its offset, or any
     ///   error of ``init(parsing:)-(String)``.
     public init(parsingBytes bytes: some Collection<UInt8>) throws(QRISError) {
-        guard bytes.count <= Self.maximumInputBytes else {
-            throw QRISError(
-                .payloadTooLong,
-                "the input has \(bytes.count) bytes; no QR code holds more than 2953, so at most "
-                    + "\(Self.maximumInputBytes) are read",
-                characterOffset: 0, byteOffset: 0)
-        }
+        guard bytes.count <= Self.maximumInputBytes else { throw Self.tooLongError(byteCount: bytes.count) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UTF8Check.invalidError(Array(bytes))
         }
         try self.init(parsing: text)
+    }
+
+    /// The `payload.tooLong` error for an input of `byteCount` bytes (for readers that stop
+    /// buffering a line once it is past ``maximumInputBytes``).
+    public static func tooLongError(byteCount: Int) -> QRISError {
+        QRISError(
+            .payloadTooLong,
+            "the input has \(byteCount) bytes; no QR code holds more than 2953, so at most \(maximumInputBytes) are read",
+            characterOffset: 0, byteOffset: 0)
     }
 
     private struct Parsed {

@@ -35,31 +35,35 @@ struct QRISDecodeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let items = QRISInput.items(payload)
-        guard !items.isEmpty else {
-            QRISInput.printError("error: no payload given and standard input is empty")
-            throw ExitCode(2)
-        }
         var failed = false
         var decoded: [Decoded] = []
-        for item in items {
+        let count = QRISInput.forEach(payload) { item in
             let prefix = item.line.map { "line \($0): " } ?? ""
             switch item.result {
             case .failure(let error):
                 failed = true
                 let issue = QRISIssue(parseError: error)
-                decoded.append(Decoded(line: item.line, issues: [QRISIssueJSON(issue)]))
-                if !json { print(prefix + QRISInput.visible(issue.description)) }
+                if json {
+                    decoded.append(Decoded(line: item.line, issues: [QRISIssueJSON(issue)]))
+                } else {
+                    print(prefix + QRISInput.visible(issue.description))
+                }
             case .success(let parsed):
                 let summary = QRISSummary(parsed)
                 let issues = parsed.validate()
-                decoded.append(
-                    Decoded(
-                        line: item.line, payload: parsed.encoded, objects: objects(parsed, parent: nil),
-                        summary: QRISSummaryJSON(summary),
-                        issues: issues.map(QRISIssueJSON.init)))
-                if !json { printText(parsed, summary: summary, issues: issues, prefix: prefix) }
+                if json {
+                    decoded.append(
+                        Decoded(
+                            line: item.line, payload: parsed.encoded, objects: objects(parsed, parent: nil),
+                            summary: QRISSummaryJSON(summary), issues: issues.map(QRISIssueJSON.init)))
+                } else {
+                    printText(parsed, summary: summary, issues: issues, prefix: prefix)
+                }
             }
+        }
+        guard count > 0 else {
+            QRISInput.printError("error: no payload given and standard input is empty")
+            throw ExitCode(2)
         }
         if json { print(isArgument(payload) ? QRISInput.json(decoded[0]) : QRISInput.json(decoded)) }
         if failed { throw ExitCode(1) }

@@ -11,19 +11,51 @@ enum QRISInput {
         var result: Result<QRISPayload, QRISError>
     }
 
-    /// The payload argument, or each line of standard input for `-` or no argument.
-    static func items(_ argument: String?) -> [Item] {
+    /// Calls `body` with the payload argument, or with each line of standard input for `-` or
+    /// no argument; returns how many payloads there were.
+    ///
+    /// Standard input is read in chunks and a line stops being buffered once it is longer than
+    /// any payload can be, so memory stays bounded whatever arrives.
+    @discardableResult
+    static func forEach(_ argument: String?, _ body: (Item) -> Void) -> Int {
         if let argument, argument != "-" {
-            return [Item(line: nil, result: Result { () throws(QRISError) in try QRISPayload(parsing: argument) })]
+            body(Item(line: nil, result: Result { () throws(QRISError) in try QRISPayload(parsing: argument) }))
+            return 1
         }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.enumerated().map { offset, line in
-            // A CR before the LF belongs to the line ending, not to the payload.
-            let bytes = line.last == 0x0D ? line.dropLast() : line[...]
-            return Item(
-                line: offset + 1, result: Result { () throws(QRISError) in try QRISPayload(parsingBytes: bytes) })
+        var line: [UInt8] = []
+        var lineLength = 0
+        var number = 0
+        func finish() {
+            number += 1
+            if lineLength > QRISPayload.maximumInputBytes {
+                body(Item(line: number, result: .failure(QRISPayload.tooLongError(byteCount: lineLength))))
+            } else {
+                // A CR before the LF belongs to the line ending, not to the payload.
+                if line.last == 0x0D { line.removeLast() }
+                let bytes = line
+                body(
+                    Item(line: number, result: Result { () throws(QRISError) in try QRISPayload(parsingBytes: bytes) }))
+            }
+            line.removeAll(keepingCapacity: true)
+            lineLength = 0
+        }
+        while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+            var start = chunk.startIndex
+            while let newline = chunk[start...].firstIndex(of: 0x0A) {
+                append(chunk[start..<newline], to: &line, length: &lineLength)
+                finish()
+                start = chunk.index(after: newline)
+            }
+            append(chunk[start...], to: &line, length: &lineLength)
+        }
+        if lineLength > 0 { finish() }
+        return number
+    }
+
+    private static func append(_ bytes: Data.SubSequence, to line: inout [UInt8], length: inout Int) {
+        length += bytes.count
+        if line.count <= QRISPayload.maximumInputBytes {
+            line.append(contentsOf: bytes.prefix(QRISPayload.maximumInputBytes + 1 - line.count))
         }
     }
 

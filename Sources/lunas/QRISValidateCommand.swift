@@ -38,29 +38,31 @@ struct QRISValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let options = QRISValidationOptions(profile: profile, strict: strict)
-        let items = QRISInput.items(payload)
-        guard !items.isEmpty else {
-            QRISInput.printError("error: no payload given and standard input is empty")
-            throw ExitCode(2)
-        }
         var results: [Result] = []
-        for item in items {
+        var invalid = false
+        let count = QRISInput.forEach(payload) { item in
             let issues: [QRISIssue]
             switch item.result {
             case .success(let parsed): issues = parsed.validate(options)
             case .failure(let error): issues = [QRISIssue(parseError: error)]
             }
-            results.append(
-                Result(line: item.line, valid: !issues.containsError, issues: issues.map(QRISIssueJSON.init)))
-            if !json {
+            let valid = !issues.containsError
+            if !valid { invalid = true }
+            if json {
+                results.append(Result(line: item.line, valid: valid, issues: issues.map(QRISIssueJSON.init)))
+            } else {
                 let prefix = item.line.map { "line \($0): " } ?? ""
                 for issue in issues { print(prefix + QRISInput.visible(issue.description)) }
                 if issues.isEmpty { print(prefix + "valid") }
             }
         }
+        guard count > 0 else {
+            QRISInput.printError("error: no payload given and standard input is empty")
+            throw ExitCode(2)
+        }
         if json {
             print(payload == nil || payload == "-" ? QRISInput.json(results) : QRISInput.json(results[0]))
         }
-        if results.contains(where: { !$0.valid }) { throw ExitCode(1) }
+        if invalid { throw ExitCode(1) }
     }
 }

@@ -75,6 +75,13 @@ import Testing
         #expect(output.stdoutLines.last == "line 2: valid")
     }
 
+    @Test func aTenMegabyteInputWithoutNewlineReportsItsRealSize() throws {
+        let input = Data(repeating: 0x41, count: 10 * 1024 * 1024 + 3)
+        let output = try LunasBinary.run(["qris", "decode", "-"], stdin: input)
+        #expect(output.status == 1)
+        #expect(output.stdout.hasPrefix("line 1: error payload.tooLong - the input has 10485763 bytes"))
+    }
+
     @Test func controlCharactersAreShownEscaped() throws {
         let payload = try QRISDataObject.encode([
             QRISDataObject(tag: 0, value: "01"), QRISDataObject(tag: 59, value: "A\u{1B}[31mB"),
