@@ -36,8 +36,8 @@ enum LunasBinary {
         let output = directory.appendingPathComponent("stdout")
         let errors = directory.appendingPathComponent("stderr")
         try stdin.write(to: input)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: output.path, contents: nil))
+        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
 
         let process = Process()
         process.executableURL = try url()
