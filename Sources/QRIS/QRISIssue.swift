@@ -124,6 +124,8 @@ extension QRISError.Code {
     public static let templateGUIDMissing: Self = "template.guidMissing"
     /// Tag 54 is not digits with at most one point and 2 decimals.
     public static let amountFormat: Self = "amount.format"
+    /// A dynamic code (01 = 12) without tag 54.
+    public static let amountMissing: Self = "amount.missing"
     /// Tag 54 is zero.
     public static let amountZero: Self = "amount.zero"
     /// Tag 54 has a leading zero.

@@ -118,6 +118,12 @@ extension QRISValidator {
                 "the code is static (01 = '11') but tag 51 (national QRIS repository, NMID) is missing",
                 "QRIS 4.7.7", path: "51")
         }
+        if root.poi >= 0 && valueEquals(root.poi, 0x31, 0x32) && root.amount < 0 {
+            reportPayload(
+                .amountMissing, .warning,
+                "the code is dynamic (01 = '12') but has no amount (54); the payer will be asked for one",
+                "QRIS 4.7.8", path: "54")
+        }
         if root.hasAccount && root.national < 0 && !root.hasAccountUpTo45 {
             reportPayload(
                 .merchantAccountMissing, "tag 51 is absent, so QRIS needs a merchant account in tags 02-45",

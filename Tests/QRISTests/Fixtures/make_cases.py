@@ -111,6 +111,8 @@ case("no merchant account emvco", seal(no_account), [("merchantAccount.missing",
 case("static without 51", seal(static(t51=None)), [("national.missing", "error")])
 case("static without 51 emvco", seal(static(t51=None)), [], profile="emvco")
 case("dynamic without 51", seal(static(t51=None, t01=tlv(1, "12"), t54=tlv(54, "5000"))), [])
+case("dynamic without amount", seal(static(t01=tlv(1, "12"))), [("amount.missing", "warning")])
+case("dynamic without amount emvco", seal(static(t01=tlv(1, "12"))), [], profile="emvco")
 case("51 with ID.OR.QRNPG.WWW", seal(static(t51=tpl(51, tlv(0, "ID.OR.QRNPG.WWW"), tlv(2, "IDKIT3656355555"), tlv(3, "UMI")))), [])
 case("51 with unknown GUID", seal(static(t51=tpl(51, tlv(0, "COM.EXAMPLE.WWW"), tlv(2, "ID1026000000001")))),
      [("national.guid", "warning")])
