@@ -123,8 +123,15 @@ extension PayloadWriter {
     mutating func ans(
         _ tag: Int, _ value: String, maximum: Int, path: @autoclosure () -> String, name: String
     ) throws(QRISError) {
-        let (bad, count) = Self.withUTF8(value) { buffer in
-            (TextRules.firstNonANS(buffer).map { buffer[$0] }, buffer.count)
+        // One pass over the bytes: check, and append when the value fits (the common case).
+        let (bad, count) = Self.withUTF8(value) { buffer -> (UInt8?, Int) in
+            if let index = TextRules.firstNonANS(buffer) { return (buffer[index], buffer.count) }
+            if (1...maximum).contains(buffer.count) {
+                appendTwoDigits(tag)
+                appendTwoDigits(buffer.count)
+                bytes.append(contentsOf: buffer)
+            }
+            return (nil, buffer.count)
         }
         if let bad {
             throw QRISError(
@@ -140,9 +147,6 @@ extension PayloadWriter {
                     : "\(name) \(Printable.quote(value)) has \(count) characters; at most \(maximum) fit, e.g. "
                         + Printable.quote(String(value.prefix(maximum))), path: path())
         }
-        appendTwoDigits(tag)
-        appendTwoDigits(count)
-        Self.withUTF8(value) { bytes.append(contentsOf: $0) }
     }
 
     /// An `S` field: NFC-normalised Unicode without control characters, 1–`maximum` characters.
@@ -173,16 +177,20 @@ extension PayloadWriter {
         name: String,
         code: QRISError.Code = .tagFormat
     ) throws(QRISError) {
-        let (digitsOnly, count) = Self.withUTF8(value) { buffer in
-            (buffer.allSatisfy { $0 &- 0x30 < 10 }, buffer.count)
+        let written = Self.withUTF8(value) { buffer -> Bool in
+            let count = buffer.count
+            guard buffer.allSatisfy({ $0 &- 0x30 < 10 }), count >= 1, count <= maximum,
+                exactly == nil || exactly == count
+            else { return false }
+            appendTwoDigits(tag)
+            appendTwoDigits(count)
+            bytes.append(contentsOf: buffer)
+            return true
         }
-        guard digitsOnly, count >= 1, count <= maximum, exactly == nil || exactly == count else {
+        guard written else {
             let size = exactly.map { "exactly \($0)" } ?? "1-\(maximum)"
             throw QRISError(code, "\(name) \(Printable.quote(value)) must be \(size) digits", path: path())
         }
-        appendTwoDigits(tag)
-        appendTwoDigits(count)
-        Self.withUTF8(value) { bytes.append(contentsOf: $0) }
     }
 
     /// Whole rupiah without decimals or separators: > 0 and at most Rp10,000,000.
