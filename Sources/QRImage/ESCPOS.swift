@@ -31,10 +31,10 @@ public enum ESCPOS {
     /// `ESC E n` (1B 45 n): emphasised (bold) on or off.
     public static func emphasis(_ on: Bool) -> [UInt8] { [0x1B, 0x45, on ? 1 : 0] }
 
-    /// `GS ! n` (1D 21 n): character width and height multipliers, 1 to 8 each.
-    /// - Precondition: both multipliers are in 1...8.
+    /// `GS ! n` (1D 21 n): character width and height multipliers, each clamped to 1...8.
     public static func characterSize(width: Int, height: Int) -> [UInt8] {
-        precondition((1...8).contains(width) && (1...8).contains(height), "character size is 1...8")
+        let width = min(max(width, 1), 8)
+        let height = min(max(height, 1), 8)
         return [0x1D, 0x21, UInt8((width - 1) << 4 | (height - 1))]
     }
 
@@ -57,7 +57,8 @@ public enum ESCPOS {
         guard bitmap.bytesPerRow <= 0xFFFF, bitmap.height <= 4095 else {
             throw QRImageError(
                 code: .doesNotFit,
-                message: "a GS v 0 raster image is at most 4095 rows; this one is \(bitmap.width)×\(bitmap.height) dots")
+                message: "a GS v 0 raster image is at most 4095 rows; this one is \(bitmap.width)×\(bitmap.height) dots"
+            )
         }
         var bytes: [UInt8] = [0x1D, 0x76, 0x30, 0x00]
         bytes.reserveCapacity(8 + bitmap.bits.count)

@@ -13,14 +13,12 @@ public struct MonochromeBitmap: Sendable, Hashable {
     /// The packed rows, `bytesPerRow × height` bytes, top row first.
     public internal(set) var bits: [UInt8]
 
-    /// Creates an all-white bitmap.
-    /// - Precondition: `width` and `height` are positive.
+    /// Creates an all-white bitmap; a width or height below 1 is taken as 1.
     public init(width: Int, height: Int) {
-        precondition(width > 0 && height > 0, "bitmap size must be positive")
-        self.width = width
-        self.height = height
-        self.bytesPerRow = (width + 7) / 8
-        self.bits = [UInt8](repeating: 0, count: bytesPerRow * height)
+        self.width = max(width, 1)
+        self.height = max(height, 1)
+        self.bytesPerRow = (self.width + 7) / 8
+        self.bits = [UInt8](repeating: 0, count: bytesPerRow * self.height)
     }
 
     /// Whether the pixel at column `x`, row `y` is black; pixels outside the bitmap are white.

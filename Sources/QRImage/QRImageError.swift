@@ -62,7 +62,8 @@ public struct QRImageError: Error, Sendable, CustomStringConvertible {
 
 extension QRImageError {
     static func emptyPayload(file: String = #fileID, line: Int = #line) -> QRImageError {
-        QRImageError(code: .emptyPayload, message: "the payload is empty; a QR code needs at least one byte",
+        QRImageError(
+            code: .emptyPayload, message: "the payload is empty; a QR code needs at least one byte",
             file: file, line: line)
     }
 
@@ -80,7 +81,8 @@ extension QRImageError {
         _ name: String, _ value: some CustomStringConvertible, expected: String,
         file: String = #fileID, line: Int = #line
     ) -> QRImageError {
-        QRImageError(code: .invalidOption, message: "\(name) \(value) is out of range; expected \(expected)",
+        QRImageError(
+            code: .invalidOption, message: "\(name) \(value) is out of range; expected \(expected)",
             file: file, line: line)
     }
 

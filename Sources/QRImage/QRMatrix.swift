@@ -113,7 +113,8 @@ public struct QRMatrix: Sendable, Hashable {
         case ERANGE:
             return .payloadTooLong(byteCount: byteCount, level: level)
         case ENOMEM:
-            return QRImageError(code: .outOfMemory, message: "libqrencode ran out of memory encoding \(byteCount) bytes")
+            return QRImageError(
+                code: .outOfMemory, message: "libqrencode ran out of memory encoding \(byteCount) bytes")
         case EINVAL:
             return QRImageError(
                 code: .invalidArgument,

@@ -64,11 +64,13 @@ struct QRRenderCommand: ParsableCommand {
                 throw ValidationError("--scale does not apply to --format text")
             case .png, .svg:
                 guard (1...64).contains(scale) else {
-                    throw ValidationError("--scale must be 1 to 64 pixels per module for \(format.rawValue); got \(scale)")
+                    throw ValidationError(
+                        "--scale must be 1 to 64 pixels per module for \(format.rawValue); got \(scale)")
                 }
             case .escpos:
                 guard native ? (1...16).contains(scale) : scale >= 1 else {
-                    throw ValidationError("--scale must be \(native ? "1 to 16" : "at least 1") dots per module; got \(scale)")
+                    throw ValidationError(
+                        "--scale must be \(native ? "1 to 16" : "at least 1") dots per module; got \(scale)")
                 }
             }
         }
@@ -93,7 +95,15 @@ struct QRRenderCommand: ParsableCommand {
     private func render(_ bytes: [UInt8], level: QRErrorCorrection) throws -> [UInt8] {
         if format == .escpos && native {
             let matrix = try QRMatrix(bytes: bytes, errorCorrection: level)
-            let dots = try scale ?? min(16, matrix.escposDotsPerModule())
+            let largest = try matrix.escposDotsPerModule()
+            let dots = scale ?? min(16, largest)
+            guard dots <= largest else {
+                throw QRImageError(
+                    code: .doesNotFit,
+                    message: "\(dots) dots per module make a version-\(matrix.version) code "
+                        + "\(dots * matrix.sizeWithQuietZone) dots wide with its quiet zone; the printer has "
+                        + "\(ESCPOS.dotsPerLine58mm), so use 1 to \(largest)")
+            }
             var job = ESCPOS.initialize + ESCPOS.justify(.center) + ESCPOS.lineFeed
             job += try ESCPOS.nativeQRCode(bytes, moduleSize: dots, errorCorrection: level)
             return job + ESCPOS.lineFeed + ESCPOS.feed(lines: 4)
@@ -124,7 +134,8 @@ struct QRRenderCommand: ParsableCommand {
             // Atomic: a failed write leaves no half-written image behind.
             try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("lunas qr render: cannot write \(out): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(
+                Data("lunas qr render: cannot write \(out): \(error.localizedDescription)\n".utf8))
             throw ExitCode(74)
         }
     }

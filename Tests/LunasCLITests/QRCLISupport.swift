@@ -42,7 +42,8 @@ enum QRCLI {
         process.executableURL = executable
         process.arguments = arguments
         // stderr goes to a file, so reading stdout to its end can never block on a full stderr pipe.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-qr-\(UUID().uuidString).err")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-qr-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)

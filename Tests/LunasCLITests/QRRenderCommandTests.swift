@@ -31,7 +31,8 @@ struct QRRenderCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         for arguments in [["-"], []] {
             let result = try QRCLI.lunas(
-                ["qr", "render", "--format", "png", "--scale", "4"] + arguments, input: Data((Self.payload + "\n").utf8))
+                ["qr", "render", "--format", "png", "--scale", "4"] + arguments, input: Data((Self.payload + "\n").utf8)
+            )
             #expect(result.status == 0, "stderr: \(result.stderr)")
             let file = directory.appendingPathComponent("stdin.png")
             try result.stdout.write(to: file)
@@ -61,7 +62,8 @@ struct QRRenderCommandTests {
         let result = try QRCLI.lunas(["qr", "render", "--format", "escpos", Self.payload])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let bytes = Array(result.stdout)
-        #expect(Array(bytes.prefix(13)) == [0x1B, 0x40, 0x1B, 0x61, 0x01, 0x1D, 0x76, 0x30, 0x00, 0x29, 0x00, 0x45, 0x01])
+        #expect(
+            Array(bytes.prefix(13)) == [0x1B, 0x40, 0x1B, 0x61, 0x01, 0x1D, 0x76, 0x30, 0x00, 0x29, 0x00, 0x45, 0x01])
         #expect(bytes.count == 13 + 41 * 325 + 3)
 
         let native = try QRCLI.lunas(["qr", "render", "--format", "escpos", "--native", "--scale", "6", "LUNAS"])
@@ -86,14 +88,16 @@ struct QRRenderCommandTests {
         #expect(String(decoding: ascii.stdout, as: UTF8.self).split(separator: "\n").count == 29)
     }
 
-    @Test("bad options exit 64 with a clear message and write nothing", arguments: [
-        (["--format", "gif", "X"], "gif"),
-        (["--format", "png", "--ec", "X", "X"], "--ec must be L, M, Q or H"),
-        (["--format", "png", "--scale", "0", "X"], "--scale must be 1 to 64"),
-        (["--format", "text", "--scale", "2", "X"], "--scale does not apply"),
-        (["--format", "png", "--ascii", "X"], "--ascii applies only"),
-        (["--format", "escpos", "--scale", "9", String(repeating: "A", count: 200)], "qr.does_not_fit"),
-    ])
+    @Test(
+        "bad options exit 64 with a clear message and write nothing",
+        arguments: [
+            (["--format", "gif", "X"], "gif"),
+            (["--format", "png", "--ec", "X", "X"], "--ec must be L, M, Q or H"),
+            (["--format", "png", "--scale", "0", "X"], "--scale must be 1 to 64"),
+            (["--format", "text", "--scale", "2", "X"], "--scale does not apply"),
+            (["--format", "png", "--ascii", "X"], "--ascii applies only"),
+            (["--format", "escpos", "--scale", "9", String(repeating: "A", count: 200)], "qr.does_not_fit"),
+        ])
     func badOptions(arguments: [String], message: String) throws {
         let directory = try QRCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -116,7 +120,9 @@ struct QRRenderCommandTests {
         #expect(tooLong.stderr.contains("2332 bytes"))
         #expect(!FileManager.default.fileExists(atPath: file.path))
 
-        let atH = try QRCLI.lunas(["qr", "render", "--format", "png", "--ec", "H", "-"], input: Data(String(repeating: "A", count: 1274).utf8))
+        let atH = try QRCLI.lunas(
+            ["qr", "render", "--format", "png", "--ec", "H", "-"], input: Data(String(repeating: "A", count: 1274).utf8)
+        )
         #expect(atH.status == 65)
         #expect(atH.stderr.contains("level H"))
 

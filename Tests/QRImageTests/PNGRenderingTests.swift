@@ -16,7 +16,8 @@ struct PNGRenderingTests {
         try expectDecodes(file, to: Array(payload.utf8), ecLevel: "M")
     }
 
-    @Test("the file is a 1-bit greyscale PNG whose pixels are the modules plus a white quiet zone",
+    @Test(
+        "the file is a 1-bit greyscale PNG whose pixels are the modules plus a white quiet zone",
         arguments: [1, 3, 8])
     func pixels(scale: Int) throws {
         let matrix = try QRMatrix(payload: Payloads.dynamicQRIS)
@@ -54,7 +55,8 @@ struct PNGRenderingTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("qr.png")
         try Data(QRMatrix(payload: Payloads.staticQRIS).png()).write(to: file)
-        let script = "import sys\nfrom PIL import Image\nImage.open(sys.argv[1]).verify()\nImage.open(sys.argv[1]).load()"
+        let script =
+            "import sys\nfrom PIL import Image\nImage.open(sys.argv[1]).verify()\nImage.open(sys.argv[1]).load()"
         let result = try ExternalTool.run("python3", ["-c", script, file.path])
         #expect(result.status == 0, "Pillow rejected the PNG: \(result.errorText)")
     }

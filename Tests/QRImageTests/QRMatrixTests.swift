@@ -17,9 +17,11 @@ struct QRMatrixTests {
         #expect(!matrix.hasUTF8ECI)
     }
 
-    @Test("higher error-correction levels need larger versions", arguments: [
-        (QRErrorCorrection.low, 7), (.medium, 8), (.quartile, 10), (.high, 12),
-    ])
+    @Test(
+        "higher error-correction levels need larger versions",
+        arguments: [
+            (QRErrorCorrection.low, 7), (.medium, 8), (.quartile, 10), (.high, 12),
+        ])
     func levels(level: QRErrorCorrection, version: Int) throws {
         let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 150)
         // ISO/IEC 18004 Table 7, byte mode: v7-L holds 154, v8-M 152, v10-Q 151, v12-H 155.

@@ -6,9 +6,11 @@ func expectDecodes(
     _ image: URL, to payload: [UInt8], ecLevel: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
     let zbar = try QRDecoders.zbar(image)
-    #expect(zbar == payload, "zbar decoded \(zbar.count) bytes, expected \(payload.count)", sourceLocation: sourceLocation)
+    #expect(
+        zbar == payload, "zbar decoded \(zbar.count) bytes, expected \(payload.count)", sourceLocation: sourceLocation)
     let zxing = try QRDecoders.zxing(image)
-    #expect(zxing.bytes == payload, "zxing decoded \(zxing.bytes.count) bytes, expected \(payload.count)",
+    #expect(
+        zxing.bytes == payload, "zxing decoded \(zxing.bytes.count) bytes, expected \(payload.count)",
         sourceLocation: sourceLocation)
     if let ecLevel {
         #expect(zxing.ecLevel == ecLevel, sourceLocation: sourceLocation)

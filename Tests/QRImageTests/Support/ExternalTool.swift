@@ -25,7 +25,8 @@ struct ExternalTool {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         // stderr goes to a file, so reading stdout to its end can never block on a full stderr pipe.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("qrimage-\(UUID().uuidString).err")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "qrimage-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)

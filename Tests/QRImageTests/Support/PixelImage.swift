@@ -60,7 +60,8 @@ struct PixelImage {
             """
         let result = try ExternalTool.run("python3", ["-c", script, file.path])
         guard result.status == 0 else {
-            throw ExternalTool.Failure(description: "Pillow could not read \(file.lastPathComponent): \(result.errorText)")
+            throw ExternalTool.Failure(
+                description: "Pillow could not read \(file.lastPathComponent): \(result.errorText)")
         }
         let text = String(decoding: result.output, as: UTF8.self)
         let parts = text.split(separator: "\n", maxSplits: 1)
