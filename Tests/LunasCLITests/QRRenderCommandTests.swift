@@ -130,4 +130,12 @@ struct QRRenderCommandTests {
         #expect(empty.status == 65)
         #expect(empty.stderr.contains("qr.empty_payload"))
     }
+
+    @Test("an output file that cannot be written exits 74 with the path in the message")
+    func unwritableOutput() throws {
+        let path = "/nonexistent-lunas-dir/qr.png"
+        let result = try QRCLI.lunas(["qr", "render", "--format", "png", "--out", path, "LUNAS"])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains(path))
+    }
 }
