@@ -45,8 +45,16 @@ public struct MonochromeBitmap: Sendable, Hashable {
     /// Copies another bitmap's black pixels onto this one with its top-left corner at (`x`, `y`).
     public mutating func draw(_ other: MonochromeBitmap, x: Int, y: Int) {
         for row in 0..<other.height {
-            for column in 0..<other.width where other.isBlack(x: column, y: row) {
-                fill(x: x + column, y: y + row, width: 1, height: 1)
+            var column = 0
+            while column < other.width {
+                guard other.isBlack(x: column, y: row) else {
+                    column += 1
+                    continue
+                }
+                var end = column + 1
+                while end < other.width && other.isBlack(x: end, y: row) { end += 1 }
+                fill(x: x + column, y: y + row, width: end - column, height: 1)
+                column = end
             }
         }
     }
