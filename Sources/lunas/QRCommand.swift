@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import QRImage
 
+extension QRImageFormat: ExpressibleByArgument {}
+
 /// `lunas qr`: QR images for payloads (the `render` subcommand).
 struct QRCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,12 +31,8 @@ struct QRRenderCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case png, svg, escpos, text
-    }
-
     @Option(help: "Output format: png, svg, escpos or text.")
-    var format: Format
+    var format: QRImageFormat
 
     @Option(help: "Pixels (png, svg) or printer dots (escpos) per module.")
     var scale: Int?
@@ -109,12 +107,8 @@ struct QRRenderCommand: ParsableCommand {
             return job + ESCPOS.lineFeed + ESCPOS.feed(lines: 4)
         }
         let matrix = try QRMatrix(bytes: bytes, errorCorrection: level)
-        switch format {
-        case .png: return try matrix.png(scale: scale ?? 8)
-        case .svg: return Array(try matrix.svg(scale: scale ?? 8).utf8)
-        case .escpos: return try matrix.escposJob(dotsPerModule: scale)
-        case .text: return Array(matrix.terminalText(style: ascii ? .ascii : .halfBlock).utf8)
-        }
+        if format == .text && ascii { return Array(matrix.terminalText(style: .ascii).utf8) }
+        return try matrix.render(format, scale: scale)
     }
 
     private func readPayload() throws -> [UInt8] {
