@@ -12,7 +12,8 @@ extension QRMatrix {
         }
         let side = sizeWithQuietZone
         let quiet = Self.quietZone
-        var path = ""
+        // Built as bytes: string interpolation per run costs several allocations each.
+        var path: [UInt8] = []
         path.reserveCapacity(size * size * 2)
         for row in 0..<size {
             var column = 0
@@ -24,19 +25,35 @@ extension QRMatrix {
                 var end = column + 1
                 while end < size && isDark(x: end, y: row) { end += 1 }
                 let run = end - column
-                path += "M\(column + quiet) \(row + quiet)h\(run)v1h-\(run)z"
+                path.append(UInt8(ascii: "M"))
+                Self.appendDecimal(column + quiet, to: &path)
+                path.append(UInt8(ascii: " "))
+                Self.appendDecimal(row + quiet, to: &path)
+                path.append(UInt8(ascii: "h"))
+                Self.appendDecimal(run, to: &path)
+                path += [UInt8(ascii: "v"), UInt8(ascii: "1"), UInt8(ascii: "h"), UInt8(ascii: "-")]
+                Self.appendDecimal(run, to: &path)
+                path.append(UInt8(ascii: "z"))
                 column = end
             }
         }
+        let pathText = String(decoding: path, as: UTF8.self)
         let pixels = side * scale
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(pixels)" height="\(pixels)" \
             viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges">
             <rect width="\(side)" height="\(side)" fill="#ffffff"/>
-            <path fill="#000000" d="\(path)"/>
+            <path fill="#000000" d="\(pathText)"/>
             </svg>
 
             """
+    }
+
+    /// Appends a non-negative integer's decimal digits (at most three for a QR coordinate).
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 100 { bytes.append(UInt8(ascii: "0") + UInt8(value / 100)) }
+        if value >= 10 { bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }
