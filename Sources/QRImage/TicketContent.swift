@@ -61,7 +61,11 @@ public struct TicketContent: Sendable, Hashable {
         self.errorCorrection = errorCorrection
     }
 
-    /// Checks that every required field has text and the amount is positive.
+    /// The longest text a printed field may have (8 lines of a 58 mm ticket).
+    public static let maximumFieldLength = 256
+
+    /// Checks that every required field has text, no printed field is longer than
+    /// ``maximumFieldLength``, and the amount is positive.
     /// - Throws: ``QRImageError`` with code `invalidTicket`, naming the field and the bad value.
     public func validate() throws {
         let required: [(String, String)] = [
@@ -71,6 +75,14 @@ public struct TicketContent: Sendable, Hashable {
         ]
         for (field, value) in required where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw QRImageError.invalidTicket(field, "must not be empty (got '\(value)')")
+        }
+        let printed =
+            required.filter { $0.0 != "qrPayload" } + [
+                ("plate", plate ?? ""), ("zone", zone ?? ""), ("vehicleClass", vehicleClass ?? ""),
+            ]
+        for (field, value) in printed where value.count > Self.maximumFieldLength {
+            throw QRImageError.invalidTicket(
+                field, "is \(value.count) characters long; at most \(Self.maximumFieldLength) fit on a ticket")
         }
         guard amount > 0 else {
             throw QRImageError.invalidTicket("amount", "must be a positive number of rupiah (got \(amount))")

@@ -113,7 +113,20 @@ struct QRRenderCommand: ParsableCommand {
 
     private func readPayload() throws -> [UInt8] {
         if let payload, payload != "-" { return Array(payload.utf8) }
-        var data = Array(FileHandle.standardInput.readDataToEndOfFile())
+        // Read no more than the largest QR payload plus a line ending: anything longer is refused
+        // without holding an unbounded input in memory.
+        let limit = QRErrorCorrection.low.byteCapacity + 2
+        var data: [UInt8] = []
+        while data.count <= limit {
+            let chunk = FileHandle.standardInput.readData(ofLength: limit + 1 - data.count)
+            if chunk.isEmpty { break }
+            data += chunk
+        }
+        if data.count > limit {
+            FileHandle.standardError.write(
+                Data("lunas qr render: qr.payload_too_long: standard input has more than \(limit) bytes\n".utf8))
+            throw ExitCode(65)
+        }
         if data.last == 0x0A { data.removeLast() }
         if data.last == 0x0D { data.removeLast() }
         return data

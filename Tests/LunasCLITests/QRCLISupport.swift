@@ -52,8 +52,10 @@ enum QRCLI {
         process.standardOutput = stdout
         process.standardError = errorHandle
         process.standardInput = stdin
+        _ = ignoreBrokenPipes
         try process.run()
-        stdin.fileHandleForWriting.write(input)
+        // A child that exits before reading all its input must not kill the test with SIGPIPE.
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -61,6 +63,10 @@ enum QRCLI {
         let errorText = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)
         return Result(status: process.terminationStatus, stdout: output, stderr: errorText)
     }
+
+    /// Ignores SIGPIPE once for the test process: a write to a child that already exited then
+    /// fails with EPIPE (which the runner tolerates) instead of killing the process.
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// Finds `program` on PATH or fails with an install hint.
     static func tool(_ program: String) throws -> URL {

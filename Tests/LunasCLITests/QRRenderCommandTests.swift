@@ -126,6 +126,11 @@ struct QRRenderCommandTests {
         #expect(atH.status == 65)
         #expect(atH.stderr.contains("level H"))
 
+        let huge = try QRCLI.lunas(["qr", "render", "--format", "png"], input: Data(count: 1_000_000))
+        #expect(huge.status == 65)
+        #expect(huge.stderr.contains("more than 2955 bytes"))
+        #expect(huge.stdout.isEmpty)
+
         let empty = try QRCLI.lunas(["qr", "render", "--format", "svg", "-"], input: Data())
         #expect(empty.status == 65)
         #expect(empty.stderr.contains("qr.empty_payload"))

@@ -118,6 +118,13 @@ struct TicketESCPOSTests {
         #expect(error.code == .invalidTicket)
         #expect(error.message.contains("amount"))
 
+        ticket = TicketFixture.parking()
+        ticket.zone = String(repeating: "Z", count: 257)
+        error = try #require(throws: QRImageError.self) { try ticket.pngImage() }
+        #expect(error.code == .invalidTicket)
+        #expect(error.message.contains("zone"))
+        #expect(error.message.contains("257"))
+
         ticket = TicketFixture.parking(payload: String(repeating: "9", count: 3000))
         error = try #require(throws: QRImageError.self) { try ticket.escposJob() }
         #expect(error.code == .payloadTooLong)

@@ -35,8 +35,10 @@ struct ExternalTool {
         process.standardOutput = stdout
         process.standardError = errorHandle
         process.standardInput = stdin
+        _ = BrokenPipes.ignoreBrokenPipes
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
+        // A child that exits before reading all its input must not kill the test with SIGPIPE.
+        if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -67,4 +69,10 @@ final class TemporaryDirectory: Sendable {
     func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Ignores SIGPIPE once for the test process, so a write to a child that already exited fails
+/// with EPIPE instead of killing the tests.
+enum BrokenPipes {
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 }
