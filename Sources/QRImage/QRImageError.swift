@@ -28,6 +28,7 @@ public struct QRImageError: Error, Sendable, CustomStringConvertible {
         /// A ticket field is missing or out of range.
         public static let invalidTicket = Code("qr.invalid_ticket")
 
+        /// The code as text, e.g. `qr.payload_too_long`.
         public var description: String { rawValue }
     }
 
@@ -53,6 +54,7 @@ public struct QRImageError: Error, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code and message, with the cause if there is one.
     public var description: String {
         var text = "\(code): \(message)"
         if let cause { text += " (cause: \(cause))" }
