@@ -9,7 +9,7 @@ let dynamicQRIS =
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.throughput, .wallClock, .cpuTotal, .mallocCountTotal],
+        metrics: [.throughput, .wallClock, .mallocCountTotal],
         warmupIterations: 100,
         maxDuration: .seconds(5),
         maxIterations: 50_000

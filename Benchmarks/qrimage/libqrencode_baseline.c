@@ -1,8 +1,9 @@
 /* Baseline for the QRImage benchmarks: libqrencode alone, byte mode, EC M, on the same
  * 183-character dynamic QRIS, single thread. Prints encodes per second of CPU time.
- * Build and run: Benchmarks/qrimage/run-baseline.sh */
+ * Build and run: Benchmarks/qrimage/run-baseline.sh [iterations [runs]] */
 #include <qrencode.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,11 +17,12 @@ static double cpu_seconds(void) {
     return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-int main(void) {
-    const int iterations = 5000;
+int main(int argc, char **argv) {
+    const int iterations = argc > 1 ? atoi(argv[1]) : 5000;
+    const int runs = argc > 2 ? atoi(argv[2]) : 5;
     int length = (int)strlen(payload);
     double best = 0;
-    for (int run = 0; run < 5; run++) {
+    for (int run = 0; run < runs; run++) {
         double start = cpu_seconds();
         for (int i = 0; i < iterations; i++) {
             QRcode *code = QRcode_encodeData(length, (const unsigned char *)payload, 0, QR_ECLEVEL_M);
@@ -31,6 +33,6 @@ int main(void) {
         double rate = iterations / (cpu_seconds() - start);
         if (rate > best) best = rate;
     }
-    printf("libqrencode QRcode_encodeData, EC M: %.0f encodes per CPU second (best of 5 x %d)\n", best, iterations);
+    printf("libqrencode QRcode_encodeData, EC M: %.0f encodes per CPU second (best of %d x %d)\n", best, runs, iterations);
     return 0;
 }

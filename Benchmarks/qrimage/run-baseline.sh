@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-gcc -O2 -o "$out/baseline" libqrencode_baseline.c $(pkg-config --cflags --libs libqrencode)
-"$out/baseline"
+gcc -O2 -o "$out/baseline" "$@" libqrencode_baseline.c $(pkg-config --cflags --libs libqrencode)
+"$out/baseline" "$@"
