@@ -46,4 +46,30 @@ extension QRMatrix {
         job += ESCPOS.feed(lines: 4)
         return job
     }
+
+    /// A complete print job that has the printer draw the code itself with `GS ( k`: `ESC @`,
+    /// centre, a blank line, the QR commands, a blank line and a feed of four lines.
+    ///
+    /// The module size defaults to what our own raster would use (at most 16, the command's
+    /// limit), so the printed code has the same size either way.
+    /// - Parameters:
+    ///   - payload: The bytes to encode; the same bytes this matrix was built from.
+    ///   - dotsPerLine: The printable dots across the head; 384 on 58 mm printers.
+    ///   - moduleSize: Dots per module, 1 to 16, or `nil` for the largest that fits.
+    /// - Throws: ``QRImageError`` with code `doesNotFit` or `invalidOption`.
+    public func escposNativeJob(
+        payload: [UInt8], dotsPerLine: Int = ESCPOS.dotsPerLine58mm, moduleSize: Int? = nil
+    ) throws -> [UInt8] {
+        let largest = try escposDotsPerModule(dotsPerLine: dotsPerLine)
+        let dots = moduleSize ?? min(16, largest)
+        guard dots <= largest else {
+            throw QRImageError(
+                code: .doesNotFit,
+                message: "\(dots) dots per module make a version-\(version) code \(dots * sizeWithQuietZone) dots "
+                    + "wide with its quiet zone; the printer has \(dotsPerLine), so use 1 to \(largest)")
+        }
+        var job = ESCPOS.initialize + ESCPOS.justify(.center) + ESCPOS.lineFeed
+        job += try ESCPOS.nativeQRCode(payload, moduleSize: dots, errorCorrection: errorCorrection)
+        return job + ESCPOS.lineFeed + ESCPOS.feed(lines: 4)
+    }
 }

@@ -91,22 +91,8 @@ struct QRRenderCommand: ParsableCommand {
     }
 
     private func render(_ bytes: [UInt8], level: QRErrorCorrection) throws -> [UInt8] {
-        if format == .escpos && native {
-            let matrix = try QRMatrix(bytes: bytes, errorCorrection: level)
-            let largest = try matrix.escposDotsPerModule()
-            let dots = scale ?? min(16, largest)
-            guard dots <= largest else {
-                throw QRImageError(
-                    code: .doesNotFit,
-                    message: "\(dots) dots per module make a version-\(matrix.version) code "
-                        + "\(dots * matrix.sizeWithQuietZone) dots wide with its quiet zone; the printer has "
-                        + "\(ESCPOS.dotsPerLine58mm), so use 1 to \(largest)")
-            }
-            var job = ESCPOS.initialize + ESCPOS.justify(.center) + ESCPOS.lineFeed
-            job += try ESCPOS.nativeQRCode(bytes, moduleSize: dots, errorCorrection: level)
-            return job + ESCPOS.lineFeed + ESCPOS.feed(lines: 4)
-        }
         let matrix = try QRMatrix(bytes: bytes, errorCorrection: level)
+        if format == .escpos && native { return try matrix.escposNativeJob(payload: bytes, moduleSize: scale) }
         if format == .text && ascii { return Array(matrix.terminalText(style: .ascii).utf8) }
         return try matrix.render(format, scale: scale)
     }

@@ -76,6 +76,21 @@ struct ESCPOSRenderingTests {
         #expect(Array(long[25..<32]) == [0x1D, 0x28, 0x6B, 0xF7, 0x01, 0x31, 0x50])
     }
 
+    @Test("the native job: ESC @, centre, blank line, GS ( k at the raster's module size, feed")
+    func nativeJob() throws {
+        let payload = Array(Payloads.dynamicQRIS.utf8)
+        let matrix = try QRMatrix(bytes: payload)
+        let job = try matrix.escposNativeJob(payload: payload)
+        let expected =
+            [0x1B, 0x40, 0x1B, 0x61, 0x01, 0x0A] + (try ESCPOS.nativeQRCode(payload, moduleSize: 5))
+            + [0x0A, 0x1B, 0x64, 0x04]
+        #expect(job == expected)
+        let error = try #require(throws: QRImageError.self) {
+            try matrix.escposNativeJob(payload: payload, moduleSize: 6)
+        }
+        #expect(error.code == .doesNotFit)
+    }
+
     @Test("native QR options out of range are refused")
     func nativeErrors() {
         #expect { try ESCPOS.nativeQRCode([], moduleSize: 3) } throws: {
