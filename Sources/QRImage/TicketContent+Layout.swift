@@ -1,15 +1,3 @@
-/// One line of a ticket before it is rendered for a printer or as an image.
-enum TicketLine: Hashable, Sendable {
-    /// Printable ASCII text that fits one line at its size.
-    case text(String, large: Bool, bold: Bool, alignment: ESCPOS.Justification)
-    /// The QR code.
-    case qrCode
-    /// A dashed separator.
-    case rule
-    /// An empty line.
-    case blank
-}
-
 extension TicketContent {
     /// Characters per line at normal size: Font A on a 58 mm printer, scale 2 in the image.
     static let normalLineWidth = 32
