@@ -1,15 +1,25 @@
 extension QRMatrix {
+    /// The widest image, in pixels, a renderer makes (so one request cannot take gigabytes).
+    public static let maximumImageSide = 8192
+
     /// Rasterises the symbol with its 4-module white quiet zone, black on white.
     ///
     /// Each module becomes a `scale × scale` square, so the bitmap is
     /// `(size + 8) × scale` pixels on each side.
     /// - Parameter scale: Pixels (or printer dots) per module, 1 to 64.
-    /// - Throws: ``QRImageError`` with code `invalidOption` when `scale` is out of range.
+    /// - Throws: ``QRImageError`` with code `invalidOption` when `scale` is out of range or the image
+    ///   would be wider than ``maximumImageSide``.
     public func bitmap(scale: Int) throws -> MonochromeBitmap {
         guard (1...64).contains(scale) else {
             throw QRImageError.invalidOption("scale", scale, expected: "1 to 64 pixels per module")
         }
         let side = sizeWithQuietZone * scale
+        guard side <= Self.maximumImageSide else {
+            throw QRImageError.invalidOption(
+                "scale", scale,
+                expected: "at most \(Self.maximumImageSide / sizeWithQuietZone) for a version-\(version) code "
+                    + "(the image would be \(side) px wide; the limit is \(Self.maximumImageSide))")
+        }
         var bitmap = MonochromeBitmap(width: side, height: side)
         let stride = bitmap.bytesPerRow
         let quiet = Self.quietZone

@@ -69,6 +69,16 @@ struct PNGRenderingTests {
         #expect(error.message.contains("scale \(scale)"))
     }
 
+    @Test("an image wider than 8192 px is refused, not allocated")
+    func tooLarge() throws {
+        let matrix = try QRMatrix(bytes: [UInt8](repeating: 0x41, count: 2331))
+        #expect(matrix.version == 40)
+        let error = try #require(throws: QRImageError.self) { try matrix.png(scale: 45) }
+        #expect(error.code == .invalidOption)
+        #expect(error.message.contains("8325 px"))
+        #expect(try matrix.png(scale: 44).count > 0)
+    }
+
     @Test("EC levels are honoured: zxing-cpp reports the level we asked for", arguments: QRErrorCorrection.allCases)
     func ecLevel(level: QRErrorCorrection) throws {
         let directory = try TemporaryDirectory()
