@@ -4,12 +4,12 @@ import QRImage
 
 extension QRImageFormat: ExpressibleByArgument {}
 
-/// `lunas qr`: QR images for payloads (the `render` subcommand).
+/// `lunas qr`: QR images for payloads (`render`) and sample tickets (`ticket`).
 struct QRCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr",
         abstract: "Render QR images.",
-        subcommands: [QRRenderCommand.self]
+        subcommands: [QRRenderCommand.self, QRTicketCommand.self]
     )
 }
 
