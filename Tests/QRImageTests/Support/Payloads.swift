@@ -48,7 +48,7 @@ enum Payloads {
     }
 
     static func tlvText(_ tag: String, _ value: String) -> String {
-        // EMVCo lengths count characters; for tag 64 we count UTF-8 bytes' characters as Swift does.
+        // EMVCo lengths count characters, also for tag 64's UTF-8 text, as Swift's `count` does.
         let length = value.count
         return tag + (length < 10 ? "0\(length)" : "\(length)") + value
     }
