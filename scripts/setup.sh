@@ -5,35 +5,32 @@
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
-test_packages=(zbar-tools librsvg2-bin)
-# PyPI package:import name
-python_packages=(zxing-cpp:zxingcpp)
+test_packages=(zbar-tools librsvg2-bin python3-pip)
+# PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests.
+python_packages=(zxing-cpp:zxingcpp pillow:PIL)
 
 want=("${runtime_packages[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")
 
-sudo_cmd=""
-[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 missing=()
 for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     echo "setup: installing ${missing[*]}"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ "${1:-}" = "--test" ]; then
-    python3 -m pip --version >/dev/null 2>&1 || {
-        $sudo_cmd apt-get install -y -qq python3-pip >/dev/null
-    }
     for entry in "${python_packages[@]}"; do
-        package=${entry%%:*}
-        module=${entry##*:}
+        p=${entry%%:*}
+        module=${entry#*:}
         python3 -c "import ${module}" 2>/dev/null || {
-            echo "setup: installing PyPI ${package}"
-            python3 -m pip install -q --disable-pip-version-check "$package"
+            echo "setup: installing PyPI ${p}"
+            python3 -m pip install -q --disable-pip-version-check "$p"
         }
     done
 fi
