@@ -15,7 +15,7 @@ struct QRCommand: AsyncParsableCommand {
 
 /// `lunas qr render`: encodes a payload in byte mode and writes it as PNG, SVG, ESC/POS or text.
 ///
-/// Exit codes: 0 done; 64 bad options (including a module size that does not fit the printer);
+/// Exit codes: 0 done; 2 bad options (including a module size that does not fit the printer);
 /// 65 a payload that cannot be encoded (empty, or too long for any QR version); 74 an I/O error.
 struct QRRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,7 +85,7 @@ struct QRRenderCommand: ParsableCommand {
         } catch let error as QRImageError {
             FileHandle.standardError.write(Data("lunas qr render: \(error.code): \(error.message)\n".utf8))
             let dataErrors: Set<QRImageError.Code> = [.emptyPayload, .payloadTooLong, .invalidArgument]
-            throw ExitCode(dataErrors.contains(error.code) ? 65 : 64)
+            throw ExitCode(dataErrors.contains(error.code) ? 65 : 2)
         }
         try write(output)
     }

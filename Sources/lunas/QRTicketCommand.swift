@@ -5,7 +5,7 @@ import QRImage
 /// `lunas qr ticket`: prints a sample parking ticket or fee receipt, e.g. to try a printer model.
 ///
 /// The HTTP API builds tickets from the ledger; this command takes the same values as flags.
-/// Exit codes as `lunas qr render`: 64 bad options, 65 bad ticket content or payload, 74 I/O.
+/// Exit codes as `lunas qr render`: 2 bad options, 65 bad ticket content or payload, 74 I/O.
 struct QRTicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket",
@@ -101,7 +101,7 @@ struct QRTicketCommand: ParsableCommand {
             }
         } catch let error as QRImageError {
             FileHandle.standardError.write(Data("lunas qr ticket: \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(error.code == .invalidOption || error.code == .doesNotFit ? 64 : 65)
+            throw ExitCode(error.code == .invalidOption || error.code == .doesNotFit ? 2 : 65)
         }
         guard let out else {
             FileHandle.standardOutput.write(Data(output))

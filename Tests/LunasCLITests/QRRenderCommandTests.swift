@@ -89,7 +89,7 @@ struct QRRenderCommandTests {
     }
 
     @Test(
-        "bad options exit 64 with a clear message and write nothing",
+        "bad options exit 2 (usage error) with a clear message and write nothing",
         arguments: [
             (["--format", "gif", "X"], "gif"),
             (["--format", "png", "--ec", "X", "X"], "--ec must be L, M, Q or H"),
@@ -103,7 +103,7 @@ struct QRRenderCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("out.img")
         let result = try QRCLI.lunas(["qr", "render", "--out", file.path] + arguments)
-        #expect(result.status == 64, "stderr: \(result.stderr)")
+        #expect(result.status == 2, "stderr: \(result.stderr)")
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }

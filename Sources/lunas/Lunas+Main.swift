@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension Lunas {
-    /// Runs the command line with the exit status the `qris` issue specifies: 2 on a usage error
+    /// Runs the command line with exit status 2 on a usage error for every subcommand
     /// (ArgumentParser's default is 64, EX_USAGE). Everything else is ArgumentParser's own
     /// behaviour: help on standard output with status 0, other errors as it reports them.
     static func main() async {
