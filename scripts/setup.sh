@@ -5,7 +5,7 @@
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
-test_packages=(zbar-tools librsvg2-bin python3-pip)
+test_packages=(zbar-tools librsvg2-bin python3-pip sqlite3)
 python_packages=(zxing-cpp)
 
 want=("${runtime_packages[@]}")

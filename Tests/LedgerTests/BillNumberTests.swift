@@ -1,0 +1,40 @@
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct BillNumberTests {
+    let wit = TimeZone(identifier: "Asia/Jayapura")!
+
+    @Test func generatesPrefixDateAndRandomAlphanumerics() throws {
+        // 2026-11-23 20:00 UTC is already 24 November in Ambon (UTC+9).
+        let date = Date(timeIntervalSince1970: 1_795_464_000)
+        var generator = SeededGenerator(seed: 7)
+        var seen: Set<BillNumber> = []
+        for _ in 0..<1_000 {
+            let bill = try BillNumber.generate(prefix: "AMB", date: date, timeZone: wit, using: &generator)
+            #expect(bill.rawValue.count == 20 && bill.rawValue.hasPrefix("AMB261124"))
+            #expect(bill.rawValue.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            seen.insert(bill)
+        }
+        #expect(seen.count == 1_000)
+        #expect(try BillNumber.generate(prefix: "A", date: date, timeZone: wit, length: 40).rawValue.count == 25)
+    }
+
+    @Test(arguments: ["", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "AMB-123", "AMB 123", "AMBé1"])
+    func refusesBadBillNumbers(_ text: String) {
+        #expect(throws: LedgerError.self) { try BillNumber(text) }
+    }
+
+    @Test func refusesBadPrefixes() {
+        #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "", date: Date(), timeZone: wit) }
+        #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "A-B", date: Date(), timeZone: wit) }
+        #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "ABCDEFGH", date: Date(), timeZone: wit, length: 20) }
+    }
+
+    @Test func normalisesPlates() throws {
+        #expect(try LicensePlate.normalise("de 1234 ab") == "DE1234AB")
+        #expect(try LicensePlate.normalise("B-1.KX") == "B1KX")
+        #expect(throws: LedgerError.self) { try LicensePlate.normalise(" - ") }
+        #expect(throws: LedgerError.self) { try LicensePlate.normalise("DE#1") }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct CanonicalJSONTests {
+    @Test func writesSortedCompactIntegerJSON() {
+        let value = CanonicalJSON.object([
+            "b": .int(-5), "a": .array([.null, .bool(true), .string("x\"y\\z\n\u{1}é")]), "A": .object([:]),
+        ])
+        #expect(value.text == #"{"A":{},"a":[null,true,"x\"y\\z\u000a\u0001é"],"b":-5}"#)
+    }
+
+    @Test func keysSortByUTF8Bytes() {
+        let value = CanonicalJSON.object(["é": .int(1), "z": .int(2), "Z": .int(3)])
+        #expect(value.text == #"{"Z":3,"z":2,"é":1}"#)
+    }
+
+    /// Property: any value parses back from its bytes to itself.
+    @Test func roundTripsRandomValues() throws {
+        var generator = SeededGenerator(seed: 0x1EDE)
+        for _ in 0..<500 {
+            let value = Self.randomValue(depth: 0, &generator)
+            #expect(try CanonicalJSON.parse(value.text) == value)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"b":1,"a":2}"#, #"{"a": 1}"#, #"{"a":1.5}"#, #"{"a":1e3}"#, #"{"a":"\u0041"}"#, #"{"a":"\n"}"#,
+        #"{"a":1,"a":1}"#, #"{"a":01}"#, #"[1,]"#, #"{"a":1}x"#, #""unterminated"#, #"{"a":tru}"#, "",
+    ])
+    func refusesNonCanonicalText(_ text: String) {
+        #expect(throws: LedgerError.self) { try CanonicalJSON.parse(text) }
+    }
+
+    @Test func errorNamesTheByteOffset() throws {
+        do {
+            _ = try CanonicalJSON.parse(#"{"a":1.5}"#)
+            Issue.record("no error")
+        } catch let error as LedgerError {
+            #expect(error.code == .eventPayloadNotCanonical && error.message.contains("offset 6"))
+        }
+    }
+
+    static func randomValue(depth: Int, _ generator: inout SeededGenerator) -> CanonicalJSON {
+        let choice = Int(generator.next() % (depth > 3 ? 4 : 6))
+        switch choice {
+        case 0: return .null
+        case 1: return .bool(generator.next() % 2 == 0)
+        case 2: return .int(Int64(bitPattern: generator.next()))
+        case 3: return .string(randomString(&generator))
+        case 4: return .array((0..<Int(generator.next() % 4)).map { _ in randomValue(depth: depth + 1, &generator) })
+        default:
+            var members: [String: CanonicalJSON] = [:]
+            for _ in 0..<Int(generator.next() % 5) { members[randomString(&generator)] = randomValue(depth: depth + 1, &generator) }
+            return .object(members)
+        }
+    }
+
+    static func randomString(_ generator: inout SeededGenerator) -> String {
+        let pool: [Character] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\u{0}", "\u{1F}", "é", "€", "😀", "/"]
+        return String((0..<Int(generator.next() % 8)).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so property tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
