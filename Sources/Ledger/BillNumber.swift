@@ -61,20 +61,37 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
                 .invalidBillNumber, "bill number length \(length) leaves \(randomCount) random characters; need 8",
                 field: "length")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let day = String(format: "%02d%02d%02d", (parts.year ?? 0) % 100, parts.month ?? 0, parts.day ?? 0)
-        return try BillNumber(prefix + day + LedgerSymbols.random(count: randomCount, using: &generator))
+        return try BillNumber(
+            prefix + civilDate(date, timeZone) + LedgerSymbols.random(count: randomCount, using: &generator))
     }
 
     /// ``generate(prefix:date:timeZone:length:using:)`` with the system's random generator.
-    public static func generate(prefix: String, date: Date, timeZone: TimeZone, length: Int = 20) throws
+    public static func generate(
+        prefix: String, date: Date, timeZone: TimeZone, length: Int = 20
+    ) throws
         -> BillNumber
     {
         var generator = SystemRandomNumberGenerator()
         return try generate(prefix: prefix, date: date, timeZone: timeZone, length: length, using: &generator)
     }
+}
+
+/// `yyMMdd` of `date` in `timeZone`, by arithmetic on days since the epoch (the proleptic Gregorian
+/// calendar; Howard Hinnant's `civil_from_days`), because a `Calendar` per bill number is slow.
+func civilDate(_ date: Date, _ timeZone: TimeZone) -> String {
+    let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return twoDigits((year % 100 + 100) % 100) + twoDigits(month) + twoDigits(day)
 }
 
 extension UInt8 {

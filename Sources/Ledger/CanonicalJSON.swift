@@ -28,9 +28,9 @@ public enum CanonicalJSON: Sendable, Hashable {
 
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let value): out.append(contentsOf: Array((value ? "true" : "false").utf8))
-        case .int(let value): out.append(contentsOf: Array(String(value).utf8))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
@@ -41,7 +41,7 @@ public enum CanonicalJSON: Sendable, Hashable {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, into: &out)
@@ -62,7 +62,7 @@ public enum CanonicalJSON: Sendable, Hashable {
                 out.append(UInt8(ascii: "\\"))
                 out.append(byte)
             case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(contentsOf: "\\u00".utf8)
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 0x0F)])
             default:

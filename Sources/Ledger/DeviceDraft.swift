@@ -34,7 +34,8 @@ public struct DeviceDraft: Sendable, Hashable {
         let isHex = credentialHash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         guard credentialHash.utf8.count == 64, isHex else {
             throw LedgerError(
-                .invalidField, "credentialHash must be 64 lower-case hex digits (SHA-256), is \"\(credentialHash.prefix(70))\"",
+                .invalidField,
+                "credentialHash must be 64 lower-case hex digits (SHA-256), is \"\(credentialHash.prefix(70))\"",
                 field: "credentialHash")
         }
     }

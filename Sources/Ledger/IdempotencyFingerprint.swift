@@ -21,8 +21,11 @@ public enum IdempotencyFingerprint {
 
     /// The fingerprint of a ticket draft.
     public static func of(_ draft: TicketDraft) -> String {
-        of(.object(["operation": .string("ticket.open"), "parking": draft.details.canonical,
-                    "deviceID": .string(draft.deviceID.rawValue)]))
+        of(
+            .object([
+                "operation": .string("ticket.open"), "parking": draft.details.canonical,
+                "deviceID": .string(draft.deviceID.rawValue),
+            ]))
     }
 
     /// The fingerprint of a ticket closure.
@@ -36,18 +39,20 @@ public enum IdempotencyFingerprint {
 
     /// The fingerprint of a device enrolment.
     public static func of(_ draft: DeviceDraft) -> String {
-        of(.object([
-            "operation": .string("device.enrol"), "id": .string(draft.id.rawValue), "name": .string(draft.name),
-            "role": .string(draft.role.rawValue), "zone": .string(draft.zone),
-            "credentialHash": .string(draft.credentialHash), "enrolledAt": .time(draft.enrolledAt),
-        ]))
+        of(
+            .object([
+                "operation": .string("device.enrol"), "id": .string(draft.id.rawValue), "name": .string(draft.name),
+                "role": .string(draft.role.rawValue), "zone": .string(draft.zone),
+                "credentialHash": .string(draft.credentialHash), "enrolledAt": .time(draft.enrolledAt),
+            ]))
     }
 }
 
 extension InvoiceTerms {
     var canonicalMembers: [String: CanonicalJSON] {
         [
-            "billNumber": .string(billNumber.rawValue), "amount": .int(amount.value), "qrisPayload": .string(qrisPayload),
+            "billNumber": .string(billNumber.rawValue), "amount": .int(amount.value),
+            "qrisPayload": .string(qrisPayload),
             "receiptCode": .string(receiptCode), "issuedAt": .time(issuedAt), "expiresAt": .time(expiresAt),
             "deviceID": .string(deviceID.rawValue),
         ]

@@ -16,10 +16,12 @@ extension LedgerFact {
             return .invoiceIssued(
                 try body.object("invoice").invoice(), ticket: ticket, try body.object("idempotency").idempotency())
         case .ticketOpened:
-            return .ticketOpened(try body.object("ticket").ticket(exitAt: nil), try body.object("idempotency").idempotency())
+            return .ticketOpened(
+                try body.object("ticket").ticket(exitAt: nil), try body.object("idempotency").idempotency())
         case .ticketClosed:
             return .ticketClosed(
-                ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"), invoice: try body.object("invoice").invoice(),
+                ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"),
+                invoice: try body.object("invoice").invoice(),
                 try body.object("idempotency").idempotency())
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
@@ -104,7 +106,8 @@ struct PayloadReader {
 
     func device() throws -> Device {
         Device(
-            id: Device.ID(try string("id")), name: try string("name"), role: try enumValue("role", as: Device.Role.self),
+            id: Device.ID(try string("id")), name: try string("name"),
+            role: try enumValue("role", as: Device.Role.self),
             zone: try string("zone"), credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"))
     }
 
@@ -122,10 +125,12 @@ struct PayloadReader {
 
     func ticket(exitAt: Date?) throws -> ParkingTicket {
         ParkingTicket(
-            id: ParkingTicket.ID(try string("id")), plate: try string("plate"), vehicleClass: try string("vehicleClass"),
+            id: ParkingTicket.ID(try string("id")), plate: try string("plate"),
+            vehicleClass: try string("vehicleClass"),
             zone: try string("zone"), entryAt: try time("entryAt"), exitAt: exitAt,
             deviceID: Device.ID(try string("deviceID")), sequence: try int("sequence"),
-            invoiceID: try optionalString("invoiceID").map(Invoice.ID.init), idempotencyKey: try string("idempotencyKey"))
+            invoiceID: try optionalString("invoiceID").map(Invoice.ID.init),
+            idempotencyKey: try string("idempotencyKey"))
     }
 
     func source() throws -> Payment.Source {

@@ -83,7 +83,8 @@ public struct LedgerReplay: Sendable {
             }
             let decision = Payment.Effect.decide(for: invoice, paidAt: payment.paidAt)
             guard decision.effect == payment.effect else {
-                throw broken("payment \(payment.id) says \(payment.effect.rawValue), rules say \(decision.effect.rawValue)")
+                throw broken(
+                    "payment \(payment.id) says \(payment.effect.rawValue), rules say \(decision.effect.rawValue)")
             }
             if let status = decision.status {
                 invoice.status = status

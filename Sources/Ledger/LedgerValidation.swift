@@ -11,7 +11,8 @@ enum LedgerValidation {
         }
         if let offset = value.utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x7F }) {
             let position = value.utf8.distance(from: value.utf8.startIndex, to: offset)
-            throw LedgerError(.invalidField, "\(field) has a control character at byte offset \(position)", field: field)
+            throw LedgerError(
+                .invalidField, "\(field) has a control character at byte offset \(position)", field: field)
         }
     }
 
@@ -19,14 +20,16 @@ enum LedgerValidation {
     static func token(_ value: String, field: String, maximum: Int) throws {
         guard !value.isEmpty, value.utf8.count <= maximum else {
             throw LedgerError(
-                .invalidField, "\(field) must be 1–\(maximum) characters, has \(value.utf8.count): \"\(value.prefix(40))\"",
+                .invalidField,
+                "\(field) must be 1–\(maximum) characters, has \(value.utf8.count): \"\(value.prefix(40))\"",
                 field: field)
         }
         if let offset = value.utf8.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             let position = value.utf8.distance(from: value.utf8.startIndex, to: offset)
             throw LedgerError(
                 .invalidField,
-                "\(field) \"\(value.prefix(40))\" has a space or non-ASCII character at offset \(position)", field: field)
+                "\(field) \"\(value.prefix(40))\" has a space or non-ASCII character at offset \(position)",
+                field: field)
         }
     }
 
@@ -41,7 +44,9 @@ enum LedgerValidation {
     static func deviceID(_ id: Device.ID, field: String = "deviceID") throws {
         let ok =
             (1...25).contains(id.rawValue.utf8.count)
-            && id.rawValue.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+            && id.rawValue.utf8.allSatisfy {
+                $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            }
         guard ok else {
             throw LedgerError(
                 .invalidField, "\(field) \"\(id.rawValue.prefix(40))\" must be 1–25 characters A–Z, a–z, 0–9, -, _",

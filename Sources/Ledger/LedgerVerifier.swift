@@ -46,7 +46,8 @@ public struct LedgerVerifier: Sendable {
                 event.sequence > expected
                 ? "events #\(expected)…#\(event.sequence - 1) are missing"
                 : "it repeats or goes back from #\(head.sequence)"
-            problems.append(.init(.event(event.sequence), "event #\(event.sequence) follows #\(head.sequence): \(what)"))
+            problems.append(
+                .init(.event(event.sequence), "event #\(event.sequence) follows #\(head.sequence): \(what)"))
         } else if event.previousHash != head.hash {
             problems.append(
                 .init(
@@ -67,8 +68,10 @@ public struct LedgerVerifier: Sendable {
             atMilliseconds: event.atMilliseconds, payload: payload)
         if LedgerEvent.chainHash(previous: event.previousHash, canonicalBytes: bytes) != event.hash {
             problems.append(
-                .init(.event(event.sequence), "event #\(event.sequence) (\(event.kind) \(event.entityID)): hash "
-                    + "mismatch, its content was changed after it was written"))
+                .init(
+                    .event(event.sequence),
+                    "event #\(event.sequence) (\(event.kind) \(event.entityID)): hash "
+                        + "mismatch, its content was changed after it was written"))
         }
         do {
             guard let kind = LedgerEvent.Kind(rawValue: event.kind) else {
@@ -80,7 +83,8 @@ public struct LedgerVerifier: Sendable {
             }
             try replay.apply(fact, at: Date(ledgerMilliseconds: event.atMilliseconds), sequence: event.sequence)
         } catch {
-            problems.append(.init(.event(event.sequence), "event #\(event.sequence) (\(event.kind)): \(describe(error))"))
+            problems.append(
+                .init(.event(event.sequence), "event #\(event.sequence) (\(event.kind)): \(describe(error))"))
         }
     }
 

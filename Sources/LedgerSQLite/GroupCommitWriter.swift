@@ -18,8 +18,9 @@ final class GroupCommitWriter: Sendable {
     typealias Work<T> = @Sendable (_ db: Database, _ head: inout ChainHead) throws -> T
 
     private struct Pending: Sendable {
-        /// Runs the work inside the batch's transaction; returns whether it succeeded.
-        let run: @Sendable (Database, inout ChainHead) -> Void
+        /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
+        /// Throws only when the failure ended the whole transaction, which aborts the batch.
+        let run: @Sendable (Database, inout ChainHead) throws -> Void
         /// Resumes the caller after the commit (nil) or with the commit's error.
         let finish: @Sendable ((any Error)?) -> Void
     }
@@ -65,13 +66,18 @@ final class GroupCommitWriter: Sendable {
                         outcome.value.withLock { $0 = .success(value!) }
                     } catch {
                         outcome.value.withLock { $0 = .failure(error) }
+                        // Some SQLite errors (I/O, full disk) roll back the whole transaction. Going
+                        // on would run the rest of the batch in autocommit mode and then report a
+                        // failed COMMIT for writes that did persist: abort the batch instead.
+                        if !db.isInsideTransaction { throw error }
                     }
                 },
                 finish: { commitError in
                     if let commitError {
                         continuation.resume(throwing: commitError)
                     } else {
-                        let result = outcome.value.withLock { $0 } ?? .failure(SQLiteLedgerStore.internalError("no outcome"))
+                        let result =
+                            outcome.value.withLock { $0 } ?? .failure(SQLiteLedgerStore.internalError("no outcome"))
                         continuation.resume(with: result)
                     }
                 })
@@ -103,7 +109,7 @@ final class GroupCommitWriter: Sendable {
             do {
                 try await pool.write { db in
                     var head = try ChainHeadTable.read(db)
-                    for pending in batch { pending.run(db, &head) }
+                    for pending in batch { try pending.run(db, &head) }
                     try ChainHeadTable.write(head, db)
                 }
                 for pending in batch { pending.finish(nil) }
@@ -124,7 +130,8 @@ private final class OutcomeBox<T: Sendable>: Sendable {
 /// It lets `verify` notice a log cut short at its end (the events table alone cannot).
 enum ChainHeadTable {
     static func read(_ db: Database) throws -> ChainHead {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM chain_head WHERE id = 1")) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM chain_head WHERE id = 1"))
+        else {
             return .empty
         }
         return ChainHead(sequence: row["seq"], hash: Array(row["hash"] as Data))
@@ -133,7 +140,8 @@ enum ChainHeadTable {
     static func write(_ head: ChainHead, _ db: Database) throws {
         guard head.sequence > 0 else { return }
         try db.cachedStatement(
-            sql: "INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+            sql:
+                "INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
         ).execute(arguments: [head.sequence, Data(head.hash)])
     }
 }

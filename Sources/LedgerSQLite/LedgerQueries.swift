@@ -40,7 +40,8 @@ enum LedgerQueries {
     ) throws -> String? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT key, operation, entity_id, request_hash FROM idempotency_keys WHERE key = ?"),
+                db.cachedStatement(
+                    sql: "SELECT key, operation, entity_id, request_hash FROM idempotency_keys WHERE key = ?"),
                 arguments: [key])
         else { return nil }
         let record = try LedgerRowCodec.idempotency(row)
@@ -63,7 +64,8 @@ enum LedgerQueries {
         }
         guard device.role.canIssue else {
             throw LedgerError(
-                .deviceCannotIssue, "device \(id) has role \(device.role.rawValue); only attendant and kiosk devices issue",
+                .deviceCannotIssue,
+                "device \(id) has role \(device.role.rawValue); only attendant and kiosk devices issue",
                 field: "deviceID")
         }
         return device

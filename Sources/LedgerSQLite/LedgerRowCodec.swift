@@ -51,7 +51,8 @@ enum LedgerRowCodec {
             id: Device.ID(try row.decode(forColumn: "id")), name: try row.decode(forColumn: "name"),
             role: try enumValue(row, "devices", "role"), zone: try row.decode(forColumn: "zone"),
             credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
-            revokedAt: try optionalTime(row, "revoked_ms"), revocationReason: try row.decode(forColumn: "revocation_reason"),
+            revokedAt: try optionalTime(row, "revoked_ms"),
+            revocationReason: try row.decode(forColumn: "revocation_reason"),
             lastSequence: try row.decode(forColumn: "last_sequence"))
     }
 
@@ -61,7 +62,8 @@ enum LedgerRowCodec {
         return Invoice(
             id: Invoice.ID(try row.decode(forColumn: "id")), billNumber: billNumber,
             kind: try enumValue(row, "invoices", "kind"), amount: Rupiah(try row.decode(forColumn: "amount")),
-            qrisPayload: try row.decode(forColumn: "qris_payload"), receiptCode: try row.decode(forColumn: "receipt_code"),
+            qrisPayload: try row.decode(forColumn: "qris_payload"),
+            receiptCode: try row.decode(forColumn: "receipt_code"),
             status: try enumValue(row, "invoices", "status"), issuedAt: try time(row, "issued_ms"),
             expiresAt: try time(row, "expires_ms"), deviceID: Device.ID(try row.decode(forColumn: "device_id")),
             sequence: try row.decode(forColumn: "sequence"), feeCode: try row.decode(forColumn: "fee_code"),
@@ -75,7 +77,8 @@ enum LedgerRowCodec {
             id: ParkingTicket.ID(try row.decode(forColumn: "id")), plate: try row.decode(forColumn: "plate"),
             vehicleClass: try row.decode(forColumn: "vehicle_class"), zone: try row.decode(forColumn: "zone"),
             entryAt: try time(row, "entry_ms"), exitAt: try optionalTime(row, "exit_ms"),
-            deviceID: Device.ID(try row.decode(forColumn: "device_id")), sequence: try row.decode(forColumn: "sequence"),
+            deviceID: Device.ID(try row.decode(forColumn: "device_id")),
+            sequence: try row.decode(forColumn: "sequence"),
             invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
             idempotencyKey: try row.decode(forColumn: "idempotency_key"))
     }
@@ -84,7 +87,8 @@ enum LedgerRowCodec {
         let bill: String = try row.decode(forColumn: "bill_number")
         guard let billNumber = try? BillNumber(bill) else { throw bad("payments", "bill_number", bill) }
         return Payment(
-            id: Payment.ID(try row.decode(forColumn: "id")), invoiceID: Invoice.ID(try row.decode(forColumn: "invoice_id")),
+            id: Payment.ID(try row.decode(forColumn: "id")),
+            invoiceID: Invoice.ID(try row.decode(forColumn: "invoice_id")),
             billNumber: billNumber, rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
             amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
             recordedAt: try time(row, "recorded_ms"), source: try source(row, "payments"),
@@ -93,7 +97,8 @@ enum LedgerRowCodec {
 
     static func exception(_ row: Row) throws -> PaymentException {
         PaymentException(
-            id: PaymentException.ID(try row.decode(forColumn: "id")), billNumber: try row.decode(forColumn: "bill_number"),
+            id: PaymentException.ID(try row.decode(forColumn: "id")),
+            billNumber: try row.decode(forColumn: "bill_number"),
             rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
             amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
             recordedAt: try time(row, "recorded_ms"), source: try source(row, "payment_exceptions"),
@@ -151,7 +156,8 @@ enum LedgerRowCodec {
         try db.cachedStatement(sql: "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
-                ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence, ticket.invoiceID?.rawValue,
+                ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
+                ticket.invoiceID?.rawValue,
                 ticket.idempotencyKey,
             ])
     }

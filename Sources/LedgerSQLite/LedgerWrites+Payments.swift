@@ -3,8 +3,10 @@ import GRDB
 import Ledger
 
 extension LedgerWrites {
-    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ head: inout ChainHead) throws -> RecordedPayment {
-        guard var invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db) else {
+    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ head: inout ChainHead) throws -> RecordedPayment
+    {
+        guard var invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
+        else {
             throw LedgerError(
                 .unknownBillNumber, "no invoice has bill number \(draft.billNumber); record a payment exception",
                 field: "billNumber")
@@ -27,7 +29,8 @@ extension LedgerWrites {
         }
         let decision = Payment.Effect.decide(for: invoice, paidAt: draft.paidAt)
         let payment = Payment(
-            id: .generate(), invoiceID: invoice.id, billNumber: invoice.billNumber, rrn: draft.rrn, issuer: draft.issuer,
+            id: .generate(), invoiceID: invoice.id, billNumber: invoice.billNumber, rrn: draft.rrn,
+            issuer: draft.issuer,
             amount: draft.amount, paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded,
             source: draft.source, effect: decision.effect)
         try LedgerRowCodec.insert(payment, db)
@@ -50,7 +53,9 @@ extension LedgerWrites {
     ) throws -> RecordedPaymentException {
         if let row = try Row.fetchOne(
             db.cachedStatement(
-                sql: "SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions WHERE bill_number = ? AND rrn = ?"),
+                sql:
+                    "SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions WHERE bill_number = ? AND rrn = ?"
+            ),
             arguments: [draft.billNumber, draft.rrn])
         {
             return RecordedPaymentException(exception: try LedgerRowCodec.exception(row), isNew: false)

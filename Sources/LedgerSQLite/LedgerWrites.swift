@@ -45,11 +45,13 @@ enum LedgerWrites {
 
     static func issueInvoice(_ draft: InvoiceDraft, _ db: Database, _ head: inout ChainHead) throws -> IssuedInvoice {
         let requestHash = IdempotencyFingerprint.of(draft)
-        if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db) {
+        if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
+        {
             guard let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key points at missing invoice \(existing)")
             }
-            return IssuedInvoice(invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
+            return IssuedInvoice(
+                invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
         let device = try LedgerQueries.issuingDevice(draft.terms.deviceID, db)
         let sequence = try LedgerQueries.takeSequence(device, db)
@@ -123,18 +125,22 @@ enum LedgerWrites {
         if try LedgerQueries.replayed(closure.idempotencyKey, .closeTicket, requestHash: requestHash, db) != nil {
             guard let ticket = try LedgerQueries.ticket(id: closure.ticketID, db), let invoiceID = ticket.invoiceID,
                 let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db)
-            else { throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(closure.ticketID)") }
+            else {
+                throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(closure.ticketID)")
+            }
             return ClosedTicket(ticket: ticket, invoice: invoice)
         }
         guard var ticket = try LedgerQueries.ticket(id: closure.ticketID, db) else {
             throw LedgerError(.unknownTicket, "ticket \(closure.ticketID) does not exist", field: "ticketID")
         }
         guard ticket.isOpen else {
-            throw LedgerError(.ticketAlreadyClosed, "ticket \(ticket.id) already has invoice \(ticket.invoiceID!)", field: "ticketID")
+            throw LedgerError(
+                .ticketAlreadyClosed, "ticket \(ticket.id) already has invoice \(ticket.invoiceID!)", field: "ticketID")
         }
         guard closure.exitAt.ledgerMilliseconds >= ticket.entryAt.ledgerMilliseconds else {
             throw LedgerError(
-                .exitBeforeEntry, "exitAt \(closure.exitAt) is before the ticket's entry \(ticket.entryAt)", field: "exitAt")
+                .exitBeforeEntry, "exitAt \(closure.exitAt) is before the ticket's entry \(ticket.entryAt)",
+                field: "exitAt")
         }
         let device = try LedgerQueries.issuingDevice(closure.terms.deviceID, db)
         let sequence = try LedgerQueries.takeSequence(device, db)

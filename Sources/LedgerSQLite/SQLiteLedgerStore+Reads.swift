@@ -10,7 +10,8 @@ extension SQLiteLedgerStore {
     public func device(credentialHash: String) async throws -> Device? {
         try await read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
+                db.cachedStatement(
+                    sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
                 arguments: [credentialHash]
             ).map(LedgerRowCodec.device)
         }
@@ -72,7 +73,8 @@ extension SQLiteLedgerStore {
         try await read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE invoice_id = ? ORDER BY recorded_ms, id",
+                sql:
+                    "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE invoice_id = ? ORDER BY recorded_ms, id",
                 arguments: [invoiceID.rawValue]
             ).map(LedgerRowCodec.payment)
         }
@@ -136,7 +138,9 @@ extension SQLiteLedgerStore {
                     ) GROUP BY device_id
                     """,
                 arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])
-            for row in rows { before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last") }
+            for row in rows {
+                before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
+            }
             return DailyTotals.build(
                 from: from, to: to, invoices: try Self.invoices(from: from, to: to, db), openedTickets: tickets,
                 payments: payments, exceptions: try Self.exceptions(from: from, to: to, db), sequenceBefore: before)

@@ -17,10 +17,14 @@ extension SQLiteLedgerStore {
                 }
             }
             var rows = LedgerRows()
-            rows.devices = try Self.readAll("devices", LedgerRowCodec.deviceColumns, LedgerRowCodec.device, &verifier, db)
-            rows.invoices = try Self.readAll("invoices", LedgerRowCodec.invoiceColumns, LedgerRowCodec.invoice, &verifier, db)
-            rows.tickets = try Self.readAll("tickets", LedgerRowCodec.ticketColumns, LedgerRowCodec.ticket, &verifier, db)
-            rows.payments = try Self.readAll("payments", LedgerRowCodec.paymentColumns, LedgerRowCodec.payment, &verifier, db)
+            rows.devices = try Self.readAll(
+                "devices", LedgerRowCodec.deviceColumns, LedgerRowCodec.device, &verifier, db)
+            rows.invoices = try Self.readAll(
+                "invoices", LedgerRowCodec.invoiceColumns, LedgerRowCodec.invoice, &verifier, db)
+            rows.tickets = try Self.readAll(
+                "tickets", LedgerRowCodec.ticketColumns, LedgerRowCodec.ticket, &verifier, db)
+            rows.payments = try Self.readAll(
+                "payments", LedgerRowCodec.paymentColumns, LedgerRowCodec.payment, &verifier, db)
             rows.exceptions = try Self.readAll(
                 "payment_exceptions", LedgerRowCodec.exceptionColumns, LedgerRowCodec.exception, &verifier, db)
             rows.idempotency = try Self.readAll(
@@ -29,7 +33,8 @@ extension SQLiteLedgerStore {
             let recordedHead: ChainHead
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") {
                 recordedHead = ChainHead(
-                    sequence: try head.decode(forColumn: "seq"), hash: Array(try head.decode(Data.self, forColumn: "hash")))
+                    sequence: try head.decode(forColumn: "seq"),
+                    hash: Array(try head.decode(Data.self, forColumn: "hash")))
             } else {
                 recordedHead = .empty
             }

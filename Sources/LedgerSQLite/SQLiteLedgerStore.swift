@@ -111,7 +111,10 @@ public final class SQLiteLedgerStore: LedgerStore {
             let known: [(String, LedgerError.Code, String, String)] = [
                 ("invoices.bill_number", .duplicateBillNumber, "billNumber", "the bill number was used before"),
                 ("invoices.receipt_code", .duplicateReceiptCode, "receiptCode", "the receipt code was used before"),
-                ("devices.credential_hash", .duplicateCredential, "credentialHash", "another device holds this credential"),
+                (
+                    "devices.credential_hash", .duplicateCredential, "credentialHash",
+                    "another device holds this credential"
+                ),
                 ("devices.id", .duplicateDeviceID, "id", "a device with this id is already enrolled"),
                 ("payments.rrn", .duplicateRRN, "rrn", "the RRN was already recorded"),
             ]

@@ -86,7 +86,8 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let total = perIssuer * issuers
         print(
             "mode=\(mode) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
-                + String(format: "%.3f", seconds) + " invoices_per_second=" + String(format: "%.0f", Double(total) / seconds))
+                + String(format: "%.3f", seconds) + " invoices_per_second="
+                + String(format: "%.0f", Double(total) / seconds))
     }
 }
 

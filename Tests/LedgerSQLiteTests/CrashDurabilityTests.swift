@@ -16,7 +16,8 @@ import Testing
             let child = Process()
             child.executableURL = lunas
             child.arguments = [
-                "ledger", "stress-issue", "--data-dir", dataDirectory.path, "--ack-file", ackFile.path, "--issuers", "8",
+                "ledger", "stress-issue", "--data-dir", dataDirectory.path, "--ack-file", ackFile.path, "--issuers",
+                "8",
             ]
             child.standardOutput = FileHandle.nullDevice
             try child.run()
@@ -34,10 +35,12 @@ import Testing
 
             let acknowledged = try String(contentsOf: ackFile, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(!acknowledged.isEmpty)
-            let store = try await SQLiteLedgerStore.open(path: dataDirectory.appendingPathComponent("lunas.sqlite").path)
+            let store = try await SQLiteLedgerStore.open(
+                path: dataDirectory.appendingPathComponent("lunas.sqlite").path)
             var missing: [String] = []
             for id in acknowledged where try await store.invoice(id: Invoice.ID(id)) == nil { missing.append(id) }
-            #expect(missing == [], "round \(round): \(missing.count) of \(acknowledged.count) acknowledged invoices lost")
+            #expect(
+                missing == [], "round \(round): \(missing.count) of \(acknowledged.count) acknowledged invoices lost")
             let report = try await store.verify()
             #expect(report.problems == [], "round \(round)")
             #expect(report.eventCount >= acknowledged.count)

@@ -23,7 +23,8 @@ enum ExternalTools {
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
         }
-        throw Failure(description: "the lunas binary was not found (looked at \(candidates.map(\.path))); run swift build")
+        throw Failure(
+            description: "the lunas binary was not found (looked at \(candidates.map(\.path))); run swift build")
     }
 
     /// The `sqlite3` shell from PATH.
@@ -37,7 +38,9 @@ enum ExternalTools {
     }
 
     /// Runs a program to completion and returns its exit status, standard output and standard error.
-    static func run(_ program: URL, _ arguments: [String], input: String? = nil) throws -> (
+    static func run(
+        _ program: URL, _ arguments: [String], input: String? = nil
+    ) throws -> (
         status: Int32, output: String, error: String
     ) {
         let process = Process()

@@ -15,7 +15,8 @@ extension LedgerStoreContract {
         #expect(!repeated.isNew && repeated.payment == recorded.payment && repeated.invoice.status == .paid)
         #expect(try await eventCount(store) == events)
         #expect(try await store.payments(invoiceID: invoice.id) == [recorded.payment])
-        #expect(try await store.events(entityID: invoice.id.rawValue).map(\.kind) == [.invoiceIssued, .paymentRecorded])
+        #expect(
+            try await store.events(entityID: invoice.id.rawValue).map(\.kind) == [.invoiceIssued, .paymentRecorded])
 
         // A second, different payment for a paid invoice is kept as an extra payment.
         let extra = try await store.recordPayment(TestLedger.payment(invoice, rrn: "RRN000000002"))
@@ -25,7 +26,9 @@ extension LedgerStoreContract {
         await expectError(.amountMismatch) {
             _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000003", amount: Rupiah(700)))
         }
-        await expectError(.duplicateRRN) { _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000001")) }
+        await expectError(.duplicateRRN) {
+            _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000001"))
+        }
         await expectError(.unknownBillNumber) {
             var draft = TestLedger.payment(other, rrn: "RRN000000004")
             draft.billNumber = try BillNumber("NOSUCHBILL")
@@ -37,18 +40,24 @@ extension LedgerStoreContract {
         let paidAt = TestLedger.morning.addingTimeInterval(100)
         let exceptionDraft = PaymentExceptionDraft(
             billNumber: "NOSUCHBILL", rrn: "RRN000000004", issuer: "OVO", amount: Rupiah(5_000), paidAt: paidAt,
-            recordedAt: paidAt, source: .acquirerNotification, reason: .unknownInvoice, detail: "notify for unknown bill")
+            recordedAt: paidAt, source: .acquirerNotification, reason: .unknownInvoice,
+            detail: "notify for unknown bill")
         let exception = try await store.recordPaymentException(exceptionDraft)
         #expect(exception.isNew && exception.exception.reason == .unknownInvoice)
         let again = try await store.recordPaymentException(exceptionDraft)
         #expect(!again.isNew && again.exception == exception.exception)
-        #expect(try await store.paymentExceptions(paidFrom: TestLedger.morning, to: paidAt.addingTimeInterval(1)) == [exception.exception])
+        #expect(
+            try await store.paymentExceptions(paidFrom: TestLedger.morning, to: paidAt.addingTimeInterval(1)) == [
+                exception.exception
+            ])
         try await expectIntact(store)
     }
 
     static func lateAndLifecycle(_ store: some LedgerStore) async throws {
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-10"))
-        let issue = { (amount: Int64) in try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-10", amount: amount)).invoice }
+        let issue = { (amount: Int64) in
+            try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-10", amount: amount)).invoice
+        }
 
         // Paid after expiry while still `issued`: paid_late.
         let late = try await issue(1_000)
@@ -77,13 +86,19 @@ extension LedgerStoreContract {
 
         // Settle and refund.
         let paid = try await issue(5_000)
-        await expectError(.invalidTransition) { _ = try await store.settleInvoice(paid.id, reference: "S1", at: cancelAt) }
+        await expectError(.invalidTransition) {
+            _ = try await store.settleInvoice(paid.id, reference: "S1", at: cancelAt)
+        }
         _ = try await store.recordPayment(TestLedger.payment(paid, rrn: "L4"))
         let settled = try await store.settleInvoice(paid.id, reference: "settlement 2026-11-24 row 7", at: cancelAt)
         #expect(settled.status == .settled && settled.statusChangedAt == cancelAt)
-        await expectError(.invalidTransition) { _ = try await store.cancelInvoice(paid.id, reason: "too late", at: cancelAt) }
+        await expectError(.invalidTransition) {
+            _ = try await store.cancelInvoice(paid.id, reason: "too late", at: cancelAt)
+        }
         #expect(try await store.refundInvoice(paid.id, reason: "double charge", at: cancelAt).status == .refunded)
-        await expectError(.unknownInvoice) { _ = try await store.cancelInvoice(Invoice.ID("inv_x"), reason: "x", at: cancelAt) }
+        await expectError(.unknownInvoice) {
+            _ = try await store.cancelInvoice(Invoice.ID("inv_x"), reason: "x", at: cancelAt)
+        }
         #expect(
             try await store.events(entityID: paid.id.rawValue).map(\.kind) == [
                 .invoiceIssued, .paymentRecorded, .invoiceSettled, .invoiceRefunded,

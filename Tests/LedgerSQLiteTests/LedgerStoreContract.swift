@@ -24,7 +24,8 @@ enum LedgerStoreContract {
         try await store.events(after: 0, limit: 1_000_000).count
     }
 
-    static func expectIntact(_ store: some LedgerStore, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    static func expectIntact(_ store: some LedgerStore, sourceLocation: SourceLocation = #_sourceLocation) async throws
+    {
         let report = try await store.verify()
         #expect(report.problems == [], sourceLocation: sourceLocation)
     }
@@ -63,9 +64,13 @@ enum LedgerStoreContract {
             _ = try await store.authenticateDevice(credentialHash: Device.credentialHash(forToken: "secret-token"))
         }
         await expectError(.deviceRevoked) { _ = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-01")) }
-        await expectError(.unknownDevice) { _ = try await store.revokeDevice(Device.ID("NOPE"), reason: "x", at: revokedAt) }
+        await expectError(.unknownDevice) {
+            _ = try await store.revokeDevice(Device.ID("NOPE"), reason: "x", at: revokedAt)
+        }
         _ = try await store.enrolDevice(TestLedger.deviceDraft("FIN-01", role: .finance))
-        await expectError(.deviceCannotIssue) { _ = try await store.issueInvoice(TestLedger.feeDraft(device: "FIN-01")) }
+        await expectError(.deviceCannotIssue) {
+            _ = try await store.issueInvoice(TestLedger.feeDraft(device: "FIN-01"))
+        }
         #expect(try await store.devices().map(\.id.rawValue) == ["FIN-01", "JKR-01"])
         try await expectIntact(store)
     }
@@ -93,7 +98,9 @@ enum LedgerStoreContract {
         var sameReceipt = TestLedger.feeDraft(device: "KIOSK-1")
         sameReceipt.terms.receiptCode = first.receiptCode
         await expectError(.duplicateReceiptCode) { _ = try await store.issueInvoice(sameReceipt) }
-        await expectError(.invalidField) { _ = try await store.issueInvoice(TestLedger.feeDraft(device: "KIOSK-1", amount: 0)) }
+        await expectError(.invalidField) {
+            _ = try await store.issueInvoice(TestLedger.feeDraft(device: "KIOSK-1", amount: 0))
+        }
         await expectError(.invalidField) {
             _ = try await store.issueInvoice(TestLedger.feeDraft(device: "KIOSK-1", validFor: -1))
         }
@@ -123,7 +130,8 @@ enum LedgerStoreContract {
         let flat = try await store.issueInvoice(
             InvoiceDraft(
                 terms: TestLedger.terms(device: "JKR-07", amount: 2_000),
-                purpose: .parking(ParkingDetails(plate: "de 1234 ab", vehicleClass: "MOTOR", zone: "AMB-A", entryAt: entry)),
+                purpose: .parking(
+                    ParkingDetails(plate: "de 1234 ab", vehicleClass: "MOTOR", zone: "AMB-A", entryAt: entry)),
                 idempotencyKey: "flat-1"))
         let flatTicket = try #require(flat.ticket)
         #expect(flatTicket.plate == "DE1234AB" && flatTicket.invoiceID == flat.invoice.id)
@@ -142,7 +150,9 @@ enum LedgerStoreContract {
             idempotencyKey: "close-1")
         let closed = try await store.closeTicket(closure)
         #expect(closed.ticket.exitAt == exit && closed.ticket.invoiceID == closed.invoice.id)
-        #expect(closed.invoice.ticketID == opened.id && closed.invoice.sequence == 3 && closed.invoice.amount == Rupiah(6_000))
+        #expect(
+            closed.invoice.ticketID == opened.id && closed.invoice.sequence == 3
+                && closed.invoice.amount == Rupiah(6_000))
         #expect(try await store.closeTicket(closure) == closed)
         #expect(try await store.openTickets(plate: "DE5678XY").isEmpty)
         #expect(try await store.ticket(id: opened.id) == closed.ticket)

@@ -48,7 +48,8 @@ import Testing
 
     @Test func editedInvoiceRowIsNamed() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(ledger.path, "UPDATE invoices SET status = 'paid', amount = 1 WHERE id = '\(ledger.open.id)';")
+        try ExternalTools.sql(
+            ledger.path, "UPDATE invoices SET status = 'paid', amount = 1 WHERE id = '\(ledger.open.id)';")
         let report = try await Self.verify(ledger)
         let problem = try #require(report.problems.first)
         #expect(problem.place == .row(table: "invoices", id: ledger.open.id.rawValue))
@@ -71,6 +72,16 @@ import Testing
         #expect(report.problems.contains { $0.message.contains("created by event #\(ledger.issuedEvent)") })
     }
 
+    @Test func deletedInvoiceLeavesASequenceGapInTheDailyTotals() async throws {
+        let ledger = try await Self.makeLedger()
+        try ExternalTools.sql(ledger.path, "DELETE FROM invoices WHERE id = '\(ledger.open.id)';")
+        let store = try await SQLiteLedgerStore.open(path: ledger.path)
+        let day = DailyTotals.day(containing: TestLedger.morning, in: TimeZone(identifier: "Asia/Jayapura")!)
+        let totals = try await store.dailyTotals(from: day.from, to: day.to)
+        #expect(totals.devices.map(\.sequenceGaps) == [[ledger.open.sequence...ledger.open.sequence]])
+        #expect(totals.hasExceptions)
+    }
+
     @Test func insertedRowIsNotBackedByAnyEvent() async throws {
         let ledger = try await Self.makeLedger()
         try ExternalTools.sql(
@@ -90,7 +101,8 @@ import Testing
         let ledger = try await Self.makeLedger()
         let seq = ledger.issuedEvent
         try ExternalTools.sql(
-            ledger.path, Self.dropTriggers + "UPDATE events SET payload = replace(payload, '9000', '900') WHERE seq = \(seq);")
+            ledger.path,
+            Self.dropTriggers + "UPDATE events SET payload = replace(payload, '9000', '900') WHERE seq = \(seq);")
         let report = try await Self.verify(ledger)
         let first = try #require(report.problems.first)
         #expect(first.place == .event(seq))
@@ -110,7 +122,8 @@ import Testing
         let ledger = try await Self.makeLedger()
         try ExternalTools.sql(
             ledger.path,
-            Self.dropTriggers + "PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);")
+            Self.dropTriggers
+                + "PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);")
         let report = try await Self.verify(ledger)
         #expect(report.problems.first?.place == .chainHead)
     }

@@ -20,6 +20,22 @@ import Testing
         #expect(try BillNumber.generate(prefix: "A", date: date, timeZone: wit, length: 40).rawValue.count == 25)
     }
 
+    /// Property: the date part is the calendar date in the given zone, whatever the date and zone.
+    @Test(arguments: ["Asia/Jayapura", "America/St_Johns", "UTC", "Pacific/Kiritimati"])
+    func datePartIsTheLocalCalendarDate(_ zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var generator = SeededGenerator(seed: 42)
+        for _ in 0..<300 {
+            let date = Date(timeIntervalSince1970: Double(generator.next() % 4_102_444_800))
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let expected = String(format: "%02d%02d%02d", parts.year! % 100, parts.month!, parts.day!)
+            let bill = try BillNumber.generate(prefix: "X", date: date, timeZone: timeZone, using: &generator)
+            #expect(bill.rawValue.dropFirst().prefix(6) == expected[...], "\(date) in \(zone)")
+        }
+    }
+
     @Test(arguments: ["", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "AMB-123", "AMB 123", "AMBé1"])
     func refusesBadBillNumbers(_ text: String) {
         #expect(throws: LedgerError.self) { try BillNumber(text) }
@@ -28,7 +44,9 @@ import Testing
     @Test func refusesBadPrefixes() {
         #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "", date: Date(), timeZone: wit) }
         #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "A-B", date: Date(), timeZone: wit) }
-        #expect(throws: LedgerError.self) { try BillNumber.generate(prefix: "ABCDEFGH", date: Date(), timeZone: wit, length: 20) }
+        #expect(throws: LedgerError.self) {
+            try BillNumber.generate(prefix: "ABCDEFGH", date: Date(), timeZone: wit, length: 20)
+        }
     }
 
     @Test func normalisesPlates() throws {

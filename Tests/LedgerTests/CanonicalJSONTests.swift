@@ -51,7 +51,9 @@ import Testing
         case 4: return .array((0..<Int(generator.next() % 4)).map { _ in randomValue(depth: depth + 1, &generator) })
         default:
             var members: [String: CanonicalJSON] = [:]
-            for _ in 0..<Int(generator.next() % 5) { members[randomString(&generator)] = randomValue(depth: depth + 1, &generator) }
+            for _ in 0..<Int(generator.next() % 5) {
+                members[randomString(&generator)] = randomValue(depth: depth + 1, &generator)
+            }
             return .object(members)
         }
     }

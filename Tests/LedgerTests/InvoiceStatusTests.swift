@@ -25,7 +25,9 @@ import Testing
             ticketID: nil, paidAt: nil, statusChangedAt: issuedAt, idempotencyKey: "k")
         #expect(Payment.Effect.decide(for: invoice, paidAt: invoice.expiresAt) == (.paid, .paid))
         #expect(
-            Payment.Effect.decide(for: invoice, paidAt: invoice.expiresAt.addingTimeInterval(0.001)) == (.paidLate, .paidLate))
+            Payment.Effect.decide(for: invoice, paidAt: invoice.expiresAt.addingTimeInterval(0.001)) == (
+                .paidLate, .paidLate
+            ))
         for status in [InvoiceStatus.expired, .cancelled] {
             invoice.status = status
             #expect(Payment.Effect.decide(for: invoice, paidAt: issuedAt) == (.paidLate, .paidLate))

@@ -48,10 +48,12 @@ import Testing
         return (events, rows)
     }
 
-    static func verify(_ events: [StoredEvent], _ rows: LedgerRows, head: ChainHead? = nil) -> LedgerVerificationReport {
+    static func verify(_ events: [StoredEvent], _ rows: LedgerRows, head: ChainHead? = nil) -> LedgerVerificationReport
+    {
         var verifier = LedgerVerifier()
         for event in events { verifier.check(event) }
-        return verifier.finish(rows: rows, recordedHead: head ?? events.last.map { ChainHead(sequence: $0.sequence, hash: $0.hash) })
+        return verifier.finish(
+            rows: rows, recordedHead: head ?? events.last.map { ChainHead(sequence: $0.sequence, hash: $0.hash) })
     }
 
     @Test func intactChainVerifies() throws {
@@ -102,12 +104,16 @@ import Testing
         rows.payments.append(rows.payments[0])
         let report = Self.verify(events, rows)
         let messages = report.problems.map(\.message)
-        #expect(messages.contains { $0.contains("invoices row inv_1 disagrees") && $0.contains("status: row issued, events paid") })
+        #expect(
+            messages.contains {
+                $0.contains("invoices row inv_1 disagrees") && $0.contains("status: row issued, events paid")
+            })
         #expect(messages.contains { $0.contains("devices row JKR-1 is missing (created by event #1)") })
         #expect(messages.contains { $0.contains("payments row pay_1 appears twice") })
         events.removeLast()
-        #expect(Self.verify(events, rows, head: ChainHead(sequence: 3, hash: [UInt8](repeating: 1, count: 32))).problems
-            .contains { $0.place == .chainHead })
+        #expect(
+            Self.verify(events, rows, head: ChainHead(sequence: 3, hash: [UInt8](repeating: 1, count: 32))).problems
+                .contains { $0.place == .chainHead })
     }
 
     @Test func factsBreakingRulesAreNamed() throws {
