@@ -38,16 +38,17 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static func < (lhs: BillNumber, rhs: BillNumber) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// Generates a new bill number: `prefix` + the date `yyMMdd` in `timeZone` + random Crockford
-    /// base32 characters filling up to `length` (default 20, so 50 bits of randomness per day with a
-    /// 4-character prefix).
+    /// Generates a new bill number: `prefix` + the date `yyMMdd` in `timeZone` + the millisecond of
+    /// that day (6 Crockford base32 characters) + random base32 characters filling up to `length`
+    /// (default 24: with a 4-character prefix, 8 random characters, 40 bits per millisecond).
     ///
-    /// The number does not depend on the device, so it leaks nothing and cannot be guessed; the
-    /// store's UNIQUE constraint refuses the (vanishingly rare) repeat, and the caller draws again.
+    /// The number does not depend on the device, so it tells nothing about who issued it and cannot
+    /// be guessed; it grows with time, so the store's index takes it at its end. The store's UNIQUE
+    /// constraint refuses the (vanishingly rare) repeat, and the caller draws again.
     /// - Throws: `LedgerError` `invoice.invalidBillNumber` if the prefix is not 1–8 alphanumerics
     ///   or leaves fewer than 8 random characters.
     public static func generate(
-        prefix: String, date: Date, timeZone: TimeZone, length: Int = 20,
+        prefix: String, date: Date, timeZone: TimeZone, length: Int = 24,
         using generator: inout some RandomNumberGenerator
     ) throws -> BillNumber {
         guard (1...8).contains(prefix.utf8.count), prefix.utf8.allSatisfy(\.isASCIIAlphanumeric) else {
@@ -55,19 +56,23 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
                 .invalidBillNumber, "bill number prefix \"\(prefix)\" must be 1–8 characters A–Z, a–z, 0–9",
                 field: "prefix")
         }
-        let randomCount = min(length, maximumLength) - prefix.utf8.count - 6
-        guard randomCount >= 8 else {
+        let randomCount = min(length, maximumLength) - prefix.utf8.count - 12
+        guard randomCount >= 6 else {
             throw LedgerError(
-                .invalidBillNumber, "bill number length \(length) leaves \(randomCount) random characters; need 8",
+                .invalidBillNumber, "bill number length \(length) leaves \(randomCount) random characters; need 6",
                 field: "length")
         }
+        let offset = Int64(timeZone.secondsFromGMT(for: date)) * 1000
+        let local = date.ledgerMilliseconds + offset
+        let millisecondOfDay = UInt64(((local % 86_400_000) + 86_400_000) % 86_400_000)
         return try BillNumber(
-            prefix + civilDate(date, timeZone) + LedgerSymbols.random(count: randomCount, using: &generator))
+            prefix + civilDate(date, timeZone) + LedgerSymbols.encode(millisecondOfDay, count: 6)
+                + LedgerSymbols.random(count: randomCount, using: &generator))
     }
 
     /// ``generate(prefix:date:timeZone:length:using:)`` with the system's random generator.
     public static func generate(
-        prefix: String, date: Date, timeZone: TimeZone, length: Int = 20
+        prefix: String, date: Date, timeZone: TimeZone, length: Int = 24
     ) throws
         -> BillNumber
     {

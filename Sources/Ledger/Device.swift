@@ -81,10 +81,13 @@ public struct Device: Sendable, Hashable {
 extension Sequence where Element == UInt8 {
     /// Lower-case hexadecimal text of these bytes.
     var ledgerHex: String {
-        var text = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            text += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

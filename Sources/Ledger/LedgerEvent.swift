@@ -58,10 +58,26 @@ public struct LedgerEvent: Sendable, Hashable {
     public static func canonicalBytes(
         sequence: Int64, kind: String, entityID: String, atMilliseconds: Int64, payload: CanonicalJSON
     ) -> [UInt8] {
-        CanonicalJSON.object([
-            "at": .int(atMilliseconds), "entity": .string(entityID), "kind": .string(kind), "payload": payload,
-            "seq": .int(sequence),
+        canonicalBytes(
+            sequence: sequence, kind: kind, entityID: entityID, atMilliseconds: atMilliseconds,
+            payloadBytes: payload.bytes)
+    }
+
+    /// ``canonicalBytes(sequence:kind:entityID:atMilliseconds:payload:)`` around payload bytes that
+    /// are already canonical: the members `at`, `entity`, `kind`, `payload`, `seq` in their sorted
+    /// order, so the result is byte-for-byte the canonical form of the whole object.
+    static func canonicalBytes(
+        sequence: Int64, kind: String, entityID: String, atMilliseconds: Int64, payloadBytes: [UInt8]
+    ) -> [UInt8] {
+        var out = CanonicalJSON.object([
+            "at": .int(atMilliseconds), "entity": .string(entityID), "kind": .string(kind), "payload": .null,
         ]).bytes
+        out.removeLast(5)  // `null}`: the payload goes where `null` was
+        out.append(contentsOf: payloadBytes)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(sequence).utf8)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// `SHA-256(previousHash ‖ canonicalBytes)`.
@@ -79,15 +95,16 @@ public struct LedgerEvent: Sendable, Hashable {
     ///   - at: when it happened.
     ///   - after: the chain's current head (sequence 0 and ``genesisHash`` for an empty log).
     public static func make(_ fact: LedgerFact, at: Date, after head: ChainHead) -> LedgerEvent {
-        let payload = fact.payload
+        let payload = fact.payload.bytes
         let sequence = head.sequence + 1
         let atMilliseconds = at.ledgerMilliseconds
         let bytes = canonicalBytes(
             sequence: sequence, kind: fact.kind.rawValue, entityID: fact.entityID, atMilliseconds: atMilliseconds,
-            payload: payload)
+            payloadBytes: payload)
         return LedgerEvent(
             sequence: sequence, kind: fact.kind, entityID: fact.entityID, at: Date(ledgerMilliseconds: atMilliseconds),
-            payload: payload.text, previousHash: head.hash, hash: chainHash(previous: head.hash, canonicalBytes: bytes))
+            payload: String(decoding: payload, as: UTF8.self), previousHash: head.hash,
+            hash: chainHash(previous: head.hash, canonicalBytes: bytes))
     }
 
     /// The hex form of ``hash``.

@@ -28,6 +28,13 @@ final class GroupCommitWriter: Sendable {
     private struct Queue {
         var pending: [Pending] = []
         var draining = false
+        var transactions = 0
+        var writes = 0
+    }
+
+    /// How many transactions committed (or failed) and how many writes they carried.
+    var statistics: (transactions: Int, writes: Int) {
+        queue.withLock { ($0.transactions, $0.writes) }
     }
 
     private let pool: DatabasePool
@@ -44,6 +51,10 @@ final class GroupCommitWriter: Sendable {
     /// Runs `work` in a write transaction and returns its result once that transaction committed.
     func write<T: Sendable>(_ work: @escaping Work<T>) async throws -> T {
         guard groupCommit else {
+            queue.withLock { queue in
+                queue.transactions += 1
+                queue.writes += 1
+            }
             return try await pool.write { db in
                 var head = try ChainHeadTable.read(db)
                 let result = try work(db, &head)
@@ -101,6 +112,8 @@ final class GroupCommitWriter: Sendable {
                     return []
                 }
                 let count = min(queue.pending.count, maximumBatch)
+                queue.transactions += 1
+                queue.writes += count
                 let batch = Array(queue.pending.prefix(count))
                 queue.pending.removeFirst(count)
                 return batch

@@ -70,6 +70,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let synchronous = try await store.writerSynchronousMode()
         let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS")
         try await load.enrolDevices(issuers)
+        let before = store.writeStatistics
         let perIssuer = max(1, count / issuers)
         let clock = ContinuousClock()
         let elapsed = try await clock.measure {
@@ -84,15 +85,20 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let total = perIssuer * issuers
+        let after = store.writeStatistics
+        let transactions = max(1, after.transactions - before.transactions)
+        let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
             "mode=\(mode) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
-                + String(format: "%.0f", Double(total) / seconds))
+                + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
+                + String(format: "%.1f", meanBatch))
     }
 }
 
 /// Makes realistic invoice drafts for the load commands: one kiosk device per issuer.
 struct LedgerLoad: Sendable {
+    static let cityZone = TimeZone(identifier: "Asia/Jayapura")!
     let store: SQLiteLedgerStore
     let prefix: String
 
@@ -111,7 +117,7 @@ struct LedgerLoad: Sendable {
 
     func issue(issuer: Int) async throws -> Invoice {
         let now = Date()
-        let bill = try BillNumber.generate(prefix: prefix, date: now, timeZone: TimeZone(identifier: "Asia/Jayapura")!)
+        let bill = try BillNumber.generate(prefix: prefix, date: now, timeZone: Self.cityZone)
         let terms = InvoiceTerms(
             billNumber: bill, amount: Rupiah(5_000),
             qrisPayload: "00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062"
@@ -119,7 +125,7 @@ struct LedgerLoad: Sendable {
             receiptCode: "R-\(bill.rawValue)", issuedAt: now, expiresAt: now.addingTimeInterval(900),
             deviceID: deviceID(issuer))
         return try await store.issueInvoice(
-            InvoiceDraft(terms: terms, purpose: .fee(code: "RET-PASAR"), idempotencyKey: "idem-\(bill.rawValue)")
+            InvoiceDraft(terms: terms, purpose: .fee(code: "RET-PASAR"), idempotencyKey: UUID().uuidString)
         ).invoice
     }
 }

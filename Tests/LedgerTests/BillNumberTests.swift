@@ -12,12 +12,17 @@ import Testing
         var seen: Set<BillNumber> = []
         for _ in 0..<1_000 {
             let bill = try BillNumber.generate(prefix: "AMB", date: date, timeZone: wit, using: &generator)
-            #expect(bill.rawValue.count == 20 && bill.rawValue.hasPrefix("AMB261124"))
+            #expect(bill.rawValue.count == 24 && bill.rawValue.hasPrefix("AMB261124"))
             #expect(bill.rawValue.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
             seen.insert(bill)
         }
         #expect(seen.count == 1_000)
         #expect(try BillNumber.generate(prefix: "A", date: date, timeZone: wit, length: 40).rawValue.count == 25)
+        #expect(try BillNumber.generate(prefix: "CRASH", date: date, timeZone: wit).rawValue.count == 24)
+        // Later in the day sorts later.
+        let morning = try BillNumber.generate(prefix: "AMB", date: date, timeZone: wit)
+        let evening = try BillNumber.generate(prefix: "AMB", date: date.addingTimeInterval(36_000), timeZone: wit)
+        #expect(morning < evening)
     }
 
     /// Property: the date part is the calendar date in the given zone, whatever the date and zone.

@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// The event bytes built around the payload equal the canonical form of the whole event object.
+    @Test func eventBytesAreTheCanonicalEventObject() {
+        var generator = SeededGenerator(seed: 99)
+        for _ in 0..<200 {
+            let payload = Self.randomValue(depth: 1, &generator)
+            let sequence = Int64(generator.next() % 1_000_000)
+            let bytes = LedgerEvent.canonicalBytes(
+                sequence: sequence, kind: "invoice.issued", entityID: "inv_\"1", atMilliseconds: -5, payload: payload)
+            let whole = CanonicalJSON.object([
+                "at": .int(-5), "entity": .string("inv_\"1"), "kind": .string("invoice.issued"), "payload": payload,
+                "seq": .int(sequence),
+            ])
+            #expect(bytes == whole.bytes)
+        }
+    }
+
     @Test(arguments: [
         #"{"b":1,"a":2}"#, #"{"a": 1}"#, #"{"a":1.5}"#, #"{"a":1e3}"#, #"{"a":"\u0041"}"#, #"{"a":"\n"}"#,
         #"{"a":1,"a":1}"#, #"{"a":01}"#, #"[1,]"#, #"{"a":1}x"#, #""unterminated"#, #"{"a":tru}"#, "",
