@@ -43,19 +43,23 @@ enum LedgerWrites {
         return device
     }
 
-    static func issueInvoice(_ draft: InvoiceDraft, _ db: Database, _ head: inout ChainHead) throws -> IssuedInvoice {
-        let requestHash = IdempotencyFingerprint.of(draft)
-        if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
-        {
-            guard let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
-                throw SQLiteLedgerStore.internalError("idempotency key points at missing invoice \(existing)")
+    /// Issues an invoice. `requestHash` (``IdempotencyFingerprint``) and `invoiceID` are computed by
+    /// the caller before the write, off the single writer's path.
+    static func issueInvoice(
+        _ draft: InvoiceDraft, requestHash: String, invoiceID: Invoice.ID, _ db: Database, _ head: inout ChainHead
+    ) throws -> IssuedInvoice {
+        let key = IdempotencyRecord(
+            key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
+            requestHash: requestHash)
+        guard try LedgerQueries.claim(key, db) else {
+            let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
+            guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
+                throw SQLiteLedgerStore.internalError("idempotency key \(draft.idempotencyKey) points at no invoice")
             }
             return IssuedInvoice(
                 invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
-        let device = try LedgerQueries.issuingDevice(draft.terms.deviceID, db)
-        let sequence = try LedgerQueries.takeSequence(device, db)
-        let invoiceID = Invoice.ID.generate()
+        let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
         var ticket: ParkingTicket?
         var feeCode: String?
         switch draft.purpose {
@@ -64,7 +68,7 @@ enum LedgerWrites {
         case .parking(let details):
             ticket = ParkingTicket(
                 id: .generate(), plate: try LicensePlate.normalise(details.plate), vehicleClass: details.vehicleClass,
-                zone: details.zone, entryAt: details.entryAt.ledgerRounded, exitAt: nil, deviceID: device.id,
+                zone: details.zone, entryAt: details.entryAt.ledgerRounded, exitAt: nil, deviceID: draft.terms.deviceID,
                 sequence: sequence, invoiceID: invoiceID, idempotencyKey: draft.idempotencyKey)
         }
         let invoice = makeInvoice(
@@ -72,10 +76,6 @@ enum LedgerWrites {
             idempotencyKey: draft.idempotencyKey)
         try LedgerRowCodec.insert(invoice, db)
         if let ticket { try LedgerRowCodec.insert(ticket, db) }
-        try LedgerRowCodec.insert(
-            IdempotencyRecord(
-                key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
-                requestHash: requestHash), db)
         try LedgerRowCodec.append(
             .invoiceIssued(invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: requestHash)),
             at: invoice.issuedAt, db, head: &head)

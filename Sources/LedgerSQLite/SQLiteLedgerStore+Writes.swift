@@ -14,7 +14,11 @@ extension SQLiteLedgerStore {
 
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
-        return try await write { db, head in try LedgerWrites.issueInvoice(draft, db, &head) }
+        let requestHash = IdempotencyFingerprint.of(draft)
+        let invoiceID = Invoice.ID.generate()
+        return try await write { db, head in
+            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, invoiceID: invoiceID, db, &head)
+        }
     }
 
     public func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket {
