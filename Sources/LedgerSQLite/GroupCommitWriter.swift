@@ -5,8 +5,11 @@ import Synchronization
 
 /// The single writer of a ledger database: batches concurrent write requests into one transaction.
 ///
-/// Each request runs in its own SAVEPOINT, so a request that fails (a duplicate bill number, say)
-/// rolls back alone and gets its own error while the others commit. The chain head is threaded
+/// A batch first runs its requests one after the other in one transaction. If one of them fails
+/// (a duplicate bill number, say), that transaction is rolled back and the batch runs again with
+/// each request in its own SAVEPOINT, so the failing request rolls back alone and gets its own
+/// error while the others commit. (Savepoints for every request would cost each one a copy of
+/// every page it touches; failures are rare, so the batch pays for isolation only when needed.) The chain head is threaded
 /// through the batch in order, so events stay strictly sequential. No request is answered before
 /// the transaction's COMMIT has returned (with `synchronous=FULL`: after the WAL fsync), so an
 /// acknowledged write survives a crash. Durable throughput is therefore one fsync per *batch*.
@@ -19,8 +22,9 @@ final class GroupCommitWriter: Sendable {
 
     private struct Pending: Sendable {
         /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
-        /// Throws only when the failure ended the whole transaction, which aborts the batch.
-        let run: @Sendable (Database, inout ChainHead) throws -> Void
+        /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the
+        /// work runs in a savepoint and throws only when the failure ended the whole transaction.
+        let run: @Sendable (Database, inout ChainHead, _ isolated: Bool) throws -> Void
         /// Resumes the caller after the commit (nil) or with the commit's error.
         let finish: @Sendable ((any Error)?) -> Void
     }
@@ -65,7 +69,17 @@ final class GroupCommitWriter: Sendable {
         let outcome = OutcomeBox<T>()
         return try await withCheckedThrowingContinuation { continuation in
             let pending = Pending(
-                run: { db, head in
+                run: { db, head, isolated in
+                    guard isolated else {
+                        do {
+                            let value = try work(db, &head)
+                            outcome.value.withLock { $0 = .success(value) }
+                        } catch {
+                            outcome.value.withLock { $0 = .failure(error) }
+                            throw error
+                        }
+                        return
+                    }
                     var attempt = head
                     do {
                         var value: T?
@@ -120,15 +134,29 @@ final class GroupCommitWriter: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                try await pool.write { db in
-                    var head = try ChainHeadTable.read(db)
-                    for pending in batch { try pending.run(db, &head) }
-                    try ChainHeadTable.write(head, db)
-                }
+                try await commit(batch, isolated: false)
                 for pending in batch { pending.finish(nil) }
             } catch {
-                for pending in batch { pending.finish(error) }
+                // Rolled back: run the batch again, each request isolated in its savepoint. A
+                // failure of the transaction itself (I/O, disk full) fails the whole batch.
+                do {
+                    try await commit(batch, isolated: true)
+                    for pending in batch { pending.finish(nil) }
+                } catch {
+                    for pending in batch { pending.finish(error) }
+                }
             }
+        }
+    }
+}
+
+extension GroupCommitWriter {
+    /// Runs a batch in one write transaction, threading the chain head through it in order.
+    private func commit(_ batch: [Pending], isolated: Bool) async throws {
+        try await pool.write { db in
+            var head = try ChainHeadTable.read(db)
+            for pending in batch { try pending.run(db, &head, isolated) }
+            try ChainHeadTable.write(head, db)
         }
     }
 }
