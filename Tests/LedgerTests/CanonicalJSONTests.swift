@@ -48,6 +48,28 @@ import Testing
         #expect(throws: LedgerError.self) { try CanonicalJSON.parse(text) }
     }
 
+    /// Fuzz: random byte edits of canonical text either still parse to a value whose canonical
+    /// bytes are exactly the input, or are refused with an error; never a crash.
+    @Test func mutatedTextIsParsedExactlyOrRefused() {
+        var generator = SeededGenerator(seed: 0xF022)
+        let alphabet = Array(#"{}[]":,\-0123456789aenrstuxlfé"#.utf8) + [0x00, 0x1F, 0x7F, 0xFF]
+        for _ in 0..<3_000 {
+            var bytes = Self.randomValue(depth: 0, &generator).bytes
+            for _ in 0...Int(generator.next() % 3) where !bytes.isEmpty {
+                let index = Int(generator.next() % UInt64(bytes.count))
+                switch generator.next() % 3 {
+                case 0: bytes[index] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: index)
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let value = try? CanonicalJSON.parse(text) {
+                #expect(value.text == text)
+            }
+        }
+    }
+
     @Test func errorNamesTheByteOffset() throws {
         do {
             _ = try CanonicalJSON.parse(#"{"a":1.5}"#)
