@@ -2,9 +2,12 @@ import Foundation
 
 /// A count and a sum of rupiah.
 public struct Tally: Sendable, Hashable {
+    /// How many items.
     public var count: Int
+    /// The amount in whole rupiah.
     public var amount: Rupiah
 
+    /// Creates a value from its parts.
     public init(count: Int = 0, amount: Rupiah = .zero) {
         self.count = count
         self.amount = amount
@@ -22,6 +25,7 @@ public struct Tally: Sendable, Hashable {
 public struct DailyTotals: Sendable, Hashable {
     /// The period: `[from, to)`, usually one day in the city's time zone (see ``day(containing:in:)``).
     public var from: Date
+    /// The end of the period (exclusive).
     public var to: Date
     /// Invoices issued in the period.
     public var issued = Tally()
@@ -49,6 +53,7 @@ public struct DailyTotals: Sendable, Hashable {
         exceptions.count > 0 || extraPayments.count > 0 || devices.contains { !$0.sequenceGaps.isEmpty }
     }
 
+    /// Creates a value from its parts.
     public init(from: Date, to: Date) {
         self.from = from
         self.to = to
@@ -56,6 +61,7 @@ public struct DailyTotals: Sendable, Hashable {
 
     /// One device's day.
     public struct DeviceDay: Sendable, Hashable {
+        /// The device.
         public var deviceID: Device.ID
         /// Invoices the device issued in the period.
         public var issued = Tally()
@@ -66,6 +72,7 @@ public struct DailyTotals: Sendable, Hashable {
         /// Sequence numbers missing between the last one before the period and the last one in it.
         public var sequenceGaps: [ClosedRange<Int64>] = []
 
+        /// Creates a value from its parts.
         public init(deviceID: Device.ID) { self.deviceID = deviceID }
     }
 

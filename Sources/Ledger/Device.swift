@@ -10,8 +10,11 @@ public struct Device: Sendable, Hashable {
     /// A device identifier: 1–25 characters `A–Z a–z 0–9 - _`, chosen at enrolment
     /// (it can be printed as the QRIS terminal label, tag 62-07, which allows 25).
     public struct ID: LedgerIdentifier {
+        /// The identifier's text.
         public var rawValue: String
+        /// Creates a value from its parts.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The prefix of identifiers the ledger generates for this type.
         public static let prefix = "dev"
     }
 
@@ -30,14 +33,17 @@ public struct Device: Sendable, Hashable {
         public var canIssue: Bool { self == .attendant || self == .kiosk }
     }
 
+    /// The identifier.
     public var id: ID
     /// A human name ("Jukir Jl. Pattimura 03").
     public var name: String
+    /// What the device may do.
     public var role: Role
     /// The zone code the device works in (a code from the city's zone table).
     public var zone: String
     /// Lower-case hex SHA-256 of the device's bearer token; the token itself is never stored.
     public var credentialHash: String
+    /// When the device was enrolled.
     public var enrolledAt: Date
     /// When the device was revoked, or nil while it is active.
     public var revokedAt: Date?

@@ -2,16 +2,22 @@ import Foundation
 
 /// A request to enrol a device (``LedgerStore/enrolDevice(_:)``).
 public struct DeviceDraft: Sendable, Hashable {
+    /// The identifier.
     public var id: Device.ID
+    /// A human name for the device.
     public var name: String
+    /// What the device may do.
     public var role: Device.Role
+    /// The zone code.
     public var zone: String
     /// ``Device/credentialHash(forToken:)`` of the token handed to the device.
     public var credentialHash: String
+    /// When the device is enrolled.
     public var enrolledAt: Date
     /// A repeat with the same key returns the first device and creates nothing.
     public var idempotencyKey: String
 
+    /// Creates a value from its parts.
     public init(
         id: Device.ID, name: String, role: Device.Role, zone: String, credentialHash: String, enrolledAt: Date,
         idempotencyKey: String

@@ -8,13 +8,16 @@ public struct IdempotencyRecord: Sendable, Hashable {
         case closeTicket = "ticket.close"
     }
 
+    /// The idempotency key as the caller sent it.
     public var key: String
+    /// The create operation that used the key.
     public var operation: Operation
     /// The device, invoice or ticket the first request created.
     public var entityID: String
     /// ``IdempotencyFingerprint`` of the first request.
     public var requestHash: String
 
+    /// Creates a value from its parts.
     public init(key: String, operation: Operation, entityID: String, requestHash: String) {
         self.key = key
         self.operation = operation

@@ -10,12 +10,14 @@ public struct InvoiceTerms: Sendable, Hashable {
     public var qrisPayload: String
     /// The signed receipt code the caller made for this invoice; must be new.
     public var receiptCode: String
+    /// When the invoice is issued.
     public var issuedAt: Date
     /// When the QRIS code stops being payable; after `issuedAt`.
     public var expiresAt: Date
     /// The issuing device; active and allowed to issue. The store assigns its next sequence number.
     public var deviceID: Device.ID
 
+    /// Creates a value from its parts.
     public init(
         billNumber: BillNumber, amount: Rupiah, qrisPayload: String, receiptCode: String, issuedAt: Date,
         expiresAt: Date, deviceID: Device.ID
@@ -52,12 +54,15 @@ public struct InvoiceDraft: Sendable, Hashable {
         case parking(ParkingDetails)
     }
 
+    /// The invoice's bill number, amount, payload, receipt code, times and device.
     public var terms: InvoiceTerms
+    /// What the invoice charges for.
     public var purpose: Purpose
     /// The caller's idempotency key: a repeat with the same key returns the first invoice and
     /// creates nothing; the same key with a different draft is refused.
     public var idempotencyKey: String
 
+    /// Creates a value from its parts.
     public init(terms: InvoiceTerms, purpose: Purpose, idempotencyKey: String) {
         self.terms = terms
         self.purpose = purpose
@@ -91,8 +96,10 @@ public struct ParkingDetails: Sendable, Hashable {
     public var vehicleClass: String
     /// The zone code.
     public var zone: String
+    /// When the vehicle arrived.
     public var entryAt: Date
 
+    /// Creates a value from its parts.
     public init(plate: String, vehicleClass: String, zone: String, entryAt: Date) {
         self.plate = plate
         self.vehicleClass = vehicleClass

@@ -25,6 +25,7 @@ public struct LedgerEvent: Sendable, Hashable {
 
     /// The position in the log: 1, 2, 3, … without gaps.
     public var sequence: Int64
+    /// What happened.
     public var kind: Kind
     /// The entity the event is about: a device, invoice, ticket or exception id. Payments are
     /// events of their invoice, so an invoice's events show when it was paid.
@@ -38,6 +39,7 @@ public struct LedgerEvent: Sendable, Hashable {
     /// SHA-256 of `previousHash ‖ canonicalBytes`.
     public var hash: [UInt8]
 
+    /// Creates a value from its parts.
     public init(
         sequence: Int64, kind: Kind, entityID: String, at: Date, payload: String, previousHash: [UInt8],
         hash: [UInt8]
@@ -113,9 +115,12 @@ public struct LedgerEvent: Sendable, Hashable {
 
 /// The last event of the chain: where the next event attaches.
 public struct ChainHead: Sendable, Hashable {
+    /// The sequence number of the last event (0 for an empty log).
     public var sequence: Int64
+    /// The last event's hash.
     public var hash: [UInt8]
 
+    /// Creates a value from its parts.
     public init(sequence: Int64, hash: [UInt8]) {
         self.sequence = sequence
         self.hash = hash

@@ -22,10 +22,12 @@ public enum LedgerFact: Sendable, Hashable {
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
+        /// The idempotency key as the caller sent it.
         public var key: String
         /// Lower-case hex SHA-256 of the canonical request (see ``IdempotencyFingerprint``).
         public var requestHash: String
 
+        /// Creates a value from its parts.
         public init(key: String, requestHash: String) {
             self.key = key
             self.requestHash = requestHash

@@ -5,11 +5,17 @@ import Foundation
 /// `lunas ledger verify` replays the whole log and compares the result with the stored rows:
 /// any row edited, added or deleted behind the ledger's back disagrees with the replay.
 public struct LedgerReplay: Sendable {
+    /// Devices by id.
     public private(set) var devices: [Device.ID: Device] = [:]
+    /// Invoices by id.
     public private(set) var invoices: [Invoice.ID: Invoice] = [:]
+    /// Parking tickets by id.
     public private(set) var tickets: [ParkingTicket.ID: ParkingTicket] = [:]
+    /// Payments by id.
     public private(set) var payments: [Payment.ID: Payment] = [:]
+    /// Payment exceptions by id.
     public private(set) var exceptions: [PaymentException.ID: PaymentException] = [:]
+    /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
     public private(set) var createdBy: [String: Int64] = [:]
@@ -18,6 +24,7 @@ public struct LedgerReplay: Sendable {
     private var rrns: Set<String> = []
     private var exceptionKeys: Set<String> = []
 
+    /// Creates a value from its parts.
     public init() {}
 
     private func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }

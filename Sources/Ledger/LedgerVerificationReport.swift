@@ -7,6 +7,7 @@ public struct LedgerVerificationReport: Sendable {
     /// Everything found wrong, in the order found: broken events first, then disagreeing rows.
     public var problems: [LedgerProblem]
 
+    /// Creates a value from its parts.
     public init(eventCount: Int, head: ChainHead, problems: [LedgerProblem]) {
         self.eventCount = eventCount
         self.head = head
@@ -29,10 +30,12 @@ public struct LedgerProblem: Sendable, Hashable, CustomStringConvertible {
         case chainHead
     }
 
+    /// Where the problem is.
     public var place: Place
     /// A sentence naming the event or row and what is wrong with it.
     public var message: String
 
+    /// Creates a value from its parts.
     public init(_ place: Place, _ message: String) {
         self.place = place
         self.message = message

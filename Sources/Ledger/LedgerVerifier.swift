@@ -2,14 +2,22 @@ import Foundation
 
 /// An event exactly as stored, before any of it is trusted.
 public struct StoredEvent: Sendable, Hashable {
+    /// The stored sequence number.
     public var sequence: Int64
+    /// The stored kind text.
     public var kind: String
+    /// The entity the event is about.
     public var entityID: String
+    /// When the change happened, UTC epoch milliseconds.
     public var atMilliseconds: Int64
+    /// The stored payload text (canonical JSON if untouched).
     public var payload: String
+    /// The stored previous hash.
     public var previousHash: [UInt8]
+    /// The stored hash.
     public var hash: [UInt8]
 
+    /// Creates a value from its parts.
     public init(
         sequence: Int64, kind: String, entityID: String, atMilliseconds: Int64, payload: String,
         previousHash: [UInt8], hash: [UInt8]
@@ -35,6 +43,7 @@ public struct LedgerVerifier: Sendable {
     private var problems: [LedgerProblem] = []
     private var eventCount = 0
 
+    /// Creates a value from its parts.
     public init() {}
 
     /// Checks the next stored event.
@@ -162,12 +171,19 @@ public struct LedgerVerifier: Sendable {
 
 /// Every stored row of the projection tables, as read for verification.
 public struct LedgerRows: Sendable {
+    /// Every row of the devices table.
     public var devices: [Device] = []
+    /// Every row of the invoices table.
     public var invoices: [Invoice] = []
+    /// Every row of the tickets table.
     public var tickets: [ParkingTicket] = []
+    /// Every row of the payments table.
     public var payments: [Payment] = []
+    /// Every row of the payment_exceptions table.
     public var exceptions: [PaymentException] = []
+    /// Every row of the idempotency_keys table.
     public var idempotency: [IdempotencyRecord] = []
 
+    /// Creates a value from its parts.
     public init() {}
 }

@@ -6,13 +6,20 @@ import Foundation
 public struct PaymentDraft: Sendable, Hashable {
     /// The invoice's bill number (QRIS 62-01 / SNAP partnerReferenceNo as the acquirer echoed it).
     public var billNumber: BillNumber
+    /// The retrieval reference number (ISO 8583 field 37) of the payment.
     public var rrn: String
+    /// The issuer (the citizen's bank or e-wallet).
     public var issuer: String
+    /// The amount in whole rupiah.
     public var amount: Rupiah
+    /// When the citizen paid (acquirer time).
     public var paidAt: Date
+    /// When the ledger recorded it.
     public var recordedAt: Date
+    /// Where the ledger learned of the payment.
     public var source: Payment.Source
 
+    /// Creates a value from its parts.
     public init(
         billNumber: BillNumber, rrn: String, issuer: String, amount: Rupiah, paidAt: Date, recordedAt: Date,
         source: Payment.Source
@@ -41,15 +48,24 @@ public struct PaymentDraft: Sendable, Hashable {
 public struct PaymentExceptionDraft: Sendable, Hashable {
     /// The bill number exactly as received.
     public var billNumber: String
+    /// The retrieval reference number (ISO 8583 field 37) of the payment.
     public var rrn: String
+    /// The issuer (the citizen's bank or e-wallet).
     public var issuer: String
+    /// The amount in whole rupiah.
     public var amount: Rupiah
+    /// When the citizen paid (acquirer time).
     public var paidAt: Date
+    /// When the ledger recorded it.
     public var recordedAt: Date
+    /// Where the ledger learned of the payment.
     public var source: Payment.Source
+    /// Why the payment could not be applied.
     public var reason: PaymentException.Reason
+    /// What a person needs to resolve it.
     public var detail: String
 
+    /// Creates a value from its parts.
     public init(
         billNumber: String, rrn: String, issuer: String, amount: Rupiah, paidAt: Date, recordedAt: Date,
         source: Payment.Source, reason: PaymentException.Reason, detail: String

@@ -2,12 +2,14 @@ import Foundation
 
 /// A request to open an hourly parking ticket at entry (``LedgerStore/openTicket(_:)``).
 public struct TicketDraft: Sendable, Hashable {
+    /// The vehicle: plate, class, zone and entry time.
     public var details: ParkingDetails
     /// The device printing the entry ticket; the store assigns its next sequence number.
     public var deviceID: Device.ID
     /// A repeat with the same key returns the first ticket and creates nothing.
     public var idempotencyKey: String
 
+    /// Creates a value from its parts.
     public init(details: ParkingDetails, deviceID: Device.ID, idempotencyKey: String) {
         self.details = details
         self.deviceID = deviceID
@@ -25,6 +27,7 @@ public struct TicketDraft: Sendable, Hashable {
 /// A request to close an open hourly ticket at exit and issue its invoice
 /// (``LedgerStore/closeTicket(_:)``).
 public struct TicketClosure: Sendable, Hashable {
+    /// The open ticket to close.
     public var ticketID: ParkingTicket.ID
     /// The exit time; not before the entry.
     public var exitAt: Date
@@ -33,6 +36,7 @@ public struct TicketClosure: Sendable, Hashable {
     /// A repeat with the same key returns the first result and changes nothing.
     public var idempotencyKey: String
 
+    /// Creates a value from its parts.
     public init(ticketID: ParkingTicket.ID, exitAt: Date, terms: InvoiceTerms, idempotencyKey: String) {
         self.ticketID = ticketID
         self.exitAt = exitAt
@@ -49,9 +53,12 @@ public struct TicketClosure: Sendable, Hashable {
 
 /// The result of closing a ticket: the closed ticket and its new invoice.
 public struct ClosedTicket: Sendable, Hashable {
+    /// The ticket, closed.
     public var ticket: ParkingTicket
+    /// The new invoice.
     public var invoice: Invoice
 
+    /// Creates a value from its parts.
     public init(ticket: ParkingTicket, invoice: Invoice) {
         self.ticket = ticket
         self.invoice = invoice
@@ -60,9 +67,12 @@ public struct ClosedTicket: Sendable, Hashable {
 
 /// The result of issuing an invoice: the invoice and, for flat parking, its ticket.
 public struct IssuedInvoice: Sendable, Hashable {
+    /// The new invoice.
     public var invoice: Invoice
+    /// The ticket, closed.
     public var ticket: ParkingTicket?
 
+    /// Creates a value from its parts.
     public init(invoice: Invoice, ticket: ParkingTicket?) {
         self.invoice = invoice
         self.ticket = ticket

@@ -19,6 +19,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         /// How long a connection waits for a lock held by another process (a CLI tool) before failing.
         public var busyTimeout: TimeInterval
 
+        /// Creates a value from its parts.
         public init(groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5) {
             self.groupCommit = groupCommit
             self.maximumBatch = maximumBatch
