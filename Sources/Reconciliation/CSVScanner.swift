@@ -73,7 +73,9 @@ struct CSVScanner {
             }
             var pos = 0
             while pos < filled {
-                guard let (end, next, newlines) = findRecordEnd(buffer, from: pos, limit: filled, eof: eof) else { break }
+                guard let (end, next, newlines) = findRecordEnd(buffer, from: pos, limit: filled, eof: eof) else {
+                    break
+                }
                 if end > pos {
                     let count = try split(buffer, from: pos, to: end, bounds: bounds, line: line)
                     let record = CSVRecord(
@@ -85,7 +87,9 @@ struct CSVScanner {
                 pos = next
             }
             if eof, pos < filled {
-                throw ReconciliationError(.csvMalformed, "line \(line): quoted field is not closed before the end of the file", position: .init(line: line))
+                throw ReconciliationError(
+                    .csvMalformed, "line \(line): quoted field is not closed before the end of the file",
+                    position: .init(line: line))
             }
             if pos > 0 {
                 memmove(buffer, buffer + pos, filled - pos)
@@ -135,7 +139,8 @@ struct CSVScanner {
         let quote = self.quote
         while true {
             guard count < Self.maxFields else {
-                throw ReconciliationError(.csvMalformed, "line \(line): more than \(Self.maxFields) columns", position: .init(line: line))
+                throw ReconciliationError(
+                    .csvMalformed, "line \(line): more than \(Self.maxFields) columns", position: .init(line: line))
             }
             if i < end, p[i] == quote {
                 var read = i + 1

@@ -81,7 +81,8 @@ private final class CamtHandler: NSObject, XMLParserDelegate {
         text = ""
         switch path.count {
         case 1:
-            guard name == "Document", let ns = namespaceURI, ns.hasPrefix("urn:iso:std:iso:20022:tech:xsd:camt.05") else {
+            guard name == "Document", let ns = namespaceURI, ns.hasPrefix("urn:iso:std:iso:20022:tech:xsd:camt.05")
+            else {
                 fail(parser, "not an ISO 20022 camt document (root element and namespace)", value: namespaceURI ?? name)
                 return
             }
@@ -155,7 +156,9 @@ private final class CamtHandler: NSObject, XMLParserDelegate {
                 b.currency = currency
                 balanceAmountSet = true
             case ["CdtDbtInd"]:
-                guard value == "CRDT" || value == "DBIT" else { return fail(parser, "must be CRDT or DBIT", value: value) }
+                guard value == "CRDT" || value == "DBIT" else {
+                    return fail(parser, "must be CRDT or DBIT", value: value)
+                }
                 b.isCredit = value == "CRDT"
             case ["Dt", "Dt"], ["Dt", "DtTm"]:
                 guard let d = Self.date(value) else { return fail(parser, "bad date", value: value) }

@@ -107,7 +107,8 @@ public struct FileImportRegistry: SettlementImportRegistry {
                 return try JSONDecoder().decode(SettlementImport.self, from: Data(line))
             } catch {
                 throw ReconciliationError(
-                    .registry, "import registry \(path) line \(index + 1) is not a valid entry", position: .init(line: index + 1),
+                    .registry, "import registry \(path) line \(index + 1) is not a valid entry",
+                    position: .init(line: index + 1),
                     cause: error)
             }
         }
@@ -120,12 +121,14 @@ public struct FileImportRegistry: SettlementImportRegistry {
         line.append(UInt8(ascii: "\n"))
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard fd >= 0 else {
-            throw ReconciliationError(.registry, "cannot open import registry \(path): \(String(cString: strerror(errno)))")
+            throw ReconciliationError(
+                .registry, "cannot open import registry \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(fd) == 0 else {
-            throw ReconciliationError(.registry, "cannot write import registry \(path): \(String(cString: strerror(errno)))")
+            throw ReconciliationError(
+                .registry, "cannot write import registry \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

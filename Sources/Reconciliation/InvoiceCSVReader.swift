@@ -35,7 +35,8 @@ public struct InvoiceCSVReader: Sendable {
                     if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
                     guard names.contains(name) else {
                         throw ReconciliationError(
-                            .csvMalformed, "\(path) line \(record.line), column \(i + 1): unknown invoice column \"\(name)\"",
+                            .csvMalformed,
+                            "\(path) line \(record.line), column \(i + 1): unknown invoice column \"\(name)\"",
                             field: name, position: .init(line: record.line, column: i + 1), value: name)
                     }
                     guard header[name] == nil else {
@@ -62,7 +63,8 @@ public struct InvoiceCSVReader: Sendable {
             func bad(_ k: Int, _ what: String) -> ReconciliationError {
                 let value = record.string(index[k])
                 return ReconciliationError(
-                    .csvBadValue, "\(path) line \(record.line), column \(index[k] + 1) (\(names[k])): \(what), got \"\(value)\"",
+                    .csvBadValue,
+                    "\(path) line \(record.line), column \(index[k] + 1) (\(names[k])): \(what), got \"\(value)\"",
                     field: names[k], position: .init(line: record.line, column: index[k] + 1), value: value)
             }
             func field(_ k: Int) -> UnsafeRawBufferPointer {
@@ -74,10 +76,14 @@ public struct InvoiceCSVReader: Sendable {
                 throw bad(8, "not a positive whole-rupiah amount")
             }
             guard let issued = time.parseLocalSeconds(field(9)) else { throw bad(9, "not a time YYYY-MM-DD HH:MM:SS") }
-            guard let expires = time.parseLocalSeconds(field(10)) else { throw bad(10, "not a time YYYY-MM-DD HH:MM:SS") }
+            guard let expires = time.parseLocalSeconds(field(10)) else {
+                throw bad(10, "not a time YYYY-MM-DD HH:MM:SS")
+            }
             var paidAt = InvoiceTable.none
             if !field(12).isEmpty {
-                guard let paid = time.parseLocalSeconds(field(12)) else { throw bad(12, "not a time YYYY-MM-DD HH:MM:SS") }
+                guard let paid = time.parseLocalSeconds(field(12)) else {
+                    throw bad(12, "not a time YYYY-MM-DD HH:MM:SS")
+                }
                 paidAt = paid
             }
             let row = Int32(table.records.count)
@@ -103,7 +109,8 @@ public struct InvoiceCSVReader: Sendable {
                     acquirer: label(14), merchantCategory: label(15), mcc: label(16), reference: reference, rrn: rrn))
         }
         if index.isEmpty {
-            throw ReconciliationError(.csvMalformed, "\(path): the invoice file is empty (no header)", position: .init(line: 1))
+            throw ReconciliationError(
+                .csvMalformed, "\(path): the invoice file is empty (no header)", position: .init(line: 1))
         }
         return table
     }

@@ -65,14 +65,16 @@ public struct InvoiceTable: Sendable {
         }
         let index = Int32(records.count)
         invoiceIDs.append(invoice.invoiceID)
-        let reference = invoice.referenceLabel.map { addKey($0, into: &references, owners: &referenceOwner, index) } ?? -1
+        let reference =
+            invoice.referenceLabel.map { addKey($0, into: &references, owners: &referenceOwner, index) } ?? -1
         let rrn = invoice.paymentRRN.map { addKey($0, into: &rrns, owners: &rrnOwner, index) } ?? -1
         records.append(
             Record(
                 amount: invoice.amount.value, issuedAt: invoice.issuedAt, expiresAt: invoice.expiresAt,
                 paidAt: invoice.paidAt ?? Self.none, zone: label(invoice.zone), channel: label(invoice.channel),
                 attendant: label(invoice.attendantID), terminal: label(invoice.terminalID),
-                nmid: label(invoice.nmid), feeCode: label(invoice.feeCode ?? ""), acquirer: label(invoice.acquirer ?? ""),
+                nmid: label(invoice.nmid), feeCode: label(invoice.feeCode ?? ""),
+                acquirer: label(invoice.acquirer ?? ""),
                 merchantCategory: label(invoice.merchantCategory ?? ""), mcc: label(invoice.mcc ?? ""),
                 reference: reference, rrn: rrn))
     }

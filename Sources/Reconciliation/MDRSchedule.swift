@@ -35,7 +35,8 @@ public struct MDRSchedule: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ReconciliationError(.io, "cannot read MDR schedule \(url.path): \(error.localizedDescription)", cause: error)
+            throw ReconciliationError(
+                .io, "cannot read MDR schedule \(url.path): \(error.localizedDescription)", cause: error)
         }
         return try MDRSchedule(json: data, context: "MDR schedule \(url.lastPathComponent)")
     }
@@ -49,10 +50,14 @@ public struct MDRSchedule: Sendable {
         rates = try items.enumerated().map { index, item in
             let rate = try StrictObject(
                 item, context: "\(context) rates[\(index)]", code: .configInvalid,
-                allowed: ["category", "mcc", "validFrom", "validTo", "rateBasisPoints", "minAmount", "maxAmount", "basis"])
+                allowed: [
+                    "category", "mcc", "validFrom", "validTo", "rateBasisPoints", "minAmount", "maxAmount", "basis",
+                ])
             func date(_ key: String) throws -> CivilDate? {
                 guard let text = try rate.string(key) else { return nil }
-                guard let date = CivilDate(iso: text) else { throw rate.fail(key, "must be a date YYYY-MM-DD, not \"\(text)\"") }
+                guard let date = CivilDate(iso: text) else {
+                    throw rate.fail(key, "must be a date YYYY-MM-DD, not \"\(text)\"")
+                }
                 return date
             }
             guard let from = try date("validFrom") else { throw rate.fail("validFrom", "is required") }

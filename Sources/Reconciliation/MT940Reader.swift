@@ -65,7 +65,9 @@ public struct MT940Reader: Sendable {
                     sawOpening = true
                 }
                 if field.tag.hasPrefix("62") {
-                    guard !sawClosing else { throw Self.error(field.line, "a second closing balance :\(field.tag):", field.value) }
+                    guard !sawClosing else {
+                        throw Self.error(field.line, "a second closing balance :\(field.tag):", field.value)
+                    }
                     sawClosing = true
                 }
                 let balance = try Self.balance(field)
@@ -73,7 +75,8 @@ public struct MT940Reader: Sendable {
                 current!.balances.append(balance)
             case "61":
                 guard sawOpening, !sawClosing else {
-                    throw Self.error(field.line, "statement line :61: outside the opening and closing balances", field.value)
+                    throw Self.error(
+                        field.line, "statement line :61: outside the opening and closing balances", field.value)
                 }
                 current!.entries.append(try Self.entry(field, currency: current!.currency ?? ""))
             case "86":
@@ -208,7 +211,8 @@ public struct MT940Reader: Sendable {
             mark = String(s.prefix(1))
             s = s.dropFirst(1)
         } else {
-            throw error(field.line, ":61: debit/credit mark must be C, D, RC or RD, got \"\(s.prefix(2))\"", field.value)
+            throw error(
+                field.line, ":61: debit/credit mark must be C, D, RC or RD, got \"\(s.prefix(2))\"", field.value)
         }
         if let funds = s.first, funds.isLetter { s = s.dropFirst() }
         let amountText = s.prefix { ($0.isASCII && $0.isNumber) || $0 == "," }
@@ -217,7 +221,8 @@ public struct MT940Reader: Sendable {
         }
         s = s.dropFirst(amountText.count)
         guard s.count >= 4, let kind = s.first, "NFS".contains(kind) else {
-            throw error(field.line, ":61: transaction type (N, F or S + 3 characters) missing after the amount", field.value)
+            throw error(
+                field.line, ":61: transaction type (N, F or S + 3 characters) missing after the amount", field.value)
         }
         let code = String(s.prefix(4))
         s = s.dropFirst(4)

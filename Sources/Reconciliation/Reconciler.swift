@@ -108,7 +108,8 @@ public struct Reconciler: Sendable {
         }
         var invoiceCategories = [SettlementCategory?](repeating: nil, count: invoices.count)
         for (i, record) in invoices.records.enumerated() where primary[i] < 0 {
-            invoiceCategories[i] = record.paidAt != InvoiceTable.none || record.rrn >= 0 ? .paidNotSettled : .unpaidInvoice
+            invoiceCategories[i] =
+                record.paidAt != InvoiceTable.none || record.rrn >= 0 ? .paidNotSettled : .unpaidInvoice
         }
         var result = ReconciliationResult(
             file: file, invoices: invoices, options: options, rowCategories: categories, rowInvoices: rowInvoice,

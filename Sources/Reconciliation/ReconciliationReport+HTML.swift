@@ -33,12 +33,14 @@ extension ReconciliationReport {
         h += table([summary.totals])
         h += "<h2>Counts by category</h2><table><tr><th>category</th><th>count</th><th>meaning</th></tr>\n"
         for category in SettlementCategory.allCases {
-            h += "<tr><td>\(category.rawValue)</td><td class=\"n\">\(counts[category] ?? 0)</td><td>\(escape(category.explanation))</td></tr>\n"
+            h +=
+                "<tr><td>\(category.rawValue)</td><td class=\"n\">\(counts[category] ?? 0)</td><td>\(escape(category.explanation))</td></tr>\n"
         }
         h += "</table>\n<h2>Exceptions by category</h2>\n" + exceptionChart(counts)
         h += "<h2>Revenue by zone and hour</h2>\n" + zoneHourChart()
         for (title, lines) in [
-            ("By category (settlement rows)", summary.byCategory), ("By fee", summary.byFee), ("By zone", summary.byZone),
+            ("By category (settlement rows)", summary.byCategory), ("By fee", summary.byFee),
+            ("By zone", summary.byZone),
             ("By acquirer", summary.byAcquirer), ("By issuer", summary.byIssuer), ("By device", summary.byDevice),
             ("By attendant", summary.byAttendant),
         ] {
@@ -49,7 +51,8 @@ extension ReconciliationReport {
         if exceptions.count > Self.htmlExceptionLimit {
             h += "<p>The first \(Self.htmlExceptionLimit) are listed; the CSV report has all of them.</p>\n"
         }
-        h += "<table><tr><th>category</th><th>reason</th><th>line</th><th>RRN</th><th>bill</th><th>invoice</th><th>settled</th><th>zone</th><th>terminal</th><th>probable invoice</th></tr>\n"
+        h +=
+            "<table><tr><th>category</th><th>reason</th><th>line</th><th>RRN</th><th>bill</th><th>invoice</th><th>settled</th><th>zone</th><th>terminal</th><th>probable invoice</th></tr>\n"
         for e in exceptions.prefix(Self.htmlExceptionLimit) {
             let cells = [
                 e.category.rawValue, e.reason, e.line.map { String($0) } ?? "", e.rrn ?? "", e.billNumber ?? "",
@@ -64,7 +67,8 @@ extension ReconciliationReport {
     private var importNote: String {
         switch importDecision {
         case nil, .new?: ""
-        case .alreadyImported(let entry)?: " <b>This file was already imported on \(escape(entry.importedAt)); nothing changed.</b>"
+        case .alreadyImported(let entry)?:
+            " <b>This file was already imported on \(escape(entry.importedAt)); nothing changed.</b>"
         case .correctedResend(let previous)?:
             " <b>Corrected re-send: replaces \(previous.count) earlier file(s) for the same period ("
                 + previous.map { "\($0.rows) rows, \(Rupiah($0.gross).formatted)" }.joined(separator: "; ") + ").</b>"
@@ -74,8 +78,10 @@ extension ReconciliationReport {
     private func table(_ lines: [ReconciliationSummary.Line]) -> String {
         var h = "<table><tr><th></th><th>rows</th><th>gross</th><th>MDR</th><th>net</th></tr>\n"
         for line in lines {
-            h += "<tr><td>\(escape(line.key))</td><td class=\"n\">\(line.count)</td><td class=\"n\">\(Rupiah(line.gross).formatted)</td>"
-            h += "<td class=\"n\">\(Rupiah(line.mdr).formatted)</td><td class=\"n\">\(Rupiah(line.net).formatted)</td></tr>\n"
+            h +=
+                "<tr><td>\(escape(line.key))</td><td class=\"n\">\(line.count)</td><td class=\"n\">\(Rupiah(line.gross).formatted)</td>"
+            h +=
+                "<td class=\"n\">\(Rupiah(line.mdr).formatted)</td><td class=\"n\">\(Rupiah(line.net).formatted)</td></tr>\n"
         }
         return h + "</table>\n"
     }
@@ -84,13 +90,15 @@ extension ReconciliationReport {
         let categories = SettlementCategory.allCases.filter(\.isException)
         let largest = max(1, categories.map { counts[$0] ?? 0 }.max() ?? 1)
         let rowHeight = 22
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"\(categories.count * rowHeight + 10)\" role=\"img\" aria-label=\"Exceptions by category\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"\(categories.count * rowHeight + 10)\" role=\"img\" aria-label=\"Exceptions by category\">\n"
         for (i, category) in categories.enumerated() {
             let count = counts[category] ?? 0
             let width = count == 0 ? 0 : max(1, 400 * count / largest)
             let y = i * rowHeight + 5
             svg += "<text x=\"150\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\">\(category.rawValue)</text>"
-            svg += "<rect x=\"160\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#c0504d\"><title>\(category.rawValue): \(count)</title></rect>"
+            svg +=
+                "<rect x=\"160\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#c0504d\"><title>\(category.rawValue): \(count)</title></rect>"
             svg += "<text x=\"\(165 + width)\" y=\"\(y + 15)\" font-size=\"12\">\(count)</text>\n"
         }
         return svg + "</svg>\n"
@@ -102,16 +110,20 @@ extension ReconciliationReport {
         let largest = max(1, zones.flatMap(\.hours).max() ?? 1)
         let cell = 24
         let left = 130
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(left + 24 * cell + 10)\" height=\"\(zones.count * cell + 40)\" role=\"img\" aria-label=\"Gross revenue by zone and hour\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(left + 24 * cell + 10)\" height=\"\(zones.count * cell + 40)\" role=\"img\" aria-label=\"Gross revenue by zone and hour\">\n"
         for hour in 0..<24 {
-            svg += "<text x=\"\(left + hour * cell + cell / 2)\" y=\"14\" text-anchor=\"middle\" font-size=\"10\">\(hour)</text>"
+            svg +=
+                "<text x=\"\(left + hour * cell + cell / 2)\" y=\"14\" text-anchor=\"middle\" font-size=\"10\">\(hour)</text>"
         }
         for (row, zone) in zones.enumerated() {
             let y = 20 + row * cell
-            svg += "\n<text x=\"\(left - 6)\" y=\"\(y + 16)\" text-anchor=\"end\" font-size=\"12\">\(escape(zone.zone))</text>"
+            svg +=
+                "\n<text x=\"\(left - 6)\" y=\"\(y + 16)\" text-anchor=\"end\" font-size=\"12\">\(escape(zone.zone))</text>"
             for (hour, value) in zone.hours.enumerated() {
                 let shade = 255 - Int(200 * value / largest)
-                svg += "<rect x=\"\(left + hour * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"rgb(\(shade),\(shade),255)\"><title>\(escape(zone.zone)) \(hour):00 \(Rupiah(value).formatted)</title></rect>"
+                svg +=
+                    "<rect x=\"\(left + hour * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"rgb(\(shade),\(shade),255)\"><title>\(escape(zone.zone)) \(hour):00 \(Rupiah(value).formatted)</title></rect>"
             }
         }
         return svg + "\n</svg>\n<p>Darker is more gross revenue; hours are local time.</p>\n"

@@ -180,7 +180,9 @@ public struct ReconciliationReport: Sendable {
     /// Appends a CSV field, quoting when needed and defusing spreadsheet formulas in text fields.
     static func appendCSV(_ text: String, to out: inout [UInt8], numeric: Bool) {
         var text = text
-        if !numeric, let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(first) {
+        if !numeric, let first = text.utf8.first,
+            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(first)
+        {
             text = "'" + text
         }
         let needsQuotes = text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }

@@ -78,19 +78,23 @@ public struct ReconciliationResult: Sendable {
         let reason: String
         switch category {
         case .unknownBill:
-            reason = "no invoice has bill number \(row.billNumber ?? "-"), reference label \(row.referenceLabel ?? "-") or RRN \(row.rrn)"
+            reason =
+                "no invoice has bill number \(row.billNumber ?? "-"), reference label \(row.referenceLabel ?? "-") or RRN \(row.rrn)"
         case .reversal: reason = "refund/reversal of \(Rupiah(-row.grossAmount.value).formatted)"
-        case .duplicatePayment: reason = "bill \(invoice?.billNumber ?? "") was already paid by an earlier successful row"
+        case .duplicatePayment:
+            reason = "bill \(invoice?.billNumber ?? "") was already paid by an earlier successful row"
         case .amountMismatch:
             reason = "settled \(row.grossAmount.formatted), invoice is \(invoice?.amount.formatted ?? "")"
         case .feeMismatch:
             reason = "MDR \(Rupiah(stated ?? 0).formatted), schedule says \(Rupiah(expectedFee).formatted)"
-        case .lateSettlement: reason = "settled \(row.settlementDate), due by \(due) (T+\(options.settlementDays) working days)"
+        case .lateSettlement:
+            reason = "settled \(row.settlementDate), due by \(due) (T+\(options.settlementDays) working days)"
         default: reason = category.explanation
         }
         let probableIndex = probable[r]
         return ReconciliationException(
-            category: category, reason: reason, line: row.line, rrn: row.rrn, billNumber: row.billNumber ?? invoice?.billNumber,
+            category: category, reason: reason, line: row.line, rrn: row.rrn,
+            billNumber: row.billNumber ?? invoice?.billNumber,
             referenceLabel: row.referenceLabel, invoiceID: invoice?.invoiceID, expectedAmount: invoice?.amount,
             settledAmount: row.grossAmount, expectedFee: Rupiah(expectedFee), statedFee: stated.map(Rupiah.init),
             transactionTime: row.transactionTime, settlementDate: row.settlementDate, dueDate: due,

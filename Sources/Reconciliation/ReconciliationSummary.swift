@@ -74,7 +74,8 @@ public struct ReconciliationSummary: Sendable {
             var list: [Line] = []
             for id in 0..<labelCount where byLabel[dimension * labelCount + id].count > 0 {
                 var line = byLabel[dimension * labelCount + id]
-                line.key = id == 0 ? (dimension == 4 ? result.file.acquirer : "(none)") : invoices.labels.string(Int32(id))
+                line.key =
+                    id == 0 ? (dimension == 4 ? result.file.acquirer : "(none)") : invoices.labels.string(Int32(id))
                 list.append(line)
             }
             var unknownLine = byLabel[5 * labelCount + dimension]

@@ -70,7 +70,9 @@ private struct RowState {
 
     init(profile: SettlementProfile) throws {
         self.profile = profile
-        status = profile.status.map { (Array($0.key.utf8), $0.value) }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        status = profile.status.map { (Array($0.key.utf8), $0.value) }.sorted {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }
         prefixes = profile.skipPrefixes.map { Array($0.utf8) }
         columnNames = SettlementProfile.Column.allCases.map { column in
             switch profile.columns[column] {
@@ -168,7 +170,9 @@ private struct RowState {
         if rrn.isEmpty { throw bad(record, .rrn, "the RRN is empty") }
         let statusBytes = field(record, .status)!
         guard let status = status.first(where: { $0.bytes.elementsEqual(statusBytes) })?.status else {
-            throw bad(record, .status, "unknown status (profile maps \(profile.status.keys.sorted().joined(separator: ", ")))")
+            throw bad(
+                record, .status, "unknown status (profile maps \(profile.status.keys.sorted().joined(separator: ", ")))"
+            )
         }
         guard var gross = profile.amountFormat.parse(field(record, .grossAmount)!) else {
             throw bad(record, .grossAmount, "not a whole-rupiah amount in \(profile.amountFormat.rawValue) format")

@@ -57,11 +57,16 @@ public struct SettlementFixtureGenerator: Sendable {
     public func write(to directory: URL) throws -> [SettlementCategory: Int] {
         var rng = SplitMix64(seed: seed)
         let amounts: [Int64] = [2000, 3000, 5000, 10000, 15000, 25000, 50000, 150_000, 750_000]
-        let channels = ["PARKIR", "PARKIR", "PARKIR", "PARKIR", "PARKIR", "PARKIR", "RETRIBUSI_PASAR", "RETRIBUSI_PASAR", "SAMPAH", "PBB"]
+        let channels = [
+            "PARKIR", "PARKIR", "PARKIR", "PARKIR", "PARKIR", "PARKIR", "RETRIBUSI_PASAR", "RETRIBUSI_PASAR", "SAMPAH",
+            "PBB",
+        ]
         let issuers = ["GOPAY", "OVO", "DANA", "SHOPEEPAY", "LINKAJA", "BCA", "MANDIRI", "BRI", "BNI", "BANK PAPUA"]
         let dayStartUTC = Int64(day.day) * 86400 - Int64(utcOffsetSeconds)
         var invoices = ByteSink()
-        invoices.line("invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at,payment_rrn,paid_at")
+        invoices.line(
+            "invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at,payment_rrn,paid_at"
+        )
         var rows: [Row] = []
         rows.reserveCapacity(count + count / 100)
         var truthInvoices: [(String, SettlementCategory)] = []
@@ -137,7 +142,8 @@ public struct SettlementFixtureGenerator: Sendable {
                     rows.append(
                         Row(
                             time: time,
-                            settlement: calendar.addingWorkingDays(1, to: CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds)),
+                            settlement: calendar.addingWorkingDays(
+                                1, to: CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds)),
                             rrn: nextRRN, invoice: -1, bill: "PKX\(pad(i + 1, 9))", reference: false, gross: amount,
                             fee: MDRSchedule.fee(gross: amount, basisPoints: mdrBasisPoints), refund: false,
                             category: .unknownBill))
@@ -153,7 +159,9 @@ public struct SettlementFixtureGenerator: Sendable {
             rows.swapAt(k, Int(rng.next() % UInt64(k + 1)))
         }
         var settlement = ByteSink()
-        settlement.line("trx_datetime,settlement_date,rrn,nmid,mpan,terminal_id,issuer_name,customer_pan_masked,customer_name,bill_number,reference_label,gross_amount,mdr_amount,net_amount,status")
+        settlement.line(
+            "trx_datetime,settlement_date,rrn,nmid,mpan,terminal_id,issuer_name,customer_pan_masked,customer_name,bill_number,reference_label,gross_amount,mdr_amount,net_amount,status"
+        )
         var truth = ByteSink()
         truth.line("source,key,category")
         var counts = Dictionary(uniqueKeysWithValues: SettlementCategory.allCases.map { ($0, 0) })

@@ -84,7 +84,8 @@ public struct SettlementProfile: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ReconciliationError(.io, "cannot read profile \(url.path): \(error.localizedDescription)", cause: error)
+            throw ReconciliationError(
+                .io, "cannot read profile \(url.path): \(error.localizedDescription)", cause: error)
         }
         return try SettlementProfile(json: data, context: "profile \(url.lastPathComponent)")
     }
@@ -162,7 +163,8 @@ public struct SettlementProfile: Sendable {
         }
     }
 
-    private static func pattern(_ object: StrictObject, _ key: String, default value: String) throws -> TimestampFormat {
+    private static func pattern(_ object: StrictObject, _ key: String, default value: String) throws -> TimestampFormat
+    {
         do {
             return try TimestampFormat(try object.string(key) ?? value)
         } catch let error as ReconciliationError {

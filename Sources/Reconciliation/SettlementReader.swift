@@ -1,6 +1,6 @@
-import Ledger
 import Crypto
 import Foundation
+import Ledger
 
 /// Reads a settlement file in whatever format its profile names: acquirer CSV/TSV, camt.053/054 or MT940.
 ///
@@ -49,7 +49,8 @@ public struct SettlementReader: Sendable {
                         position: .init(line: e.line))
                 }
                 let reversal = e.isReversal || !e.isCredit
-                let bill = e.endToEndID.flatMap { $0 == "NOTPROVIDED" ? nil : $0 } ?? e.creditorReference ?? e.remittance.first
+                let bill =
+                    e.endToEndID.flatMap { $0 == "NOTPROVIDED" ? nil : $0 } ?? e.creditorReference ?? e.remittance.first
                 table.append(
                     SettlementRow(
                         line: e.line, transactionTime: Int64(booked.day) * 86400 - Int64(profile.utcOffsetSeconds),

@@ -55,7 +55,8 @@ public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard parts.contains(.year), parts.contains(.month), parts.contains(.day) else {
-            throw ReconciliationError(.profileInvalid, "time pattern \"\(pattern)\" needs yyyy, MM and dd", value: pattern)
+            throw ReconciliationError(
+                .profileInvalid, "time pattern \"\(pattern)\" needs yyyy, MM and dd", value: pattern)
         }
         self.parts = parts
         self.pattern = pattern

@@ -28,7 +28,10 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     @Option(help: "The settlement profile JSON (a path, or a name in Config/settlement-profiles/).")
     var profile: String?
 
-    @Option(help: "Invoice export CSV (invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at).")
+    @Option(
+        help:
+            "Invoice export CSV (invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at)."
+    )
     var invoices: String?
 
     @Option(help: "Reconcile against the ledger in this data directory.")
@@ -40,7 +43,8 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     @Option(help: "The MDR schedule (default: mdr.json beside the profile's folder, else Config/mdr.json).")
     var mdr: String?
 
-    @Option(help: "Holiday calendar folder or file (default: holidays/ beside the profile's folder, else Config/holidays).")
+    @Option(
+        help: "Holiday calendar folder or file (default: holidays/ beside the profile's folder, else Config/holidays).")
     var holidays: String?
 
     @Option(help: "MDR merchant category for invoices that carry none (UMI, UKE, UME, UBE, P2G...).")

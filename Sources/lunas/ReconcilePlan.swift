@@ -32,7 +32,9 @@ struct ReconcilePlan: Sendable {
         case (.some, .some): throw UsageError(message: "give either --invoices or --data-dir, not both")
         case (nil, .some(let dir)):
             throw UsageError(
-                message: "--data-dir \(dir): reconciling against the ledger is not available until the ledger store lands; export the invoices and use --invoices")
+                message:
+                    "--data-dir \(dir): reconciling against the ledger is not available until the ledger store lands; export the invoices and use --invoices"
+            )
         case (.some(let path), nil): invoicesPath = path
         }
         guard FileManager.default.fileExists(atPath: invoicesPath) else {
