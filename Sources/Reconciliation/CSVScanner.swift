@@ -106,19 +106,42 @@ struct CSVScanner {
     ) -> (Int, Int, Int)? {
         var i = from
         var inQuotes = false
+        var atFieldStart = true
         var newlines = 0
         let quote = self.quote
+        let delimiter = self.delimiter
         while i < limit {
             let c = p[i]
-            if c == 10 {
-                newlines += 1
-                if !inQuotes {
-                    let end = i > from && p[i - 1] == 13 ? i - 1 : i
-                    return (end, i + 1, newlines)
+            if inQuotes {
+                if c == quote {
+                    // A doubled quote is an escaped quote; a single one closes the field.
+                    if i + 1 < limit {
+                        if p[i + 1] == quote {
+                            i += 2
+                            continue
+                        }
+                        inQuotes = false
+                    } else if !eof {
+                        return nil
+                    } else {
+                        inQuotes = false
+                    }
+                } else if c == 10 {
+                    newlines += 1
                 }
-            } else if c == quote {
-                inQuotes.toggle()
+            } else if c == 10 {
+                newlines += 1
+                let end = i > from && p[i - 1] == 13 ? i - 1 : i
+                return (end, i + 1, newlines)
+            } else if c == quote, atFieldStart {
+                // Only a quote at the start of a field opens a quoted field; a stray one is reported by split.
+                inQuotes = true
+            } else {
+                atFieldStart = c == delimiter
+                i += 1
+                continue
             }
+            atFieldStart = false
             i += 1
         }
         if eof, !inQuotes, limit > from {

@@ -19,6 +19,7 @@ public struct CamtReader: Sendable {
     /// Reads a camt.053 or camt.054 document.
     /// - Throws: ``ReconciliationError`` `camt.malformed`.
     public func read(data: Data) throws -> BankStatement {
+        try Self.checkEncoding(data)
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         let handler = CamtHandler()
@@ -32,7 +33,51 @@ public struct CamtReader: Sendable {
                 "camt line \(line), column \(parser.columnNumber): not well-formed XML (\(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error"))",
                 position: .init(line: line, column: parser.columnNumber))
         }
+        guard handler.path.isEmpty else {
+            throw ReconciliationError(
+                .camtMalformed,
+                "camt line \(parser.lineNumber): the document ends inside \(handler.pathText) (truncated file?)",
+                position: .init(line: parser.lineNumber, path: handler.pathText))
+        }
         return try handler.finish()
+    }
+}
+
+extension CamtReader {
+    /// ISO 20022 messages are UTF-8. FoundationXML traps on names that are not valid UTF-8, so the bytes
+    /// are checked before parsing: invalid UTF-8, a NUL byte or another declared encoding is an error.
+    static func checkEncoding(_ data: Data) throws {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == 0 { throw encodingError(offset, line, "a NUL byte") }
+                if scalar.count == 1, scalar.first == 10 { line += 1 }
+                offset += scalar.count
+            case .emptyInput:
+                let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+                if let range = head.range(of: "encoding=") {
+                    let declared = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+                    guard declared == "utf-8" || declared == "utf8" else {
+                        throw ReconciliationError(
+                            .camtMalformed, "camt: declared encoding \"\(declared)\"; ISO 20022 messages must be UTF-8",
+                            position: .init(line: 1), value: String(declared))
+                    }
+                }
+                return
+            case .error(let length):
+                throw encodingError(offset, line, "invalid UTF-8 (\(length) byte\(length == 1 ? "" : "s"))")
+            }
+        }
+    }
+
+    private static func encodingError(_ offset: Int, _ line: Int, _ what: String) -> ReconciliationError {
+        ReconciliationError(
+            .camtMalformed, "camt line \(line), byte offset \(offset): \(what)", position: .init(line: line),
+            value: "byte \(offset)")
     }
 }
 

@@ -21,7 +21,7 @@ public struct InvoiceCSVReader: Sendable {
     /// - Throws: ``ReconciliationError`` with the line, column and bad value.
     public func read(path: String) throws -> InvoiceTable {
         let size = fileSize(path)
-        var table = InvoiceTable(expectedCount: size / 120 + 16)
+        var table = InvoiceTable(expectedCount: size / 100 + 16)
         var index: [Int] = []
         var width = 0
         let time = try TimestampFormat("yyyy-MM-dd HH:mm:ss")

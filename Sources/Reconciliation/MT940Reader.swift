@@ -38,6 +38,10 @@ public struct MT940Reader: Sendable {
             current = nil
         }
         for field in fields {
+            if field.tag == "-" {
+                try finish()
+                continue
+            }
             if field.tag == "20" {
                 try finish()
                 current = BankStatement.Statement(id: field.value.trimmingCharacters(in: .whitespaces))
@@ -110,18 +114,28 @@ public struct MT940Reader: Sendable {
         var fields: [Field] = []
         var lineNumber = 0
         var preamble: [(Int, String)] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var betweenMessages = false
+        // Split on "\n" by scalar: "\r\n" is one Character in Swift and would not split on "\n".
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
+            var line = Substring(String(rawLine))
             if line.hasSuffix("\r") { line = line.dropLast() }
             if line.hasPrefix("{") {
                 // SWIFT block headers {1:...}{2:...}{4: — the text block starts after "{4:".
                 guard let range = line.range(of: "{4:") else { continue }
                 line = line[range.upperBound...]
             }
-            if line == "-" || line == "-}" || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line == "-" || line == "-}" {
+                betweenMessages = true
+                if !fields.isEmpty { fields.append(Field(tag: "-", value: "", line: lineNumber)) }
+                continue
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if let (tag, value) = tagged(line) {
                 fields.append(Field(tag: tag, value: String(value), line: lineNumber))
+                betweenMessages = false
+            } else if betweenMessages {
+                continue  // a bank's header lines before the next message (ABN AMRO: "ABNANL2A", "940")
             } else if fields.isEmpty {
                 preamble.append((lineNumber, String(line)))
             } else if line.hasPrefix("-") && line.dropFirst().allSatisfy({ $0 == "}" || $0 == " " }) {

@@ -38,7 +38,12 @@ import Testing
         let entries = try #require(expected["getEntries"] as? [[String: Any]])
         let mine = statement.statements.flatMap(\.entries)
         #expect(mine.count >= entries.count)
-        for (e, x) in zip(mine, entries) {
+        for x in entries {
+            // Each expected entry names its statement (record) and its index in it.
+            let recordID = (x["getRecord"] as? [String: Any])?["getId"] as? String
+            let s = try #require(statement.statements.first { $0.id == recordID }, "statement \(recordID ?? "-")")
+            let e = try #require(
+                s.entries.indices.contains(x["getIndex"] as? Int ?? -1) ? s.entries[x["getIndex"] as! Int] : nil)
             let amount = try #require(x["getAmount"] as? [String: Any])
             let currency = try #require((amount["getCurrency"] as? [String: Any])?["getCode"] as? String)
             #expect(e.currency == currency)
@@ -53,8 +58,7 @@ import Testing
             let value = (x["getValueDate"] as? [String: Any])?["0"] as? String
             #expect(e.valueDate.map { "\($0)" } == value.map { String($0.prefix(10)) })
             // The first entry's record is the first statement: its id, account and balances.
-            if let record = x["getRecord"] as? [String: Any], e == mine.first {
-                let s = statement.statements[0]
+            if let record = x["getRecord"] as? [String: Any] {
                 #expect(s.id == record["getId"] as? String)
                 let account = record["getAccount"] as? [String: Any]
                 #expect(s.account == account?["getIdentification"] as? String)
@@ -92,8 +96,8 @@ import Testing
         let cases: [(String, String, String)] = [
             ("<Amt Ccy=\"EUR\">8.85</Amt>", "<Amt Ccy=\"EUR\">8,85</Amt>", "/Document/BkToCstmrStmt/Stmt/Ntry[1]/Amt"),
             (
-                "<CdtDbtInd>CRDT</CdtDbtInd>\n                <Sts>",
-                "<CdtDbtInd>CREDIT</CdtDbtInd>\n                <Sts>", "Ntry[1]/CdtDbtInd"
+                "<CdtDbtInd>CRDT</CdtDbtInd>\n                <RvslInd>",
+                "<CdtDbtInd>CREDIT</CdtDbtInd>\n                <RvslInd>", "Ntry[1]/CdtDbtInd"
             ),
             ("camt.053.001.02", "camt.053.001.09", "/Document"),
         ]

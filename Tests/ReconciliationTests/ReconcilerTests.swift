@@ -115,7 +115,7 @@ import Testing
 
     @Test func keylessRowsOnlyGetProbableProposals() throws {
         let result = try reconcile(
-            [invoice(1, terminal: "T9"), invoice(2, terminal: "T9", amount: 3000)],
+            [invoice(1, terminal: "T9"), invoice(2, amount: 3000, terminal: "T9")],
             [row("K1", bill: nil, terminal: "T9")])
         #expect(result.rowCategories == [.unknownBill])
         #expect(result.probable[0] == 0)
