@@ -7,7 +7,8 @@ public enum AmountFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Parses whole rupiah, or nil if the value is not in this format or has non-zero sen.
     ///
-    /// A leading `-` is allowed (refunds in signed files). At most 15 integer digits.
+    /// A leading `-` is allowed (refunds in signed files). At most 12 integer digits (under Rp1 trillion a
+    /// row), so totals over millions of rows cannot overflow.
     @inline(__always)
     func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let n = bytes.count
@@ -30,7 +31,7 @@ public enum AmountFormat: String, Sendable, Hashable, CaseIterable {
                 value = value &* 10 &+ Int64(c &- 48)
                 digitCount += 1
                 groupDigits += 1
-                if digitCount > 15 { return nil }
+                if digitCount > 12 { return nil }
             } else if c == groupMark, groupMark != 0 {
                 if groups == 0 {
                     guard groupDigits >= 1, groupDigits <= 3 else { return nil }

@@ -36,7 +36,7 @@ public struct StatementAmount: Sendable, Hashable, CustomStringConvertible {
         return String(digits.dropLast(scale)) + "." + String(digits.suffix(scale))
     }
 
-    /// Parses `123.45` (or with a comma when `comma`), at most 15 integer and 6 fraction digits.
+    /// Parses `123.45` (or with a comma when `comma`): at most 15 integer, 6 fraction and 18 digits in all.
     static func parse(_ text: Substring, comma: Bool) -> StatementAmount? {
         let mark: Character = comma ? "," : "."
         var units: Int64 = 0
@@ -48,7 +48,7 @@ public struct StatementAmount: Sendable, Hashable, CustomStringConvertible {
                 seenMark = true
                 continue
             }
-            guard let d = c.wholeNumberValue, c.isASCII else { return nil }
+            guard let d = c.wholeNumberValue, c.isASCII, digits < 18 else { return nil }
             units = units * 10 + Int64(d)
             digits += 1
             if seenMark { scale += 1 }

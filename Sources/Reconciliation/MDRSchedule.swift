@@ -83,7 +83,7 @@ public struct MDRSchedule: Sendable {
     /// The rate in basis points for a transaction: the first line for the category whose MCC (if given),
     /// dates and amount bounds apply, MCC-specific lines first; else the default.
     public func basisPoints(category: String?, mcc: String?, on date: CivilDate, gross: Int64) -> Int {
-        let amount = abs(gross)
+        let amount = Int64(clamping: gross.magnitude)
         var best: Rate?
         for rate in rates where rate.category == category {
             if let rateMCC = rate.mcc, rateMCC != mcc { continue }
@@ -98,7 +98,7 @@ public struct MDRSchedule: Sendable {
 
     /// MDR on `gross` at `basisPoints`: round half up to whole rupiah, sign of `gross`, no overflow.
     public static func fee(gross: Int64, basisPoints: Int) -> Int64 {
-        let magnitude = abs(gross)
+        let magnitude = Int64(clamping: gross.magnitude)
         let bp = Int64(basisPoints)
         let fee = (magnitude / 10000) * bp + ((magnitude % 10000) * bp + 5000) / 10000
         return gross < 0 ? -fee : fee

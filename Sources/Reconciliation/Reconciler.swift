@@ -75,13 +75,19 @@ public struct Reconciler: Sendable {
         var expectedFees = [Int64](repeating: 0, count: rows.count)
         var dueDays = [Int32](repeating: 0, count: rows.count)
         var dueCache: [Int32: Int32] = [:]
+        var lastDay = Int32.min
+        var lastDue: Int32 = 0
         var rateCache: [RateKey: Int] = [:]
         let labelText = (0..<invoices.labels.count).map { invoices.labels.string(Int32($0)) }
         let flat = options.schedule.rates.isEmpty
         for (r, row) in rows.enumerated() {
             let localDay = CivilDate(utcSeconds: row.time, offsetSeconds: options.utcOffsetSeconds).day
-            if let due = dueCache[localDay] {
+            if localDay == lastDay {
+                dueDays[r] = lastDue
+            } else if let due = dueCache[localDay] {
                 dueDays[r] = due
+                lastDay = localDay
+                lastDue = due
             } else {
                 let due = options.calendar.addingWorkingDays(options.settlementDays, to: CivilDate(day: localDay)).day
                 dueCache[localDay] = due

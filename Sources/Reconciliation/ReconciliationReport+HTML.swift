@@ -46,7 +46,6 @@ extension ReconciliationReport {
         ] {
             h += "<h2>\(title)</h2>\n" + table(lines)
         }
-        let exceptions = result.exceptions
         h += "<h2>Exceptions (\(exceptions.count))</h2>\n"
         if exceptions.count > Self.htmlExceptionLimit {
             h += "<p>The first \(Self.htmlExceptionLimit) are listed; the CSV report has all of them.</p>\n"

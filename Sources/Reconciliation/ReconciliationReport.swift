@@ -11,11 +11,24 @@ public struct ReconciliationReport: Sendable {
     public let summary: ReconciliationSummary
     /// What the import registry said about the file, if one was consulted.
     public let importDecision: ImportDecision?
+    /// The exception list (computed once, shared by every format).
+    public let exceptions: [ReconciliationException]
 
-    /// Creates a report (computes the summary).
+    /// Creates a report (computes the summary and the exception list).
     public init(result: ReconciliationResult, importDecision: ImportDecision? = nil) {
+        self.init(
+            result: result, summary: ReconciliationSummary(result), exceptions: result.exceptions,
+            importDecision: importDecision)
+    }
+
+    /// Creates a report from a summary and exception list computed elsewhere (for example concurrently).
+    public init(
+        result: ReconciliationResult, summary: ReconciliationSummary, exceptions: [ReconciliationException],
+        importDecision: ImportDecision? = nil
+    ) {
         self.result = result
-        self.summary = ReconciliationSummary(result)
+        self.summary = summary
+        self.exceptions = exceptions
         self.importDecision = importDecision
     }
 
@@ -113,7 +126,7 @@ public struct ReconciliationReport: Sendable {
         w.endArray()
         w.key("exceptions")
         w.beginArray()
-        for e in result.exceptions {
+        for e in exceptions {
             w.beginObject()
             w.field("category", e.category.rawValue)
             w.field("reason", e.reason)
@@ -161,7 +174,7 @@ public struct ReconciliationReport: Sendable {
             contentsOf:
                 "category,reason,line,rrn,bill_number,reference_label,invoice_id,expected_amount,settled_amount,expected_fee,stated_fee,transaction_time,settlement_date,due_date,zone,terminal_id,attendant_id,issuer,probable_invoice_id\n"
                 .utf8)
-        for e in result.exceptions {
+        for e in exceptions {
             let fields: [String?] = [
                 e.category.rawValue, e.reason, e.line.map { String($0) }, e.rrn, e.billNumber, e.referenceLabel,
                 e.invoiceID, e.expectedAmount?.description, e.settledAmount?.description, e.expectedFee?.description,

@@ -23,7 +23,7 @@ public struct SettlementImport: Sendable, Hashable, Codable {
         firstSettlementDate = period.map { "\($0.lowerBound)" } ?? ""
         lastSettlementDate = period.map { "\($0.upperBound)" } ?? ""
         rows = file.rows.count
-        gross = file.rows.records.reduce(0) { $0 + $1.gross }
+        gross = file.rows.records.reduce(0) { $0 &+ $1.gross }
         importedAt = ISO8601DateFormatter().string(from: date)
     }
 }

@@ -38,9 +38,10 @@ public struct SettlementReader: Sendable {
                         .csvBadValue, "entry at line \(e.line): currency \(e.currency); Lunas reconciles IDR only",
                         field: "currency", position: .init(line: e.line), value: e.currency)
                 }
-                guard let rupiah = e.amount.minorUnits(exponent: 0) else {
+                guard let rupiah = e.amount.minorUnits(exponent: 0), rupiah < 1_000_000_000_000 else {
                     throw ReconciliationError(
-                        .csvBadValue, "entry at line \(e.line): amount \(e.amount) is not whole rupiah",
+                        .csvBadValue,
+                        "entry at line \(e.line): amount \(e.amount) is not whole rupiah under Rp1 trillion",
                         field: "amount", position: .init(line: e.line), value: "\(e.amount)")
                 }
                 guard let booked = e.bookingDate ?? e.valueDate else {

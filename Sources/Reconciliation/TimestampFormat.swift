@@ -62,7 +62,11 @@ public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
         self.pattern = pattern
         self.width = width
         self.hasTime = parts.contains(.hour)
+        isoDateTime = pattern == "yyyy-MM-dd HH:mm:ss"
     }
+
+    /// Whether the pattern is `yyyy-MM-dd HH:mm:ss`, which has an unrolled fast path.
+    let isoDateTime: Bool
 
     public var description: String { pattern }
 
@@ -71,6 +75,7 @@ public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     func parseLocalSeconds(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard bytes.count == width else { return nil }
+        if isoDateTime { return Self.parseISODateTime(bytes) }
         var year = 0
         var month = 0
         var day = 0
@@ -115,6 +120,31 @@ public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
             value = value * 10 + d
         }
         return value
+    }
+
+    /// `yyyy-MM-dd HH:mm:ss`, unrolled (the most common settlement and invoice time format).
+    @inline(__always)
+    static func parseISODateTime(_ b: UnsafeRawBufferPointer) -> Int64? {
+        @inline(__always) func d(_ i: Int) -> Int { Int(b[i]) &- 48 }
+        // Bit i set: position i holds a digit (the others are "-", " " and ":").
+        let digitPositions: UInt32 = 0b110_1101_1011_0110_1111
+        var i = 0
+        while i < 19 {
+            if digitPositions & (1 << UInt32(i)) != 0, UInt(bitPattern: d(i)) > 9 { return nil }
+            i += 1
+        }
+        guard b[4] == 45, b[7] == 45, b[10] == 32, b[13] == 58, b[16] == 58 else { return nil }
+        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+        let month = d(5) * 10 + d(6)
+        let day = d(8) * 10 + d(9)
+        let hour = d(11) * 10 + d(12)
+        let minute = d(14) * 10 + d(15)
+        let second = d(17) * 10 + d(18)
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= CivilDate.daysInMonth(year: year, month: month),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = CivilDate.daysFromCivil(year: year, month: month, day: day)
+        return Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Parses a `String` (for tests and slow paths).

@@ -87,10 +87,14 @@ struct ReconcilePlan: Sendable {
 
     func execute() async throws {
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? ProgressBar.update : nil
+        let clock = ContinuousClock()
+        let start = clock.now
+        var phases: [(String, Duration)] = []
         async let invoiceTable = readInvoices()
         let file = try await readSettlement(progress: progress)
         let invoices = try await invoiceTable
-        if showProgress { ProgressBar.finish() }
+        phases.append(("read both files", clock.now - start))
+        if showProgress { ProgressBar.finish(total: file.byteCount) }
         var decision: ImportDecision?
         if let registry {
             decision = try FileImportRegistry(path: registry).register(file)
@@ -98,10 +102,32 @@ struct ReconcilePlan: Sendable {
         let options = Reconciler.Options(
             schedule: schedule, calendar: calendar, settlementDays: profile.settlementDays,
             utcOffsetSeconds: profile.utcOffsetSeconds, defaultMerchantCategory: merchantCategory, defaultMCC: mcc)
+        var mark = clock.now
         let result = Reconciler(options: options).reconcile(file, against: invoices)
-        let report = ReconciliationReport(result: result, importDecision: decision)
+        phases.append(("match", clock.now - mark))
+        mark = clock.now
+        // Summary and exception list, then the two outputs, each pair on both cores.
+        async let summary = summarise(result)
+        let exceptions = result.exceptions
+        let report = ReconciliationReport(
+            result: result, summary: await summary, exceptions: exceptions, importDecision: decision)
+        phases.append(("summarise", clock.now - mark))
+        mark = clock.now
+        async let csvBytes = exceptionsCSV == nil ? [] : render(report, .csv)
         try write(report.render(format), to: out)
-        if let exceptionsCSV { try write(report.exceptionsCSV(), to: exceptionsCSV) }
+        if let exceptionsCSV { try write(await csvBytes, to: exceptionsCSV) }
+        phases.append(("write reports", clock.now - mark))
+        if ProcessInfo.processInfo.environment["LUNAS_RECONCILE_TIMING"] == "1" {
+            for (name, duration) in phases { printError("timing: \(name) \(duration)") }
+        }
+    }
+
+    private func summarise(_ result: ReconciliationResult) async -> ReconciliationSummary {
+        ReconciliationSummary(result)
+    }
+
+    private func render(_ report: ReconciliationReport, _ format: ReconciliationReport.Format) async -> [UInt8] {
+        report.render(format)
     }
 
     private func readInvoices() async throws -> InvoiceTable {
@@ -128,14 +154,15 @@ struct ReconcilePlan: Sendable {
 /// A one-line progress bar on standard error (only when it is a terminal).
 enum ProgressBar {
     @Sendable static func update(_ done: Int, _ total: Int) {
-        guard total > 0 else { return }
+        // Small files finish before a bar would be useful.
+        guard total >= 16 << 20 else { return }
         let percent = min(100, done * 100 / total)
         let filled = percent * 30 / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
         printErrorRaw("\rreading settlement file [\(bar)] \(percent)% (\(done >> 20)/\(total >> 20) MiB)")
     }
 
-    static func finish() { printErrorRaw("\n") }
+    static func finish(total: Int) { if total >= 16 << 20 { printErrorRaw("\n") } }
 
     private static func printErrorRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))

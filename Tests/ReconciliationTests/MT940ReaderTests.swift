@@ -132,4 +132,24 @@ import Testing
         let error = expectReconciliationError { _ = try MT940Reader().read(data: Data(missingClosing.utf8)) }
         #expect(error?.message.contains("closing balance") == true)
     }
+
+    /// Fuzz: random corruption of real statements never crashes; it reads or throws an MT940 error.
+    @Test func corruptedStatementsNeverCrash() throws {
+        var rng = SplitMix64(seed: 940)
+        for (name, _) in Self.good {
+            let original = Array(try Data(contentsOf: try fixture("mt940/\(name).sta")))
+            for _ in 0..<40 {
+                var bytes = original
+                for _ in 0..<3 {
+                    bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next() % 128)
+                }
+                do {
+                    _ = try MT940Reader().read(data: Data(bytes))
+                } catch let error as ReconciliationError {
+                    #expect(error.code == .mt940Malformed)
+                    #expect(error.position?.line != nil)
+                }
+            }
+        }
+    }
 }
