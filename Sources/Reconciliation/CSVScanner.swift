@@ -73,6 +73,49 @@ struct CSVScanner {
             }
             var pos = 0
             while pos < filled {
+                // Fast path: one pass for a record without quotes. Nothing is modified, so an incomplete record
+                // at the end of the chunk is simply scanned again after the next read.
+                var i = pos
+                var count = 0
+                var start = pos
+                var sawQuote = false
+                var sawNewline = false
+                while i < filled {
+                    let c = buffer[i]
+                    if c == delimiter {
+                        guard count < Self.maxFields - 1 else {
+                            throw ReconciliationError(
+                                .csvMalformed, "line \(line): more than \(Self.maxFields) columns",
+                                position: .init(line: line))
+                        }
+                        bounds[2 * count] = start
+                        bounds[2 * count + 1] = i
+                        count += 1
+                        start = i + 1
+                    } else if c == 10 {
+                        sawNewline = true
+                        break
+                    } else if c == quote {
+                        sawQuote = true
+                        break
+                    }
+                    i += 1
+                }
+                if !sawQuote {
+                    guard sawNewline || eof else { break }
+                    let end = i > pos && buffer[i - 1] == 13 ? i - 1 : i
+                    if end > pos {
+                        bounds[2 * count] = min(start, end)
+                        bounds[2 * count + 1] = end
+                        let record = CSVRecord(
+                            base: buffer, bounds: bounds, count: count + 1, line: line,
+                            raw: UnsafeRawBufferPointer(start: buffer + pos, count: end - pos))
+                        try body(record)
+                    }
+                    if sawNewline { line += 1 }
+                    pos = sawNewline ? i + 1 : filled
+                    continue
+                }
                 guard let (end, next, newlines) = findRecordEnd(buffer, from: pos, limit: filled, eof: eof) else {
                     break
                 }

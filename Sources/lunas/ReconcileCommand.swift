@@ -9,6 +9,9 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile a settlement file against issued invoices.",
         discussion: """
+            lunas reconcile SETTLEMENT_FILE --profile PROFILE.json [--invoices INVOICES.csv | --data-dir DIR]
+                [--mdr-bp N] [--format json|csv|html] [--out FILE]
+            See 'lunas reconcile run --help' for every option.
             Exit status: 0 reconciled (exceptions are in the report), 1 malformed file or other data error,
             2 usage error.
             """,
@@ -20,7 +23,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 /// The reconciliation itself (the default subcommand, so `lunas reconcile FILE --profile P` runs it).
 struct ReconcileRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Reconcile a settlement file against issued invoices.", shouldDisplay: false)
+        commandName: "run", abstract: "Reconcile a settlement file against issued invoices (the default).")
 
     @Argument(help: "The settlement file (CSV/TSV as the profile says, camt.053/054 XML, or MT940).")
     var settlementFile: String?
