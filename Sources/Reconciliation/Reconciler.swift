@@ -1,3 +1,5 @@
+import Foundation
+
 /// Matches a settlement file against the expected invoices and gives every row and invoice a category.
 ///
 /// Keys, in order: the bill number (QRIS 62-01), the reference label (62-05), the RRN already known from
@@ -48,69 +50,53 @@ public struct Reconciler: Sendable {
     public func reconcile(_ file: SettlementFile, against invoices: InvoiceTable) -> ReconciliationResult {
         let rows = file.rows.records
         let keys = file.rows.keys
+        // 1. Find each row's invoice, on both cores (read-only lookups; each row written by one thread).
         var rowInvoice = [Int32](repeating: -1, count: rows.count)
+        rowInvoice.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }  // no rows
+            let output = SharedOutput(base: base)
+            Self.onBothCores(rows.count) { range in
+                for r in range { output.base[r] = Self.findInvoice(rows[r], keys, invoices) }
+            }
+        }
+        // 2. The first successful payment of each invoice (sequential: rows compete for an invoice).
         var primary = [Int32](repeating: -1, count: invoices.count)
-        for (r, row) in rows.enumerated() {
-            var found: Int32 = -1
-            if !keys.isEmpty(row.bill) {
-                found = keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
-            }
-            if found < 0, !keys.isEmpty(row.reference) {
-                if let id = keys.withBytes(row.reference, { invoices.references.find($0) }) {
-                    found = invoices.referenceOwner[Int(id)]
-                }
-            }
-            if found < 0, let id = keys.withBytes(row.rrn, { invoices.rrns.find($0) }) {
-                found = invoices.rrnOwner[Int(id)]
-            }
-            guard found >= 0 else { continue }
-            rowInvoice[r] = found
-            if row.isReversal { continue }
+        for r in 0..<rows.count {
+            let found = rowInvoice[r]
+            guard found >= 0, !rows[r].isReversal else { continue }
             let current = primary[Int(found)]
             if current < 0 || precedes(r, Int(current), invoice: Int(found), file.rows, invoices) {
                 primary[Int(found)] = Int32(r)
             }
         }
+        // 3. Due date, expected MDR and category of each row, on both cores.
         var categories = [SettlementCategory](repeating: .matched, count: rows.count)
         var expectedFees = [Int64](repeating: 0, count: rows.count)
         var dueDays = [Int32](repeating: 0, count: rows.count)
-        var dueCache: [Int32: Int32] = [:]
-        var lastDay = Int32.min
-        var lastDue: Int32 = 0
-        var rateCache: [RateKey: Int] = [:]
         let labelText = (0..<invoices.labels.count).map { invoices.labels.string(Int32($0)) }
-        let flat = options.schedule.rates.isEmpty
-        for (r, row) in rows.enumerated() {
-            let localDay = CivilDate(utcSeconds: row.time, offsetSeconds: options.utcOffsetSeconds).day
-            if localDay == lastDay {
-                dueDays[r] = lastDue
-            } else if let due = dueCache[localDay] {
-                dueDays[r] = due
-                lastDay = localDay
-                lastDue = due
-            } else {
-                let due = options.calendar.addingWorkingDays(options.settlementDays, to: CivilDate(day: localDay)).day
-                dueCache[localDay] = due
-                dueDays[r] = due
-            }
-            let invoice = rowInvoice[r]
-            var bp = options.schedule.defaultBasisPoints
-            if !flat {
-                let record = invoice >= 0 ? invoices.records[Int(invoice)] : nil
-                let key = RateKey(
-                    category: record?.merchantCategory ?? 0, mcc: record?.mcc ?? 0, day: localDay, gross: row.gross)
-                if let cached = rateCache[key] {
-                    bp = cached
-                } else {
-                    let category = key.category > 0 ? labelText[Int(key.category)] : options.defaultMerchantCategory
-                    let mcc = key.mcc > 0 ? labelText[Int(key.mcc)] : options.defaultMCC
-                    bp = options.schedule.basisPoints(
-                        category: category, mcc: mcc, on: CivilDate(day: localDay), gross: row.gross)
-                    rateCache[key] = bp
+        let invoiceTable = rowInvoice
+        let primaryTable = primary
+        categories.withUnsafeMutableBufferPointer { categoryBuffer in
+            expectedFees.withUnsafeMutableBufferPointer { feeBuffer in
+                dueDays.withUnsafeMutableBufferPointer { dueBuffer in
+                    guard let categoryBase = categoryBuffer.baseAddress, let feeBase = feeBuffer.baseAddress,
+                        let dueBase = dueBuffer.baseAddress
+                    else { return }  // no rows
+                    let outCategories = SharedOutput(base: categoryBase)
+                    let outFees = SharedOutput(base: feeBase)
+                    let outDue = SharedOutput(base: dueBase)
+                    Self.onBothCores(rows.count) { range in
+                        var classifier = RowClassifier(reconciler: self, invoices: invoices, labelText: labelText)
+                        for r in range {
+                            let (category, fee, due) = classifier.classify(
+                                rows[r], r, invoiceTable[r], primaryTable)
+                            outCategories.base[r] = category
+                            outFees.base[r] = fee
+                            outDue.base[r] = due
+                        }
+                    }
                 }
             }
-            expectedFees[r] = MDRSchedule.fee(gross: row.gross, basisPoints: bp)
-            categories[r] = classify(row, r, invoice, primary, invoices, expectedFees[r], dueDays[r])
         }
         var invoiceCategories = [SettlementCategory?](repeating: nil, count: invoices.count)
         for (i, record) in invoices.records.enumerated() where primary[i] < 0 {
@@ -125,7 +111,91 @@ public struct Reconciler: Sendable {
         return result
     }
 
-    private struct RateKey: Hashable {
+    /// Runs `body` on two halves of `0..<count` concurrently (small inputs run on one thread).
+    static func onBothCores(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        guard count >= 10_000 else {
+            body(0..<count)
+            return
+        }
+        let middle = count / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            body(part == 0 ? 0..<middle : middle..<count)
+        }
+    }
+
+    /// The invoice a row belongs to: bill number, then reference label, then a notified RRN; or -1.
+    @inline(__always)
+    static func findInvoice(_ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable) -> Int32 {
+        var found: Int32 = -1
+        if !keys.isEmpty(row.bill) {
+            found = keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
+        }
+        if found < 0, !keys.isEmpty(row.reference) {
+            if let id = keys.withBytes(row.reference, { invoices.references.find($0) }) {
+                found = invoices.referenceOwner[Int(id)]
+            }
+        }
+        if found < 0, let id = keys.withBytes(row.rrn, { invoices.rrns.find($0) }) {
+            found = invoices.rrnOwner[Int(id)]
+        }
+        return found
+    }
+
+    /// Per-thread state for step 3: caches of due dates and MDR rates.
+    struct RowClassifier {
+        let reconciler: Reconciler
+        let invoices: InvoiceTable
+        let labelText: [String]
+        var dueCache: [Int32: Int32] = [:]
+        var lastDay = Int32.min
+        var lastDue: Int32 = 0
+        var rateCache: [RateKey: Int] = [:]
+
+        init(reconciler: Reconciler, invoices: InvoiceTable, labelText: [String]) {
+            self.reconciler = reconciler
+            self.invoices = invoices
+            self.labelText = labelText
+        }
+
+        mutating func classify(
+            _ row: SettlementTable.Record, _ r: Int, _ invoice: Int32, _ primary: [Int32]
+        ) -> (SettlementCategory, Int64, Int32) {
+            let options = reconciler.options
+            let localDay = CivilDate(utcSeconds: row.time, offsetSeconds: options.utcOffsetSeconds).day
+            let due: Int32
+            if localDay == lastDay {
+                due = lastDue
+            } else {
+                if let cached = dueCache[localDay] {
+                    due = cached
+                } else {
+                    due = options.calendar.addingWorkingDays(options.settlementDays, to: CivilDate(day: localDay)).day
+                    dueCache[localDay] = due
+                }
+                lastDay = localDay
+                lastDue = due
+            }
+            var bp = options.schedule.defaultBasisPoints
+            if !options.schedule.rates.isEmpty {
+                let record = invoice >= 0 ? invoices.records[Int(invoice)] : nil
+                let key = RateKey(
+                    category: record?.merchantCategory ?? 0, mcc: record?.mcc ?? 0, day: localDay, gross: row.gross)
+                if let cached = rateCache[key] {
+                    bp = cached
+                } else {
+                    let category = key.category > 0 ? labelText[Int(key.category)] : options.defaultMerchantCategory
+                    let mcc = key.mcc > 0 ? labelText[Int(key.mcc)] : options.defaultMCC
+                    bp = options.schedule.basisPoints(
+                        category: category, mcc: mcc, on: CivilDate(day: localDay), gross: row.gross)
+                    rateCache[key] = bp
+                }
+            }
+            let fee = MDRSchedule.fee(gross: row.gross, basisPoints: bp)
+            return (reconciler.classify(row, r, invoice, primary, invoices, fee, due), fee, due)
+        }
+    }
+
+    struct RateKey: Hashable {
         var category: Int32
         var mcc: Int32
         var day: Int32
@@ -133,7 +203,7 @@ public struct Reconciler: Sendable {
     }
 
     @inline(__always)
-    private func classify(
+    func classify(
         _ row: SettlementTable.Record, _ r: Int, _ invoice: Int32, _ primary: [Int32], _ invoices: InvoiceTable,
         _ expectedFee: Int64, _ due: Int32
     ) -> SettlementCategory {
@@ -214,4 +284,13 @@ public struct Reconciler: Sendable {
             "the holiday calendar has no data for \($0): only weekends count as non-working days that year"
         }
     }
+}
+
+/// A pointer into an array that two threads write at disjoint indexes.
+///
+/// `@unchecked Sendable` is safe here because ``Reconciler/onBothCores(_:_:)`` gives each thread a
+/// disjoint index range, the buffer outlives the concurrent work (it is used inside
+/// `withUnsafeMutableBufferPointer`), and `concurrentPerform` returns only after both halves finish.
+struct SharedOutput<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
 }
