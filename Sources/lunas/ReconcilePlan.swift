@@ -114,8 +114,8 @@ struct ReconcilePlan: Sendable {
         phases.append(("summarise", clock.now - mark))
         mark = clock.now
         async let csvBytes = exceptionsCSV == nil ? [] : render(report, .csv)
-        try write(report.render(format), to: out)
-        if let exceptionsCSV { try write(await csvBytes, to: exceptionsCSV) }
+        try writeReport(report.render(format), to: out)
+        if let exceptionsCSV { try writeReport(await csvBytes, to: exceptionsCSV) }
         phases.append(("write reports", clock.now - mark))
         if ProcessInfo.processInfo.environment["LUNAS_RECONCILE_TIMING"] == "1" {
             for (name, duration) in phases { printError("timing: \(name) \(duration)") }
@@ -138,15 +138,34 @@ struct ReconcilePlan: Sendable {
         try SettlementReader(profile: profile).read(path: settlementPath, progress: progress)
     }
 
-    private func write(_ bytes: [UInt8], to path: String?) throws {
+    /// Writes `bytes` to `path` (or standard output) through a temporary file renamed into place, so a
+    /// reader never sees half a report. No fsync: a report can be regenerated from its inputs.
+    private func writeReport(_ bytes: [UInt8], to path: String?) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ReconciliationError(.io, "cannot write \(path): \(error.localizedDescription)", cause: error)
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw ReconciliationError(.io, "cannot write \(path): \(String(cString: strerror(errno)))", value: path)
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw ReconciliationError(.io, "cannot write \(path): \(reason)", value: path)
+            }
+            offset += written
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ReconciliationError(.io, "cannot write \(path): \(reason)", value: path)
         }
     }
 }
