@@ -79,6 +79,15 @@ import Testing
         #expect(reasons[.lateSettlement]?.contains("2025-07-09") == true)
     }
 
+    @Test func anEmptyFileLeavesEveryInvoiceUnpaid() throws {
+        let result = try reconcile([invoice(1), invoice(2, rrn: "R2")], [])
+        #expect(result.rowCategories.isEmpty)
+        #expect(result.invoiceCategories == [.unpaidInvoice, .paidNotSettled])
+        #expect(result.warnings == ["the settlement file has no rows"])
+        let json = ReconciliationReport(result: result).json()
+        #expect(!json.isEmpty)
+    }
+
     @Test func priorityOrder() throws {
         // A second payment with the wrong amount is a duplicate first; a reversal of an unknown bill is unknown.
         let result = try reconcile(
