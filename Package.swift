@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "QRIS", swiftSettings: strict),
         .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
-        .target(name: "Reconciliation", dependencies: ["Ledger"], swiftSettings: strict),
+        .target(name: "Reconciliation", dependencies: ["Ledger", crypto], swiftSettings: strict),
         .target(name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras], swiftSettings: strict),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),

@@ -1,1 +1,0 @@
-// The Reconciliation module. See DESIGN.md.

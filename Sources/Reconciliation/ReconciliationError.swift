@@ -1,0 +1,108 @@
+/// The one error type of the `Reconciliation` module.
+///
+/// Like NIO's `FileSystemError`: a stable ``code``, a ``message`` that names where the input is bad
+/// (file line and column, XML path, profile key) and the bad value, the ``field`` concerned, an
+/// optional ``cause`` and the source location. A reader that throws has imported nothing.
+public struct ReconciliationError: Error, Sendable, CustomStringConvertible {
+    /// A stable, dotted error code (`csv.badAmount`, `profile.unknownKey`).
+    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+    }
+
+    /// Where in an input file the problem is, when it is in a file.
+    public struct Position: Sendable, Hashable, CustomStringConvertible {
+        /// 1-based line number (for XML, the parser's line).
+        public var line: Int?
+        /// 1-based column (CSV field position) or character column.
+        public var column: Int?
+        /// The XML element path (`/Document/BkToCstmrStmt/Stmt/Ntry[3]/Amt`) for camt files.
+        public var path: String?
+
+        public init(line: Int? = nil, column: Int? = nil, path: String? = nil) {
+            self.line = line
+            self.column = column
+            self.path = path
+        }
+
+        public var description: String {
+            var parts: [String] = []
+            if let line { parts.append("line \(line)") }
+            if let column { parts.append("column \(column)") }
+            if let path { parts.append(path) }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    /// What went wrong, in a stable form.
+    public var code: Code
+    /// What went wrong, for a person: where, which field and the bad value.
+    public var message: String
+    /// The profile key or settlement column at fault (`grossAmount`, `timeZone`).
+    public var field: String?
+    /// Where in the input file, if the error is about a file.
+    public var position: Position?
+    /// The offending value as read, if any.
+    public var value: String?
+    /// The error that caused this one, if any.
+    public var cause: (any Error & Sendable)?
+    /// Where the error was created.
+    public var location: SourceLocation
+
+    /// A source location captured by the factories.
+    public struct SourceLocation: Sendable, Hashable {
+        public var fileID: String
+        public var line: Int
+    }
+
+    /// Creates an error; the message should already name what and where.
+    public init(
+        _ code: Code,
+        _ message: String,
+        field: String? = nil,
+        position: Position? = nil,
+        value: String? = nil,
+        cause: (any Error & Sendable)? = nil,
+        fileID: String = #fileID,
+        line: Int = #line
+    ) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.position = position
+        self.value = value
+        self.cause = cause
+        self.location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public var description: String {
+        var text = "\(code): \(message)"
+        if let cause { text += " (cause: \(cause))" }
+        return text
+    }
+}
+
+extension ReconciliationError.Code {
+    /// The settlement profile JSON is invalid (unknown key, wrong type, missing column).
+    public static let profileInvalid = Self("profile.invalid")
+    /// A key in a JSON configuration file is not known.
+    public static let unknownKey = Self("config.unknownKey")
+    /// A configuration file (MDR schedule, holiday calendar) is invalid.
+    public static let configInvalid = Self("config.invalid")
+    /// A CSV file is structurally malformed (quotes, column count, header).
+    public static let csvMalformed = Self("csv.malformed")
+    /// A CSV value does not parse (amount, date, status).
+    public static let csvBadValue = Self("csv.badValue")
+    /// A camt.053/054 document is malformed or not a supported camt message.
+    public static let camtMalformed = Self("camt.malformed")
+    /// An MT940 statement is malformed.
+    public static let mt940Malformed = Self("mt940.malformed")
+    /// A file cannot be opened or read.
+    public static let io = Self("io.failed")
+    /// An invoice list is inconsistent (duplicate bill number).
+    public static let invoiceInvalid = Self("invoice.invalid")
+    /// The import registry cannot be read or written.
+    public static let registry = Self("registry.failed")
+}

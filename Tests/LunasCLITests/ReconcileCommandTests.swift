@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// `lunas reconcile` run as a real process against real files.
+@Suite struct ReconcileCommandTests {
+    /// The built `lunas` executable next to the test bundle (built by `swift build --build-tests`).
+    static func lunas() throws -> URL {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("lunas"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lunas"),
+            root.appendingPathComponent(".build/debug/lunas"),
+        ]
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(found, "the lunas executable was not built (looked in \(candidates.map(\.path)))")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = try lunas()
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func generated(count: Int) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-cli-recon-\(UUID().uuidString)")
+        let result = try run(["reconcile", "generate-fixtures", dir.path, "--count", "\(count)", "--seed", "11"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return dir
+    }
+
+    @Test func reconcilesAGeneratedDayToItsKnownCounts() throws {
+        let dir = try Self.generated(count: 4000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expectedCounts = try String(contentsOf: dir.appendingPathComponent("truth.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().reduce(into: [String: Int]()) {
+                $0[String($1.split(separator: ",")[2]), default: 0] += 1
+            }
+        let out = dir.appendingPathComponent("report.json")
+        let exceptions = dir.appendingPathComponent("exceptions.csv")
+        let result = try Self.run([
+            "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
+            dir.appendingPathComponent("profile.json").path, "--invoices",
+            dir.appendingPathComponent("invoices.csv").path,
+            "--mdr-bp", "30", "--format", "json", "--out", out.path, "--exceptions-csv", exceptions.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
+        let counts = try #require(json["counts"] as? [String: Int])
+        #expect(counts.count == 9)
+        for (category, count) in expectedCounts { #expect(counts[category] == count, "\(category)") }
+        let csvLines = try String(contentsOf: exceptions, encoding: .utf8).split(separator: "\n").count
+        #expect(csvLines == 1 + counts.filter { $0.key != "matched" }.values.reduce(0, +))
+    }
+
+    @Test func htmlAndCSVFormatsGoToStandardOutput() throws {
+        let dir = try Self.generated(count: 300)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = [
+            "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
+            dir.appendingPathComponent("profile.json").path, "--invoices",
+            dir.appendingPathComponent("invoices.csv").path,
+            "--mdr-bp", "30",
+        ]
+        let html = try Self.run(common + ["--format", "html"])
+        #expect(html.status == 0)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("<svg"))
+        let csv = try Self.run(common + ["--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("category,reason,line"))
+    }
+
+    @Test func aMalformedFileExitsOneAndNamesLineColumnValue() throws {
+        let dir = try Self.generated(count: 300)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let settlement = dir.appendingPathComponent("settlement.csv")
+        var lines = try String(contentsOf: settlement, encoding: .utf8).split(separator: "\n").map(String.init)
+        let cut = try #require(lines[41].lastIndex(of: ","))
+        lines[41] = String(lines[41][..<cut]) + ",MAYBE"
+        try (lines.joined(separator: "\n") + "\n").write(to: settlement, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report.json")
+        let registry = dir.appendingPathComponent("imports.jsonl")
+        let result = try Self.run([
+            "reconcile", settlement.path, "--profile", dir.appendingPathComponent("profile.json").path, "--invoices",
+            dir.appendingPathComponent("invoices.csv").path, "--mdr-bp", "30", "--out", out.path, "--registry",
+            registry.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 42, column 15"))
+        #expect(result.stderr.contains("\"MAYBE\""))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!FileManager.default.fileExists(atPath: registry.path))
+    }
+
+    @Test func importingTheSameFileTwiceIsReported() throws {
+        let dir = try Self.generated(count: 300)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("imports.jsonl")
+        let arguments = [
+            "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
+            dir.appendingPathComponent("profile.json").path, "--invoices",
+            dir.appendingPathComponent("invoices.csv").path,
+            "--mdr-bp", "30", "--registry", registry.path,
+        ]
+        let first = try Self.run(arguments)
+        let second = try Self.run(arguments)
+        #expect(first.status == 0)
+        #expect(second.status == 0)
+        #expect(first.stdout.contains("\"status\":\"new\""))
+        #expect(second.stdout.contains("\"status\":\"already_imported\""))
+        let entries = try String(contentsOf: registry, encoding: .utf8).split(separator: "\n")
+        #expect(entries.count == 1)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let dir = try Self.generated(count: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let settlement = dir.appendingPathComponent("settlement.csv").path
+        let profile = dir.appendingPathComponent("profile.json").path
+        let invoices = dir.appendingPathComponent("invoices.csv").path
+        let cases: [[String]] = [
+            ["reconcile", settlement, "--invoices", invoices],
+            ["reconcile", settlement, "--profile", profile],
+            ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--format", "pdf"],
+            ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--mdr-bp", "lots"],
+            ["reconcile", settlement, "--profile", profile, "--data-dir", dir.path],
+            [
+                "reconcile", settlement, "--profile", dir.appendingPathComponent("missing.json").path, "--invoices",
+                invoices,
+            ],
+        ]
+        for arguments in cases {
+            let result = try Self.run(arguments)
+            #expect(result.status == 2, "\(arguments.suffix(3)): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: "))
+        }
+        let unknownKey = try Self.run(
+            ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--mdr", settlement])
+        #expect(unknownKey.status == 2)
+    }
+}
