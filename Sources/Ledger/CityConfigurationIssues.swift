@@ -31,3 +31,12 @@ public struct CityConfigurationIssue: Error, Sendable, Hashable, CustomStringCon
         path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
     }
 }
+
+/// Every problem found while loading a city's configuration; the `cause` of a `config.invalid` error.
+public struct CityConfigurationProblems: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The problems, file by file, in the order found.
+    public var issues: [CityConfigurationIssue]
+
+    /// One problem per line.
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
