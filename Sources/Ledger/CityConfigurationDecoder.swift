@@ -56,6 +56,13 @@ struct CityConfigurationDecoder {
             payload = innerData
         }
         let prefix = key ?? ""
+        // Every number in Lunas configuration is a whole number (rupiah, minutes, percent), and
+        // JSONDecoder reports a fraction without its path, so fractions are found here first.
+        let fractions = Self.badNumbers(in: node, at: prefix)
+        guard fractions.isEmpty else {
+            problems += fractions.map { CityConfigurationIssue(file: file, path: $0.path, message: $0.message) }
+            return nil
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let value: T
@@ -98,6 +105,27 @@ struct CityConfigurationDecoder {
         }
     }
 
+    /// Paths of numbers that are not whole or do not fit in 64 bits.
+    static func badNumbers(in node: Any, at path: String) -> [(path: String, message: String)] {
+        switch node {
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { key in badNumbers(in: object[key] ?? NSNull(), at: join(path, key)) }
+        case let array as [Any]:
+            return array.enumerated().flatMap { index, item in badNumbers(in: item, at: "\(path)[\(index)]") }
+        case is Bool, is String, is NSNull:
+            return []
+        case let number as NSNumber:
+            let value = number.doubleValue
+            if value.rounded() != value {
+                return [(path, "must be a whole number, got \(number)")]
+            }
+            if abs(value) >= 9.2e18 { return [(path, "must fit in 64 bits, got \(number)")] }
+            return []
+        default:
+            return []
+        }
+    }
+
     static func join(_ path: String, _ key: String) -> String {
         if path.isEmpty { return key }
         if key.isEmpty || key.hasPrefix("[") { return path + key }
@@ -120,7 +148,8 @@ struct CityConfigurationDecoder {
         case .valueNotFound(let type, let context):
             return (path(context.codingPath), "expected \(friendly(type)), found null")
         case .dataCorrupted(let context):
-            return (path(context.codingPath), context.debugDescription)
+            let underlying = context.underlyingError.map { ": \(describe($0))" } ?? ""
+            return (path(context.codingPath), context.debugDescription + underlying)
         @unknown default:
             return ("", "\(error)")
         }

@@ -35,9 +35,14 @@ public struct CityTimeZone: Sendable, Hashable, Codable {
     }
 
     /// Where an instant falls on the city's wall clock.
+    ///
+    /// Instants beyond ±10^11 seconds (about ±3000 years) are clamped, and NaN is read as 1970, so
+    /// that no input can trap; the tariff evaluator rejects such times before asking.
     public func local(_ date: Date) -> CityLocalTime {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let local = seconds + Int64(timeZone.secondsFromGMT(for: date))
+        let raw = date.timeIntervalSince1970
+        let clamped = raw.isNaN ? 0 : min(max(raw, -1e11), 1e11).rounded(.down)
+        let seconds = Int64(clamped)
+        let local = seconds + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: clamped)))
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return CityLocalTime(date: CityDate(daysSince1970: Int(days)), secondOfDay: Int(local - days * 86_400))
     }

@@ -43,7 +43,7 @@ public struct ReceiptVerifier: Sendable {
             guard let issuedAt, issuedAt < revokedAt else {
                 throw LedgerError(
                     .revokedReceiptKey,
-                    "key \(code.keyID) (\(entry.label)) was revoked at \(revokedAt); its receipts are no longer trusted",
+                    "key \(code.keyID) (\(entry.label)) was revoked at \(TariffEvaluator.describe(revokedAt)); its receipts are no longer trusted",
                     field: "code")
             }
             beforeRevocation = true

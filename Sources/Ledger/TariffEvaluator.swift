@@ -89,11 +89,13 @@ public struct TariffEvaluator: Sendable {
             try checkRange(exit, field: "exit")
             guard exit >= entry else {
                 throw LedgerError(
-                    .exitBeforeEntry, "exit \(exit) is before entry \(entry)", field: "exit")
+                    .exitBeforeEntry, "exit \(Self.describe(exit)) is before entry \(Self.describe(entry))",
+                    field: "exit")
             }
             guard exit.timeIntervalSince(entry) <= Self.maximumStay else {
                 throw LedgerError(
-                    .stayTooLong, "a stay from \(entry) to \(exit) is longer than 90 days", field: "exit")
+                    .stayTooLong, "a stay from \(Self.describe(entry)) to \(Self.describe(exit)) is longer than 90 days",
+                    field: "exit")
             }
         }
         var builder = TariffQuoteBuilder(
@@ -110,8 +112,20 @@ public struct TariffEvaluator: Sendable {
         let seconds = date.timeIntervalSince1970
         guard seconds.isFinite, seconds >= 946_684_800, seconds < 7_258_118_400 else {
             throw LedgerError(
-                .timeOutOfRange, "\(field) \(date) is outside 2000–2199", field: field)
+                .timeOutOfRange, "\(field) \(Self.describe(date)) is outside 2000–2199", field: field)
         }
+    }
+
+    /// An instant as ISO 8601 UTC (`2026-03-02T01:00:00Z`), or its raw seconds when it is not a
+    /// plausible date. Never `Date.description`, which traps on NaN in Foundation.
+    static func describe(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, abs(seconds) < 1e11 else { return "(\(seconds) s since 1970)" }
+        let whole = Int(seconds.rounded(.down))
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let second = whole - days * 86_400
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(CityDate(daysSince1970: days))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))Z"
     }
 
     /// `amount × percent / 100`, rounded half away from zero to whole rupiah.

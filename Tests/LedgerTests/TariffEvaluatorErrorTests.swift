@@ -41,6 +41,7 @@ struct TariffEvaluatorErrorTests {
         let error = try error(entry: F.wit("2026-03-02 10:00"), exit: F.wit("2026-03-02 09:59:59"))
         #expect(error.code == .exitBeforeEntry)
         #expect(error.field == "exit")
+        #expect(error.message == "exit 2026-03-02T00:59:59Z is before entry 2026-03-02T01:00:00Z")
     }
 
     @Test func progressiveNeedsExit() throws {
@@ -59,11 +60,11 @@ struct TariffEvaluatorErrorTests {
     }
 
     @Test("times outside 2000–2199 are errors, never a crash", arguments: [
-        Date(timeIntervalSince1970: 0), Date.distantPast, Date.distantFuture,
-        Date(timeIntervalSince1970: .nan), Date(timeIntervalSince1970: .infinity),
-        Date(timeIntervalSince1970: -.infinity),
-    ])
-    func timeOutOfRange(_ date: Date) throws {
+        0, Date.distantPast.timeIntervalSince1970, Date.distantFuture.timeIntervalSince1970, .nan, .infinity,
+        -.infinity, 946_684_799, 7_258_118_400, .greatestFiniteMagnitude,
+    ] as [TimeInterval])
+    func timeOutOfRange(_ seconds: TimeInterval) throws {
+        let date = Date(timeIntervalSince1970: seconds)
         let entryError = try error(vehicle: "motorcycle", entry: date, exit: nil)
         #expect(entryError.code == .timeOutOfRange)
         #expect(entryError.field == "entry")
@@ -155,5 +156,15 @@ struct TariffEvaluatorErrorTests {
             exit: F.wit("2026-03-03 11:00"))
         #expect(quote.lines.map(\.label) == ["Hari ke-1: Sekali parkir", "Hari ke-2: Sekali parkir"])
         #expect(quote.lines.map(\.cycle) == [0, 1])
+    }
+}
+
+@Suite("Local time never traps")
+struct CityTimeZoneClampTests {
+    @Test(arguments: [.nan, .infinity, -.infinity, .greatestFiniteMagnitude, -1e300, 1e11 + 5] as [TimeInterval])
+    func absurdInstants(_ seconds: TimeInterval) {
+        let local = CityTimeZone.wit.local(Date(timeIntervalSince1970: seconds))
+        #expect((0..<86_400).contains(local.secondOfDay))
+        #expect(!TariffEvaluator.describe(Date(timeIntervalSince1970: seconds)).isEmpty)
     }
 }
