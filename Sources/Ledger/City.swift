@@ -36,7 +36,9 @@ public struct City: Sendable, Hashable, Codable {
 extension City {
     /// Adds a configuration issue for each invalid field, `path` being the city object's JSON path.
     func validate(at path: String, into issues: inout CityConfigurationIssues) {
-        if id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+        if id.isEmpty
+            || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        {
             issues.add("\(path).id", "must be lower-case letters, digits or '-', got '\(id)'")
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.add("\(path).name", "must not be empty") }

@@ -14,8 +14,12 @@ extension CityConfiguration {
             if !vehicle.id.isWellFormed {
                 vehicleIssues.add("\(path).id", "must be 1–32 lower-case letters, digits or '-', got '\(vehicle.id)'")
             }
-            if !seenVehicles.insert(vehicle.id).inserted { vehicleIssues.add("\(path).id", "'\(vehicle.id)' is listed twice") }
-            if vehicle.name.trimmingCharacters(in: .whitespaces).isEmpty { vehicleIssues.add("\(path).name", "must not be empty") }
+            if !seenVehicles.insert(vehicle.id).inserted {
+                vehicleIssues.add("\(path).id", "'\(vehicle.id)' is listed twice")
+            }
+            if vehicle.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                vehicleIssues.add("\(path).name", "must not be empty")
+            }
         }
 
         var zoneIssues = CityConfigurationIssues(file: files.zones)
@@ -27,13 +31,16 @@ extension CityConfiguration {
                 zoneIssues.add("\(path).id", "must be 1–32 lower-case letters, digits or '-', got '\(zone.id)'")
             }
             if !seenZones.insert(zone.id).inserted { zoneIssues.add("\(path).id", "'\(zone.id)' is listed twice") }
-            if zone.name.trimmingCharacters(in: .whitespaces).isEmpty { zoneIssues.add("\(path).name", "must not be empty") }
+            if zone.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                zoneIssues.add("\(path).name", "must not be empty")
+            }
             if zone.district.trimmingCharacters(in: .whitespaces).isEmpty {
                 zoneIssues.add("\(path).district", "must not be empty")
             }
             for set in tariffs.sets where !set.rules.contains(where: { $0.tariffClasses.contains(zone.tariffClass) }) {
                 zoneIssues.add(
-                    "\(path).tariffClass", "no rule of tariff set '\(set.id)' covers tariff class '\(zone.tariffClass)'")
+                    "\(path).tariffClass", "no rule of tariff set '\(set.id)' covers tariff class '\(zone.tariffClass)'"
+                )
             }
         }
 
@@ -59,7 +66,9 @@ extension CityConfiguration {
             let path = "events[\(index)]"
             if event.id.isEmpty { eventIssues.add("\(path).id", "must not be empty") }
             if !seenEvents.insert(event.id).inserted { eventIssues.add("\(path).id", "'\(event.id)' is listed twice") }
-            if event.name.trimmingCharacters(in: .whitespaces).isEmpty { eventIssues.add("\(path).name", "must not be empty") }
+            if event.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                eventIssues.add("\(path).name", "must not be empty")
+            }
             if event.through < event.from {
                 eventIssues.add("\(path).through", "\(event.through) is before from (\(event.from))")
             }

@@ -39,7 +39,8 @@ struct CityConfigurationDecoder {
         do {
             raw = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            problems.append(CityConfigurationIssue(file: file, path: "", message: "is not valid JSON: \(Self.describe(error))"))
+            problems.append(
+                CityConfigurationIssue(file: file, path: "", message: "is not valid JSON: \(Self.describe(error))"))
             return nil
         }
         var node = raw
@@ -50,7 +51,8 @@ struct CityConfigurationDecoder {
                 return nil
             }
             node = inner
-            guard let innerData = try? JSONSerialization.data(withJSONObject: inner, options: [.fragmentsAllowed]) else {
+            guard let innerData = try? JSONSerialization.data(withJSONObject: inner, options: [.fragmentsAllowed])
+            else {
                 return nil
             }
             payload = innerData

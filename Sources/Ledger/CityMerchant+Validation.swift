@@ -2,8 +2,12 @@ extension CityMerchant {
     /// Adds a configuration issue for each invalid field and for each disagreement between the
     /// fields and the registered static QRIS.
     func validate(at path: String, into issues: inout CityConfigurationIssues) {
-        func printableASCII(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } }
-        func digits(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
+        func printableASCII(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
+        }
+        func digits(_ text: String) -> Bool {
+            !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+        }
         if name.isEmpty || name.unicodeScalars.count > 25 || !printableASCII(name) {
             issues.add("\(path).name", "must be 1–25 printable ASCII characters (QRIS tag 59), got '\(name)'")
         }
@@ -72,7 +76,8 @@ extension CityMerchant {
             let expected = CityMerchant.crc16CCITTFalse(bytes.dropLast(4))
             let found = fields["63"] ?? ""
             if found != CityMerchant.hex16(expected) {
-                problems.append("CRC is '\(found)', but the payload's CRC-16/CCITT-FALSE is \(CityMerchant.hex16(expected))")
+                problems.append(
+                    "CRC is '\(found)', but the payload's CRC-16/CCITT-FALSE is \(CityMerchant.hex16(expected))")
             }
         }
         if fields["01"] != "11" { problems.append("tag 01 must be 11 (static), got '\(fields["01"] ?? "absent")'") }
@@ -90,7 +95,9 @@ extension CityMerchant {
         if !["ID.CO.QRIS.WWW", "ID.OR.QRNPG.WWW"].contains(national["00"] ?? "") {
             problems.append("tag 51 must carry the national repository GUID ID.CO.QRIS.WWW")
         }
-        if national["02"] != nmid { problems.append("tag 51-02 is '\(national["02"] ?? "absent")', but nmid is '\(nmid)'") }
+        if national["02"] != nmid {
+            problems.append("tag 51-02 is '\(national["02"] ?? "absent")', but nmid is '\(nmid)'")
+        }
         if let found = national["03"], found != criteria.rawValue {
             problems.append("tag 51-03 is '\(found)', but criteria is '\(criteria.rawValue)'")
         }

@@ -8,8 +8,12 @@ extension FeeSchedule {
             let path = "fees[\(index)]"
             let codeOK =
                 (1...32).contains(fee.code.unicodeScalars.count)
-                && fee.code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            if !codeOK { issues.add("\(path).code", "must be 1–32 upper-case letters, digits or '-', got '\(fee.code)'") }
+                && fee.code.unicodeScalars.allSatisfy {
+                    ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                }
+            if !codeOK {
+                issues.add("\(path).code", "must be 1–32 upper-case letters, digits or '-', got '\(fee.code)'")
+            }
             if !codes.insert(fee.code).inserted { issues.add("\(path).code", "'\(fee.code)' is listed twice") }
             if fee.name.trimmingCharacters(in: .whitespaces).isEmpty { issues.add("\(path).name", "must not be empty") }
             if let unit = fee.unit, unit.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -25,7 +29,9 @@ extension FeeSchedule {
                 if minimum.value < 1 || minimum > limit {
                     issues.add("\(path).minimum", "must be 1–\(limit.value), got \(minimum.value)")
                 }
-                if maximum > limit { issues.add("\(path).maximum", "must be at most \(limit.value), got \(maximum.value)") }
+                if maximum > limit {
+                    issues.add("\(path).maximum", "must be at most \(limit.value), got \(maximum.value)")
+                }
                 if maximum < minimum {
                     issues.add("\(path).maximum", "\(maximum.value) is below minimum (\(minimum.value))")
                 }

@@ -31,7 +31,8 @@ public struct FeeSchedule: Sendable, Hashable, Codable {
             if let requested, requested != amount {
                 throw LedgerError(
                     .feeAmountFixed,
-                    "fee '\(code)' is fixed at \(amount.formatted); \(requested.formatted) was entered", field: "amount")
+                    "fee '\(code)' is fixed at \(amount.formatted); \(requested.formatted) was entered", field: "amount"
+                )
             }
             return amount
         case .bounded(let minimum, let maximum):

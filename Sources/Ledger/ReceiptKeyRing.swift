@@ -34,7 +34,8 @@ public struct ReceiptKeyRing: Sendable, Hashable, Codable {
             label = try container.decode(String.self, forKey: .label)
             publicKey = try container.decode(ReceiptPublicKey.self, forKey: .publicKey)
             revokedAt = try container.decodeIfPresent(Date.self, forKey: .revokedAt)
-            if let stated = try container.decodeIfPresent(ReceiptKeyID.self, forKey: .keyId), stated != publicKey.keyID {
+            if let stated = try container.decodeIfPresent(ReceiptKeyID.self, forKey: .keyId), stated != publicKey.keyID
+            {
                 throw DecodingError.dataCorruptedError(
                     forKey: .keyId, in: container,
                     debugDescription: "keyId \(stated) does not match the public key, whose id is \(publicKey.keyID)")

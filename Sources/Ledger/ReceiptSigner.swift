@@ -18,6 +18,7 @@ public struct ReceiptSigner: Sendable {
     public func sign(invoiceID: String) throws -> ReceiptCode {
         try ReceiptCode.checkInvoiceID(invoiceID)
         let unsigned = ReceiptCode(keyID: keyID, invoiceID: invoiceID, signature: [])
-        return ReceiptCode(keyID: keyID, invoiceID: invoiceID, signature: try key.signature(for: unsigned.signedMessage))
+        return ReceiptCode(
+            keyID: keyID, invoiceID: invoiceID, signature: try key.signature(for: unsigned.signedMessage))
     }
 }

@@ -94,7 +94,8 @@ public struct TariffEvaluator: Sendable {
             }
             guard exit.timeIntervalSince(entry) <= Self.maximumStay else {
                 throw LedgerError(
-                    .stayTooLong, "a stay from \(Self.describe(entry)) to \(Self.describe(exit)) is longer than 90 days",
+                    .stayTooLong,
+                    "a stay from \(Self.describe(entry)) to \(Self.describe(exit)) is longer than 90 days",
                     field: "exit")
             }
         }

@@ -11,7 +11,10 @@ struct TariffQuoteBuilder {
     private(set) var lines: [TariffQuote.Line] = []
     private(set) var total = Rupiah.zero
 
-    init(evaluator: TariffEvaluator, rule: TariffRule, zone: Zone, vehicleClass: VehicleClass.ID, entry: Date, exit: Date?) {
+    init(
+        evaluator: TariffEvaluator, rule: TariffRule, zone: Zone, vehicleClass: VehicleClass.ID, entry: Date,
+        exit: Date?
+    ) {
         self.evaluator = evaluator
         self.rule = rule
         self.zone = zone
@@ -142,7 +145,9 @@ struct TariffQuoteBuilder {
 
     private static func add(_ lhs: Rupiah, _ rhs: Rupiah) throws -> Rupiah {
         let (sum, overflow) = lhs.value.addingReportingOverflow(rhs.value)
-        guard !overflow else { throw LedgerError(.amountOverflow, "\(lhs.value) + \(rhs.value) does not fit in 64 bits") }
+        guard !overflow else {
+            throw LedgerError(.amountOverflow, "\(lhs.value) + \(rhs.value) does not fit in 64 bits")
+        }
         return Rupiah(sum)
     }
 

@@ -19,7 +19,9 @@ extension TariffSet {
             let path = "rules[\(index)]"
             if rule.id.isEmpty { issues.add("\(path).id", "must not be empty") }
             if !ruleIDs.insert(rule.id).inserted { issues.add("\(path).id", "'\(rule.id)' is used by another rule") }
-            if rule.name.trimmingCharacters(in: .whitespaces).isEmpty { issues.add("\(path).name", "must not be empty") }
+            if rule.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                issues.add("\(path).name", "must not be empty")
+            }
             if rule.tariffClasses.isEmpty { issues.add("\(path).tariffClasses", "must list at least one tariff class") }
             if rule.vehicleClasses.isEmpty {
                 issues.add("\(path).vehicleClasses", "must list at least one vehicle class")
@@ -67,7 +69,9 @@ extension TariffCharge {
             amount(charge.firstBlock, "firstBlock")
             amount(charge.nextBlock, "nextBlock")
             if let cap = charge.dailyCap { amount(cap, "dailyCap", positive: true) }
-            for (key, minutes) in [("firstBlockMinutes", charge.firstBlockMinutes), ("nextBlockMinutes", charge.nextBlockMinutes)]
+            for (key, minutes) in [
+                ("firstBlockMinutes", charge.firstBlockMinutes), ("nextBlockMinutes", charge.nextBlockMinutes),
+            ]
             where !(1...1440).contains(minutes) {
                 issues.add("\(path).\(key)", "must be 1–1440 minutes, got \(minutes)")
             }

@@ -12,7 +12,8 @@ struct CityMerchantTests {
         name: "PEMKOT AMBON (DEMO)", city: "AMBON", postalCode: "97126", mcc: "9399", nmid: "ID1026000097126",
         criteria: .regular, mdrCategory: .government,
         account: CityMerchantAccount(
-            globalUniqueIdentifier: "ID.CO.BANKMALUKUMALUT.WWW", pan: "936001310000097126", merchantID: "AMB000000097126"),
+            globalUniqueIdentifier: "ID.CO.BANKMALUKUMALUT.WWW", pan: "936001310000097126",
+            merchantID: "AMB000000097126"),
         staticQRIS: demoPayload)
 
     /// CRC-16/CCITT-FALSE written out bit by bit, independently of the module's table-free loop.
@@ -47,10 +48,12 @@ struct CityMerchantTests {
         #expect(issues.list.isEmpty)
     }
 
-    @Test("a payload that disagrees with the identity is reported", arguments: [
-        ("name", "must be tag 59"), ("nmid", "tag 51-02"), ("crc", "CRC"), ("dynamic", "tag 01"),
-        ("amount", "tag 54"), ("postal", "tag 61"), ("garbage", "TLV"), ("unicode", "ASCII"),
-    ])
+    @Test(
+        "a payload that disagrees with the identity is reported",
+        arguments: [
+            ("name", "must be tag 59"), ("nmid", "tag 51-02"), ("crc", "CRC"), ("dynamic", "tag 01"),
+            ("amount", "tag 54"), ("postal", "tag 61"), ("garbage", "TLV"), ("unicode", "ASCII"),
+        ])
     func mismatches(_ change: String, _ expected: String) {
         var merchant = Self.merchant
         func resigned(_ body: String) -> String { body + "6304" + Self.referenceCRC(body + "6304") }
@@ -70,10 +73,12 @@ struct CityMerchantTests {
         #expect(problems.contains { $0.contains(expectation) }, "\(problems)")
     }
 
-    @Test("identity fields are checked", arguments: [
-        ("name", "city.merchant.name"), ("city", "city.merchant.city"), ("postal", "city.merchant.postalCode"),
-        ("mcc", "city.merchant.mcc"), ("nmid", "city.merchant.nmid"), ("pan", "city.merchant.account.pan"),
-    ])
+    @Test(
+        "identity fields are checked",
+        arguments: [
+            ("name", "city.merchant.name"), ("city", "city.merchant.city"), ("postal", "city.merchant.postalCode"),
+            ("mcc", "city.merchant.mcc"), ("nmid", "city.merchant.nmid"), ("pan", "city.merchant.account.pan"),
+        ])
     func fields(_ change: String, _ path: String) {
         var merchant = Self.merchant
         switch change {

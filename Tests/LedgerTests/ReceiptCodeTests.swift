@@ -8,7 +8,8 @@ struct ReceiptCodeTests {
     static let key = ReceiptSigningKey.generate()
     static let signer = ReceiptSigner(key: key)
 
-    @Test("Crockford base32 matches a hand-computed vector and round-trips", arguments: [0, 1, 2, 3, 4, 5, 31, 64, 100])
+    @Test(
+        "Crockford base32 matches a hand-computed vector and round-trips", arguments: [0, 1, 2, 3, 4, 5, 31, 64, 100])
     func base32(length: Int) throws {
         #expect(ReceiptBase32.encode(Array("f".utf8)) == "CR")
         #expect(ReceiptBase32.encode([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]) == "ZZZZZZZZ")
@@ -29,7 +30,8 @@ struct ReceiptCodeTests {
         #expect(Array(code.payload[5..<20]) == Array("AMB-260302-0001".utf8))
         #expect(Array(code.signedMessage.prefix(17)) == Array("LUNAS-RECEIPT-v1".utf8) + [0])
         // The QR-alphanumeric alphabet: upper-case letters, digits and '-'.
-        #expect(code.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        #expect(
+            code.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
         #expect(code.text.count == 4 + (84 * 8 + 4) / 5)
     }
 
@@ -42,11 +44,13 @@ struct ReceiptCodeTests {
         #expect(ReceiptKeyID(hex: "21fe31dg") == nil)
     }
 
-    @Test("malformed codes are specific errors", arguments: [
-        ("", "receipt.malformed"), ("LR1", "receipt.malformed"), ("XX1-ABCDE", "receipt.malformed"),
-        ("LR2-ABCDEFGH", "receipt.unsupportedVersion"), ("LR1-ABCDE", "receipt.malformed"),
-        ("LR1-ABCDU", "receipt.malformed"), ("LR1-ABC*D", "receipt.malformed"), ("LR1-😀", "receipt.malformed"),
-    ])
+    @Test(
+        "malformed codes are specific errors",
+        arguments: [
+            ("", "receipt.malformed"), ("LR1", "receipt.malformed"), ("XX1-ABCDE", "receipt.malformed"),
+            ("LR2-ABCDEFGH", "receipt.unsupportedVersion"), ("LR1-ABCDE", "receipt.malformed"),
+            ("LR1-ABCDU", "receipt.malformed"), ("LR1-ABC*D", "receipt.malformed"), ("LR1-😀", "receipt.malformed"),
+        ])
     func malformed(_ text: String, _ code: String) throws {
         let error = try #require(throws: LedgerError.self) { try ReceiptCode(parsing: text) }
         #expect(error.code.rawValue == code)
@@ -63,9 +67,11 @@ struct ReceiptCodeTests {
         #expect(error.message.contains("'U' at offset 10"))
     }
 
-    @Test("invoice ids a code cannot carry are rejected when signing", arguments: [
-        "", "AMB 1", "AMB-é", String(repeating: "A", count: 65), "AMB\n1",
-    ])
+    @Test(
+        "invoice ids a code cannot carry are rejected when signing",
+        arguments: [
+            "", "AMB 1", "AMB-é", String(repeating: "A", count: 65), "AMB\n1",
+        ])
     func badInvoiceID(_ id: String) throws {
         let error = try #require(throws: LedgerError.self) { try Self.signer.sign(invoiceID: id) }
         #expect(error.code == .invalidReceiptInvoiceID)

@@ -133,8 +133,9 @@ struct ReceiptVerifierTests {
         let revoked = try Self.ring().revoking(Self.current.publicKey.keyID, at: Self.revokedAt)
         #expect(throws: LedgerError.self) { try ReceiptVerifier(keyRing: revoked).verify(code.text) }
         let rotated = try ReceiptKeyRing.empty.adding(.init(label: "new", publicKey: Self.stranger.publicKey))
-        #expect(try ReceiptVerifier(keyRing: rotated).verify(ReceiptSigner(key: Self.stranger).sign(invoiceID: "X").text)
-            .keyLabel == "new")
+        #expect(
+            try ReceiptVerifier(keyRing: rotated).verify(ReceiptSigner(key: Self.stranger).sign(invoiceID: "X").text)
+                .keyLabel == "new")
         let duplicate = #expect(throws: LedgerError.self) {
             try rotated.adding(.init(label: "again", publicKey: Self.stranger.publicKey))
         }

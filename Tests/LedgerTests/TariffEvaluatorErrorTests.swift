@@ -59,10 +59,12 @@ struct TariffEvaluatorErrorTests {
         #expect(ninety.amount == Rupiah(90 * 25_000))
     }
 
-    @Test("times outside 2000–2199 are errors, never a crash", arguments: [
-        0, Date.distantPast.timeIntervalSince1970, Date.distantFuture.timeIntervalSince1970, .nan, .infinity,
-        -.infinity, 946_684_799, 7_258_118_400, .greatestFiniteMagnitude,
-    ] as [TimeInterval])
+    @Test(
+        "times outside 2000–2199 are errors, never a crash",
+        arguments: [
+            0, Date.distantPast.timeIntervalSince1970, Date.distantFuture.timeIntervalSince1970, .nan, .infinity,
+            -.infinity, 946_684_799, 7_258_118_400, .greatestFiniteMagnitude,
+        ] as [TimeInterval])
     func timeOutOfRange(_ seconds: TimeInterval) throws {
         let date = Date(timeIntervalSince1970: seconds)
         let entryError = try error(vehicle: "motorcycle", entry: date, exit: nil)
@@ -93,7 +95,8 @@ struct TariffEvaluatorErrorTests {
             id: "huge", name: "Huge", tariffClasses: ["A"], vehicleClasses: ["car"],
             charge: .progressive(
                 TariffProgressiveCharge(
-                    firstBlockMinutes: 1, firstBlock: Rupiah(.max / 2), nextBlockMinutes: 1, nextBlock: Rupiah(.max / 2))),
+                    firstBlockMinutes: 1, firstBlock: Rupiah(.max / 2), nextBlockMinutes: 1, nextBlock: Rupiah(.max / 2)
+                )),
             legalBasis: F.basis)
         let set = TariffSet(
             id: "huge", name: "Huge", effectiveFrom: F.set2026.effectiveFrom, legalBasis: F.basis, rules: [rule])
@@ -105,11 +108,13 @@ struct TariffEvaluatorErrorTests {
         #expect(error.code == .amountOverflow)
     }
 
-    @Test("the schedule picks the set effective on the local entry date", arguments: [
-        ("2025-12-31 23:59", "uji-2025", Int64(1000)),
-        ("2026-01-01 00:00", "uji-2026", Int64(2000)),
-        ("2025-06-01 12:00", "uji-2025", Int64(1000)),
-    ])
+    @Test(
+        "the schedule picks the set effective on the local entry date",
+        arguments: [
+            ("2025-12-31 23:59", "uji-2025", Int64(1000)),
+            ("2026-01-01 00:00", "uji-2026", Int64(2000)),
+            ("2025-06-01 12:00", "uji-2025", Int64(1000)),
+        ])
     func scheduleSelection(_ entry: String, _ setID: String, _ amount: Int64) throws {
         let schedule = TariffSchedule(sets: [F.set2026, F.set2025])
         let quote = try F.evaluator.quote(

@@ -49,7 +49,8 @@ enum TariffEvaluatorFixtures {
                 ], legalBasis: basis),
             TariffRule(
                 id: "b-all", name: "Semua B", tariffClasses: ["B"], vehicleClasses: ["motorcycle", "car"],
-                charge: .flat(amount: Rupiah(1000)), windows: [
+                charge: .flat(amount: Rupiah(1000)),
+                windows: [
                     TariffWindow(name: "Subuh", start: time("00:00"), end: time("05:00"), percent: 0)
                 ], legalBasis: basis),
             TariffRule(

@@ -31,7 +31,8 @@ struct TariffEvaluatorPropertyTests {
         for _ in 0..<200 {
             let (vehicle, zone) = Self.cases.randomElement(using: &random)!
             // Entries across 2026 (including the event days), stays up to 3 days, to the second.
-            let entry = Date(timeIntervalSince1970: base + TimeInterval(Int.random(in: 0..<365 * 86_400, using: &random)))
+            let entry = Date(
+                timeIntervalSince1970: base + TimeInterval(Int.random(in: 0..<365 * 86_400, using: &random)))
             let first = TimeInterval(Int.random(in: 0...3 * 86_400, using: &random))
             let second = first + TimeInterval(Int.random(in: 0...6 * 3600, using: &random))
             let earlier = try F.evaluator.quote(
@@ -54,7 +55,8 @@ struct TariffEvaluatorPropertyTests {
         var random = SplitMix64(seed: seed)
         let base = F.wit("2026-01-01 00:00").timeIntervalSince1970
         for _ in 0..<200 {
-            let entry = Date(timeIntervalSince1970: base + TimeInterval(Int.random(in: 0..<365 * 86_400, using: &random)))
+            let entry = Date(
+                timeIntervalSince1970: base + TimeInterval(Int.random(in: 0..<365 * 86_400, using: &random)))
             let stay = TimeInterval(Int.random(in: 0...86_400, using: &random))
             let quote = try F.evaluator.quote(
                 F.set2026, vehicleClass: "car", zone: "ayp-01", entry: entry, exit: entry.addingTimeInterval(stay))
@@ -85,21 +87,27 @@ struct CityDateTests {
         }
     }
 
-    @Test("ISO dates parse strictly", arguments: [
-        ("2026-02-28", true), ("2028-02-29", true), ("2026-02-29", false), ("2100-02-29", false), ("2000-02-29", true),
-        ("2026-13-01", false), ("2026-1-01", false), ("2026-01-32", false), ("20260101", false), ("", false),
-        ("2026-01-0a", false), ("+026-01-01", false),
-    ])
+    @Test(
+        "ISO dates parse strictly",
+        arguments: [
+            ("2026-02-28", true), ("2028-02-29", true), ("2026-02-29", false), ("2100-02-29", false),
+            ("2000-02-29", true),
+            ("2026-13-01", false), ("2026-1-01", false), ("2026-01-32", false), ("20260101", false), ("", false),
+            ("2026-01-0a", false), ("+026-01-01", false),
+        ])
     func parsing(_ text: String, _ valid: Bool) {
         let date = CityDate(iso8601: text)
         #expect((date != nil) == valid)
         if let date { #expect(date.description == text) }
     }
 
-    @Test("times of day parse strictly", arguments: [
-        ("00:00", 0), ("06:30", 390), ("23:59", 1439), ("24:00", 1440), ("24:01", nil), ("7:00", nil), ("07:60", nil),
-        ("ab:cd", nil), ("07-00", nil),
-    ] as [(String, Int?)])
+    @Test(
+        "times of day parse strictly",
+        arguments: [
+            ("00:00", 0), ("06:30", 390), ("23:59", 1439), ("24:00", 1440), ("24:01", nil), ("7:00", nil),
+            ("07:60", nil),
+            ("ab:cd", nil), ("07-00", nil),
+        ] as [(String, Int?)])
     func timeParsing(_ text: String, _ minutes: Int?) {
         #expect(CityTimeOfDay(text: text)?.minutes == minutes)
     }
@@ -119,7 +127,8 @@ struct CityDateTests {
         // 2026-03-29 00:30 UTC is 01:30 CET; 01:30 UTC is 03:30 CEST (clocks went forward at 01:00 UTC).
         #expect(berlin.local(Date(timeIntervalSince1970: 1_774_744_200)).minuteOfDay == 90)
         #expect(berlin.local(Date(timeIntervalSince1970: 1_774_747_800)).minuteOfDay == 210)
-        #expect(berlin.startOfDay(CityDate(year: 2026, month: 7, day: 1)!) == Date(timeIntervalSince1970: 1_782_856_800))
+        #expect(
+            berlin.startOfDay(CityDate(year: 2026, month: 7, day: 1)!) == Date(timeIntervalSince1970: 1_782_856_800))
     }
 
     @Test func unknownTimeZoneIsAnError() {
@@ -128,10 +137,12 @@ struct CityDateTests {
         #expect(error?.field == "timeZone.identifier")
     }
 
-    @Test("windows across midnight belong to the day they start", arguments: [
-        (CityWeekday.friday, 23 * 60, true), (.saturday, 2 * 60, true), (.saturday, 23 * 60, false),
-        (.sunday, 2 * 60, false), (.friday, 2 * 60, false), (.saturday, 6 * 60, false),
-    ])
+    @Test(
+        "windows across midnight belong to the day they start",
+        arguments: [
+            (CityWeekday.friday, 23 * 60, true), (.saturday, 2 * 60, true), (.saturday, 23 * 60, false),
+            (.sunday, 2 * 60, false), (.friday, 2 * 60, false), (.saturday, 6 * 60, false),
+        ])
     func midnightWindow(_ weekday: CityWeekday, _ minute: Int, _ inside: Bool) {
         let window = TariffWindow(
             name: "Jumat malam", days: [.friday], start: CityTimeOfDay(text: "22:00")!,
