@@ -97,7 +97,7 @@ public struct CityConfiguration: Sendable {
         }
         guard problems.isEmpty, let city, let vehicleClasses, let zones, let fees else {
             try throwIfAny(problems)
-            throw LedgerError(.invalidConfiguration, "configuration could not be loaded")
+            throw LedgerError(.configInvalid, "configuration could not be loaded")
         }
         let configuration = CityConfiguration(
             unchecked: city, vehicleClasses: vehicleClasses.vehicleClasses, zones: zones.zones,
@@ -132,7 +132,7 @@ public struct CityConfiguration: Sendable {
     static func throwIfAny(_ problems: [CityConfigurationIssue]) throws {
         guard let first = problems.first else { return }
         throw LedgerError(
-            .invalidConfiguration, problems.map(\.description).joined(separator: "\n"),
+            .configInvalid, problems.map(\.description).joined(separator: "\n"),
             field: first.path.isEmpty ? nil : first.path, cause: CityConfigurationProblems(issues: problems))
     }
 
@@ -155,5 +155,5 @@ public struct CityConfiguration: Sendable {
 
 extension LedgerError.Code {
     /// A configuration file is missing, unreadable or invalid.
-    public static let invalidConfiguration = LedgerError.Code("config.invalid")
+    public static let configInvalid = LedgerError.Code("config.invalid")
 }

@@ -16,12 +16,12 @@ public struct CityTimeZone: Sendable, Hashable, Codable {
 
     /// Creates a city time zone.
     ///
-    /// - Throws: `LedgerError` `city.unknownTimeZone` (field `timeZone.identifier`) when the identifier
+    /// - Throws: `LedgerError` `city.cityUnknownTimeZone` (field `timeZone.identifier`) when the identifier
     ///   is not in the system's time-zone database.
     public init(identifier: String, label: String) throws {
         guard let timeZone = TimeZone(identifier: identifier), !identifier.isEmpty else {
             throw LedgerError(
-                .unknownTimeZone, "time zone '\(identifier)' is not a known IANA identifier (e.g. Asia/Jayapura)",
+                .cityUnknownTimeZone, "time zone '\(identifier)' is not a known IANA identifier (e.g. Asia/Jayapura)",
                 field: "timeZone.identifier")
         }
         self.identifier = identifier
@@ -107,5 +107,5 @@ public struct CityLocalTime: Sendable, Hashable {
 
 extension LedgerError.Code {
     /// A time-zone identifier is not in the system's database.
-    public static let unknownTimeZone = LedgerError.Code("city.unknownTimeZone")
+    public static let cityUnknownTimeZone = LedgerError.Code("city.cityUnknownTimeZone")
 }

@@ -24,7 +24,7 @@ public struct FeeSchedule: Sendable, Hashable, Codable {
     ///   `fee.amountOutOfBounds` or `fee.amountFixed` (field `amount`).
     public func resolve(code: String, amount requested: Rupiah?) throws -> Rupiah {
         guard let fee = fee(code: code) else {
-            throw LedgerError(.unknownFee, "unknown fee code '\(code)'", field: "fee")
+            throw LedgerError(.feeUnknown, "unknown fee code '\(code)'", field: "fee")
         }
         switch fee.amount {
         case .fixed(let amount):
@@ -55,7 +55,7 @@ public struct FeeSchedule: Sendable, Hashable, Codable {
 
 extension LedgerError.Code {
     /// No fee has the code.
-    public static let unknownFee = LedgerError.Code("fee.unknown")
+    public static let feeUnknown = LedgerError.Code("fee.unknown")
     /// A bounded fee was requested without an amount.
     public static let feeAmountRequired = LedgerError.Code("fee.amountRequired")
     /// The amount is outside a bounded fee's bounds.

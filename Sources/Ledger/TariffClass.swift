@@ -5,9 +5,13 @@
 public struct TariffClass: RawRepresentable, Sendable, Hashable, Codable, Comparable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
+    /// The class's text: `A`.
     public var rawValue: String
+    /// Wraps class text.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Wraps class text.
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// A class written as a literal.
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
     public static func < (lhs: TariffClass, rhs: TariffClass) -> Bool { lhs.rawValue < rhs.rawValue }

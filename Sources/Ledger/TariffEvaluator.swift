@@ -62,25 +62,25 @@ public struct TariffEvaluator: Sendable {
     ///   - zone: where it parked.
     ///   - entry: when it arrived.
     ///   - exit: when it left; `nil` for flat rules priced at entry.
-    /// - Throws: `LedgerError` with code `tariff.unknownVehicleClass` (field `vehicleClass`),
-    ///   `tariff.unknownZone` (`zone`), `tariff.noRule` (`vehicleClass`), `tariff.exitRequired`,
-    ///   `tariff.exitBeforeEntry`, `tariff.stayTooLong` (`exit`), `tariff.timeOutOfRange`
-    ///   (`entry`/`exit`), `tariff.invalidRule` and `tariff.amountOverflow` for an unvalidated set.
+    /// - Throws: `LedgerError` with code `tariff.tariffUnknownVehicleClass` (field `vehicleClass`),
+    ///   `tariff.tariffUnknownZone` (`zone`), `tariff.noRule` (`vehicleClass`), `tariff.tariffExitRequired`,
+    ///   `tariff.tariffExitBeforeEntry`, `tariff.tariffStayTooLong` (`exit`), `tariff.tariffTimeOutOfRange`
+    ///   (`entry`/`exit`), `tariff.invalidRule` and `tariff.tariffAmountOverflow` for an unvalidated set.
     public func quote(
         _ tariffs: TariffSet, vehicleClass: VehicleClass.ID, zone zoneID: Zone.ID, entry: Date, exit: Date?
     ) throws -> TariffQuote {
         guard vehicleClasses[vehicleClass] != nil else {
             let known = vehicleClasses.keys.sorted().map(\.rawValue).joined(separator: ", ")
             throw LedgerError(
-                .unknownVehicleClass, "unknown vehicle class '\(vehicleClass)' (known: \(known))",
+                .tariffUnknownVehicleClass, "unknown vehicle class '\(vehicleClass)' (known: \(known))",
                 field: "vehicleClass")
         }
         guard let zone = zones[zoneID] else {
-            throw LedgerError(.unknownZone, "unknown zone '\(zoneID)'", field: "zone")
+            throw LedgerError(.tariffUnknownZone, "unknown zone '\(zoneID)'", field: "zone")
         }
         guard let rule = tariffs.rule(for: vehicleClass, in: zone.tariffClass) else {
             throw LedgerError(
-                .noTariffRule,
+                .tariffNoRule,
                 "tariff set '\(tariffs.id)' has no rule for vehicle class '\(vehicleClass)' in tariff class "
                     + "'\(zone.tariffClass)' (zone '\(zoneID)')", field: "vehicleClass")
         }
@@ -89,12 +89,12 @@ public struct TariffEvaluator: Sendable {
             try checkRange(exit, field: "exit")
             guard exit >= entry else {
                 throw LedgerError(
-                    .exitBeforeEntry, "exit \(Self.describe(exit)) is before entry \(Self.describe(entry))",
+                    .tariffExitBeforeEntry, "exit \(Self.describe(exit)) is before entry \(Self.describe(entry))",
                     field: "exit")
             }
             guard exit.timeIntervalSince(entry) <= Self.maximumStay else {
                 throw LedgerError(
-                    .stayTooLong,
+                    .tariffStayTooLong,
                     "a stay from \(Self.describe(entry)) to \(Self.describe(exit)) is longer than 90 days",
                     field: "exit")
             }
@@ -113,7 +113,7 @@ public struct TariffEvaluator: Sendable {
         let seconds = date.timeIntervalSince1970
         guard seconds.isFinite, seconds >= 946_684_800, seconds < 7_258_118_400 else {
             throw LedgerError(
-                .timeOutOfRange, "\(field) \(Self.describe(date)) is outside 2000–2199", field: field)
+                .tariffTimeOutOfRange, "\(field) \(Self.describe(date)) is outside 2000–2199", field: field)
         }
     }
 
@@ -133,7 +133,7 @@ public struct TariffEvaluator: Sendable {
     static func percent(_ percent: Int, of amount: Rupiah) throws -> Rupiah {
         let (product, overflow) = amount.value.magnitude.multipliedReportingOverflow(by: UInt64(percent.magnitude))
         guard !overflow, product <= UInt64(Int64.max) - 50 else {
-            throw LedgerError(.amountOverflow, "\(amount.value) × \(percent)% does not fit in 64 bits")
+            throw LedgerError(.tariffAmountOverflow, "\(amount.value) × \(percent)% does not fit in 64 bits")
         }
         let rounded = Int64((product + 50) / 100)
         return Rupiah((amount.value < 0) != (percent < 0) ? -rounded : rounded)
@@ -142,23 +142,23 @@ public struct TariffEvaluator: Sendable {
 
 extension LedgerError.Code {
     /// A vehicle class is not in the city's catalogue.
-    public static let unknownVehicleClass = LedgerError.Code("tariff.unknownVehicleClass")
+    public static let tariffUnknownVehicleClass = LedgerError.Code("tariff.tariffUnknownVehicleClass")
     /// A zone is not in the city's catalogue.
-    public static let unknownZone = LedgerError.Code("tariff.unknownZone")
+    public static let tariffUnknownZone = LedgerError.Code("tariff.tariffUnknownZone")
     /// The tariff set has no rule for the vehicle class in the zone's tariff class.
-    public static let noTariffRule = LedgerError.Code("tariff.noRule")
+    public static let tariffNoRule = LedgerError.Code("tariff.noRule")
     /// No tariff set is effective on the entry date.
-    public static let noTariffEffective = LedgerError.Code("tariff.noneEffective")
+    public static let tariffNoneEffective = LedgerError.Code("tariff.noneEffective")
     /// A progressive rule needs the exit time.
-    public static let exitRequired = LedgerError.Code("tariff.exitRequired")
+    public static let tariffExitRequired = LedgerError.Code("tariff.tariffExitRequired")
     /// The exit time is before the entry time.
-    public static let exitBeforeEntry = LedgerError.Code("tariff.exitBeforeEntry")
+    public static let tariffExitBeforeEntry = LedgerError.Code("tariff.tariffExitBeforeEntry")
     /// The stay is longer than the evaluator prices.
-    public static let stayTooLong = LedgerError.Code("tariff.stayTooLong")
+    public static let tariffStayTooLong = LedgerError.Code("tariff.tariffStayTooLong")
     /// A time is outside the years 2000–2199.
-    public static let timeOutOfRange = LedgerError.Code("tariff.timeOutOfRange")
+    public static let tariffTimeOutOfRange = LedgerError.Code("tariff.tariffTimeOutOfRange")
     /// A rule built in code is unusable (a zero-length block).
-    public static let invalidTariffRule = LedgerError.Code("tariff.invalidRule")
+    public static let tariffInvalidRule = LedgerError.Code("tariff.invalidRule")
     /// An amount does not fit in 64 bits.
-    public static let amountOverflow = LedgerError.Code("tariff.amountOverflow")
+    public static let tariffAmountOverflow = LedgerError.Code("tariff.tariffAmountOverflow")
 }

@@ -42,10 +42,10 @@ struct TariffQuoteBuilder {
         case .progressive(let charge):
             guard let exitSecond else {
                 throw LedgerError(
-                    .exitRequired, "rule '\(rule.id)' charges by time, so the exit time is required", field: "exit")
+                    .tariffExitRequired, "rule '\(rule.id)' charges by time, so the exit time is required", field: "exit")
             }
             guard (1...1440).contains(charge.firstBlockMinutes), (1...1440).contains(charge.nextBlockMinutes) else {
-                throw LedgerError(.invalidTariffRule, "rule '\(rule.id)' has a block length outside 1–1440 minutes")
+                throw LedgerError(.tariffInvalidRule, "rule '\(rule.id)' has a block length outside 1–1440 minutes")
             }
             if elapsed <= Int64(charge.graceMinutes) * 60 {
                 appendLine(
@@ -146,7 +146,7 @@ struct TariffQuoteBuilder {
     private static func add(_ lhs: Rupiah, _ rhs: Rupiah) throws -> Rupiah {
         let (sum, overflow) = lhs.value.addingReportingOverflow(rhs.value)
         guard !overflow else {
-            throw LedgerError(.amountOverflow, "\(lhs.value) + \(rhs.value) does not fit in 64 bits")
+            throw LedgerError(.tariffAmountOverflow, "\(lhs.value) + \(rhs.value) does not fit in 64 bits")
         }
         return Rupiah(sum)
     }

@@ -18,7 +18,7 @@ public struct TariffSchedule: Sendable, Hashable, Codable {
         guard let set = sets.last(where: { $0.isEffective(on: date) }) else {
             let ranges = sets.map { "\($0.id) from \($0.effectiveFrom)" }.joined(separator: ", ")
             throw LedgerError(
-                .noTariffEffective, "no tariff set is effective on \(date) (sets: \(ranges.isEmpty ? "none" : ranges))",
+                .tariffNoneEffective, "no tariff set is effective on \(date) (sets: \(ranges.isEmpty ? "none" : ranges))",
                 field: "entry")
         }
         return set

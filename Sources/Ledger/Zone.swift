@@ -7,9 +7,13 @@ public struct Zone: Sendable, Hashable, Codable, Identifiable {
     public struct ID: RawRepresentable, Sendable, Hashable, Codable, Comparable, ExpressibleByStringLiteral,
         CustomStringConvertible
     {
+        /// The identifier's text.
         public var rawValue: String
+        /// Wraps identifier text.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// Wraps identifier text.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// An identifier written as a literal.
         public init(stringLiteral value: String) { self.rawValue = value }
         public var description: String { rawValue }
         public static func < (lhs: ID, rhs: ID) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -37,7 +37,7 @@ struct CityConfigurationFuzzTests {
                 _ = try CityConfiguration.load(from: directory)
             } catch let error as LedgerError {
                 failures += 1
-                #expect(error.code == .invalidConfiguration)
+                #expect(error.code == .configInvalid)
                 #expect(error.message.hasPrefix("Config/"), "\(error.message)")
             }
             try originals[index].write(to: url)

@@ -193,7 +193,7 @@ struct CityConfigurationErrorTests {
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         try Self.replace(in: directory.appendingPathComponent(change.file), change.old, with: change.new)
         let error = try #require(throws: LedgerError.self) { try CityConfiguration.load(from: directory) }
-        #expect(error.code == .invalidConfiguration)
+        #expect(error.code == .configInvalid)
         #expect(error.message.contains(change.expected), "\(error.message)")
         let problems = try #require(error.cause as? CityConfigurationProblems)
         #expect(!problems.issues.isEmpty)

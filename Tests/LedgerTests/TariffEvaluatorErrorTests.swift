@@ -17,7 +17,7 @@ struct TariffEvaluatorErrorTests {
 
     @Test func unknownVehicleClassNamesTheField() throws {
         let error = try error(vehicle: "becak", entry: F.wit("2026-03-02 10:00"), exit: nil)
-        #expect(error.code == .unknownVehicleClass)
+        #expect(error.code == .tariffUnknownVehicleClass)
         #expect(error.field == "vehicleClass")
         #expect(error.message.contains("'becak'"))
         #expect(error.message.contains("motorcycle"))
@@ -25,35 +25,35 @@ struct TariffEvaluatorErrorTests {
 
     @Test func unknownZoneNamesTheField() throws {
         let error = try error(zone: "jl-tidak-ada", entry: F.wit("2026-03-02 10:00"), exit: nil)
-        #expect(error.code == .unknownZone)
+        #expect(error.code == .tariffUnknownZone)
         #expect(error.field == "zone")
         #expect(error.message.contains("'jl-tidak-ada'"))
     }
 
     @Test func vehicleWithoutRuleInTheZone() throws {
         let error = try error(vehicle: "bus", zone: "mdk-lot", entry: F.wit("2026-03-02 10:00"), exit: nil)
-        #expect(error.code == .noTariffRule)
+        #expect(error.code == .tariffNoRule)
         #expect(error.field == "vehicleClass")
         #expect(error.message.contains("tariff class 'C'"))
     }
 
     @Test func exitBeforeEntry() throws {
         let error = try error(entry: F.wit("2026-03-02 10:00"), exit: F.wit("2026-03-02 09:59:59"))
-        #expect(error.code == .exitBeforeEntry)
+        #expect(error.code == .tariffExitBeforeEntry)
         #expect(error.field == "exit")
         #expect(error.message == "exit 2026-03-02T00:59:59Z is before entry 2026-03-02T01:00:00Z")
     }
 
     @Test func progressiveNeedsExit() throws {
         let error = try error(entry: F.wit("2026-03-02 10:00"), exit: nil)
-        #expect(error.code == .exitRequired)
+        #expect(error.code == .tariffExitRequired)
         #expect(error.field == "exit")
     }
 
     @Test func stayLongerThanNinetyDays() throws {
         let entry = F.wit("2026-03-02 10:00")
         let error = try error(entry: entry, exit: entry.addingTimeInterval(90 * 86_400 + 1))
-        #expect(error.code == .stayTooLong)
+        #expect(error.code == .tariffStayTooLong)
         let ninety = try F.evaluator.quote(
             F.set2026, vehicleClass: "car", zone: "ayp-01", entry: entry, exit: entry.addingTimeInterval(90 * 86_400))
         #expect(ninety.amount == Rupiah(90 * 25_000))
@@ -68,7 +68,7 @@ struct TariffEvaluatorErrorTests {
     func timeOutOfRange(_ seconds: TimeInterval) throws {
         let date = Date(timeIntervalSince1970: seconds)
         let entryError = try error(vehicle: "motorcycle", entry: date, exit: nil)
-        #expect(entryError.code == .timeOutOfRange)
+        #expect(entryError.code == .tariffTimeOutOfRange)
         #expect(entryError.field == "entry")
         let exitError = try error(entry: F.wit("2026-03-02 10:00"), exit: date)
         #expect(exitError.field == "exit")
@@ -105,7 +105,7 @@ struct TariffEvaluatorErrorTests {
                 set, vehicleClass: "car", zone: "ayp-01", entry: F.wit("2026-03-02 10:00"),
                 exit: F.wit("2026-03-02 12:00"))
         }
-        #expect(error.code == .amountOverflow)
+        #expect(error.code == .tariffAmountOverflow)
     }
 
     @Test(
@@ -129,7 +129,7 @@ struct TariffEvaluatorErrorTests {
             try F.evaluator.quote(
                 schedule, vehicleClass: "motorcycle", zone: "ayp-01", entry: F.wit("2024-12-31 23:59"), exit: nil)
         }
-        #expect(error.code == .noTariffEffective)
+        #expect(error.code == .tariffNoneEffective)
         #expect(error.field == "entry")
         #expect(error.message.contains("2024-12-31"))
     }

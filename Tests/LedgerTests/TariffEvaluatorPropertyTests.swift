@@ -133,7 +133,7 @@ struct CityDateTests {
 
     @Test func unknownTimeZoneIsAnError() {
         let error = #expect(throws: LedgerError.self) { try CityTimeZone(identifier: "Asia/Ambon", label: "WIT") }
-        #expect(error?.code == .unknownTimeZone)
+        #expect(error?.code == .cityUnknownTimeZone)
         #expect(error?.field == "timeZone.identifier")
     }
 

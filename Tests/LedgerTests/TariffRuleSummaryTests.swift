@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Ledger
@@ -21,5 +22,25 @@ struct TariffRuleSummaryTests {
         #expect(motorcycle.summary == "Rp2.000 sekali parkir")
         let lot = try #require(F.set2026.rules.first { $0.id == "c-car" })
         #expect(lot.summary.hasPrefix("Rp5.000 2 jam pertama, Rp1.001 tiap 30 menit berikutnya"))
+    }
+}
+
+@Suite("Tariff publication")
+struct TariffPublicationTests {
+    @Test func publishesTheDemoCityWithSummariesAndLegalBasis() throws {
+        let configuration = try CityConfiguration.load(from: CityConfigurationTests.demoDirectory)
+        let publication = TariffPublication(configuration)
+        #expect(publication.city == "Pemerintah Kota Ambon")
+        #expect(publication.timeZoneLabel == "WIT")
+        #expect(publication.nmid == configuration.city.merchant.nmid)
+        let current = try #require(publication.tariffSets.last)
+        #expect(current.id == "ambon-parkir-2026")
+        let car = try #require(current.rules.first { $0.rule.id == "a-car" })
+        #expect(car.summary.hasPrefix("Rp3.000 jam pertama, Rp2.000 tiap jam berikutnya"))
+        #expect(car.rule.legalBasis.placeholder)
+        let json = String(decoding: try JSONEncoder().encode(publication), as: UTF8.self)
+        #expect(json.contains("\"summary\""))
+        #expect(json.contains("\"legalBasis\""))
+        #expect(try JSONDecoder().decode(TariffPublication.self, from: Data(json.utf8)) == publication)
     }
 }
