@@ -15,12 +15,12 @@ public struct TariffSchedule: Sendable, Hashable, Codable {
     ///
     /// - Throws: `LedgerError` `tariff.noneEffective` (field `entry`) when none is.
     public func set(effectiveOn date: CityDate) throws -> TariffSet {
-        guard let set = sets.last(where: { $0.isEffective(on: date) }) else {
-            let ranges = sets.map { "\($0.id) from \($0.effectiveFrom)" }.joined(separator: ", ")
-            throw LedgerError(
-                .tariffNoneEffective, "no tariff set is effective on \(date) (sets: \(ranges.isEmpty ? "none" : ranges))",
-                field: "entry")
-        }
-        return set
+        // A plain loop: `sets.last(where:)` here crashed in release builds (swift 6.3.1, -O with
+        // cross-module optimisation: a bad retain inside the caller); the loop does not.
+        for set in sets.reversed() where set.isEffective(on: date) { return set }
+        let ranges = sets.map { "\($0.id) from \($0.effectiveFrom)" }.joined(separator: ", ")
+        throw LedgerError(
+            .tariffNoneEffective, "no tariff set is effective on \(date) (sets: \(ranges.isEmpty ? "none" : ranges))",
+            field: "entry")
     }
 }

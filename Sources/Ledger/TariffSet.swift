@@ -38,6 +38,8 @@ public struct TariffSet: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the set applies on a local date.
     public func isEffective(on date: CityDate) -> Bool {
-        date >= effectiveFrom && (effectiveUntil.map { date < $0 } ?? true)
+        if date < effectiveFrom { return false }
+        if let effectiveUntil, date >= effectiveUntil { return false }
+        return true
     }
 }
