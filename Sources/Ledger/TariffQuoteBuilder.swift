@@ -42,7 +42,8 @@ struct TariffQuoteBuilder {
         case .progressive(let charge):
             guard let exitSecond else {
                 throw LedgerError(
-                    .tariffExitRequired, "rule '\(rule.id)' charges by time, so the exit time is required", field: "exit")
+                    .tariffExitRequired, "rule '\(rule.id)' charges by time, so the exit time is required",
+                    field: "exit")
             }
             guard (1...1440).contains(charge.firstBlockMinutes), (1...1440).contains(charge.nextBlockMinutes) else {
                 throw LedgerError(.tariffInvalidRule, "rule '\(rule.id)' has a block length outside 1–1440 minutes")
