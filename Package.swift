@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AcquirerTests",
-            dependencies: ["Acquirer", "Ledger", "QRIS"],
+            dependencies: ["Acquirer", "Ledger", "QRIS", "Reconciliation"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

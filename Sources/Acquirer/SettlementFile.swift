@@ -69,20 +69,27 @@ public struct SettlementFile: Sendable, Hashable {
     public var netTotal: Rupiah { rows.reduce(.zero) { $0 + $1.net } }
 
     /// The file as CSV: UTF-8, comma-separated, one header row, CRLF line ends (RFC 4180), amounts in
-    /// whole rupiah without separators, times ISO-8601 with `+07:00`. Profile:
+    /// whole rupiah without separators, times `yyyy-MM-dd HH:mm:ss` in Jakarta time (WIB, UTC+7), as
+    /// Indonesian acquirers' reports write them. Profile:
     /// `Config/settlement-profiles/lunas-simulator.json`.
     public var csv: String {
         var lines = [Self.csvColumns.joined(separator: ",")]
         for row in rows {
             let fields = [
                 row.settlementDate.description, row.batchID,
-                SNAPTimestamp(date: row.transactionTime, offset: .jakarta).text, row.rrn, row.acquirerReference,
+                Self.csvTime(row.transactionTime), row.rrn, row.acquirerReference,
                 row.billNumber, row.nmid, row.merchantID, row.terminalID ?? "", row.issuerName, row.qrType,
                 row.status.rawValue, row.gross.description, row.mdr.description, row.net.description,
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `2026-11-22 08:00:00`: the instant in Jakarta time, without the offset (the profile names the zone).
+    static func csvTime(_ instant: Date) -> String {
+        let stamp = SNAPTimestamp(date: instant, offset: .jakarta).text  // 2026-11-22T08:00:00+07:00
+        return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(8)
     }
 
     static func csvField(_ value: String) -> String {

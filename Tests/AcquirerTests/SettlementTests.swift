@@ -115,7 +115,7 @@ struct SettlementTests {
         #expect(first.count == SettlementFile.csvColumns.count)
         #expect(first[0] == "2026-11-23")
         #expect(first[1] == "20261123-TESTMERCHANT01")
-        #expect(first[2] == "2026-11-22T08:00:00+07:00")
+        #expect(first[2] == "2026-11-22 08:00:00")
         #expect(first[3].count == 12)
         #expect(
             Array(first[5...]) == [

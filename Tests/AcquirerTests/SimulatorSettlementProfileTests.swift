@@ -1,0 +1,42 @@
+import Acquirer
+import Foundation
+import Ledger
+import Reconciliation
+import Testing
+
+/// The simulator's settlement CSV must read, row for row, with the profile the repository ships for it
+/// (`Config/settlement-profiles/lunas-simulator.json`), so `lunas reconcile` can check a simulated day.
+@Suite("Simulator settlement file and its reconciliation profile")
+struct SimulatorSettlementProfileTests {
+    static let profileURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Config/settlement-profiles/lunas-simulator.json")
+
+    @Test("the shipped profile reads every row of the simulated day with its amounts, MDR, status and time")
+    func profileReadsTheSimulatorCSV() async throws {
+        let simulator = try await SettlementTests().simulatedDay()
+        let file = await simulator.settlement(for: try Acquirer.CivilDate("2026-11-23"), mdr: try Fixtures.mdr())
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lunas-sim-settlement-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("settlement.csv").path
+        try Data(file.csv.utf8).write(to: URL(fileURLWithPath: path))
+
+        let profile = try SettlementProfile.load(contentsOf: Self.profileURL)
+        let read = try SettlementReader(profile: profile).read(path: path)
+
+        #expect(read.rows.count == file.rows.count)
+        for (index, expected) in file.rows.enumerated() {
+            let row = read.rows[index]
+            #expect(row.billNumber == expected.billNumber)
+            #expect(row.rrn == expected.rrn)
+            #expect(row.grossAmount == expected.gross)
+            #expect(row.feeAmount == expected.mdr)
+            #expect(row.netAmount == expected.net)
+            #expect(row.status == (expected.status == .refund ? .reversal : .success))
+            #expect(row.transactionTime == Int64(expected.transactionTime.timeIntervalSince1970))
+            #expect(row.settlementDate.description == "2026-11-23")
+        }
+    }
+}
