@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import QRIS
 import Testing
 
 @testable import Acquirer
@@ -13,7 +14,11 @@ struct DemoWiringTests {
         let credentials = try profile.loadCredentials(environment: [:])
         let simulator = AcquirerSimulator(profile: profile, credentials: credentials, seed: 1)
         let merchant = try #require(profile.simulator?.merchants.first)
-        let qr = LocalQR.payload(nmid: merchant.nmid, bill: "AMB0000001", amount: 2_000, name: merchant.name)
+        // The demo city's own static QRIS, made dynamic by the QRIS module as `local` mode issues it.
+        let city = try CityConfiguration.load(from: URL(fileURLWithPath: Fixtures.repositoryRoot + "/Config")).city
+        #expect(merchant.nmid == city.merchant.nmid)
+        let qr = try QRISPayload.makeDynamic(
+            fromStatic: city.merchant.staticQRIS, amount: 2_000, billNumber: "AMB0000001", terminalLabel: "HH-01")
         let payment = try await simulator.pay(qris: qr, now: Instants.morning)
         #expect(payment.billNumber == "AMB0000001")
         let notify = try await simulator.notifyRequest(referenceNo: payment.referenceNo, now: Instants.morning)
