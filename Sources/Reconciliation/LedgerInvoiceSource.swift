@@ -80,7 +80,8 @@ public struct LedgerInvoiceSource: ExpectedInvoiceSource {
         from store: some LedgerStore, for file: SettlementFile, utcOffsetSeconds: Int,
         lookbackSeconds: Int64 = defaultLookbackSeconds
     ) async throws -> LedgerInvoiceSource {
-        guard let bounds = windows(for: file, utcOffsetSeconds: utcOffsetSeconds, lookbackSeconds: lookbackSeconds) else {
+        guard let bounds = windows(for: file, utcOffsetSeconds: utcOffsetSeconds, lookbackSeconds: lookbackSeconds)
+        else {
             return LedgerInvoiceSource(invoices: [], window: 0..<0, reportedWindow: 0..<0)
         }
         let (load, reported) = bounds

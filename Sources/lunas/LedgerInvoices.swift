@@ -28,7 +28,9 @@ enum LedgerInvoices {
     /// Opens `DIR/lunas.sqlite` (never creating it) and loads the file's window of invoices.
     /// - Throws: ``ReconciliationError`` `io.failed` naming the path when the database is missing or
     ///   does not open or read.
-    static func load(dataDirectory: String, for file: SettlementFile, utcOffsetSeconds: Int) async throws
+    static func load(
+        dataDirectory: String, for file: SettlementFile, utcOffsetSeconds: Int
+    ) async throws
         -> InvoiceTable
     {
         let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path

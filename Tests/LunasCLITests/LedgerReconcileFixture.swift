@@ -72,11 +72,15 @@ struct LedgerReconcileFixture {
         let terms = InvoiceTerms(
             billNumber: try BillNumber(bill), amount: Rupiah(amount),
             qrisPayload: Self.payload(bill: bill, amount: amount, terminal: device, reference: reference),
-            receiptCode: "RC\(letter)\(bill)", issuedAt: issued, expiresAt: issued.addingTimeInterval(validMinutes * 60),
+            receiptCode: "RC\(letter)\(bill)", issuedAt: issued,
+            expiresAt: issued.addingTimeInterval(validMinutes * 60),
             deviceID: Device.ID(device))
         let purpose: InvoiceDraft.Purpose =
             parking
-            ? .parking(ParkingDetails(plate: "DE \(1000 + Int(letter.unicodeScalars.first!.value)) AB", vehicleClass: "MOTOR", zone: "Z-MARDIKA", entryAt: issued))
+            ? .parking(
+                ParkingDetails(
+                    plate: "DE \(1000 + Int(letter.unicodeScalars.first!.value)) AB", vehicleClass: "MOTOR",
+                    zone: "Z-MARDIKA", entryAt: issued))
             : .fee(code: "RETRIBUSI_PASAR")
         let result = try await store.issueInvoice(
             InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: "issue-\(letter)"))
@@ -88,7 +92,8 @@ struct LedgerReconcileFixture {
         _ = try await store.recordPayment(
             PaymentDraft(
                 billNumber: try BillNumber(bills[letter]!), rrn: rrn, issuer: "GOPAY", amount: Rupiah(amount),
-                paidAt: Self.wit(time), recordedAt: Self.wit(time).addingTimeInterval(2), source: .acquirerNotification))
+                paidAt: Self.wit(time), recordedAt: Self.wit(time).addingTimeInterval(2), source: .acquirerNotification)
+        )
     }
 
     /// The scenario: see ``ReconcileLedgerTests`` for what each invoice and row is for.
@@ -109,13 +114,18 @@ struct LedgerReconcileFixture {
         try await issue("E", amount: 2000, at: "2026-11-16 09:40", validMinutes: 600, parking: true)
         try await issue("F", amount: 5000, at: "2026-11-16 09:50", validMinutes: 600, parking: false)
         _ = try await store.cancelInvoice(Invoice.ID(ids["F"]!), reason: "wrong fee", at: Self.wit("2026-11-16 09:51"))
-        try await issue("J", amount: 7000, at: "2026-11-16 10:00", validMinutes: 600, parking: false, reference: "REFJ0001")
+        try await issue(
+            "J", amount: 7000, at: "2026-11-16 10:00", validMinutes: 600, parking: false, reference: "REFJ0001")
         try await issue("K", amount: 5000, at: "2026-11-16 10:05", parking: false)
         _ = try await store.expireDueInvoices(now: Self.wit("2026-11-16 10:30"))
         try await issue("I", amount: 2000, at: "2026-11-17 08:00", parking: true)  // the settlement day: tail
-        let header = "trx_datetime,settlement_date,rrn,nmid,terminal_id,issuer_name,bill_number,reference_label,"
+        let header =
+            "trx_datetime,settlement_date,rrn,nmid,terminal_id,issuer_name,bill_number,reference_label,"
             + "gross_amount,mdr_amount,net_amount,status"
-        func row(_ time: String, _ rrn: String, _ bill: String, _ reference: String, _ gross: Int64, _ fee: Int64, _ status: String)
+        func row(
+            _ time: String, _ rrn: String, _ bill: String, _ reference: String, _ gross: Int64, _ fee: Int64,
+            _ status: String
+        )
             -> String
         {
             "2026-11-16 \(time):00,2026-11-17,\(rrn),\(Self.nmid),\(Self.kiosk),GOPAY,\(bill),\(reference),\(gross),\(fee),\(gross - fee),\(status)"

@@ -96,7 +96,8 @@ import Testing
     /// A continuation may only add statement lines: balances or an account after the `-` still need a `:20:`,
     /// and a file cannot start with a statement line.
     @Test func aContinuationCannotCarryBalancesOrStartTheFile() throws {
-        let message = ":20:REF1\n:25:123456\n:28C:1/1\n:60F:C221219IDR1000\n:61:2212191219C500NTRFBILL1//RRN1\n"
+        let message =
+            ":20:REF1\n:25:123456\n:28C:1/1\n:60F:C221219IDR1000\n:61:2212191219C500NTRFBILL1//RRN1\n"
             + ":62F:C221219IDR1500\n-\n"
         let continued = try MT940Reader().read(data: Data((message + ":61:2212191219C700NTRFBILL2//RRN2\n").utf8))
         #expect(continued.statements.map(\.entries.count) == [2])
