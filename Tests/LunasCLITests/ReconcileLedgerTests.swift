@@ -36,6 +36,9 @@ import Testing
         let run = try reconcile(fixture, out: out)
         #expect(run.status == 0, "\(run.stderr)")
         let report = try Self.json(out)
+        // The day's own invoices: A, B, C, D, E, J, K (not F cancelled, G/H the evening before, I the next day).
+        #expect(report["invoices"] as? Int == 7)
+        #expect(report["invoiceAmount"] as? Int == 5000 + 2000 + 2000 + 10000 + 2000 + 7000 + 5000)
         let counts = try #require(report["counts"] as? [String: Int])
         #expect(
             counts == [
