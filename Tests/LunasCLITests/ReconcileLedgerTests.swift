@@ -126,6 +126,18 @@ import Testing
         #expect(run.stderr.contains(database), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: database))
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+        // A file that is not a SQLite database: exit 1 naming it, the file unchanged, no registry written.
+        let garbage = Data("this is not a database, just text\n".utf8)
+        try garbage.write(to: URL(fileURLWithPath: database))
+        let corrupt = try ReconcileCommandTests.run(
+            [
+                "reconcile", fixture.settlementFile.path, "--profile", Self.profile, "--data-dir", empty.path,
+                "--mdr-bp", "30",
+            ], in: Self.repositoryRoot)
+        #expect(corrupt.status == 1)
+        #expect(corrupt.stderr.contains("cannot read the ledger at \(database)"), "\(corrupt.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == garbage)
+        #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("settlement-imports.jsonl").path))
     }
 
     /// The adapter itself: the window, the status rules and the field mapping.
