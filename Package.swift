@@ -68,7 +68,9 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "LunasCLITests", dependencies: ["QRIS"], swiftSettings: strict),
+        .testTarget(
+            name: "LunasCLITests", dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation"],
+            swiftSettings: strict),
     ]
 )
 

@@ -39,13 +39,18 @@ public struct ExpectedInvoice: Sendable, Hashable {
     public var merchantCategory: String?
     /// The merchant category code (ISO 18245), if the schedule distinguishes by it.
     public var mcc: String?
+    /// Whether the invoice is reported as `unpaid_invoice` / `paid_not_settled` when no row settles it.
+    /// False for invoices that are only match candidates: issued outside the file's own days (the
+    /// ledger adapter's look-back and tail), cancelled, already settled or refunded.
+    public var expectsSettlement: Bool
 
     /// Creates an expected invoice.
     public init(
         invoiceID: String, billNumber: String, referenceLabel: String? = nil, nmid: String = "",
         terminalID: String = "", zone: String = "", channel: String = "", attendantID: String = "",
         amount: Rupiah, issuedAt: Int64, expiresAt: Int64, paymentRRN: String? = nil, paidAt: Int64? = nil,
-        feeCode: String? = nil, acquirer: String? = nil, merchantCategory: String? = nil, mcc: String? = nil
+        feeCode: String? = nil, acquirer: String? = nil, merchantCategory: String? = nil, mcc: String? = nil,
+        expectsSettlement: Bool = true
     ) {
         self.invoiceID = invoiceID
         self.billNumber = billNumber
@@ -64,6 +69,7 @@ public struct ExpectedInvoice: Sendable, Hashable {
         self.acquirer = acquirer
         self.merchantCategory = merchantCategory
         self.mcc = mcc
+        self.expectsSettlement = expectsSettlement
     }
 }
 

@@ -22,6 +22,8 @@ public struct InvoiceTable: Sendable {
         var mcc: Int32
         var reference: Int32
         var rrn: Int32
+        /// See ``ExpectedInvoice/expectsSettlement`` (fits in the record's padding).
+        var expectsSettlement = true
     }
 
     static let none: Int64 = .min
@@ -76,7 +78,7 @@ public struct InvoiceTable: Sendable {
                 nmid: label(invoice.nmid), feeCode: label(invoice.feeCode ?? ""),
                 acquirer: label(invoice.acquirer ?? ""),
                 merchantCategory: label(invoice.merchantCategory ?? ""), mcc: label(invoice.mcc ?? ""),
-                reference: reference, rrn: rrn))
+                reference: reference, rrn: rrn, expectsSettlement: invoice.expectsSettlement))
     }
 
     private mutating func label(_ text: String) -> Int32 { labels.insert(text).id }
@@ -109,7 +111,8 @@ public struct InvoiceTable: Sendable {
             channel: labels.string(r.channel), attendantID: labels.string(r.attendant), amount: Rupiah(r.amount),
             issuedAt: r.issuedAt, expiresAt: r.expiresAt, paymentRRN: r.rrn >= 0 ? rrns.string(r.rrn) : nil,
             paidAt: r.paidAt == Self.none ? nil : r.paidAt, feeCode: text(r.feeCode), acquirer: text(r.acquirer),
-            merchantCategory: text(r.merchantCategory), mcc: text(r.mcc))
+            merchantCategory: text(r.merchantCategory), mcc: text(r.mcc),
+            expectsSettlement: r.expectsSettlement)
     }
 
     /// Builds a table from any source of expected invoices (the ledger).

@@ -28,6 +28,9 @@ public struct MT940Reader: Sendable {
         var currentLine = 0
         var sawClosing = false
         var sawOpening = false
+        // A continuation: statement lines after the closing "-" of a message, without a new :20:.
+        var continuation = false
+        var previousFieldEndedMessage = false
         func finish() throws {
             guard var statement = current else { return }
             guard statement.account != nil else { throw Self.error(currentLine, "statement has no :25: account") }
@@ -40,6 +43,7 @@ public struct MT940Reader: Sendable {
         for field in fields {
             if field.tag == "-" {
                 try finish()
+                previousFieldEndedMessage = true
                 continue
             }
             if field.tag == "20" {
@@ -48,8 +52,19 @@ public struct MT940Reader: Sendable {
                 currentLine = field.line
                 sawOpening = false
                 sawClosing = false
+                continuation = false
+                previousFieldEndedMessage = false
                 continue
             }
+            if current == nil, field.tag == "61" || field.tag == "86", previousFieldEndedMessage,
+                let previous = statements.popLast()
+            {
+                // A statement line after the message's closing "-" with no new :20: continues the statement
+                // just ended (as wolph/mt940's multiline.sta expects; some exports split long statements so).
+                current = previous
+                continuation = true
+            }
+            previousFieldEndedMessage = false
             guard current != nil else {
                 throw Self.error(field.line, "field :\(field.tag): before the statement's :20: reference", field.value)
             }
@@ -78,14 +93,16 @@ public struct MT940Reader: Sendable {
                 if current!.currency == nil { current!.currency = balance.currency }
                 current!.balances.append(balance)
             case "61":
-                guard sawOpening, !sawClosing else {
+                guard sawOpening, !sawClosing || continuation else {
                     throw Self.error(
                         field.line, "statement line :61: outside the opening and closing balances", field.value)
                 }
                 current!.entries.append(try Self.entry(field, currency: current!.currency ?? ""))
             case "86":
                 let text = field.value
-                if let last = current!.entries.indices.last, current!.entries[last].additionalInfo == nil, !sawClosing {
+                if let last = current!.entries.indices.last, current!.entries[last].additionalInfo == nil,
+                    !sawClosing || continuation
+                {
                     current!.entries[last].additionalInfo = text
                 }
             default:

@@ -99,7 +99,7 @@ public struct Reconciler: Sendable {
             }
         }
         var invoiceCategories = [SettlementCategory?](repeating: nil, count: invoices.count)
-        for (i, record) in invoices.records.enumerated() where primary[i] < 0 {
+        for (i, record) in invoices.records.enumerated() where primary[i] < 0 && record.expectsSettlement {
             invoiceCategories[i] =
                 record.paidAt != InvoiceTable.none || record.rrn >= 0 ? .paidNotSettled : .unpaidInvoice
         }

@@ -21,7 +21,8 @@ public struct ReconciliationSummary: Sendable {
     public var byIssuer: [Line]
     /// Zone → gross revenue per local hour 0–23 (success rows matched to an invoice).
     public var revenueByZoneHour: [(zone: String, hours: [Int64])]
-    /// Invoices given, and their total amount.
+    /// Invoices expected to settle (``ExpectedInvoice/expectsSettlement``: every invoice of an export; with the
+    /// ledger, those issued on the file's days and not cancelled, settled or refunded), and their total.
     public var invoiceCount: Int
     public var invoiceAmount: Int64
 
@@ -117,7 +118,13 @@ public struct ReconciliationSummary: Sendable {
             guard slice.contains(where: { $0 != 0 }) else { return nil }
             return (zone == 0 ? "(none)" : invoices.labels.string(Int32(zone)), slice)
         }.sorted { $0.zone < $1.zone }
-        invoiceCount = invoices.count
-        invoiceAmount = invoices.records.reduce(0) { $0 &+ $1.amount }
+        var count = 0
+        var amount: Int64 = 0
+        for record in invoices.records where record.expectsSettlement {
+            count += 1
+            amount &+= record.amount
+        }
+        invoiceCount = count
+        invoiceAmount = amount
     }
 }

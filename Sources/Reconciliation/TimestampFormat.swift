@@ -1,7 +1,8 @@
 /// A fixed-width date or date-time pattern (`yyyy-MM-dd HH:mm:ss`, `dd/MM/yyyy`), parsed by hand.
 ///
 /// Settlement files carry millions of timestamps; a `DateFormatter` per row would dominate the run.
-/// Supported fields: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`; any other character must appear literally.
+/// Supported fields: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`; any other character must appear literally. Letters
+/// that must appear literally are quoted: `yyyy-MM-dd'T'HH:mm:ss'+07:00'` (ISO 8601 with a fixed offset).
 public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
     enum Part: Sendable, Hashable {
         case year, month, day, hour, minute, second
@@ -25,6 +26,17 @@ public struct TimestampFormat: Sendable, Hashable, CustomStringConvertible {
         var width = 0
         while i < bytes.count {
             let c = bytes[i]
+            if c == UInt8(ascii: "'") {
+                guard let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "'")), close > i + 1 else {
+                    throw ReconciliationError(
+                        .profileInvalid, "time pattern \"\(pattern)\": unterminated or empty quoted literal",
+                        value: pattern)
+                }
+                for literal in bytes[(i + 1)..<close] { parts.append(.literal(literal)) }
+                width += close - i - 1
+                i = close + 1
+                continue
+            }
             var run = 1
             while i + run < bytes.count, bytes[i + run] == c { run += 1 }
             let part: Part?

@@ -37,7 +37,10 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     )
     var invoices: String?
 
-    @Option(help: "Reconcile against the ledger in this data directory.")
+    @Option(
+        help:
+            "Reconcile against the ledger in this data directory (DIR/lunas.sqlite; imports are remembered in DIR/settlement-imports.jsonl)."
+    )
     var dataDir: String?
 
     @Option(help: "Use one MDR rate in basis points instead of the schedule.")

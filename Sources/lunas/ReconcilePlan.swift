@@ -5,7 +5,8 @@ import Reconciliation
 struct ReconcilePlan: Sendable {
     var settlementPath: String
     var profile: SettlementProfile
-    var invoicesPath: String
+    /// Where the invoices come from: an export file or the ledger.
+    var invoiceSource: InvoiceSource
     var schedule: MDRSchedule
     var calendar: HolidayCalendar
     var format: ReconciliationReport.Format
@@ -30,15 +31,12 @@ struct ReconcilePlan: Sendable {
         switch (c.invoices, c.dataDir) {
         case (nil, nil): throw UsageError(message: "give --invoices INVOICES.csv or --data-dir DIR")
         case (.some, .some): throw UsageError(message: "give either --invoices or --data-dir, not both")
-        case (nil, .some(let dir)):
-            throw UsageError(
-                message:
-                    "--data-dir \(dir): reconciling against the ledger is not available until the ledger store lands; export the invoices and use --invoices"
-            )
-        case (.some(let path), nil): invoicesPath = path
-        }
-        guard FileManager.default.fileExists(atPath: invoicesPath) else {
-            throw UsageError(message: "invoice file \(invoicesPath) does not exist")
+        case (nil, .some(let dir)): invoiceSource = .ledger(dataDirectory: dir)
+        case (.some(let path), nil):
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw UsageError(message: "invoice file \(path) does not exist")
+            }
+            invoiceSource = .export(path: path)
         }
         var profilePath = profileArgument
         if !FileManager.default.fileExists(atPath: profilePath), !profilePath.contains("/") {
@@ -66,7 +64,7 @@ struct ReconcilePlan: Sendable {
         }
         out = c.out
         exceptionsCSV = c.exceptionsCsv
-        registry = c.registry
+        registry = c.registry ?? invoiceSource.defaultRegistry
         merchantCategory = c.merchantCategory
         mcc = c.mcc
         showProgress = !c.noProgress && isatty(2) != 0
@@ -90,9 +88,19 @@ struct ReconcilePlan: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var phases: [(String, Duration)] = []
-        async let invoiceTable = readInvoices()
-        let file = try await readSettlement(progress: progress)
-        let invoices = try await invoiceTable
+        let file: SettlementFile
+        let invoices: InvoiceTable
+        switch invoiceSource {
+        case .export(let path):
+            async let invoiceTable = InvoiceCSVReader().read(path: path)
+            file = try await readSettlement(progress: progress)
+            invoices = try await invoiceTable
+        case .ledger(let dataDirectory):
+            // The window of invoices to load depends on the file's dates: read the file first.
+            file = try await readSettlement(progress: progress)
+            invoices = try await LedgerInvoices.load(
+                dataDirectory: dataDirectory, for: file, utcOffsetSeconds: profile.utcOffsetSeconds)
+        }
         phases.append(("read both files", clock.now - start))
         if showProgress { ProgressBar.finish(total: file.byteCount) }
         var decision: ImportDecision?
@@ -128,10 +136,6 @@ struct ReconcilePlan: Sendable {
 
     private func render(_ report: ReconciliationReport, _ format: ReconciliationReport.Format) async -> [UInt8] {
         report.render(format)
-    }
-
-    private func readInvoices() async throws -> InvoiceTable {
-        try InvoiceCSVReader().read(path: invoicesPath)
     }
 
     private func readSettlement(progress: (@Sendable (Int, Int) -> Void)?) async throws -> SettlementFile {

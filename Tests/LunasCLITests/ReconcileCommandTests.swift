@@ -142,7 +142,7 @@ import Testing
             ["reconcile", settlement, "--profile", profile],
             ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--format", "pdf"],
             ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--mdr-bp", "lots"],
-            ["reconcile", settlement, "--profile", profile, "--data-dir", dir.path],
+            ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--data-dir", dir.path],
             [
                 "reconcile", settlement, "--profile", dir.appendingPathComponent("missing.json").path, "--invoices",
                 invoices,

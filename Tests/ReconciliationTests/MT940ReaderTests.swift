@@ -9,7 +9,7 @@ import Testing
         ("jejik/abnamro", 10), ("jejik/generic", 2), ("jejik/ing", 7), ("jejik/knab", 3), ("jejik/postfinance", 4),
         ("jejik/rabobank-iban", 4), ("jejik/rabobank", 5), ("jejik/sns", 2), ("jejik/triodos", 2), ("cmxl/mt940", 16),
         ("betterplace/sepa_mt9401", 97), ("wolph/february_30", 1), ("wolph/malformed_details", 1),
-        ("wolph/overly_long_details", 1), ("wolph/whitespace", 1),
+        ("wolph/overly_long_details", 1), ("wolph/whitespace", 1), ("wolph/multiline", 2),
     ]
 
     @Test(arguments: good)
@@ -62,14 +62,60 @@ import Testing
         #expect(info.hasPrefix("105?00Basislastschrift"))
         #expect(info.hasSuffix("?62ABWA+Finanzamt Sentinel "))
         #expect(info.count > 6 * 65 - 100)
-        // multiline.sta ends with a fragment (line 38) that has no :20:; its first message reads.
-        let text = try String(contentsOf: try fixture("mt940/wolph/multiline.sta"), encoding: .utf8)
-        let firstMessage = text.components(separatedBy: "\n").prefix(37).joined(separator: "\n")
-        let multiline = try MT940Reader().read(data: Data(firstMessage.utf8))
-        let first = try #require(multiline.statements.first?.entries.first)
+    }
+
+    /// wolph/mt940 reads `multiline.sta` as one statement (`BILMT940`) with two transactions: the `:61:` after
+    /// the message's closing `-`, with no new `:20:`, continues that statement.
+    @Test func aStatementLineAfterTheClosingDashContinuesTheStatement() throws {
+        let multiline = try MT940Reader().read(data: Data(contentsOf: try fixture("mt940/wolph/multiline.sta")))
+        #expect(multiline.statements.count == 1)
+        let statement = try #require(multiline.statements.first)
+        #expect(statement.id == "BILMT940")
+        #expect(statement.account == "BILLLULLXXX/\"NUMERO DE COMPTE IBAN 2\"")
+        #expect(statement.entries.count == 2)
+        let first = try #require(statement.entries.first)
         #expect(first.accountServicerReference == "MUL0408041114005")
         #expect(first.remittance == ["/OCMT/EUR4,5//IACC/D3/"])
         #expect(first.additionalInfo?.contains("?65NOM ET ADRESSE DO / BENEF 612345678") == true)
+        #expect(!first.isCredit)
+        #expect(first.amount.minorUnits(exponent: 2) == 500)
+        // The origin's expected output: credit EUR 119, value 2022-12-19, entry 2022-12-20,
+        // customer reference 341241773/1XXXXX, bank reference O/341241774, details "Paiement".
+        let second = try #require(statement.entries.last)
+        #expect(second.line == 38)
+        #expect(second.isCredit)
+        #expect(second.amount.minorUnits(exponent: 2) == 11_900)
+        #expect(second.currency == "EUR")
+        #expect(second.valueDate == CivilDate(year: 2022, month: 12, day: 19))
+        #expect(second.bookingDate == CivilDate(year: 2022, month: 12, day: 20))
+        #expect(second.reference == "341241773/1XXXXX")
+        #expect(second.accountServicerReference == "O/341241774")
+        #expect(second.remittance == ["Paiement"])
+    }
+
+    /// A continuation may only add statement lines: balances or an account after the `-` still need a `:20:`,
+    /// and a file cannot start with a statement line.
+    @Test func aContinuationCannotCarryBalancesOrStartTheFile() throws {
+        let message =
+            ":20:REF1\n:25:123456\n:28C:1/1\n:60F:C221219IDR1000\n:61:2212191219C500NTRFBILL1//RRN1\n"
+            + ":62F:C221219IDR1500\n-\n"
+        let continued = try MT940Reader().read(data: Data((message + ":61:2212191219C700NTRFBILL2//RRN2\n").utf8))
+        #expect(continued.statements.map(\.entries.count) == [2])
+        let account = expectReconciliationError {
+            _ = try MT940Reader().read(data: Data((message + ":25:999\n:61:2212191219C700NTRFB//R\n").utf8))
+        }
+        #expect(account?.position?.line == 8)
+        #expect(account?.message.contains(":25: before the statement's :20:") == true)
+        let balance = expectReconciliationError {
+            _ = try MT940Reader().read(data: Data((message + ":61:2212191219C700NTRFB//R\n:62F:C221219IDR2200\n").utf8))
+        }
+        #expect(balance?.position?.line == 9)
+        #expect(balance?.message.contains("a second closing balance") == true)
+        let start = expectReconciliationError {
+            _ = try MT940Reader().read(data: Data(":61:2212191219C700NTRFB//R\n-\n:20:X\n".utf8))
+        }
+        #expect(start?.position?.line == 1)
+        #expect(start?.message.contains(":61: before the statement's :20:") == true)
     }
 
     @Test func amountFormatsWithAndWithoutDecimals() throws {
@@ -107,11 +153,6 @@ import Testing
         #expect(broken?.code == .mt940Malformed)
         #expect(broken?.position?.line == 6)
         #expect(broken?.message.contains(":25:") == true)
-        let fragment = expectReconciliationError {
-            _ = try MT940Reader().read(data: Data(contentsOf: try fixture("mt940/wolph/multiline.sta")))
-        }
-        #expect(fragment?.position?.line == 38)
-        #expect(fragment?.message.contains(":61: before the statement's :20:") == true)
     }
 
     @Test func badFieldsNameLineAndValue() throws {

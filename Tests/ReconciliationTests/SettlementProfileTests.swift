@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Testing
 
 @testable import Reconciliation
@@ -75,5 +76,54 @@ import Testing
         for file in files {
             _ = try SettlementProfile.load(contentsOf: folder.appendingPathComponent(file))
         }
+    }
+
+    /// The acquirer simulator's CSV (ISO 8601 times with `+07:00`, CRLF, negative refunds) reads with its
+    /// repository profile.
+    @Test func simulatorSettlementFileReadsWithItsProfile() throws {
+        let profile = try SettlementProfile.load(
+            contentsOf: repositoryRoot().appendingPathComponent("Config/settlement-profiles/lunas-simulator.json"))
+        let header =
+            "settlement_date,batch_id,trx_datetime,rrn,reference_no,bill_number,nmid,merchant_id,terminal_id,"
+            + "issuer_name,qr_type,status,gross_amount,mdr_amount,net_amount"
+        let text =
+            [
+                header,
+                "2026-11-24,20261123-M001,2026-11-23T10:15:30+07:00,123456789012,R1,BILL0001,ID1020000000001,M001,"
+                    + "JKR-01,GOPAY,dynamic,SUCCESS,5000,15,4985",
+                "2026-11-24,20261123-M001,2026-11-23T11:00:00+07:00,123456789012,R2,BILL0001,ID1020000000001,M001,"
+                    + ",GOPAY,dynamic,REFUND,-5000,0,-5000",
+            ].joined(separator: "\r\n") + "\r\n"
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try write(text, to: "sim.csv", in: directory)
+        let file = try SettlementReader(profile: profile).read(path: path, progress: nil)
+        #expect(file.rows.count == 2)
+        let payment = file.rows[0]
+        // 10:15:30 WIB is 03:15:30 UTC.
+        #expect(payment.transactionTime == 1_795_403_730)
+        #expect(payment.settlementDate == CivilDate(year: 2026, month: 11, day: 24))
+        #expect(payment.billNumber == "BILL0001")
+        #expect(payment.terminalID == "JKR-01")
+        #expect(payment.feeAmount == Rupiah(15))
+        #expect(file.rows[1].status == .reversal)
+        #expect(file.rows[1].grossAmount == Rupiah(-5000))
+        let wrongOffset = text.replacingOccurrences(of: "T11:00:00+07:00", with: "T11:00:00+08:00")
+        let bad = try write(wrongOffset, to: "bad.csv", in: directory)
+        let error = expectReconciliationError {
+            _ = try SettlementReader(profile: profile).read(path: bad, progress: nil)
+        }
+        #expect(error?.position?.line == 3)
+        #expect(error?.value == "2026-11-23T11:00:00+08:00")
+    }
+
+    @Test func quotedLiteralsInTimePatterns() throws {
+        let format = try TimestampFormat("yyyy-MM-dd'T'HH:mm:ss'Z'")
+        #expect(format.parseLocalSeconds("1970-01-01T00:01:00Z") == 60)
+        #expect(format.parseLocalSeconds("1970-01-01 00:01:00Z") == nil)
+        #expect(format.parseLocalSeconds("1970-01-01T00:01:00") == nil)
+        #expect(throws: ReconciliationError.self) { try TimestampFormat("yyyy-MM-dd'T") }
+        #expect(throws: ReconciliationError.self) { try TimestampFormat("yyyy-MM-dd''HH") }
+        #expect(throws: ReconciliationError.self) { try TimestampFormat("yyyy-MM-ddTHH") }
     }
 }

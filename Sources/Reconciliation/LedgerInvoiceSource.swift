@@ -1,0 +1,134 @@
+import Foundation
+import Ledger
+
+/// Feeds the matcher from the ledger: the invoices a settlement file can refer to, with the payments
+/// the acquirer's notifications reported.
+///
+/// **Window.** Let *first day* be the city-local day of the file's earliest transaction, *last day*
+/// that of its latest transaction, and *last settlement* its latest settlement date. The source loads
+/// the invoices issued from the start of *first day* minus ``lookbackSeconds`` (the longest QR validity:
+/// a code shown just before midnight is paid the next day) up to the end of *last settlement*.
+/// Only invoices issued on *first day* … *last day* are this file's own: they are reported as
+/// `unpaid_invoice` / `paid_not_settled` when no row settles them. Invoices from the look-back and the
+/// tail are match candidates only (an earlier or later file reports them), so a day is never reported
+/// twice. A file without rows loads nothing.
+///
+/// **Status.** `issued` and `expired` invoices that no row settles are `unpaid_invoice` (an expired code
+/// still means money was not collected); `paid` and `paid_late` ones are `paid_not_settled`. `cancelled`
+/// (never paid), `settled` (an earlier import settled them) and `refunded` invoices are candidates only:
+/// a row for them is still matched, but their absence is not an exception.
+///
+/// **Fields.** Reference label and NMID come from the invoice's QRIS payload (tags 62-05 and 51-02) when
+/// present; the terminal label is 62-07, else the device id; the attendant is the device id; the zone is
+/// the parking ticket's, else the device's; the channel is the invoice kind (`fee`, `parking`); the RRN and
+/// paid time are those of the payment that paid the invoice (not an `extra` one).
+public struct LedgerInvoiceSource: ExpectedInvoiceSource {
+    /// The invoices, in issue order.
+    public let invoices: [ExpectedInvoice]
+    /// The issue times loaded, `[start, end)` in UTC seconds.
+    public let window: Range<Int64>
+    /// The issue times whose invoices are reported when unsettled, `[start, end)` in UTC seconds.
+    public let reportedWindow: Range<Int64>
+
+    /// The default look-back: 24 hours, the longest QR validity Lunas issues.
+    public static let defaultLookbackSeconds: Int64 = 86_400
+
+    /// Creates a source from invoices already mapped (tests, other stores).
+    public init(invoices: [ExpectedInvoice], window: Range<Int64>, reportedWindow: Range<Int64>) {
+        self.invoices = invoices
+        self.window = window
+        self.reportedWindow = reportedWindow
+    }
+
+    /// Calls `body` with every loaded invoice.
+    public func forEachExpectedInvoice(_ body: (ExpectedInvoice) throws -> Void) throws {
+        for invoice in invoices { try body(invoice) }
+    }
+
+    /// The windows for `file` (see the type's documentation), or nil for a file without rows.
+    /// - Parameters:
+    ///   - utcOffsetSeconds: the city's UTC offset (local days).
+    ///   - lookbackSeconds: how far before the first day invoices are still candidates.
+    public static func windows(
+        for file: SettlementFile, utcOffsetSeconds: Int, lookbackSeconds: Int64 = defaultLookbackSeconds
+    ) -> (load: Range<Int64>, reported: Range<Int64>)? {
+        let records = file.rows.records
+        guard var earliest = records.first?.time else { return nil }
+        var latest = earliest
+        var lastSettlementDay = records[0].settlementDay
+        for record in records {
+            earliest = min(earliest, record.time)
+            latest = max(latest, record.time)
+            lastSettlementDay = max(lastSettlementDay, record.settlementDay)
+        }
+        let offset = Int64(utcOffsetSeconds)
+        func dayStart(_ time: Int64) -> Int64 { Self.floorDiv(time + offset, 86_400) * 86_400 - offset }
+        let firstDay = dayStart(earliest)
+        let afterLastDay = dayStart(latest) + 86_400
+        let afterSettlement = max(afterLastDay, (Int64(lastSettlementDay) + 1) * 86_400 - offset)
+        return (firstDay - max(0, lookbackSeconds)..<afterSettlement, firstDay..<afterLastDay)
+    }
+
+    /// Loads the invoices `file` can refer to from `store`.
+    /// - Parameters:
+    ///   - store: the ledger.
+    ///   - file: the settlement file (its rows give the window).
+    ///   - utcOffsetSeconds: the city's UTC offset.
+    ///   - lookbackSeconds: see ``windows(for:utcOffsetSeconds:lookbackSeconds:)``.
+    /// - Throws: the store's `LedgerError`s.
+    public static func load(
+        from store: some LedgerStore, for file: SettlementFile, utcOffsetSeconds: Int,
+        lookbackSeconds: Int64 = defaultLookbackSeconds
+    ) async throws -> LedgerInvoiceSource {
+        guard let bounds = windows(for: file, utcOffsetSeconds: utcOffsetSeconds, lookbackSeconds: lookbackSeconds)
+        else {
+            return LedgerInvoiceSource(invoices: [], window: 0..<0, reportedWindow: 0..<0)
+        }
+        let (load, reported) = bounds
+        let found = try await store.invoices(
+            issuedFrom: Date(timeIntervalSince1970: TimeInterval(load.lowerBound)),
+            to: Date(timeIntervalSince1970: TimeInterval(load.upperBound)))
+        var deviceZones: [Device.ID: String] = [:]
+        for device in try await store.devices() { deviceZones[device.id] = device.zone }
+        var mapped: [ExpectedInvoice] = []
+        mapped.reserveCapacity(found.count)
+        for invoice in found {
+            var zone = deviceZones[invoice.deviceID] ?? ""
+            if let ticketID = invoice.ticketID, let ticket = try await store.ticket(id: ticketID) {
+                zone = ticket.zone
+            }
+            var payment: Payment?
+            if invoice.status.isPaid || invoice.paidAt != nil {
+                let payments = try await store.payments(invoiceID: invoice.id)
+                payment = payments.first { $0.effect != .extra } ?? payments.first
+            }
+            let issued = Self.seconds(invoice.issuedAt)
+            let tags = QRISTags(payload: invoice.qrisPayload)
+            mapped.append(
+                ExpectedInvoice(
+                    invoiceID: invoice.id.rawValue, billNumber: invoice.billNumber.rawValue,
+                    referenceLabel: tags.referenceLabel, nmid: tags.nmid ?? "",
+                    terminalID: tags.terminalLabel ?? invoice.deviceID.rawValue, zone: zone,
+                    channel: invoice.kind.rawValue, attendantID: invoice.deviceID.rawValue, amount: invoice.amount,
+                    issuedAt: issued, expiresAt: Self.seconds(invoice.expiresAt), paymentRRN: payment?.rrn,
+                    paidAt: (payment?.paidAt ?? invoice.paidAt).map(Self.seconds), feeCode: invoice.feeCode,
+                    acquirer: nil, merchantCategory: nil, mcc: nil,
+                    expectsSettlement: reported.contains(issued) && Self.expectsSettlement(invoice.status)))
+        }
+        return LedgerInvoiceSource(invoices: mapped, window: load, reportedWindow: reported)
+    }
+
+    /// Whether an invoice in this status is an exception when no settlement row settles it.
+    public static func expectsSettlement(_ status: InvoiceStatus) -> Bool {
+        switch status {
+        case .issued, .expired, .paid, .paidLate: true
+        case .cancelled, .settled, .refunded: false
+        }
+    }
+
+    private static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+}
