@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    /// The acquirer simulator's CSV (ISO 8601 times with `+07:00`, CRLF, negative refunds) reads with its
+    /// The acquirer simulator's CSV (Jakarta wall-clock times, CRLF, negative refunds) reads with its
     /// repository profile.
     @Test func simulatorSettlementFileReadsWithItsProfile() throws {
         let profile = try SettlementProfile.load(
@@ -89,9 +89,9 @@ import Testing
         let text =
             [
                 header,
-                "2026-11-24,20261123-M001,2026-11-23T10:15:30+07:00,123456789012,R1,BILL0001,ID1020000000001,M001,"
+                "2026-11-24,20261123-M001,2026-11-23 10:15:30,123456789012,R1,BILL0001,ID1020000000001,M001,"
                     + "JKR-01,GOPAY,dynamic,SUCCESS,5000,15,4985",
-                "2026-11-24,20261123-M001,2026-11-23T11:00:00+07:00,123456789012,R2,BILL0001,ID1020000000001,M001,"
+                "2026-11-24,20261123-M001,2026-11-23 11:00:00,123456789012,R2,BILL0001,ID1020000000001,M001,"
                     + ",GOPAY,dynamic,REFUND,-5000,0,-5000",
             ].joined(separator: "\r\n") + "\r\n"
         let directory = try temporaryDirectory()
