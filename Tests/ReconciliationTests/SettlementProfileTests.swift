@@ -108,7 +108,8 @@ import Testing
         #expect(payment.feeAmount == Rupiah(15))
         #expect(file.rows[1].status == .reversal)
         #expect(file.rows[1].grossAmount == Rupiah(-5000))
-        let wrongOffset = text.replacingOccurrences(of: "T11:00:00+07:00", with: "T11:00:00+08:00")
+        // A time with an offset is not the profile's format: rejected with line and value.
+        let wrongOffset = text.replacingOccurrences(of: "2026-11-23 11:00:00", with: "2026-11-23T11:00:00+08:00")
         let bad = try write(wrongOffset, to: "bad.csv", in: directory)
         let error = expectReconciliationError {
             _ = try SettlementReader(profile: profile).read(path: bad, progress: nil)
