@@ -1,0 +1,2 @@
+// The API module. See DESIGN.md.
+import Hummingbird
