@@ -84,7 +84,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "Ledger", "QRIS"], swiftSettings: strict),
+        .testTarget(
+            name: "AcquirerTests",
+            dependencies: ["Acquirer", "Ledger", "QRIS"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "APITests",
             dependencies: [

@@ -5,8 +5,9 @@
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
-test_packages=(zbar-tools librsvg2-bin python3-pip)
-python_packages=(zxing-cpp)
+test_packages=(zbar-tools librsvg2-bin sqlite3 openssl)
+# PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests.
+python_packages=(zxing-cpp:zxingcpp pillow:PIL)
 
 want=("${runtime_packages[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")
@@ -24,8 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-    for p in "${python_packages[@]}"; do
-        module=${p//-/_}
+    for entry in "${python_packages[@]}"; do
+        p=${entry%%:*}
+        module=${entry#*:}
         python3 -c "import ${module}" 2>/dev/null || {
             echo "setup: installing PyPI ${p}"
             python3 -m pip install -q --disable-pip-version-check "$p"

@@ -3,6 +3,8 @@
 # (fuzzing for a bounded time, deploy file checks). Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The Swift toolchain of the Debian image lives in /opt/swift; add it when a login shell did not.
+[ -x /opt/swift/usr/bin/swift ] && export PATH="$PATH:/opt/swift/usr/bin"
 
 scripts/setup.sh --test
 swift build --build-tests

@@ -1,6 +1,14 @@
 import ArgumentParser
 
-// Placeholder until its issue lands; replaced wholesale by the module's command.
+/// `lunas qris`: decode, validate and convert QRIS payloads, for support staff and scripts.
 struct QRISCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "qris", abstract: "Decode, validate and build QRIS payloads.")
+    static let configuration = CommandConfiguration(
+        commandName: "qris",
+        abstract: "Decode, validate and build QRIS payloads.",
+        discussion: """
+            Exit status: 0 when there is no error-severity issue, 1 when a payload is invalid, \
+            2 on a usage error.
+            """,
+        subcommands: [QRISDecodeCommand.self, QRISValidateCommand.self, QRISDynamicCommand.self]
+    )
 }

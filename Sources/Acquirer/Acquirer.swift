@@ -1,1 +1,0 @@
-// The Acquirer module. See DESIGN.md.

@@ -1,0 +1,117 @@
+import Foundation
+import Ledger
+
+extension SettlementFile {
+    /// The day's settlement as an ISO 20022 bank-to-customer statement, camt.053.001.08.
+    ///
+    /// One `Stmt` per merchant settlement account (`Acct/Id/Othr/Id` = merchant id), with opening
+    /// booked balance 0 (`OPBD`, the account is swept daily), one batched entry (`Ntry` with
+    /// `NtryDtls/Btch`) of the batch's net amount booked and valued on the settlement date, one
+    /// `TxDtls` per row (`Refs/AcctSvcrRef` = RRN, `Refs/EndToEndId` = bill number, `Chrgs` = MDR,
+    /// `RmtInf/Ustrd` = bill number), the closing booked balance (`CLBD`) and `TxsSummry` control totals.
+    /// - Parameter createdAt: the statement's creation time (`CreDtTm`).
+    public func camt053(createdAt: Date) -> String {
+        let created = SNAPTimestamp(date: createdAt, offset: .jakarta).text
+        let date = settlementDate.description
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+              <BkToCstmrStmt>
+                <GrpHdr>
+                  <MsgId>LUNASSIM-\(settlementDate.compact)</MsgId>
+                  <CreDtTm>\(created)</CreDtTm>
+                  <MsgPgntn><PgNb>1</PgNb><LastPgInd>true</LastPgInd></MsgPgntn>
+                </GrpHdr>
+
+            """
+        for (index, batch) in batches.enumerated() {
+            let merchant = merchants.first { $0.merchantId == batch.merchantID }
+            let net = batch.rows.reduce(Rupiah.zero) { $0 + $1.net }
+            let credit = net >= .zero
+            xml += """
+                    <Stmt>
+                      <Id>\(Self.xml(batch.batchID))</Id>
+                      <ElctrncSeqNb>\(settlementDate.dayNumber)</ElctrncSeqNb>
+                      <CreDtTm>\(created)</CreDtTm>
+                      <FrToDt><FrDtTm>\(transactionDate)T00:00:00+07:00</FrDtTm><ToDtTm>\(transactionDate)T23:59:59+07:00</ToDtTm></FrToDt>
+                      <Acct>
+                        <Id><Othr><Id>\(Self.xml(batch.merchantID))</Id></Othr></Id>
+                        <Ccy>IDR</Ccy>
+                        <Ownr><Nm>\(Self.xml(merchant?.name ?? batch.merchantID))</Nm></Ownr>
+                      </Acct>
+                      \(Self.balance("OPBD", .zero, date))
+                      \(Self.balance("CLBD", net, date))
+                      <TxsSummry>
+                        <TtlNtries><NbOfNtries>1</NbOfNtries><Sum>\(Self.amount(net.value.magnitude))</Sum><TtlNetNtry><Amt>\(Self.amount(net.value.magnitude))</Amt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd></TtlNetNtry></TtlNtries>
+                        <TtlCdtNtries><NbOfNtries>\(credit ? 1 : 0)</NbOfNtries><Sum>\(Self.amount(credit ? net.value.magnitude : 0))</Sum></TtlCdtNtries>
+                        <TtlDbtNtries><NbOfNtries>\(credit ? 0 : 1)</NbOfNtries><Sum>\(Self.amount(credit ? 0 : net.value.magnitude))</Sum></TtlDbtNtries>
+                      </TxsSummry>
+                      <Ntry>
+                        <NtryRef>\(index + 1)</NtryRef>
+                        <Amt Ccy="IDR">\(Self.amount(net.value.magnitude))</Amt>
+                        <CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd>
+                        <Sts><Cd>BOOK</Cd></Sts>
+                        <BookgDt><Dt>\(date)</Dt></BookgDt>
+                        <ValDt><Dt>\(date)</Dt></ValDt>
+                        <AcctSvcrRef>\(Self.xml(batch.batchID))</AcctSvcrRef>
+                        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>SETT</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls>
+                          <Btch><NbOfTxs>\(batch.rows.count)</NbOfTxs><TtlAmt Ccy="IDR">\(Self.amount(net.value.magnitude))</TtlAmt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd></Btch>
+
+                """
+            for row in batch.rows {
+                xml += Self.transactionDetails(row)
+            }
+            xml += """
+                        </NtryDtls>
+                        <AddtlNtryInf>QRIS settlement \(Self.xml(batch.batchID)) gross \(batch.rows.reduce(Rupiah.zero) { $0 + $1.gross }) MDR \(batch.rows.reduce(Rupiah.zero) { $0 + $1.mdr })</AddtlNtryInf>
+                      </Ntry>
+                    </Stmt>
+
+                """
+        }
+        xml += "  </BkToCstmrStmt>\n</Document>\n"
+        return xml
+    }
+
+    private static func transactionDetails(_ row: SettlementRow) -> String {
+        let credit = row.gross >= .zero
+        let gross = amount(row.gross.value.magnitude)
+        return """
+                        <TxDtls>
+                          <Refs><AcctSvcrRef>\(xml(row.rrn))</AcctSvcrRef><EndToEndId>\(xml(row.billNumber))</EndToEndId><TxId>\(xml(row.acquirerReference))</TxId></Refs>
+                          <Amt Ccy="IDR">\(amount(row.net.value.magnitude))</Amt>
+                          <CdtDbtInd>\(row.net >= .zero ? "CRDT" : "DBIT")</CdtDbtInd>
+                          <AmtDtls><TxAmt><Amt Ccy="IDR">\(gross)</Amt></TxAmt></AmtDtls>
+                          <Chrgs><TtlChrgsAndTaxAmt Ccy="IDR">\(amount(row.mdr.value.magnitude))</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="IDR">\(amount(row.mdr.value.magnitude))</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Prtry><Id>MDR</Id></Prtry></Tp></Rcrd></Chrgs>
+                          <RmtInf><Ustrd>\(xml(row.billNumber))</Ustrd></RmtInf>
+                          <RltdDts><AccptncDtTm>\(SNAPTimestamp(date: row.transactionTime, offset: .jakarta).text)</AccptncDtTm></RltdDts>
+                          <AddtlTxInf>\(credit ? "QRIS PAYMENT" : "QRIS REFUND") \(xml(row.issuerName)) \(xml(row.nmid))</AddtlTxInf>
+                        </TxDtls>
+
+            """
+    }
+
+    private static func balance(_ code: String, _ value: Rupiah, _ date: String) -> String {
+        "<Bal><Tp><CdOrPrtry><Cd>\(code)</Cd></CdOrPrtry></Tp><Amt Ccy=\"IDR\">\(amount(value.value.magnitude))</Amt>"
+            + "<CdtDbtInd>\(value >= .zero ? "CRDT" : "DBIT")</CdtDbtInd><Dt><Dt>\(date)</Dt></Dt></Bal>"
+    }
+
+    /// ISO 20022 amount for IDR: two decimals (ISO 4217 minor units).
+    static func amount(_ value: UInt64) -> String { "\(value).00" }
+
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

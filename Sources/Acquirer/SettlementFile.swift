@@ -1,0 +1,146 @@
+import Foundation
+import Ledger
+
+/// One row of the simulator's daily settlement file.
+public struct SettlementRow: Sendable, Hashable {
+    /// `SUCCESS` for a payment, `REFUND` for a refund (negative gross, no MDR returned).
+    public enum Status: String, Sendable, Hashable {
+        case success = "SUCCESS"
+        case refund = "REFUND"
+    }
+
+    /// The day the money is paid out.
+    public var settlementDate: CivilDate
+    /// The settlement batch (`YYYYMMDD-merchantId`).
+    public var batchID: String
+    /// When the payment (or refund) happened.
+    public var transactionTime: Date
+    /// Retrieval Reference Number (12 digits).
+    public var rrn: String
+    /// The acquirer's reference (the refund number for a refund).
+    public var acquirerReference: String
+    /// QRIS tag 62-01, Lunas's bill number.
+    public var billNumber: String
+    /// National Merchant ID (QRIS tag 51-02).
+    public var nmid: String
+    /// The merchant id.
+    public var merchantID: String
+    /// The terminal label (QRIS tag 62-07).
+    public var terminalID: String?
+    /// The paying issuer.
+    public var issuerName: String
+    /// `12` dynamic, `11` static.
+    public var qrType: String
+    /// Payment or refund.
+    public var status: Status
+    /// The amount paid (negative for a refund).
+    public var gross: Rupiah
+    /// The MDR withheld.
+    public var mdr: Rupiah
+    /// Gross minus MDR.
+    public var net: Rupiah { gross - mdr }
+}
+
+/// A day's settlement as the acquirer would send it: rows (CSV) and the bank statement (camt.053).
+///
+/// Settlement is T+1: the file for settlement date D holds the payments and refunds of Jakarta day
+/// D−1. Each merchant gets one batch (`<date>-<merchant>`) settled as one net credit.
+public struct SettlementFile: Sendable, Hashable {
+    /// The day the money is paid out.
+    public var settlementDate: CivilDate
+    /// The Jakarta day whose transactions are settled (settlement date − 1).
+    public var transactionDate: CivilDate
+    /// Rows by transaction time, then RRN.
+    public var rows: [SettlementRow]
+    /// The merchants, for statement owner names and accounts.
+    public var merchants: [SimulatedMerchant]
+
+    /// The CSV header (column order of ``csv``).
+    public static let csvColumns = [
+        "settlement_date", "batch_id", "trx_datetime", "rrn", "reference_no", "bill_number", "nmid", "merchant_id",
+        "terminal_id", "issuer_name", "qr_type", "status", "gross_amount", "mdr_amount", "net_amount",
+    ]
+
+    /// The sum of gross amounts.
+    public var grossTotal: Rupiah { rows.reduce(.zero) { $0 + $1.gross } }
+    /// The sum of MDR.
+    public var mdrTotal: Rupiah { rows.reduce(.zero) { $0 + $1.mdr } }
+    /// The sum of net amounts.
+    public var netTotal: Rupiah { rows.reduce(.zero) { $0 + $1.net } }
+
+    /// The file as CSV: UTF-8, comma-separated, one header row, CRLF line ends (RFC 4180), amounts in
+    /// whole rupiah without separators, times ISO-8601 with `+07:00`. Profile:
+    /// `Config/settlement-profiles/lunas-simulator.json`.
+    public var csv: String {
+        var lines = [Self.csvColumns.joined(separator: ",")]
+        for row in rows {
+            let fields = [
+                row.settlementDate.description, row.batchID,
+                SNAPTimestamp(date: row.transactionTime, offset: .jakarta).text, row.rrn, row.acquirerReference,
+                row.billNumber, row.nmid, row.merchantID, row.terminalID ?? "", row.issuerName, row.qrType,
+                row.status.rawValue, row.gross.description, row.mdr.description, row.net.description,
+            ]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Batches: rows grouped by batch id, in first-appearance order.
+    public var batches: [(batchID: String, merchantID: String, rows: [SettlementRow])] {
+        var result: [(batchID: String, merchantID: String, rows: [SettlementRow])] = []
+        for row in rows {
+            if let index = result.firstIndex(where: { $0.batchID == row.batchID }) {
+                result[index].rows.append(row)
+            } else {
+                result.append((batchID: row.batchID, merchantID: row.merchantID, rows: [row]))
+            }
+        }
+        return result
+    }
+}
+
+extension AcquirerSimulator {
+    /// The settlement file for a settlement date (T+1), with MDR from the schedule.
+    public func settlement(for settlementDate: CivilDate, mdr schedule: MDRSchedule) -> SettlementFile {
+        let day = settlementDate.adding(days: -1)
+        var rows: [SettlementRow] = []
+        for transaction in allTransactions() {
+            guard let merchant = merchants.first(where: { $0.merchantId == transaction.merchantId }),
+                let payment = transaction.payment
+            else { continue }
+            let batch = "\(settlementDate.compact)-\(merchant.merchantId)"
+            func row(
+                _ status: SettlementRow.Status, time: Date, reference: String, gross: Rupiah, mdr: Rupiah
+            ) -> SettlementRow {
+                SettlementRow(
+                    settlementDate: settlementDate, batchID: batch, transactionTime: time, rrn: payment.rrn,
+                    acquirerReference: reference, billNumber: transaction.partnerReferenceNo, nmid: merchant.nmid,
+                    merchantID: merchant.merchantId, terminalID: transaction.terminalID, issuerName: payment.issuer,
+                    qrType: transaction.pointOfInitiation, status: status, gross: gross, mdr: mdr)
+            }
+            if CivilDate(containing: payment.paidAt, offset: .jakarta) == day {
+                let fee = schedule.mdr(
+                    category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount)
+                rows.append(
+                    row(
+                        .success, time: payment.paidAt, reference: transaction.referenceNo, gross: transaction.amount,
+                        mdr: fee))
+            }
+            for refund in transaction.refunds where CivilDate(containing: refund.refundedAt, offset: .jakarta) == day {
+                rows.append(
+                    row(
+                        .refund, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount,
+                        mdr: .zero))
+            }
+        }
+        rows.sort {
+            ($0.transactionTime, $0.rrn, $0.status.rawValue) < ($1.transactionTime, $1.rrn, $1.status.rawValue)
+        }
+        return SettlementFile(settlementDate: settlementDate, transactionDate: day, rows: rows, merchants: merchants)
+    }
+}

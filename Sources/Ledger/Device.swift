@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+
+/// A handheld, kiosk or back-office workstation enrolled with the ledger.
+///
+/// Each device has its own credential, stored only as the SHA-256 of the bearer token, and numbers
+/// the tickets and invoices it issues in an unbroken sequence (1, 2, 3, …) that the store assigns
+/// inside the issuing transaction. A gap in that sequence is a reportable exception.
+public struct Device: Sendable, Hashable {
+    /// A device identifier: 1–25 characters `A–Z a–z 0–9 - _`, chosen at enrolment
+    /// (it can be printed as the QRIS terminal label, tag 62-07, which allows 25).
+    public struct ID: LedgerIdentifier {
+        /// The identifier's text.
+        public var rawValue: String
+        /// Creates a value from its parts.
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The prefix of identifiers the ledger generates for this type.
+        public static let prefix = "dev"
+    }
+
+    /// What a device may do.
+    public enum Role: String, Sendable, Hashable, CaseIterable {
+        /// A parking attendant's (juru parkir) handheld: issues tickets and invoices.
+        case attendant
+        /// A self-service or counter kiosk: issues fee invoices.
+        case kiosk
+        /// Finance staff: imports settlement files, reads reports.
+        case finance
+        /// Administrators: enrol and revoke devices.
+        case admin
+
+        /// Whether devices in this role may issue invoices and parking tickets.
+        public var canIssue: Bool { self == .attendant || self == .kiosk }
+    }
+
+    /// The identifier.
+    public var id: ID
+    /// A human name ("Jukir Jl. Pattimura 03").
+    public var name: String
+    /// What the device may do.
+    public var role: Role
+    /// The zone code the device works in (a code from the city's zone table).
+    public var zone: String
+    /// Lower-case hex SHA-256 of the device's bearer token; the token itself is never stored.
+    public var credentialHash: String
+    /// When the device was enrolled.
+    public var enrolledAt: Date
+    /// When the device was revoked, or nil while it is active.
+    public var revokedAt: Date?
+    /// Why the device was revoked.
+    public var revocationReason: String?
+    /// The last sequence number assigned to a ticket or invoice of this device (0: none yet).
+    public var lastSequence: Int64
+
+    /// Creates a device record.
+    public init(
+        id: ID, name: String, role: Role, zone: String, credentialHash: String, enrolledAt: Date,
+        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0
+    ) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.zone = zone
+        self.credentialHash = credentialHash
+        self.enrolledAt = enrolledAt
+        self.revokedAt = revokedAt
+        self.revocationReason = revocationReason
+        self.lastSequence = lastSequence
+    }
+
+    /// Whether the device has been revoked.
+    public var isRevoked: Bool { revokedAt != nil }
+
+    /// The credential hash stored for a bearer token: lower-case hex SHA-256 of its UTF-8 bytes.
+    public static func credentialHash(forToken token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).ledgerHex
+    }
+
+    /// A new random bearer token (32 random bytes, base32): give it to the device once, store only
+    /// ``credentialHash(forToken:)``.
+    public static func generateToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return LedgerSymbols.random(count: 52, using: &generator)
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal text of these bytes.
+    var ledgerHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+extension LedgerFact {
+    /// Decodes an event's payload into its fact.
+    ///
+    /// - Throws: `LedgerError` `event.badPayload` naming the missing or mistyped member.
+    public static func decode(kind: LedgerEvent.Kind, entityID: String, payload: CanonicalJSON) throws -> LedgerFact {
+        let body = try PayloadReader(payload, path: "payload")
+        switch kind {
+        case .deviceEnrolled:
+            return .deviceEnrolled(try body.object("device").device(), try body.object("idempotency").idempotency())
+        case .deviceRevoked:
+            return .deviceRevoked(Device.ID(entityID), reason: try body.string("reason"))
+        case .invoiceIssued:
+            let ticket = try body.optionalObject("ticket")?.ticket(exitAt: nil)
+            return .invoiceIssued(
+                try body.object("invoice").invoice(), ticket: ticket, try body.object("idempotency").idempotency())
+        case .ticketOpened:
+            return .ticketOpened(
+                try body.object("ticket").ticket(exitAt: nil), try body.object("idempotency").idempotency())
+        case .ticketClosed:
+            return .ticketClosed(
+                ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"),
+                invoice: try body.object("invoice").invoice(),
+                try body.object("idempotency").idempotency())
+        case .paymentRecorded:
+            return .paymentRecorded(try body.object("payment").payment())
+        case .invoiceCancelled:
+            return .invoiceCancelled(Invoice.ID(entityID), reason: try body.string("reason"))
+        case .invoiceExpired:
+            return .invoiceExpired(Invoice.ID(entityID))
+        case .invoiceSettled:
+            return .invoiceSettled(Invoice.ID(entityID), reference: try body.string("reference"))
+        case .invoiceRefunded:
+            return .invoiceRefunded(Invoice.ID(entityID), reason: try body.string("reason"))
+        case .paymentException:
+            return .paymentException(try body.object("exception").paymentException())
+        }
+    }
+}
+
+extension LedgerError.Code {
+    /// An event's payload lacks a member or has one of the wrong type.
+    public static let eventBadPayload = Self("event.badPayload")
+}
+
+/// Typed access to a canonical JSON object, with errors that name the member's path.
+struct PayloadReader {
+    let members: [String: CanonicalJSON]
+    let path: String
+
+    init(_ value: CanonicalJSON, path: String) throws {
+        guard case .object(let members) = value else {
+            throw LedgerError(.eventBadPayload, "\(path) is not an object")
+        }
+        self.members = members
+        self.path = path
+    }
+
+    private func bad(_ key: String, _ what: String) -> LedgerError {
+        LedgerError(.eventBadPayload, "\(path).\(key) \(what)")
+    }
+
+    func value(_ key: String) throws -> CanonicalJSON {
+        guard let value = members[key] else { throw bad(key, "is missing") }
+        return value
+    }
+
+    func string(_ key: String) throws -> String {
+        guard case .string(let text) = try value(key) else { throw bad(key, "is not a string") }
+        return text
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        if case .null = try value(key) { return nil }
+        return try string(key)
+    }
+
+    func int(_ key: String) throws -> Int64 {
+        guard case .int(let number) = try value(key) else { throw bad(key, "is not an integer") }
+        return number
+    }
+
+    func time(_ key: String) throws -> Date { Date(ledgerMilliseconds: try int(key)) }
+
+    func object(_ key: String) throws -> PayloadReader { try PayloadReader(try value(key), path: "\(path).\(key)") }
+
+    func optionalObject(_ key: String) throws -> PayloadReader? {
+        if case .null = try value(key) { return nil }
+        return try object(key)
+    }
+
+    func enumValue<T: RawRepresentable>(_ key: String, as type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string(key)
+        guard let value = T(rawValue: text) else { throw bad(key, "has unknown value \"\(text)\"") }
+        return value
+    }
+
+    func billNumber(_ key: String) throws -> BillNumber {
+        do { return try BillNumber(try string(key)) } catch { throw bad(key, "is not a valid bill number") }
+    }
+
+    func idempotency() throws -> LedgerFact.Idempotency {
+        LedgerFact.Idempotency(key: try string("key"), requestHash: try string("requestHash"))
+    }
+
+    func device() throws -> Device {
+        Device(
+            id: Device.ID(try string("id")), name: try string("name"),
+            role: try enumValue("role", as: Device.Role.self),
+            zone: try string("zone"), credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"))
+    }
+
+    func invoice() throws -> Invoice {
+        let issuedAt = try time("issuedAt")
+        return Invoice(
+            id: Invoice.ID(try string("id")), billNumber: try billNumber("billNumber"),
+            kind: try enumValue("kind", as: Invoice.Kind.self), amount: Rupiah(try int("amount")),
+            qrisPayload: try string("qrisPayload"), receiptCode: try string("receiptCode"), status: .issued,
+            issuedAt: issuedAt, expiresAt: try time("expiresAt"), deviceID: Device.ID(try string("deviceID")),
+            sequence: try int("sequence"), feeCode: try optionalString("feeCode"),
+            ticketID: try optionalString("ticketID").map(ParkingTicket.ID.init), paidAt: nil,
+            statusChangedAt: issuedAt, idempotencyKey: try string("idempotencyKey"))
+    }
+
+    func ticket(exitAt: Date?) throws -> ParkingTicket {
+        ParkingTicket(
+            id: ParkingTicket.ID(try string("id")), plate: try string("plate"),
+            vehicleClass: try string("vehicleClass"),
+            zone: try string("zone"), entryAt: try time("entryAt"), exitAt: exitAt,
+            deviceID: Device.ID(try string("deviceID")), sequence: try int("sequence"),
+            invoiceID: try optionalString("invoiceID").map(Invoice.ID.init),
+            idempotencyKey: try string("idempotencyKey"))
+    }
+
+    func source() throws -> Payment.Source {
+        let reader = try object("source")
+        let code = try reader.string("code")
+        guard let source = Payment.Source(code: code, reason: try reader.optionalString("reason")) else {
+            throw bad("source", "has unknown code \"\(code)\" or a reason that does not fit it")
+        }
+        return source
+    }
+
+    func payment() throws -> Payment {
+        Payment(
+            id: Payment.ID(try string("id")), invoiceID: Invoice.ID(try string("invoiceID")),
+            billNumber: try billNumber("billNumber"), rrn: try string("rrn"), issuer: try string("issuer"),
+            amount: Rupiah(try int("amount")), paidAt: try time("paidAt"), recordedAt: try time("recordedAt"),
+            source: try source(), effect: try enumValue("effect", as: Payment.Effect.self))
+    }
+
+    func paymentException() throws -> PaymentException {
+        PaymentException(
+            id: PaymentException.ID(try string("id")), billNumber: try string("billNumber"), rrn: try string("rrn"),
+            issuer: try string("issuer"), amount: Rupiah(try int("amount")), paidAt: try time("paidAt"),
+            recordedAt: try time("recordedAt"), source: try source(),
+            reason: try enumValue("reason", as: PaymentException.Reason.self), detail: try string("detail"))
+    }
+}

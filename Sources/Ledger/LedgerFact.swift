@@ -1,0 +1,69 @@
+import Foundation
+
+/// What an event says happened: the decoded content of a ``LedgerEvent``.
+///
+/// Creation facts carry the whole new record, so replaying the facts in order rebuilds every
+/// device, invoice, ticket, payment and exception exactly (see ``LedgerReplay``).
+public enum LedgerFact: Sendable, Hashable {
+    case deviceEnrolled(Device, Idempotency)
+    case deviceRevoked(Device.ID, reason: String)
+    /// A new invoice, with its flat-tariff ticket when it charges for parking at entry.
+    case invoiceIssued(Invoice, ticket: ParkingTicket?, Idempotency)
+    case ticketOpened(ParkingTicket, Idempotency)
+    /// An hourly ticket closed at `exitAt` with its new invoice.
+    case ticketClosed(ParkingTicket.ID, exitAt: Date, invoice: Invoice, Idempotency)
+    case paymentRecorded(Payment)
+    case invoiceCancelled(Invoice.ID, reason: String)
+    case invoiceExpired(Invoice.ID)
+    /// Matched to the acquirer's settlement (`reference`: the settlement file row or batch).
+    case invoiceSettled(Invoice.ID, reference: String)
+    case invoiceRefunded(Invoice.ID, reason: String)
+    case paymentException(PaymentException)
+
+    /// An idempotency key and the SHA-256 of the request it was first used with.
+    public struct Idempotency: Sendable, Hashable {
+        /// The idempotency key as the caller sent it.
+        public var key: String
+        /// Lower-case hex SHA-256 of the canonical request (see ``IdempotencyFingerprint``).
+        public var requestHash: String
+
+        /// Creates a value from its parts.
+        public init(key: String, requestHash: String) {
+            self.key = key
+            self.requestHash = requestHash
+        }
+    }
+
+    /// The event kind of this fact.
+    public var kind: LedgerEvent.Kind {
+        switch self {
+        case .deviceEnrolled: .deviceEnrolled
+        case .deviceRevoked: .deviceRevoked
+        case .invoiceIssued: .invoiceIssued
+        case .ticketOpened: .ticketOpened
+        case .ticketClosed: .ticketClosed
+        case .paymentRecorded: .paymentRecorded
+        case .invoiceCancelled: .invoiceCancelled
+        case .invoiceExpired: .invoiceExpired
+        case .invoiceSettled: .invoiceSettled
+        case .invoiceRefunded: .invoiceRefunded
+        case .paymentException: .paymentException
+        }
+    }
+
+    /// The entity the fact is about (payments belong to their invoice).
+    public var entityID: String {
+        switch self {
+        case .deviceEnrolled(let device, _): device.id.rawValue
+        case .deviceRevoked(let id, _): id.rawValue
+        case .invoiceIssued(let invoice, _, _): invoice.id.rawValue
+        case .ticketOpened(let ticket, _): ticket.id.rawValue
+        case .ticketClosed(let id, _, _, _): id.rawValue
+        case .paymentRecorded(let payment): payment.invoiceID.rawValue
+        case .invoiceCancelled(let id, _), .invoiceExpired(let id), .invoiceSettled(let id, _),
+            .invoiceRefunded(let id, _):
+            id.rawValue
+        case .paymentException(let exception): exception.id.rawValue
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// The ledger's state rebuilt from its facts alone, checking every business rule on the way.
+///
+/// `lunas ledger verify` replays the whole log and compares the result with the stored rows:
+/// any row edited, added or deleted behind the ledger's back disagrees with the replay.
+public struct LedgerReplay: Sendable {
+    /// Devices by id.
+    public private(set) var devices: [Device.ID: Device] = [:]
+    /// Invoices by id.
+    public private(set) var invoices: [Invoice.ID: Invoice] = [:]
+    /// Parking tickets by id.
+    public private(set) var tickets: [ParkingTicket.ID: ParkingTicket] = [:]
+    /// Payments by id.
+    public private(set) var payments: [Payment.ID: Payment] = [:]
+    /// Payment exceptions by id.
+    public private(set) var exceptions: [PaymentException.ID: PaymentException] = [:]
+    /// Used idempotency keys by key.
+    public private(set) var idempotency: [String: IdempotencyRecord] = [:]
+    /// The event that created each entity (by its id text), for messages about missing rows.
+    public private(set) var createdBy: [String: Int64] = [:]
+    private var billNumbers: Set<BillNumber> = []
+    private var receiptCodes: Set<String> = []
+    private var rrns: Set<String> = []
+    private var exceptionKeys: Set<String> = []
+
+    /// Creates a value from its parts.
+    public init() {}
+
+    private func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
+
+    /// Applies one fact recorded by event `sequence` at `at`.
+    ///
+    /// - Throws: `LedgerError` `replay.ruleBroken` when the fact contradicts the state so far
+    ///   (unknown invoice, repeated bill number, sequence not the device's next, illegal transition).
+    public mutating func apply(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
+        switch fact {
+        case .deviceEnrolled(let device, let key):
+            guard devices[device.id] == nil else { throw broken("device \(device.id) enrolled twice") }
+            try claim(key, .enrolDevice, entityID: device.id.rawValue)
+            devices[device.id] = device
+            createdBy[device.id.rawValue] = sequence
+        case .deviceRevoked(let id, let reason):
+            guard var device = devices[id], device.revokedAt == nil else {
+                throw broken("device \(id) revoked but it is unknown or already revoked")
+            }
+            device.revokedAt = at
+            device.revocationReason = reason
+            devices[id] = device
+        case .invoiceIssued(let invoice, let ticket, let key):
+            try admit(invoice)
+            if let ticket {
+                guard tickets[ticket.id] == nil, ticket.invoiceID == invoice.id, invoice.ticketID == ticket.id,
+                    ticket.sequence == invoice.sequence, ticket.deviceID == invoice.deviceID
+                else { throw broken("invoice \(invoice.id) and its ticket \(ticket.id) do not refer to each other") }
+                tickets[ticket.id] = ticket
+                createdBy[ticket.id.rawValue] = sequence
+            }
+            try claim(key, .issueInvoice, entityID: invoice.id.rawValue)
+            invoices[invoice.id] = invoice
+            createdBy[invoice.id.rawValue] = sequence
+        case .ticketOpened(let ticket, let key):
+            guard tickets[ticket.id] == nil, ticket.invoiceID == nil else {
+                throw broken("ticket \(ticket.id) opened twice or with an invoice")
+            }
+            try takeSequence(ticket.sequence, device: ticket.deviceID, what: "ticket \(ticket.id)")
+            try claim(key, .openTicket, entityID: ticket.id.rawValue)
+            tickets[ticket.id] = ticket
+            createdBy[ticket.id.rawValue] = sequence
+        case .ticketClosed(let id, let exitAt, let invoice, let key):
+            guard var ticket = tickets[id], ticket.isOpen, invoice.ticketID == id else {
+                throw broken("ticket \(id) closed but it is unknown, already closed, or not the invoice's ticket")
+            }
+            try admit(invoice)
+            try claim(key, .closeTicket, entityID: id.rawValue)
+            ticket.exitAt = exitAt
+            ticket.invoiceID = invoice.id
+            tickets[id] = ticket
+            invoices[invoice.id] = invoice
+            createdBy[invoice.id.rawValue] = sequence
+        case .paymentRecorded(let payment):
+            guard var invoice = invoices[payment.invoiceID], invoice.billNumber == payment.billNumber else {
+                throw broken("payment \(payment.id) for unknown invoice \(payment.invoiceID)")
+            }
+            guard payments[payment.id] == nil, rrns.insert(payment.rrn).inserted else {
+                throw broken("payment \(payment.id) or its RRN \(payment.rrn) recorded twice")
+            }
+            guard payment.amount == invoice.amount else {
+                throw broken("payment \(payment.id) amount \(payment.amount) differs from invoice \(invoice.amount)")
+            }
+            let decision = Payment.Effect.decide(for: invoice, paidAt: payment.paidAt)
+            guard decision.effect == payment.effect else {
+                throw broken(
+                    "payment \(payment.id) says \(payment.effect.rawValue), rules say \(decision.effect.rawValue)")
+            }
+            if let status = decision.status {
+                invoice.status = status
+                invoice.paidAt = payment.paidAt
+                invoice.statusChangedAt = at
+                invoices[invoice.id] = invoice
+            }
+            payments[payment.id] = payment
+            createdBy[payment.id.rawValue] = sequence
+        case .invoiceCancelled(let id, _): try move(id, to: .cancelled, at: at)
+        case .invoiceExpired(let id): try move(id, to: .expired, at: at)
+        case .invoiceSettled(let id, _): try move(id, to: .settled, at: at)
+        case .invoiceRefunded(let id, _): try move(id, to: .refunded, at: at)
+        case .paymentException(let exception):
+            guard exceptions[exception.id] == nil,
+                exceptionKeys.insert(exception.billNumber + "\u{1F}" + exception.rrn).inserted
+            else { throw broken("payment exception \(exception.id) recorded twice") }
+            exceptions[exception.id] = exception
+            createdBy[exception.id.rawValue] = sequence
+        }
+    }
+
+    private mutating func admit(_ invoice: Invoice) throws {
+        guard invoices[invoice.id] == nil else { throw broken("invoice \(invoice.id) issued twice") }
+        guard billNumbers.insert(invoice.billNumber).inserted else {
+            throw broken("bill number \(invoice.billNumber) used twice")
+        }
+        guard receiptCodes.insert(invoice.receiptCode).inserted else {
+            throw broken("receipt code of invoice \(invoice.id) used twice")
+        }
+        guard invoice.amount.value > 0 else { throw broken("invoice \(invoice.id) amount is not positive") }
+        try takeSequence(invoice.sequence, device: invoice.deviceID, what: "invoice \(invoice.id)")
+    }
+
+    private mutating func takeSequence(_ number: Int64, device id: Device.ID, what: String) throws {
+        guard var device = devices[id], device.revokedAt == nil, device.role.canIssue else {
+            throw broken("\(what) issued by unknown, revoked or non-issuing device \(id)")
+        }
+        guard number == device.lastSequence + 1 else {
+            throw broken("\(what) has sequence \(number) on device \(id), expected \(device.lastSequence + 1)")
+        }
+        device.lastSequence = number
+        devices[id] = device
+    }
+
+    private mutating func claim(
+        _ key: LedgerFact.Idempotency, _ operation: IdempotencyRecord.Operation, entityID: String
+    ) throws {
+        guard idempotency[key.key] == nil else { throw broken("idempotency key \"\(key.key)\" used twice") }
+        idempotency[key.key] = IdempotencyRecord(
+            key: key.key, operation: operation, entityID: entityID, requestHash: key.requestHash)
+    }
+
+    private mutating func move(_ id: Invoice.ID, to status: InvoiceStatus, at: Date) throws {
+        guard var invoice = invoices[id] else { throw broken("\(status.rawValue) event for unknown invoice \(id)") }
+        guard invoice.status.canMove(to: status) else {
+            throw broken("invoice \(id) cannot move from \(invoice.status.rawValue) to \(status.rawValue)")
+        }
+        invoice.status = status
+        invoice.statusChangedAt = at
+        invoices[id] = invoice
+    }
+}
+
+extension LedgerError.Code {
+    /// Replaying the event log found a fact that breaks a ledger rule.
+    public static let replayRuleBroken = Self("replay.ruleBroken")
+}

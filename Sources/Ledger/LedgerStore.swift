@@ -1,0 +1,130 @@
+import Foundation
+
+/// The ledger's storage, spoken in the domain's words.
+///
+/// Each method is exactly one transaction: it happens completely, with its events appended to the
+/// hash chain, or not at all. Implementations: `SQLiteLedgerStore` (LedgerSQLite) and, later, a
+/// PostgreSQL store; both must pass the same contract tests. No driver type appears here.
+///
+/// Errors are `LedgerError`s with stable codes (`invoice.duplicateBillNumber`,
+/// `payment.amountMismatch`, `device.revoked`, …).
+public protocol LedgerStore: Sendable {
+    // MARK: Devices
+
+    /// Enrols a device. Idempotent on `draft.idempotencyKey`.
+    /// - Throws: `device.duplicateID`, `device.duplicateCredential`, `idempotency.keyReused`, input errors.
+    func enrolDevice(_ draft: DeviceDraft) async throws -> Device
+
+    /// Revokes a device: it can no longer authenticate nor issue. Revoking a revoked device
+    /// returns it unchanged.
+    /// - Throws: `device.unknown`.
+    func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device
+
+    /// The device with this id, or nil.
+    func device(id: Device.ID) async throws -> Device?
+
+    /// The device whose credential hash is `credentialHash` (revoked ones included), or nil.
+    /// The API hashes the bearer token with ``Device/credentialHash(forToken:)``; use
+    /// ``authenticateDevice(credentialHash:)`` to also refuse revoked devices.
+    func device(credentialHash: String) async throws -> Device?
+
+    /// Every enrolled device, by id.
+    func devices() async throws -> [Device]
+
+    // MARK: Invoices and tickets
+
+    /// Issues an invoice (and, for flat parking, its ticket), assigning the device's next sequence
+    /// number. Idempotent on `draft.idempotencyKey`: a repeat returns the first result.
+    /// - Throws: `invoice.duplicateBillNumber`, `invoice.duplicateReceiptCode`, `device.unknown`,
+    ///   `device.revoked`, `device.cannotIssue`, `idempotency.keyReused`, input errors.
+    func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice
+
+    /// Opens an hourly parking ticket at entry, assigning the device's next sequence number.
+    /// Idempotent on `draft.idempotencyKey`.
+    func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket
+
+    /// Closes an open hourly ticket and issues its invoice. Idempotent on `closure.idempotencyKey`.
+    /// - Throws: `ticket.unknown`, `ticket.alreadyClosed`, `ticket.exitBeforeEntry`, and the
+    ///   errors of ``issueInvoice(_:)``.
+    func closeTicket(_ closure: TicketClosure) async throws -> ClosedTicket
+
+    /// Cancels an `issued` invoice. Cancelling a cancelled invoice returns it unchanged.
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
+    func cancelInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice
+
+    /// Moves every `issued` invoice whose expiry is at or before `now` to `expired`, one event
+    /// each, in one transaction. Returns the invoices it expired.
+    func expireDueInvoices(now: Date) async throws -> [Invoice]
+
+    /// Marks a paid invoice as settled by the acquirer (`reference`: settlement file and row).
+    /// Settling a settled invoice returns it unchanged.
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
+    func settleInvoice(_ id: Invoice.ID, reference: String, at: Date) async throws -> Invoice
+
+    /// Marks a paid or settled invoice as refunded. Refunding a refunded invoice returns it unchanged.
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
+    func refundInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice
+
+    /// The invoice with this id, bill number or receipt code, or nil.
+    func invoice(id: Invoice.ID) async throws -> Invoice?
+    func invoice(billNumber: BillNumber) async throws -> Invoice?
+    func invoice(receiptCode: String) async throws -> Invoice?
+
+    /// Invoices issued in `[from, to)`, oldest first.
+    func invoices(issuedFrom from: Date, to: Date) async throws -> [Invoice]
+
+    /// The ticket with this id, or nil.
+    func ticket(id: ParkingTicket.ID) async throws -> ParkingTicket?
+
+    /// Open (not yet closed) hourly tickets for a plate (normalised first).
+    func openTickets(plate: String) async throws -> [ParkingTicket]
+
+    // MARK: Payments
+
+    /// Records a payment against the invoice with `draft.billNumber`: the invoice becomes `paid`
+    /// (paid by its expiry) or `paid_late` (after expiry or cancellation); a payment for an
+    /// invoice that already has its money is kept as an `extra` payment.
+    /// Idempotent on (bill number, RRN): a repeat returns the first payment with `isNew == false`.
+    /// - Throws: `invoice.unknownBillNumber` (record it with ``recordPaymentException(_:)``),
+    ///   `payment.amountMismatch`, `payment.duplicateRRN` (the RRN paid another invoice).
+    func recordPayment(_ draft: PaymentDraft) async throws -> RecordedPayment
+
+    /// Records a payment that could not be applied. Idempotent on (bill number, RRN).
+    func recordPaymentException(_ draft: PaymentExceptionDraft) async throws -> RecordedPaymentException
+
+    /// Payments recorded for an invoice, oldest first.
+    func payments(invoiceID: Invoice.ID) async throws -> [Payment]
+
+    /// Payment exceptions for payments made in `[from, to)`.
+    func paymentExceptions(paidFrom from: Date, to: Date) async throws -> [PaymentException]
+
+    // MARK: Events, reports, verification
+
+    /// The events about one entity (an invoice's events include its payments), oldest first.
+    func events(entityID: String) async throws -> [LedgerEvent]
+
+    /// Up to `limit` events after sequence number `after`, in order.
+    func events(after: Int64, limit: Int) async throws -> [LedgerEvent]
+
+    /// The figures of `[from, to)` (see ``DailyTotals/day(containing:in:)``).
+    func dailyTotals(from: Date, to: Date) async throws -> DailyTotals
+
+    /// Recomputes the chain and checks every row against the events.
+    func verify() async throws -> LedgerVerificationReport
+}
+
+extension LedgerStore {
+    /// The active device holding this credential.
+    ///
+    /// - Throws: `device.unknownCredential` when no device has it, `device.revoked` when its
+    ///   device was revoked.
+    public func authenticateDevice(credentialHash: String) async throws -> Device {
+        guard let device = try await device(credentialHash: credentialHash) else {
+            throw LedgerError(.unknownCredential, "no device holds this credential")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(device.id) was revoked")
+        }
+        return device
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import Ledger
+import Synchronization
+
+/// The single writer of a ledger database: batches concurrent write requests into one transaction.
+///
+/// A batch first runs its requests one after the other in one transaction. If one of them fails
+/// (a duplicate bill number, say), that transaction is rolled back and the batch runs again with
+/// each request in its own SAVEPOINT, so the failing request rolls back alone and gets its own
+/// error while the others commit. (Savepoints for every request would cost each one a copy of
+/// every page it touches; failures are rare, so the batch pays for isolation only when needed.) The chain head is threaded
+/// through the batch in order, so events stay strictly sequential. No request is answered before
+/// the transaction's COMMIT has returned (with `synchronous=FULL`: after the WAL fsync), so an
+/// acknowledged write survives a crash. Durable throughput is therefore one fsync per *batch*.
+///
+/// With `groupCommit` off, every request is its own transaction (one fsync each): the baseline the
+/// benchmark compares against.
+final class GroupCommitWriter: Sendable {
+    /// A unit of work: reads and writes through `db`, appending its events after `head`.
+    typealias Work<T> = @Sendable (_ db: Database, _ head: inout ChainHead) throws -> T
+
+    private struct Pending: Sendable {
+        /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
+        /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the
+        /// work runs in a savepoint and throws only when the failure ended the whole transaction.
+        let run: @Sendable (Database, inout ChainHead, _ isolated: Bool) throws -> Void
+        /// Resumes the caller after the commit (nil) or with the commit's error.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        var draining = false
+        var transactions = 0
+        var writes = 0
+    }
+
+    /// How many transactions committed (or failed) and how many writes they carried.
+    var statistics: (transactions: Int, writes: Int) {
+        queue.withLock { ($0.transactions, $0.writes) }
+    }
+
+    private let pool: DatabasePool
+    private let groupCommit: Bool
+    private let maximumBatch: Int
+    private let queue = Mutex(Queue())
+
+    init(pool: DatabasePool, groupCommit: Bool, maximumBatch: Int) {
+        self.pool = pool
+        self.groupCommit = groupCommit
+        self.maximumBatch = max(1, maximumBatch)
+    }
+
+    /// Runs `work` in a write transaction and returns its result once that transaction committed.
+    func write<T: Sendable>(_ work: @escaping Work<T>) async throws -> T {
+        guard groupCommit else {
+            queue.withLock { queue in
+                queue.transactions += 1
+                queue.writes += 1
+            }
+            return try await pool.write { db in
+                var head = try ChainHeadTable.read(db)
+                let result = try work(db, &head)
+                try ChainHeadTable.write(head, db)
+                return result
+            }
+        }
+        let outcome = OutcomeBox<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            let pending = Pending(
+                run: { db, head, isolated in
+                    guard isolated else {
+                        do {
+                            let value = try work(db, &head)
+                            outcome.value.withLock { $0 = .success(value) }
+                        } catch {
+                            outcome.value.withLock { $0 = .failure(error) }
+                            throw error
+                        }
+                        return
+                    }
+                    var attempt = head
+                    do {
+                        var value: T?
+                        try db.inSavepoint {
+                            value = try work(db, &attempt)
+                            return .commit
+                        }
+                        head = attempt
+                        outcome.value.withLock { $0 = .success(value!) }
+                    } catch {
+                        outcome.value.withLock { $0 = .failure(error) }
+                        // Some SQLite errors (I/O, full disk) roll back the whole transaction. Going
+                        // on would run the rest of the batch in autocommit mode and then report a
+                        // failed COMMIT for writes that did persist: abort the batch instead.
+                        if !db.isInsideTransaction { throw error }
+                    }
+                },
+                finish: { commitError in
+                    if let commitError {
+                        continuation.resume(throwing: commitError)
+                    } else {
+                        let result =
+                            outcome.value.withLock { $0 } ?? .failure(SQLiteLedgerStore.internalError("no outcome"))
+                        continuation.resume(with: result)
+                    }
+                })
+            let startDrain = queue.withLock { queue in
+                queue.pending.append(pending)
+                if queue.draining { return false }
+                queue.draining = true
+                return true
+            }
+            if startDrain {
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let batch: [Pending] = queue.withLock { queue in
+                if queue.pending.isEmpty {
+                    queue.draining = false
+                    return []
+                }
+                let count = min(queue.pending.count, maximumBatch)
+                queue.transactions += 1
+                queue.writes += count
+                let batch = Array(queue.pending.prefix(count))
+                queue.pending.removeFirst(count)
+                return batch
+            }
+            if batch.isEmpty { return }
+            do {
+                try await commit(batch, isolated: false)
+                for pending in batch { pending.finish(nil) }
+            } catch {
+                // Rolled back: run the batch again, each request isolated in its savepoint. A
+                // failure of the transaction itself (I/O, disk full) fails the whole batch.
+                do {
+                    try await commit(batch, isolated: true)
+                    for pending in batch { pending.finish(nil) }
+                } catch {
+                    for pending in batch { pending.finish(error) }
+                }
+            }
+        }
+    }
+}
+
+extension GroupCommitWriter {
+    /// Runs a batch in one write transaction, threading the chain head through it in order.
+    private func commit(_ batch: [Pending], isolated: Bool) async throws {
+        try await pool.write { db in
+            var head = try ChainHeadTable.read(db)
+            for pending in batch { try pending.run(db, &head, isolated) }
+            try ChainHeadTable.write(head, db)
+        }
+    }
+}
+
+/// Holds one request's result between its savepoint and the batch's commit.
+private final class OutcomeBox<T: Sendable>: Sendable {
+    let value = Mutex<Result<T, any Error>?>(nil)
+}
+
+/// The one-row record of the chain's last event, rewritten by every commit.
+///
+/// It lets `verify` notice a log cut short at its end (the events table alone cannot).
+enum ChainHeadTable {
+    static func read(_ db: Database) throws -> ChainHead {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM chain_head WHERE id = 1"))
+        else {
+            return .empty
+        }
+        return ChainHead(sequence: row["seq"], hash: Array(row["hash"] as Data))
+    }
+
+    static func write(_ head: ChainHead, _ db: Database) throws {
+        guard head.sequence > 0 else { return }
+        try db.cachedStatement(
+            sql:
+                "INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+        ).execute(arguments: [head.sequence, Data(head.hash)])
+    }
+}

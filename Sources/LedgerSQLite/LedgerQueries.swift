@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Single-record lookups used by both reads and writes.
+enum LedgerQueries {
+    static func device(id: Device.ID, _ db: Database) throws -> Device? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE id = ?"),
+            arguments: [id.rawValue]
+        ).map(LedgerRowCodec.device)
+    }
+
+    static func invoice(where column: String, equals value: String, _ db: Database) throws -> Invoice? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE \(column) = ?"),
+            arguments: [value]
+        ).map(LedgerRowCodec.invoice)
+    }
+
+    static func ticket(id: ParkingTicket.ID, _ db: Database) throws -> ParkingTicket? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.ticketColumns) FROM tickets WHERE id = ?"),
+            arguments: [id.rawValue]
+        ).map(LedgerRowCodec.ticket)
+    }
+
+    static func payment(rrn: String, _ db: Database) throws -> Payment? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE rrn = ?"),
+            arguments: [rrn]
+        ).map(LedgerRowCodec.payment)
+    }
+
+    /// The entity id an idempotency key created, if the key was used for this very request.
+    ///
+    /// - Throws: `idempotency.keyReused` when the key was used for another operation or request.
+    static func replayed(
+        _ key: String, _ operation: IdempotencyRecord.Operation, requestHash: String, _ db: Database
+    ) throws -> String? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT key, operation, entity_id, request_hash FROM idempotency_keys WHERE key = ?"),
+                arguments: [key])
+        else { return nil }
+        let record = try LedgerRowCodec.idempotency(row)
+        guard record.operation == operation, record.requestHash == requestHash else {
+            throw LedgerError(
+                .idempotencyKeyReused,
+                "idempotency key \"\(key)\" was already used for a different \(record.operation.rawValue) request",
+                field: "idempotencyKey")
+        }
+        return record.entityID
+    }
+
+    /// The device that will issue: it must exist, be active and have an issuing role.
+    static func issuingDevice(_ id: Device.ID, _ db: Database) throws -> Device {
+        guard let device = try device(id: id, db) else {
+            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(id) was revoked and cannot issue", field: "deviceID")
+        }
+        guard device.role.canIssue else {
+            throw LedgerError(
+                .deviceCannotIssue,
+                "device \(id) has role \(device.role.rawValue); only attendant and kiosk devices issue",
+                field: "deviceID")
+        }
+        return device
+    }
+
+    /// Claims an idempotency key for a new entity in one statement; returns false (and writes
+    /// nothing) when the key is taken — then ``replayed(_:_:requestHash:_:)`` says by what.
+    static func claim(_ record: IdempotencyRecord, _ db: Database) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)
+                ON CONFLICT (key) DO NOTHING
+                """
+        ).execute(arguments: [record.key, record.operation.rawValue, record.entityID, record.requestHash])
+        return db.changesCount == 1
+    }
+
+    /// Takes the next sequence number of an active issuing device in one statement; when the device
+    /// is unknown, revoked or may not issue, throws the specific error.
+    static func takeIssuingSequence(_ id: Device.ID, _ db: Database) throws -> Int64 {
+        let next = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    UPDATE devices SET last_sequence = last_sequence + 1
+                    WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk')
+                    RETURNING last_sequence
+                    """),
+            arguments: [id.rawValue])
+        if let next { return next }
+        _ = try issuingDevice(id, db)
+        throw SQLiteLedgerStore.internalError("device \(id) could not take a sequence number")
+    }
+
+    /// Takes the device's next sequence number.
+    static func takeSequence(_ device: Device, _ db: Database) throws -> Int64 {
+        let next = device.lastSequence + 1
+        try db.cachedStatement(sql: "UPDATE devices SET last_sequence = ? WHERE id = ?")
+            .execute(arguments: [next, device.id.rawValue])
+        return next
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Reads and writes the ledger's records as rows. Every SELECT of a table uses its `columns` list.
+enum LedgerRowCodec {
+    static let deviceColumns =
+        "id, name, role, zone, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence"
+    static let invoiceColumns = """
+        id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, \
+        sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key
+        """
+    static let ticketColumns =
+        "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key"
+    static let paymentColumns = """
+        id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect
+        """
+    static let exceptionColumns = """
+        id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, reason, detail
+        """
+    static let eventColumns = "seq, kind, entity_id, at_ms, payload, prev_hash, hash"
+
+    private static func bad(_ table: String, _ column: String, _ value: Any?) -> LedgerError {
+        LedgerError(.storageFailure, "\(table).\(column) holds a value no ledger event produces: \(value ?? "NULL")")
+    }
+
+    private static func time(_ row: Row, _ column: String) throws -> Date {
+        Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: column))
+    }
+
+    private static func optionalTime(_ row: Row, _ column: String) throws -> Date? {
+        try row.decode(Int64?.self, forColumn: column).map(Date.init(ledgerMilliseconds:))
+    }
+
+    private static func enumValue<T: RawRepresentable>(_ row: Row, _ table: String, _ column: String) throws -> T
+    where T.RawValue == String {
+        let text = try row.decode(String.self, forColumn: column)
+        guard let value = T(rawValue: text) else { throw bad(table, column, text) }
+        return value
+    }
+
+    private static func source(_ row: Row, _ table: String) throws -> Payment.Source {
+        let code = try row.decode(String.self, forColumn: "source")
+        guard let source = Payment.Source(code: code, reason: try row.decode(String?.self, forColumn: "source_reason"))
+        else { throw bad(table, "source", code) }
+        return source
+    }
+
+    static func device(_ row: Row) throws -> Device {
+        Device(
+            id: Device.ID(try row.decode(forColumn: "id")), name: try row.decode(forColumn: "name"),
+            role: try enumValue(row, "devices", "role"), zone: try row.decode(forColumn: "zone"),
+            credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
+            revokedAt: try optionalTime(row, "revoked_ms"),
+            revocationReason: try row.decode(forColumn: "revocation_reason"),
+            lastSequence: try row.decode(forColumn: "last_sequence"))
+    }
+
+    static func invoice(_ row: Row) throws -> Invoice {
+        let bill: String = try row.decode(forColumn: "bill_number")
+        guard let billNumber = try? BillNumber(bill) else { throw bad("invoices", "bill_number", bill) }
+        return Invoice(
+            id: Invoice.ID(try row.decode(forColumn: "id")), billNumber: billNumber,
+            kind: try enumValue(row, "invoices", "kind"), amount: Rupiah(try row.decode(forColumn: "amount")),
+            qrisPayload: try row.decode(forColumn: "qris_payload"),
+            receiptCode: try row.decode(forColumn: "receipt_code"),
+            status: try enumValue(row, "invoices", "status"), issuedAt: try time(row, "issued_ms"),
+            expiresAt: try time(row, "expires_ms"), deviceID: Device.ID(try row.decode(forColumn: "device_id")),
+            sequence: try row.decode(forColumn: "sequence"), feeCode: try row.decode(forColumn: "fee_code"),
+            ticketID: try row.decode(String?.self, forColumn: "ticket_id").map(ParkingTicket.ID.init),
+            paidAt: try optionalTime(row, "paid_ms"), statusChangedAt: try time(row, "status_ms"),
+            idempotencyKey: try row.decode(forColumn: "idempotency_key"))
+    }
+
+    static func ticket(_ row: Row) throws -> ParkingTicket {
+        ParkingTicket(
+            id: ParkingTicket.ID(try row.decode(forColumn: "id")), plate: try row.decode(forColumn: "plate"),
+            vehicleClass: try row.decode(forColumn: "vehicle_class"), zone: try row.decode(forColumn: "zone"),
+            entryAt: try time(row, "entry_ms"), exitAt: try optionalTime(row, "exit_ms"),
+            deviceID: Device.ID(try row.decode(forColumn: "device_id")),
+            sequence: try row.decode(forColumn: "sequence"),
+            invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
+            idempotencyKey: try row.decode(forColumn: "idempotency_key"))
+    }
+
+    static func payment(_ row: Row) throws -> Payment {
+        let bill: String = try row.decode(forColumn: "bill_number")
+        guard let billNumber = try? BillNumber(bill) else { throw bad("payments", "bill_number", bill) }
+        return Payment(
+            id: Payment.ID(try row.decode(forColumn: "id")),
+            invoiceID: Invoice.ID(try row.decode(forColumn: "invoice_id")),
+            billNumber: billNumber, rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
+            amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
+            recordedAt: try time(row, "recorded_ms"), source: try source(row, "payments"),
+            effect: try enumValue(row, "payments", "effect"))
+    }
+
+    static func exception(_ row: Row) throws -> PaymentException {
+        PaymentException(
+            id: PaymentException.ID(try row.decode(forColumn: "id")),
+            billNumber: try row.decode(forColumn: "bill_number"),
+            rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
+            amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
+            recordedAt: try time(row, "recorded_ms"), source: try source(row, "payment_exceptions"),
+            reason: try enumValue(row, "payment_exceptions", "reason"), detail: try row.decode(forColumn: "detail"))
+    }
+
+    static func idempotency(_ row: Row) throws -> IdempotencyRecord {
+        IdempotencyRecord(
+            key: try row.decode(forColumn: "key"), operation: try enumValue(row, "idempotency_keys", "operation"),
+            entityID: try row.decode(forColumn: "entity_id"), requestHash: try row.decode(forColumn: "request_hash"))
+    }
+
+    static func storedEvent(_ row: Row) throws -> StoredEvent {
+        StoredEvent(
+            sequence: try row.decode(forColumn: "seq"), kind: try row.decode(forColumn: "kind"),
+            entityID: try row.decode(forColumn: "entity_id"), atMilliseconds: try row.decode(forColumn: "at_ms"),
+            payload: try row.decode(forColumn: "payload"),
+            previousHash: Array(try row.decode(Data.self, forColumn: "prev_hash")),
+            hash: Array(try row.decode(Data.self, forColumn: "hash")))
+    }
+
+    static func event(_ row: Row) throws -> LedgerEvent {
+        let stored = try storedEvent(row)
+        guard let kind = LedgerEvent.Kind(rawValue: stored.kind) else { throw bad("events", "kind", stored.kind) }
+        return LedgerEvent(
+            sequence: stored.sequence, kind: kind, entityID: stored.entityID,
+            at: Date(ledgerMilliseconds: stored.atMilliseconds), payload: stored.payload,
+            previousHash: stored.previousHash, hash: stored.hash)
+    }
+
+    // MARK: Inserts
+
+    static func insert(_ device: Device, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO devices (\(deviceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                device.id.rawValue, device.name, device.role.rawValue, device.zone, device.credentialHash,
+                device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
+                device.lastSequence,
+            ])
+    }
+
+    static func insert(_ invoice: Invoice, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO invoices (\(invoiceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            invoice.id.rawValue, invoice.billNumber.rawValue, invoice.kind.rawValue, invoice.amount.value,
+            invoice.qrisPayload, invoice.receiptCode, invoice.status.rawValue, invoice.issuedAt.ledgerMilliseconds,
+            invoice.expiresAt.ledgerMilliseconds, invoice.deviceID.rawValue, invoice.sequence, invoice.feeCode,
+            invoice.ticketID?.rawValue, invoice.paidAt?.ledgerMilliseconds, invoice.statusChangedAt.ledgerMilliseconds,
+            invoice.idempotencyKey,
+        ])
+    }
+
+    static func insert(_ ticket: ParkingTicket, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
+                ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
+                ticket.invoiceID?.rawValue,
+                ticket.idempotencyKey,
+            ])
+    }
+
+    static func insert(_ payment: Payment, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                payment.id.rawValue, payment.invoiceID.rawValue, payment.billNumber.rawValue, payment.rrn,
+                payment.issuer, payment.amount.value, payment.paidAt.ledgerMilliseconds,
+                payment.recordedAt.ledgerMilliseconds, payment.source.code, payment.source.reason,
+                payment.effect.rawValue,
+            ])
+    }
+
+    static func insert(_ exception: PaymentException, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount.value,
+            exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds, exception.source.code,
+            exception.source.reason, exception.reason.rawValue, exception.detail,
+        ])
+    }
+
+    static func insert(_ record: IdempotencyRecord, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [record.key, record.operation.rawValue, record.entityID, record.requestHash])
+    }
+
+    /// Appends the event for `fact` after `head` and moves `head` to it.
+    @discardableResult
+    static func append(_ fact: LedgerFact, at: Date, _ db: Database, head: inout ChainHead) throws -> LedgerEvent {
+        let event = LedgerEvent.make(fact, at: at, after: head)
+        try db.cachedStatement(sql: "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                event.sequence, event.kind.rawValue, event.entityID, event.at.ledgerMilliseconds, event.payload,
+                Data(event.previousHash), Data(event.hash),
+            ])
+        head = ChainHead(sequence: event.sequence, hash: event.hash)
+        return event
+    }
+}

@@ -1,1 +1,0 @@
-// The LedgerSQLite module. See DESIGN.md.

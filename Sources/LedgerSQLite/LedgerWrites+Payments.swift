@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension LedgerWrites {
+    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ head: inout ChainHead) throws -> RecordedPayment
+    {
+        guard var invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
+        else {
+            throw LedgerError(
+                .unknownBillNumber, "no invoice has bill number \(draft.billNumber); record a payment exception",
+                field: "billNumber")
+        }
+        if let existing = try LedgerQueries.payment(rrn: draft.rrn, db) {
+            guard existing.invoiceID == invoice.id, existing.amount == draft.amount else {
+                throw LedgerError(
+                    .duplicateRRN,
+                    "RRN \(draft.rrn) was already recorded for bill number \(existing.billNumber), "
+                        + "amount \(existing.amount.formatted)",
+                    field: "rrn")
+            }
+            return RecordedPayment(payment: existing, invoice: invoice, isNew: false)
+        }
+        guard draft.amount == invoice.amount else {
+            throw LedgerError(
+                .amountMismatch,
+                "bill number \(invoice.billNumber) is for \(invoice.amount.formatted) but \(draft.amount.formatted) was paid",
+                field: "amount")
+        }
+        let decision = Payment.Effect.decide(for: invoice, paidAt: draft.paidAt)
+        let payment = Payment(
+            id: .generate(), invoiceID: invoice.id, billNumber: invoice.billNumber, rrn: draft.rrn,
+            issuer: draft.issuer,
+            amount: draft.amount, paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded,
+            source: draft.source, effect: decision.effect)
+        try LedgerRowCodec.insert(payment, db)
+        if let status = decision.status {
+            invoice.status = status
+            invoice.paidAt = payment.paidAt
+            invoice.statusChangedAt = payment.recordedAt
+            try db.cachedStatement(sql: "UPDATE invoices SET status = ?, paid_ms = ?, status_ms = ? WHERE id = ?")
+                .execute(arguments: [
+                    status.rawValue, payment.paidAt.ledgerMilliseconds, payment.recordedAt.ledgerMilliseconds,
+                    invoice.id.rawValue,
+                ])
+        }
+        try LedgerRowCodec.append(.paymentRecorded(payment), at: payment.recordedAt, db, head: &head)
+        return RecordedPayment(payment: payment, invoice: invoice, isNew: true)
+    }
+
+    static func recordPaymentException(
+        _ draft: PaymentExceptionDraft, _ db: Database, _ head: inout ChainHead
+    ) throws -> RecordedPaymentException {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql:
+                    "SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions WHERE bill_number = ? AND rrn = ?"
+            ),
+            arguments: [draft.billNumber, draft.rrn])
+        {
+            return RecordedPaymentException(exception: try LedgerRowCodec.exception(row), isNew: false)
+        }
+        let exception = PaymentException(
+            id: .generate(), billNumber: draft.billNumber, rrn: draft.rrn, issuer: draft.issuer, amount: draft.amount,
+            paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded, source: draft.source,
+            reason: draft.reason, detail: draft.detail)
+        try LedgerRowCodec.insert(exception, db)
+        try LedgerRowCodec.append(.paymentException(exception), at: exception.recordedAt, db, head: &head)
+        return RecordedPaymentException(exception: exception, isNew: true)
+    }
+
+    /// Moves an invoice to `status` (cancel, settle, refund). Moving to the status it already has
+    /// changes nothing.
+    static func move(
+        _ id: Invoice.ID, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
+        _ head: inout ChainHead
+    ) throws -> Invoice {
+        guard var invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
+            throw LedgerError(.unknownInvoice, "invoice \(id) does not exist", field: "invoiceID")
+        }
+        if invoice.status == status { return invoice }
+        guard invoice.status.canMove(to: status) else {
+            throw LedgerError(
+                .invalidTransition, "invoice \(id) is \(invoice.status.rawValue) and cannot become \(status.rawValue)",
+                field: "status")
+        }
+        try setStatus(&invoice, status, at: at, db)
+        try LedgerRowCodec.append(fact, at: at, db, head: &head)
+        return invoice
+    }
+
+    static func expireDue(now: Date, _ db: Database, _ head: inout ChainHead) throws -> [Invoice] {
+        let due = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+                    WHERE status = 'issued' AND expires_ms <= ? ORDER BY expires_ms, id
+                    """),
+            arguments: [now.ledgerMilliseconds]
+        ).map(LedgerRowCodec.invoice)
+        var expired: [Invoice] = []
+        for var invoice in due {
+            try setStatus(&invoice, .expired, at: now, db)
+            try LedgerRowCodec.append(.invoiceExpired(invoice.id), at: now, db, head: &head)
+            expired.append(invoice)
+        }
+        return expired
+    }
+
+    private static func setStatus(_ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: Database) throws {
+        invoice.status = status
+        invoice.statusChangedAt = at.ledgerRounded
+        try db.cachedStatement(sql: "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
+            .execute(arguments: [status.rawValue, at.ledgerMilliseconds, invoice.id.rawValue])
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// The ledger's write transactions. Each function runs inside one write (or savepoint), checks the
+/// rules against the current rows, writes the projection rows and appends exactly the events of
+/// the change.
+enum LedgerWrites {
+    static func enrolDevice(_ draft: DeviceDraft, _ db: Database, _ head: inout ChainHead) throws -> Device {
+        let requestHash = IdempotencyFingerprint.of(draft)
+        if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .enrolDevice, requestHash: requestHash, db) {
+            guard let device = try LedgerQueries.device(id: Device.ID(existing), db) else {
+                throw SQLiteLedgerStore.internalError("idempotency key points at missing device \(existing)")
+            }
+            return device
+        }
+        let device = Device(
+            id: draft.id, name: draft.name, role: draft.role, zone: draft.zone, credentialHash: draft.credentialHash,
+            enrolledAt: draft.enrolledAt.ledgerRounded)
+        try LedgerRowCodec.insert(device, db)
+        try LedgerRowCodec.insert(
+            IdempotencyRecord(
+                key: draft.idempotencyKey, operation: .enrolDevice, entityID: device.id.rawValue,
+                requestHash: requestHash), db)
+        try LedgerRowCodec.append(
+            .deviceEnrolled(device, .init(key: draft.idempotencyKey, requestHash: requestHash)), at: device.enrolledAt,
+            db, head: &head)
+        return device
+    }
+
+    static func revokeDevice(
+        _ id: Device.ID, reason: String, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> Device {
+        guard var device = try LedgerQueries.device(id: id, db) else {
+            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
+        }
+        if device.isRevoked { return device }
+        device.revokedAt = at.ledgerRounded
+        device.revocationReason = reason
+        try db.cachedStatement(sql: "UPDATE devices SET revoked_ms = ?, revocation_reason = ? WHERE id = ?")
+            .execute(arguments: [at.ledgerMilliseconds, reason, id.rawValue])
+        try LedgerRowCodec.append(.deviceRevoked(id, reason: reason), at: at, db, head: &head)
+        return device
+    }
+
+    /// Issues an invoice. `requestHash` (``IdempotencyFingerprint``) and `invoiceID` are computed by
+    /// the caller before the write, off the single writer's path.
+    static func issueInvoice(
+        _ draft: InvoiceDraft, requestHash: String, invoiceID: Invoice.ID, _ db: Database, _ head: inout ChainHead
+    ) throws -> IssuedInvoice {
+        let key = IdempotencyRecord(
+            key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
+            requestHash: requestHash)
+        guard try LedgerQueries.claim(key, db) else {
+            let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
+            guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
+                throw SQLiteLedgerStore.internalError("idempotency key \(draft.idempotencyKey) points at no invoice")
+            }
+            return IssuedInvoice(
+                invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
+        }
+        let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
+        var ticket: ParkingTicket?
+        var feeCode: String?
+        switch draft.purpose {
+        case .fee(let code):
+            feeCode = code
+        case .parking(let details):
+            ticket = ParkingTicket(
+                id: .generate(), plate: try LicensePlate.normalise(details.plate), vehicleClass: details.vehicleClass,
+                zone: details.zone, entryAt: details.entryAt.ledgerRounded, exitAt: nil, deviceID: draft.terms.deviceID,
+                sequence: sequence, invoiceID: invoiceID, idempotencyKey: draft.idempotencyKey)
+        }
+        let invoice = makeInvoice(
+            invoiceID, draft.terms, kind: draft.kind, sequence: sequence, feeCode: feeCode, ticketID: ticket?.id,
+            idempotencyKey: draft.idempotencyKey)
+        try LedgerRowCodec.insert(invoice, db)
+        if let ticket { try LedgerRowCodec.insert(ticket, db) }
+        try LedgerRowCodec.append(
+            .invoiceIssued(invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: requestHash)),
+            at: invoice.issuedAt, db, head: &head)
+        return IssuedInvoice(invoice: invoice, ticket: ticket)
+    }
+
+    static func makeInvoice(
+        _ id: Invoice.ID, _ terms: InvoiceTerms, kind: Invoice.Kind, sequence: Int64, feeCode: String?,
+        ticketID: ParkingTicket.ID?, idempotencyKey: String
+    ) -> Invoice {
+        Invoice(
+            id: id, billNumber: terms.billNumber, kind: kind, amount: terms.amount, qrisPayload: terms.qrisPayload,
+            receiptCode: terms.receiptCode, status: .issued, issuedAt: terms.issuedAt.ledgerRounded,
+            expiresAt: terms.expiresAt.ledgerRounded, deviceID: terms.deviceID, sequence: sequence, feeCode: feeCode,
+            ticketID: ticketID, paidAt: nil, statusChangedAt: terms.issuedAt.ledgerRounded,
+            idempotencyKey: idempotencyKey)
+    }
+
+    static func openTicket(_ draft: TicketDraft, _ db: Database, _ head: inout ChainHead) throws -> ParkingTicket {
+        let requestHash = IdempotencyFingerprint.of(draft)
+        if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .openTicket, requestHash: requestHash, db) {
+            guard let ticket = try LedgerQueries.ticket(id: ParkingTicket.ID(existing), db) else {
+                throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(existing)")
+            }
+            return ticket
+        }
+        let device = try LedgerQueries.issuingDevice(draft.deviceID, db)
+        let sequence = try LedgerQueries.takeSequence(device, db)
+        let ticket = ParkingTicket(
+            id: .generate(), plate: try LicensePlate.normalise(draft.details.plate),
+            vehicleClass: draft.details.vehicleClass, zone: draft.details.zone,
+            entryAt: draft.details.entryAt.ledgerRounded, exitAt: nil, deviceID: device.id, sequence: sequence,
+            invoiceID: nil, idempotencyKey: draft.idempotencyKey)
+        try LedgerRowCodec.insert(ticket, db)
+        try LedgerRowCodec.insert(
+            IdempotencyRecord(
+                key: draft.idempotencyKey, operation: .openTicket, entityID: ticket.id.rawValue,
+                requestHash: requestHash), db)
+        try LedgerRowCodec.append(
+            .ticketOpened(ticket, .init(key: draft.idempotencyKey, requestHash: requestHash)), at: ticket.entryAt, db,
+            head: &head)
+        return ticket
+    }
+
+    static func closeTicket(_ closure: TicketClosure, _ db: Database, _ head: inout ChainHead) throws -> ClosedTicket {
+        let requestHash = IdempotencyFingerprint.of(closure)
+        if try LedgerQueries.replayed(closure.idempotencyKey, .closeTicket, requestHash: requestHash, db) != nil {
+            guard let ticket = try LedgerQueries.ticket(id: closure.ticketID, db), let invoiceID = ticket.invoiceID,
+                let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db)
+            else {
+                throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(closure.ticketID)")
+            }
+            return ClosedTicket(ticket: ticket, invoice: invoice)
+        }
+        guard var ticket = try LedgerQueries.ticket(id: closure.ticketID, db) else {
+            throw LedgerError(.unknownTicket, "ticket \(closure.ticketID) does not exist", field: "ticketID")
+        }
+        guard ticket.isOpen else {
+            throw LedgerError(
+                .ticketAlreadyClosed, "ticket \(ticket.id) already has invoice \(ticket.invoiceID!)", field: "ticketID")
+        }
+        guard closure.exitAt.ledgerMilliseconds >= ticket.entryAt.ledgerMilliseconds else {
+            throw LedgerError(
+                .exitBeforeEntry, "exitAt \(closure.exitAt) is before the ticket's entry \(ticket.entryAt)",
+                field: "exitAt")
+        }
+        let device = try LedgerQueries.issuingDevice(closure.terms.deviceID, db)
+        let sequence = try LedgerQueries.takeSequence(device, db)
+        let invoice = makeInvoice(
+            .generate(), closure.terms, kind: .parking, sequence: sequence, feeCode: nil, ticketID: ticket.id,
+            idempotencyKey: closure.idempotencyKey)
+        try LedgerRowCodec.insert(invoice, db)
+        ticket.exitAt = closure.exitAt.ledgerRounded
+        ticket.invoiceID = invoice.id
+        try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
+            .execute(arguments: [closure.exitAt.ledgerMilliseconds, invoice.id.rawValue, ticket.id.rawValue])
+        try LedgerRowCodec.insert(
+            IdempotencyRecord(
+                key: closure.idempotencyKey, operation: .closeTicket, entityID: ticket.id.rawValue,
+                requestHash: requestHash), db)
+        try LedgerRowCodec.append(
+            .ticketClosed(
+                ticket.id, exitAt: closure.exitAt, invoice: invoice,
+                .init(key: closure.idempotencyKey, requestHash: requestHash)),
+            at: invoice.issuedAt, db, head: &head)
+        return ClosedTicket(ticket: ticket, invoice: invoice)
+    }
+}

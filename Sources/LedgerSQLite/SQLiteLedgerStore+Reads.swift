@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore {
+    public func device(id: Device.ID) async throws -> Device? {
+        try await read { db in try LedgerQueries.device(id: id, db) }
+    }
+
+    public func device(credentialHash: String) async throws -> Device? {
+        try await read { db in
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
+                arguments: [credentialHash]
+            ).map(LedgerRowCodec.device)
+        }
+    }
+
+    public func devices() async throws -> [Device] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices ORDER BY id")
+                .map(LedgerRowCodec.device)
+        }
+    }
+
+    public func invoice(id: Invoice.ID) async throws -> Invoice? {
+        try await read { db in try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) }
+    }
+
+    public func invoice(billNumber: BillNumber) async throws -> Invoice? {
+        try await read { db in try LedgerQueries.invoice(where: "bill_number", equals: billNumber.rawValue, db) }
+    }
+
+    public func invoice(receiptCode: String) async throws -> Invoice? {
+        try await read { db in try LedgerQueries.invoice(where: "receipt_code", equals: receiptCode, db) }
+    }
+
+    public func invoices(issuedFrom from: Date, to: Date) async throws -> [Invoice] {
+        try await read { db in try Self.invoices(from: from, to: to, db) }
+    }
+
+    static func invoices(from: Date, to: Date, _ db: Database) throws -> [Invoice] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+                WHERE issued_ms >= ? AND issued_ms < ? ORDER BY issued_ms, device_id, sequence
+                """,
+            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        ).map(LedgerRowCodec.invoice)
+    }
+
+    public func ticket(id: ParkingTicket.ID) async throws -> ParkingTicket? {
+        try await read { db in try LedgerQueries.ticket(id: id, db) }
+    }
+
+    public func openTickets(plate: String) async throws -> [ParkingTicket] {
+        let normalised = try LicensePlate.normalise(plate)
+        return try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
+                    WHERE plate = ? AND invoice_id IS NULL ORDER BY entry_ms
+                    """,
+                arguments: [normalised]
+            ).map(LedgerRowCodec.ticket)
+        }
+    }
+
+    public func payments(invoiceID: Invoice.ID) async throws -> [Payment] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE invoice_id = ? ORDER BY recorded_ms, id",
+                arguments: [invoiceID.rawValue]
+            ).map(LedgerRowCodec.payment)
+        }
+    }
+
+    public func paymentExceptions(paidFrom from: Date, to: Date) async throws -> [PaymentException] {
+        try await read { db in try Self.exceptions(from: from, to: to, db) }
+    }
+
+    static func exceptions(from: Date, to: Date, _ db: Database) throws -> [PaymentException] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+                WHERE paid_ms >= ? AND paid_ms < ? ORDER BY paid_ms, id
+                """,
+            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        ).map(LedgerRowCodec.exception)
+    }
+
+    public func events(entityID: String) async throws -> [LedgerEvent] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? ORDER BY seq",
+                arguments: [entityID]
+            ).map(LedgerRowCodec.event)
+        }
+    }
+
+    public func events(after: Int64, limit: Int) async throws -> [LedgerEvent] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [after, max(0, limit)]
+            ).map(LedgerRowCodec.event)
+        }
+    }
+
+    public func dailyTotals(from: Date, to: Date) async throws -> DailyTotals {
+        try await read { db in
+            let range: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+            let tickets = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
+                    WHERE entry_ms >= ? AND entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+                    """,
+                arguments: range
+            ).map(LedgerRowCodec.ticket)
+            let payments = try Row.fetchAll(
+                db, sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
+                arguments: range
+            ).map(LedgerRowCodec.payment)
+            var before: [Device.ID: Int64] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT device_id, MAX(sequence) AS last FROM (
+                        SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
+                        UNION ALL SELECT device_id, sequence FROM tickets WHERE entry_ms < ?
+                    ) GROUP BY device_id
+                    """,
+                arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])
+            for row in rows {
+                before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
+            }
+            return DailyTotals.build(
+                from: from, to: to, invoices: try Self.invoices(from: from, to: to, db), openedTickets: tickets,
+                payments: payments, exceptions: try Self.exceptions(from: from, to: to, db), sequenceBefore: before)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Ledger
+
+extension SQLiteLedgerStore {
+    public func enrolDevice(_ draft: DeviceDraft) async throws -> Device {
+        try draft.validate()
+        return try await write { db, head in try LedgerWrites.enrolDevice(draft, db, &head) }
+    }
+
+    public func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device {
+        try LedgerValidationBridge.text(reason, field: "reason")
+        return try await write { db, head in try LedgerWrites.revokeDevice(id, reason: reason, at: at, db, &head) }
+    }
+
+    public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
+        try draft.validate()
+        let requestHash = IdempotencyFingerprint.of(draft)
+        let invoiceID = Invoice.ID.generate()
+        return try await write { db, head in
+            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, invoiceID: invoiceID, db, &head)
+        }
+    }
+
+    public func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket {
+        try draft.validate()
+        return try await write { db, head in try LedgerWrites.openTicket(draft, db, &head) }
+    }
+
+    public func closeTicket(_ closure: TicketClosure) async throws -> ClosedTicket {
+        try closure.validate()
+        return try await write { db, head in try LedgerWrites.closeTicket(closure, db, &head) }
+    }
+
+    public func cancelInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+        try LedgerValidationBridge.text(reason, field: "reason")
+        return try await write { db, head in
+            try LedgerWrites.move(id, to: .cancelled, fact: .invoiceCancelled(id, reason: reason), at: at, db, &head)
+        }
+    }
+
+    public func expireDueInvoices(now: Date) async throws -> [Invoice] {
+        try await write { db, head in try LedgerWrites.expireDue(now: now, db, &head) }
+    }
+
+    public func settleInvoice(_ id: Invoice.ID, reference: String, at: Date) async throws -> Invoice {
+        try LedgerValidationBridge.text(reference, field: "reference")
+        return try await write { db, head in
+            try LedgerWrites.move(id, to: .settled, fact: .invoiceSettled(id, reference: reference), at: at, db, &head)
+        }
+    }
+
+    public func refundInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+        try LedgerValidationBridge.text(reason, field: "reason")
+        return try await write { db, head in
+            try LedgerWrites.move(id, to: .refunded, fact: .invoiceRefunded(id, reason: reason), at: at, db, &head)
+        }
+    }
+
+    public func recordPayment(_ draft: PaymentDraft) async throws -> RecordedPayment {
+        try draft.validate()
+        return try await write { db, head in try LedgerWrites.recordPayment(draft, db, &head) }
+    }
+
+    public func recordPaymentException(_ draft: PaymentExceptionDraft) async throws -> RecordedPaymentException {
+        try draft.validate()
+        return try await write { db, head in try LedgerWrites.recordPaymentException(draft, db, &head) }
+    }
+}
+
+/// Checks a free-text reason the way drafts check their fields.
+enum LedgerValidationBridge {
+    static func text(_ value: String, field: String) throws {
+        guard !value.isEmpty, value.utf8.count <= 500, !value.utf8.contains(where: { $0 < 0x20 }) else {
+            throw LedgerError(
+                .invalidField, "\(field) must be 1–500 bytes without control characters", field: field)
+        }
+    }
+}

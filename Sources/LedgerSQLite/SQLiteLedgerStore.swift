@@ -1,0 +1,139 @@
+import Dispatch
+import Foundation
+import GRDB
+import Ledger
+
+/// The ledger on a SQLite file: GRDB `DatabasePool` in WAL mode with `synchronous=FULL`, one
+/// group-committing writer, and the append-only hash-chained event log.
+///
+/// Open it with ``open(path:options:)``. Every ``LedgerStore`` method is one transaction; writes
+/// are answered only after their commit is durable. GRDB types never leave this module.
+public final class SQLiteLedgerStore: LedgerStore {
+    /// How the store opens and writes.
+    public struct Options: Sendable {
+        /// Batch concurrent writes into one transaction (one fsync per batch). Off: one
+        /// transaction, one fsync, per write.
+        public var groupCommit: Bool
+        /// The most writes one batch takes.
+        public var maximumBatch: Int
+        /// How long a connection waits for a lock held by another process (a CLI tool) before failing.
+        public var busyTimeout: TimeInterval
+
+        /// Creates a value from its parts.
+        public init(groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5) {
+            self.groupCommit = groupCommit
+            self.maximumBatch = maximumBatch
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let writer: GroupCommitWriter
+
+    private init(path: String, options: Options) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "lunas.ledger"
+        configuration.prepareDatabase { db in
+            // Savepoint journals (one per request in a group commit) stay in memory.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB puts a WAL database in synchronous=NORMAL; the ledger wants every commit on disk
+        // before it is acknowledged, so the writer (the only connection that writes) gets FULL.
+        // The writer also gets a 64 MiB page cache, so a batch never spills to the WAL before its commit.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
+        }
+        try LedgerSchema.migrator.migrate(pool)
+        self.path = path
+        self.pool = pool
+        self.writer = GroupCommitWriter(
+            pool: pool, groupCommit: options.groupCommit, maximumBatch: options.maximumBatch)
+    }
+
+    /// Opens (creating and migrating if needed) the ledger database at `path`.
+    ///
+    /// The synchronous open and migration run on a dispatch queue, never on Swift's cooperative
+    /// thread pool.
+    /// - Throws: `LedgerError` `storage.failure` when the file cannot be opened or migrated.
+    public static func open(path: String, options: Options = Options()) async throws -> SQLiteLedgerStore {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    continuation.resume(returning: try SQLiteLedgerStore(path: path, options: options))
+                } catch {
+                    continuation.resume(
+                        throwing: LedgerError(
+                            .storageFailure, "cannot open ledger database \(path): \(error)", cause: error))
+                }
+            }
+        }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL).
+    public func writerSynchronousMode() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Write transactions started since opening and the writes they carried: with group commit,
+    /// `writes / transactions` is the average batch size.
+    public var writeStatistics: (transactions: Int, writes: Int) { writer.statistics }
+
+    /// The database's `PRAGMA journal_mode` (`wal`).
+    public func journalMode() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Runs a write through the group-committing writer, mapping driver errors to `LedgerError`.
+    func write<T: Sendable>(_ work: @escaping GroupCommitWriter.Work<T>) async throws -> T {
+        do {
+            return try await writer.write(work)
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    /// Runs a read in a snapshot, mapping driver errors to `LedgerError`.
+    func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(work)
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    static func internalError(_ message: String) -> LedgerError {
+        LedgerError(.storageFailure, message)
+    }
+
+    /// Maps a GRDB error to the ledger's error; `LedgerError`s pass through.
+    static func map(_ error: any Error) -> any Error {
+        if error is LedgerError { return error }
+        guard let database = error as? DatabaseError else {
+            return LedgerError(.storageFailure, "ledger storage failed: \(error)", cause: error)
+        }
+        if database.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || database.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            let text = database.message ?? ""
+            let known: [(String, LedgerError.Code, String, String)] = [
+                ("invoices.bill_number", .duplicateBillNumber, "billNumber", "the bill number was used before"),
+                ("invoices.receipt_code", .duplicateReceiptCode, "receiptCode", "the receipt code was used before"),
+                (
+                    "devices.credential_hash", .duplicateCredential, "credentialHash",
+                    "another device holds this credential"
+                ),
+                ("devices.id", .duplicateDeviceID, "id", "a device with this id is already enrolled"),
+                ("payments.rrn", .duplicateRRN, "rrn", "the RRN was already recorded"),
+            ]
+            for (column, code, field, message) in known where text.contains(column) {
+                return LedgerError(code, message, field: field, cause: database)
+            }
+        }
+        return LedgerError(.storageFailure, "ledger storage failed: \(database.description)", cause: database)
+    }
+}

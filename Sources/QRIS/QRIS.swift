@@ -1,1 +1,0 @@
-// The QRIS module. See DESIGN.md.

@@ -1,1 +1,0 @@
-// The QRImage module. See DESIGN.md.

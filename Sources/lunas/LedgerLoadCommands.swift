@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Synchronization
+
+/// Hidden: issues invoices in a loop until killed, appending each invoice id to `--ack-file` only
+/// after the store acknowledged it (the crash-durability test's child process).
+struct LedgerStressIssueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress-issue", abstract: "Issue invoices until killed (crash test).", shouldDisplay: false)
+
+    @OptionGroup var data: LedgerDataOptions
+    @Option(name: .customLong("ack-file"), help: "Append each acknowledged invoice id here.")
+    var ackFile: String
+    @Option(help: "Concurrent issuers.") var issuers: Int = 8
+
+    func run() async throws {
+        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
+        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        let descriptor = open(ackFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard descriptor >= 0 else { throw ValidationError("cannot open ack file \(ackFile)") }
+        let ack = AckFile(descriptor: descriptor)
+        let load = LedgerLoad(store: store, prefix: "CRASH")
+        try await load.enrolDevices(issuers)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for issuer in 0..<issuers {
+                group.addTask {
+                    while true {
+                        let invoice = try await load.issue(issuer: issuer)
+                        ack.append(invoice.id.rawValue)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+/// Appends lines to a file with one `write(2)` each, then `fsync(2)`.
+final class AckFile: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    init(descriptor: Int32) { self.descriptor = Mutex(descriptor) }
+
+    func append(_ line: String) {
+        descriptor.withLock { fd in
+            let bytes = Array((line + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = fsync(fd)
+        }
+    }
+}
+
+/// Hidden: measures durable issuance throughput (`Benchmarks/ledger/issue-throughput.sh`).
+struct LedgerBenchIssueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-issue", abstract: "Measure durable invoice issuance.", shouldDisplay: false)
+
+    @OptionGroup var data: LedgerDataOptions
+    @Option(help: "Concurrent issuers (one device each).") var issuers: Int = 64
+    @Option(help: "Invoices to issue in all.") var count: Int = 100_000
+    @Option(help: "group (group commit) or single (one transaction per invoice).") var mode: String = "group"
+
+    func run() async throws {
+        guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
+        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
+        let store = try await SQLiteLedgerStore.open(
+            path: data.databasePath, options: .init(groupCommit: mode == "group"))
+        let synchronous = try await store.writerSynchronousMode()
+        let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS")
+        try await load.enrolDevices(issuers)
+        let before = store.writeStatistics
+        let perIssuer = max(1, count / issuers)
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for issuer in 0..<issuers {
+                    group.addTask {
+                        for _ in 0..<perIssuer { _ = try await load.issue(issuer: issuer) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let total = perIssuer * issuers
+        let after = store.writeStatistics
+        let transactions = max(1, after.transactions - before.transactions)
+        let meanBatch = Double(after.writes - before.writes) / Double(transactions)
+        print(
+            "mode=\(mode) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+                + String(format: "%.3f", seconds) + " invoices_per_second="
+                + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
+                + String(format: "%.1f", meanBatch))
+    }
+}
+
+/// Makes realistic invoice drafts for the load commands: one kiosk device per issuer.
+struct LedgerLoad: Sendable {
+    static let cityZone = TimeZone(identifier: "Asia/Jayapura")!
+    let store: SQLiteLedgerStore
+    let prefix: String
+
+    func deviceID(_ issuer: Int) -> Device.ID { Device.ID("\(prefix)-DEV-\(issuer)") }
+
+    func enrolDevices(_ count: Int) async throws {
+        for issuer in 0..<count {
+            let id = deviceID(issuer)
+            _ = try await store.enrolDevice(
+                DeviceDraft(
+                    id: id, name: "Load device \(issuer)", role: .kiosk, zone: "A",
+                    credentialHash: Device.credentialHash(forToken: "token-\(id)"), enrolledAt: Date(),
+                    idempotencyKey: "enrol-\(id)"))
+        }
+    }
+
+    func issue(issuer: Int) async throws -> Invoice {
+        let now = Date()
+        let bill = try BillNumber.generate(prefix: prefix, date: now, timeZone: Self.cityZone)
+        let terms = InvoiceTerms(
+            billNumber: bill, amount: Rupiah(5_000),
+            qrisPayload: "00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062"
+                + "2501\(bill.rawValue.utf8.count)\(bill.rawValue)6304ABCD",
+            receiptCode: "R-\(bill.rawValue)", issuedAt: now, expiresAt: now.addingTimeInterval(900),
+            deviceID: deviceID(issuer))
+        return try await store.issueInvoice(
+            InvoiceDraft(terms: terms, purpose: .fee(code: "RET-PASAR"), idempotencyKey: UUID().uuidString)
+        ).invoice
+    }
+}
