@@ -7,7 +7,9 @@ import LedgerSQLite
 // directory: 64 concurrent issuers, group commit against one transaction per invoice.
 // Run: LUNAS_BENCHMARKS=1 swift package benchmark --target LedgerBenchmarks
 // `throughput` counts iterations; multiply by the invoices per iteration in the name.
+// The tariff, fee, receipt and configuration benchmarks are in TariffBenchmarks.swift.
 let benchmarks: @Sendable () -> Void = {
+    tariffBenchmarks()
     for groupCommit in [true, false] {
         let perIssuer = groupCommit ? 32 : 2
         let name = groupCommit ? "group commit" : "one transaction per invoice"

@@ -1,0 +1,74 @@
+/// Crockford's base32 (https://www.crockford.com/base32.html): digits and upper-case letters
+/// without I, L, O and U, so a code can be read aloud, typed, and put in a QR code's alphanumeric
+/// mode.
+///
+/// Decoding is forgiving where people err: lower case is accepted, `I`/`L` read as `1` and `O`
+/// as `0`, and hyphens (and spaces) are ignored. No check symbol: the receipt's signature already
+/// detects every typing error.
+enum ReceiptBase32 {
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
+    /// Encodes bytes, most significant bit first, without padding.
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count * 8 + 4) / 5)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in bytes {
+            buffer = (buffer << 8) | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                output.append(alphabet[Int((buffer >> UInt32(bits)) & 31)])
+            }
+        }
+        if bits > 0 { output.append(alphabet[Int((buffer << UInt32(5 - bits)) & 31)]) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The value of one symbol, or `nil` when it is not a Crockford symbol.
+    static func value(of byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return value(of: byte - 32)
+        case UInt8(ascii: "O"): return 0
+        case UInt8(ascii: "I"), UInt8(ascii: "L"): return 1
+        case UInt8(ascii: "U"): return nil
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return alphabet.firstIndex(of: byte).map { UInt8($0) }
+        default: return nil
+        }
+    }
+
+    /// Decodes symbols (separators already removed) into bytes.
+    ///
+    /// - Parameter symbols: pairs of (symbol, its offset in the text the person typed).
+    /// - Throws: `receipt.malformed` naming the offset of the first bad symbol, or saying the length
+    ///   leaves non-zero trailing bits.
+    static func decode(_ symbols: [(byte: UInt8, offset: Int)]) throws -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(symbols.count * 5 / 8)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for symbol in symbols {
+            guard let value = value(of: symbol.byte) else {
+                let shown = String(decoding: [symbol.byte], as: UTF8.self)
+                throw LedgerError(
+                    .malformedReceipt,
+                    "character '\(shown)' at offset \(symbol.offset) is not a receipt-code character (0–9, A–Z without U)",
+                    field: "code")
+            }
+            buffer = (buffer << 5) | UInt32(value)
+            bits += 5
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8((buffer >> UInt32(bits)) & 0xFF))
+            }
+        }
+        guard bits < 5, buffer & ((1 << UInt32(bits)) - 1) == 0 else {
+            throw LedgerError(
+                .malformedReceipt, "the code has the wrong length or its last character is mistyped", field: "code")
+        }
+        return output
+    }
+}

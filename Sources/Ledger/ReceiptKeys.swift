@@ -1,0 +1,167 @@
+import Crypto
+import Foundation
+
+/// The identifier of a receipt key: the first 4 bytes of SHA-256 over its raw public key.
+///
+/// Derived, not assigned, so an id can never be attached to the wrong key. Written as 8 lower-case
+/// hex digits (`3fa2c91b`).
+public struct ReceiptKeyID: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The 4 bytes.
+    public let bytes: [UInt8]
+
+    /// Creates an id from 4 bytes; `nil` for any other length.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 4 else { return nil }
+        self.bytes = bytes
+    }
+
+    /// Parses 8 hex digits (either case); `nil` otherwise.
+    public init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 8 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: 8, by: 2) {
+            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self.bytes = bytes
+    }
+
+    /// An id from bytes the caller has sliced to length 4.
+    init(fourBytes: [UInt8]) {
+        precondition(fourBytes.count == 4)
+        bytes = fourBytes
+    }
+
+    /// The id of a raw 32-byte Ed25519 public key.
+    init(publicKey raw: some DataProtocol) {
+        bytes = Array(SHA256.hash(data: Array(raw)).prefix(4))
+    }
+
+    /// 8 lower-case hex digits.
+    public var description: String {
+        bytes.map { (($0 < 16) ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ReceiptKeyID(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not 8 hex digits")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A city's Ed25519 public key for receipts: all a verifier needs.
+public struct ReceiptPublicKey: Sendable, Hashable, Codable {
+    /// The raw 32-byte key (RFC 8032).
+    public let rawRepresentation: [UInt8]
+    /// The key's id, carried in every code it signs.
+    public let keyID: ReceiptKeyID
+
+    /// Creates a key from its raw 32 bytes.
+    ///
+    /// - Throws: `receipt.invalidKey` (field `publicKey`) when the bytes are not an Ed25519 key.
+    public init(rawRepresentation raw: [UInt8]) throws {
+        guard raw.count == 32, (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
+            throw LedgerError(
+                .invalidReceiptKey, "an Ed25519 public key is 32 bytes, got \(raw.count)", field: "publicKey")
+        }
+        rawRepresentation = raw
+        keyID = ReceiptKeyID(publicKey: raw)
+    }
+
+    /// Creates a key from standard base64 of its raw 32 bytes, as published and configured.
+    ///
+    /// - Throws: `receipt.invalidKey` (field `publicKey`).
+    public init(base64: String) throws {
+        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw LedgerError(.invalidReceiptKey, "the public key is not base64", field: "publicKey")
+        }
+        try self.init(rawRepresentation: Array(data))
+    }
+
+    /// Standard base64 of the raw 32 bytes.
+    public var base64: String { Data(rawRepresentation).base64EncodedString() }
+
+    /// Whether `signature` is this key's Ed25519 signature over `message`.
+    func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else { return false }
+        return key.isValidSignature(signature, for: message)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(base64: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not the base64 of a 32-byte Ed25519 public key")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(base64)
+    }
+}
+
+/// A city's Ed25519 private key for signing receipts. A secret: never log or publish it.
+public struct ReceiptSigningKey: Sendable {
+    private let key: Curve25519.Signing.PrivateKey
+
+    /// Generates a new random key (for `lunas` key generation and for tests).
+    public static func generate() -> ReceiptSigningKey { ReceiptSigningKey(key: .init()) }
+
+    private init(key: Curve25519.Signing.PrivateKey) {
+        self.key = key
+    }
+
+    /// Restores a key from its raw 32-byte seed in standard base64 (how an operator stores it).
+    ///
+    /// - Throws: `receipt.invalidKey` (field `privateKey`); the message never contains the key.
+    public init(base64: String) throws {
+        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32,
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)
+        else {
+            throw LedgerError(
+                .invalidReceiptKey, "the private key is not the base64 of a 32-byte Ed25519 seed", field: "privateKey")
+        }
+        self.key = key
+    }
+
+    /// The raw 32-byte seed in standard base64: the secret to store (mode 0600, never in `Config/`).
+    public var base64: String { key.rawRepresentation.base64EncodedString() }
+
+    /// The public half, to publish and put in the key ring.
+    public var publicKey: ReceiptPublicKey {
+        // swift-crypto always gives 32 valid bytes for a key it holds.
+        try! ReceiptPublicKey(rawRepresentation: Array(key.publicKey.rawRepresentation))
+    }
+
+    /// The Ed25519 signature over `message`.
+    func signature(for message: [UInt8]) throws -> [UInt8] {
+        Array(try key.signature(for: message))
+    }
+}
+
+extension LedgerError.Code {
+    /// A receipt key (public or private) is not a valid Ed25519 key.
+    public static let invalidReceiptKey = LedgerError.Code("receipt.invalidKey")
+}

@@ -1,0 +1,49 @@
+/// A class of vehicle that tariffs distinguish: `motorcycle`, `car`, `truck`, `bus`.
+///
+/// Parking regulations price by vehicle class (sepeda motor, mobil penumpang, truk/bus). The
+/// identifier is what devices and the API send; the name is what a citizen reads.
+public struct VehicleClass: Sendable, Hashable, Codable, Identifiable {
+    /// A stable identifier for a vehicle class (`motorcycle`): lower-case letters, digits and `-`.
+    public struct ID: RawRepresentable, Sendable, Hashable, Codable, Comparable, ExpressibleByStringLiteral,
+        CustomStringConvertible
+    {
+        /// The identifier's text.
+        public var rawValue: String
+        /// Wraps identifier text.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// Wraps identifier text.
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// An identifier written as a literal.
+        public init(stringLiteral value: String) { self.rawValue = value }
+        public var description: String { rawValue }
+        public static func < (lhs: ID, rhs: ID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+    }
+
+    /// The identifier: `motorcycle`.
+    public var id: ID
+    /// The Indonesian name a citizen reads: `Sepeda motor`.
+    public var name: String
+
+    /// Creates a vehicle class.
+    public init(id: ID, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+extension VehicleClass.ID {
+    /// Whether the identifier has the allowed form: 1–32 lower-case letters, digits or `-`.
+    var isWellFormed: Bool {
+        (1...32).contains(rawValue.unicodeScalars.count)
+            && rawValue.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

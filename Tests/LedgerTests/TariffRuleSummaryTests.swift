@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+@Suite("Tariff rule summaries")
+struct TariffRuleSummaryTests {
+    typealias F = TariffEvaluatorFixtures
+
+    @Test func progressiveRuleWithGraceAndNightWindow() throws {
+        let rule = try #require(F.set2026.rules.first { $0.id == "a-car" })
+        #expect(
+            rule.summary
+                == "Rp3.000 jam pertama, Rp2.000 tiap jam berikutnya, paling banyak Rp25.000 per hari; "
+                + "bebas 5 menit pertama; Malam (22:00–06:00): gratis")
+    }
+
+    @Test func flatRuleAndWeekdayWindow() throws {
+        let heavy = try #require(F.set2026.rules.first { $0.id == "a-heavy" })
+        #expect(heavy.summary.hasSuffix("Jam sibuk (Senin, Selasa, Rabu, Kamis, Jumat 07:00–17:00): 150% dari tarif"))
+        let motorcycle = try #require(F.set2026.rules.first { $0.id == "a-motorcycle" })
+        #expect(motorcycle.summary == "Rp2.000 sekali parkir")
+        let lot = try #require(F.set2026.rules.first { $0.id == "c-car" })
+        #expect(lot.summary.hasPrefix("Rp5.000 2 jam pertama, Rp1.001 tiap 30 menit berikutnya"))
+    }
+}
+
+@Suite("Tariff publication")
+struct TariffPublicationTests {
+    @Test func publishesTheDemoCityWithSummariesAndLegalBasis() throws {
+        let configuration = try CityConfiguration.load(from: CityConfigurationTests.demoDirectory)
+        let publication = TariffPublication(configuration)
+        #expect(publication.city == "Pemerintah Kota Ambon")
+        #expect(publication.timeZoneLabel == "WIT")
+        #expect(publication.nmid == configuration.city.merchant.nmid)
+        let current = try #require(publication.tariffSets.last)
+        #expect(current.id == "ambon-parkir-2026")
+        let car = try #require(current.rules.first { $0.rule.id == "a-car" })
+        #expect(car.summary.hasPrefix("Rp3.000 jam pertama, Rp2.000 tiap jam berikutnya"))
+        #expect(car.rule.legalBasis.placeholder)
+        let json = String(decoding: try JSONEncoder().encode(publication), as: UTF8.self)
+        #expect(json.contains("\"summary\""))
+        #expect(json.contains("\"legalBasis\""))
+        #expect(try JSONDecoder().decode(TariffPublication.self, from: Data(json.utf8)) == publication)
+    }
+}
