@@ -1,2 +1,0 @@
-// The API module. See DESIGN.md.
-import Hummingbird
