@@ -39,7 +39,7 @@ public enum ReceiptKeyFile {
         }
         let ring = try ReceiptKeyRing(keys: [.init(label: "server", publicKey: key.publicKey)])
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(ring).write(to: dataDirectory.appendingPathComponent(publicKeyName), options: .atomic)
         return key
     }
