@@ -51,5 +51,8 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
     let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store))
     IssuingRoutes(services: services).register(on: api)
     InvoiceRoutes(services: services).register(on: api)
+    InvoiceEventsRoute(services: services).register(on: api)
+    ReportRoutes(services: services).register(on: api)
+    DeviceRoutes(services: services).register(on: api)
     return router
 }

@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Foundation
 import Ledger
@@ -53,11 +54,8 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(path: data.databasePath)
-        let token = Self.makeToken()
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        let suffix = String((0..<8).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-        let id = Device.ID("dev-" + suffix)
+        let token = DeviceToken.generate()
+        let id = Device.ID(DeviceToken.generateID())
         let device = try await store.enrolDevice(
             DeviceDraft(
                 id: id, name: name, role: Device.Role(rawValue: role)!, zone: zone ?? "-",
@@ -66,15 +64,6 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
         print("enrolled device \(device.id) (\(device.role.rawValue), zone \(device.zone)): \(device.name)")
         print("bearer token (shown once; store it on the device):")
         print(token)
-    }
-
-    /// 32 random bytes, base64url without padding (43 characters).
-    static func makeToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }
 
