@@ -13,6 +13,8 @@ public struct APIServices: Sendable {
     public let verifier: ReceiptVerifier
     /// The clock.
     public let now: @Sendable () -> Date
+    /// The Prometheus metrics.
+    public let metrics = APIMetrics()
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(

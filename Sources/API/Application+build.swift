@@ -41,7 +41,11 @@ public func buildApplication(
 public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> {
     let router = Router(context: LunasRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: APIErrorMiddleware())
+    router.get("metrics") { _, _ in
+        APIResponse.bytes(try await services.metrics.scrape(services), mediaType: "text/plain; version=0.0.4")
+    }
     router.get("healthz") { _, _ in try APIResponse.json(["status": "ok"]) }
     router.get("readyz") { _, _ in
         _ = try await services.store.events(after: 0, limit: 1)

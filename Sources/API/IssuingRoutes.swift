@@ -35,6 +35,7 @@ struct IssuingRoutes {
         }
         let issue = try await services.issuer.issueParkingTicket(
             plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
+        if let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) } else { services.metrics.ticketOpened() }
         context.logger.info(
             "parking ticket issued",
             metadata: ["ticket": "\(issue.ticket.id)", "invoice": "\(issue.invoice?.id.rawValue ?? "-")"])
@@ -51,6 +52,7 @@ struct IssuingRoutes {
             ? "\(device.id.rawValue):exit:\(id)" : try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
         let wasOpen = try await services.store.ticket(id: .init(id))?.isOpen ?? false
         let issue = try await services.issuer.closeTicket(id: .init(id), device: device, idempotencyKey: key)
+        if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
         return try APIResponse.json(
             IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
     }
@@ -66,6 +68,7 @@ struct IssuingRoutes {
         let invoice = try await services.issuer.issueFee(
             code: body.fee, payerReference: body.payerReference, amount: body.amount, device: device,
             idempotencyKey: key)
+        services.metrics.invoiceIssued(invoice)
         context.logger.info("fee invoice issued", metadata: ["invoice": "\(invoice.id)"])
         return try APIResponse.json(IssueResponse(ticket: nil, invoice: invoice), status: .created)
     }
