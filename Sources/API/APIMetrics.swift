@@ -19,6 +19,18 @@ public final class APIMetrics: Sendable {
     /// Creates an empty registry.
     public init() {}
 
+    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "lunas", metricName: metric, unitName: unit, helpText: help)
+    }
+
+    static var requests: MetricNameDescriptor { name("http_requests", "total", "HTTP requests by method, route and status") }
+    static var durations: MetricNameDescriptor { name("http_request_duration", "seconds", "HTTP request durations by route") }
+    static var invoices: MetricNameDescriptor { name("invoices_issued", "total", "Invoices issued through this process, by kind") }
+    static var tickets: MetricNameDescriptor { name("parking_tickets_opened", "total", "Hourly parking tickets opened through this process") }
+    static var issuedToday: MetricNameDescriptor { name("invoices_issued", "today", "Invoices issued in the current city day (ledger)") }
+    static var paymentsToday: MetricNameDescriptor { name("payments", "today", "Invoices paid in the current city day (ledger), by effect") }
+    static var amountToday: MetricNameDescriptor { name("payments_amount", "today", "Rupiah paid in the current city day (ledger)") }
+
     static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
@@ -26,19 +38,17 @@ public final class APIMetrics: Sendable {
 
     func request(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            name: "lunas_http_requests_total", labels: [("method", method), ("route", route), ("status", "\(status)")]
+            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", "\(status)")]
         ).increment()
-        registry.makeDurationHistogram(
-            name: "lunas_http_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets, help: ""
-        ).record(duration)
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets).record(duration)
     }
 
     func invoiceIssued(_ invoice: Invoice) {
-        registry.makeCounter(name: "lunas_invoices_issued_total", labels: [("kind", invoice.kind.rawValue)]).increment()
+        registry.makeCounter(descriptor: Self.invoices, labels: [("kind", invoice.kind.rawValue)]).increment()
     }
 
     func ticketOpened() {
-        registry.makeCounter(name: "lunas_parking_tickets_opened_total", labels: []).increment()
+        registry.makeCounter(descriptor: Self.tickets, labels: []).increment()
     }
 
     /// The exposition text, after refreshing the day's ledger figures.
@@ -46,11 +56,11 @@ public final class APIMetrics: Sendable {
         let zone = services.configuration.city.timeZone.timeZone
         let day = DailyTotals.day(containing: services.now(), in: zone)
         let totals = try await services.store.dailyTotals(from: day.from, to: day.to)
-        registry.makeGauge(name: "lunas_invoices_issued_today", labels: []).set(Double(totals.issued.count))
-        registry.makeGauge(name: "lunas_payments_today", labels: [("effect", "paid")]).set(Double(totals.paid.count))
-        registry.makeGauge(name: "lunas_payments_today", labels: [("effect", "paid_late")])
+        registry.makeGauge(descriptor: Self.issuedToday, labels: []).set(Double(totals.issued.count))
+        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid")]).set(Double(totals.paid.count))
+        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid_late")])
             .set(Double(totals.paidLate.count))
-        registry.makeGauge(name: "lunas_payments_amount_today", labels: [])
+        registry.makeGauge(descriptor: Self.amountToday, labels: [])
             .set(Double((totals.paid.amount + totals.paidLate.amount).value))
         return registry.emitToBuffer()
     }
