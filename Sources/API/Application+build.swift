@@ -46,6 +46,9 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
     router.get("metrics") { _, _ in
         APIResponse.bytes(try await services.metrics.scrape(services), mediaType: "text/plain; version=0.0.4")
     }
+    router.get("openapi.yaml") { _, _ in
+        APIResponse.bytes(Array(OpenAPIDocument.yaml.utf8), mediaType: "application/yaml")
+    }
     router.get("healthz") { _, _ in try APIResponse.json(["status": "ok"]) }
     router.get("readyz") { _, _ in
         _ = try await services.store.events(after: 0, limit: 1)
