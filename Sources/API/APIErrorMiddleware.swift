@@ -27,7 +27,8 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let mapped = Self.map(error, requestID: requestID)
             let metadata: Logger.Metadata = [
-                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(mapped.status.code)", "code": "\(mapped.code)",
+                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(mapped.status.code)",
+                "code": "\(mapped.code)",
             ]
             if mapped.status.code >= 500 {
                 context.logger.error("request failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })

@@ -23,13 +23,27 @@ public final class APIMetrics: Sendable {
         MetricNameDescriptor(namespace: "lunas", metricName: metric, unitName: unit, helpText: help)
     }
 
-    static var requests: MetricNameDescriptor { name("http_requests", "total", "HTTP requests by method, route and status") }
-    static var durations: MetricNameDescriptor { name("http_request_duration", "seconds", "HTTP request durations by route") }
-    static var invoices: MetricNameDescriptor { name("invoices_issued", "total", "Invoices issued through this process, by kind") }
-    static var tickets: MetricNameDescriptor { name("parking_tickets_opened", "total", "Hourly parking tickets opened through this process") }
-    static var issuedToday: MetricNameDescriptor { name("invoices_issued", "today", "Invoices issued in the current city day (ledger)") }
-    static var paymentsToday: MetricNameDescriptor { name("payments", "today", "Invoices paid in the current city day (ledger), by effect") }
-    static var amountToday: MetricNameDescriptor { name("payments_amount", "today", "Rupiah paid in the current city day (ledger)") }
+    static var requests: MetricNameDescriptor {
+        name("http_requests", "total", "HTTP requests by method, route and status")
+    }
+    static var durations: MetricNameDescriptor {
+        name("http_request_duration", "seconds", "HTTP request durations by route")
+    }
+    static var invoices: MetricNameDescriptor {
+        name("invoices_issued", "total", "Invoices issued through this process, by kind")
+    }
+    static var tickets: MetricNameDescriptor {
+        name("parking_tickets_opened", "total", "Hourly parking tickets opened through this process")
+    }
+    static var issuedToday: MetricNameDescriptor {
+        name("invoices_issued", "today", "Invoices issued in the current city day (ledger)")
+    }
+    static var paymentsToday: MetricNameDescriptor {
+        name("payments", "today", "Invoices paid in the current city day (ledger), by effect")
+    }
+    static var amountToday: MetricNameDescriptor {
+        name("payments_amount", "today", "Rupiah paid in the current city day (ledger)")
+    }
 
     static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -40,7 +54,8 @@ public final class APIMetrics: Sendable {
         registry.makeCounter(
             descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", "\(status)")]
         ).increment()
-        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets).record(duration)
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets)
+            .record(duration)
     }
 
     func invoiceIssued(_ invoice: Invoice) {

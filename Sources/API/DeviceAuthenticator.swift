@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Ledger
+import Logging
 
 /// Authenticates `/api/…` requests: `Authorization: Bearer TOKEN` is hashed with
 /// ``Device/credentialHash(forToken:)`` and looked up on every request, so a revocation takes

@@ -51,7 +51,8 @@ struct DeviceRoutes {
         let body = try await APIRequest.decode(EnrolRequest.self, from: request)
         guard let role = Device.Role(rawValue: body.role) else {
             throw APIError.badRequest(
-                "request.invalidValue", "role must be attendant, kiosk, finance or admin, got \"\(body.role.prefix(20))\"",
+                "request.invalidValue",
+                "role must be attendant, kiosk, finance or admin, got \"\(body.role.prefix(20))\"",
                 field: "role")
         }
         if let zone = body.zone, !services.configuration.zones.contains(where: { $0.id.rawValue == zone }) {

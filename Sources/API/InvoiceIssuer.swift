@@ -56,7 +56,8 @@ public struct InvoiceIssuer: Sendable {
         try details.validate()
         let quote: TariffQuote
         do {
-            quote = try configuration.quote(vehicleClass: .init(vehicleClass), zone: .init(zone), entry: entry, exit: nil)
+            quote = try configuration.quote(
+                vehicleClass: .init(vehicleClass), zone: .init(zone), entry: entry, exit: nil)
         } catch let error as LedgerError where error.code == .tariffExitRequired {
             let ticket = try await store.openTicket(
                 TicketDraft(details: details, deviceID: device.id, idempotencyKey: idempotencyKey))
@@ -74,7 +75,9 @@ public struct InvoiceIssuer: Sendable {
 
     /// Closes an open hourly ticket now and issues its invoice; a closed ticket returns its invoice.
     /// - Throws: 404 for an unknown ticket, tariff and ledger errors.
-    public func closeTicket(id: ParkingTicket.ID, device: Device, idempotencyKey: String) async throws
+    public func closeTicket(
+        id: ParkingTicket.ID, device: Device, idempotencyKey: String
+    ) async throws
         -> ParkingIssue
     {
         guard let ticket = try await store.ticket(id: id) else { throw APIError.notFound("ticket \(id)") }
@@ -135,7 +138,8 @@ public struct InvoiceIssuer: Sendable {
     ) async throws -> IssuedInvoice {
         var lastError: (any Error)?
         for _ in 0..<3 {
-            let terms = try makeTerms(amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt)
+            let terms = try makeTerms(
+                amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt)
             do {
                 return try await store.issueInvoice(
                     InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey))
@@ -161,7 +165,9 @@ public struct InvoiceIssuer: Sendable {
 
     /// Bill number, dynamic QRIS (EMVCo MPM: 54 amount, 62-01 bill number, 62-05 reference label,
     /// 62-07 terminal label) and the signed receipt code.
-    private func makeTerms(amount: Rupiah, device: Device, referenceLabel: String?, issuedAt: Date) throws
+    private func makeTerms(
+        amount: Rupiah, device: Device, referenceLabel: String?, issuedAt: Date
+    ) throws
         -> InvoiceTerms
     {
         let city = configuration.city

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Ledger
+import Logging
 import QRImage
 
 /// `GET /api/v1/invoices/{id}` (with `?wait=` long-poll), its QR images and printable ticket, and
@@ -35,7 +35,8 @@ struct InvoiceRoutes {
         var current = try await invoice(context)
         if let text = request.uri.queryParameters.get("wait") {
             guard let seconds = Int(text), (0...60).contains(seconds) else {
-                throw APIError.badRequest("request.invalidWait", "wait must be 0–60 seconds, got \"\(text.prefix(20))\"", field: "wait")
+                throw APIError.badRequest(
+                    "request.invalidWait", "wait must be 0–60 seconds, got \"\(text.prefix(20))\"", field: "wait")
             }
             let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
             while current.status == .issued, ContinuousClock.now < deadline {

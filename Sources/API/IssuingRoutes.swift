@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Ledger
+import Logging
 
 /// `POST /api/v1/parking/tickets`, `POST /api/v1/parking/tickets/{id}/exit`, `POST /api/v1/invoices`.
 struct IssuingRoutes {
@@ -35,7 +35,11 @@ struct IssuingRoutes {
         }
         let issue = try await services.issuer.issueParkingTicket(
             plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
-        if let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) } else { services.metrics.ticketOpened() }
+        if let invoice = issue.invoice {
+            services.metrics.invoiceIssued(invoice)
+        } else {
+            services.metrics.ticketOpened()
+        }
         context.logger.info(
             "parking ticket issued",
             metadata: ["ticket": "\(issue.ticket.id)", "invoice": "\(issue.invoice?.id.rawValue ?? "-")"])

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
-import Logging
 import Ledger
+import Logging
 
 /// The request context of the Lunas API: Hummingbird's core storage plus the authenticated device.
 public struct LunasRequestContext: RequestContext {
@@ -21,7 +21,9 @@ public struct LunasRequestContext: RequestContext {
 
     /// The authenticated device, or 401.
     func requireDevice(_ roles: Set<Device.Role>) throws -> Device {
-        guard let device else { throw APIError.unauthorized("auth.missingToken", "an Authorization: Bearer token is required") }
+        guard let device else {
+            throw APIError.unauthorized("auth.missingToken", "an Authorization: Bearer token is required")
+        }
         guard roles.contains(device.role) else {
             let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
             throw APIError.forbidden("device \(device.id) has role \(device.role.rawValue); this needs \(allowed)")

@@ -61,7 +61,8 @@ enum PublicPages {
                 case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
                 }
             let unit = fee.unit.map { " " + escape($0) } ?? ""
-            body += "<li><strong>\(escape(fee.name))</strong>: \(escape(amount))\(unit)<br>\(legal(fee.legalBasis))</li>"
+            body +=
+                "<li><strong>\(escape(fee.name))</strong>: \(escape(amount))\(unit)<br>\(legal(fee.legalBasis))</li>"
         }
         body += "</ul><h2>Zona parkir</h2><ul>"
         for zone in publication.zones {

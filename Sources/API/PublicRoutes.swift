@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Ledger
+import Logging
 
 /// Public, no token: `GET /public/tariffs`, `GET /public/receipts/{code}`, `GET /public/receipt-keys`.
 /// JSON, or an Indonesian HTML page when the client asks for `text/html`.

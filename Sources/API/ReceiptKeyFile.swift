@@ -32,7 +32,8 @@ public enum ReceiptKeyFile {
             key = ReceiptSigningKey.generate()
             guard
                 manager.createFile(
-                    atPath: keyURL.path, contents: Data((key.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                    atPath: keyURL.path, contents: Data((key.base64 + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600])
             else {
                 throw LedgerError(.configInvalid, "cannot create \(keyURL.path)", field: privateKeyName)
             }

@@ -102,8 +102,11 @@ struct DeviceListCommand: AsyncParsableCommand {
         for device in try await store.devices() {
             let state = device.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
             print(
-                [device.id.rawValue, device.role.rawValue, device.zone, state, "seq \(device.lastSequence)", device.name]
-                    .joined(separator: "\t"))
+                [
+                    device.id.rawValue, device.role.rawValue, device.zone, state, "seq \(device.lastSequence)",
+                    device.name,
+                ]
+                .joined(separator: "\t"))
         }
     }
 }

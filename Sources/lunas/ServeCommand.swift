@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = ServerSettings()
         settings.configDirectory = URL(fileURLWithPath: configFile).deletingLastPathComponent().path
         settings.host = host ?? environment["HTTP_HOST"] ?? file.host ?? settings.host
-        settings.dataDirectory = dataDirectory ?? environment["DATA_DIR"] ?? file.dataDirectory ?? settings.dataDirectory
+        settings.dataDirectory =
+            dataDirectory ?? environment["DATA_DIR"] ?? file.dataDirectory ?? settings.dataDirectory
         if let port {
             settings.port = port
         } else if let text = environment["HTTP_PORT"] {

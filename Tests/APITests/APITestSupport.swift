@@ -82,7 +82,9 @@ struct APIFixture {
 /// Decodes a response body as a JSON object.
 func jsonObject(_ response: TestResponse) throws -> [String: Any] {
     let data = Data(response.body.readableBytesView)
-    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(String(decoding: data, as: UTF8.self))")
+    return try #require(
+        try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        "not a JSON object: \(String(decoding: data, as: UTF8.self))")
 }
 
 /// The `error` object of an error response.

@@ -37,6 +37,12 @@ struct AccessAndInputTests {
                 uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.attendant, key: "a"),
                 body: ByteBuffer(string: #"{"fee":"PBG","payerReference":"X","amount":100000}"#))
             #expect(attendant.status == .forbidden)
+            // The ledger lets only attendants and kiosks issue (Device.Role.canIssue).
+            let admin = try await client.execute(
+                uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.admin, key: "a"),
+                body: ByteBuffer(string: #"{"fee":"PBG","payerReference":"X","amount":100000}"#))
+            #expect(admin.status == .forbidden)
+            #expect(try errorObject(admin)["code"] as? String == "device.cannotIssue")
 
             let allowed = try await client.execute(
                 uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "b"),
@@ -51,14 +57,22 @@ struct AccessAndInputTests {
         }
     }
 
-    @Test("unknown zone or vehicle class, bad JSON, a big body, a wrong content type: 4xx naming the field, nothing written")
+    @Test(
+        "unknown zone or vehicle class, bad JSON, a big body, a wrong content type: 4xx naming the field, nothing written"
+    )
     func badInput() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
             let before = try await fixture.eventCount()
             let cases: [(String, HTTPResponse.Status, String?, String)] = [
-                (#"{"plate":"DE 1 A","vehicleClass":"tank"}"#, .badRequest, "vehicleClass", "request.unknownVehicleClass"),
-                (#"{"plate":"DE 1 A","vehicleClass":"car","zone":"mars-01"}"#, .badRequest, "zone", "request.unknownZone"),
+                (
+                    #"{"plate":"DE 1 A","vehicleClass":"tank"}"#, .badRequest, "vehicleClass",
+                    "request.unknownVehicleClass"
+                ),
+                (
+                    #"{"plate":"DE 1 A","vehicleClass":"car","zone":"mars-01"}"#, .badRequest, "zone",
+                    "request.unknownZone"
+                ),
                 (#"{"plate":"DE 1 A","vehicleClass":"car""#, .badRequest, nil, "request.malformedJSON"),
                 (#"{"vehicleClass":"car"}"#, .badRequest, "plate", "request.missingField"),
                 (#"{"plate":"","vehicleClass":"motorcycle"}"#, .badRequest, "plate", ""),
@@ -67,7 +81,8 @@ struct AccessAndInputTests {
             ]
             for (index, (body, status, field, code)) in cases.enumerated() {
                 let response = try await client.execute(
-                    uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "x\(index)"),
+                    uri: "/api/v1/parking/tickets", method: .post,
+                    headers: fixture.headers(.attendant, key: "x\(index)"),
                     body: ByteBuffer(string: body))
                 #expect(response.status == status, "\(body)")
                 let error = try errorObject(response)
@@ -85,7 +100,8 @@ struct AccessAndInputTests {
             var textHeaders = fixture.headers(.attendant, key: "txt")
             textHeaders[.contentType] = "text/plain"
             let wrongType = try await client.execute(
-                uri: "/api/v1/parking/tickets", method: .post, headers: textHeaders, body: ByteBuffer(string: Self.ticket))
+                uri: "/api/v1/parking/tickets", method: .post, headers: textHeaders,
+                body: ByteBuffer(string: Self.ticket))
             #expect(wrongType.status == .unsupportedMediaType)
             #expect(try errorObject(wrongType)["field"] as? String == "Content-Type")
 

@@ -57,23 +57,27 @@ struct AdminAndEventsTests {
             try await pay(fixture, bill: bill, amount: 5000, rrn: "123412341234")
 
             let response = try await client.execute(
-                uri: "/api/v1/reports/daily?date=2026-11-24", method: .get, headers: fixture.headers(.finance, json: false))
+                uri: "/api/v1/reports/daily?date=2026-11-24", method: .get,
+                headers: fixture.headers(.finance, json: false))
             #expect(response.status == .ok)
             let report = try jsonObject(response)
             #expect((report["issued"] as? [String: Any])?["amount"] as? Int == 7000)
             #expect((report["issued"] as? [String: Any])?["count"] as? Int == 2)
             #expect((report["paid"] as? [String: Any])?["amount"] as? Int == 5000)
-            #expect(((report["byFee"] as? [String: Any])?["PASAR-LOS-HARIAN"] as? [String: Any])?["amount"] as? Int == 5000)
+            #expect(
+                ((report["byFee"] as? [String: Any])?["PASAR-LOS-HARIAN"] as? [String: Any])?["amount"] as? Int == 5000)
             #expect(((report["byZone"] as? [String: Any])?["smr-01"] as? [String: Any])?["amount"] as? Int == 2000)
             #expect(((report["byStatus"] as? [String: Any])?["issued"] as? [String: Any])?["count"] as? Int == 1)
             #expect((report["byDevice"] as? [Any])?.count == 2)
             #expect(report["sequenceGaps"] as? Int == 0)
 
             let other = try await client.execute(
-                uri: "/api/v1/reports/daily?date=2026-11-25", method: .get, headers: fixture.headers(.admin, json: false))
+                uri: "/api/v1/reports/daily?date=2026-11-25", method: .get,
+                headers: fixture.headers(.admin, json: false))
             #expect((try jsonObject(other)["issued"] as? [String: Any])?["count"] as? Int == 0)
             let badDate = try await client.execute(
-                uri: "/api/v1/reports/daily?date=24-11-2026", method: .get, headers: fixture.headers(.finance, json: false))
+                uri: "/api/v1/reports/daily?date=24-11-2026", method: .get,
+                headers: fixture.headers(.finance, json: false))
             #expect(badDate.status == .badRequest)
             #expect(try errorObject(badDate)["field"] as? String == "date")
             let attendant = try await client.execute(

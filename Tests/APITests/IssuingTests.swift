@@ -23,7 +23,8 @@ struct IssuingTests {
         }
     }
 
-    @Test("a flat-tariff ticket gets its invoice at entry; a repeated key returns the first response and creates nothing")
+    @Test(
+        "a flat-tariff ticket gets its invoice at entry; a repeated key returns the first response and creates nothing")
     func flatTicketAndIdempotentRepeat() async throws {
         let fixture = try await APIFixture.make()
         let body = #"{"plate":"de 1234 ab","vehicleClass":"motorcycle","zone":"ayp-01"}"#
@@ -159,13 +160,15 @@ struct IssuingTests {
             ]
             for (name, mediaType, bytes) in expected {
                 let response = try await client.execute(
-                    uri: "/api/v1/invoices/\(id)/\(name)", method: .get, headers: fixture.headers(.attendant, json: false))
+                    uri: "/api/v1/invoices/\(id)/\(name)", method: .get,
+                    headers: fixture.headers(.attendant, json: false))
                 #expect(response.status == .ok, "\(name)")
                 #expect(response.headers[.contentType] == mediaType, "\(name)")
                 #expect(Array(response.body.readableBytesView) == bytes, "\(name)")
             }
             let png = try await client.execute(
-                uri: "/api/v1/invoices/\(id)/ticket.png", method: .get, headers: fixture.headers(.attendant, json: false))
+                uri: "/api/v1/invoices/\(id)/ticket.png", method: .get,
+                headers: fixture.headers(.attendant, json: false))
             #expect(png.status == .ok)
             #expect(Array(png.body.readableBytesView.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             let escpos = try await client.execute(
