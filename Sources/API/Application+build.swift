@@ -34,6 +34,7 @@ public func buildApplication(
         router: buildRouter(services),
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port), serverName: "lunas"),
+        services: [InvoiceExpiryService(services: services, interval: settings.expiryInterval, logger: logger)],
         logger: logger)
 }
 

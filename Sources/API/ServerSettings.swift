@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var configDirectory: String
     /// How long an invoice's QRIS stays payable, in seconds (default 3600).
     public var invoiceLifetime: TimeInterval
+    /// How often due invoices are moved to `expired` (default 60 s).
+    public var expiryInterval: Duration = .seconds(60)
 
     /// Creates settings; every value has the documented default.
     public init(

@@ -35,11 +35,12 @@ struct APIFixture {
             .deletingLastPathComponent().appendingPathComponent("Config").path
     }
 
-    static func make() async throws -> APIFixture {
+    static func make(expiryInterval: Duration = .seconds(60)) async throws -> APIFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: "127.0.0.1", port: 0, dataDirectory: directory.path, configDirectory: configDirectory)
+        settings.expiryInterval = expiryInterval
         let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
         var fixture = APIFixture(directory: directory, settings: settings, store: store, clock: TestClock(start))
         for role in Device.Role.allCases {

@@ -85,4 +85,28 @@ struct InvoiceLifecycleTests {
             #expect(try errorObject(bad)["field"] as? String == "wait")
         }
     }
+
+    @Test("the expiry service expires a due invoice; a late payment is still accepted as paid_late")
+    func expiry() async throws {
+        let fixture = try await APIFixture.make(expiryInterval: .milliseconds(100))
+        try await fixture.live { client in
+            let invoice = try await issue(fixture, client, key: "x1")
+            let id = try #require(invoice["id"] as? String)
+            fixture.clock.advance(by: 3601)
+            var status = "issued"
+            for _ in 0..<100 where status == "issued" {  // up to 10 s: a time-out, not a timing assertion
+                try await Task.sleep(for: .milliseconds(100))
+                let shown = try await client.execute(
+                    uri: "/api/v1/invoices/\(id)", method: .get, headers: fixture.headers(.kiosk, json: false))
+                status = (try jsonObject(shown)["invoice"] as? [String: Any])?["status"] as? String ?? "?"
+            }
+            #expect(status == "expired")
+            let late = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: try BillNumber(invoice["billNumber"] as! String), rrn: "424242424242", issuer: "OVO",
+                    amount: Rupiah(5000), paidAt: fixture.clock.now, recordedAt: fixture.clock.now,
+                    source: .acquirerNotification))
+            #expect(late.invoice.status == .paidLate)
+        }
+    }
 }
