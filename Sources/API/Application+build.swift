@@ -58,6 +58,7 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
     PublicRoutes(services: services).register(on: router)
     let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store))
     IssuingRoutes(services: services).register(on: api)
+    TicketLookupRoutes(services: services).register(on: api)
     InvoiceRoutes(services: services).register(on: api)
     InvoiceEventsRoute(services: services).register(on: api)
     ReportRoutes(services: services).register(on: api)

@@ -128,6 +128,10 @@ public enum OpenAPIDocument {
               parameters: [{name: code, in: path, required: true, schema: {type: string, maxLength: 300}}]
               responses: {'200': {description: genuine, content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets:
+            get:
+              summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'
+              parameters: [{name: plate, in: query, required: true, schema: {type: string, maxLength: 40}}]
+              responses: {'200': {description: open tickets, content: {application/json: {schema: {type: object, properties: {tickets: {type: array, items: {$ref: '#/components/schemas/Ticket'}}}}}}}, '400': {$ref: '#/components/responses/Error'}}
             post:
               summary: 'Issue a parking ticket (attendant): flat tariffs are invoiced now, hourly ones at exit'
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
@@ -140,6 +144,8 @@ public enum OpenAPIDocument {
                       required: [plate, vehicleClass]
                       properties: {plate: {type: string}, vehicleClass: {type: string}, zone: {type: string}}
               responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
+          /api/v1/parking/tickets/{id}:
+            get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}}}
           /api/v1/parking/tickets/{id}/exit:
             post:
               summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'

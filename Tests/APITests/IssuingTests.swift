@@ -82,6 +82,18 @@ struct IssuingTests {
             #expect(ticket["zone"] as? String == "ayp-01")  // the device's zone
             let id = try #require(ticket["id"] as? String)
 
+            let byPlate = try await client.execute(
+                uri: "/api/v1/parking/tickets?plate=de%2077%20xy", method: .get,
+                headers: fixture.headers(.attendant, json: false))
+            #expect(byPlate.status == .ok)
+            let open = try #require(try jsonObject(byPlate)["tickets"] as? [[String: Any]])
+            #expect(open.map { $0["id"] as? String } == [id])
+            let badPlate = try await client.execute(
+                uri: "/api/v1/parking/tickets?plate=%21%21", method: .get,
+                headers: fixture.headers(.attendant, json: false))
+            #expect(badPlate.status == .badRequest)
+            #expect(try errorObject(badPlate)["field"] as? String == "plate")
+
             fixture.clock.advance(by: 2 * 3600)  // two hours: first block Rp3.000 + one more Rp2.000
             let exit = try await client.execute(
                 uri: "/api/v1/parking/tickets/\(id)/exit", method: .post, headers: fixture.headers(.attendant))
@@ -95,6 +107,14 @@ struct IssuingTests {
                 uri: "/api/v1/parking/tickets/\(id)/exit", method: .post, headers: fixture.headers(.attendant))
             #expect(again.status == .ok)
             #expect((try jsonObject(again)["invoice"] as? [String: Any])?["id"] as? String == invoice["id"] as? String)
+
+            let shown = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)", method: .get, headers: fixture.headers(.attendant, json: false))
+            #expect((try jsonObject(shown)["invoice"] as? [String: Any])?["id"] as? String == invoice["id"] as? String)
+            let afterExit = try await client.execute(
+                uri: "/api/v1/parking/tickets?plate=DE77XY", method: .get,
+                headers: fixture.headers(.attendant, json: false))
+            #expect((try jsonObject(afterExit)["tickets"] as? [Any])?.isEmpty == true)
 
             let unknown = try await client.execute(
                 uri: "/api/v1/parking/tickets/tkt_nope/exit", method: .post, headers: fixture.headers(.attendant))
