@@ -50,7 +50,14 @@ public struct InvoiceIssuer: Sendable {
     public func issueParkingTicket(
         plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
     ) async throws -> ParkingIssue {
-        if let first = try await replayedParking(idempotencyKey) { return first }
+        if let first = try await replayedParking(idempotencyKey) {
+            let samePlate = (try? LicensePlate.normalise(plate)) == first.ticket.plate
+            guard samePlate, first.ticket.vehicleClass == vehicleClass, first.ticket.zone == zone else {
+                throw Self.keyReused(
+                    "a ticket for \(first.ticket.plate), \(first.ticket.vehicleClass), \(first.ticket.zone)")
+            }
+            return first
+        }
         let entry = now()
         let details = ParkingDetails(plate: plate, vehicleClass: vehicleClass, zone: zone, entryAt: entry)
         try details.validate()
@@ -100,6 +107,12 @@ public struct InvoiceIssuer: Sendable {
                 return ParkingIssue(ticket: closed.ticket, invoice: closed.invoice)
             } catch let error as LedgerError where error.code == .duplicateBillNumber {
                 lastError = error
+            } catch let error as LedgerError where error.code == .ticketAlreadyClosed {
+                // Another exit request closed it first: answer with that invoice.
+                guard let closed = try await store.ticket(id: id), let invoiceID = closed.invoiceID,
+                    let invoice = try await store.invoice(id: invoiceID)
+                else { throw error }
+                return ParkingIssue(ticket: closed, invoice: invoice)
             }
         }
         throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
@@ -114,6 +127,10 @@ public struct InvoiceIssuer: Sendable {
         if let record = try await store.idempotencyRecord(key: idempotencyKey), record.operation == .issueInvoice,
             let invoice = try await store.invoice(id: .init(record.entityID))
         {
+            guard invoice.feeCode == code, amount == nil || amount == invoice.amount.value else {
+                throw Self.keyReused(
+                    "invoice \(invoice.id) for \(invoice.feeCode ?? "parking"), \(invoice.amount.formatted)")
+            }
             return invoice
         }
         let charge = try configuration.fees.resolve(code: code, amount: amount.map(Rupiah.init))
@@ -200,6 +217,13 @@ public struct InvoiceIssuer: Sendable {
             .conflict, "idempotency.keyReused",
             "Idempotency-Key was already used for a different request (\(record.operation.rawValue))",
             field: "Idempotency-Key")
+    }
+
+    /// 409: the key was used by this device for a different request.
+    private static func keyReused(_ first: String) -> APIError {
+        APIError(
+            .conflict, "idempotency.keyReused",
+            "Idempotency-Key was already used for a different request (\(first))", field: "Idempotency-Key")
     }
 
     private static func requirePositive(_ amount: Rupiah) throws {

@@ -133,6 +133,18 @@ struct AccessAndInputTests {
                 uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "k"),
                 body: ByteBuffer(string: Self.ticket))
             #expect(other.status == .created)  // another device's "k" is another key
+
+            let before = try await fixture.eventCount()
+            let changedFee = try await client.execute(
+                uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: "k"),
+                body: ByteBuffer(string: #"{"fee":"TERMINAL-BUS","payerReference":"LOS-1"}"#))
+            #expect(changedFee.status == .conflict)
+            #expect(try errorObject(changedFee)["field"] as? String == "Idempotency-Key")
+            let changedPlate = try await client.execute(
+                uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "k"),
+                body: ByteBuffer(string: #"{"plate":"DE 9999 ZZ","vehicleClass":"motorcycle"}"#))
+            #expect(changedPlate.status == .conflict)
+            #expect(try await fixture.eventCount() == before)
         }
     }
 }
