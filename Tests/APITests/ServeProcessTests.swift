@@ -52,4 +52,14 @@ struct ServeProcessTests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.hasPrefix("ledger intact"))
     }
+
+    @Test("a missing configuration exits 78 naming the file; a bad port exits 2")
+    func startupErrors() throws {
+        let missing = try DeviceCLITests.run(["serve", "--config", "/nonexistent/lunas.json", "--port", "0"])
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("/nonexistent/lunas.json"))
+        let badPort = try DeviceCLITests.run(["serve", "--port", "99999"])
+        #expect(badPort.status == 2)
+        #expect(badPort.stderr.contains("--port"))
+    }
 }
