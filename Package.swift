@@ -12,6 +12,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "Lunas",
@@ -27,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure modules.
@@ -35,6 +41,16 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
         .target(name: "Reconciliation", dependencies: ["Ledger", crypto], swiftSettings: strict),
         .target(name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras], swiftSettings: strict),
+        // HTTP: Hummingbird routes, auth, DTOs, OpenAPI, HTML pages.
+        .target(
+            name: "API",
+            dependencies: [
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", hummingbird, prometheus,
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
         // System-library shims.
@@ -44,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "lunas",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", argumentParser,
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "API", argumentParser,
             ],
             swiftSettings: strict
         ),
@@ -66,6 +82,14 @@ let package = Package(
             name: "AcquirerTests",
             dependencies: ["Acquirer", "Ledger", "QRIS", "Reconciliation"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "APITests",
+            dependencies: [
+                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

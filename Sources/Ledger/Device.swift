@@ -29,8 +29,9 @@ public struct Device: Sendable, Hashable {
         /// Administrators: enrol and revoke devices.
         case admin
 
-        /// Whether devices in this role may issue invoices and parking tickets.
-        public var canIssue: Bool { self == .attendant || self == .kiosk }
+        /// Whether devices in this role may issue invoices and parking tickets (administrators
+        /// issue fee invoices at the counter: `POST /api/v1/invoices` is for kiosks and admins).
+        public var canIssue: Bool { self == .attendant || self == .kiosk || self == .admin }
     }
 
     /// The identifier.

@@ -34,7 +34,7 @@ public struct InvoiceTerms: Sendable, Hashable {
     /// Checks every field; throws the first problem with its field name.
     public func validate() throws {
         try LedgerValidation.positive(amount, field: "amount")
-        try LedgerValidation.token(qrisPayload, field: "qrisPayload", maximum: 512)
+        try LedgerValidation.text(qrisPayload, field: "qrisPayload", maximum: 512)  // QRIS names have spaces (tag 59)
         try LedgerValidation.token(receiptCode, field: "receiptCode", maximum: 512)
         try LedgerValidation.deviceID(deviceID)
         guard expiresAt.ledgerMilliseconds > issuedAt.ledgerMilliseconds else {

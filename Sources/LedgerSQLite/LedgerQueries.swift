@@ -65,7 +65,7 @@ enum LedgerQueries {
         guard device.role.canIssue else {
             throw LedgerError(
                 .deviceCannotIssue,
-                "device \(id) has role \(device.role.rawValue); only attendant and kiosk devices issue",
+                "device \(id) has role \(device.role.rawValue); only attendant, kiosk and admin devices issue",
                 field: "deviceID")
         }
         return device
@@ -90,7 +90,7 @@ enum LedgerQueries {
             db.cachedStatement(
                 sql: """
                     UPDATE devices SET last_sequence = last_sequence + 1
-                    WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk')
+                    WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
                     RETURNING last_sequence
                     """),
             arguments: [id.rawValue])

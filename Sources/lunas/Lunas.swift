@@ -6,6 +6,9 @@ struct Lunas: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lunas",
         abstract: "Cashless city revenue: QRIS invoices, parking tickets, ledger and settlement reconciliation.",
-        subcommands: [QRISCommand.self, QRCommand.self, LedgerCommand.self, ReconcileCommand.self]
+        subcommands: [
+            QRISCommand.self, QRCommand.self, LedgerCommand.self, ReconcileCommand.self, ServeCommand.self,
+            DeviceCommand.self,
+        ]
     )
 }

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+import Prometheus
+
+/// The server's Prometheus metrics (`GET /metrics`, text exposition format).
+///
+/// Its own registry (no global `MetricsSystem` bootstrap, so several applications can live in one
+/// test process): `lunas_http_requests_total{method,route,status}`,
+/// `lunas_http_request_duration_seconds{route}`, `lunas_invoices_issued_total{kind}`,
+/// `lunas_parking_tickets_opened_total`, and at each scrape the city day's figures from the ledger:
+/// `lunas_invoices_issued_today`, `lunas_payments_today{effect}`, `lunas_payments_amount_today`.
+public final class APIMetrics: Sendable {
+    /// The registry the metrics live in.
+    public let registry = PrometheusCollectorRegistry()
+
+    /// Creates an empty registry.
+    public init() {}
+
+    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "lunas", metricName: metric, unitName: unit, helpText: help)
+    }
+
+    static var requests: MetricNameDescriptor {
+        name("http_requests", "total", "HTTP requests by method, route and status")
+    }
+    static var durations: MetricNameDescriptor {
+        name("http_request_duration", "seconds", "HTTP request durations by route")
+    }
+    static var invoices: MetricNameDescriptor {
+        name("invoices_issued", "total", "Invoices issued through this process, by kind")
+    }
+    static var tickets: MetricNameDescriptor {
+        name("parking_tickets_opened", "total", "Hourly parking tickets opened through this process")
+    }
+    static var issuedToday: MetricNameDescriptor {
+        name("invoices_issued", "today", "Invoices issued in the current city day (ledger)")
+    }
+    static var paymentsToday: MetricNameDescriptor {
+        name("payments", "today", "Invoices paid in the current city day (ledger), by effect")
+    }
+    static var amountToday: MetricNameDescriptor {
+        name("payments_amount", "today", "Rupiah paid in the current city day (ledger)")
+    }
+
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+    ]
+
+    func request(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", "\(status)")]
+        ).increment()
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets)
+            .record(duration)
+    }
+
+    func invoiceIssued(_ invoice: Invoice) {
+        registry.makeCounter(descriptor: Self.invoices, labels: [("kind", invoice.kind.rawValue)]).increment()
+    }
+
+    func ticketOpened() {
+        registry.makeCounter(descriptor: Self.tickets, labels: []).increment()
+    }
+
+    /// The exposition text, after refreshing the day's ledger figures.
+    func scrape(_ services: APIServices) async throws -> [UInt8] {
+        let zone = services.configuration.city.timeZone.timeZone
+        let day = DailyTotals.day(containing: services.now(), in: zone)
+        let totals = try await services.store.dailyTotals(from: day.from, to: day.to)
+        registry.makeGauge(descriptor: Self.issuedToday, labels: []).set(Double(totals.issued.count))
+        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid")]).set(Double(totals.paid.count))
+        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid_late")])
+            .set(Double(totals.paidLate.count))
+        registry.makeGauge(descriptor: Self.amountToday, labels: [])
+            .set(Double((totals.paid.amount + totals.paidLate.amount).value))
+        return registry.emitToBuffer()
+    }
+}
+
+/// Counts every request and its duration by route (the route pattern, never the raw path, so ids
+/// do not multiply the series).
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = LunasRequestContext
+    let metrics: APIMetrics
+
+    func handle(
+        _ request: Request, context: LunasRequestContext,
+        next: (Request, LunasRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.request(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+            status: response.status.code, duration: ContinuousClock.now - start)
+        return response
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Reading JSON request bodies the one strict way: `Content-Type: application/json` (else 415),
+/// at most ``maximumBodyBytes`` (else 413), well-formed JSON of the expected shape (else 400
+/// naming the field). Nothing is written before a body has passed all three.
+enum APIRequest {
+    /// The largest request body accepted.
+    static let maximumBodyBytes = 16 * 1024
+
+    /// The `Idempotency-Key` header name.
+    static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+
+    /// Decodes a JSON body.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let contentType = request.headers[.contentType] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
+            throw APIError(
+                .unsupportedMediaType, "request.unsupportedMediaType",
+                "the body must be Content-Type: application/json, got \"\(contentType.prefix(60))\"",
+                field: "Content-Type")
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maximumBodyBytes)
+        } catch {
+            throw APIError(
+                .contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBodyBytes) bytes")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw describe(error)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.badRequest("request.malformedJSON", "the body is not valid JSON")
+        }
+    }
+
+    /// A 400 that names the field of a decoding error.
+    static func describe(_ error: DecodingError) -> APIError {
+        func path(_ keys: [any CodingKey]) -> String? {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? nil : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key]) ?? key.stringValue
+            return .badRequest("request.missingField", "\(field) is required", field: field)
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .badRequest(
+                "request.wrongType", "\(field ?? "the body") must be \(typeName(type))", field: field)
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return .badRequest(
+                "request.wrongType", "\(field ?? "the body") must be \(typeName(type)), got null", field: field)
+        case .dataCorrupted(let context):
+            if let field = path(context.codingPath) {
+                return .badRequest("request.invalidValue", "\(field): \(context.debugDescription)", field: field)
+            }
+            return .badRequest("request.malformedJSON", "the body is not valid JSON")
+        @unknown default:
+            return .badRequest("request.malformedJSON", "the body is not valid JSON")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int64.Type, is Int.Type: "an integer"
+        default: "\(type)"
+        }
+    }
+
+    /// The request's `Idempotency-Key`, prefixed with the device id so devices never collide.
+    static func idempotencyKey(_ request: Request, deviceID: String) throws -> String {
+        guard let key = request.headers[idempotencyKeyField], !key.isEmpty else {
+            throw APIError.badRequest(
+                "request.missingIdempotencyKey", "the Idempotency-Key header is required on create calls",
+                field: "Idempotency-Key")
+        }
+        guard key.utf8.count <= 96, key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw APIError.badRequest(
+                "request.invalidIdempotencyKey",
+                "Idempotency-Key must be 1–96 printable ASCII characters without spaces",
+                field: "Idempotency-Key")
+        }
+        return "\(deviceID):\(key)"
+    }
+}

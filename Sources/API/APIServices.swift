@@ -1,0 +1,36 @@
+import Foundation
+import Ledger
+
+/// Everything the routes need, built once at start-up.
+public struct APIServices: Sendable {
+    /// The city's configuration.
+    public let configuration: CityConfiguration
+    /// The ledger.
+    public let store: any LedgerStore & IdempotencyLookup
+    /// Issues tickets and invoices.
+    public let issuer: InvoiceIssuer
+    /// Verifies receipt codes with the configured keys plus the server's own.
+    public let verifier: ReceiptVerifier
+    /// The clock.
+    public let now: @Sendable () -> Date
+    /// The Prometheus metrics.
+    public let metrics = APIMetrics()
+
+    /// Creates the services; the server's receipt public key joins the configured key ring.
+    public init(
+        configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
+        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.configuration = configuration
+        self.store = store
+        self.now = now
+        issuer = InvoiceIssuer(
+            configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
+            invoiceLifetime: invoiceLifetime, now: now)
+        var ring = configuration.receiptKeys
+        if ring.entry(for: signingKey.publicKey.keyID) == nil {
+            ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))
+        }
+        verifier = ReceiptVerifier(keyRing: ring)
+    }
+}

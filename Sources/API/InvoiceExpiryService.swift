@@ -1,0 +1,44 @@
+import Foundation
+import Ledger
+import Logging
+import ServiceLifecycle
+
+/// Moves due invoices to `expired` at a fixed interval (``LedgerStore/expireDueInvoices(now:)``),
+/// so a QRIS past its `expiresAt` stops showing as payable. A payment that still arrives is
+/// accepted by the ledger and flagged `paid_late`.
+///
+/// Runs in the application's ServiceGroup and stops at graceful shutdown.
+public struct InvoiceExpiryService: Service {
+    let services: APIServices
+    let interval: Duration
+    let logger: Logger
+
+    /// Creates the service.
+    public init(services: APIServices, interval: Duration = .seconds(60), logger: Logger) {
+        self.services = services
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Expires due invoices every `interval` until graceful shutdown or cancellation, then returns
+    /// normally (a thrown error would make the ServiceGroup report a failed shutdown).
+    public func run() async throws {
+        await cancelWhenGracefulShutdownQuietly {
+            while !Task.isCancelled {
+                do {
+                    let expired = try await services.store.expireDueInvoices(now: services.now())
+                    if !expired.isEmpty {
+                        logger.info("invoices expired", metadata: ["count": "\(expired.count)"])
+                    }
+                } catch {
+                    logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    private func cancelWhenGracefulShutdownQuietly(_ body: @escaping @Sendable () async -> Void) async {
+        _ = try? await cancelWhenGracefulShutdown { await body() }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import HTTPTypes
+import Ledger
+import QRIS
+
+/// Issues parking tickets and fee invoices: prices them from the city's configuration, composes
+/// the dynamic QRIS from the city's static one, draws a bill number, signs the receipt code and
+/// writes everything to the ledger in one transaction.
+///
+/// Flat tariffs invoice at entry (``LedgerStore/issueInvoice(_:)`` with the ticket); hourly
+/// (progressive) tariffs open a ticket at entry and invoice at exit
+/// (``LedgerStore/closeTicket(_:)``). Every create is idempotent on its key: a repeat returns what
+/// the first request created.
+public struct InvoiceIssuer: Sendable {
+    /// The city: merchant, zones, tariffs, fees.
+    public let configuration: CityConfiguration
+    /// Signs receipt codes with the city's Ed25519 key.
+    public let signer: ReceiptSigner
+    /// The ledger.
+    public let store: any LedgerStore & IdempotencyLookup
+    /// How long an invoice's QRIS stays payable.
+    public let invoiceLifetime: TimeInterval
+    /// The clock.
+    let now: @Sendable () -> Date
+
+    /// Creates an issuer.
+    public init(
+        configuration: CityConfiguration, signer: ReceiptSigner, store: any LedgerStore & IdempotencyLookup,
+        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.signer = signer
+        self.store = store
+        self.invoiceLifetime = invoiceLifetime
+        self.now = now
+    }
+
+    /// What issuing a parking ticket produced: the ticket and, for a flat tariff, its invoice.
+    public struct ParkingIssue: Sendable, Hashable {
+        /// The ticket.
+        public var ticket: ParkingTicket
+        /// The invoice (nil for an hourly ticket until exit).
+        public var invoice: Invoice?
+    }
+
+    /// Issues a parking ticket at entry.
+    /// - Throws: `LedgerError` (`tariff.tariffUnknownZone` field `zone`,
+    ///   `tariff.tariffUnknownVehicleClass` field `vehicleClass`, `plate` errors, device errors),
+    ///   ``APIError`` when the stay costs nothing now.
+    public func issueParkingTicket(
+        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
+    ) async throws -> ParkingIssue {
+        if let first = try await replayedParking(idempotencyKey) {
+            let samePlate = (try? LicensePlate.normalise(plate)) == first.ticket.plate
+            guard samePlate, first.ticket.vehicleClass == vehicleClass, first.ticket.zone == zone else {
+                throw Self.keyReused(
+                    "a ticket for \(first.ticket.plate), \(first.ticket.vehicleClass), \(first.ticket.zone)")
+            }
+            return first
+        }
+        let entry = now()
+        let details = ParkingDetails(plate: plate, vehicleClass: vehicleClass, zone: zone, entryAt: entry)
+        try details.validate()
+        let quote: TariffQuote
+        do {
+            quote = try configuration.quote(
+                vehicleClass: .init(vehicleClass), zone: .init(zone), entry: entry, exit: nil)
+        } catch let error as LedgerError where error.code == .tariffExitRequired {
+            let ticket = try await store.openTicket(
+                TicketDraft(details: details, deviceID: device.id, idempotencyKey: idempotencyKey))
+            return ParkingIssue(ticket: ticket, invoice: nil)
+        }
+        try Self.requirePositive(quote.amount)
+        let issued = try await issue(
+            amount: quote.amount, device: device, referenceLabel: nil, idempotencyKey: idempotencyKey,
+            issuedAt: entry, purpose: .parking(details))
+        guard let ticket = issued.ticket else {
+            throw LedgerError(.storageFailure, "parking invoice \(issued.invoice.id) has no ticket")
+        }
+        return ParkingIssue(ticket: ticket, invoice: issued.invoice)
+    }
+
+    /// Closes an open hourly ticket now and issues its invoice; a closed ticket returns its invoice.
+    /// - Throws: 404 for an unknown ticket, tariff and ledger errors.
+    public func closeTicket(
+        id: ParkingTicket.ID, device: Device, idempotencyKey: String
+    ) async throws
+        -> ParkingIssue
+    {
+        guard let ticket = try await store.ticket(id: id) else { throw APIError.notFound("ticket \(id)") }
+        if let invoiceID = ticket.invoiceID {
+            guard let invoice = try await store.invoice(id: invoiceID) else {
+                throw LedgerError(.storageFailure, "ticket \(id) points at missing invoice \(invoiceID)")
+            }
+            return ParkingIssue(ticket: ticket, invoice: invoice)
+        }
+        let exit = max(now(), ticket.entryAt)
+        let quote = try configuration.quote(
+            vehicleClass: .init(ticket.vehicleClass), zone: .init(ticket.zone), entry: ticket.entryAt, exit: exit)
+        try Self.requirePositive(quote.amount)
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let terms = try makeTerms(amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit)
+            do {
+                let closed = try await store.closeTicket(
+                    TicketClosure(ticketID: id, exitAt: exit, terms: terms, idempotencyKey: idempotencyKey))
+                return ParkingIssue(ticket: closed.ticket, invoice: closed.invoice)
+            } catch let error as LedgerError where error.code == .duplicateBillNumber {
+                lastError = error
+            } catch let error as LedgerError where error.code == .ticketAlreadyClosed {
+                // Another exit request closed it first: answer with that invoice.
+                guard let closed = try await store.ticket(id: id), let invoiceID = closed.invoiceID,
+                    let invoice = try await store.invoice(id: invoiceID)
+                else { throw error }
+                return ParkingIssue(ticket: closed, invoice: invoice)
+            }
+        }
+        throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
+    }
+
+    /// Issues a fee invoice.
+    /// - Throws: `fee.unknown` (field `fee`), `fee.amountRequired` / `fee.amountOutOfBounds` /
+    ///   `fee.amountFixed` (field `amount`), 400 for a bad `payerReference`, ledger errors.
+    public func issueFee(
+        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String
+    ) async throws -> Invoice {
+        if let record = try await store.idempotencyRecord(key: idempotencyKey), record.operation == .issueInvoice,
+            let invoice = try await store.invoice(id: .init(record.entityID))
+        {
+            guard invoice.feeCode == code, amount == nil || amount == invoice.amount.value else {
+                throw Self.keyReused(
+                    "invoice \(invoice.id) for \(invoice.feeCode ?? "parking"), \(invoice.amount.formatted)")
+            }
+            return invoice
+        }
+        let charge = try configuration.fees.resolve(code: code, amount: amount.map(Rupiah.init))
+        guard !payerReference.isEmpty, payerReference.utf8.count <= 25,
+            payerReference.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        else {
+            throw APIError.badRequest(
+                "request.invalidField", "payerReference must be 1–25 printable ASCII characters (QRIS tag 62-05)",
+                field: "payerReference")
+        }
+        let issued = try await issue(
+            amount: charge, device: device, referenceLabel: payerReference, idempotencyKey: idempotencyKey,
+            issuedAt: now(), purpose: .fee(code: code))
+        return issued.invoice
+    }
+
+    // MARK: Parts
+
+    private func issue(
+        amount: Rupiah, device: Device, referenceLabel: String?, idempotencyKey: String, issuedAt: Date,
+        purpose: InvoiceDraft.Purpose
+    ) async throws -> IssuedInvoice {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let terms = try makeTerms(
+                amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt)
+            do {
+                return try await store.issueInvoice(
+                    InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey))
+            } catch let error as LedgerError where error.code == .duplicateBillNumber {
+                lastError = error
+            } catch let error as LedgerError where error.code == .idempotencyKeyReused {
+                // A concurrent request with the same key won the race: answer with its result.
+                if case .parking = purpose, let first = try await replayedParking(idempotencyKey),
+                    let invoice = first.invoice
+                {
+                    return IssuedInvoice(invoice: invoice, ticket: first.ticket)
+                }
+                if let record = try await store.idempotencyRecord(key: idempotencyKey),
+                    record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
+                {
+                    return IssuedInvoice(invoice: invoice, ticket: nil)
+                }
+                throw error
+            }
+        }
+        throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
+    }
+
+    /// Bill number, dynamic QRIS (EMVCo MPM: 54 amount, 62-01 bill number, 62-05 reference label,
+    /// 62-07 terminal label) and the signed receipt code.
+    private func makeTerms(
+        amount: Rupiah, device: Device, referenceLabel: String?, issuedAt: Date
+    ) throws
+        -> InvoiceTerms
+    {
+        let city = configuration.city
+        let billNumber = try BillNumber.generate(
+            prefix: city.billNumberPrefix, date: issuedAt, timeZone: city.timeZone.timeZone)
+        let payload = try QRISPayload.makeDynamic(
+            fromStatic: city.merchant.staticQRIS, amount: amount.value, billNumber: billNumber.rawValue,
+            referenceLabel: referenceLabel ?? billNumber.rawValue, terminalLabel: device.id.rawValue)
+        let receipt = try signer.sign(invoiceID: billNumber.rawValue)
+        return InvoiceTerms(
+            billNumber: billNumber, amount: amount, qrisPayload: payload, receiptCode: receipt.text,
+            issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(invoiceLifetime), deviceID: device.id)
+    }
+
+    /// The ticket (and invoice) a used idempotency key created, or nil for a new key.
+    private func replayedParking(_ key: String) async throws -> ParkingIssue? {
+        guard let record = try await store.idempotencyRecord(key: key) else { return nil }
+        switch record.operation {
+        case .issueInvoice:
+            guard let invoice = try await store.invoice(id: .init(record.entityID)), let ticketID = invoice.ticketID,
+                let ticket = try await store.ticket(id: ticketID)
+            else { break }
+            return ParkingIssue(ticket: ticket, invoice: invoice)
+        case .openTicket:
+            guard let ticket = try await store.ticket(id: .init(record.entityID)) else { break }
+            return ParkingIssue(ticket: ticket, invoice: nil)
+        default: break
+        }
+        throw APIError(
+            .conflict, "idempotency.keyReused",
+            "Idempotency-Key was already used for a different request (\(record.operation.rawValue))",
+            field: "Idempotency-Key")
+    }
+
+    /// 409: the key was used by this device for a different request.
+    private static func keyReused(_ first: String) -> APIError {
+        APIError(
+            .conflict, "idempotency.keyReused",
+            "Idempotency-Key was already used for a different request (\(first))", field: "Idempotency-Key")
+    }
+
+    private static func requirePositive(_ amount: Rupiah) throws {
+        guard amount > .zero else {
+            throw APIError(
+                .unprocessableContent, "tariff.free",
+                "parking costs nothing at this time under the tariff; no ticket is needed")
+        }
+    }
+}

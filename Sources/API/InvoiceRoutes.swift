@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+import QRImage
+
+/// `GET /api/v1/invoices/{id}` (with `?wait=` long-poll), its QR images and printable ticket, and
+/// `POST /api/v1/invoices/{id}/cancel`.
+struct InvoiceRoutes {
+    let services: APIServices
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.get("v1/invoices/{id}") { request, context in try await show(request, context) }
+        for format in QRImageFormat.allCases {
+            let name = format == .text ? "qr.txt" : "qr.\(format.rawValue)"
+            group.get("v1/invoices/{id}/\(name)") { _, context in try await qr(format, context) }
+        }
+        group.get("v1/invoices/{id}/ticket.escpos") { _, context in try await ticket(png: false, context) }
+        group.get("v1/invoices/{id}/ticket.png") { _, context in try await ticket(png: true, context) }
+        group.post("v1/invoices/{id}/cancel") { request, context in try await cancel(request, context) }
+    }
+
+    private func invoice(_ context: LunasRequestContext) async throws -> Invoice {
+        _ = try context.requireDevice(Set(Device.Role.allCases))
+        let id = try context.parameters.require("id")
+        guard let invoice = try await services.store.invoice(id: .init(id)) else {
+            throw APIError.notFound("invoice \(id.prefix(40))")
+        }
+        return invoice
+    }
+
+    /// The invoice; with `?wait=N` (1–60 s) waits until it is no longer `issued` or N seconds pass.
+    func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        var current = try await invoice(context)
+        if let text = request.uri.queryParameters.get("wait") {
+            guard let seconds = Int(text), (0...60).contains(seconds) else {
+                throw APIError.badRequest(
+                    "request.invalidWait", "wait must be 0–60 seconds, got \"\(text.prefix(20))\"", field: "wait")
+            }
+            let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
+            while current.status == .issued, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(250))
+                current = try await services.store.invoice(id: current.id) ?? current
+            }
+        }
+        return try APIResponse.json(["invoice": InvoiceView(current)])
+    }
+
+    func qr(_ format: QRImageFormat, _ context: LunasRequestContext) async throws -> Response {
+        let invoice = try await invoice(context)
+        let bytes = try QRMatrix(payload: invoice.qrisPayload).render(format)
+        return APIResponse.bytes(bytes, mediaType: format.mediaType)
+    }
+
+    func ticket(png: Bool, _ context: LunasRequestContext) async throws -> Response {
+        let invoice = try await invoice(context)
+        let configuration = services.configuration
+        let city = configuration.city
+        var plate: String?
+        var zone: String?
+        var vehicle: String?
+        if let ticketID = invoice.ticketID, let ticket = try await services.store.ticket(id: ticketID) {
+            plate = ticket.plate
+            zone = configuration.zones.first { $0.id.rawValue == ticket.zone }?.name ?? ticket.zone
+            vehicle = configuration.vehicleClasses.first { $0.id.rawValue == ticket.vehicleClass }?.name
+        }
+        let content = TicketContent(
+            title: invoice.kind == .parking ? "KARCIS PARKIR" : "TAGIHAN RETRIBUSI", cityName: city.name.uppercased(),
+            merchantName: city.merchant.name, nmid: city.merchant.nmid, terminalLabel: invoice.deviceID.rawValue,
+            amount: invoice.amount.value, billNumber: invoice.billNumber.rawValue, issuedAt: invoice.issuedAt,
+            timeZone: city.timeZone.timeZone, plate: plate, zone: zone, vehicleClass: vehicle,
+            verificationCode: invoice.receiptCode, qrPayload: invoice.qrisPayload)
+        if png { return APIResponse.bytes(try content.pngImage(), mediaType: "image/png") }
+        return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
+    }
+
+    /// Cancels an `issued` invoice (200); 409 when it is paid or otherwise closed.
+    func cancel(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.attendant, .kiosk, .admin])
+        var reason = "cancelled by device \(device.id.rawValue)"
+        if request.headers[.contentType] != nil {
+            let body = try await APIRequest.decode(CancelRequest.self, from: request)
+            if let given = body.reason, !given.isEmpty { reason = String(given.prefix(200)) }
+        }
+        let invoice = try await invoice(context)
+        let cancelled = try await services.store.cancelInvoice(invoice.id, reason: reason, at: services.now())
+        context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)"])
+        return try APIResponse.json(["invoice": InvoiceView(cancelled)])
+    }
+}

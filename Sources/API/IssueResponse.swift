@@ -1,0 +1,54 @@
+import Foundation
+import Ledger
+
+/// The body of `201` for tickets, invoices and exits; `invoice` and `links` are null for an
+/// hourly ticket until its exit, `ticket` is null for a fee invoice.
+struct IssueResponse: Codable, Sendable, Equatable {
+    var ticket: TicketView?
+    var invoice: InvoiceView?
+    var links: InvoiceLinks?
+    var exit: String?
+
+    init(ticket: ParkingTicket?, invoice: Invoice?) {
+        self.ticket = ticket.map(TicketView.init)
+        self.invoice = invoice.map(InvoiceView.init)
+        self.links = invoice.map(InvoiceLinks.init)
+        if let ticket, ticket.isOpen { exit = "/api/v1/parking/tickets/\(ticket.id.rawValue)/exit" }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ticket, forKey: .ticket)
+        try container.encode(invoice, forKey: .invoice)
+        try container.encode(links, forKey: .links)
+        try container.encodeIfPresent(exit, forKey: .exit)
+    }
+}
+
+/// `links` in API responses: where to fetch the invoice's images, status and receipt.
+struct InvoiceLinks: Codable, Sendable, Equatable {
+    var png: String
+    var svg: String
+    var escpos: String
+    var text: String
+    var ticketEscpos: String
+    var ticketPng: String
+    var status: String
+    var events: String
+    var cancel: String
+    var receipt: String
+
+    init(_ invoice: Invoice) {
+        let base = "/api/v1/invoices/\(invoice.id.rawValue)"
+        png = base + "/qr.png"
+        svg = base + "/qr.svg"
+        escpos = base + "/qr.escpos"
+        text = base + "/qr.txt"
+        ticketEscpos = base + "/ticket.escpos"
+        ticketPng = base + "/ticket.png"
+        status = base
+        events = base + "/events"
+        cancel = base + "/cancel"
+        receipt = "/public/receipts/\(invoice.receiptCode)"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+
+/// `POST /api/v1/parking/tickets`, `POST /api/v1/parking/tickets/{id}/exit`, `POST /api/v1/invoices`.
+struct IssuingRoutes {
+    let services: APIServices
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.post("v1/parking/tickets") { request, context in try await openTicket(request, context) }
+        group.post("v1/parking/tickets/{id}/exit") { request, context in try await exit(request, context) }
+        group.post("v1/invoices") { request, context in try await issueFee(request, context) }
+    }
+
+    /// Validates the body, then issues: 201 with ticket, invoice and links (invoice null for hourly).
+    func openTicket(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.attendant])
+        let key = try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
+        let body = try await APIRequest.decode(TicketRequest.self, from: request)
+        let zone = body.zone ?? device.zone
+        let configuration = services.configuration
+        guard configuration.vehicleClasses.contains(where: { $0.id.rawValue == body.vehicleClass }) else {
+            throw APIError.badRequest(
+                "request.unknownVehicleClass",
+                "unknown vehicleClass \"\(body.vehicleClass.prefix(40))\"; known: "
+                    + configuration.vehicleClasses.map(\.id.rawValue).joined(separator: ", "),
+                field: "vehicleClass")
+        }
+        guard configuration.zones.contains(where: { $0.id.rawValue == zone }) else {
+            let origin = body.zone == nil ? " (the device's zone; send \"zone\")" : ""
+            throw APIError.badRequest(
+                "request.unknownZone", "unknown zone \"\(zone.prefix(40))\"\(origin)", field: "zone")
+        }
+        let issue = try await services.issuer.issueParkingTicket(
+            plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
+        if let invoice = issue.invoice {
+            services.metrics.invoiceIssued(invoice)
+        } else {
+            services.metrics.ticketOpened()
+        }
+        context.logger.info(
+            "parking ticket issued",
+            metadata: ["ticket": "\(issue.ticket.id)", "invoice": "\(issue.invoice?.id.rawValue ?? "-")"])
+        return try APIResponse.json(IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: .created)
+    }
+
+    /// Closes an hourly ticket and issues its invoice (201); a closed ticket returns its invoice (200).
+    func exit(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.attendant])
+        let id = try context.parameters.require("id")
+        let supplied = request.headers[APIRequest.idempotencyKeyField]
+        let key =
+            supplied == nil
+            ? "\(device.id.rawValue):exit:\(id)" : try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
+        let wasOpen = try await services.store.ticket(id: .init(id))?.isOpen ?? false
+        let issue = try await services.issuer.closeTicket(id: .init(id), device: device, idempotencyKey: key)
+        if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
+        return try APIResponse.json(
+            IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
+    }
+
+    /// Issues a fee invoice: 201 with invoice and links.
+    func issueFee(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.kiosk, .admin])
+        let key = try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
+        let body = try await APIRequest.decode(FeeInvoiceRequest.self, from: request)
+        guard services.configuration.fees.fee(code: body.fee) != nil else {
+            throw APIError.badRequest("fee.unknown", "unknown fee \"\(body.fee.prefix(40))\"", field: "fee")
+        }
+        let invoice = try await services.issuer.issueFee(
+            code: body.fee, payerReference: body.payerReference, amount: body.amount, device: device,
+            idempotencyKey: key)
+        services.metrics.invoiceIssued(invoice)
+        context.logger.info("fee invoice issued", metadata: ["invoice": "\(invoice.id)"])
+        return try APIResponse.json(IssueResponse(ticket: nil, invoice: invoice), status: .created)
+    }
+}

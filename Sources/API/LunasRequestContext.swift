@@ -1,0 +1,33 @@
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+
+/// The request context of the Lunas API: Hummingbird's core storage plus the authenticated device.
+public struct LunasRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The device whose bearer token authenticated the request (`/api/…` routes).
+    public var device: Device?
+
+    /// Creates a context for a new request.
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        device = nil
+    }
+
+    /// The largest request body accepted (16 KiB: the biggest legitimate body is a few hundred bytes).
+    public var maxUploadSize: Int { APIRequest.maximumBodyBytes }
+
+    /// The authenticated device, or 401.
+    func requireDevice(_ roles: Set<Device.Role>) throws -> Device {
+        guard let device else {
+            throw APIError.unauthorized("auth.missingToken", "an Authorization: Bearer token is required")
+        }
+        guard roles.contains(device.role) else {
+            let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
+            throw APIError.forbidden("device \(device.id) has role \(device.role.rawValue); this needs \(allowed)")
+        }
+        return device
+    }
+}

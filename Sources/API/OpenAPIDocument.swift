@@ -1,0 +1,205 @@
+/// The OpenAPI 3.1 description of the Lunas HTTP API, served at `GET /openapi.yaml`.
+///
+/// `Tests/APITests/OpenAPIDocumentTests.swift` checks that its paths and methods are exactly the
+/// router's routes, so the document cannot drift from the code.
+public enum OpenAPIDocument {
+    /// The YAML text.
+    public static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: Lunas
+          version: 0.1.0
+          description: >-
+            Cashless city revenue: parking tickets and public-fee invoices paid by QRIS. Every /api route
+            needs `Authorization: Bearer TOKEN` (a device token from `lunas device enroll`). Errors are
+            `{"error":{"code","message","field"}}`.
+        servers:
+          - url: http://127.0.0.1:8080
+        components:
+          securitySchemes:
+            device: {type: http, scheme: bearer}
+          parameters:
+            id: {name: id, in: path, required: true, schema: {type: string, maxLength: 64}}
+            idempotencyKey:
+              name: Idempotency-Key
+              in: header
+              required: true
+              schema: {type: string, minLength: 1, maxLength: 96, pattern: '^[!-~]+$'}
+          schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error:
+                  type: object
+                  required: [code, message, field]
+                  properties:
+                    code: {type: string}
+                    message: {type: string}
+                    field: {type: [string, 'null']}
+            Invoice:
+              type: object
+              required: [id, billNumber, amount, status, expiresAt, qris, receiptCode, kind, issuedAt, deviceID, deviceSequence]
+              properties:
+                id: {type: string}
+                billNumber: {type: string, maxLength: 25}
+                amount: {type: integer, minimum: 1, description: whole rupiah}
+                status: {type: string, enum: [issued, paid, paid_late, settled, expired, cancelled, refunded]}
+                expiresAt: {type: string, format: date-time}
+                qris: {type: string}
+                receiptCode: {type: string}
+                kind: {type: string, enum: [fee, parking]}
+                issuedAt: {type: string, format: date-time}
+                paidAt: {type: string, format: date-time}
+                deviceID: {type: string}
+                deviceSequence: {type: integer}
+                fee: {type: string}
+                ticketID: {type: string}
+            Ticket:
+              type: object
+              required: [id, plate, vehicleClass, zone, entryTime, deviceSequence]
+              properties:
+                id: {type: string}
+                plate: {type: string}
+                vehicleClass: {type: string}
+                zone: {type: string}
+                entryTime: {type: string, format: date-time}
+                exitTime: {type: string, format: date-time}
+                deviceSequence: {type: integer}
+                invoiceID: {type: string}
+            Links:
+              type: object
+              properties:
+                png: {type: string}
+                svg: {type: string}
+                escpos: {type: string}
+                text: {type: string}
+                ticketEscpos: {type: string}
+                ticketPng: {type: string}
+                status: {type: string}
+                events: {type: string}
+                cancel: {type: string}
+                receipt: {type: string}
+            Issued:
+              type: object
+              required: [ticket, invoice, links]
+              properties:
+                ticket: {oneOf: [{$ref: '#/components/schemas/Ticket'}, {type: 'null'}]}
+                invoice: {oneOf: [{$ref: '#/components/schemas/Invoice'}, {type: 'null'}]}
+                links: {oneOf: [{$ref: '#/components/schemas/Links'}, {type: 'null'}]}
+                exit: {type: string}
+            InvoiceBody:
+              type: object
+              required: [invoice]
+              properties:
+                invoice: {$ref: '#/components/schemas/Invoice'}
+            Device:
+              type: object
+              required: [id, name, role, zone, enrolledAt, lastSequence]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                role: {type: string, enum: [attendant, kiosk, finance, admin]}
+                zone: {type: string}
+                enrolledAt: {type: string, format: date-time}
+                revokedAt: {type: string, format: date-time}
+                lastSequence: {type: integer}
+          responses:
+            Error: {description: 'Bad input (400), no or revoked token (401), wrong role (403), unknown (404), conflict (409), too large (413), wrong content type (415)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        security:
+          - device: []
+        paths:
+          /healthz:
+            get: {summary: Liveness, security: [], responses: {'200': {description: ok}}}
+          /readyz:
+            get: {summary: 'Readiness (the ledger answers)', security: [], responses: {'200': {description: ready}, '500': {$ref: '#/components/responses/Error'}}}
+          /metrics:
+            get: {summary: Prometheus metrics, security: [], responses: {'200': {description: text exposition format, content: {text/plain: {}}}}}
+          /openapi.yaml:
+            get: {summary: This document, security: [], responses: {'200': {description: OpenAPI 3.1, content: {application/yaml: {}}}}}
+          /public/tariffs:
+            get: {summary: 'Tariffs, fees and zones with their legal basis (JSON, or Indonesian HTML for Accept: text/html)', security: [], responses: {'200': {description: the tariff publication, content: {application/json: {}, text/html: {}}}}}
+          /public/receipt-keys:
+            get: {summary: The receipt public keys (Ed25519), security: [], responses: {'200': {description: the key ring, content: {application/json: {}}}}}
+          /public/receipts/{code}:
+            get:
+              summary: 'Whether a receipt code is genuine and paid (JSON, or Indonesian HTML)'
+              security: []
+              parameters: [{name: code, in: path, required: true, schema: {type: string, maxLength: 300}}]
+              responses: {'200': {description: genuine, content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
+          /api/v1/parking/tickets:
+            get:
+              summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'
+              parameters: [{name: plate, in: query, required: true, schema: {type: string, maxLength: 40}}]
+              responses: {'200': {description: open tickets, content: {application/json: {schema: {type: object, properties: {tickets: {type: array, items: {$ref: '#/components/schemas/Ticket'}}}}}}}, '400': {$ref: '#/components/responses/Error'}}
+            post:
+              summary: 'Issue a parking ticket (attendant): flat tariffs are invoiced now, hourly ones at exit'
+              parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [plate, vehicleClass]
+                      properties: {plate: {type: string}, vehicleClass: {type: string}, zone: {type: string}}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
+          /api/v1/parking/tickets/{id}:
+            get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/parking/tickets/{id}/exit:
+            post:
+              summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'
+              parameters: [{$ref: '#/components/parameters/id'}]
+              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}}
+          /api/v1/invoices:
+            post:
+              summary: Issue a public-fee invoice (kiosk, admin)
+              parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [fee, payerReference]
+                      properties: {fee: {type: string}, payerReference: {type: string, maxLength: 25}, amount: {type: integer}}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
+          /api/v1/invoices/{id}:
+            get:
+              summary: 'An invoice; ?wait=N (0-60) long-polls until it leaves issued'
+              parameters: [{$ref: '#/components/parameters/id'}, {name: wait, in: query, schema: {type: integer, minimum: 0, maximum: 60}}]
+              responses: {'200': {description: the invoice, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}}
+          /api/v1/invoices/{id}/events:
+            get: {summary: 'Server-Sent Events: status, then paid the moment it happens', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: event stream, content: {text/event-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/cancel:
+            post:
+              summary: Cancel an issued invoice (attendant, kiosk, admin)
+              parameters: [{$ref: '#/components/parameters/id'}]
+              requestBody: {required: false, content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}}
+              responses: {'200': {description: cancelled, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
+          /api/v1/invoices/{id}/qr.png:
+            get: {summary: QR code as PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/qr.svg:
+            get: {summary: QR code as SVG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/svg+xml: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/qr.escpos:
+            get: {summary: QR code as an ESC/POS job for 58 mm printers, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/qr.txt:
+            get: {summary: QR code as terminal text, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: text, content: {text/plain: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/ticket.escpos:
+            get: {summary: The printable ticket as an ESC/POS job, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/invoices/{id}/ticket.png:
+            get: {summary: The printable ticket as a 384-pixel PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+          /api/v1/reports/daily:
+            get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+          /api/v1/devices:
+            get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}}}
+            post:
+              summary: Enrol a device (admin); the token is in this response only
+              requestBody: {required: true, content: {application/json: {schema: {type: object, required: [name, role], properties: {name: {type: string}, role: {type: string, enum: [attendant, kiosk, finance, admin]}, zone: {type: string}}}}}}
+              responses: {'201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}}
+          /api/v1/devices/{id}:
+            get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            delete: {summary: 'Revoke a device (admin), effective on its next request', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: revoked, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+
+        """
+}

@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+
+/// `GET /api/v1/reports/daily?date=YYYY-MM-DD` (finance, admin): the city day's totals by fee,
+/// zone, device and status, and every device sequence gap.
+struct ReportRoutes {
+    let services: APIServices
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.get("v1/reports/daily") { request, context in try await daily(request, context) }
+    }
+
+    func daily(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice([.finance, .admin])
+        let city = services.configuration.city
+        guard let text = request.uri.queryParameters.get("date") else {
+            throw APIError.badRequest("request.missingField", "date=YYYY-MM-DD is required", field: "date")
+        }
+        guard let date = CityDate(iso8601: text) else {
+            throw APIError.badRequest(
+                "request.invalidValue", "date must be a calendar date YYYY-MM-DD, got \"\(text.prefix(20))\"",
+                field: "date")
+        }
+        let from = city.timeZone.startOfDay(date)
+        let to = city.timeZone.startOfDay(CityDate(daysSince1970: date.daysSince1970 + 1))
+        let totals = try await services.store.dailyTotals(from: from, to: to)
+        let invoices = try await services.store.invoices(issuedFrom: from, to: to)
+        var report = DailyReport(date: text, timeZone: city.timeZone.identifier, from: from, to: to, totals: totals)
+        for invoice in invoices {
+            report.byStatus[invoice.status.rawValue, default: .init()].add(invoice.amount)
+            if let fee = invoice.feeCode { report.byFee[fee, default: .init()].add(invoice.amount) }
+            if let ticketID = invoice.ticketID, let ticket = try await services.store.ticket(id: ticketID) {
+                report.byZone[ticket.zone, default: .init()].add(invoice.amount)
+            }
+        }
+        return try APIResponse.json(report)
+    }
+}
+
+/// The body of the daily report.
+struct DailyReport: Encodable {
+    struct Figure: Encodable {
+        var count = 0
+        var amount: Int64 = 0
+        init() {}
+        init(_ tally: Tally) {
+            count = tally.count
+            amount = tally.amount.value
+        }
+        mutating func add(_ value: Rupiah) {
+            count += 1
+            amount += value.value
+        }
+    }
+
+    struct DeviceFigure: Encodable {
+        var deviceID: String
+        var issued: Figure
+        var ticketsOpened: Int
+        var firstSequence: Int64?
+        var lastSequence: Int64?
+        var sequenceGaps: [[Int64]]
+    }
+
+    var date: String
+    var timeZone: String
+    var from: String
+    var to: String
+    var issued: Figure
+    var paid: Figure
+    var paidLate: Figure
+    var outstanding: Figure
+    var expired: Figure
+    var cancelled: Figure
+    var extraPayments: Figure
+    var paymentExceptions: Figure
+    var byStatus: [String: Figure] = [:]
+    var byFee: [String: Figure] = [:]
+    var byZone: [String: Figure] = [:]
+    var byDevice: [DeviceFigure]
+    var sequenceGaps: Int
+
+    init(date: String, timeZone: String, from: Date, to: Date, totals: DailyTotals) {
+        self.date = date
+        self.timeZone = timeZone
+        self.from = APITime.text(from)
+        self.to = APITime.text(to)
+        issued = Figure(totals.issued)
+        paid = Figure(totals.paid)
+        paidLate = Figure(totals.paidLate)
+        outstanding = Figure(totals.outstanding)
+        expired = Figure(totals.expired)
+        cancelled = Figure(totals.cancelled)
+        extraPayments = Figure(totals.extraPayments)
+        paymentExceptions = Figure(totals.exceptions)
+        byDevice = totals.devices.map {
+            DeviceFigure(
+                deviceID: $0.deviceID.rawValue, issued: Figure($0.issued), ticketsOpened: $0.ticketsOpened,
+                firstSequence: $0.sequenceRange?.lowerBound, lastSequence: $0.sequenceRange?.upperBound,
+                sequenceGaps: $0.sequenceGaps.map { [$0.lowerBound, $0.upperBound] })
+        }
+        sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The server's settings, resolved once at start-up (command line > environment >
+/// `Config/lunas.json` > defaults; see `lunas serve`).
+public struct ServerSettings: Sendable, Hashable {
+    /// The address to bind (default `127.0.0.1`; nginx terminates TLS in front).
+    public var host: String
+    /// The port (default 8080).
+    public var port: Int
+    /// The data directory: `lunas.sqlite` and the receipt signing key (default `./data`).
+    public var dataDirectory: String
+    /// The city configuration directory, holding `lunas.json` (default `Config`).
+    public var configDirectory: String
+    /// How long an invoice's QRIS stays payable, in seconds (default 3600).
+    public var invoiceLifetime: TimeInterval
+    /// How often due invoices are moved to `expired` (default 60 s).
+    public var expiryInterval: Duration = .seconds(60)
+
+    /// Creates settings; every value has the documented default.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
+        configDirectory: String = "Config", invoiceLifetime: TimeInterval = 3600
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.configDirectory = configDirectory
+        self.invoiceLifetime = invoiceLifetime
+    }
+
+    /// The ledger database: `DATA_DIR/lunas.sqlite` (the file `lunas ledger verify` reads).
+    public var databasePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("lunas.sqlite").path
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+
+/// `GET /api/v1/parking/tickets/{id}` (a ticket and its invoice) and
+/// `GET /api/v1/parking/tickets?plate=P` (the plate's open hourly tickets, for the exit).
+struct TicketLookupRoutes {
+    let services: APIServices
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.get("v1/parking/tickets/{id}") { _, context in
+            _ = try context.requireDevice([.attendant, .admin, .finance])
+            let id = try context.parameters.require("id")
+            guard let ticket = try await services.store.ticket(id: .init(id)) else {
+                throw APIError.notFound("ticket \(id.prefix(40))")
+            }
+            var invoice: Invoice?
+            if let invoiceID = ticket.invoiceID { invoice = try await services.store.invoice(id: invoiceID) }
+            return try APIResponse.json(IssueResponse(ticket: ticket, invoice: invoice))
+        }
+        group.get("v1/parking/tickets") { request, context in
+            _ = try context.requireDevice([.attendant, .admin, .finance])
+            guard let plate = request.uri.queryParameters.get("plate") else {
+                throw APIError.badRequest("request.missingField", "plate is required", field: "plate")
+            }
+            let normalised = try LicensePlate.normalise(plate)
+            let tickets = try await services.store.openTickets(plate: normalised)
+            return try APIResponse.json(["tickets": tickets.map(TicketView.init)])
+        }
+    }
+}

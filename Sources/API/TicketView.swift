@@ -1,0 +1,25 @@
+import Foundation
+import Ledger
+
+/// `ticket` in API responses.
+struct TicketView: Codable, Sendable, Equatable {
+    var id: String
+    var plate: String
+    var vehicleClass: String
+    var zone: String
+    var entryTime: String
+    var exitTime: String?
+    var deviceSequence: Int64
+    var invoiceID: String?
+
+    init(_ ticket: ParkingTicket) {
+        id = ticket.id.rawValue
+        plate = ticket.plate
+        vehicleClass = ticket.vehicleClass
+        zone = ticket.zone
+        entryTime = APITime.text(ticket.entryAt)
+        exitTime = ticket.exitAt.map(APITime.text)
+        deviceSequence = ticket.sequence
+        invoiceID = ticket.invoiceID?.rawValue
+    }
+}

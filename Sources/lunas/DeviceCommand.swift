@@ -1,0 +1,112 @@
+import API
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+
+/// `lunas device enroll|revoke|list`: manage the handhelds, kiosks and workstations.
+struct DeviceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device",
+        abstract: "Enrol, revoke and list devices.",
+        subcommands: [DeviceEnrollCommand.self, DeviceRevokeCommand.self, DeviceListCommand.self]
+    )
+}
+
+/// `lunas device enroll --name NAME --role ROLE [--zone ZONE] [--data-dir DIR]`.
+///
+/// Prints the device id and, on the last line of standard output, its bearer token: shown once,
+/// stored only as its SHA-256.
+struct DeviceEnrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Enrol a device; its bearer token is printed on the last line (shown once).")
+
+    @Option(help: "A human name (\"Jukir Jl. Pattimura 03\").")
+    var name: String
+
+    @Option(help: "attendant, kiosk, finance or admin.")
+    var role: String
+
+    @Option(help: "The zone code the device works in (attendants: their default zone).")
+    var zone: String?
+
+    @Option(name: .customLong("config"), help: "The city configuration file, to check --zone.")
+    var configFile: String = "Config/lunas.json"
+
+    @OptionGroup var data: LedgerDataOptions
+
+    func validate() throws {
+        guard Device.Role(rawValue: role) != nil else {
+            throw ValidationError("--role must be attendant, kiosk, finance or admin, got \"\(role)\"")
+        }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
+    }
+
+    func run() async throws {
+        if let zone {
+            let directory = URL(fileURLWithPath: configFile).deletingLastPathComponent()
+            let configuration = try CityConfiguration.load(from: directory)
+            guard configuration.zones.contains(where: { $0.id.rawValue == zone }) else {
+                let known = configuration.zones.map(\.id.rawValue).joined(separator: ", ")
+                throw ValidationError("--zone \"\(zone)\" is not a zone of \(configFile); known: \(known)")
+            }
+        }
+        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
+        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        let token = DeviceToken.generate()
+        let id = Device.ID(DeviceToken.generateID())
+        let device = try await store.enrolDevice(
+            DeviceDraft(
+                id: id, name: name, role: Device.Role(rawValue: role)!, zone: zone ?? "-",
+                credentialHash: Device.credentialHash(forToken: token), enrolledAt: Date(),
+                idempotencyKey: "enrol-\(id.rawValue)"))
+        print("enrolled device \(device.id) (\(device.role.rawValue), zone \(device.zone)): \(device.name)")
+        print("bearer token (shown once; store it on the device):")
+        print(token)
+    }
+}
+
+/// `lunas device revoke ID [--reason TEXT] [--data-dir DIR]`: effective on the device's next request.
+struct DeviceRevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a device.")
+
+    @Argument(help: "The device id.")
+    var id: String
+
+    @Option(help: "Why it is revoked (kept in the ledger).")
+    var reason: String = "revoked by an administrator"
+
+    @OptionGroup var data: LedgerDataOptions
+
+    func run() async throws {
+        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        do {
+            let device = try await store.revokeDevice(Device.ID(id), reason: reason, at: Date())
+            print("revoked device \(device.id) (\(device.role.rawValue)): \(device.name)")
+        } catch let error as LedgerError {
+            FileHandle.standardError.write(Data("lunas device revoke: \(error.code): \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `lunas device list [--data-dir DIR]`: one line per device.
+struct DeviceListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List enrolled devices.")
+
+    @OptionGroup var data: LedgerDataOptions
+
+    func run() async throws {
+        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        for device in try await store.devices() {
+            let state = device.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
+            print(
+                [
+                    device.id.rawValue, device.role.rawValue, device.zone, state, "seq \(device.lastSequence)",
+                    device.name,
+                ]
+                .joined(separator: "\t"))
+        }
+    }
+}

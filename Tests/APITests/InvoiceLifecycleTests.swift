@@ -1,0 +1,112 @@
+import API
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import LedgerSQLite
+import Testing
+
+@Suite("Reading, waiting for and cancelling invoices")
+struct InvoiceLifecycleTests {
+    func issue(_ fixture: APIFixture, _ client: any TestClientProtocol, key: String) async throws -> [String: Any] {
+        let response = try await client.execute(
+            uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: key),
+            body: ByteBuffer(string: #"{"fee":"PASAR-LOS-HARIAN","payerReference":"LOS-7"}"#))
+        #expect(response.status == .created)
+        return try #require(try jsonObject(response)["invoice"] as? [String: Any])
+    }
+
+    @Test("get, cancel, cancel again, and 409 for a paid invoice")
+    func cancel() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let invoice = try await issue(fixture, client, key: "c1")
+            let id = try #require(invoice["id"] as? String)
+            let shown = try await client.execute(
+                uri: "/api/v1/invoices/\(id)", method: .get, headers: fixture.headers(.finance, json: false))
+            #expect(shown.status == .ok)
+            #expect((try jsonObject(shown)["invoice"] as? [String: Any])?["status"] as? String == "issued")
+
+            let cancelled = try await client.execute(
+                uri: "/api/v1/invoices/\(id)/cancel", method: .post, headers: fixture.headers(.kiosk),
+                body: ByteBuffer(string: #"{"reason":"wrong stall"}"#))
+            #expect(cancelled.status == .ok)
+            #expect((try jsonObject(cancelled)["invoice"] as? [String: Any])?["status"] as? String == "cancelled")
+            let again = try await client.execute(
+                uri: "/api/v1/invoices/\(id)/cancel", method: .post, headers: fixture.headers(.kiosk, json: false))
+            #expect(again.status == .ok)
+
+            let paid = try await issue(fixture, client, key: "c2")
+            let bill = try BillNumber(try #require(paid["billNumber"] as? String))
+            _ = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: bill, rrn: "123456789012", issuer: "OVO", amount: Rupiah(5000),
+                    paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
+            let refused = try await client.execute(
+                uri: "/api/v1/invoices/\(paid["id"] as! String)/cancel", method: .post,
+                headers: fixture.headers(.kiosk, json: false))
+            #expect(refused.status == .conflict)
+            #expect(try errorObject(refused)["code"] as? String == "invoice.invalidTransition")
+
+            let finance = try await client.execute(
+                uri: "/api/v1/invoices/\(id)/cancel", method: .post, headers: fixture.headers(.finance, json: false))
+            #expect(finance.status == .forbidden)
+            let missing = try await client.execute(
+                uri: "/api/v1/invoices/inv_nothing", method: .get, headers: fixture.headers(.kiosk, json: false))
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test("?wait= returns as soon as the invoice is paid")
+    func longPoll() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let invoice = try await issue(fixture, client, key: "w1")
+            let id = try #require(invoice["id"] as? String)
+            let bill = try BillNumber(try #require(invoice["billNumber"] as? String))
+            let store = fixture.store
+            let payer = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                _ = try await store.recordPayment(
+                    PaymentDraft(
+                        billNumber: bill, rrn: "999999999999", issuer: "DANA", amount: Rupiah(5000),
+                        paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
+            }
+            let waited = try await client.execute(
+                uri: "/api/v1/invoices/\(id)?wait=30", method: .get, headers: fixture.headers(.kiosk, json: false))
+            try await payer.value
+            #expect(waited.status == .ok)
+            #expect((try jsonObject(waited)["invoice"] as? [String: Any])?["status"] as? String == "paid")
+
+            let bad = try await client.execute(
+                uri: "/api/v1/invoices/\(id)?wait=forever", method: .get, headers: fixture.headers(.kiosk, json: false))
+            #expect(bad.status == .badRequest)
+            #expect(try errorObject(bad)["field"] as? String == "wait")
+        }
+    }
+
+    @Test("the expiry service expires a due invoice; a late payment is still accepted as paid_late")
+    func expiry() async throws {
+        let fixture = try await APIFixture.make(expiryInterval: .milliseconds(100))
+        try await fixture.live { client in
+            let invoice = try await issue(fixture, client, key: "x1")
+            let id = try #require(invoice["id"] as? String)
+            fixture.clock.advance(by: 3601)
+            var status = "issued"
+            for _ in 0..<100 where status == "issued" {  // up to 10 s: a time-out, not a timing assertion
+                try await Task.sleep(for: .milliseconds(100))
+                let shown = try await client.execute(
+                    uri: "/api/v1/invoices/\(id)", method: .get, headers: fixture.headers(.kiosk, json: false))
+                status = (try jsonObject(shown)["invoice"] as? [String: Any])?["status"] as? String ?? "?"
+            }
+            #expect(status == "expired")
+            let late = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: try BillNumber(invoice["billNumber"] as! String), rrn: "424242424242", issuer: "OVO",
+                    amount: Rupiah(5000), paidAt: fixture.clock.now, recordedAt: fixture.clock.now,
+                    source: .acquirerNotification))
+            #expect(late.invoice.status == .paidLate)
+        }
+    }
+}

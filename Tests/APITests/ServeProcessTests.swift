@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite("lunas serve as a real process")
+struct ServeProcessTests {
+    @Test("it serves, and SIGTERM shuts it down cleanly with exit status 0; the ledger verifies")
+    func gracefulShutdown() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let log = data.appendingPathComponent("serve.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = try DeviceCLITests.binary()
+        process.arguments = [
+            "serve", "--port", "0", "--data-dir", data.path, "--config", APIFixture.configDirectory + "/lunas.json",
+        ]
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Wait (up to 60 s, a time-out rather than a timing assertion) for the port it bound.
+        var port: Int?
+        for _ in 0..<600 where port == nil {
+            let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+            if let range = text.range(of: "listening on 127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber })
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+        let bound = try #require(port, "no 'listening on' line in \(output)")
+        let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/healthz")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
+
+        let keyFile = data.appendingPathComponent("receipt-signing-key")
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+
+        let verify = try DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("ledger intact"))
+    }
+
+    @Test("a missing configuration exits 78 naming the file; a bad port exits 2")
+    func startupErrors() throws {
+        let missing = try DeviceCLITests.run(["serve", "--config", "/nonexistent/lunas.json", "--port", "0"])
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("/nonexistent/lunas.json"))
+        let badPort = try DeviceCLITests.run(["serve", "--port", "99999"])
+        #expect(badPort.status == 2)
+        #expect(badPort.stderr.contains("--port"))
+    }
+}
