@@ -88,14 +88,9 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
-/// `yyMMdd` of `date` in `timeZone`, by arithmetic on days since the epoch (the proleptic Gregorian
-/// calendar; Howard Hinnant's `civil_from_days`), because a `Calendar` per bill number is slow.
-func civilDate(_ date: Date, _ timeZone: TimeZone) -> String {
-    civilDate(
-        localSeconds: Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date)))
-}
-
-/// `yyMMdd` of the local time `seconds` after the epoch (UTC seconds plus the zone's offset).
+/// `yyMMdd` of the local time `seconds` after the epoch (UTC seconds plus the zone's offset), by
+/// arithmetic on days since the epoch (the proleptic Gregorian calendar; Howard Hinnant's
+/// `civil_from_days`), because a `Calendar` per bill number is slow.
 func civilDate(localSeconds seconds: Int64) -> String {
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let z = days + 719_468
