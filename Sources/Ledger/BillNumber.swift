@@ -62,12 +62,19 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
                 .invalidBillNumber, "bill number length \(length) leaves \(randomCount) random characters; need 6",
                 field: "length")
         }
-        let offset = Int64(timeZone.secondsFromGMT(for: date)) * 1000
-        let local = date.ledgerMilliseconds + offset
+        // One time zone look-up (it is the slow part): the local date and millisecond of the day.
+        let offsetSeconds = Int64(timeZone.secondsFromGMT(for: date))
+        let local = date.ledgerMilliseconds + offsetSeconds * 1000
         let millisecondOfDay = UInt64(((local % 86_400_000) + 86_400_000) % 86_400_000)
-        return try BillNumber(
-            prefix + civilDate(date, timeZone) + LedgerSymbols.encode(millisecondOfDay, count: 6)
-                + LedgerSymbols.random(count: randomCount, using: &generator))
+        var bytes = Array(prefix.utf8)
+        bytes.reserveCapacity(maximumLength)
+        bytes.append(
+            contentsOf: civilDate(
+                localSeconds: Int64(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+            ).utf8)
+        LedgerSymbols.append(millisecondOfDay, count: 6, to: &bytes)
+        LedgerSymbols.appendRandom(count: randomCount, to: &bytes, using: &generator)
+        return try BillNumber(String(decoding: bytes, as: UTF8.self))
     }
 
     /// ``generate(prefix:date:timeZone:length:using:)`` with the system's random generator.
@@ -81,10 +88,10 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
-/// `yyMMdd` of `date` in `timeZone`, by arithmetic on days since the epoch (the proleptic Gregorian
-/// calendar; Howard Hinnant's `civil_from_days`), because a `Calendar` per bill number is slow.
-func civilDate(_ date: Date, _ timeZone: TimeZone) -> String {
-    let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+/// `yyMMdd` of the local time `seconds` after the epoch (UTC seconds plus the zone's offset), by
+/// arithmetic on days since the epoch (the proleptic Gregorian calendar; Howard Hinnant's
+/// `civil_from_days`), because a `Calendar` per bill number is slow.
+func civilDate(localSeconds seconds: Int64) -> String {
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097

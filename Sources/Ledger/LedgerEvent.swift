@@ -71,13 +71,19 @@ public struct LedgerEvent: Sendable, Hashable {
     static func canonicalBytes(
         sequence: Int64, kind: String, entityID: String, atMilliseconds: Int64, payloadBytes: [UInt8]
     ) -> [UInt8] {
-        var out = CanonicalJSON.object([
-            "at": .int(atMilliseconds), "entity": .string(entityID), "kind": .string(kind), "payload": .null,
-        ]).bytes
-        out.removeLast(5)  // `null}`: the payload goes where `null` was
+        // `{"at":…,"entity":…,"kind":…,"payload":…,"seq":…}`: the members in their sorted order.
+        var out: [UInt8] = []
+        out.reserveCapacity(payloadBytes.count + entityID.utf8.count + kind.utf8.count + 64)
+        out.append(contentsOf: #"{"at":"#.utf8)
+        CanonicalObjectWriter.writeInt(atMilliseconds, into: &out)
+        out.append(contentsOf: #","entity":"#.utf8)
+        CanonicalJSON.writeString(entityID, into: &out)
+        out.append(contentsOf: #","kind":"#.utf8)
+        CanonicalJSON.writeString(kind, into: &out)
+        out.append(contentsOf: #","payload":"#.utf8)
         out.append(contentsOf: payloadBytes)
         out.append(contentsOf: #","seq":"#.utf8)
-        out.append(contentsOf: String(sequence).utf8)
+        CanonicalObjectWriter.writeInt(sequence, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -97,7 +103,7 @@ public struct LedgerEvent: Sendable, Hashable {
     ///   - at: when it happened.
     ///   - after: the chain's current head (sequence 0 and ``genesisHash`` for an empty log).
     public static func make(_ fact: LedgerFact, at: Date, after head: ChainHead) -> LedgerEvent {
-        let payload = fact.payload.bytes
+        let payload = fact.payloadBytes
         let sequence = head.sequence + 1
         let atMilliseconds = at.ledgerMilliseconds
         let bytes = canonicalBytes(

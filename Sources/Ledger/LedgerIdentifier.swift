@@ -24,28 +24,46 @@ extension LedgerIdentifier {
     public static func generate() -> Self {
         var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, Date().ledgerMilliseconds))
-        return Self(
-            prefix + "_" + LedgerSymbols.encode(milliseconds, count: 10)
-                + LedgerSymbols.random(count: 10, using: &generator))
+        var bytes = Array(prefix.utf8)
+        bytes.reserveCapacity(bytes.count + 21)
+        bytes.append(UInt8(ascii: "_"))
+        LedgerSymbols.append(milliseconds, count: 10, to: &bytes)
+        LedgerSymbols.appendRandom(count: 10, to: &bytes, using: &generator)
+        return Self(String(decoding: bytes, as: UTF8.self))
     }
 }
 
 /// Crockford base32 (digits and upper-case letters without I, L, O, U): unambiguous when read
 /// aloud or typed from paper.
 enum LedgerSymbols {
-    /// The 32 symbols in value order.
-    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    /// The 32 symbols in value order, as ASCII bytes.
+    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// The low `5 * count` bits of `value`, most significant symbol first (fixed width, so the
     /// text sorts as the number does).
     static func encode(_ value: UInt64, count: Int) -> String {
-        String((0..<count).reversed().map { alphabet[Int((value >> UInt64(5 * $0)) & 31)] })
+        var bytes: [UInt8] = []
+        append(value, count: count, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``encode(_:count:)`` appended to ASCII bytes.
+    static func append(_ value: UInt64, count: Int, to bytes: inout [UInt8]) {
+        for shift in (0..<count).reversed() {
+            bytes.append(alphabet[Int((value >> UInt64(5 * shift)) & 31)])
+        }
     }
 
     /// `count` random symbols.
     static func random(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        var symbols: [Character] = []
-        symbols.reserveCapacity(count)
+        var bytes: [UInt8] = []
+        appendRandom(count: count, to: &bytes, using: &generator)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``random(count:using:)`` appended to ASCII bytes.
+    static func appendRandom(count: Int, to bytes: inout [UInt8], using generator: inout some RandomNumberGenerator) {
+        bytes.reserveCapacity(bytes.count + count)
         var bits: UInt64 = 0
         var available = 0
         for _ in 0..<count {
@@ -54,10 +72,9 @@ enum LedgerSymbols {
                 bits = generator.next()
                 available = 64
             }
-            symbols.append(alphabet[Int(bits & 31)])
+            bytes.append(alphabet[Int(bits & 31)])
             bits >>= 5
             available -= 5
         }
-        return String(symbols)
     }
 }

@@ -18,6 +18,11 @@ enum LedgerValidation {
 
     /// Checks a code or key: 1…`maximum` printable ASCII characters without spaces.
     static func token(_ value: String, field: String, maximum: Int) throws {
+        // Fast path for the common, valid case: one pass over contiguous UTF-8.
+        let valid = value.utf8.withContiguousStorageIfAvailable { buffer in
+            !buffer.isEmpty && buffer.count <= maximum && !buffer.contains(where: { $0 <= 0x20 || $0 >= 0x7F })
+        }
+        if valid == true { return }
         guard !value.isEmpty, value.utf8.count <= maximum else {
             throw LedgerError(
                 .invalidField,

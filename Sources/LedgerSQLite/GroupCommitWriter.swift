@@ -67,7 +67,8 @@ final class GroupCommitWriter: Sendable {
             }
         }
         let outcome = OutcomeBox<T>()
-        return try await withCheckedThrowingContinuation { continuation in
+        // Unsafe (unchecked) continuation: `drain` finishes every pending request exactly once.
+        return try await withUnsafeThrowingContinuation { continuation in
             let pending = Pending(
                 run: { db, head, isolated in
                     guard isolated else {

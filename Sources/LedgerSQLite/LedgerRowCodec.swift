@@ -131,8 +131,19 @@ enum LedgerRowCodec {
 
     // MARK: Inserts
 
+    // Built once: `cachedStatement(sql:)` looks statements up by their text, and interpolating the
+    // column lists on every insert would build and hash a new string each time.
+    static let insertDeviceSQL = "INSERT INTO devices (\(deviceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertInvoiceSQL =
+        "INSERT INTO invoices (\(invoiceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertPaymentSQL = "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertExceptionSQL =
+        "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertEventSQL = "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
     static func insert(_ device: Device, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO devices (\(deviceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: insertDeviceSQL)
             .execute(arguments: [
                 device.id.rawValue, device.name, device.role.rawValue, device.zone, device.credentialHash,
                 device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
@@ -141,9 +152,7 @@ enum LedgerRowCodec {
     }
 
     static func insert(_ invoice: Invoice, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO invoices (\(invoiceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
+        try db.cachedStatement(sql: insertInvoiceSQL).execute(arguments: [
             invoice.id.rawValue, invoice.billNumber.rawValue, invoice.kind.rawValue, invoice.amount.value,
             invoice.qrisPayload, invoice.receiptCode, invoice.status.rawValue, invoice.issuedAt.ledgerMilliseconds,
             invoice.expiresAt.ledgerMilliseconds, invoice.deviceID.rawValue, invoice.sequence, invoice.feeCode,
@@ -153,7 +162,7 @@ enum LedgerRowCodec {
     }
 
     static func insert(_ ticket: ParkingTicket, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: insertTicketSQL)
             .execute(arguments: [
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
                 ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
@@ -163,7 +172,7 @@ enum LedgerRowCodec {
     }
 
     static func insert(_ payment: Payment, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: insertPaymentSQL)
             .execute(arguments: [
                 payment.id.rawValue, payment.invoiceID.rawValue, payment.billNumber.rawValue, payment.rrn,
                 payment.issuer, payment.amount.value, payment.paidAt.ledgerMilliseconds,
@@ -173,9 +182,7 @@ enum LedgerRowCodec {
     }
 
     static func insert(_ exception: PaymentException, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
+        try db.cachedStatement(sql: insertExceptionSQL).execute(arguments: [
             exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount.value,
             exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds, exception.source.code,
             exception.source.reason, exception.reason.rawValue, exception.detail,
@@ -192,7 +199,7 @@ enum LedgerRowCodec {
     @discardableResult
     static func append(_ fact: LedgerFact, at: Date, _ db: Database, head: inout ChainHead) throws -> LedgerEvent {
         let event = LedgerEvent.make(fact, at: at, after: head)
-        try db.cachedStatement(sql: "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: insertEventSQL)
             .execute(arguments: [
                 event.sequence, event.kind.rawValue, event.entityID, event.at.ledgerMilliseconds, event.payload,
                 Data(event.previousHash), Data(event.hash),

@@ -61,17 +61,25 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     @Option(help: "Concurrent issuers (one device each).") var issuers: Int = 64
     @Option(help: "Invoices to issue in all.") var count: Int = 100_000
     @Option(help: "group (group commit) or single (one transaction per invoice).") var mode: String = "group"
+    @Option(
+        name: .customLong("keys"),
+        help:
+            "Idempotency keys: random (UUIDv4, one random index page per invoice) or time (time-ordered, like UUIDv7)."
+    )
+    var keys: String = "random"
 
     func run() async throws {
         guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
+        guard keys == "random" || keys == "time" else { throw ValidationError("--keys must be random or time") }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
             path: data.databasePath, options: .init(groupCommit: mode == "group"))
         let synchronous = try await store.writerSynchronousMode()
-        let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS")
+        let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time")
         try await load.enrolDevices(issuers)
         let before = store.writeStatistics
         let perIssuer = max(1, count / issuers)
+        let cpuBefore = Self.processCPUSeconds()
         let clock = ContinuousClock()
         let elapsed = try await clock.measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -83,16 +91,25 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
                 try await group.waitForAll()
             }
         }
+        let cpuSeconds = Self.processCPUSeconds() - cpuBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let total = perIssuer * issuers
         let after = store.writeStatistics
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
-            "mode=\(mode) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+            "mode=\(mode) keys=\(keys) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
                 + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
-                + String(format: "%.1f", meanBatch))
+                + String(format: "%.1f", meanBatch) + " cpu_us_per_invoice="
+                + String(format: "%.0f", cpuSeconds * 1e6 / Double(total)))
+    }
+
+    /// User plus system CPU time of this process so far (all threads), in seconds.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
@@ -101,6 +118,8 @@ struct LedgerLoad: Sendable {
     static let cityZone = TimeZone(identifier: "Asia/Jayapura")!
     let store: SQLiteLedgerStore
     let prefix: String
+    /// Time-ordered idempotency keys (as a client using UUIDv7 or ULIDs sends) instead of random UUIDs.
+    var timeOrderedKeys = false
 
     func deviceID(_ issuer: Int) -> Device.ID { Device.ID("\(prefix)-DEV-\(issuer)") }
 
@@ -125,7 +144,9 @@ struct LedgerLoad: Sendable {
             receiptCode: "R-\(bill.rawValue)", issuedAt: now, expiresAt: now.addingTimeInterval(900),
             deviceID: deviceID(issuer))
         return try await store.issueInvoice(
-            InvoiceDraft(terms: terms, purpose: .fee(code: "RET-PASAR"), idempotencyKey: UUID().uuidString)
+            InvoiceDraft(
+                terms: terms, purpose: .fee(code: "RET-PASAR"),
+                idempotencyKey: timeOrderedKeys ? Payment.ID.generate().rawValue : UUID().uuidString)
         ).invoice
     }
 }
