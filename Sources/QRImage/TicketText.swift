@@ -47,7 +47,8 @@ public enum TicketText {
     ///
     /// Accents are dropped (`Café` → `Cafe`), full-width forms become ASCII, line breaks, tabs
     /// and other control characters become spaces (so no text can smuggle in a printer command),
-    /// and anything else that is not ASCII (CJK, emoji) becomes `?`.
+    /// typographic dashes and quotes (common in street names: `Jl. A – Jl. B`) become their ASCII
+    /// forms, and anything else that is not ASCII (CJK, emoji) becomes `?`.
     public static func asciiFolded(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var result = ""
@@ -57,6 +58,9 @@ public enum TicketText {
             case 0x20...0x7E: result.unicodeScalars.append(scalar)
             case 0..<0x20, 0x7F...0x9F: result.unicodeScalars.append(" ")
             case 0x0300...0x036F: continue  // a combining mark the fold left behind
+            case 0x2010...0x2015, 0x2212: result.unicodeScalars.append("-")  // hyphens, dashes, minus
+            case 0x2018, 0x2019, 0x201A, 0x2032: result.unicodeScalars.append("'")
+            case 0x201C, 0x201D, 0x201E, 0x2033: result.unicodeScalars.append("\"")
             default: result.unicodeScalars.append("?")
             }
         }

@@ -32,6 +32,8 @@ struct TicketTextTests {
         #expect(TicketText.asciiFolded("Kota Ambon 97126") == "Kota Ambon 97126")
         #expect(TicketText.asciiFolded("Café Ümit") == "Cafe Umit")
         #expect(TicketText.asciiFolded("安汶😀") == "???")
+        #expect(TicketText.asciiFolded("Jl. Sam Ratulangi – Jl. Said Perintah") == "Jl. Sam Ratulangi - Jl. Said Perintah")
+        #expect(TicketText.asciiFolded("“Pasar” ‘Mardika’") == "\"Pasar\" 'Mardika'")
         #expect(TicketText.asciiFolded("a\u{1B}b\nc\td\u{7F}") == "a b c d ")
     }
 
