@@ -4,28 +4,11 @@
 /// and vehicle class, so re-zoning a street never means editing a tariff.
 public struct Zone: Sendable, Hashable, Codable, Identifiable {
     /// A stable identifier for a zone (`ayp-01`): lower-case letters, digits and `-`.
-    public struct ID: RawRepresentable, Sendable, Hashable, Codable, Comparable, ExpressibleByStringLiteral,
-        CustomStringConvertible
-    {
+    public struct ID: ConfigurationIdentifier {
         /// The identifier's text.
         public var rawValue: String
         /// Wraps identifier text.
         public init(rawValue: String) { self.rawValue = rawValue }
-        /// Wraps identifier text.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// An identifier written as a literal.
-        public init(stringLiteral value: String) { self.rawValue = value }
-        public var description: String { rawValue }
-        public static func < (lhs: ID, rhs: ID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
     }
 
     /// Whether a zone is on the street or a lot.
