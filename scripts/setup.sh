@@ -6,8 +6,9 @@ set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
 test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd)
-# PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests.
-python_packages=(zxing-cpp:zxingcpp pillow:PIL)
+# PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests;
+# schemathesis fuzzes the live HTTP API against its OpenAPI document.
+python_packages=(zxing-cpp:zxingcpp pillow:PIL schemathesis:schemathesis)
 
 want=("${runtime_packages[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")

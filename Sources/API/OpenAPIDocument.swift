@@ -131,7 +131,7 @@ public enum OpenAPIDocument {
             get:
               summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'
               parameters: [{name: plate, in: query, required: true, schema: {type: string, maxLength: 40}}]
-              responses: {'200': {description: open tickets, content: {application/json: {schema: {type: object, properties: {tickets: {type: array, items: {$ref: '#/components/schemas/Ticket'}}}}}}}, '400': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: open tickets, content: {application/json: {schema: {type: object, properties: {tickets: {type: array, items: {$ref: '#/components/schemas/Ticket'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
             post:
               summary: 'Issue a parking ticket (attendant): flat tariffs are invoiced now, hourly ones at exit'
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
@@ -145,12 +145,12 @@ public enum OpenAPIDocument {
                       properties: {plate: {type: string}, vehicleClass: {type: string}, zone: {type: string}}
               responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets/{id}:
-            get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/parking/tickets/{id}/exit:
             post:
               summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'
               parameters: [{$ref: '#/components/parameters/id'}]
-              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices:
             post:
               summary: Issue a public-fee invoice (kiosk, admin)
@@ -163,43 +163,43 @@ public enum OpenAPIDocument {
                       type: object
                       required: [fee, payerReference]
                       properties: {fee: {type: string}, payerReference: {type: string, maxLength: 25}, amount: {type: integer}}
-              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}:
             get:
               summary: 'An invoice; ?wait=N (0-60) long-polls until it leaves issued'
               parameters: [{$ref: '#/components/parameters/id'}, {name: wait, in: query, schema: {type: integer, minimum: 0, maximum: 60}}]
-              responses: {'200': {description: the invoice, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: the invoice, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}/events:
-            get: {summary: 'Server-Sent Events: status, then paid the moment it happens', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: event stream, content: {text/event-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: 'Server-Sent Events: status, then paid the moment it happens', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: event stream, content: {text/event-stream: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/cancel:
             post:
               summary: Cancel an issued invoice (attendant, kiosk, admin)
               parameters: [{$ref: '#/components/parameters/id'}]
               requestBody: {required: false, content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}}
-              responses: {'200': {description: cancelled, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: cancelled, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}/qr.png:
-            get: {summary: QR code as PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: QR code as PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/qr.svg:
-            get: {summary: QR code as SVG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/svg+xml: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: QR code as SVG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/svg+xml: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/qr.escpos:
-            get: {summary: QR code as an ESC/POS job for 58 mm printers, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: QR code as an ESC/POS job for 58 mm printers, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/qr.txt:
-            get: {summary: QR code as terminal text, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: text, content: {text/plain: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: QR code as terminal text, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: text, content: {text/plain: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/ticket.escpos:
-            get: {summary: The printable ticket as an ESC/POS job, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: The printable ticket as an ESC/POS job, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/ticket.png:
-            get: {summary: The printable ticket as a 384-pixel PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: The printable ticket as a 384-pixel PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/reports/daily:
-            get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+            get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
           /api/v1/devices:
-            get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}}}
+            get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:
               summary: Enrol a device (admin); the token is in this response only
               requestBody: {required: true, content: {application/json: {schema: {type: object, required: [name, role], properties: {name: {type: string}, role: {type: string, enum: [attendant, kiosk, finance, admin]}, zone: {type: string}}}}}}
-              responses: {'201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}}
+              responses: {'201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}:
-            get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}}}
-            delete: {summary: 'Revoke a device (admin), effective on its next request', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: revoked, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}}}
+            get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+            delete: {summary: 'Revoke a device (admin), effective on its next request', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: revoked, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
 
         """
 }
