@@ -20,4 +20,8 @@ for check in scripts/checks/*.sh; do
     echo "== $check"
     bash "$check"
 done
+checks=$(ls scripts/checks/*.sh | wc -l)
+tests=$(grep -Eo "Test run with [0-9]+ tests?" .build/test-output.txt | grep -Eo "[0-9]+" | tail -n 1)
 echo "test.sh: all tests and checks passed"
+# The plain closing line CI reads: Swift tests plus the extra checks, all of which passed.
+echo "tests: $((tests + checks)) passed, 0 failed"
