@@ -16,8 +16,11 @@ mkdir -p "$out/corpus"
 cp Fuzz/QRISFuzz/corpus/* "$out/corpus/"
 
 echo "qris: building the fuzz harness"
-swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name QRIS \
-    Sources/QRIS/*.swift Fuzz/QRISFuzz/main.swift -o "$out/qris-fuzz"
+# Compile inside the output folder: swiftc leaves module files (QRIS-1.swiftmodule, …) in the
+# working directory, and they must not land in the checkout.
+root=$(pwd)
+(cd "$out" && swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name QRIS \
+    "$root"/Sources/QRIS/*.swift "$root"/Fuzz/QRISFuzz/main.swift -o qris-fuzz)
 
 echo "qris: fuzzing the parser for ${seconds}s"
 cd "$out"
