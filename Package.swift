@@ -14,6 +14,7 @@ let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "sw
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 
 let package = Package(
     name: "Lunas",
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure modules.
@@ -40,7 +42,9 @@ let package = Package(
         .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
         .target(name: "Reconciliation", dependencies: ["Ledger", crypto], swiftSettings: strict),
-        .target(name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras], swiftSettings: strict),
+        .target(
+            name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient],
+            swiftSettings: strict),
         // HTTP: Hummingbird routes, auth, DTOs, OpenAPI, HTML pages.
         .target(
             name: "API",

@@ -1,3 +1,4 @@
+import Acquirer
 import Foundation
 import Ledger
 
@@ -13,20 +14,24 @@ public struct APIServices: Sendable {
     public let verifier: ReceiptVerifier
     /// The clock.
     public let now: @Sendable () -> Date
+    /// The city's acquirer (notify endpoint, `snap` issuing), or `nil` for none.
+    public let acquirer: AcquirerLink?
     /// The Prometheus metrics.
     public let metrics = APIMetrics()
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(
         configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
-        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }
+        invoiceLifetime: TimeInterval = 3600, acquirer: AcquirerLink? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.configuration = configuration
         self.store = store
         self.now = now
+        self.acquirer = acquirer
         issuer = InvoiceIssuer(
             configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
-            invoiceLifetime: invoiceLifetime, now: now)
+            invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
         var ring = configuration.receiptKeys
         if ring.entry(for: signingKey.publicKey.keyID) == nil {
             ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))

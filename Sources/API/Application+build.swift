@@ -20,15 +20,19 @@ public func buildApplication(
     let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
     let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
     let key = try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
+    let acquirer = try AcquirerLink.load(
+        configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
+        acquirerURL: settings.acquirerURL, now: now)
     let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
     let services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
-        now: now)
+        acquirer: acquirer, now: now)
     logger.info(
         "lunas configured",
         metadata: [
             "city": "\(configuration.city.id)", "database": "\(settings.databasePath)",
             "receiptKeyID": "\(key.publicKey.keyID)",
+            "acquirer": "\(acquirer.map { "\($0.profile.id) (\($0.profile.issuingMode.rawValue))" } ?? "none")",
         ])
     return Application(
         router: buildRouter(services),
@@ -56,6 +60,7 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
         return try APIResponse.json(["status": "ready"])
     }
     PublicRoutes(services: services).register(on: router)
+    if let acquirer = services.acquirer { NotifyRoute(services: services, link: acquirer).register(on: router) }
     let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store))
     IssuingRoutes(services: services).register(on: api)
     TicketLookupRoutes(services: services).register(on: api)

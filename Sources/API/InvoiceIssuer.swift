@@ -1,3 +1,4 @@
+import Acquirer
 import Foundation
 import HTTPTypes
 import Ledger
@@ -20,18 +21,22 @@ public struct InvoiceIssuer: Sendable {
     public let store: any LedgerStore & IdempotencyLookup
     /// How long an invoice's QRIS stays payable.
     public let invoiceLifetime: TimeInterval
+    /// The acquirer that generates invoice QRs in `snap` mode; `nil` composes them locally.
+    public let qrIssuer: SNAPQRIssuer?
     /// The clock.
     let now: @Sendable () -> Date
 
     /// Creates an issuer.
     public init(
         configuration: CityConfiguration, signer: ReceiptSigner, store: any LedgerStore & IdempotencyLookup,
-        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }
+        invoiceLifetime: TimeInterval = 3600, qrIssuer: SNAPQRIssuer? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         self.signer = signer
         self.store = store
         self.invoiceLifetime = invoiceLifetime
+        self.qrIssuer = qrIssuer
         self.now = now
     }
 
@@ -100,7 +105,13 @@ public struct InvoiceIssuer: Sendable {
         try Self.requirePositive(quote.amount)
         var lastError: (any Error)?
         for _ in 0..<3 {
-            let terms = try makeTerms(amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit)
+            let terms: InvoiceTerms
+            do {
+                terms = try await makeTerms(amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit)
+            } catch let error as AcquirerError where error.code == .generateAbandoned {
+                lastError = Self.acquirerFailure(error)
+                continue
+            }
             do {
                 let closed = try await store.closeTicket(
                     TicketClosure(ticketID: id, exitAt: exit, terms: terms, idempotencyKey: idempotencyKey))
@@ -155,8 +166,14 @@ public struct InvoiceIssuer: Sendable {
     ) async throws -> IssuedInvoice {
         var lastError: (any Error)?
         for _ in 0..<3 {
-            let terms = try makeTerms(
-                amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt)
+            let terms: InvoiceTerms
+            do {
+                terms = try await makeTerms(
+                    amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt)
+            } catch let error as AcquirerError where error.code == .generateAbandoned {
+                lastError = Self.acquirerFailure(error)
+                continue
+            }
             do {
                 return try await store.issueInvoice(
                     InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey))
@@ -180,23 +197,32 @@ public struct InvoiceIssuer: Sendable {
         throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
     }
 
-    /// Bill number, dynamic QRIS (EMVCo MPM: 54 amount, 62-01 bill number, 62-05 reference label,
-    /// 62-07 terminal label) and the signed receipt code.
+    /// Bill number, dynamic QRIS and the signed receipt code. In `local` mode the QRIS is composed
+    /// from the city's static one (EMVCo MPM: 54 amount, 62-01 bill number, 62-05 reference label,
+    /// 62-07 terminal label); in `snap` mode the acquirer generates it (``snapPayload``). Nothing is
+    /// written here: the ledger write follows only once a valid QR is in hand.
     private func makeTerms(
         amount: Rupiah, device: Device, referenceLabel: String?, issuedAt: Date
-    ) throws
+    ) async throws
         -> InvoiceTerms
     {
         let city = configuration.city
         let billNumber = try BillNumber.generate(
             prefix: city.billNumberPrefix, date: issuedAt, timeZone: city.timeZone.timeZone)
-        let payload = try QRISPayload.makeDynamic(
-            fromStatic: city.merchant.staticQRIS, amount: amount.value, billNumber: billNumber.rawValue,
-            referenceLabel: referenceLabel ?? billNumber.rawValue, terminalLabel: device.id.rawValue)
+        let expiresAt = issuedAt.addingTimeInterval(invoiceLifetime)
+        let payload: String
+        if let qrIssuer {
+            payload = try await snapPayload(
+                qrIssuer, billNumber: billNumber, amount: amount, device: device, expiresAt: expiresAt)
+        } else {
+            payload = try QRISPayload.makeDynamic(
+                fromStatic: city.merchant.staticQRIS, amount: amount.value, billNumber: billNumber.rawValue,
+                referenceLabel: referenceLabel ?? billNumber.rawValue, terminalLabel: device.id.rawValue)
+        }
         let receipt = try signer.sign(invoiceID: billNumber.rawValue)
         return InvoiceTerms(
             billNumber: billNumber, amount: amount, qrisPayload: payload, receiptCode: receipt.text,
-            issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(invoiceLifetime), deviceID: device.id)
+            issuedAt: issuedAt, expiresAt: expiresAt, deviceID: device.id)
     }
 
     /// The ticket (and invoice) a used idempotency key created, or nil for a new key.

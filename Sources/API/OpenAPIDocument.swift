@@ -93,6 +93,12 @@ public enum OpenAPIDocument {
               required: [invoice]
               properties:
                 invoice: {$ref: '#/components/schemas/Invoice'}
+            SNAPResult:
+              type: object
+              required: [responseCode, responseMessage]
+              properties:
+                responseCode: {type: string, pattern: '^[0-9]{7}$', description: 'HTTP status + service code 52 + case code'}
+                responseMessage: {type: string, maxLength: 150}
             Device:
               type: object
               required: [id, name, role, zone, enrolledAt, lastSequence]
@@ -105,7 +111,7 @@ public enum OpenAPIDocument {
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
           responses:
-            Error: {description: 'Bad input (400), no or revoked token (401), wrong role (403), unknown (404), conflict (409), too large (413), wrong content type (415)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+            Error: {description: 'Bad input (400), no or revoked token (401), wrong role (403), unknown (404), conflict (409), too large (413), wrong content type (415); in snap issuing mode the acquirer refused or sent a wrong QR (502) or is unreachable (503)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         security:
           - device: []
         paths:
@@ -117,6 +123,34 @@ public enum OpenAPIDocument {
             get: {summary: Prometheus metrics, security: [], responses: {'200': {description: text exposition format, content: {text/plain: {}}}}}
           /openapi.yaml:
             get: {summary: This document, security: [], responses: {'200': {description: OpenAPI 3.1, content: {application/yaml: {}}}}}
+          /v1.0/qr/qr-mpm-notify:
+            post:
+              summary: 'SNAP QRIS MPM payment notify from the acquirer (under the acquirer profile''s pathPrefix; mounted only when lunas.json names an acquirer)'
+              description: >-
+                No device token: the acquirer's signature (X-SIGNATURE over the profile's notify scheme, with
+                X-TIMESTAMP within the allowed skew) is the credential. A bad signature answers 401 4015200 and
+                writes nothing; a bad or missing header or body field 400; an accepted notify, a replay of the same
+                (bill number, RRN) and a notify for an unknown invoice (recorded as a payment exception) all
+                answer 200 2005200. 500 5005201 when the ledger cannot record it (the acquirer retries).
+              security: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        originalReferenceNo: {type: string}
+                        originalPartnerReferenceNo: {type: string}
+                        latestTransactionStatus: {type: string}
+                        amount: {type: object, properties: {value: {type: string}, currency: {type: string}}}
+                        paidTime: {type: string}
+                        additionalInfo: {type: object}
+              responses:
+                '200': {description: 'accepted (2005200): recorded, replayed or recorded as an exception', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
+                '400': {description: 'a missing or malformed header or field (40052xx)', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
+                '401': {description: 'the signature does not verify (4015200); nothing written', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
+                '500': {description: 'the ledger could not record it (5005201); the acquirer retries', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
           /public/tariffs:
             get: {summary: 'Tariffs, fees and zones with their legal basis (JSON, or Indonesian HTML for Accept: text/html)', security: [], responses: {'200': {description: the tariff publication, content: {application/json: {}, text/html: {}}}}}
           /public/receipt-keys:
@@ -143,14 +177,14 @@ public enum OpenAPIDocument {
                       type: object
                       required: [plate, vehicleClass]
                       properties: {plate: {type: string}, vehicleClass: {type: string}, zone: {type: string}}
-              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets/{id}:
             get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/parking/tickets/{id}/exit:
             post:
               summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'
               parameters: [{$ref: '#/components/parameters/id'}]
-              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices:
             post:
               summary: Issue a public-fee invoice (kiosk, admin)
@@ -163,7 +197,7 @@ public enum OpenAPIDocument {
                       type: object
                       required: [fee, payerReference]
                       properties: {fee: {type: string}, payerReference: {type: string, maxLength: 25}, amount: {type: integer}}
-              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}:
             get:
               summary: 'An invoice; ?wait=N (0-60) long-polls until it leaves issued'

@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var invoiceLifetime: TimeInterval
     /// How often due invoices are moved to `expired` (default 60 s).
     public var expiryInterval: Duration = .seconds(60)
+    /// Overrides the acquirer profile's `baseURL` (`--acquirer-url`, `ACQUIRER_URL`).
+    public var acquirerURL: String?
 
     /// Creates settings; every value has the documented default.
     public init(

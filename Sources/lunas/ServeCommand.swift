@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR]`: runs the HTTP API.
+/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--acquirer-url URL]`: runs the HTTP API.
 ///
 /// Settings come from the command line, then the environment (`LUNAS_CONFIG`, `HTTP_HOST`,
 /// `HTTP_PORT`, `DATA_DIR`, `INVOICE_LIFETIME_SECONDS`), then `http.host`, `http.port`,
@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("data-dir"), help: "The data directory (lunas.sqlite, receipt signing key).")
     var dataDirectory: String?
+
+    @Option(name: .customLong("acquirer-url"), help: "Overrides the acquirer profile's base URL (env ACQUIRER_URL).")
+    var acquirerURL: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535, got \(port)") }
@@ -58,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         } else if let value = file.port {
             settings.port = value
         }
+        settings.acquirerURL = acquirerURL ?? environment["ACQUIRER_URL"]
         if let text = environment["INVOICE_LIFETIME_SECONDS"] {
             guard let value = Int(text), (60...604_800).contains(value) else {
                 throw ValidationError("INVOICE_LIFETIME_SECONDS must be 60–604800, got \"\(text)\"")

@@ -36,8 +36,13 @@ struct OpenAPIDocumentTests {
     func matchesRoutes() async throws {
         let fixture = try await APIFixture.make()
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
+        // With the demo acquirer, so the notify route is mounted too.
+        let acquirer = try AcquirerLink.load(
+            configDirectory: APIFixture.configDirectory, dataDirectory: fixture.directory.path, acquirerURL: nil)
+        #expect(acquirer != nil)
         let services = try APIServices(
-            configuration: configuration, store: fixture.store, signingKey: ReceiptSigningKey.generate())
+            configuration: configuration, store: fixture.store, signingKey: ReceiptSigningKey.generate(),
+            acquirer: acquirer)
         let routes = Set(
             buildRouter(services).routes.map { route in
                 let path = route.path.components.map { component -> String in

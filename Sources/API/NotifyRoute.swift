@@ -1,0 +1,127 @@
+import Acquirer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+
+/// `POST {pathPrefix}/v1.0/qr/qr-mpm-notify`: the acquirer tells Lunas that a citizen paid.
+///
+/// No device token: the acquirer's signature is the credential (``NotifyProcessor`` checks it and
+/// the timestamp skew; a bad one answers 401 and writes nothing). A paid notify records the
+/// payment (`acquirer_notification`), which moves the invoice to `paid` or `paid_late` and so ends
+/// its SSE stream and `?wait` long-poll. A notify for an unknown invoice or a wrong amount is
+/// recorded as a payment exception, never dropped. A replay of (reference, RRN) answers `2005200`
+/// and changes nothing. The answer is the SNAP body, byte for byte.
+struct NotifyRoute {
+    let services: APIServices
+    let link: AcquirerLink
+
+    /// The largest notify body read.
+    static let maximumBodyBytes = 64 * 1024
+
+    func register(on router: Router<LunasRequestContext>) {
+        router.post(RouterPath(link.profile.notifyPath)) { request, context in
+            try await notify(request, context)
+        }
+    }
+
+    func notify(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maximumBodyBytes)
+        } catch {
+            return Self.answer(SNAPHTTPResponse(SNAPResult(.notify, .badRequest, message: "Bad Request. Body too large")))
+        }
+        let snapRequest = SNAPHTTPRequest(
+            method: request.method.rawValue, path: request.uri.path,
+            headers: HeaderFields(request.headers.map { (name: $0.name.canonicalName, value: $0.value) }),
+            body: Array(body.readableBytesView))
+        let now = services.now()
+        let outcome = await link.processor.process(snapRequest, now: now, invoices: LedgerNotifyLookup(store: services.store))
+        do {
+            try await record(outcome.decision, now: now, logger: context.logger)
+        } catch {
+            // The ledger could not take it: 500 makes the acquirer retry; nothing half-written.
+            context.logger.error("notify not recorded", metadata: ["error": "\(error)"])
+            return Self.answer(SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)))
+        }
+        return Self.answer(outcome.response)
+    }
+
+    /// Performs the ledger write a decision asks for (one transaction each).
+    func record(_ decision: NotifyDecision, now: Date, logger: Logger) async throws {
+        switch decision {
+        case .paid(let payment):
+            try await recordPayment(payment, now: now, logger: logger)
+        case .mismatch(let payment, .alreadyPaid):
+            // A second payment of one bill: the ledger keeps it as an `extra` payment.
+            try await recordPayment(payment, now: now, logger: logger)
+        case .mismatch(let payment, .amountDiffers(let expected)):
+            try await recordException(
+                payment, reason: .amountMismatch,
+                detail: "invoice amount \(expected.formatted), paid \(payment.amount.formatted)", now: now)
+        case .unknownInvoice(let payment):
+            try await recordException(
+                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+        case .replay(let reference, let rrn):
+            logger.info("notify replayed", metadata: ["billNumber": "\(reference)", "rrn": "\(rrn)"])
+        case .notPaid(let reference, let status):
+            logger.info("notify without payment", metadata: ["billNumber": "\(reference)", "status": "\(status)"])
+        case .rejected(let error):
+            logger.warning("notify refused", metadata: ["code": "\(error.code)", "reason": "\(error.message)"])
+        }
+    }
+
+    private func recordPayment(_ payment: NotifyPayment, now: Date, logger: Logger) async throws {
+        guard let billNumber = try? BillNumber(payment.reference) else {
+            try await recordException(
+                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+            return
+        }
+        let draft = PaymentDraft(
+            billNumber: billNumber, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: payment.amount,
+            paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification)
+        do {
+            let recorded = try await services.store.recordPayment(draft)
+            logger.info(
+                "payment recorded",
+                metadata: ["billNumber": "\(billNumber)", "rrn": "\(payment.rrn)", "new": "\(recorded.isNew)"])
+        } catch let error as LedgerError where error.code == .unknownBillNumber {
+            try await recordException(
+                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+        } catch let error as LedgerError where error.code == .amountMismatch {
+            try await recordException(payment, reason: .amountMismatch, detail: error.message, now: now)
+        }
+    }
+
+    private func recordException(
+        _ payment: NotifyPayment, reason: PaymentException.Reason, detail: String, now: Date
+    ) async throws {
+        _ = try await services.store.recordPaymentException(
+            PaymentExceptionDraft(
+                billNumber: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown",
+                amount: payment.amount, paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification,
+                reason: reason, detail: String(detail.prefix(500))))
+    }
+
+    static func answer(_ response: SNAPHTTPResponse) -> Response {
+        APIResponse.bytes(
+            response.body, mediaType: "application/json",
+            status: HTTPResponse.Status(code: response.status))
+    }
+}
+
+/// The ledger as the notify processor sees it: the invoice by bill number and the RRNs paid to it.
+struct LedgerNotifyLookup: NotifyInvoiceLookup {
+    let store: any LedgerStore & IdempotencyLookup
+
+    func invoice(reference: String) async throws -> NotifyInvoiceState? {
+        guard let billNumber = try? BillNumber(reference), let invoice = try await store.invoice(billNumber: billNumber)
+        else { return nil }
+        let rrns = try await store.payments(invoiceID: invoice.id).map(\.rrn)
+        return NotifyInvoiceState(
+            reference: reference, amount: invoice.amount, expiresAt: invoice.expiresAt, recordedRRNs: Set(rrns))
+    }
+}

@@ -1,0 +1,183 @@
+import Acquirer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The settings of `lunas acquirer-sim`.
+public struct SimulatorServerSettings: Sendable {
+    /// The address to bind (default `127.0.0.1`).
+    public var host: String
+    /// The port (default 8081).
+    public var port: Int
+    /// The acquirer profile (default `Config/acquirers/simulator.json`).
+    public var profilePath: String
+    /// Lunas's base URL, or a full notify URL (default `http://127.0.0.1:8080`).
+    public var notifyURL: String
+    /// Where the books are kept (`simulator-state.json`); default `./data/acquirer-sim`.
+    public var dataDirectory: String
+    /// The MDR schedule for settlement files; `mdr.json` beside the profile's directory when `nil`.
+    public var mdrPath: String?
+    /// Makes RRNs, tokens and fault plans repeat.
+    public var seed: UInt64
+    /// Faults at start (`PUT /sim/faults` changes them).
+    public var faults: SimulatorFaults
+    /// Notify retries.
+    public var retryPolicy: NotifyRetryPolicy
+
+    /// Creates settings; every value has the documented default.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8081, profilePath: String = "Config/acquirers/simulator.json",
+        notifyURL: String = "http://127.0.0.1:8080", dataDirectory: String = "./data/acquirer-sim",
+        mdrPath: String? = nil, seed: UInt64 = UInt64(Date().timeIntervalSince1970),
+        faults: SimulatorFaults = .none, retryPolicy: NotifyRetryPolicy = NotifyRetryPolicy()
+    ) {
+        self.host = host
+        self.port = port
+        self.profilePath = profilePath
+        self.notifyURL = notifyURL
+        self.dataDirectory = dataDirectory
+        self.mdrPath = mdrPath
+        self.seed = seed
+        self.faults = faults
+        self.retryPolicy = retryPolicy
+    }
+
+    /// The state file: `DATA_DIR/simulator-state.json`.
+    public var statePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("simulator-state.json").path
+    }
+}
+
+/// The parts of a running simulator server, for tests that look inside.
+public struct SimulatorServer: Sendable {
+    /// The simulated acquirer.
+    public let simulator: AcquirerSimulator
+    /// Its notify sender.
+    public let notifier: SimulatorNotifier
+    /// The MDR schedule of its settlement files.
+    public let mdr: MDRSchedule
+    /// Where the books are written.
+    public let statePath: String
+    /// The clock.
+    public let now: @Sendable () -> Date
+
+    /// Loads the profile, its keys, the MDR schedule and the saved books (if any).
+    /// - Throws: ``AcquirerError`` naming the bad file (`profile.invalid`, `mdr.invalid`, `sim.stateDamaged`).
+    public init(
+        settings: SimulatorServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        let profile = try AcquirerProfile.load(path: settings.profilePath)
+        let credentials = try profile.loadCredentials()
+        let mdrPath =
+            settings.mdrPath
+            ?? URL(fileURLWithPath: settings.profilePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("mdr.json").path
+        mdr = try MDRSchedule.load(path: mdrPath)
+        simulator = AcquirerSimulator(profile: profile, credentials: credentials, seed: settings.seed)
+        await simulator.setFaults(settings.faults)
+        await simulator.setMDRSchedule(mdr)
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        statePath = settings.statePath
+        if FileManager.default.fileExists(atPath: statePath) {
+            await simulator.restore(try SimulatorState.read(from: statePath))
+        }
+        notifier = SimulatorNotifier(
+            simulator: simulator, notifyURL: settings.notifyURL, policy: settings.retryPolicy, now: now,
+            logger: logger)
+        self.now = now
+    }
+
+    /// Saves the books (atomically) after a change.
+    func persist() async throws {
+        try await simulator.state().write(to: statePath)
+    }
+
+    /// The router: the five SNAP services under the profile's prefix, and the `/sim` routes.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        let profile = simulator.profile
+        for service in [SNAPService.accessToken, .generateQR, .queryQR, .cancelQR, .refundQR] {
+            router.post(RouterPath(profile.path(of: service))) { request, _ in
+                let snap = try await Self.snapRequest(request)
+                let response = await simulator.handle(snap, now: now())
+                try await persist()
+                return Self.response(response)
+            }
+        }
+        router.post("sim/pay") { request, _ in
+            let snap = try await Self.snapRequest(request)
+            let (response, payment) = await simulator.handlePay(body: snap.body, now: now())
+            if let payment {
+                try await persist()
+                await notifier.send([payment])
+            }
+            return Self.response(response)
+        }
+        router.get("sim/settlement") { request, _ in
+            let query = request.uri.queryParameters
+            let response = await simulator.handleSettlement(
+                date: query["date"].map(String.init), format: query["format"].map(String.init), mdr: mdr, now: now())
+            return Self.response(response)
+        }
+        router.get("sim/faults") { _, _ in Self.response(SNAPHTTPResponse(status: 200, message: await simulator.faults)) }
+        router.put("sim/faults") { request, _ in
+            let snap = try await Self.snapRequest(request)
+            do throws(AcquirerError) {
+                let faults = try SNAPCoding.decode(SimulatorFaults.self, from: snap.body, what: "faults")
+                await simulator.setFaults(faults)
+                return Self.response(SNAPHTTPResponse(status: 200, message: faults))
+            } catch {
+                return Self.response(
+                    SNAPHTTPResponse(
+                        status: 400,
+                        message: ["error": ["code": error.code.rawValue, "message": error.message]]))
+            }
+        }
+        router.get("sim/notifies") { _, _ in
+            Self.response(SNAPHTTPResponse(status: 200, message: await notifier.deliveries()))
+        }
+        router.get("healthz") { _, _ in Self.response(SNAPHTTPResponse(status: 200, message: ["status": "ok"])) }
+        return router
+    }
+
+    static func snapRequest(_ request: Request) async throws -> SNAPHTTPRequest {
+        var request = request
+        let body = try await request.collectBody(upTo: 256 * 1024)
+        return SNAPHTTPRequest(
+            method: request.method.rawValue, path: request.uri.path,
+            headers: HeaderFields(request.headers.map { (name: $0.name.canonicalName, value: $0.value) }),
+            body: Array(body.readableBytesView))
+    }
+
+    static func response(_ response: SNAPHTTPResponse) -> Response {
+        var headers = HTTPFields()
+        for field in response.headers {
+            if let name = HTTPField.Name(field.name) { headers.append(HTTPField(name: name, value: field.value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: response.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+}
+
+/// Builds the `lunas acquirer-sim` application (the testable seam, like ``buildApplication(settings:logger:now:)``).
+/// - Throws: ``AcquirerError`` for a bad profile, key, MDR schedule or state file.
+public func buildSimulatorApplication(
+    settings: SimulatorServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> (application: some ApplicationProtocol, server: SimulatorServer) {
+    let server = try await SimulatorServer(settings: settings, logger: logger, now: now)
+    logger.info(
+        "acquirer simulator configured",
+        metadata: [
+            "profile": "\(server.simulator.profile.id)", "notify": "\(settings.notifyURL)",
+            "state": "\(server.statePath)",
+        ])
+    let application = Application(
+        router: server.router(),
+        configuration: ApplicationConfiguration(
+            address: .hostname(settings.host, port: settings.port), serverName: "lunas-acquirer-sim"),
+        logger: logger)
+    return (application, server)
+}

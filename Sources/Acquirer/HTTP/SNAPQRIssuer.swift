@@ -1,0 +1,164 @@
+import Foundation
+import Ledger
+
+/// Gets an invoice's dynamic QR from the acquirer over SNAP (`snap` issuing mode): access token,
+/// generate, and — after a timeout or 5xx — a query instead of a second generate.
+///
+/// Every X-EXTERNAL-ID is taken from the ``ExternalIDStore`` (persisted) before its request is sent.
+/// What comes back is checked by ``GeneratedQR``: a QR for another merchant, amount or reference is
+/// refused. Nothing here writes to the ledger; the caller records the invoice only after a valid
+/// QR came back.
+public actor SNAPQRIssuer {
+    /// Builds and reads the signed messages.
+    public let client: SNAPClient
+    /// Where the acquirer lives (the profile's `baseURL`, or `--acquirer-url`).
+    public let baseURL: String
+    private let http: AcquirerHTTPClient
+    private let externalIDs: any ExternalIDStore
+    private let now: @Sendable () -> Date
+    private var token: (value: String, expiresAt: Date)?
+
+    /// Creates an issuer.
+    /// - Parameters:
+    ///   - baseURL: overrides the profile's `baseURL` when given.
+    ///   - externalIDs: where X-EXTERNAL-IDs are persisted before sending.
+    public init(
+        client: SNAPClient, baseURL: String? = nil, http: AcquirerHTTPClient = AcquirerHTTPClient(),
+        externalIDs: any ExternalIDStore, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.baseURL = baseURL ?? client.profile.baseURL
+        self.http = http
+        self.externalIDs = externalIDs
+        self.now = now
+    }
+
+    /// Asks the acquirer for the invoice's QR and checks it.
+    /// - Parameters:
+    ///   - reference: the invoice's bill number (`partnerReferenceNo`).
+    ///   - merchantIdentifiers: the city's NMID and merchant ids; the QR must pay one of them.
+    /// - Throws: ``AcquirerError`` `acquirer.unavailable` (no answer, 5xx, the recovery query did not
+    ///   get through), `acquirer.refused` (a definite refusal), `generate.abandoned` (the acquirer made
+    ///   a QR whose answer was lost; it was cancelled, so draw a new reference), `generate.mismatch`.
+    public func generate(
+        reference: String, amount: Rupiah, terminalID: String?, expiresAt: Date?, merchantIdentifiers: [String]
+    ) async throws(AcquirerError) -> GeneratedQR {
+        let body = try client.generateBody(
+            reference: reference, amount: amount, terminalID: terminalID, expiresAt: expiresAt, callbackURL: nil,
+            now: now())
+        var attempt = 1
+        var renewedToken = false
+        while true {
+            let (externalID, result) = try await call(
+                .generateQR, body: body, operation: "generate:\(reference):\(attempt)")
+            switch GenerateRetryRule.afterGenerate(AcquirerHTTPClient.outcome(of: result)) {
+            case .accept:
+                let response = try client.decode(GenerateQRResponse.self, from: result.get(), service: .generateQR)
+                return try GeneratedQR(
+                    verifying: response, reference: reference, amount: amount,
+                    merchantIdentifiers: merchantIdentifiers)
+            case .renewTokenAndRetry where !renewedToken:
+                token = nil
+                renewedToken = true
+                attempt += 1
+            case .renewTokenAndRetry, .fail:
+                throw refusal(.generateQR, result)
+            case .queryInstead:
+                switch try await recover(reference: reference, generateExternalID: externalID) {
+                case .generateAgain where attempt < 3:
+                    attempt += 1
+                case .generateAgain, .queryAgainLater:
+                    throw AcquirerError(
+                        .acquirerUnavailable,
+                        "the acquirer did not answer generate for \(reference), and a query could not settle it")
+                case .cancelThenIssueLocally:
+                    _ = try? await call(
+                        .cancelQR,
+                        body: CancelRequest(
+                            originalPartnerReferenceNo: reference, originalExternalId: externalID,
+                            merchantId: client.profile.merchantId, reason: "generate answer lost"),
+                        operation: "cancel:\(reference)")
+                    throw AcquirerError(
+                        .generateAbandoned,
+                        "the acquirer created a QR for \(reference) but its answer was lost; it was cancelled")
+                case .paid, .closed, .fail:
+                    throw AcquirerError(
+                        .acquirerRefused, "the acquirer's query says \(reference) cannot be issued again")
+                }
+            }
+        }
+    }
+
+    /// Queries after a generate whose fate is unknown.
+    private func recover(
+        reference: String, generateExternalID: String
+    ) async throws(AcquirerError) -> GenerateRetryRule.AfterQuery {
+        let query = QueryRequest(
+            originalPartnerReferenceNo: reference, originalExternalId: generateExternalID,
+            merchantId: client.profile.merchantId)
+        let (_, result) = try await call(.queryQR, body: query, operation: "query:\(reference):\(generateExternalID)")
+        let status = (try? result.get()).flatMap {
+            try? SNAPCoding.decode(QueryResponse.self, from: $0.body, what: "query response").latestTransactionStatus
+        }
+        return GenerateRetryRule.afterQuery(AcquirerHTTPClient.outcome(of: result), status: status)
+    }
+
+    /// One signed call: a persisted X-EXTERNAL-ID, a token, the exchange.
+    private func call(
+        _ service: SNAPService, body: some Encodable, operation: String
+    ) async throws(AcquirerError) -> (externalID: String, result: Result<SNAPHTTPResponse, AcquirerError>) {
+        let accessToken = try await accessToken()
+        let externalID = try await externalIDs.externalID(for: operation, at: now())
+        let request = try client.serviceRequest(
+            service, body: body, accessToken: accessToken, externalID: externalID, at: now())
+        do throws(AcquirerError) {
+            return (externalID, .success(try await http.send(request, baseURL: baseURL)))
+        } catch {
+            return (externalID, .failure(error))
+        }
+    }
+
+    /// A cached access token, or a new one.
+    private func accessToken() async throws(AcquirerError) -> String {
+        if let token, token.expiresAt > now() { return token.value }
+        let request = try client.accessTokenRequest(at: now())
+        let response: SNAPHTTPResponse
+        do throws(AcquirerError) {
+            response = try await http.send(request, baseURL: baseURL)
+        } catch {
+            throw AcquirerError(.acquirerUnavailable, "cannot get an access token: \(error.message)", cause: error)
+        }
+        if response.status >= 500 {
+            throw AcquirerError(.acquirerUnavailable, "the acquirer answered the token call with HTTP \(response.status)")
+        }
+        let answer = try client.decode(AccessTokenResponse.self, from: response, service: .accessToken)
+        guard answer.responseCode.isSuccess, let value = answer.accessToken, !value.isEmpty else {
+            throw AcquirerError(
+                .acquirerRefused, "the acquirer refused the token call: \(answer.responseCode) \(answer.responseMessage)")
+        }
+        let lifetime = answer.expiresIn.flatMap(Int.init) ?? 900
+        // Renew a minute early so a token never expires in flight.
+        token = (value, now().addingTimeInterval(TimeInterval(max(0, lifetime - 60))))
+        return value
+    }
+
+    private func refusal(_ service: SNAPService, _ result: Result<SNAPHTTPResponse, AcquirerError>) -> AcquirerError {
+        switch result {
+        case .failure(let error):
+            return AcquirerError(.acquirerUnavailable, error.message, cause: error)
+        case .success(let response):
+            let answer = try? SNAPCoding.decode(SNAPResult.self, from: response.body, what: "answer")
+            let detail = answer.map { "\($0.responseCode) \($0.responseMessage)" } ?? "HTTP \(response.status)"
+            return AcquirerError(.acquirerRefused, "the acquirer refused \(service.name): \(detail)")
+        }
+    }
+}
+
+extension AcquirerError.Code {
+    /// The acquirer could not be reached or did not settle a call; nothing was issued.
+    public static let acquirerUnavailable = Self("acquirer.unavailable")
+    /// The acquirer refused a call for good.
+    public static let acquirerRefused = Self("acquirer.refused")
+    /// A generated QR was cancelled after its answer was lost; issue under a new reference.
+    public static let generateAbandoned = Self("generate.abandoned")
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Ledger
+import QRIS
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite("lunas acquirer-sim as a real process")
+struct AcquirerSimProcessTests {
+    /// Starts `lunas acquirer-sim --port 0` on `data` and returns the process and its port.
+    static func start(data: URL, log name: String) async throws -> (Process, Int) {
+        let log = data.appendingPathComponent(name)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = try DeviceCLITests.binary()
+        process.arguments = [
+            "acquirer-sim", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
+            "--profile", APIFixture.configDirectory + "/acquirers/simulator.json",
+        ]
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        var port: Int?
+        for _ in 0..<600 where port == nil {
+            let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+            if let range = text.range(of: "listening on 127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber })
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+        return (process, try #require(port, "no 'listening on' line in \(output)"))
+    }
+
+    @Test("pay prints the payment; after a restart on the same data directory the settlement still lists it")
+    func payAndRestart() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let city = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory)).city
+        let qr = try QRISPayload.makeDynamic(
+            fromStatic: city.merchant.staticQRIS, amount: 3_000, billNumber: "AMBPROCESS01", terminalLabel: "HH")
+
+        let (first, port) = try await Self.start(data: data, log: "first.log")
+        defer { if first.isRunning { first.terminate() } }
+        let paid = try DeviceCLITests.run(["acquirer-sim", "pay", qr, "--url", "http://127.0.0.1:\(port)"])
+        #expect(paid.status == 0, "\(paid.stderr)")
+        let answer = try #require(
+            try JSONSerialization.jsonObject(with: Data(paid.stdout.utf8)) as? [String: Any], "\(paid.stdout)")
+        #expect(answer["billNumber"] as? String == "AMBPROCESS01")
+        #expect(answer["amount"] as? Int == 3000)
+        let rrn = try #require(answer["rrn"] as? String)
+        let refused = try DeviceCLITests.run(["acquirer-sim", "pay", "000201", "--url", "http://127.0.0.1:\(port)"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("HTTP 400"))
+        kill(first.processIdentifier, SIGTERM)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+
+        let (second, again) = try await Self.start(data: data, log: "second.log")
+        defer { if second.isRunning { second.terminate() } }
+        // Settlement is T+1: the file dated tomorrow settles today's payments.
+        let day = CivilDateText.jakarta(Date().addingTimeInterval(86_400))
+        let (body, response) = try await URLSession.shared.data(
+            from: URL(string: "http://127.0.0.1:\(again)/sim/settlement?date=\(day)")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let csv = String(decoding: body, as: UTF8.self)
+        #expect(csv.contains("AMBPROCESS01"), "\(csv)")
+        #expect(csv.contains(rrn))
+        kill(second.processIdentifier, SIGTERM)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+    }
+}
+
+/// `YYYY-MM-DD` in Asia/Jakarta (the simulator's settlement day).
+enum CivilDateText {
+    static func jakarta(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}

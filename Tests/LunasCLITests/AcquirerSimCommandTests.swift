@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("lunas acquirer-sim: usage errors and the pay client")
+struct AcquirerSimCommandTests {
+    @Test(
+        "bad options exit 2 naming the option",
+        arguments: [
+            (["acquirer-sim", "--port", "70000"], "--port"),
+            (["acquirer-sim", "--port", "eighty"], "--port"),
+            (["acquirer-sim", "--notify-url", "ftp://127.0.0.1"], "--notify-url"),
+            (["acquirer-sim", "--data-dir", ""], "--data-dir"),
+            (["acquirer-sim", "--no-such-flag"], "--no-such-flag"),
+            (["acquirer-sim", "pay"], "<payload>"),
+            (["acquirer-sim", "pay", "000201", "--url", "not a url"], "--url"),
+            (["acquirer-sim", "pay", "000201", "--amount", "-5"], "--amount"),
+        ])
+    func usageErrors(arguments: [String], named: String) throws {
+        let output = try LunasBinary.run(arguments)
+        #expect(output.status == 2, "\(arguments): \(output.stderr)")
+        #expect(output.stderr.contains(named), "\(arguments): \(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test("a profile that does not exist exits 78 naming the file")
+    func missingProfile() throws {
+        let output = try LunasBinary.run(["acquirer-sim", "--profile", "/nonexistent/sim.json", "--port", "0"])
+        #expect(output.status == 78)
+        #expect(output.stderr.contains("/nonexistent/sim.json"))
+    }
+
+    @Test("pay against a simulator that is not running exits 69 and prints nothing on standard output")
+    func payUnreachable() throws {
+        let output = try LunasBinary.run(["acquirer-sim", "pay", "000201010211", "--url", "http://127.0.0.1:1"])
+        #expect(output.status == 69)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test("help lists the subcommand's options")
+    func help() throws {
+        let output = try LunasBinary.run(["acquirer-sim", "--help"])
+        #expect(output.status == 0)
+        for option in ["--port", "--profile", "--notify-url", "--data-dir", "pay"] {
+            #expect(output.stdout.contains(option), "\(option)")
+        }
+    }
+}
