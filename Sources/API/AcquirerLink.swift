@@ -1,5 +1,6 @@
 import Acquirer
 import Foundation
+import HTTPTypes
 import Ledger
 
 /// The city's acquirer as `lunas serve` uses it: the profile named in `lunas.json`

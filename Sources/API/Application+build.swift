@@ -1,3 +1,4 @@
+import Acquirer
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -53,6 +53,8 @@ public struct SimulatorServerSettings: Sendable {
 public struct SimulatorServer: Sendable {
     /// The simulated acquirer.
     public let simulator: AcquirerSimulator
+    /// Its profile.
+    public let profile: AcquirerProfile
     /// Its notify sender.
     public let notifier: SimulatorNotifier
     /// The MDR schedule of its settlement files.
@@ -67,7 +69,7 @@ public struct SimulatorServer: Sendable {
     public init(
         settings: SimulatorServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
-        let profile = try AcquirerProfile.load(path: settings.profilePath)
+        profile = try AcquirerProfile.load(path: settings.profilePath)
         let credentials = try profile.loadCredentials()
         let mdrPath =
             settings.mdrPath
@@ -97,7 +99,6 @@ public struct SimulatorServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
-        let profile = simulator.profile
         for service in [SNAPService.accessToken, .generateQR, .queryQR, .cancelQR, .refundQR] {
             router.post(RouterPath(profile.path(of: service))) { request, _ in
                 let snap = try await Self.snapRequest(request)
@@ -171,7 +172,7 @@ public func buildSimulatorApplication(
     logger.info(
         "acquirer simulator configured",
         metadata: [
-            "profile": "\(server.simulator.profile.id)", "notify": "\(settings.notifyURL)",
+            "profile": "\(server.profile.id)", "notify": "\(settings.notifyURL)",
             "state": "\(server.statePath)",
         ])
     let application = Application(

@@ -10,9 +10,9 @@ import Ledger
 /// QR came back.
 public actor SNAPQRIssuer {
     /// Builds and reads the signed messages.
-    public let client: SNAPClient
+    nonisolated public let client: SNAPClient
     /// Where the acquirer lives (the profile's `baseURL`, or `--acquirer-url`).
-    public let baseURL: String
+    nonisolated public let baseURL: String
     private let http: AcquirerHTTPClient
     private let externalIDs: any ExternalIDStore
     private let now: @Sendable () -> Date
