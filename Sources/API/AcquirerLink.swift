@@ -44,7 +44,8 @@ public struct AcquirerLink: Sendable {
         else {
             throw APIError(
                 .internalServerError, "config.invalid",
-                "\(file): acquirer must be {\"profile\": ID} naming Config/acquirers/ID.json", field: "acquirer.profile")
+                "\(file): acquirer must be {\"profile\": ID} naming Config/acquirers/ID.json", field: "acquirer.profile"
+            )
         }
         var profile = try AcquirerProfile.load(
             path: URL(fileURLWithPath: configDirectory).appendingPathComponent("acquirers/\(id).json").path)

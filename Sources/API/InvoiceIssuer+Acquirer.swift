@@ -19,7 +19,7 @@ extension InvoiceIssuer {
                 reference: billNumber.rawValue, amount: amount, terminalID: String(device.id.rawValue.prefix(16)),
                 expiresAt: expiresAt, merchantIdentifiers: identifiers)
             return generated.qrContent
-        } catch where error.code == .generateAbandoned {
+        } catch  where error.code == .generateAbandoned {
             throw error
         } catch {
             throw Self.acquirerFailure(error)

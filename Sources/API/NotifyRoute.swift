@@ -32,14 +32,16 @@ struct NotifyRoute {
         do {
             body = try await request.collectBody(upTo: Self.maximumBodyBytes)
         } catch {
-            return Self.answer(SNAPHTTPResponse(SNAPResult(.notify, .badRequest, message: "Bad Request. Body too large")))
+            return Self.answer(
+                SNAPHTTPResponse(SNAPResult(.notify, .badRequest, message: "Bad Request. Body too large")))
         }
         let snapRequest = SNAPHTTPRequest(
             method: request.method.rawValue, path: request.uri.path,
             headers: HeaderFields(request.headers.map { (name: $0.name.canonicalName, value: $0.value) }),
             body: Array(body.readableBytesView))
         let now = services.now()
-        let outcome = await link.processor.process(snapRequest, now: now, invoices: LedgerNotifyLookup(store: services.store))
+        let outcome = await link.processor.process(
+            snapRequest, now: now, invoices: LedgerNotifyLookup(store: services.store))
         do {
             try await record(outcome.decision, now: now, logger: context.logger)
         } catch {

@@ -122,7 +122,8 @@ public struct SimulatorServer: Sendable {
                 date: query["date"].map(String.init), format: query["format"].map(String.init), mdr: mdr, now: now())
             return Self.response(response)
         }
-        router.get("sim/faults") { _, _ in Self.response(SNAPHTTPResponse(status: 200, message: await simulator.faults)) }
+        router.get("sim/faults") { _, _ in Self.response(SNAPHTTPResponse(status: 200, message: await simulator.faults))
+        }
         router.put("sim/faults") { request, _ in
             let snap = try await Self.snapRequest(request)
             do throws(AcquirerError) {

@@ -24,7 +24,9 @@ struct AcquirerSimCommand: AsyncParsableCommand {
     @Option(help: "The acquirer profile.")
     var profile: String = "Config/acquirers/simulator.json"
 
-    @Option(name: .customLong("notify-url"), help: "Lunas's base URL (the profile's notify path is appended) or a full notify URL.")
+    @Option(
+        name: .customLong("notify-url"),
+        help: "Lunas's base URL (the profile's notify path is appended) or a full notify URL.")
     var notifyURL: String = "http://127.0.0.1:8080"
 
     @Option(name: .customLong("data-dir"), help: "Where the simulator keeps its books (simulator-state.json).")

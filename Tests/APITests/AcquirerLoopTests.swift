@@ -5,12 +5,14 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQLite
 import QRIS
 import Testing
 
 @Suite("The payment loop over real HTTP: Lunas, the acquirer simulator, signed notifies")
 struct AcquirerLoopTests {
-    static let noFaults = #"{"failingGenerates":0,"generateFailure":"before-creating","notify":"#
+    static let noFaults =
+        #"{"failingGenerates":0,"generateFailure":"before-creating","notify":"#
         + #"{"duplicatePercent":0,"dropPercent":0,"outOfOrder":false,"minimumDelayMilliseconds":0,"#
         + #""maximumDelayMilliseconds":0}}"#
 
@@ -26,7 +28,8 @@ struct AcquirerLoopTests {
             let token = try #require(try jsonObject(enrolled)["token"] as? String)
 
             // Every notify is delivered twice.
-            try await loop.setFaults(Self.noFaults.replacingOccurrences(of: #""duplicatePercent":0"#, with: #""duplicatePercent":100"#))
+            try await loop.setFaults(
+                Self.noFaults.replacingOccurrences(of: #""duplicatePercent":0"#, with: #""duplicatePercent":100"#))
 
             let issued = try await loop.issueTicket(key: "e2e-1", token: token)
             #expect(issued.status == .created)
@@ -83,20 +86,29 @@ struct AcquirerLoopTests {
             let id = try #require(invoice["id"] as? String)
             let qris = try #require(invoice["qris"] as? String)
             // Drop every notify, so only the test's own posts reach Lunas.
-            try await loop.setFaults(Self.noFaults.replacingOccurrences(of: #""dropPercent":0"#, with: #""dropPercent":100"#))
+            try await loop.setFaults(
+                Self.noFaults.replacingOccurrences(of: #""dropPercent":0"#, with: #""dropPercent":100"#))
             let paid = try await loop.pay(qris)
             let referenceNo = try #require(try jsonObject(paid)["referenceNo"] as? String)
             let genuine = try await loop.simulator.simulator.notifyRequest(
                 referenceNo: referenceNo, now: fixture.clock.now)
 
             let before = try await fixture.eventCount()
+            // Signed with a key that is not the acquirer's (any 2048-bit RSA signature is 256 bytes).
             var forged = genuine
-            let body = String(decoding: genuine.body, as: UTF8.self)
-            forged.body = Array(body.replacingOccurrences(of: "\"2000.00\"", with: "\"20.00\"").utf8)
-            #expect(forged.body != genuine.body)
+            forged.headers.set(
+                "X-SIGNATURE", Data((0..<256).map { UInt8(truncatingIfNeeded: $0 &* 7) }).base64EncodedString())
             let refused = try await loop.postNotify(forged)
             #expect(refused.status == .unauthorized)
             #expect(String(buffer: refused.body).contains("4015200"))
+            // The acquirer's own signature with another timestamp (a replayed signature).
+            var moved = genuine
+            let timestamp = try #require(genuine.headers["X-TIMESTAMP"])
+            moved.headers.set(
+                "X-TIMESTAMP",
+                String(timestamp.dropLast(8)) + (timestamp.hasSuffix(":00+07:00") ? "01+07:00" : "00+07:00"))
+            #expect(moved.headers["X-TIMESTAMP"] != timestamp)
+            #expect(try await loop.postNotify(moved).status == .unauthorized)
             var unsigned = genuine
             unsigned.headers.remove("X-SIGNATURE")
             #expect(try await loop.postNotify(unsigned).status.code >= 400)

@@ -62,7 +62,8 @@ struct AcquirerLoop {
                 let lunasPort = try #require(lunas.port)
                 await simulator.notifier.setNotifyURL("http://127.0.0.1:\(lunasPort)")
                 try await test(
-                    AcquirerLoop(fixture: fixture, simulator: simulator, simulatorClient: simulatorClient, lunas: lunas))
+                    AcquirerLoop(fixture: fixture, simulator: simulator, simulatorClient: simulatorClient, lunas: lunas)
+                )
                 await simulator.notifier.settle()
             }
         }

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQLite
 import Testing
 
 @Suite("snap issuing mode: the acquirer generates each invoice's QR")
@@ -57,7 +58,8 @@ struct SnapIssuingTests {
             #expect(error.keys.contains("field"))
             #expect(try await fixture.eventCount() == before)
             let today = try await fixture.store.invoices(
-                issuedFrom: APIFixture.start.addingTimeInterval(-86_400), to: APIFixture.start.addingTimeInterval(86_400))
+                issuedFrom: APIFixture.start.addingTimeInterval(-86_400),
+                to: APIFixture.start.addingTimeInterval(86_400))
             #expect(today.isEmpty)
         }
     }

@@ -129,12 +129,14 @@ public actor SNAPQRIssuer {
             throw AcquirerError(.acquirerUnavailable, "cannot get an access token: \(error.message)", cause: error)
         }
         if response.status >= 500 {
-            throw AcquirerError(.acquirerUnavailable, "the acquirer answered the token call with HTTP \(response.status)")
+            throw AcquirerError(
+                .acquirerUnavailable, "the acquirer answered the token call with HTTP \(response.status)")
         }
         let answer = try client.decode(AccessTokenResponse.self, from: response, service: .accessToken)
         guard answer.responseCode.isSuccess, let value = answer.accessToken, !value.isEmpty else {
             throw AcquirerError(
-                .acquirerRefused, "the acquirer refused the token call: \(answer.responseCode) \(answer.responseMessage)")
+                .acquirerRefused,
+                "the acquirer refused the token call: \(answer.responseCode) \(answer.responseMessage)")
         }
         let lifetime = answer.expiresIn.flatMap(Int.init) ?? 900
         // Renew a minute early so a token never expires in flight.
