@@ -5,7 +5,8 @@ import Ledger
 
 /// The city's acquirer as `lunas serve` uses it: the profile named in `lunas.json`
 /// (`{"acquirer": {"profile": "simulator"}}` → `Config/acquirers/simulator.json`), its notify
-/// verifier and, in `snap` issuing mode, the SNAP client that generates invoice QRs.
+/// verifier and, in `snap` issuing mode or with `notify.confirmWithQuery`, the SNAP client that
+/// generates invoice QRs and confirms notifies.
 ///
 /// Without an `acquirer` key the server runs without one: `local` issuing and no notify route.
 public struct AcquirerLink: Sendable {
@@ -15,13 +16,17 @@ public struct AcquirerLink: Sendable {
     public let processor: NotifyProcessor
     /// Generates invoice QRs at the acquirer; `nil` in `local` mode.
     public let qrIssuer: SNAPQRIssuer?
+    /// Confirms each paid notify with a query when the profile sets `notify.confirmWithQuery`.
+    public let confirmer: SNAPQRIssuer?
 
     /// Creates a link from loaded parts.
-    /// - Parameter qrIssuer: required for a `snap` profile, ignored for a `local` one.
-    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, qrIssuer: SNAPQRIssuer?) {
+    /// - Parameter session: the SNAP client over HTTP; required for a `snap` profile or one that
+    ///   confirms notifies with a query, ignored otherwise.
+    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, session: SNAPQRIssuer?) {
         self.profile = profile
         self.processor = NotifyProcessor(profile: profile, credentials: credentials)
-        self.qrIssuer = profile.issuingMode == .snap ? qrIssuer : nil
+        self.qrIssuer = profile.issuingMode == .snap ? session : nil
+        self.confirmer = profile.notify.confirmWithQuery ? session : nil
     }
 
     /// Loads the acquirer named in `CONFIG_DIR/lunas.json`, or `nil` when it names none.
@@ -54,14 +59,17 @@ public struct AcquirerLink: Sendable {
             try profile.validate()
         }
         let credentials = try profile.loadCredentials(environment: environment)
-        var qrIssuer: SNAPQRIssuer?
-        if profile.issuingMode == .snap {
+        var session: SNAPQRIssuer?
+        if profile.issuingMode == .snap || profile.notify.confirmWithQuery {
+            // Both need the token key and the client secret: fail at start, not at the first call.
+            _ = try credentials.requirePartnerSigningKey()
+            _ = try credentials.requireClientSecret()
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             let store = try FileExternalIDStore(
                 path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("external-ids.jsonl").path)
-            qrIssuer = SNAPQRIssuer(
+            session = SNAPQRIssuer(
                 client: SNAPClient(profile: profile, credentials: credentials), externalIDs: store, now: now)
         }
-        return AcquirerLink(profile: profile, credentials: credentials, qrIssuer: qrIssuer)
+        return AcquirerLink(profile: profile, credentials: credentials, session: session)
     }
 }

@@ -42,6 +42,9 @@ struct NotifyRoute {
         let now = services.now()
         let outcome = await link.processor.process(
             snapRequest, now: now, invoices: LedgerNotifyLookup(store: services.store))
+        if outcome.confirmWithQuery, case .paid(let payment) = outcome.decision, let confirmer = link.confirmer {
+            if let refusal = await confirm(payment, with: confirmer, logger: context.logger) { return refusal }
+        }
         do {
             try await record(outcome.decision, now: now, logger: context.logger)
         } catch {
@@ -50,6 +53,28 @@ struct NotifyRoute {
             return Self.answer(SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)))
         }
         return Self.answer(outcome.response)
+    }
+
+    /// `notify.confirmWithQuery`: the acquirer's query must say the payment succeeded for the same
+    /// amount. Otherwise nothing is written and the answer is 500, so the acquirer sends the notify
+    /// again later (a query that lags behind its notify then catches up). Returns that answer, or
+    /// `nil` when confirmed.
+    func confirm(_ payment: NotifyPayment, with confirmer: SNAPQRIssuer, logger: Logger) async -> Response? {
+        let detail: String
+        do throws(AcquirerError) {
+            let query = try await confirmer.confirm(reference: payment.reference)
+            if query.latestTransactionStatus == .success, query.amount?.rupiah == payment.amount { return nil }
+            detail =
+                "query says \(query.responseCode) status \(query.latestTransactionStatus.map { "\($0)" } ?? "none")"
+                + " amount \(query.amount.map { "\($0.rupiah)" } ?? "none")"
+        } catch {
+            detail = error.message
+        }
+        logger.warning(
+            "notify not confirmed by query", metadata: ["billNumber": "\(payment.reference)", "reason": "\(detail)"])
+        return Self.answer(
+            SNAPHTTPResponse(
+                SNAPResult(.notify, .internalServerError, message: "Internal Server Error. Payment not confirmed")))
     }
 
     /// Performs the ledger write a decision asks for (one transaction each).

@@ -32,13 +32,20 @@ struct AcquirerLoop {
 
     /// A copy of the repository's `Config/` whose acquirer profile issues in `mode`.
     static func configuration(mode: String, in fixture: APIFixture) throws -> String {
+        try configuration(editing: [(#""issuingMode": "local""#, #""issuingMode": "\#(mode)""#)], in: fixture)
+    }
+
+    /// A copy of the repository's `Config/` with text replaced in its acquirer profile.
+    static func configuration(editing edits: [(String, String)], in fixture: APIFixture) throws -> String {
         let copy = fixture.directory.appendingPathComponent("config")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: copy)
         let profile = copy.appendingPathComponent("acquirers/simulator.json")
-        let text = try String(contentsOf: profile, encoding: .utf8)
-        let changed = text.replacingOccurrences(of: #""issuingMode": "local""#, with: #""issuingMode": "\#(mode)""#)
-        #expect(changed != text || mode == "local")
-        try changed.write(to: profile, atomically: true, encoding: .utf8)
+        var text = try String(contentsOf: profile, encoding: .utf8)
+        for (old, new) in edits {
+            #expect(text.contains(old), "\(old)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(to: profile, atomically: true, encoding: .utf8)
         return copy.path
     }
 

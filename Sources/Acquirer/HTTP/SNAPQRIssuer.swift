@@ -89,6 +89,27 @@ public actor SNAPQRIssuer {
         }
     }
 
+    /// Confirms a notified payment with a query (`notify.confirmWithQuery`): the acquirer's own
+    /// record of `reference`, under a new X-EXTERNAL-ID.
+    /// - Throws: ``AcquirerError`` `acquirer.unavailable` (no answer, 5xx) or `acquirer.refused`.
+    public func confirm(reference: String) async throws(AcquirerError) -> QueryResponse {
+        let query = QueryRequest(originalPartnerReferenceNo: reference, merchantId: client.profile.merchantId)
+        let operation = "confirm:\(reference):\(UUID().uuidString)"
+        let (_, result) = try await call(.queryQR, body: query, operation: operation)
+        let response: SNAPHTTPResponse
+        do throws(AcquirerError) {
+            response = try result.get()
+        } catch {
+            throw AcquirerError(
+                .acquirerUnavailable, "the confirming query got no answer: \(error.message)", cause: error)
+        }
+        if response.status >= 500 || response.status == 429 {
+            throw AcquirerError(
+                .acquirerUnavailable, "the acquirer answered the confirming query with HTTP \(response.status)")
+        }
+        return try client.decode(QueryResponse.self, from: response, service: .queryQR)
+    }
+
     /// Queries after a generate whose fate is unknown.
     private func recover(
         reference: String, generateExternalID: String
