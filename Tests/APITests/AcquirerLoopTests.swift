@@ -148,4 +148,44 @@ struct AcquirerLoopTests {
             #expect(exceptions.first?.issuer == "DANA")
         }
     }
+
+    @Test("delayed, duplicated, reordered notifies for several payments: each invoice paid once; dropped ones never")
+    func faultyDelivery() async throws {
+        let fixture = try await APIFixture.make()
+        try await AcquirerLoop.run(fixture) { loop in
+            try await loop.setFaults(
+                #"{"failingGenerates":0,"generateFailure":"before-creating","notify":{"duplicatePercent":50,"#
+                    + #""dropPercent":0,"outOfOrder":true,"minimumDelayMilliseconds":0,"maximumDelayMilliseconds":300}}"#
+            )
+            var ids: [String] = []
+            for index in 0..<4 {
+                let issued = try await loop.issueTicket(key: "many-\(index)")
+                let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
+                ids.append(try #require(invoice["id"] as? String))
+                #expect(try await loop.pay(try #require(invoice["qris"] as? String)).status == .ok)
+            }
+            await loop.simulator.notifier.settle()
+            let deliveries = await loop.simulator.notifier.deliveries()
+            #expect(deliveries.count >= 4)
+            #expect(deliveries.allSatisfy { $0.state == "delivered" && $0.lastResponseCode == "2005200" })
+            for id in ids {
+                let invoice = try #require(try await fixture.store.invoice(id: .init(id)))
+                #expect(invoice.status == .paid)
+                #expect(try await fixture.store.payments(invoiceID: invoice.id).count == 1)
+            }
+
+            // Every notify dropped: the payment is at the acquirer, the invoice stays issued.
+            try await loop.setFaults(
+                Self.noFaults.replacingOccurrences(of: #""dropPercent":0"#, with: #""dropPercent":100"#))
+            let issued = try await loop.issueTicket(key: "dropped")
+            let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
+            let paid = try await loop.pay(try #require(invoice["qris"] as? String))
+            let referenceNo = try #require(try jsonObject(paid)["referenceNo"] as? String)
+            await loop.simulator.notifier.settle()
+            #expect(await loop.simulator.notifier.deliveries().last?.state == "dropped")
+            #expect(await loop.simulator.notifier.deliveries().last?.referenceNo == referenceNo)
+            #expect(
+                try await fixture.store.invoice(id: .init(try #require(invoice["id"] as? String)))?.status == .issued)
+        }
+    }
 }
