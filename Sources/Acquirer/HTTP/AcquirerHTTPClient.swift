@@ -17,11 +17,13 @@ public struct AcquirerHTTPClient: Sendable {
     public let maximumBodyBytes: Int
     private let client: HTTPClient
 
-    /// Creates a client on AsyncHTTPClient's shared client (no shutdown needed).
+    /// Creates a client on the module's process-wide AsyncHTTPClient (no shutdown needed): no
+    /// redirects (a signed SNAP call must reach the path it was signed for), no decompression, and a
+    /// 3 s connect timeout so an acquirer that is down is reported within seconds.
     public init(timeout: Duration = .seconds(10), maximumBodyBytes: Int = 4 << 20) {
         self.timeout = timeout
         self.maximumBodyBytes = maximumBodyBytes
-        self.client = HTTPClient.shared
+        self.client = sharedAcquirerHTTPClient
     }
 
     /// Sends `request` to `baseURL` + ``SNAPHTTPRequest/path``.
@@ -70,6 +72,15 @@ public struct AcquirerHTTPClient: Sendable {
         }
     }
 }
+
+/// One HTTP client for the process, never shut down (like `HTTPClient.shared`, whose configuration
+/// would follow redirects).
+private let sharedAcquirerHTTPClient: HTTPClient = {
+    let configuration = HTTPClient.Configuration(
+        redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(30)),
+        decompression: .disabled)
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()
 
 extension AcquirerError.Code {
     /// No answer within the deadline (the request may have landed).
