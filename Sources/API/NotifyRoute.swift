@@ -139,16 +139,3 @@ struct NotifyRoute {
             status: HTTPResponse.Status(code: response.status))
     }
 }
-
-/// The ledger as the notify processor sees it: the invoice by bill number and the RRNs paid to it.
-struct LedgerNotifyLookup: NotifyInvoiceLookup {
-    let store: any LedgerStore & IdempotencyLookup
-
-    func invoice(reference: String) async throws -> NotifyInvoiceState? {
-        guard let billNumber = try? BillNumber(reference), let invoice = try await store.invoice(billNumber: billNumber)
-        else { return nil }
-        let rrns = try await store.payments(invoiceID: invoice.id).map(\.rrn)
-        return NotifyInvoiceState(
-            reference: reference, amount: invoice.amount, expiresAt: invoice.expiresAt, recordedRRNs: Set(rrns))
-    }
-}

@@ -1,0 +1,47 @@
+import Acquirer
+import Foundation
+
+/// The settings of `lunas acquirer-sim`.
+public struct SimulatorServerSettings: Sendable {
+    /// The address to bind (default `127.0.0.1`).
+    public var host: String
+    /// The port (default 8081).
+    public var port: Int
+    /// The acquirer profile (default `Config/acquirers/simulator.json`).
+    public var profilePath: String
+    /// Lunas's base URL, or a full notify URL (default `http://127.0.0.1:8080`).
+    public var notifyURL: String
+    /// Where the books are kept (`simulator-state.json`); default `./data/acquirer-sim`.
+    public var dataDirectory: String
+    /// The MDR schedule for settlement files; `mdr.json` beside the profile's directory when `nil`.
+    public var mdrPath: String?
+    /// Makes RRNs, tokens and fault plans repeat.
+    public var seed: UInt64
+    /// Faults at start (`PUT /sim/faults` changes them).
+    public var faults: SimulatorFaults
+    /// Notify retries.
+    public var retryPolicy: NotifyRetryPolicy
+
+    /// Creates settings; every value has the documented default.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8081, profilePath: String = "Config/acquirers/simulator.json",
+        notifyURL: String = "http://127.0.0.1:8080", dataDirectory: String = "./data/acquirer-sim",
+        mdrPath: String? = nil, seed: UInt64 = UInt64(Date().timeIntervalSince1970),
+        faults: SimulatorFaults = .none, retryPolicy: NotifyRetryPolicy = NotifyRetryPolicy()
+    ) {
+        self.host = host
+        self.port = port
+        self.profilePath = profilePath
+        self.notifyURL = notifyURL
+        self.dataDirectory = dataDirectory
+        self.mdrPath = mdrPath
+        self.seed = seed
+        self.faults = faults
+        self.retryPolicy = retryPolicy
+    }
+
+    /// The state file: `DATA_DIR/simulator-state.json`.
+    public var statePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("simulator-state.json").path
+    }
+}
