@@ -128,6 +128,30 @@ struct AcquirerLoopTests {
         }
     }
 
+    @Test("a payment of the wrong amount for a real bill is recorded as an amount_mismatch exception")
+    func wrongAmount() async throws {
+        let fixture = try await APIFixture.make()
+        try await AcquirerLoop.run(fixture) { loop in
+            let issued = try await loop.issueTicket(key: "mismatch-1")
+            let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
+            let id = try #require(invoice["id"] as? String)
+            let billNumber = try #require(invoice["billNumber"] as? String)
+            // A QR for the same bill number with another amount, as a tampered sticker would carry.
+            let city = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory)).city
+            let tampered = try QRISPayload.makeDynamic(
+                fromStatic: city.merchant.staticQRIS, amount: 500, billNumber: billNumber, terminalLabel: "X")
+            #expect(try await loop.pay(tampered).status == .ok)
+            await loop.simulator.notifier.settle()
+            #expect(await loop.simulator.notifier.deliveries().first?.lastResponseCode == "2005200")
+            #expect(try await fixture.store.invoice(id: .init(id))?.status == .issued)
+            let exceptions = try await fixture.store.paymentExceptions(
+                paidFrom: APIFixture.start.addingTimeInterval(-86_400), to: APIFixture.start.addingTimeInterval(86_400))
+            #expect(exceptions.map(\.reason) == [.amountMismatch])
+            #expect(exceptions.first?.billNumber == billNumber)
+            #expect(exceptions.first?.amount == Rupiah(500))
+        }
+    }
+
     @Test("a notify for a bill Lunas never issued is recorded as a payment exception, not dropped")
     func unknownInvoice() async throws {
         let fixture = try await APIFixture.make()
