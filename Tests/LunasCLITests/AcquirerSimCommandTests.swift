@@ -22,6 +22,18 @@ struct AcquirerSimCommandTests {
         #expect(output.stdout.isEmpty)
     }
 
+    @Test("a faults file that is missing or malformed exits 2 naming --faults")
+    func badFaults() throws {
+        let missing = try LunasBinary.run(["acquirer-sim", "--faults", "/nonexistent/faults.json", "--port", "0"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--faults"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("faults-\(UUID().uuidString).json")
+        try Data(#"{"failingGenerates": "many"}"#.utf8).write(to: file)
+        let malformed = try LunasBinary.run(["acquirer-sim", "--faults", file.path, "--port", "0"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("failingGenerates"), "\(malformed.stderr)")
+    }
+
     @Test("a profile that does not exist exits 78 naming the file")
     func missingProfile() throws {
         let output = try LunasBinary.run(["acquirer-sim", "--profile", "/nonexistent/sim.json", "--port", "0"])
