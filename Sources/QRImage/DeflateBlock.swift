@@ -4,9 +4,12 @@
 enum DeflateBlock {
     /// First length of each length code 257–285 and its number of extra bits.
     static let lengthBase: [Int] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
+        258,
     ]
-    static let lengthExtra: [Int] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    static let lengthExtra: [Int] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
     /// First distance of each distance code 0–29 and its number of extra bits.
     static let distanceBase: [Int] = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
@@ -51,7 +54,8 @@ enum DeflateBlock {
             let header = DynamicHeader(literalLengths: literalLengths, distanceLengths: distanceLengths)
         else {
             writer.write(0b011, bits: 3)  // final block, fixed codes
-            writeTokens(tokens, literal: HuffmanLengths.fixedLiteral, distance: HuffmanLengths.fixedDistance, to: &writer)
+            writeTokens(
+                tokens, literal: HuffmanLengths.fixedLiteral, distance: HuffmanLengths.fixedDistance, to: &writer)
             return
         }
         writer.write(0b101, bits: 3)  // final block, dynamic codes

@@ -71,7 +71,8 @@ public enum PNGWriter {
                     if repeated && up {
                         out[target] = 2  // Up: the differences to the row above are all zero.
                     } else if repeated {
-                        (out.baseAddress! + target).update(from: out.baseAddress! + target - lineLength, count: lineLength)
+                        (out.baseAddress! + target).update(
+                            from: out.baseAddress! + target - lineLength, count: lineLength)
                     } else {
                         for index in 0..<stride {
                             out[target + 1 + index] = ~bits[source + index]

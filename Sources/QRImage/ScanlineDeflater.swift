@@ -21,7 +21,9 @@ struct ScanlineDeflater {
         writer.bytes += [0x78, 0x01]  // CM 8 (deflate), 32 KiB window, FLEVEL 0; (0x7801) % 31 == 0
         DeflateBlock.write(tokens, to: &writer)
         writer.flush()
-        for shift in stride(from: 24, through: 0, by: -8) { writer.bytes.append(UInt8(truncatingIfNeeded: adler >> UInt32(shift))) }
+        for shift in stride(from: 24, through: 0, by: -8) {
+            writer.bytes.append(UInt8(truncatingIfNeeded: adler >> UInt32(shift)))
+        }
         return writer.bytes
     }
 

@@ -75,6 +75,7 @@ struct ScanlineDeflaterTests {
         let matrix = try QRMatrix(payload: Payloads.dynamicQRIS)
         let fast = try matrix.png(compression: .fast)
         let small = try matrix.png(compression: .small)
-        #expect(Double(fast.count) <= Double(small.count) * 1.1, "fast \(fast.count) bytes, zlib level 6 \(small.count)")
+        #expect(
+            Double(fast.count) <= Double(small.count) * 1.1, "fast \(fast.count) bytes, zlib level 6 \(small.count)")
     }
 }
