@@ -9,7 +9,7 @@ root="$here/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-swiftc -O -module-name QRImageHarness \
+swiftc -O -wmo -module-name QRImageHarness \
     -Xcc -fmodule-map-file="$root/Sources/CQRencode/module.modulemap" \
     -Xcc -fmodule-map-file="$root/Sources/CZlib/module.modulemap" \
     "$root"/Sources/QRImage/*.swift "$here/harness/main.swift" -o "$out/harness" 2>"$out/swiftc.log" \

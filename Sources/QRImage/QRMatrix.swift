@@ -4,8 +4,10 @@ import Foundation
 /// The modules of one QR code symbol, encoded by libqrencode in byte mode.
 ///
 /// EMVCo MPM §4.12.1.1 requires every QRIS payload to be encoded in byte mode, so the matrix is
-/// always built with `QRcode_encodeData` (or, for non-ASCII payloads, one 8-bit segment behind an
-/// ECI 26 header). libqrencode's string API is never used: it mixes numeric and alphanumeric
+/// always built from one 8-bit segment (behind an ECI 26 header for non-ASCII payloads), as
+/// `QRcode_encodeData` builds it. libqrencode places the data and error-correction modules; the
+/// data mask is chosen by ``QRMaskEvaluator``, which scores masks exactly as libqrencode does but
+/// several times faster, so the symbol is the one `QRcode_encodeData` would give. libqrencode's string API is never used: it mixes numeric and alphanumeric
 /// segments and, when not case-sensitive, upper-cases the payload.
 ///
 /// The version is the smallest that holds the payload at the chosen error-correction level. The
@@ -53,11 +55,46 @@ public struct QRMatrix: Sendable, Hashable {
     ///   - errorCorrection: The error-correction level; M by default.
     /// - Throws: ``QRImageError`` (`emptyPayload`, `payloadTooLong`, `invalidArgument`, `outOfMemory`).
     public init(bytes: [UInt8], errorCorrection: QRErrorCorrection = .medium) throws {
+        try self.init(bytes: bytes, errorCorrection: errorCorrection, maskChoice: .lunas)
+    }
+
+    /// Who scores the eight data masks: ``lunas`` (``QRMaskEvaluator``, the same choice in a
+    /// fraction of the time) or ``libqrencode`` (`QRcode_encodeData` does everything). Both give
+    /// the identical symbol; ``lunas`` falls back to ``libqrencode`` when the library does not
+    /// export the unmasked encoder (see ``UnmaskedFrame``).
+    enum MaskChoice {
+        case lunas
+        case libqrencode
+    }
+
+    init(bytes: [UInt8], errorCorrection: QRErrorCorrection, maskChoice: MaskChoice) throws {
         guard !bytes.isEmpty else { throw QRImageError.emptyPayload() }
         guard bytes.count <= errorCorrection.byteCapacity else {
             throw QRImageError.payloadTooLong(byteCount: bytes.count, level: errorCorrection)
         }
         let needsECI = bytes.contains { $0 >= 0x80 }
+        self.errorCorrection = errorCorrection
+        self.hasUTF8ECI = needsECI
+        let fail = { (code: Int32) in Self.error(errno: code, byteCount: bytes.count, level: errorCorrection) }
+        if maskChoice == .lunas,
+            let frame = try UnmaskedFrame.encode(
+                bytes, level: errorCorrection, eci: needsECI ? Self.utf8ECI : nil, error: fail)
+        {
+            defer { QRcode_free(frame) }
+            let width = Int(frame.pointee.width)
+            let version = Int(frame.pointee.version)
+            let evaluator = QRMaskEvaluator(
+                unmaskedFrame: UnsafeBufferPointer(start: frame.pointee.data, count: width * width), version: version)
+            let rows = evaluator.bestMask(level: errorCorrection).rows
+            var modules = [UInt8](repeating: 0, count: width * width)
+            for y in 0..<width {
+                rows[y].forEachSetBit { modules[y * width + $0] = 1 }
+            }
+            self.modules = modules
+            self.size = width
+            self.version = version
+            return
+        }
         let code = try Self.encode(bytes, level: errorCorrection, utf8ECI: needsECI)
         defer { QRcode_free(code) }
 
@@ -67,8 +104,6 @@ public struct QRMatrix: Sendable, Hashable {
         self.modules = data.map { $0 & 1 }
         self.size = width
         self.version = Int(code.pointee.version)
-        self.errorCorrection = errorCorrection
-        self.hasUTF8ECI = needsECI
     }
 
     /// Whether the module at column `x`, row `y` is dark.
