@@ -11,28 +11,11 @@ import Testing
 struct AcquirerSimProcessTests {
     /// Starts `lunas acquirer-sim --port 0` on `data` and returns the process and its port.
     static func start(data: URL, log name: String) async throws -> (Process, Int) {
-        let log = data.appendingPathComponent(name)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = try DeviceCLITests.binary()
-        process.arguments = [
-            "acquirer-sim", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
-            "--profile", APIFixture.configDirectory + "/acquirers/simulator.json",
-        ]
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        var port: Int?
-        for _ in 0..<600 where port == nil {
-            let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-            if let range = text.range(of: "listening on 127.0.0.1:") {
-                port = Int(text[range.upperBound...].prefix { $0.isNumber })
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
-        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        return (process, try #require(port, "no 'listening on' line in \(output)"))
+        try await ListeningProcess.start(
+            [
+                "acquirer-sim", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
+                "--profile", APIFixture.configDirectory + "/acquirers/simulator.json",
+            ], log: data.appendingPathComponent(name))
     }
 
     @Test("pay prints the payment; after a restart on the same data directory the settlement still lists it")

@@ -11,30 +11,10 @@ struct ServeProcessTests {
     func gracefulShutdown() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let log = data.appendingPathComponent("serve.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = try DeviceCLITests.binary()
-        process.arguments = [
-            "serve", "--port", "0", "--data-dir", data.path, "--config", APIFixture.configDirectory + "/lunas.json",
-        ]
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        let (process, bound) = try await ListeningProcess.start(
+            ["serve", "--port", "0", "--data-dir", data.path, "--config", APIFixture.configDirectory + "/lunas.json"],
+            log: data.appendingPathComponent("serve.log"))
         defer { if process.isRunning { process.terminate() } }
-
-        // Wait (up to 60 s, a time-out rather than a timing assertion) for the port it bound.
-        var port: Int?
-        for _ in 0..<600 where port == nil {
-            let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-            if let range = text.range(of: "listening on 127.0.0.1:") {
-                port = Int(text[range.upperBound...].prefix { $0.isNumber })
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
-        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        let bound = try #require(port, "no 'listening on' line in \(output)")
         let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/healthz")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
