@@ -67,13 +67,15 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
             "Idempotency keys: random (UUIDv4, one random index page per invoice) or time (time-ordered, like UUIDv7)."
     )
     var keys: String = "random"
+    @Option(name: .customLong("page-size"), help: "SQLite page size of the new database (default 4096).")
+    var pageSize: Int?
 
     func run() async throws {
         guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
         guard keys == "random" || keys == "time" else { throw ValidationError("--keys must be random or time") }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
-            path: data.databasePath, options: .init(groupCommit: mode == "group"))
+            path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize))
         let synchronous = try await store.writerSynchronousMode()
         let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time")
         try await load.enrolDevices(issuers)
@@ -98,7 +100,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
-            "mode=\(mode) keys=\(keys) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+            "mode=\(mode) keys=\(keys) page_size=\(pageSize ?? 4096) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
                 + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
                 + String(format: "%.1f", meanBatch) + " cpu_us_per_invoice="
@@ -137,7 +139,7 @@ struct LedgerLoad: Sendable {
     /// A receipt code in the signed form and length the API gives (`LR1-…` naming the bill number,
     /// 139 characters for a 24-character bill number). The signature bytes are fixed: the store
     /// checks that the code names the bill number, never the signature, and signing (the API's
-    /// work, about 50 µs per code) is not what this load measures.
+    /// work) is not what this load measures.
     static func receiptCode(_ bill: BillNumber) -> String {
         ReceiptCode(keyID: ReceiptKeyID(bytes: [0x4C, 0x55, 0x4E, 0x53])!, invoiceID: bill.rawValue, signature: signature)
             .text
