@@ -141,8 +141,10 @@ struct LedgerLoad: Sendable {
     /// checks that the code names the bill number, never the signature, and signing (the API's
     /// work) is not what this load measures.
     static func receiptCode(_ bill: BillNumber) -> String {
-        ReceiptCode(keyID: ReceiptKeyID(bytes: [0x4C, 0x55, 0x4E, 0x53])!, invoiceID: bill.rawValue, signature: signature)
-            .text
+        ReceiptCode(
+            keyID: ReceiptKeyID(bytes: [0x4C, 0x55, 0x4E, 0x53])!, invoiceID: bill.rawValue, signature: signature
+        )
+        .text
     }
 
     private static let signature = [UInt8](repeating: 0xA5, count: 64)

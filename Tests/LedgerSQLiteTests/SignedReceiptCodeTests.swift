@@ -32,7 +32,8 @@ import Testing
         // Exact text, as for any code: the grouped form and a code with another signature find nothing.
         let code = try ReceiptCode(parsing: invoice.receiptCode)
         #expect(try await store.invoice(receiptCode: code.grouped) == nil)
-        let forged = ReceiptCode(keyID: code.keyID, invoiceID: code.invoiceID, signature: Array(code.signature.reversed()))
+        let forged = ReceiptCode(
+            keyID: code.keyID, invoiceID: code.invoiceID, signature: Array(code.signature.reversed()))
         #expect(try await store.invoice(receiptCode: forged.text) == nil)
         // A well-formed code for a bill number the ledger never issued; a malformed one.
         #expect(try await store.invoice(receiptCode: Self.signer.sign(invoiceID: "NOSUCHBILL").text) == nil)
@@ -72,10 +73,10 @@ import Testing
         let other = try await store.issueInvoice(Self.signedDraft(device: "RC-1")).invoice
         #expect(try await store.verify().isIntact)
 
-        // A forger gives the victim invoice a code that names it but carries someone else's signature,
-        // and copies another invoice's code onto a third row.
+        // A forger gives the victim invoice a code that names it but carries another signature.
         let code = try ReceiptCode(parsing: victim.receiptCode)
-        let forged = ReceiptCode(keyID: code.keyID, invoiceID: code.invoiceID, signature: [UInt8](repeating: 7, count: 64))
+        let forged = ReceiptCode(
+            keyID: code.keyID, invoiceID: code.invoiceID, signature: [UInt8](repeating: 7, count: 64))
         try ExternalTools.sql(path, "UPDATE invoices SET receipt_code = '\(forged.text)' WHERE id = '\(victim.id)';")
         let report = try await SQLiteLedgerStore.open(path: path).verify()
         #expect(report.problems.map(\.place) == [.row(table: "invoices", id: victim.id.rawValue)])

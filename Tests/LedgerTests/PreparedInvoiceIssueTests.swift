@@ -45,9 +45,11 @@ import Testing
         #expect(invoice.issuedAt == draft.terms.issuedAt.ledgerRounded)
         #expect(invoice.statusChangedAt == invoice.issuedAt)
         #expect(invoice.status == .issued && invoice.kind == .parking)
-        #expect(ticket.plate == (try LicensePlate.normalise("de 1234 ab")))
+        let plate = try LicensePlate.normalise("de 1234 ab")
+        #expect(ticket.plate == plate)
         #expect(prepared.requestHash == IdempotencyFingerprint.of(draft))
-        #expect(try PreparedInvoiceIssue(Self.draft(&generator, parking: false)).ticket(sequence: 1) == nil)
+        let fee = try PreparedInvoiceIssue(Self.draft(&generator, parking: false))
+        #expect(fee.ticket(sequence: 1) == nil && fee.invoice.kind == .fee)
     }
 
     static func draft(_ generator: inout SeededGenerator, parking: Bool) throws -> InvoiceDraft {
