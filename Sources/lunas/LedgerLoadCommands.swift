@@ -69,15 +69,23 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     var keys: String = "random"
     @Option(name: .customLong("page-size"), help: "SQLite page size of the new database (default 4096).")
     var pageSize: Int?
+    @Option(
+        help: "Receipt codes: signed (LR1- form, 139 characters) or short (an opaque 26-character code, as before).")
+    var receipts: String = "signed"
 
     func run() async throws {
         guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
         guard keys == "random" || keys == "time" else { throw ValidationError("--keys must be random or time") }
+        guard receipts == "signed" || receipts == "short" else {
+            throw ValidationError("--receipts must be signed or short")
+        }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
             path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize))
         let synchronous = try await store.writerSynchronousMode()
-        let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time")
+        let load = LedgerLoad(
+            store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",
+            shortReceipts: receipts == "short")
         try await load.enrolDevices(issuers)
         let before = store.writeStatistics
         let perIssuer = max(1, count / issuers)
@@ -100,7 +108,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
-            "mode=\(mode) keys=\(keys) page_size=\(pageSize ?? 4096) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+            "mode=\(mode) keys=\(keys) receipts=\(receipts) page_size=\(pageSize ?? 4096) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
                 + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
                 + String(format: "%.1f", meanBatch) + " cpu_us_per_invoice="
@@ -122,6 +130,8 @@ struct LedgerLoad: Sendable {
     let prefix: String
     /// Time-ordered idempotency keys (as a client using UUIDv7 or ULIDs sends) instead of random UUIDs.
     var timeOrderedKeys = false
+    /// Opaque `R-<bill>` receipt codes (26 characters) instead of the signed form.
+    var shortReceipts = false
 
     func deviceID(_ issuer: Int) -> Device.ID { Device.ID("\(prefix)-DEV-\(issuer)") }
 
@@ -156,7 +166,8 @@ struct LedgerLoad: Sendable {
             billNumber: bill, amount: Rupiah(5_000),
             qrisPayload: "00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062"
                 + "2501\(bill.rawValue.utf8.count)\(bill.rawValue)6304ABCD",
-            receiptCode: Self.receiptCode(bill), issuedAt: now, expiresAt: now.addingTimeInterval(900),
+            receiptCode: shortReceipts ? "R-\(bill.rawValue)" : Self.receiptCode(bill), issuedAt: now,
+            expiresAt: now.addingTimeInterval(900),
             deviceID: deviceID(issuer))
         return try await store.issueInvoice(
             InvoiceDraft(
