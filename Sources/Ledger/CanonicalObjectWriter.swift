@@ -51,6 +51,18 @@ struct CanonicalObjectWriter {
         Self.writeInt(value, into: &bytes)
     }
 
+    /// An integer member, or with `value` nil only its key: returns the offset where the digits
+    /// belong (-1 when they were written).
+    mutating func intOrHole(_ key: StaticString, _ value: Int64?) -> Int {
+        self.key(key)
+        guard let value else { return bytes.count }
+        Self.writeInt(value, into: &bytes)
+        return -1
+    }
+
+    /// How many bytes are written so far.
+    var count: Int { bytes.count }
+
     /// A member whose value is already canonical bytes (a nested object).
     mutating func raw(_ key: StaticString, _ value: [UInt8]) {
         self.key(key)

@@ -37,9 +37,37 @@ public struct InvoiceTerms: Sendable, Hashable {
         try LedgerValidation.text(qrisPayload, field: "qrisPayload", maximum: 512)  // QRIS names have spaces (tag 59)
         try LedgerValidation.token(receiptCode, field: "receiptCode", maximum: 512)
         try LedgerValidation.deviceID(deviceID)
+        try checkReceiptCodeNamesBillNumber()
         guard expiresAt.ledgerMilliseconds > issuedAt.ledgerMilliseconds else {
             throw LedgerError(
                 .invalidField, "expiresAt \(expiresAt) must be after issuedAt \(issuedAt)", field: "expiresAt")
+        }
+    }
+}
+
+extension InvoiceTerms {
+    /// A receipt code in the signed form (`LR1-…`, as ``ReceiptCode/text`` writes it) must name this
+    /// invoice's bill number: then no two invoices can hold the same code (bill numbers are unique),
+    /// and a store can find the invoice of a code by its bill number instead of keeping an index of
+    /// the codes. Other text is taken as an opaque code (stores keep those unique by index).
+    ///
+    /// - Throws: `input.invalidField` (field `receiptCode`) when an `LR1-` code does not parse or
+    ///   names another invoice.
+    func checkReceiptCodeNamesBillNumber() throws {
+        guard receiptCode.utf8.starts(with: ReceiptCode.textPrefix.utf8) else { return }
+        let code: ReceiptCode
+        do {
+            code = try ReceiptCode(parsing: receiptCode)
+        } catch let error as LedgerError {
+            throw LedgerError(
+                .invalidField, "receiptCode starts with LR1- but is not a receipt code: \(error.message)",
+                field: "receiptCode")
+        }
+        guard code.invoiceID == billNumber.rawValue else {
+            throw LedgerError(
+                .invalidField,
+                "receiptCode names invoice \(code.invoiceID), not this invoice's bill number \(billNumber.rawValue)",
+                field: "receiptCode")
         }
     }
 }

@@ -29,7 +29,11 @@ extension LedgerFact.Idempotency {
 
 extension Invoice {
     /// ``canonical``'s bytes.
-    var canonicalBytes: [UInt8] {
+    var canonicalBytes: [UInt8] { canonicalBytes(sequence: sequence).bytes }
+
+    /// ``canonical``'s bytes with `sequence`, or, when it is nil, without the sequence number's
+    /// digits: `hole` is the offset where they belong (``PreparedInvoiceIssue`` fills it in).
+    func canonicalBytes(sequence: Int64?) -> (bytes: [UInt8], hole: Int) {
         var writer = CanonicalObjectWriter(capacity: 256 + qrisPayload.utf8.count)
         writer.int("amount", amount.value)
         writer.string("billNumber", billNumber.rawValue)
@@ -42,15 +46,18 @@ extension Invoice {
         writer.string("kind", kind.rawValue)
         writer.string("qrisPayload", qrisPayload)
         writer.string("receiptCode", receiptCode)
-        writer.int("sequence", sequence)
+        let hole = writer.intOrHole("sequence", sequence)
         writer.optionalString("ticketID", ticketID?.rawValue)
-        return writer.finish()
+        return (writer.finish(), hole)
     }
 }
 
 extension ParkingTicket {
     /// ``canonical``'s bytes.
-    var canonicalBytes: [UInt8] {
+    var canonicalBytes: [UInt8] { canonicalBytes(sequence: sequence).bytes }
+
+    /// As ``Invoice/canonicalBytes(sequence:)``: without the sequence number's digits when it is nil.
+    func canonicalBytes(sequence: Int64?) -> (bytes: [UInt8], hole: Int) {
         var writer = CanonicalObjectWriter(capacity: 256)
         writer.string("deviceID", deviceID.rawValue)
         writer.int("entryAt", entryAt.ledgerMilliseconds)
@@ -58,10 +65,10 @@ extension ParkingTicket {
         writer.string("idempotencyKey", idempotencyKey)
         writer.optionalString("invoiceID", invoiceID?.rawValue)
         writer.string("plate", plate)
-        writer.int("sequence", sequence)
+        let hole = writer.intOrHole("sequence", sequence)
         writer.string("vehicleClass", vehicleClass)
         writer.string("zone", zone)
-        return writer.finish()
+        return (writer.finish(), hole)
     }
 }
 

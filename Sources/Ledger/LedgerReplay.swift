@@ -122,6 +122,13 @@ public struct LedgerReplay: Sendable {
         guard receiptCodes.insert(invoice.receiptCode).inserted else {
             throw broken("receipt code of invoice \(invoice.id) used twice")
         }
+        if invoice.receiptCode.utf8.starts(with: ReceiptCode.textPrefix.utf8) {
+            let code = try? ReceiptCode(parsing: invoice.receiptCode)
+            guard code?.invoiceID == invoice.billNumber.rawValue else {
+                throw broken(
+                    "receipt code of invoice \(invoice.id) does not name its bill number \(invoice.billNumber)")
+            }
+        }
         guard invoice.amount.value > 0 else { throw broken("invoice \(invoice.id) amount is not positive") }
         try takeSequence(invoice.sequence, device: invoice.deviceID, what: "invoice \(invoice.id)")
     }

@@ -28,17 +28,23 @@ enum ReceiptBase32 {
 
     /// The value of one symbol, or `nil` when it is not a Crockford symbol.
     static func value(of byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return value(of: byte - 32)
-        case UInt8(ascii: "O"): return 0
-        case UInt8(ascii: "I"), UInt8(ascii: "L"): return 1
-        case UInt8(ascii: "U"): return nil
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return alphabet.firstIndex(of: byte).map { UInt8($0) }
-        default: return nil
-        }
+        let value = values[Int(byte)]
+        return value == 0xFF ? nil : value
     }
+
+    /// Every byte's symbol value (0xFF: not a symbol): upper and lower case, `O` as 0, `I`/`L` as 1.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, symbol) in alphabet.enumerated() {
+            table[Int(symbol)] = UInt8(value)
+            if symbol >= UInt8(ascii: "A") { table[Int(symbol + 32)] = UInt8(value) }
+        }
+        for (symbol, value) in [("O", 0), ("I", 1), ("L", 1)] as [(Unicode.Scalar, UInt8)] {
+            table[Int(symbol.value)] = value
+            table[Int(symbol.value) + 32] = value
+        }
+        return table
+    }()
 
     /// Decodes symbols (separators already removed) into bytes.
     ///

@@ -26,6 +26,8 @@ public struct ReceiptCode: Sendable, Hashable, CustomStringConvertible {
 
     /// The text prefix of version 1 codes.
     public static let prefix = "LR1"
+    /// How the text form of every code starts: ``prefix`` and a hyphen.
+    public static let textPrefix = "LR1-"
     /// The longest invoice id a code carries, in bytes.
     public static let maximumInvoiceIDLength = 64
     static let domain = Array("LUNAS-RECEIPT-v1".utf8) + [0]

@@ -20,17 +20,8 @@ final class GroupCommitWriter: Sendable {
     /// A unit of work: reads and writes through `db`, appending its events after `head`.
     typealias Work<T> = @Sendable (_ db: Database, _ head: inout ChainHead) throws -> T
 
-    private struct Pending: Sendable {
-        /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
-        /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the
-        /// work runs in a savepoint and throws only when the failure ended the whole transaction.
-        let run: @Sendable (Database, inout ChainHead, _ isolated: Bool) throws -> Void
-        /// Resumes the caller after the commit (nil) or with the commit's error.
-        let finish: @Sendable ((any Error)?) -> Void
-    }
-
     private struct Queue {
-        var pending: [Pending] = []
+        var pending: [any PendingWrite] = []
         var draining = false
         var transactions = 0
         var writes = 0
@@ -66,49 +57,10 @@ final class GroupCommitWriter: Sendable {
                 return result
             }
         }
-        let outcome = OutcomeBox<T>()
         // Unsafe (unchecked) continuation: `drain` finishes every pending request exactly once.
         return try await withUnsafeThrowingContinuation { continuation in
-            let pending = Pending(
-                run: { db, head, isolated in
-                    guard isolated else {
-                        do {
-                            let value = try work(db, &head)
-                            outcome.value.withLock { $0 = .success(value) }
-                        } catch {
-                            outcome.value.withLock { $0 = .failure(error) }
-                            throw error
-                        }
-                        return
-                    }
-                    var attempt = head
-                    do {
-                        var value: T?
-                        try db.inSavepoint {
-                            value = try work(db, &attempt)
-                            return .commit
-                        }
-                        head = attempt
-                        outcome.value.withLock { $0 = .success(value!) }
-                    } catch {
-                        outcome.value.withLock { $0 = .failure(error) }
-                        // Some SQLite errors (I/O, full disk) roll back the whole transaction. Going
-                        // on would run the rest of the batch in autocommit mode and then report a
-                        // failed COMMIT for writes that did persist: abort the batch instead.
-                        if !db.isInsideTransaction { throw error }
-                    }
-                },
-                finish: { commitError in
-                    if let commitError {
-                        continuation.resume(throwing: commitError)
-                    } else {
-                        let result =
-                            outcome.value.withLock { $0 } ?? .failure(SQLiteLedgerStore.internalError("no outcome"))
-                        continuation.resume(with: result)
-                    }
-                })
             let startDrain = queue.withLock { queue in
-                queue.pending.append(pending)
+                queue.pending.append(PendingRequest(work: work, continuation: continuation))
                 if queue.draining { return false }
                 queue.draining = true
                 return true
@@ -121,16 +73,23 @@ final class GroupCommitWriter: Sendable {
 
     private func drain() async {
         while true {
-            let batch: [Pending] = queue.withLock { queue in
+            let batch: [any PendingWrite] = queue.withLock { queue in
                 if queue.pending.isEmpty {
                     queue.draining = false
                     return []
                 }
-                let count = min(queue.pending.count, maximumBatch)
                 queue.transactions += 1
-                queue.writes += count
-                let batch = Array(queue.pending.prefix(count))
-                queue.pending.removeFirst(count)
+                guard queue.pending.count > maximumBatch else {
+                    // The usual case: take the whole queue without copying it.
+                    queue.writes += queue.pending.count
+                    var batch: [any PendingWrite] = []
+                    batch.reserveCapacity(queue.pending.count)
+                    swap(&batch, &queue.pending)
+                    return batch
+                }
+                queue.writes += maximumBatch
+                let batch = Array(queue.pending.prefix(maximumBatch))
+                queue.pending.removeFirst(maximumBatch)
                 return batch
             }
             if batch.isEmpty { return }
@@ -153,18 +112,75 @@ final class GroupCommitWriter: Sendable {
 
 extension GroupCommitWriter {
     /// Runs a batch in one write transaction, threading the chain head through it in order.
-    private func commit(_ batch: [Pending], isolated: Bool) async throws {
+    private func commit(_ batch: [any PendingWrite], isolated: Bool) async throws {
         try await pool.write { db in
             var head = try ChainHeadTable.read(db)
-            for pending in batch { try pending.run(db, &head, isolated) }
+            for pending in batch { try pending.run(db, &head, isolated: isolated) }
             try ChainHeadTable.write(head, db)
         }
     }
 }
 
-/// Holds one request's result between its savepoint and the batch's commit.
-private final class OutcomeBox<T: Sendable>: Sendable {
-    let value = Mutex<Result<T, any Error>?>(nil)
+/// One request waiting in the writer's queue.
+private protocol PendingWrite: AnyObject, Sendable {
+    /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
+    /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the work
+    /// runs in a savepoint and throws only when the failure ended the whole transaction.
+    func run(_ db: Database, _ head: inout ChainHead, isolated: Bool) throws
+    /// Resumes the caller after the commit (nil) or with the commit's error.
+    func finish(_ commitError: (any Error)?)
+}
+
+/// A request, its result and its caller's continuation in one object (one allocation per write).
+///
+/// `@unchecked Sendable`: `outcome` is written by `run`, inside the batch's transaction on the
+/// database's writer queue, and read by `finish` after that transaction returned to the drain loop
+/// (the `await` orders them); nothing else touches it, and each request is in one batch at a time.
+private final class PendingRequest<T: Sendable>: PendingWrite, @unchecked Sendable {
+    private let work: GroupCommitWriter.Work<T>
+    private let continuation: UnsafeContinuation<T, any Error>
+    private var outcome: Result<T, any Error>?
+
+    init(work: @escaping GroupCommitWriter.Work<T>, continuation: UnsafeContinuation<T, any Error>) {
+        self.work = work
+        self.continuation = continuation
+    }
+
+    func run(_ db: Database, _ head: inout ChainHead, isolated: Bool) throws {
+        guard isolated else {
+            do {
+                outcome = .success(try work(db, &head))
+            } catch {
+                outcome = .failure(error)
+                throw error
+            }
+            return
+        }
+        var attempt = head
+        do {
+            var value: T?
+            try db.inSavepoint {
+                value = try work(db, &attempt)
+                return .commit
+            }
+            head = attempt
+            outcome = .success(value!)
+        } catch {
+            outcome = .failure(error)
+            // Some SQLite errors (I/O, full disk) roll back the whole transaction. Going on would
+            // run the rest of the batch in autocommit mode and then report a failed COMMIT for
+            // writes that did persist: abort the batch instead.
+            if !db.isInsideTransaction { throw error }
+        }
+    }
+
+    func finish(_ commitError: (any Error)?) {
+        if let commitError {
+            continuation.resume(throwing: commitError)
+        } else {
+            continuation.resume(with: outcome ?? .failure(SQLiteLedgerStore.internalError("no outcome")))
+        }
+    }
 }
 
 /// The one-row record of the chain's last event, rewritten by every commit.

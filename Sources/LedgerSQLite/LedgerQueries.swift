@@ -71,30 +71,39 @@ enum LedgerQueries {
         return device
     }
 
+    static let claimSQL = """
+        INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)
+        ON CONFLICT (key) DO NOTHING
+        """
+
     /// Claims an idempotency key for a new entity in one statement; returns false (and writes
     /// nothing) when the key is taken — then ``replayed(_:_:requestHash:_:)`` says by what.
     static func claim(_ record: IdempotencyRecord, _ db: Database) throws -> Bool {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)
-                ON CONFLICT (key) DO NOTHING
-                """
-        ).execute(arguments: [record.key, record.operation.rawValue, record.entityID, record.requestHash])
-        return db.changesCount == 1
+        let claim = try RawStatement(db, claimSQL)
+        claim.bind(1, record.key)
+        claim.bind(2, record.operation.rawValue)
+        claim.bind(3, record.entityID)
+        claim.bind(4, record.requestHash)
+        try claim.step()
+        return claim.changes == 1
     }
+
+    static let takeIssuingSequenceSQL = """
+        UPDATE devices SET last_sequence = last_sequence + 1
+        WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
+        RETURNING last_sequence
+        """
 
     /// Takes the next sequence number of an active issuing device in one statement; when the device
     /// is unknown, revoked or may not issue, throws the specific error.
     static func takeIssuingSequence(_ id: Device.ID, _ db: Database) throws -> Int64 {
-        let next = try Int64.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    UPDATE devices SET last_sequence = last_sequence + 1
-                    WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
-                    RETURNING last_sequence
-                    """),
-            arguments: [id.rawValue])
-        if let next { return next }
+        let update = try RawStatement(db, takeIssuingSequenceSQL)
+        update.bind(1, id.rawValue)
+        if try update.step() {
+            let next = update.int64(column: 0)
+            update.reset()
+            return next
+        }
         _ = try issuingDevice(id, db)
         throw SQLiteLedgerStore.internalError("device \(id) could not take a sequence number")
     }

@@ -161,6 +161,28 @@ enum LedgerRowCodec {
         ])
     }
 
+    /// ``insert(_:_:)-(Invoice,_)`` with raw bindings (the issuing hot path).
+    static func insertRaw(_ invoice: Invoice, _ db: Database) throws {
+        let insert = try RawStatement(db, insertInvoiceSQL)
+        insert.bind(1, invoice.id.rawValue)
+        insert.bind(2, invoice.billNumber.rawValue)
+        insert.bind(3, invoice.kind.rawValue)
+        insert.bind(4, invoice.amount.value)
+        insert.bind(5, invoice.qrisPayload)
+        insert.bind(6, invoice.receiptCode)
+        insert.bind(7, invoice.status.rawValue)
+        insert.bind(8, invoice.issuedAt.ledgerMilliseconds)
+        insert.bind(9, invoice.expiresAt.ledgerMilliseconds)
+        insert.bind(10, invoice.deviceID.rawValue)
+        insert.bind(11, invoice.sequence)
+        insert.bind(12, invoice.feeCode)
+        insert.bind(13, invoice.ticketID?.rawValue)
+        insert.bind(14, invoice.paidAt?.ledgerMilliseconds)
+        insert.bind(15, invoice.statusChangedAt.ledgerMilliseconds)
+        insert.bind(16, invoice.idempotencyKey)
+        try insert.step()
+    }
+
     static func insert(_ ticket: ParkingTicket, _ db: Database) throws {
         try db.cachedStatement(sql: insertTicketSQL)
             .execute(arguments: [

@@ -7,6 +7,9 @@ import GRDB
 /// `events` table refuses `UPDATE` and `DELETE` by trigger; the other tables are projections of
 /// the events that `verify` rebuilds and compares.
 ///
+/// Receipt codes are unique too, but only opaque (non-`LR1-`) codes are indexed: see
+/// ``opaqueReceipt``. (Migration `v1-ledger` was edited in place while no database was deployed.)
+///
 /// A device's sequence numbers are unique as `UNIQUE (sequence, device_id)`, not `(device_id,
 /// sequence)`: the same constraint, but all devices count up together, so new entries land at the
 /// end of the index instead of on one page per device — a batch of 64 invoices from 64 devices
@@ -19,6 +22,12 @@ enum LedgerSchema {
         }
         return migrator
     }
+
+    /// True for a receipt code that is not in the signed `LR1-` form. Signed codes name their
+    /// invoice's bill number (``InvoiceTerms`` refuses one that names another), so the `UNIQUE` bill
+    /// number keeps them unique and finds them; only opaque codes need the index. Queries that look
+    /// an opaque code up repeat this term so that SQLite uses the partial index.
+    static let opaqueReceipt = "substr(receipt_code, 1, 4) <> 'LR1-'"
 
     static let v1 = """
         CREATE TABLE events (
@@ -60,7 +69,7 @@ enum LedgerSchema {
             kind TEXT NOT NULL CHECK (kind IN ('fee', 'parking')),
             amount INTEGER NOT NULL CHECK (amount > 0),
             qris_payload TEXT NOT NULL,
-            receipt_code TEXT NOT NULL UNIQUE,
+            receipt_code TEXT NOT NULL,
             status TEXT NOT NULL
                 CHECK (status IN ('issued', 'paid', 'paid_late', 'settled', 'expired', 'cancelled', 'refunded')),
             issued_ms INTEGER NOT NULL,
@@ -74,6 +83,7 @@ enum LedgerSchema {
             idempotency_key TEXT NOT NULL,
             UNIQUE (sequence, device_id)
         ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX invoices_by_opaque_receipt ON invoices(receipt_code) WHERE \(opaqueReceipt);
         CREATE INDEX invoices_by_issue ON invoices(issued_ms);
         CREATE INDEX invoices_due ON invoices(expires_ms) WHERE status = 'issued';
 

@@ -43,16 +43,22 @@ enum LedgerWrites {
         return device
     }
 
-    /// Issues an invoice. `requestHash` (``IdempotencyFingerprint``) and `invoiceID` are computed by
-    /// the caller before the write, off the single writer's path.
+    /// Issues an invoice prepared by the caller (ids, fingerprint and event bytes computed off the
+    /// single writer's path). Statements run on raw bindings (``RawStatement``): this is the
+    /// ledger's one high-rate write.
     static func issueInvoice(
-        _ draft: InvoiceDraft, requestHash: String, invoiceID: Invoice.ID, _ db: Database, _ head: inout ChainHead
+        _ prepared: PreparedInvoiceIssue, _ db: Database, _ head: inout ChainHead
     ) throws -> IssuedInvoice {
-        let key = IdempotencyRecord(
-            key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
-            requestHash: requestHash)
-        guard try LedgerQueries.claim(key, db) else {
-            let existing = try LedgerQueries.replayed(draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
+        let draft = prepared.draft
+        let claim = try RawStatement(db, LedgerQueries.claimSQL)
+        claim.bind(1, draft.idempotencyKey)
+        claim.bind(2, IdempotencyRecord.Operation.issueInvoice.rawValue)
+        claim.bind(3, prepared.invoice.id.rawValue)
+        claim.bind(4, prepared.requestHash)
+        try claim.step()
+        guard claim.changes == 1 else {
+            let existing = try LedgerQueries.replayed(
+                draft.idempotencyKey, .issueInvoice, requestHash: prepared.requestHash, db)
             guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key \(draft.idempotencyKey) points at no invoice")
             }
@@ -60,25 +66,21 @@ enum LedgerWrites {
                 invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
         let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
-        var ticket: ParkingTicket?
-        var feeCode: String?
-        switch draft.purpose {
-        case .fee(let code):
-            feeCode = code
-        case .parking(let details):
-            ticket = ParkingTicket(
-                id: .generate(), plate: try LicensePlate.normalise(details.plate), vehicleClass: details.vehicleClass,
-                zone: details.zone, entryAt: details.entryAt.ledgerRounded, exitAt: nil, deviceID: draft.terms.deviceID,
-                sequence: sequence, invoiceID: invoiceID, idempotencyKey: draft.idempotencyKey)
-        }
-        let invoice = makeInvoice(
-            invoiceID, draft.terms, kind: draft.kind, sequence: sequence, feeCode: feeCode, ticketID: ticket?.id,
-            idempotencyKey: draft.idempotencyKey)
-        try LedgerRowCodec.insert(invoice, db)
+        let invoice = prepared.invoice(sequence: sequence)
+        try LedgerRowCodec.insertRaw(invoice, db)
+        let ticket = prepared.ticket(sequence: sequence)
         if let ticket { try LedgerRowCodec.insert(ticket, db) }
-        try LedgerRowCodec.append(
-            .invoiceIssued(invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: requestHash)),
-            at: invoice.issuedAt, db, head: &head)
+        let event = prepared.event(deviceSequence: sequence, after: head)
+        let insert = try RawStatement(db, LedgerRowCodec.insertEventSQL)
+        insert.bind(1, event.sequence)
+        insert.bind(2, LedgerEvent.Kind.invoiceIssued.rawValue)
+        insert.bind(3, invoice.id.rawValue)
+        insert.bind(4, invoice.issuedAt.ledgerMilliseconds)
+        event.bytes.withUnsafeBytes { insert.bindText(5, UnsafeRawBufferPointer(rebasing: $0[event.payload])) }
+        insert.bindBlob(6, head.hash)
+        insert.bindBlob(7, event.hash)
+        try insert.step()
+        head = ChainHead(sequence: event.sequence, hash: event.hash)
         return IssuedInvoice(invoice: invoice, ticket: ticket)
     }
 

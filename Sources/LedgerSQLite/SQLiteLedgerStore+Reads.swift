@@ -33,7 +33,24 @@ extension SQLiteLedgerStore {
     }
 
     public func invoice(receiptCode: String) async throws -> Invoice? {
-        try await read { db in try LedgerQueries.invoice(where: "receipt_code", equals: receiptCode, db) }
+        // A signed code names its bill number: look that up and compare the whole code. Opaque codes
+        // have their own partial index.
+        guard receiptCode.utf8.starts(with: ReceiptCode.textPrefix.utf8) else {
+            return try await read { db in
+                try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+                            WHERE receipt_code = ? AND \(LedgerSchema.opaqueReceipt)
+                            """),
+                    arguments: [receiptCode]
+                ).map(LedgerRowCodec.invoice)
+            }
+        }
+        guard let code = try? ReceiptCode(parsing: receiptCode), let billNumber = try? BillNumber(code.invoiceID)
+        else { return nil }
+        let invoice = try await invoice(billNumber: billNumber)
+        return invoice?.receiptCode == receiptCode ? invoice : nil
     }
 
     public func invoices(issuedFrom from: Date, to: Date) async throws -> [Invoice] {

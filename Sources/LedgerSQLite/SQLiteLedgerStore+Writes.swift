@@ -14,11 +14,9 @@ extension SQLiteLedgerStore {
 
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
-        let requestHash = IdempotencyFingerprint.of(draft)
-        let invoiceID = Invoice.ID.generate()
-        return try await write { db, head in
-            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, invoiceID: invoiceID, db, &head)
-        }
+        // Everything that does not depend on the chain head is done here, on the caller's task.
+        let prepared = try PreparedInvoiceIssue(draft)
+        return try await write { db, head in try LedgerWrites.issueInvoice(prepared, db, &head) }
     }
 
     public func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket {

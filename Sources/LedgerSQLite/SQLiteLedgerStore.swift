@@ -18,12 +18,18 @@ public final class SQLiteLedgerStore: LedgerStore {
         public var maximumBatch: Int
         /// How long a connection waits for a lock held by another process (a CLI tool) before failing.
         public var busyTimeout: TimeInterval
+        /// The page size of a database file this creates (SQLite's default, 4096, when nil); an
+        /// existing file keeps its own.
+        public var pageSize: Int?
 
         /// Creates a value from its parts.
-        public init(groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5) {
+        public init(
+            groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5, pageSize: Int? = nil
+        ) {
             self.groupCommit = groupCommit
             self.maximumBatch = maximumBatch
             self.busyTimeout = busyTimeout
+            self.pageSize = pageSize
         }
     }
 
@@ -37,9 +43,12 @@ public final class SQLiteLedgerStore: LedgerStore {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "lunas.ledger"
+        let pageSize = options.pageSize
         configuration.prepareDatabase { db in
             // Savepoint journals (one per request in a group commit) stay in memory.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Runs before the pool switches a new file to WAL, so it applies to the file it creates.
+            if let pageSize { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         // GRDB puts a WAL database in synchronous=NORMAL; the ledger wants every commit on disk

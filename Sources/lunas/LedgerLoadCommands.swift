@@ -67,15 +67,25 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
             "Idempotency keys: random (UUIDv4, one random index page per invoice) or time (time-ordered, like UUIDv7)."
     )
     var keys: String = "random"
+    @Option(name: .customLong("page-size"), help: "SQLite page size of the new database (default 4096).")
+    var pageSize: Int?
+    @Option(
+        help: "Receipt codes: signed (LR1- form, 139 characters) or short (an opaque 26-character code, as before).")
+    var receipts: String = "signed"
 
     func run() async throws {
         guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
         guard keys == "random" || keys == "time" else { throw ValidationError("--keys must be random or time") }
+        guard receipts == "signed" || receipts == "short" else {
+            throw ValidationError("--receipts must be signed or short")
+        }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
-            path: data.databasePath, options: .init(groupCommit: mode == "group"))
+            path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize))
         let synchronous = try await store.writerSynchronousMode()
-        let load = LedgerLoad(store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time")
+        let load = LedgerLoad(
+            store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",
+            shortReceipts: receipts == "short")
         try await load.enrolDevices(issuers)
         let before = store.writeStatistics
         let perIssuer = max(1, count / issuers)
@@ -98,7 +108,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
-            "mode=\(mode) keys=\(keys) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+            "mode=\(mode) keys=\(keys) receipts=\(receipts) page_size=\(pageSize ?? 4096) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
                 + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
                 + String(format: "%.1f", meanBatch) + " cpu_us_per_invoice="
@@ -120,6 +130,8 @@ struct LedgerLoad: Sendable {
     let prefix: String
     /// Time-ordered idempotency keys (as a client using UUIDv7 or ULIDs sends) instead of random UUIDs.
     var timeOrderedKeys = false
+    /// Opaque `R-<bill>` receipt codes (26 characters) instead of the signed form.
+    var shortReceipts = false
 
     func deviceID(_ issuer: Int) -> Device.ID { Device.ID("\(prefix)-DEV-\(issuer)") }
 
@@ -134,6 +146,19 @@ struct LedgerLoad: Sendable {
         }
     }
 
+    /// A receipt code in the signed form and length the API gives (`LR1-…` naming the bill number,
+    /// 139 characters for a 24-character bill number). The signature bytes are fixed: the store
+    /// checks that the code names the bill number, never the signature, and signing (the API's
+    /// work) is not what this load measures.
+    static func receiptCode(_ bill: BillNumber) -> String {
+        ReceiptCode(
+            keyID: ReceiptKeyID(bytes: [0x4C, 0x55, 0x4E, 0x53])!, invoiceID: bill.rawValue, signature: signature
+        )
+        .text
+    }
+
+    private static let signature = [UInt8](repeating: 0xA5, count: 64)
+
     func issue(issuer: Int) async throws -> Invoice {
         let now = Date()
         let bill = try BillNumber.generate(prefix: prefix, date: now, timeZone: Self.cityZone)
@@ -141,7 +166,8 @@ struct LedgerLoad: Sendable {
             billNumber: bill, amount: Rupiah(5_000),
             qrisPayload: "00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062"
                 + "2501\(bill.rawValue.utf8.count)\(bill.rawValue)6304ABCD",
-            receiptCode: "R-\(bill.rawValue)", issuedAt: now, expiresAt: now.addingTimeInterval(900),
+            receiptCode: shortReceipts ? "R-\(bill.rawValue)" : Self.receiptCode(bill), issuedAt: now,
+            expiresAt: now.addingTimeInterval(900),
             deviceID: deviceID(issuer))
         return try await store.issueInvoice(
             InvoiceDraft(

@@ -1,0 +1,89 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement of the writer's hot path, bound and stepped with the SQLite C calls on
+/// GRDB's statement handle (`Statement.sqliteStatement`).
+///
+/// GRDB's `execute(arguments:)` boxes every argument into a `DatabaseValue` array and runs its
+/// observation and region bookkeeping around each step; issuing an invoice runs four statements
+/// with some 30 arguments, and that boxing was the largest part of the single writer's own CPU
+/// time. This binds integers and text straight from Swift values. Use it only inside a write
+/// (the connection's queue), only for statements no transaction observer needs to see (the
+/// ledger registers none), and bind every parameter before each ``step()``.
+struct RawStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer?
+
+    /// The writer's cached statement for `sql`, reset for new bindings.
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+        sqlite3_reset(handle)
+    }
+
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: String) {
+        var value = value
+        value.withUTF8 { bindText(index, UnsafeRawBufferPointer($0)) }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds UTF-8 bytes as TEXT (SQLite copies them).
+    func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        // A nil pointer would bind NULL: an empty text gets a pointer to nothing instead.
+        let empty: StaticString = ""
+        let pointer = bytes.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+        sqlite3_bind_text(handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+    }
+
+    /// Binds bytes as a BLOB (SQLite copies them).
+    func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            let empty: StaticString = ""
+            let pointer = buffer.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+            sqlite3_bind_blob(handle, index, pointer, Int32(buffer.count), transient)
+        }
+    }
+
+    /// Runs the statement to its first row (returns true; the row's columns are readable until the
+    /// next call) or to its end (false).
+    ///
+    /// - Throws: GRDB's `DatabaseError` with SQLite's extended result code and message, as
+    ///   `execute` would throw it.
+    @discardableResult
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let code = sqlite3_extended_errcode(connection)
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// The current row's integer column.
+    func int64(column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// How many rows the last statement of the connection inserted, updated or deleted.
+    var changes: Int32 { sqlite3_changes(connection) }
+
+    /// Resets the statement so that it holds no read transaction or row; bindings stay.
+    func reset() { sqlite3_reset(handle) }
+}
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the bind call returns.
+private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
