@@ -56,7 +56,7 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
         return try APIResponse.json(["status": "ready"])
     }
     PublicRoutes(services: services).register(on: router)
-    let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store))
+    let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store, cache: services.deviceCache))
     IssuingRoutes(services: services).register(on: api)
     TicketLookupRoutes(services: services).register(on: api)
     InvoiceRoutes(services: services).register(on: api)
