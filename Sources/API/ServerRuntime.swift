@@ -1,3 +1,4 @@
+import NIOCore
 import NIOPosix
 
 /// How `lunas serve` runs its Swift tasks.

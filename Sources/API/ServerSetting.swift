@@ -42,7 +42,7 @@ extension ServerSetting {
     /// A text setting; an empty value is refused.
     static func text(
         _ key: String, environment: String, flag: String? = nil,
-        _ path: WritableKeyPath<ServerSettings, String> & Sendable, inConfigFile: Bool = true
+        _ path: any WritableKeyPath<ServerSettings, String> & Sendable, inConfigFile: Bool = true
     ) -> ServerSetting {
         ServerSetting(
             key: key, environmentVariable: environment, flag: flag, inConfigFile: inConfigFile,
@@ -58,7 +58,7 @@ extension ServerSetting {
     /// A whole-number setting within `range`.
     static func integer(
         _ key: String, environment: String, flag: String? = nil,
-        _ path: WritableKeyPath<ServerSettings, Int> & Sendable, in range: ClosedRange<Int>
+        _ path: any WritableKeyPath<ServerSettings, Int> & Sendable, in range: ClosedRange<Int>
     ) -> ServerSetting {
         ServerSetting(
             key: key, environmentVariable: environment, flag: flag, inConfigFile: true,
@@ -76,7 +76,7 @@ extension ServerSetting {
     /// A setting that takes one of the raw values of `Value` (`log.level`: `trace` … `critical`).
     static func choice<Value: RawRepresentable & CaseIterable & Sendable>(
         _ key: String, environment: String, flag: String? = nil,
-        _ path: WritableKeyPath<ServerSettings, Value> & Sendable
+        _ path: any WritableKeyPath<ServerSettings, Value> & Sendable
     ) -> ServerSetting where Value.RawValue == String {
         ServerSetting(
             key: key, environmentVariable: environment, flag: flag, inConfigFile: true,
