@@ -61,6 +61,7 @@ public struct InvoiceIssuer: Sendable {
             throw error
         } catch {
             guard let first = try await replayedParking(idempotencyKey) else { throw error }
+            try await requireActive(device)
             let samePlate = (try? LicensePlate.normalise(plate)) == first.ticket.plate
             guard samePlate, first.ticket.vehicleClass == vehicleClass, first.ticket.zone == zone else {
                 throw Self.keyReused(
@@ -74,6 +75,17 @@ public struct InvoiceIssuer: Sendable {
     /// replay, so a revoked device gets nothing.
     static func refusesDevice(_ error: LedgerError) -> Bool {
         error.code == .deviceRevoked || error.code == .unknownDevice
+    }
+
+    /// A replay goes to a device that is still enrolled and active (the ledger checks the key
+    /// before the device, and the device may come from the credential cache).
+    private func requireActive(_ device: Device) async throws {
+        guard let current = try await store.device(id: device.id) else {
+            throw LedgerError(.unknownDevice, "device \(device.id) is not enrolled", field: "deviceID")
+        }
+        guard !current.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(device.id) was revoked", field: "deviceID")
+        }
     }
 
     private func issueNewParkingTicket(
@@ -156,6 +168,7 @@ public struct InvoiceIssuer: Sendable {
             guard let record = try await store.idempotencyRecord(key: idempotencyKey),
                 record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
             else { throw error }
+            try await requireActive(device)
             guard invoice.feeCode == code, amount == nil || amount == invoice.amount.value else {
                 throw Self.keyReused(
                     "invoice \(invoice.id) for \(invoice.feeCode ?? "parking"), \(invoice.amount.formatted)")
