@@ -5,7 +5,7 @@ import Logging
 /// One setting of `lunas serve`: its dotted key (also its path in the configuration file), its
 /// environment variable, its command-line flag, and how its value is read and checked.
 ///
-/// ``all`` lists every setting, one line each: adding a setting is one line there plus its field
+/// ``all`` lists every setting, one entry each: adding a setting is one entry there plus its field
 /// in ``ServerSettings`` (and the flag in `ServeCommand`, when it has one).
 public struct ServerSetting: Sendable {
     /// The dotted key: `http.port`; in the configuration file `{"http": {"port": …}}`.
@@ -22,7 +22,7 @@ public struct ServerSetting: Sendable {
     /// the returned message (the caller names the key and the layer).
     let apply: @Sendable (ConfigReader, inout ServerSettings) throws -> String?
 
-    /// Every setting of `lunas serve`, one line each.
+    /// Every setting of `lunas serve`, one entry each.
     public static let all: [ServerSetting] = [
         .text("config.file", environment: "LUNAS_CONFIG", flag: "--config", \.configFile, inConfigFile: false),
         .text("http.host", environment: "HTTP_HOST", flag: "--host", \.host),
