@@ -46,20 +46,48 @@ start_server() {
     echo "run.sh: the server did not start" >&2; cat "$work/server.log" >&2; exit 1
 }
 
+# The server's CPU time so far (user + system), in clock ticks, and the ticks per second.
+ticks_per_second=$(getconf CLK_TCK)
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# Runs wrk (pinned to core 0) and then prints the load average and the server's CPU time per request.
+measured_wrk() {
+    local before after requests
+    before=$(server_ticks)
+    taskset -c 0 wrk "$@" | tee "$work/wrk.txt"
+    after=$(server_ticks)
+    requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); server CPU: $(( (after - before) * 1000 / ticks_per_second )) ms for $requests requests = $(( (after - before) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) )) us/request"
+}
+
 mkdir -p "$work/data"
 attendant=$("$lunas" device enroll --name "bench attendant" --role attendant --zone ayp-01 --data-dir "$work/data" | tail -n 1)
 start_server
 echo "lunas: $lunas; wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(nproc) cores; data: $(df -hT "$work" | tail -1 | awk '{print $1" "$2}')"
 
 echo "== (a) issuance: POST /api/v1/parking/tickets, unique Idempotency-Key, 64 connections, ${duration}s"
-taskset -c 0 wrk -t2 -c64 -d"${duration}s" --latency -s "$here/issue.lua" "$base" -- "$attendant"
+measured_wrk -t2 -c64 -d"${duration}s" --latency -s "$here/issue.lua" "$base" -- "$attendant"
 
 echo "== (b) GET /api/v1/invoices/ID/qr.png of one invoice, 64 connections, ${duration}s"
 invoice=$(curl -fs -X POST "$base/api/v1/parking/tickets" -H "Authorization: Bearer $attendant" \
     -H "Content-Type: application/json" -H "Idempotency-Key: bench-png-$$" \
     -d '{"plate":"DE 1 PNG","vehicleClass":"motorcycle"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["invoice"]["id"])')
-taskset -c 0 wrk -t2 -c64 -d"${duration}s" --latency -s "$here/get.lua" "$base/api/v1/invoices/$invoice/qr.png" -- "$attendant"
+echo "-- cold: each request a different invoice's qr.png (first render of each; 2,000 invoices, 2 s)"
+invoices=$(python3 - "$port" "$attendant" 2000 <<'PY'
+import http.client, json, sys
+port, token, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+for i in range(count):
+    body = json.dumps({"plate": "DE %d PNG" % i, "vehicleClass": "motorcycle"})
+    conn.request("POST", "/api/v1/parking/tickets", body, {"Authorization": "Bearer " + token,
+                 "Content-Type": "application/json", "Idempotency-Key": "bench-cold-%d" % i})
+    print(json.loads(conn.getresponse().read())["invoice"]["id"])
+PY
+)
+echo "$invoices" > "$work/invoices.txt"
+measured_wrk -t1 -c64 -d2s --latency -s "$here/cold.lua" "$base" -- "$attendant" "$work/invoices.txt"
+echo "-- warm: one invoice's qr.png again and again"
+measured_wrk -t2 -c64 -d"${duration}s" --latency -s "$here/get.lua" "$base/api/v1/invoices/$invoice/qr.png" -- "$attendant"
 
 echo "== (c) kill -9 under issuance load"
 mkdir -p "$work/acked"

@@ -18,6 +18,10 @@ public struct APIServices: Sendable {
     public let acquirer: AcquirerLink?
     /// The Prometheus metrics.
     public let metrics = APIMetrics()
+    /// Active devices by credential hash, for issuing requests (see ``DeviceAuthenticator``).
+    let deviceCache = DeviceCredentialCache()
+    /// Rendered QR images by invoice (an invoice's payload never changes).
+    let imageCache = RenderedImageCache()
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(

@@ -5,18 +5,29 @@ import Ledger
 import Logging
 
 /// Authenticates `/api/…` requests: `Authorization: Bearer TOKEN` is hashed with
-/// ``Device/credentialHash(forToken:)`` and looked up on every request, so a revocation takes
-/// effect on the next request.
+/// ``Device/credentialHash(forToken:)`` and its device looked up, so a revocation takes effect on
+/// the device's next request.
 ///
-/// No token or an unknown one → 401 `auth.missingToken` / `auth.invalidToken`; a revoked
-/// device → 401 `auth.revoked`. Roles are checked by each route.
+/// Issuing requests (`POST /api/v1/parking/tickets`, `POST /api/v1/invoices`) take the device from
+/// a ``DeviceCredentialCache``: the ledger checks the device again inside the issuing transaction,
+/// and the routes answer a revoked device 401 `auth.revoked` there. Every other request reads the
+/// device from the ledger (and refreshes the cache). No token or an unknown one → 401
+/// `auth.missingToken` / `auth.invalidToken`; a revoked device → 401 `auth.revoked`. Roles are
+/// checked by each route.
 public struct DeviceAuthenticator: RouterMiddleware {
     /// The ledger holding the devices.
     let store: any LedgerStore
+    /// Devices by credential hash, for issuing requests.
+    let cache: DeviceCredentialCache
 
     /// Creates the middleware over a ledger store.
     public init(store: any LedgerStore) {
+        self.init(store: store, cache: DeviceCredentialCache())
+    }
+
+    init(store: any LedgerStore, cache: DeviceCredentialCache) {
         self.store = store
+        self.cache = cache
     }
 
     /// Authenticates and passes the device on in the context.
@@ -32,15 +43,32 @@ public struct DeviceAuthenticator: RouterMiddleware {
             throw APIError.unauthorized("auth.invalidToken", "the Authorization header must be \"Bearer TOKEN\"")
         }
         let hash = Device.credentialHash(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
-        guard let device = try await store.device(credentialHash: hash) else {
-            throw APIError.unauthorized("auth.invalidToken", "the bearer token belongs to no enrolled device")
-        }
-        guard !device.isRevoked else {
-            throw APIError.unauthorized("auth.revoked", "device \(device.id) was revoked")
-        }
         var context = context
-        context.device = device
-        context.logger[metadataKey: "device"] = "\(device.id)"
+        if Self.ledgerChecksDevice(request), let device = cache.device(credentialHash: hash) {
+            context.device = device
+        } else {
+            guard let device = try await store.device(credentialHash: hash) else {
+                throw APIError.unauthorized("auth.invalidToken", "the bearer token belongs to no enrolled device")
+            }
+            cache.remember(device, credentialHash: hash)
+            guard !device.isRevoked else {
+                throw APIError.unauthorized("auth.revoked", "device \(device.id) was revoked")
+            }
+            context.device = device
+        }
+        context.logger[metadataKey: "device"] = "\(context.device!.id)"
         return try await next(request, context)
+    }
+
+    /// Whether the request's ledger write checks the device in its own transaction (issuing).
+    static func ledgerChecksDevice(_ request: Request) -> Bool {
+        guard request.method == .post else { return false }
+        let path = request.uri.path
+        return path == "/api/v1/parking/tickets" || path == "/api/v1/invoices"
+    }
+
+    /// 401 `auth.revoked` for a device the ledger refused as revoked or unknown while issuing.
+    static func revoked(_ device: Device) -> APIError {
+        APIError.unauthorized("auth.revoked", "device \(device.id) was revoked")
     }
 }

@@ -30,6 +30,7 @@ struct DeviceRoutes {
             let id = try context.parameters.require("id")
             let device = try await services.store.revokeDevice(
                 .init(id), reason: "revoked by \(admin.id.rawValue)", at: services.now())
+            services.deviceCache.forget(device.id)
             context.logger.info("device revoked", metadata: ["revoked": "\(device.id)"])
             return try APIResponse.json(["device": DeviceView(device)])
         }

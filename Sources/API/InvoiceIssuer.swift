@@ -52,10 +52,21 @@ public struct InvoiceIssuer: Sendable {
     /// - Throws: `LedgerError` (`tariff.tariffUnknownZone` field `zone`,
     ///   `tariff.tariffUnknownVehicleClass` field `vehicleClass`, `plate` errors, device errors),
     ///   ``APIError`` when the stay costs nothing now.
+    ///
+    /// A new key costs one ledger write and no read: the write claims the key in its transaction.
+    /// When anything fails and the key was used before (a repeat, or a concurrent twin that won),
+    /// the answer is what the first request created, or 409 when the body differs.
     public func issueParkingTicket(
         plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
     ) async throws -> ParkingIssue {
-        if let first = try await replayedParking(idempotencyKey) {
+        do {
+            return try await issueNewParkingTicket(
+                plate: plate, vehicleClass: vehicleClass, zone: zone, device: device, idempotencyKey: idempotencyKey)
+        } catch let error as LedgerError where Self.refusesDevice(error) {
+            throw error
+        } catch {
+            guard let first = try await replayedParking(idempotencyKey) else { throw error }
+            try await requireActive(device)
             let samePlate = (try? LicensePlate.normalise(plate)) == first.ticket.plate
             guard samePlate, first.ticket.vehicleClass == vehicleClass, first.ticket.zone == zone else {
                 throw Self.keyReused(
@@ -63,6 +74,28 @@ public struct InvoiceIssuer: Sendable {
             }
             return first
         }
+    }
+
+    /// Whether the ledger refused the device itself (revoked or unknown): never answered from a
+    /// replay, so a revoked device gets nothing.
+    static func refusesDevice(_ error: LedgerError) -> Bool {
+        error.code == .deviceRevoked || error.code == .unknownDevice
+    }
+
+    /// A replay goes to a device that is still enrolled and active (the ledger checks the key
+    /// before the device, and the device may come from the credential cache).
+    private func requireActive(_ device: Device) async throws {
+        guard let current = try await store.device(id: device.id) else {
+            throw LedgerError(.unknownDevice, "device \(device.id) is not enrolled", field: "deviceID")
+        }
+        guard !current.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(device.id) was revoked", field: "deviceID")
+        }
+    }
+
+    private func issueNewParkingTicket(
+        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
+    ) async throws -> ParkingIssue {
         let entry = now()
         let details = ParkingDetails(plate: plate, vehicleClass: vehicleClass, zone: zone, entryAt: entry)
         try details.validate()
@@ -129,21 +162,35 @@ public struct InvoiceIssuer: Sendable {
         throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
     }
 
-    /// Issues a fee invoice.
+    /// Issues a fee invoice; a repeated key is answered as for a parking ticket (one write, no read,
+    /// for a new key).
     /// - Throws: `fee.unknown` (field `fee`), `fee.amountRequired` / `fee.amountOutOfBounds` /
     ///   `fee.amountFixed` (field `amount`), 400 for a bad `payerReference`, ledger errors.
     public func issueFee(
         code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String
     ) async throws -> Invoice {
-        if let record = try await store.idempotencyRecord(key: idempotencyKey), record.operation == .issueInvoice,
-            let invoice = try await store.invoice(id: .init(record.entityID))
-        {
+        do {
+            return try await issueNewFee(
+                code: code, payerReference: payerReference, amount: amount, device: device,
+                idempotencyKey: idempotencyKey)
+        } catch let error as LedgerError where Self.refusesDevice(error) {
+            throw error
+        } catch {
+            guard let record = try await store.idempotencyRecord(key: idempotencyKey),
+                record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
+            else { throw error }
+            try await requireActive(device)
             guard invoice.feeCode == code, amount == nil || amount == invoice.amount.value else {
                 throw Self.keyReused(
                     "invoice \(invoice.id) for \(invoice.feeCode ?? "parking"), \(invoice.amount.formatted)")
             }
             return invoice
         }
+    }
+
+    private func issueNewFee(
+        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String
+    ) async throws -> Invoice {
         let charge = try configuration.fees.resolve(code: code, amount: amount.map(Rupiah.init))
         guard !payerReference.isEmpty, payerReference.utf8.count <= 25,
             payerReference.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
@@ -179,20 +226,8 @@ public struct InvoiceIssuer: Sendable {
                     InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey))
             } catch let error as LedgerError where error.code == .duplicateBillNumber {
                 lastError = error
-            } catch let error as LedgerError where error.code == .idempotencyKeyReused {
-                // A concurrent request with the same key won the race: answer with its result.
-                if case .parking = purpose, let first = try await replayedParking(idempotencyKey),
-                    let invoice = first.invoice
-                {
-                    return IssuedInvoice(invoice: invoice, ticket: first.ticket)
-                }
-                if let record = try await store.idempotencyRecord(key: idempotencyKey),
-                    record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
-                {
-                    return IssuedInvoice(invoice: invoice, ticket: nil)
-                }
-                throw error
             }
+            // `idempotency.keyReused` (a repeat, or a concurrent twin that won) is answered by the caller.
         }
         throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
     }

@@ -47,9 +47,17 @@ struct InvoiceRoutes {
         return try APIResponse.json(["invoice": InvoiceView(current)])
     }
 
+    /// The invoice's QR image, rendered once and then served from ``RenderedImageCache`` (an
+    /// invoice's payload never changes).
     func qr(_ format: QRImageFormat, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice(Set(Device.Role.allCases))
+        let key = RenderedImageCache.Key(invoiceID: try context.parameters.require("id"), format: format.rawValue)
+        if let bytes = services.imageCache.image(key) {
+            return APIResponse.bytes(bytes, mediaType: format.mediaType)
+        }
         let invoice = try await invoice(context)
         let bytes = try QRMatrix(payload: invoice.qrisPayload).render(format)
+        services.imageCache.store(bytes, for: key)
         return APIResponse.bytes(bytes, mediaType: format.mediaType)
     }
 

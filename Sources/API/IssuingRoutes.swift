@@ -33,8 +33,10 @@ struct IssuingRoutes {
             throw APIError.badRequest(
                 "request.unknownZone", "unknown zone \"\(zone.prefix(40))\"\(origin)", field: "zone")
         }
-        let issue = try await services.issuer.issueParkingTicket(
-            plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
+        let issue = try await refusingRevoked(device) {
+            try await services.issuer.issueParkingTicket(
+                plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
+        }
         if let invoice = issue.invoice {
             services.metrics.invoiceIssued(invoice)
         } else {
@@ -69,11 +71,25 @@ struct IssuingRoutes {
         guard services.configuration.fees.fee(code: body.fee) != nil else {
             throw APIError.badRequest("fee.unknown", "unknown fee \"\(body.fee.prefix(40))\"", field: "fee")
         }
-        let invoice = try await services.issuer.issueFee(
-            code: body.fee, payerReference: body.payerReference, amount: body.amount, device: device,
-            idempotencyKey: key)
+        let invoice = try await refusingRevoked(device) {
+            try await services.issuer.issueFee(
+                code: body.fee, payerReference: body.payerReference, amount: body.amount, device: device,
+                idempotencyKey: key)
+        }
         services.metrics.invoiceIssued(invoice)
         context.logger.info("fee invoice issued", metadata: ["invoice": "\(invoice.id)"])
         return try APIResponse.json(IssueResponse(ticket: nil, invoice: invoice), status: .created)
+    }
+
+    /// Runs an issuing call for a device that may have come from the credential cache: when the
+    /// ledger refuses the device (revoked since, or gone), the entry is dropped and the answer is
+    /// 401 `auth.revoked`, as the authenticator would have given.
+    private func refusingRevoked<Value>(_ device: Device, _ body: () async throws -> Value) async throws -> Value {
+        do {
+            return try await body()
+        } catch let error as LedgerError where InvoiceIssuer.refusesDevice(error) {
+            services.deviceCache.forget(device.id)
+            throw DeviceAuthenticator.revoked(device)
+        }
     }
 }

@@ -13,7 +13,7 @@ struct DeviceCommand: AsyncParsableCommand {
     )
 }
 
-/// `lunas device enroll --name NAME --role ROLE [--zone ZONE] [--data-dir DIR]`.
+/// `lunas device enroll --name NAME --role ROLE [--zone ZONE] [--data-dir DIR] [--config FILE]`.
 ///
 /// Prints the device id and, on the last line of standard output, its bearer token: shown once,
 /// stored only as its SHA-256.
@@ -31,10 +31,7 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
     @Option(help: "The zone code the device works in (attendants: their default zone).")
     var zone: String?
 
-    @Option(name: .customLong("config"), help: "The city configuration file, to check --zone.")
-    var configFile: String = "Config/lunas.json"
-
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: DeviceDataOptions
 
     func validate() throws {
         guard Device.Role(rawValue: role) != nil else {
@@ -44,16 +41,16 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let settings = try await data.resolve("lunas device enroll")
         if let zone {
-            let directory = URL(fileURLWithPath: configFile).deletingLastPathComponent()
-            let configuration = try CityConfiguration.load(from: directory)
+            let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
             guard configuration.zones.contains(where: { $0.id.rawValue == zone }) else {
                 let known = configuration.zones.map(\.id.rawValue).joined(separator: ", ")
-                throw ValidationError("--zone \"\(zone)\" is not a zone of \(configFile); known: \(known)")
+                throw ValidationError("--zone \"\(zone)\" is not a zone of \(settings.configFile); known: \(known)")
             }
         }
-        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
-        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
         let token = DeviceToken.generate()
         let id = Device.ID(DeviceToken.generateID())
         let device = try await store.enrolDevice(
@@ -77,10 +74,10 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
     @Option(help: "Why it is revoked (kept in the ledger).")
     var reason: String = "revoked by an administrator"
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: DeviceDataOptions
 
     func run() async throws {
-        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        let store = try await SQLiteLedgerStore.open(path: try await data.resolve("lunas device revoke").databasePath)
         do {
             let device = try await store.revokeDevice(Device.ID(id), reason: reason, at: Date())
             print("revoked device \(device.id) (\(device.role.rawValue)): \(device.name)")
@@ -95,10 +92,10 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
 struct DeviceListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List enrolled devices.")
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: DeviceDataOptions
 
     func run() async throws {
-        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        let store = try await SQLiteLedgerStore.open(path: try await data.resolve("lunas device list").databasePath)
         for device in try await store.devices() {
             let state = device.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
             print(
@@ -108,5 +105,24 @@ struct DeviceListCommand: AsyncParsableCommand {
                 ]
                 .joined(separator: "\t"))
         }
+    }
+}
+
+/// `--data-dir DIR [--config FILE]` of the device commands, resolved as `lunas serve` resolves
+/// them: command line > `DATA_DIR` / `LUNAS_CONFIG` > `data.dir` of the configuration file > `./data`.
+struct DeviceDataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "The data directory holding lunas.sqlite (default: as lunas serve).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("config"), help: "The city configuration file (zones; data.dir).")
+    var configFile: String?
+
+    /// The settings as `lunas serve` would resolve them with these flags.
+    func resolve(_ command: String) async throws -> ServerSettings {
+        var commandLine: [String: String] = [:]
+        commandLine["data.dir"] = dataDirectory
+        commandLine["config.file"] = configFile
+        return try await ServerSettings.resolveForCommand(
+            command, commandLine: commandLine, environment: ProcessInfo.processInfo.environment)
     }
 }

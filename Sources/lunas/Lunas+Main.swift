@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Foundation
 
@@ -6,6 +7,8 @@ extension Lunas {
     /// (ArgumentParser's default is 64, EX_USAGE). Everything else is ArgumentParser's own
     /// behaviour: help on standard output with status 0, other errors as it reports them.
     static func main() async {
+        // `serve`: run every task on NIO's event loops (before any task runs; see ServerRuntime).
+        if CommandLine.arguments.dropFirst().first == "serve" { _ = ServerRuntime.runTasksOnEventLoops() }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

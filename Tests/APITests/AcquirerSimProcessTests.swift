@@ -57,15 +57,15 @@ struct AcquirerSimProcessTests {
         #expect(second.terminationStatus == 0)
     }
 
-    @Test("lunas serve refuses a bad --acquirer-url with exit 78 naming baseURL")
+    @Test("lunas serve refuses a bad --acquirer-url with exit 2 naming the setting")
     func badAcquirerURL() throws {
         let config = APIFixture.configDirectory + "/lunas.json"
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-url-\(UUID().uuidString)").path
         let flag = try DeviceCLITests.run([
             "serve", "--port", "0", "--config", config, "--data-dir", data, "--acquirer-url", "ftp://bank",
         ])
-        #expect(flag.status == 78)
-        #expect(flag.stderr.contains("baseURL"), "\(flag.stderr)")
+        #expect(flag.status == 2)
+        #expect(flag.stderr.contains("acquirer.url"), "\(flag.stderr)")
     }
 }
 

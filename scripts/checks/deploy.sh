@@ -35,8 +35,11 @@ CONF
 nginx -t -p "$work/nginx" -c "$work/nginx/nginx.conf"
 echo "deploy.sh: nginx site passes nginx -t"
 
-# The env example must list every variable `lunas serve` reads.
-for variable in $(grep -o 'environment\["[A-Z_]*"\]' Sources/lunas/ServeCommand.swift | sed 's/environment\["\(.*\)"\]/\1/' | sort -u); do
+# The env example must list every variable `lunas serve` reads (the table ServerSetting.all).
+variables=$(grep -o 'environment: "[A-Z_]*"' Sources/API/ServerSetting.swift | sed 's/environment: "\(.*\)"/\1/' | sort -u)
+[ -n "$variables" ] || { echo "deploy.sh: found no settings in Sources/API/ServerSetting.swift" >&2; exit 1; }
+for variable in $variables; do
     grep -q "^$variable=" deploy/lunas.env.example || { echo "deploy.sh: $variable missing from deploy/lunas.env.example" >&2; exit 1; }
+    grep -q "\`$variable\`" README.md || { echo "deploy.sh: $variable missing from README.md" >&2; exit 1; }
 done
-echo "deploy.sh: env example lists every setting"
+echo "deploy.sh: env example and README list every setting"

@@ -1,0 +1,106 @@
+import API
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import LedgerSQLite
+import QRImage
+import Testing
+
+/// The request path's shortcuts: the hand-written time format, the image and credential caches,
+/// and idempotent repeats answered without a read before the write.
+@Suite("HTTP hot path: time format, caches, repeats")
+struct HotPathTests {
+    @Test("APITime writes exactly what Foundation's .iso8601 writes")
+    func timeFormat() {
+        var generator = SystemRandomNumberGenerator()
+        var dates = [
+            0, 951_782_400, 951_868_799.999, 4_107_542_400, 253_402_300_799.999, 1_795_482_000.5, 86_399.9999,
+        ].map(Date.init(timeIntervalSince1970:))
+        for _ in 0..<5_000 {
+            dates.append(Date(timeIntervalSince1970: Double.random(in: 0..<253_402_300_800, using: &generator)))
+            dates.append(Date(timeIntervalSince1970: Double(Int64.random(in: 0..<4_102_444_800, using: &generator))))
+        }
+        for date in dates {
+            #expect(APITime.text(date) == date.formatted(.iso8601), "\(date.timeIntervalSince1970)")
+        }
+    }
+
+    @Test("the image cache is bounded in bytes and evicts the oldest first")
+    func imageCacheBound() {
+        let cache = RenderedImageCache(capacity: 100)
+        let keys = (0..<3).map { RenderedImageCache.Key(invoiceID: "inv-\($0)", format: "png") }
+        for key in keys { cache.store([UInt8](repeating: 1, count: 40), for: key) }
+        #expect(cache.image(keys[0]) == nil)
+        #expect(cache.image(keys[1])?.count == 40)
+        #expect(cache.image(keys[2])?.count == 40)
+        #expect(cache.usage.bytes == 80)
+        cache.store([UInt8](repeating: 2, count: 101), for: RenderedImageCache.Key(invoiceID: "big", format: "png"))
+        #expect(cache.usage.images == 2)
+    }
+
+    @Test("the credential cache never holds a revoked device and forgets on request")
+    func credentialCache() {
+        let cache = DeviceCredentialCache(limit: 2)
+        let active = Device(
+            id: Device.ID("d-1"), name: "A", role: .attendant, zone: "ayp-01", credentialHash: "h1", enrolledAt: Date(),
+            revokedAt: nil, lastSequence: 0)
+        cache.remember(active, credentialHash: "h1")
+        #expect(cache.device(credentialHash: "h1")?.id == active.id)
+        var revoked = active
+        revoked.revokedAt = Date()
+        cache.remember(revoked, credentialHash: "h1")
+        #expect(cache.device(credentialHash: "h1") == nil)
+        cache.remember(active, credentialHash: "h1")
+        cache.forget(active.id)
+        #expect(cache.device(credentialHash: "h1") == nil)
+    }
+
+    @Test("a revoked device's repeat of a used key gets 401, not the first response")
+    func revokedRepeat() async throws {
+        let fixture = try await APIFixture.make()
+        let body = #"{"plate":"DE 77 RV","vehicleClass":"motorcycle","zone":"ayp-01"}"#
+        try await fixture.live { client in
+            let first = try await client.execute(
+                uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "rv-1"),
+                body: ByteBuffer(string: body))
+            #expect(first.status == .created)
+            _ = try await fixture.store.revokeDevice(fixture.deviceIDs[.attendant]!, reason: "lost", at: Date())
+            let events = try await fixture.eventCount()
+            let repeated = try await client.execute(
+                uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "rv-1"),
+                body: ByteBuffer(string: body))
+            #expect(repeated.status == .unauthorized)
+            #expect(try errorObject(repeated)["code"] as? String == "auth.revoked")
+            #expect(try await fixture.eventCount() == events)
+        }
+    }
+
+    @Test("qr.png served warm from the cache is byte-equal to the cold render; unknown invoices stay 404")
+    func warmImage() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let issued = try await client.execute(
+                uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "img-1"),
+                body: ByteBuffer(string: #"{"plate":"DE 78 IM","vehicleClass":"motorcycle"}"#))
+            let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
+            let id = try #require(invoice["id"] as? String)
+            let cold = try await client.execute(
+                uri: "/api/v1/invoices/\(id)/qr.png", method: .get, headers: fixture.headers(.kiosk, json: false))
+            let warm = try await client.execute(
+                uri: "/api/v1/invoices/\(id)/qr.png", method: .get, headers: fixture.headers(.finance, json: false))
+            #expect(cold.status == .ok)
+            #expect(warm.status == .ok)
+            #expect(warm.headers[.contentType] == "image/png")
+            #expect(Array(warm.body.readableBytesView) == Array(cold.body.readableBytesView))
+            let payload = try #require(invoice["qris"] as? String)
+            #expect(Array(warm.body.readableBytesView) == (try QRMatrix(payload: payload).render(.png)))
+            let unknown = try await client.execute(
+                uri: "/api/v1/invoices/inv-nothing/qr.png", method: .get, headers: fixture.headers(.kiosk, json: false))
+            #expect(unknown.status == .notFound)
+            let none = try await client.execute(uri: "/api/v1/invoices/\(id)/qr.png", method: .get)
+            #expect(none.status == .unauthorized)
+        }
+    }
+}
