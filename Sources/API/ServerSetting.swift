@@ -56,7 +56,8 @@ extension ServerSetting {
             })
     }
 
-    /// An optional `http://` or `https://` URL with a host; unset by default.
+    /// An optional `http://` or `https://` URL with a host; unset by default, and an empty value
+    /// (`ACQUIRER_URL=` in an environment file) leaves it unset.
     static func optionalURL(
         _ key: String, environment: String, flag: String? = nil,
         _ path: any WritableKeyPath<ServerSettings, String?> & Sendable
@@ -65,7 +66,7 @@ extension ServerSetting {
             key: key, environmentVariable: environment, flag: flag, inConfigFile: true,
             defaultValue: { _ in nil },
             apply: { reader, settings in
-                guard let value = try reader.string(forKey: ConfigKey(key)) else { return nil }
+                guard let value = try reader.string(forKey: ConfigKey(key)), !value.isEmpty else { return nil }
                 guard let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""),
                     url.host?.isEmpty == false
                 else { return "must be an http:// or https:// URL with a host, got \"\(value)\"" }
