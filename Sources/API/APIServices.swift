@@ -15,13 +15,17 @@ public struct APIServices: Sendable {
     public let now: @Sendable () -> Date
     /// The Prometheus metrics.
     public let metrics = APIMetrics()
+    /// Settlement uploads and their stored reports (nil: the settlement routes answer 500).
+    public let settlements: SettlementImporter?
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(
         configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
-        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }
+        invoiceLifetime: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() },
+        settlements: SettlementImporter? = nil
     ) throws {
         self.configuration = configuration
+        self.settlements = settlements
         self.store = store
         self.now = now
         issuer = InvoiceIssuer(

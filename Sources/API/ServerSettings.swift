@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var invoiceLifetime: TimeInterval
     /// How often due invoices are moved to `expired` (default 60 s).
     public var expiryInterval: Duration = .seconds(60)
+    /// The largest settlement file `POST /api/v1/settlements` accepts (default 256 MiB; 413 above).
+    public var maximumSettlementBytes: Int = SettlementImporter.defaultMaximumBytes
 
     /// Creates settings; every value has the documented default.
     public init(
