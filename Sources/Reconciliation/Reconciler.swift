@@ -50,14 +50,21 @@ public struct Reconciler: Sendable {
     public func reconcile(_ file: SettlementFile, against invoices: InvoiceTable) -> ReconciliationResult {
         let rows = file.rows.records
         let keys = file.rows.keys
-        // 1. Find each row's invoice, on both cores (read-only lookups; each row written by one thread).
+        // 1. Find each row's invoice by bill number, on both cores (read-only lookups; each row written by
+        // one thread); then by reference label and by notified RRN for the few rows that found nothing.
         var rowInvoice = [Int32](repeating: -1, count: rows.count)
         rowInvoice.withUnsafeMutableBufferPointer { out in
             guard let base = out.baseAddress else { return }  // no rows
             let output = SharedOutput(base: base)
             Self.onBothCores(rows.count) { range in
-                for r in range { output.base[r] = Self.findInvoice(rows[r], keys, invoices) }
+                for r in range { output.base[r] = Self.findInvoiceByBill(rows[r], keys, invoices) }
             }
+        }
+        let unmatched = rowInvoice.indices.filter { rowInvoice[$0] < 0 }
+        let byReference = unmatched.filter { !keys.isEmpty(rows[$0].reference) }
+        let references = ReferenceIndex(rows: byReference, of: file.rows, invoices: invoices)
+        for r in unmatched {
+            rowInvoice[r] = Self.findInvoiceByOtherKeys(rows[r], keys, invoices, references)
         }
         // 2. The first successful payment of each invoice (sequential: rows compete for an invoice).
         var primary = [Int32](repeating: -1, count: invoices.count)
@@ -123,17 +130,23 @@ public struct Reconciler: Sendable {
         }
     }
 
-    /// The invoice a row belongs to: bill number, then reference label, then a notified RRN; or -1.
+    /// The invoice a row's bill number names, or -1.
     @inline(__always)
-    static func findInvoice(_ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable) -> Int32 {
+    static func findInvoiceByBill(
+        _ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable
+    ) -> Int32 {
+        if keys.isEmpty(row.bill) { return -1 }
+        return keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
+    }
+
+    /// For a row whose bill number found nothing: the invoice its reference label names, else the one a
+    /// notification reported its RRN for; or a negative value.
+    static func findInvoiceByOtherKeys(
+        _ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable, _ references: ReferenceIndex
+    ) -> Int32 {
         var found: Int32 = -1
-        if !keys.isEmpty(row.bill) {
-            found = keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
-        }
-        if found < 0, !keys.isEmpty(row.reference) {
-            if let id = keys.withBytes(row.reference, { invoices.references.find($0) }) {
-                found = invoices.referenceOwner[Int(id)]
-            }
+        if !keys.isEmpty(row.reference) {
+            found = keys.withBytes(row.reference) { references.owner($0) }
         }
         if found < 0, let id = keys.withBytes(row.rrn, { invoices.rrns.find($0) }) {
             found = invoices.rrnOwner[Int(id)]

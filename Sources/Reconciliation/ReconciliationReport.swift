@@ -47,9 +47,31 @@ public struct ReconciliationReport: Sendable {
         let local = utc + Int64(offset)
         let date = CivilDate(utcSeconds: utc, offsetSeconds: offset)
         let seconds = Int(local - Int64(date.day) * 86400)
-        let sign = offset < 0 ? "-" : "+"
-        return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-            + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
+        let (y, m, d) = date.components
+        guard (0...9999).contains(y), abs(offset) < 100 * 3600 else {
+            let sign = offset < 0 ? "-" : "+"
+            return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+                + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
+        }
+        // `YYYY-MM-DD HH:MM:SS+HH:MM`, digit by digit (one per exception in every format).
+        return String(unsafeUninitializedCapacity: 25) { out in
+            writeDigits(y, 4, out, 0)
+            out[4] = UInt8(ascii: "-")
+            writeDigits(m, 2, out, 5)
+            out[7] = UInt8(ascii: "-")
+            writeDigits(d, 2, out, 8)
+            out[10] = UInt8(ascii: " ")
+            writeDigits(seconds / 3600, 2, out, 11)
+            out[13] = UInt8(ascii: ":")
+            writeDigits(seconds / 60 % 60, 2, out, 14)
+            out[16] = UInt8(ascii: ":")
+            writeDigits(seconds % 60, 2, out, 17)
+            out[19] = UInt8(ascii: offset < 0 ? "-" : "+")
+            writeDigits(abs(offset) / 3600, 2, out, 20)
+            out[22] = UInt8(ascii: ":")
+            writeDigits(abs(offset) / 60 % 60, 2, out, 23)
+            return 25
+        }
     }
 
     /// The JSON report: file, import status, `counts` by category name, totals, breakdowns, exceptions.
