@@ -83,28 +83,44 @@ public struct Reconciler: Sendable {
         let labelText = (0..<invoices.labels.count).map { invoices.labels.string(Int32($0)) }
         let invoiceTable = rowInvoice
         let primaryTable = primary
-        categories.withUnsafeMutableBufferPointer { categoryBuffer in
-            expectedFees.withUnsafeMutableBufferPointer { feeBuffer in
-                dueDays.withUnsafeMutableBufferPointer { dueBuffer in
-                    guard let categoryBase = categoryBuffer.baseAddress, let feeBase = feeBuffer.baseAddress,
-                        let dueBase = dueBuffer.baseAddress
-                    else { return }  // no rows
-                    let outCategories = SharedOutput(base: categoryBase)
-                    let outFees = SharedOutput(base: feeBase)
-                    let outDue = SharedOutput(base: dueBase)
-                    Self.onBothCores(rows.count) { range in
-                        var classifier = RowClassifier(reconciler: self, invoices: invoices, labelText: labelText)
-                        for r in range {
-                            let (category, fee, due) = classifier.classify(
-                                rows[r], r, invoiceTable[r], primaryTable)
-                            outCategories.base[r] = category
-                            outFees.base[r] = fee
-                            outDue.base[r] = due
+        // The summary's totals are collected here, one tally per core, while each row's invoice is in cache.
+        let emptyTally = SummaryTally(
+            labelCount: invoices.labels.count, issuerCount: file.rows.labels.count,
+            utcOffsetSeconds: options.utcOffsetSeconds)
+        var tallies = [emptyTally, emptyTally]
+        let records = invoices.records
+        tallies.withUnsafeMutableBufferPointer { tallyBuffer in
+            categories.withUnsafeMutableBufferPointer { categoryBuffer in
+                expectedFees.withUnsafeMutableBufferPointer { feeBuffer in
+                    dueDays.withUnsafeMutableBufferPointer { dueBuffer in
+                        guard let categoryBase = categoryBuffer.baseAddress, let feeBase = feeBuffer.baseAddress,
+                            let dueBase = dueBuffer.baseAddress
+                        else { return }  // no rows
+                        let outCategories = SharedOutput(base: categoryBase)
+                        let outFees = SharedOutput(base: feeBase)
+                        let outDue = SharedOutput(base: dueBase)
+                        let outTallies = SharedOutput(base: tallyBuffer.baseAddress!)
+                        Self.onBothCores(rows.count) { range in
+                            var classifier = RowClassifier(reconciler: self, invoices: invoices, labelText: labelText)
+                            var tally = emptyTally
+                            for r in range {
+                                let invoice = invoiceTable[r]
+                                let (category, fee, due) = classifier.classify(rows[r], r, invoice, primaryTable)
+                                outCategories.base[r] = category
+                                outFees.base[r] = fee
+                                outDue.base[r] = due
+                                tally.add(
+                                    rows[r], category, expectedFee: fee,
+                                    invoice: invoice >= 0 ? records[Int(invoice)] : nil)
+                            }
+                            outTallies.base[range.lowerBound == 0 ? 0 : 1] = tally
                         }
                     }
                 }
             }
         }
+        var tally = tallies[0]
+        tally.merge(tallies[1])
         var invoiceCategories = [SettlementCategory?](repeating: nil, count: invoices.count)
         for (i, record) in invoices.records.enumerated() where primary[i] < 0 && record.expectsSettlement {
             invoiceCategories[i] =
@@ -113,6 +129,7 @@ public struct Reconciler: Sendable {
         var result = ReconciliationResult(
             file: file, invoices: invoices, options: options, rowCategories: categories, rowInvoices: rowInvoice,
             expectedFees: expectedFees, dueDays: dueDays, invoiceCategories: invoiceCategories)
+        result.tally = tally
         result.probable = proposeProbable(file, invoices, rowInvoice, invoiceCategories)
         result.warnings = warnings(file)
         return result

@@ -76,7 +76,7 @@ public struct ReconciliationReport: Sendable {
 
     /// The JSON report: file, import status, `counts` by category name, totals, breakdowns, exceptions.
     public func json() -> [UInt8] {
-        var w = JSONWriter(capacity: 1 << 20)
+        var w = JSONWriter(capacity: (1 << 20) + exceptions.count * 768)
         let file = result.file
         w.beginObject()
         w.key("file")
@@ -191,7 +191,7 @@ public struct ReconciliationReport: Sendable {
     /// The exception list as CSV (RFC 4180, UTF-8, one header line).
     public func exceptionsCSV() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
+        out.reserveCapacity((1 << 16) + exceptions.count * 320)
         out.append(
             contentsOf:
                 "category,reason,line,rrn,bill_number,reference_label,invoice_id,expected_amount,settled_amount,expected_fee,stated_fee,transaction_time,settlement_date,due_date,zone,terminal_id,attendant_id,issuer,probable_invoice_id\n"
