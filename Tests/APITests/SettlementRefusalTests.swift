@@ -100,13 +100,18 @@ struct SettlementRefusalTests {
                 uri: "/api/v1/settlements/\(id)/report?format=pdf", method: .get, headers: fixture.headers(.finance))
             #expect(badFormat.status == .badRequest)
             #expect(try errorObject(badFormat)["field"] as? String == "format")
-            for unknown in ["stl-0123456789abcdef0123456789abcdef", "..", "stl-../../lunas.sqlite", "x"] {
+            for unknown in ["stl-0123456789abcdef0123456789abcdef", "stl-record.json", "x", "%2E%2E"] {
                 let response = try await client.execute(
                     uri: "/api/v1/settlements/\(unknown)/report?format=json", method: .get,
                     headers: fixture.headers(.finance))
                 #expect(response.status == .notFound, "\(unknown)")
-                #expect(try errorObject(response)["code"] as? String == "resource.notFound")
+                #expect(try errorObject(response)["code"] as? String == "resource.notFound", "\(unknown)")
             }
+            // A path that leaves the archive never reaches a file: no route, or no such settlement.
+            let traversal = try await client.execute(
+                uri: "/api/v1/settlements/..%2F..%2Flunas.sqlite/report", method: .get,
+                headers: fixture.headers(.finance))
+            #expect(traversal.status == .notFound)
         }
     }
 
