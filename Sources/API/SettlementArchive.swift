@@ -83,7 +83,7 @@ struct SettlementArchive: Sendable {
 
     /// Stores a settlement all or nothing.
     /// - Returns: false when a settlement with this id is already stored (nothing is changed).
-    /// - Throws: `POSIXError`-carrying ``APIError``s when the disk refuses; nothing is left behind.
+    /// - Throws: ``ReconciliationError`` `io.failed` when the disk refuses; the staging folder is removed.
     func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]]) throws -> Bool {
         let manager = FileManager.default
         let final = directory.appendingPathComponent(record.id)
