@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer",
+                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer", "Reconciliation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

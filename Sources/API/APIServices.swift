@@ -22,14 +22,17 @@ public struct APIServices: Sendable {
     let deviceCache = DeviceCredentialCache()
     /// Rendered QR images by invoice (an invoice's payload never changes).
     let imageCache = RenderedImageCache()
+    /// Settlement uploads and their stored reports (nil: the settlement routes answer 500).
+    public let settlements: SettlementImporter?
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(
         configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
         invoiceLifetime: TimeInterval = 3600, acquirer: AcquirerLink? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, settlements: SettlementImporter? = nil
     ) throws {
         self.configuration = configuration
+        self.settlements = settlements
         self.store = store
         self.now = now
         self.acquirer = acquirer

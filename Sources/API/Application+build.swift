@@ -25,9 +25,12 @@ public func buildApplication(
         configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
         acquirerURL: settings.acquirerURL, now: now)
     let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
+    let settlements = try SettlementImporter(
+        configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
+        merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes)
     let services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
-        acquirer: acquirer, now: now)
+        acquirer: acquirer, now: now, settlements: settlements)
     logger.info(
         "lunas configured",
         metadata: [
@@ -68,6 +71,7 @@ public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> 
     InvoiceRoutes(services: services).register(on: api)
     InvoiceEventsRoute(services: services).register(on: api)
     ReportRoutes(services: services).register(on: api)
+    SettlementRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)
     return router
 }

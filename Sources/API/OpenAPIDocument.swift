@@ -110,6 +110,44 @@ public enum OpenAPIDocument {
                 enrolledAt: {type: string, format: date-time}
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
+            Settlement:
+              type: object
+              description: 'The output of `lunas reconcile --format json` with the settlement''s id, report links and the ids it is a corrected re-send of in front'
+              required: [id, links, resendOf, file, import, invoices, invoiceAmount, settlementDays, counts, totals, exceptions, warnings]
+              properties:
+                id: {type: string, pattern: '^stl-[0-9a-f]{32}$'}
+                links:
+                  type: object
+                  required: [json, csv, html]
+                  properties: {json: {type: string}, csv: {type: string}, html: {type: string}}
+                resendOf: {type: array, items: {type: string}, description: 'earlier settlements of the same profile and settlement period (import.status corrected_resend)'}
+                file:
+                  type: object
+                  required: [sha256, profile, acquirer, bytes, rows]
+                  properties:
+                    sha256: {type: string}
+                    profile: {type: string}
+                    acquirer: {type: string}
+                    bytes: {type: integer}
+                    rows: {type: integer}
+                    firstSettlementDate: {type: [string, 'null']}
+                    lastSettlementDate: {type: [string, 'null']}
+                import:
+                  type: object
+                  required: [status, previous]
+                  properties:
+                    status: {type: string, enum: [new, corrected_resend, already_imported]}
+                    previous: {type: array, items: {type: object}}
+                invoices: {type: integer}
+                invoiceAmount: {type: integer}
+                settlementDays: {type: integer}
+                counts:
+                  type: object
+                  required: [matched, amount_mismatch, duplicate_payment, fee_mismatch, unknown_bill, reversal, late_settlement, unpaid_invoice, paid_not_settled]
+                  additionalProperties: {type: integer}
+                totals: {type: object}
+                exceptions: {type: array, items: {type: object, required: [category, reason]}}
+                warnings: {type: array, items: {type: string}}
           responses:
             Error: {description: 'Bad input (400), no or revoked token (401), wrong role (403), unknown (404), conflict (409), too large (413), wrong content type (415); in snap issuing mode the acquirer refused or sent a wrong QR (502) or is unreachable (503)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         security:
@@ -225,6 +263,26 @@ public enum OpenAPIDocument {
             get: {summary: The printable ticket as a 384-pixel PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/reports/daily:
             get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
+          /api/v1/settlements:
+            post:
+              summary: 'Upload a settlement file and reconcile it against the ledger (finance, admin). 201 for a new file; 200 with the stored earlier result for the same bytes (SHA-256). At most 256 MiB.'
+              parameters: [{name: profile, in: query, required: true, description: 'a profile in settlement-profiles/ of the configuration', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}]
+              requestBody:
+                required: true
+                description: 'The file itself: CSV or TSV as the profile describes, camt.053/054 XML, or MT940'
+                content:
+                  text/csv: {schema: {type: string}}
+                  text/tab-separated-values: {schema: {type: string}}
+                  text/plain: {schema: {type: string}}
+                  application/xml: {schema: {type: string}}
+                  text/xml: {schema: {type: string}}
+                  application/octet-stream: {schema: {type: string, format: binary}}
+              responses: {'200': {description: the same file was imported before; its stored result, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '201': {description: reconciled and stored, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+          /api/v1/settlements/{id}/report:
+            get:
+              summary: 'A stored reconciliation (finance, admin): the JSON summary, the exception list as CSV, or one self-contained HTML page'
+              parameters: [{name: id, in: path, required: true, schema: {type: string, maxLength: 64}}, {name: format, in: query, schema: {type: string, enum: [json, csv, html], default: json}}]
+              responses: {'200': {description: the report, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}, text/csv: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:

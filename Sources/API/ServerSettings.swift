@@ -24,6 +24,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var expiryInterval: Duration = .seconds(60)
     /// Overrides the acquirer profile's `baseURL` (`--acquirer-url`, `ACQUIRER_URL`).
     public var acquirerURL: String?
+    /// The largest settlement file `POST /api/v1/settlements` accepts (default 256 MiB; 413 above).
+    public var maximumSettlementBytes: Int = SettlementImporter.defaultMaximumBytes
 
     /// Creates settings; every value has the documented default.
     public init(

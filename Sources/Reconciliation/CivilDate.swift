@@ -74,7 +74,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        guard (0...9999).contains(y) else { return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
+        // Written digit by digit: reports format a date for every exception.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            writeDigits(y, 4, out, 0)
+            out[4] = UInt8(ascii: "-")
+            writeDigits(m, 2, out, 5)
+            out[7] = UInt8(ascii: "-")
+            writeDigits(d, 2, out, 8)
+            return 10
+        }
     }
 
     /// The local date of a UTC instant in a zone with a fixed offset.
@@ -86,5 +95,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
 func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    let count = text.utf8.count
+    return count >= width ? text : String(repeating: "0", count: width - count) + text
+}
+
+/// Writes the last `width` decimal digits of `value` (≥ 0) into `out` at `offset`, zero-padded.
+@inline(__always)
+func writeDigits(_ value: Int, _ width: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ offset: Int) {
+    var v = value
+    var i = offset + width - 1
+    while i >= offset {
+        out[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+        v /= 10
+        i -= 1
+    }
 }

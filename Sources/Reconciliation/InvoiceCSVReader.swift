@@ -79,7 +79,7 @@ private struct InvoiceRowState {
             throw bad(record, 1, "bill number already used by an earlier invoice")
         }
         table.invoiceIDs.append(field(record, 0))
-        let reference = table.addReference(field(record, 2), for: row)
+        table.references.append(field(record, 2))
         var rrn: Int32 = -1
         let rrnBytes = field(record, 11)
         if !rrnBytes.isEmpty {
@@ -92,7 +92,7 @@ private struct InvoiceRowState {
                 amount: amount, issuedAt: issued, expiresAt: expires, paidAt: paidAt, zone: label(record, 5),
                 channel: label(record, 6), attendant: label(record, 7), terminal: label(record, 4),
                 nmid: label(record, 3), feeCode: label(record, 13), acquirer: label(record, 14),
-                merchantCategory: label(record, 15), mcc: label(record, 16), reference: reference, rrn: rrn))
+                merchantCategory: label(record, 15), mcc: label(record, 16), rrn: rrn))
     }
 
     @inline(__always)

@@ -5,6 +5,10 @@ import Ledger
 /// Fill it from the ledger with ``append(_:)`` or from an export with ``InvoiceCSVReader``. Bill numbers
 /// must be unique (they are the join key); a reference label or RRN shared by two invoices is not used
 /// as a key for either.
+///
+/// Reference labels are kept in invoice order and not indexed: only the few settlement rows whose bill
+/// number finds nothing are looked up by reference label, so ``ReferenceIndex`` indexes just the labels
+/// those rows carry and scans the invoices once (a million inserts into a large hash table cost more).
 public struct InvoiceTable: Sendable {
     struct Record: Sendable {
         var amount: Int64
@@ -20,7 +24,6 @@ public struct InvoiceTable: Sendable {
         var acquirer: Int32
         var merchantCategory: Int32
         var mcc: Int32
-        var reference: Int32
         var rrn: Int32
         /// See ``ExpectedInvoice/expectsSettlement`` (fits in the record's padding).
         var expectsSettlement = true
@@ -32,8 +35,8 @@ public struct InvoiceTable: Sendable {
     var records: [Record] = []
     var bills: ByteKeyTable
     var invoiceIDs: StringArena
-    var references = ByteKeyTable()
-    var referenceOwner: [Int32] = []
+    /// Reference label (62-05) of each invoice, by invoice index; empty when it has none.
+    var references: StringArena
     var rrns = ByteKeyTable()
     var rrnOwner: [Int32] = []
     /// Interned labels (zone, channel, attendant, terminal, NMID, fee code, acquirer, category, MCC).
@@ -44,8 +47,7 @@ public struct InvoiceTable: Sendable {
         records.reserveCapacity(expectedCount)
         bills = ByteKeyTable(expectedCount: expectedCount, expectedBytes: expectedCount * 12)
         invoiceIDs = StringArena(expectedCount: expectedCount, expectedBytes: expectedCount * 12)
-        references = ByteKeyTable(expectedCount: expectedCount, expectedBytes: expectedCount * 12)
-        referenceOwner.reserveCapacity(expectedCount)
+        references = StringArena(expectedCount: expectedCount, expectedBytes: expectedCount * 12)
         labels.insert("")
     }
 
@@ -67,8 +69,7 @@ public struct InvoiceTable: Sendable {
         }
         let index = Int32(records.count)
         invoiceIDs.append(invoice.invoiceID)
-        let reference =
-            invoice.referenceLabel.map { addKey($0, into: &references, owners: &referenceOwner, index) } ?? -1
+        references.append(invoice.referenceLabel ?? "")
         let rrn = invoice.paymentRRN.map { addKey($0, into: &rrns, owners: &rrnOwner, index) } ?? -1
         records.append(
             Record(
@@ -78,7 +79,7 @@ public struct InvoiceTable: Sendable {
                 nmid: label(invoice.nmid), feeCode: label(invoice.feeCode ?? ""),
                 acquirer: label(invoice.acquirer ?? ""),
                 merchantCategory: label(invoice.merchantCategory ?? ""), mcc: label(invoice.mcc ?? ""),
-                reference: reference, rrn: rrn, expectsSettlement: invoice.expectsSettlement))
+                rrn: rrn, expectsSettlement: invoice.expectsSettlement))
     }
 
     private mutating func label(_ text: String) -> Int32 { labels.insert(text).id }
@@ -92,21 +93,13 @@ public struct InvoiceTable: Sendable {
         return id
     }
 
-    /// Adds a key for the record just appended by the CSV reader.
-    mutating func addReference(_ key: UnsafeRawBufferPointer, for index: Int32) -> Int32 {
-        if key.isEmpty { return -1 }
-        let (id, inserted) = references.insert(key)
-        if inserted { referenceOwner.append(index) } else { referenceOwner[Int(id)] = Self.ambiguous }
-        return id
-    }
-
     /// The invoice at `index`, as a value.
     public subscript(index: Int) -> ExpectedInvoice {
         let r = records[index]
         func text(_ id: Int32) -> String? { id <= 0 ? nil : labels.string(id) }
         return ExpectedInvoice(
             invoiceID: invoiceIDs.string(Int32(index)), billNumber: bills.string(Int32(index)),
-            referenceLabel: r.reference >= 0 ? references.string(r.reference) : nil,
+            referenceLabel: references.isEmpty(Int32(index)) ? nil : references.string(Int32(index)),
             nmid: labels.string(r.nmid), terminalID: labels.string(r.terminal), zone: labels.string(r.zone),
             channel: labels.string(r.channel), attendantID: labels.string(r.attendant), amount: Rupiah(r.amount),
             issuedAt: r.issuedAt, expiresAt: r.expiresAt, paymentRRN: r.rrn >= 0 ? rrns.string(r.rrn) : nil,

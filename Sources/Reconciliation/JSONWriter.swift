@@ -52,7 +52,11 @@ struct JSONWriter {
 
     mutating func value(_ number: Int64?) {
         separator()
-        bytes.append(contentsOf: (number.map { String($0) } ?? "null").utf8)
+        guard let number else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        appendDecimal(number, to: &bytes)
     }
 
     mutating func value(_ number: Int) { value(Int64(number)) }
@@ -93,5 +97,28 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Appends `value` in decimal without creating a `String` (reports write several numbers per exception).
+@inline(__always)
+func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+    if value < 0 {
+        bytes.append(UInt8(ascii: "-"))
+        if value == .min {
+            bytes.append(contentsOf: "9223372036854775808".utf8)
+            return
+        }
+    }
+    var v = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, least significant first
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        repeat {
+            buffer[count] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
+            count += 1
+        } while v > 0
+        for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
     }
 }

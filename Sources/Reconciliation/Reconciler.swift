@@ -50,14 +50,21 @@ public struct Reconciler: Sendable {
     public func reconcile(_ file: SettlementFile, against invoices: InvoiceTable) -> ReconciliationResult {
         let rows = file.rows.records
         let keys = file.rows.keys
-        // 1. Find each row's invoice, on both cores (read-only lookups; each row written by one thread).
+        // 1. Find each row's invoice by bill number, on both cores (read-only lookups; each row written by
+        // one thread); then by reference label and by notified RRN for the few rows that found nothing.
         var rowInvoice = [Int32](repeating: -1, count: rows.count)
         rowInvoice.withUnsafeMutableBufferPointer { out in
             guard let base = out.baseAddress else { return }  // no rows
             let output = SharedOutput(base: base)
             Self.onBothCores(rows.count) { range in
-                for r in range { output.base[r] = Self.findInvoice(rows[r], keys, invoices) }
+                for r in range { output.base[r] = Self.findInvoiceByBill(rows[r], keys, invoices) }
             }
+        }
+        let unmatched = rowInvoice.indices.filter { rowInvoice[$0] < 0 }
+        let byReference = unmatched.filter { !keys.isEmpty(rows[$0].reference) }
+        let references = ReferenceIndex(rows: byReference, of: file.rows, invoices: invoices)
+        for r in unmatched {
+            rowInvoice[r] = Self.findInvoiceByOtherKeys(rows[r], keys, invoices, references)
         }
         // 2. The first successful payment of each invoice (sequential: rows compete for an invoice).
         var primary = [Int32](repeating: -1, count: invoices.count)
@@ -76,28 +83,44 @@ public struct Reconciler: Sendable {
         let labelText = (0..<invoices.labels.count).map { invoices.labels.string(Int32($0)) }
         let invoiceTable = rowInvoice
         let primaryTable = primary
-        categories.withUnsafeMutableBufferPointer { categoryBuffer in
-            expectedFees.withUnsafeMutableBufferPointer { feeBuffer in
-                dueDays.withUnsafeMutableBufferPointer { dueBuffer in
-                    guard let categoryBase = categoryBuffer.baseAddress, let feeBase = feeBuffer.baseAddress,
-                        let dueBase = dueBuffer.baseAddress
-                    else { return }  // no rows
-                    let outCategories = SharedOutput(base: categoryBase)
-                    let outFees = SharedOutput(base: feeBase)
-                    let outDue = SharedOutput(base: dueBase)
-                    Self.onBothCores(rows.count) { range in
-                        var classifier = RowClassifier(reconciler: self, invoices: invoices, labelText: labelText)
-                        for r in range {
-                            let (category, fee, due) = classifier.classify(
-                                rows[r], r, invoiceTable[r], primaryTable)
-                            outCategories.base[r] = category
-                            outFees.base[r] = fee
-                            outDue.base[r] = due
+        // The summary's totals are collected here, one tally per core, while each row's invoice is in cache.
+        let emptyTally = SummaryTally(
+            labelCount: invoices.labels.count, issuerCount: file.rows.labels.count,
+            utcOffsetSeconds: options.utcOffsetSeconds)
+        var tallies = [emptyTally, emptyTally]
+        let records = invoices.records
+        tallies.withUnsafeMutableBufferPointer { tallyBuffer in
+            categories.withUnsafeMutableBufferPointer { categoryBuffer in
+                expectedFees.withUnsafeMutableBufferPointer { feeBuffer in
+                    dueDays.withUnsafeMutableBufferPointer { dueBuffer in
+                        guard let categoryBase = categoryBuffer.baseAddress, let feeBase = feeBuffer.baseAddress,
+                            let dueBase = dueBuffer.baseAddress
+                        else { return }  // no rows
+                        let outCategories = SharedOutput(base: categoryBase)
+                        let outFees = SharedOutput(base: feeBase)
+                        let outDue = SharedOutput(base: dueBase)
+                        let outTallies = SharedOutput(base: tallyBuffer.baseAddress!)
+                        Self.onBothCores(rows.count) { range in
+                            var classifier = RowClassifier(reconciler: self, invoices: invoices, labelText: labelText)
+                            var tally = emptyTally
+                            for r in range {
+                                let invoice = invoiceTable[r]
+                                let (category, fee, due) = classifier.classify(rows[r], r, invoice, primaryTable)
+                                outCategories.base[r] = category
+                                outFees.base[r] = fee
+                                outDue.base[r] = due
+                                tally.add(
+                                    rows[r], category, expectedFee: fee,
+                                    invoice: invoice >= 0 ? records[Int(invoice)] : nil)
+                            }
+                            outTallies.base[range.lowerBound == 0 ? 0 : 1] = tally
                         }
                     }
                 }
             }
         }
+        var tally = tallies[0]
+        tally.merge(tallies[1])
         var invoiceCategories = [SettlementCategory?](repeating: nil, count: invoices.count)
         for (i, record) in invoices.records.enumerated() where primary[i] < 0 && record.expectsSettlement {
             invoiceCategories[i] =
@@ -106,6 +129,7 @@ public struct Reconciler: Sendable {
         var result = ReconciliationResult(
             file: file, invoices: invoices, options: options, rowCategories: categories, rowInvoices: rowInvoice,
             expectedFees: expectedFees, dueDays: dueDays, invoiceCategories: invoiceCategories)
+        result.tally = tally
         result.probable = proposeProbable(file, invoices, rowInvoice, invoiceCategories)
         result.warnings = warnings(file)
         return result
@@ -123,17 +147,23 @@ public struct Reconciler: Sendable {
         }
     }
 
-    /// The invoice a row belongs to: bill number, then reference label, then a notified RRN; or -1.
+    /// The invoice a row's bill number names, or -1.
     @inline(__always)
-    static func findInvoice(_ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable) -> Int32 {
+    static func findInvoiceByBill(
+        _ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable
+    ) -> Int32 {
+        if keys.isEmpty(row.bill) { return -1 }
+        return keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
+    }
+
+    /// For a row whose bill number found nothing: the invoice its reference label names, else the one a
+    /// notification reported its RRN for; or a negative value.
+    static func findInvoiceByOtherKeys(
+        _ row: SettlementTable.Record, _ keys: StringArena, _ invoices: InvoiceTable, _ references: ReferenceIndex
+    ) -> Int32 {
         var found: Int32 = -1
-        if !keys.isEmpty(row.bill) {
-            found = keys.withBytes(row.bill) { invoices.bills.find($0) } ?? -1
-        }
-        if found < 0, !keys.isEmpty(row.reference) {
-            if let id = keys.withBytes(row.reference, { invoices.references.find($0) }) {
-                found = invoices.referenceOwner[Int(id)]
-            }
+        if !keys.isEmpty(row.reference) {
+            found = keys.withBytes(row.reference) { references.owner($0) }
         }
         if found < 0, let id = keys.withBytes(row.rrn, { invoices.rrns.find($0) }) {
             found = invoices.rrnOwner[Int(id)]

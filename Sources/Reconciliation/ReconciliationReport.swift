@@ -47,14 +47,36 @@ public struct ReconciliationReport: Sendable {
         let local = utc + Int64(offset)
         let date = CivilDate(utcSeconds: utc, offsetSeconds: offset)
         let seconds = Int(local - Int64(date.day) * 86400)
-        let sign = offset < 0 ? "-" : "+"
-        return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-            + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
+        let (y, m, d) = date.components
+        guard (0...9999).contains(y), abs(offset) < 100 * 3600 else {
+            let sign = offset < 0 ? "-" : "+"
+            return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+                + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
+        }
+        // `YYYY-MM-DD HH:MM:SS+HH:MM`, digit by digit (one per exception in every format).
+        return String(unsafeUninitializedCapacity: 25) { out in
+            writeDigits(y, 4, out, 0)
+            out[4] = UInt8(ascii: "-")
+            writeDigits(m, 2, out, 5)
+            out[7] = UInt8(ascii: "-")
+            writeDigits(d, 2, out, 8)
+            out[10] = UInt8(ascii: " ")
+            writeDigits(seconds / 3600, 2, out, 11)
+            out[13] = UInt8(ascii: ":")
+            writeDigits(seconds / 60 % 60, 2, out, 14)
+            out[16] = UInt8(ascii: ":")
+            writeDigits(seconds % 60, 2, out, 17)
+            out[19] = UInt8(ascii: offset < 0 ? "-" : "+")
+            writeDigits(abs(offset) / 3600, 2, out, 20)
+            out[22] = UInt8(ascii: ":")
+            writeDigits(abs(offset) / 60 % 60, 2, out, 23)
+            return 25
+        }
     }
 
     /// The JSON report: file, import status, `counts` by category name, totals, breakdowns, exceptions.
     public func json() -> [UInt8] {
-        var w = JSONWriter(capacity: 1 << 20)
+        var w = JSONWriter(capacity: (1 << 20) + exceptions.count * 768)
         let file = result.file
         w.beginObject()
         w.key("file")
@@ -169,7 +191,7 @@ public struct ReconciliationReport: Sendable {
     /// The exception list as CSV (RFC 4180, UTF-8, one header line).
     public func exceptionsCSV() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
+        out.reserveCapacity((1 << 16) + exceptions.count * 320)
         out.append(
             contentsOf:
                 "category,reason,line,rrn,bill_number,reference_label,invoice_id,expected_amount,settled_amount,expected_fee,stated_fee,transaction_time,settlement_date,due_date,zone,terminal_id,attendant_id,issuer,probable_invoice_id\n"

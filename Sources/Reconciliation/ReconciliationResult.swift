@@ -22,6 +22,8 @@ public struct ReconciliationResult: Sendable {
     public internal(set) var probable: [Int: Int] = [:]
     /// Things the reader of the report should know (calendar gaps).
     public internal(set) var warnings: [String] = []
+    /// The summary's totals, collected by the matcher (nil: ``ReconciliationSummary`` computes them).
+    var tally: SummaryTally?
 
     init(
         file: SettlementFile, invoices: InvoiceTable, options: Reconciler.Options, rowCategories: [SettlementCategory],

@@ -28,67 +28,32 @@ public struct ReconciliationSummary: Sendable {
 
     static let unknown = "(unknown)"
 
-    /// Running totals without a key (a plain value type, cheap to update in the hot loop).
-    private struct Tally {
-        var count = 0
-        var gross: Int64 = 0
-        var mdr: Int64 = 0
-        var net: Int64 = 0
-
-        // Wrapping adds: amounts are capped at 12 digits, so real files never wrap, and no input traps.
-        @inline(__always)
-        mutating func add(_ gross: Int64, _ mdr: Int64, _ net: Int64) {
-            count += 1
-            self.gross &+= gross
-            self.mdr &+= mdr
-            self.net &+= net
+    /// The totals of every row of `result`, one pass (when the matcher did not collect them already).
+    static func tally(_ result: ReconciliationResult) -> SummaryTally {
+        let rows = result.file.rows.records
+        let records = result.invoices.records
+        var tally = SummaryTally(
+            labelCount: result.invoices.labels.count, issuerCount: result.file.rows.labels.count,
+            utcOffsetSeconds: result.options.utcOffsetSeconds)
+        for r in 0..<rows.count {
+            let i = Int(result.rowInvoices[r])
+            tally.add(
+                rows[r], result.rowCategories[r], expectedFee: result.expectedFees[r],
+                invoice: i >= 0 ? records[i] : nil)
         }
-
-        func line(_ key: String) -> Line { Line(key: key, count: count, gross: gross, mdr: mdr, net: net) }
+        return tally
     }
 
     /// Builds the summary of `result`.
     public init(_ result: ReconciliationResult) {
-        let rows = result.file.rows.records
         let invoices = result.invoices
-        let records = invoices.records
-        let rowInvoices = result.rowInvoices
-        let rowCategories = result.rowCategories
-        let expectedFees = result.expectedFees
-        let labelCount = invoices.labels.count
-        let issuerCount = result.file.rows.labels.count
-        var category = [Tally](repeating: Tally(), count: 9)
-        var byLabel = [Tally](repeating: Tally(), count: labelCount * 5 + 5)
-        var byIssuer = [Tally](repeating: Tally(), count: issuerCount)
-        var hours = [Int64](repeating: 0, count: (labelCount + 1) * 24)
-        var totals = Tally()
-        let offset = Int64(result.options.utcOffsetSeconds)
-        let none = InvoiceTable.none
-        for r in 0..<rows.count {
-            let row = rows[r]
-            let mdr = row.fee != none ? row.fee : (row.net != none ? row.gross - row.net : expectedFees[r])
-            let net = row.net != none ? row.net : row.gross - mdr
-            totals.add(row.gross, mdr, net)
-            category[rowCategories[r].ordinal].add(row.gross, mdr, net)
-            byIssuer[Int(row.issuer)].add(row.gross, mdr, net)
-            let i = Int(rowInvoices[r])
-            // Slots: 5 dimensions × labelCount, then one unknown slot per dimension.
-            if i >= 0 {
-                let record = records[i]
-                let fee = record.feeCode > 0 ? record.feeCode : record.channel
-                byLabel[Int(fee)].add(row.gross, mdr, net)
-                byLabel[labelCount + Int(record.zone)].add(row.gross, mdr, net)
-                byLabel[2 * labelCount + Int(record.terminal)].add(row.gross, mdr, net)
-                byLabel[3 * labelCount + Int(record.attendant)].add(row.gross, mdr, net)
-                byLabel[4 * labelCount + Int(record.acquirer)].add(row.gross, mdr, net)
-                if !row.isReversal {
-                    let hour = Int(((row.time + offset) % 86400 + 86400) % 86400 / 3600)
-                    hours[Int(record.zone) * 24 + hour] &+= row.gross
-                }
-            } else {
-                for dimension in 0..<5 { byLabel[5 * labelCount + dimension].add(row.gross, mdr, net) }
-            }
-        }
+        let tally = result.tally ?? Self.tally(result)
+        let labelCount = tally.labelCount
+        let issuerCount = tally.byIssuer.count
+        let byLabel = tally.byLabel
+        let byIssuer = tally.byIssuer
+        let hours = tally.hours
+        let category = tally.category
         func lines(_ dimension: Int) -> [Line] {
             var list: [Line] = []
             for id in 0..<labelCount where byLabel[dimension * labelCount + id].count > 0 {
@@ -100,7 +65,7 @@ public struct ReconciliationSummary: Sendable {
             if unknownTally.count > 0 { list.append(unknownTally.line(Self.unknown)) }
             return list.sorted { $0.key < $1.key }
         }
-        self.totals = totals.line("total")
+        self.totals = tally.totals.line("total")
         byCategory = SettlementCategory.allCases.compactMap { c in
             c == .unpaidInvoice || c == .paidNotSettled ? nil : category[c.ordinal].line(c.rawValue)
         }

@@ -68,7 +68,7 @@ status=0
 run "admin (all operations except issuing tickets)" "$admin" --exclude-path-regex '^/api/v1/parking/' || status=1
 run "attendant (parking tickets)" "$attendant" --include-path-regex '^/api/v1/parking/' || status=1
 run "kiosk (fee invoices)" "$kiosk" --include-path-regex '^/api/v1/invoices$' || status=1
-run "finance (reports)" "$finance" --include-path-regex '^/api/v1/reports/' || status=1
+run "finance (reports, settlements)" "$finance" --include-path-regex '^/api/v1/(reports/|settlements)' || status=1
 
 kill -TERM "$server_pid"
 wait "$server_pid" || { echo "api-schemathesis.sh: server did not exit 0 on SIGTERM" >&2; status=1; }

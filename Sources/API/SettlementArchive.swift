@@ -1,0 +1,140 @@
+import Foundation
+import Reconciliation
+
+/// The settlement files imported over HTTP and their reconciliation reports, kept durably in the data
+/// directory: `DATA_DIR/settlements/<id>/` holds `record.json` (what was imported, when, by whom),
+/// `report.json`, `exceptions.csv` and `report.html`.
+///
+/// **All or nothing.** A settlement is written into a staging folder (`.staging-…`), every file and the
+/// folder are fsynced, and the folder is renamed to its id in one `rename(2)`; then the parent folder is
+/// fsynced. A settlement folder therefore either exists complete or not at all, also after a crash; a
+/// staging folder left by a crash is removed when the archive is opened. The id is `stl-` and the first
+/// 32 hex digits of the file's SHA-256, so the same bytes always map to the same folder and a second
+/// commit of them fails the rename instead of overwriting.
+struct SettlementArchive: Sendable {
+    /// What is kept about one import, as `record.json`.
+    struct Record: Codable, Sendable {
+        var id: String
+        /// `new`, `already_imported` (only the command line had seen it) or `corrected_resend`.
+        var importStatus: String
+        /// The settlements this one is a corrected re-send of.
+        var resendOf: [String]
+        /// The device that uploaded it.
+        var uploadedBy: String
+        var entry: SettlementImport
+    }
+
+    /// A stored report's formats and file names.
+    static func fileName(_ format: ReconciliationReport.Format) -> String {
+        switch format {
+        case .json: "report.json"
+        case .csv: "exceptions.csv"
+        case .html: "report.html"
+        }
+    }
+
+    /// `DATA_DIR/settlements`.
+    let directory: URL
+
+    /// Opens (creating) the archive under `dataDirectory` and removes what a crash left half-written.
+    init(dataDirectory: URL) throws {
+        directory = dataDirectory.appendingPathComponent("settlements", isDirectory: true)
+        let manager = FileManager.default
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in try manager.contentsOfDirectory(atPath: directory.path) where name.hasPrefix(".") {
+            try? manager.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    /// The id of the settlement whose file has this SHA-256.
+    static func id(sha256: String) -> String { "stl-" + sha256.prefix(32) }
+
+    /// Whether `text` has the form of a settlement id (checked before it names a folder).
+    static func isValidID(_ text: String) -> Bool {
+        text.utf8.count == 36 && text.hasPrefix("stl-")
+            && text.utf8.dropFirst(4).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// The record of a stored settlement, or nil.
+    func record(id: String) throws -> Record? {
+        guard Self.isValidID(id) else { return nil }
+        let url = directory.appendingPathComponent(id).appendingPathComponent("record.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try JSONDecoder().decode(Record.self, from: data)
+    }
+
+    /// A stored report's bytes, or nil for an unknown id.
+    func report(id: String, format: ReconciliationReport.Format) -> [UInt8]? {
+        guard Self.isValidID(id) else { return nil }
+        let url = directory.appendingPathComponent(id).appendingPathComponent(Self.fileName(format))
+        return FileManager.default.contents(atPath: url.path).map { Array($0) }
+    }
+
+    /// Every stored import, oldest first.
+    func records() throws -> [Record] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        return try names.filter(Self.isValidID).compactMap { try record(id: $0) }.sorted {
+            ($0.entry.importedAt, $0.id) < ($1.entry.importedAt, $1.id)
+        }
+    }
+
+    /// A temporary file for an upload inside the archive (same file system, removed on open after a crash).
+    func incomingFile() -> URL { directory.appendingPathComponent(".incoming-\(UUID().uuidString)") }
+
+    /// Stores a settlement all or nothing.
+    /// - Returns: false when a settlement with this id is already stored (nothing is changed).
+    /// - Throws: ``ReconciliationError`` `io.failed` when the disk refuses; the staging folder is removed.
+    func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]]) throws -> Bool {
+        let manager = FileManager.default
+        let final = directory.appendingPathComponent(record.id)
+        if manager.fileExists(atPath: final.path) { return false }
+        let staging = directory.appendingPathComponent(".staging-\(UUID().uuidString)")
+        try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            for (format, bytes) in reports {
+                try Self.writeSynced(bytes, to: staging.appendingPathComponent(Self.fileName(format)))
+            }
+            try Self.writeSynced(Array(try encoder.encode(record)), to: staging.appendingPathComponent("record.json"))
+            try Self.syncDirectory(staging)
+            guard rename(staging.path, final.path) == 0 else {
+                let code = errno
+                try? manager.removeItem(at: staging)
+                if code == EEXIST || code == ENOTEMPTY { return false }
+                throw Self.failure("rename to \(final.lastPathComponent)", code)
+            }
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+        try Self.syncDirectory(directory)
+        return true
+    }
+
+    /// Writes `bytes` to a new file and fsyncs it.
+    static func writeSynced(_ bytes: [UInt8], to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o640)
+        guard fd >= 0 else { throw failure("create \(url.lastPathComponent)", errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard written > 0 else { throw failure("write \(url.lastPathComponent)", errno) }
+            offset += written
+        }
+        guard fsync(fd) == 0 else { throw failure("fsync \(url.lastPathComponent)", errno) }
+    }
+
+    /// fsyncs a directory, so a rename or new entry in it survives a power cut.
+    static func syncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw failure("open \(url.lastPathComponent)", errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure("fsync \(url.lastPathComponent)", errno) }
+    }
+
+    static func failure(_ what: String, _ code: Int32) -> any Error {
+        ReconciliationError(.io, "settlement archive: cannot \(what): \(String(cString: strerror(code)))")
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import HTTPTypes
+import Ledger
+import Logging
+import Reconciliation
+
+/// Imports an uploaded settlement file: reads it with a profile from `Config/settlement-profiles/`,
+/// reconciles it against the ledger, and stores the reports in the ``SettlementArchive``.
+///
+/// One upload is processed at a time (``SerialGate``); the parsing, matching and rendering run on a
+/// dedicated dispatch queue, so a million-row file never occupies the cooperative thread pool.
+public struct SettlementImporter: Sendable {
+    /// The largest settlement file accepted by default: 256 MiB (a day of a million QRIS payments is about
+    /// 175 MB as CSV).
+    public static let defaultMaximumBytes = 256 << 20
+
+    /// `CONFIG_DIR/settlement-profiles`.
+    let profileDirectory: URL
+    /// `CONFIG_DIR` (the MDR schedule `mdr.json` and `holidays/`).
+    let configDirectory: URL
+    let archive: SettlementArchive
+    /// The largest upload accepted, in bytes (413 above).
+    public let maximumBytes: Int
+    /// The merchant's MDR category and MCC, for invoices that carry none.
+    let merchantCategory: String?
+    let mcc: String?
+    private let gate = SerialGate()
+    private static let queue = DispatchQueue(label: "lunas.settlements", qos: .utility)
+
+    /// A settlement processed (or found) by ``importFile(at:profileName:device:store:)``.
+    struct Outcome: Sendable {
+        var id: String
+        /// False when the same bytes had been imported before: `body` is the earlier result.
+        var created: Bool
+        var body: [UInt8]
+    }
+
+    /// Creates the importer for a server.
+    /// - Parameters:
+    ///   - configDirectory: the city configuration directory (`settlement-profiles/`, `mdr.json`, `holidays/`).
+    ///   - dataDirectory: the data directory (`settlements/` is created in it).
+    ///   - merchant: the city's merchant (its MDR category and MCC apply to every invoice).
+    ///   - maximumBytes: the upload limit.
+    /// - Throws: when the archive folder cannot be created.
+    public init(
+        configDirectory: URL, dataDirectory: URL, merchant: CityMerchant, maximumBytes: Int = defaultMaximumBytes
+    ) throws {
+        self.configDirectory = configDirectory
+        profileDirectory = configDirectory.appendingPathComponent("settlement-profiles", isDirectory: true)
+        archive = try SettlementArchive(dataDirectory: dataDirectory)
+        self.maximumBytes = maximumBytes
+        merchantCategory = Self.scheduleCategory(merchant.mdrCategory)
+        mcc = merchant.mcc
+    }
+
+    /// The `Config/mdr.json` category of a merchant's MDR tier (regular merchants use the default rate).
+    static func scheduleCategory(_ category: CityMDRCategory) -> String? {
+        switch category {
+        case .government: "P2G"
+        case .micro: "UMI"
+        case .publicService: "PSO"
+        case .education: "EDU"
+        case .regular: nil
+        }
+    }
+
+    /// Loads the profile called `name` (a file `NAME.json` in the profiles folder).
+    /// - Throws: 400 naming `profile` for a malformed or unknown name, or a profile that does not load.
+    func profile(named name: String) throws -> SettlementProfile {
+        let allowed = name.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
+        guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix(".") else {
+            throw APIError.badRequest(
+                "settlement.unknownProfile",
+                "profile must be the name of a file in settlement-profiles/ (letters, digits, . _ -), got \"\(name.prefix(40))\"",
+                field: "profile")
+        }
+        let url = profileDirectory.appendingPathComponent("\(name).json")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw APIError.badRequest(
+                "settlement.unknownProfile", "no settlement profile \"\(name)\" in settlement-profiles/",
+                field: "profile")
+        }
+        do {
+            return try SettlementProfile.load(contentsOf: url)
+        } catch let error as ReconciliationError {
+            throw APIError.badRequest(error.code.rawValue, error.message, field: "profile")
+        }
+    }
+
+    /// Imports the file at `path` (an upload already on disk) and removes it.
+    /// - Returns: the stored result; `created` is false when the same bytes were imported before.
+    /// - Throws: 400 for a malformed file (the message names line, column or XML path and the bad value;
+    ///   nothing is stored), ledger errors, disk errors.
+    func importFile(
+        at path: URL, profile: SettlementProfile, device: Device.ID, store: some LedgerStore, logger: Logger
+    ) async throws -> Outcome {
+        defer { try? FileManager.default.removeItem(at: path) }
+        return try await gate.run {
+            let file: SettlementFile = try await Self.offload {
+                do {
+                    return try SettlementReader(profile: profile).read(path: path.path)
+                } catch let error as ReconciliationError {
+                    throw APIError.badRequest(error.code.rawValue, error.message, field: error.field ?? "body")
+                }
+            }
+            let id = SettlementArchive.id(sha256: file.sha256)
+            if let earlier = archive.report(id: id, format: .json) {
+                logger.info("settlement already imported", metadata: ["settlement": "\(id)"])
+                return Outcome(id: id, created: false, body: earlier)
+            }
+            let records = try archive.records()
+            let registry = InMemoryImportRegistry()
+            for record in records { try registry.record(record.entry) }
+            let decision = try registry.decide(for: file)
+            let resendOf = records.filter { record in
+                guard case .correctedResend(let previous) = decision else { return false }
+                return previous.contains { $0.sha256 == record.entry.sha256 }
+            }.map(\.id)
+            let source = try await LedgerInvoiceSource.load(
+                from: store, for: file, utcOffsetSeconds: profile.utcOffsetSeconds)
+            let options = try reconcilerOptions(profile)
+            let entry = SettlementImport(file: file)
+            let stored: Bool = try await Self.offload {
+                let invoices = try InvoiceTable(source: source)
+                let result = Reconciler(options: options).reconcile(file, against: invoices)
+                let report = ReconciliationReport(result: result, importDecision: decision)
+                let body = Self.responseJSON(report.render(.json), id: id, resendOf: resendOf)
+                let record = SettlementArchive.Record(
+                    id: id, importStatus: decision.status, resendOf: resendOf, uploadedBy: device.rawValue,
+                    entry: entry)
+                return try archive.commit(
+                    record, reports: [.json: body, .csv: report.render(.csv), .html: report.render(.html)])
+            }
+            guard let body = archive.report(id: id, format: .json) else {
+                throw ReconciliationError(.io, "settlement archive: \(id) vanished after commit")
+            }
+            logger.info(
+                "settlement imported",
+                metadata: [
+                    "settlement": "\(id)", "rows": "\(file.rows.count)", "import": "\(decision.status)",
+                    "resendOf": "\(resendOf.joined(separator: ","))",
+                ])
+            return Outcome(id: id, created: stored, body: body)
+        }
+    }
+
+    /// The matcher's options: the profile's T+N and time zone, the MDR schedule and holiday calendar
+    /// of the configuration directory, the merchant's MDR category.
+    func reconcilerOptions(_ profile: SettlementProfile) throws -> Reconciler.Options {
+        let manager = FileManager.default
+        let mdr = configDirectory.appendingPathComponent("mdr.json")
+        let holidays = configDirectory.appendingPathComponent("holidays")
+        do {
+            let schedule = try MDRSchedule.load(contentsOf: mdr)
+            let calendar =
+                manager.fileExists(atPath: holidays.path)
+                ? try HolidayCalendar.load(path: holidays.path) : HolidayCalendar()
+            return Reconciler.Options(
+                schedule: schedule, calendar: calendar, settlementDays: profile.settlementDays,
+                utcOffsetSeconds: profile.utcOffsetSeconds, defaultMerchantCategory: merchantCategory,
+                defaultMCC: mcc)
+        } catch let error as ReconciliationError {
+            // The server's own configuration is at fault, not the request.
+            throw APIError(.internalServerError, "settlement.configInvalid", error.message)
+        }
+    }
+
+    /// `lunas reconcile --format json`'s object with the settlement's `id`, its report `links` and the ids
+    /// it is a corrected re-send of (`resendOf`) in front.
+    static func responseJSON(_ report: [UInt8], id: String, resendOf: [String]) -> [UInt8] {
+        let base = "/api/v1/settlements/\(id)/report?format="
+        let resend = resendOf.map { "\"\($0)\"" }.joined(separator: ",")
+        let head =
+            "{\"id\":\"\(id)\",\"links\":{\"json\":\"\(base)json\",\"csv\":\"\(base)csv\",\"html\":\"\(base)html\"},"
+            + "\"resendOf\":[\(resend)],"
+        var bytes = Array(head.utf8)
+        bytes.reserveCapacity(bytes.count + report.count)
+        bytes.append(contentsOf: report.dropFirst())  // the report's own opening brace
+        return bytes
+    }
+
+    /// Runs CPU-bound work on the settlement queue, off the cooperative pool.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+import Reconciliation
+
+/// `POST /api/v1/settlements?profile=NAME` (finance, admin): upload a settlement file as the body and get
+/// its reconciliation; `GET /api/v1/settlements/{id}/report?format=json|csv|html`: a stored report.
+///
+/// The body is the file itself (CSV/TSV, camt.053/054 XML or MT940), streamed to disk and limited to
+/// ``SettlementImporter/maximumBytes`` (256 MiB by default; 413 above). 201 with the reconciliation for a
+/// new file; 200 with the earlier result, unchanged, when the same bytes (SHA-256) were imported before.
+struct SettlementRoutes {
+    let services: APIServices
+
+    /// The media types accepted for each profile format (415 otherwise).
+    static func mediaTypes(for format: SettlementProfile.Format) -> [String] {
+        switch format {
+        case .csv, .tsv:
+            [
+                "text/csv", "text/tab-separated-values", "text/plain", "application/vnd.ms-excel",
+                "application/octet-stream",
+            ]
+        case .camt: ["application/xml", "text/xml", "application/octet-stream"]
+        case .mt940: ["text/plain", "application/octet-stream"]
+        }
+    }
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.post("v1/settlements") { request, context in try await upload(request, context) }
+        group.get("v1/settlements/:id/report") { request, context in try await report(request, context) }
+    }
+
+    func importer() throws -> SettlementImporter {
+        guard let importer = services.settlements else {
+            throw APIError(
+                .internalServerError, "settlement.notConfigured", "this server was built without a settlement archive")
+        }
+        return importer
+    }
+
+    func upload(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.finance, .admin])
+        let importer = try importer()
+        guard let name = request.uri.queryParameters.get("profile") else {
+            throw APIError.badRequest(
+                "request.missingField", "profile=NAME (a file in settlement-profiles/) is required", field: "profile")
+        }
+        let profile = try importer.profile(named: name)
+        let contentType = request.headers[.contentType] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let accepted = Self.mediaTypes(for: profile.format)
+        guard let mediaType, accepted.contains(mediaType) else {
+            throw APIError(
+                .unsupportedMediaType, "request.unsupportedMediaType",
+                "a \(profile.format.rawValue) settlement file must be sent as \(accepted.joined(separator: ", ")); got \"\(contentType.prefix(60))\"",
+                field: "Content-Type")
+        }
+        let path = try await Self.receive(request, into: importer.archive.incomingFile(), limit: importer.maximumBytes)
+        let outcome = try await importer.importFile(
+            at: path, profile: profile, device: device.id, store: services.store, logger: context.logger)
+        var response = APIResponse.bytes(
+            outcome.body, mediaType: "application/json; charset=utf-8", status: outcome.created ? .created : .ok)
+        response.headers[.location] = "/api/v1/settlements/\(outcome.id)/report?format=json"
+        return response
+    }
+
+    func report(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice([.finance, .admin])
+        let importer = try importer()
+        let id = context.parameters.get("id") ?? ""
+        let text = request.uri.queryParameters.get("format") ?? "json"
+        guard let format = ReconciliationReport.Format(rawValue: text) else {
+            throw APIError.badRequest(
+                "request.invalidValue", "format must be json, csv or html, got \"\(text.prefix(20))\"", field: "format")
+        }
+        guard let bytes = importer.archive.report(id: id, format: format) else {
+            throw APIError.notFound("settlement \(id.prefix(40))")
+        }
+        switch format {
+        case .json: return APIResponse.bytes(bytes, mediaType: "application/json; charset=utf-8")
+        case .html: return APIResponse.bytes(bytes, mediaType: "text/html; charset=utf-8")
+        case .csv:
+            var response = APIResponse.bytes(bytes, mediaType: "text/csv; charset=utf-8")
+            response.headers[.contentDisposition] = "attachment; filename=\"\(id)-exceptions.csv\""
+            return response
+        }
+    }
+
+    /// Streams the request body into a new file at `url`, at most `limit` bytes.
+    /// - Throws: 413 `request.tooLarge` (a `Content-Length` or a body over the limit; the file is removed).
+    static func receive(_ request: Request, into url: URL, limit: Int) async throws -> URL {
+        let tooLarge = APIError(
+            .contentTooLarge, "request.tooLarge",
+            "a settlement file may be at most \(limit) bytes (\(limit >> 20) MiB)", field: "body")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw ReconciliationError(.io, "cannot create \(url.path): \(String(cString: strerror(errno)))")
+        }
+        var received = 0
+        do {
+            defer { close(fd) }
+            for try await buffer in request.body {
+                received += buffer.readableBytes
+                if received > limit { throw tooLarge }
+                try buffer.withUnsafeReadableBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                        guard written > 0 else {
+                            throw ReconciliationError(
+                                .io, "cannot write an upload: \(String(cString: strerror(errno)))")
+                        }
+                        offset += written
+                    }
+                }
+            }
+        } catch {
+            unlink(url.path)
+            throw error
+        }
+        return url
+    }
+}
