@@ -10,7 +10,7 @@ import Foundation
 /// and the Adler-32 of a repeated row is carried forward arithmetically. The Huffman codes are
 /// built for the image (length-limited to 15 bits; a block that would need longer codes falls
 /// back to the fixed codes).
-struct ScanlineDeflater {
+enum ScanlineDeflater {
     /// Compresses `data`, made of rows of `lineLength` bytes, as a zlib stream.
     static func deflate(_ data: UnsafeBufferPointer<UInt8>, lineLength: Int) -> [UInt8] {
         var tokens = [UInt32]()

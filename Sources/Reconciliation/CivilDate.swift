@@ -77,13 +77,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         guard (0...9999).contains(y) else { return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
         // Written digit by digit: reports format a date for every exception.
         return String(unsafeUninitializedCapacity: 10) { out in
-            writeDigits(y, 4, out, 0)
-            out[4] = UInt8(ascii: "-")
-            writeDigits(m, 2, out, 5)
-            out[7] = UInt8(ascii: "-")
-            writeDigits(d, 2, out, 8)
+            write(into: out, at: 0)
             return 10
         }
+    }
+
+    /// Writes `YYYY-MM-DD` (10 bytes) at `offset`; the year must be 0–9999.
+    func write(into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        let (y, m, d) = components
+        writeDigits(y, 4, out, offset)
+        out[offset + 4] = UInt8(ascii: "-")
+        writeDigits(m, 2, out, offset + 5)
+        out[offset + 7] = UInt8(ascii: "-")
+        writeDigits(d, 2, out, offset + 8)
     }
 
     /// The local date of a UTC instant in a zone with a fixed offset.

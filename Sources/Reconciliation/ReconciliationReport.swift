@@ -47,19 +47,14 @@ public struct ReconciliationReport: Sendable {
         let local = utc + Int64(offset)
         let date = CivilDate(utcSeconds: utc, offsetSeconds: offset)
         let seconds = Int(local - Int64(date.day) * 86400)
-        let (y, m, d) = date.components
-        guard (0...9999).contains(y), abs(offset) < 100 * 3600 else {
+        guard (0...9999).contains(date.components.year), abs(offset) < 100 * 3600 else {
             let sign = offset < 0 ? "-" : "+"
             return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
                 + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
         }
         // `YYYY-MM-DD HH:MM:SS+HH:MM`, digit by digit (one per exception in every format).
         return String(unsafeUninitializedCapacity: 25) { out in
-            writeDigits(y, 4, out, 0)
-            out[4] = UInt8(ascii: "-")
-            writeDigits(m, 2, out, 5)
-            out[7] = UInt8(ascii: "-")
-            writeDigits(d, 2, out, 8)
+            date.write(into: out, at: 0)
             out[10] = UInt8(ascii: " ")
             writeDigits(seconds / 3600, 2, out, 11)
             out[13] = UInt8(ascii: ":")
