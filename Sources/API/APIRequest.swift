@@ -13,12 +13,21 @@ enum APIRequest {
     /// The `Idempotency-Key` header name.
     static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
 
+    /// `text` without leading and trailing spaces and tabs (HTTP's optional white space). Foundation's
+    /// `trimmingCharacters(in:)` goes through `NSString` on Linux, a cost on every request.
+    static func trimmingSpaces(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+            let last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(decoding: utf8[first...last], as: UTF8.self)
+    }
+
     /// Decodes a JSON body.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         let contentType = request.headers[.contentType] ?? ""
-        let mediaType = contentType.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let mediaType = contentType.split(separator: ";").first.map { trimmingSpaces($0).lowercased() }
         guard mediaType == "application/json" else {
             throw APIError(
                 .unsupportedMediaType, "request.unsupportedMediaType",

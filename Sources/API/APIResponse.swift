@@ -12,6 +12,11 @@ enum APIResponse {
         return bytes(Array(try encoder.encode(value)), mediaType: "application/json; charset=utf-8", status: status)
     }
 
+    /// The body of an issued (or found) ticket or invoice, written without `JSONEncoder`.
+    static func issue(_ response: IssueResponse, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(response.jsonBytes(), mediaType: "application/json; charset=utf-8", status: status)
+    }
+
     /// A response of raw bytes.
     static func bytes(_ bytes: [UInt8], mediaType: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()

@@ -42,7 +42,7 @@ public struct DeviceAuthenticator: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw APIError.unauthorized("auth.invalidToken", "the Authorization header must be \"Bearer TOKEN\"")
         }
-        let hash = Device.credentialHash(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let hash = Device.credentialHash(forToken: APIRequest.trimmingSpaces(parts[1]))
         var context = context
         if Self.ledgerChecksDevice(request), let device = cache.device(credentialHash: hash) {
             context.device = device

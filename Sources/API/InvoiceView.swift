@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 
 /// `invoice` in API responses.
-struct InvoiceView: Codable, Sendable, Equatable {
+public struct InvoiceView: Codable, Sendable, Equatable {
     var id: String
     var billNumber: String
     var amount: Int64

@@ -2,21 +2,22 @@ import Foundation
 import Ledger
 
 /// The body of `201` for tickets, invoices and exits; `invoice` and `links` are null for an
-/// hourly ticket until its exit, `ticket` is null for a fee invoice.
-struct IssueResponse: Codable, Sendable, Equatable {
+/// hourly ticket until its exit, `ticket` is null for a fee invoice. Public for tests, which compare
+/// the hand-written ``jsonBytes()`` with this `Codable` encoding.
+public struct IssueResponse: Codable, Sendable, Equatable {
     var ticket: TicketView?
     var invoice: InvoiceView?
     var links: InvoiceLinks?
     var exit: String?
 
-    init(ticket: ParkingTicket?, invoice: Invoice?) {
+    public init(ticket: ParkingTicket?, invoice: Invoice?) {
         self.ticket = ticket.map(TicketView.init)
         self.invoice = invoice.map(InvoiceView.init)
         self.links = invoice.map(InvoiceLinks.init)
         if let ticket, ticket.isOpen { exit = "/api/v1/parking/tickets/\(ticket.id.rawValue)/exit" }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(ticket, forKey: .ticket)
         try container.encode(invoice, forKey: .invoice)
@@ -26,7 +27,7 @@ struct IssueResponse: Codable, Sendable, Equatable {
 }
 
 /// `links` in API responses: where to fetch the invoice's images, status and receipt.
-struct InvoiceLinks: Codable, Sendable, Equatable {
+public struct InvoiceLinks: Codable, Sendable, Equatable {
     var png: String
     var svg: String
     var escpos: String

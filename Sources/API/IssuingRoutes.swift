@@ -45,7 +45,7 @@ struct IssuingRoutes {
         context.logger.info(
             "parking ticket issued",
             metadata: ["ticket": "\(issue.ticket.id)", "invoice": "\(issue.invoice?.id.rawValue ?? "-")"])
-        return try APIResponse.json(IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: .created)
+        return APIResponse.issue(IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: .created)
     }
 
     /// Closes an hourly ticket and issues its invoice (201); a closed ticket returns its invoice (200).
@@ -59,8 +59,7 @@ struct IssuingRoutes {
         let wasOpen = try await services.store.ticket(id: .init(id))?.isOpen ?? false
         let issue = try await services.issuer.closeTicket(id: .init(id), device: device, idempotencyKey: key)
         if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
-        return try APIResponse.json(
-            IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
+        return APIResponse.issue(IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
     }
 
     /// Issues a fee invoice: 201 with invoice and links.
@@ -78,7 +77,7 @@ struct IssuingRoutes {
         }
         services.metrics.invoiceIssued(invoice)
         context.logger.info("fee invoice issued", metadata: ["invoice": "\(invoice.id)"])
-        return try APIResponse.json(IssueResponse(ticket: nil, invoice: invoice), status: .created)
+        return APIResponse.issue(IssueResponse(ticket: nil, invoice: invoice), status: .created)
     }
 
     /// Runs an issuing call for a device that may have come from the credential cache: when the

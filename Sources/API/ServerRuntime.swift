@@ -1,18 +1,41 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
 /// How `lunas serve` runs its Swift tasks.
 public enum ServerRuntime {
-    /// Makes the event loops of NIO's singleton group (one thread per core the process may use)
-    /// the executor of every Swift task, with
+    /// Makes the event loops of NIO's singleton group the executor of every Swift task, with
     /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`.
     ///
     /// A request's handler then runs on the event-loop thread that read it, instead of hopping to
     /// Swift's cooperative pool and back: fewer thread switches per request. Nothing in Lunas
     /// blocks a task (SQLite work runs on GRDB's own queues), which this requires. Call it first in
     /// `main`, before any task runs.
+    ///
+    /// The group gets one thread per core the process may run on (its CPU affinity, as `taskset`
+    /// or systemd's `CPUAffinity=` set it), not per core of the machine: two loop threads on one
+    /// allowed core only take turns and switch. `NIO_SINGLETON_GROUP_LOOP_COUNT` still overrides it.
     /// - Returns: whether it took effect.
     public static func runTasksOnEventLoops() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if let allowed = allowedCoreCount(), ProcessInfo.processInfo.environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] == nil {
+            NIOSingletons.groupLoopCountSuggestion = allowed
+        }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// How many cores this process may run on: the bits of `Cpus_allowed` in `/proc/self/status`
+    /// (its `sched_getaffinity` mask), or nil where that file is missing or unreadable.
+    public static func allowedCoreCount() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        else { return nil }
+        var count = 0
+        for character in line.dropFirst("Cpus_allowed:".count) where character != "," && character != " "
+            && character != "\t"
+        {
+            guard let nibble = character.hexDigitValue else { return nil }
+            count += nibble.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
     }
 }

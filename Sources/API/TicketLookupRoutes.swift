@@ -18,7 +18,7 @@ struct TicketLookupRoutes {
             }
             var invoice: Invoice?
             if let invoiceID = ticket.invoiceID { invoice = try await services.store.invoice(id: invoiceID) }
-            return try APIResponse.json(IssueResponse(ticket: ticket, invoice: invoice))
+            return APIResponse.issue(IssueResponse(ticket: ticket, invoice: invoice))
         }
         group.get("v1/parking/tickets") { request, context in
             _ = try context.requireDevice([.attendant, .admin, .finance])

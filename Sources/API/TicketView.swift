@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 
 /// `ticket` in API responses.
-struct TicketView: Codable, Sendable, Equatable {
+public struct TicketView: Codable, Sendable, Equatable {
     var id: String
     var plate: String
     var vehicleClass: String

@@ -4,21 +4,24 @@
 /// The caller writes the members in sorted key order (UTF-8 bytes, as ``CanonicalJSON`` sorts
 /// them); strings are escaped exactly as ``CanonicalJSON`` escapes them, so the bytes are the same
 /// as the tree's. Debug builds check the key order; tests compare both encoders.
-struct CanonicalObjectWriter {
-    private(set) var bytes: [UInt8]
+///
+/// Public for the API's hottest response (the `201` of an issued ticket or invoice), which is
+/// written the same way instead of through `JSONEncoder`.
+public struct CanonicalObjectWriter {
+    public private(set) var bytes: [UInt8]
     private var members = 0
     #if DEBUG
         private var lastKey: [UInt8] = []
     #endif
 
-    init(capacity: Int = 512) {
+    public init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(capacity)
         bytes.append(UInt8(ascii: "{"))
     }
 
     /// Starts a member: `,"key":`. Keys are plain ASCII names without characters to escape.
-    mutating func key(_ key: StaticString) {
+    public mutating func key(_ key: StaticString) {
         #if DEBUG
             let keyBytes = Array(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
             assert(members == 0 || lastKey.lexicographicallyPrecedes(keyBytes), "canonical keys out of order: \(key)")
@@ -32,12 +35,12 @@ struct CanonicalObjectWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func string(_ key: StaticString, _ value: String) {
+    public mutating func string(_ key: StaticString, _ value: String) {
         self.key(key)
         CanonicalJSON.writeString(value, into: &bytes)
     }
 
-    mutating func optionalString(_ key: StaticString, _ value: String?) {
+    public mutating func optionalString(_ key: StaticString, _ value: String?) {
         self.key(key)
         if let value {
             CanonicalJSON.writeString(value, into: &bytes)
@@ -46,7 +49,7 @@ struct CanonicalObjectWriter {
         }
     }
 
-    mutating func int(_ key: StaticString, _ value: Int64) {
+    public mutating func int(_ key: StaticString, _ value: Int64) {
         self.key(key)
         Self.writeInt(value, into: &bytes)
     }
@@ -61,21 +64,21 @@ struct CanonicalObjectWriter {
     }
 
     /// How many bytes are written so far.
-    var count: Int { bytes.count }
+    public var count: Int { bytes.count }
 
     /// A member whose value is already canonical bytes (a nested object).
-    mutating func raw(_ key: StaticString, _ value: [UInt8]) {
+    public mutating func raw(_ key: StaticString, _ value: [UInt8]) {
         self.key(key)
         bytes.append(contentsOf: value)
     }
 
-    mutating func null(_ key: StaticString) {
+    public mutating func null(_ key: StaticString) {
         self.key(key)
         bytes.append(contentsOf: "null".utf8)
     }
 
     /// Closes the object and returns its bytes.
-    consuming func finish() -> [UInt8] {
+    public consuming func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }

@@ -21,15 +21,19 @@ public final class SQLiteLedgerStore: LedgerStore {
         /// The page size of a database file this creates (SQLite's default, 4096, when nil); an
         /// existing file keeps its own.
         public var pageSize: Int?
+        /// The writer connection's page cache in KiB (SQLite's `cache_size` as a negative number).
+        public var writerCacheKiB: Int
 
         /// Creates a value from its parts.
         public init(
-            groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5, pageSize: Int? = nil
+            groupCommit: Bool = true, maximumBatch: Int = 1024, busyTimeout: TimeInterval = 5, pageSize: Int? = nil,
+            writerCacheKiB: Int = 8192
         ) {
             self.groupCommit = groupCommit
             self.maximumBatch = maximumBatch
             self.busyTimeout = busyTimeout
             self.pageSize = pageSize
+            self.writerCacheKiB = writerCacheKiB
         }
     }
 
@@ -59,7 +63,9 @@ public final class SQLiteLedgerStore: LedgerStore {
         // checkpoint, and each checkpoint costs two more fsyncs.
         try pool.writeWithoutTransaction { db in
             try db.execute(
-                sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192")
+                sql:
+                    "PRAGMA synchronous = FULL; PRAGMA cache_size = -\(max(1, options.writerCacheKiB)); PRAGMA wal_autocheckpoint = 8192"
+            )
         }
         try LedgerSchema.migrator.migrate(pool)
         self.path = path

@@ -69,6 +69,8 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     var keys: String = "random"
     @Option(name: .customLong("page-size"), help: "SQLite page size of the new database (default 4096).")
     var pageSize: Int?
+    @Option(name: .customLong("cache-kib"), help: "The writer's SQLite page cache in KiB (default 8192).")
+    var cacheKiB: Int = 8192
     @Option(
         help: "Receipt codes: signed (LR1- form, 139 characters) or short (an opaque 26-character code, as before).")
     var receipts: String = "signed"
@@ -81,7 +83,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
-            path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize))
+            path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB))
         let synchronous = try await store.writerSynchronousMode()
         let load = LedgerLoad(
             store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",
@@ -108,7 +110,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
-            "mode=\(mode) keys=\(keys) receipts=\(receipts) page_size=\(pageSize ?? 4096) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
+            "mode=\(mode) keys=\(keys) receipts=\(receipts) page_size=\(pageSize ?? 4096) cache_kib=\(cacheKiB) issuers=\(issuers) invoices=\(total) synchronous=\(synchronous) seconds="
                 + String(format: "%.3f", seconds) + " invoices_per_second="
                 + String(format: "%.0f", Double(total) / seconds) + " transactions=\(transactions) mean_batch="
                 + String(format: "%.1f", meanBatch) + " cpu_us_per_invoice="

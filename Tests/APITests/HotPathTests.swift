@@ -103,4 +103,18 @@ struct HotPathTests {
             #expect(none.status == .unauthorized)
         }
     }
+
+    @Test("the event-loop count follows the CPU affinity, as nproc counts it")
+    func allowedCores() throws {
+        let nproc = Process()
+        nproc.executableURL = URL(fileURLWithPath: "/usr/bin/nproc")
+        nproc.environment = [:]  // nproc also reads OMP_NUM_THREADS
+        let output = Pipe()
+        nproc.standardOutput = output
+        try nproc.run()
+        nproc.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let expected = try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(ServerRuntime.allowedCoreCount() == expected)
+    }
 }
