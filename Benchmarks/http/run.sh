@@ -50,13 +50,15 @@ start_server() {
 ticks_per_second=$(getconf CLK_TCK)
 server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 # Runs wrk (pinned to core 0) and then prints the load average and the server's CPU time per request.
+source Benchmarks/steal.sh
 measured_wrk() {
-    local before after requests
+    local before after requests ticks_before
     before=$(server_ticks)
+    ticks_before=$(cpu_ticks)
     taskset -c 0 wrk "$@" | tee "$work/wrk.txt"
     after=$(server_ticks)
     requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
-    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); server CPU: $(( (after - before) * 1000 / ticks_per_second )) ms for $requests requests = $(( (after - before) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) )) us/request"
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); steal: $(steal_percent "$ticks_before" "$(cpu_ticks)")% of CPU time; server CPU: $(( (after - before) * 1000 / ticks_per_second )) ms for $requests requests = $(( (after - before) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) )) us/request"
 }
 
 mkdir -p "$work/data"

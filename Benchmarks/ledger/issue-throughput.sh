@@ -16,11 +16,13 @@ count=${2:-200000}
 mkdir -p "$base"
 trap 'rm -rf "$base"' EXIT
 
+source Benchmarks/steal.sh
+
 swift build -c release --product lunas >/dev/null
 lunas=$(swift build -c release --show-bin-path)/lunas
 echo "filesystem: $(df -hT "$base" | tail -1 | awk '{print $1" "$2}') at $base"
-"$lunas" ledger bench-issue --data-dir "$base/group" --issuers 64 --count "$count" --mode group
-"$lunas" ledger bench-issue --data-dir "$base/single" --issuers 64 --count $((count / 10)) --mode single
+with_steal "$lunas" ledger bench-issue --data-dir "$base/group" --issuers 64 --count "$count" --mode group
+with_steal "$lunas" ledger bench-issue --data-dir "$base/single" --issuers 64 --count $((count / 10)) --mode single
 # The same group commit with time-ordered idempotency keys (as clients sending UUIDv7/ULIDs would):
 # the keys' index then grows at its end instead of taking one random page per invoice.
-"$lunas" ledger bench-issue --data-dir "$base/time" --issuers 64 --count "$count" --mode group --keys time
+with_steal "$lunas" ledger bench-issue --data-dir "$base/time" --issuers 64 --count "$count" --mode group --keys time

@@ -21,6 +21,8 @@ batch=${3:-64}
 mkdir -p "$base"
 trap 'rm -rf "$base"' EXIT
 
+source Benchmarks/steal.sh
+
 cc -O2 -o "$base/sqlite-ceiling" Benchmarks/ledger/sqlite-ceiling.c -lsqlite3
 # The schema's SQL is the Swift string literal `v1`; its one interpolation is the partial index term.
 python3 - "$base/schema.sql" <<'PY'
@@ -34,5 +36,5 @@ echo "filesystem: $(df -hT "$base" | tail -1 | awk '{print $1" "$2}') at $base; 
 for run in "bare time" "events time" "ledger time" "ledger random"; do
     set -- $run
     rm -f "$base"/ceiling.sqlite*
-    "$base/sqlite-ceiling" "$base/ceiling.sqlite" "$base/schema.sql" "$1" "$2" "$count" "$batch"
+    with_steal "$base/sqlite-ceiling" "$base/ceiling.sqlite" "$base/schema.sql" "$1" "$2" "$count" "$batch"
 done

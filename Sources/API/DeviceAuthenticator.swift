@@ -6,7 +6,8 @@ import Logging
 
 /// Authenticates `/api/…` requests: `Authorization: Bearer TOKEN` is hashed with
 /// ``Device/credentialHash(forToken:)`` and its device looked up, so a revocation takes effect on
-/// the device's next request.
+/// the device's next request. A store that answers ``ImmediateDeviceLookup`` (SQLite) is asked on
+/// the event loop's own thread: no hop to a reader thread and back for every request.
 ///
 /// Issuing requests (`POST /api/v1/parking/tickets`, `POST /api/v1/invoices`) take the device from
 /// a ``DeviceCredentialCache``: the ledger checks the device again inside the issuing transaction,
@@ -47,7 +48,13 @@ public struct DeviceAuthenticator: RouterMiddleware {
         if Self.ledgerChecksDevice(request), let device = cache.device(credentialHash: hash) {
             context.device = device
         } else {
-            guard let device = try await store.device(credentialHash: hash) else {
+            let found =
+                if let immediate = store as? any ImmediateDeviceLookup {
+                    try immediate.deviceImmediately(credentialHash: hash)
+                } else {
+                    try await store.device(credentialHash: hash)
+                }
+            guard let device = found else {
                 throw APIError.unauthorized("auth.invalidToken", "the bearer token belongs to no enrolled device")
             }
             cache.remember(device, credentialHash: hash)

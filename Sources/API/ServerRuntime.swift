@@ -9,8 +9,10 @@ public enum ServerRuntime {
     ///
     /// A request's handler then runs on the event-loop thread that read it, instead of hopping to
     /// Swift's cooperative pool and back: fewer thread switches per request. Nothing in Lunas
-    /// blocks a task (SQLite work runs on GRDB's own queues), which this requires. Call it first in
-    /// `main`, before any task runs.
+    /// blocks a task for long, which this requires: SQLite work runs on GRDB's own queues, except
+    /// the authenticator's device lookup (``Ledger/ImmediateDeviceLookup``), one indexed read of a
+    /// table of a few rows that stays in the page cache. Call it first in `main`, before any task
+    /// runs.
     ///
     /// The group gets one thread per core the process may run on (its CPU affinity, as `taskset`
     /// or systemd's `CPUAffinity=` set it), not per core of the machine: two loop threads on one

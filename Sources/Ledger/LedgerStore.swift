@@ -128,3 +128,13 @@ extension LedgerStore {
         return device
     }
 }
+
+/// A store that can find a device by its credential hash without suspending: one indexed read of
+/// a small table, answered on the caller's thread.
+///
+/// The HTTP server checks the device on every authenticated request (a revocation must take
+/// effect on the next one); answered this way, that check costs no hop to another thread and back.
+public protocol ImmediateDeviceLookup: Sendable {
+    /// The device holding `credentialHash`, read now, or nil.
+    func deviceImmediately(credentialHash: String) throws -> Device?
+}

@@ -8,13 +8,24 @@ extension SQLiteLedgerStore {
     }
 
     public func device(credentialHash: String) async throws -> Device? {
-        try await read { db in
-            try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
-                arguments: [credentialHash]
-            ).map(LedgerRowCodec.device)
+        try await read { db in try Self.device(credentialHash: credentialHash, db) }
+    }
+
+    /// ``ImmediateDeviceLookup``: on the store's own read-only connection, on the caller's thread
+    /// (never one of the pool's readers, which a long report may all hold).
+    public func deviceImmediately(credentialHash: String) throws -> Device? {
+        do {
+            return try immediateReader.read { db in try Self.device(credentialHash: credentialHash, db) }
+        } catch {
+            throw Self.map(error)
         }
+    }
+
+    private static func device(credentialHash: String, _ db: Database) throws -> Device? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
+            arguments: [credentialHash]
+        ).map(LedgerRowCodec.device)
     }
 
     public func devices() async throws -> [Device] {

@@ -8,7 +8,7 @@ import Ledger
 ///
 /// Open it with ``open(path:options:)``. Every ``LedgerStore`` method is one transaction; writes
 /// are answered only after their commit is durable. GRDB types never leave this module.
-public final class SQLiteLedgerStore: LedgerStore {
+public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
     /// How the store opens and writes.
     public struct Options: Sendable {
         /// Batch concurrent writes into one transaction (one fsync per batch). Off: one
@@ -41,6 +41,8 @@ public final class SQLiteLedgerStore: LedgerStore {
     public let path: String
     let pool: DatabasePool
     let writer: GroupCommitWriter
+    /// A read-only connection of its own for ``deviceImmediately(credentialHash:)``.
+    let immediateReader: DatabaseQueue
 
     private init(path: String, options: Options) throws {
         var configuration = Configuration()
@@ -68,6 +70,11 @@ public final class SQLiteLedgerStore: LedgerStore {
             )
         }
         try LedgerSchema.migrator.migrate(pool)
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(options.busyTimeout)
+        readOnly.label = "lunas.ledger.immediate"
+        self.immediateReader = try DatabaseQueue(path: path, configuration: readOnly)
         self.path = path
         self.pool = pool
         self.writer = GroupCommitWriter(

@@ -117,4 +117,25 @@ struct HotPathTests {
         let expected = try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(ServerRuntime.allowedCoreCount() == expected)
     }
+
+    @Test("a device revoked by `lunas device revoke` (another process) gets 401 on the server's next request")
+    func revokedByAnotherProcess() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let before = try await client.execute(
+                uri: "/api/v1/invoices/inv-none", method: .get, headers: fixture.headers(.kiosk, json: false))
+            #expect(before.status == .notFound)  // authenticated: the invoice is what is missing
+            let revoked = try DeviceCLITests.run([
+                "device", "revoke", fixture.deviceIDs[.kiosk]!.rawValue, "--data-dir", fixture.directory.path,
+            ])
+            #expect(revoked.status == 0, "\(revoked.stderr)")
+            let after = try await client.execute(
+                uri: "/api/v1/invoices/inv-none", method: .get, headers: fixture.headers(.kiosk, json: false))
+            #expect(after.status == .unauthorized)
+            #expect(try errorObject(after)["code"] as? String == "auth.revoked")
+            let other = try await client.execute(
+                uri: "/api/v1/invoices/inv-none", method: .get, headers: fixture.headers(.finance, json: false))
+            #expect(other.status == .notFound)
+        }
+    }
 }
