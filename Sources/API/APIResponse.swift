@@ -7,14 +7,22 @@ import Logging
 enum APIResponse {
     /// A JSON response.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        bytes(try jsonBytes(value), mediaType: jsonMediaType, status: status)
+    }
+
+    /// The JSON of API bodies: sorted keys, slashes unescaped.
+    static func jsonBytes(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return bytes(Array(try encoder.encode(value)), mediaType: "application/json; charset=utf-8", status: status)
+        return Array(try encoder.encode(value))
     }
+
+    static let jsonMediaType = "application/json; charset=utf-8"
+    static let htmlMediaType = "text/html; charset=utf-8"
 
     /// The body of an issued (or found) ticket or invoice, written without `JSONEncoder`.
     static func issue(_ response: IssueResponse, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(response.jsonBytes(), mediaType: "application/json; charset=utf-8", status: status)
+        bytes(response.jsonBytes(), mediaType: jsonMediaType, status: status)
     }
 
     /// A response of raw bytes.
@@ -27,7 +35,7 @@ enum APIResponse {
 
     /// An HTML page.
     static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Array(page.utf8), mediaType: "text/html; charset=utf-8", status: status)
+        bytes(Array(page.utf8), mediaType: htmlMediaType, status: status)
     }
 
     /// Whether the client asked for HTML (`Accept: text/html`, as browsers send).

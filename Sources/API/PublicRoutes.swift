@@ -10,15 +10,17 @@ struct PublicRoutes {
     let services: APIServices
 
     func register(on router: Router<LunasRequestContext>) {
-        router.get("public/tariffs") { request, _ in try tariffs(request) }
+        // The city's configuration is fixed while the server runs: both tariff pages are rendered once.
+        let publication = TariffPublication(services.configuration)
+        let tariffsJSON = Result { try APIResponse.jsonBytes(publication) }
+        let tariffsHTML = Array(PublicPages.tariffs(publication).utf8)
+        router.get("public/tariffs") { request, _ in
+            APIResponse.wantsHTML(request)
+                ? APIResponse.bytes(tariffsHTML, mediaType: APIResponse.htmlMediaType)
+                : APIResponse.bytes(try tariffsJSON.get(), mediaType: APIResponse.jsonMediaType)
+        }
         router.get("public/receipts/{code}") { request, context in try await receipt(request, context) }
         router.get("public/receipt-keys") { _, _ in try APIResponse.json(services.verifier.keyRing) }
-    }
-
-    func tariffs(_ request: Request) throws -> Response {
-        let publication = TariffPublication(services.configuration)
-        if APIResponse.wantsHTML(request) { return APIResponse.html(PublicPages.tariffs(publication)) }
-        return try APIResponse.json(publication)
     }
 
     /// The receipt's verdict. JSON: 200 `{"genuine":true,"paid":…}` for a genuine receipt, 400
