@@ -20,6 +20,8 @@ public struct DeviceAuthenticator: RouterMiddleware {
     let store: any LedgerStore
     /// Devices by credential hash, for issuing requests.
     let cache: DeviceCredentialCache
+    /// The store, when it can answer a device look-up without suspending (found once, here).
+    let immediate: (any ImmediateDeviceLookup)?
 
     /// Creates the middleware over a ledger store.
     public init(store: any LedgerStore) {
@@ -29,6 +31,7 @@ public struct DeviceAuthenticator: RouterMiddleware {
     init(store: any LedgerStore, cache: DeviceCredentialCache) {
         self.store = store
         self.cache = cache
+        immediate = store as? any ImmediateDeviceLookup
     }
 
     /// Authenticates and passes the device on in the context.
@@ -49,7 +52,7 @@ public struct DeviceAuthenticator: RouterMiddleware {
             context.device = device
         } else {
             let found =
-                if let immediate = store as? any ImmediateDeviceLookup {
+                if let immediate {
                     try immediate.deviceImmediately(credentialHash: hash)
                 } else {
                     try await store.device(credentialHash: hash)

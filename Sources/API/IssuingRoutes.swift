@@ -59,7 +59,8 @@ struct IssuingRoutes {
         let wasOpen = try await services.store.ticket(id: .init(id))?.isOpen ?? false
         let issue = try await services.issuer.closeTicket(id: .init(id), device: device, idempotencyKey: key)
         if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
-        return APIResponse.issue(IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
+        return APIResponse.issue(
+            IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
     }
 
     /// Issues a fee invoice: 201 with invoice and links.

@@ -19,7 +19,9 @@ public enum ServerRuntime {
     /// allowed core only take turns and switch. `NIO_SINGLETON_GROUP_LOOP_COUNT` still overrides it.
     /// - Returns: whether it took effect.
     public static func runTasksOnEventLoops() -> Bool {
-        if let allowed = allowedCoreCount(), ProcessInfo.processInfo.environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] == nil {
+        if let allowed = allowedCoreCount(),
+            ProcessInfo.processInfo.environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] == nil
+        {
             NIOSingletons.groupLoopCountSuggestion = allowed
         }
         return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -32,7 +34,8 @@ public enum ServerRuntime {
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
         else { return nil }
         var count = 0
-        for character in line.dropFirst("Cpus_allowed:".count) where character != "," && character != " "
+        for character in line.dropFirst("Cpus_allowed:".count)
+        where character != "," && character != " "
             && character != "\t"
         {
             guard let nibble = character.hexDigitValue else { return nil }

@@ -1,3 +1,4 @@
+import Acquirer
 import Configuration
 import Foundation
 import Logging
@@ -67,9 +68,9 @@ extension ServerSetting {
             defaultValue: { _ in nil },
             apply: { reader, settings in
                 guard let value = try reader.string(forKey: ConfigKey(key)), !value.isEmpty else { return nil }
-                guard let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""),
-                    url.host?.isEmpty == false
-                else { return "must be an http:// or https:// URL with a host, got \"\(value)\"" }
+                guard HTTPURL.parse(value) != nil else {
+                    return "must be an http:// or https:// URL with a host, got \"\(value)\""
+                }
                 settings[keyPath: path] = value
                 return nil
             })

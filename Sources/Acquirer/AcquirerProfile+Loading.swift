@@ -54,7 +54,7 @@ extension AcquirerProfile {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
             })
         else { throw fail("id", "must be letters, digits and '-', got '\(id)'") }
-        guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+        guard HTTPURL.parse(baseURL) != nil else {
             throw fail("baseURL", "must be an http or https URL, got '\(baseURL)'")
         }
         guard pathPrefix.isEmpty || (pathPrefix.hasPrefix("/") && !pathPrefix.hasSuffix("/")) else {

@@ -8,7 +8,7 @@
 /// Public for the API's hottest response (the `201` of an issued ticket or invoice), which is
 /// written the same way instead of through `JSONEncoder`.
 public struct CanonicalObjectWriter {
-    public private(set) var bytes: [UInt8]
+    private(set) var bytes: [UInt8]
     private var members = 0
     #if DEBUG
         private var lastKey: [UInt8] = []
@@ -21,7 +21,7 @@ public struct CanonicalObjectWriter {
     }
 
     /// Starts a member: `,"key":`. Keys are plain ASCII names without characters to escape.
-    public mutating func key(_ key: StaticString) {
+    mutating func key(_ key: StaticString) {
         #if DEBUG
             let keyBytes = Array(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
             assert(members == 0 || lastKey.lexicographicallyPrecedes(keyBytes), "canonical keys out of order: \(key)")
@@ -40,7 +40,7 @@ public struct CanonicalObjectWriter {
         CanonicalJSON.writeString(value, into: &bytes)
     }
 
-    public mutating func optionalString(_ key: StaticString, _ value: String?) {
+    mutating func optionalString(_ key: StaticString, _ value: String?) {
         self.key(key)
         if let value {
             CanonicalJSON.writeString(value, into: &bytes)
@@ -64,7 +64,7 @@ public struct CanonicalObjectWriter {
     }
 
     /// How many bytes are written so far.
-    public var count: Int { bytes.count }
+    var count: Int { bytes.count }
 
     /// A member whose value is already canonical bytes (a nested object).
     public mutating func raw(_ key: StaticString, _ value: [UInt8]) {

@@ -151,18 +151,9 @@ enum LedgerRowCodec {
             ])
     }
 
+    /// Inserts an invoice row, bound with SQLite's C calls (``RawStatement``): issuing an invoice is
+    /// the ledger's hot path.
     static func insert(_ invoice: Invoice, _ db: Database) throws {
-        try db.cachedStatement(sql: insertInvoiceSQL).execute(arguments: [
-            invoice.id.rawValue, invoice.billNumber.rawValue, invoice.kind.rawValue, invoice.amount.value,
-            invoice.qrisPayload, invoice.receiptCode, invoice.status.rawValue, invoice.issuedAt.ledgerMilliseconds,
-            invoice.expiresAt.ledgerMilliseconds, invoice.deviceID.rawValue, invoice.sequence, invoice.feeCode,
-            invoice.ticketID?.rawValue, invoice.paidAt?.ledgerMilliseconds, invoice.statusChangedAt.ledgerMilliseconds,
-            invoice.idempotencyKey,
-        ])
-    }
-
-    /// ``insert(_:_:)-(Invoice,_)`` with raw bindings (the issuing hot path).
-    static func insertRaw(_ invoice: Invoice, _ db: Database) throws {
         let insert = try RawStatement(db, insertInvoiceSQL)
         insert.bind(1, invoice.id.rawValue)
         insert.bind(2, invoice.billNumber.rawValue)

@@ -67,7 +67,7 @@ enum LedgerWrites {
         }
         let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
         let invoice = prepared.invoice(sequence: sequence)
-        try LedgerRowCodec.insertRaw(invoice, db)
+        try LedgerRowCodec.insert(invoice, db)
         let ticket = prepared.ticket(sequence: sequence)
         if let ticket { try LedgerRowCodec.insert(ticket, db) }
         let event = prepared.event(deviceSequence: sequence, after: head)

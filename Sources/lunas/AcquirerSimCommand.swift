@@ -40,7 +40,7 @@ struct AcquirerSimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
-        guard let url = URL(string: notifyURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+        guard HTTPURL.parse(notifyURL) != nil else {
             throw ValidationError("--notify-url must be an http or https URL, got \"\(notifyURL)\"")
         }
         guard !dataDirectory.isEmpty else { throw ValidationError("--data-dir must not be empty") }

@@ -22,8 +22,9 @@ struct AcquirerSimPayCommand: AsyncParsableCommand {
     var amount: Int64?
 
     func validate() throws {
-        guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil
-        else { throw ValidationError("--url must be an http or https URL, got \"\(url)\"") }
+        guard HTTPURL.parse(url) != nil else {
+            throw ValidationError("--url must be an http or https URL, got \"\(url)\"")
+        }
         if let amount, amount <= 0 { throw ValidationError("--amount must be a positive whole rupiah, got \(amount)") }
         guard !payload.isEmpty else { throw ValidationError("PAYLOAD must not be empty") }
     }

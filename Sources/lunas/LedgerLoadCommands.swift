@@ -83,7 +83,8 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(
-            path: data.databasePath, options: .init(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB))
+            path: data.databasePath,
+            options: .init(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB))
         let synchronous = try await store.writerSynchronousMode()
         let load = LedgerLoad(
             store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",

@@ -73,6 +73,7 @@ struct IssueResponseJSONTests {
     func escaping() throws {
         let invoice = try Self.invoice(
             fee: "F\"1\\", ticket: nil, paidAt: nil, payload: "a\"b\\c\u{01}\n\tdé–/👍")
-        try Self.compare(IssueResponse(ticket: Self.ticket(invoice: invoice.id, exit: nil, plate: "Ö\"\u{7}"), invoice: invoice))
+        try Self.compare(
+            IssueResponse(ticket: Self.ticket(invoice: invoice.id, exit: nil, plate: "Ö\"\u{7}"), invoice: invoice))
     }
 }

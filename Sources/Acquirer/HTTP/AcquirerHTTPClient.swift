@@ -36,8 +36,7 @@ public struct AcquirerHTTPClient: Sendable {
     /// Sends `request` to an absolute URL (its ``SNAPHTTPRequest/path`` is not used).
     /// - Throws: ``AcquirerError`` `http.timeout`, `http.unreachable` or `http.invalidURL`.
     public func send(_ request: SNAPHTTPRequest, url: String) async throws(AcquirerError) -> SNAPHTTPResponse {
-        guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil
-        else {
+        guard HTTPURL.parse(url) != nil else {
             throw AcquirerError(.invalidURL, "'\(url)' is not an http or https URL", field: "url")
         }
         var outgoing = HTTPClientRequest(url: url)
