@@ -52,8 +52,8 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", hummingbird, prometheus,
-                .product(name: "Metrics", package: "swift-metrics"),
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "CZlib", hummingbird,
+                prometheus, .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Lunas needs on Debian 12, only when missing.
 #   scripts/setup.sh          build and run: the system libraries
-#   scripts/setup.sh --test   also the test tools (real QR decoders, SVG rasteriser, load tools)
+#   scripts/setup.sh --test   also the test tools (real QR decoders, SVG rasteriser, load tools,
+#                             python3-seccomp for the seccomp run of scripts/checks/deploy.sh)
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
-test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd)
+test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl)
 # PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests;
 # schemathesis fuzzes the live HTTP API against its OpenAPI document.
 python_packages=(zxing-cpp:zxingcpp pillow:PIL schemathesis:schemathesis)

@@ -9,11 +9,11 @@ lunas="$(swift build --show-bin-path)/lunas"
 work="$(mktemp -d)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api_port="$(free_port)"; sim_port="$(free_port)"
-LOG_LEVEL=warning "$lunas" acquirer-sim --port "$sim_port" --notify-url "http://127.0.0.1:$api_port" \
+LOG_LEVEL=warning "$lunas" acquirer-sim --demo --port "$sim_port" --notify-url "http://127.0.0.1:$api_port" \
     --data-dir "$work/sim" >"$work/sim.log" 2>&1 &
 sim_pid=$!
 token="$("$lunas" device enroll --name bench --role attendant --zone ayp-01 --data-dir "$work/data" | tail -1)"
-LOG_LEVEL=warning "$lunas" serve --port "$api_port" --acquirer-url "http://127.0.0.1:$sim_port" \
+LOG_LEVEL=warning "$lunas" serve --demo --metrics-port 0 --port "$api_port" --acquirer-url "http://127.0.0.1:$sim_port" \
     --data-dir "$work/data" >"$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill "$sim_pid" "$serve_pid" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -36,7 +36,7 @@ trap 'stop_server; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
 start_server() {
-    LOG_LEVEL=error taskset -c 1 "$lunas" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" \
+    LOG_LEVEL=error taskset -c 1 "$lunas" serve --demo --metrics-port 0 --host 127.0.0.1 --port "$port" --data-dir "$work/data" \
         >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 200); do

@@ -19,6 +19,8 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     public var field: String?
     /// Where the error was created.
     public var location: String
+    /// The methods a path allows, sent as `Allow` with a 405.
+    public var allowedMethods: [String] = []
 
     /// Creates an error.
     public init(
@@ -47,6 +49,18 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     /// 403: the device's role may not do this.
     public static func forbidden(_ message: String, fileID: String = #fileID, line: Int = #line) -> APIError {
         APIError(.forbidden, "auth.forbidden", message, fileID: fileID, line: line)
+    }
+
+    /// 405: the path exists, but not with this method; `Allow` lists the methods it has.
+    public static func methodNotAllowed(
+        _ method: String, path: String, allowed: [String], fileID: String = #fileID, line: Int = #line
+    ) -> APIError {
+        var error = APIError(
+            .methodNotAllowed, "route.methodNotAllowed",
+            "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))", fileID: fileID,
+            line: line)
+        error.allowedMethods = allowed
+        return error
     }
 
     /// 401: no usable credential.
@@ -82,6 +96,7 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if !allowedMethods.isEmpty { headers[.allow] = allowedMethods.joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -5,16 +5,20 @@ import Ledger
 import Logging
 import Prometheus
 
-/// The server's Prometheus metrics (`GET /metrics`, text exposition format).
+/// The server's Prometheus metrics (`GET /metrics` on the separate metrics listener,
+/// `metrics.host`:`metrics.port`, never the public port; text exposition format).
 ///
 /// Its own registry (no global `MetricsSystem` bootstrap, so several applications can live in one
 /// test process): `lunas_http_requests_total{method,route,status}`,
 /// `lunas_http_request_duration_seconds{route}`, `lunas_invoices_issued_total{kind}`,
 /// `lunas_parking_tickets_opened_total`, and at each scrape the city day's figures from the ledger:
-/// `lunas_invoices_issued_today`, `lunas_payments_today{effect}`, `lunas_payments_amount_today`.
+/// `lunas_invoices_issued_today`, `lunas_payments_today{effect}`, `lunas_payments_amount_today`,
+/// kept incrementally from the event log by a ``LedgerDayCounter`` (no scan of the day per scrape).
 public final class APIMetrics: Sendable {
     /// The registry the metrics live in.
     public let registry = PrometheusCollectorRegistry()
+    /// The day's ledger figures, folded from the events appended since the last scrape.
+    private let today = LedgerDayCounter()
 
     /// Creates an empty registry.
     public init() {}
@@ -70,13 +74,12 @@ public final class APIMetrics: Sendable {
     func scrape(_ services: APIServices) async throws -> [UInt8] {
         let zone = services.configuration.city.timeZone.timeZone
         let day = DailyTotals.day(containing: services.now(), in: zone)
-        let totals = try await services.store.dailyTotals(from: day.from, to: day.to)
-        registry.makeGauge(descriptor: Self.issuedToday, labels: []).set(Double(totals.issued.count))
-        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid")]).set(Double(totals.paid.count))
+        let figures = try await today.figures(of: services.store, from: day.from, to: day.to)
+        registry.makeGauge(descriptor: Self.issuedToday, labels: []).set(Double(figures.issued))
+        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid")]).set(Double(figures.paid))
         registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid_late")])
-            .set(Double(totals.paidLate.count))
-        registry.makeGauge(descriptor: Self.amountToday, labels: [])
-            .set(Double((totals.paid.amount + totals.paidLate.amount).value))
+            .set(Double(figures.paidLate))
+        registry.makeGauge(descriptor: Self.amountToday, labels: []).set(Double(figures.amount.value))
         return registry.emitToBuffer()
     }
 }

@@ -24,8 +24,9 @@ enum APIRequest {
         return String(decoding: utf8[first...last], as: UTF8.self)
     }
 
-    /// Decodes a JSON body.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// Decodes a JSON body: a JSON object with only the members `T` declares (an unknown member is
+    /// 400 `request.unknownField` naming it, so a misspelt optional field is never silently ignored).
+    static func decode<T: APIRequestBody>(_ type: T.Type, from request: Request) async throws -> T {
         let contentType = request.headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { trimmingSpaces($0).lowercased() }
         guard mediaType == "application/json" else {
@@ -43,7 +44,7 @@ enum APIRequest {
                 .contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBodyBytes) bytes")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(StrictBody<T>.self, from: Data(buffer.readableBytesView)).value
         } catch let error as DecodingError {
             throw describe(error)
         } catch let error as APIError {
@@ -103,5 +104,36 @@ enum APIRequest {
                 field: "Idempotency-Key")
         }
         return "\(deviceID):\(key)"
+    }
+}
+
+/// A JSON request body: a `Decodable` object whose member names are listed, so that
+/// ``APIRequest/decode(_:from:)`` refuses any other member.
+protocol APIRequestBody: Decodable {
+    /// The member names the body may have (`/openapi.yaml` declares `additionalProperties: false`).
+    static var fields: Set<String> { get }
+}
+
+/// Decodes `T` after checking that the object has no member `T` does not list.
+private struct StrictBody<T: APIRequestBody>: Decodable {
+    var value: T
+
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: Name.self)
+        if let unknown = members.allKeys.first(where: { !T.fields.contains($0.stringValue) }) {
+            let known = T.fields.sorted().joined(separator: ", ")
+            throw APIError.badRequest(
+                "request.unknownField",
+                "unknown member \"\(unknown.stringValue.prefix(60))\"; this body takes only \(known)",
+                field: String(unknown.stringValue.prefix(60)))
+        }
+        value = try T(from: decoder)
     }
 }

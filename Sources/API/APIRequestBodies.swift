@@ -1,20 +1,67 @@
+import Hummingbird
+import Ledger
+
 // The JSON bodies the API accepts (decoded by APIRequest.decode).
 
 /// `POST /api/v1/parking/tickets` body.
-struct TicketRequest: Decodable {
+struct TicketRequest: APIRequestBody {
+    static let fields: Set<String> = ["plate", "vehicleClass", "zone"]
+
     var plate: String
     var vehicleClass: String
+    /// The zone; may be left out by an attendant enrolled for exactly one zone.
     var zone: String?
 }
 
 /// `POST /api/v1/invoices` body.
-struct FeeInvoiceRequest: Decodable {
+struct FeeInvoiceRequest: APIRequestBody {
+    static let fields: Set<String> = ["fee", "payerReference", "amount"]
+
     var fee: String
     var payerReference: String
     var amount: Int64?
 }
 
 /// `POST /api/v1/invoices/{id}/cancel` body (optional).
-struct CancelRequest: Decodable {
+struct CancelRequest: APIRequestBody {
+    static let fields: Set<String> = ["reason"]
+
     var reason: String?
+}
+
+/// `POST /api/v1/devices` body: `zones` (or the older single `zone`; not both).
+struct EnrolRequest: APIRequestBody {
+    static let fields: Set<String> = ["name", "role", "zone", "zones"]
+
+    var name: String
+    var role: String
+    var zone: String?
+    var zones: [String]?
+}
+
+extension APIRequest {
+    /// Decodes a JSON body as ``decode(_:from:)`` does, and fingerprints the whole request: the
+    /// route, the identifiers in its path and every member of the body in canonical form
+    /// (``IdempotencyFingerprint/request(route:target:body:)``), so that a repeated
+    /// `Idempotency-Key` with any difference in the body is told apart from a true repeat.
+    static func decodeFingerprinted<T: APIRequestBody>(
+        _ type: T.Type, from request: Request, route: String, target: [String: String] = [:]
+    ) async throws -> (body: T, fingerprint: String) {
+        var request = request
+        do {
+            // Collected once; `collectBody` keeps the bytes as the request's body for `decode`.
+            _ = try await request.collectBody(upTo: maximumBodyBytes)
+        } catch {
+            throw APIError(.contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBodyBytes) bytes")
+        }
+        let body = try await decode(T.self, from: request)
+        let bytes = try await request.collectBody(upTo: maximumBodyBytes)
+        let canonical = try IdempotencyRequestBody(json: Array(bytes.readableBytesView)).canonical
+        return (body, fingerprint(route: route, target: target, body: canonical))
+    }
+
+    /// The fingerprint of a request without a body (`body` is `null`).
+    static func fingerprint(route: String, target: [String: String] = [:], body: CanonicalJSON = .null) -> String {
+        IdempotencyFingerprint.of(request: IdempotencyFingerprint.request(route: route, target: target, body: body))
+    }
 }

@@ -22,9 +22,13 @@ public struct AcquirerLink: Sendable {
     /// Creates a link from loaded parts.
     /// - Parameter session: the SNAP client over HTTP; required for a `snap` profile or one that
     ///   confirms notifies with a query, ignored otherwise.
-    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, session: SNAPQRIssuer?) {
+    /// - Parameter replays: the notify replay cache (`rsa-client-timestamp` profiles).
+    public init(
+        profile: AcquirerProfile, credentials: AcquirerCredentials, session: SNAPQRIssuer?,
+        replays: NotifyReplayCache? = nil
+    ) {
         self.profile = profile
-        self.processor = NotifyProcessor(profile: profile, credentials: credentials)
+        self.processor = NotifyProcessor(profile: profile, credentials: credentials, replays: replays)
         self.qrIssuer = profile.issuingMode == .snap ? session : nil
         self.confirmer = profile.notify.confirmWithQuery ? session : nil
     }
@@ -32,10 +36,13 @@ public struct AcquirerLink: Sendable {
     /// Loads the acquirer named in `CONFIG_DIR/lunas.json`, or `nil` when it names none.
     /// - Parameters:
     ///   - acquirerURL: overrides the profile's `baseURL` (`--acquirer-url`).
-    ///   - dataDirectory: holds `external-ids.jsonl`, the persisted X-EXTERNAL-IDs (snap mode).
-    /// - Throws: ``APIError`` `config.invalid` naming the file and field, or the profile's own error.
+    ///   - dataDirectory: holds `external-ids.jsonl`, the persisted X-EXTERNAL-IDs (snap mode), and
+    ///     `notify-replays.jsonl`, the notify replay cache (`rsa-client-timestamp`).
+    ///   - demo: demo mode (`--demo`): only then may the profile be test-only or read `demo-keys/`.
+    /// - Throws: ``APIError`` `config.invalid` naming the file and field, `config.demoOnly` naming
+    ///   the profile and the file, or the profile's own error.
     public static func load(
-        configDirectory: String, dataDirectory: String, acquirerURL: String?,
+        configDirectory: String, dataDirectory: String, acquirerURL: String?, demo: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> AcquirerLink? {
@@ -52,8 +59,10 @@ public struct AcquirerLink: Sendable {
                 "\(file): acquirer must be {\"profile\": ID} naming Config/acquirers/ID.json", field: "acquirer.profile"
             )
         }
-        var profile = try AcquirerProfile.load(
-            path: URL(fileURLWithPath: configDirectory).appendingPathComponent("acquirers/\(id).json").path)
+        let profilePath = URL(fileURLWithPath: configDirectory).appendingPathComponent("acquirers/\(id).json").path
+        var profile = try AcquirerProfile.load(path: profilePath)
+        try profile.checkDemoOnly(demo: demo, path: profilePath)
+        try SecretFilePermissions.check(profile: profile, demo: demo)
         if let acquirerURL {
             profile.baseURL = acquirerURL
             try profile.validate()
@@ -64,12 +73,20 @@ public struct AcquirerLink: Sendable {
             // Both need the token key and the client secret: fail at start, not at the first call.
             _ = try credentials.requirePartnerSigningKey()
             _ = try credentials.requireClientSecret()
-            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try PrivateFile.createDirectory(dataDirectory)
             let store = try FileExternalIDStore(
                 path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("external-ids.jsonl").path)
             session = SNAPQRIssuer(
                 client: SNAPClient(profile: profile, credentials: credentials), externalIDs: store, now: now)
         }
-        return AcquirerLink(profile: profile, credentials: credentials, session: session)
+        var replays: NotifyReplayCache?
+        if profile.notify.scheme == .rsaClientTimestamp {
+            // The scheme signs no byte of the body: each header pair and X-EXTERNAL-ID is used once.
+            try PrivateFile.createDirectory(dataDirectory)
+            replays = try NotifyReplayCache(
+                path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("notify-replays.jsonl").path,
+                window: TimeInterval(profile.clockSkewSeconds), now: now())
+        }
+        return AcquirerLink(profile: profile, credentials: credentials, session: session, replays: replays)
     }
 }

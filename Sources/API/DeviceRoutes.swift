@@ -7,7 +7,14 @@ import Logging
 /// `GET /api/v1/devices`, `POST /api/v1/devices`, `GET|DELETE /api/v1/devices/{id}` (admin).
 ///
 /// Enrolment answers 201 with the device and its bearer `token`, shown only in that response;
-/// DELETE revokes (effective on the device's next request).
+/// DELETE revokes (effective on the device's next request). Both events name the acting admin
+/// device.
+///
+/// Enrolment takes an optional `Idempotency-Key`: a repeat with the same key and the same body
+/// answers 200 with the device the first request enrolled and `"token": null` (the token is
+/// stored only hashed; when it was lost, revoke the device and enrol again); the same key with
+/// any difference in the body is 409 `idempotency.keyReused`. Without a key every request enrols
+/// a new device.
 struct DeviceRoutes {
     let services: APIServices
 
@@ -29,45 +36,82 @@ struct DeviceRoutes {
             let admin = try context.requireDevice([.admin])
             let id = try context.parameters.require("id")
             let device = try await services.store.revokeDevice(
-                .init(id), reason: "revoked by \(admin.id.rawValue)", at: services.now())
+                .init(id), reason: "revoked by \(admin.id.rawValue)", actor: .device(admin.id), at: services.now())
             services.deviceCache.forget(device.id)
             context.logger.info("device revoked", metadata: ["revoked": "\(device.id)"])
             return try APIResponse.json(["device": DeviceView(device)])
         }
     }
 
-    struct EnrolRequest: Decodable {
-        var name: String
-        var role: String
-        var zone: String?
-    }
-
     struct Enrolled: Encodable {
         var device: DeviceView
-        var token: String
+        /// The bearer token; null when a repeated request is answered with the first device.
+        var token: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(device, forKey: .device)
+            try container.encode(token, forKey: .token)  // explicit null on a repeat
+        }
+
+        enum CodingKeys: String, CodingKey { case device, token }
     }
 
     func enrol(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let admin = try context.requireDevice([.admin])
-        let body = try await APIRequest.decode(EnrolRequest.self, from: request)
+        let suppliedKey = request.headers[APIRequest.idempotencyKeyField]
+        let key = suppliedKey == nil ? nil : try APIRequest.idempotencyKey(request, deviceID: admin.id.rawValue)
+        let (body, requestHash) = try await APIRequest.decodeFingerprinted(
+            EnrolRequest.self, from: request, route: "device.enrol")
         guard let role = Device.Role(rawValue: body.role) else {
+            let roles = Device.Role.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIError.badRequest(
-                "request.invalidValue",
-                "role must be attendant, kiosk, finance or admin, got \"\(body.role.prefix(20))\"",
-                field: "role")
+                "request.invalidValue", "role must be one of \(roles), got \"\(body.role.prefix(20))\"", field: "role")
         }
-        if let zone = body.zone, !services.configuration.zones.contains(where: { $0.id.rawValue == zone }) {
-            throw APIError.badRequest("request.unknownZone", "unknown zone \"\(zone.prefix(40))\"", field: "zone")
-        }
+        let zones = try Self.zones(body, known: services.configuration.zones.map(\.id.rawValue))
         let token = DeviceToken.generate()
         let id = Device.ID(DeviceToken.generateID())
-        let device = try await services.store.enrolDevice(
-            DeviceDraft(
-                id: id, name: body.name, role: role, zone: body.zone ?? "-",
-                credentialHash: Device.credentialHash(forToken: token), enrolledAt: services.now(),
-                idempotencyKey: "enrol-\(id.rawValue)"))
+        let device: Device
+        do {
+            device = try await services.store.enrolDevice(
+                DeviceDraft(
+                    id: id, name: body.name, role: role, zones: zones,
+                    credentialHash: Device.credentialHash(forToken: token), enrolledAt: services.now(),
+                    idempotencyKey: key ?? "enrol-\(id.rawValue)", actor: .device(admin.id),
+                    requestHash: key == nil ? nil : requestHash))
+        } catch let error as LedgerError where error.code == .idempotencyKeyReused {
+            throw APIError(
+                .conflict, "idempotency.keyReused",
+                "Idempotency-Key was already used for a different request; a repeat must send the same body. "
+                    + "Nothing was written", field: "Idempotency-Key")
+        }
+        guard device.id == id else {
+            // A repeat of a used key with the same body: the first device, without its token.
+            return try APIResponse.json(Enrolled(device: DeviceView(device), token: nil), status: .ok)
+        }
         context.logger.info("device enrolled", metadata: ["enrolled": "\(device.id)", "by": "\(admin.id)"])
         return try APIResponse.json(Enrolled(device: DeviceView(device), token: token), status: .created)
+    }
+
+    /// The zones of an enrolment: `zones`, or the older single `zone`; each must be a zone of the city.
+    static func zones(_ body: EnrolRequest, known: [String]) throws -> [String] {
+        if body.zone != nil, body.zones != nil {
+            throw APIError.badRequest(
+                "request.conflictingFields", "send either zones or the older zone, not both", field: "zones")
+        }
+        let zones = body.zones ?? body.zone.map(Device.zones(legacy:)) ?? []
+        guard zones.count <= DeviceDraft.maximumZones else {
+            throw APIError.badRequest(
+                "request.invalidValue", "zones has \(zones.count) zones, at most \(DeviceDraft.maximumZones)",
+                field: "zones")
+        }
+        for (index, zone) in zones.enumerated() where !known.contains(zone) {
+            throw APIError.badRequest(
+                "request.unknownZone",
+                "unknown zone \"\(zone.prefix(40))\" at zones[\(index)]; known: \(known.joined(separator: ", "))",
+                field: body.zones == nil ? "zone" : "zones[\(index)]")
+        }
+        return zones
     }
 }
 
@@ -76,7 +120,10 @@ struct DeviceView: Encodable {
     var id: String
     var name: String
     var role: String
+    /// The first zone, `-` for none (the single-zone form of the first API version).
     var zone: String
+    /// Every zone the device is enrolled for (empty: none; a supervisor without zones covers all).
+    var zones: [String]
     var enrolledAt: String
     var revokedAt: String?
     var lastSequence: Int64
@@ -86,6 +133,7 @@ struct DeviceView: Encodable {
         name = device.name
         role = device.role.rawValue
         zone = device.zone
+        zones = device.zones
         enrolledAt = APITime.text(device.enrolledAt)
         revokedAt = device.revokedAt.map(APITime.text)
         lastSequence = device.lastSequence

@@ -53,26 +53,44 @@ public struct InvoiceIssuer: Sendable {
     ///   `tariff.tariffUnknownVehicleClass` field `vehicleClass`, `plate` errors, device errors),
     ///   ``APIError`` when the stay costs nothing now.
     ///
-    /// A new key costs one ledger write and no read: the write claims the key in its transaction.
-    /// When anything fails and the key was used before (a repeat, or a concurrent twin that won),
-    /// the answer is what the first request created, or 409 when the body differs.
+    /// A new key costs one ledger write and no read: the write claims the key in its transaction,
+    /// with `requestHash`, the fingerprint of the whole request (``IdempotencyFingerprint``). A
+    /// repeat with the same fingerprint is answered by the ledger with what the first request
+    /// created; when anything fails and the key was used before (a concurrent twin that won, or the
+    /// first request took the other tariff path), the answer is the first result when the
+    /// fingerprints are equal, and 409 `idempotency.keyReused` when they differ in anything.
     public func issueParkingTicket(
-        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
+        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String,
+        requestHash: String? = nil
     ) async throws -> ParkingIssue {
+        let requestHash =
+            requestHash
+            ?? APIRequest.fingerprint(
+                route: "parking.entry",
+                body: .object(["plate": .string(plate), "vehicleClass": .string(vehicleClass), "zone": .string(zone)]))
         do {
             return try await issueNewParkingTicket(
-                plate: plate, vehicleClass: vehicleClass, zone: zone, device: device, idempotencyKey: idempotencyKey)
+                plate: plate, vehicleClass: vehicleClass, zone: zone, device: device, idempotencyKey: idempotencyKey,
+                requestHash: requestHash)
         } catch let error as LedgerError where Self.refusesDevice(error) {
             throw error
         } catch {
-            guard let first = try await replayedParking(idempotencyKey) else { throw error }
+            guard let record = try await store.idempotencyRecord(key: idempotencyKey) else { throw error }
+            try Self.requireSameRequest(record, requestHash)
+            guard let first = try await replayedParking(record) else { throw error }
             try await requireActive(device)
-            let samePlate = (try? LicensePlate.normalise(plate)) == first.ticket.plate
-            guard samePlate, first.ticket.vehicleClass == vehicleClass, first.ticket.zone == zone else {
-                throw Self.keyReused(
-                    "a ticket for \(first.ticket.plate), \(first.ticket.vehicleClass), \(first.ticket.zone)")
-            }
             return first
+        }
+    }
+
+    /// 409 `idempotency.keyReused` unless the key's first request has this fingerprint.
+    static func requireSameRequest(_ record: IdempotencyRecord, _ requestHash: String) throws {
+        guard record.requestHash == requestHash else {
+            throw APIError(
+                .conflict, "idempotency.keyReused",
+                "Idempotency-Key was already used for a different request (\(record.operation.rawValue) "
+                    + "\(record.entityID)); a repeat must send the same body. Nothing was written",
+                field: "Idempotency-Key")
         }
     }
 
@@ -94,7 +112,7 @@ public struct InvoiceIssuer: Sendable {
     }
 
     private func issueNewParkingTicket(
-        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String
+        plate: String, vehicleClass: String, zone: String, device: Device, idempotencyKey: String, requestHash: String
     ) async throws -> ParkingIssue {
         let entry = now()
         let details = ParkingDetails(plate: plate, vehicleClass: vehicleClass, zone: zone, entryAt: entry)
@@ -105,13 +123,14 @@ public struct InvoiceIssuer: Sendable {
                 vehicleClass: .init(vehicleClass), zone: .init(zone), entry: entry, exit: nil)
         } catch let error as LedgerError where error.code == .tariffExitRequired {
             let ticket = try await store.openTicket(
-                TicketDraft(details: details, deviceID: device.id, idempotencyKey: idempotencyKey))
+                TicketDraft(
+                    details: details, deviceID: device.id, idempotencyKey: idempotencyKey, requestHash: requestHash))
             return ParkingIssue(ticket: ticket, invoice: nil)
         }
         try Self.requirePositive(quote.amount)
         let issued = try await issue(
             amount: quote.amount, device: device, referenceLabel: nil, idempotencyKey: idempotencyKey,
-            issuedAt: entry, purpose: .parking(details))
+            requestHash: requestHash, issuedAt: entry, purpose: .parking(details))
         guard let ticket = issued.ticket else {
             throw LedgerError(.storageFailure, "parking invoice \(issued.invoice.id) has no ticket")
         }
@@ -119,12 +138,19 @@ public struct InvoiceIssuer: Sendable {
     }
 
     /// Closes an open hourly ticket now and issues its invoice; a closed ticket returns its invoice.
+    /// `requestHash` fingerprints the exit request (route and ticket id): the same key sent for
+    /// another ticket is 409 `idempotency.keyReused`.
     /// - Throws: 404 for an unknown ticket, tariff and ledger errors.
     public func closeTicket(
-        id: ParkingTicket.ID, device: Device, idempotencyKey: String
+        id: ParkingTicket.ID, device: Device, idempotencyKey: String, requestHash: String? = nil
     ) async throws
         -> ParkingIssue
     {
+        let requestHash =
+            requestHash ?? APIRequest.fingerprint(route: "parking.exit", target: ["ticketID": id.rawValue])
+        if let record = try await store.idempotencyRecord(key: idempotencyKey) {
+            try Self.requireSameRequest(record, requestHash)
+        }
         guard let ticket = try await store.ticket(id: id) else { throw APIError.notFound("ticket \(id)") }
         if let invoiceID = ticket.invoiceID {
             guard let invoice = try await store.invoice(id: invoiceID) else {
@@ -147,7 +173,9 @@ public struct InvoiceIssuer: Sendable {
             }
             do {
                 let closed = try await store.closeTicket(
-                    TicketClosure(ticketID: id, exitAt: exit, terms: terms, idempotencyKey: idempotencyKey))
+                    TicketClosure(
+                        ticketID: id, exitAt: exit, terms: terms, idempotencyKey: idempotencyKey,
+                        requestHash: requestHash))
                 return ParkingIssue(ticket: closed.ticket, invoice: closed.invoice)
             } catch let error as LedgerError where error.code == .duplicateBillNumber {
                 lastError = error
@@ -166,30 +194,41 @@ public struct InvoiceIssuer: Sendable {
     /// for a new key).
     /// - Throws: `fee.unknown` (field `fee`), `fee.amountRequired` / `fee.amountOutOfBounds` /
     ///   `fee.amountFixed` (field `amount`), 400 for a bad `payerReference`, ledger errors.
+    ///
+    /// `requestHash` fingerprints the whole request body (fee, payer reference, amount and anything
+    /// else sent; for a caller without a request body, these arguments): the same key with any
+    /// difference is 409 `idempotency.keyReused`, and nothing is written.
     public func issueFee(
-        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String
+        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String,
+        requestHash: String? = nil
     ) async throws -> Invoice {
+        let requestHash =
+            requestHash
+            ?? APIRequest.fingerprint(
+                route: "invoice.fee",
+                body: .object([
+                    "fee": .string(code), "payerReference": .string(payerReference),
+                    "amount": amount.map(CanonicalJSON.int) ?? .null,
+                ]))
         do {
             return try await issueNewFee(
                 code: code, payerReference: payerReference, amount: amount, device: device,
-                idempotencyKey: idempotencyKey)
+                idempotencyKey: idempotencyKey, requestHash: requestHash)
         } catch let error as LedgerError where Self.refusesDevice(error) {
             throw error
         } catch {
-            guard let record = try await store.idempotencyRecord(key: idempotencyKey),
-                record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
+            guard let record = try await store.idempotencyRecord(key: idempotencyKey) else { throw error }
+            try Self.requireSameRequest(record, requestHash)
+            guard record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
             else { throw error }
             try await requireActive(device)
-            guard invoice.feeCode == code, amount == nil || amount == invoice.amount.value else {
-                throw Self.keyReused(
-                    "invoice \(invoice.id) for \(invoice.feeCode ?? "parking"), \(invoice.amount.formatted)")
-            }
             return invoice
         }
     }
 
     private func issueNewFee(
-        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String
+        code: String, payerReference: String, amount: Int64?, device: Device, idempotencyKey: String,
+        requestHash: String
     ) async throws -> Invoice {
         let charge = try configuration.fees.resolve(code: code, amount: amount.map(Rupiah.init))
         guard !payerReference.isEmpty, payerReference.utf8.count <= 25,
@@ -201,15 +240,15 @@ public struct InvoiceIssuer: Sendable {
         }
         let issued = try await issue(
             amount: charge, device: device, referenceLabel: payerReference, idempotencyKey: idempotencyKey,
-            issuedAt: now(), purpose: .fee(code: code))
+            requestHash: requestHash, issuedAt: now(), purpose: .fee(code: code))
         return issued.invoice
     }
 
     // MARK: Parts
 
     private func issue(
-        amount: Rupiah, device: Device, referenceLabel: String?, idempotencyKey: String, issuedAt: Date,
-        purpose: InvoiceDraft.Purpose
+        amount: Rupiah, device: Device, referenceLabel: String?, idempotencyKey: String, requestHash: String,
+        issuedAt: Date, purpose: InvoiceDraft.Purpose
     ) async throws -> IssuedInvoice {
         var lastError: (any Error)?
         for _ in 0..<3 {
@@ -223,7 +262,8 @@ public struct InvoiceIssuer: Sendable {
             }
             do {
                 return try await store.issueInvoice(
-                    InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey))
+                    InvoiceDraft(
+                        terms: terms, purpose: purpose, idempotencyKey: idempotencyKey, requestHash: requestHash))
             } catch let error as LedgerError where error.code == .duplicateBillNumber {
                 lastError = error
             }
@@ -260,9 +300,9 @@ public struct InvoiceIssuer: Sendable {
             issuedAt: issuedAt, expiresAt: expiresAt, deviceID: device.id)
     }
 
-    /// The ticket (and invoice) a used idempotency key created, or nil for a new key.
-    private func replayedParking(_ key: String) async throws -> ParkingIssue? {
-        guard let record = try await store.idempotencyRecord(key: key) else { return nil }
+    /// The ticket (and invoice) a used idempotency key created (the key's fingerprint already
+    /// compared), or nil when its records are gone.
+    private func replayedParking(_ record: IdempotencyRecord) async throws -> ParkingIssue? {
         switch record.operation {
         case .issueInvoice:
             guard let invoice = try await store.invoice(id: .init(record.entityID)), let ticketID = invoice.ticketID,
@@ -274,17 +314,7 @@ public struct InvoiceIssuer: Sendable {
             return ParkingIssue(ticket: ticket, invoice: nil)
         default: break
         }
-        throw APIError(
-            .conflict, "idempotency.keyReused",
-            "Idempotency-Key was already used for a different request (\(record.operation.rawValue))",
-            field: "Idempotency-Key")
-    }
-
-    /// 409: the key was used by this device for a different request.
-    private static func keyReused(_ first: String) -> APIError {
-        APIError(
-            .conflict, "idempotency.keyReused",
-            "Idempotency-Key was already used for a different request (\(first))", field: "Idempotency-Key")
+        return nil
     }
 
     private static func requirePositive(_ amount: Rupiah) throws {

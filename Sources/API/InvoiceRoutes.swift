@@ -83,17 +83,56 @@ struct InvoiceRoutes {
         return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
     }
 
-    /// Cancels an `issued` invoice (200); 409 when it is paid or otherwise closed.
+    /// Cancels an `issued` invoice (200); 409 when it is paid or otherwise closed. Attendants,
+    /// kiosks and admins cancel only invoices they issued (403 `auth.notInvoiceIssuer`); a
+    /// supervisor cancels any invoice in its zones, all of them when enrolled without zones (403
+    /// `auth.zoneNotCovered`); finance cancels nothing. The event names the acting device.
+    ///
+    /// Cancelling is idempotent without a key: a repeat returns the cancelled invoice and writes
+    /// nothing.
     func cancel(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        let device = try context.requireDevice([.attendant, .kiosk, .admin])
+        let device = try context.requireDevice([.attendant, .kiosk, .admin, .supervisor])
         var reason = "cancelled by device \(device.id.rawValue)"
         if request.headers[.contentType] != nil {
             let body = try await APIRequest.decode(CancelRequest.self, from: request)
             if let given = body.reason, !given.isEmpty { reason = String(given.prefix(200)) }
         }
         let invoice = try await invoice(context)
-        let cancelled = try await services.store.cancelInvoice(invoice.id, reason: reason, at: services.now())
-        context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)"])
+        try await requireMayCancel(device, invoice)
+        let cancelled: Invoice
+        do {
+            cancelled = try await services.store.cancelInvoice(
+                invoice.id, reason: reason, actor: .device(device.id), at: services.now())
+        } catch let error as LedgerError where error.code == .cancelNotAllowed {
+            throw APIError(.forbidden, error.code.rawValue, error.message)  // the ledger's own check
+        }
+        context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)", "by": "\(device.id)"])
         return try APIResponse.json(["invoice": InvoiceView(cancelled)])
+    }
+
+    /// 403 with the reason when `device` may not cancel `invoice` (``Device/cancelRefusal(issuer:invoiceZones:)``).
+    private func requireMayCancel(_ device: Device, _ invoice: Invoice) async throws {
+        var ticketZone: String?
+        var issuer: Device?
+        if let ticketID = invoice.ticketID { ticketZone = try await services.store.ticket(id: ticketID)?.zone }
+        if ticketZone == nil { issuer = try await services.store.device(id: invoice.deviceID) }
+        let zones = Device.invoiceZones(ticketZone: ticketZone, issuer: issuer)
+        switch device.cancelRefusal(issuer: invoice.deviceID, invoiceZones: zones) {
+        case nil: return
+        case .notIssuer(let issuer):
+            throw APIError(
+                .forbidden, "auth.notInvoiceIssuer",
+                "device \(device.id) (\(device.role.rawValue)) may cancel only invoices it issued; invoice "
+                    + "\(invoice.id) was issued by device \(issuer). Nothing was changed")
+        case .zoneNotCovered:
+            let place = zones.isEmpty ? "no zone" : "zone \(zones.joined(separator: ", "))"
+            throw APIError(
+                .forbidden, "auth.zoneNotCovered",
+                "supervisor \(device.id) covers zones \(device.zones.joined(separator: ", ")); invoice \(invoice.id) "
+                    + "is in \(place). Nothing was changed")
+        case .zoneNotEnrolled, .role:
+            throw APIError.forbidden(
+                "device \(device.id) has role \(device.role.rawValue) and may not cancel invoice \(invoice.id)")
+        }
     }
 }

@@ -15,11 +15,14 @@ struct IssuingRoutes {
     }
 
     /// Validates the body, then issues: 201 with ticket, invoice and links (invoice null for hourly).
+    /// An attendant issues only in the zones it is enrolled for (403 `auth.zoneNotEnrolled`); one
+    /// enrolled for a single zone may leave `zone` out.
     func openTicket(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice([.attendant])
         let key = try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
-        let body = try await APIRequest.decode(TicketRequest.self, from: request)
-        let zone = body.zone ?? device.zone
+        let (body, requestHash) = try await APIRequest.decodeFingerprinted(
+            TicketRequest.self, from: request, route: "parking.entry")
+        let zone = try body.zone ?? Self.onlyZone(of: device)
         let configuration = services.configuration
         guard configuration.vehicleClasses.contains(where: { $0.id.rawValue == body.vehicleClass }) else {
             throw APIError.badRequest(
@@ -33,9 +36,11 @@ struct IssuingRoutes {
             throw APIError.badRequest(
                 "request.unknownZone", "unknown zone \"\(zone.prefix(40))\"\(origin)", field: "zone")
         }
+        try Self.requireEnrolled(device, zone: zone, what: "a parking ticket")
         let issue = try await refusingRevoked(device) {
             try await services.issuer.issueParkingTicket(
-                plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key)
+                plate: body.plate, vehicleClass: body.vehicleClass, zone: zone, device: device, idempotencyKey: key,
+                requestHash: requestHash)
         }
         if let invoice = issue.invoice {
             services.metrics.invoiceIssued(invoice)
@@ -56,8 +61,12 @@ struct IssuingRoutes {
         let key =
             supplied == nil
             ? "\(device.id.rawValue):exit:\(id)" : try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
-        let wasOpen = try await services.store.ticket(id: .init(id))?.isOpen ?? false
-        let issue = try await services.issuer.closeTicket(id: .init(id), device: device, idempotencyKey: key)
+        let ticket = try await services.store.ticket(id: .init(id))
+        if let ticket { try Self.requireEnrolled(device, zone: ticket.zone, what: "the exit of ticket \(ticket.id)") }
+        let wasOpen = ticket?.isOpen ?? false
+        let requestHash = APIRequest.fingerprint(route: "parking.exit", target: ["ticketID": id])
+        let issue = try await services.issuer.closeTicket(
+            id: .init(id), device: device, idempotencyKey: key, requestHash: requestHash)
         if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
         return APIResponse.issue(
             IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
@@ -67,18 +76,46 @@ struct IssuingRoutes {
     func issueFee(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice([.kiosk, .admin])
         let key = try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
-        let body = try await APIRequest.decode(FeeInvoiceRequest.self, from: request)
+        let (body, requestHash) = try await APIRequest.decodeFingerprinted(
+            FeeInvoiceRequest.self, from: request, route: "invoice.fee")
         guard services.configuration.fees.fee(code: body.fee) != nil else {
             throw APIError.badRequest("fee.unknown", "unknown fee \"\(body.fee.prefix(40))\"", field: "fee")
         }
         let invoice = try await refusingRevoked(device) {
             try await services.issuer.issueFee(
                 code: body.fee, payerReference: body.payerReference, amount: body.amount, device: device,
-                idempotencyKey: key)
+                idempotencyKey: key, requestHash: requestHash)
         }
         services.metrics.invoiceIssued(invoice)
         context.logger.info("fee invoice issued", metadata: ["invoice": "\(invoice.id)"])
         return APIResponse.issue(IssueResponse(ticket: nil, invoice: invoice), status: .created)
+    }
+
+    /// The zone of an attendant enrolled for exactly one; otherwise the request must name it.
+    static func onlyZone(of device: Device) throws -> String {
+        switch device.zones.count {
+        case 1: return device.zones[0]
+        case 0:
+            throw APIError(
+                .forbidden, "auth.zoneNotEnrolled",
+                "device \(device.id) is enrolled for no zone and may not issue parking tickets", field: "zone")
+        default:
+            throw APIError.badRequest(
+                "request.zoneRequired",
+                "device \(device.id) is enrolled for zones \(device.zones.joined(separator: ", ")): send \"zone\"",
+                field: "zone")
+        }
+    }
+
+    /// 403 `auth.zoneNotEnrolled` unless the device is enrolled for `zone`; nothing is written.
+    static func requireEnrolled(_ device: Device, zone: String, what: String) throws {
+        guard device.parkingRefusal(zone: zone) != nil else { return }
+        let zones = device.zones.isEmpty ? "none" : device.zones.joined(separator: ", ")
+        throw APIError(
+            .forbidden, "auth.zoneNotEnrolled",
+            "device \(device.id) is not enrolled for zone \(zone) (its zones: \(zones)) and may not issue \(what) "
+                + "there; nothing was issued",
+            field: "zone")
     }
 
     /// Runs an issuing call for a device that may have come from the credential cache: when the

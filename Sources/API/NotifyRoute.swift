@@ -10,9 +10,12 @@ import Logging
 /// No device token: the acquirer's signature is the credential (``NotifyProcessor`` checks it and
 /// the timestamp skew; a bad one answers 401 and writes nothing). A paid notify records the
 /// payment (`acquirer_notification`), which moves the invoice to `paid` or `paid_late` and so ends
-/// its SSE stream and `?wait` long-poll. A notify for an unknown invoice or a wrong amount is
-/// recorded as a payment exception, never dropped. A replay of (reference, RRN) answers `2005200`
-/// and changes nothing. The answer is the SNAP body, byte for byte.
+/// its SSE stream and `?wait` long-poll. A notify for an unknown invoice, a wrong amount, an amount
+/// above the QRIS maximum, a field the ledger cannot store as sent or a contradicting repeat is
+/// recorded as a payment exception and answered `2005200`, never dropped nor refused with a 500
+/// the acquirer would retry forever. A replay of (reference, RRN) answers `2005200` and changes
+/// nothing. Every record names the acquirer profile and key that verified the notify. The answer
+/// is the SNAP body, byte for byte.
 struct NotifyRoute {
     let services: APIServices
     let link: AcquirerLink
@@ -46,9 +49,10 @@ struct NotifyRoute {
             if let refusal = await confirm(payment, with: confirmer, logger: context.logger) { return refusal }
         }
         do {
-            try await record(outcome.decision, now: now, logger: context.logger)
+            try await record(outcome.decision, evidence: outcome.evidence, now: now, logger: context.logger)
         } catch {
-            // The ledger could not take it: 500 makes the acquirer retry; nothing half-written.
+            // The ledger could not take it (storage failed): 500 makes the acquirer retry; nothing
+            // half-written. Bad or contradictory data never lands here: it is recorded as an exception.
             context.logger.error("notify not recorded", metadata: ["error": "\(error)"])
             return Self.answer(SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)))
         }
@@ -78,20 +82,38 @@ struct NotifyRoute {
     }
 
     /// Performs the ledger write a decision asks for (one transaction each).
-    func record(_ decision: NotifyDecision, now: Date, logger: Logger) async throws {
+    ///
+    /// Whatever a verified notify carries is recorded: a payment, or a payment exception when the
+    /// ledger cannot apply or even store it as sent (unknown or malformed bill number, wrong or
+    /// out-of-range amount, an issuer name or RRN the columns cannot hold, a (bill number, RRN)
+    /// recorded before with another amount). Each record names the profile and key that verified
+    /// the notify; an exception also keeps the body's SHA-256. Only a storage failure throws.
+    func record(_ decision: NotifyDecision, evidence: NotifyEvidence?, now: Date, logger: Logger) async throws {
         switch decision {
         case .paid(let payment):
-            try await recordPayment(payment, now: now, logger: logger)
+            try await recordPayment(payment, evidence: evidence, now: now, logger: logger)
         case .mismatch(let payment, .alreadyPaid):
             // A second payment of one bill: the ledger keeps it as an `extra` payment.
-            try await recordPayment(payment, now: now, logger: logger)
+            try await recordPayment(payment, evidence: evidence, now: now, logger: logger)
         case .mismatch(let payment, .amountDiffers(let expected)):
             try await recordException(
                 payment, reason: .amountMismatch,
-                detail: "invoice amount \(expected.formatted), paid \(payment.amount.formatted)", now: now)
+                detail: "invoice amount \(expected.formatted), paid \(payment.amount.formatted)", evidence: evidence,
+                now: now, logger: logger)
         case .unknownInvoice(let payment):
             try await recordException(
-                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)",
+                evidence: evidence, now: now, logger: logger)
+        case .amountOutOfRange(let payment):
+            try await recordException(
+                PaymentExceptionDraft(
+                    fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: nil,
+                    amountText: payment.amountText, paidAt: payment.paidAt, recordedAt: now,
+                    source: .acquirerNotification, reason: .amountOutOfRange,
+                    detail: "amount \(payment.amountText.prefix(40)) is above the QRIS maximum "
+                        + "\(Rupiah.maximumStored.formatted); kept as text, not as money",
+                    bodySHA256: evidence?.bodySHA256, verifiedBy: evidence?.verifiedBy),
+                logger: logger)
         case .replay(let reference, let rrn):
             logger.info("notify replayed", metadata: ["billNumber": "\(reference)", "rrn": "\(rrn)"])
         case .notPaid(let reference, let status):
@@ -101,36 +123,60 @@ struct NotifyRoute {
         }
     }
 
-    private func recordPayment(_ payment: NotifyPayment, now: Date, logger: Logger) async throws {
+    private func recordPayment(
+        _ payment: NotifyPayment, evidence: NotifyEvidence?, now: Date, logger: Logger
+    ) async throws {
         guard let billNumber = try? BillNumber(payment.reference) else {
             try await recordException(
-                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+                payment, reason: .unknownInvoice,
+                detail: "no invoice has bill number \(payment.reference.prefix(40)) "
+                    + "(\(payment.reference.utf8.count) bytes; not a valid bill number)",
+                evidence: evidence, now: now, logger: logger)
             return
         }
         let draft = PaymentDraft(
             billNumber: billNumber, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: payment.amount,
-            paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification)
+            paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification, verifiedBy: evidence?.verifiedBy)
+        let reason: PaymentException.Reason
+        let detail: String
         do {
             let recorded = try await services.store.recordPayment(draft)
             logger.info(
                 "payment recorded",
                 metadata: ["billNumber": "\(billNumber)", "rrn": "\(payment.rrn)", "new": "\(recorded.isNew)"])
+            return
         } catch let error as LedgerError where error.code == .unknownBillNumber {
-            try await recordException(
-                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)", now: now)
+            (reason, detail) = (.unknownInvoice, "no invoice has bill number \(payment.reference)")
         } catch let error as LedgerError where error.code == .amountMismatch {
-            try await recordException(payment, reason: .amountMismatch, detail: error.message, now: now)
+            (reason, detail) = (.amountMismatch, error.message)
+        } catch let error as LedgerError where error.code == .duplicateRRN {
+            (reason, detail) = (.duplicateRRN, error.message)
+        } catch let error as LedgerError where error.code == .invalidField {
+            (reason, detail) = (.invalidField, error.message)
         }
+        try await recordException(payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
     }
 
     private func recordException(
-        _ payment: NotifyPayment, reason: PaymentException.Reason, detail: String, now: Date
+        _ payment: NotifyPayment, reason: PaymentException.Reason, detail: String, evidence: NotifyEvidence?,
+        now: Date, logger: Logger
     ) async throws {
-        _ = try await services.store.recordPaymentException(
+        try await recordException(
             PaymentExceptionDraft(
-                billNumber: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown",
+                fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown",
                 amount: payment.amount, paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification,
-                reason: reason, detail: String(detail.prefix(500))))
+                reason: reason, detail: detail, bodySHA256: evidence?.bodySHA256, verifiedBy: evidence?.verifiedBy),
+            logger: logger)
+    }
+
+    private func recordException(_ draft: PaymentExceptionDraft, logger: Logger) async throws {
+        let recorded = try await services.store.recordPaymentException(draft)
+        logger.warning(
+            "payment exception recorded",
+            metadata: [
+                "reason": "\(draft.reason.rawValue)", "rrn": "\(draft.rrn)", "new": "\(recorded.isNew)",
+                "exception": "\(recorded.exception.id)",
+            ])
     }
 
     static func answer(_ response: SNAPHTTPResponse) -> Response {

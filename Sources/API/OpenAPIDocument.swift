@@ -1,10 +1,42 @@
+import Foundation
+import Ledger
+
 /// The OpenAPI 3.1 description of the Lunas HTTP API, served at `GET /openapi.yaml`.
 ///
-/// `Tests/APITests/OpenAPIDocumentTests.swift` checks that its paths and methods are exactly the
-/// router's routes, so the document cannot drift from the code.
+/// It states every constraint the server enforces (plate and receipt-code patterns, the city's
+/// vehicle classes, zones and fees, the notify's fields), so that a schema-valid request is never
+/// refused as bad input: `scripts/checks/api-schemathesis.sh` fuzzes the live server from it with
+/// every schemathesis check. `Tests/APITests/OpenAPIDocumentTests.swift` checks that its paths and
+/// methods are exactly the router's routes, so the document cannot drift from the code.
 public enum OpenAPIDocument {
-    /// The YAML text.
-    public static let yaml = """
+    /// The document for a city: the template with the city's vehicle classes, zones and fees.
+    public static func yaml(for configuration: CityConfiguration) -> String {
+        let fees = configuration.fees.fees.map { fee -> String in
+            let amount: String
+            switch fee.amount {
+            case .fixed(let value):
+                amount = "amount: {type: integer, const: \(value.value)}}"
+            case .bounded(let minimum, let maximum):
+                amount = "amount: {type: integer, minimum: \(minimum.value), maximum: \(maximum.value)}}, required: [fee, payerReference, amount]"
+            }
+            return "                - {properties: {fee: {const: '\(fee.code)'}, \(amount)}"
+        }
+        return template
+            .replacingOccurrences(of: "VEHICLE_CLASSES", with: flowList(configuration.vehicleClasses.map(\.id.rawValue)))
+            .replacingOccurrences(
+                of: "ZONES_OR_NULL", with: flowList(configuration.zones.map(\.id.rawValue)).dropLast() + ", null]"
+            )
+            .replacingOccurrences(of: "ZONES", with: flowList(configuration.zones.map(\.id.rawValue)))
+            .replacingOccurrences(of: "                - FEES\n", with: fees.joined(separator: "\n") + "\n")
+    }
+
+    /// `[a, 'b-c']`: a YAML flow list of quoted strings.
+    private static func flowList(_ items: [String]) -> String {
+        "[" + items.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    }
+
+    /// The YAML text with the city's lists as placeholders.
+    static let template = """
         openapi: 3.1.0
         info:
           title: Lunas
@@ -26,6 +58,11 @@ public enum OpenAPIDocument {
               required: true
               schema: {type: string, minLength: 1, maxLength: 96, pattern: '^[!-~]+$'}
           schemas:
+            Plate:
+              type: string
+              description: 'A vehicle plate (TNKB): 1-12 ASCII letters and digits once spaces, dots and dashes are removed; compared in upper case'
+              maxLength: 40
+              pattern: '^[ .-]*([A-Za-z0-9][ .-]*){1,12}$'
             Error:
               type: object
               required: [error]
@@ -148,6 +185,10 @@ public enum OpenAPIDocument {
                 totals: {type: object}
                 exceptions: {type: array, items: {type: object, required: [category, reason]}}
                 warnings: {type: array, items: {type: string}}
+          links:
+            GetInvoice: {operationId: getInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'the issued invoice'}
+            CancelInvoice: {operationId: cancelInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'cancel the issued invoice'}
+            GetTicket: {operationId: getTicket, parameters: {id: '$response.body#/ticket/id'}, description: 'the opened ticket'}
           responses:
             Error: {description: 'Bad input (400), no or revoked token (401), wrong role (403), unknown (404), conflict (409), too large (413), wrong content type (415); in snap issuing mode the acquirer refused or sent a wrong QR (502) or is unreachable (503)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         security:
@@ -157,8 +198,6 @@ public enum OpenAPIDocument {
             get: {summary: Liveness, security: [], responses: {'200': {description: ok}}}
           /readyz:
             get: {summary: 'Readiness (the ledger answers)', security: [], responses: {'200': {description: ready}, '500': {$ref: '#/components/responses/Error'}}}
-          /metrics:
-            get: {summary: Prometheus metrics, security: [], responses: {'200': {description: text exposition format, content: {text/plain: {}}}}}
           /openapi.yaml:
             get: {summary: This document, security: [], responses: {'200': {description: OpenAPI 3.1, content: {application/yaml: {}}}}}
           /v1.0/qr/qr-mpm-notify:
@@ -171,19 +210,36 @@ public enum OpenAPIDocument {
                 (bill number, RRN) and a notify for an unknown invoice (recorded as a payment exception) all
                 answer 200 2005200. 500 5005201 when the ledger cannot record it (the acquirer retries).
               security: []
+              parameters:
+                - {name: X-TIMESTAMP, in: header, required: true, description: 'SNAP timestamp with its UTC offset, within the profile''s clock skew', schema: {type: string, pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-](0[0-9]|1[0-3]):[0-5][0-9]$'}}
+                - {name: X-SIGNATURE, in: header, required: true, description: 'the acquirer''s signature (base64) under the profile''s notify scheme', schema: {type: string, minLength: 4, maxLength: 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$'}}
+                - {name: X-PARTNER-ID, in: header, required: false, schema: {type: string, maxLength: 36}}
+                - {name: X-EXTERNAL-ID, in: header, required: false, description: 'unique per delivery; a repeat within the skew window is refused', schema: {type: string, maxLength: 36}}
+                - {name: CHANNEL-ID, in: header, required: false, schema: {type: string, maxLength: 5}}
               requestBody:
                 required: true
                 content:
                   application/json:
                     schema:
                       type: object
+                      required: [originalReferenceNo, originalPartnerReferenceNo, latestTransactionStatus]
                       properties:
-                        originalReferenceNo: {type: string}
-                        originalPartnerReferenceNo: {type: string}
-                        latestTransactionStatus: {type: string}
-                        amount: {type: object, properties: {value: {type: string}, currency: {type: string}}}
-                        paidTime: {type: string}
-                        additionalInfo: {type: object}
+                        originalReferenceNo: {type: string, minLength: 1, maxLength: 64, description: 'the acquirer''s reference'}
+                        originalPartnerReferenceNo: {type: string, minLength: 1, maxLength: 64, description: 'the bill number (QRIS tag 62-01)'}
+                        latestTransactionStatus: {type: string, enum: ['00', '01', '02', '03', '04', '05', '06', '07'], description: '00 success; a success needs amount'}
+                        transactionStatusDesc: {type: string}
+                        amount:
+                          type: object
+                          required: [value, currency]
+                          properties:
+                            value: {type: string, pattern: '^[0-9]{1,19}\\.[0-9]{2}$', description: 'rupiah with two decimals; above 9999999999999.00 (the QRIS maximum) it is recorded as an exception, never as money'}
+                            currency: {type: string, enum: [IDR]}
+                        paidTime: {type: string, description: 'ISO-8601 with offset'}
+                        additionalInfo:
+                          type: object
+                          properties:
+                            retrievalReferenceNo: {type: string, maxLength: 32}
+                            issuer: {type: string}
               responses:
                 '200': {description: 'accepted (2005200): recorded, replayed or recorded as an exception', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
                 '400': {description: 'a missing or malformed header or field (40052xx)', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
@@ -197,14 +253,15 @@ public enum OpenAPIDocument {
             get:
               summary: 'Whether a receipt code is genuine and paid (JSON, or Indonesian HTML)'
               security: []
-              parameters: [{name: code, in: path, required: true, schema: {type: string, maxLength: 300}}]
+              parameters: [{name: code, in: path, required: true, description: 'the code from the ticket; one that does not decode or verify is 404', schema: {type: string, minLength: 5, maxLength: 300, pattern: '^[Ll][Rr]1-[0-9A-TV-Za-tv-z-]{1,296}$'}}]
               responses: {'200': {description: genuine, content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets:
             get:
               summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'
-              parameters: [{name: plate, in: query, required: true, schema: {type: string, maxLength: 40}}]
+              parameters: [{name: plate, in: query, required: true, schema: {$ref: '#/components/schemas/Plate'}}]
               responses: {'200': {description: open tickets, content: {application/json: {schema: {type: object, properties: {tickets: {type: array, items: {$ref: '#/components/schemas/Ticket'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
             post:
+              operationId: openTicket
               summary: 'Issue a parking ticket (attendant): flat tariffs are invoiced now, hourly ones at exit'
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
               requestBody:
@@ -213,11 +270,15 @@ public enum OpenAPIDocument {
                   application/json:
                     schema:
                       type: object
+                      additionalProperties: false
                       required: [plate, vehicleClass]
-                      properties: {plate: {type: string}, vehicleClass: {type: string}, zone: {type: string}}
-              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
+                      properties:
+                        plate: {$ref: '#/components/schemas/Plate'}
+                        vehicleClass: {type: string, enum: VEHICLE_CLASSES}
+                        zone: {type: [string, 'null'], enum: ZONES_OR_NULL, description: 'default (absent or null): the device''s zone when it has exactly one'}
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}, links: {GetTicket: {$ref: '#/components/links/GetTicket'}, GetInvoice: {$ref: '#/components/links/GetInvoice'}, CancelInvoice: {$ref: '#/components/links/CancelInvoice'}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets/{id}:
-            get: {summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+            get: {operationId: getTicket, summary: 'A ticket and its invoice (attendant, admin, finance)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the ticket, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/parking/tickets/{id}/exit:
             post:
               summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'
@@ -225,6 +286,7 @@ public enum OpenAPIDocument {
               responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices:
             post:
+              operationId: issueFeeInvoice
               summary: Issue a public-fee invoice (kiosk, admin)
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
               requestBody:
@@ -233,11 +295,19 @@ public enum OpenAPIDocument {
                   application/json:
                     schema:
                       type: object
+                      description: 'A fixed fee takes no amount (or exactly its amount); a bounded fee needs one within its bounds'
+                      additionalProperties: false
                       required: [fee, payerReference]
-                      properties: {fee: {type: string}, payerReference: {type: string, maxLength: 25}, amount: {type: integer}}
-              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
+                      properties:
+                        fee: {type: string}
+                        payerReference: {type: string, minLength: 1, maxLength: 25, pattern: '^[ -~]+$', description: 'QRIS tag 62-05: printable ASCII'}
+                        amount: {type: integer}
+                      oneOf:
+                        - FEES
+              responses: {'201': {description: issued, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}, links: {GetInvoice: {$ref: '#/components/links/GetInvoice'}, CancelInvoice: {$ref: '#/components/links/CancelInvoice'}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}:
             get:
+              operationId: getInvoice
               summary: 'An invoice; ?wait=N (0-60) long-polls until it leaves issued'
               parameters: [{$ref: '#/components/parameters/id'}, {name: wait, in: query, schema: {type: integer, minimum: 0, maximum: 60}}]
               responses: {'200': {description: the invoice, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
@@ -245,9 +315,10 @@ public enum OpenAPIDocument {
             get: {summary: 'Server-Sent Events: status, then paid the moment it happens', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: event stream, content: {text/event-stream: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/cancel:
             post:
+              operationId: cancelInvoice
               summary: Cancel an issued invoice (attendant, kiosk, admin)
               parameters: [{$ref: '#/components/parameters/id'}]
-              requestBody: {required: false, content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}}
+              requestBody: {required: false, content: {application/json: {schema: {type: object, additionalProperties: false, properties: {reason: {type: string, minLength: 1, maxLength: 500, pattern: '^[^\\u0000-\\u001F]+$', description: 'why (1-500 characters, no control characters)'}}}}}}
               responses: {'200': {description: cancelled, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}/qr.png:
             get: {summary: QR code as PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
@@ -277,7 +348,7 @@ public enum OpenAPIDocument {
                   application/xml: {schema: {type: string}}
                   text/xml: {schema: {type: string}}
                   application/octet-stream: {schema: {type: string, format: binary}}
-              responses: {'200': {description: the same file was imported before; its stored result, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '201': {description: reconciled and stored, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: the same file was imported before; its stored result, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '201': {description: reconciled and stored, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '507': {description: 'not enough free disk space to receive the file (storage.insufficient); nothing was written', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}}
           /api/v1/settlements/{id}/report:
             get:
               summary: 'A stored reconciliation (finance, admin): the JSON summary, the exception list as CSV, or one self-contained HTML page'

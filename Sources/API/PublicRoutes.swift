@@ -33,7 +33,9 @@ struct PublicRoutes {
             verified = try services.verifier.verify(code)
         } catch let error as LedgerError {
             if html { return APIResponse.html(PublicPages.receiptRejected(reason: error.message), status: .notFound) }
-            let status: HTTPResponse.Status = error.code.rawValue == "receipt.malformed" ? .badRequest : .notFound
+            // The documented pattern is the line between 400 and 404: a code of the right shape
+            // that does not decode or verify is simply not a receipt of this city.
+            let status: HTTPResponse.Status = Self.hasReceiptShape(code) ? .notFound : .badRequest
             throw APIError(status, error.code.rawValue, error.message, field: "code")
         }
         guard let billNumber = try? BillNumber(verified.invoiceID),
@@ -46,6 +48,26 @@ struct PublicRoutes {
         let view = ReceiptView(invoice: invoice, configuration: services.configuration)
         if html { return APIResponse.html(PublicPages.receipt(view, configuration: services.configuration)) }
         return try APIResponse.json(view)
+    }
+}
+
+extension PublicRoutes {
+    /// The shape of a receipt code as `/openapi.yaml` documents it (``receiptCodePattern``).
+    static let receiptCodePattern = "^[Ll][Rr]1-[0-9A-TV-Za-tv-z-]{1,296}$"
+
+    /// Whether `code` matches ``receiptCodePattern``: `LR1-` in either case, then 1–296 symbols of
+    /// the receipt alphabet (Crockford base32 with `O`, `I`, `L` read as digits, any case; no `U`)
+    /// or hyphens.
+    static func hasReceiptShape(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        guard (5...300).contains(bytes.count), bytes[0] | 0x20 == UInt8(ascii: "l"),
+            bytes[1] | 0x20 == UInt8(ascii: "r"), bytes[2] == UInt8(ascii: "1"), bytes[3] == UInt8(ascii: "-")
+        else { return false }
+        return bytes.dropFirst(4).allSatisfy { byte in
+            let letter = byte | 0x20
+            return byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || ((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) && letter != UInt8(ascii: "u"))
+        }
     }
 }
 

@@ -4,23 +4,29 @@ import Ledger
 /// The city's Ed25519 receipt signing key in the data directory.
 ///
 /// `DATA_DIR/receipt-signing-key` holds the base64 of the 32-byte seed, created on first start
-/// with mode 0600 (owner read/write only); `DATA_DIR/receipt-public-key.json` holds the public
-/// half in `receipt-keys.json` form, to publish. The public key is also served at
-/// `GET /public/receipt-keys`.
+/// with mode 0600 (owner read/write only, whatever the umask) and written atomically: a temporary
+/// file, fsync, rename, fsync of the folder (``PrivateFile/writeAtomically(_:to:mode:)``), so a crash
+/// never leaves an empty or half-written key that would change the key on the next start.
+/// `DATA_DIR/receipt-public-key.json` holds the public half in `receipt-keys.json` form, to publish
+/// (0644, written the same way). The public key is also served at `GET /public/receipt-keys`.
+///
+/// An existing key file that group or others may read is refused (``SecretFilePermissions``): the
+/// server does not sign receipts with a key other users of the machine could have copied.
 public enum ReceiptKeyFile {
     /// The private key's file name inside the data directory.
     public static let privateKeyName = "receipt-signing-key"
     /// The published public key's file name inside the data directory.
     public static let publicKeyName = "receipt-public-key.json"
 
-    /// Loads the signing key, creating it (0600) and its public file when missing.
-    /// - Throws: `config.invalid` when the file exists but is not a key, file system errors.
+    /// Loads the signing key, creating it (0600) and its public file when missing; creates the data
+    /// directory (0700) when missing.
+    /// - Throws: `config.secretFileExposed` (``SecretFilePermissions``) when the key file is readable by
+    ///   group or others, `config.invalid` when the file exists but is not a key, `file.ioFailed`.
     public static func loadOrCreate(dataDirectory: URL) throws -> ReceiptSigningKey {
-        let manager = FileManager.default
-        try manager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let keyURL = dataDirectory.appendingPathComponent(privateKeyName)
         let key: ReceiptSigningKey
-        if manager.fileExists(atPath: keyURL.path) {
+        if FileManager.default.fileExists(atPath: keyURL.path) {
+            try SecretFilePermissions.requirePrivate(keyURL.path, what: "the receipt signing key")
             let text = try String(contentsOf: keyURL, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             do {
                 key = try ReceiptSigningKey(base64: text)
@@ -29,19 +35,16 @@ public enum ReceiptKeyFile {
                     .configInvalid, "\(keyURL.path) does not hold a base64 Ed25519 seed", field: privateKeyName)
             }
         } else {
+            try PrivateFile.createDirectory(dataDirectory.path)
             key = ReceiptSigningKey.generate()
-            guard
-                manager.createFile(
-                    atPath: keyURL.path, contents: Data((key.base64 + "\n").utf8),
-                    attributes: [.posixPermissions: 0o600])
-            else {
-                throw LedgerError(.configInvalid, "cannot create \(keyURL.path)", field: privateKeyName)
-            }
+            try PrivateFile.writeAtomically(Array((key.base64 + "\n").utf8), to: keyURL.path)
         }
         let ring = try ReceiptKeyRing(keys: [.init(label: "server", publicKey: key.publicKey)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(ring).write(to: dataDirectory.appendingPathComponent(publicKeyName), options: .atomic)
+        try PrivateFile.writeAtomically(
+            Array(try encoder.encode(ring)), to: dataDirectory.appendingPathComponent(publicKeyName).path,
+            mode: 0o644)
         return key
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOPosix
 
@@ -42,5 +43,28 @@ public enum ServerRuntime {
             count += nibble.nonzeroBitCount
         }
         return count > 0 ? count : nil
+    }
+}
+
+extension ServerRuntime {
+    /// Checks that `host:port` can be bound, by binding it and closing it again, so a port in use
+    /// is reported before anything is created under the data directory. Port 0 always can.
+    /// - Throws: ``APIError`` `server.cannotListen` naming the host, the port and the reason.
+    public static func checkCanListen(host: String, port: Int) async throws(APIError) {
+        guard port != 0 else { return }
+        do {
+            let channel = try await ServerBootstrap(group: NIOSingletons.posixEventLoopGroup)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: host, port: port).get()
+            try await channel.close()
+        } catch {
+            let reason: String =
+                if let io = error as? IOError, io.errnoCode == EADDRINUSE { "the address is already in use" } else {
+                    "\(error)"
+                }
+            throw APIError(
+                .internalServerError, "server.cannotListen", "cannot listen on \(host):\(port): \(reason)",
+                field: "http.port")
+        }
     }
 }

@@ -34,6 +34,18 @@ public struct ServerSetting: Sendable {
             in: 60...604_800),
         .choice("log.level", environment: "LOG_LEVEL", \.logLevel),
         .optionalURL("acquirer.url", environment: "ACQUIRER_URL", flag: "--acquirer-url", \.acquirerURL),
+        .integer(
+            "settlement.maximumBytes", environment: "SETTLEMENT_MAXIMUM_BYTES", \.maximumSettlementBytes,
+            in: 1 << 20...1 << 32),
+        .integer(
+            "settlement.diskReserveBytes", environment: "SETTLEMENT_DISK_RESERVE_BYTES",
+            \.settlementDiskReserveBytes, in: 0...1 << 40),
+        .boolean("demo", environment: "LUNAS_DEMO", flag: "--demo", \.demo, inConfigFile: false),
+        .text("metrics.host", environment: "METRICS_HOST", \.metricsHost),
+        .integer("metrics.port", environment: "METRICS_PORT", flag: "--metrics-port", \.metricsPort, in: 0...65535),
+        .integer(
+            "http.idleTimeoutSeconds", environment: "HTTP_IDLE_TIMEOUT_SECONDS", \.idleTimeoutSeconds, in: 1...3600),
+        .integer("http.maxConnections", environment: "HTTP_MAX_CONNECTIONS", \.maxConnections, in: 1...1_000_000),
     ]
 
     /// The setting with this key.
@@ -72,6 +84,20 @@ extension ServerSetting {
                     return "must be an http:// or https:// URL with a host, got \"\(value)\""
                 }
                 settings[keyPath: path] = value
+                return nil
+            })
+    }
+
+    /// A yes/no setting (`true` or `false`; a bare flag on the command line is `true`).
+    static func boolean(
+        _ key: String, environment: String, flag: String? = nil,
+        _ path: any WritableKeyPath<ServerSettings, Bool> & Sendable, inConfigFile: Bool = true
+    ) -> ServerSetting {
+        ServerSetting(
+            key: key, environmentVariable: environment, flag: flag, inConfigFile: inConfigFile,
+            defaultValue: { ConfigValue(.bool($0[keyPath: path]), isSecret: false) },
+            apply: { reader, settings in
+                settings[keyPath: path] = try reader.requiredBool(forKey: ConfigKey(key))
                 return nil
             })
     }

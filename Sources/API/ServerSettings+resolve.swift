@@ -58,6 +58,7 @@ extension ServerSettings {
             ServerSetting.all.filter(\.inConfigFile), layers: layers, to: &settings, commandLine: commandLine,
             environment: environment)
         settings.configDirectory = URL(fileURLWithPath: settings.configFile).deletingLastPathComponent().path
+        try settings.checkDemoHost()
         return settings
     }
 
@@ -99,10 +100,10 @@ extension ServerSettings {
         for (key, text) in values {
             guard let setting = ServerSetting.named(key) else { continue }
             let content: ConfigContent =
-                if case .int = setting.defaultValue(ServerSettings())?.content, let number = Int(text) {
-                    .int(number)
-                } else {
-                    .string(text)
+                switch setting.defaultValue(ServerSettings())?.content {
+                case .int: Int(text).map(ConfigContent.int) ?? .string(text)
+                case .bool: Bool(text).map(ConfigContent.bool) ?? .string(text)
+                default: .string(text)
                 }
             typed[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(content, isSecret: false)
         }

@@ -24,8 +24,24 @@ public struct ServerSettings: Sendable, Hashable {
     public var expiryInterval: Duration = .seconds(60)
     /// Overrides the acquirer profile's `baseURL` (`--acquirer-url`, `ACQUIRER_URL`).
     public var acquirerURL: String?
-    /// The largest settlement file `POST /api/v1/settlements` accepts (default 256 MiB; 413 above).
+    /// The largest settlement file `POST /api/v1/settlements` accepts (`settlement.maximumBytes`, default
+    /// 256 MiB, the same as `client_max_body_size` of that location in `deploy/nginx-lunas.conf`; 413 above).
     public var maximumSettlementBytes: Int = SettlementImporter.defaultMaximumBytes
+    /// Free disk space every admitted settlement upload must leave (`settlement.diskReserveBytes`, default
+    /// 64 MiB; 507 otherwise, see ``DiskSpaceGuard``).
+    public var settlementDiskReserveBytes: Int = Int(SettlementImporter.defaultDiskReserveBytes)
+    /// Demo mode (`--demo`, `LUNAS_DEMO`; never from the configuration file): accepts test-only
+    /// acquirer profiles and keys under `demo-keys/`, binds to loopback only, and says so in the log.
+    public var demo: Bool = false
+    /// The address of the separate `/metrics` listener (default `127.0.0.1`).
+    public var metricsHost: String = "127.0.0.1"
+    /// The port of the separate `/metrics` listener (default 9464; 0 picks a free port, logged).
+    public var metricsPort: Int = 9464
+    /// How long a connection may stay idle, headers half-sent included, before it is closed
+    /// (default 30 s).
+    public var idleTimeoutSeconds: Int = 30
+    /// The most connections served at once; further ones wait in the listen backlog (default 2,048).
+    public var maxConnections: Int = 2048
 
     /// Creates settings; every value has the documented default.
     public init(

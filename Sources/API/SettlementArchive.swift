@@ -1,9 +1,12 @@
 import Foundation
+import Ledger
 import Reconciliation
 
 /// The settlement files imported over HTTP and their reconciliation reports, kept durably in the data
-/// directory: `DATA_DIR/settlements/<id>/` holds `record.json` (what was imported, when, by whom),
-/// `report.json`, `exceptions.csv` and `report.html`.
+/// directory: `DATA_DIR/settlements/<id>/` holds `original.gz` (the bank's file exactly as uploaded,
+/// gzip-compressed; its SHA-256 is in the ledger's `settlement.imported` event), `record.json` (what was
+/// imported, when, by whom), `report.json`, `exceptions.csv` and `report.html`. Nothing in a settlement
+/// folder is ever deleted or rewritten. Folders are 0700 and files 0600, whatever the umask.
 ///
 /// **All or nothing.** A settlement is written into a staging folder (`.staging-…`), every file and the
 /// folder are fsynced, and the folder is renamed to its id in one `rename(2)`; then the parent folder is
@@ -22,7 +25,13 @@ struct SettlementArchive: Sendable {
         /// The device that uploaded it.
         var uploadedBy: String
         var entry: SettlementImport
+        /// The compressed original's file name in the settlement folder (``originalFileName``); nil for a
+        /// settlement stored before originals were kept.
+        var original: String?
     }
+
+    /// The compressed original's file name in a settlement folder.
+    static let originalFileName = "original.gz"
 
     /// A stored report's formats and file names.
     static func fileName(_ format: ReconciliationReport.Format) -> String {
@@ -40,7 +49,7 @@ struct SettlementArchive: Sendable {
     init(dataDirectory: URL) throws {
         directory = dataDirectory.appendingPathComponent("settlements", isDirectory: true)
         let manager = FileManager.default
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateFile.createDirectory(directory.path)
         for name in try manager.contentsOfDirectory(atPath: directory.path) where name.hasPrefix(".") {
             try? manager.removeItem(at: directory.appendingPathComponent(name))
         }
@@ -81,16 +90,24 @@ struct SettlementArchive: Sendable {
     /// A temporary file for an upload inside the archive (same file system, removed on open after a crash).
     func incomingFile() -> URL { directory.appendingPathComponent(".incoming-\(UUID().uuidString)") }
 
-    /// Stores a settlement all or nothing.
+    /// The compressed original of a stored settlement, relative to the data directory.
+    static func originalPath(id: String) -> String { "settlements/\(id)/\(originalFileName)" }
+
+    /// Stores a settlement all or nothing, with the uploaded file at `original` compressed into it.
     /// - Returns: false when a settlement with this id is already stored (nothing is changed).
     /// - Throws: ``ReconciliationError`` `io.failed` when the disk refuses; the staging folder is removed.
-    func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]]) throws -> Bool {
+    func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]], original: URL?) throws -> Bool {
         let manager = FileManager.default
         let final = directory.appendingPathComponent(record.id)
         if manager.fileExists(atPath: final.path) { return false }
         let staging = directory.appendingPathComponent(".staging-\(UUID().uuidString)")
-        try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        guard mkdir(staging.path, PrivateFile.directoryMode) == 0, chmod(staging.path, PrivateFile.directoryMode) == 0
+        else { throw Self.failure("create \(staging.lastPathComponent)", errno) }
         do {
+            if let original {
+                _ = try GzipFile.compress(
+                    original.path, to: staging.appendingPathComponent(Self.originalFileName).path)
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             for (format, bytes) in reports {
@@ -114,9 +131,10 @@ struct SettlementArchive: Sendable {
 
     /// Writes `bytes` to a new file and fsyncs it.
     static func writeSynced(_ bytes: [UInt8], to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o640)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFile.fileMode)
         guard fd >= 0 else { throw failure("create \(url.lastPathComponent)", errno) }
         defer { close(fd) }
+        guard fchmod(fd, PrivateFile.fileMode) == 0 else { throw failure("chmod \(url.lastPathComponent)", errno) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }

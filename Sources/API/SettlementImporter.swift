@@ -5,14 +5,19 @@ import Logging
 import Reconciliation
 
 /// Imports an uploaded settlement file: reads it with a profile from `Config/settlement-profiles/`,
-/// reconciles it against the ledger, and stores the reports in the ``SettlementArchive``.
+/// reconciles it against the ledger, stores the reports and the compressed original in the
+/// ``SettlementArchive``, and records the file's SHA-256, size and profile in the ledger's event chain
+/// (`settlement.imported`).
 ///
-/// One upload is processed at a time (``SerialGate``); the parsing, matching and rendering run on a
+/// An upload reaches the disk only after ``DiskSpaceGuard`` promised room for it (507 otherwise). One
+/// upload is processed at a time (``SerialGate``); the parsing, matching and rendering run on a
 /// dedicated dispatch queue, so a million-row file never occupies the cooperative thread pool.
 public struct SettlementImporter: Sendable {
     /// The largest settlement file accepted by default: 256 MiB (a day of a million QRIS payments is about
-    /// 175 MB as CSV).
+    /// 175 MB as CSV). `deploy/nginx-lunas.conf` allows the same on `/api/v1/settlements` only.
     public static let defaultMaximumBytes = 256 << 20
+    /// The free disk space every admitted upload must leave by default: 64 MiB (``DiskSpaceGuard``).
+    public static let defaultDiskReserveBytes: Int64 = 64 << 20
 
     /// `CONFIG_DIR/settlement-profiles`.
     let profileDirectory: URL
@@ -24,6 +29,8 @@ public struct SettlementImporter: Sendable {
     /// The merchant's MDR category and MCC, for invoices that carry none.
     let merchantCategory: String?
     let mcc: String?
+    /// Admits uploads to disk only with room for them.
+    let space: DiskSpaceGuard
     private let gate = SerialGate()
     private static let queue = DispatchQueue(label: "lunas.settlements", qos: .utility)
 
@@ -41,13 +48,16 @@ public struct SettlementImporter: Sendable {
     ///   - dataDirectory: the data directory (`settlements/` is created in it).
     ///   - merchant: the city's merchant (its MDR category and MCC apply to every invoice).
     ///   - maximumBytes: the upload limit.
+    ///   - diskReserveBytes: free space every admitted upload must leave (``DiskSpaceGuard``).
     /// - Throws: when the archive folder cannot be created.
     public init(
-        configDirectory: URL, dataDirectory: URL, merchant: CityMerchant, maximumBytes: Int = defaultMaximumBytes
+        configDirectory: URL, dataDirectory: URL, merchant: CityMerchant, maximumBytes: Int = defaultMaximumBytes,
+        diskReserveBytes: Int64 = defaultDiskReserveBytes
     ) throws {
         self.configDirectory = configDirectory
         profileDirectory = configDirectory.appendingPathComponent("settlement-profiles", isDirectory: true)
         archive = try SettlementArchive(dataDirectory: dataDirectory)
+        space = DiskSpaceGuard(path: archive.directory.path, reserveBytes: diskReserveBytes)
         self.maximumBytes = maximumBytes
         merchantCategory = Self.scheduleCategory(merchant.mdrCategory)
         mcc = merchant.mcc
@@ -90,12 +100,15 @@ public struct SettlementImporter: Sendable {
         }
     }
 
-    /// Imports the file at `path` (an upload already on disk) and removes it.
+    /// Imports the file at `path` (an upload already on disk) and removes it; its compressed copy stays in
+    /// the archive.
+    /// - Parameter profileName: the profile's file name (`NAME` of `settlement-profiles/NAME.json`).
     /// - Returns: the stored result; `created` is false when the same bytes were imported before.
     /// - Throws: 400 for a malformed file (the message names line, column or XML path and the bad value;
     ///   nothing is stored), ledger errors, disk errors.
     func importFile(
-        at path: URL, profile: SettlementProfile, device: Device.ID, store: some LedgerStore, logger: Logger
+        at path: URL, profile: SettlementProfile, profileName: String, device: Device.ID, store: some LedgerStore,
+        logger: Logger
     ) async throws -> Outcome {
         defer { try? FileManager.default.removeItem(at: path) }
         return try await gate.run {
@@ -108,6 +121,12 @@ public struct SettlementImporter: Sendable {
             }
             let id = SettlementArchive.id(sha256: file.sha256)
             if let earlier = archive.report(id: id, format: .json) {
+                // The chain event is written once per file; this also completes one a crash cut off
+                // between the archive's rename and the ledger write.
+                if let record = try archive.record(id: id), record.original != nil {
+                    _ = try await store.recordSettlementFile(
+                        Self.chainRecord(record, byteCount: file.byteCount, profileName: profileName))
+                }
                 logger.info("settlement already imported", metadata: ["settlement": "\(id)"])
                 return Outcome(id: id, created: false, body: earlier)
             }
@@ -130,9 +149,14 @@ public struct SettlementImporter: Sendable {
                 let body = Self.responseJSON(report.render(.json), id: id, resendOf: resendOf)
                 let record = SettlementArchive.Record(
                     id: id, importStatus: decision.status, resendOf: resendOf, uploadedBy: device.rawValue,
-                    entry: entry)
+                    entry: entry, original: SettlementArchive.originalFileName)
                 return try archive.commit(
-                    record, reports: [.json: body, .csv: report.render(.csv), .html: report.render(.html)])
+                    record, reports: [.json: body, .csv: report.render(.csv), .html: report.render(.html)],
+                    original: path)
+            }
+            if let record = try archive.record(id: id), record.original != nil {
+                _ = try await store.recordSettlementFile(
+                    Self.chainRecord(record, byteCount: file.byteCount, profileName: profileName))
             }
             guard let body = archive.report(id: id, format: .json) else {
                 throw ReconciliationError(.io, "settlement archive: \(id) vanished after commit")
@@ -145,6 +169,17 @@ public struct SettlementImporter: Sendable {
                 ])
             return Outcome(id: id, created: stored, body: body)
         }
+    }
+
+    /// The `settlement.imported` event's content for a stored settlement.
+    static func chainRecord(
+        _ record: SettlementArchive.Record, byteCount: Int, profileName: String
+    ) -> SettlementFileRecord {
+        let importedAt = ISO8601DateFormatter().date(from: record.entry.importedAt) ?? Date()
+        return SettlementFileRecord(
+            settlementID: record.id, sha256: record.entry.sha256, byteCount: Int64(byteCount), profile: profileName,
+            archivedAs: SettlementArchive.originalPath(id: record.id), importedAt: importedAt,
+            actor: .device(Device.ID(record.uploadedBy)))
     }
 
     /// The matcher's options: the profile's T+N and time zone, the MDR schedule and holiday calendar

@@ -9,8 +9,10 @@ import Reconciliation
 /// its reconciliation; `GET /api/v1/settlements/{id}/report?format=json|csv|html`: a stored report.
 ///
 /// The body is the file itself (CSV/TSV, camt.053/054 XML or MT940), streamed to disk and limited to
-/// ``SettlementImporter/maximumBytes`` (256 MiB by default; 413 above). 201 with the reconciliation for a
-/// new file; 200 with the earlier result, unchanged, when the same bytes (SHA-256) were imported before.
+/// ``SettlementImporter/maximumBytes`` (256 MiB by default, setting `settlement.maximumBytes`; 413 above).
+/// Nothing is written before ``DiskSpaceGuard`` has promised room for the file and its archived copy
+/// (507 `storage.insufficient` otherwise). 201 with the reconciliation for a new file; 200 with the
+/// earlier result, unchanged, when the same bytes (SHA-256) were imported before.
 struct SettlementRoutes {
     let services: APIServices
 
@@ -59,9 +61,21 @@ struct SettlementRoutes {
                 "a \(profile.format.rawValue) settlement file must be sent as \(accepted.joined(separator: ", ")); got \"\(contentType.prefix(60))\"",
                 field: "Content-Type")
         }
-        let path = try await Self.receive(request, into: importer.archive.incomingFile(), limit: importer.maximumBytes)
-        let outcome = try await importer.importFile(
-            at: path, profile: profile, device: device.id, store: services.store, logger: context.logger)
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if let length, length > importer.maximumBytes { throw Self.tooLarge(importer.maximumBytes) }
+        let promised = try await importer.space.admit(uploadOf: Int64(length ?? importer.maximumBytes))
+        let outcome: SettlementImporter.Outcome
+        do {
+            let path = try await Self.receive(
+                request, into: importer.archive.incomingFile(), limit: importer.maximumBytes)
+            outcome = try await importer.importFile(
+                at: path, profile: profile, profileName: name, device: device.id, store: services.store,
+                logger: context.logger)
+        } catch {
+            await importer.space.release(promised)
+            throw error
+        }
+        await importer.space.release(promised)
         var response = APIResponse.bytes(
             outcome.body, mediaType: "application/json; charset=utf-8", status: outcome.created ? .created : .ok)
         response.headers[.location] = "/api/v1/settlements/\(outcome.id)/report?format=json"
@@ -93,11 +107,9 @@ struct SettlementRoutes {
     /// Streams the request body into a new file at `url`, at most `limit` bytes.
     /// - Throws: 413 `request.tooLarge` (a `Content-Length` or a body over the limit; the file is removed).
     static func receive(_ request: Request, into url: URL, limit: Int) async throws -> URL {
-        let tooLarge = APIError(
-            .contentTooLarge, "request.tooLarge",
-            "a settlement file may be at most \(limit) bytes (\(limit >> 20) MiB)", field: "body")
+        let tooLarge = Self.tooLarge(limit)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw ReconciliationError(.io, "cannot create \(url.path): \(String(cString: strerror(errno)))")
         }
@@ -124,5 +136,13 @@ struct SettlementRoutes {
             throw error
         }
         return url
+    }
+
+    /// 413 `request.tooLarge` naming the limit.
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(
+            .contentTooLarge, "request.tooLarge",
+            "a settlement file may be at most \(limit) bytes (\(limit >> 20) MiB; setting settlement.maximumBytes)",
+            field: "body")
     }
 }

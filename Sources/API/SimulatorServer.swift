@@ -2,6 +2,7 @@ import Acquirer
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Ledger
 import Logging
 
 /// The parts of a running simulator server, for tests that look inside.
@@ -20,11 +21,25 @@ public struct SimulatorServer: Sendable {
     public let now: @Sendable () -> Date
 
     /// Loads the profile, its keys, the MDR schedule and the saved books (if any).
-    /// - Throws: ``AcquirerError`` naming the bad file (`profile.invalid`, `mdr.invalid`, `sim.stateDamaged`).
+    /// - Throws: ``AcquirerError`` naming the bad file (`profile.invalid`, `mdr.invalid`, `sim.stateDamaged`);
+    ///   ``APIError`` `config.demoOnly` for a test-only profile or demo keys without `demo`,
+    ///   `settings.demoNotLoopback` for `demo` on another host.
     public init(
         settings: SimulatorServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         profile = try AcquirerProfile.load(path: settings.profilePath)
+        try profile.checkDemoOnly(demo: settings.demo, path: settings.profilePath)
+        if settings.demo {
+            guard ServerSettings.isLoopback(settings.host) else {
+                throw APIError(
+                    .internalServerError, "settings.demoNotLoopback",
+                    "--host \"\(settings.host)\": --demo binds to loopback only (127.0.0.1, ::1 or localhost)",
+                    field: "host")
+            }
+            logger.warning(
+                "DEMO MODE: the acquirer simulator signs with keys anyone can read. Never use in production.",
+                metadata: ["host": "\(settings.host)"])
+        }
         let credentials = try profile.loadCredentials()
         let mdrPath =
             settings.mdrPath
@@ -34,7 +49,7 @@ public struct SimulatorServer: Sendable {
         simulator = AcquirerSimulator(profile: profile, credentials: credentials, seed: settings.seed)
         await simulator.setFaults(settings.faults)
         await simulator.setMDRSchedule(mdr)
-        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        try PrivateFile.createDirectory(settings.dataDirectory)
         statePath = settings.statePath
         if FileManager.default.fileExists(atPath: statePath) {
             await simulator.restore(try SimulatorState.read(from: statePath))

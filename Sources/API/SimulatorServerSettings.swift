@@ -21,6 +21,9 @@ public struct SimulatorServerSettings: Sendable {
     public var faults: SimulatorFaults
     /// Notify retries.
     public var retryPolicy: NotifyRetryPolicy
+    /// Demo mode (`--demo`): only then may the profile be test-only or read keys under
+    /// `demo-keys/`, and the simulator binds to loopback only.
+    public var demo: Bool = false
 
     /// Creates settings; every value has the documented default.
     public init(

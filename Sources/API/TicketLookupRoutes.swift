@@ -25,7 +25,8 @@ struct TicketLookupRoutes {
             guard let plate = request.uri.queryParameters.get("plate") else {
                 throw APIError.badRequest("request.missingField", "plate is required", field: "plate")
             }
-            let normalised = try LicensePlate.normalise(plate)
+            // A query string is form-encoded: `+` stands for a space (which a plate may hold).
+            let normalised = try LicensePlate.normalise(plate.replacingOccurrences(of: "+", with: " "))
             let tickets = try await services.store.openTickets(plate: normalised)
             return try APIResponse.json(["tickets": tickets.map(TicketView.init)])
         }

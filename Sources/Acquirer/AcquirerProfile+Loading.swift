@@ -102,6 +102,15 @@ extension AcquirerProfile {
             guard credentials.acquirerPublicKey != nil else {
                 throw fail("credentials.acquirerPublicKey", "is required by notify scheme \(notify.scheme.rawValue)")
             }
+            // `clientId|X-TIMESTAMP` signs no byte of the body: a captured header pair would pay
+            // any other bill within the skew window. Only a query to the acquirer makes it safe.
+            if notify.scheme == .rsaClientTimestamp, !notify.confirmWithQuery, testOnly != true {
+                throw AcquirerError(
+                    .unsignedNotifyBodyRefused,
+                    "profile '\(id)': notify.scheme 'rsa-client-timestamp' does not sign the body; it needs "
+                        + "notify.confirmWithQuery: true (or \"testOnly\": true)",
+                    field: "notify.confirmWithQuery")
+            }
         case .hmacSHA512:
             guard credentials.notifySecret != nil || credentials.clientSecret != nil else {
                 throw fail("credentials.notifySecret", "or clientSecret is required by notify scheme hmac-sha512")
@@ -157,4 +166,7 @@ extension AcquirerError.Code {
     public static let duplicateProfileID = Self("profile.duplicateID")
     /// A profile asks for unsigned notifies without being a test profile that allows them.
     public static let unsignedNotifyRefused = Self("profile.unsignedNotify")
+    /// A profile's notify scheme signs no byte of the body (`rsa-client-timestamp`) and it neither
+    /// confirms each notify with a query nor is a test profile.
+    public static let unsignedNotifyBodyRefused = Self("profile.unsignedNotifyBody")
 }

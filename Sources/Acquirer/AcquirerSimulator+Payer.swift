@@ -107,9 +107,21 @@ extension AcquirerSimulator {
         let target = path ?? profile.notifyPath
         let externalID = CivilDate(containing: now, offset: .jakarta).compact + CivilDate.pad(notifySequence, 12)
         let headers = try NotifySigner(profile: profile, credentials: credentials).headers(
-            body: body, path: target, timestamp: SNAPTimestamp(date: now, offset: zone), externalID: externalID,
+            body: body, path: target, timestamp: Self.notifyTimestamp(now, zone: zone, sequence: notifySequence),
+            externalID: externalID,
             accessToken: profile.notify.scheme == .hmacSHA512 ? "simulator-notify-token" : nil)
         return SNAPHTTPRequest(path: target, headers: headers, body: body)
+    }
+
+    /// A notify's X-TIMESTAMP: `now` with the notify's number (mod 1000) as milliseconds, so two
+    /// notifies in one second never share a timestamp. Under `rsa-client-timestamp` the signature
+    /// covers only `clientId|X-TIMESTAMP`, and Lunas refuses a header pair it has seen
+    /// (``NotifyReplayCache``).
+    static func notifyTimestamp(_ now: Date, zone: UTCOffset, sequence: Int) -> SNAPTimestamp {
+        let whole = SNAPTimestamp(date: now, offset: zone)
+        let suffix = "\(zone)"
+        let text = String(whole.text.dropLast(suffix.count)) + "." + CivilDate.pad(sequence % 1000, 3) + suffix
+        return (try? SNAPTimestamp(text)) ?? whole
     }
 
     /// Plans the delivery of notifies with the current fault settings; each call uses the next seed.

@@ -1,39 +1,49 @@
 import Foundation
+import Ledger
 
-/// An ``ExternalIDStore`` in an append-only JSON-lines file, flushed to disk (fsync) before an id is
-/// handed out.
+/// An ``ExternalIDStore`` in an append-only JSON-lines file (``JSONLinesFile``, mode 0600), flushed to
+/// disk (fsync) before an id is handed out.
 ///
-/// Each line is one ``ExternalIDRecord``. On open the whole file is read back; a line that does not
-/// parse stops the open with its line number, so a damaged file is noticed, never half-trusted.
+/// Each line is one ``ExternalIDRecord``. On open the whole file is read back; a complete line that
+/// does not parse stops the open with its line number, so a damaged file is noticed, never
+/// half-trusted. A torn last line (a crash during an append: no final newline) was never handed out:
+/// it is ignored with a warning and cut off before the next append.
 public actor FileExternalIDStore: ExternalIDStore {
     private let path: String
+    private let warn: @Sendable (JSONLinesFile.TornLine) -> Void
     private var byOperation: [String: ExternalIDRecord] = [:]
     private var issued: Set<String> = []
     private var sequence: [CivilDate: Int] = [:]
     private var generator: SystemRandomNumberGenerator
 
-    /// Opens (or creates) the store at `path`.
+    /// Opens (or creates, mode 0600) the store at `path`.
+    /// - Parameter warn: receives a torn last line that is ignored (default: a warning on standard error).
     /// - Throws: ``AcquirerError`` `externalID.storeDamaged` naming the line, or `externalID.storeUnavailable`.
-    public init(path: String) throws(AcquirerError) {
+    public init(
+        path: String, warn: @escaping @Sendable (JSONLinesFile.TornLine) -> Void = JSONLinesFile.standardErrorWarning
+    ) throws(AcquirerError) {
         self.path = path
+        self.warn = warn
         self.generator = SystemRandomNumberGenerator()
-        if let data = FileManager.default.contents(atPath: path) {
-            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            for (index, line) in lines.enumerated() where !line.isEmpty {
-                let record: ExternalIDRecord
-                do {
-                    record = try JSONDecoder().decode(ExternalIDRecord.self, from: Data(line))
-                } catch {
-                    throw AcquirerError(
-                        .externalIDStoreDamaged, "\(path) line \(index + 1) is not an X-EXTERNAL-ID record",
-                        cause: error)
-                }
-                byOperation[record.operation] = record
-                issued.insert(record.externalID)
-                sequence[record.day, default: 0] += 1
+        let contents: JSONLinesFile.Contents?
+        do {
+            contents = try JSONLinesFile.read(path: path, warn: warn)
+            if contents == nil { try PrivateFile.restrict(path) }
+        } catch {
+            throw AcquirerError(.externalIDStoreUnavailable, "cannot open X-EXTERNAL-ID store \(path)", cause: error)
+        }
+        for (number, line) in contents?.lines ?? [] {
+            let record: ExternalIDRecord
+            do {
+                record = try JSONDecoder().decode(ExternalIDRecord.self, from: Data(line))
+            } catch {
+                throw AcquirerError(
+                    .externalIDStoreDamaged, "\(path) line \(number) is not an X-EXTERNAL-ID record",
+                    cause: error)
             }
-        } else if !FileManager.default.createFile(atPath: path, contents: nil) {
-            throw AcquirerError(.externalIDStoreUnavailable, "cannot create X-EXTERNAL-ID store \(path)")
+            byOperation[record.operation] = record
+            issued.insert(record.externalID)
+            sequence[record.day, default: 0] += 1
         }
     }
 
@@ -62,13 +72,7 @@ public actor FileExternalIDStore: ExternalIDStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         do {
-            var line = try encoder.encode(record)
-            line.append(UInt8(ascii: "\n"))
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-            try handle.synchronize()
+            try JSONLinesFile.append(try encoder.encode(record), to: path, warn: warn)
         } catch {
             throw AcquirerError(.externalIDStoreUnavailable, "cannot persist X-EXTERNAL-ID to \(path)", cause: error)
         }

@@ -43,6 +43,9 @@ public enum NotifyDecision: Sendable {
     case unknownInvoice(NotifyPayment)
     /// The invoice exists but the payment does not fit it: record an exception.
     case mismatch(NotifyPayment, NotifyMismatch)
+    /// A successful payment of an amount no money column holds: record an exception with the
+    /// amount as text (whether or not the bill exists), answer 200.
+    case amountOutOfRange(NotifyUnstorablePayment)
     /// A status other than success (`01`–`07`): nothing to record as paid.
     case notPaid(reference: String, status: TransactionStatus)
     /// Refused (bad signature, bad timestamp, malformed body): change nothing.
@@ -67,13 +70,20 @@ public struct NotifyInvoiceState: Sendable, Hashable {
     public var expiresAt: Date
     /// RRNs of payments already recorded for this invoice.
     public var recordedRRNs: Set<String>
+    /// The amount recorded under each RRN, when known: a repeat of a recorded RRN with another
+    /// amount is no replay but a contradiction, which the ledger records as an exception.
+    public var recordedAmounts: [String: Rupiah]
 
     /// Creates a value from its fields.
-    public init(reference: String, amount: Rupiah, expiresAt: Date, recordedRRNs: Set<String> = []) {
+    public init(
+        reference: String, amount: Rupiah, expiresAt: Date, recordedRRNs: Set<String> = [],
+        recordedAmounts: [String: Rupiah] = [:]
+    ) {
         self.reference = reference
         self.amount = amount
         self.expiresAt = expiresAt
         self.recordedRRNs = recordedRRNs
+        self.recordedAmounts = recordedAmounts
     }
 }
 

@@ -18,16 +18,29 @@ public struct NotifyProcessor: Sendable {
         public var response: SNAPHTTPResponse
         /// The profile asks to confirm a payment with a query before marking the invoice paid.
         public var confirmWithQuery: Bool
+        /// Who verified the notify and the SHA-256 of its body; `nil` when it was refused before
+        /// its signature was verified.
+        public var evidence: NotifyEvidence? = nil
     }
 
     /// The acquirer profile.
     public let profile: AcquirerProfile
     private let signer: NotifySigner
+    /// The id of the key that verifies this acquirer's notifies (``NotifyKeyID``).
+    public let keyID: String
+
+    /// Remembers verified header pairs and X-EXTERNAL-IDs (`rsa-client-timestamp` only; see
+    /// ``NotifyReplayCache``).
+    public let replays: NotifyReplayCache?
 
     /// Creates a value from its fields.
-    public init(profile: AcquirerProfile, credentials: AcquirerCredentials) {
+    /// - Parameter replays: the replay cache; required in production for the `rsa-client-timestamp`
+    ///   scheme, whose signature covers no byte of the body.
+    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, replays: NotifyReplayCache? = nil) {
         self.profile = profile
+        self.replays = profile.notify.scheme == .rsaClientTimestamp ? replays : nil
         self.signer = NotifySigner(profile: profile, credentials: credentials)
+        self.keyID = NotifyKeyID.of(profile: profile, credentials: credentials)
     }
 
     /// Processes a notify.
@@ -41,10 +54,23 @@ public struct NotifyProcessor: Sendable {
         } catch {
             return reject(error, as: .unauthorized)
         }
+        if let refusal = await claim(request, now: now) { return refusal }
+        var outcome = await decide(request, now: now, invoices: invoices)
+        outcome.evidence = NotifyEvidence(
+            verifiedBy: PaymentVerification(profileID: profile.id, keyID: keyID),
+            bodySHA256: SNAPSignature.hexSHA256(request.body))
+        return outcome
+    }
+
+    /// What a notify whose signature was verified means.
+    private func decide(_ request: SNAPHTTPRequest, now: Date, invoices: some NotifyInvoiceLookup) async -> Outcome {
         let notify: NotifyRequest
         do {
             notify = try SNAPCoding.decode(NotifyRequest.self, from: request.body, what: "notify")
         } catch {
+            if let unstorable = NotifyUnstorablePayment.probe(request.body, now: now) {
+                return accept(.amountOutOfRange(unstorable))
+            }
             return reject(error, as: error.code == .missingField ? .invalidMandatoryField : .invalidFieldFormat)
         }
         guard notify.latestTransactionStatus == .success else {
@@ -64,6 +90,15 @@ public struct NotifyProcessor: Sendable {
                 as: .invalidFieldFormat)
         }
         let rrn = notify.additionalInfo?.retrievalReferenceNo ?? notify.originalReferenceNo
+        guard amount.rupiah.isStorable else {
+            // The amount as sent (the probe reads the raw text), never as money.
+            return accept(
+                .amountOutOfRange(
+                    NotifyUnstorablePayment.probe(request.body, now: now)
+                        ?? NotifyUnstorablePayment(
+                            reference: notify.originalPartnerReferenceNo, rrn: rrn, amountText: amount.value,
+                            paidAt: paidAt, issuer: notify.additionalInfo?.issuer)))
+        }
         var payment = NotifyPayment(
             reference: notify.originalPartnerReferenceNo, acquirerReference: notify.originalReferenceNo, rrn: rrn,
             amount: amount.rupiah, paidAt: paidAt, issuer: notify.additionalInfo?.issuer, late: false)
@@ -77,7 +112,11 @@ public struct NotifyProcessor: Sendable {
                 response: SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)), confirmWithQuery: false)
         }
         guard let invoice else { return accept(.unknownInvoice(payment)) }
-        if invoice.recordedRRNs.contains(rrn) { return accept(.replay(reference: invoice.reference, rrn: rrn)) }
+        // A repeat of a recorded (reference, RRN) is a replay, unless it reports another amount: then
+        // it goes on to the ledger, which records the contradiction as an exception.
+        if invoice.recordedRRNs.contains(rrn), invoice.recordedAmounts[rrn].map({ $0 == payment.amount }) ?? true {
+            return accept(.replay(reference: invoice.reference, rrn: rrn))
+        }
         payment.late = paidAt > invoice.expiresAt
         if !invoice.recordedRRNs.isEmpty {
             return accept(.mismatch(payment, .alreadyPaid(rrns: invoice.recordedRRNs.sorted())))
@@ -88,6 +127,41 @@ public struct NotifyProcessor: Sendable {
         return Outcome(
             decision: .paid(payment), response: SNAPHTTPResponse(SNAPResult(.notify, .successful)),
             confirmWithQuery: profile.notify.confirmWithQuery)
+    }
+
+    /// The replay check of a verified notify: a header pair or X-EXTERNAL-ID seen within the skew
+    /// window answers 401 `4015200` or 409 `4095200` and writes nothing; a cache that cannot
+    /// persist the claim answers 500, so the acquirer retries. Returns that answer, or `nil`.
+    private func claim(_ request: SNAPHTTPRequest, now: Date) async -> Outcome? {
+        guard let replays, let text = request.headers[SNAPHeaderName.timestamp],
+            let timestamp = try? SNAPTimestamp(text), let signature = request.headers[SNAPHeaderName.signature]
+        else { return nil }
+        let claim: NotifyReplayCache.Claim
+        do {
+            claim = try await replays.claim(
+                timestamp: timestamp, signature: signature,
+                partnerID: request.headers[SNAPHeaderName.partnerID] ?? "",
+                externalID: request.headers[SNAPHeaderName.externalID], now: now)
+        } catch {
+            return Outcome(
+                decision: .rejected(error), response: SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)),
+                confirmWithQuery: false)
+        }
+        switch claim {
+        case .fresh:
+            return nil
+        case .replayedSignature:
+            return reject(
+                AcquirerError(
+                    .notifyReplayed,
+                    "X-TIMESTAMP and X-SIGNATURE were used by an earlier notify within the skew window",
+                    field: SNAPHeaderName.signature), as: .unauthorized)
+        case .duplicateExternalID:
+            return reject(
+                AcquirerError(
+                    .notifyReplayed, "X-EXTERNAL-ID was used by an earlier notify within the skew window",
+                    field: SNAPHeaderName.externalID), as: .conflict)
+        }
     }
 
     private func accept(_ decision: NotifyDecision) -> Outcome {
@@ -108,4 +182,6 @@ public struct NotifyProcessor: Sendable {
 extension AcquirerError.Code {
     /// The invoice lookup failed (the store is unavailable).
     public static let lookupFailed = Self("notify.lookupFailed")
+    /// A verified notify's header pair or X-EXTERNAL-ID was seen within the skew window.
+    public static let notifyReplayed = Self("notify.replayed")
 }

@@ -1,9 +1,12 @@
 import Foundation
+import Ledger
 
 /// The simulator's books as a file, so `lunas acquirer-sim --data-dir DIR` survives a restart.
 ///
-/// Written atomically (a temporary file, then a rename) after each change the adapter wants kept;
-/// read back whole on start. A file that does not parse is refused, never half-loaded.
+/// Written atomically after each change the adapter wants kept (``PrivateFile/writeAtomically(_:to:mode:)``:
+/// a temporary file, fsync, rename, fsync of the folder; mode 0600 whatever the umask); read back whole on
+/// start. One JSON document, not JSON lines, so it is never torn; a file that does not parse is refused,
+/// never half-loaded.
 public struct SimulatorState: Sendable, Hashable, Codable {
     /// Format version of the file.
     public var version: Int
@@ -25,7 +28,7 @@ public struct SimulatorState: Sendable, Hashable, Codable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.dateEncodingStrategy = .iso8601
         do {
-            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try PrivateFile.writeAtomically(Array(try encoder.encode(self)), to: path)
         } catch {
             throw AcquirerError(.simulatorStateUnavailable, "cannot write simulator state \(path)", cause: error)
         }

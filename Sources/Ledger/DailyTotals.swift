@@ -1,6 +1,7 @@
 import Foundation
 
-/// A count and a sum of rupiah.
+/// A count and a sum of rupiah, summed with checked arithmetic: a sum that does not fit 64 bits is
+/// an error (`amount.overflow`), never a trap that takes the server down.
 public struct Tally: Sendable, Hashable {
     /// How many items.
     public var count: Int
@@ -14,9 +15,17 @@ public struct Tally: Sendable, Hashable {
     }
 
     /// Adds one item of `amount`.
-    public mutating func add(_ amount: Rupiah) {
+    /// - Parameter what: names the sum in the error.
+    /// - Throws: `LedgerError` `amount.overflow`; the tally is then unchanged.
+    public mutating func add(_ amount: Rupiah, what: String = "tally") throws {
+        self.amount = try self.amount.adding(amount, what: what)
         count += 1
-        self.amount += amount
+    }
+
+    /// Counts one item whose amount is not money (a payment exception holding its amount as text)
+    /// without summing it.
+    public mutating func addWithoutAmount() {
+        count += 1
     }
 }
 
@@ -88,29 +97,37 @@ public struct DailyTotals: Sendable, Hashable {
 
     /// Builds the totals from the period's records.
     ///
+    /// Every sum is checked: stored amounts are bounded (``Rupiah/maximumStored``), so only a
+    /// corrupted or unbounded source can overflow, and then the report fails with an error.
+    /// A payment exception without a money amount (``PaymentException/amountText``) is counted,
+    /// not summed.
+    ///
     /// - Parameters:
     ///   - invoices: invoices issued in the period.
     ///   - openedTickets: hourly tickets opened in the period (flat tickets share their invoice's number).
     ///   - payments: payments made in the period.
     ///   - exceptions: payment exceptions for payments made in the period.
     ///   - sequenceBefore: each device's highest sequence number used before the period.
+    /// - Throws: `LedgerError` `amount.overflow` naming the sum that does not fit 64 bits.
     public static func build(
         from: Date, to: Date, invoices: [Invoice], openedTickets: [ParkingTicket], payments: [Payment],
         exceptions: [PaymentException], sequenceBefore: [Device.ID: Int64]
-    ) -> DailyTotals {
+    ) throws -> DailyTotals {
         var totals = DailyTotals(from: from, to: to)
         var days: [Device.ID: DeviceDay] = [:]
         var used: [Device.ID: Set<Int64>] = [:]
         for invoice in invoices {
-            totals.issued.add(invoice.amount)
-            totals.issuedByKind[invoice.kind, default: Tally()].add(invoice.amount)
+            try totals.issued.add(invoice.amount, what: "daily report: invoices issued")
+            try totals.issuedByKind[invoice.kind, default: Tally()].add(
+                invoice.amount, what: "daily report: \(invoice.kind.rawValue) invoices issued")
             switch invoice.status {
-            case .issued: totals.outstanding.add(invoice.amount)
-            case .expired: totals.expired.add(invoice.amount)
-            case .cancelled: totals.cancelled.add(invoice.amount)
+            case .issued: try totals.outstanding.add(invoice.amount, what: "daily report: outstanding")
+            case .expired: try totals.expired.add(invoice.amount, what: "daily report: expired")
+            case .cancelled: try totals.cancelled.add(invoice.amount, what: "daily report: cancelled")
             default: break
             }
-            days[invoice.deviceID, default: DeviceDay(deviceID: invoice.deviceID)].issued.add(invoice.amount)
+            try days[invoice.deviceID, default: DeviceDay(deviceID: invoice.deviceID)].issued.add(
+                invoice.amount, what: "daily report: issued by device \(invoice.deviceID)")
             used[invoice.deviceID, default: []].insert(invoice.sequence)
         }
         for ticket in openedTickets {
@@ -119,12 +136,18 @@ public struct DailyTotals: Sendable, Hashable {
         }
         for payment in payments {
             switch payment.effect {
-            case .paid: totals.paid.add(payment.amount)
-            case .paidLate: totals.paidLate.add(payment.amount)
-            case .extra: totals.extraPayments.add(payment.amount)
+            case .paid: try totals.paid.add(payment.amount, what: "daily report: paid")
+            case .paidLate: try totals.paidLate.add(payment.amount, what: "daily report: paid late")
+            case .extra: try totals.extraPayments.add(payment.amount, what: "daily report: extra payments")
             }
         }
-        for exception in exceptions { totals.exceptions.add(exception.amount) }
+        for exception in exceptions {
+            if let amount = exception.amount {
+                try totals.exceptions.add(amount, what: "daily report: payment exceptions")
+            } else {
+                totals.exceptions.addWithoutAmount()
+            }
+        }
         for (device, numbers) in used {
             guard let low = numbers.min(), let high = numbers.max() else { continue }
             days[device]?.sequenceRange = low...high

@@ -28,6 +28,9 @@ public struct Device: Sendable, Hashable {
         case finance
         /// Administrators: enrol and revoke devices.
         case admin
+        /// A field supervisor's handheld: cancels any invoice issued in its zones (every zone of the
+        /// city when it is enrolled without zones). It issues nothing itself.
+        case supervisor
 
         /// Whether devices in this role may issue invoices and parking tickets (administrators
         /// issue fee invoices at the counter: `POST /api/v1/invoices` is for kiosks and admins).
@@ -40,8 +43,10 @@ public struct Device: Sendable, Hashable {
     public var name: String
     /// What the device may do.
     public var role: Role
-    /// The zone code the device works in (a code from the city's zone table).
-    public var zone: String
+    /// The zone codes the device is enrolled for (codes from the city's zone table), sorted and
+    /// without repeats; empty for a device bound to no zone (a supervisor without zones covers the
+    /// whole city, an attendant without zones may issue nowhere). See `Device+Authority.swift`.
+    public private(set) var zones: [String]
     /// Lower-case hex SHA-256 of the device's bearer token; the token itself is never stored.
     public var credentialHash: String
     /// When the device was enrolled.
@@ -55,18 +60,45 @@ public struct Device: Sendable, Hashable {
 
     /// Creates a device record.
     public init(
-        id: ID, name: String, role: Role, zone: String, credentialHash: String, enrolledAt: Date,
+        id: ID, name: String, role: Role, zones: [String], credentialHash: String, enrolledAt: Date,
         revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0
     ) {
         self.id = id
         self.name = name
         self.role = role
-        self.zone = zone
+        self.zones = Self.normalisedZones(zones)
         self.credentialHash = credentialHash
         self.enrolledAt = enrolledAt
         self.revokedAt = revokedAt
         self.revocationReason = revocationReason
         self.lastSequence = lastSequence
+    }
+
+    /// Creates a device record in the single-zone form of the first ledgers: `zone` is one zone
+    /// code, or `-` for none.
+    public init(
+        id: ID, name: String, role: Role, zone: String, credentialHash: String, enrolledAt: Date,
+        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0
+    ) {
+        self.init(
+            id: id, name: name, role: role, zones: Self.zones(legacy: zone), credentialHash: credentialHash,
+            enrolledAt: enrolledAt, revokedAt: revokedAt, revocationReason: revocationReason,
+            lastSequence: lastSequence)
+    }
+
+    /// The first of ``zones``, or `-` when there is none: the single zone of the first ledgers'
+    /// records, for readers that show or group by one zone.
+    public var zone: String { zones.first ?? Self.noZone }
+
+    /// The zone text that stands for "no zone" in the single-zone form.
+    public static let noZone = "-"
+
+    /// The zones of a single-zone text: none for `-`, else the one zone.
+    public static func zones(legacy zone: String) -> [String] { zone == noZone ? [] : [zone] }
+
+    /// Zone codes sorted by their bytes, without repeats (and without the `-` placeholder).
+    public static func normalisedZones(_ zones: [String]) -> [String] {
+        Set(zones.filter { $0 != noZone }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Whether the device has been revoked.

@@ -8,35 +8,64 @@ public struct DeviceDraft: Sendable, Hashable {
     public var name: String
     /// What the device may do.
     public var role: Device.Role
-    /// The zone code.
-    public var zone: String
+    /// The zone codes (sorted and without repeats when stored; empty for none).
+    public var zones: [String]
     /// ``Device/credentialHash(forToken:)`` of the token handed to the device.
     public var credentialHash: String
     /// When the device is enrolled.
     public var enrolledAt: Date
     /// A repeat with the same key returns the first device and creates nothing.
     public var idempotencyKey: String
+    /// Who enrols the device (an admin device over HTTP; the server operator at the command line).
+    public var actor: LedgerActor
+    /// The fingerprint of the caller's request (``IdempotencyFingerprint/of(request:)``, over the
+    /// whole canonical request body); nil: the fingerprint of this draft. A repeated key is answered
+    /// with the first device only when the fingerprints are equal.
+    public var requestHash: String?
 
     /// Creates a value from its parts.
     public init(
-        id: Device.ID, name: String, role: Device.Role, zone: String, credentialHash: String, enrolledAt: Date,
-        idempotencyKey: String
+        id: Device.ID, name: String, role: Device.Role, zones: [String], credentialHash: String, enrolledAt: Date,
+        idempotencyKey: String, actor: LedgerActor = .serverOperator, requestHash: String? = nil
     ) {
         self.id = id
         self.name = name
         self.role = role
-        self.zone = zone
+        self.zones = Device.normalisedZones(zones)
         self.credentialHash = credentialHash
         self.enrolledAt = enrolledAt
         self.idempotencyKey = idempotencyKey
+        self.actor = actor
+        self.requestHash = requestHash
     }
+
+    /// Creates a draft in the single-zone form (`zone` is one zone code, or `-` for none).
+    public init(
+        id: Device.ID, name: String, role: Device.Role, zone: String, credentialHash: String, enrolledAt: Date,
+        idempotencyKey: String
+    ) {
+        self.init(
+            id: id, name: name, role: role, zones: Device.zones(legacy: zone), credentialHash: credentialHash,
+            enrolledAt: enrolledAt, idempotencyKey: idempotencyKey)
+    }
+
+    /// The most zones one device may be enrolled for.
+    public static let maximumZones = 64
 
     /// Checks every field; throws the first problem with its field name.
     public func validate() throws {
         try LedgerValidation.deviceID(id, field: "id")
         try LedgerValidation.text(name, field: "name", maximum: 120)
-        try LedgerValidation.token(zone, field: "zone", maximum: 32)
+        guard zones.count <= Self.maximumZones else {
+            throw LedgerError(
+                .invalidField, "zones has \(zones.count) zones, at most \(Self.maximumZones) are allowed",
+                field: "zones")
+        }
+        for (index, zone) in zones.enumerated() {
+            try LedgerValidation.token(zone, field: "zones[\(index)]", maximum: 32)
+        }
         try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
+        try actor.validate()
         let isHex = credentialHash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         guard credentialHash.utf8.count == 64, isHex else {
             throw LedgerError(
@@ -44,5 +73,6 @@ public struct DeviceDraft: Sendable, Hashable {
                 "credentialHash must be 64 lower-case hex digits (SHA-256), is \"\(credentialHash.prefix(70))\"",
                 field: "credentialHash")
         }
+        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
     }
 }

@@ -87,14 +87,26 @@ public struct InvoiceDraft: Sendable, Hashable {
     /// What the invoice charges for.
     public var purpose: Purpose
     /// The caller's idempotency key: a repeat with the same key returns the first invoice and
-    /// creates nothing; the same key with a different draft is refused.
+    /// creates nothing; the same key with a different request is refused.
     public var idempotencyKey: String
+    /// Who issues: the issuing device (and, later, the staff member signed in on it).
+    public var actor: LedgerActor
+    /// The fingerprint of the caller's request (``IdempotencyFingerprint/of(request:)``, over the
+    /// whole canonical request body); nil: the fingerprint of this draft. A caller that draws a new
+    /// bill number, receipt code and time for every attempt must give it, or a repeat would never
+    /// match the first request.
+    public var requestHash: String?
 
-    /// Creates a value from its parts.
-    public init(terms: InvoiceTerms, purpose: Purpose, idempotencyKey: String) {
+    /// Creates a value from its parts (the actor defaults to the issuing device).
+    public init(
+        terms: InvoiceTerms, purpose: Purpose, idempotencyKey: String, actor: LedgerActor? = nil,
+        requestHash: String? = nil
+    ) {
         self.terms = terms
         self.purpose = purpose
         self.idempotencyKey = idempotencyKey
+        self.actor = actor ?? .device(terms.deviceID)
+        self.requestHash = requestHash
     }
 
     /// The invoice kind the purpose implies.
@@ -109,6 +121,9 @@ public struct InvoiceDraft: Sendable, Hashable {
     public func validate() throws {
         try terms.validate()
         try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
+        try actor.validate()
+        try actor.requireIssuer(terms.deviceID)
+        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
         switch purpose {
         case .fee(let code): try LedgerValidation.token(code, field: "feeCode", maximum: 64)
         case .parking(let details): try details.validate()

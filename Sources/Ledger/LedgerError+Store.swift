@@ -29,7 +29,8 @@ extension LedgerError.Code {
     public static let exitBeforeEntry = Self("ticket.exitBeforeEntry")
     /// The paid amount differs from the invoice's amount.
     public static let amountMismatch = Self("payment.amountMismatch")
-    /// The RRN was already recorded for another invoice or with another amount.
+    /// This (bill number, RRN) was already recorded with another amount (the same RRN on another
+    /// bill number is another payment: RRNs repeat across days and issuers).
     public static let duplicateRRN = Self("payment.duplicateRRN")
     /// The idempotency key was used before for a different request.
     public static let idempotencyKeyReused = Self("idempotency.keyReused")

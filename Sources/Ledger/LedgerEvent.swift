@@ -21,6 +21,7 @@ public struct LedgerEvent: Sendable, Hashable {
         case ticketClosed = "ticket.closed"
         case paymentRecorded = "payment.recorded"
         case paymentException = "payment.exception"
+        case settlementImported = "settlement.imported"
     }
 
     /// The position in the log: 1, 2, 3, … without gaps.

@@ -8,33 +8,40 @@ extension LedgerFact {
         let body = try PayloadReader(payload, path: "payload")
         switch kind {
         case .deviceEnrolled:
-            return .deviceEnrolled(try body.object("device").device(), try body.object("idempotency").idempotency())
+            return .deviceEnrolled(
+                try body.object("device").device(), try body.object("idempotency").idempotency(),
+                actor: try body.actor())
         case .deviceRevoked:
-            return .deviceRevoked(Device.ID(entityID), reason: try body.string("reason"))
+            return .deviceRevoked(Device.ID(entityID), reason: try body.string("reason"), actor: try body.actor())
         case .invoiceIssued:
             let ticket = try body.optionalObject("ticket")?.ticket(exitAt: nil)
             return .invoiceIssued(
-                try body.object("invoice").invoice(), ticket: ticket, try body.object("idempotency").idempotency())
+                try body.object("invoice").invoice(), ticket: ticket, try body.object("idempotency").idempotency(),
+                actor: try body.actor())
         case .ticketOpened:
             return .ticketOpened(
-                try body.object("ticket").ticket(exitAt: nil), try body.object("idempotency").idempotency())
+                try body.object("ticket").ticket(exitAt: nil), try body.object("idempotency").idempotency(),
+                actor: try body.actor())
         case .ticketClosed:
             return .ticketClosed(
                 ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"),
                 invoice: try body.object("invoice").invoice(),
-                try body.object("idempotency").idempotency())
+                try body.object("idempotency").idempotency(), actor: try body.actor())
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:
-            return .invoiceCancelled(Invoice.ID(entityID), reason: try body.string("reason"))
+            return .invoiceCancelled(Invoice.ID(entityID), reason: try body.string("reason"), actor: try body.actor())
         case .invoiceExpired:
             return .invoiceExpired(Invoice.ID(entityID))
         case .invoiceSettled:
-            return .invoiceSettled(Invoice.ID(entityID), reference: try body.string("reference"))
+            return .invoiceSettled(
+                Invoice.ID(entityID), reference: try body.string("reference"), actor: try body.actor())
         case .invoiceRefunded:
-            return .invoiceRefunded(Invoice.ID(entityID), reason: try body.string("reason"))
+            return .invoiceRefunded(Invoice.ID(entityID), reason: try body.string("reason"), actor: try body.actor())
         case .paymentException:
             return .paymentException(try body.object("exception").paymentException())
+        case .settlementImported:
+            return .settlementImported(try body.settlementFileRecord(settlementID: entityID))
         }
     }
 }
@@ -57,7 +64,7 @@ struct PayloadReader {
         self.path = path
     }
 
-    private func bad(_ key: String, _ what: String) -> LedgerError {
+    func bad(_ key: String, _ what: String) -> LedgerError {
         LedgerError(.eventBadPayload, "\(path).\(key) \(what)")
     }
 
@@ -85,6 +92,18 @@ struct PayloadReader {
 
     func object(_ key: String) throws -> PayloadReader { try PayloadReader(try value(key), path: "\(path).\(key)") }
 
+    /// A member added after `v1-ledger`: absent in older events (and then `nil`), never `null`.
+    func laterObject(_ key: String) throws -> PayloadReader? {
+        guard members[key] != nil else { return nil }
+        return try object(key)
+    }
+
+    /// A string member added after `v1-ledger`: absent in older events (and then `nil`).
+    func laterString(_ key: String) throws -> String? {
+        guard members[key] != nil else { return nil }
+        return try string(key)
+    }
+
     func optionalObject(_ key: String) throws -> PayloadReader? {
         if case .null = try value(key) { return nil }
         return try object(key)
@@ -104,11 +123,28 @@ struct PayloadReader {
         LedgerFact.Idempotency(key: try string("key"), requestHash: try string("requestHash"))
     }
 
+    /// The acting device and staff member of an event written since actors are recorded; nil for
+    /// an older event without the member.
+    func actor() throws -> LedgerActor? {
+        guard let reader = try laterObject("actor") else { return nil }
+        return LedgerActor(
+            device: try reader.optionalString("device").map(Device.ID.init), staff: try reader.optionalString("staff"))
+    }
+
+    /// A device: `zones` when it has several, else the single-zone `zone` (`-` for none).
     func device() throws -> Device {
-        Device(
+        var zones = Device.zones(legacy: try string("zone"))
+        if members["zones"] != nil {
+            guard case .array(let items) = try value("zones") else { throw bad("zones", "is not an array") }
+            zones = try items.map { item in
+                guard case .string(let zone) = item else { throw bad("zones", "holds a value that is not a string") }
+                return zone
+            }
+        }
+        return Device(
             id: Device.ID(try string("id")), name: try string("name"),
             role: try enumValue("role", as: Device.Role.self),
-            zone: try string("zone"), credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"))
+            zones: zones, credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"))
     }
 
     func invoice() throws -> Invoice {
@@ -142,19 +178,29 @@ struct PayloadReader {
         return source
     }
 
+    func verification() throws -> PaymentVerification? {
+        guard let reader = try laterObject("verifiedBy") else { return nil }
+        return PaymentVerification(profileID: try reader.string("profileID"), keyID: try reader.string("keyID"))
+    }
+
     func payment() throws -> Payment {
         Payment(
             id: Payment.ID(try string("id")), invoiceID: Invoice.ID(try string("invoiceID")),
             billNumber: try billNumber("billNumber"), rrn: try string("rrn"), issuer: try string("issuer"),
             amount: Rupiah(try int("amount")), paidAt: try time("paidAt"), recordedAt: try time("recordedAt"),
-            source: try source(), effect: try enumValue("effect", as: Payment.Effect.self))
+            source: try source(), effect: try enumValue("effect", as: Payment.Effect.self),
+            verifiedBy: try verification())
     }
 
     func paymentException() throws -> PaymentException {
-        PaymentException(
+        let amount: Rupiah?
+        if case .null = try value("amount") { amount = nil } else { amount = Rupiah(try int("amount")) }
+        return PaymentException(
             id: PaymentException.ID(try string("id")), billNumber: try string("billNumber"), rrn: try string("rrn"),
-            issuer: try string("issuer"), amount: Rupiah(try int("amount")), paidAt: try time("paidAt"),
+            issuer: try string("issuer"), amount: amount, paidAt: try time("paidAt"),
             recordedAt: try time("recordedAt"), source: try source(),
-            reason: try enumValue("reason", as: PaymentException.Reason.self), detail: try string("detail"))
+            reason: try enumValue("reason", as: PaymentException.Reason.self), detail: try string("detail"),
+            amountText: try laterString("amountText"), bodySHA256: try laterString("bodySHA256"),
+            verifiedBy: try verification())
     }
 }

@@ -4,32 +4,38 @@ extension LedgerFact {
     /// The canonical payload of the fact's event.
     public var payload: CanonicalJSON {
         switch self {
-        case .deviceEnrolled(let device, let idempotency):
-            return .object(["device": device.canonical, "idempotency": idempotency.canonical])
-        case .deviceRevoked(_, let reason):
-            return .object(["reason": .string(reason)])
-        case .invoiceIssued(let invoice, let ticket, let idempotency):
-            return .object([
-                "idempotency": idempotency.canonical, "invoice": invoice.canonical,
-                "ticket": ticket.map(\.canonical) ?? .null,
-            ])
-        case .ticketOpened(let ticket, let idempotency):
-            return .object(["idempotency": idempotency.canonical, "ticket": ticket.canonical])
-        case .ticketClosed(_, let exitAt, let invoice, let idempotency):
-            return .object([
-                "exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical,
-                "invoice": invoice.canonical,
-            ])
+        case .deviceEnrolled(let device, let idempotency, let actor):
+            return .object(["device": device.canonical, "idempotency": idempotency.canonical], actor: actor)
+        case .deviceRevoked(_, let reason, let actor):
+            return .object(["reason": .string(reason)], actor: actor)
+        case .invoiceIssued(let invoice, let ticket, let idempotency, let actor):
+            return .object(
+                [
+                    "idempotency": idempotency.canonical, "invoice": invoice.canonical,
+                    "ticket": ticket.map(\.canonical) ?? .null,
+                ], actor: actor)
+        case .ticketOpened(let ticket, let idempotency, let actor):
+            return .object(["idempotency": idempotency.canonical, "ticket": ticket.canonical], actor: actor)
+        case .ticketClosed(_, let exitAt, let invoice, let idempotency, let actor):
+            return .object(
+                [
+                    "exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical,
+                    "invoice": invoice.canonical,
+                ], actor: actor)
         case .paymentRecorded(let payment):
             return .object(["payment": payment.canonical])
-        case .invoiceCancelled(_, let reason), .invoiceRefunded(_, let reason):
-            return .object(["reason": .string(reason)])
+        case .invoiceCancelled(_, let reason, let actor):
+            return .object(["reason": .string(reason)], actor: actor)
+        case .invoiceRefunded(_, let reason, let actor):
+            return .object(["reason": .string(reason)], actor: actor)
         case .invoiceExpired:
             return .object([:])
-        case .invoiceSettled(_, let reference):
-            return .object(["reference": .string(reference)])
+        case .invoiceSettled(_, let reference, let actor):
+            return .object(["reference": .string(reference)], actor: actor)
         case .paymentException(let exception):
             return .object(["exception": exception.canonical])
+        case .settlementImported(let record):
+            return record.canonical
         }
     }
 }
@@ -39,16 +45,36 @@ extension CanonicalJSON {
     static func text(_ string: String?) -> CanonicalJSON { string.map { .string($0) } ?? .null }
 }
 
+extension CanonicalJSON {
+    /// A payload object with an `actor` member when the fact names one (events written before actors
+    /// were recorded have none, and must encode exactly as they were written).
+    static func object(_ members: [String: CanonicalJSON], actor: LedgerActor?) -> CanonicalJSON {
+        var members = members
+        if let actor { members["actor"] = actor.canonical }
+        return .object(members)
+    }
+}
+
+extension LedgerActor {
+    /// `{"device":…,"staff":…}`, `null` for a missing part.
+    var canonical: CanonicalJSON { .object(["device": .text(device?.rawValue), "staff": .text(staff)]) }
+}
+
 extension LedgerFact.Idempotency {
     var canonical: CanonicalJSON { .object(["key": .string(key), "requestHash": .string(requestHash)]) }
 }
 
 extension Device {
+    /// The device as enrolled. `zone` is the single-zone form the first ledgers wrote (the first
+    /// zone, `-` for none); `zones` is written only for a device with more than one zone, so that a
+    /// record of the first ledgers decodes and encodes back to exactly its bytes.
     var canonical: CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "id": .string(id.rawValue), "name": .string(name), "role": .string(role.rawValue), "zone": .string(zone),
             "credentialHash": .string(credentialHash), "enrolledAt": .time(enrolledAt),
-        ])
+        ]
+        if zones.count > 1 { members["zones"] = .array(zones.map { .string($0) }) }
+        return .object(members)
     }
 }
 
@@ -81,24 +107,37 @@ extension Payment.Source {
     var canonical: CanonicalJSON { .object(["code": .string(code), "reason": .text(reason)]) }
 }
 
+extension PaymentVerification {
+    var canonical: CanonicalJSON { .object(["keyID": .string(keyID), "profileID": .string(profileID)]) }
+}
+
+// Members added after `v1-ledger` (`verifiedBy`, `amountText`, `bodySHA256`) are written only when
+// they have a value, so events recorded before them keep their exact canonical bytes and hashes.
+
 extension Payment {
     var canonical: CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "id": .string(id.rawValue), "invoiceID": .string(invoiceID.rawValue),
             "billNumber": .string(billNumber.rawValue), "rrn": .string(rrn), "issuer": .string(issuer),
             "amount": .int(amount.value), "paidAt": .time(paidAt), "recordedAt": .time(recordedAt),
             "source": source.canonical, "effect": .string(effect.rawValue),
-        ])
+        ]
+        if let verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
+        return .object(members)
     }
 }
 
 extension PaymentException {
     var canonical: CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "id": .string(id.rawValue), "billNumber": .string(billNumber), "rrn": .string(rrn),
-            "issuer": .string(issuer), "amount": .int(amount.value), "paidAt": .time(paidAt),
+            "issuer": .string(issuer), "amount": amount.map { .int($0.value) } ?? .null, "paidAt": .time(paidAt),
             "recordedAt": .time(recordedAt), "source": source.canonical, "reason": .string(reason.rawValue),
             "detail": .string(detail),
-        ])
+        ]
+        if let amountText { members["amountText"] = .string(amountText) }
+        if let bodySHA256 { members["bodySHA256"] = .string(bodySHA256) }
+        if let verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
+        return .object(members)
     }
 }

@@ -9,11 +9,23 @@ extension LedgerFact {
     /// The canonical payload bytes of the fact's event: ``payload``'s bytes, written directly for
     /// `invoice.issued` (the one fact issued at high rates).
     public var payloadBytes: [UInt8] {
-        guard case .invoiceIssued(let invoice, let ticket, let idempotency) = self else { return payload.bytes }
+        guard case .invoiceIssued(let invoice, let ticket, let idempotency, let actor) = self else {
+            return payload.bytes
+        }
         var writer = CanonicalObjectWriter(capacity: 512 + (ticket == nil ? 0 : 256))
+        if let actor { writer.raw("actor", actor.canonicalBytes) }
         writer.raw("idempotency", idempotency.canonicalBytes)
         writer.raw("invoice", invoice.canonicalBytes)
         if let ticket { writer.raw("ticket", ticket.canonicalBytes) } else { writer.null("ticket") }
+        return writer.finish()
+    }
+}
+
+extension LedgerActor {
+    var canonicalBytes: [UInt8] {
+        var writer = CanonicalObjectWriter(capacity: 64)
+        writer.optionalString("device", device?.rawValue)
+        writer.optionalString("staff", staff)
         return writer.finish()
     }
 }

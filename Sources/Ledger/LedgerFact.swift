@@ -5,20 +5,24 @@ import Foundation
 /// Creation facts carry the whole new record, so replaying the facts in order rebuilds every
 /// device, invoice, ticket, payment and exception exactly (see ``LedgerReplay``).
 public enum LedgerFact: Sendable, Hashable {
-    case deviceEnrolled(Device, Idempotency)
-    case deviceRevoked(Device.ID, reason: String)
+    // `actor`: who made the change (``LedgerActor``); nil only in events written before actors
+    // were recorded, whose payloads have no `actor` member.
+    case deviceEnrolled(Device, Idempotency, actor: LedgerActor? = nil)
+    case deviceRevoked(Device.ID, reason: String, actor: LedgerActor? = nil)
     /// A new invoice, with its flat-tariff ticket when it charges for parking at entry.
-    case invoiceIssued(Invoice, ticket: ParkingTicket?, Idempotency)
-    case ticketOpened(ParkingTicket, Idempotency)
+    case invoiceIssued(Invoice, ticket: ParkingTicket?, Idempotency, actor: LedgerActor? = nil)
+    case ticketOpened(ParkingTicket, Idempotency, actor: LedgerActor? = nil)
     /// An hourly ticket closed at `exitAt` with its new invoice.
-    case ticketClosed(ParkingTicket.ID, exitAt: Date, invoice: Invoice, Idempotency)
+    case ticketClosed(ParkingTicket.ID, exitAt: Date, invoice: Invoice, Idempotency, actor: LedgerActor? = nil)
     case paymentRecorded(Payment)
-    case invoiceCancelled(Invoice.ID, reason: String)
+    case invoiceCancelled(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case invoiceExpired(Invoice.ID)
     /// Matched to the acquirer's settlement (`reference`: the settlement file row or batch).
-    case invoiceSettled(Invoice.ID, reference: String)
-    case invoiceRefunded(Invoice.ID, reason: String)
+    case invoiceSettled(Invoice.ID, reference: String, actor: LedgerActor? = nil)
+    case invoiceRefunded(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case paymentException(PaymentException)
+    /// A bank's settlement file received and archived (its SHA-256, size and profile).
+    case settlementImported(SettlementFileRecord)
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
@@ -48,22 +52,24 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceSettled: .invoiceSettled
         case .invoiceRefunded: .invoiceRefunded
         case .paymentException: .paymentException
+        case .settlementImported: .settlementImported
         }
     }
 
     /// The entity the fact is about (payments belong to their invoice).
     public var entityID: String {
         switch self {
-        case .deviceEnrolled(let device, _): device.id.rawValue
-        case .deviceRevoked(let id, _): id.rawValue
-        case .invoiceIssued(let invoice, _, _): invoice.id.rawValue
-        case .ticketOpened(let ticket, _): ticket.id.rawValue
-        case .ticketClosed(let id, _, _, _): id.rawValue
+        case .deviceEnrolled(let device, _, _): device.id.rawValue
+        case .deviceRevoked(let id, _, _): id.rawValue
+        case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
+        case .ticketOpened(let ticket, _, _): ticket.id.rawValue
+        case .ticketClosed(let id, _, _, _, _): id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
-        case .invoiceCancelled(let id, _), .invoiceExpired(let id), .invoiceSettled(let id, _),
-            .invoiceRefunded(let id, _):
+        case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _),
+            .invoiceRefunded(let id, _, _):
             id.rawValue
         case .paymentException(let exception): exception.id.rawValue
+        case .settlementImported(let record): record.settlementID
         }
     }
 }

@@ -21,7 +21,8 @@ public struct LedgerReplay: Sendable {
     public private(set) var createdBy: [String: Int64] = [:]
     private var billNumbers: Set<BillNumber> = []
     private var receiptCodes: Set<String> = []
-    private var rrns: Set<String> = []
+    /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
+    private var paymentKeys: Set<String> = []
     private var exceptionKeys: Set<String> = []
 
     /// Creates a value from its parts.
@@ -35,19 +36,22 @@ public struct LedgerReplay: Sendable {
     ///   (unknown invoice, repeated bill number, sequence not the device's next, illegal transition).
     public mutating func apply(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
         switch fact {
-        case .deviceEnrolled(let device, let key):
+        case .deviceEnrolled(let device, let key, let actor):
             guard devices[device.id] == nil else { throw broken("device \(device.id) enrolled twice") }
+            try requireAdmin(actor, "enrolled device \(device.id)")
             try claim(key, .enrolDevice, entityID: device.id.rawValue)
             devices[device.id] = device
             createdBy[device.id.rawValue] = sequence
-        case .deviceRevoked(let id, let reason):
+        case .deviceRevoked(let id, let reason, let actor):
+            try requireAdmin(actor, "revoked device \(id)")
             guard var device = devices[id], device.revokedAt == nil else {
                 throw broken("device \(id) revoked but it is unknown or already revoked")
             }
             device.revokedAt = at
             device.revocationReason = reason
             devices[id] = device
-        case .invoiceIssued(let invoice, let ticket, let key):
+        case .invoiceIssued(let invoice, let ticket, let key, let actor):
+            try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id)")
             try admit(invoice)
             if let ticket {
                 guard tickets[ticket.id] == nil, ticket.invoiceID == invoice.id, invoice.ticketID == ticket.id,
@@ -59,7 +63,8 @@ public struct LedgerReplay: Sendable {
             try claim(key, .issueInvoice, entityID: invoice.id.rawValue)
             invoices[invoice.id] = invoice
             createdBy[invoice.id.rawValue] = sequence
-        case .ticketOpened(let ticket, let key):
+        case .ticketOpened(let ticket, let key, let actor):
+            try requireIssuer(actor, ticket.deviceID, "ticket \(ticket.id)")
             guard tickets[ticket.id] == nil, ticket.invoiceID == nil else {
                 throw broken("ticket \(ticket.id) opened twice or with an invoice")
             }
@@ -67,7 +72,8 @@ public struct LedgerReplay: Sendable {
             try claim(key, .openTicket, entityID: ticket.id.rawValue)
             tickets[ticket.id] = ticket
             createdBy[ticket.id.rawValue] = sequence
-        case .ticketClosed(let id, let exitAt, let invoice, let key):
+        case .ticketClosed(let id, let exitAt, let invoice, let key, let actor):
+            try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id) closing ticket \(id)")
             guard var ticket = tickets[id], ticket.isOpen, invoice.ticketID == id else {
                 throw broken("ticket \(id) closed but it is unknown, already closed, or not the invoice's ticket")
             }
@@ -82,8 +88,15 @@ public struct LedgerReplay: Sendable {
             guard var invoice = invoices[payment.invoiceID], invoice.billNumber == payment.billNumber else {
                 throw broken("payment \(payment.id) for unknown invoice \(payment.invoiceID)")
             }
-            guard payments[payment.id] == nil, rrns.insert(payment.rrn).inserted else {
-                throw broken("payment \(payment.id) or its RRN \(payment.rrn) recorded twice")
+            guard payments[payment.id] == nil,
+                paymentKeys.insert(payment.billNumber.rawValue + "\u{1F}" + payment.rrn).inserted
+            else {
+                throw broken(
+                    "payment \(payment.id) or its (bill number \(payment.billNumber), RRN \(payment.rrn)) "
+                        + "recorded twice")
+            }
+            guard payment.amount.isStorable else {
+                throw broken("payment \(payment.id) amount \(payment.amount) is above the stored maximum")
             }
             guard payment.amount == invoice.amount else {
                 throw broken("payment \(payment.id) amount \(payment.amount) differs from invoice \(invoice.amount)")
@@ -101,17 +114,71 @@ public struct LedgerReplay: Sendable {
             }
             payments[payment.id] = payment
             createdBy[payment.id.rawValue] = sequence
-        case .invoiceCancelled(let id, _): try move(id, to: .cancelled, at: at)
+        case .invoiceCancelled(let id, _, let actor):
+            try requireCanceller(actor, id)
+            try move(id, to: .cancelled, at: at)
         case .invoiceExpired(let id): try move(id, to: .expired, at: at)
-        case .invoiceSettled(let id, _): try move(id, to: .settled, at: at)
-        case .invoiceRefunded(let id, _): try move(id, to: .refunded, at: at)
-        case .paymentException(let exception):
-            guard exceptions[exception.id] == nil,
-                exceptionKeys.insert(exception.billNumber + "\u{1F}" + exception.rrn).inserted
-            else { throw broken("payment exception \(exception.id) recorded twice") }
+        case .invoiceSettled(let id, _, let actor):
+            _ = try actingDevice(actor, "settlement of invoice \(id)")
+            try move(id, to: .settled, at: at)
+        case .invoiceRefunded(let id, _, let actor):
+            _ = try actingDevice(actor, "refund of invoice \(id)")
+            try move(id, to: .refunded, at: at)
+        case .paymentException(let recorded):
+            // An event recorded before `v2-payments` may hold an amount no money column takes (the
+            // 9223372036854775807 attack); `v2-payments` moved it to the text, and so does the replay.
+            let exception = recorded.storedForm
+            let key = [exception.billNumber, exception.rrn, exception.bodySHA256 ?? ""].joined(separator: "\u{1F}")
+            guard exceptions[exception.id] == nil, exceptionKeys.insert(key).inserted else {
+                throw broken("payment exception \(exception.id) recorded twice")
+            }
+            guard exception.amount.map(\.isStorable) ?? (exception.amountText != nil) else {
+                throw broken("payment exception \(exception.id) has an amount out of range or none at all")
+            }
             exceptions[exception.id] = exception
             createdBy[exception.id.rawValue] = sequence
+        case .settlementImported:
+            // Evidence only (the archived file's SHA-256): no table is built from it.
+            break
         }
+    }
+
+    /// The active device an event names as its actor, if it names one.
+    private func actingDevice(_ actor: LedgerActor?, _ what: String) throws -> Device? {
+        guard let id = actor?.device else { return nil }
+        guard let device = devices[id], device.revokedAt == nil else {
+            throw broken("\(what) by unknown or revoked device \(id)")
+        }
+        return device
+    }
+
+    /// Devices are enrolled and revoked by an admin device (or the server operator).
+    private func requireAdmin(_ actor: LedgerActor?, _ what: String) throws {
+        guard let device = try actingDevice(actor, what) else { return }
+        guard device.role == .admin else {
+            throw broken("\(what) by device \(device.id), which has role \(device.role.rawValue), not admin")
+        }
+    }
+
+    /// What a device issues names it as the actor.
+    private func requireIssuer(_ actor: LedgerActor?, _ issuer: Device.ID, _ what: String) throws {
+        guard let acting = actor?.device, acting != issuer else { return }
+        throw broken("\(what) of device \(issuer) names device \(acting) as its actor")
+    }
+
+    /// A cancellation by a device follows ``Device/cancelRefusal(issuer:invoiceZones:)``.
+    private func requireCanceller(_ actor: LedgerActor?, _ id: Invoice.ID) throws {
+        guard let device = try actingDevice(actor, "cancellation of invoice \(id)") else { return }
+        guard let invoice = invoices[id] else { return }  // `move` names the unknown invoice
+        if let refusal = device.cancelRefusal(issuer: invoice.deviceID, invoiceZones: zones(of: invoice)) {
+            throw broken("invoice \(id) cancelled by device \(device.id), which may not (\(refusal))")
+        }
+    }
+
+    /// The zones an invoice belongs to (``Device/invoiceZones(ticketZone:issuer:)``).
+    private func zones(of invoice: Invoice) -> [String] {
+        Device.invoiceZones(
+            ticketZone: invoice.ticketID.flatMap { tickets[$0]?.zone }, issuer: devices[invoice.deviceID])
     }
 
     private mutating func admit(_ invoice: Invoice) throws {

@@ -11,14 +11,17 @@ import Foundation
 public protocol LedgerStore: Sendable {
     // MARK: Devices
 
-    /// Enrols a device. Idempotent on `draft.idempotencyKey`.
-    /// - Throws: `device.duplicateID`, `device.duplicateCredential`, `idempotency.keyReused`, input errors.
+    /// Enrols a device. Idempotent on `draft.idempotencyKey` (with ``IdempotencyFingerprint/kept(_:)-(DeviceDraft)``).
+    /// The event names `draft.actor`, which must be an active admin device or the server operator.
+    /// - Throws: `device.duplicateID`, `device.duplicateCredential`, `idempotency.keyReused`,
+    ///   `device.actorNotAllowed`, input errors.
     func enrolDevice(_ draft: DeviceDraft) async throws -> Device
 
     /// Revokes a device: it can no longer authenticate nor issue. Revoking a revoked device
-    /// returns it unchanged.
-    /// - Throws: `device.unknown`.
-    func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device
+    /// returns it unchanged. The event names `actor` (an admin device, or the server operator).
+    /// - Throws: `device.unknown`; `device.revoked` when the acting device was revoked;
+    ///   `device.actorNotAllowed` when it is not an admin.
+    func revokeDevice(_ id: Device.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Device
 
     /// The device with this id, or nil.
     func device(id: Device.ID) async throws -> Device?
@@ -48,22 +51,28 @@ public protocol LedgerStore: Sendable {
     ///   errors of ``issueInvoice(_:)``.
     func closeTicket(_ closure: TicketClosure) async throws -> ClosedTicket
 
-    /// Cancels an `issued` invoice. Cancelling a cancelled invoice returns it unchanged.
-    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
-    func cancelInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice
+    /// Cancels an `issued` invoice; the event names `actor`. Cancelling a cancelled invoice returns
+    /// it unchanged. Who may cancel what (``Device/cancelRefusal(issuer:invoiceZones:)``) is the
+    /// caller's check, and the store's too: it refuses an acting device that is unknown, revoked or
+    /// not allowed, so that no event it writes breaks the replay's rules.
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`, `device.unknown`, `device.revoked`,
+    ///   `invoice.cancelNotAllowed`.
+    func cancelInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice
 
     /// Moves every `issued` invoice whose expiry is at or before `now` to `expired`, one event
     /// each, in one transaction. Returns the invoices it expired.
     func expireDueInvoices(now: Date) async throws -> [Invoice]
 
-    /// Marks a paid invoice as settled by the acquirer (`reference`: settlement file and row).
+    /// Marks a paid invoice as settled by the acquirer (`reference`: settlement file and row); the
+    /// event names `actor` (the finance device that applied the file, or the server operator).
     /// Settling a settled invoice returns it unchanged.
-    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
-    func settleInvoice(_ id: Invoice.ID, reference: String, at: Date) async throws -> Invoice
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`, `device.unknown`, `device.revoked`.
+    func settleInvoice(_ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date) async throws -> Invoice
 
-    /// Marks a paid or settled invoice as refunded. Refunding a refunded invoice returns it unchanged.
-    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`.
-    func refundInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice
+    /// Marks a paid or settled invoice as refunded; the event names `actor`. Refunding a refunded
+    /// invoice returns it unchanged.
+    /// - Throws: `invoice.unknown`, `invoice.invalidTransition`, `device.unknown`, `device.revoked`.
+    func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice
 
     /// The invoice with this id, bill number or receipt code, or nil.
     func invoice(id: Invoice.ID) async throws -> Invoice?
@@ -85,11 +94,14 @@ public protocol LedgerStore: Sendable {
     /// (paid by its expiry) or `paid_late` (after expiry or cancellation); a payment for an
     /// invoice that already has its money is kept as an `extra` payment.
     /// Idempotent on (bill number, RRN): a repeat returns the first payment with `isNew == false`.
+    /// The same RRN on another bill number is another payment (RRNs repeat across days and issuers).
     /// - Throws: `invoice.unknownBillNumber` (record it with ``recordPaymentException(_:)``),
-    ///   `payment.amountMismatch`, `payment.duplicateRRN` (the RRN paid another invoice).
+    ///   `payment.amountMismatch`, `payment.duplicateRRN` (this bill number and RRN were recorded
+    ///   with another amount), input errors (`input.invalidField`).
     func recordPayment(_ draft: PaymentDraft) async throws -> RecordedPayment
 
-    /// Records a payment that could not be applied. Idempotent on (bill number, RRN).
+    /// Records a payment that could not be applied. Idempotent on (bill number, RRN, body SHA-256)
+    /// (see ``PaymentExceptionDraft``).
     func recordPaymentException(_ draft: PaymentExceptionDraft) async throws -> RecordedPaymentException
 
     /// Payments recorded for an invoice, oldest first.
@@ -97,6 +109,19 @@ public protocol LedgerStore: Sendable {
 
     /// Payment exceptions for payments made in `[from, to)`.
     func paymentExceptions(paidFrom from: Date, to: Date) async throws -> [PaymentException]
+
+    /// Payments whose notify the acquirer key `keyID` verified (``PaymentVerification``), oldest first.
+    func payments(verifiedByKey keyID: String) async throws -> [Payment]
+
+    /// Payment exceptions whose notify the acquirer key `keyID` verified, oldest first.
+    func paymentExceptions(verifiedByKey keyID: String) async throws -> [PaymentException]
+
+    // MARK: Settlement files
+
+    /// Records that a bank's settlement file was received and archived (`settlement.imported`), once per
+    /// file: a second call for the same ``SettlementFileRecord/settlementID`` returns the first event
+    /// and appends nothing.
+    func recordSettlementFile(_ record: SettlementFileRecord) async throws -> LedgerEvent
 
     // MARK: Events, reports, verification
 
@@ -114,6 +139,26 @@ public protocol LedgerStore: Sendable {
 }
 
 extension LedgerStore {
+    /// Revokes a device as the server operator (a `lunas` command on the host).
+    public func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device {
+        try await revokeDevice(id, reason: reason, actor: .serverOperator, at: at)
+    }
+
+    /// Settles an invoice as the server operator (a `lunas` command on the host).
+    public func settleInvoice(_ id: Invoice.ID, reference: String, at: Date) async throws -> Invoice {
+        try await settleInvoice(id, reference: reference, actor: .serverOperator, at: at)
+    }
+
+    /// Refunds an invoice as the server operator (a `lunas` command on the host).
+    public func refundInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+        try await refundInvoice(id, reason: reason, actor: .serverOperator, at: at)
+    }
+
+    /// Cancels an invoice as the server operator (a `lunas` command on the host).
+    public func cancelInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+        try await cancelInvoice(id, reason: reason, actor: .serverOperator, at: at)
+    }
+
     /// The active device holding this credential.
     ///
     /// - Throws: `device.unknownCredential` when no device has it, `device.revoked` when its

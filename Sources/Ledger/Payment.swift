@@ -64,7 +64,8 @@ public struct Payment: Sendable, Hashable {
     public var invoiceID: Invoice.ID
     /// The invoice's bill number.
     public var billNumber: BillNumber
-    /// The retrieval reference number the issuer gave the transaction (ISO 8583 field 37); unique.
+    /// The retrieval reference number the issuer gave the transaction (ISO 8583 field 37). Unique
+    /// per bill number, not overall: RRNs repeat across days and issuers.
     public var rrn: String
     /// The issuer (the citizen's bank or e-wallet), as the acquirer names it.
     public var issuer: String
@@ -78,11 +79,14 @@ public struct Payment: Sendable, Hashable {
     public var source: Source
     /// What the payment did to its invoice.
     public var effect: Effect
+    /// The acquirer profile and key that verified the notify (`nil` for other sources, and for
+    /// payments recorded before the ledger kept it).
+    public var verifiedBy: PaymentVerification?
 
     /// Creates a payment record.
     public init(
         id: ID, invoiceID: Invoice.ID, billNumber: BillNumber, rrn: String, issuer: String, amount: Rupiah,
-        paidAt: Date, recordedAt: Date, source: Source, effect: Effect
+        paidAt: Date, recordedAt: Date, source: Source, effect: Effect, verifiedBy: PaymentVerification? = nil
     ) {
         self.id = id
         self.invoiceID = invoiceID
@@ -94,6 +98,7 @@ public struct Payment: Sendable, Hashable {
         self.recordedAt = recordedAt
         self.source = source
         self.effect = effect
+        self.verifiedBy = verifiedBy
     }
 }
 

@@ -18,11 +18,13 @@ public struct PaymentDraft: Sendable, Hashable {
     public var recordedAt: Date
     /// Where the ledger learned of the payment.
     public var source: Payment.Source
+    /// The acquirer profile and key that verified the notify, for an acquirer notification.
+    public var verifiedBy: PaymentVerification?
 
     /// Creates a value from its parts.
     public init(
         billNumber: BillNumber, rrn: String, issuer: String, amount: Rupiah, paidAt: Date, recordedAt: Date,
-        source: Payment.Source
+        source: Payment.Source, verifiedBy: PaymentVerification? = nil
     ) {
         self.billNumber = billNumber
         self.rrn = rrn
@@ -31,6 +33,7 @@ public struct PaymentDraft: Sendable, Hashable {
         self.paidAt = paidAt
         self.recordedAt = recordedAt
         self.source = source
+        self.verifiedBy = verifiedBy
     }
 
     /// Checks every field; throws the first problem with its field name.
@@ -38,22 +41,37 @@ public struct PaymentDraft: Sendable, Hashable {
         try LedgerValidation.token(rrn, field: "rrn", maximum: 32)
         try LedgerValidation.text(issuer, field: "issuer", maximum: 64)
         try LedgerValidation.positive(amount, field: "amount")
+        guard amount.isStorable else {
+            throw LedgerError(
+                .invalidField,
+                "amount \(amount.value) is above the QRIS maximum \(Rupiah.maximumStored.value); "
+                    + "record a payment exception",
+                field: "amount")
+        }
         if let reason = source.reason { try LedgerValidation.text(reason, field: "reason", maximum: 500) }
+        try verifiedBy?.validate()
     }
 }
 
 /// A payment that could not be applied, to record as a ``PaymentException``.
 ///
-/// Idempotent on (bill number, RRN).
+/// Idempotent on (bill number, RRN, body SHA-256): a repeat of the same notify returns the first
+/// exception. A repeat with the same (bill number, RRN), reason and amount but another body (a
+/// retry the acquirer re-serialised, or one recorded before bodies were hashed) is the same
+/// exception too; one that differs in reason or amount is a new one. Build drafts from untrusted
+/// input with the `init(fitting:…)` initializer, which cuts every text to fit so that the draft
+/// always validates.
 public struct PaymentExceptionDraft: Sendable, Hashable {
-    /// The bill number exactly as received.
+    /// The bill number exactly as received (1–64 bytes).
     public var billNumber: String
     /// The retrieval reference number (ISO 8583 field 37) of the payment.
     public var rrn: String
     /// The issuer (the citizen's bank or e-wallet).
     public var issuer: String
-    /// The amount in whole rupiah.
-    public var amount: Rupiah
+    /// The amount in whole rupiah, `0` to ``Rupiah/maximumStored``; `nil` when only ``amountText`` holds it.
+    public var amount: Rupiah?
+    /// The amount as received, when it cannot be stored as money (1–64 bytes).
+    public var amountText: String?
     /// When the citizen paid (acquirer time).
     public var paidAt: Date
     /// When the ledger recorded it.
@@ -64,21 +82,29 @@ public struct PaymentExceptionDraft: Sendable, Hashable {
     public var reason: PaymentException.Reason
     /// What a person needs to resolve it.
     public var detail: String
+    /// The SHA-256 of the raw notify body, 64 lowercase hex digits.
+    public var bodySHA256: String?
+    /// The acquirer profile and key that verified the notify.
+    public var verifiedBy: PaymentVerification?
 
     /// Creates a value from its parts.
     public init(
-        billNumber: String, rrn: String, issuer: String, amount: Rupiah, paidAt: Date, recordedAt: Date,
-        source: Payment.Source, reason: PaymentException.Reason, detail: String
+        billNumber: String, rrn: String, issuer: String, amount: Rupiah?, paidAt: Date, recordedAt: Date,
+        source: Payment.Source, reason: PaymentException.Reason, detail: String, amountText: String? = nil,
+        bodySHA256: String? = nil, verifiedBy: PaymentVerification? = nil
     ) {
         self.billNumber = billNumber
         self.rrn = rrn
         self.issuer = issuer
         self.amount = amount
+        self.amountText = amountText
         self.paidAt = paidAt
         self.recordedAt = recordedAt
         self.source = source
         self.reason = reason
         self.detail = detail
+        self.bodySHA256 = bodySHA256
+        self.verifiedBy = verifiedBy
     }
 
     /// Checks every field; throws the first problem with its field name. The bill number only has
@@ -89,8 +115,25 @@ public struct PaymentExceptionDraft: Sendable, Hashable {
         try LedgerValidation.text(issuer, field: "issuer", maximum: 64)
         try LedgerValidation.text(detail, field: "detail", maximum: 500)
         if let reason = source.reason { try LedgerValidation.text(reason, field: "reason", maximum: 500) }
-        guard amount.value >= 0 else {
-            throw LedgerError(.invalidField, "amount must not be negative, is \(amount.value)", field: "amount")
+        if let amount, !amount.isStorable {
+            throw LedgerError(
+                .invalidField,
+                "amount must be 0 to \(Rupiah.maximumStored.value), is \(amount.value); keep it as amountText",
+                field: "amount")
         }
+        if let amountText { try LedgerValidation.text(amountText, field: "amountText", maximum: 64) }
+        if amount == nil, amountText == nil {
+            throw LedgerError(.invalidField, "an exception needs an amount or the amount's text", field: "amount")
+        }
+        if let bodySHA256 {
+            guard bodySHA256.utf8.count == 64,
+                bodySHA256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else {
+                throw LedgerError(
+                    .invalidField, "bodySHA256 must be 64 lowercase hex digits, got \"\(bodySHA256.prefix(70))\"",
+                    field: "bodySHA256")
+            }
+        }
+        try verifiedBy?.validate()
     }
 }

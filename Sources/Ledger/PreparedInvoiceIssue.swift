@@ -13,7 +13,7 @@ import Foundation
 public struct PreparedInvoiceIssue: Sendable {
     /// The request as the caller made it.
     public let draft: InvoiceDraft
-    /// ``IdempotencyFingerprint/of(_:)-(InvoiceDraft)`` of the draft.
+    /// ``IdempotencyFingerprint/kept(_:)-(InvoiceDraft)``: the caller's request fingerprint, or the draft's.
     public let requestHash: String
     /// The invoice to store, with sequence number 0 until ``invoice(sequence:)`` fills it in.
     public let invoice: Invoice
@@ -34,7 +34,7 @@ public struct PreparedInvoiceIssue: Sendable {
     /// - Throws: `input.invalidField` (field `plate`) when a parking plate does not normalise.
     public init(_ draft: InvoiceDraft, invoiceID: Invoice.ID = .generate()) throws {
         self.draft = draft
-        requestHash = IdempotencyFingerprint.of(draft)
+        requestHash = IdempotencyFingerprint.kept(draft)
         let terms = draft.terms
         var ticket: ParkingTicket?
         var feeCode: String?
@@ -66,9 +66,11 @@ public struct PreparedInvoiceIssue: Sendable {
         CanonicalJSON.writeString(LedgerEvent.Kind.invoiceIssued.rawValue, into: &out)
         out.append(contentsOf: #","payload":"#.utf8)
         payloadStart = out.count
-        // The payload as `LedgerFact.payloadBytes` writes it: idempotency, invoice, ticket.
+        // The payload as `LedgerFact.payloadBytes` writes it: actor, idempotency, invoice, ticket.
         let idempotency = LedgerFact.Idempotency(key: draft.idempotencyKey, requestHash: requestHash)
-        out.append(contentsOf: #"{"idempotency":"#.utf8)
+        out.append(contentsOf: #"{"actor":"#.utf8)
+        out.append(contentsOf: draft.actor.canonicalBytes)
+        out.append(contentsOf: #","idempotency":"#.utf8)
         out.append(contentsOf: idempotency.canonicalBytes)
         out.append(contentsOf: #","invoice":"#.utf8)
         let invoiceBytes = invoice.canonicalBytes(sequence: nil)

@@ -8,12 +8,21 @@ public struct TicketDraft: Sendable, Hashable {
     public var deviceID: Device.ID
     /// A repeat with the same key returns the first ticket and creates nothing.
     public var idempotencyKey: String
+    /// Who opens the ticket: the device (and, later, the staff member signed in on it).
+    public var actor: LedgerActor
+    /// The fingerprint of the caller's request; nil: this draft's (see ``InvoiceDraft/requestHash``).
+    public var requestHash: String?
 
-    /// Creates a value from its parts.
-    public init(details: ParkingDetails, deviceID: Device.ID, idempotencyKey: String) {
+    /// Creates a value from its parts (the actor defaults to the device).
+    public init(
+        details: ParkingDetails, deviceID: Device.ID, idempotencyKey: String, actor: LedgerActor? = nil,
+        requestHash: String? = nil
+    ) {
         self.details = details
         self.deviceID = deviceID
         self.idempotencyKey = idempotencyKey
+        self.actor = actor ?? .device(deviceID)
+        self.requestHash = requestHash
     }
 
     /// Checks every field; throws the first problem with its field name.
@@ -21,6 +30,9 @@ public struct TicketDraft: Sendable, Hashable {
         try details.validate()
         try LedgerValidation.deviceID(deviceID)
         try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
+        try actor.validate()
+        try actor.requireIssuer(deviceID)
+        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
     }
 }
 
@@ -35,19 +47,31 @@ public struct TicketClosure: Sendable, Hashable {
     public var terms: InvoiceTerms
     /// A repeat with the same key returns the first result and changes nothing.
     public var idempotencyKey: String
+    /// Who closes the ticket: the device issuing the exit invoice (and, later, its staff member).
+    public var actor: LedgerActor
+    /// The fingerprint of the caller's request; nil: this closure's (see ``InvoiceDraft/requestHash``).
+    public var requestHash: String?
 
-    /// Creates a value from its parts.
-    public init(ticketID: ParkingTicket.ID, exitAt: Date, terms: InvoiceTerms, idempotencyKey: String) {
+    /// Creates a value from its parts (the actor defaults to the device issuing the invoice).
+    public init(
+        ticketID: ParkingTicket.ID, exitAt: Date, terms: InvoiceTerms, idempotencyKey: String,
+        actor: LedgerActor? = nil, requestHash: String? = nil
+    ) {
         self.ticketID = ticketID
         self.exitAt = exitAt
         self.terms = terms
         self.idempotencyKey = idempotencyKey
+        self.actor = actor ?? .device(terms.deviceID)
+        self.requestHash = requestHash
     }
 
     /// Checks every field; throws the first problem with its field name.
     public func validate() throws {
         try terms.validate()
         try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
+        try actor.validate()
+        try actor.requireIssuer(terms.deviceID)
+        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
     }
 }
 

@@ -25,10 +25,12 @@ enum LedgerQueries {
         ).map(LedgerRowCodec.ticket)
     }
 
-    static func payment(rrn: String, _ db: Database) throws -> Payment? {
+    /// The payment of this (bill number, RRN), the pair that is unique (RRNs repeat across bills).
+    static func payment(billNumber: BillNumber, rrn: String, _ db: Database) throws -> Payment? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE rrn = ?"),
-            arguments: [rrn]
+            db.cachedStatement(
+                sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE bill_number = ? AND rrn = ?"),
+            arguments: [billNumber.rawValue, rrn]
         ).map(LedgerRowCodec.payment)
     }
 
@@ -52,6 +54,26 @@ enum LedgerQueries {
                 field: "idempotencyKey")
         }
         return record.entityID
+    }
+
+    /// The device an actor names, which must be enrolled and active; nil for the server operator.
+    static func actingDevice(_ actor: LedgerActor, _ db: Database) throws -> Device? {
+        guard let id = actor.device else { return nil }
+        guard let device = try device(id: id, db) else {
+            throw LedgerError(.unknownDevice, "acting device \(id) is not enrolled", field: "actor.device")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(.deviceRevoked, "acting device \(id) was revoked", field: "actor.device")
+        }
+        return device
+    }
+
+    /// Only an admin device (or the server operator) enrols and revokes devices.
+    static func requireAdmin(_ actor: LedgerActor, _ what: String, _ db: Database) throws {
+        guard let device = try actingDevice(actor, db), device.role != .admin else { return }
+        throw LedgerError(
+            .actorNotAllowed, "device \(device.id) has role \(device.role.rawValue); only admin devices \(what)",
+            field: "actor.device")
     }
 
     /// The device that will issue: it must exist, be active and have an issuing role.

@@ -4,8 +4,11 @@ import Ledger
 
 /// Reads and writes the ledger's records as rows. Every SELECT of a table uses its `columns` list.
 enum LedgerRowCodec {
-    static let deviceColumns =
-        "id, name, role, zone, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence"
+    /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none).
+    static let deviceColumns = """
+        id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, \
+        (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
+        """
     static let invoiceColumns = """
         id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, \
         sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key
@@ -13,10 +16,12 @@ enum LedgerRowCodec {
     static let ticketColumns =
         "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key"
     static let paymentColumns = """
-        id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect
+        id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect, \
+        verified_profile, verified_key
         """
     static let exceptionColumns = """
-        id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, reason, detail
+        id, bill_number, rrn, issuer, amount, amount_text, paid_ms, recorded_ms, source, source_reason, reason, \
+        detail, body_sha256, verified_profile, verified_key
         """
     static let eventColumns = "seq, kind, entity_id, at_ms, payload, prev_hash, hash"
 
@@ -46,10 +51,18 @@ enum LedgerRowCodec {
         return source
     }
 
+    private static func verification(_ row: Row) throws -> PaymentVerification? {
+        guard let profile = try row.decode(String?.self, forColumn: "verified_profile"),
+            let key = try row.decode(String?.self, forColumn: "verified_key")
+        else { return nil }
+        return PaymentVerification(profileID: profile, keyID: key)
+    }
+
     static func device(_ row: Row) throws -> Device {
         Device(
             id: Device.ID(try row.decode(forColumn: "id")), name: try row.decode(forColumn: "name"),
-            role: try enumValue(row, "devices", "role"), zone: try row.decode(forColumn: "zone"),
+            role: try enumValue(row, "devices", "role"),
+            zones: (try row.decode(String?.self, forColumn: "zones") ?? "").split(separator: " ").map(String.init),
             credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
             revokedAt: try optionalTime(row, "revoked_ms"),
             revocationReason: try row.decode(forColumn: "revocation_reason"),
@@ -92,7 +105,7 @@ enum LedgerRowCodec {
             billNumber: billNumber, rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
             amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
             recordedAt: try time(row, "recorded_ms"), source: try source(row, "payments"),
-            effect: try enumValue(row, "payments", "effect"))
+            effect: try enumValue(row, "payments", "effect"), verifiedBy: try verification(row))
     }
 
     static func exception(_ row: Row) throws -> PaymentException {
@@ -100,9 +113,12 @@ enum LedgerRowCodec {
             id: PaymentException.ID(try row.decode(forColumn: "id")),
             billNumber: try row.decode(forColumn: "bill_number"),
             rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
-            amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
-            recordedAt: try time(row, "recorded_ms"), source: try source(row, "payment_exceptions"),
-            reason: try enumValue(row, "payment_exceptions", "reason"), detail: try row.decode(forColumn: "detail"))
+            amount: try row.decode(Int64?.self, forColumn: "amount").map(Rupiah.init),
+            paidAt: try time(row, "paid_ms"), recordedAt: try time(row, "recorded_ms"),
+            source: try source(row, "payment_exceptions"), reason: try enumValue(row, "payment_exceptions", "reason"),
+            detail: try row.decode(forColumn: "detail"), amountText: try row.decode(forColumn: "amount_text"),
+            bodySHA256: try row.decode(String.self, forColumn: "body_sha256").nilIfEmpty,
+            verifiedBy: try verification(row))
     }
 
     static func idempotency(_ row: Row) throws -> IdempotencyRecord {
@@ -133,22 +149,30 @@ enum LedgerRowCodec {
 
     // Built once: `cachedStatement(sql:)` looks statements up by their text, and interpolating the
     // column lists on every insert would build and hash a new string each time.
-    static let insertDeviceSQL = "INSERT INTO devices (\(deviceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertDeviceSQL = """
+        INSERT INTO devices (id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
     static let insertInvoiceSQL =
         "INSERT INTO invoices (\(invoiceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertPaymentSQL = "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertPaymentSQL =
+        "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertExceptionSQL =
-        "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertEventSQL = "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
     static func insert(_ device: Device, _ db: Database) throws {
         try db.cachedStatement(sql: insertDeviceSQL)
             .execute(arguments: [
-                device.id.rawValue, device.name, device.role.rawValue, device.zone, device.credentialHash,
+                device.id.rawValue, device.name, device.role.rawValue, device.credentialHash,
                 device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
                 device.lastSequence,
             ])
+        for zone in device.zones {
+            try db.cachedStatement(sql: insertDeviceZoneSQL).execute(arguments: [device.id.rawValue, zone])
+        }
     }
 
     /// Inserts an invoice row, bound with SQLite's C calls (``RawStatement``): issuing an invoice is
@@ -190,15 +214,16 @@ enum LedgerRowCodec {
                 payment.id.rawValue, payment.invoiceID.rawValue, payment.billNumber.rawValue, payment.rrn,
                 payment.issuer, payment.amount.value, payment.paidAt.ledgerMilliseconds,
                 payment.recordedAt.ledgerMilliseconds, payment.source.code, payment.source.reason,
-                payment.effect.rawValue,
+                payment.effect.rawValue, payment.verifiedBy?.profileID, payment.verifiedBy?.keyID,
             ])
     }
 
     static func insert(_ exception: PaymentException, _ db: Database) throws {
         try db.cachedStatement(sql: insertExceptionSQL).execute(arguments: [
-            exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount.value,
-            exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds, exception.source.code,
-            exception.source.reason, exception.reason.rawValue, exception.detail,
+            exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount?.value,
+            exception.amountText, exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds,
+            exception.source.code, exception.source.reason, exception.reason.rawValue, exception.detail,
+            exception.bodySHA256 ?? "", exception.verifiedBy?.profileID, exception.verifiedBy?.keyID,
         ])
     }
 
@@ -220,4 +245,9 @@ enum LedgerRowCodec {
         head = ChainHead(sequence: event.sequence, hash: event.hash)
         return event
     }
+}
+
+extension String {
+    /// `nil` for the empty string (a `NOT NULL DEFAULT ''` column read back as an optional).
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

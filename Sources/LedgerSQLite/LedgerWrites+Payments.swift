@@ -11,12 +11,12 @@ extension LedgerWrites {
                 .unknownBillNumber, "no invoice has bill number \(draft.billNumber); record a payment exception",
                 field: "billNumber")
         }
-        if let existing = try LedgerQueries.payment(rrn: draft.rrn, db) {
-            guard existing.invoiceID == invoice.id, existing.amount == draft.amount else {
+        if let existing = try LedgerQueries.payment(billNumber: invoice.billNumber, rrn: draft.rrn, db) {
+            guard existing.amount == draft.amount else {
                 throw LedgerError(
                     .duplicateRRN,
-                    "RRN \(draft.rrn) was already recorded for bill number \(existing.billNumber), "
-                        + "amount \(existing.amount.formatted)",
+                    "RRN \(draft.rrn) was already recorded for bill number \(existing.billNumber) as "
+                        + "\(existing.amount.formatted), now reported as \(draft.amount.formatted)",
                     field: "rrn")
             }
             return RecordedPayment(payment: existing, invoice: invoice, isNew: false)
@@ -32,7 +32,7 @@ extension LedgerWrites {
             id: .generate(), invoiceID: invoice.id, billNumber: invoice.billNumber, rrn: draft.rrn,
             issuer: draft.issuer,
             amount: draft.amount, paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded,
-            source: draft.source, effect: decision.effect)
+            source: draft.source, effect: decision.effect, verifiedBy: draft.verifiedBy)
         try LedgerRowCodec.insert(payment, db)
         if let status = decision.status {
             invoice.status = status
@@ -51,19 +51,29 @@ extension LedgerWrites {
     static func recordPaymentException(
         _ draft: PaymentExceptionDraft, _ db: Database, _ head: inout ChainHead
     ) throws -> RecordedPaymentException {
+        // Idempotent on (bill number, RRN, body SHA-256); the same (bill number, RRN), reason and
+        // amount under another body (a re-serialised retry, or a row from before bodies were hashed)
+        // is the same exception too.
         if let row = try Row.fetchOne(
             db.cachedStatement(
-                sql:
-                    "SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions WHERE bill_number = ? AND rrn = ?"
-            ),
-            arguments: [draft.billNumber, draft.rrn])
+                sql: """
+                    SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+                    WHERE bill_number = ? AND rrn = ?
+                        AND (body_sha256 = ? OR (reason = ? AND amount IS ? AND amount_text IS ?))
+                    ORDER BY body_sha256 <> ?, recorded_ms, id LIMIT 1
+                    """),
+            arguments: [
+                draft.billNumber, draft.rrn, draft.bodySHA256 ?? "", draft.reason.rawValue, draft.amount?.value,
+                draft.amountText, draft.bodySHA256 ?? "",
+            ])
         {
             return RecordedPaymentException(exception: try LedgerRowCodec.exception(row), isNew: false)
         }
         let exception = PaymentException(
             id: .generate(), billNumber: draft.billNumber, rrn: draft.rrn, issuer: draft.issuer, amount: draft.amount,
             paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded, source: draft.source,
-            reason: draft.reason, detail: draft.detail)
+            reason: draft.reason, detail: draft.detail, amountText: draft.amountText, bodySHA256: draft.bodySHA256,
+            verifiedBy: draft.verifiedBy)
         try LedgerRowCodec.insert(exception, db)
         try LedgerRowCodec.append(.paymentException(exception), at: exception.recordedAt, db, head: &head)
         return RecordedPaymentException(exception: exception, isNew: true)

@@ -7,15 +7,16 @@ import Ledger
 /// the change.
 enum LedgerWrites {
     static func enrolDevice(_ draft: DeviceDraft, _ db: Database, _ head: inout ChainHead) throws -> Device {
-        let requestHash = IdempotencyFingerprint.of(draft)
+        let requestHash = IdempotencyFingerprint.kept(draft)
         if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .enrolDevice, requestHash: requestHash, db) {
             guard let device = try LedgerQueries.device(id: Device.ID(existing), db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key points at missing device \(existing)")
             }
             return device
         }
+        try LedgerQueries.requireAdmin(draft.actor, "enrol devices", db)
         let device = Device(
-            id: draft.id, name: draft.name, role: draft.role, zone: draft.zone, credentialHash: draft.credentialHash,
+            id: draft.id, name: draft.name, role: draft.role, zones: draft.zones, credentialHash: draft.credentialHash,
             enrolledAt: draft.enrolledAt.ledgerRounded)
         try LedgerRowCodec.insert(device, db)
         try LedgerRowCodec.insert(
@@ -23,24 +24,46 @@ enum LedgerWrites {
                 key: draft.idempotencyKey, operation: .enrolDevice, entityID: device.id.rawValue,
                 requestHash: requestHash), db)
         try LedgerRowCodec.append(
-            .deviceEnrolled(device, .init(key: draft.idempotencyKey, requestHash: requestHash)), at: device.enrolledAt,
-            db, head: &head)
+            .deviceEnrolled(device, .init(key: draft.idempotencyKey, requestHash: requestHash), actor: draft.actor),
+            at: device.enrolledAt, db, head: &head)
         return device
     }
 
     static func revokeDevice(
-        _ id: Device.ID, reason: String, at: Date, _ db: Database, _ head: inout ChainHead
+        _ id: Device.ID, reason: String, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
     ) throws -> Device {
         guard var device = try LedgerQueries.device(id: id, db) else {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
         }
         if device.isRevoked { return device }
+        try LedgerQueries.requireAdmin(actor, "revoke devices", db)
         device.revokedAt = at.ledgerRounded
         device.revocationReason = reason
         try db.cachedStatement(sql: "UPDATE devices SET revoked_ms = ?, revocation_reason = ? WHERE id = ?")
             .execute(arguments: [at.ledgerMilliseconds, reason, id.rawValue])
-        try LedgerRowCodec.append(.deviceRevoked(id, reason: reason), at: at, db, head: &head)
+        try LedgerRowCodec.append(.deviceRevoked(id, reason: reason, actor: actor), at: at, db, head: &head)
         return device
+    }
+
+    /// Cancels an invoice for `actor`, who must be an active device allowed to cancel it
+    /// (``Device/cancelRefusal(issuer:invoiceZones:)``) or the server operator.
+    static func cancelInvoice(
+        _ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> Invoice {
+        if let acting = try LedgerQueries.actingDevice(actor, db),
+            let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db)
+        {
+            let ticketZone = try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db)?.zone }
+            let issuer = try LedgerQueries.device(id: invoice.deviceID, db)
+            let zones = Device.invoiceZones(ticketZone: ticketZone, issuer: issuer)
+            if let refusal = acting.cancelRefusal(issuer: invoice.deviceID, invoiceZones: zones) {
+                throw LedgerError(
+                    .cancelNotAllowed, "device \(acting.id) may not cancel invoice \(id): \(refusal)",
+                    field: "actor.device")
+            }
+        }
+        return try move(
+            id, to: .cancelled, fact: .invoiceCancelled(id, reason: reason, actor: actor), at: at, db, &head)
     }
 
     /// Issues an invoice prepared by the caller (ids, fingerprint and event bytes computed off the
@@ -62,6 +85,7 @@ enum LedgerWrites {
             guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key \(draft.idempotencyKey) points at no invoice")
             }
+            _ = try LedgerQueries.issuingDevice(draft.terms.deviceID, db)  // a revoked device gets no replay
             return IssuedInvoice(
                 invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
@@ -97,11 +121,12 @@ enum LedgerWrites {
     }
 
     static func openTicket(_ draft: TicketDraft, _ db: Database, _ head: inout ChainHead) throws -> ParkingTicket {
-        let requestHash = IdempotencyFingerprint.of(draft)
+        let requestHash = IdempotencyFingerprint.kept(draft)
         if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .openTicket, requestHash: requestHash, db) {
             guard let ticket = try LedgerQueries.ticket(id: ParkingTicket.ID(existing), db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(existing)")
             }
+            _ = try LedgerQueries.issuingDevice(draft.deviceID, db)  // a revoked device gets no replay
             return ticket
         }
         let device = try LedgerQueries.issuingDevice(draft.deviceID, db)
@@ -117,19 +142,20 @@ enum LedgerWrites {
                 key: draft.idempotencyKey, operation: .openTicket, entityID: ticket.id.rawValue,
                 requestHash: requestHash), db)
         try LedgerRowCodec.append(
-            .ticketOpened(ticket, .init(key: draft.idempotencyKey, requestHash: requestHash)), at: ticket.entryAt, db,
-            head: &head)
+            .ticketOpened(ticket, .init(key: draft.idempotencyKey, requestHash: requestHash), actor: draft.actor),
+            at: ticket.entryAt, db, head: &head)
         return ticket
     }
 
     static func closeTicket(_ closure: TicketClosure, _ db: Database, _ head: inout ChainHead) throws -> ClosedTicket {
-        let requestHash = IdempotencyFingerprint.of(closure)
+        let requestHash = IdempotencyFingerprint.kept(closure)
         if try LedgerQueries.replayed(closure.idempotencyKey, .closeTicket, requestHash: requestHash, db) != nil {
             guard let ticket = try LedgerQueries.ticket(id: closure.ticketID, db), let invoiceID = ticket.invoiceID,
                 let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db)
             else {
                 throw SQLiteLedgerStore.internalError("idempotency key points at missing ticket \(closure.ticketID)")
             }
+            _ = try LedgerQueries.issuingDevice(closure.terms.deviceID, db)  // a revoked device gets no replay
             return ClosedTicket(ticket: ticket, invoice: invoice)
         }
         guard var ticket = try LedgerQueries.ticket(id: closure.ticketID, db) else {
@@ -161,7 +187,7 @@ enum LedgerWrites {
         try LedgerRowCodec.append(
             .ticketClosed(
                 ticket.id, exitAt: closure.exitAt, invoice: invoice,
-                .init(key: closure.idempotencyKey, requestHash: requestHash)),
+                .init(key: closure.idempotencyKey, requestHash: requestHash), actor: closure.actor),
             at: invoice.issuedAt, db, head: &head)
         return ClosedTicket(ticket: ticket, invoice: invoice)
     }

@@ -123,6 +123,59 @@ extension SQLiteLedgerStore {
         ).map(LedgerRowCodec.exception)
     }
 
+    public func payments(verifiedByKey keyID: String) async throws -> [Payment] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(LedgerRowCodec.paymentColumns) FROM payments
+                    WHERE verified_key = ? ORDER BY recorded_ms, id
+                    """,
+                arguments: [keyID]
+            ).map(LedgerRowCodec.payment)
+        }
+    }
+
+    public func paymentExceptions(verifiedByKey keyID: String) async throws -> [PaymentException] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+                    WHERE verified_key = ? ORDER BY recorded_ms, id
+                    """,
+                arguments: [keyID]
+            ).map(LedgerRowCodec.exception)
+        }
+    }
+
+    /// Every acquirer profile and key that verified a recorded notify, with how many payments and
+    /// payment exceptions each let in, by profile and key.
+    public func notifyKeyUsage() async throws -> [PaymentVerification.Usage] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT verified_profile, verified_key,
+                        SUM(is_payment) AS payments, SUM(1 - is_payment) AS exceptions
+                    FROM (
+                        SELECT verified_profile, verified_key, 1 AS is_payment FROM payments
+                        WHERE verified_key IS NOT NULL
+                        UNION ALL SELECT verified_profile, verified_key, 0 FROM payment_exceptions
+                        WHERE verified_key IS NOT NULL
+                    ) GROUP BY verified_profile, verified_key ORDER BY verified_profile, verified_key
+                    """
+            ).map { row in
+                PaymentVerification.Usage(
+                    verification: PaymentVerification(
+                        profileID: try row.decode(forColumn: "verified_profile"),
+                        keyID: try row.decode(forColumn: "verified_key")),
+                    payments: try row.decode(forColumn: "payments"),
+                    exceptions: try row.decode(forColumn: "exceptions"))
+            }
+        }
+    }
+
     public func events(entityID: String) async throws -> [LedgerEvent] {
         try await read { db in
             try Row.fetchAll(
@@ -169,7 +222,7 @@ extension SQLiteLedgerStore {
             for row in rows {
                 before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
             }
-            return DailyTotals.build(
+            return try DailyTotals.build(
                 from: from, to: to, invoices: try Self.invoices(from: from, to: to, db), openedTickets: tickets,
                 payments: payments, exceptions: try Self.exceptions(from: from, to: to, db), sequenceBefore: before)
         }

@@ -19,6 +19,13 @@ extension SQLiteLedgerStore {
             var rows = LedgerRows()
             rows.devices = try Self.readAll(
                 "devices", LedgerRowCodec.deviceColumns, LedgerRowCodec.device, &verifier, db)
+            // Zones are read with their device; a zone row of no device would be seen by nothing else.
+            let orphanZones = try Row.fetchAll(
+                db, sql: "SELECT device_id, zone FROM device_zones WHERE device_id NOT IN (SELECT id FROM devices)")
+            for row in orphanZones {
+                let id = "\(row["device_id"] ?? "?") \(row["zone"] ?? "?")"
+                verifier.unreadableRow(table: "device_zones", id: id, "a zone of no enrolled device")
+            }
             rows.invoices = try Self.readAll(
                 "invoices", LedgerRowCodec.invoiceColumns, LedgerRowCodec.invoice, &verifier, db)
             rows.tickets = try Self.readAll(

@@ -7,9 +7,12 @@ extension SQLiteLedgerStore {
         return try await write { db, head in try LedgerWrites.enrolDevice(draft, db, &head) }
     }
 
-    public func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device {
+    public func revokeDevice(_ id: Device.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Device {
         try LedgerValidationBridge.text(reason, field: "reason")
-        return try await write { db, head in try LedgerWrites.revokeDevice(id, reason: reason, at: at, db, &head) }
+        try actor.validate()
+        return try await write { db, head in
+            try LedgerWrites.revokeDevice(id, reason: reason, actor: actor, at: at, db, &head)
+        }
     }
 
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
@@ -29,10 +32,11 @@ extension SQLiteLedgerStore {
         return try await write { db, head in try LedgerWrites.closeTicket(closure, db, &head) }
     }
 
-    public func cancelInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+    public func cancelInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
         try LedgerValidationBridge.text(reason, field: "reason")
+        try actor.validate()
         return try await write { db, head in
-            try LedgerWrites.move(id, to: .cancelled, fact: .invoiceCancelled(id, reason: reason), at: at, db, &head)
+            try LedgerWrites.cancelInvoice(id, reason: reason, actor: actor, at: at, db, &head)
         }
     }
 
@@ -40,17 +44,25 @@ extension SQLiteLedgerStore {
         try await write { db, head in try LedgerWrites.expireDue(now: now, db, &head) }
     }
 
-    public func settleInvoice(_ id: Invoice.ID, reference: String, at: Date) async throws -> Invoice {
+    public func settleInvoice(_ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date) async throws
+        -> Invoice
+    {
         try LedgerValidationBridge.text(reference, field: "reference")
+        try actor.validate()
         return try await write { db, head in
-            try LedgerWrites.move(id, to: .settled, fact: .invoiceSettled(id, reference: reference), at: at, db, &head)
+            _ = try LedgerQueries.actingDevice(actor, db)
+            return try LedgerWrites.move(
+                id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor), at: at, db, &head)
         }
     }
 
-    public func refundInvoice(_ id: Invoice.ID, reason: String, at: Date) async throws -> Invoice {
+    public func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
         try LedgerValidationBridge.text(reason, field: "reason")
+        try actor.validate()
         return try await write { db, head in
-            try LedgerWrites.move(id, to: .refunded, fact: .invoiceRefunded(id, reason: reason), at: at, db, &head)
+            _ = try LedgerQueries.actingDevice(actor, db)
+            return try LedgerWrites.move(
+                id, to: .refunded, fact: .invoiceRefunded(id, reason: reason, actor: actor), at: at, db, &head)
         }
     }
 
@@ -68,9 +80,10 @@ extension SQLiteLedgerStore {
 /// Checks a free-text reason the way drafts check their fields.
 enum LedgerValidationBridge {
     static func text(_ value: String, field: String) throws {
-        guard !value.isEmpty, value.utf8.count <= 500, !value.utf8.contains(where: { $0 < 0x20 }) else {
+        // Characters (Unicode scalars), as JSON Schema's maxLength counts them in /openapi.yaml.
+        guard !value.isEmpty, value.unicodeScalars.count <= 500, !value.utf8.contains(where: { $0 < 0x20 }) else {
             throw LedgerError(
-                .invalidField, "\(field) must be 1–500 bytes without control characters", field: field)
+                .invalidField, "\(field) must be 1–500 characters without control characters", field: field)
         }
     }
 }

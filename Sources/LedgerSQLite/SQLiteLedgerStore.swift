@@ -56,6 +56,8 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
             // Runs before the pool switches a new file to WAL, so it applies to the file it creates.
             if let pageSize { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
         }
+        // 0600 whatever the umask: SQLite gives the WAL and shared-memory files the database file's mode.
+        try PrivateFile.restrictDatabase(path)
         let pool = try DatabasePool(path: path, configuration: configuration)
         // GRDB puts a WAL database in synchronous=NORMAL; the ledger wants every commit on disk
         // before it is acknowledged, so the writer (the only connection that writes) gets FULL.
@@ -154,7 +156,7 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
                     "another device holds this credential"
                 ),
                 ("devices.id", .duplicateDeviceID, "id", "a device with this id is already enrolled"),
-                ("payments.rrn", .duplicateRRN, "rrn", "the RRN was already recorded"),
+                ("payments.rrn", .duplicateRRN, "rrn", "this bill number and RRN were already recorded"),
             ]
             for (column, code, field, message) in known where text.contains(column) {
                 return LedgerError(code, message, field: field, cause: database)

@@ -20,9 +20,13 @@ public struct MT940Reader: Sendable {
     public init() {}
 
     /// Reads every statement in `data`.
+    ///
+    /// The text is UTF-8 when the whole file is valid UTF-8, else ISO-8859-1 (older European exports). It
+    /// is streamed: each line is decoded on its own and each field handed to the statement parser as soon
+    /// as the next one starts, so memory holds the bytes and the parsed entries, never the whole file as one
+    /// `String` or a per-character copy of it.
     /// - Throws: ``ReconciliationError`` `mt940.malformed` naming the line, the tag and the bad value.
     public func read(data: Data) throws -> BankStatement {
-        let fields = try Self.fields(Self.decode(data))
         var statements: [BankStatement.Statement] = []
         var current: BankStatement.Statement?
         var currentLine = 0
@@ -40,11 +44,11 @@ public struct MT940Reader: Sendable {
             statements.append(statement)
             current = nil
         }
-        for field in fields {
+        func consume(_ field: Field) throws {
             if field.tag == "-" {
                 try finish()
                 previousFieldEndedMessage = true
-                continue
+                return
             }
             if field.tag == "20" {
                 try finish()
@@ -54,7 +58,7 @@ public struct MT940Reader: Sendable {
                 sawClosing = false
                 continuation = false
                 previousFieldEndedMessage = false
-                continue
+                return
             }
             if current == nil, field.tag == "61" || field.tag == "86", previousFieldEndedMessage,
                 let previous = statements.popLast()
@@ -109,6 +113,10 @@ public struct MT940Reader: Sendable {
                 throw Self.error(field.line, "unknown field tag :\(field.tag):", field.value)
             }
         }
+        let utf8 = Self.isValidUTF8(data)
+        var builder = FieldBuilder()
+        try Self.forEachLine(of: data, utf8: utf8) { line in try builder.add(line, emit: consume) }
+        try builder.finish(emit: consume)
         try finish()
         guard !statements.isEmpty else { throw Self.error(1, "no statement (:20:) found") }
         return BankStatement(kind: .mt940, messageID: statements.first?.id, version: nil, statements: statements)
@@ -120,55 +128,102 @@ public struct MT940Reader: Sendable {
             .mt940Malformed, "MT940 line \(line): \(what)\(shown)", position: .init(line: line), value: value)
     }
 
-    /// UTF-8 if valid, else ISO-8859-1 (older European exports).
-    static func decode(_ data: Data) -> String {
-        if let text = String(data: data, encoding: .utf8) { return text }
-        return String(data.map { Character(Unicode.Scalar($0)) })
+    /// Whether every byte sequence of `data` is well-formed UTF-8 (one pass, no copy).
+    static func isValidUTF8(_ data: Data) -> Bool {
+        !transcode(data.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true) { _ in }
+    }
+
+    /// Calls `body` with each line of `data` (split at LF), decoded as UTF-8 or, when `utf8` is false,
+    /// ISO-8859-1 (each byte one scalar). A multi-byte UTF-8 sequence never holds the byte 0x0A, so
+    /// splitting before decoding is exact.
+    static func forEachLine(of data: Data, utf8: Bool, _ body: (String) throws -> Void) throws {
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            // A UTF-8 byte order mark is not part of the first line.
+            var start = utf8 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if utf8 {
+                    try body(String(decoding: line, as: UTF8.self))
+                } else {
+                    var text = String()
+                    text.unicodeScalars.append(contentsOf: line.lazy.map { Unicode.Scalar($0) })
+                    try body(text)
+                }
+                start = end + 1
+            }
+        }
     }
 
     /// Splits the text into tagged fields; continuation lines join the previous field.
     static func fields(_ text: String) throws -> [Field] {
         var fields: [Field] = []
-        var lineNumber = 0
-        var preamble: [(Int, String)] = []
-        var betweenMessages = false
+        var builder = FieldBuilder()
         // Split on "\n" by scalar: "\r\n" is one Character in Swift and would not split on "\n".
-        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            try builder.add(String(line)) { fields.append($0) }
+        }
+        try builder.finish { fields.append($0) }
+        return fields
+    }
+
+    /// Turns lines into tagged fields one at a time: a field is handed on when the next one starts (its
+    /// continuation lines may follow it), the last one by ``finish(emit:)``.
+    struct FieldBuilder {
+        private var pending: Field?
+        private var lineNumber = 0
+        private var preamble: (Int, String)?
+        private var betweenMessages = false
+
+        /// Adds the next line (without its LF).
+        mutating func add(_ text: String, emit: (Field) throws -> Void) throws {
             lineNumber += 1
-            var line = Substring(String(rawLine))
+            var line = Substring(text)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if line.hasPrefix("{") {
                 // SWIFT block headers {1:...}{2:...}{4: — the text block starts after "{4:".
-                guard let range = line.range(of: "{4:") else { continue }
+                guard let range = line.range(of: "{4:") else { return }
                 line = line[range.upperBound...]
             }
             if line == "-" || line == "-}" {
                 betweenMessages = true
-                if !fields.isEmpty { fields.append(Field(tag: "-", value: "", line: lineNumber)) }
-                continue
+                if let previous = pending {
+                    try emit(previous)
+                    pending = Field(tag: "-", value: "", line: lineNumber)
+                }
+                return
             }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if let (tag, value) = tagged(line) {
-                fields.append(Field(tag: tag, value: String(value), line: lineNumber))
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return }
+            if let (tag, value) = MT940Reader.tagged(line) {
+                if let previous = pending { try emit(previous) }
+                pending = Field(tag: tag, value: String(value), line: lineNumber)
                 betweenMessages = false
             } else if betweenMessages {
-                continue  // a bank's header lines before the next message (ABN AMRO: "ABNANL2A", "940")
-            } else if fields.isEmpty {
-                preamble.append((lineNumber, String(line)))
+                return  // a bank's header lines before the next message (ABN AMRO: "ABNANL2A", "940")
+            } else if pending == nil {
+                if preamble == nil { preamble = (lineNumber, String(line)) }
             } else if line.hasPrefix("-") && line.dropFirst().allSatisfy({ $0 == "}" || $0 == " " }) {
-                continue
+                return
             } else {
-                fields[fields.count - 1].value += (fields[fields.count - 1].tag == "86" ? "" : "\n") + line
+                pending!.value += (pending!.tag == "86" ? "" : "\n") + line
             }
         }
-        guard !fields.isEmpty else {
-            let first = preamble.first
-            throw error(first?.0 ?? 1, "not an MT940 statement: no field tag such as :20: found", first?.1)
+
+        /// Hands on the last field.
+        /// - Throws: `mt940.malformed` when no line held a field tag.
+        mutating func finish(emit: (Field) throws -> Void) throws {
+            guard let last = pending else {
+                throw MT940Reader.error(
+                    preamble?.0 ?? 1, "not an MT940 statement: no field tag such as :20: found", preamble?.1)
+            }
+            try emit(last)
+            pending = nil
         }
-        return fields
     }
 
-    private static func tagged(_ line: Substring) -> (String, Substring)? {
+    static func tagged(_ line: Substring) -> (String, Substring)? {
         guard line.first == ":" else { return nil }
         let rest = line.dropFirst()
         guard let colon = rest.firstIndex(of: ":") else { return nil }

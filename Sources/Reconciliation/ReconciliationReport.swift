@@ -192,39 +192,16 @@ public struct ReconciliationReport: Sendable {
                 "category,reason,line,rrn,bill_number,reference_label,invoice_id,expected_amount,settled_amount,expected_fee,stated_fee,transaction_time,settlement_date,due_date,zone,terminal_id,attendant_id,issuer,probable_invoice_id\n"
                 .utf8)
         for e in exceptions {
-            let fields: [String?] = [
-                e.category.rawValue, e.reason, e.line.map { String($0) }, e.rrn, e.billNumber, e.referenceLabel,
-                e.invoiceID, e.expectedAmount?.description, e.settledAmount?.description, e.expectedFee?.description,
-                e.statedFee?.description, e.transactionTime.map(localTime), e.settlementDate?.description,
-                e.dueDate?.description, e.zone, e.terminalID, e.attendantID, e.issuer, e.probableInvoiceID,
-            ]
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                if let field { Self.appendCSV(field, to: &out, numeric: (7...10).contains(index) || index == 2) }
-            }
-            out.append(10)
+            CSVCell.appendRecord(
+                [
+                    .text(e.category.rawValue), .text(e.reason), .number(e.line), .text(e.rrn), .text(e.billNumber),
+                    .text(e.referenceLabel), .text(e.invoiceID), .number(e.expectedAmount?.value),
+                    .number(e.settledAmount?.value), .number(e.expectedFee?.value), .number(e.statedFee?.value),
+                    .text(e.transactionTime.map(localTime)), .text(e.settlementDate?.description),
+                    .text(e.dueDate?.description), .text(e.zone), .text(e.terminalID), .text(e.attendantID),
+                    .text(e.issuer), .text(e.probableInvoiceID),
+                ], to: &out)
         }
         return out
-    }
-
-    /// Appends a CSV field, quoting when needed and defusing spreadsheet formulas in text fields.
-    static func appendCSV(_ text: String, to out: inout [UInt8], numeric: Bool) {
-        var text = text
-        if !numeric, let first = text.utf8.first,
-            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(first)
-        {
-            text = "'" + text
-        }
-        let needsQuotes = text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-        if !needsQuotes {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        out.append(34)
-        for byte in text.utf8 {
-            if byte == 34 { out.append(34) }
-            out.append(byte)
-        }
-        out.append(34)
     }
 }

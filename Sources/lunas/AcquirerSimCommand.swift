@@ -5,8 +5,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `lunas acquirer-sim [--port P] [--profile FILE] [--notify-url URL] [--data-dir DIR]`: runs the
-/// SNAP acquirer simulator (demo only). `lunas acquirer-sim pay PAYLOAD --url URL` pays a QR through
+/// `lunas acquirer-sim --demo [--port P] [--profile FILE] [--notify-url URL] [--data-dir DIR]`: runs
+/// the SNAP acquirer simulator (demo only: without `--demo` a test-only profile exits 78). `lunas acquirer-sim pay PAYLOAD --url URL` pays a QR through
 /// a running one.
 struct AcquirerSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +38,9 @@ struct AcquirerSimCommand: AsyncParsableCommand {
     @Option(help: "Faults at start, a JSON file like the body of PUT /sim/faults (default: none).")
     var faults: String?
 
+    @Flag(help: "Demo mode: accept the test-only simulator profile and its demo keys; loopback only.")
+    var demo = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
         guard HTTPURL.parse(notifyURL) != nil else {
@@ -50,6 +53,7 @@ struct AcquirerSimCommand: AsyncParsableCommand {
         var settings = SimulatorServerSettings(
             host: host, port: port, profilePath: profile, notifyURL: notifyURL, dataDirectory: dataDirectory)
         if let seed { settings.seed = seed }
+        settings.demo = demo
         if let faults {
             do {
                 guard let data = FileManager.default.contents(atPath: faults) else {

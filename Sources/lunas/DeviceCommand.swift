@@ -13,10 +13,12 @@ struct DeviceCommand: AsyncParsableCommand {
     )
 }
 
-/// `lunas device enroll --name NAME --role ROLE [--zone ZONE] [--data-dir DIR] [--config FILE]`.
+/// `lunas device enroll --name NAME --role ROLE [--zone ZONE …] [--data-dir DIR] [--config FILE]`.
 ///
-/// Prints the device id and, on the last line of standard output, its bearer token: shown once,
-/// stored only as its SHA-256.
+/// `--zone` may be given several times (`--zone A --zone B`): the device is enrolled for every
+/// one. A supervisor enrolled without zones covers the whole city. Prints the device id and, on
+/// the last line of standard output, its bearer token: shown once, stored only as its SHA-256.
+/// The enrolment event names the server operator as its actor.
 struct DeviceEnrollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
@@ -25,40 +27,46 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
     @Option(help: "A human name (\"Jukir Jl. Pattimura 03\").")
     var name: String
 
-    @Option(help: "attendant, kiosk, finance or admin.")
+    @Option(help: "attendant, kiosk, supervisor, finance or admin.")
     var role: String
 
-    @Option(help: "The zone code the device works in (attendants: their default zone).")
-    var zone: String?
+    @Option(
+        name: .customLong("zone"),
+        help: "A zone code the device works in; repeat for several (attendants issue only in their zones).")
+    var zones: [String] = []
 
     @OptionGroup var data: DeviceDataOptions
 
     func validate() throws {
         guard Device.Role(rawValue: role) != nil else {
-            throw ValidationError("--role must be attendant, kiosk, finance or admin, got \"\(role)\"")
+            let roles = Device.Role.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--role must be one of \(roles), got \"\(role)\"")
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
     }
 
     func run() async throws {
         let settings = try await data.resolve("lunas device enroll")
-        if let zone {
+        if !zones.isEmpty {
             let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
-            guard configuration.zones.contains(where: { $0.id.rawValue == zone }) else {
-                let known = configuration.zones.map(\.id.rawValue).joined(separator: ", ")
-                throw ValidationError("--zone \"\(zone)\" is not a zone of \(settings.configFile); known: \(known)")
+            let known = configuration.zones.map(\.id.rawValue)
+            for zone in zones where !known.contains(zone) {
+                throw ValidationError(
+                    "--zone \"\(zone)\" is not a zone of \(settings.configFile); known: \(known.joined(separator: ", "))"
+                )
             }
         }
-        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        try PrivateFile.createDirectory(settings.dataDirectory)
         let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
         let token = DeviceToken.generate()
         let id = Device.ID(DeviceToken.generateID())
         let device = try await store.enrolDevice(
             DeviceDraft(
-                id: id, name: name, role: Device.Role(rawValue: role)!, zone: zone ?? "-",
+                id: id, name: name, role: Device.Role(rawValue: role)!, zones: zones,
                 credentialHash: Device.credentialHash(forToken: token), enrolledAt: Date(),
                 idempotencyKey: "enrol-\(id.rawValue)"))
-        print("enrolled device \(device.id) (\(device.role.rawValue), zone \(device.zone)): \(device.name)")
+        let zoneText = device.zones.isEmpty ? "no zone" : "zones \(device.zones.joined(separator: ","))"
+        print("enrolled device \(device.id) (\(device.role.rawValue), \(zoneText)): \(device.name)")
         print("bearer token (shown once; store it on the device):")
         print(token)
     }
@@ -100,7 +108,9 @@ struct DeviceListCommand: AsyncParsableCommand {
             let state = device.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
             print(
                 [
-                    device.id.rawValue, device.role.rawValue, device.zone, state, "seq \(device.lastSequence)",
+                    device.id.rawValue, device.role.rawValue,
+                    device.zones.isEmpty ? Device.noZone : device.zones.joined(separator: ","), state,
+                    "seq \(device.lastSequence)",
                     device.name,
                 ]
                 .joined(separator: "\t"))

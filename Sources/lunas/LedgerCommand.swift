@@ -8,7 +8,10 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Inspect and verify the ledger.",
-        subcommands: [LedgerVerifyCommand.self, LedgerStressIssueCommand.self, LedgerBenchIssueCommand.self]
+        subcommands: [
+            LedgerVerifyCommand.self, LedgerPaymentsCommand.self, LedgerStressIssueCommand.self,
+            LedgerBenchIssueCommand.self,
+        ]
     )
 }
 

@@ -2,19 +2,22 @@ import API
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Ledger
 import Logging
 
-/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--acquirer-url URL]`: runs the HTTP API.
+/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--acquirer-url URL] [--demo]
+/// [--metrics-port P]`: runs the HTTP API.
 ///
 /// Settings are resolved by ``ServerSettings/resolve(commandLine:environment:)`` with
 /// swift-configuration: command line > environment > the configuration file > defaults (every key
 /// in ``ServerSetting/all``). A bad value exits 2 naming the key and the layer; an unreadable
-/// configuration exits 78. SIGTERM and SIGINT shut it down gracefully: open requests finish, then
+/// configuration, a refused acquirer profile (test-only or demo keys without `--demo`) 78; a port
+/// in use 1, before anything is created under the data directory. SIGTERM and SIGINT shut it down gracefully: open requests finish, then
 /// the process exits 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (the demo city of Config/ on SQLite under ./data by default).",
+        abstract: "Serve the HTTP API (the demo city of Config/, with --demo, on SQLite under ./data by default).",
         discussion: ServerSetting.all.map { setting in
             "\(setting.key): \(setting.flag.map { "\($0), " } ?? "")\(setting.environmentVariable)"
         }.joined(separator: "\n")
@@ -35,8 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("acquirer-url"), help: "Overrides the acquirer profile's base URL.")
     var acquirerURL: String?
 
+    @Flag(help: "Demo mode: accept test-only acquirer profiles and demo keys; loopback only.")
+    var demo = false
+
+    @Option(name: .customLong("metrics-port"), help: "The port of the /metrics listener (0: any free port).")
+    var metricsPort: Int?
+
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535, got \(port)") }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be 0–65535, got \(metricsPort)")
+        }
     }
 
     /// The flags given, by setting key.
@@ -47,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         values["http.port"] = port.map(String.init)
         values["data.dir"] = dataDirectory
         values["acquirer.url"] = acquirerURL
+        values["demo"] = demo ? "true" : nil
+        values["metrics.port"] = metricsPort.map(String.init)
         return values
     }
 
@@ -55,14 +69,39 @@ struct ServeCommand: AsyncParsableCommand {
             "lunas serve", commandLine: commandLine, environment: ProcessInfo.processInfo.environment)
         var logger = Logger(label: "lunas")
         logger.logLevel = settings.logLevel
+        // Before anything is created under the data directory: a port in use exits 1 naming it.
+        for (host, port) in [(settings.host, settings.port), (settings.metricsHost, settings.metricsPort)] {
+            do {
+                try await ServerRuntime.checkCanListen(host: host, port: port)
+            } catch {
+                FileHandle.standardError.write(Data("lunas serve: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         let app: any ApplicationProtocol
         do {
             app = try await buildApplication(settings: settings, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("lunas serve: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("lunas serve: \(Self.describe(error))\n".utf8))
             throw ExitCode(78)
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            FileHandle.standardError.write(Data("lunas serve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension ServeCommand {
+    /// An error for standard error, each problem once: a configuration's list of problems is the
+    /// message of `config.invalid` and also its cause, so the cause is left out.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? LedgerError, error.cause is CityConfigurationProblems {
+            return "\(error.code): \(error.message)"
+        }
+        return "\(error)"
     }
 }
 

@@ -41,6 +41,8 @@ struct APIFixture {
         var settings = ServerSettings(
             host: "127.0.0.1", port: 0, dataDirectory: directory.path, configDirectory: configDirectory)
         settings.expiryInterval = expiryInterval
+        settings.demo = true  // the demo city's test-only simulator profile
+        settings.metricsPort = 0  // tests run side by side: any free port
         let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
         var fixture = APIFixture(directory: directory, settings: settings, store: store, clock: TestClock(start))
         for role in Device.Role.allCases {

@@ -13,7 +13,7 @@ struct AcquirerSimProcessTests {
     static func start(data: URL, log name: String) async throws -> (Process, Int) {
         try await ListeningProcess.start(
             [
-                "acquirer-sim", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
+                "acquirer-sim", "--demo", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
                 "--profile", APIFixture.configDirectory + "/acquirers/simulator.json",
             ], log: data.appendingPathComponent(name))
     }

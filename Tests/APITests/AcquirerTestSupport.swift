@@ -24,10 +24,12 @@ struct AcquirerLoop {
 
     /// The simulator settings for a test: the demo profile, fast notify retries, a fixed seed.
     static func simulatorSettings(_ fixture: APIFixture) -> SimulatorServerSettings {
-        SimulatorServerSettings(
+        var settings = SimulatorServerSettings(
             host: "127.0.0.1", port: 0, profilePath: APIFixture.configDirectory + "/acquirers/simulator.json",
             notifyURL: "http://127.0.0.1:1", dataDirectory: fixture.directory.appendingPathComponent("sim").path,
             seed: 7, retryPolicy: NotifyRetryPolicy(maximumAttempts: 3, firstDelayMilliseconds: 50))
+        settings.demo = true
+        return settings
     }
 
     /// A copy of the repository's `Config/` whose acquirer profile issues in `mode`.

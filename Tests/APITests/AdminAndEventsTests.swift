@@ -49,7 +49,8 @@ struct AdminAndEventsTests {
         try await fixture.live { client in
             _ = try await client.execute(
                 uri: "/api/v1/parking/tickets", method: .post, headers: fixture.headers(.attendant, key: "t1"),
-                body: ByteBuffer(string: #"{"plate":"DE 5 B","vehicleClass":"motorcycle","zone":"smr-01"}"#))
+                // The attendant's own zone: attendants issue only in the zones they are enrolled for.
+                body: ByteBuffer(string: #"{"plate":"DE 5 B","vehicleClass":"motorcycle","zone":"ayp-01"}"#))
             let fee = try await client.execute(
                 uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: "f1"),
                 body: ByteBuffer(string: #"{"fee":"PASAR-LOS-HARIAN","payerReference":"LOS-2"}"#))
@@ -66,7 +67,7 @@ struct AdminAndEventsTests {
             #expect((report["paid"] as? [String: Any])?["amount"] as? Int == 5000)
             #expect(
                 ((report["byFee"] as? [String: Any])?["PASAR-LOS-HARIAN"] as? [String: Any])?["amount"] as? Int == 5000)
-            #expect(((report["byZone"] as? [String: Any])?["smr-01"] as? [String: Any])?["amount"] as? Int == 2000)
+            #expect(((report["byZone"] as? [String: Any])?["ayp-01"] as? [String: Any])?["amount"] as? Int == 2000)
             #expect(((report["byStatus"] as? [String: Any])?["issued"] as? [String: Any])?["count"] as? Int == 1)
             #expect((report["byDevice"] as? [Any])?.count == 2)
             #expect(report["sequenceGaps"] as? Int == 0)

@@ -202,25 +202,3 @@ struct IssuingTests {
         }
     }
 }
-
-@Suite("Prometheus metrics")
-struct MetricsTests {
-    @Test("/metrics counts requests by route and invoices by kind, and shows the day's ledger figures")
-    func metrics() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.live { client in
-            _ = try await client.execute(
-                uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: "m1"),
-                body: ByteBuffer(string: #"{"fee":"PASAR-LOS-HARIAN","payerReference":"LOS-3"}"#))
-            _ = try await client.execute(uri: "/api/v1/invoices", method: .post, headers: fixture.headers(nil))
-            let response = try await client.execute(uri: "/metrics", method: .get)
-            #expect(response.status == .ok)
-            let text = String(buffer: response.body)
-            #expect(text.contains(#"lunas_invoices_issued_total{kind="fee"} 1"#))
-            #expect(text.contains(#"lunas_http_requests_total{method="POST",route="/api/v1/invoices",status="201"} 1"#))
-            #expect(text.contains(#"lunas_http_requests_total{method="POST",route="/api/v1/invoices",status="401"} 1"#))
-            #expect(text.contains("lunas_http_request_duration_seconds_bucket"))
-            #expect(text.contains("lunas_invoices_issued_today 1"))
-        }
-    }
-}

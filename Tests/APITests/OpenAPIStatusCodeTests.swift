@@ -46,6 +46,11 @@ struct OpenAPIStatusCodeTests {
         return result
     }
 
+    /// The demo city's document.
+    static func document() throws -> String {
+        OpenAPIDocument.yaml(for: try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory)))
+    }
+
     /// A request for `operation` with concrete values for its path and required query parameters.
     static func target(_ operation: String) -> (method: HTTPRequest.Method, uri: String) {
         let parts = operation.split(separator: " ")
@@ -57,7 +62,7 @@ struct OpenAPIStatusCodeTests {
 
     @Test("every /api operation documents 401 and 403, and each status any role gets is documented")
     func everyStatusIsDocumented() async throws {
-        let documented = Self.statusCodes(in: OpenAPIDocument.yaml)
+        let documented = Self.statusCodes(in: try Self.document())
         let operations = documented.keys.filter { $0.contains(" /api/") }.sorted()
         #expect(operations.count >= 18)
         let fixture = try await APIFixture.make()
@@ -85,7 +90,7 @@ struct OpenAPIStatusCodeTests {
 
     @Test("a body without Content-Type is 415, and the operations that take a body document it")
     func unsupportedMediaTypeIsDocumented() async throws {
-        let documented = Self.statusCodes(in: OpenAPIDocument.yaml)
+        let documented = Self.statusCodes(in: try Self.document())
         let fixture = try await APIFixture.make()
         let cases: [(String, Device.Role)] = [
             ("POST /api/v1/parking/tickets", .attendant), ("POST /api/v1/invoices", .kiosk),

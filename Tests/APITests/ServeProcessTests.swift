@@ -12,7 +12,10 @@ struct ServeProcessTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let (process, bound) = try await ListeningProcess.start(
-            ["serve", "--port", "0", "--data-dir", data.path, "--config", APIFixture.configDirectory + "/lunas.json"],
+            [
+                "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
+                APIFixture.configDirectory + "/lunas.json",
+            ],
             log: data.appendingPathComponent("serve.log"))
         defer { if process.isRunning { process.terminate() } }
         let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/healthz")!)

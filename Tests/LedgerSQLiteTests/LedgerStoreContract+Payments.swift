@@ -26,15 +26,19 @@ extension LedgerStoreContract {
         await expectError(.amountMismatch) {
             _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000003", amount: Rupiah(700)))
         }
-        await expectError(.duplicateRRN) {
-            _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000001"))
-        }
         await expectError(.unknownBillNumber) {
             var draft = TestLedger.payment(other, rrn: "RRN000000004")
             draft.billNumber = try BillNumber("NOSUCHBILL")
             _ = try await store.recordPayment(draft)
         }
         #expect(try await store.invoice(id: other.id)?.status == .issued)
+        // RRNs repeat across days and issuers: the same RRN on another bill is another payment.
+        let sameRRN = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000001"))
+        #expect(sameRRN.isNew && sameRRN.invoice.status == .paid && sameRRN.payment.billNumber == other.billNumber)
+        // The same (bill number, RRN) reported with another amount contradicts the first: refused.
+        await expectError(.duplicateRRN) {
+            _ = try await store.recordPayment(TestLedger.payment(other, rrn: "RRN000000001", amount: Rupiah(8_000)))
+        }
 
         // Unknown bill numbers are recorded as exceptions, idempotently.
         let paidAt = TestLedger.morning.addingTimeInterval(100)

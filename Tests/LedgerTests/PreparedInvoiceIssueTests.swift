@@ -18,7 +18,8 @@ import Testing
             let invoice = prepared.invoice(sequence: deviceSequence)
             let ticket = prepared.ticket(sequence: deviceSequence)
             let fact = LedgerFact.invoiceIssued(
-                invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: prepared.requestHash))
+                invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: prepared.requestHash),
+                actor: draft.actor)
             let made = LedgerEvent.make(fact, at: invoice.issuedAt, after: head)
             let event = prepared.event(deviceSequence: deviceSequence, after: head)
 

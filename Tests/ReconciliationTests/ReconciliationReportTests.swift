@@ -57,7 +57,7 @@ import Testing
 
     @Test func csvDefusesFormulas() {
         var out: [UInt8] = []
-        ReconciliationReport.appendCSV("=HYPERLINK(\"x\")", to: &out, numeric: false)
+        CSVCell.text("=HYPERLINK(\"x\")").append(to: &out)
         #expect(String(decoding: out, as: UTF8.self) == "\"'=HYPERLINK(\"\"x\"\")\"")
     }
 

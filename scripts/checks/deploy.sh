@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Checks the deploy files as far as this machine can: the systemd unit with systemd-analyze, the
-# nginx site with `nginx -t` inside a throw-away nginx.conf with a self-signed certificate.
-# (The Dockerfile cannot be built here: no Docker engine.)
+# nginx site with `nginx -t` inside a throw-away nginx.conf with a self-signed certificate, and
+# `lunas serve` itself under a seccomp filter equivalent to the unit's SystemCallFilter= lines
+# (systemd-analyze verify cannot see which system calls the binary makes): start-up, requests of
+# every kind, a clean SIGTERM stop. (The Dockerfile cannot be built here: no Docker engine.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 # systemd-analyze wants ExecStart's binary to exist: point the unit at the one just built.
 binary="$(swift build --show-bin-path)/lunas"
@@ -43,3 +51,152 @@ for variable in $variables; do
     grep -q "\`$variable\`" README.md || { echo "deploy.sh: $variable missing from README.md" >&2; exit 1; }
 done
 echo "deploy.sh: env example and README list every setting"
+
+# nginx must not forward /metrics (Lunas serves it on its own loopback listener).
+grep -q 'location = /metrics' deploy/nginx-lunas.conf || { echo "deploy.sh: nginx site does not deny /metrics" >&2; exit 1; }
+
+# The image ships no demo key and names no acquirer (read, not built: no Docker engine here).
+grep -q '^Config/acquirers/demo-keys/$' .dockerignore || { echo "deploy.sh: .dockerignore lets demo-keys/ into the build context" >&2; exit 1; }
+if grep -E '^COPY +Config/? +/etc/lunas' deploy/Dockerfile; then
+    echo "deploy.sh: the Dockerfile copies Config/ (with the demo acquirer) into /etc/lunas" >&2; exit 1
+fi
+
+# --- lunas serve under the unit's system-call filter --------------------------------------------
+grep -qx 'SystemCallErrorNumber=EPERM' deploy/lunas.service \
+    || { echo "deploy.sh: the unit lacks SystemCallErrorNumber=EPERM (a denied call would kill the service)" >&2; exit 1; }
+# Debian's python3-seccomp (scripts/setup.sh --test) for the system python, not a pyenv one.
+seccomp_python=/usr/bin/python3
+"$seccomp_python" -c 'import seccomp' 2>/dev/null \
+    || { echo "deploy.sh: $seccomp_python lacks the seccomp module; run scripts/setup.sh --test" >&2; exit 1; }
+# The allowed set, computed as systemd does from the unit's SystemCallFilter= lines in order: the
+# first (an allow list) starts the set, "~" lines remove, later lines add back. Groups are expanded
+# with `systemd-analyze syscall-filter`. Anything outside the set KILLS the process (the unit says
+# EPERM; killing proves that nothing the unit denies is ever called).
+systemd-analyze syscall-filter > "$work/groups.txt"
+grep '^SystemCallFilter=' deploy/lunas.service | sed 's/^SystemCallFilter=//' > "$work/filter-lines.txt"
+cat > "$work/seccomp-exec.py" <<'PY'
+import os, sys, seccomp
+groups, current = {}, None
+for raw in open(sys.argv[1]):
+    line = raw.strip()
+    if not line or line.startswith("#"):
+        continue
+    if raw.startswith("@"):
+        current = line
+        groups[current] = []
+    elif current is not None:
+        groups[current].append(line)
+def expand(name, seen=()):
+    if not name.startswith("@"):
+        return {name}
+    if name not in groups:
+        sys.exit(f"seccomp-exec: unknown system call group {name}")
+    out = set()
+    for member in groups[name]:
+        if member not in seen:
+            out |= expand(member, seen + (name,))
+    return out
+allowed = None
+for text in open(sys.argv[2]):
+    text = text.strip()
+    deny = text.startswith("~")
+    names = set().union(*(expand(n) for n in text.lstrip("~").split()))
+    if allowed is None:
+        if deny:
+            sys.exit("seccomp-exec: the unit's first SystemCallFilter= must be an allow list")
+        allowed = names
+    elif deny:
+        allowed -= names
+    else:
+        allowed |= names
+f = seccomp.SyscallFilter(defaction=seccomp.KILL_PROCESS)
+for name in sorted(allowed):
+    try:
+        f.add_rule(seccomp.ALLOW, name)
+    except (RuntimeError, ValueError, OSError):
+        pass  # not a system call of this architecture
+with open(sys.argv[3], "w") as report:
+    report.write("\n".join(sorted(allowed)) + "\n")
+# The unit runs as User=lunas: as root (CI) drop to nobody first, or SQLite would fchown(2) its
+# journal to the database's owner, a call only root makes and @privileged denies.
+if os.geteuid() == 0:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+f.load()
+os.execv(sys.argv[4], sys.argv[4:])
+PY
+confined() { exec "$seccomp_python" "$work/seccomp-exec.py" "$work/groups.txt" "$work/filter-lines.txt" "$work/allowed.txt" "$@"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+api_port=$(free_port); sim_port=$(free_port); metrics_port=$(free_port)
+data="$work/data"
+mkdir -p "$data"
+if [ "$(id -u)" -eq 0 ]; then chmod 0711 "$work"; chown 65534:65534 "$data"; fi
+attendant=$(confined "$binary" device enroll --name "Deploy check" --role attendant --zone ayp-01 --data-dir "$data" | tail -1)
+finance=$(confined "$binary" device enroll --name "Deploy finance" --role finance --data-dir "$data" | tail -1)
+# libdispatch calls setpriority(2) when its worker threads start (issue 12, item 5).
+grep -qx setpriority "$work/allowed.txt" || { echo "deploy.sh: the unit's filter denies setpriority, which lunas calls at start" >&2; exit 1; }
+LOG_LEVEL=warning "$binary" acquirer-sim --demo --port "$sim_port" --notify-url "http://127.0.0.1:$api_port" \
+    --data-dir "$work/sim" >"$work/sim.log" 2>&1 &
+pids+=($!)
+confined "$binary" serve --demo --port "$api_port" --metrics-port "$metrics_port" --data-dir "$data" \
+    --acquirer-url "http://127.0.0.1:$sim_port" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+pids+=("$serve_pid")
+for _ in $(seq 300); do
+    grep -q "listening on 127.0.0.1:$api_port" "$work/serve.log" && break
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.1
+done
+grep -q "listening on 127.0.0.1:$api_port" "$work/serve.log" || {
+    cat "$work/serve.log" >&2
+    wait "$serve_pid"; status=$?
+    echo "deploy.sh: lunas serve did not start under the unit's seccomp filter (exit status $status; 159 = killed by SIGSYS)" >&2
+    exit 1
+}
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$sim_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+python3 - "$api_port" "$sim_port" "$metrics_port" "$attendant" "$finance" "$binary" <<'PY'
+import datetime, json, subprocess, sys, urllib.request
+api, sim, metrics, attendant, finance, binary = sys.argv[1:7]
+base = f"http://127.0.0.1:{api}"
+def call(method, url, token=None, body=None, content_type="application/json", key=None):
+    request = urllib.request.Request(url, data=body, method=method)
+    if token: request.add_header("Authorization", f"Bearer {token}")
+    if body is not None: request.add_header("Content-Type", content_type)
+    if key: request.add_header("Idempotency-Key", key)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.status, response.headers.get("Content-Type", ""), response.read()
+def check(what, condition):
+    if not condition: sys.exit(f"deploy.sh: {what} failed under the seccomp filter")
+status, _, _ = call("GET", base + "/healthz"); check("GET /healthz", status == 200)
+status, _, body = call("POST", base + "/api/v1/parking/tickets", attendant,
+    json.dumps({"plate": "DE 1234 AB", "vehicleClass": "motorcycle", "zone": "ayp-01"}).encode(), key="deploy-1")
+check("issuing a ticket", status == 201)
+invoice = json.loads(body)["invoice"]
+status, kind, png = call("GET", f"{base}/api/v1/invoices/{invoice['id']}/qr.png", attendant)
+check("the QR as PNG", status == 200 and png[:8] == b"\x89PNG\r\n\x1a\n")
+paid = subprocess.run([binary, "acquirer-sim", "pay", invoice["qris"], "--url", f"http://127.0.0.1:{sim}"],
+    capture_output=True, text=True)
+check("paying at the simulator", paid.returncode == 0)
+status, _, body = call("GET", f"{base}/api/v1/invoices/{invoice['id']}?wait=30", attendant)
+after = json.loads(body)["invoice"]
+check("the signed notify (invoice paid)", after["status"] == "paid")
+status, _, _ = call("GET", f"{base}/public/receipts/{after['receiptCode']}")
+check("the public receipt", status == 200)
+day = (datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))) + datetime.timedelta(days=1)).date()
+status, _, csv = call("GET", f"http://127.0.0.1:{sim}/sim/settlement?date={day}")
+check("the simulator's settlement file", status == 200)
+status, _, _ = call("POST", base + "/api/v1/settlements?profile=lunas-simulator", finance, csv, "text/csv")
+check("the settlement upload", status in (200, 201))
+status, _, text = call("GET", f"http://127.0.0.1:{metrics}/metrics")
+check("the metrics listener", status == 200 and b"lunas_payments_today" in text)
+PY
+kill -TERM "$serve_pid"
+set +e; wait "$serve_pid"; status=$?; set -e
+pids=("${pids[@]/$serve_pid}")
+if [ "$status" -ne 0 ]; then
+    cat "$work/serve.log" >&2
+    echo "deploy.sh: lunas serve under the unit's seccomp filter ended with status $status, not 0 (159 = killed by SIGSYS: a denied system call)" >&2
+    exit 1
+fi
+echo "deploy.sh: lunas serve ran start-up, healthz, issue, QR PNG, notify, receipt, settlement upload, metrics and a SIGTERM stop under the unit's system-call filter"

@@ -1,0 +1,173 @@
+import Foundation
+import HummingbirdTesting
+import Ledger
+import Testing
+
+/// Issue 12, item 10: the shipped nginx site (`deploy/nginx-lunas.conf`, run by the real nginx in front of a
+/// live Lunas over loopback) lets a settlement file through up to the same 256 MiB Lunas accepts, and keeps
+/// the small limit everywhere else. nginx is installed by `scripts/setup.sh --test`.
+@Suite("nginx and Lunas agree on the upload limit")
+struct NginxSettlementLimitTests {
+    static let nginx = "/usr/sbin/nginx"
+
+    /// Nothing accepts connections on the port (yet).
+    struct NotListening: Error { var port: Int }
+
+    /// A free loopback port (bound, read, released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        try #require(bound == 0)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Sends `head` (request line and headers, without the blank line) and `body` over one connection and
+    /// returns the response's status code and text.
+    static func exchange(port: Int, head: String, body: Data) throws -> (status: Int, text: String) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw NotListening(port: port) }
+        let request = Data((head + "\r\nConnection: close\r\n\r\n").utf8) + body
+        var offset = 0
+        while offset < request.count {
+            let written = request.withUnsafeBytes {
+                send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if written <= 0 { break }  // nginx may answer (413) and close before the body is sent
+            offset += written
+        }
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response.append(contentsOf: buffer[0..<count])
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, text)
+    }
+
+    /// Runs the repository's nginx site in front of `upstream` on a loopback port; returns the process and
+    /// the HTTPS server's port (served without TLS here: only the limits are under test).
+    static func startNginx(upstream: Int, in directory: URL) async throws -> (Process, Int) {
+        let root = URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent()
+        let port = try freePort()
+        let redirect = try freePort()
+        var site = try String(contentsOf: root.appendingPathComponent("deploy/nginx-lunas.conf"), encoding: .utf8)
+        let key = directory.appendingPathComponent("key.pem").path
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
+            "-subj", "/CN=lunas.test",
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        for (from, to) in [
+            ("server 127.0.0.1:8080;", "server 127.0.0.1:\(upstream);"),
+            ("listen 443 ssl http2;", "listen 127.0.0.1:\(port);"), ("listen [::]:443 ssl http2;", ""),
+            ("listen 80;", "listen 127.0.0.1:\(redirect);"), ("listen [::]:80;", ""),
+            ("/etc/ssl/lunas/fullchain.pem", certificate), ("/etc/ssl/lunas/privkey.pem", key),
+        ] {
+            #expect(site.contains(from), "the site no longer has \(from)")
+            site = site.replacingOccurrences(of: from, with: to)
+        }
+        let temporary = directory.appendingPathComponent("temp").path
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        _ = chmod(temporary, 0o777)
+        try Data(site.utf8).write(to: directory.appendingPathComponent("site.conf"))
+        let main = """
+            pid \(directory.path)/nginx.pid;
+            error_log \(directory.path)/error.log;
+            daemon off;
+            events {}
+            http {
+                access_log off;
+                client_body_temp_path \(temporary);
+                proxy_temp_path \(temporary);
+                include \(directory.path)/site.conf;
+            }
+            """
+        try Data(main.utf8).write(to: directory.appendingPathComponent("nginx.conf"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nginx)
+        process.arguments = ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path]
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
+        try process.run()
+        for _ in 0..<300 {  // up to 30 s for nginx to listen (a time-out, not a timing assertion)
+            if (try? exchange(port: port, head: "GET /healthz HTTP/1.1\r\nHost: lunas.test", body: Data()).status)
+                == 200
+            {
+                return (process, port)
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+        if process.isRunning { process.terminate() }
+        Issue.record("nginx did not start: \(log)")
+        throw CancellationError()
+    }
+
+    @Test("a 21 MB settlement file passes nginx to Lunas; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
+    func limitsAgree() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.nginx), "nginx is not installed")
+        let fixture = try await SettlementDay.fixture()
+        let directory = fixture.directory.appendingPathComponent("nginx")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let token = try #require(fixture.tokens[.finance])
+        try await fixture.live { client in
+            let upstream = try #require(client.port)
+            let (nginx, port) = try await Self.startNginx(upstream: upstream, in: directory)
+            defer { nginx.terminate() }
+            // 21 MB (over the 20 MB nginx allowed before): a malformed CSV, so Lunas itself answers 400.
+            var body = Data((SettlementRefusalTests.header + "\nnot,a,settlement,row\n").utf8)
+            body.append(Data(repeating: UInt8(ascii: "x"), count: 21 << 20))
+            let large = try Self.exchange(
+                port: port,
+                head: "POST /api/v1/settlements?profile=lunas-generator HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Authorization: Bearer \(token)\r\nContent-Type: text/csv\r\nContent-Length: \(body.count)",
+                body: body)
+            #expect(large.status == 400, "\(large.text.prefix(300))")
+            #expect(large.text.contains("\"code\":\"csv."), "Lunas read the file: \(large.text.prefix(300))")
+            // One byte over the shared limit: nginx refuses from the Content-Length alone.
+            let over = try Self.exchange(
+                port: port,
+                head: "POST /api/v1/settlements?profile=lunas-generator HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Authorization: Bearer \(token)\r\nContent-Type: text/csv\r\nContent-Length: \((256 << 20) + 1)",
+                body: Data())
+            #expect(over.status == 413, "\(over.text.prefix(300))")
+            // Every other route keeps the small limit.
+            let json = Data(repeating: UInt8(ascii: " "), count: 2 << 20)
+            let other = try Self.exchange(
+                port: port,
+                head: "POST /api/v1/invoices HTTP/1.1\r\nHost: lunas.test\r\nAuthorization: Bearer \(token)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(json.count)",
+                body: json)
+            #expect(other.status == 413, "\(other.text.prefix(300))")
+        }
+    }
+}
