@@ -3,6 +3,7 @@
 # (fuzzing for a bounded time, deploy file checks). Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
 # The Swift toolchain of the Debian image lives in /opt/swift; add it when a login shell did not.
 [ -x /opt/swift/usr/bin/swift ] && export PATH="$PATH:/opt/swift/usr/bin"
 
@@ -22,6 +23,6 @@ for check in scripts/checks/*.sh; do
 done
 checks=$(ls scripts/checks/*.sh | wc -l)
 tests=$(grep -Eo "Test run with [0-9]+ tests?" .build/test-output.txt | grep -Eo "[0-9]+" | tail -n 1)
-echo "test.sh: all tests and checks passed"
+echo "test.sh: all tests and checks passed in $((SECONDS - started)) s"
 # The plain closing line CI reads: Swift tests plus the extra checks, all of which passed.
 echo "tests: $((tests + checks)) passed, 0 failed"

@@ -65,7 +65,7 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let status: HTTPResponse.Status
         switch code {
         case .unknownCredential, .deviceRevoked: status = .unauthorized
-        case .deviceCannotIssue: status = .forbidden
+        case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed: status = .forbidden
         case .unknownInvoice, .unknownTicket, .unknownDevice: status = .notFound
         case .invalidTransition, .ticketAlreadyClosed, .idempotencyKeyReused, .duplicateDeviceID,
             .duplicateCredential:

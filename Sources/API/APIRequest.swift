@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Ledger
 import Logging
 
 /// Reading JSON request bodies the one strict way: `Content-Type: application/json` (else 415),
@@ -42,6 +43,13 @@ enum APIRequest {
         } catch {
             throw APIError(
                 .contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBodyBytes) bytes")
+        }
+        // Foundation's JSON scanner traps on some bodies nested past its limit (513 `[` and nothing
+        // else crashes the server): such a body is refused before it reaches the decoder.
+        guard !IdempotencyRequestBody.isNestedTooDeeply(buffer.readableBytesView) else {
+            throw APIError.badRequest(
+                "request.malformedJSON",
+                "the body nests deeper than \(IdempotencyRequestBody.maximumNesting) levels")
         }
         do {
             return try JSONDecoder().decode(StrictBody<T>.self, from: Data(buffer.readableBytesView)).value

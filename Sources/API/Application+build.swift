@@ -47,11 +47,13 @@ public func buildApplication(
             "city": "\(configuration.city.id)", "database": "\(settings.databasePath)",
             "receiptKeyID": "\(key.publicKey.keyID)",
             "acquirer": "\(acquirer.map { "\($0.profile.id) (\($0.profile.issuingMode.rawValue))" } ?? "none")",
+            // What `lunas ledger payments --verified-by` takes to list the notifies this key let in.
+            "notifyKeyID": "\(acquirer?.processor.keyID ?? "none")",
         ])
     let metrics = MetricsListener.application(
         services: services, settings: settings, logger: logger, onListening: onMetricsListening)
     return Application(
-        router: buildRouter(services),
+        router: buildRouter(services, bodyDeadline: .seconds(settings.idleTimeoutSeconds)),
         // The idle timeout also closes a connection whose request head never completes.
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
         configuration: ApplicationConfiguration(
@@ -65,13 +67,15 @@ public func buildApplication(
 }
 
 /// The router: health checks, public pages, and the authenticated `/api` group.
-public func buildRouter(_ services: APIServices) -> Router<LunasRequestContext> {
+/// - Parameter bodyDeadline: the longest a request body may take to arrive (``BodyDeadlineMiddleware``).
+public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .seconds(30)) -> Router<LunasRequestContext> {
     let router = Router(context: LunasRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: APIErrorMiddleware())
     let routeMethods = RouteMethods()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routeMethods))
+    router.add(middleware: BodyDeadlineMiddleware(deadline: bodyDeadline))
     let openAPI = Array(OpenAPIDocument.yaml(for: services.configuration).utf8)
     router.get("openapi.yaml") { _, _ in APIResponse.bytes(openAPI, mediaType: "application/yaml") }
     router.get("healthz") { _, _ in try APIResponse.json(["status": "ok"]) }

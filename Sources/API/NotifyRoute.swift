@@ -114,6 +114,15 @@ struct NotifyRoute {
                         + "\(Rupiah.maximumStored.formatted); kept as text, not as money",
                     bodySHA256: evidence?.bodySHA256, verifiedBy: evidence?.verifiedBy),
                 logger: logger)
+        case .malformed(let payment, let problem):
+            try await recordException(
+                PaymentExceptionDraft(
+                    fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: nil,
+                    amountText: payment.amountText, paidAt: payment.paidAt, recordedAt: now,
+                    source: .acquirerNotification, reason: .invalidField,
+                    detail: "the notify could not be read as sent: \(problem)", bodySHA256: evidence?.bodySHA256,
+                    verifiedBy: evidence?.verifiedBy),
+                logger: logger)
         case .replay(let reference, let rrn):
             logger.info("notify replayed", metadata: ["billNumber": "\(reference)", "rrn": "\(rrn)"])
         case .notPaid(let reference, let status):

@@ -26,6 +26,8 @@ public enum OpenAPIDocument {
             .replacingOccurrences(
                 of: "ZONES_OR_NULL", with: flowList(configuration.zones.map(\.id.rawValue)).dropLast() + ", null]"
             )
+            .replacingOccurrences(
+                of: "ZONES_OR_DASH", with: flowList(configuration.zones.map(\.id.rawValue) + ["-"]))
             .replacingOccurrences(of: "ZONES", with: flowList(configuration.zones.map(\.id.rawValue)))
             .replacingOccurrences(of: "                - FEES\n", with: fees.joined(separator: "\n") + "\n")
     }
@@ -138,12 +140,13 @@ public enum OpenAPIDocument {
                 responseMessage: {type: string, maxLength: 150}
             Device:
               type: object
-              required: [id, name, role, zone, enrolledAt, lastSequence]
+              required: [id, name, role, zone, zones, enrolledAt, lastSequence]
               properties:
                 id: {type: string}
                 name: {type: string}
-                role: {type: string, enum: [attendant, kiosk, finance, admin]}
-                zone: {type: string}
+                role: {type: string, enum: [attendant, kiosk, supervisor, finance, admin]}
+                zone: {type: string, description: 'the first zone, or - for none (older clients)'}
+                zones: {type: array, items: {type: string}, description: 'empty: none (a supervisor without zones covers the whole city)'}
                 enrolledAt: {type: string, format: date-time}
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
@@ -358,8 +361,22 @@ public enum OpenAPIDocument {
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:
               summary: Enrol a device (admin); the token is in this response only
-              requestBody: {required: true, content: {application/json: {schema: {type: object, required: [name, role], properties: {name: {type: string}, role: {type: string, enum: [attendant, kiosk, finance, admin]}, zone: {type: string}}}}}}
-              responses: {'201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+              parameters: [{name: Idempotency-Key, in: header, required: false, description: 'a repeat with the same body answers 200 with the first device and token null', schema: {type: string, minLength: 1, maxLength: 96, pattern: '^[!-~]+$'}}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [name, role]
+                      not: {required: [zone, zones]}
+                      properties:
+                        name: {type: string, minLength: 1, maxLength: 120, pattern: '^[^\\u0000-\\u001F\\u007F]+$'}
+                        role: {type: string, enum: [attendant, kiosk, supervisor, finance, admin]}
+                        zones: {type: array, maxItems: 64, items: {type: string, enum: ZONES}, description: 'none: no zone (a supervisor then covers the whole city)'}
+                        zone: {type: string, enum: ZONES_OR_DASH, description: 'older single-zone form; - for none; not together with zones'}
+              responses: {'200': {description: 'a repeat of the same Idempotency-Key and body: the first device, token null', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: 'null'}}}}}}, '201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}:
             get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
             delete: {summary: 'Revoke a device (admin), effective on its next request', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: revoked, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}

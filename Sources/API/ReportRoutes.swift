@@ -30,10 +30,10 @@ struct ReportRoutes {
         let invoices = try await services.store.invoices(issuedFrom: from, to: to)
         var report = DailyReport(date: text, timeZone: city.timeZone.identifier, from: from, to: to, totals: totals)
         for invoice in invoices {
-            report.byStatus[invoice.status.rawValue, default: .init()].add(invoice.amount)
-            if let fee = invoice.feeCode { report.byFee[fee, default: .init()].add(invoice.amount) }
+            try report.byStatus[invoice.status.rawValue, default: .init()].add(invoice.amount)
+            if let fee = invoice.feeCode { try report.byFee[fee, default: .init()].add(invoice.amount) }
             if let ticketID = invoice.ticketID, let ticket = try await services.store.ticket(id: ticketID) {
-                report.byZone[ticket.zone, default: .init()].add(invoice.amount)
+                try report.byZone[ticket.zone, default: .init()].add(invoice.amount)
             }
         }
         return try APIResponse.json(report)
@@ -50,9 +50,10 @@ struct DailyReport: Encodable {
             count = tally.count
             amount = tally.amount.value
         }
-        mutating func add(_ value: Rupiah) {
+        /// Adds one amount; a sum past 64 bits is `amount.overflow`, never a trap.
+        mutating func add(_ value: Rupiah) throws {
+            amount = try Rupiah(amount).adding(value, what: "daily report sum").value
             count += 1
-            amount += value.value
         }
     }
 

@@ -42,17 +42,15 @@ extension AcquirerProfile {
     /// - Throws: ``APIError`` `config.demoOnly` naming the profile and the file.
     func checkDemoOnly(demo: Bool, path: String) throws {
         guard !demo else { return }
-        if testOnly == true {
-            throw APIError(
-                .internalServerError, "config.demoOnly",
-                "acquirer profile '\(id)' (\(path)) is test-only (\"testOnly\": true): it runs only with --demo, on loopback",
-                field: "acquirer.profile")
-        }
-        if let file = demoCredentialFiles.first {
-            throw APIError(
-                .internalServerError, "config.demoOnly",
-                "acquirer profile '\(id)' (\(path)) reads the demo key \(file) (under demo-keys/): it runs only with --demo, on loopback",
-                field: "acquirer.profile")
-        }
+        var reasons: [String] = []
+        if testOnly == true { reasons.append("is test-only (\"testOnly\": true)") }
+        let keys = demoCredentialFiles
+        if !keys.isEmpty { reasons.append("reads demo keys under demo-keys/: \(keys.joined(separator: ", "))") }
+        guard !reasons.isEmpty else { return }
+        throw APIError(
+            .internalServerError, "config.demoOnly",
+            "acquirer profile '\(id)' (\(path)) \(reasons.joined(separator: " and ")); "
+                + "it runs only with --demo, on loopback",
+            field: "acquirer.profile")
     }
 }

@@ -116,7 +116,10 @@ public struct SettlementImporter: Sendable {
                 do {
                     return try SettlementReader(profile: profile).read(path: path.path)
                 } catch let error as ReconciliationError {
-                    throw APIError.badRequest(error.code.rawValue, error.message, field: error.field ?? "body")
+                    // The readers name the file they read; the uploader knows it as the body, and the
+                    // server's own paths are not theirs to see.
+                    let message = error.message.replacingOccurrences(of: path.path, with: "the uploaded file")
+                    throw APIError.badRequest(error.code.rawValue, message, field: error.field ?? "body")
                 }
             }
             let id = SettlementArchive.id(sha256: file.sha256)

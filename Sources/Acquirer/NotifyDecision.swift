@@ -46,6 +46,10 @@ public enum NotifyDecision: Sendable {
     /// A successful payment of an amount no money column holds: record an exception with the
     /// amount as text (whether or not the bill exists), answer 200.
     case amountOutOfRange(NotifyUnstorablePayment)
+    /// A verified notify whose body Lunas cannot take as it stands (not JSON, a field of the wrong
+    /// type or format, a success without an amount): record an exception with what could be read
+    /// (``NotifyUnstorablePayment/salvage(_:now:)``) and `problem`, answer 200.
+    case malformed(NotifyUnstorablePayment, problem: String)
     /// A status other than success (`01`–`07`): nothing to record as paid.
     case notPaid(reference: String, status: TransactionStatus)
     /// Refused (bad signature, bad timestamp, malformed body): change nothing.

@@ -71,7 +71,7 @@ public struct NotifyProcessor: Sendable {
             if let unstorable = NotifyUnstorablePayment.probe(request.body, now: now) {
                 return accept(.amountOutOfRange(unstorable))
             }
-            return reject(error, as: error.code == .missingField ? .invalidMandatoryField : .invalidFieldFormat)
+            return malformed(request, error, now: now)
         }
         guard notify.latestTransactionStatus == .success else {
             return accept(
@@ -79,15 +79,15 @@ public struct NotifyProcessor: Sendable {
         }
         guard let amount = notify.amount else {
             let error = AcquirerError(.missingField, "notify: a successful payment needs 'amount'", field: "amount")
-            return reject(error, as: .invalidMandatoryField)
+            return malformed(request, error, now: now)
         }
         let paidAt: Date
         do {
             paidAt = try notify.paidTime.map { text throws(AcquirerError) in try SNAPTimestamp(text).date } ?? now
         } catch {
-            return reject(
-                AcquirerError(.invalidField, "notify paidTime: \(error.message)", field: "paidTime"),
-                as: .invalidFieldFormat)
+            return malformed(
+                request, AcquirerError(.invalidField, "notify paidTime: \(error.message)", field: "paidTime"),
+                now: now)
         }
         let rrn = notify.additionalInfo?.retrievalReferenceNo ?? notify.originalReferenceNo
         guard amount.rupiah.isStorable else {
@@ -141,7 +141,8 @@ public struct NotifyProcessor: Sendable {
             claim = try await replays.claim(
                 timestamp: timestamp, signature: signature,
                 partnerID: request.headers[SNAPHeaderName.partnerID] ?? "",
-                externalID: request.headers[SNAPHeaderName.externalID], now: now)
+                externalID: request.headers[SNAPHeaderName.externalID],
+                body: SNAPSignature.hexSHA256(request.body), now: now)
         } catch {
             return Outcome(
                 decision: .rejected(error), response: SNAPHTTPResponse(SNAPResult(.notify, .internalServerError)),
@@ -162,6 +163,12 @@ public struct NotifyProcessor: Sendable {
                     .notifyReplayed, "X-EXTERNAL-ID was used by an earlier notify within the skew window",
                     field: SNAPHeaderName.externalID), as: .conflict)
         }
+    }
+
+    /// A verified notify whose body cannot be taken as it stands: recorded as an exception with what
+    /// can be read of it and answered 200, so the acquirer stops retrying and finance sees it.
+    private func malformed(_ request: SNAPHTTPRequest, _ error: AcquirerError, now: Date) -> Outcome {
+        accept(.malformed(NotifyUnstorablePayment.salvage(request.body, now: now), problem: error.message))
     }
 
     private func accept(_ decision: NotifyDecision) -> Outcome {

@@ -19,7 +19,7 @@ import Ledger
 public actor NotifyReplayCache {
     /// What a claim found.
     public enum Claim: Sendable, Hashable {
-        /// Neither was seen: both are now remembered.
+        /// Neither was claimed by another body: both are now remembered.
         case fresh
         /// The (X-TIMESTAMP, X-SIGNATURE) pair was used before.
         case replayedSignature
@@ -33,12 +33,21 @@ public actor NotifyReplayCache {
         var keys: [String]
         /// Until when they are remembered, in milliseconds since 1970.
         var until: Int64
+        /// SHA-256 (hex) of the body that claimed them (absent in lines of the first version: such a
+        /// claim conflicts with any body).
+        var body: String?
+    }
+
+    /// A remembered key: until when, and the body that claimed it.
+    private struct Entry: Sendable {
+        var until: Int64
+        var body: String?
     }
 
     private let path: String
     private let window: TimeInterval
     private let warn: @Sendable (JSONLinesFile.TornLine) -> Void
-    private var seen: [String: Int64] = [:]
+    private var seen: [String: Entry] = [:]
     private var claimsSincePrune = 0
 
     /// Opens (or creates, mode 0600) the cache at `path`.
@@ -58,7 +67,8 @@ public actor NotifyReplayCache {
         let contents: JSONLinesFile.Contents?
         do {
             contents = try JSONLinesFile.read(path: path, warn: warn)
-            if contents == nil { try PrivateFile.restrict(path) }
+            // Narrowed whenever opened: a file left with looser modes by hand or an older version.
+            try PrivateFile.restrict(path)
         } catch {
             throw AcquirerError(.notifyReplayStoreUnavailable, "cannot open notify replay cache \(path)", cause: error)
         }
@@ -76,7 +86,9 @@ public actor NotifyReplayCache {
             }
             guard line.until > cutoff else { continue }
             live.append(line)
-            for key in line.keys { seen[key] = max(seen[key] ?? 0, line.until) }
+            for key in line.keys where line.until > seen[key]?.until ?? 0 {
+                seen[key] = Entry(until: line.until, body: line.body)
+            }
         }
         if total - live.count > 1_000, live.count < total / 2 {
             do {
@@ -89,39 +101,50 @@ public actor NotifyReplayCache {
     }
 
     /// Claims a verified notify's header pair and X-EXTERNAL-ID: remembers both (durably, before
-    /// returning) unless either was seen within the window.
+    /// returning) unless either was claimed within the window by a notify with another body.
+    ///
+    /// The same body again (the acquirer re-sending a notify whose answer it did not get, or after a
+    /// 500) is no replay: it goes on to the ledger, whose (bill number, RRN) idempotency answers it.
+    /// The signature is compared as the bytes it decodes to, so another spelling of the same base64
+    /// (padding, unused bits) is the same signature.
     /// - Parameters:
     ///   - timestamp: the X-TIMESTAMP as sent, and the instant it names.
     ///   - signature: the X-SIGNATURE as sent.
     ///   - partnerID: the X-PARTNER-ID (or empty).
     ///   - externalID: the X-EXTERNAL-ID, when sent.
+    ///   - body: the SHA-256 (hex) of the notify body.
     ///   - now: the receiver's clock.
     /// - Throws: ``AcquirerError`` `notifyReplay.storeUnavailable` when the claim cannot be persisted
     ///   (then nothing is remembered).
     public func claim(
-        timestamp: SNAPTimestamp, signature: String, partnerID: String, externalID: String?, now: Date
+        timestamp: SNAPTimestamp, signature: String, partnerID: String, externalID: String?, body: String, now: Date
     ) throws(AcquirerError) -> Claim {
         let current = now.ledgerMillisecondsSince1970
-        let pair = Self.key("signature", timestamp.text, signature)
-        if let until = seen[pair], until > current { return .replayedSignature }
-        var keys = [pair]
-        if let externalID {
-            let key = Self.key("external-id", partnerID, externalID)
-            if let until = seen[key], until > current { return .duplicateExternalID }
-            keys.append(key)
+        let signatureBytes = Data(base64Encoded: signature).map { Array($0) } ?? Array(signature.utf8)
+        let pair = Self.key("signature", timestamp.text, signatureBytes.map { String(format: "%02x", $0) }.joined())
+        var keys: [(key: String, ifTaken: Claim)] = [(pair, .replayedSignature)]
+        if let externalID { keys.append((Self.key("external-id", partnerID, externalID), .duplicateExternalID)) }
+        var new: [String] = []
+        for (key, ifTaken) in keys {
+            guard let entry = seen[key], entry.until > current else {
+                new.append(key)
+                continue
+            }
+            if entry.body != body { return ifTaken }
         }
+        guard !new.isEmpty else { return .fresh }
         let until = max(timestamp.date, now).addingTimeInterval(window).ledgerMillisecondsSince1970 + 1_000
         do {
-            try JSONLinesFile.append(Self.encode(Line(keys: keys, until: until)), to: path, warn: warn)
+            try JSONLinesFile.append(Self.encode(Line(keys: new, until: until, body: body)), to: path, warn: warn)
         } catch {
             throw AcquirerError(
                 .notifyReplayStoreUnavailable, "cannot persist a notify claim to \(path)", cause: error)
         }
-        for key in keys { seen[key] = until }
+        for key in new { seen[key] = Entry(until: until, body: body) }
         claimsSincePrune += 1
         if claimsSincePrune >= 1_024 {
             claimsSincePrune = 0
-            seen = seen.filter { $0.value > current }
+            seen = seen.filter { $0.value.until > current }
         }
         return .fresh
     }

@@ -34,7 +34,10 @@ extension NotifyUnstorablePayment {
     /// otherwise a well-formed successful notify with an all-digit amount qualifies; anything else
     /// stays the 400 it was.
     static func probe(_ body: [UInt8], now: Date) -> NotifyUnstorablePayment? {
-        guard let notify = try? JSONDecoder().decode(Lenient.self, from: Data(body)),
+        // Foundation's JSON scanner traps on some bodies nested past its limit (513 `[` and nothing
+        // else): the probe reads a body that already failed to decode, so it checks first.
+        guard !IdempotencyRequestBody.isNestedTooDeeply(body),
+            let notify = try? JSONDecoder().decode(Lenient.self, from: Data(body)),
             notify.latestTransactionStatus == TransactionStatus.success.rawValue,
             let text = notify.amount?.value, notify.amount?.currency == "IDR"
         else { return nil }

@@ -14,6 +14,12 @@ public struct IdempotencyRequestBody: Sendable, Hashable {
     /// - Throws: `input.invalidField` naming the member (field `body`, or the member's path) when
     ///   the body is not JSON or holds a fractional or out-of-range number.
     public init(json bytes: [UInt8]) throws {
+        // Foundation's JSON scanner traps (crashing the process) on a body that ends at its 513th
+        // unclosed `[`; refuse nesting past its limit before it ever sees the bytes.
+        guard !Self.isNestedTooDeeply(bytes) else {
+            throw LedgerError(
+                .invalidField, "the request body nests deeper than \(Self.maximumNesting) levels", field: "body")
+        }
         do {
             canonical = try JSONDecoder().decode(Value.self, from: Data(bytes)).json
         } catch let error as LedgerError {
@@ -21,6 +27,41 @@ public struct IdempotencyRequestBody: Sendable, Hashable {
         } catch {
             throw LedgerError(.invalidField, "the request body is not valid JSON", field: "body")
         }
+    }
+
+    /// The deepest nesting of arrays and objects a JSON body may have: Foundation's own limit.
+    public static let maximumNesting = 512
+
+    /// Whether `bytes` open more than ``maximumNesting`` arrays or objects at once (brackets inside
+    /// strings do not count). Check untrusted JSON with it before `JSONDecoder` or
+    /// `JSONSerialization`: swift-foundation's scanner traps, crashing the process, on input that
+    /// ends right at its 513th unclosed `[`, instead of throwing. Exact for valid JSON; a body it
+    /// refuses is never valid JSON within Foundation's limit.
+    public static func isNestedTooDeeply(_ bytes: some Sequence<UInt8>) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumNesting { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
     }
 
     /// Any JSON value, decoded into ``CanonicalJSON``.

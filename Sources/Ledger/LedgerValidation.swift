@@ -2,11 +2,13 @@ import Foundation
 
 /// Field checks shared by the drafts: each throws a `LedgerError` naming the field and the bad value.
 enum LedgerValidation {
-    /// Checks a free text: 1…`maximum` UTF-8 bytes, no control characters.
+    /// Checks a free text: 1…`maximum` characters (Unicode scalars), no control character (below 0x20, or DEL).
     static func text(_ value: String, field: String, maximum: Int) throws {
-        guard !value.isEmpty, value.utf8.count <= maximum else {
+        // Characters (Unicode scalars), as SQLite's length() and JSON Schema's maxLength count them.
+        let count = value.unicodeScalars.count
+        guard count > 0, count <= maximum else {
             throw LedgerError(
-                .invalidField, "\(field) must be 1–\(maximum) bytes, has \(value.utf8.count): \"\(value.prefix(40))\"",
+                .invalidField, "\(field) must be 1–\(maximum) characters, has \(count): \"\(value.prefix(40))\"",
                 field: field)
         }
         if let offset = value.utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x7F }) {

@@ -14,7 +14,7 @@ public enum PrivateFile {
     /// Owner only: the data directory and folders inside it.
     public static let directoryMode: mode_t = 0o700
 
-    /// Creates `path` (and missing parents) with mode 0700 on the folder itself; an existing folder is
+    /// Creates `path` (and missing parents) with mode 0700, whatever the umask; an existing folder is
     /// left as it is (an operator may have chosen its mode, as systemd's `StateDirectoryMode=` does).
     /// - Throws: `LedgerError` `file.ioFailed` naming the path and the system's reason.
     public static func createDirectory(_ path: String) throws {
@@ -23,14 +23,11 @@ public enum PrivateFile {
             guard isDirectory.boolValue else { throw failure("create folder", path, ENOTDIR) }
             return
         }
+        // Missing parents are created 0700 too: a parent that others may write lets them swap the
+        // data directory (its ledger and key) before the next start, whatever the umask.
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw LedgerError(
-                    .fileIOFailed, "cannot create folder \(parent): \(error)", field: parent, cause: error)
-            }
+        if !parent.isEmpty, parent != path, !FileManager.default.fileExists(atPath: parent) {
+            try createDirectory(parent)
         }
         if mkdir(path, directoryMode) != 0, errno != EEXIST { throw failure("create folder", path, errno) }
         guard chmod(path, directoryMode) == 0 else { throw failure("set the mode of", path, errno) }

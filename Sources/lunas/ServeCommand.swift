@@ -101,6 +101,8 @@ extension ServeCommand {
         if let error = error as? LedgerError, error.cause is CityConfigurationProblems {
             return "\(error.code): \(error.message)"
         }
+        // A start-up refusal is not an HTTP answer: its code and message, without a status.
+        if let error = error as? APIError { return "\(error.code): \(error.message)" }
         return "\(error)"
     }
 }

@@ -170,6 +170,46 @@ struct NotifyHardeningTests {
         #expect(try await fixture.store.verify().problems == [])
     }
 
+    @Test("a verified notify Lunas cannot read as sent answers 200 and is recorded as an exception, once")
+    func unreadableBodies() async throws {
+        let fixture = try await APIFixture.make()
+        let notifies = try SignedNotifies.demo()
+        try await fixture.live { client in
+            let invoice = try await Self.issue(client, fixture, key: "unreadable-1")
+            let bill = invoice.billNumber
+            let base = #""originalReferenceNo":"ACQ1","originalPartnerReferenceNo":"\#(bill)","latestTransactionStatus":"00""#
+            let info = #""additionalInfo":{"retrievalReferenceNo":"RRN55500000"#
+            let bodies: [String] = [
+                #"{\#(base),"amount":{"value":"2000.00","currency":"idr"},\#(info)1"}}"#,
+                #"{\#(base),"amount":{"value":"2000.50","currency":"IDR"},\#(info)2"}}"#,
+                #"{\#(base),"amount":{"value":2000,"currency":"IDR"},\#(info)3"}}"#,
+                #"{\#(base),"amount":{"value":"2000.00","currency":"IDR"},"paidTime":"2026-11-24T08:01:00",\#(info)4"}}"#,
+                #"{\#(base),\#(info)5"}}"#,
+                "not json at all",
+            ]
+            for (number, text) in bodies.enumerated() {
+                let body = Array(text.utf8)
+                Self.expectAccepted(
+                    try await SignedNotifies.post(
+                        try notifies.request(body, now: fixture.clock.now, number: number), to: client))
+                // The bank retries with a fresh signature: still one exception.
+                Self.expectAccepted(
+                    try await SignedNotifies.post(
+                        try notifies.request(body, now: fixture.clock.now, number: number + 20), to: client))
+            }
+            #expect(try await fixture.store.invoice(id: .init(invoice.id))?.status == .issued)
+            let exceptions = try await fixture.store.paymentExceptions(
+                paidFrom: Self.wholeDay.from, to: Self.wholeDay.to.addingTimeInterval(86_400 * 3650))
+            #expect(exceptions.count == bodies.count, "\(exceptions.map(\.detail))")
+            #expect(exceptions.allSatisfy { $0.reason == .invalidField && $0.amount == nil })
+            #expect(
+                Set(exceptions.compactMap(\.bodySHA256)) == Set(bodies.map { SignedNotifies.sha256(Array($0.utf8)) }))
+            #expect(exceptions.filter { $0.billNumber == bill }.count == bodies.count - 1)
+            #expect(exceptions.contains { $0.amountText == "2000" })
+        }
+        #expect(try await fixture.store.verify().problems == [])
+    }
+
     @Test("a 65-byte issuer and an over-long bill number answer 200 and are recorded with the body's SHA-256")
     func unstorableFields() async throws {
         let fixture = try await APIFixture.make()

@@ -1,0 +1,76 @@
+import API
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A body trickled a byte at a time resets the idle timeout with every byte; the body deadline
+/// (`http.idleTimeoutSeconds`, 2 s here) still ends it, and such a client does not hold up a
+/// SIGTERM (found by the hardening review: a notify body at one byte per 20 s held a connection
+/// for minutes and kept the server from stopping).
+@Suite("Request bodies must arrive within the deadline (lunas serve, real sockets)")
+struct BodyDeadlineTests {
+    /// Sends one byte every 400 ms (below the 2 s idle timeout), at most `count` bytes, on a Dispatch thread.
+    static func trickle(_ connection: RawConnection, count: Int) {
+        DispatchQueue.global().async {
+            // Raw send: once the server has answered and closed, a send fails, which ends the trickle.
+            var byte = UInt8(ascii: "x")
+            for _ in 0..<count {
+                guard Glibc.send(connection.descriptor, &byte, 1, Int32(MSG_NOSIGNAL)) == 1 else { return }
+                usleep(400_000)
+            }
+        }
+    }
+
+    @Test("a trickled notify body and a trickled JSON body answer 408 and close; SIGTERM is not held up")
+    func trickledBodies() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-body-\(UUID().uuidString)")
+        let config = data.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
+        let file = config.appendingPathComponent("lunas.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        root["http"] = ["idleTimeoutSeconds": 2]
+        try JSONSerialization.data(withJSONObject: root).write(to: file)
+        let (process, port) = try await ListeningProcess.start(
+            [
+                "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir",
+                data.appendingPathComponent("data").path, "--config", file.path,
+            ], log: data.appendingPathComponent("serve.log"))
+        defer { if process.isRunning { process.terminate() } }
+
+        for head in [
+            "POST /v1.0/qr/qr-mpm-notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n",
+            "POST /api/v1/invoices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer nobody\r\nIdempotency-Key: k\r\n",
+        ] {
+            let connection = try RawConnection(port: port)
+            defer { connection.close() }
+            try connection.send(head + "Content-Length: 200\r\n\r\n{")
+            Self.trickle(connection, count: 60)
+            // 60 bytes at 400 ms would take 24 s; the deadline answers after 2 s. 20 s is a guard.
+            let answer = await connection.receive(guardSeconds: 20)
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
+            #expect(answer.contains("request.timeout"))
+            #expect(await connection.waitForClose(guardSeconds: 20), "the connection stayed open after the 408")
+        }
+
+        // A client trickling when SIGTERM arrives: the server still stops, with status 0.
+        let slow = try RawConnection(port: port)
+        defer { slow.close() }
+        try slow.send(
+            "POST /v1.0/qr/qr-mpm-notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 200\r\n\r\n{")
+        Self.trickle(slow, count: 60)
+        try await Task.sleep(for: .milliseconds(300))
+        kill(process.processIdentifier, SIGTERM)
+        let stopped = await Task.detached {
+            for _ in 0..<200 where process.isRunning { usleep(100_000) }
+            return !process.isRunning
+        }.value
+        #expect(stopped, "the server was still running 20 s after SIGTERM while a client trickled its body")
+        if stopped { #expect(process.terminationStatus == 0) }
+    }
+}
