@@ -27,7 +27,8 @@ public enum OpenAPIDocument {
                 of: "ZONES_OR_NULL", with: flowList(configuration.zones.map(\.id.rawValue)).dropLast() + ", null]"
             )
             .replacingOccurrences(
-                of: "ZONES_OR_DASH", with: flowList(configuration.zones.map(\.id.rawValue) + ["-"]))
+                of: "ZONES_DASH_OR_NULL",
+                with: flowList(configuration.zones.map(\.id.rawValue) + ["-"]).dropLast() + ", null]")
             .replacingOccurrences(of: "ZONES", with: flowList(configuration.zones.map(\.id.rawValue)))
             .replacingOccurrences(of: "                - FEES\n", with: fees.joined(separator: "\n") + "\n")
     }
@@ -209,9 +210,13 @@ public enum OpenAPIDocument {
               description: >-
                 No device token: the acquirer's signature (X-SIGNATURE over the profile's notify scheme, with
                 X-TIMESTAMP within the allowed skew) is the credential. A bad signature answers 401 4015200 and
-                writes nothing; a bad or missing header or body field 400; an accepted notify, a replay of the same
-                (bill number, RRN) and a notify for an unknown invoice (recorded as a payment exception) all
-                answer 200 2005200. 500 5005201 when the ledger cannot record it (the acquirer retries).
+                writes nothing, as does a header pair or X-EXTERNAL-ID already used by another body within the
+                skew window (401 4015200, 409 4095200); a bad or missing signature header 400. Every notify whose
+                signature verifies is recorded and answers 200 2005200: a payment, a replay of the same (bill
+                number, RRN), or a payment exception when it does not fit (unknown or over-long bill number,
+                wrong amount, an amount above the QRIS maximum kept as text, a field the ledger cannot hold, a
+                body that cannot be read as sent). 500 5005201 only when the ledger cannot record it (the
+                acquirer retries with the same body).
               security: []
               parameters:
                 - {name: X-TIMESTAMP, in: header, required: true, description: 'SNAP timestamp with its UTC offset, within the profile''s clock skew', schema: {type: string, pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-](0[0-9]|1[0-3]):[0-5][0-9]$'}}
@@ -246,7 +251,8 @@ public enum OpenAPIDocument {
               responses:
                 '200': {description: 'accepted (2005200): recorded, replayed or recorded as an exception', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
                 '400': {description: 'a missing or malformed header or field (40052xx)', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
-                '401': {description: 'the signature does not verify (4015200); nothing written', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
+                '401': {description: 'the signature does not verify, or its header pair was used by another body (4015200); nothing written', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
+                '409': {description: 'the X-EXTERNAL-ID was used by another body within the skew window (4095200); nothing written', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
                 '500': {description: 'the ledger could not record it (5005201); the acquirer retries', content: {application/json: {schema: {$ref: '#/components/schemas/SNAPResult'}}}}
           /public/tariffs:
             get: {summary: 'Tariffs, fees and zones with their legal basis (JSON, or Indonesian HTML for Accept: text/html)', security: [], responses: {'200': {description: the tariff publication, content: {application/json: {}, text/html: {}}}}}
@@ -370,12 +376,12 @@ public enum OpenAPIDocument {
                       type: object
                       additionalProperties: false
                       required: [name, role]
-                      not: {required: [zone, zones]}
+                      not: {required: [zone, zones], properties: {zone: {type: string}, zones: {type: array}}}
                       properties:
                         name: {type: string, minLength: 1, maxLength: 120, pattern: '^[^\\u0000-\\u001F\\u007F]+$'}
                         role: {type: string, enum: [attendant, kiosk, supervisor, finance, admin]}
-                        zones: {type: array, maxItems: 64, items: {type: string, enum: ZONES}, description: 'none: no zone (a supervisor then covers the whole city)'}
-                        zone: {type: string, enum: ZONES_OR_DASH, description: 'older single-zone form; - for none; not together with zones'}
+                        zones: {type: [array, 'null'], maxItems: 64, items: {type: string, enum: ZONES}, description: 'none or null: no zone (a supervisor then covers the whole city)'}
+                        zone: {type: [string, 'null'], enum: ZONES_DASH_OR_NULL, description: 'older single-zone form; - or null for none; not together with zones'}
               responses: {'200': {description: 'a repeat of the same Idempotency-Key and body: the first device, token null', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: 'null'}}}}}}, '201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}:
             get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}

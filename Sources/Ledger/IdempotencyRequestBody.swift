@@ -93,7 +93,12 @@ public struct IdempotencyRequestBody: Sendable, Hashable {
                 json = .null
             } else if let value = try? single.decode(Bool.self) {
                 json = .bool(value)
-            } else if let value = try? single.decode(Int64.self) {
+            } else if let value = try? single.decode(Int64.self),
+                // Foundation reads a number with a fraction through Double and takes it when the Double is
+                // whole, so `30000.000000000001` was 30000 and `8956985790442881.96` 8956985790442882: the
+                // number's exact decimal value must be the integer, or the fraction is refused below.
+                (try? single.decode(Decimal.self)).map({ $0 == Decimal(value) }) ?? true
+            {
                 json = .int(value)
             } else if let value = try? single.decode(String.self) {
                 json = .string(value)

@@ -26,19 +26,8 @@ struct BodyDeadlineTests {
 
     @Test("a trickled notify body and a trickled JSON body answer 408 and close; SIGTERM is not held up")
     func trickledBodies() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-body-\(UUID().uuidString)")
-        let config = data.appendingPathComponent("config")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
-        let file = config.appendingPathComponent("lunas.json")
-        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        root["http"] = ["idleTimeoutSeconds": 2]
-        try JSONSerialization.data(withJSONObject: root).write(to: file)
-        let (process, port) = try await ListeningProcess.start(
-            [
-                "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir",
-                data.appendingPathComponent("data").path, "--config", file.path,
-            ], log: data.appendingPathComponent("serve.log"))
+        let (process, port, _) = try await ListeningProcess.serveDemoCity(
+            with: ["http": ["idleTimeoutSeconds": 2]], name: "body")
         defer { if process.isRunning { process.terminate() } }
 
         for head in [

@@ -38,19 +38,8 @@ struct ConnectionLimitTests {
 
     @Test("past the cap a connection is served only after an earlier one closes (lunas serve, http.maxConnections 1)")
     func connectionCap() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-cap-\(UUID().uuidString)")
-        let config = data.appendingPathComponent("config")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
-        let file = config.appendingPathComponent("lunas.json")
-        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        root["http"] = ["maxConnections": 1, "idleTimeoutSeconds": 2]
-        try JSONSerialization.data(withJSONObject: root).write(to: file)
-        let (process, port) = try await ListeningProcess.start(
-            [
-                "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir",
-                data.appendingPathComponent("data").path, "--config", file.path,
-            ], log: data.appendingPathComponent("serve.log"))
+        let (process, port, _) = try await ListeningProcess.serveDemoCity(
+            with: ["http": ["maxConnections": 1, "idleTimeoutSeconds": 2]], name: "cap")
         defer { if process.isRunning { process.terminate() } }
 
         let first = try RawConnection(port: port)

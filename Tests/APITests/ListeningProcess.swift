@@ -30,4 +30,25 @@ enum ListeningProcess {
         }
         return (process, port)
     }
+
+    /// `lunas serve --demo` on a free port for a copy of the demo city whose `lunas.json` carries
+    /// `settings` (for example `["http": ["idleTimeoutSeconds": 2]]`), in a fresh temporary folder.
+    static func serveDemoCity(
+        with settings: [String: Any], name: String
+    ) async throws -> (process: Process, port: Int, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-\(name)-\(UUID().uuidString)")
+        let config = folder.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
+        let file = config.appendingPathComponent("lunas.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        root.merge(settings) { $1 }
+        try JSONSerialization.data(withJSONObject: root).write(to: file)
+        let (process, port) = try await start(
+            [
+                "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir",
+                folder.appendingPathComponent("data").path, "--config", file.path,
+            ], log: folder.appendingPathComponent("serve.log"))
+        return (process, port, folder)
+    }
 }

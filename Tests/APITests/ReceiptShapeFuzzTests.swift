@@ -24,16 +24,27 @@ struct ReceiptShapeFuzzTests {
         return pattern.firstMatch(in: text, range: whole)?.range == whole
     }
 
-    @Test("random strings, biased toward near misses: hasReceiptShape is exactly a match of the pattern", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "random strings, biased toward near misses: hasReceiptShape is exactly a match of the pattern",
+        arguments: [1, 2, 3] as [UInt64])
     func agreesWithPattern(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let good = Array("0123456789ABCDEFGHIJKLMNOPQRSTVWXYZabcdefghijklmnopqrstvwxyz-")
-        let near: [Character] = ["U", "u", "@", "[", "`", "{", "_", " ", "\n", "/", ".", "\u{0}", "é", "Ｌ", "😀", "\u{301}", "ı", "K", "\u{212A}", "\r\n"]
-        let prefixes = ["LR1-", "lr1-", "Lr1-", "lR1-", "LR1", "LR2-", "LR-", "L R1-", "LRl-", "ŁR1-", "", "LR1--", "\nLR1-", "MR1-", "LS1-"]
+        let near: [Character] = [
+            "U", "u", "@", "[", "`", "{", "_", " ", "\n", "/", ".", "\u{0}", "é", "Ｌ", "😀", "\u{301}", "ı", "K",
+            "\u{212A}", "\r\n",
+        ]
+        let prefixes = [
+            "LR1-", "lr1-", "Lr1-", "lR1-", "LR1", "LR2-", "LR-", "L R1-", "LRl-", "ŁR1-", "", "LR1--", "\nLR1-",
+            "MR1-", "LS1-",
+        ]
         var matched = 0
         for _ in 0..<4_000 {
             var text = prefixes.randomElement(using: &random)!
-            let lengths = [0, 1, 2, 295, 296, 297, 298, Int.random(in: 0...40, using: &random), Int.random(in: 0...320, using: &random)]
+            let lengths = [
+                0, 1, 2, 295, 296, 297, 298, Int.random(in: 0...40, using: &random),
+                Int.random(in: 0...320, using: &random),
+            ]
             let length = lengths.randomElement(using: &random)!
             let misses = Int.random(in: 0..<3, using: &random)
             var body = (0..<length).map { _ in good.randomElement(using: &random)! }
@@ -65,13 +76,15 @@ struct ReceiptShapeFuzzTests {
         }
     }
 
-    @Test("every code the real signer makes has the shape, plain, grouped and lower-cased", arguments: [7, 8] as [UInt64])
+    @Test(
+        "every code the real signer makes has the shape, plain, grouped and lower-cased", arguments: [7, 8] as [UInt64])
     func signedCodes(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let signer = ReceiptSigner(key: ReceiptSigningKey.generate())
         let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
         for _ in 0..<300 {
-            let id = String((0..<Int.random(in: 1...64, using: &random)).map { _ in idAlphabet.randomElement(using: &random)! })
+            let id = String(
+                (0..<Int.random(in: 1...64, using: &random)).map { _ in idAlphabet.randomElement(using: &random)! })
             let code = try signer.sign(invoiceID: id)
             for text in [code.text, code.grouped, code.grouped.lowercased()] {
                 #expect(PublicRoutes.hasReceiptShape(text), "\(text) for \(id)")

@@ -21,7 +21,8 @@ struct NotifyReplayCacheTruncationTests {
     static let stamp = SNAPTimestamp(date: now, offset: UTCOffset(minutes: 420))
 
     static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-replay-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -38,7 +39,9 @@ struct NotifyReplayCacheTruncationTests {
         }
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A && offset + 1 < bytes.count { starts.append(offset + 1) }
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A && offset + 1 < bytes.count {
+            starts.append(offset + 1)
+        }
         #expect(starts.count == count)
         return (bytes, starts)
     }
@@ -63,7 +66,8 @@ struct NotifyReplayCacheTruncationTests {
             }
             for index in 0..<(count - 1) {
                 let again = try await cache.claim(
-                    timestamp: Self.stamp, signature: "sig-\(index)", partnerID: "P", externalID: nil, body: "another body",
+                    timestamp: Self.stamp, signature: "sig-\(index)", partnerID: "P", externalID: nil,
+                    body: "another body",
                     now: Self.now)
                 #expect(again == .replayedSignature, "cut at \(end)")
             }
@@ -85,7 +89,9 @@ struct NotifyReplayCacheTruncationTests {
         }
     }
 
-    @Test("a damaged earlier line refuses to open, naming that line, with or without a torn last line", arguments: [1, 2] as [UInt64])
+    @Test(
+        "a damaged earlier line refuses to open, naming that line, with or without a torn last line",
+        arguments: [1, 2] as [UInt64])
     func replayCacheDamagedLine(seed: UInt64) async throws {
         var random = SplitMix64(seed: seed)
         let directory = try Self.directory()
@@ -100,7 +106,9 @@ struct NotifyReplayCacheTruncationTests {
             }
             lines[damaged] = Self.damage(lines[damaged], &random)
             var file: [UInt8] = lines.flatMap { $0 + [UInt8(0x0A)] }
-            if Bool.random(using: &random) { file.removeLast(Int.random(in: 1...lines[count - 1].count, using: &random)) }
+            if Bool.random(using: &random) {
+                file.removeLast(Int.random(in: 1...lines[count - 1].count, using: &random))
+            }
             try Data(file).write(to: URL(fileURLWithPath: path))
             let error = try #require(throws: AcquirerError.self) {
                 _ = try NotifyReplayCache(path: path, window: 300, now: Self.now, warn: Self.ignore)

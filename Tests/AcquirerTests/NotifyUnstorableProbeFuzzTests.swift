@@ -32,12 +32,16 @@ struct NotifyUnstorableProbeFuzzTests {
         if !info.isEmpty || Bool.random(using: &random) {
             members.append(#""additionalInfo":{\#(info.shuffled(using: &random).joined(separator: ","))}"#)
         }
-        let text = "{" + members.shuffled(using: &random).map { space(&random) + $0 + space(&random) }
+        let text =
+            "{"
+            + members.shuffled(using: &random).map { space(&random) + $0 + space(&random) }
             .joined(separator: ",") + "}"
         return Array(text.utf8)
     }
 
-    @Test("an amount above the QRIS maximum is always probed, with the amount text exactly as sent", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "an amount above the QRIS maximum is always probed, with the amount text exactly as sent",
+        arguments: [1, 2, 3] as [UInt64])
     func aboveMaximum(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         for _ in 0..<1_000 {
@@ -46,8 +50,13 @@ struct NotifyUnstorableProbeFuzzTests {
             let whole: String
             switch Int.random(in: 0..<4, using: &random) {
             case 0: whole = String(Int64.random(in: 10_000_000_000_000...Int64.max, using: &random))
-            case 1: whole = ["10000000000000", "9223372036854775807", "9223372036854775808", "18446744073709551616"].randomElement(using: &random)!
-            default: whole = String(Int.random(in: 1...9, using: &random)) + random.digits(Int.random(in: 13...60, using: &random))
+            case 1:
+                whole = ["10000000000000", "9223372036854775807", "9223372036854775808", "18446744073709551616"]
+                    .randomElement(using: &random)!
+            default:
+                whole =
+                    String(Int.random(in: 1...9, using: &random))
+                    + random.digits(Int.random(in: 13...60, using: &random))
             }
             let fraction = ["", ".00", ".0", ".000", "."].randomElement(using: &random)!
             let amount = leadingZeros + whole + fraction
@@ -58,7 +67,8 @@ struct NotifyUnstorableProbeFuzzTests {
             let body = Self.body(
                 amount: amount, reference: reference, rrn: rrn, originalReferenceNo: "ORIG1", issuer: issuer,
                 paidTime: paidTime, &random)
-            let probed = try #require(NotifyUnstorablePayment.probe(body, now: Self.now), "\(String(decoding: body, as: UTF8.self))")
+            let probed = try #require(
+                NotifyUnstorablePayment.probe(body, now: Self.now), "\(String(decoding: body, as: UTF8.self))")
             #expect(probed.amountText == amount)
             #expect(probed.reference == reference)
             #expect(probed.rrn == (rrn ?? "ORIG1"))
@@ -70,9 +80,11 @@ struct NotifyUnstorableProbeFuzzTests {
     @Test("storable, fractional, negative or non-decimal amounts, and unsuccessful notifies, are not probed")
     func notProbed() {
         var random = SplitMix64(seed: 4)
-        for amount in ["0", "1", "9999999999999", "9999999999999.00", "0009999999999999", "10000000000000.50",
-                       "-10000000000000", "+10000000000000", "1e20", "10000000000000,00", " 10000000000000", "", ".00",
-                       "1.0000000000000000000001", "１0000000000000", "10000000000000.0a"] {
+        for amount in [
+            "0", "1", "9999999999999", "9999999999999.00", "0009999999999999", "10000000000000.50",
+            "-10000000000000", "+10000000000000", "1e20", "10000000000000,00", " 10000000000000", "", ".00",
+            "1.0000000000000000000001", "１0000000000000", "10000000000000.0a",
+        ] {
             let body = Self.body(
                 amount: amount, reference: "B", rrn: nil, originalReferenceNo: "A", issuer: nil, paidTime: nil, &random)
             #expect(NotifyUnstorablePayment.probe(body, now: Self.now) == nil, "\(amount)")
@@ -87,17 +99,22 @@ struct NotifyUnstorableProbeFuzzTests {
         #expect(NotifyUnstorablePayment.probe(dollars, now: Self.now) == nil)
     }
 
-    @Test("random and mutated bodies never crash; whatever is probed is all digits above the maximum", arguments: [5, 6] as [UInt64])
+    @Test(
+        "random and mutated bodies never crash; whatever is probed is all digits above the maximum",
+        arguments: [5, 6] as [UInt64])
     func mutatedBodies(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let tokens = Array(#"{}[]":,0123456789.-eE nulltruefalse\u00"#.utf8)
         for round in 0..<4_000 {
             var bytes: [UInt8]
             if round % 4 == 0 {
-                bytes = (0..<Int.random(in: 0...80, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                bytes = (0..<Int.random(in: 0...80, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
             } else {
                 bytes = Self.body(
-                    amount: "99999999999999999999.00", reference: "B", rrn: "R", originalReferenceNo: "A", issuer: "OVO",
+                    amount: "99999999999999999999.00", reference: "B", rrn: "R", originalReferenceNo: "A",
+                    issuer: "OVO",
                     paidTime: "2026-11-24T10:00:00+09:00", &random)
                 for _ in 0..<Int.random(in: 1...4, using: &random) where !bytes.isEmpty {
                     let position = Int.random(in: 0..<bytes.count, using: &random)
@@ -118,10 +135,14 @@ struct NotifyUnstorableProbeFuzzTests {
         }
     }
 
-    @Test("bodies nested past the decoder's limit never crash the probe", arguments: [255, 256, 511, 512, 513, 514, 100_000])
+    @Test(
+        "bodies nested past the decoder's limit never crash the probe",
+        arguments: [255, 256, 511, 512, 513, 514, 100_000])
     func deepNesting(depth: Int) {
-        for body in [String(repeating: "[", count: depth), String(repeating: #"{"a":["#, count: depth / 2) + "[",
-                     String(repeating: "[", count: depth) + String(repeating: "]", count: depth)] {
+        for body in [
+            String(repeating: "[", count: depth), String(repeating: #"{"a":["#, count: depth / 2) + "[",
+            String(repeating: "[", count: depth) + String(repeating: "]", count: depth),
+        ] {
             #expect(NotifyUnstorablePayment.probe(Array(body.utf8), now: Self.now) == nil)
         }
     }

@@ -77,7 +77,7 @@ struct ParserFuzzTests {
         }
     }
 
-    @Test("a successful notify without an amount is refused 400xx02")
+    @Test("a successful notify without an amount is accepted 200 and recorded as an unreadable notify (never lost)")
     func notifyWithoutAmount() async throws {
         let profile = try Fixtures.profile(scheme: .rsaBody)
         let credentials = try Fixtures.credentials(profile)
@@ -90,7 +90,13 @@ struct ParserFuzzTests {
         let request = SNAPHTTPRequest(path: profile.notifyPath, headers: headers, body: body)
         let outcome = await NotifyProcessor(profile: profile, credentials: credentials).process(
             request, now: Instants.morning, invoices: InvoiceTable(invoices: [:]))
-        #expect(try outcome.response.code() == "4005202")
+        #expect(try outcome.response.code() == "2005200")
+        guard case .malformed(let salvaged, let problem) = outcome.decision else {
+            Issue.record("expected a malformed-notify decision, got \(outcome.decision)")
+            return
+        }
+        #expect(salvaged.reference == "B" && salvaged.amountText == "?")
+        #expect(problem.contains("amount"))
         // A non-success status without an amount is fine: nothing to record as paid.
         let cancelled = Array(
             "{\"originalReferenceNo\":\"A\",\"originalPartnerReferenceNo\":\"B\",\"latestTransactionStatus\":\"05\"}"

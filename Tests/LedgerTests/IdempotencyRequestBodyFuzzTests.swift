@@ -9,7 +9,8 @@ import Testing
 @Suite("Idempotency request body fuzzing")
 struct IdempotencyRequestBodyFuzzTests {
     /// Characters for strings and keys: quotes, backslashes, controls, non-ASCII, combining marks, astral.
-    static let alphabet: [Unicode.Scalar] = Array("abcXYZ019 _-/\"\\\t\n\r\u{0}\u{1F}\u{7F}é€😀\u{301}\u{FEFF}".unicodeScalars)
+    static let alphabet: [Unicode.Scalar] = Array(
+        "abcXYZ019 _-/\"\\\t\n\r\u{0}\u{1F}\u{7F}é€😀\u{301}\u{FEFF}".unicodeScalars)
 
     // MARK: - Generators
 
@@ -41,7 +42,8 @@ struct IdempotencyRequestBodyFuzzTests {
     func randomValue(_ random: inout SplitMix64, depth: Int = 0) -> CanonicalJSON {
         guard depth < 4, Int.random(in: 0..<3, using: &random) > 0 || depth == 0 else { return randomLeaf(&random) }
         if Bool.random(using: &random) {
-            return .array((0..<Int.random(in: 0...4, using: &random)).map { _ in randomValue(&random, depth: depth + 1) })
+            return .array(
+                (0..<Int.random(in: 0...4, using: &random)).map { _ in randomValue(&random, depth: depth + 1) })
         }
         var members: [String: CanonicalJSON] = [:]
         for _ in 0..<Int.random(in: 0...5, using: &random) {
@@ -53,7 +55,9 @@ struct IdempotencyRequestBodyFuzzTests {
     // MARK: - A random but equivalent layout
 
     func space(_ random: inout SplitMix64, into out: inout String) {
-        for _ in 0..<Int.random(in: 0...2, using: &random) { out += [" ", "\n", "\t", "\r\n", "  "].randomElement(using: &random)! }
+        for _ in 0..<Int.random(in: 0...2, using: &random) {
+            out += [" ", "\n", "\t", "\r\n", "  "].randomElement(using: &random)!
+        }
     }
 
     func hex4(_ value: UInt32, upper: Bool) -> String {
@@ -77,7 +81,9 @@ struct IdempotencyRequestBodyFuzzTests {
             case _ where scalar.value < 0x20: out += "\\u" + hex4(scalar.value, upper: upper)
             case _ where escapeAnyway && scalar.value > 0xFFFF:
                 let value = scalar.value - 0x10000
-                out += "\\u" + hex4(0xD800 + (value >> 10), upper: upper) + "\\u" + hex4(0xDC00 + (value & 0x3FF), upper: upper)
+                out +=
+                    "\\u" + hex4(0xD800 + (value >> 10), upper: upper) + "\\u"
+                    + hex4(0xDC00 + (value & 0x3FF), upper: upper)
             case _ where escapeAnyway: out += "\\u" + hex4(scalar.value, upper: upper)
             default: out.unicodeScalars.append(scalar)
             }
@@ -190,7 +196,9 @@ struct IdempotencyRequestBodyFuzzTests {
             if let field { #expect(error.message.contains(field), "\(error)", sourceLocation: sourceLocation) }
             return nil
         } catch {
-            Issue.record("undocumented error \(error) for \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+            Issue.record(
+                "undocumented error \(error) for \(String(decoding: bytes, as: UTF8.self))",
+                sourceLocation: sourceLocation)
             return nil
         }
     }
@@ -207,11 +215,14 @@ struct IdempotencyRequestBodyFuzzTests {
             let a = try IdempotencyRequestBody(json: first).canonical
             let b = try IdempotencyRequestBody(json: second).canonical
             #expect(a.bytes == value.bytes, "\(String(decoding: first, as: UTF8.self))")
-            #expect(a.bytes == b.bytes, "\(String(decoding: first, as: UTF8.self)) vs \(String(decoding: second, as: UTF8.self))")
+            #expect(
+                a.bytes == b.bytes,
+                "\(String(decoding: first, as: UTF8.self)) vs \(String(decoding: second, as: UTF8.self))")
         }
     }
 
-    @Test("a change of any one value (or of its type) changes the canonical bytes", arguments: [11, 12, 13] as [UInt64])
+    @Test(
+        "a change of any one value (or of its type) changes the canonical bytes", arguments: [11, 12, 13] as [UInt64])
     func anyValueChangeMatters(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         for _ in 0..<400 {
@@ -225,23 +236,32 @@ struct IdempotencyRequestBodyFuzzTests {
         }
     }
 
-    @Test("random bytes and random token soup never crash: canonical form or input.invalidField", arguments: [21, 22] as [UInt64])
+    @Test(
+        "random bytes and random token soup never crash: canonical form or input.invalidField",
+        arguments: [21, 22] as [UInt64])
     func arbitraryBytes(seed: UInt64) {
         var random = SplitMix64(seed: seed)
-        let tokens = ["{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", "0", ".5", "e9", "E-3", "null", "true", "fals",
-                      "\\u", "\\ud800", "\\udc00", "00", " ", "\n", "é", "\u{0}", "99999999999999999999", "-9223372036854775808"]
+        let tokens = [
+            "{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", "0", ".5", "e9", "E-3", "null", "true", "fals",
+            "\\u", "\\ud800", "\\udc00", "00", " ", "\n", "é", "\u{0}", "99999999999999999999", "-9223372036854775808",
+        ]
         for round in 0..<3_000 {
             let bytes: [UInt8]
             if round % 2 == 0 {
-                bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
             } else {
-                bytes = Array((0..<Int.random(in: 0...24, using: &random)).map { _ in tokens.randomElement(using: &random)! }.joined().utf8)
+                bytes = Array(
+                    (0..<Int.random(in: 0...24, using: &random)).map { _ in tokens.randomElement(using: &random)! }
+                        .joined().utf8)
             }
             _ = outcome(bytes)
         }
     }
 
-    @Test("every truncation of a valid body is a canonical form or input.invalidField", arguments: [31, 32] as [UInt64])
+    @Test(
+        "every truncation of a valid body is a canonical form or input.invalidField", arguments: [31, 32] as [UInt64])
     func truncations(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         for _ in 0..<60 {
@@ -264,18 +284,25 @@ struct IdempotencyRequestBodyFuzzTests {
         }
     }
 
-    @Test("numbers: whole numbers within 64 bits are kept exactly; fractions and larger ones are refused naming the member, never rounded")
+    @Test(
+        "numbers: whole numbers within 64 bits are kept exactly; fractions and larger ones are refused naming the member, never rounded"
+    )
     func numbers() throws {
         var random = SplitMix64(seed: 41)
-        var texts = ["0", "-0", "1", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
-                     "-9223372036854775809", "18446744073709551616", "1e400", "-1e400", "1e-400", "1.5", "0.1", "-0.5",
-                     "1.0", "1e2", "1E+2", "100e-2", "9.223372036854775807e18", "9223372036854775807.0",
-                     "9223372036854775806.9", "123456789012345678901234567890", "0.0000000000000000000001", "00", "01",
-                     "+1", ".5", "5.", "1e", "--1", "0x10", "NaN", "Infinity", "-Infinity"]
+        var texts = [
+            "0", "-0", "1", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+            "-9223372036854775809", "18446744073709551616", "1e400", "-1e400", "1e-400", "1.5", "0.1", "-0.5",
+            "1.0", "1e2", "1E+2", "100e-2", "9.223372036854775807e18", "9223372036854775807.0",
+            "9223372036854775806.9", "123456789012345678901234567890", "0.0000000000000000000001", "00", "01",
+            "+1", ".5", "5.", "1e", "--1", "0x10", "NaN", "Infinity", "-Infinity",
+        ]
         for _ in 0..<500 {
-            let digits = (0..<Int.random(in: 1...30, using: &random)).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
+            let digits = (0..<Int.random(in: 1...30, using: &random)).map { _ in
+                String(Int.random(in: 0...9, using: &random))
+            }.joined()
             let fraction = Bool.random(using: &random) ? "." + String(Int.random(in: 0...99, using: &random)) : ""
-            let exponent = Int.random(in: 0..<4, using: &random) == 0 ? "e" + String(Int.random(in: -5...25, using: &random)) : ""
+            let exponent =
+                Int.random(in: 0..<4, using: &random) == 0 ? "e" + String(Int.random(in: -5...25, using: &random)) : ""
             texts.append((Bool.random(using: &random) ? "-" : "") + digits + fraction + exponent)
         }
         for text in texts {
@@ -302,7 +329,7 @@ struct IdempotencyRequestBodyFuzzTests {
                 #expect(["order.lines.[1].amount", "body"].contains(error.field ?? ""), "\(text): \(error)")
                 if let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                     decimal.exponent >= 0, decimal <= Decimal(Int64.max), decimal >= Decimal(Int64.min),
-                    text.allSatisfy({ $0.isNumber || $0 == "-" })
+                    text.wholeMatch(of: /-?(0|[1-9][0-9]*)/) != nil
                 {
                     Issue.record("\(text) is a whole 64-bit number written plainly but was refused: \(error)")
                 }
@@ -316,6 +343,11 @@ struct IdempotencyRequestBodyFuzzTests {
         #expect(try refusedField(#"{"amount":1.5}"#) == "amount")
         #expect(try refusedField(#"{"a":{"b":[0,1,2.25]}}"#) == "a.b.[2]")
         #expect(try refusedField(#"[{"x":true},{"y":-0.5}]"#) == "[1].y")
+        // Fractions too small for a Double to hold were taken as the whole number next to them.
+        #expect(try refusedField(#"{"amount":30000.000000000001}"#) == "amount")
+        #expect(try refusedField(#"{"amount":8956985790442881.96}"#) == "amount")
+        #expect(
+            try IdempotencyRequestBody(json: Array(#"{"amount":30000}"#.utf8)).canonical.text == #"{"amount":30000}"#)
     }
 
     func refusedField(_ body: String) throws -> String? {
@@ -362,7 +394,8 @@ struct IdempotencyRequestBodyFuzzTests {
             let body = Array(("{" + members.joined(separator: ",") + "}").utf8)
             guard let canonical = outcome(body) else { continue }
             let kept = canonical[key]?.bytes
-            #expect(given.contains { $0.bytes == kept }, "\(String(decoding: body, as: UTF8.self)) -> \(canonical.text)")
+            #expect(
+                given.contains { $0.bytes == kept }, "\(String(decoding: body, as: UTF8.self)) -> \(canonical.text)")
         }
         // Canonically equivalent keys (é precomposed and decomposed) are one key to Swift's String.
         _ = outcome(Array("{\"\u{E9}\":1,\"e\u{301}\":2}".utf8))

@@ -16,7 +16,8 @@ struct JSONLinesFileTruncationTests {
     }
 
     static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-jsonl-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-jsonl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -33,7 +34,9 @@ struct JSONLinesFileTruncationTests {
         }
     }
 
-    @Test("read: every cut inside the last line keeps exactly the earlier lines and warns once about the rest", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "read: every cut inside the last line keeps exactly the earlier lines and warns once about the rest",
+        arguments: [1, 2, 3] as [UInt64])
     func readEveryCut(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let directory = try Self.directory()
@@ -45,7 +48,9 @@ struct JSONLinesFileTruncationTests {
             if last.isEmpty { last = Array(#"{"x":1}"#.utf8) }
             let head: [UInt8] = earlier.flatMap { $0 + [UInt8(0x0A)] }
             let file: [UInt8] = head + last + [0x0A]
-            let expected: [(Int, [UInt8])] = earlier.enumerated().filter { !$0.element.isEmpty }.map { ($0.offset + 1, $0.element) }
+            let expected: [(Int, [UInt8])] = earlier.enumerated().filter { !$0.element.isEmpty }.map {
+                ($0.offset + 1, $0.element)
+            }
             for end in head.count...file.count {
                 try Data(file[..<end]).write(to: URL(fileURLWithPath: path))
                 let warnings = Warnings()
@@ -57,7 +62,8 @@ struct JSONLinesFileTruncationTests {
                 if end == head.count || end == file.count {
                     #expect(warnings.all.isEmpty && contents.tornLine == nil, "cut at \(end)")
                 } else {
-                    let torn = JSONLinesFile.TornLine(path: path, line: earlier.count + 1, byteOffset: head.count, length: end - head.count)
+                    let torn = JSONLinesFile.TornLine(
+                        path: path, line: earlier.count + 1, byteOffset: head.count, length: end - head.count)
                     #expect(warnings.all == [torn], "cut at \(end)")
                     #expect(contents.tornLine == torn)
                     #expect(torn.description.contains(path) && torn.description.contains("line \(earlier.count + 1)"))
@@ -66,7 +72,9 @@ struct JSONLinesFileTruncationTests {
         }
     }
 
-    @Test("append after a cut anywhere in the last line: the torn bytes are cut off and the record starts its own line", arguments: [4, 5] as [UInt64])
+    @Test(
+        "append after a cut anywhere in the last line: the torn bytes are cut off and the record starts its own line",
+        arguments: [4, 5] as [UInt64])
     func appendAfterEveryCut(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let directory = try Self.directory()
@@ -87,7 +95,9 @@ struct JSONLinesFileTruncationTests {
                 #expect(after == head + record + [0x0A], "cut at \(end)")
                 #expect(warnings.all.count == (end == head.count ? 0 : 1), "cut at \(end)")
                 if let torn = warnings.all.first {
-                    #expect(torn.line == earlier.count + 1 && torn.byteOffset == head.count && torn.length == end - head.count)
+                    #expect(
+                        torn.line == earlier.count + 1 && torn.byteOffset == head.count
+                            && torn.length == end - head.count)
                 }
             }
         }

@@ -17,21 +17,29 @@ struct LicensePlatePatternTests {
         return plate.unicodeScalars.count <= 40 && pattern.firstMatch(in: plate, range: whole)?.range == whole
     }
 
-    @Test("random plates, biased toward the bounds: accepted exactly when the pattern and maxLength allow", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "random plates, biased toward the bounds: accepted exactly when the pattern and maxLength allow",
+        arguments: [1, 2, 3] as [UInt64])
     func agreesWithOpenAPI(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let symbols = Array("ABCXYZabcxyz0189")
         let separators = Array(" .-")
-        let others: [Character] = ["_", "\t", "\n", "\r\n", "/", "ı", "ß", "\u{212A}", "Ａ", "é", "e\u{301}", "١", "😀", "\u{0}", "+"]
+        let others: [Character] = [
+            "_", "\t", "\n", "\r\n", "/", "ı", "ß", "\u{212A}", "Ａ", "é", "e\u{301}", "١", "😀", "\u{0}", "+",
+        ]
         var accepted = 0
         for _ in 0..<4_000 {
             var plate = ""
             let symbolCount = [0, 1, 11, 12, 13, Int.random(in: 0...16, using: &random)].randomElement(using: &random)!
             let spread = Int.random(in: 0...4, using: &random)
-            for _ in 0..<Int.random(in: 0...spread, using: &random) { plate.append(separators.randomElement(using: &random)!) }
+            for _ in 0..<Int.random(in: 0...spread, using: &random) {
+                plate.append(separators.randomElement(using: &random)!)
+            }
             for _ in 0..<symbolCount {
                 plate.append(symbols.randomElement(using: &random)!)
-                for _ in 0..<Int.random(in: 0...spread, using: &random) { plate.append(separators.randomElement(using: &random)!) }
+                for _ in 0..<Int.random(in: 0...spread, using: &random) {
+                    plate.append(separators.randomElement(using: &random)!)
+                }
             }
             if Int.random(in: 0..<8, using: &random) == 0, !plate.isEmpty {
                 var characters = Array(plate)

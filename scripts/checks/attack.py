@@ -10,6 +10,7 @@ are made with the `openssl` command, as an acquirer holding the demo key would.
 """
 import base64
 import datetime
+import hashlib
 import json
 import os
 import socket
@@ -247,6 +248,12 @@ def attacks(server, admin, finance, kiosk, alice, bob):
     status, text = notify(server, notify_body(victim_bill, victim_amount, "910000000002"), replayed)
     step("2 the captured X-TIMESTAMP/X-SIGNATURE pair does not pay another bill",
          invoice_status(server, alice, victim_id) == "issued", f"HTTP {status} {text[:120]}")
+    respelled = dict(replayed)
+    respelled["X-EXTERNAL-ID"] = str(int(captured["X-EXTERNAL-ID"]) + 501)
+    respelled["X-SIGNATURE"] = captured["X-SIGNATURE"] + "=="
+    status, text = notify(server, notify_body(victim_bill, victim_amount, "910000000008"), respelled)
+    step("2 the captured signature spelt with extra base64 padding does not pay another bill",
+         invoice_status(server, alice, victim_id) == "issued", f"HTTP {status} {text[:120]}")
     state["replayed"] = (replayed, notify_body(victim_bill, victim_amount, "910000000003"), victim_id)
 
     # 3. An amount no QRIS payload can carry, for an unknown bill: answered 200 (so the bank stops
@@ -276,6 +283,11 @@ def attacks(server, admin, finance, kiosk, alice, bob):
     status, text = notify(server, notify_body("AMB" + "9" * 40, 2000, "910000000007"),
                           notify_headers(seconds_ago=25))
     step("6 an over-long bill number is answered 200", status == 200, f"HTTP {status} {text[:120]}")
+    odd = notify_body(third_bill, third_amount, "910000000009")
+    odd["amount"]["currency"] = "idr"
+    status, text = notify(server, odd, notify_headers(seconds_ago=30))
+    step("6 a signed notify in a form Lunas cannot read (currency 'idr') is answered 200", status == 200,
+         f"HTTP {status} {text[:120]}")
 
 
 def after_restart(server, finance, alice):
@@ -289,9 +301,23 @@ def after_restart(server, finance, alice):
     step("3 after a restart the daily report answers", status == 200, f"HTTP {status}")
     status, _, _ = request("GET", f"http://127.0.0.1:{server.metrics_port}/metrics")
     step("3 after a restart /metrics answers", status == 200, f"HTTP {status}")
-    listing = lunas("ledger", "payments", "--data-dir", server.data_dir, "--json", check=False)
-    step("1 every recorded notify names the key that verified it",
-         listing.returncode == 0 and "verifiedBy" in listing.stdout, listing.stderr.strip()[:200])
+    # The key id as docs/security.md says to compute it: the acquirer public key's DER, SHA-256.
+    public_key = os.path.join(CONFIG_DIR, "acquirers/demo-keys/DEMO-ONLY-simulator-acquirer-public.pem")
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-in", public_key, "-outform", "DER"],
+                         capture_output=True, check=True).stdout
+    key_id = "rsa:" + hashlib.sha256(der).hexdigest()[:16]
+    listing = lunas("ledger", "payments", "--data-dir", server.data_dir, "--verified-by", key_id, "--json",
+                    check=False)
+    try:
+        listed = json.loads(listing.stdout)
+    except ValueError:
+        listed = {}
+    reasons = sorted(e.get("reason", "") for e in listed.get("exceptions", []))
+    step("1 every recorded notify names the key that verified it (payments and exceptions by key id)",
+         listing.returncode == 0 and len(listed.get("payments", [])) >= 3
+         and all(p.get("verifiedBy", {}).get("keyID") == key_id for p in listed.get("payments", []))
+         and reasons.count("amount_out_of_range") == 1 and reasons.count("invalid_field") >= 2
+         and reasons.count("unknown_invoice") >= 1, f"{key_id}: {len(listed.get('payments', []))} payments, {reasons}")
 
 
 if __name__ == "__main__":
