@@ -68,6 +68,15 @@ public struct AcquirerLink: Sendable {
             try profile.validate()
         }
         let credentials = try profile.loadCredentials(environment: environment)
+        // The check by path above misses the demo keys copied elsewhere; their fingerprints do not.
+        let keyID = NotifyKeyID.of(profile: profile, credentials: credentials)
+        if !demo, NotifyKeyID.committedDemoKeys.contains(keyID) {
+            throw APIError(
+                .internalServerError, "config.demoOnly",
+                "acquirer profile '\(profile.id)' (\(profilePath)) verifies notifies with a demo key committed to "
+                    + "the repository (key id \(keyID)), wherever its file now lies; it runs only with --demo, on loopback",
+                field: "acquirer.profile")
+        }
         var session: SNAPQRIssuer?
         if profile.issuingMode == .snap || profile.notify.confirmWithQuery {
             // Both need the token key and the client secret: fail at start, not at the first call.

@@ -15,6 +15,13 @@ import Ledger
 /// - `none` (test-only profiles): `unsigned`.
 /// - A scheme whose key is not configured (every notify is then refused): `missing`.
 public enum NotifyKeyID {
+    /// The key ids of the demo keys committed under `Config/acquirers/demo-keys/`: the simulator's
+    /// RSA public key and the demo client secret (as an HMAC notify secret). Anyone who reads the
+    /// repository holds their private halves, so a profile verifying notifies with one of them runs
+    /// only in demo mode, wherever its file was copied to (`AcquirerLink.load`).
+    /// `NotifyKeyIDTests` recomputes both from the files, so this list cannot drift from them.
+    public static let committedDemoKeys: Set<String> = ["rsa:fba2cee6d6ce2a2e", "hmac:4f3e5c65e2dfc475"]
+
     /// The key id of `profile`'s notify scheme with `credentials`.
     public static func of(profile: AcquirerProfile, credentials: AcquirerCredentials) -> String {
         switch profile.notify.scheme {

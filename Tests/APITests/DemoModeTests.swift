@@ -16,8 +16,11 @@ struct DemoModeTests {
     }
 
     /// A copy of the repository's `Config/` whose simulator profile is edited: `testOnly` removed
-    /// and, with `moveKeys`, its keys copied out of `demo-keys/` into `keys/`.
-    static func configuration(moveKeys: Bool, edits: [(String, String)] = []) throws -> URL {
+    /// and, with `moveKeys`, its keys copied out of `demo-keys/` into `keys/`; with `freshAcquirerKey`
+    /// too, the acquirer's key pair there is a new one (`openssl genpkey`), as a real bank's would be.
+    static func configuration(
+        moveKeys: Bool, freshAcquirerKey: Bool = true, edits: [(String, String)] = []
+    ) throws -> URL {
         let copy = temporary("config")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: copy)
         let acquirers = copy.appendingPathComponent("acquirers")
@@ -30,6 +33,12 @@ struct DemoModeTests {
                 at: acquirers.appendingPathComponent("demo-keys"), to: acquirers.appendingPathComponent("keys"))
             try FileManager.default.removeItem(at: acquirers.appendingPathComponent("demo-keys"))
             text = text.replacingOccurrences(of: "demo-keys/", with: "keys/")
+            if freshAcquirerKey {
+                let keys = acquirers.appendingPathComponent("keys")
+                try FreshKeys.rsaPair(
+                    privateKey: keys.appendingPathComponent("DEMO-ONLY-simulator-acquirer-private.pem"),
+                    publicKey: keys.appendingPathComponent("DEMO-ONLY-simulator-acquirer-public.pem"))
+            }
         }
         for (old, new) in edits {
             #expect(text.contains(old), "\(old)")
@@ -72,6 +81,22 @@ struct DemoModeTests {
         #expect(output.status == 78, "\(output.stderr)")
         #expect(output.stderr.contains("'simulator'"), "\(output.stderr)")
         #expect(output.stderr.contains("demo-keys/DEMO-ONLY-"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
+
+    @Test("the committed demo acquirer key copied out of demo-keys/ is still refused without --demo (by its key id)")
+    func copiedDemoKeyRefused() throws {
+        let config = try Self.configuration(
+            moveKeys: true, freshAcquirerKey: false,
+            edits: [(#""confirmWithQuery": false"#, #""confirmWithQuery": true"#)])
+        let data = Self.temporary("data")
+        let output = try DeviceCLITests.run([
+            "serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
+            config.appendingPathComponent("lunas.json").path,
+        ])
+        #expect(output.status == 78, "\(output.stderr)")
+        #expect(output.stderr.contains("config.demoOnly"), "\(output.stderr)")
+        #expect(output.stderr.contains("key id rsa:fba2cee6d6ce2a2e"), "\(output.stderr)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 

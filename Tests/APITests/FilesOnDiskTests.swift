@@ -138,9 +138,9 @@ struct FilesOnDiskTests {
         try manager.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
         let keys = config.appendingPathComponent("acquirers/keys")
         try manager.createDirectory(at: keys, withIntermediateDirectories: true)
-        try manager.copyItem(
-            at: config.appendingPathComponent("acquirers/demo-keys/DEMO-ONLY-simulator-acquirer-public.pem"),
-            to: keys.appendingPathComponent("acquirer-public.pem"))
+        try FreshKeys.rsaPair(
+            privateKey: keys.appendingPathComponent("acquirer-private.pem"),
+            publicKey: keys.appendingPathComponent("acquirer-public.pem"))
         let secret = keys.appendingPathComponent("client-secret.txt")
         try Data("a-production-client-secret-of-some-length\n".utf8).write(to: secret)
         #expect(chmod(secret.path, secretMode) == 0)

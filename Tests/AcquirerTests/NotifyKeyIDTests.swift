@@ -40,4 +40,20 @@ struct NotifyKeyIDTests {
         let profile = try Fixtures.profile(scheme: .none, testOnly: true, allowUnsigned: true)
         #expect(NotifyKeyID.of(profile: profile, credentials: try Fixtures.credentials(profile)) == "unsigned")
     }
+
+    @Test("the committed demo keys' ids are the ones a production start refuses, recomputed from the files")
+    func committedDemoKeys() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let profile = try AcquirerProfile.load(
+            path: repository.appendingPathComponent("Config/acquirers/simulator.json").path)
+        var credentials = try profile.loadCredentials()
+        let rsa = NotifyKeyID.of(profile: profile, credentials: credentials)
+        var hmacProfile = profile
+        hmacProfile.notify.scheme = .hmacSHA512
+        credentials.notifySecret = credentials.clientSecret
+        let hmac = NotifyKeyID.of(profile: hmacProfile, credentials: credentials)
+        #expect(rsa.hasPrefix("rsa:") && hmac.hasPrefix("hmac:"))
+        #expect(NotifyKeyID.committedDemoKeys == [rsa, hmac])
+    }
 }
