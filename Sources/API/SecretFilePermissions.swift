@@ -25,9 +25,8 @@ public enum SecretFilePermissions {
     /// - Throws: ``APIError`` `config.secretFileExposed` naming the file, its mode and the fix.
     public static func requirePrivate(_ path: String, what: String) throws {
         guard let exposed = PrivateFile.exposedBits(path), exposed != 0 else { return }
-        var status = stat()
-        _ = stat(path, &status)
-        let mode = String(status.st_mode & 0o777, radix: 8)
+        let permissions = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber
+        let mode = String((permissions?.intValue ?? Int(exposed)) & 0o777, radix: 8)
         throw APIError(
             .internalServerError, exposedCode,
             "\(path) (\(what)) has mode 0\(mode): group or others may read it; run chmod 600 \(path)"
