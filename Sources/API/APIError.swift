@@ -21,9 +21,6 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     public var location: String
     /// The methods a path allows, sent as `Allow` with a 405.
     public var allowedMethods: [String] = []
-    /// Ask the client to close the connection (`Connection: close`), for a request whose body was
-    /// not read to its end.
-    public var closesConnection = false
 
     /// Creates an error.
     public init(
@@ -100,7 +97,6 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if !allowedMethods.isEmpty { headers[.allow] = allowedMethods.joined(separator: ", ") }
-        if closesConnection { headers[.connection] = "close" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

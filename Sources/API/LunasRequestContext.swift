@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import Logging
+import NIOCore
 
 /// The request context of the Lunas API: Hummingbird's core storage plus the authenticated device.
 public struct LunasRequestContext: RequestContext {
@@ -9,11 +10,14 @@ public struct LunasRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The device whose bearer token authenticated the request (`/api/…` routes).
     public var device: Device?
+    /// The connection the request came on, for the body deadline (``BodyDeadlineMiddleware``).
+    let channel: (any Channel)?
 
     /// Creates a context for a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         device = nil
+        channel = source.channel
     }
 
     /// The largest request body accepted (16 KiB: the biggest legitimate body is a few hundred bytes).

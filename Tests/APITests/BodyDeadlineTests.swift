@@ -24,7 +24,7 @@ struct BodyDeadlineTests {
         }
     }
 
-    @Test("a trickled notify body and a trickled JSON body answer 408 and close; SIGTERM is not held up")
+    @Test("a trickled notify body and a trickled JSON body have their connection closed; SIGTERM is not held up")
     func trickledBodies() async throws {
         let (process, port, _) = try await ListeningProcess.serveDemoCity(
             with: ["http": ["idleTimeoutSeconds": 2]], name: "body")
@@ -39,11 +39,10 @@ struct BodyDeadlineTests {
             defer { connection.close() }
             try connection.send(head + "Content-Length: 200\r\n\r\n{")
             Self.trickle(connection, count: 60)
-            // 60 bytes at 400 ms would take 24 s; the deadline answers after 2 s. 20 s is a guard.
-            let answer = await connection.receive(guardSeconds: 20)
-            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
-            #expect(answer.contains("request.timeout"))
-            #expect(await connection.waitForClose(guardSeconds: 20), "the connection stayed open after the 408")
+            // The trickle would keep the connection busy for 24 s (60 bytes at 400 ms, each within the
+            // 2 s idle timeout); the deadline closes it after 2 s with no answer (the route never ran).
+            // Waiting at most 20 s tells the two apart.
+            #expect(await connection.waitForClose(guardSeconds: 20), "the trickling connection stayed open")
         }
 
         // A client trickling when SIGTERM arrives: the server still stops, with status 0.
