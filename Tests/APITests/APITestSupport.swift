@@ -43,6 +43,10 @@ struct APIFixture {
         settings.expiryInterval = expiryInterval
         settings.demo = true  // the demo city's test-only simulator profile
         settings.metricsPort = 0  // tests run side by side: any free port
+        // The test client keeps one connection and does not reconnect; with 2 cores and hundreds of
+        // tests in parallel a test can pause longer than the 30 s default between two requests, and
+        // the idle timeout would close its connection under it. The timeouts have tests of their own.
+        settings.idleTimeoutSeconds = 600
         let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
         var fixture = APIFixture(directory: directory, settings: settings, store: store, clock: TestClock(start))
         for role in Device.Role.allCases {
