@@ -5,7 +5,7 @@
 #                             python3-seccomp for the seccomp run of scripts/checks/deploy.sh)
 set -euo pipefail
 
-runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata)
+runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata jq)
 test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl)
 # PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests;
 # schemathesis fuzzes the live HTTP API against its OpenAPI document.

@@ -47,7 +47,7 @@ public enum APITime {
         guard seconds >= 0, seconds < 253_402_300_800 else { return date.formatted(.iso8601) }
         let total = Int64(seconds)
         let (day, second) = (total / 86_400, Int(total % 86_400))
-        let (year, month, dayOfMonth) = civil(daysSince1970: day)
+        let (year, month, dayOfMonth) = CivilDate(daysSince1970: Int(day)).components
         var bytes = [UInt8]()
         bytes.reserveCapacity(20)
         func digits(_ value: Int, _ count: Int) {
@@ -71,19 +71,5 @@ public enum APITime {
         digits(second % 60, 2)
         bytes.append(UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days` algorithm, public domain description, written anew here).
-    public static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

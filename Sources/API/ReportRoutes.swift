@@ -19,13 +19,13 @@ struct ReportRoutes {
         guard let text = request.uri.queryParameters.get("date") else {
             throw APIError.badRequest("request.missingField", "date=YYYY-MM-DD is required", field: "date")
         }
-        guard let date = CityDate(iso8601: text) else {
+        guard let date = CivilDate(iso8601: text) else {
             throw APIError.badRequest(
                 "request.invalidValue", "date must be a calendar date YYYY-MM-DD, got \"\(text.prefix(20))\"",
                 field: "date")
         }
         let from = city.timeZone.startOfDay(date)
-        let to = city.timeZone.startOfDay(CityDate(daysSince1970: date.daysSince1970 + 1))
+        let to = city.timeZone.startOfDay(CivilDate(daysSince1970: date.daysSince1970 + 1))
         let totals = try await services.store.dailyTotals(from: from, to: to)
         let invoices = try await services.store.invoices(issuedFrom: from, to: to)
         var report = DailyReport(date: text, timeZone: city.timeZone.identifier, from: from, to: to, totals: totals)

@@ -58,3 +58,8 @@ public struct AcquirerError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension AcquirerError.Code {
+    /// A date is not a real calendar day or not in `YYYY-MM-DD` form.
+    public static let invalidDate = Self("date.invalid")
+}

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// How an acquirer deviates from generic SNAP, and how Lunas talks to it: one `Config/acquirers/*.json`.

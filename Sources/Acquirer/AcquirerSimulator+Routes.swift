@@ -62,11 +62,10 @@ extension AcquirerSimulator {
             return Self.errorResponse(
                 status: 400, AcquirerError(.invalidDate, "query parameter date=YYYY-MM-DD is required", field: "date"))
         }
-        let day: CivilDate
-        do {
-            day = try CivilDate(date)
-        } catch {
-            return Self.errorResponse(status: 400, AcquirerError(error.code, error.message, field: "date"))
+        guard let day = CivilDate(iso8601: date) else {
+            return Self.errorResponse(
+                status: 400,
+                AcquirerError(.invalidDate, "expected a real day as YYYY-MM-DD, got '\(date)'", field: "date"))
         }
         let file = settlement(for: day, mdr: mdr)
         switch format ?? "csv" {

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// The receiving side's record of X-EXTERNAL-IDs: unique per partner per day in Asia/Jakarta.

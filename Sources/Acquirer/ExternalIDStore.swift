@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Hands out `X-EXTERNAL-ID`s and remembers them, persisted before the request is sent.

@@ -50,7 +50,7 @@ struct PayloadFields: Sendable, Hashable {
                 }
                 cleaned = String(amountText[..<dot])
             }
-            guard !cleaned.isEmpty, amountText.count <= 13, cleaned.allSatisfy(\.isASCIIDigit),
+            guard !cleaned.isEmpty, amountText.count <= 13, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }),
                 let value = Int64(cleaned)
             else {
                 throw AcquirerError(.malformedQRIS, "QRIS amount (tag 54) '\(amountText)' is not a number")

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// An `X-TIMESTAMP` value: an ISO-8601 instant with its offset, `2026-11-23T10:15:30+07:00`.
@@ -16,10 +17,8 @@ public struct SNAPTimestamp: Sendable, Hashable, CustomStringConvertible {
     /// Formats an instant at an offset, to whole seconds: `2026-11-23T10:15:30+07:00`.
     public init(date: Date, offset: UTCOffset) {
         let whole = Int(date.timeIntervalSince1970.rounded(.down))
-        let local = whole + offset.seconds
-        let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondOfDay = local - dayNumber * 86_400
-        let day = CivilDate(dayNumber: dayNumber)
+        let day = CivilDate(utcSeconds: Int64(whole), offsetSeconds: offset.seconds)
+        let secondOfDay = whole + offset.seconds - day.daysSince1970 * 86_400
         self.date = Date(timeIntervalSince1970: TimeInterval(whole))
         self.offset = offset
         self.text =
@@ -53,8 +52,7 @@ public struct SNAPTimestamp: Sendable, Hashable, CustomStringConvertible {
         guard let hour = number(11..<13), chars[13] == ":", let minute = number(14..<16), chars[16] == ":",
             let second = number(17..<19), hour <= 23, minute <= 59, second <= 59
         else { throw bad("expected HH:MM:SS") }
-        let day: CivilDate
-        do { day = try CivilDate(year: year, month: month, day: dayOfMonth) } catch { throw bad("no such day") }
+        guard let day = CivilDate(year: year, month: month, day: dayOfMonth) else { throw bad("no such day") }
         var index = 19
         var fraction = 0.0
         if chars[index] == "." {
@@ -68,13 +66,10 @@ public struct SNAPTimestamp: Sendable, Hashable, CustomStringConvertible {
             }
             guard (1...9).contains(index - start) else { throw bad("expected 1 to 9 digits of fraction") }
         }
-        let offset: UTCOffset
-        do {
-            offset = try UTCOffset(String(String.UnicodeScalarView(chars[index...])))
-        } catch {
+        guard let offset = UTCOffset(String(String.UnicodeScalarView(chars[index...]))) else {
             throw bad("expected Z or ±HH:MM at the end")
         }
-        let seconds = day.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset.seconds
+        let seconds = day.daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second - offset.seconds
         self.date = Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
         self.offset = offset
         self.text = text

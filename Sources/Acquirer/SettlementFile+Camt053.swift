@@ -31,7 +31,7 @@ extension SettlementFile {
             xml += """
                     <Stmt>
                       <Id>\(Self.xml(batch.batchID))</Id>
-                      <ElctrncSeqNb>\(settlementDate.dayNumber)</ElctrncSeqNb>
+                      <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
                       <CreDtTm>\(created)</CreDtTm>
                       <FrToDt><FrDtTm>\(transactionDate)T00:00:00+07:00</FrDtTm><ToDtTm>\(transactionDate)T23:59:59+07:00</ToDtTm></FrToDt>
                       <Acct>

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Verifies SNAP signatures and timestamps on the receiving side, and names the client's mistake.

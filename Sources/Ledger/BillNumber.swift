@@ -92,17 +92,8 @@ public struct BillNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 /// arithmetic on days since the epoch (the proleptic Gregorian calendar; Howard Hinnant's
 /// `civil_from_days`), because a `Calendar` per bill number is slow.
 func civilDate(localSeconds seconds: Int64) -> String {
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let (year, month, day) = CivilDate(utcSeconds: seconds, offsetSeconds: 0).components
+    func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     return twoDigits((year % 100 + 100) % 100) + twoDigits(month) + twoDigits(day)
 }
 

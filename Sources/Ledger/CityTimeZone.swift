@@ -43,12 +43,12 @@ public struct CityTimeZone: Sendable, Hashable, Codable {
         let clamped = raw.isNaN ? 0 : min(max(raw, -1e11), 1e11).rounded(.down)
         let seconds = Int64(clamped)
         let local = seconds + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: clamped)))
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        return CityLocalTime(date: CityDate(daysSince1970: Int(days)), secondOfDay: Int(local - days * 86_400))
+        let date = CivilDate(utcSeconds: local, offsetSeconds: 0)
+        return CityLocalTime(date: date, secondOfDay: Int(local - Int64(date.daysSince1970) * 86_400))
     }
 
     /// The instant of local midnight at the start of `date`.
-    public func startOfDay(_ date: CityDate) -> Date {
+    public func startOfDay(_ date: CivilDate) -> Date {
         let localMidnight = Double(date.daysSince1970) * 86_400
         var guess = Date(timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT()))
         // One correction step handles a zone whose offset on that date differs from today's.
@@ -98,7 +98,7 @@ public struct CityTimeZone: Sendable, Hashable, Codable {
 /// A local date and time of day in the city's zone.
 public struct CityLocalTime: Sendable, Hashable {
     /// The local calendar date.
-    public var date: CityDate
+    public var date: CivilDate
     /// Seconds since local midnight, 0–86399.
     public var secondOfDay: Int
     /// Minutes since local midnight, 0–1439.

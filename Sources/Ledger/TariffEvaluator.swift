@@ -123,10 +123,10 @@ public struct TariffEvaluator: Sendable {
         let seconds = date.timeIntervalSince1970
         guard seconds.isFinite, abs(seconds) < 1e11 else { return "(\(seconds) s since 1970)" }
         let whole = Int(seconds.rounded(.down))
-        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-        let second = whole - days * 86_400
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(CityDate(daysSince1970: days))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))Z"
+        let day = CivilDate(utcSeconds: Int64(whole), offsetSeconds: 0)
+        let second = whole - day.daysSince1970 * 86_400
+        func pad(_ value: Int) -> String { CivilDate.pad(value, 2) }
+        return "\(day)T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))Z"
     }
 
     /// `amount × percent / 100`, rounded half away from zero to whole rupiah.

@@ -11,9 +11,9 @@ public struct TariffEvent: Sendable, Hashable, Codable, Identifiable {
     /// The Indonesian name printed in the breakdown: `Festival Teluk Ambon`.
     public var name: String
     /// The first local date of the event.
-    public var from: CityDate
+    public var from: CivilDate
     /// The last local date of the event (inclusive).
-    public var through: CityDate
+    public var through: CivilDate
     /// The multiplier in percent: 200 doubles the tariff (100–1000).
     public var percent: Int
     /// The tariff classes it applies to; empty means all.
@@ -27,7 +27,7 @@ public struct TariffEvent: Sendable, Hashable, Codable, Identifiable {
 
     /// Creates an event.
     public init(
-        id: String, name: String, from: CityDate, through: CityDate, percent: Int, tariffClasses: [TariffClass] = [],
+        id: String, name: String, from: CivilDate, through: CivilDate, percent: Int, tariffClasses: [TariffClass] = [],
         zones: [Zone.ID] = [], vehicleClasses: [VehicleClass.ID] = [], legalBasis: LegalBasis
     ) {
         self.id = id
@@ -42,7 +42,7 @@ public struct TariffEvent: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Whether the event applies on a local date to a vehicle class in a zone.
-    public func applies(on date: CityDate, zone: Zone, vehicleClass: VehicleClass.ID) -> Bool {
+    public func applies(on date: CivilDate, zone: Zone, vehicleClass: VehicleClass.ID) -> Bool {
         date >= from && date <= through && (tariffClasses.isEmpty || tariffClasses.contains(zone.tariffClass))
             && (zones.isEmpty || zones.contains(zone.id))
             && (vehicleClasses.isEmpty || vehicleClasses.contains(vehicleClass))
@@ -56,8 +56,8 @@ public struct TariffEvent: Sendable, Hashable, Codable, Identifiable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         name = try container.decode(String.self, forKey: .name)
-        from = try container.decode(CityDate.self, forKey: .from)
-        through = try container.decode(CityDate.self, forKey: .through)
+        from = try container.decode(CivilDate.self, forKey: .from)
+        through = try container.decode(CivilDate.self, forKey: .through)
         percent = try container.decode(Int.self, forKey: .percent)
         tariffClasses = try container.decodeIfPresent([TariffClass].self, forKey: .tariffClasses) ?? []
         zones = try container.decodeIfPresent([Zone.ID].self, forKey: .zones) ?? []
@@ -93,7 +93,7 @@ public struct TariffEventCalendar: Sendable, Hashable, Codable {
     public static let empty = TariffEventCalendar()
 
     /// The first event that applies on a local date to a vehicle class in a zone.
-    public func event(on date: CityDate, zone: Zone, vehicleClass: VehicleClass.ID) -> TariffEvent? {
+    public func event(on date: CivilDate, zone: Zone, vehicleClass: VehicleClass.ID) -> TariffEvent? {
         events.first { $0.applies(on: date, zone: zone, vehicleClass: vehicleClass) }
     }
 }

@@ -31,9 +31,9 @@ public struct TariffPublication: Sendable, Hashable, Codable {
         /// Its Indonesian title.
         public var name: String
         /// First local date it applies to.
-        public var effectiveFrom: CityDate
+        public var effectiveFrom: CivilDate
         /// First local date it no longer applies to, if superseded.
-        public var effectiveUntil: CityDate?
+        public var effectiveUntil: CivilDate?
         /// The regulation.
         public var legalBasis: LegalBasis
         /// The rules.

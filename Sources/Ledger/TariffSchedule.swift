@@ -14,7 +14,7 @@ public struct TariffSchedule: Sendable, Hashable, Codable {
     /// The set effective on a local date.
     ///
     /// - Throws: `LedgerError` `tariff.noneEffective` (field `entry`) when none is.
-    public func set(effectiveOn date: CityDate) throws -> TariffSet {
+    public func set(effectiveOn date: CivilDate) throws -> TariffSet {
         // A plain loop: `sets.last(where:)` here crashed in release builds (swift 6.3.1, -O with
         // cross-module optimisation: a bad retain inside the caller); the loop does not.
         for set in sets.reversed() where set.isEffective(on: date) { return set }

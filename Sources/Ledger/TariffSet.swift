@@ -10,9 +10,9 @@ public struct TariffSet: Sendable, Hashable, Codable, Identifiable {
     /// The Indonesian title a citizen reads: `Tarif Retribusi Parkir di Tepi Jalan Umum`.
     public var name: String
     /// The first local date the set applies to (entry time in the city's zone).
-    public var effectiveFrom: CityDate
+    public var effectiveFrom: CivilDate
     /// The first local date the set no longer applies to, if it has been superseded.
-    public var effectiveUntil: CityDate?
+    public var effectiveUntil: CivilDate?
     /// The regulation the set as a whole implements.
     public var legalBasis: LegalBasis
     /// The rules; each (tariff class, vehicle class) pair is covered by at most one rule.
@@ -20,7 +20,7 @@ public struct TariffSet: Sendable, Hashable, Codable, Identifiable {
 
     /// Creates a tariff set.
     public init(
-        id: String, name: String, effectiveFrom: CityDate, effectiveUntil: CityDate? = nil, legalBasis: LegalBasis,
+        id: String, name: String, effectiveFrom: CivilDate, effectiveUntil: CivilDate? = nil, legalBasis: LegalBasis,
         rules: [TariffRule]
     ) {
         self.id = id
@@ -37,7 +37,7 @@ public struct TariffSet: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Whether the set applies on a local date.
-    public func isEffective(on date: CityDate) -> Bool {
+    public func isEffective(on date: CivilDate) -> Bool {
         if date < effectiveFrom { return false }
         if let effectiveUntil, date >= effectiveUntil { return false }
         return true

@@ -1,3 +1,5 @@
+import Ledger
+
 /// An amount as a bank statement writes it: a decimal with its own number of fraction digits.
 public struct StatementAmount: Sendable, Hashable, CustomStringConvertible {
     /// The value times 10^``scale`` (`18.150` is 18150 with scale 3). Never negative; the sign is the
@@ -32,7 +34,7 @@ public struct StatementAmount: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         guard scale > 0 else { return String(units) }
-        let digits = pad(Int(units), scale + 1)
+        let digits = CivilDate.pad(Int(units), scale + 1)
         return String(digits.dropLast(scale)) + "." + String(digits.suffix(scale))
     }
 

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 #if canImport(FoundationXML)
@@ -302,6 +303,6 @@ private final class CamtHandler: NSObject, XMLParserDelegate {
 
     /// `2014-12-31` or `2014-12-31T10:00:00+01:00` → the date as written.
     static func date(_ text: String) -> CivilDate? {
-        CivilDate(iso: String(text.prefix(10)))
+        CivilDate(iso8601: String(text.prefix(10)))
     }
 }

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Indonesian working days: Monday to Friday except national holidays and cuti bersama, kept as data
@@ -53,7 +54,7 @@ public struct HolidayCalendar: Sendable {
             let day = try StrictObject(
                 item, context: "\(context) days[\(index)]", code: .configInvalid, allowed: ["date", "name", "kind"])
             let text = try day.requiredString("date")
-            guard let date = CivilDate(iso: text), date.components.year == Int(year) else {
+            guard let date = CivilDate(iso8601: text), date.components.year == Int(year) else {
                 throw day.fail("date", "must be a date YYYY-MM-DD in \(year), not \"\(text)\"")
             }
             let kind = try day.requiredString("kind")
@@ -67,7 +68,7 @@ public struct HolidayCalendar: Sendable {
 
     /// Whether banks settle on `date`.
     public func isWorkingDay(_ date: CivilDate) -> Bool {
-        date.weekday <= 5 && holidays[date] == nil
+        date.weekday != .saturday && date.weekday != .sunday && holidays[date] == nil
     }
 
     /// The `n`-th working day after `date` (T+N); for n = 0, `date` itself or the next working day.

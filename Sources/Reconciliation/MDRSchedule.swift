@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// The merchant discount rate schedule: rates by merchant category, MCC, validity dates and amount bounds.
@@ -55,7 +56,7 @@ public struct MDRSchedule: Sendable {
                 ])
             func date(_ key: String) throws -> CivilDate? {
                 guard let text = try rate.string(key) else { return nil }
-                guard let date = CivilDate(iso: text) else {
+                guard let date = CivilDate(iso8601: text) else {
                     throw rate.fail(key, "must be a date YYYY-MM-DD, not \"\(text)\"")
                 }
                 return date

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Reads SWIFT MT940 customer statements (and the MT942 tags some banks mix in), all or nothing.

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Matches a settlement file against the expected invoices and gives every row and invoice a category.
@@ -191,7 +192,7 @@ public struct Reconciler: Sendable {
             _ row: SettlementTable.Record, _ r: Int, _ invoice: Int32, _ primary: [Int32]
         ) -> (SettlementCategory, Int64, Int32) {
             let options = reconciler.options
-            let localDay = CivilDate(utcSeconds: row.time, offsetSeconds: options.utcOffsetSeconds).day
+            let localDay = Int32(CivilDate(utcSeconds: row.time, offsetSeconds: options.utcOffsetSeconds).daysSince1970)
             let due: Int32
             if localDay == lastDay {
                 due = lastDue
@@ -199,7 +200,10 @@ public struct Reconciler: Sendable {
                 if let cached = dueCache[localDay] {
                     due = cached
                 } else {
-                    due = options.calendar.addingWorkingDays(options.settlementDays, to: CivilDate(day: localDay)).day
+                    due = Int32(
+                        options.calendar.addingWorkingDays(
+                            options.settlementDays, to: CivilDate(daysSince1970: Int(localDay))
+                        ).daysSince1970)
                     dueCache[localDay] = due
                 }
                 lastDay = localDay
@@ -216,7 +220,7 @@ public struct Reconciler: Sendable {
                     let category = key.category > 0 ? labelText[Int(key.category)] : options.defaultMerchantCategory
                     let mcc = key.mcc > 0 ? labelText[Int(key.mcc)] : options.defaultMCC
                     bp = options.schedule.basisPoints(
-                        category: category, mcc: mcc, on: CivilDate(day: localDay), gross: row.gross)
+                        category: category, mcc: mcc, on: CivilDate(daysSince1970: Int(localDay)), gross: row.gross)
                     rateCache[key] = bp
                 }
             }
@@ -306,8 +310,8 @@ public struct Reconciler: Sendable {
     private func warnings(_ file: SettlementFile) -> [String] {
         guard let period = file.rows.settlementPeriod else { return ["the settlement file has no rows"] }
         var years = Set<Int>()
-        for day in stride(from: period.lowerBound.day, through: period.upperBound.day, by: 1) {
-            let date = CivilDate(day: day)
+        for day in stride(from: period.lowerBound.daysSince1970, through: period.upperBound.daysSince1970, by: 1) {
+            let date = CivilDate(daysSince1970: Int(day))
             if !options.calendar.covers(date) { years.insert(date.components.year) }
         }
         return years.sorted().map {

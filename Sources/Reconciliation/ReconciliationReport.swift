@@ -46,25 +46,25 @@ public struct ReconciliationReport: Sendable {
         let offset = result.options.utcOffsetSeconds
         let local = utc + Int64(offset)
         let date = CivilDate(utcSeconds: utc, offsetSeconds: offset)
-        let seconds = Int(local - Int64(date.day) * 86400)
+        let seconds = Int(local - Int64(date.daysSince1970) * 86400)
         guard (0...9999).contains(date.components.year), abs(offset) < 100 * 3600 else {
             let sign = offset < 0 ? "-" : "+"
-            return "\(date) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-                + "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) / 60 % 60, 2))"
+            return "\(date) \(CivilDate.pad(seconds / 3600, 2)):\(CivilDate.pad(seconds / 60 % 60, 2)):\(CivilDate.pad(seconds % 60, 2))"
+                + "\(sign)\(CivilDate.pad(abs(offset) / 3600, 2)):\(CivilDate.pad(abs(offset) / 60 % 60, 2))"
         }
         // `YYYY-MM-DD HH:MM:SS+HH:MM`, digit by digit (one per exception in every format).
         return String(unsafeUninitializedCapacity: 25) { out in
             date.write(into: out, at: 0)
             out[10] = UInt8(ascii: " ")
-            writeDigits(seconds / 3600, 2, out, 11)
+            CivilDate.writeDigits(seconds / 3600, 2, out, 11)
             out[13] = UInt8(ascii: ":")
-            writeDigits(seconds / 60 % 60, 2, out, 14)
+            CivilDate.writeDigits(seconds / 60 % 60, 2, out, 14)
             out[16] = UInt8(ascii: ":")
-            writeDigits(seconds % 60, 2, out, 17)
+            CivilDate.writeDigits(seconds % 60, 2, out, 17)
             out[19] = UInt8(ascii: offset < 0 ? "-" : "+")
-            writeDigits(abs(offset) / 3600, 2, out, 20)
+            CivilDate.writeDigits(abs(offset) / 3600, 2, out, 20)
             out[22] = UInt8(ascii: ":")
-            writeDigits(abs(offset) / 60 % 60, 2, out, 23)
+            CivilDate.writeDigits(abs(offset) / 60 % 60, 2, out, 23)
             return 25
         }
     }

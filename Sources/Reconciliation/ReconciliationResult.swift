@@ -76,7 +76,7 @@ public struct ReconciliationResult: Sendable {
         let invoice = invoiceIndex >= 0 ? invoices[invoiceIndex] : nil
         let expectedFee = expectedFees[r]
         let stated = statedFee(r)
-        let due = CivilDate(day: dueDays[r])
+        let due = CivilDate(daysSince1970: Int(dueDays[r]))
         let reason: String
         switch category {
         case .unknownBill:

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// Writes a day of synthetic invoices and the acquirer settlement file that goes with them, with the
@@ -62,7 +63,7 @@ public struct SettlementFixtureGenerator: Sendable {
             "PBB",
         ]
         let issuers = ["GOPAY", "OVO", "DANA", "SHOPEEPAY", "LINKAJA", "BCA", "MANDIRI", "BRI", "BNI", "BANK PAPUA"]
-        let dayStartUTC = Int64(day.day) * 86400 - Int64(utcOffsetSeconds)
+        let dayStartUTC = Int64(day.daysSince1970) * 86400 - Int64(utcOffsetSeconds)
         var invoices = ByteSink()
         invoices.line(
             "invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at,payment_rrn,paid_at"
@@ -75,7 +76,7 @@ public struct SettlementFixtureGenerator: Sendable {
             let amount = amounts[Int(rng.next() % UInt64(amounts.count))]
             let issued = dayStartUTC + Int64(rng.next() % 86400)
             let terminal = Int(rng.next() % 5000)
-            let bill = "PKR\(pad(i + 1, 9))"
+            let bill = "PKR\(CivilDate.pad(i + 1, 9))"
             let roll = Int(rng.next() % 10000)
             var paymentRRN = ""
             var paidAt = ""
@@ -87,12 +88,12 @@ public struct SettlementFixtureGenerator: Sendable {
                 fee: fee, refund: false, category: .matched)
             nextRRN += 1
             switch roll {
-            case 0..<130: truthInvoices.append(("INV\(pad(i + 1, 10))", .unpaidInvoice))
+            case 0..<130: truthInvoices.append(("INV\(CivilDate.pad(i + 1, 10))", .unpaidInvoice))
             case 130..<150:
                 paymentRRN = String(nextRRN)
                 paidAt = utcText(time)
                 nextRRN += 1
-                truthInvoices.append(("INV\(pad(i + 1, 10))", .paidNotSettled))
+                truthInvoices.append(("INV\(CivilDate.pad(i + 1, 10))", .paidNotSettled))
             default:
                 switch roll {
                 case 150..<200: row.fee += rng.next() % 2 == 0 ? 1 : -1
@@ -144,14 +145,14 @@ public struct SettlementFixtureGenerator: Sendable {
                             time: time,
                             settlement: calendar.addingWorkingDays(
                                 1, to: CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds)),
-                            rrn: nextRRN, invoice: -1, bill: "PKX\(pad(i + 1, 9))", reference: false, gross: amount,
+                            rrn: nextRRN, invoice: -1, bill: "PKX\(CivilDate.pad(i + 1, 9))", reference: false, gross: amount,
                             fee: MDRSchedule.fee(gross: amount, basisPoints: mdrBasisPoints), refund: false,
                             category: .unknownBill))
                     nextRRN += 1
                 }
             }
             invoices.line(
-                "INV\(pad(i + 1, 10)),\(bill),REF\(pad(i + 1, 9)),ID\(pad(1_000_000_000 + terminal % 400, 13)),T\(pad(terminal, 5)),ZONA-\(pad(terminal % 8 + 1, 2)),\(channels[i % channels.count]),J\(pad(terminal % 3000 + 1, 4)),\(amount),\(utcText(issued)),\(utcText(issued + 3600)),\(paymentRRN),\(paidAt)"
+                "INV\(CivilDate.pad(i + 1, 10)),\(bill),REF\(CivilDate.pad(i + 1, 9)),ID\(CivilDate.pad(1_000_000_000 + terminal % 400, 13)),T\(CivilDate.pad(terminal, 5)),ZONA-\(CivilDate.pad(terminal % 8 + 1, 2)),\(channels[i % channels.count]),J\(CivilDate.pad(terminal % 3000 + 1, 4)),\(amount),\(utcText(issued)),\(utcText(issued + 3600)),\(paymentRRN),\(paidAt)"
             )
         }
         // Shuffle rows (settlement files are not in invoice order).
@@ -168,9 +169,9 @@ public struct SettlementFixtureGenerator: Sendable {
         for (index, row) in rows.enumerated() {
             let terminal = row.invoice >= 0 ? row.invoice * 7 % 5000 : Int(row.rrn % 5000)
             let issuer = issuers[Int(row.rrn % 10)]
-            let reference = row.reference && row.invoice >= 0 ? "REF\(pad(row.invoice + 1, 9))" : ""
+            let reference = row.reference && row.invoice >= 0 ? "REF\(CivilDate.pad(row.invoice + 1, 9))" : ""
             settlement.line(
-                "\(localText(row.time)),\(row.settlement),\(row.rrn),ID\(pad(1_000_000_000 + terminal % 400, 13)),93600\(pad(terminal, 14)),T\(pad(terminal, 5)),\(issuer),9360****\(pad(Int(row.rrn % 10000), 4)),PELANGGAN \(row.rrn % 997),\(row.bill ?? ""),\(reference),\(row.gross),\(row.fee),\(row.gross - row.fee),\(row.refund ? "REFUND" : "SUCCESS")"
+                "\(localText(row.time)),\(row.settlement),\(row.rrn),ID\(CivilDate.pad(1_000_000_000 + terminal % 400, 13)),93600\(CivilDate.pad(terminal, 14)),T\(CivilDate.pad(terminal, 5)),\(issuer),9360****\(CivilDate.pad(Int(row.rrn % 10000), 4)),PELANGGAN \(row.rrn % 997),\(row.bill ?? ""),\(reference),\(row.gross),\(row.fee),\(row.gross - row.fee),\(row.refund ? "REFUND" : "SUCCESS")"
             )
             truth.line("row,\(index + 2),\(row.category.rawValue)")
             counts[row.category, default: 0] += 1
@@ -192,8 +193,8 @@ public struct SettlementFixtureGenerator: Sendable {
 
     private func timeText(_ seconds: Int64, offset: Int) -> String {
         let date = CivilDate(utcSeconds: seconds, offsetSeconds: offset)
-        let s = Int(seconds + Int64(offset) - Int64(date.day) * 86400)
-        return "\(date) \(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):\(pad(s % 60, 2))"
+        let s = Int(seconds + Int64(offset) - Int64(date.daysSince1970) * 86400)
+        return "\(date) \(CivilDate.pad(s / 3600, 2)):\(CivilDate.pad(s / 60 % 60, 2)):\(CivilDate.pad(s % 60, 2))"
     }
 }
 

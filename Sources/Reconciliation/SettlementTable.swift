@@ -95,7 +95,7 @@ public struct SettlementTable: Sendable {
         records.append(
             Record(
                 time: row.transactionTime, gross: row.grossAmount.value, fee: row.feeAmount?.value ?? InvoiceTable.none,
-                net: row.netAmount?.value ?? InvoiceTable.none, settlementDay: row.settlementDate.day,
+                net: row.netAmount?.value ?? InvoiceTable.none, settlementDay: Int32(row.settlementDate.daysSince1970),
                 line: Int32(clamping: row.line), bill: base, reference: base + 1, rrn: base + 2,
                 nmid: labels.insert(row.nmid ?? "").id, terminal: labels.insert(row.terminalID ?? "").id,
                 issuer: labels.insert(row.issuer ?? "").id, isReversal: row.status == .reversal))
@@ -107,7 +107,7 @@ public struct SettlementTable: Sendable {
         func key(_ i: Int32) -> String? { keys.isEmpty(i) ? nil : keys.string(i) }
         func label(_ i: Int32) -> String? { i == 0 ? nil : labels.string(i) }
         return SettlementRow(
-            line: Int(r.line), transactionTime: r.time, settlementDate: CivilDate(day: r.settlementDay),
+            line: Int(r.line), transactionTime: r.time, settlementDate: CivilDate(daysSince1970: Int(r.settlementDay)),
             rrn: keys.string(r.rrn), billNumber: key(r.bill), referenceLabel: key(r.reference), nmid: label(r.nmid),
             terminalID: label(r.terminal), issuer: label(r.issuer), grossAmount: Rupiah(r.gross),
             feeAmount: r.fee == InvoiceTable.none ? nil : Rupiah(r.fee),
@@ -122,6 +122,6 @@ public struct SettlementTable: Sendable {
             low = min(low, r.settlementDay)
             high = max(high, r.settlementDay)
         }
-        return CivilDate(day: low)...CivilDate(day: high)
+        return CivilDate(daysSince1970: Int(low))...CivilDate(daysSince1970: Int(high))
     }
 }

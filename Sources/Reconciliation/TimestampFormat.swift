@@ -1,3 +1,5 @@
+import Ledger
+
 /// A fixed-width date or date-time pattern (`yyyy-MM-dd HH:mm:ss`, `dd/MM/yyyy`), parsed by hand.
 ///
 /// Settlement files carry millions of timestamps; a `DateFormatter` per row would dominate the run.

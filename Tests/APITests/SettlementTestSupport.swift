@@ -59,7 +59,7 @@ struct SettlementDay {
         let holidays = URL(fileURLWithPath: APIFixture.configDirectory).appendingPathComponent("holidays").path
         var generator = SettlementFixtureGenerator(
             count: count, seed: seed, calendar: try HolidayCalendar.load(path: holidays))
-        generator.day = Reconciliation.CivilDate(year: 2026, month: 12, day: 1)!  // a Tuesday, after the devices' enrolment
+        generator.day = CivilDate(year: 2026, month: 12, day: 1)!  // a Tuesday, after the devices' enrolment
         let counts = try generator.write(to: directory)
         var day = SettlementDay(directory: directory, counts: counts)
         let lines = try String(contentsOf: directory.appendingPathComponent("invoices.csv"), encoding: .utf8)

@@ -15,7 +15,7 @@ struct SimulatorSettlementProfileTests {
     @Test("the shipped profile reads every row of the simulated day with its amounts, MDR, status and time")
     func profileReadsTheSimulatorCSV() async throws {
         let simulator = try await SettlementTests().simulatedDay()
-        let file = await simulator.settlement(for: try Acquirer.CivilDate("2026-11-23"), mdr: try Fixtures.mdr())
+        let file = await simulator.settlement(for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("lunas-sim-settlement-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ enum TariffEvaluatorFixtures {
     static func time(_ text: String) -> CityTimeOfDay { CityTimeOfDay(text: text)! }
 
     static let set2026 = TariffSet(
-        id: "uji-2026", name: "Tarif uji", effectiveFrom: CityDate(year: 2026, month: 1, day: 1)!, legalBasis: basis,
+        id: "uji-2026", name: "Tarif uji", effectiveFrom: CivilDate(year: 2026, month: 1, day: 1)!, legalBasis: basis,
         rules: [
             TariffRule(
                 id: "a-motorcycle", name: "Motor A", tariffClasses: ["A"], vehicleClasses: ["motorcycle"],
@@ -65,8 +66,8 @@ enum TariffEvaluatorFixtures {
         ])
 
     static let set2025 = TariffSet(
-        id: "uji-2025", name: "Tarif uji lama", effectiveFrom: CityDate(year: 2025, month: 1, day: 1)!,
-        effectiveUntil: CityDate(year: 2026, month: 1, day: 1)!, legalBasis: basis,
+        id: "uji-2025", name: "Tarif uji lama", effectiveFrom: CivilDate(year: 2025, month: 1, day: 1)!,
+        effectiveUntil: CivilDate(year: 2026, month: 1, day: 1)!, legalBasis: basis,
         rules: [
             TariffRule(
                 id: "all", name: "Semua", tariffClasses: ["A", "B", "C"], vehicleClasses: ["motorcycle", "car"],
@@ -75,12 +76,12 @@ enum TariffEvaluatorFixtures {
 
     static let events = TariffEventCalendar(events: [
         TariffEvent(
-            id: "hut", name: "HUT Kota", from: CityDate(year: 2026, month: 9, day: 5)!,
-            through: CityDate(year: 2026, month: 9, day: 8)!, percent: 200, tariffClasses: ["A"],
+            id: "hut", name: "HUT Kota", from: CivilDate(year: 2026, month: 9, day: 5)!,
+            through: CivilDate(year: 2026, month: 9, day: 8)!, percent: 200, tariffClasses: ["A"],
             legalBasis: eventBasis),
         TariffEvent(
-            id: "promo", name: "Promo lot", from: CityDate(year: 2026, month: 9, day: 6)!,
-            through: CityDate(year: 2026, month: 9, day: 6)!, percent: 75, zones: ["mdk-lot"], legalBasis: eventBasis),
+            id: "promo", name: "Promo lot", from: CivilDate(year: 2026, month: 9, day: 6)!,
+            through: CivilDate(year: 2026, month: 9, day: 6)!, percent: 75, zones: ["mdk-lot"], legalBasis: eventBasis),
     ])
 
     static let evaluator = TariffEvaluator(
@@ -91,7 +92,7 @@ enum TariffEvaluatorFixtures {
     /// Computed with a fixed UTC+9 offset, independently of `CityTimeZone`.
     static func wit(_ text: String) -> Date {
         let parts = text.split(separator: " ")
-        let date = CityDate(iso8601: String(parts[0]))!
+        let date = CivilDate(iso8601: String(parts[0]))!
         let clock = parts[1].split(separator: ":").map { Int($0)! }
         let seconds = clock[0] * 3600 + clock[1] * 60 + (clock.count > 2 ? clock[2] : 0)
         return Date(timeIntervalSince1970: TimeInterval(date.daysSince1970 * 86_400 + seconds - 9 * 3600))

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 import Testing
 
@@ -76,7 +77,7 @@ struct CityDateTests {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         for _ in 0..<500 {
             let days = Int.random(in: -30_000...120_000, using: &random)
-            let date = CityDate(daysSince1970: days)
+            let date = CivilDate(daysSince1970: days)
             #expect(date.daysSince1970 == days)
             let components = calendar.dateComponents(
                 [.year, .month, .day, .weekday], from: Date(timeIntervalSince1970: TimeInterval(days) * 86_400))
@@ -96,7 +97,7 @@ struct CityDateTests {
             ("2026-01-0a", false), ("+026-01-01", false),
         ])
     func parsing(_ text: String, _ valid: Bool) {
-        let date = CityDate(iso8601: text)
+        let date = CivilDate(iso8601: text)
         #expect((date != nil) == valid)
         if let date { #expect(date.description == text) }
     }
@@ -116,9 +117,9 @@ struct CityDateTests {
         let zone = CityTimeZone.wit
         // 2026-03-01 15:30 UTC is Monday 00:30 in Ambon.
         let local = zone.local(Date(timeIntervalSince1970: 1_772_379_000))
-        #expect(local.date == CityDate(year: 2026, month: 3, day: 2))
+        #expect(local.date == CivilDate(year: 2026, month: 3, day: 2))
         #expect(local.minuteOfDay == 30)
-        #expect(zone.startOfDay(CityDate(year: 2026, month: 3, day: 2)!) == Date(timeIntervalSince1970: 1_772_377_200))
+        #expect(zone.startOfDay(CivilDate(year: 2026, month: 3, day: 2)!) == Date(timeIntervalSince1970: 1_772_377_200))
         #expect(zone.formatTime(Date(timeIntervalSince1970: 1_772_379_000)) == "00:30 WIT")
     }
 
@@ -128,7 +129,7 @@ struct CityDateTests {
         #expect(berlin.local(Date(timeIntervalSince1970: 1_774_744_200)).minuteOfDay == 90)
         #expect(berlin.local(Date(timeIntervalSince1970: 1_774_747_800)).minuteOfDay == 210)
         #expect(
-            berlin.startOfDay(CityDate(year: 2026, month: 7, day: 1)!) == Date(timeIntervalSince1970: 1_782_856_800))
+            berlin.startOfDay(CivilDate(year: 2026, month: 7, day: 1)!) == Date(timeIntervalSince1970: 1_782_856_800))
     }
 
     @Test func unknownTimeZoneIsAnError() {

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 import Testing
 
@@ -81,7 +82,7 @@ import Testing
     @Test func workingDaysSkipWeekends() {
         let calendar = HolidayCalendar()
         let friday = CivilDate(year: 2025, month: 7, day: 11)!
-        #expect(friday.weekday == 5)
+        #expect(friday.weekday == .friday)
         #expect(calendar.addingWorkingDays(1, to: friday) == CivilDate(year: 2025, month: 7, day: 14))
         #expect(calendar.addingWorkingDays(2, to: friday) == CivilDate(year: 2025, month: 7, day: 15))
         let saturday = friday.adding(days: 1)

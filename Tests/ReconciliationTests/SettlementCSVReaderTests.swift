@@ -161,15 +161,15 @@ import Testing
 
     /// Property: civil dates round-trip through day counts and weekdays advance by one.
     @Test func civilDateRoundTrip() throws {
-        for day in stride(from: Int32(-800_000), through: 2_900_000, by: 997) {
-            let date = CivilDate(day: day)
+        for day in stride(from: -800_000, through: 2_900_000, by: 997) {
+            let date = CivilDate(daysSince1970: day)
             let (y, m, d) = date.components
             guard (1...9999).contains(y) else { continue }
             let again = try #require(CivilDate(year: y, month: m, day: d))
             #expect(again == date)
-            #expect(date.adding(days: 1).weekday == date.weekday % 7 + 1)
+            #expect(date.adding(days: 1).weekday.previous == date.weekday)
         }
-        #expect(CivilDate(year: 2025, month: 7, day: 8)?.weekday == 2)  // a Tuesday
-        #expect(CivilDate(iso: "2025-07-08")?.description == "2025-07-08")
+        #expect(CivilDate(year: 2025, month: 7, day: 8)?.weekday == .tuesday)  // a Tuesday
+        #expect(CivilDate(iso8601: "2025-07-08")?.description == "2025-07-08")
     }
 }

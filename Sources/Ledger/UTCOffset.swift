@@ -28,21 +28,18 @@ public struct UTCOffset: Sendable, Hashable, Codable, CustomStringConvertible {
         self.zulu = zulu
     }
 
-    /// Parses `Z`, `+07:00` or `-03:30`.
-    /// - Throws: ``AcquirerError`` `timestamp.invalid` naming the bad text.
-    public init(_ text: String) throws(AcquirerError) {
+    /// Parses `Z`, `+07:00` or `-03:30`; returns `nil` for anything else.
+    public init?(_ text: some StringProtocol) {
         if text == "Z" {
             self = .utc
             return
         }
         let chars = Array(text)
         guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
-            [chars[1], chars[2], chars[4], chars[5]].allSatisfy(\.isASCIIDigit),
+            [chars[1], chars[2], chars[4], chars[5]].allSatisfy({ $0.isASCII && $0.isNumber }),
             let hours = Int(String(chars[1...2])), let minutes = Int(String(chars[4...5])),
             hours <= 14, minutes <= 59
-        else {
-            throw AcquirerError(.invalidTimestamp, "expected a UTC offset as Z or ±HH:MM, got '\(text)'")
-        }
+        else { return nil }
         self.init(minutes: (chars[0] == "-" ? -1 : 1) * (hours * 60 + minutes))
     }
 
@@ -54,8 +51,13 @@ public struct UTCOffset: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch { throw error }
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let offset = UTCOffset(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a UTC offset as Z or ±HH:MM, got '\(text)'")
+        }
+        self = offset
     }
 
     public func encode(to encoder: any Encoder) throws {
