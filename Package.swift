@@ -44,9 +44,18 @@ let package = Package(
         .target(name: "QRIS", swiftSettings: strict),
         .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
-        .target(name: "Reconciliation", dependencies: ["Ledger", crypto], swiftSettings: strict),
+        .target(name: "Reconciliation", dependencies: ["Ledger", "QRIS", crypto], swiftSettings: strict),
         .target(
             name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient],
+            swiftSettings: strict),
+        // A faithful acquirer for demos and tests: SNAP server, payer, notifies with retries,
+        // settlement files. Linked by `lunas acquirer-sim` and tests, never by `API`.
+        .target(
+            name: "AcquirerSimulator",
+            dependencies: [
+                "Acquirer", "Ledger", "QRIS", "Reconciliation", crypto, hummingbird, asyncHTTPClient,
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // HTTP: Hummingbird routes, auth, DTOs, OpenAPI, HTML pages.
         .target(
@@ -68,7 +77,8 @@ let package = Package(
         .executableTarget(
             name: "lunas",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "API", argumentParser,
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
+                argumentParser,
             ],
             swiftSettings: strict
         ),
@@ -88,14 +98,14 @@ let package = Package(
         ),
         .testTarget(
             name: "AcquirerTests",
-            dependencies: ["Acquirer", "Ledger", "QRIS", "Reconciliation"],
+            dependencies: ["Acquirer", "AcquirerSimulator", "Ledger", "QRIS", "Reconciliation"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer", "Reconciliation",
+                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer", "AcquirerSimulator", "Reconciliation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -3,27 +3,12 @@ import Ledger
 
 /// The public HTML pages, in Indonesian, small and mobile-friendly (no scripts, no external assets).
 enum PublicPages {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     static func page(title: String, body: String) -> String {
         """
         <!doctype html>
         <html lang="id"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
+        <title>\(MarkupEscaping.html(title))</title>
         <style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4}
         .ok{background:#e6f4ea;border:2px solid #1e7e34;padding:1rem}.bad{background:#fdecea;border:2px solid #b00020;padding:1rem}
         .warn{background:#fff8e1;border:2px solid #b26a00;padding:1rem}small{color:#555}li{margin:.4rem 0}</style>
@@ -35,20 +20,20 @@ enum PublicPages {
 
     static func legal(_ basis: LegalBasis) -> String {
         let flag = basis.placeholder ? " <strong>(contoh, belum dasar hukum resmi)</strong>" : ""
-        return "<small>Dasar hukum: \(escape(basis.citation))\(flag)</small>"
+        return "<small>Dasar hukum: \(MarkupEscaping.html(basis.citation))\(flag)</small>"
     }
 
     /// `GET /public/tariffs` as HTML.
     static func tariffs(_ publication: TariffPublication) -> String {
-        var body = "<h1>Tarif retribusi \(escape(publication.city))</h1>"
-        body += "<p>Bayar hanya dengan QRIS atas nama <strong>\(escape(publication.merchantName))</strong>"
-        body += " (NMID \(escape(publication.nmid))). Waktu: \(escape(publication.timeZoneLabel)).</p>"
+        var body = "<h1>Tarif retribusi \(MarkupEscaping.html(publication.city))</h1>"
+        body += "<p>Bayar hanya dengan QRIS atas nama <strong>\(MarkupEscaping.html(publication.merchantName))</strong>"
+        body += " (NMID \(MarkupEscaping.html(publication.nmid))). Waktu: \(MarkupEscaping.html(publication.timeZoneLabel)).</p>"
         for set in publication.tariffSets {
-            body += "<h2>\(escape(set.name))</h2><p>Berlaku mulai \(escape(set.effectiveFrom.description))"
-            if let until = set.effectiveUntil { body += " sampai \(escape(until.description))" }
+            body += "<h2>\(MarkupEscaping.html(set.name))</h2><p>Berlaku mulai \(MarkupEscaping.html(set.effectiveFrom.description))"
+            if let until = set.effectiveUntil { body += " sampai \(MarkupEscaping.html(until.description))" }
             body += ". \(legal(set.legalBasis))</p><ul>"
             for rule in set.rules {
-                body += "<li><strong>\(escape(rule.rule.name))</strong>: \(escape(rule.summary))<br>"
+                body += "<li><strong>\(MarkupEscaping.html(rule.rule.name))</strong>: \(MarkupEscaping.html(rule.summary))<br>"
                 body += legal(rule.rule.legalBasis) + "</li>"
             }
             body += "</ul>"
@@ -60,13 +45,13 @@ enum PublicPages {
                 case .fixed(let value): value.formatted
                 case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
                 }
-            let unit = fee.unit.map { " " + escape($0) } ?? ""
+            let unit = fee.unit.map { " " + MarkupEscaping.html($0) } ?? ""
             body +=
-                "<li><strong>\(escape(fee.name))</strong>: \(escape(amount))\(unit)<br>\(legal(fee.legalBasis))</li>"
+                "<li><strong>\(MarkupEscaping.html(fee.name))</strong>: \(MarkupEscaping.html(amount))\(unit)<br>\(legal(fee.legalBasis))</li>"
         }
         body += "</ul><h2>Zona parkir</h2><ul>"
         for zone in publication.zones {
-            body += "<li>\(escape(zone.name)) (kelas \(escape(zone.tariffClass.rawValue)))</li>"
+            body += "<li>\(MarkupEscaping.html(zone.name)) (kelas \(MarkupEscaping.html(zone.tariffClass.rawValue)))</li>"
         }
         body += "</ul>"
         return page(title: "Tarif retribusi \(publication.city)", body: body)
@@ -80,15 +65,15 @@ enum PublicPages {
         if view.paid {
             let paid = view.paidAt.map { localText($0, zone) } ?? "-"
             body += "<div class=\"ok\"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p>"
-            body += "<p>Dibayar: \(escape(paid))</p></div>"
+            body += "<p>Dibayar: \(MarkupEscaping.html(paid))</p></div>"
         } else {
             body += "<div class=\"warn\"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong>"
-            body += " (status: \(escape(statusText(view.status)))).</p></div>"
+            body += " (status: \(MarkupEscaping.html(statusText(view.status)))).</p></div>"
         }
-        body += "<ul><li>Nomor tagihan: \(escape(view.billNumber))</li>"
-        body += "<li>Jumlah: \(escape(Rupiah(view.amount).formatted))</li>"
-        body += "<li>Diterbitkan: \(escape(issued))</li>"
-        body += "<li>Penerima: \(escape(view.merchantName)) (NMID \(escape(view.nmid)))</li></ul>"
+        body += "<ul><li>Nomor tagihan: \(MarkupEscaping.html(view.billNumber))</li>"
+        body += "<li>Jumlah: \(MarkupEscaping.html(Rupiah(view.amount).formatted))</li>"
+        body += "<li>Diterbitkan: \(MarkupEscaping.html(issued))</li>"
+        body += "<li>Penerima: \(MarkupEscaping.html(view.merchantName)) (NMID \(MarkupEscaping.html(view.nmid)))</li></ul>"
         return page(title: "Bukti pembayaran \(view.billNumber)", body: body)
     }
 
@@ -98,7 +83,7 @@ enum PublicPages {
             title: "Bukti tidak sah",
             body: """
                 <h1>Bukti pembayaran</h1><div class="bad"><p><strong>TIDAK SAH.</strong> Kode ini tidak diterbitkan \
-                oleh pemerintah kota ini, salah ketik, atau dipalsukan.</p><p><small>\(escape(reason))</small></p></div>
+                oleh pemerintah kota ini, salah ketik, atau dipalsukan.</p><p><small>\(MarkupEscaping.html(reason))</small></p></div>
                 """)
     }
 

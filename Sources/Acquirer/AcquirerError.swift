@@ -63,3 +63,8 @@ extension AcquirerError.Code {
     /// A date is not a real calendar day or not in `YYYY-MM-DD` form.
     public static let invalidDate = Self("date.invalid")
 }
+
+extension AcquirerError.Code {
+    /// `--demo` asked for on a host that is not loopback.
+    public static let demoNotLoopback = Self("settings.demoNotLoopback")
+}

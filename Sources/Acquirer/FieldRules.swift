@@ -1,7 +1,7 @@
 /// Length and character checks for SNAP fields, each failing with an error that names the field.
-enum FieldRules {
+package enum FieldRules {
     /// Checks that `value` is 1...`maxLength` characters of ASCII letters and digits.
-    static func alphanumeric(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
+    package static func alphanumeric(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
         try length(value, field: field, maxLength: maxLength)
         guard
             value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
@@ -11,7 +11,7 @@ enum FieldRules {
     }
 
     /// Checks that `value` is 1...`maxLength` ASCII digits.
-    static func numeric(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
+    package static func numeric(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
         try length(value, field: field, maxLength: maxLength)
         guard value.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
             throw AcquirerError(.invalidField, "\(field) must be digits only, got '\(value)'", field: field)
@@ -19,7 +19,7 @@ enum FieldRules {
     }
 
     /// Checks that `value` is non-empty and at most `maxLength` characters.
-    static func length(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
+    package static func length(_ value: String, field: String, maxLength: Int) throws(AcquirerError) {
         guard !value.isEmpty else {
             throw AcquirerError(.missingField, "\(field) is empty", field: field)
         }

@@ -10,6 +10,13 @@ public struct SNAPService: Sendable, Hashable, CustomStringConvertible {
     /// A short English name for messages.
     public var name: String
 
+    /// A service by code, path and name (the simulator names an unknown route this way).
+    package init(code: String, path: String, name: String) {
+        self.code = code
+        self.path = path
+        self.name = name
+    }
+
     /// `POST /v1.0/access-token/b2b` (73).
     public static let accessToken = SNAPService(code: "73", path: "/v1.0/access-token/b2b", name: "access token")
     /// `POST /v1.0/qr/qr-mpm-generate` (47).

@@ -1,3 +1,5 @@
+import QRIS
+
 extension CityMerchant {
     /// Adds a configuration issue for each invalid field and for each disagreement between the
     /// fields and the registered static QRIS.
@@ -51,34 +53,37 @@ extension CityMerchant {
     /// of initiation, no amount, and the identity tags. The full QRIS validation lives in the `QRIS`
     /// module; this only guards against configuring another merchant's QRIS by mistake.
     func staticQRISProblems() -> [String] {
-        let bytes = Array(staticQRIS.utf8)
-        guard bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+        guard staticQRIS.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
             return ["must be printable ASCII"]
+        }
+        let payload: QRISPayload
+        do {
+            payload = try QRISPayload(parsing: staticQRIS)
+        } catch {
+            return ["is not a valid TLV list at byte offset \(error.byteOffset ?? 0): \(error.message)"]
+        }
+        guard payload.byteRange == 0..<staticQRIS.utf8.count else {
+            return ["must not start or end with spaces"]
         }
         var fields: [String: String] = [:]
         var order: [String] = []
-        var offset = 0
-        while offset < bytes.count {
-            guard offset + 4 <= bytes.count, let length = CityMerchant.twoDigits(bytes, at: offset + 2),
-                length > 0, offset + 4 + length <= bytes.count
-            else { return ["is not a valid TLV list at byte offset \(offset)"] }
-            let tag = String(decoding: bytes[offset..<offset + 2], as: UTF8.self)
-            guard fields[tag] == nil else { return ["repeats tag \(tag) at byte offset \(offset)"] }
-            fields[tag] = String(decoding: bytes[offset + 4..<offset + 4 + length], as: UTF8.self)
+        for index in payload.childIndexes(of: nil) {
+            let tag = payload.path(of: index)
+            guard fields[tag] == nil else {
+                return ["repeats tag \(tag) at byte offset \(payload.nodes[index].byteStart)"]
+            }
+            fields[tag] = payload.value(at: index)
             order.append(tag)
-            offset += 4 + length
         }
         var problems: [String] = []
         if order.first != "00" || fields["00"] != "01" { problems.append("must start with tag 00 = 01") }
-        if order.last != "63" || fields["63"]?.utf8.count != 4 {
-            problems.append("must end with a four-character CRC in tag 63")
-        } else {
-            let expected = CityMerchant.crc16CCITTFalse(bytes.dropLast(4))
+        if let expected = payload.expectedCRC {
             let found = fields["63"] ?? ""
-            if found != CityMerchant.hex16(expected) {
-                problems.append(
-                    "CRC is '\(found)', but the payload's CRC-16/CCITT-FALSE is \(CityMerchant.hex16(expected))")
+            if found != expected {
+                problems.append("CRC is '\(found)', but the payload's CRC-16/CCITT-FALSE is \(expected)")
             }
+        } else {
+            problems.append("must end with a four-character CRC in tag 63")
         }
         if fields["01"] != "11" { problems.append("tag 01 must be 11 (static), got '\(fields["01"] ?? "absent")'") }
         if fields["54"] != nil { problems.append("a static QRIS must not carry an amount (tag 54)") }
@@ -91,7 +96,7 @@ extension CityMerchant {
                 "tag \(expectation.tag) is '\(fields[expectation.tag] ?? "absent")', but \(expectation.name) is '\(expectation.value)'"
             )
         }
-        let national = subfields(fields["51"] ?? "")
+        let national = subfields(payload, root: 51)
         if !["ID.CO.QRIS.WWW", "ID.OR.QRNPG.WWW"].contains(national["00"] ?? "") {
             problems.append("tag 51 must carry the national repository GUID ID.CO.QRIS.WWW")
         }
@@ -102,7 +107,7 @@ extension CityMerchant {
             problems.append("tag 51-03 is '\(found)', but criteria is '\(criteria.rawValue)'")
         }
         if let account {
-            let templates = (26...45).compactMap { fields[String($0)] }.map(subfields)
+            let templates = (26...45).map { subfields(payload, root: $0) }.filter { !$0.isEmpty }
             let match = templates.contains {
                 $0["00"] == account.globalUniqueIdentifier && $0["01"] == account.pan && $0["02"] == account.merchantID
             }
@@ -111,39 +116,14 @@ extension CityMerchant {
         return problems
     }
 
-    private func subfields(_ value: String) -> [String: String] {
-        let bytes = Array(value.utf8)
+    /// The sub-objects of the root template `tag` by two-digit tag; empty when it is absent or malformed.
+    private func subfields(_ payload: QRISPayload, root tag: Int) -> [String: String] {
+        guard let parent = payload.rootIndex(of: tag), payload.nodes[parent].isTemplate else { return [:] }
         var result: [String: String] = [:]
-        var offset = 0
-        while offset + 4 <= bytes.count {
-            guard let length = CityMerchant.twoDigits(bytes, at: offset + 2), length > 0,
-                offset + 4 + length <= bytes.count
-            else { return [:] }
-            result[String(decoding: bytes[offset..<offset + 2], as: UTF8.self)] = String(
-                decoding: bytes[offset + 4..<offset + 4 + length], as: UTF8.self)
-            offset += 4 + length
+        for index in payload.childIndexes(of: parent) {
+            let path = payload.path(of: index)
+            result[String(path.suffix(2))] = payload.value(at: index)
         }
-        return offset == bytes.count ? result : [:]
-    }
-
-    /// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR), EMVCo MPM 4.7.3.
-    static func crc16CCITTFalse(_ bytes: some Sequence<UInt8>) -> UInt16 {
-        var crc: UInt16 = 0xFFFF
-        for byte in bytes {
-            crc ^= UInt16(byte) << 8
-            for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x1021 : crc << 1 }
-        }
-        return crc
-    }
-
-    private static func twoDigits(_ bytes: [UInt8], at offset: Int) -> Int? {
-        let pair = bytes[offset..<offset + 2]
-        guard pair.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-        return pair.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-    }
-
-    static func hex16(_ value: UInt16) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([12, 8, 4, 0].map { digits[Int((value >> UInt16($0)) & 0xF)] })
+        return result
     }
 }

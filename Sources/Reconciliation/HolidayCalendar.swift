@@ -42,17 +42,18 @@ public struct HolidayCalendar: Sendable {
 
     /// Adds one year's file.
     public mutating func add(json: Data, context: String) throws {
-        let root = try StrictObject(
-            JSONValue.parse(json, what: context), context: context, code: .configInvalid,
-            allowed: ["country", "year", "basis", "note", "days"])
+        let root = try ConfigObject(
+            ConfigValue.parse(json, what: context, failure: ReconciliationError.configFailure),
+            context: context, allowed: ["country", "year", "basis", "note", "days"], failure: ReconciliationError.configFailure)
         guard let year = try root.int("year") else { throw root.fail("year", "is required") }
         _ = try root.string("basis")
         _ = try root.string("note")
         _ = try root.string("country")
         guard case .array(let days)? = root.members["days"] else { throw root.fail("days", "must be a list") }
         for (index, item) in days.enumerated() {
-            let day = try StrictObject(
-                item, context: "\(context) days[\(index)]", code: .configInvalid, allowed: ["date", "name", "kind"])
+            let day = try ConfigObject(
+                item, context: "\(context) days[\(index)]", path: "days[\(index)]", allowed: ["date", "name", "kind"],
+                failure: ReconciliationError.configFailure)
             let text = try day.requiredString("date")
             guard let date = CivilDate(iso8601: text), date.components.year == Int(year) else {
                 throw day.fail("date", "must be a date YYYY-MM-DD in \(year), not \"\(text)\"")

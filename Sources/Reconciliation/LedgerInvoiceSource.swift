@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import QRIS
 
 /// Feeds the matcher from the ledger: the invoices a settlement file can refer to, with the payments
 /// the acquirer's notifications reported.
@@ -103,12 +104,14 @@ public struct LedgerInvoiceSource: ExpectedInvoiceSource {
                 payment = payments.first { $0.effect != .extra } ?? payments.first
             }
             let issued = Self.seconds(invoice.issuedAt)
-            let tags = QRISTags(payload: invoice.qrisPayload)
+            // The ledger stores payloads it built itself; one that does not parse yields no tags
+            // and the invoice still matches by bill number.
+            let tags = try? QRISPayload(parsing: invoice.qrisPayload)
             mapped.append(
                 ExpectedInvoice(
                     invoiceID: invoice.id.rawValue, billNumber: invoice.billNumber.rawValue,
-                    referenceLabel: tags.referenceLabel, nmid: tags.nmid ?? "",
-                    terminalID: tags.terminalLabel ?? invoice.deviceID.rawValue, zone: zone,
+                    referenceLabel: tags?.referenceLabel, nmid: tags?.nmid ?? "",
+                    terminalID: tags?.terminalLabel ?? invoice.deviceID.rawValue, zone: zone,
                     channel: invoice.kind.rawValue, attendantID: invoice.deviceID.rawValue, amount: invoice.amount,
                     issuedAt: issued, expiresAt: Self.seconds(invoice.expiresAt), paymentRRN: payment?.rrn,
                     paidAt: (payment?.paidAt ?? invoice.paidAt).map(Self.seconds), feeCode: invoice.feeCode,

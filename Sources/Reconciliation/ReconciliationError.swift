@@ -1,3 +1,4 @@
+import Ledger
 /// The one error type of the `Reconciliation` module.
 ///
 /// Like NIO's `FileSystemError`: a stable ``code``, a ``message`` that names where the input is bad
@@ -105,4 +106,11 @@ extension ReconciliationError.Code {
     public static let invoiceInvalid = Self("invoice.invalid")
     /// The import registry cannot be read or written.
     public static let registry = Self("registry.failed")
+}
+
+extension ReconciliationError {
+    /// How a configuration file's problem becomes a `config.invalid` error (``ConfigObject``).
+    static let configFailure: ConfigObject.Failure = { ReconciliationError(.configInvalid, $0, field: $1) }
+    /// How a settlement profile's problem becomes a `profile.invalid` error (``ConfigObject``).
+    static let profileFailure: ConfigObject.Failure = { ReconciliationError(.profileInvalid, $0, field: $1) }
 }

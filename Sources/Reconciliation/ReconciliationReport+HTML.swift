@@ -13,7 +13,7 @@ extension ReconciliationReport {
         var h = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>Settlement reconciliation \(escape(file.profileName))</title>
+            <title>Settlement reconciliation \(MarkupEscaping.html(file.profileName))</title>
             <style>
             body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
             h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
@@ -22,19 +22,19 @@ extension ReconciliationReport {
             .warn{color:#a40}@media print{body{margin:0}h2{page-break-after:avoid}table{page-break-inside:auto}}
             </style></head><body>
             <h1>Settlement reconciliation</h1>
-            <p>Profile <b>\(escape(file.profileName))</b> (acquirer \(escape(file.acquirer))), \(file.rows.count) rows,
-            SHA-256 <code>\(file.sha256)</code>. Settlement period \(escape(file.rows.settlementPeriod.map { "\($0.lowerBound) – \($0.upperBound)" } ?? "–")),
+            <p>Profile <b>\(MarkupEscaping.html(file.profileName))</b> (acquirer \(MarkupEscaping.html(file.acquirer))), \(file.rows.count) rows,
+            SHA-256 <code>\(file.sha256)</code>. Settlement period \(MarkupEscaping.html(file.rows.settlementPeriod.map { "\($0.lowerBound) – \($0.upperBound)" } ?? "–")),
             due T+\(result.options.settlementDays) working days. \(summary.invoiceCount) invoices
             (\(Rupiah(summary.invoiceAmount).formatted)).\(importNote)</p>
 
             """
-        for warning in result.warnings { h += "<p class=\"warn\">\(escape(warning))</p>\n" }
+        for warning in result.warnings { h += "<p class=\"warn\">\(MarkupEscaping.html(warning))</p>\n" }
         h += "<h2>Totals</h2><p>Revenue is reported gross; MDR is a separate cost.</p>\n"
         h += table([summary.totals])
         h += "<h2>Counts by category</h2><table><tr><th>category</th><th>count</th><th>meaning</th></tr>\n"
         for category in SettlementCategory.allCases {
             h +=
-                "<tr><td>\(category.rawValue)</td><td class=\"n\">\(counts[category] ?? 0)</td><td>\(escape(category.explanation))</td></tr>\n"
+                "<tr><td>\(category.rawValue)</td><td class=\"n\">\(counts[category] ?? 0)</td><td>\(MarkupEscaping.html(category.explanation))</td></tr>\n"
         }
         h += "</table>\n<h2>Exceptions by category</h2>\n" + exceptionChart(counts)
         h += "<h2>Revenue by zone and hour</h2>\n" + zoneHourChart()
@@ -58,7 +58,7 @@ extension ReconciliationReport {
                 e.invoiceID ?? "", e.settledAmount?.formatted ?? "", e.zone ?? "", e.terminalID ?? "",
                 e.probableInvoiceID ?? "",
             ]
-            h += "<tr>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+            h += "<tr>" + cells.map { "<td>\(MarkupEscaping.html($0))</td>" }.joined() + "</tr>\n"
         }
         return h + "</table>\n</body></html>\n"
     }
@@ -67,7 +67,7 @@ extension ReconciliationReport {
         switch importDecision {
         case nil, .new?: ""
         case .alreadyImported(let entry)?:
-            " <b>This file was already imported on \(escape(entry.importedAt)); nothing changed.</b>"
+            " <b>This file was already imported on \(MarkupEscaping.html(entry.importedAt)); nothing changed.</b>"
         case .correctedResend(let previous)?:
             " <b>Corrected re-send: replaces \(previous.count) earlier file(s) for the same period ("
                 + previous.map { "\($0.rows) rows, \(Rupiah($0.gross).formatted)" }.joined(separator: "; ") + ").</b>"
@@ -78,7 +78,7 @@ extension ReconciliationReport {
         var h = "<table><tr><th></th><th>rows</th><th>gross</th><th>MDR</th><th>net</th></tr>\n"
         for line in lines {
             h +=
-                "<tr><td>\(escape(line.key))</td><td class=\"n\">\(line.count)</td><td class=\"n\">\(Rupiah(line.gross).formatted)</td>"
+                "<tr><td>\(MarkupEscaping.html(line.key))</td><td class=\"n\">\(line.count)</td><td class=\"n\">\(Rupiah(line.gross).formatted)</td>"
             h +=
                 "<td class=\"n\">\(Rupiah(line.mdr).formatted)</td><td class=\"n\">\(Rupiah(line.net).formatted)</td></tr>\n"
         }
@@ -118,28 +118,13 @@ extension ReconciliationReport {
         for (row, zone) in zones.enumerated() {
             let y = 20 + row * cell
             svg +=
-                "\n<text x=\"\(left - 6)\" y=\"\(y + 16)\" text-anchor=\"end\" font-size=\"12\">\(escape(zone.zone))</text>"
+                "\n<text x=\"\(left - 6)\" y=\"\(y + 16)\" text-anchor=\"end\" font-size=\"12\">\(MarkupEscaping.html(zone.zone))</text>"
             for (hour, value) in zone.hours.enumerated() {
                 let shade = 255 - Int(200 * value / largest)
                 svg +=
-                    "<rect x=\"\(left + hour * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"rgb(\(shade),\(shade),255)\"><title>\(escape(zone.zone)) \(hour):00 \(Rupiah(value).formatted)</title></rect>"
+                    "<rect x=\"\(left + hour * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"rgb(\(shade),\(shade),255)\"><title>\(MarkupEscaping.html(zone.zone)) \(hour):00 \(Rupiah(value).formatted)</title></rect>"
             }
         }
         return svg + "\n</svg>\n<p>Darker is more gross revenue; hours are local time.</p>\n"
-    }
-
-    private func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 
 /// How to read one acquirer's settlement file, described as JSON by finance staff (no code).
@@ -92,8 +93,9 @@ public struct SettlementProfile: Sendable {
 
     /// Parses a profile from JSON.
     public init(json: Data, context: String = "profile") throws {
-        let object = try StrictObject(
-            JSONValue.parse(json, what: context), context: context, code: .profileInvalid, allowed: Self.keys)
+        let object = try ConfigObject(
+            ConfigValue.parse(json, what: context, failure: ReconciliationError.profileFailure), context: context,
+            allowed: Self.keys, failure: ReconciliationError.profileFailure)
         name = try object.requiredString("name")
         guard let format = Format(rawValue: try object.requiredString("format")) else {
             throw object.fail("format", "must be one of csv, tsv, camt, mt940")
@@ -163,7 +165,7 @@ public struct SettlementProfile: Sendable {
         }
     }
 
-    private static func pattern(_ object: StrictObject, _ key: String, default value: String) throws -> TimestampFormat
+    private static func pattern(_ object: ConfigObject, _ key: String, default value: String) throws -> TimestampFormat
     {
         do {
             return try TimestampFormat(try object.string(key) ?? value)
@@ -172,7 +174,7 @@ public struct SettlementProfile: Sendable {
         }
     }
 
-    private static func columns(_ object: StrictObject) throws -> [Column: ColumnReference] {
+    private static func columns(_ object: ConfigObject) throws -> [Column: ColumnReference] {
         guard case .object(let members, _)? = object.members["columns"] else {
             throw object.fail("columns", "is required and must be an object")
         }
@@ -200,7 +202,7 @@ public struct SettlementProfile: Sendable {
         return columns
     }
 
-    private static func statusMap(_ object: StrictObject) throws -> [String: SettlementStatus] {
+    private static func statusMap(_ object: ConfigObject) throws -> [String: SettlementStatus] {
         guard case .object(let members, _)? = object.members["status"], !members.isEmpty else {
             throw object.fail("status", "is required: an object mapping file values to success, refund or reversal")
         }

@@ -1,3 +1,4 @@
+import AcquirerSimulator
 import Acquirer
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import AcquirerSimulator
 import API
 import Acquirer
 import Foundation

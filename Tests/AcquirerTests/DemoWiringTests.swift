@@ -1,3 +1,4 @@
+import AcquirerSimulator
 import Foundation
 import Ledger
 import QRIS

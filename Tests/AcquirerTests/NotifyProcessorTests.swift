@@ -1,5 +1,7 @@
+import AcquirerSimulator
 import Foundation
 import Ledger
+import QRIS
 import Testing
 
 @testable import Acquirer
@@ -207,6 +209,6 @@ enum LocalQR {
         if let amount { payload += object("54", String(amount)) }
         payload += object("58", "ID") + object("59", name) + object("60", "AMBON")
         payload += object("62", object("01", bill) + object("07", "JKR01")) + "6304"
-        return payload + PayloadFields.crc16(Array(payload.utf8))
+        return QRISPayload.sealing(payload)
     }
 }

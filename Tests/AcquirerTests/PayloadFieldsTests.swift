@@ -1,5 +1,8 @@
+import Reconciliation
+@testable import AcquirerSimulator
 import Foundation
 import Ledger
+import QRIS
 import Testing
 
 @testable import Acquirer
@@ -43,6 +46,16 @@ struct PayloadFieldsTests {
             if Bool.random(using: &random) { mutated.removeLast(Int.random(in: 0..<mutated.count, using: &random)) }
             _ = try? PayloadFields(payload: String(String.UnicodeScalarView(mutated)))
         }
+    }
+
+    @Test("a malformed template or data object is refused naming the tag and character offset")
+    func malformedNamesWhere() {
+        let template = expectError(.malformedQRIS) {
+            _ = try PayloadFields(payload: QRISPayload.sealing("000201010212" + "6204ABCD" + "6304"))
+        }
+        #expect(template?.message.contains("tag 62 at character 12") == true, "\(String(describing: template))")
+        let object = expectError(.malformedQRIS) { _ = try PayloadFields(payload: "000201ZZ0211") }
+        #expect(object?.message.contains("at character 6") == true, "\(String(describing: object))")
     }
 
     @Test("the simulator's generated payload is checked against the invoice before Lunas shows it")

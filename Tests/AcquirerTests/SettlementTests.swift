@@ -1,3 +1,5 @@
+import Reconciliation
+import AcquirerSimulator
 import Foundation
 import Ledger
 import Testing
@@ -18,12 +20,12 @@ struct SettlementTests {
         // 0.3% of 500,001 = 1,500.003
         #expect(schedule.mdr(category: "UMI", mcc: nil, on: day, gross: Rupiah(500_001)) == Rupiah(1_500))
         #expect(schedule.mdr(category: "P2G", mcc: "9399", on: day, gross: Rupiah(1_000_000)) == .zero)
-        #expect(schedule.basisPoints(category: "REGULAR", mcc: "7523", on: day, gross: Rupiah(5_000)) == 45)
+        #expect(schedule.basisPoints(category: "REGULAR", mcc: "7523", on: day, gross: 5_000) == 45)
         #expect(
             schedule.basisPoints(
-                category: "REGULAR", mcc: "7523", on: try #require(CivilDate(iso8601: "2027-01-01")), gross: Rupiah(5_000)) == 70)
-        #expect(schedule.basisPoints(category: "REGULAR", mcc: "5812", on: day, gross: Rupiah(5_000)) == 70)
-        #expect(schedule.basisPoints(category: "EDU", mcc: nil, on: day, gross: Rupiah(5_000)) == 70)
+                category: "REGULAR", mcc: "7523", on: try #require(CivilDate(iso8601: "2027-01-01")), gross: 5_000) == 70)
+        #expect(schedule.basisPoints(category: "REGULAR", mcc: "5812", on: day, gross: 5_000) == 70)
+        #expect(schedule.basisPoints(category: "EDU", mcc: nil, on: day, gross: 5_000) == 70)
         // 0.45% of 5,000 = 22.5 → 23 (half up); 0.45% of 4,000 = 18; 0.7% of 2,500 = 17.5 → 18; 0.7% of 2,499 = 17.493 → 17.
         #expect(schedule.mdr(category: "REGULAR", mcc: "7523", on: day, gross: Rupiah(5_000)) == Rupiah(23))
         #expect(schedule.mdr(category: "REGULAR", mcc: "7523", on: day, gross: Rupiah(4_000)) == Rupiah(18))
@@ -56,11 +58,13 @@ struct SettlementTests {
         let json = try Fixtures.text("mdr.json").replacingOccurrences(
             of: "\"rateBasisPoints\": 30", with: "\"rateBasisPoints\": 30000")
         try json.write(toFile: path, atomically: true, encoding: .utf8)
-        let error = expectError(.invalidMDRSchedule) { _ = try MDRSchedule.load(path: path) }
+        let error = #expect(throws: LedgerError.self) { _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path)) }
+        #expect(error?.code == .mdrInvalid)
         #expect(error?.field == "rates[1].rateBasisPoints")
         try "{\"rates\": [{\"category\": \"UMI\"}], \"default\": {\"rateBasisPoints\": 1}}".write(
             toFile: path, atomically: true, encoding: .utf8)
-        expectError(.invalidMDRSchedule) { _ = try MDRSchedule.load(path: path) }
+        let missing = #expect(throws: LedgerError.self) { _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path)) }
+        #expect(missing?.code == .mdrInvalid)
     }
 
     /// A day of payments: three on 22 November (Jakarta), one just after midnight, one refund on the 22nd.

@@ -1,3 +1,4 @@
+@testable import AcquirerSimulator
 import Foundation
 import Testing
 

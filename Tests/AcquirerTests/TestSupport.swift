@@ -48,7 +48,7 @@ enum Fixtures {
         return try JSONDecoder().decode([String: String].self, from: data)
     }
 
-    static func mdr() throws -> MDRSchedule { try MDRSchedule.load(path: path("mdr.json")) }
+    static func mdr() throws -> MDRSchedule { try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path("mdr.json"))) }
 }
 
 /// Fixed instants used across tests.

@@ -1,4 +1,5 @@
 import Foundation
+import QRIS
 import Testing
 
 @testable import Ledger
@@ -16,7 +17,7 @@ struct CityMerchantTests {
             merchantID: "AMB000000097126"),
         staticQRIS: demoPayload)
 
-    /// CRC-16/CCITT-FALSE written out bit by bit, independently of the module's table-free loop.
+    /// CRC-16/CCITT-FALSE written out bit by bit, independently of the `QRIS` module's table-driven one.
     static func referenceCRC(_ text: String) -> String {
         var crc = 0xFFFF
         for byte in text.utf8 {
@@ -32,7 +33,7 @@ struct CityMerchantTests {
     }
 
     @Test func crcMatchesTheCatalogueCheckValue() {
-        #expect(CityMerchant.hex16(CityMerchant.crc16CCITTFalse(Array("123456789".utf8))) == "29B1")
+        #expect(CRC16.hexString(CRC16.checksum("123456789".utf8)) == "29B1")
         #expect(Self.referenceCRC("123456789") == "29B1")
     }
 
@@ -53,6 +54,7 @@ struct CityMerchantTests {
         arguments: [
             ("name", "must be tag 59"), ("nmid", "tag 51-02"), ("crc", "CRC"), ("dynamic", "tag 01"),
             ("amount", "tag 54"), ("postal", "tag 61"), ("garbage", "TLV"), ("unicode", "ASCII"),
+            ("repeat", "repeats tag 58 at byte offset 203"), ("spaces", "spaces"),
         ])
     func mismatches(_ change: String, _ expected: String) {
         var merchant = Self.merchant
@@ -66,6 +68,8 @@ struct CityMerchantTests {
         case "amount": merchant.staticQRIS = resigned(body + "54045000")
         case "postal": merchant.postalCode = "97127"
         case "garbage": merchant.staticQRIS = "000201010211ZZ"
+        case "repeat": merchant.staticQRIS = resigned(body + "5802ID")
+        case "spaces": merchant.staticQRIS = Self.demoPayload + " "
         default: merchant.staticQRIS = Self.demoPayload.replacingOccurrences(of: "AMBON6105", with: "AMBÖN6105")
         }
         let problems = merchant.staticQRISProblems()

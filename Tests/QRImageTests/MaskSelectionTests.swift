@@ -1,3 +1,4 @@
+import Reconciliation
 import CQRencode
 import Foundation
 import Testing

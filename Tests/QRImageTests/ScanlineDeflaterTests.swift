@@ -1,3 +1,4 @@
+import Reconciliation
 import CZlib
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import Reconciliation
 import Ledger
 import Foundation
 import Testing

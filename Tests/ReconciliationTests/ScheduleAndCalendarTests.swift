@@ -1,3 +1,4 @@
+import Reconciliation
 import Ledger
 import Foundation
 import Testing
@@ -54,16 +55,17 @@ import Testing
             (#"{"rates": [], "default": {"rateBasisPoints": 70}, "extra": 1}"#, "extra"),
             (
                 #"{"rates": [{"category": "UMI", "validFrom": "2024-13-01", "rateBasisPoints": 0, "basis": "x"}], "default": {"rateBasisPoints": 70}}"#,
-                "validFrom"
+                "rates[0].validFrom"
             ),
             (
                 #"{"rates": [{"category": "UMI", "validFrom": "2024-12-01", "rateBasisPoints": 0, "basis": "x", "rate": 1}], "default": {"rateBasisPoints": 70}}"#,
-                "rate"
+                "rates[0].rate"
             ),
-            (#"{"rates": [], "default": {"rateBasisPoints": 20000}}"#, "rateBasisPoints"),
+            (#"{"rates": [], "default": {"rateBasisPoints": 20000}}"#, "default.rateBasisPoints"),
         ]
         for (json, key) in bad {
-            let error = expectReconciliationError { _ = try MDRSchedule(json: Data(json.utf8)) }
+            let error = #expect(throws: LedgerError.self) { _ = try MDRSchedule(json: Data(json.utf8)) }
+            #expect(error?.code == .mdrInvalid, "\(json)")
             #expect(error?.field == key, "\(json)")
         }
     }

@@ -1,3 +1,5 @@
+import Reconciliation
+import Acquirer
 import Foundation
 import Ledger
 
@@ -30,14 +32,14 @@ extension SettlementFile {
             let credit = net >= .zero
             xml += """
                     <Stmt>
-                      <Id>\(Self.xml(batch.batchID))</Id>
+                      <Id>\(MarkupEscaping.xml(batch.batchID))</Id>
                       <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
                       <CreDtTm>\(created)</CreDtTm>
                       <FrToDt><FrDtTm>\(transactionDate)T00:00:00+07:00</FrDtTm><ToDtTm>\(transactionDate)T23:59:59+07:00</ToDtTm></FrToDt>
                       <Acct>
-                        <Id><Othr><Id>\(Self.xml(batch.merchantID))</Id></Othr></Id>
+                        <Id><Othr><Id>\(MarkupEscaping.xml(batch.merchantID))</Id></Othr></Id>
                         <Ccy>IDR</Ccy>
-                        <Ownr><Nm>\(Self.xml(merchant?.name ?? batch.merchantID))</Nm></Ownr>
+                        <Ownr><Nm>\(MarkupEscaping.xml(merchant?.name ?? batch.merchantID))</Nm></Ownr>
                       </Acct>
                       \(Self.balance("OPBD", .zero, date))
                       \(Self.balance("CLBD", net, date))
@@ -53,7 +55,7 @@ extension SettlementFile {
                         <Sts><Cd>BOOK</Cd></Sts>
                         <BookgDt><Dt>\(date)</Dt></BookgDt>
                         <ValDt><Dt>\(date)</Dt></ValDt>
-                        <AcctSvcrRef>\(Self.xml(batch.batchID))</AcctSvcrRef>
+                        <AcctSvcrRef>\(MarkupEscaping.xml(batch.batchID))</AcctSvcrRef>
                         <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>SETT</SubFmlyCd></Fmly></Domn></BkTxCd>
                         <NtryDtls>
                           <Btch><NbOfTxs>\(batch.rows.count)</NbOfTxs><TtlAmt Ccy="IDR">\(Self.amount(net.value.magnitude))</TtlAmt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd></Btch>
@@ -64,7 +66,7 @@ extension SettlementFile {
             }
             xml += """
                         </NtryDtls>
-                        <AddtlNtryInf>QRIS settlement \(Self.xml(batch.batchID)) gross \(batch.rows.reduce(Rupiah.zero) { $0 + $1.gross }) MDR \(batch.rows.reduce(Rupiah.zero) { $0 + $1.mdr })</AddtlNtryInf>
+                        <AddtlNtryInf>QRIS settlement \(MarkupEscaping.xml(batch.batchID)) gross \(batch.rows.reduce(Rupiah.zero) { $0 + $1.gross }) MDR \(batch.rows.reduce(Rupiah.zero) { $0 + $1.mdr })</AddtlNtryInf>
                       </Ntry>
                     </Stmt>
 
@@ -79,14 +81,14 @@ extension SettlementFile {
         let gross = amount(row.gross.value.magnitude)
         return """
                         <TxDtls>
-                          <Refs><AcctSvcrRef>\(xml(row.rrn))</AcctSvcrRef><EndToEndId>\(xml(row.billNumber))</EndToEndId><TxId>\(xml(row.acquirerReference))</TxId></Refs>
+                          <Refs><AcctSvcrRef>\(MarkupEscaping.xml(row.rrn))</AcctSvcrRef><EndToEndId>\(MarkupEscaping.xml(row.billNumber))</EndToEndId><TxId>\(MarkupEscaping.xml(row.acquirerReference))</TxId></Refs>
                           <Amt Ccy="IDR">\(amount(row.net.value.magnitude))</Amt>
                           <CdtDbtInd>\(row.net >= .zero ? "CRDT" : "DBIT")</CdtDbtInd>
                           <AmtDtls><TxAmt><Amt Ccy="IDR">\(gross)</Amt></TxAmt></AmtDtls>
                           <Chrgs><TtlChrgsAndTaxAmt Ccy="IDR">\(amount(row.mdr.value.magnitude))</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="IDR">\(amount(row.mdr.value.magnitude))</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Prtry><Id>MDR</Id></Prtry></Tp></Rcrd></Chrgs>
-                          <RmtInf><Ustrd>\(xml(row.billNumber))</Ustrd></RmtInf>
+                          <RmtInf><Ustrd>\(MarkupEscaping.xml(row.billNumber))</Ustrd></RmtInf>
                           <RltdDts><AccptncDtTm>\(SNAPTimestamp(date: row.transactionTime, offset: .jakarta).text)</AccptncDtTm></RltdDts>
-                          <AddtlTxInf>\(credit ? "QRIS PAYMENT" : "QRIS REFUND") \(xml(row.issuerName)) \(xml(row.nmid))</AddtlTxInf>
+                          <AddtlTxInf>\(credit ? "QRIS PAYMENT" : "QRIS REFUND") \(MarkupEscaping.xml(row.issuerName)) \(MarkupEscaping.xml(row.nmid))</AddtlTxInf>
                         </TxDtls>
 
             """
@@ -99,19 +101,4 @@ extension SettlementFile {
 
     /// ISO 20022 amount for IDR: two decimals (ISO 4217 minor units).
     static func amount(_ value: UInt64) -> String { "\(value).00" }
-
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

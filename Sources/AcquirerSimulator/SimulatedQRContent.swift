@@ -1,4 +1,7 @@
+import Reconciliation
+import Acquirer
 import Ledger
+import QRIS
 
 /// Composes the dynamic QRIS payload the simulator returns from generate (EMVCo MPM, QRIS profile).
 ///
@@ -20,6 +23,6 @@ enum SimulatedQRContent {
         payload += object("52", merchant.mcc ?? "9399") + object("53", "360") + object("54", String(amount.value))
         payload += object("58", "ID") + object("59", String(merchant.name.prefix(25))) + object("60", "AMBON")
         payload += object("62", additional) + "6304"
-        return payload + PayloadFields.crc16(Array(payload.utf8))
+        return QRISPayload.sealing(payload)
     }
 }

@@ -1,3 +1,7 @@
+import Acquirer
+import Ledger
+import Reconciliation
+
 /// Faults the simulator injects, as a real acquirer's would happen.
 public struct SimulatorFaults: Sendable, Hashable, Codable {
     /// How a generate call fails.

@@ -1,3 +1,7 @@
+import Acquirer
+import Ledger
+import Reconciliation
+
 /// Plans when each notify is delivered, with the configured faults, the same way for the same seed.
 ///
 /// The HTTP adapter sleeps for each delivery's ``NotifyDelivery/delayMilliseconds`` (from the

@@ -1,3 +1,4 @@
+import Reconciliation
 import Acquirer
 import Foundation
 import HTTPTypes
@@ -22,7 +23,7 @@ public struct SimulatorServer: Sendable {
 
     /// Loads the profile, its keys, the MDR schedule and the saved books (if any).
     /// - Throws: ``AcquirerError`` naming the bad file (`profile.invalid`, `mdr.invalid`, `sim.stateDamaged`);
-    ///   ``APIError`` `config.demoOnly` for a test-only profile or demo keys without `demo`,
+    ///   ``AcquirerError`` `config.demoOnly` for a test-only profile or demo keys without `demo`,
     ///   `settings.demoNotLoopback` for `demo` on another host.
     public init(
         settings: SimulatorServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
@@ -30,9 +31,9 @@ public struct SimulatorServer: Sendable {
         profile = try AcquirerProfile.load(path: settings.profilePath)
         try profile.checkDemoOnly(demo: settings.demo, path: settings.profilePath)
         if settings.demo {
-            guard ServerSettings.isLoopback(settings.host) else {
-                throw APIError(
-                    .internalServerError, "settings.demoNotLoopback",
+            guard DemoMode.isLoopback(settings.host) else {
+                throw AcquirerError(
+                    .demoNotLoopback,
                     "--host \"\(settings.host)\": --demo binds to loopback only (127.0.0.1, ::1 or localhost)",
                     field: "host")
             }
@@ -45,7 +46,7 @@ public struct SimulatorServer: Sendable {
             settings.mdrPath
             ?? URL(fileURLWithPath: settings.profilePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("mdr.json").path
-        mdr = try MDRSchedule.load(path: mdrPath)
+        mdr = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: mdrPath))
         simulator = AcquirerSimulator(profile: profile, credentials: credentials, seed: settings.seed)
         await simulator.setFaults(settings.faults)
         await simulator.setMDRSchedule(mdr)

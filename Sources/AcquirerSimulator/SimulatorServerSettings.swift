@@ -1,3 +1,5 @@
+import Reconciliation
+import Ledger
 import Acquirer
 import Foundation
 

@@ -1,5 +1,5 @@
-/// A small seeded random number generator (SplitMix64), so simulator runs and fault plans repeat
-/// exactly for the same seed.
+/// A small seeded random number generator (SplitMix64), so generated settlement days, simulator
+/// runs and fault plans repeat exactly for the same seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -16,7 +16,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// `count` random decimal digits.
-    mutating func digits(_ count: Int) -> String {
+    package mutating func digits(_ count: Int) -> String {
         String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(48 + Int.random(in: 0...9, using: &self)))) })
     }
 }

@@ -1,3 +1,5 @@
+import Reconciliation
+import Acquirer
 import Foundation
 import Ledger
 
