@@ -82,12 +82,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The one process runner of every test target; imports no Lunas module.
+        .target(name: "LunasTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "QRISTests", dependencies: ["QRIS"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "QRImageTests", dependencies: ["QRImage", "QRIS"], swiftSettings: strict),
+        .testTarget(
+            name: "QRImageTests", dependencies: ["QRImage", "QRIS", "LunasTestSupport"], swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
-            dependencies: ["LedgerSQLite", "Ledger", "QRIS"],
+            dependencies: ["LedgerSQLite", "Ledger", "QRIS", "LunasTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -106,12 +109,14 @@ let package = Package(
             name: "APITests",
             dependencies: [
                 "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer", "AcquirerSimulator", "Reconciliation",
+                "LunasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "LunasCLITests", dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation"],
+            name: "LunasCLITests",
+            dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation", "LunasTestSupport"],
             swiftSettings: strict),
     ]
 )

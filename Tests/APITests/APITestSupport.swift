@@ -63,10 +63,18 @@ struct APIFixture {
         return fixture
     }
 
-    /// Runs `test` against the live server (real HTTP over loopback).
-    func live<Value>(_ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        var logger = Logger(label: "lunas-test")
-        logger.logLevel = .warning
+    /// Runs `test` against the live server (real HTTP over loopback), logging to `logger` (warnings
+    /// and worse to the console when nil).
+    func live<Value>(
+        logger: Logger? = nil, _ test: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        let logger =
+            logger
+            ?? {
+                var logger = Logger(label: "lunas-test")
+                logger.logLevel = .warning
+                return logger
+            }()
         let clock = clock
         let app = try await buildApplication(settings: settings, logger: logger, now: { clock.now })
         return try await app.test(.live, test)

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import QRIS
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 @Suite("lunas acquirer-sim as a real process")
 struct AcquirerSimProcessTests {
     /// Starts `lunas acquirer-sim --port 0` on `data` and returns the process and its port.
-    static func start(data: URL, log name: String) async throws -> (Process, Int) {
+    static func start(data: URL, log name: String) async throws -> (ChildProcess, Int) {
         try await ListeningProcess.start(
             [
                 "acquirer-sim", "--demo", "--port", "0", "--data-dir", data.path, "--notify-url", "http://127.0.0.1:1",
@@ -27,7 +28,7 @@ struct AcquirerSimProcessTests {
             fromStatic: city.merchant.staticQRIS, amount: 3_000, billNumber: "AMBPROCESS01", terminalLabel: "HH")
 
         let (first, port) = try await Self.start(data: data, log: "first.log")
-        defer { if first.isRunning { first.terminate() } }
+        defer { first.send(SIGTERM) }
         let paid = try DeviceCLITests.run(["acquirer-sim", "pay", qr, "--url", "http://127.0.0.1:\(port)"])
         #expect(paid.status == 0, "\(paid.stderr)")
         let answer = try #require(
@@ -38,12 +39,11 @@ struct AcquirerSimProcessTests {
         let refused = try DeviceCLITests.run(["acquirer-sim", "pay", "000201", "--url", "http://127.0.0.1:\(port)"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("HTTP 400"))
-        kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit()
-        #expect(first.terminationStatus == 0)
+        let firstStopped = try await first.stop()
+        #expect(firstStopped.succeeded, "\(firstStopped)")
 
         let (second, again) = try await Self.start(data: data, log: "second.log")
-        defer { if second.isRunning { second.terminate() } }
+        defer { second.send(SIGTERM) }
         // Settlement is T+1: the file dated tomorrow settles today's payments.
         let day = CivilDateText.jakarta(Date().addingTimeInterval(86_400))
         let (body, response) = try await URLSession.shared.data(
@@ -52,9 +52,8 @@ struct AcquirerSimProcessTests {
         let csv = String(decoding: body, as: UTF8.self)
         #expect(csv.contains("AMBPROCESS01"), "\(csv)")
         #expect(csv.contains(rrn))
-        kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
-        #expect(second.terminationStatus == 0)
+        let secondStopped = try await second.stop()
+        #expect(secondStopped.succeeded, "\(secondStopped)")
     }
 
     @Test("lunas serve refuses a bad --acquirer-url with exit 2 naming the setting")

@@ -16,7 +16,7 @@ struct AdminAndEventsTests {
                 paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
     }
 
-    @Test("the events stream announces paid the moment it happens")
+    @Test("the events stream announces paid the moment it happens, after the status it opened with")
     func serverSentEvents() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -26,21 +26,34 @@ struct AdminAndEventsTests {
             let invoice = try #require(try jsonObject(created)["invoice"] as? [String: Any])
             let id = try #require(invoice["id"] as? String)
             let bill = try #require(invoice["billNumber"] as? String)
-            let payer = Task {
-                try await Task.sleep(for: .milliseconds(400))
-                try await pay(fixture, bill: bill, amount: 5000, rrn: "555566667777")
-            }
-            let stream = try await client.execute(
-                uri: "/api/v1/invoices/\(id)/events", method: .get, headers: fixture.headers(.kiosk, json: false))
-            try await payer.value
-            #expect(stream.status == .ok)
-            #expect(stream.headers[.contentType] == "text/event-stream")
-            let text = String(buffer: stream.body)
-            let status = try #require(text.range(of: "event: status\ndata: "))
-            let paid = try #require(text.range(of: "event: paid\ndata: "))
-            #expect(status.lowerBound < paid.lowerBound)
-            #expect(text.contains("\"status\":\"paid\""))
+            let token = try #require(fixture.tokens[.kiosk])
+            // A raw connection, so the stream is read as it arrives: the payment is made only once the
+            // opening `status` event is in hand, so the stream was subscribed before the invoice was paid.
+            let connection = try RawConnection(port: try #require(client.port))
+            defer { connection.close() }
+            try connection.send(
+                "GET /api/v1/invoices/\(id)/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer \(token)\r\n\r\n")
+            let opening = await connection.receive(until: { Self.event("status", in: $0) != nil }, guardSeconds: 30)
+            #expect(opening.hasPrefix("HTTP/1.1 200"), "\(opening)")
+            #expect(opening.lowercased().contains("content-type: text/event-stream"), "\(opening)")
+            let status = try #require(Self.event("status", in: opening), "no status event in \(opening)")
+            #expect(status.contains("\"status\":\"issued\""), "\(status)")
+            #expect(Self.event("paid", in: opening) == nil, "paid before the payment: \(opening)")
+
+            try await pay(fixture, bill: bill, amount: 5000, rrn: "555566667777")
+            let rest = await connection.receive(until: { Self.event("paid", in: $0) != nil }, guardSeconds: 30)
+            let paid = try #require(Self.event("paid", in: rest), "no paid event after the payment: \(rest)")
+            #expect(paid.contains("\"status\":\"paid\""), "\(paid)")
         }
+    }
+
+    /// The data line of the first complete `event: NAME` in an event stream's text, or nil.
+    static func event(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: "event: \(name)\ndata: "),
+            let end = text[start.upperBound...].range(of: "\n\n")
+        else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
     }
 
     @Test("the daily report: totals by fee, zone, device and status, and sequence gaps")

@@ -1,5 +1,6 @@
 import API
 import Foundation
+import LunasTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ struct BodyDeadlineTests {
     func trickledBodies() async throws {
         let (process, port, _) = try await ListeningProcess.serveDemoCity(
             with: ["http": ["idleTimeoutSeconds": 2]], name: "body")
-        defer { if process.isRunning { process.terminate() } }
+        defer { process.send(SIGTERM) }
 
         for head in [
             "POST /v1.0/qr/qr-mpm-notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n",
@@ -53,12 +54,12 @@ struct BodyDeadlineTests {
                 + "Content-Length: 200\r\n\r\n{")
         Self.trickle(slow, count: 60)
         try await Task.sleep(for: .milliseconds(300))
-        kill(process.processIdentifier, SIGTERM)
-        let stopped = await Task.detached {
-            for _ in 0..<200 where process.isRunning { usleep(100_000) }
-            return !process.isRunning
-        }.value
-        #expect(stopped, "the server was still running 20 s after SIGTERM while a client trickled its body")
-        if stopped { #expect(process.terminationStatus == 0) }
+        process.send(SIGTERM)
+        do {
+            let stopped = try await process.finished(timeout: .seconds(20))
+            #expect(stopped.succeeded, "\(stopped)")
+        } catch let failure as ChildProcess.Failure {
+            Issue.record("the server ran on 20 s after SIGTERM while a client trickled its body: \(failure)")
+        }
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HummingbirdTesting
 import Logging
+import LunasTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -40,7 +41,7 @@ struct ConnectionLimitTests {
     func connectionCap() async throws {
         let (process, port, _) = try await ListeningProcess.serveDemoCity(
             with: ["http": ["maxConnections": 1, "idleTimeoutSeconds": 2]], name: "cap")
-        defer { if process.isRunning { process.terminate() } }
+        defer { process.send(SIGTERM) }
 
         let first = try RawConnection(port: port)
         defer { first.close() }
@@ -58,84 +59,7 @@ struct ConnectionLimitTests {
         let closed = try #require(closedAt, "the idle first connection was never closed")
         let answered = try #require(answeredAt, "the second connection was never served")
         #expect(answered >= closed, "the second connection was served while the first held the only slot")
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-    }
-}
-
-/// A blocking TCP client on 127.0.0.1; its waits run on a Dispatch thread, never the task pool.
-final class RawConnection: Sendable {
-    let descriptor: Int32
-
-    init(port: Int) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        try #require(connected == 0, "cannot connect to 127.0.0.1:\(port): errno \(errno)")
-    }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        try #require(sent == bytes.count, "send failed: errno \(errno)")
-    }
-
-    func close() { _ = Glibc.close(descriptor) }
-
-    /// Reads until the peer closes or `guardSeconds` pass; true when it closed.
-    func waitForClose(guardSeconds: Int) async -> Bool {
-        await waitForCloseInstant(guardSeconds: guardSeconds) != nil
-    }
-
-    /// The instant the peer closed the connection, or nil when it did not within `guardSeconds`.
-    func waitForCloseInstant(guardSeconds: Int) async -> ContinuousClock.Instant? {
-        await blocking { [descriptor] in
-            let deadline = ContinuousClock.now + .seconds(guardSeconds)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while ContinuousClock.now < deadline {
-                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                guard poll(&poller, 1, 200) > 0 else { continue }
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                if count <= 0 { return ContinuousClock.now }
-            }
-            return nil
-        }
-    }
-
-    /// The first bytes received (up to the end of a short response), or "" after `guardSeconds`.
-    func receive(guardSeconds: Int) async -> String {
-        await receiveInstant(guardSeconds: guardSeconds).text
-    }
-
-    /// The response head and the instant its first bytes arrived.
-    func receiveInstant(guardSeconds: Int) async -> (text: String, at: ContinuousClock.Instant?) {
-        await blocking { [descriptor] in
-            let deadline = ContinuousClock.now + .seconds(guardSeconds)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            while ContinuousClock.now < deadline {
-                guard poll(&poller, 1, 200) > 0 else { continue }
-                let at = ContinuousClock.now
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                guard count > 0 else { return ("", nil) }
-                return (String(decoding: buffer[0..<count], as: UTF8.self), at)
-            }
-            return ("", nil)
-        }
-    }
-
-    private func blocking<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
+        let stopped = try await process.stop()
+        #expect(stopped.succeeded, "\(stopped)")
     }
 }

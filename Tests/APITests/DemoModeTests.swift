@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -127,14 +128,12 @@ struct DemoModeTests {
                 "serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
                 config.appendingPathComponent("lunas.json").path,
             ], log: log)
-        defer { if process.isRunning { process.terminate() } }
+        defer { process.send(SIGTERM) }
         let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 404)
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        #expect(!text.contains("DEMO MODE"))
+        let stopped = try await process.stop()
+        #expect(stopped.succeeded, "\(stopped)")
+        #expect(!process.printed.contains("DEMO MODE"))
     }
 
     @Test("--demo refuses a host that is not loopback with exit 2 naming the host")
@@ -159,12 +158,10 @@ struct DemoModeTests {
         let log = data.appendingPathComponent("serve.log")
         let (process, _) = try await ListeningProcess.start(
             ["serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path], log: log)
-        defer { if process.isRunning { process.terminate() } }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        let warning = try #require(text.split(separator: "\n").first { $0.contains("DEMO MODE") })
+        defer { process.send(SIGTERM) }
+        let stopped = try await process.stop()
+        #expect(stopped.succeeded, "\(stopped)")
+        let warning = try #require(process.printed.split(separator: "\n").first { $0.contains("DEMO MODE") })
         #expect(warning.contains("warning"))
     }
 

@@ -1,49 +1,21 @@
 import Foundation
 import Ledger
 import LedgerSQLite
+import LunasTestSupport
 import Testing
 
 @Suite("lunas device enroll|list|revoke (the built binary)")
 struct DeviceCLITests {
-    static func binary(filePath: String = #filePath) throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("lunas"))
-            candidates.append(
-                executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lunas"))
-        }
-        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/lunas"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "the lunas binary was not built; looked in \(candidates.map(\.path))")
-    }
-
+    /// Runs the built `lunas` with `arguments` (and `environment` added to this process's) in the
+    /// repository's root folder.
     static func run(
         _ arguments: [String], environment: [String: String] = [:]
     ) throws -> (status: Int32, stdout: String, stderr: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("stdout")
-        let errors = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent()
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self),
-            String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-        )
+        let result = try ChildProcess.run(
+            TestExecutable.lunas(), arguments, environment: .adding(environment),
+            directory: URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent())
+        #expect(!result.terminatedBySignal, "\(result)")
+        return (result.status, result.stdoutText, result.stderrText)
     }
 
     @Test("enroll prints the token on the last line and stores only its hash; list and revoke")

@@ -1,5 +1,6 @@
 import API
 import Foundation
+import LunasTestSupport
 import Testing
 
 /// Issue 12, item 12: the data directory is 0700 and the database, its WAL and shared memory and the keys
@@ -10,7 +11,7 @@ struct FilesOnDiskTests {
     /// How a `lunas serve` started by ``serve(_:umask:in:)`` ended up.
     enum Outcome {
         /// It printed its "listening on" line (and is still running).
-        case listening(Process, port: Int)
+        case listening(ChildProcess, port: Int)
         /// It exited before listening, with this status and output.
         case exited(Int32, output: String)
     }
@@ -18,29 +19,15 @@ struct FilesOnDiskTests {
     /// Starts `lunas ARGUMENTS` through `/bin/sh` with `umask MASK`, and waits (up to 60 s, a time-out, not a
     /// timing assertion) until it listens or exits.
     static func serve(_ arguments: [String], umask mask: String = "022", in directory: URL) async throws -> Outcome {
-        let log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "umask \(mask) && exec \"$0\" \"$@\"", try DeviceCLITests.binary().path] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        for _ in 0..<600 {
-            let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-            if let range = text.range(of: "listening on 127.0.0.1:") {
-                return .listening(process, port: Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0)
-            }
-            if !process.isRunning {
-                process.waitUntilExit()
-                return .exited(
-                    process.terminationStatus, output: String(decoding: try Data(contentsOf: log), as: UTF8.self))
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let process = try ChildProcess.start(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "umask \(mask) && exec \"$0\" \"$@\"", try TestExecutable.lunas().path] + arguments,
+            log: directory.appendingPathComponent("serve-\(UUID().uuidString).log"))
+        if let line = try await process.line(containing: "listening on 127.0.0.1:") {
+            return .listening(process, port: ListeningProcess.port(after: "listening on 127.0.0.1:", in: line) ?? 0)
         }
-        process.terminate()
-        Issue.record("lunas serve neither listened nor exited within 60 s")
-        throw CancellationError()
+        let result = try await process.finished()
+        return .exited(result.status, output: result.stdoutText + result.stderrText)
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -53,11 +40,6 @@ struct FilesOnDiskTests {
     static func mode(_ path: String) throws -> Int {
         try #require(
             (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue)
-    }
-
-    static func stop(_ process: Process) {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
     }
 
     @Test("under umask 000 the data directory is 0700 and the database, WAL, shared memory and keys 0600")
@@ -73,7 +55,7 @@ struct FilesOnDiskTests {
             Issue.record("lunas serve did not start: \(outcome)")
             return
         }
-        defer { if process.isRunning { Self.stop(process) } }
+        defer { process.send(SIGTERM) }
         #expect(try Self.mode(data.path) == 0o700)
         for name in ["lunas.sqlite", "lunas.sqlite-wal", "lunas.sqlite-shm", ReceiptKeyFile.privateKeyName] {
             #expect(try Self.mode(data.appendingPathComponent(name).path) == 0o600, "\(name)")
@@ -83,8 +65,8 @@ struct FilesOnDiskTests {
         // The key was written through a temporary file that was renamed: none is left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty, "\(leftovers)")
-        Self.stop(process)
-        #expect(process.terminationStatus == 0)
+        let stopped = try await process.stop()
+        #expect(stopped.succeeded, "\(stopped)")
 
         // A database left 0644 by an older version is narrowed to 0600 when Lunas opens it.
         let database = data.appendingPathComponent("lunas.sqlite").path
@@ -100,7 +82,7 @@ struct FilesOnDiskTests {
         }
         #expect(try Self.mode(database) == 0o600)
         #expect(try Self.mode(database + "-wal") == 0o600)
-        Self.stop(second)
+        _ = try await second.stop()
     }
 
     @Test("a receipt signing key readable by group or others: exit 78 naming the file")
@@ -119,7 +101,7 @@ struct FilesOnDiskTests {
             ], in: root)
         switch outcome {
         case .listening(let process, _):
-            Self.stop(process)
+            _ = try await process.stop()
             Issue.record("lunas serve started with a receipt key of mode 0644")
         case .exited(let status, let output):
             #expect(status == 78, "\(output)")
@@ -175,7 +157,7 @@ struct FilesOnDiskTests {
         ]
         switch try await Self.serve(arguments, in: root) {
         case .listening(let process, _):
-            Self.stop(process)
+            _ = try await process.stop()
             Issue.record("lunas serve started with a client secret of mode 0640")
         case .exited(let status, let output):
             #expect(status == 78, "\(output)")
@@ -188,7 +170,7 @@ struct FilesOnDiskTests {
         #expect(chmod(secret.path, 0o600) == 0)
         switch try await Self.serve(arguments, in: root) {
         case .listening(let process, _):
-            Self.stop(process)
+            _ = try await process.stop()
         case .exited(let status, let output):
             Issue.record("lunas serve refused a 0600 secret: \(status) \(output)")
         }

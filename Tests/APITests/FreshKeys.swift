@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 /// Key files made for a test with the real `openssl`, as an operator would make them: a production
@@ -11,13 +12,8 @@ enum FreshKeys {
             ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", privateKey.path],
             ["pkey", "-in", privateKey.path, "-pubout", "-out", publicKey.path],
         ] {
-            let openssl = Process()
-            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            openssl.arguments = arguments
-            openssl.standardError = FileHandle.nullDevice
-            try openssl.run()
-            openssl.waitUntilExit()
-            try #require(openssl.terminationStatus == 0, "openssl \(arguments[0]) failed")
+            let openssl = try ChildProcess.run(TestExecutable.onPath("openssl"), arguments)
+            try #require(openssl.succeeded, "\(openssl)")
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: privateKey.path)
     }

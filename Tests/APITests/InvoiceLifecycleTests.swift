@@ -58,26 +58,28 @@ struct InvoiceLifecycleTests {
         }
     }
 
-    @Test("?wait= returns as soon as the invoice is paid")
+    @Test("?wait= holds the request until the invoice is paid, then answers paid")
     func longPoll() async throws {
         let fixture = try await APIFixture.make()
-        try await fixture.live { client in
+        let arrivals = RequestArrivals()
+        try await fixture.live(logger: arrivals.logger) { client in
             let invoice = try await issue(fixture, client, key: "w1")
             let id = try #require(invoice["id"] as? String)
             let bill = try BillNumber(try #require(invoice["billNumber"] as? String))
-            let store = fixture.store
-            let payer = Task {
-                try await Task.sleep(for: .milliseconds(300))
-                _ = try await store.recordPayment(
-                    PaymentDraft(
-                        billNumber: bill, rrn: "999999999999", issuer: "DANA", amount: Rupiah(5000),
-                        paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
-            }
-            let waited = try await client.execute(
-                uri: "/api/v1/invoices/\(id)?wait=30", method: .get, headers: fixture.headers(.kiosk, json: false))
-            try await payer.value
-            #expect(waited.status == .ok)
-            #expect((try jsonObject(waited)["invoice"] as? [String: Any])?["status"] as? String == "paid")
+            let headers = fixture.headers(.kiosk, json: false)
+            async let waited = client.execute(uri: "/api/v1/invoices/\(id)?wait=30", method: .get, headers: headers)
+            // Pay only once the server holds the request. A server that ignored `wait` would answer
+            // `issued` from the read it makes right after this point (the payment's durable commit comes
+            // later); only one that waits can answer `paid`.
+            let arrived = await arrivals.arrival(of: "/api/v1/invoices/\(id)?wait=30")
+            try #require(arrived, "the request never reached the server")
+            _ = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: bill, rrn: "999999999999", issuer: "DANA", amount: Rupiah(5000),
+                    paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
+            let response = try await waited
+            #expect(response.status == .ok)
+            #expect((try jsonObject(response)["invoice"] as? [String: Any])?["status"] as? String == "paid")
 
             let bad = try await client.execute(
                 uri: "/api/v1/invoices/\(id)?wait=forever", method: .get, headers: fixture.headers(.kiosk, json: false))

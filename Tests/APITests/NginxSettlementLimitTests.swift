@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Ledger
+import LunasTestSupport
 import Testing
 
 /// Issue 12, item 10: the shipped nginx site (`deploy/nginx-lunas.conf`, run by the real nginx in front of a
@@ -70,22 +71,20 @@ struct NginxSettlementLimitTests {
 
     /// Runs the repository's nginx site in front of `upstream` on a loopback port; returns the process and
     /// the HTTPS server's port (served without TLS here: only the limits are under test).
-    static func startNginx(upstream: Int, in directory: URL) async throws -> (Process, Int) {
+    static func startNginx(upstream: Int, in directory: URL) async throws -> (ChildProcess, Int) {
         let root = URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent()
         let port = try freePort()
         let redirect = try freePort()
         var site = try String(contentsOf: root.appendingPathComponent("deploy/nginx-lunas.conf"), encoding: .utf8)
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
-            "-subj", "/CN=lunas.test",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
+        let openssl = try ChildProcess.run(
+            TestExecutable.onPath("openssl"),
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
+                "-subj", "/CN=lunas.test",
+            ])
+        try #require(openssl.succeeded, "\(openssl)")
         for (from, to) in [
             ("server 127.0.0.1:8080;", "server 127.0.0.1:\(upstream);"),
             ("listen 443 ssl http2;", "listen 127.0.0.1:\(port);"), ("listen [::]:443 ssl http2;", ""),
@@ -112,11 +111,9 @@ struct NginxSettlementLimitTests {
             }
             """
         try Data(main.utf8).write(to: directory.appendingPathComponent("nginx.conf"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nginx)
-        process.arguments = ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path]
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
-        try process.run()
+        let process = try ChildProcess.start(
+            URL(fileURLWithPath: nginx),
+            ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path])
         for _ in 0..<300 {  // up to 30 s for nginx to listen (a time-out, not a timing assertion)
             if (try? exchange(port: port, head: "GET /healthz HTTP/1.1\r\nHost: lunas.test", body: Data()).status)
                 == 200
@@ -127,8 +124,8 @@ struct NginxSettlementLimitTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
-        if process.isRunning { process.terminate() }
-        Issue.record("nginx did not start: \(log)")
+        process.send(SIGTERM)
+        Issue.record("nginx did not start: \(log) \(process.printed)")
         throw CancellationError()
     }
 
@@ -142,7 +139,7 @@ struct NginxSettlementLimitTests {
         try await fixture.live { client in
             let upstream = try #require(client.port)
             let (nginx, port) = try await Self.startNginx(upstream: upstream, in: directory)
-            defer { nginx.terminate() }
+            defer { nginx.send(SIGTERM) }
             // 21 MB (over the 20 MB nginx allowed before): a malformed CSV, so Lunas itself answers 400.
             var body = Data((SettlementRefusalTests.header + "\nnot,a,settlement,row\n").utf8)
             body.append(Data(repeating: UInt8(ascii: "x"), count: 21 << 20))
@@ -168,6 +165,8 @@ struct NginxSettlementLimitTests {
                     + "Content-Type: application/json\r\nContent-Length: \(json.count)",
                 body: json)
             #expect(other.status == 413, "\(other.text.prefix(300))")
+            let stopped = try await nginx.stop()
+            #expect(stopped.succeeded, "\(stopped)")
         }
     }
 }

@@ -2,6 +2,7 @@ import Acquirer
 import Foundation
 import Ledger
 import LedgerSQLite
+import LunasTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -14,28 +15,20 @@ import Testing
 @Suite("A huge notify amount against a real lunas serve process, across a restart")
 struct NotifyRestartTests {
     /// Starts `lunas serve --demo` on any free ports; returns the process and both ports.
-    static func serve(_ data: URL, log: String) async throws -> (process: Process, port: Int, metricsPort: Int) {
-        let logFile = data.appendingPathComponent(log)
+    static func serve(_ data: URL, log: String) async throws -> (process: ChildProcess, port: Int, metricsPort: Int) {
         let (process, port) = try await ListeningProcess.start(
             [
                 "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
                 APIFixture.configDirectory + "/lunas.json",
             ],
-            log: logFile)
+            log: data.appendingPathComponent(log))
         // The metrics listener logs its address once it listens (bounded wait, not a timing assertion).
-        for _ in 0..<600 {
-            let text = String(decoding: try Data(contentsOf: logFile), as: UTF8.self)
-            if let line = text.split(separator: "\n").first(where: { $0.contains("metrics served") }),
-                let range = line.range(of: "127.0.0.1:"),
-                let metricsPort = Int(line[range.upperBound...].prefix { $0.isNumber })
-            {
-                return (process, port, metricsPort)
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let line = try await process.line(containing: "metrics served")
+        guard let line, let metricsPort = ListeningProcess.port(after: "127.0.0.1:", in: line) else {
+            Issue.record("no 'metrics served' line from \(process.command): \(process.printed)")
+            throw CancellationError()
         }
-        process.terminate()
-        Issue.record("no 'metrics served' line in \(String(decoding: try Data(contentsOf: logFile), as: UTF8.self))")
-        throw CancellationError()
+        return (process, port, metricsPort)
     }
 
     static func get(_ url: String, token: String? = nil) async throws -> (status: Int, body: String) {
@@ -63,7 +56,7 @@ struct NotifyRestartTests {
             ISO8601DateFormatter().string(from: Date().addingTimeInterval(9 * 3600)).prefix(10))  // the WIT day
 
         var server = try await Self.serve(data, log: "serve-1.log")
-        defer { if server.process.isRunning { server.process.terminate() } }
+        defer { server.process.send(SIGTERM) }
         let body = try SignedNotifies.body(
             bill: "AMBNOSUCHBILL7", rrn: "RRN424242424", amount: "9223372036854775807",
             paidTime: SNAPTimestamp(date: Date(), offset: notifies.profile.timestampZone).text)
@@ -86,9 +79,8 @@ struct NotifyRestartTests {
             let exceptions = figures?["paymentExceptions"] as? [String: Any]
             #expect(exceptions?["count"] as? Int == 1 && exceptions?["amount"] as? Int == 0, "\(report.body)")
             #expect(server.process.isRunning, "round \(round): the server stopped")
-            kill(server.process.processIdentifier, SIGTERM)
-            server.process.waitUntilExit()
-            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+            let stopped = try await server.process.stop()
+            #expect(stopped.succeeded, "\(stopped)")
             if round == 1 { server = try await Self.serve(data, log: "serve-2.log") }
         }
 

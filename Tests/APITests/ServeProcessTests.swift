@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -17,7 +18,7 @@ struct ServeProcessTests {
                 APIFixture.configDirectory + "/lunas.json",
             ],
             log: data.appendingPathComponent("serve.log"))
-        defer { if process.isRunning { process.terminate() } }
+        defer { process.send(SIGTERM) }
         let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/healthz")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
@@ -26,10 +27,8 @@ struct ServeProcessTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: keyFile.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        let stopped = try await process.stop()
+        #expect(stopped.succeeded, "\(stopped)")
 
         let verify = try DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Ledger
 import LedgerSQLite
+import LunasTestSupport
 import Reconciliation
 import Testing
 
@@ -125,16 +126,8 @@ struct SettlementRetentionTests {
 
     /// `gzip -dc FILE`: the system's gzip, as an operator would restore the file.
     static func gunzip(_ url: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", url.path]
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gunzip-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try Data(contentsOf: output)
+        let gzip = try ChildProcess.run(URL(fileURLWithPath: "/bin/gzip"), ["-dc", url.path])
+        #expect(gzip.succeeded, "\(gzip)")
+        return gzip.stdout
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import LedgerSQLite
+import LunasTestSupport
 import Testing
 
 /// A child `lunas` process issues invoices and writes each id to an ack file only after the store
@@ -13,25 +14,23 @@ import Testing
             let directory = try TestLedger.temporaryDirectory()
             let ackFile = directory.appendingPathComponent("acks.txt")
             let dataDirectory = directory.appendingPathComponent("data")
-            let child = Process()
-            child.executableURL = lunas
-            child.arguments = [
-                "ledger", "stress-issue", "--data-dir", dataDirectory.path, "--ack-file", ackFile.path, "--issuers",
-                "8",
-            ]
-            child.standardOutput = FileHandle.nullDevice
-            try child.run()
+            let child = try ChildProcess.start(
+                lunas,
+                [
+                    "ledger", "stress-issue", "--data-dir", dataDirectory.path, "--ack-file", ackFile.path,
+                    "--issuers", "8",
+                ])
             // Wait until the child is issuing, then let it run a random while before the kill.
             var waited = 0
             while (try? Data(contentsOf: ackFile))?.isEmpty ?? true, waited < 600, child.isRunning {
                 try await Task.sleep(for: .milliseconds(50))
                 waited += 1
             }
-            try #require(child.isRunning, "round \(round): the child stopped before the kill")
+            try #require(child.isRunning, "round \(round): the child stopped before the kill: \(child.printed)")
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...700)))
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
-            #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
+            child.send(SIGKILL)
+            let killed = try await child.finished()
+            #expect(killed.terminatedBySignal && killed.status == SIGKILL, "\(killed)")
 
             let acknowledged = try String(contentsOf: ackFile, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(!acknowledged.isEmpty)

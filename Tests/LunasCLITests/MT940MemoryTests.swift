@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 /// Issue 12, item 10: the MT940 reader's memory is bounded for input that is not UTF-8. The old reader
@@ -30,18 +31,14 @@ struct MT940MemoryTests {
                 .utf8
         ).write(to: invoices)
         let report = directory.appendingPathComponent("time-\(UUID().uuidString).txt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = [
-            "-v", "-o", report.path, try ReconcileCommandTests.lunas().path, "reconcile", statement.path,
-            "--profile", Self.profile, "--invoices", invoices.path, "--mdr-bp", "0", "--format", "json",
-            "--out", directory.appendingPathComponent("report.json").path, "--no-progress",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let timed = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/time"),
+            [
+                "-v", "-o", report.path, try TestExecutable.lunas().path, "reconcile", statement.path,
+                "--profile", Self.profile, "--invoices", invoices.path, "--mdr-bp", "0", "--format", "json",
+                "--out", directory.appendingPathComponent("report.json").path, "--no-progress",
+            ])
+        #expect(timed.succeeded, "\(timed)")
         let text = try String(contentsOf: report, encoding: .utf8)
         let line = try #require(text.split(separator: "\n").first { $0.contains("Maximum resident set size") })
         let kilobytes = try #require(Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)))

@@ -1,8 +1,9 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
-/// Runs the built `lunas` binary as a real process, with files for its standard streams so a
-/// large input can never dead-lock on a pipe.
+/// Runs the built `lunas` binary as a real process through ``ChildProcess`` (both streams read at
+/// once, so a large input or output can never dead-lock on a pipe).
 enum LunasBinary {
     struct Output {
         var status: Int32
@@ -13,45 +14,12 @@ enum LunasBinary {
         }
     }
 
-    /// `.build/<triple>/debug/lunas`, next to the test bundle; the test fails when it is missing.
-    static func url(filePath: String = #filePath) throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("lunas"))
-            candidates.append(
-                executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lunas"))
-        }
-        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/lunas"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "the lunas binary was not built; looked in \(candidates.map(\.path))")
-    }
-
-    static func run(_ arguments: [String], stdin: Data = Data()) throws -> Output {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("stdin")
-        let output = directory.appendingPathComponent("stdout")
-        let errors = directory.appendingPathComponent("stderr")
-        try stdin.write(to: input)
-        #expect(FileManager.default.createFile(atPath: output.path, contents: nil))
-        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
-
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "lunas crashed on \(arguments.map { $0.prefix(60) })")
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: output), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errors), as: UTF8.self))
+    /// Runs `lunas ARGUMENTS` with `stdin` on its standard input, in `directory` (the test process's
+    /// own when nil); a crash (a signal) fails the test.
+    static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> Output {
+        let result = try ChildProcess.run(TestExecutable.lunas(), arguments, stdin: stdin, directory: directory)
+        #expect(!result.terminatedBySignal, "lunas crashed on \(arguments.map { $0.prefix(60) }): \(result)")
+        return Output(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }
 

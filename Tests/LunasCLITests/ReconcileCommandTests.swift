@@ -3,41 +3,10 @@ import Testing
 
 /// `lunas reconcile` run as a real process against real files.
 @Suite struct ReconcileCommandTests {
-    /// The built `lunas` executable next to the test bundle (built by `swift build --build-tests`).
-    static func lunas() throws -> URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("lunas"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lunas"),
-            root.appendingPathComponent(".build/debug/lunas"),
-        ]
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "the lunas executable was not built (looked in \(candidates.map(\.path)))")
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = LunasBinary.Output
 
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try lunas()
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try LunasBinary.run(arguments, in: directory)
     }
 
     static func generated(count: Int) throws -> URL {
