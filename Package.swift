@@ -32,7 +32,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Settings of `lunas serve`: only the default `JSON` trait (config file); the command line is
@@ -62,8 +61,7 @@ let package = Package(
             name: "API",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "CZlib", hummingbird,
-                prometheus, .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
+                prometheus, .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
@@ -86,11 +84,12 @@ let package = Package(
         .target(name: "LunasTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "QRISTests", dependencies: ["QRIS"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
-            name: "QRImageTests", dependencies: ["QRImage", "QRIS", "LunasTestSupport"], swiftSettings: strict),
+            name: "QRImageTests", dependencies: ["QRImage", "CQRencode", "CZlib", "LunasTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
-            dependencies: ["LedgerSQLite", "Ledger", "QRIS", "LunasTestSupport"],
+            dependencies: ["LedgerSQLite", "Ledger", "LunasTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -108,8 +107,8 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "Acquirer", "AcquirerSimulator", "Reconciliation",
-                "LunasTestSupport",
+                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Reconciliation",
+                "LunasTestSupport", crypto, hummingbird, .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

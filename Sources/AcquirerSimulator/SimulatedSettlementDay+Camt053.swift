@@ -3,7 +3,7 @@ import Acquirer
 import Foundation
 import Ledger
 
-extension SettlementFile {
+extension SimulatedSettlementDay {
     /// The day's settlement as an ISO 20022 bank-to-customer statement, camt.053.001.08.
     ///
     /// One `Stmt` per merchant settlement account (`Acct/Id/Othr/Id` = merchant id), with opening
@@ -66,7 +66,7 @@ extension SettlementFile {
             }
             xml += """
                         </NtryDtls>
-                        <AddtlNtryInf>QRIS settlement \(MarkupEscaping.xml(batch.batchID)) gross \(batch.rows.reduce(Rupiah.zero) { $0 + $1.gross }) MDR \(batch.rows.reduce(Rupiah.zero) { $0 + $1.mdr })</AddtlNtryInf>
+                        <AddtlNtryInf>QRIS settlement \(MarkupEscaping.xml(batch.batchID)) gross \(batch.rows.reduce(Rupiah.zero) { $0 + $1.grossAmount }) MDR \(batch.rows.reduce(Rupiah.zero) { $0 + $1.fee })</AddtlNtryInf>
                       </Ntry>
                     </Stmt>
 
@@ -77,18 +77,18 @@ extension SettlementFile {
     }
 
     private static func transactionDetails(_ row: SettlementRow) -> String {
-        let credit = row.gross >= .zero
-        let gross = amount(row.gross.value.magnitude)
+        let credit = row.grossAmount >= .zero
+        let gross = amount(row.grossAmount.value.magnitude)
         return """
                         <TxDtls>
-                          <Refs><AcctSvcrRef>\(MarkupEscaping.xml(row.rrn))</AcctSvcrRef><EndToEndId>\(MarkupEscaping.xml(row.billNumber))</EndToEndId><TxId>\(MarkupEscaping.xml(row.acquirerReference))</TxId></Refs>
+                          <Refs><AcctSvcrRef>\(MarkupEscaping.xml(row.rrn))</AcctSvcrRef><EndToEndId>\(MarkupEscaping.xml(row.billNumber ?? ""))</EndToEndId><TxId>\(MarkupEscaping.xml(row.acquirerReference ?? ""))</TxId></Refs>
                           <Amt Ccy="IDR">\(amount(row.net.value.magnitude))</Amt>
                           <CdtDbtInd>\(row.net >= .zero ? "CRDT" : "DBIT")</CdtDbtInd>
                           <AmtDtls><TxAmt><Amt Ccy="IDR">\(gross)</Amt></TxAmt></AmtDtls>
-                          <Chrgs><TtlChrgsAndTaxAmt Ccy="IDR">\(amount(row.mdr.value.magnitude))</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="IDR">\(amount(row.mdr.value.magnitude))</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Prtry><Id>MDR</Id></Prtry></Tp></Rcrd></Chrgs>
-                          <RmtInf><Ustrd>\(MarkupEscaping.xml(row.billNumber))</Ustrd></RmtInf>
-                          <RltdDts><AccptncDtTm>\(SNAPTimestamp(date: row.transactionTime, offset: .jakarta).text)</AccptncDtTm></RltdDts>
-                          <AddtlTxInf>\(credit ? "QRIS PAYMENT" : "QRIS REFUND") \(MarkupEscaping.xml(row.issuerName)) \(MarkupEscaping.xml(row.nmid))</AddtlTxInf>
+                          <Chrgs><TtlChrgsAndTaxAmt Ccy="IDR">\(amount(row.fee.value.magnitude))</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="IDR">\(amount(row.fee.value.magnitude))</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Prtry><Id>MDR</Id></Prtry></Tp></Rcrd></Chrgs>
+                          <RmtInf><Ustrd>\(MarkupEscaping.xml(row.billNumber ?? ""))</Ustrd></RmtInf>
+                          <RltdDts><AccptncDtTm>\(SNAPTimestamp(date: row.transactionDate, offset: .jakarta).text)</AccptncDtTm></RltdDts>
+                          <AddtlTxInf>\(credit ? "QRIS PAYMENT" : "QRIS REFUND") \(MarkupEscaping.xml(row.issuer ?? "")) \(MarkupEscaping.xml(row.nmid ?? ""))</AddtlTxInf>
                         </TxDtls>
 
             """

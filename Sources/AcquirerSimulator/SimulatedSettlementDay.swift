@@ -3,56 +3,17 @@ import Acquirer
 import Foundation
 import Ledger
 
-/// One row of the simulator's daily settlement file.
-public struct SettlementRow: Sendable, Hashable {
-    /// `SUCCESS` for a payment, `REFUND` for a refund (negative gross, no MDR returned).
-    public enum Status: String, Sendable, Hashable {
-        case success = "SUCCESS"
-        case refund = "REFUND"
-    }
-
-    /// The day the money is paid out.
-    public var settlementDate: CivilDate
-    /// The settlement batch (`YYYYMMDD-merchantId`).
-    public var batchID: String
-    /// When the payment (or refund) happened.
-    public var transactionTime: Date
-    /// Retrieval Reference Number (12 digits).
-    public var rrn: String
-    /// The acquirer's reference (the refund number for a refund).
-    public var acquirerReference: String
-    /// QRIS tag 62-01, Lunas's bill number.
-    public var billNumber: String
-    /// National Merchant ID (QRIS tag 51-02).
-    public var nmid: String
-    /// The merchant id.
-    public var merchantID: String
-    /// The terminal label (QRIS tag 62-07).
-    public var terminalID: String?
-    /// The paying issuer.
-    public var issuerName: String
-    /// `12` dynamic, `11` static.
-    public var qrType: String
-    /// Payment or refund.
-    public var status: Status
-    /// The amount paid (negative for a refund).
-    public var gross: Rupiah
-    /// The MDR withheld.
-    public var mdr: Rupiah
-    /// Gross minus MDR.
-    public var net: Rupiah { gross - mdr }
-}
-
 /// A day's settlement as the acquirer would send it: rows (CSV) and the bank statement (camt.053).
 ///
 /// Settlement is T+1: the file for settlement date D holds the payments and refunds of Jakarta day
 /// D−1. Each merchant gets one batch (`<date>-<merchant>`) settled as one net credit.
-public struct SettlementFile: Sendable, Hashable {
+public struct SimulatedSettlementDay: Sendable, Hashable {
     /// The day the money is paid out.
     public var settlementDate: CivilDate
     /// The Jakarta day whose transactions are settled (settlement date − 1).
     public var transactionDate: CivilDate
-    /// Rows by transaction time, then RRN.
+    /// Rows by transaction time, then RRN: Reconciliation's own row model, so what the simulator
+    /// writes is what reconciliation reads.
     public var rows: [SettlementRow]
     /// The merchants, for statement owner names and accounts.
     public var merchants: [SimulatedMerchant]
@@ -64,9 +25,9 @@ public struct SettlementFile: Sendable, Hashable {
     ]
 
     /// The sum of gross amounts.
-    public var grossTotal: Rupiah { rows.reduce(.zero) { $0 + $1.gross } }
+    public var grossTotal: Rupiah { rows.reduce(.zero) { $0 + $1.grossAmount } }
     /// The sum of MDR.
-    public var mdrTotal: Rupiah { rows.reduce(.zero) { $0 + $1.mdr } }
+    public var mdrTotal: Rupiah { rows.reduce(.zero) { $0 + $1.fee } }
     /// The sum of net amounts.
     public var netTotal: Rupiah { rows.reduce(.zero) { $0 + $1.net } }
 
@@ -78,10 +39,11 @@ public struct SettlementFile: Sendable, Hashable {
         var lines = [Self.csvColumns.joined(separator: ",")]
         for row in rows {
             let fields = [
-                row.settlementDate.description, row.batchID,
-                Self.csvTime(row.transactionTime), row.rrn, row.acquirerReference,
-                row.billNumber, row.nmid, row.merchantID, row.terminalID ?? "", row.issuerName, row.qrType,
-                row.status.rawValue, row.gross.description, row.mdr.description, row.net.description,
+                row.settlementDate.description, row.batchID ?? "",
+                Self.csvTime(row.transactionDate), row.rrn, row.acquirerReference ?? "",
+                row.billNumber ?? "", row.nmid ?? "", row.merchantID ?? "", row.terminalID ?? "", row.issuer ?? "",
+                row.qrType ?? "", row.status == .success ? "SUCCESS" : "REFUND", row.grossAmount.description,
+                row.fee.description, row.net.description,
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -103,10 +65,11 @@ public struct SettlementFile: Sendable, Hashable {
     public var batches: [(batchID: String, merchantID: String, rows: [SettlementRow])] {
         var result: [(batchID: String, merchantID: String, rows: [SettlementRow])] = []
         for row in rows {
-            if let index = result.firstIndex(where: { $0.batchID == row.batchID }) {
+            let batch = row.batchID ?? ""
+            if let index = result.firstIndex(where: { $0.batchID == batch }) {
                 result[index].rows.append(row)
             } else {
-                result.append((batchID: row.batchID, merchantID: row.merchantID, rows: [row]))
+                result.append((batchID: batch, merchantID: row.merchantID ?? "", rows: [row]))
             }
         }
         return result
@@ -115,7 +78,7 @@ public struct SettlementFile: Sendable, Hashable {
 
 extension AcquirerSimulator {
     /// The settlement file for a settlement date (T+1), with MDR from the schedule.
-    public func settlement(for settlementDate: CivilDate, mdr schedule: MDRSchedule) -> SettlementFile {
+    public func settlement(for settlementDate: CivilDate, mdr schedule: MDRSchedule) -> SimulatedSettlementDay {
         let day = settlementDate.adding(days: -1)
         var rows: [SettlementRow] = []
         for transaction in allTransactions() {
@@ -124,13 +87,15 @@ extension AcquirerSimulator {
             else { continue }
             let batch = "\(settlementDate.compact)-\(merchant.merchantId)"
             func row(
-                _ status: SettlementRow.Status, time: Date, reference: String, gross: Rupiah, mdr: Rupiah
+                _ status: SettlementStatus, time: Date, reference: String, gross: Rupiah, mdr: Rupiah
             ) -> SettlementRow {
                 SettlementRow(
-                    settlementDate: settlementDate, batchID: batch, transactionTime: time, rrn: payment.rrn,
-                    acquirerReference: reference, billNumber: transaction.partnerReferenceNo, nmid: merchant.nmid,
-                    merchantID: merchant.merchantId, terminalID: transaction.terminalID, issuerName: payment.issuer,
-                    qrType: transaction.pointOfInitiation, status: status, gross: gross, mdr: mdr)
+                    line: 0, transactionTime: Int64(time.timeIntervalSince1970.rounded(.down)),
+                    settlementDate: settlementDate, rrn: payment.rrn, billNumber: transaction.partnerReferenceNo,
+                    nmid: merchant.nmid, terminalID: transaction.terminalID, issuer: payment.issuer,
+                    grossAmount: gross, feeAmount: mdr, netAmount: gross - mdr, status: status, batchID: batch,
+                    acquirerReference: reference, merchantID: merchant.merchantId,
+                    qrType: transaction.pointOfInitiation)
             }
             if CivilDate(containing: payment.paidAt, offset: .jakarta) == day {
                 let fee = schedule.mdr(
@@ -143,13 +108,26 @@ extension AcquirerSimulator {
             for refund in transaction.refunds where CivilDate(containing: refund.refundedAt, offset: .jakarta) == day {
                 rows.append(
                     row(
-                        .refund, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount,
+                        .reversal, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount,
                         mdr: .zero))
             }
         }
+        // Payments before refunds at the same instant and RRN ("SUCCESS" < "REFUND" would say otherwise).
         rows.sort {
-            ($0.transactionTime, $0.rrn, $0.status.rawValue) < ($1.transactionTime, $1.rrn, $1.status.rawValue)
+            ($0.transactionTime, $0.rrn, $0.status == .success ? 0 : 1)
+                < ($1.transactionTime, $1.rrn, $1.status == .success ? 0 : 1)
         }
-        return SettlementFile(settlementDate: settlementDate, transactionDate: day, rows: rows, merchants: merchants)
+        for index in rows.indices { rows[index].line = index + 2 }  // after the CSV header
+        return SimulatedSettlementDay(
+            settlementDate: settlementDate, transactionDate: day, rows: rows, merchants: merchants)
     }
+}
+
+extension SettlementRow {
+    /// The MDR withheld (the simulator always states it).
+    var fee: Rupiah { feeAmount ?? .zero }
+    /// Gross minus MDR.
+    var net: Rupiah { netAmount ?? grossAmount - fee }
+    /// The transaction time as an instant.
+    var transactionDate: Date { Date(timeIntervalSince1970: TimeInterval(transactionTime)) }
 }

@@ -30,13 +30,26 @@ public struct SettlementRow: Sendable, Hashable {
     /// Net amount, when the file states it.
     public var netAmount: Rupiah?
     public var status: SettlementStatus
+    /// The settlement batch, where the file names one (`YYYYMMDD-merchantId`).
+    public var batchID: String?
+    /// The acquirer's own reference (its reference number, or the refund number).
+    public var acquirerReference: String?
+    /// The acquirer's merchant id.
+    public var merchantID: String?
+    /// `12` dynamic, `11` static (QRIS point of initiation).
+    public var qrType: String?
 
     /// Creates a row.
     public init(
         line: Int, transactionTime: Int64, settlementDate: CivilDate, rrn: String, billNumber: String? = nil,
         referenceLabel: String? = nil, nmid: String? = nil, terminalID: String? = nil, issuer: String? = nil,
-        grossAmount: Rupiah, feeAmount: Rupiah? = nil, netAmount: Rupiah? = nil, status: SettlementStatus
+        grossAmount: Rupiah, feeAmount: Rupiah? = nil, netAmount: Rupiah? = nil, status: SettlementStatus,
+        batchID: String? = nil, acquirerReference: String? = nil, merchantID: String? = nil, qrType: String? = nil
     ) {
+        self.batchID = batchID
+        self.acquirerReference = acquirerReference
+        self.merchantID = merchantID
+        self.qrType = qrType
         self.line = line
         self.transactionTime = transactionTime
         self.settlementDate = settlementDate

@@ -32,11 +32,13 @@ struct SimulatorSettlementProfileTests {
             let row = read.rows[index]
             #expect(row.billNumber == expected.billNumber)
             #expect(row.rrn == expected.rrn)
-            #expect(row.grossAmount == expected.gross)
-            #expect(row.feeAmount == expected.mdr)
-            #expect(row.netAmount == expected.net)
-            #expect(row.status == (expected.status == .refund ? .reversal : .success))
-            #expect(row.transactionTime == Int64(expected.transactionTime.timeIntervalSince1970))
+            // One row model: what the simulator wrote is what the reader reads.
+            #expect(row.grossAmount == expected.grossAmount)
+            #expect(row.feeAmount == expected.feeAmount)
+            #expect(row.netAmount == expected.netAmount)
+            #expect(row.status == expected.status)
+            #expect(row.transactionTime == expected.transactionTime)
+            #expect(row.line == expected.line)
             #expect(row.settlementDate.description == "2026-11-23")
         }
     }
