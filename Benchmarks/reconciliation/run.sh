@@ -23,7 +23,7 @@ ls -l "$DATA"/*.csv >&2
 
 for run in $(seq 1 "$RUNS"); do
     /usr/bin/time -v "$BIN" reconcile "$DATA/settlement.csv" --profile "$DATA/profile.json" \
-        --invoices "$DATA/invoices.csv" --mdr-bp 30 --format json --out "$DATA/summary.json" \
+        --invoices "$DATA/invoices.csv" --format json --out "$DATA/summary.json" \
         --exceptions-csv "$DATA/exceptions.csv" --no-progress 2> "$DATA/time.txt"
     wall="$(grep 'Elapsed (wall clock)' "$DATA/time.txt" | awk '{print $NF}')"
     rss="$(grep 'Maximum resident set size' "$DATA/time.txt" | awk '{print $NF}')"

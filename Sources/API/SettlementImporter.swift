@@ -59,19 +59,8 @@ public struct SettlementImporter: Sendable {
         archive = try SettlementArchive(dataDirectory: dataDirectory)
         space = DiskSpaceGuard(path: archive.directory.path, reserveBytes: diskReserveBytes)
         self.maximumBytes = maximumBytes
-        merchantCategory = Self.scheduleCategory(merchant.mdrCategory)
+        merchantCategory = merchant.mdrCategory.scheduleCategory
         mcc = merchant.mcc
-    }
-
-    /// The `Config/mdr.json` category of a merchant's MDR tier (regular merchants use the default rate).
-    static func scheduleCategory(_ category: CityMDRCategory) -> String? {
-        switch category {
-        case .government: "P2G"
-        case .micro: "UMI"
-        case .publicService: "PSO"
-        case .education: "EDU"
-        case .regular: nil
-        }
     }
 
     /// Loads the profile called `name` (a file `NAME.json` in the profiles folder).
@@ -202,6 +191,8 @@ public struct SettlementImporter: Sendable {
                 defaultMCC: mcc)
         } catch let error as ReconciliationError {
             // The server's own configuration is at fault, not the request.
+            throw APIError(.internalServerError, "settlement.configInvalid", error.message)
+        } catch let error as LedgerError {
             throw APIError(.internalServerError, "settlement.configInvalid", error.message)
         }
     }

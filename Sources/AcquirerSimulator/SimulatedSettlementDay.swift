@@ -45,7 +45,7 @@ public struct SimulatedSettlementDay: Sendable, Hashable {
                 row.qrType ?? "", row.status == .success ? "SUCCESS" : "REFUND", row.grossAmount.description,
                 row.fee.description, row.net.description,
             ]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
+            lines.append(fields.map(CSVCell.rfc4180Field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -54,11 +54,6 @@ public struct SimulatedSettlementDay: Sendable, Hashable {
     static func csvTime(_ instant: Date) -> String {
         let stamp = SNAPTimestamp(date: instant, offset: .jakarta).text  // 2026-11-22T08:00:00+07:00
         return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(8)
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Batches: rows grouped by batch id, in first-appearance order.

@@ -95,3 +95,17 @@ public enum CityMDRCategory: String, Sendable, Hashable, Codable, CaseIterable {
     /// Regular merchants.
     case regular
 }
+
+extension CityMDRCategory {
+    /// The category in the MDR schedule (`Config/mdr.json`) for this tier; regular merchants have
+    /// none and pay the schedule's default rate.
+    public var scheduleCategory: String? {
+        switch self {
+        case .government: "P2G"
+        case .micro: "UMI"
+        case .publicService: "PSO"
+        case .education: "EDU"
+        case .regular: nil
+        }
+    }
+}

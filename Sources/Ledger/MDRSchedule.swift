@@ -55,7 +55,7 @@ public struct MDRSchedule: Sendable, Hashable {
             throw LedgerError(.mdrInvalid, "cannot read MDR schedule \(url.path)", field: url.path)
         }
         do {
-            return try MDRSchedule(json: data, context: "MDR schedule \(url.path)", source: url.path)
+            return try MDRSchedule(json: data, context: "MDR schedule \(url.relativePath)", source: url.relativePath)
         } catch let error as LedgerError {
             throw error
         } catch {

@@ -1,7 +1,7 @@
 /// One cell of a CSV file that people open in a spreadsheet: the one escaper of every CSV Lunas writes
 /// for people (the reconciliation exception list over HTTP and from `lunas reconcile`, and any later
-/// export). Bank formats that the acquirer simulator writes keep their own rules
-/// (`Acquirer.SettlementFile.csv`): a bank file must look like the bank's.
+/// export). A bank format (the acquirer simulator's settlement CSV) must look like the bank's, so it
+/// uses ``rfc4180Field(_:)``: the same quoting without the formula defusing.
 ///
 /// Output is RFC 4180: a cell holding a comma, a double quote, CR or LF is quoted, quotes doubled.
 ///
@@ -36,19 +36,38 @@ public enum CSVCell: Sendable, Hashable {
         case .number(let value): out.append(contentsOf: String(value).utf8)
         case .text(let text):
             let defuse = text.utf8.first.map { Self.formulaTriggers.contains($0) } ?? false
-            let needsQuotes = defuse || text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            guard needsQuotes else {
+            guard defuse || Self.needsQuotes(text) else {
                 out.append(contentsOf: text.utf8)
                 return
             }
-            out.append(0x22)
-            if defuse { out.append(0x27) }  // '
-            for byte in text.utf8 {
-                if byte == 0x22 { out.append(0x22) }
-                out.append(byte)
-            }
-            out.append(0x22)
+            Self.appendQuoted(text, defused: defuse, to: &out)
         }
+    }
+
+    /// One text field of a machine-read file (a bank's settlement CSV) as RFC 4180 writes it: quoted,
+    /// with quotes doubled, only when it holds a comma, a double quote, CR or LF. Never defused, so the
+    /// bytes are exactly what the bank would write.
+    public static func rfc4180Field(_ value: String) -> String {
+        guard needsQuotes(value) else { return value }
+        var out: [UInt8] = []
+        appendQuoted(value, defused: false, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether RFC 4180 requires quotes around `text`: it holds a comma, a double quote, CR or LF.
+    static func needsQuotes(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Appends `text` in double quotes with its quotes doubled; `defused` puts a `'` first.
+    static func appendQuoted(_ text: String, defused: Bool, to out: inout [UInt8]) {
+        out.append(0x22)
+        if defused { out.append(0x27) }  // '
+        for byte in text.utf8 {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
     }
 
     /// Appends one record: the cells separated by commas, then LF.

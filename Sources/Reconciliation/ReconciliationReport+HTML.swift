@@ -24,7 +24,8 @@ extension ReconciliationReport {
             <h1>Settlement reconciliation</h1>
             <p>Profile <b>\(MarkupEscaping.html(file.profileName))</b> (acquirer \(MarkupEscaping.html(file.acquirer))), \(file.rows.count) rows,
             SHA-256 <code>\(file.sha256)</code>. Settlement period \(MarkupEscaping.html(file.rows.settlementPeriod.map { "\($0.lowerBound) – \($0.upperBound)" } ?? "–")),
-            due T+\(result.options.settlementDays) working days. \(summary.invoiceCount) invoices
+            due T+\(result.options.settlementDays) working days, MDR from \(MarkupEscaping.html(result.options.schedule.source))
+            (merchant category \(MarkupEscaping.html(result.options.defaultMerchantCategory ?? "none, default rate"))). \(summary.invoiceCount) invoices
             (\(Rupiah(summary.invoiceAmount).formatted)).\(importNote)</p>
 
             """

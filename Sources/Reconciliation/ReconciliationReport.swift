@@ -111,6 +111,14 @@ public struct ReconciliationReport: Sendable {
         w.field("invoices", Int64(summary.invoiceCount))
         w.field("invoiceAmount", summary.invoiceAmount)
         w.field("settlementDays", Int64(result.options.settlementDays))
+        // Which MDR schedule and merchant category the expected fees came from.
+        w.key("mdr")
+        w.beginObject()
+        w.field("schedule", result.options.schedule.source)
+        w.field("merchantCategory", result.options.defaultMerchantCategory)
+        w.field("mcc", result.options.defaultMCC)
+        w.field("flatBasisPoints", result.options.schedule.rates.isEmpty ? Int64(result.options.schedule.defaultBasisPoints) : nil)
+        w.endObject()
         w.key("counts")
         w.beginObject()
         let counts = result.counts

@@ -12,8 +12,13 @@ import Foundation
 public struct SettlementFixtureGenerator: Sendable {
     public var count: Int
     public var seed: UInt64
-    /// The flat MDR the acquirer applies (use the same with `--mdr-bp`).
-    public var mdrBasisPoints = 30
+    /// The MDR schedule the acquirer applies, for the merchant category and MCC below (reconcile
+    /// with the same schedule and category to reproduce the known answer).
+    public var schedule: MDRSchedule
+    /// The merchant's category in the schedule (`P2G`…), or nil for the default rate.
+    public var merchantCategory: String?
+    /// The merchant's MCC.
+    public var mcc: String?
     /// The city's UTC offset (WIT, +9).
     public var utcOffsetSeconds = 9 * 3600
     /// The local day the invoices are issued on (a Tuesday with no holiday that week).
@@ -21,10 +26,23 @@ public struct SettlementFixtureGenerator: Sendable {
     public var calendar: HolidayCalendar
 
     /// Creates a generator for `count` invoices.
-    public init(count: Int, seed: UInt64 = 20_240_601, calendar: HolidayCalendar = HolidayCalendar()) {
+    public init(
+        count: Int, seed: UInt64 = 20_240_601, calendar: HolidayCalendar = HolidayCalendar(), schedule: MDRSchedule,
+        merchantCategory: String? = nil, mcc: String? = nil
+    ) {
+        self.schedule = schedule
+        self.merchantCategory = merchantCategory
+        self.mcc = mcc
         self.count = count
         self.seed = seed
         self.calendar = calendar
+    }
+
+    /// The MDR the schedule sets for a payment of `gross` at `time` (UTC seconds), on its local day.
+    func mdr(gross: Int64, at time: Int64) -> Int64 {
+        let day = CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds)
+        return MDRSchedule.fee(
+            gross: gross, basisPoints: schedule.basisPoints(category: merchantCategory, mcc: mcc, on: day, gross: gross))
     }
 
     /// The profile JSON that reads the generated settlement file.
@@ -82,7 +100,7 @@ public struct SettlementFixtureGenerator: Sendable {
             var paidAt = ""
             let time = issued + 5 + Int64(rng.next() % 1795)
             let due = calendar.addingWorkingDays(1, to: CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds))
-            let fee = MDRSchedule.fee(gross: amount, basisPoints: mdrBasisPoints)
+            let fee = mdr(gross: amount, at: time)
             var row = Row(
                 time: time, settlement: due, rrn: nextRRN, invoice: i, bill: bill, reference: true, gross: amount,
                 fee: fee, refund: false, category: .matched)
@@ -96,13 +114,16 @@ public struct SettlementFixtureGenerator: Sendable {
                 truthInvoices.append(("INV\(CivilDate.pad(i + 1, 10))", .paidNotSettled))
             default:
                 switch roll {
-                case 150..<200: row.fee += rng.next() % 2 == 0 ? 1 : -1
+                case 150..<200:
+                    // Off by Rp1, never below zero (a 0% merchant's fee can only be 1 too high).
+                    let up = rng.next() % 2 == 0
+                    row.fee += up || row.fee == 0 ? 1 : -1
                 case 200..<250:
                     row.fee += 50
                     row.category = .feeMismatch
                 case 250..<350:
                     row.gross = amount + 1000
-                    row.fee = MDRSchedule.fee(gross: row.gross, basisPoints: mdrBasisPoints)
+                    row.fee = mdr(gross: row.gross, at: time)
                     row.category = .amountMismatch
                 case 350..<370:
                     row.settlement = due.adding(days: 4)
@@ -146,7 +167,7 @@ public struct SettlementFixtureGenerator: Sendable {
                             settlement: calendar.addingWorkingDays(
                                 1, to: CivilDate(utcSeconds: time, offsetSeconds: utcOffsetSeconds)),
                             rrn: nextRRN, invoice: -1, bill: "PKX\(CivilDate.pad(i + 1, 9))", reference: false, gross: amount,
-                            fee: MDRSchedule.fee(gross: amount, basisPoints: mdrBasisPoints), refund: false,
+                            fee: mdr(gross: amount, at: time), refund: false,
                             category: .unknownBill))
                     nextRRN += 1
                 }

@@ -46,17 +46,19 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     @Option(help: "Use one MDR rate in basis points instead of the schedule.")
     var mdrBp: String?
 
-    @Option(help: "The MDR schedule (default: mdr.json beside the profile's folder, else Config/mdr.json).")
+    @Option(
+        help: "The MDR schedule (default: mdr.json of the city configuration the profile sits in, else Config/mdr.json).")
     var mdr: String?
 
     @Option(
         help: "Holiday calendar folder or file (default: holidays/ beside the profile's folder, else Config/holidays).")
     var holidays: String?
 
-    @Option(help: "MDR merchant category for invoices that carry none (UMI, UKE, UME, UBE, P2G...).")
+    @Option(
+        help: "MDR category for invoices that carry none (UMI, UKE, UME, UBE, P2G...; default: the city's merchant).")
     var merchantCategory: String?
 
-    @Option(help: "Merchant category code for invoices that carry none.")
+    @Option(help: "Merchant category code for invoices that carry none (default: the city's merchant).")
     var mcc: String?
 
     @Option(help: "Output format: json, csv (the exception list) or html.")

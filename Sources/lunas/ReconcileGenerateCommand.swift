@@ -19,9 +19,27 @@ struct ReconcileGenerateCommand: AsyncParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 20_240_601
 
+    @Option(help: "The city configuration whose mdr.json and merchant set the acquirer's MDR.")
+    var config: String = "Config"
+
+    @Option(help: "Use one MDR rate in basis points instead of the schedule.")
+    var mdrBp: String?
+
+    @Option(help: "The merchant's MDR category (default: the city's merchant).")
+    var merchantCategory: String?
+
+    @Option(help: "The merchant's MCC (default: the city's merchant).")
+    var mcc: String?
+
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
-        let counts = try SettlementFixtureGenerator(count: count, seed: seed).write(to: url)
+        let mdr = try MerchantRateChoice(
+            configDirectory: config, flatBasisPoints: mdrBp, schedulePath: nil, merchantCategory: merchantCategory,
+            mcc: mcc)
+        FileHandle.standardError.write(Data((mdr.summary + "\n").utf8))
+        let counts = try SettlementFixtureGenerator(
+            count: count, seed: seed, schedule: mdr.schedule, merchantCategory: mdr.merchantCategory, mcc: mdr.mcc
+        ).write(to: url)
         try Data(SettlementFixtureGenerator.profileJSON.utf8).write(to: url.appendingPathComponent("profile.json"))
         for category in SettlementCategory.allCases {
             print("\(category.rawValue) \(counts[category] ?? 0)")

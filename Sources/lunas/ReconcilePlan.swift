@@ -8,14 +8,13 @@ struct ReconcilePlan: Sendable {
     var profile: SettlementProfile
     /// Where the invoices come from: an export file or the ledger.
     var invoiceSource: InvoiceSource
-    var schedule: MDRSchedule
+    /// The MDR schedule and the merchant category the expected fees come from.
+    var mdr: MerchantRateChoice
     var calendar: HolidayCalendar
     var format: ReconciliationReport.Format
     var out: String?
     var exceptionsCSV: String?
     var registry: String?
-    var merchantCategory: String?
-    var mcc: String?
     var showProgress: Bool
 
     init(command c: ReconcileRunCommand) throws {
@@ -48,16 +47,11 @@ struct ReconcilePlan: Sendable {
         }
         let configDir = URL(fileURLWithPath: profilePath).deletingLastPathComponent().deletingLastPathComponent().path
         profile = try Self.load { try SettlementProfile.load(contentsOf: URL(fileURLWithPath: profilePath)) }
-        if let bp = c.mdrBp {
-            guard let value = Int(bp), (0...10000).contains(value) else {
-                throw UsageError(message: "--mdr-bp must be a whole number of basis points 0–10000, not \"\(bp)\"")
-            }
-            schedule = MDRSchedule(flatBasisPoints: value)
-        } else {
-            let path = c.mdr ?? Self.firstExisting(["\(configDir)/mdr.json", "Config/mdr.json"])
-            guard let path else { throw UsageError(message: "no MDR schedule found: give --mdr FILE or --mdr-bp N") }
-            schedule = try Self.load { try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path)) }
-        }
+        // The city's configuration: the one the profile sits in, else ./Config.
+        let cityConfig = FileManager.default.fileExists(atPath: configDir + "/mdr.json") ? configDir : "Config"
+        mdr = try MerchantRateChoice(
+            configDirectory: cityConfig, flatBasisPoints: c.mdrBp, schedulePath: c.mdr,
+            merchantCategory: c.merchantCategory, mcc: c.mcc)
         if let path = c.holidays ?? Self.firstExisting(["\(configDir)/holidays", "Config/holidays"]) {
             calendar = try Self.load { try HolidayCalendar.load(path: path) }
         } else {
@@ -66,8 +60,6 @@ struct ReconcilePlan: Sendable {
         out = c.out
         exceptionsCSV = c.exceptionsCsv
         registry = c.registry ?? invoiceSource.defaultRegistry
-        merchantCategory = c.merchantCategory
-        mcc = c.mcc
         showProgress = !c.noProgress && isatty(2) != 0
     }
 
@@ -76,6 +68,8 @@ struct ReconcilePlan: Sendable {
         do {
             return try body()
         } catch let error as ReconciliationError {
+            throw UsageError(message: error.message)
+        } catch let error as LedgerError {
             throw UsageError(message: error.message)
         }
     }
@@ -109,8 +103,9 @@ struct ReconcilePlan: Sendable {
             decision = try FileImportRegistry(path: registry).register(file)
         }
         let options = Reconciler.Options(
-            schedule: schedule, calendar: calendar, settlementDays: profile.settlementDays,
-            utcOffsetSeconds: profile.utcOffsetSeconds, defaultMerchantCategory: merchantCategory, defaultMCC: mcc)
+            schedule: mdr.schedule, calendar: calendar, settlementDays: profile.settlementDays,
+            utcOffsetSeconds: profile.utcOffsetSeconds, defaultMerchantCategory: mdr.merchantCategory,
+            defaultMCC: mdr.mcc)
         var mark = clock.now
         let result = Reconciler(options: options).reconcile(file, against: invoices)
         phases.append(("match", clock.now - mark))

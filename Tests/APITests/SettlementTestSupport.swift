@@ -32,9 +32,7 @@ struct SettlementDay {
         try SettlementFixtureGenerator.profileJSON.write(
             to: copy.appendingPathComponent("settlement-profiles/lunas-generator.json"), atomically: true,
             encoding: .utf8)
-        let mdr = #"{"rates": [], "default": {"rateBasisPoints": 30, "basis": "the generator's flat rate"}}"#
-        try manager.removeItem(at: copy.appendingPathComponent("mdr.json"))
-        try mdr.write(to: copy.appendingPathComponent("mdr.json"), atomically: true, encoding: .utf8)
+        // The city's own mdr.json stays: the generator withholds what it sets for the city's merchant.
         return copy.path
     }
 
@@ -57,8 +55,13 @@ struct SettlementDay {
     {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-day-\(UUID().uuidString)")
         let holidays = URL(fileURLWithPath: APIFixture.configDirectory).appendingPathComponent("holidays").path
+        // The acquirer withholds what the city's schedule sets for its merchant (P2G: 0%), as the server expects.
+        let config = URL(fileURLWithPath: APIFixture.configDirectory)
+        let merchant = try CityConfiguration.load(from: config).city.merchant
         var generator = SettlementFixtureGenerator(
-            count: count, seed: seed, calendar: try HolidayCalendar.load(path: holidays))
+            count: count, seed: seed, calendar: try HolidayCalendar.load(path: holidays),
+            schedule: try MDRSchedule.load(contentsOf: config.appendingPathComponent("mdr.json")),
+            merchantCategory: merchant.mdrCategory.scheduleCategory, mcc: merchant.mcc)
         generator.day = CivilDate(year: 2026, month: 12, day: 1)!  // a Tuesday, after the devices' enrolment
         let counts = try generator.write(to: directory)
         var day = SettlementDay(directory: directory, counts: counts)

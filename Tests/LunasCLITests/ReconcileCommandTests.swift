@@ -29,7 +29,7 @@ import Testing
             "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
             dir.appendingPathComponent("profile.json").path, "--invoices",
             dir.appendingPathComponent("invoices.csv").path,
-            "--mdr-bp", "30", "--format", "json", "--out", out.path, "--exceptions-csv", exceptions.path,
+            "--format", "json", "--out", out.path, "--exceptions-csv", exceptions.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])

@@ -30,6 +30,17 @@ struct CSVInjectionTests {
         #expect(plain == Array("GOPAY".utf8))
     }
 
+    @Test(
+        "a bank file's field is quoted as RFC 4180 asks and never defused",
+        arguments: [
+            ("GOPAY", "GOPAY"), ("=1+1", "=1+1"), ("-5000", "-5000"), ("A,B", "\"A,B\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a\r\nb", "\"a\r\nb\""), ("a\nb", "\"a\nb\""),
+            ("KAFÉ ☕", "KAFÉ ☕"), ("", ""),
+        ])
+    func bankField(_ value: String, _ expected: String) {
+        #expect(Array(CSVCell.rfc4180Field(value).utf8) == Array(expected.utf8))
+    }
+
     @Test("numbers, negative amounts included, stay numbers")
     func numberCells() {
         var out: [UInt8] = []

@@ -1,3 +1,4 @@
+import Ledger
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct ImportRegistryTests {
     func readGenerated(_ dir: URL, count: Int, seed: UInt64) throws -> SettlementFile {
-        try SettlementFixtureGenerator(count: count, seed: seed).write(to: dir)
+        try SettlementFixtureGenerator(count: count, seed: seed, schedule: MDRSchedule(flatBasisPoints: 30)).write(to: dir)
         return try SettlementCSVReader(profile: try generatorProfile()).read(
             path: dir.appendingPathComponent("settlement.csv").path)
     }

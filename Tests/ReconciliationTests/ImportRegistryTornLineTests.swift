@@ -19,7 +19,7 @@ struct ImportRegistryTornLineTests {
     func tornLastLine() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try SettlementFixtureGenerator(count: 200, seed: 1).write(to: dir)
+        try SettlementFixtureGenerator(count: 200, seed: 1, schedule: MDRSchedule(flatBasisPoints: 30)).write(to: dir)
         let file = try SettlementCSVReader(profile: try generatorProfile()).read(
             path: dir.appendingPathComponent("settlement.csv").path)
         let path = dir.appendingPathComponent("imports.jsonl").path

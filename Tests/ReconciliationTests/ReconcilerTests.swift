@@ -154,7 +154,7 @@ import Testing
     func generatedDayMatchesItsKnownAnswer(count: Int, seed: UInt64) throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let expected = try SettlementFixtureGenerator(count: count, seed: seed).write(to: dir)
+        let expected = try SettlementFixtureGenerator(count: count, seed: seed, schedule: MDRSchedule(flatBasisPoints: 30)).write(to: dir)
         let file = try SettlementCSVReader(profile: try generatorProfile()).read(
             path: dir.appendingPathComponent("settlement.csv").path)
         let invoices = try InvoiceCSVReader().read(path: dir.appendingPathComponent("invoices.csv").path)

@@ -6,9 +6,13 @@ BIN="$(swift build --show-bin-path)/lunas"
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
 
+# Both commands take the MDR from Config/mdr.json and the city's merchant (issue #13 item 2): no
+# option needed for the report to reproduce the generator's answer.
 "$BIN" reconcile generate-fixtures "$DIR" --count 50000 --seed 7 > /dev/null
 "$BIN" reconcile "$DIR/settlement.csv" --profile "$DIR/profile.json" --invoices "$DIR/invoices.csv" \
-    --mdr-bp 30 --out "$DIR/summary.json" --exceptions-csv "$DIR/exceptions.csv" --no-progress
+    --out "$DIR/summary.json" --exceptions-csv "$DIR/exceptions.csv" --no-progress
+grep -q '"schedule":"Config/mdr.json","merchantCategory":"P2G"' "$DIR/summary.json" \
+    || { echo "reconciliation.sh: the report does not name the schedule and category it used" >&2; exit 1; }
 
 python3 - "$DIR" <<'PY'
 import csv, json, sys, collections
@@ -27,7 +31,7 @@ PY
 # A malformed file (bad amount on line 1000) is rejected with exit 1 and nothing written.
 awk -F, 'BEGIN{OFS=","} NR==1000{$12="12x"} {print}' "$DIR/settlement.csv" > "$DIR/bad.csv"
 set +e
-"$BIN" reconcile "$DIR/bad.csv" --profile "$DIR/profile.json" --invoices "$DIR/invoices.csv" --mdr-bp 30 \
+"$BIN" reconcile "$DIR/bad.csv" --profile "$DIR/profile.json" --invoices "$DIR/invoices.csv" \
     --out "$DIR/bad.json" --no-progress 2> "$DIR/bad.err"
 status=$?
 set -e
