@@ -56,11 +56,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // Domain services: issuing, closing, cancelling; throws domain errors (IssuingError).
+        .target(name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer"], swiftSettings: strict),
         // HTTP: Hummingbird routes, auth, DTOs, OpenAPI, HTML pages.
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "CZlib", hummingbird,
+                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "CZlib", hummingbird,
                 prometheus, .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
@@ -107,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Reconciliation",
+                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing", "Reconciliation",
                 "LunasTestSupport", crypto, hummingbird, .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,4 @@
+import Issuing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -51,6 +52,8 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as LedgerError:
             return map(error, requestID: requestID)
+        case let error as IssuingError:
+            return map(error)
         case let error as QRISError where error.code.rawValue.hasPrefix("amount."):
             return .badRequest(error.code.rawValue, error.message, field: "amount")
         case let error as HTTPError:
@@ -75,6 +78,21 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         default: status = .badRequest
         }
         return APIError(status, code.rawValue, error.message, field: error.field)
+    }
+
+    /// A domain refusal from issuing, closing or cancelling, by its kind.
+    static func map(_ error: IssuingError) -> APIError {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .invalid: .badRequest
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .refused: .unprocessableContent
+            case .acquirerRefused: .badGateway
+            case .acquirerUnavailable: .serviceUnavailable
+            }
+        return APIError(status, error.code, error.message, field: error.field)
     }
 
     static func map(_ error: HTTPError) -> APIError {

@@ -1,3 +1,4 @@
+import Issuing
 import Hummingbird
 import Ledger
 
@@ -23,7 +24,7 @@ struct FeeInvoiceRequest: APIRequestBody {
 }
 
 /// `POST /api/v1/invoices/{id}/cancel` body (optional).
-struct CancelRequest: APIRequestBody {
+struct CancelReasonBody: APIRequestBody {
     static let fields: Set<String> = ["reason"]
 
     var reason: String?
@@ -62,6 +63,6 @@ extension APIRequest {
 
     /// The fingerprint of a request without a body (`body` is `null`).
     static func fingerprint(route: String, target: [String: String] = [:], body: CanonicalJSON = .null) -> String {
-        IdempotencyFingerprint.of(request: IdempotencyFingerprint.request(route: route, target: target, body: body))
+        InvoiceIssuer.fingerprint(route: route, target: target, body: body)
     }
 }

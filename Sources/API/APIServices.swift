@@ -1,3 +1,4 @@
+import Issuing
 import Acquirer
 import Foundation
 import Ledger

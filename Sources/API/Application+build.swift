@@ -3,48 +3,44 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
-import LedgerSQLite
 import Logging
 
 /// Builds the Lunas HTTP application: the testable seam behind `lunas serve`.
 ///
-/// Loads and validates the city configuration, opens (or creates) the SQLite ledger and the
-/// receipt signing key in the data directory, and wires the routes.
+/// The caller opens the ledger store and hands it in (`lunas serve` opens it from `database.url`;
+/// tests hand in a store of their own); the application never opens one. The rest (city
+/// configuration, acquirer link, receipt signing key, settlement importer) comes in `parts`, or is
+/// loaded here from `settings` when `parts` is nil. A store that also offers
+/// ``Ledger/ImmediateDeviceLookup`` answers the device check of every request on the event loop.
 /// `/metrics` is served by a second listener (``ServerSettings/metricsHost``:``ServerSettings/metricsPort``)
 /// that runs as a service of the returned application; the public router has no `/metrics`.
 /// - Parameters:
 ///   - settings: host, port, data and configuration directories.
+///   - store: the ledger.
+///   - parts: the configuration and services loaded by ``ServerParts/load(settings:now:)``; nil loads them.
 ///   - logger: the application's logger.
 ///   - now: the clock (tests move it to price hourly stays).
 ///   - onMetricsListening: called with the metrics listener's port once it listens.
 /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
 ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, storage errors.
 public func buildApplication(
-    settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+    settings: ServerSettings, store: any LedgerStore & IdempotencyLookup, parts: ServerParts? = nil,
+    logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
     onMetricsListening: (@Sendable (Int) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
     try settings.checkDemoHost()
     settings.logDemoWarning(logger)
-    let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
-    let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
-    // The acquirer first: a profile refused at start (demo-only, unsafe notify scheme) leaves the
-    // data directory untouched.
-    let acquirer = try AcquirerLink.load(
-        configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
-        acquirerURL: settings.acquirerURL, demo: settings.demo, now: now)
-    let key = try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
-    let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
-    let settlements = try SettlementImporter(
-        configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
-        merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
-        diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
+    let parts = try parts ?? ServerParts.load(settings: settings, now: now)
+    let configuration = parts.configuration
+    let acquirer = parts.acquirer
+    let key = parts.signingKey
     let services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
-        acquirer: acquirer, now: now, settlements: settlements)
+        acquirer: acquirer, now: now, settlements: parts.settlements)
     logger.info(
         "lunas configured",
         metadata: [
-            "city": "\(configuration.city.id)", "database": "\(settings.databasePath)",
+            "city": "\(configuration.city.id)", "database": "\(settings.databaseURLForLog)",
             "receiptKeyID": "\(key.publicKey.keyID)",
             "acquirer": "\(acquirer.map { "\($0.profile.id) (\($0.profile.issuingMode.rawValue))" } ?? "none")",
             // What `lunas ledger payments --verified-by` takes to list the notifies this key let in.

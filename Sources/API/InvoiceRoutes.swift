@@ -1,3 +1,4 @@
+import Issuing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -94,45 +95,12 @@ struct InvoiceRoutes {
         let device = try context.requireDevice([.attendant, .kiosk, .admin, .supervisor])
         var reason = "cancelled by device \(device.id.rawValue)"
         if request.headers[.contentType] != nil {
-            let body = try await APIRequest.decode(CancelRequest.self, from: request)
+            let body = try await APIRequest.decode(CancelReasonBody.self, from: request)
             if let given = body.reason, !given.isEmpty { reason = String(given.prefix(200)) }
         }
         let invoice = try await invoice(context)
-        try await requireMayCancel(device, invoice)
-        let cancelled: Invoice
-        do {
-            cancelled = try await services.store.cancelInvoice(
-                invoice.id, reason: reason, actor: .device(device.id), at: services.now())
-        } catch let error as LedgerError where error.code == .cancelNotAllowed {
-            throw APIError(.forbidden, error.code.rawValue, error.message)  // the ledger's own check
-        }
+        let cancelled = try await services.issuer.cancel(invoice, by: device, reason: reason)
         context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)", "by": "\(device.id)"])
         return try APIResponse.json(["invoice": InvoiceView(cancelled)])
-    }
-
-    /// 403 with the reason when `device` may not cancel `invoice` (``Device/cancelRefusal(issuer:invoiceZones:)``).
-    private func requireMayCancel(_ device: Device, _ invoice: Invoice) async throws {
-        var ticketZone: String?
-        var issuer: Device?
-        if let ticketID = invoice.ticketID { ticketZone = try await services.store.ticket(id: ticketID)?.zone }
-        if ticketZone == nil { issuer = try await services.store.device(id: invoice.deviceID) }
-        let zones = Device.invoiceZones(ticketZone: ticketZone, issuer: issuer)
-        switch device.cancelRefusal(issuer: invoice.deviceID, invoiceZones: zones) {
-        case nil: return
-        case .notIssuer(let issuer):
-            throw APIError(
-                .forbidden, "auth.notInvoiceIssuer",
-                "device \(device.id) (\(device.role.rawValue)) may cancel only invoices it issued; invoice "
-                    + "\(invoice.id) was issued by device \(issuer). Nothing was changed")
-        case .zoneNotCovered:
-            let place = zones.isEmpty ? "no zone" : "zone \(zones.joined(separator: ", "))"
-            throw APIError(
-                .forbidden, "auth.zoneNotCovered",
-                "supervisor \(device.id) covers zones \(device.zones.joined(separator: ", ")); invoice \(invoice.id) "
-                    + "is in \(place). Nothing was changed")
-        case .zoneNotEnrolled, .role:
-            throw APIError.forbidden(
-                "device \(device.id) has role \(device.role.rawValue) and may not cancel invoice \(invoice.id)")
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Issuing
 import Foundation
 import HTTPTypes
 import Hummingbird

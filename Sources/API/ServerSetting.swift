@@ -29,6 +29,7 @@ public struct ServerSetting: Sendable {
         .text("http.host", environment: "HTTP_HOST", flag: "--host", \.host),
         .integer("http.port", environment: "HTTP_PORT", flag: "--port", \.port, in: 0...65535),
         .text("data.dir", environment: "DATA_DIR", flag: "--data-dir", \.dataDirectory),
+        .databaseURL("database.url", environment: "DATABASE_URL", flag: "--database-url", \.databaseURL),
         .integer(
             "invoices.lifetimeSeconds", environment: "INVOICE_LIFETIME_SECONDS", \.invoiceLifetimeSeconds,
             in: 60...604_800),
@@ -82,6 +83,30 @@ extension ServerSetting {
                 guard let value = try reader.string(forKey: ConfigKey(key)), !value.isEmpty else { return nil }
                 guard HTTPURL.parse(value) != nil else {
                     return "must be an http:// or https:// URL with a host, got \"\(value)\""
+                }
+                settings[keyPath: path] = value
+                return nil
+            })
+    }
+
+    /// The ledger's location as a URL: a scheme, a colon, and what the scheme makes of the rest
+    /// (`sqlite:/var/lib/lunas/lunas.sqlite`, `sqlite:` for the default file under `data.dir`).
+    ///
+    /// Only the form is checked here; whether this build can open the scheme is decided where the
+    /// store is opened (`lunas` refuses an unknown scheme with exit 78). Marked secret: a server
+    /// URL may carry a password, so it is never logged whole (``ServerSettings/databaseURLForLog``).
+    static func databaseURL(
+        _ key: String, environment: String, flag: String? = nil,
+        _ path: any WritableKeyPath<ServerSettings, String> & Sendable
+    ) -> ServerSetting {
+        ServerSetting(
+            key: key, environmentVariable: environment, flag: flag, inConfigFile: true,
+            defaultValue: { ConfigValue(.string($0[keyPath: path]), isSecret: true) },
+            apply: { reader, settings in
+                let value = try reader.requiredString(forKey: ConfigKey(key), isSecret: true)
+                guard ServerSettings.databaseURLScheme(value) != nil else {
+                    return "must be a URL that starts with its scheme (sqlite:/path/to/lunas.sqlite, "
+                        + "sqlite:relative/path, or sqlite: for the default under data.dir), got \"\(value)\""
                 }
                 settings[keyPath: path] = value
                 return nil

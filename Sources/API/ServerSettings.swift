@@ -12,8 +12,14 @@ public struct ServerSettings: Sendable, Hashable {
     public var host: String
     /// The port (default 8080).
     public var port: Int
-    /// The data directory: `lunas.sqlite` and the receipt signing key (default `./data`).
+    /// The data directory: the receipt signing key, settlement archive, and the ledger database
+    /// unless ``databaseURL`` puts it elsewhere (default `./data`).
     public var dataDirectory: String
+    /// Where the ledger is (`database.url`, `DATABASE_URL`, `--database-url`): `sqlite:/abs/path`,
+    /// `sqlite:relative/path` (to the working directory), or `sqlite:` (the default), the SQLite
+    /// file `lunas.sqlite` in ``dataDirectory``. The `lunas` executable opens the store from it;
+    /// a scheme it cannot open is refused at start (exit 78).
+    public var databaseURL: String = "sqlite:"
     /// The city configuration directory, holding `lunas.json` (default `Config`).
     public var configDirectory: String
     /// How long an invoice's QRIS stays payable, in seconds (default 3600).
@@ -55,9 +61,26 @@ public struct ServerSettings: Sendable, Hashable {
         self.invoiceLifetime = invoiceLifetime
     }
 
-    /// The ledger database: `DATA_DIR/lunas.sqlite` (the file `lunas ledger verify` reads).
-    public var databasePath: String {
-        URL(fileURLWithPath: dataDirectory).appendingPathComponent("lunas.sqlite").path
+    /// The scheme of a `database.url` value (`sqlite` of `sqlite:/var/lib/lunas/lunas.sqlite`), or
+    /// nil when the value does not start with one (RFC 3986 §3.1: a letter, then letters, digits,
+    /// `+`, `-` or `.`, then a colon).
+    public static func databaseURLScheme(_ value: String) -> String? {
+        guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { return nil }
+        let scheme = value[..<colon]
+        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return nil }
+        let allowed = scheme.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "+-.".unicodeScalars.contains(scalar))
+        }
+        return allowed ? scheme.lowercased() : nil
+    }
+
+    /// ``databaseURL`` for the log: a password in it (`postgres://user:secret@host/db`) is replaced by `***`.
+    public var databaseURLForLog: String {
+        guard let authority = databaseURL.range(of: "://"),
+            let at = databaseURL[authority.upperBound...].firstIndex(of: "@"),
+            let colon = databaseURL[authority.upperBound..<at].firstIndex(of: ":")
+        else { return databaseURL }
+        return databaseURL.replacingCharacters(in: databaseURL.index(after: colon)..<at, with: "***")
     }
 
     /// ``invoiceLifetime`` in whole seconds (the unit of `invoices.lifetimeSeconds`).

@@ -1,13 +1,12 @@
 import Acquirer
 import Foundation
-import HTTPTypes
 import Ledger
 
 extension InvoiceIssuer {
     /// `snap` mode: the acquirer generates the invoice's QR and ``GeneratedQR`` checks that it pays
     /// the city's merchant the invoice's amount for its bill number.
     /// - Throws: the ``AcquirerError`` `generate.abandoned` (the caller draws a new bill number), or
-    ///   an ``APIError`` 503 `acquirer.unavailable` / 502 `acquirer.refused` / 502 `acquirer.invalidQR`.
+    ///   an ``IssuingError`` `acquirer.unavailable` / `acquirer.refused` / `acquirer.invalidQR`.
     func snapPayload(
         _ qrIssuer: SNAPQRIssuer, billNumber: BillNumber, amount: Rupiah, device: Device, expiresAt: Date
     ) async throws -> String {
@@ -26,19 +25,19 @@ extension InvoiceIssuer {
         }
     }
 
-    /// The API error for an acquirer that could not give a valid QR; nothing was written.
-    static func acquirerFailure(_ error: AcquirerError) -> APIError {
+    /// The error for an acquirer that could not give a valid QR; nothing was written.
+    static func acquirerFailure(_ error: AcquirerError) -> IssuingError {
         switch error.code {
         case .generateMismatch, .malformedQRIS:
-            return APIError(
-                .badGateway, "acquirer.invalidQR",
+            return IssuingError(
+                .acquirerRefused, "acquirer.invalidQR",
                 "the acquirer's QR was refused, no invoice was issued: \(error.message)", field: error.field)
         case .acquirerRefused, .unexpectedResponse, .validityOutOfBounds:
-            return APIError(
-                .badGateway, "acquirer.refused", "the acquirer refused to issue the QR: \(error.message)")
+            return IssuingError(
+                .acquirerRefused, "acquirer.refused", "the acquirer refused to issue the QR: \(error.message)")
         default:
-            return APIError(
-                .serviceUnavailable, "acquirer.unavailable",
+            return IssuingError(
+                .acquirerUnavailable, "acquirer.unavailable",
                 "the acquirer is unreachable, no invoice was issued; try again: \(error.message)")
         }
     }

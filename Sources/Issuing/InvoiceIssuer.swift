@@ -1,6 +1,5 @@
 import Acquirer
 import Foundation
-import HTTPTypes
 import Ledger
 import QRIS
 
@@ -51,7 +50,7 @@ public struct InvoiceIssuer: Sendable {
     /// Issues a parking ticket at entry.
     /// - Throws: `LedgerError` (`tariff.tariffUnknownZone` field `zone`,
     ///   `tariff.tariffUnknownVehicleClass` field `vehicleClass`, `plate` errors, device errors),
-    ///   ``APIError`` when the stay costs nothing now.
+    ///   ``IssuingError`` `tariff.free` when the stay costs nothing now.
     ///
     /// A new key costs one ledger write and no read: the write claims the key in its transaction,
     /// with `requestHash`, the fingerprint of the whole request (``IdempotencyFingerprint``). A
@@ -65,7 +64,7 @@ public struct InvoiceIssuer: Sendable {
     ) async throws -> ParkingIssue {
         let requestHash =
             requestHash
-            ?? APIRequest.fingerprint(
+            ?? Self.fingerprint(
                 route: "parking.entry",
                 body: .object(["plate": .string(plate), "vehicleClass": .string(vehicleClass), "zone": .string(zone)]))
         do {
@@ -86,7 +85,7 @@ public struct InvoiceIssuer: Sendable {
     /// 409 `idempotency.keyReused` unless the key's first request has this fingerprint.
     static func requireSameRequest(_ record: IdempotencyRecord, _ requestHash: String) throws {
         guard record.requestHash == requestHash else {
-            throw APIError(
+            throw IssuingError(
                 .conflict, "idempotency.keyReused",
                 "Idempotency-Key was already used for a different request (\(record.operation.rawValue) "
                     + "\(record.entityID)); a repeat must send the same body. Nothing was written",
@@ -96,7 +95,7 @@ public struct InvoiceIssuer: Sendable {
 
     /// Whether the ledger refused the device itself (revoked or unknown): never answered from a
     /// replay, so a revoked device gets nothing.
-    static func refusesDevice(_ error: LedgerError) -> Bool {
+    public static func refusesDevice(_ error: LedgerError) -> Bool {
         error.code == .deviceRevoked || error.code == .unknownDevice
     }
 
@@ -147,11 +146,13 @@ public struct InvoiceIssuer: Sendable {
         -> ParkingIssue
     {
         let requestHash =
-            requestHash ?? APIRequest.fingerprint(route: "parking.exit", target: ["ticketID": id.rawValue])
+            requestHash ?? Self.fingerprint(route: "parking.exit", target: ["ticketID": id.rawValue])
         if let record = try await store.idempotencyRecord(key: idempotencyKey) {
             try Self.requireSameRequest(record, requestHash)
         }
-        guard let ticket = try await store.ticket(id: id) else { throw APIError.notFound("ticket \(id)") }
+        guard let ticket = try await store.ticket(id: id) else {
+            throw IssuingError(.notFound, "resource.notFound", "ticket \(id) not found")
+        }
         if let invoiceID = ticket.invoiceID {
             guard let invoice = try await store.invoice(id: invoiceID) else {
                 throw LedgerError(.storageFailure, "ticket \(id) points at missing invoice \(invoiceID)")
@@ -204,7 +205,7 @@ public struct InvoiceIssuer: Sendable {
     ) async throws -> Invoice {
         let requestHash =
             requestHash
-            ?? APIRequest.fingerprint(
+            ?? Self.fingerprint(
                 route: "invoice.fee",
                 body: .object([
                     "fee": .string(code), "payerReference": .string(payerReference),
@@ -234,8 +235,8 @@ public struct InvoiceIssuer: Sendable {
         guard !payerReference.isEmpty, payerReference.utf8.count <= 25,
             payerReference.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
         else {
-            throw APIError.badRequest(
-                "request.invalidField", "payerReference must be 1–25 printable ASCII characters (QRIS tag 62-05)",
+            throw IssuingError(
+                .invalid, "request.invalidField", "payerReference must be 1–25 printable ASCII characters (QRIS tag 62-05)",
                 field: "payerReference")
         }
         let issued = try await issue(
@@ -317,10 +318,18 @@ public struct InvoiceIssuer: Sendable {
         return nil
     }
 
+    /// The fingerprint of a request (``IdempotencyFingerprint``): its route, the ids in its path
+    /// and its canonical body.
+    public static func fingerprint(route: String, target: [String: String] = [:], body: CanonicalJSON = .null)
+        -> String
+    {
+        IdempotencyFingerprint.of(request: IdempotencyFingerprint.request(route: route, target: target, body: body))
+    }
+
     private static func requirePositive(_ amount: Rupiah) throws {
         guard amount > .zero else {
-            throw APIError(
-                .unprocessableContent, "tariff.free",
+            throw IssuingError(
+                .refused, "tariff.free",
                 "parking costs nothing at this time under the tariff; no ticket is needed")
         }
     }

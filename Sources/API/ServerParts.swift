@@ -1,0 +1,45 @@
+import Foundation
+import Ledger
+
+/// Everything ``buildApplication(settings:store:parts:logger:now:onMetricsListening:)`` wires
+/// besides the store, loaded and checked from the settings.
+///
+/// `lunas serve` loads these before it opens the store, so a start refused here (a bad city
+/// configuration, a demo-only acquirer profile, a receipt key readable by others) exits without
+/// creating the ledger database.
+public struct ServerParts: Sendable {
+    /// The city configuration of ``ServerSettings/configDirectory``.
+    public var configuration: CityConfiguration
+    /// The acquirer link, when the configuration names an acquirer.
+    public var acquirer: AcquirerLink?
+    /// The receipt signing key of the data directory (created on first start).
+    public var signingKey: ReceiptSigningKey
+    /// Settlement uploads: the profiles of the configuration and the archive in the data directory.
+    public var settlements: SettlementImporter
+
+    /// Loads the configuration, the acquirer link, the receipt key and the settlement importer.
+    ///
+    /// The acquirer first: a profile refused at start (demo-only, unsafe notify scheme) leaves the
+    /// data directory untouched.
+    /// - Parameters:
+    ///   - settings: the resolved settings.
+    ///   - now: the clock the acquirer link uses.
+    /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
+    ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key.
+    public static func load(
+        settings: ServerSettings, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> ServerParts {
+        try settings.checkDemoHost()
+        let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
+        let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
+        let acquirer = try AcquirerLink.load(
+            configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
+            acquirerURL: settings.acquirerURL, demo: settings.demo, now: now)
+        let key = try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
+        let settlements = try SettlementImporter(
+            configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
+            merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
+            diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
+        return ServerParts(configuration: configuration, acquirer: acquirer, signingKey: key, settlements: settlements)
+    }
+}
