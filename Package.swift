@@ -15,6 +15,9 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 let package = Package(
     name: "Lunas",
@@ -34,6 +37,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Imported directly by our code (Hummingbird and AsyncHTTPClient bring them anyway).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         // Settings of `lunas serve`: only the default `JSON` trait (config file); the command line is
         // parsed by ArgumentParser and handed over as an in-memory provider.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
@@ -45,15 +53,18 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
         .target(name: "Reconciliation", dependencies: ["Ledger", "QRIS", crypto], swiftSettings: strict),
         .target(
-            name: "Acquirer", dependencies: ["Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient],
+            name: "Acquirer",
+            dependencies: [
+                "Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient, nioCore,
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         // A faithful acquirer for demos and tests: SNAP server, payer, notifies with retries,
         // settlement files. Linked by `lunas acquirer-sim` and tests, never by `API`.
         .target(
             name: "AcquirerSimulator",
             dependencies: [
-                "Acquirer", "Ledger", "QRIS", "Reconciliation", crypto, hummingbird, asyncHTTPClient,
-                .product(name: "Logging", package: "swift-log"),
+                "Acquirer", "Ledger", "QRIS", "Reconciliation", hummingbird, httpTypes, logging,
             ],
             swiftSettings: strict),
         // Domain services: issuing, closing, cancelling; throws domain errors (IssuingError).
@@ -63,7 +74,9 @@ let package = Package(
             name: "API",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "CZlib", hummingbird,
-                prometheus, .product(name: "Logging", package: "swift-log"),
+                prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
@@ -78,7 +91,7 @@ let package = Package(
             name: "lunas",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                argumentParser,
+                argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),
@@ -109,8 +122,8 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing", "Reconciliation",
-                "LunasTestSupport", crypto, hummingbird, .product(name: "Logging", package: "swift-log"),
+                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing",
+                "Reconciliation", "LunasTestSupport", crypto, hummingbird, logging, httpTypes, nioCore,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

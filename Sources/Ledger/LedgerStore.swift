@@ -116,6 +116,10 @@ public protocol LedgerStore: Sendable {
     /// Payment exceptions whose notify the acquirer key `keyID` verified, oldest first.
     func paymentExceptions(verifiedByKey keyID: String) async throws -> [PaymentException]
 
+    /// Every acquirer profile and key that verified a recorded notify, with how many payments and
+    /// payment exceptions each let in (`lunas ledger payments`), by profile and key.
+    func notifyKeyUsage() async throws -> [PaymentVerification.Usage]
+
     // MARK: Settlement files
 
     /// Records that a bank's settlement file was received and archived (`settlement.imported`), once per
@@ -172,14 +176,4 @@ extension LedgerStore {
         }
         return device
     }
-}
-
-/// A store that can find a device by its credential hash without suspending: one indexed read of
-/// a small table, answered on the caller's thread.
-///
-/// The HTTP server checks the device on every authenticated request (a revocation must take
-/// effect on the next one); answered this way, that check costs no hop to another thread and back.
-public protocol ImmediateDeviceLookup: Sendable {
-    /// The device holding `credentialHash`, read now, or nil.
-    func deviceImmediately(credentialHash: String) throws -> Device?
 }

@@ -2,7 +2,6 @@ import API
 import ArgumentParser
 import Foundation
 import Ledger
-import LedgerSQLite
 
 /// `lunas device enroll|revoke|list`: manage the handhelds, kiosks and workstations.
 struct DeviceCommand: AsyncParsableCommand {
@@ -13,7 +12,7 @@ struct DeviceCommand: AsyncParsableCommand {
     )
 }
 
-/// `lunas device enroll --name NAME --role ROLE [--zone ZONE …] [--data-dir DIR] [--config FILE]`.
+/// `lunas device enroll --name NAME --role ROLE [--zone ZONE …] [--data-dir DIR] [--database-url URL] [--config FILE]`.
 ///
 /// `--zone` may be given several times (`--zone A --zone B`): the device is enrolled for every
 /// one. A supervisor enrolled without zones covers the whole city. Prints the device id and, on
@@ -35,7 +34,7 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
         help: "A zone code the device works in; repeat for several (attendants issue only in their zones).")
     var zones: [String] = []
 
-    @OptionGroup var data: DeviceDataOptions
+    @OptionGroup var data: LedgerLocationOptions
 
     func validate() throws {
         guard Device.Role(rawValue: role) != nil else {
@@ -56,8 +55,7 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
                 )
             }
         }
-        try PrivateFile.createDirectory(settings.dataDirectory)
-        let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
+        let store = try await StoreOpening.open(for: "lunas device enroll", settings: settings, mode: .createIfMissing)
         let token = DeviceToken.generate()
         let id = Device.ID(DeviceToken.generateID())
         let device = try await store.enrolDevice(
@@ -72,7 +70,7 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
     }
 }
 
-/// `lunas device revoke ID [--reason TEXT] [--data-dir DIR]`: effective on the device's next request.
+/// `lunas device revoke ID [--reason TEXT] [--data-dir DIR] [--database-url URL]`: effective on the device's next request.
 struct DeviceRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a device.")
 
@@ -82,10 +80,10 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
     @Option(help: "Why it is revoked (kept in the ledger).")
     var reason: String = "revoked by an administrator"
 
-    @OptionGroup var data: DeviceDataOptions
+    @OptionGroup var data: LedgerLocationOptions
 
     func run() async throws {
-        let store = try await SQLiteLedgerStore.open(path: try await data.resolve("lunas device revoke").databasePath)
+        let store = try await data.openStore("lunas device revoke", mode: .createIfMissing).store
         do {
             let device = try await store.revokeDevice(Device.ID(id), reason: reason, at: Date())
             print("revoked device \(device.id) (\(device.role.rawValue)): \(device.name)")
@@ -96,14 +94,14 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
     }
 }
 
-/// `lunas device list [--data-dir DIR]`: one line per device.
+/// `lunas device list [--data-dir DIR] [--database-url URL]`: one line per device.
 struct DeviceListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List enrolled devices.")
 
-    @OptionGroup var data: DeviceDataOptions
+    @OptionGroup var data: LedgerLocationOptions
 
     func run() async throws {
-        let store = try await SQLiteLedgerStore.open(path: try await data.resolve("lunas device list").databasePath)
+        let store = try await data.openStore("lunas device list", mode: .createIfMissing).store
         for device in try await store.devices() {
             let state = device.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
             print(
@@ -115,24 +113,5 @@ struct DeviceListCommand: AsyncParsableCommand {
                 ]
                 .joined(separator: "\t"))
         }
-    }
-}
-
-/// `--data-dir DIR [--config FILE]` of the device commands, resolved as `lunas serve` resolves
-/// them: command line > `DATA_DIR` / `LUNAS_CONFIG` > `data.dir` of the configuration file > `./data`.
-struct DeviceDataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "The data directory holding lunas.sqlite (default: as lunas serve).")
-    var dataDirectory: String?
-
-    @Option(name: .customLong("config"), help: "The city configuration file (zones; data.dir).")
-    var configFile: String?
-
-    /// The settings as `lunas serve` would resolve them with these flags.
-    func resolve(_ command: String) async throws -> ServerSettings {
-        var commandLine: [String: String] = [:]
-        commandLine["data.dir"] = dataDirectory
-        commandLine["config.file"] = configFile
-        return try await ServerSettings.resolveForCommand(
-            command, commandLine: commandLine, environment: ProcessInfo.processInfo.environment)
     }
 }

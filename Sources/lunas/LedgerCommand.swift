@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Ledger
-import LedgerSQLite
 
 /// `lunas ledger`: inspect and verify the ledger database.
 struct LedgerCommand: AsyncParsableCommand {
@@ -15,32 +14,21 @@ struct LedgerCommand: AsyncParsableCommand {
     )
 }
 
-/// Options every ledger subcommand shares.
-struct LedgerDataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "The data directory holding lunas.sqlite.")
-    var dataDirectory: String = "./data"
-
-    /// The database file inside the data directory.
-    var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("lunas.sqlite").path }
-}
-
-/// `lunas ledger verify [--data-dir DIR]`: recomputes the event chain and checks every row.
+/// `lunas ledger verify [--data-dir DIR] [--database-url URL]`: recomputes the event chain and checks every row.
 struct LedgerVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute the event chain and check every invoice, ticket, payment and device row against it.",
-        discussion: "Exits 0 when the ledger is intact, 1 when an event or row is off (each is named)."
+        discussion: """
+            Exits 0 when the ledger is intact, 1 when an event or row is off (each is named) or there is \
+            no ledger, 78 when database.url names a scheme this build cannot open.
+            """
     )
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: LedgerLocationOptions
 
     func run() async throws {
-        let path = data.databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("lunas ledger verify: no ledger database at \(path)\n".utf8))
-            throw ExitCode(1)
-        }
-        let store = try await SQLiteLedgerStore.open(path: path)
+        let store = try await data.openStore("lunas ledger verify", mode: .existing).store
         let report = try await store.verify()
         let head = "#\(report.head.sequence) \(report.head.hash.map { String(format: "%02x", $0) }.joined())"
         if report.isIntact {

@@ -1,13 +1,14 @@
+import API
+import ArgumentParser
 import Foundation
 import Ledger
-import LedgerSQLite
 import Reconciliation
 
 /// Where `lunas reconcile` takes the invoices from.
 enum InvoiceSource: Sendable {
     /// An invoice export CSV (`--invoices`).
     case export(path: String)
-    /// The ledger in a data directory (`--data-dir`): `DIR/lunas.sqlite`.
+    /// The ledger of a data directory (`--data-dir`): where `database.url` puts it, `DIR/lunas.sqlite` by default.
     case ledger(dataDirectory: String)
 
     /// The import registry used when `--registry` is not given: with the ledger, a JSON-lines file in
@@ -18,35 +19,37 @@ enum InvoiceSource: Sendable {
     }
 }
 
-/// Loads the invoices a settlement file can refer to from the ledger database of a data directory.
+/// Loads the invoices a settlement file can refer to from the ledger of a data directory.
 enum LedgerInvoices {
-    /// The database inside the data directory (as `lunas ledger verify --data-dir` uses it).
-    static let databaseFileName = "lunas.sqlite"
     /// The settlement import registry inside the data directory.
     static let registryFileName = "settlement-imports.jsonl"
 
-    /// Opens `DIR/lunas.sqlite` (never creating it) and loads the file's window of invoices.
-    /// - Throws: ``ReconciliationError`` `io.failed` naming the path when the database is missing or
-    ///   does not open or read.
+    /// Opens the ledger as `lunas serve` finds it with `--data-dir DIR` (`database.url`, default
+    /// `DIR/lunas.sqlite`; never creating it) and loads the file's window of invoices.
+    ///
+    /// A missing ledger exits 1 and a `database.url` this build cannot open exits 78, each named on
+    /// standard error by ``StoreOpening``.
+    /// - Throws: ``ReconciliationError`` `io.failed` when the ledger does not open or read.
     static func load(
         dataDirectory: String, for file: SettlementFile, utcOffsetSeconds: Int
     ) async throws
         -> InvoiceTable
     {
-        let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ReconciliationError(
-                .io, "no ledger database at \(path): give the data directory that holds lunas.sqlite", value: path)
-        }
+        let settings = try await ServerSettings.resolveForCommand(
+            "lunas reconcile", commandLine: ["data.dir": dataDirectory],
+            environment: ProcessInfo.processInfo.environment)
         do {
-            let store = try await SQLiteLedgerStore.open(path: path)
+            let store = try await StoreOpening.open(for: "lunas reconcile", settings: settings, mode: .existing)
             let source = try await LedgerInvoiceSource.load(
                 from: store, for: file, utcOffsetSeconds: utcOffsetSeconds)
             return try InvoiceTable(source: source)
         } catch let error as ReconciliationError {
             throw error
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            throw ReconciliationError(.io, "cannot read the ledger at \(path): \(error)", value: path)
+            throw ReconciliationError(
+                .io, "cannot read the ledger at \(settings.databaseURL): \(error)", value: settings.databaseURL)
         }
     }
 }

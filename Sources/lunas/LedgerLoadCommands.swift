@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Ledger
-import LedgerSQLite
 import Synchronization
 
 /// Hidden: issues invoices in a loop until killed, appending each invoice id to `--ack-file` only
@@ -10,14 +9,13 @@ struct LedgerStressIssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress-issue", abstract: "Issue invoices until killed (crash test).", shouldDisplay: false)
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: LedgerLocationOptions
     @Option(name: .customLong("ack-file"), help: "Append each acknowledged invoice id here.")
     var ackFile: String
     @Option(help: "Concurrent issuers.") var issuers: Int = 8
 
     func run() async throws {
-        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
-        let store = try await SQLiteLedgerStore.open(path: data.databasePath)
+        let store = try await data.openStore("lunas ledger stress-issue", mode: .createIfMissing).store
         let descriptor = open(ackFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard descriptor >= 0 else { throw ValidationError("cannot open ack file \(ackFile)") }
         let ack = AckFile(descriptor: descriptor)
@@ -57,7 +55,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-issue", abstract: "Measure durable invoice issuance.", shouldDisplay: false)
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: LedgerLocationOptions
     @Option(help: "Concurrent issuers (one device each).") var issuers: Int = 64
     @Option(help: "Invoices to issue in all.") var count: Int = 100_000
     @Option(help: "group (group commit) or single (one transaction per invoice).") var mode: String = "group"
@@ -81,16 +79,16 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         guard receipts == "signed" || receipts == "short" else {
             throw ValidationError("--receipts must be signed or short")
         }
-        try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
-        let store = try await SQLiteLedgerStore.open(
-            path: data.databasePath,
-            options: .init(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB))
-        let synchronous = try await store.writerSynchronousMode()
+        let store = try await data.openStore(
+            "lunas ledger bench-issue", mode: .createIfMissing,
+            tuning: StoreOpening.Tuning(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB)
+        ).store
+        let synchronous = try await StoreOpening.synchronousMode(of: store).map(String.init) ?? "n/a"
         let load = LedgerLoad(
             store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",
             shortReceipts: receipts == "short")
         try await load.enrolDevices(issuers)
-        let before = store.writeStatistics
+        let before = StoreOpening.writeStatistics(of: store) ?? (transactions: 0, writes: 0)
         let perIssuer = max(1, count / issuers)
         let cpuBefore = Self.processCPUSeconds()
         let clock = ContinuousClock()
@@ -107,7 +105,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
         let cpuSeconds = Self.processCPUSeconds() - cpuBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let total = perIssuer * issuers
-        let after = store.writeStatistics
+        let after = StoreOpening.writeStatistics(of: store) ?? (transactions: 0, writes: 0)
         let transactions = max(1, after.transactions - before.transactions)
         let meanBatch = Double(after.writes - before.writes) / Double(transactions)
         print(
@@ -129,7 +127,7 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
 /// Makes realistic invoice drafts for the load commands: one kiosk device per issuer.
 struct LedgerLoad: Sendable {
     static let cityZone = TimeZone(identifier: "Asia/Jayapura")!
-    let store: SQLiteLedgerStore
+    let store: any LedgerStore
     let prefix: String
     /// Time-ordered idempotency keys (as a client using UUIDv7 or ULIDs sends) instead of random UUIDs.
     var timeOrderedKeys = false

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
 import Ledger
-import LedgerSQLite
 
-/// `lunas ledger payments [--verified-by KEY_ID] [--json] [--data-dir DIR]`: what an acquirer key
+/// `lunas ledger payments [--verified-by KEY_ID] [--json] [--data-dir DIR] [--database-url URL]`: what an acquirer key
 /// let into the ledger.
 ///
 /// Every payment and payment exception a notify created names the acquirer profile and key id that
@@ -18,11 +17,11 @@ struct LedgerPaymentsCommand: AsyncParsableCommand {
             With --verified-by KEY_ID: every payment and payment exception whose notify that key \
             verified, oldest first. Without it: each acquirer profile and key id with how many payments \
             and exceptions it let in. Exits 0 (also when nothing is listed), 1 when there is no ledger \
-            database.
+            database, 78 when database.url names a scheme this build cannot open.
             """
     )
 
-    @OptionGroup var data: LedgerDataOptions
+    @OptionGroup var data: LedgerLocationOptions
 
     @Option(name: .customLong("verified-by"), help: "The key id (rsa:…, hmac:…, unsigned) to list.")
     var keyID: String?
@@ -31,12 +30,7 @@ struct LedgerPaymentsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let path = data.databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("lunas ledger payments: no ledger database at \(path)\n".utf8))
-            throw ExitCode(1)
-        }
-        let store = try await SQLiteLedgerStore.open(path: path)
+        let store = try await data.openStore("lunas ledger payments", mode: .existing).store
         guard let keyID else {
             let usage = try await store.notifyKeyUsage()
             if json {

@@ -5,14 +5,16 @@ import Hummingbird
 import Ledger
 import Logging
 
-/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--acquirer-url URL] [--demo]
-/// [--metrics-port P]`: runs the HTTP API.
+/// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--database-url URL]
+/// [--acquirer-url URL] [--demo] [--metrics-port P]`: runs the HTTP API.
 ///
 /// Settings are resolved by ``ServerSettings/resolve(commandLine:environment:)`` with
 /// swift-configuration: command line > environment > the configuration file > defaults (every key
 /// in ``ServerSetting/all``). A bad value exits 2 naming the key and the layer; an unreadable
-/// configuration, a refused acquirer profile (test-only or demo keys without `--demo`) 78; a port
-/// in use 1, before anything is created under the data directory. SIGTERM and SIGINT shut it down gracefully: open requests finish, then
+/// configuration, a refused acquirer profile (test-only or demo keys without `--demo`), a
+/// `database.url` this build cannot open (``StoreOpening``) 78; a port in use 1, before anything
+/// is created under the data directory. The store is opened after the configuration, the acquirer
+/// and the receipt key were accepted, and handed to ``buildApplication(settings:store:parts:logger:now:onMetricsListening:)``. SIGTERM and SIGINT shut it down gracefully: open requests finish, then
 /// the process exits 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,8 +34,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int?
 
-    @Option(name: .customLong("data-dir"), help: "The data directory (lunas.sqlite, receipt signing key).")
+    @Option(name: .customLong("data-dir"), help: "The data directory (the ledger by default, receipt signing key).")
     var dataDirectory: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "The ledger: sqlite:/path, sqlite:relative/path or sqlite: (lunas.sqlite in the data directory).")
+    var databaseURL: String?
 
     @Option(name: .customLong("acquirer-url"), help: "Overrides the acquirer profile's base URL.")
     var acquirerURL: String?
@@ -58,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         values["http.host"] = host
         values["http.port"] = port.map(String.init)
         values["data.dir"] = dataDirectory
+        values["database.url"] = databaseURL
         values["acquirer.url"] = acquirerURL
         values["demo"] = demo ? "true" : nil
         values["metrics.port"] = metricsPort.map(String.init)
@@ -78,9 +86,17 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+        // A database.url this build cannot open exits 78 before anything is created.
+        try StoreOpening.check(for: "lunas serve", settings: settings)
         let app: any ApplicationProtocol
         do {
-            app = try await buildApplication(settings: settings, logger: logger)
+            // The configuration, the acquirer and the receipt key first: a start refused there
+            // creates no ledger.
+            let parts = try ServerParts.load(settings: settings)
+            let store = try await StoreOpening.open(for: "lunas serve", settings: settings, mode: .createIfMissing)
+            app = try await buildApplication(settings: settings, store: store, parts: parts, logger: logger)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandle.standardError.write(Data("lunas serve: \(Self.describe(error))\n".utf8))
             throw ExitCode(78)

@@ -18,6 +18,9 @@ final class TestClock: Sendable {
 }
 
 /// A real server on a real SQLite file in a temporary directory, with one device per role.
+///
+/// The fixture opens the store and hands it to ``buildApplication(settings:store:parts:logger:now:onMetricsListening:)``:
+/// the server and the test read and write the same store.
 struct APIFixture {
     let directory: URL
     let settings: ServerSettings
@@ -47,7 +50,7 @@ struct APIFixture {
         // tests in parallel a test can pause longer than the 30 s default between two requests, and
         // the idle timeout would close its connection under it. The timeouts have tests of their own.
         settings.idleTimeoutSeconds = 600
-        let store = try await SQLiteLedgerStore.open(path: settings.databasePath)
+        let store = try await SQLiteLedgerStore.open(path: directory.appendingPathComponent("lunas.sqlite").path)
         var fixture = APIFixture(directory: directory, settings: settings, store: store, clock: TestClock(start))
         for role in Device.Role.allCases {
             let token = Device.generateToken()
@@ -76,7 +79,7 @@ struct APIFixture {
                 return logger
             }()
         let clock = clock
-        let app = try await buildApplication(settings: settings, logger: logger, now: { clock.now })
+        let app = try await buildApplication(settings: settings, store: store, logger: logger, now: { clock.now })
         return try await app.test(.live, test)
     }
 

@@ -69,7 +69,8 @@ struct AcquirerLoop {
             var settings = fixture.settings
             settings.configDirectory = configDirectory
             settings.acquirerURL = acquirerURL?(simulatorPort) ?? "http://127.0.0.1:\(simulatorPort)"
-            let app = try await buildApplication(settings: settings, logger: logger, now: { clock.now })
+            let app = try await buildApplication(
+                settings: settings, store: fixture.store, logger: logger, now: { clock.now })
             try await liveTest(app) { lunas in
                 let lunasPort = try #require(lunas.port)
                 await simulator.notifier.setNotifyURL("http://127.0.0.1:\(lunasPort)")

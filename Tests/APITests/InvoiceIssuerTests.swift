@@ -1,3 +1,4 @@
+import Issuing
 import API
 import Foundation
 import Ledger

@@ -25,7 +25,7 @@ struct MetricsListenerTests {
         let clock = fixture.clock
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try await buildApplication(
-            settings: fixture.settings, logger: logger, now: { clock.now },
+            settings: fixture.settings, store: fixture.store, logger: logger, now: { clock.now },
             onMetricsListening: { continuation.yield($0) })
         try await app.test(.live) { client in
             var iterator = ports.makeAsyncIterator()

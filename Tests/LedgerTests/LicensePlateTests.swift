@@ -1,4 +1,3 @@
-import Reconciliation
 import Testing
 
 @testable import Ledger

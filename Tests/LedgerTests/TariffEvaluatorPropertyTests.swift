@@ -1,4 +1,3 @@
-import Reconciliation
 import Ledger
 import Foundation
 import Testing

@@ -1,4 +1,3 @@
-import Reconciliation
 import QRIS
 import Testing
 

@@ -1,4 +1,3 @@
-import Reconciliation
 import CQRencode
 import Foundation
 import Testing

@@ -1,4 +1,3 @@
-import Reconciliation
 import Foundation
 import Testing
 

@@ -1,4 +1,3 @@
-import Reconciliation
 import CZlib
 import Foundation
 import Testing

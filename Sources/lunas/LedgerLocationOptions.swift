@@ -1,0 +1,43 @@
+import API
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `[--data-dir DIR] [--database-url URL] [--config FILE]` of the commands that open the ledger
+/// (`device`, `ledger`), resolved as `lunas serve` resolves them: command line > `DATA_DIR` /
+/// `DATABASE_URL` / `LUNAS_CONFIG` > the configuration file > defaults (`./data`, `sqlite:`,
+/// `Config/lunas.json`).
+struct LedgerLocationOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data-dir"),
+        help: "The data directory (holds \(StoreOpening.defaultSQLiteFileName) by default; default: as lunas serve).")
+    var dataDirectory: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "The ledger: sqlite:/path, sqlite:relative/path or sqlite: (in the data directory; the default).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("config"), help: "The city configuration file (zones; data.dir, database.url).")
+    var configFile: String?
+
+    /// The settings as `lunas serve` would resolve them with these flags (a bad value exits 2, an
+    /// unreadable configuration file 78).
+    func resolve(_ command: String) async throws -> ServerSettings {
+        var commandLine: [String: String] = [:]
+        commandLine["data.dir"] = dataDirectory
+        commandLine["database.url"] = databaseURL
+        commandLine["config.file"] = configFile
+        return try await ServerSettings.resolveForCommand(
+            command, commandLine: commandLine, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Resolves the settings and opens the ledger with ``StoreOpening`` (a refused `database.url`
+    /// exits 78, a missing ledger in ``StoreOpening/Mode/existing`` mode exits 1).
+    func openStore(
+        _ command: String, mode: StoreOpening.Mode, tuning: StoreOpening.Tuning = StoreOpening.Tuning()
+    ) async throws -> (store: any LedgerStore & IdempotencyLookup, settings: ServerSettings) {
+        let settings = try await resolve(command)
+        return (try await StoreOpening.open(for: command, settings: settings, mode: mode, tuning: tuning), settings)
+    }
+}
