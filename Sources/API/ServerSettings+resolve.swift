@@ -53,6 +53,9 @@ extension ServerSettings {
                 .internalServerError, "settings.configFileUnreadable",
                 "cannot read the configuration file \(settings.configFile): \(error)", field: "config.file")
         }
+        if let data = FileManager.default.contents(atPath: settings.configFile) {
+            try checkOwnedKeys(in: data, file: settings.configFile)
+        }
         layers.insert((.configFile, file), at: 2)
         try apply(
             ServerSetting.all.filter(\.inConfigFile), layers: layers, to: &settings, commandLine: commandLine,

@@ -133,7 +133,7 @@ extension ServerSettings {
             return try await resolve(commandLine: commandLine, environment: environment)
         } catch let error as APIError {
             FileHandle.standardError.write(Data("\(command): \(error.message)\n".utf8))
-            throw ExitCode(error.code == "settings.configFileUnreadable" ? 78 : 2)
+            throw ExitCode(["settings.configFileUnreadable", "settings.unknownKey"].contains(error.code) ? 78 : 2)
         }
     }
 }
