@@ -81,7 +81,8 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     }
     PublicRoutes(services: services).register(on: router)
     if let acquirer = services.acquirer { NotifyRoute(services: services, link: acquirer).register(on: router) }
-    let api = router.group("api").add(middleware: DeviceAuthenticator(store: services.store, cache: services.deviceCache))
+    let api = router.group("api").add(
+        middleware: DeviceAuthenticator(store: services.store, cache: services.deviceCache))
     IssuingRoutes(services: services).register(on: api)
     TicketLookupRoutes(services: services).register(on: api)
     InvoiceRoutes(services: services).register(on: api)

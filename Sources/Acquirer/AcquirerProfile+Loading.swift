@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 extension AcquirerProfile {
     /// Loads and checks one profile file.
@@ -12,6 +13,10 @@ extension AcquirerProfile {
             profile = try SNAPCoding.decode(AcquirerProfile.self, from: data, what: "acquirer profile \(path)")
         } catch {
             throw AcquirerError(error.code, "\(path): \(error.message)", field: error.field, cause: error.cause)
+        }
+        if let unknown = ConfigKeys.unknown(in: data, decodedAs: profile).first {
+            throw AcquirerError(
+                .invalidProfile, "\(path): unknown key \(unknown) (a misspelt key is never ignored)", field: unknown)
         }
         profile.directory = (path as NSString).deletingLastPathComponent
         do {

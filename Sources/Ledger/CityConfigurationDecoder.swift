@@ -78,33 +78,18 @@ struct CityConfigurationDecoder {
             problems.append(CityConfigurationIssue(file: file, path: prefix, message: "\(error)"))
             return nil
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        if let encoded = try? encoder.encode(value), let known = try? JSONSerialization.jsonObject(with: encoded) {
-            for path in Self.unknownKeys(in: node, known: known, at: prefix) {
-                problems.append(CityConfigurationIssue(file: file, path: path, message: "unknown key"))
-            }
+        for path in ConfigKeys.unknown(in: node, known: Self.reencoded(value) ?? node, at: prefix) {
+            problems.append(CityConfigurationIssue(file: file, path: path, message: "unknown key"))
         }
         return value
     }
 
-    /// Paths of keys in `raw` that have no counterpart in `known`.
-    static func unknownKeys(in raw: Any, known: Any, at path: String) -> [String] {
-        switch (raw, known) {
-        case (let object as [String: Any], let knownObject as [String: Any]):
-            return object.keys.sorted().flatMap { key -> [String] in
-                let value = object[key] ?? NSNull()
-                if value is NSNull { return [] }
-                guard let knownValue = knownObject[key] else { return [join(path, key)] }
-                return unknownKeys(in: value, known: knownValue, at: join(path, key))
-            }
-        case (let array as [Any], let knownArray as [Any]):
-            return zip(array, knownArray).enumerated().flatMap { index, pair in
-                unknownKeys(in: pair.0, known: pair.1, at: "\(path)[\(index)]")
-            }
-        default:
-            return []
-        }
+    /// `value` encoded again, as `JSONSerialization` objects.
+    static func reencoded(_ value: some Encodable) -> Any? {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        guard let encoded = try? encoder.encode(value) else { return nil }
+        return try? JSONSerialization.jsonObject(with: encoded, options: [.fragmentsAllowed])
     }
 
     /// Paths of numbers that are not whole or do not fit in 64 bits.

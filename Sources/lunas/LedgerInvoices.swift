@@ -48,8 +48,10 @@ enum LedgerInvoices {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw ReconciliationError(
-                .io, "cannot read the ledger at \(settings.databaseURL): \(error)", value: settings.databaseURL)
+            let place =
+                (try? StoreOpening.location(of: settings.databaseURL, dataDirectory: settings.dataDirectory))?
+                .description ?? settings.databaseURL
+            throw ReconciliationError(.io, "cannot read the ledger at \(place): \(error)", value: place)
         }
     }
 }

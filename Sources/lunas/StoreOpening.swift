@@ -150,7 +150,9 @@ enum StoreOpening {
     private static func exitingOnRefusal(_ command: String, _ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let error as LedgerError where error.code == .databaseUnsupportedScheme || error.code == .databaseInvalidURL {
+        } catch let error as LedgerError
+            where error.code == .databaseUnsupportedScheme || error.code == .databaseInvalidURL
+        {
             FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
             throw ExitCode(78)
         }

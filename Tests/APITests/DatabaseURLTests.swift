@@ -19,7 +19,8 @@ import Testing
 @Suite("database.url: the store is injected")
 struct DatabaseURLTests {
     static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-dburl-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-dburl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -129,21 +130,27 @@ struct DatabaseURLTests {
         let result = try Self.lunas(["device", "list"], environment: ["DATABASE_URL": "/var/lib/lunas/lunas.sqlite"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(
-            result.stderr.contains("invalid setting database.url from the environment DATABASE_URL="), "\(result.stderr)")
+            result.stderr.contains("invalid setting database.url from the environment DATABASE_URL="),
+            "\(result.stderr)")
     }
 
     @Test("the default sqlite: lands in data.dir; sqlite:relative/path is relative to the working directory")
     func defaultAndRelative() throws {
         let root = try Self.temporaryDirectory()
         let data = root.appendingPathComponent("data")
-        let byDefault = try Self.lunas(["device", "enroll", "--name", "Kiosk", "--role", "kiosk", "--data-dir", data.path])
+        let byDefault = try Self.lunas([
+            "device", "enroll", "--name", "Kiosk", "--role", "kiosk", "--data-dir", data.path,
+        ])
         #expect(byDefault.status == 0, "\(byDefault.stderr)")
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("lunas.sqlite").path))
         let spelled = try Self.lunas(["device", "list", "--data-dir", data.path, "--database-url", "sqlite:"])
         #expect(spelled.status == 0 && spelled.stdout.contains("Kiosk"), "\(spelled.stderr)")
 
         let relative = try Self.lunas(
-            ["device", "enroll", "--name", "Kiosk 2", "--role", "kiosk", "--database-url", "sqlite:books/ledger.sqlite"],
+            [
+                "device", "enroll", "--name", "Kiosk 2", "--role", "kiosk", "--database-url",
+                "sqlite:books/ledger.sqlite",
+            ],
             in: root)
         #expect(relative.status == 0, "\(relative.stderr)")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("books/ledger.sqlite").path))
@@ -188,7 +195,9 @@ struct DatabaseURLTests {
     @Test("database.url resolves like every setting: command line > DATABASE_URL > the configuration file > sqlite:")
     func precedence() async throws {
         let file = try ServerSettingsTests.configFile(#""database": {"url": "sqlite:/srv/file.sqlite"}"#)
-        #expect(try await ServerSettingsTests.resolve(file: try ServerSettingsTests.configFile("")).databaseURL == "sqlite:")
+        #expect(
+            try await ServerSettingsTests.resolve(file: try ServerSettingsTests.configFile("")).databaseURL == "sqlite:"
+        )
         #expect(try await ServerSettingsTests.resolve(file: file).databaseURL == "sqlite:/srv/file.sqlite")
         let environment = ["DATABASE_URL": "sqlite:/srv/env.sqlite"]
         #expect(
