@@ -13,6 +13,18 @@ public struct ExternalIDRegistry: Sendable, Hashable {
     /// An empty registry.
     public init() {}
 
+    /// A registry with the ids of saved days (``days``); a day that does not parse is skipped.
+    public init(days: [String: [String]]) {
+        for (text, ids) in days {
+            if let day = CivilDate(iso8601: text) { seen[day] = Set(ids) }
+        }
+    }
+
+    /// The ids seen, by Jakarta day (`YYYY-MM-DD`), for the state file.
+    public var days: [String: [String]] {
+        Dictionary(uniqueKeysWithValues: seen.map { ($0.key.description, $0.value.sorted()) })
+    }
+
     /// Records an id; returns `false` when the partner already used it on `now`'s Jakarta day.
     public mutating func register(partnerID: String, externalID: String, at now: Date) -> Bool {
         let day = CivilDate(containing: now, offset: .jakarta)

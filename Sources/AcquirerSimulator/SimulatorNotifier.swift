@@ -34,6 +34,8 @@ public actor SimulatorNotifier {
     private let logger: Logger
     private var records: [Record] = []
     private var running: [Int: Task<Void, Never>] = [:]
+    /// Called after a delivery starts or ends for good, so the server keeps the pending ones on disk.
+    private var onChange: (@Sendable () async -> Void)?
 
     /// Creates a notifier.
     /// - Parameter notifyURL: Lunas's base URL (`http://127.0.0.1:8080`; the profile's notify path is
@@ -57,6 +59,30 @@ public actor SimulatorNotifier {
     /// Every delivery so far, in planning order.
     public func deliveries() -> [Record] { records }
 
+    /// Calls `action` whenever a delivery starts or ends for good.
+    public func onChange(_ action: @escaping @Sendable () async -> Void) { onChange = action }
+
+    /// The deliveries not yet answered for good, for the state file.
+    public func pending() -> [SimulatorState.PendingNotify] {
+        records.filter { $0.state == "pending" }.map {
+            SimulatorState.PendingNotify(referenceNo: $0.referenceNo, copy: $0.copy, url: $0.url)
+        }
+    }
+
+    /// Starts again the deliveries that were pending when the simulator stopped (at once, with the
+    /// retry policy from the first attempt).
+    public func resume(_ pending: [SimulatorState.PendingNotify]) {
+        guard !pending.isEmpty else { return }
+        for item in pending {
+            let index = records.count
+            records.append(
+                Record(referenceNo: item.referenceNo, copy: item.copy, url: item.url, attempts: 0, state: "pending"))
+            let delivery = NotifyDelivery(reference: item.referenceNo, copy: item.copy, delayMilliseconds: 0)
+            running[index] = Task { await self.deliver(index: index, delivery: delivery, url: item.url) }
+        }
+        logger.info("pending notifies resumed", metadata: ["count": "\(pending.count)"])
+    }
+
     /// Plans and starts the deliveries for newly paid transactions; returns at once.
     public func send(_ payments: [SimulatedPayment]) async {
         let plan = await simulator.planNotifies(references: payments.map(\.referenceNo))
@@ -72,6 +98,7 @@ public actor SimulatorNotifier {
                 Record(referenceNo: delivery.reference, copy: delivery.copy, url: url, attempts: 0, state: "pending"))
             running[index] = Task { await self.deliver(index: index, delivery: delivery, url: url) }
         }
+        await onChange?()
     }
 
     /// Waits until every started delivery has finished (tests and shutdown).
@@ -111,6 +138,7 @@ public actor SimulatorNotifier {
             try? await Task.sleep(for: .milliseconds(wait))
             attempt += 1
         }
+        await onChange?()
         logger.info(
             "notify delivered",
             metadata: [

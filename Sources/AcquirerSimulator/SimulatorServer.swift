@@ -52,18 +52,32 @@ public struct SimulatorServer: Sendable {
         await simulator.setMDRSchedule(mdr)
         try PrivateFile.createDirectory(settings.dataDirectory)
         statePath = settings.statePath
-        if FileManager.default.fileExists(atPath: statePath) {
-            await simulator.restore(try SimulatorState.read(from: statePath))
-        }
+        let saved = FileManager.default.fileExists(atPath: statePath) ? try SimulatorState.read(from: statePath) : nil
+        if let saved { await simulator.restore(saved) }
         notifier = SimulatorNotifier(
             simulator: simulator, notifyURL: settings.notifyURL, policy: settings.retryPolicy, now: now,
             logger: logger)
         self.now = now
+        let (simulator, notifier, path) = (simulator, notifier, statePath)
+        await notifier.onChange {
+            do {
+                try await Self.persist(simulator, notifier, to: path)
+            } catch {
+                logger.error("cannot keep the pending notifies", metadata: ["error": "\(error)"])
+            }
+        }
+        await notifier.resume(saved?.pendingNotifies ?? [])
     }
 
-    /// Saves the books (atomically) after a change.
+    /// Saves the books and the pending notifies (atomically) after a change.
     func persist() async throws {
-        try await simulator.state().write(to: statePath)
+        try await Self.persist(simulator, notifier, to: statePath)
+    }
+
+    static func persist(_ simulator: AcquirerSimulator, _ notifier: SimulatorNotifier, to path: String) async throws {
+        var state = await simulator.state()
+        state.pendingNotifies = await notifier.pending()
+        try state.write(to: path)
     }
 
     /// The router: the five SNAP services under the profile's prefix, and the `/sim` routes.

@@ -22,6 +22,21 @@ public struct SimulatorState: Sendable, Hashable, Codable {
     public var sequence: Int
     /// The last notify sequence number.
     public var notifySequence: Int
+    /// X-EXTERNAL-IDs seen per Jakarta day (`YYYY-MM-DD` → partner and id), so a restart does not
+    /// accept a second use (absent in files written before they were kept).
+    public var externalIDs: [String: [String]]? = nil
+    /// Notifies still to deliver when the state was written: a restart resumes them.
+    public var pendingNotifies: [PendingNotify]? = nil
+
+    /// A notify planned but not yet answered for good.
+    public struct PendingNotify: Sendable, Hashable, Codable {
+        /// The transaction's `referenceNo`.
+        public var referenceNo: String
+        /// 0 for the first delivery, 1 for a duplicate.
+        public var copy: Int
+        /// Where it is posted.
+        public var url: String
+    }
 
     /// Writes the state to `path` atomically.
     /// - Throws: ``AcquirerError`` `sim.stateUnavailable`.
@@ -65,7 +80,7 @@ extension AcquirerSimulator {
         SimulatorState(
             version: 1, transactions: allTransactions(), tokens: tokens, usedRRNs: usedRRNs.sorted(),
             sequence: sequence,
-            notifySequence: notifySequence)
+            notifySequence: notifySequence, externalIDs: externalIDs.days)
     }
 
     /// Replaces the books with a saved state (merchants and keys still come from the profile).
@@ -79,6 +94,7 @@ extension AcquirerSimulator {
         usedRRNs = Set(state.usedRRNs)
         sequence = state.sequence
         notifySequence = state.notifySequence
+        externalIDs = ExternalIDRegistry(days: state.externalIDs ?? [:])
     }
 }
 
