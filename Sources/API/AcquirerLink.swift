@@ -51,10 +51,13 @@ public struct AcquirerLink: Sendable {
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let section = root["acquirer"]
         else { return nil }
-        if let object = section as? [String: Any], let unknown = object.keys.sorted().first(where: { $0 != "profile" }) {
+        // `profile` is the link's own; `url` belongs to the server settings table (`acquirer.url`).
+        if let object = section as? [String: Any],
+            let unknown = object.keys.sorted().first(where: { $0 != "profile" && $0 != "url" })
+        {
             throw APIError(
-                .internalServerError, "config.invalid", "\(file): unknown key acquirer.\(unknown) (allowed: profile)",
-                field: "acquirer.\(unknown)")
+                .internalServerError, "config.invalid",
+                "\(file): unknown key acquirer.\(unknown) (allowed: profile, url)", field: "acquirer.\(unknown)")
         }
         guard let object = section as? [String: Any], let id = object["profile"] as? String,
             !id.isEmpty, !id.contains("/"), !id.hasPrefix(".")

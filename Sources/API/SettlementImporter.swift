@@ -49,7 +49,8 @@ public struct SettlementImporter: Sendable {
     ///   - merchant: the city's merchant (its MDR category and MCC apply to every invoice).
     ///   - maximumBytes: the upload limit.
     ///   - diskReserveBytes: free space every admitted upload must leave (``DiskSpaceGuard``).
-    /// - Throws: when the archive folder cannot be created.
+    /// - Throws: when the archive folder cannot be created, or `mdr.json` of the configuration does
+    ///   not load (``LedgerError`` `mdr.invalid`: refused at start, not at the first upload).
     public init(
         configDirectory: URL, dataDirectory: URL, merchant: CityMerchant, maximumBytes: Int = defaultMaximumBytes,
         diskReserveBytes: Int64 = defaultDiskReserveBytes
@@ -61,6 +62,10 @@ public struct SettlementImporter: Sendable {
         self.maximumBytes = maximumBytes
         merchantCategory = merchant.mdrCategory.scheduleCategory
         mcc = merchant.mcc
+        let schedule = configDirectory.appendingPathComponent("mdr.json")
+        if FileManager.default.fileExists(atPath: schedule.path) {
+            _ = try MDRSchedule.load(contentsOf: schedule)
+        }
     }
 
     /// Loads the profile called `name` (a file `NAME.json` in the profiles folder).

@@ -163,23 +163,15 @@ public struct InvoiceIssuer: Sendable {
         let quote = try configuration.quote(
             vehicleClass: .init(ticket.vehicleClass), zone: .init(ticket.zone), entry: ticket.entryAt, exit: exit)
         try Self.requirePositive(quote.amount)
-        var lastError: (any Error)?
-        for _ in 0..<3 {
-            let terms: InvoiceTerms
-            do {
-                terms = try await makeTerms(amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit)
-            } catch let error as AcquirerError where error.code == .generateAbandoned {
-                lastError = Self.acquirerFailure(error)
-                continue
-            }
+        return try await withFreshBillNumber(
+            amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit
+        ) { terms in
             do {
                 let closed = try await store.closeTicket(
                     TicketClosure(
                         ticketID: id, exitAt: exit, terms: terms, idempotencyKey: idempotencyKey,
                         requestHash: requestHash))
                 return ParkingIssue(ticket: closed.ticket, invoice: closed.invoice)
-            } catch let error as LedgerError where error.code == .duplicateBillNumber {
-                lastError = error
             } catch let error as LedgerError where error.code == .ticketAlreadyClosed {
                 // Another exit request closed it first: answer with that invoice.
                 guard let closed = try await store.ticket(id: id), let invoiceID = closed.invoiceID,
@@ -188,7 +180,6 @@ public struct InvoiceIssuer: Sendable {
                 return ParkingIssue(ticket: closed, invoice: invoice)
             }
         }
-        throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
     }
 
     /// Issues a fee invoice; a repeated key is answered as for a parking ticket (one write, no read,
@@ -251,6 +242,22 @@ public struct InvoiceIssuer: Sendable {
         amount: Rupiah, device: Device, referenceLabel: String?, idempotencyKey: String, requestHash: String,
         issuedAt: Date, purpose: InvoiceDraft.Purpose
     ) async throws -> IssuedInvoice {
+        // `idempotency.keyReused` (a repeat, or a concurrent twin that won) is answered by the caller.
+        try await withFreshBillNumber(
+            amount: amount, device: device, referenceLabel: referenceLabel, issuedAt: issuedAt
+        ) { terms in
+            try await store.issueInvoice(
+                InvoiceDraft(terms: terms, purpose: purpose, idempotencyKey: idempotencyKey, requestHash: requestHash))
+        }
+    }
+
+    /// Draws the terms (bill number, QRIS, receipt code) and runs `write` with them, drawing again
+    /// — up to three times in all — when the bill number is already taken or the acquirer abandoned
+    /// its QR (``AcquirerError`` `generate.abandoned`): the one retry loop of issuing.
+    private func withFreshBillNumber<Result>(
+        amount: Rupiah, device: Device, referenceLabel: String?, issuedAt: Date,
+        write: (InvoiceTerms) async throws -> Result
+    ) async throws -> Result {
         var lastError: (any Error)?
         for _ in 0..<3 {
             let terms: InvoiceTerms
@@ -262,13 +269,10 @@ public struct InvoiceIssuer: Sendable {
                 continue
             }
             do {
-                return try await store.issueInvoice(
-                    InvoiceDraft(
-                        terms: terms, purpose: purpose, idempotencyKey: idempotencyKey, requestHash: requestHash))
+                return try await write(terms)
             } catch let error as LedgerError where error.code == .duplicateBillNumber {
                 lastError = error
             }
-            // `idempotency.keyReused` (a repeat, or a concurrent twin that won) is answered by the caller.
         }
         throw lastError ?? LedgerError(.storageFailure, "could not draw a new bill number")
     }

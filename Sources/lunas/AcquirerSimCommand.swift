@@ -76,7 +76,8 @@ struct AcquirerSimCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("lunas acquirer-sim: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        // Notifies still waiting for a retry when the process stops are not sent (as if dropped).
+        // Notifies still waiting for a retry when the process stops are kept in the state file and
+        // resumed by the next start on the same data directory.
         try await application.runService()
     }
 }

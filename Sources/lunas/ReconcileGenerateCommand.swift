@@ -33,9 +33,15 @@ struct ReconcileGenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
-        let mdr = try MerchantRateChoice(
-            configDirectory: config, flatBasisPoints: mdrBp, schedulePath: nil, merchantCategory: merchantCategory,
-            mcc: mcc)
+        let mdr: MerchantRateChoice
+        do {
+            mdr = try MerchantRateChoice(
+                configDirectory: config, flatBasisPoints: mdrBp, schedulePath: nil,
+                merchantCategory: merchantCategory, mcc: mcc)
+        } catch let error as UsageError {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        }
         FileHandle.standardError.write(Data((mdr.summary + "\n").utf8))
         let counts = try SettlementFixtureGenerator(
             count: count, seed: seed, schedule: mdr.schedule, merchantCategory: mdr.merchantCategory, mcc: mdr.mcc

@@ -41,9 +41,12 @@ struct SimulatorRestartTests {
     func externalIDsSurvive() throws {
         var registry = ExternalIDRegistry()
         let now = Date(timeIntervalSince1970: 1_795_000_000)
-        #expect(registry.register(partnerID: "P", externalID: "E1", at: now))
+        let first = registry.register(partnerID: "P", externalID: "E1", at: now)
+        #expect(first)
         var restored = ExternalIDRegistry(days: registry.days)
-        #expect(!restored.register(partnerID: "P", externalID: "E1", at: now))
-        #expect(restored.register(partnerID: "P", externalID: "E1", at: now.addingTimeInterval(86_400)))
+        let again = restored.register(partnerID: "P", externalID: "E1", at: now)
+        #expect(!again)
+        let tomorrow = restored.register(partnerID: "P", externalID: "E1", at: now.addingTimeInterval(86_400))
+        #expect(tomorrow)
     }
 }
