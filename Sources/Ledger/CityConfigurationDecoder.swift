@@ -113,11 +113,7 @@ struct CityConfigurationDecoder {
         }
     }
 
-    static func join(_ path: String, _ key: String) -> String {
-        if path.isEmpty { return key }
-        if key.isEmpty || key.hasPrefix("[") { return path + key }
-        return path + "." + key
-    }
+    static func join(_ path: String, _ key: String) -> String { ConfigKeys.join(path, key) }
 
     static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.reduce("") { path, key in
