@@ -5,11 +5,12 @@ import Foundation
 // sorted key order. ``LedgerFact/payload`` reads this event's tree back from these bytes.
 //
 // Why not the ``CanonicalJSON`` tree (STYLE.md "one code path per concern"): measured side by side
-// in one run on 2026-12-06 (one release binary with each path switchable, `lunas ledger bench-issue
-// --issuers 64 --count 40000 --mode group`, four alternating rounds, steal 0 %), issuing through the
-// tree cost 117-141 µs of CPU per invoice (mean 129) and this writer 108-118 µs (mean 113): 12 %
-// less, and 25 % more invoices per second (6,540 against 5,240/s mean), because the tree builds,
-// hashes and sorts a dictionary per object on the single writer's thread. The records' tree forms
+// on 2026-12-06 (one release binary with each path switchable, `lunas ledger bench-issue --issuers
+// 64 --mode group`, alternating, steal 0 %), issuing through the tree
+// cost 117-141 µs of CPU per invoice (mean 127, seven rounds) and through this writer 104-122 µs
+// (mean 113): 11 % less (9 % in the first run of three rounds, 13 % in the second of four), and
+// 22 % more invoices per second (6,300 against 5,170/s), because the tree builds, hashes and sorts
+// a dictionary per object on the single writer's thread. The records' tree forms
 // that other events still use (`ticket.opened`, `ticket.closed`) must give the same bytes:
 // `CanonicalFastEncodingTests` and the golden values in `InvoiceIssuedGoldenTests` hold them to it.
 

@@ -11,16 +11,16 @@ import GRDBSQLite
 /// (the connection's queue), only for statements no transaction observer needs to see (the
 /// ledger registers none), and bind every parameter before each ``step()``.
 ///
-/// Why it stays (STYLE.md "one code path per concern"), measured side by side in one run on
-/// 2026-12-06 (one release binary with each path switchable, `lunas ledger bench-issue --issuers 64
-/// --count 40000 --mode group`, four alternating rounds, steal 0 %): it binds the three issuing
-/// statements that run per invoice besides the event (idempotency claim, device sequence, invoice
-/// row). Against GRDB's `execute(arguments:)` for them, on the tree encoder 109-133 µs of CPU per
-/// invoice (mean 117) against 117-141 µs (mean 129), 9 %; on the direct encoder that ships,
-/// 97-119 µs (mean 108) against 108-118 µs (mean 113), 4 %. Alone it would not earn 10 %; it stays
-/// because without it the README's issuance figure (CPU per invoice) gets more than 10 % worse
-/// than before this measurement (100 µs with every fast path, 113 without it) — the rule that no
-/// performance figure may lose more than 10 %. The event row goes through GRDB.
+/// Why it stays (STYLE.md "one code path per concern"), measured side by side on 2026-12-06 (one
+/// release binary with each path switchable, `lunas ledger bench-issue --issuers 64 --mode group`,
+/// alternating, steal 0 %): it binds the three statements that run per invoice besides the event
+/// (idempotency claim, device sequence, invoice row). Against GRDB's `execute(arguments:)` for
+/// them, with the tree encoder: 109-133 µs of CPU per invoice (mean 118, seven rounds) against
+/// 117-141 µs (mean 127), 7 %; with the direct encoder that ships: 97-119 µs (mean 108, four
+/// rounds) against 104-122 µs (mean 113), 4 %. Alone it does not earn 10 %. It stays because the
+/// issuance figure may not get more than 10 % worse than before this measurement (every fast path:
+/// 93-104 µs, mean 100), and without it that figure is 13 % worse (113 µs). The event row and
+/// every other statement go through GRDB.
 struct RawStatement {
     private let statement: Statement
     private let handle: OpaquePointer
