@@ -36,9 +36,11 @@ for _ in 0..<count {
     case "matrix-plain": total &+= try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: false).size
     case "png": total &+= try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: true).png().count
     case "png-zlib":
-        total &+= try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: true).png(compression: .small).count
+        let matrix = try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: true)
+        total &+= try matrix.png(compression: .small).count
     case "png-plain":
-        total &+= try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: false).png(compression: .small).count
+        let matrix = try QRMatrix(bytes: bytes, errorCorrection: .medium, ownMaskChoice: false)
+        total &+= try matrix.png(compression: .small).count
     default: fatalError("mode")
     }
 }

@@ -156,7 +156,8 @@ enum LedgerWrites {
         let device = try LedgerQueries.issuingDevice(draft.deviceID, db)
         let sequence = try LedgerQueries.takeSequence(device, db)
         let ticket = try makeTicket(
-            draft.details, deviceID: device.id, sequence: sequence, invoiceID: nil, idempotencyKey: draft.idempotencyKey)
+            draft.details, deviceID: device.id, sequence: sequence, invoiceID: nil, idempotencyKey: draft.idempotencyKey
+        )
         try LedgerRowCodec.insert(ticket, db)
         try LedgerRowCodec.insert(
             IdempotencyRecord(

@@ -17,7 +17,8 @@ import Testing
                 round % 3 == 0 ? nil : LedgerActor(device: invoice.deviceID, staff: round % 3 == 1 ? nil : "s\(round)")
             let fact = LedgerFact.invoiceIssued(invoice, ticket: ticket, idempotency, actor: actor)
             var members: [String: CanonicalJSON] = [
-                "idempotency": idempotency.canonical, "invoice": invoice.canonical, "ticket": ticket?.canonical ?? .null,
+                "idempotency": idempotency.canonical, "invoice": invoice.canonical,
+                "ticket": ticket?.canonical ?? .null,
             ]
             if let actor { members["actor"] = actor.canonical }
             #expect(fact.payloadBytes == CanonicalJSON.object(members).bytes)

@@ -17,7 +17,9 @@ import Testing
         "00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI52047999530336054045000620501AMB26112316306304ABCD"
     static let requestHash = String(repeating: "0123456789abcdef", count: 4)
 
-    static func invoice(kind: Invoice.Kind, sequence: Int64, feeCode: String?, ticketID: ParkingTicket.ID?) throws
+    static func invoice(
+        kind: Invoice.Kind, sequence: Int64, feeCode: String?, ticketID: ParkingTicket.ID?
+    ) throws
         -> Invoice
     {
         Invoice(
@@ -64,7 +66,8 @@ import Testing
         #expect(IdempotencyFingerprint.of(fee) == "efe8d4e8e89018b47da28203af1a310417d5c18ecf5165c121e90cf3456825e9")
         let parking = InvoiceDraft(
             terms: terms,
-            purpose: .parking(ParkingDetails(plate: "de 1234 ab", vehicleClass: "car", zone: "A1", entryAt: Self.entryAt)),
+            purpose: .parking(
+                ParkingDetails(plate: "de 1234 ab", vehicleClass: "car", zone: "A1", entryAt: Self.entryAt)),
             idempotencyKey: "k2")
         #expect(
             IdempotencyFingerprint.of(parking) == "26e09e8f21bec79c4b866b9f8ab670a5bdc19dae7016c0b87cf82c4b52c079dc")
