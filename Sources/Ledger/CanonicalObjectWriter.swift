@@ -2,8 +2,8 @@
 /// where building a ``CanonicalJSON`` tree of dictionaries would cost more than the database work.
 ///
 /// The caller writes the members in sorted key order (UTF-8 bytes, as ``CanonicalJSON`` sorts
-/// them); strings are escaped exactly as ``CanonicalJSON`` escapes them, so the bytes are the same
-/// as the tree's. Debug builds check the key order; tests compare both encoders.
+/// them); strings are escaped exactly as ``CanonicalJSON`` escapes them, so the bytes are
+/// canonical. Debug builds check the key order; golden tests pin the `invoice.issued` bytes.
 ///
 /// Public for the API's hottest response (the `201` of an issued ticket or invoice), which is
 /// written the same way instead of through `JSONEncoder`.
@@ -53,18 +53,6 @@ public struct CanonicalObjectWriter {
         self.key(key)
         Self.writeInt(value, into: &bytes)
     }
-
-    /// An integer member, or with `value` nil only its key: returns the offset where the digits
-    /// belong (-1 when they were written).
-    mutating func intOrHole(_ key: StaticString, _ value: Int64?) -> Int {
-        self.key(key)
-        guard let value else { return bytes.count }
-        Self.writeInt(value, into: &bytes)
-        return -1
-    }
-
-    /// How many bytes are written so far.
-    var count: Int { bytes.count }
 
     /// A member whose value is already canonical bytes (a nested object).
     public mutating func raw(_ key: StaticString, _ value: [UInt8]) {

@@ -51,18 +51,6 @@ public enum IdempotencyFingerprint {
         SHA256.hash(data: draft.fingerprintBytes).ledgerHex
     }
 
-    /// The canonical request an invoice draft's fingerprint covers, as a tree: the reference that
-    /// ``InvoiceDraft/fingerprintBytes`` (written directly, for speed) must equal.
-    static func request(_ draft: InvoiceDraft) -> CanonicalJSON {
-        var members = draft.terms.canonicalMembers
-        members["operation"] = .string("invoice.issue")
-        switch draft.purpose {
-        case .fee(let code): members["feeCode"] = .string(code)
-        case .parking(let details): members["parking"] = details.canonical
-        }
-        return .object(members)
-    }
-
     /// The fingerprint of a ticket draft.
     public static func of(_ draft: TicketDraft) -> String {
         of(

@@ -66,22 +66,27 @@ enum LedgerWrites {
             id, to: .cancelled, fact: .invoiceCancelled(id, reason: reason, actor: actor), at: at, db, &head)
     }
 
-    /// Issues an invoice prepared by the caller (ids, fingerprint and event bytes computed off the
-    /// single writer's path). Statements run on raw bindings (``RawStatement``): this is the
-    /// ledger's one high-rate write.
+    /// Issues an invoice (with its flat-tariff ticket for a parking purpose): claims the idempotency
+    /// key, takes the device's next sequence number, writes the rows and appends `invoice.issued`.
+    /// `requestHash` is ``IdempotencyFingerprint/kept(_:)-(InvoiceDraft)``, taken by the caller
+    /// before the write.
+    ///
+    /// The event's bytes come from the one `invoice.issued` encoder (`LedgerFact+FastEncoding.swift`)
+    /// and the claim, sequence and invoice row bind through ``RawStatement``; each file says why.
+    /// The byte-template event prepared off the writer (`PreparedInvoiceIssue`) was removed on
+    /// 2026-12-06: measured side by side in one run it saved 8-9 µs of 108 µs CPU per invoice (8 %),
+    /// under the 10 % a second code path has to earn.
     static func issueInvoice(
-        _ prepared: PreparedInvoiceIssue, _ db: Database, _ head: inout ChainHead
+        _ draft: InvoiceDraft, requestHash: String, _ db: Database, _ head: inout ChainHead
     ) throws -> IssuedInvoice {
-        let draft = prepared.draft
-        let claim = try RawStatement(db, LedgerQueries.claimSQL)
-        claim.bind(1, draft.idempotencyKey)
-        claim.bind(2, IdempotencyRecord.Operation.issueInvoice.rawValue)
-        claim.bind(3, prepared.invoice.id.rawValue)
-        claim.bind(4, prepared.requestHash)
-        try claim.step()
-        guard claim.changes == 1 else {
+        let invoiceID = Invoice.ID.generate()
+        let claimed = try LedgerQueries.claim(
+            IdempotencyRecord(
+                key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
+                requestHash: requestHash), db)
+        guard claimed else {
             let existing = try LedgerQueries.replayed(
-                draft.idempotencyKey, .issueInvoice, requestHash: prepared.requestHash, db)
+                draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
             guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
                 throw SQLiteLedgerStore.internalError("idempotency key \(draft.idempotencyKey) points at no invoice")
             }
@@ -90,24 +95,30 @@ enum LedgerWrites {
                 invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
         let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
-        let invoice = prepared.invoice(sequence: sequence)
+        var ticket: ParkingTicket?
+        var feeCode: String?
+        switch draft.purpose {
+        case .fee(let code):
+            feeCode = code
+        case .parking(let details):
+            ticket = try makeTicket(
+                details, deviceID: draft.terms.deviceID, sequence: sequence, invoiceID: invoiceID,
+                idempotencyKey: draft.idempotencyKey)
+        }
+        let invoice = makeInvoice(
+            invoiceID, draft.terms, kind: draft.kind, sequence: sequence, feeCode: feeCode, ticketID: ticket?.id,
+            idempotencyKey: draft.idempotencyKey)
         try LedgerRowCodec.insert(invoice, db)
-        let ticket = prepared.ticket(sequence: sequence)
         if let ticket { try LedgerRowCodec.insert(ticket, db) }
-        let event = prepared.event(deviceSequence: sequence, after: head)
-        let insert = try RawStatement(db, LedgerRowCodec.insertEventSQL)
-        insert.bind(1, event.sequence)
-        insert.bind(2, LedgerEvent.Kind.invoiceIssued.rawValue)
-        insert.bind(3, invoice.id.rawValue)
-        insert.bind(4, invoice.issuedAt.ledgerMilliseconds)
-        event.bytes.withUnsafeBytes { insert.bindText(5, UnsafeRawBufferPointer(rebasing: $0[event.payload])) }
-        insert.bindBlob(6, head.hash)
-        insert.bindBlob(7, event.hash)
-        try insert.step()
-        head = ChainHead(sequence: event.sequence, hash: event.hash)
+        try LedgerRowCodec.append(
+            .invoiceIssued(
+                invoice, ticket: ticket, .init(key: draft.idempotencyKey, requestHash: requestHash),
+                actor: draft.actor),
+            at: invoice.issuedAt, db, head: &head)
         return IssuedInvoice(invoice: invoice, ticket: ticket)
     }
 
+    /// The one place an issued invoice is built from its terms.
     static func makeInvoice(
         _ id: Invoice.ID, _ terms: InvoiceTerms, kind: Invoice.Kind, sequence: Int64, feeCode: String?,
         ticketID: ParkingTicket.ID?, idempotencyKey: String
@@ -118,6 +129,19 @@ enum LedgerWrites {
             expiresAt: terms.expiresAt.ledgerRounded, deviceID: terms.deviceID, sequence: sequence, feeCode: feeCode,
             ticketID: ticketID, paidAt: nil, statusChangedAt: terms.issuedAt.ledgerRounded,
             idempotencyKey: idempotencyKey)
+    }
+
+    /// The one place a new parking ticket is built (plate normalised, entry cut to the millisecond).
+    ///
+    /// - Throws: `input.invalidField` (field `plate`) when the plate does not normalise.
+    static func makeTicket(
+        _ details: ParkingDetails, deviceID: Device.ID, sequence: Int64, invoiceID: Invoice.ID?,
+        idempotencyKey: String
+    ) throws -> ParkingTicket {
+        ParkingTicket(
+            id: .generate(), plate: try LicensePlate.normalise(details.plate), vehicleClass: details.vehicleClass,
+            zone: details.zone, entryAt: details.entryAt.ledgerRounded, exitAt: nil, deviceID: deviceID,
+            sequence: sequence, invoiceID: invoiceID, idempotencyKey: idempotencyKey)
     }
 
     static func openTicket(_ draft: TicketDraft, _ db: Database, _ head: inout ChainHead) throws -> ParkingTicket {
@@ -131,11 +155,9 @@ enum LedgerWrites {
         }
         let device = try LedgerQueries.issuingDevice(draft.deviceID, db)
         let sequence = try LedgerQueries.takeSequence(device, db)
-        let ticket = ParkingTicket(
-            id: .generate(), plate: try LicensePlate.normalise(draft.details.plate),
-            vehicleClass: draft.details.vehicleClass, zone: draft.details.zone,
-            entryAt: draft.details.entryAt.ledgerRounded, exitAt: nil, deviceID: device.id, sequence: sequence,
-            invoiceID: nil, idempotencyKey: draft.idempotencyKey)
+        let ticket = try makeTicket(
+            draft.details, deviceID: device.id, sequence: sequence, invoiceID: nil, idempotencyKey: draft.idempotencyKey
+        )
         try LedgerRowCodec.insert(ticket, db)
         try LedgerRowCodec.insert(
             IdempotencyRecord(

@@ -17,9 +17,12 @@ extension SQLiteLedgerStore {
 
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
-        // Everything that does not depend on the chain head is done here, on the caller's task.
-        let prepared = try PreparedInvoiceIssue(draft)
-        return try await write { db, head in try LedgerWrites.issueInvoice(prepared, db, &head) }
+        // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,
+        // not on the single writer's.
+        let requestHash = IdempotencyFingerprint.kept(draft)
+        return try await write { db, head in
+            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, db, &head)
+        }
     }
 
     public func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket {

@@ -7,8 +7,10 @@ import Foundation
 /// always built from one 8-bit segment (behind an ECI 26 header for non-ASCII payloads), as
 /// `QRcode_encodeData` builds it. libqrencode places the data and error-correction modules; the
 /// data mask is chosen by ``QRMaskEvaluator``, which scores masks exactly as libqrencode does but
-/// several times faster, so the symbol is the one `QRcode_encodeData` would give. libqrencode's string API is never used: it mixes numeric and alphanumeric
-/// segments and, when not case-sensitive, upper-cases the payload.
+/// several times faster, so the symbol is the one `QRcode_encodeData` would give — checked once
+/// per process (``QRMaskChoiceCheck``), with `QRcode_encodeData` as the fallback. libqrencode's
+/// string API is never used: it mixes numeric and alphanumeric segments and, when not
+/// case-sensitive, upper-cases the payload.
 ///
 /// The version is the smallest that holds the payload at the chosen error-correction level. The
 /// matrix does not include the quiet zone; every renderer adds ``quietZone`` modules of white.
@@ -59,40 +61,30 @@ public struct QRMatrix: Sendable, Hashable {
     }
 
     /// Who scores the eight data masks: ``lunas`` (``QRMaskEvaluator``, the same choice in a
-    /// fraction of the time) or ``libqrencode`` (`QRcode_encodeData` does everything). Both give
-    /// the identical symbol; ``lunas`` falls back to ``libqrencode`` when the library does not
-    /// export the unmasked encoder (see ``UnmaskedFrame``).
+    /// fraction of the time, used when this process's ``QRMaskChoiceCheck`` passed) or
+    /// ``libqrencode`` (`QRcode_encodeData` does everything: the plain path, and the fallback).
     enum MaskChoice {
         case lunas
         case libqrencode
     }
 
     init(bytes: [UInt8], errorCorrection: QRErrorCorrection, maskChoice: MaskChoice) throws {
+        let own = maskChoice == .lunas && QRMaskChoiceCheck.current.usesOwnMaskChoice
+        try self.init(bytes: bytes, errorCorrection: errorCorrection, ownMaskChoice: own)
+    }
+
+    /// Encodes with Lunas's mask choice when `ownMaskChoice` is true and libqrencode has the
+    /// unmasked encoder, else with `QRcode_encodeData`.
+    init(bytes: [UInt8], errorCorrection: QRErrorCorrection, ownMaskChoice: Bool) throws {
         guard !bytes.isEmpty else { throw QRImageError.emptyPayload() }
         guard bytes.count <= errorCorrection.byteCapacity else {
             throw QRImageError.payloadTooLong(byteCount: bytes.count, level: errorCorrection)
         }
         let needsECI = bytes.contains { $0 >= 0x80 }
-        self.errorCorrection = errorCorrection
-        self.hasUTF8ECI = needsECI
-        let fail = { (code: Int32) in Self.error(errno: code, byteCount: bytes.count, level: errorCorrection) }
-        if maskChoice == .lunas,
-            let frame = try UnmaskedFrame.encode(
-                bytes, level: errorCorrection, eci: needsECI ? Self.utf8ECI : nil, error: fail)
+        if ownMaskChoice,
+            let matrix = try Self.withOwnMaskChoice(bytes, level: errorCorrection, eci: needsECI ? Self.utf8ECI : nil)
         {
-            defer { QRcode_free(frame) }
-            let width = Int(frame.pointee.width)
-            let version = Int(frame.pointee.version)
-            let evaluator = QRMaskEvaluator(
-                unmaskedFrame: UnsafeBufferPointer(start: frame.pointee.data, count: width * width), version: version)
-            let rows = evaluator.bestMask(level: errorCorrection).rows
-            var modules = [UInt8](repeating: 0, count: width * width)
-            for y in 0..<width {
-                rows[y].forEachSetBit { modules[y * width + $0] = 1 }
-            }
-            self.modules = modules
-            self.size = width
-            self.version = version
+            self = matrix
             return
         }
         let code = try Self.encode(bytes, level: errorCorrection, utf8ECI: needsECI)
@@ -101,9 +93,37 @@ public struct QRMatrix: Sendable, Hashable {
         let width = Int(code.pointee.width)
         // Bit 0 is the module colour; the other bits are libqrencode's debugging flags.
         let data = UnsafeBufferPointer(start: code.pointee.data, count: width * width)
-        self.modules = data.map { $0 & 1 }
-        self.size = width
-        self.version = Int(code.pointee.version)
+        self.init(
+            version: Int(code.pointee.version), size: width, errorCorrection: errorCorrection, hasUTF8ECI: needsECI,
+            modules: data.map { $0 & 1 })
+    }
+
+    init(version: Int, size: Int, errorCorrection: QRErrorCorrection, hasUTF8ECI: Bool, modules: [UInt8]) {
+        self.version = version
+        self.size = size
+        self.errorCorrection = errorCorrection
+        self.hasUTF8ECI = hasUTF8ECI
+        self.modules = modules
+    }
+
+    /// The symbol from libqrencode's unmasked frame (``UnmaskedFrame``) with the data mask
+    /// ``QRMaskEvaluator`` chooses, or nil when this libqrencode has no unmasked encoder. Unchecked:
+    /// ``QRMaskChoiceCheck`` compares it with `QRcode_encodeData` before ``QRMatrix`` relies on it.
+    static func withOwnMaskChoice(_ bytes: [UInt8], level: QRErrorCorrection, eci: UInt32?) throws -> QRMatrix? {
+        let fail = { (code: Int32) in Self.error(errno: code, byteCount: bytes.count, level: level) }
+        guard let frame = try UnmaskedFrame.encode(bytes, level: level, eci: eci, error: fail) else { return nil }
+        defer { QRcode_free(frame) }
+        let width = Int(frame.pointee.width)
+        let version = Int(frame.pointee.version)
+        let evaluator = QRMaskEvaluator(
+            unmaskedFrame: UnsafeBufferPointer(start: frame.pointee.data, count: width * width), version: version)
+        let rows = evaluator.bestMask(level: level).rows
+        var modules = [UInt8](repeating: 0, count: width * width)
+        for y in 0..<width {
+            rows[y].forEachSetBit { modules[y * width + $0] = 1 }
+        }
+        return QRMatrix(
+            version: version, size: width, errorCorrection: level, hasUTF8ECI: eci != nil, modules: modules)
     }
 
     /// Whether the module at column `x`, row `y` is dark.

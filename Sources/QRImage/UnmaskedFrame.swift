@@ -6,8 +6,10 @@ import Foundation
 /// libqrencode's `QRcode_encodeMask(input, mask)` is the function behind `QRcode_encodeInput`; its
 /// debugging value `mask = -2` returns the placed data and error-correction modules without any
 /// mask or format information. It is not in `qrencode.h` but is exported by the libqrencode 4
-/// that Debian ships (built with its tests), so it is looked up at run time: where it is missing,
-/// ``QRMatrix`` falls back to `QRcode_encodeData`, which gives the identical symbol, only slower.
+/// that Debian ships (built with its tests), so it is looked up at run time, and
+/// ``QRMaskChoiceCheck`` compares the result with `QRcode_encodeData` once per process before
+/// ``QRMatrix`` uses it: where it is missing or disagrees, ``QRMatrix`` falls back to
+/// `QRcode_encodeData`, which gives the identical symbol, only slower.
 enum UnmaskedFrame {
     private typealias EncodeMask = @convention(c) (OpaquePointer?, Int32) -> UnsafeMutablePointer<QRcode>?
 

@@ -92,7 +92,7 @@ import Testing
             .invoiceRefunded(Invoice.ID("inv_1"), reason: "double payment", actor: .serverOperator),
         ]
         for fact in facts {
-            let payload = try CanonicalJSON.parse(String(decoding: fact.payloadBytes, as: UTF8.self))
+            let payload = try CanonicalJSON.parse(fact.payload.text)
             let decoded = try LedgerFact.decode(kind: fact.kind, entityID: fact.entityID, payload: payload)
             #expect(decoded == fact)
             #expect(decoded.payload == payload)
