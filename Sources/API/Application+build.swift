@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import QRImage
 import Logging
 
 /// Builds the Lunas HTTP application: the testable seam behind `lunas serve`.
@@ -37,6 +38,10 @@ public func buildApplication(
     let services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
         acquirer: acquirer, now: now, settlements: parts.settlements)
+    // The QR fast path checks itself once against libqrencode's own mask choice (QRMaskChoiceCheck).
+    if let reason = QRMaskChoiceCheck.current.fallbackReason {
+        logger.warning("QR mask choice falls back to libqrencode", metadata: ["reason": "\(reason)"])
+    }
     logger.info(
         "lunas configured",
         metadata: [
