@@ -67,16 +67,30 @@ public struct InvoiceIssuer: Sendable {
             ?? Self.fingerprint(
                 route: "parking.entry",
                 body: .object(["plate": .string(plate), "vehicleClass": .string(vehicleClass), "zone": .string(zone)]))
-        do {
-            return try await issueNewParkingTicket(
+        return try await orFirstResult(
+            of: idempotencyKey, requestHash: requestHash, device: device, replay: replayedParking
+        ) {
+            try await issueNewParkingTicket(
                 plate: plate, vehicleClass: vehicleClass, zone: zone, device: device, idempotencyKey: idempotencyKey,
                 requestHash: requestHash)
+        }
+    }
+
+    /// Runs a create; when it fails and the key was used before, answers with what the key's first
+    /// request created (`replay`), after checking that the fingerprints are equal (409 otherwise)
+    /// and that the device is still active. A refused device is never answered from a replay.
+    private func orFirstResult<Result>(
+        of idempotencyKey: String, requestHash: String, device: Device,
+        replay: (IdempotencyRecord) async throws -> Result?, create: () async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await create()
         } catch let error as LedgerError where Self.refusesDevice(error) {
             throw error
         } catch {
             guard let record = try await store.idempotencyRecord(key: idempotencyKey) else { throw error }
             try Self.requireSameRequest(record, requestHash)
-            guard let first = try await replayedParking(record) else { throw error }
+            guard let first = try await replay(record) else { throw error }
             try await requireActive(device)
             return first
         }
@@ -202,19 +216,16 @@ public struct InvoiceIssuer: Sendable {
                     "fee": .string(code), "payerReference": .string(payerReference),
                     "amount": amount.map(CanonicalJSON.int) ?? .null,
                 ]))
-        do {
-            return try await issueNewFee(
+        return try await orFirstResult(
+            of: idempotencyKey, requestHash: requestHash, device: device,
+            replay: { record in
+                guard record.operation == .issueInvoice else { return nil }
+                return try await store.invoice(id: .init(record.entityID))
+            }
+        ) {
+            try await issueNewFee(
                 code: code, payerReference: payerReference, amount: amount, device: device,
                 idempotencyKey: idempotencyKey, requestHash: requestHash)
-        } catch let error as LedgerError where Self.refusesDevice(error) {
-            throw error
-        } catch {
-            guard let record = try await store.idempotencyRecord(key: idempotencyKey) else { throw error }
-            try Self.requireSameRequest(record, requestHash)
-            guard record.operation == .issueInvoice, let invoice = try await store.invoice(id: .init(record.entityID))
-            else { throw error }
-            try await requireActive(device)
-            return invoice
         }
     }
 
