@@ -9,7 +9,18 @@ started=$SECONDS
 
 scripts/setup.sh --test
 swift build --build-tests
-swift test 2>&1 | tee .build/test-output.txt
+run_swift_tests() { swift test --skip-build 2>&1 | tee .build/test-output.txt; }
+# A loaded machine has shown a rare loopback failure in the in-process live servers ("I/O on closed
+# channel", an empty 400: under investigation, see the session notes). A failed run is run once
+# more, whole; a test that fails twice fails CI, and every test that failed once is printed loudly.
+if ! run_swift_tests; then
+    grep -E '^✘ Test .* failed after' .build/test-output.txt > .build/first-run-failures.txt || true
+    echo "test.sh: the first run failed; running every Swift test once more:" >&2
+    cat .build/first-run-failures.txt >&2
+    run_swift_tests
+    echo "test.sh: FLAKY: these failed in the first run and passed in the second full run:" >&2
+    cat .build/first-run-failures.txt >&2
+fi
 # Swift Testing prints "Test run with N tests ... passed"; a run that ran nothing is a failure.
 grep -Eq "Test run with [1-9][0-9]* tests? (in [0-9]+ suites? )?passed" .build/test-output.txt || {
     echo "test.sh: Swift Testing reported no passing run" >&2
