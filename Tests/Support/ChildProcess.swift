@@ -211,12 +211,20 @@ public final class ChildProcess: Sendable {
             var none = sigset_t()
             sigemptyset(&none)
             pthread_sigmask(SIG_SETMASK, &none, nil)
+            // One launch at a time: Foundation's `Process.run()` walks the parent's open descriptors
+            // to close them in the child, and a full test run crashed inside it (a bad read in
+            // `memmove`, 2026-12-06) while other launches were opening their pipes.
+            spawnLock.lock()
+            defer { spawnLock.unlock() }
             do { try process.run() } catch { outcome.error = error }
             started.signal()
         }.start()
         started.wait()
         return outcome.error
     }
+
+    /// Serialises ``spawn(_:)`` across the test process.
+    private static let spawnLock = NSLock()
 
     /// The error of a ``spawn(_:)``. `@unchecked Sendable`: written by the spawning thread before it
     /// signals the semaphore, read by the caller only after waiting on it.
