@@ -118,11 +118,20 @@ def sign(timestamp):
 _external = [int(time.time() * 1000) % 10**12]
 
 
+_used_stamps = set()
+
+
 def notify_headers(seconds_ago, signature=None, timestamp=None):
-    """Headers of a notify signed now minus `seconds_ago` (distinct seconds give distinct pairs)."""
+    """Headers of a notify signed now minus `seconds_ago`, never a second already used by an earlier
+    call (the clock may tick between two calls: now-15 s and, a second later, now-16 s are the same
+    second, and the server rightly refuses a reused X-TIMESTAMP/X-SIGNATURE pair)."""
     _external[0] += 1
-    stamp = timestamp or (datetime.datetime.now(WIB) - datetime.timedelta(seconds=seconds_ago)).strftime(
-        "%Y-%m-%dT%H:%M:%S+07:00")
+    stamp = timestamp
+    while stamp is None or (timestamp is None and stamp in _used_stamps):
+        stamp = (datetime.datetime.now(WIB) - datetime.timedelta(seconds=seconds_ago)).strftime(
+            "%Y-%m-%dT%H:%M:%S+07:00")
+        seconds_ago += 1
+    _used_stamps.add(stamp)
     return {
         "Content-Type": "application/json", "X-TIMESTAMP": stamp, "X-SIGNATURE": signature or sign(stamp),
         "X-CLIENT-KEY": CLIENT_ID, "X-PARTNER-ID": PARTNER_ID, "X-EXTERNAL-ID": str(_external[0]),
