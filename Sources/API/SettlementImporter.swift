@@ -29,6 +29,9 @@ public struct SettlementImporter: Sendable {
     /// The merchant's MDR category and MCC, for invoices that carry none.
     let merchantCategory: String?
     let mcc: String?
+    /// The configuration's MDR schedule, read once at start (nil when `mdr.json` is absent: uploads
+    /// then answer 500 `settlement.configInvalid`).
+    let schedule: MDRSchedule?
     /// Admits uploads to disk only with room for them.
     let space: DiskSpaceGuard
     private let gate = SerialGate()
@@ -62,10 +65,10 @@ public struct SettlementImporter: Sendable {
         self.maximumBytes = maximumBytes
         merchantCategory = merchant.mdrCategory.scheduleCategory
         mcc = merchant.mcc
-        let schedule = configDirectory.appendingPathComponent("mdr.json")
-        if FileManager.default.fileExists(atPath: schedule.path) {
-            _ = try MDRSchedule.load(contentsOf: schedule)
-        }
+        let schedulePath = configDirectory.appendingPathComponent("mdr.json")
+        schedule =
+            FileManager.default.fileExists(atPath: schedulePath.path)
+            ? try MDRSchedule.load(contentsOf: schedulePath) : nil
     }
 
     /// Loads the profile called `name` (a file `NAME.json` in the profiles folder).
@@ -183,10 +186,13 @@ public struct SettlementImporter: Sendable {
     /// of the configuration directory, the merchant's MDR category.
     func reconcilerOptions(_ profile: SettlementProfile) throws -> Reconciler.Options {
         let manager = FileManager.default
-        let mdr = configDirectory.appendingPathComponent("mdr.json")
         let holidays = configDirectory.appendingPathComponent("holidays")
+        guard let schedule else {
+            throw APIError(
+                .internalServerError, "settlement.configInvalid",
+                "no MDR schedule: \(configDirectory.appendingPathComponent("mdr.json").path) does not exist")
+        }
         do {
-            let schedule = try MDRSchedule.load(contentsOf: mdr)
             let calendar =
                 manager.fileExists(atPath: holidays.path)
                 ? try HolidayCalendar.load(path: holidays.path) : HolidayCalendar()
@@ -196,8 +202,6 @@ public struct SettlementImporter: Sendable {
                 defaultMCC: mcc)
         } catch let error as ReconciliationError {
             // The server's own configuration is at fault, not the request.
-            throw APIError(.internalServerError, "settlement.configInvalid", error.message)
-        } catch let error as LedgerError {
             throw APIError(.internalServerError, "settlement.configInvalid", error.message)
         }
     }

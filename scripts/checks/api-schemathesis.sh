@@ -13,16 +13,7 @@ command -v st >/dev/null || { echo "api-schemathesis.sh: schemathesis (st) is mi
 binary="$(swift build --show-bin-path)/lunas"
 [ -x "$binary" ] || { echo "api-schemathesis.sh: $binary is missing; build first" >&2; exit 1; }
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/lib/server-scratch.sh
 
 enroll() { # name role [zone] -> token (the last line of standard output)
     local args=(device enroll --name "$1" --role "$2" --data-dir "$work/data")

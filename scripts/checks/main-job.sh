@@ -6,16 +6,7 @@
 # build of the tests can pass where the optimised one fails).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/lib/server-scratch.sh
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
 scripts/run.sh --port "$port" --metrics-port 0 --data-dir "$work/data" >"$work/run.log" 2>&1 &

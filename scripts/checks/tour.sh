@@ -17,18 +17,13 @@ started=$SECONDS
 lunas=.build/release/lunas
 [ -x "$lunas" ] || { echo "tour.sh: no release binary at $lunas" >&2; exit 1; }
 
-work=$(mktemp -d)
-server_pid=""
+. scripts/lib/server-scratch.sh
 cleanup() {
     # The tour runs in its own process group, so a simulator it left behind ends with it.
     if [ -s "$work/tour.pgid" ]; then kill -TERM -- "-$(cat "$work/tour.pgid")" 2>/dev/null || true; fi
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_server
     rm -rf "$work"
 }
-trap cleanup EXIT
 
 # The block: the first ```sh fence after the tour's heading, up to its closing fence.
 awk '/^## A tour on one machine/ { section = 1; next }
