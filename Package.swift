@@ -67,8 +67,9 @@ let package = Package(
                 "Acquirer", "Ledger", "QRIS", "Reconciliation", hummingbird, httpTypes, logging,
             ],
             swiftSettings: strict),
-        // Domain services: issuing, closing, cancelling; throws domain errors (IssuingError).
-        .target(name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer"], swiftSettings: strict),
+        // Domain services: issuing, closing, cancelling, applying settlement files; throws domain errors.
+        .target(
+            name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer", "Reconciliation"], swiftSettings: strict),
         // HTTP: Hummingbird routes, auth, DTOs, OpenAPI, HTML pages.
         .target(
             name: "API",
@@ -91,7 +92,7 @@ let package = Package(
             name: "lunas",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                argumentParser, hummingbird, logging,
+                "Issuing", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),

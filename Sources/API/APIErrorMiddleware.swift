@@ -69,9 +69,9 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch code {
         case .unknownCredential, .deviceRevoked: status = .unauthorized
         case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed: status = .forbidden
-        case .unknownInvoice, .unknownTicket, .unknownDevice: status = .notFound
+        case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException: status = .notFound
         case .invalidTransition, .ticketAlreadyClosed, .idempotencyKeyReused, .duplicateDeviceID,
-            .duplicateCredential:
+            .duplicateCredential, .exceptionAlreadyResolved, .settlementNotImported, .settlementOutOfOrder:
             status = .conflict
         case .storageFailure, .configInvalid, .duplicateBillNumber, .duplicateReceiptCode:
             return internalError(requestID: requestID)

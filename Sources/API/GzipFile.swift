@@ -65,6 +65,27 @@ enum GzipFile {
         return written
     }
 
+    /// Decompresses the gzip file `source` into a new file `destination` (mode 0600): the archived
+    /// original of a settlement file, read again to apply it.
+    /// - Throws: `LedgerError` `file.ioFailed` naming the file (missing, unreadable or corrupt).
+    static func decompress(_ source: String, to destination: String) throws {
+        guard let input = gzopen(source, "rb") else { throw PrivateFile.failure("open", source, errno) }
+        defer { gzclose(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFile.fileMode)
+        guard output >= 0 else { throw PrivateFile.failure("create", destination, errno) }
+        defer { close(output) }
+        let blockSize = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: blockSize)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { gzread(input, $0.baseAddress, UInt32(blockSize)) }
+            guard count >= 0 else {
+                throw LedgerError(.fileIOFailed, "cannot decompress \(source): it is not a whole gzip file", field: source)
+            }
+            if count == 0 { break }
+            try PrivateFile.writeAll(buffer[0..<Int(count)], to: output, path: destination)
+        }
+    }
+
     static func zlibFailure(_ status: Int32, _ path: String) -> LedgerError {
         LedgerError(.fileIOFailed, "cannot compress into \(path): zlib status \(status)", field: path)
     }

@@ -34,7 +34,7 @@ public struct SettlementImporter: Sendable {
     let schedule: MDRSchedule?
     /// Admits uploads to disk only with room for them.
     let space: DiskSpaceGuard
-    private let gate = SerialGate()
+    let gate = SerialGate()
     private static let queue = DispatchQueue(label: "lunas.settlements", qos: .utility)
 
     /// A settlement processed (or found) by ``importFile(at:profileName:device:store:)``.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Issuing
 import Ledger
 import Logging
 import Reconciliation
@@ -32,6 +33,20 @@ struct SettlementRoutes {
     func register(on group: RouterGroup<LunasRequestContext>) {
         group.post("v1/settlements") { request, context in try await upload(request, context) }
         group.get("v1/settlements/:id/report") { request, context in try await report(request, context) }
+        group.post("v1/settlements/:id/apply") { request, context in try await apply(request, context) }
+    }
+
+    /// `POST /api/v1/settlements/{id}/apply` (finance, admin): applies the archived file to the
+    /// ledger (``SettlementImporter/apply(id:actor:store:now:chunkSize:logger:progress:)``). 200 with
+    /// the file's application state; `alreadyApplied` is true when a complete apply had been made
+    /// before and nothing changed.
+    func apply(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(ExceptionRoutes.workers)
+        let id = context.parameters.get("id") ?? ""
+        let outcome = try await importer().apply(
+            id: id, actor: .device(device.id), store: services.store, now: services.now(), logger: context.logger)
+        return try APIResponse.json(
+            SettlementApplicationView(outcome.application, alreadyApplied: outcome.alreadyApplied))
     }
 
     func importer() throws -> SettlementImporter {
@@ -83,7 +98,7 @@ struct SettlementRoutes {
     }
 
     func report(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        _ = try context.requireDevice([.finance, .admin])
+        _ = try context.requireDevice([.finance, .auditor, .admin])
         let importer = try importer()
         let id = context.parameters.get("id") ?? ""
         let text = request.uri.queryParameters.get("format") ?? "json"

@@ -54,7 +54,7 @@ extension Device {
     /// invoice's ticket zone; for a fee invoice, the zones of the device that issued it).
     ///
     /// Issuing devices cancel only their own invoices; a supervisor cancels any invoice in its
-    /// zones (any at all without zones); finance cancels nothing.
+    /// zones (any at all without zones); finance and auditors cancel nothing.
     public func cancelRefusal(issuer: Device.ID, invoiceZones: [String]) -> Refusal? {
         switch role {
         case .attendant, .kiosk, .admin:
@@ -62,7 +62,7 @@ extension Device {
         case .supervisor:
             if coversWholeCity || invoiceZones.contains(where: covers(zone:)) { return nil }
             return .zoneNotCovered
-        case .finance:
+        case .finance, .auditor:
             return .role
         }
     }

@@ -31,10 +31,17 @@ public struct Device: Sendable, Hashable {
         /// A field supervisor's handheld: cancels any invoice issued in its zones (every zone of the
         /// city when it is enrolled without zones). It issues nothing itself.
         case supervisor
+        /// The city inspectorate, BPK or the Ombudsman: reads what finance and supervisors read
+        /// (settlements, exceptions, reports, events) and changes nothing.
+        case auditor
 
         /// Whether devices in this role may issue invoices and parking tickets (administrators
         /// issue fee invoices at the counter: `POST /api/v1/invoices` is for kiosks and admins).
         public var canIssue: Bool { self == .attendant || self == .kiosk || self == .admin }
+
+        /// Whether devices in this role may apply settlement files and assign and resolve
+        /// exceptions (finance staff and administrators).
+        public var canWorkExceptions: Bool { self == .finance || self == .admin }
     }
 
     /// The identifier.

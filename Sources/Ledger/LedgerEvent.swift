@@ -22,6 +22,10 @@ public struct LedgerEvent: Sendable, Hashable {
         case paymentRecorded = "payment.recorded"
         case paymentException = "payment.exception"
         case settlementImported = "settlement.imported"
+        case settlementApplied = "settlement.applied"
+        case exceptionOpened = "exception.opened"
+        case exceptionAssigned = "exception.assigned"
+        case exceptionResolved = "exception.resolved"
     }
 
     /// The position in the log: 1, 2, 3, … without gaps.
@@ -135,4 +139,12 @@ public struct ChainHead: Sendable, Hashable {
 
     /// The head of an empty log.
     public static let empty = ChainHead(sequence: 0, hash: LedgerEvent.genesisHash)
+}
+
+extension LedgerEvent {
+    /// The event's fact, decoded from its payload.
+    /// - Throws: `event.badPayload` when the payload is not a fact of its kind.
+    public func fact() throws -> LedgerFact {
+        try LedgerFact.decode(kind: kind, entityID: entityID, payload: try CanonicalJSON.parse(payload))
+    }
 }

@@ -35,13 +35,23 @@ extension LedgerFact {
             return .invoiceExpired(Invoice.ID(entityID))
         case .invoiceSettled:
             return .invoiceSettled(
-                Invoice.ID(entityID), reference: try body.string("reference"), actor: try body.actor())
+                Invoice.ID(entityID), reference: try body.string("reference"), actor: try body.actor(),
+                settlement: try body.laterObject("settlement")?.settlementEntry())
         case .invoiceRefunded:
             return .invoiceRefunded(Invoice.ID(entityID), reason: try body.string("reason"), actor: try body.actor())
         case .paymentException:
             return .paymentException(try body.object("exception").paymentException())
         case .settlementImported:
             return .settlementImported(try body.settlementFileRecord(settlementID: entityID))
+        case .settlementApplied:
+            return .settlementApplied(try body.settlementChunk(settlementID: entityID))
+        case .exceptionOpened:
+            return .exceptionOpened(try body.object("exception").exceptionCase())
+        case .exceptionAssigned:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .exceptionAssigned(ExceptionCase.ID(entityID), to: try body.string("to"), actor: actor)
+        case .exceptionResolved:
+            return .exceptionResolved(ExceptionCase.ID(entityID), try body.object("resolution").exceptionResolution())
         }
     }
 }

@@ -33,12 +33,22 @@ extension LedgerFact {
             return .object(["reason": .string(reason)], actor: actor)
         case .invoiceExpired:
             return .object([:])
-        case .invoiceSettled(_, let reference, let actor):
-            return .object(["reference": .string(reference)], actor: actor)
+        case .invoiceSettled(_, let reference, let actor, let settlement):
+            var members: [String: CanonicalJSON] = ["reference": .string(reference)]
+            if let settlement { members["settlement"] = settlement.canonical }
+            return .object(members, actor: actor)
         case .paymentException(let exception):
             return .object(["exception": exception.canonical])
         case .settlementImported(let record):
             return record.canonical
+        case .settlementApplied(let chunk):
+            return chunk.canonical
+        case .exceptionOpened(let exception):
+            return .object(["exception": exception.canonical])
+        case .exceptionAssigned(_, let assignee, let actor):
+            return .object(["to": .string(assignee)], actor: actor)
+        case .exceptionResolved(_, let resolution):
+            return .object(["resolution": resolution.canonical])
         }
     }
 }

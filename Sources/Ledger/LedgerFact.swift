@@ -18,11 +18,21 @@ public enum LedgerFact: Sendable, Hashable {
     case invoiceCancelled(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case invoiceExpired(Invoice.ID)
     /// Matched to the acquirer's settlement (`reference`: the settlement file row or batch).
-    case invoiceSettled(Invoice.ID, reference: String, actor: LedgerActor? = nil)
+    /// `settlement`: the file row with gross, MDR and net, when a settlement file was applied
+    /// (absent in events written before `lunas settlement apply`).
+    case invoiceSettled(Invoice.ID, reference: String, actor: LedgerActor? = nil, settlement: SettlementEntry? = nil)
     case invoiceRefunded(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case paymentException(PaymentException)
     /// A bank's settlement file received and archived (its SHA-256, size and profile).
     case settlementImported(SettlementFileRecord)
+    /// A chunk of a settlement file's rows applied to the ledger.
+    case settlementApplied(SettlementChunkRecord)
+    /// An exception opened as work (a notify's exceptions are opened by `paymentException`).
+    case exceptionOpened(ExceptionCase)
+    /// An exception given to a person to work on.
+    case exceptionAssigned(ExceptionCase.ID, to: String, actor: LedgerActor)
+    /// An exception ended.
+    case exceptionResolved(ExceptionCase.ID, ExceptionCase.Resolution)
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
@@ -53,6 +63,10 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceRefunded: .invoiceRefunded
         case .paymentException: .paymentException
         case .settlementImported: .settlementImported
+        case .settlementApplied: .settlementApplied
+        case .exceptionOpened: .exceptionOpened
+        case .exceptionAssigned: .exceptionAssigned
+        case .exceptionResolved: .exceptionResolved
         }
     }
 
@@ -65,11 +79,14 @@ public enum LedgerFact: Sendable, Hashable {
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
-        case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _),
+        case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _, _),
             .invoiceRefunded(let id, _, _):
             id.rawValue
         case .paymentException(let exception): exception.id.rawValue
         case .settlementImported(let record): record.settlementID
+        case .settlementApplied(let chunk): chunk.settlementID
+        case .exceptionOpened(let exception): exception.id.rawValue
+        case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
         }
     }
 }

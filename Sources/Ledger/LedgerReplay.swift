@@ -15,6 +15,12 @@ public struct LedgerReplay: Sendable {
     public private(set) var payments: [Payment.ID: Payment] = [:]
     /// Payment exceptions by id.
     public private(set) var exceptions: [PaymentException.ID: PaymentException] = [:]
+    /// Exceptions as work (a notify's payment exceptions among them) by id.
+    public private(set) var exceptionCases: [ExceptionCase.ID: ExceptionCase] = [:]
+    /// What settled each invoice that a settlement file settled, by invoice.
+    public private(set) var invoiceSettlements: [Invoice.ID: InvoiceSettlement] = [:]
+    /// How far each settlement file has been applied, by settlement id.
+    public private(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -24,6 +30,8 @@ public struct LedgerReplay: Sendable {
     /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
     private var paymentKeys: Set<String> = []
     private var exceptionKeys: Set<String> = []
+    private var exceptionCaseKeys: Set<String> = []
+    private var importedSettlements: Set<String> = []
 
     /// Creates a value from its parts.
     public init() {}
@@ -118,9 +126,15 @@ public struct LedgerReplay: Sendable {
             try requireCanceller(actor, id)
             try move(id, to: .cancelled, at: at)
         case .invoiceExpired(let id): try move(id, to: .expired, at: at)
-        case .invoiceSettled(let id, _, let actor):
+        case .invoiceSettled(let id, _, let actor, let settlement):
             _ = try actingDevice(actor, "settlement of invoice \(id)")
             try move(id, to: .settled, at: at)
+            if let settlement {
+                guard importedSettlements.contains(settlement.reference.settlementID) else {
+                    throw broken("invoice \(id) settled by \(settlement.reference), a file never imported")
+                }
+                invoiceSettlements[id] = InvoiceSettlement(invoiceID: id, entry: settlement, settledAt: at)
+            }
         case .invoiceRefunded(let id, _, let actor):
             _ = try actingDevice(actor, "refund of invoice \(id)")
             try move(id, to: .refunded, at: at)
@@ -137,9 +151,59 @@ public struct LedgerReplay: Sendable {
             }
             exceptions[exception.id] = exception
             createdBy[exception.id.rawValue] = sequence
-        case .settlementImported:
-            // Evidence only (the archived file's SHA-256): no table is built from it.
-            break
+            try open(ExceptionCase(paymentException: exception), sequence: sequence)
+        case .settlementImported(let record):
+            // Evidence (the archived file's SHA-256); applying the file needs it first.
+            importedSettlements.insert(record.settlementID)
+        case .settlementApplied(let chunk):
+            try requireFinance(chunk.actor, "applying settlement \(chunk.settlementID)")
+            guard importedSettlements.contains(chunk.settlementID) else {
+                throw broken("settlement \(chunk.settlementID) applied but never imported")
+            }
+            let applied = settlementApplications[chunk.settlementID]
+            guard applied?.isComplete != true, chunk.fromRow == (applied?.appliedRows ?? 0),
+                chunk.toRow >= chunk.fromRow, chunk.toRow <= chunk.rowCount,
+                chunk.rowCount == (applied?.rowCount ?? chunk.rowCount)
+            else {
+                throw broken(
+                    "settlement \(chunk.settlementID) rows \(chunk.fromRow)..<\(chunk.toRow) of \(chunk.rowCount) "
+                        + "do not follow the \(applied?.appliedRows ?? 0) rows applied before")
+            }
+            if var applied {
+                applied.add(chunk, at: at)
+                settlementApplications[chunk.settlementID] = applied
+            } else {
+                settlementApplications[chunk.settlementID] = SettlementApplication(first: chunk, at: at)
+            }
+        case .exceptionOpened(let exception):
+            if let invoiceID = exception.invoiceID, invoices[invoiceID] == nil {
+                throw broken("exception \(exception.id) names unknown invoice \(invoiceID)")
+            }
+            if let paymentID = exception.paymentID, payments[paymentID] == nil {
+                throw broken("exception \(exception.id) names unknown payment \(paymentID)")
+            }
+            try open(exception, sequence: sequence)
+        case .exceptionAssigned(let id, let assignee, let actor):
+            try requireFinance(actor, "assigning exception \(id)")
+            guard var exception = exceptionCases[id], exception.state == .open else {
+                throw broken("exception \(id) assigned but it is unknown or resolved")
+            }
+            exception.assignee = assignee
+            exception.assignedAt = at
+            exceptionCases[id] = exception
+        case .exceptionResolved(let id, let resolution):
+            try requireFinance(resolution.actor, "resolving exception \(id)")
+            guard var exception = exceptionCases[id], exception.state == .open else {
+                throw broken("exception \(id) resolved but it is unknown or already resolved")
+            }
+            if let invoiceID = resolution.invoiceID, invoices[invoiceID] == nil {
+                throw broken("exception \(id) resolved against unknown invoice \(invoiceID)")
+            }
+            if let other = resolution.duplicateOf, exceptionCases[other] == nil || other == id {
+                throw broken("exception \(id) resolved as a duplicate of unknown exception \(other)")
+            }
+            exception.resolution = resolution
+            exceptionCases[id] = exception
         }
     }
 
@@ -150,6 +214,23 @@ public struct LedgerReplay: Sendable {
             throw broken("\(what) by unknown or revoked device \(id)")
         }
         return device
+    }
+
+    private mutating func open(_ exception: ExceptionCase, sequence: Int64) throws {
+        guard exceptionCases[exception.id] == nil, exceptionCaseKeys.insert(exception.key).inserted else {
+            throw broken("exception \(exception.id) (key \(exception.key)) opened twice")
+        }
+        exceptionCases[exception.id] = exception
+        createdBy[exception.id.rawValue] = sequence
+    }
+
+    /// Settlement files are applied and exceptions worked by finance or admin devices (or the
+    /// server operator).
+    private func requireFinance(_ actor: LedgerActor?, _ what: String) throws {
+        guard let device = try actingDevice(actor, what) else { return }
+        guard device.role.canWorkExceptions else {
+            throw broken("\(what) by device \(device.id), which has role \(device.role.rawValue)")
+        }
     }
 
     /// Devices are enrolled and revoked by an admin device (or the server operator).

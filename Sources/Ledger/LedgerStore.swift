@@ -127,6 +127,44 @@ public protocol LedgerStore: Sendable {
     /// and appends nothing.
     func recordSettlementFile(_ record: SettlementFileRecord) async throws -> LedgerEvent
 
+    /// Applies one chunk of a settlement file's rows in one transaction (see ``SettlementChunk``,
+    /// DESIGN.md "Settlement applied"): settles the invoices the bank settled (recording the
+    /// payment first for one no notify reported), records extra payments, and opens an exception
+    /// for every row that does not fit. A chunk for a file already complete changes nothing and
+    /// returns its state.
+    /// - Throws: `settlement.notImported`, `settlement.outOfOrder` (the chunk does not start where
+    ///   the applied rows end), `device.actorNotAllowed` (not a finance or admin device),
+    ///   `device.unknown`, `device.revoked`.
+    func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication
+
+    /// How far a settlement file has been applied, or nil when no row of it has.
+    func settlementApplication(id: String) async throws -> SettlementApplication?
+
+    /// What settled an invoice, when a settlement file did.
+    func invoiceSettlement(invoiceID: Invoice.ID) async throws -> InvoiceSettlement?
+
+    // MARK: Exceptions
+
+    /// The exceptions that `query` selects, by id.
+    func exceptionCases(_ query: ExceptionQuery) async throws -> [ExceptionCase]
+
+    /// The exception with this id, or nil.
+    func exceptionCase(id: ExceptionCase.ID) async throws -> ExceptionCase?
+
+    /// Gives an open exception to a person (`to`: a name or e-mail, 1–100 characters); assigning it
+    /// to its assignee again changes nothing.
+    /// - Throws: `exception.unknown`, `exception.alreadyResolved`, `device.actorNotAllowed`.
+    func assignException(_ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date) async throws
+        -> ExceptionCase
+
+    /// Ends an open exception. `matched_manually` records the exception's payment on the named
+    /// invoice with the same checks as a notify (amount, status) in the same transaction. The same
+    /// resolution repeated answers the resolved exception.
+    /// - Throws: `exception.unknown`, `exception.alreadyResolved`, `invoice.unknown`,
+    ///   `payment.amountMismatch`, `device.actorNotAllowed`, input errors.
+    func resolveException(_ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution) async throws
+        -> ExceptionCase
+
     // MARK: Events, reports, verification
 
     /// The events about one entity (an invoice's events include its payments), oldest first.

@@ -123,6 +123,11 @@ public struct LedgerVerifier: Sendable {
         compare("payments", rows.payments, replay.payments, id: \.id)
         compare("payment_exceptions", rows.exceptions, replay.exceptions, id: \.id)
         compare("idempotency_keys", rows.idempotency, replay.idempotency, id: \.key)
+        compare("exception_cases", rows.exceptionCases, replay.exceptionCases, id: \.id)
+        compare("invoice_settlements", rows.invoiceSettlements, replay.invoiceSettlements, id: \.invoiceID)
+        compare(
+            "settlement_applications", rows.settlementApplications, replay.settlementApplications,
+            id: \.settlementID)
         return LedgerVerificationReport(eventCount: eventCount, head: head, problems: problems)
     }
 
@@ -183,6 +188,12 @@ public struct LedgerRows: Sendable {
     public var exceptions: [PaymentException] = []
     /// Every row of the idempotency_keys table.
     public var idempotency: [IdempotencyRecord] = []
+    /// Every row of the exception_cases table.
+    public var exceptionCases: [ExceptionCase] = []
+    /// Every row of the invoice_settlements table.
+    public var invoiceSettlements: [InvoiceSettlement] = []
+    /// Every row of the settlement_applications table.
+    public var settlementApplications: [SettlementApplication] = []
 
     /// Creates a value from its parts.
     public init() {}

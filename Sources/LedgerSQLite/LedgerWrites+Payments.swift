@@ -75,6 +75,8 @@ extension LedgerWrites {
             reason: draft.reason, detail: draft.detail, amountText: draft.amountText, bodySHA256: draft.bodySHA256,
             verifiedBy: draft.verifiedBy)
         try LedgerRowCodec.insert(exception, db)
+        // The exception is also work for finance (`exception_cases`), as the replay opens it.
+        try LedgerRowCodec.insert(ExceptionCase(paymentException: exception.storedForm), db)
         try LedgerRowCodec.append(.paymentException(exception), at: exception.recordedAt, db, head: &head)
         return RecordedPaymentException(exception: exception, isNew: true)
     }

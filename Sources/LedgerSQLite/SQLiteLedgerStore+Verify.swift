@@ -37,6 +37,14 @@ extension SQLiteLedgerStore {
             rows.idempotency = try Self.readAll(
                 "idempotency_keys", "key AS id, key, operation, entity_id, request_hash", LedgerRowCodec.idempotency,
                 &verifier, db)
+            rows.exceptionCases = try Self.readAll(
+                "exception_cases", LedgerRowCodec.exceptionCaseColumns, LedgerRowCodec.exceptionCase, &verifier, db)
+            rows.invoiceSettlements = try Self.readAll(
+                "invoice_settlements", "invoice_id AS id, " + LedgerRowCodec.invoiceSettlementColumns,
+                LedgerRowCodec.invoiceSettlement, &verifier, db)
+            rows.settlementApplications = try Self.readAll(
+                "settlement_applications", "settlement_id AS id, " + LedgerRowCodec.settlementApplicationColumns,
+                LedgerRowCodec.settlementApplication, &verifier, db)
             let recordedHead: ChainHead
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") {
                 recordedHead = ChainHead(

@@ -55,7 +55,8 @@ extension SQLiteLedgerStore {
         return try await write { db, head in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
-                id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor), at: at, db, &head)
+                id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor, settlement: nil), at: at,
+                db, &head)
         }
     }
 
@@ -82,11 +83,11 @@ extension SQLiteLedgerStore {
 
 /// Checks a free-text reason the way drafts check their fields.
 enum LedgerValidationBridge {
-    static func text(_ value: String, field: String) throws {
+    static func text(_ value: String, field: String, maximum: Int = 500) throws {
         // Characters (Unicode scalars), as JSON Schema's maxLength counts them in /openapi.yaml.
-        guard !value.isEmpty, value.unicodeScalars.count <= 500, !value.utf8.contains(where: { $0 < 0x20 }) else {
+        guard !value.isEmpty, value.unicodeScalars.count <= maximum, !value.utf8.contains(where: { $0 < 0x20 }) else {
             throw LedgerError(
-                .invalidField, "\(field) must be 1–500 characters without control characters", field: field)
+                .invalidField, "\(field) must be 1–\(maximum) characters without control characters", field: field)
         }
     }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Rows of the tables `v4-settlement` added: `exception_cases`, `invoice_settlements`,
+/// `settlement_applications`.
+extension LedgerRowCodec {
+    static let exceptionCaseColumns = """
+        id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer, paid_ms, \
+        settlement_id, settlement_row, settlement_location, detail, opened_ms, opened_by_set, opened_by_device, \
+        opened_by_staff, assignee, assigned_ms, resolution, resolution_note, resolution_invoice_id, \
+        resolution_duplicate_of, resolved_by_device, resolved_by_staff, resolved_ms
+        """
+    static let invoiceSettlementColumns =
+        "invoice_id, settlement_id, settlement_row, location, gross, mdr, net, settled_ms"
+    static let settlementApplicationColumns = """
+        settlement_id, applied_rows, row_count, settled, payments_recorded, exceptions_opened, completed_ms, \
+        actor_device, actor_staff
+        """
+
+    private static func tableValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T
+    where T.RawValue == String {
+        let text = try row.decode(String.self, forColumn: column)
+        guard let value = T(rawValue: text) else {
+            throw LedgerError(.storageFailure, "exception_cases.\(column) holds a value no ledger event produces: \(text)")
+        }
+        return value
+    }
+
+    private static func date(_ row: Row, _ column: String) throws -> Date? {
+        try row.decode(Int64?.self, forColumn: column).map(Date.init(ledgerMilliseconds:))
+    }
+
+    private static func actor(_ row: Row, device: String, staff: String) throws -> LedgerActor {
+        LedgerActor(
+            device: try row.decode(String?.self, forColumn: device).map(Device.ID.init),
+            staff: try row.decode(String?.self, forColumn: staff))
+    }
+
+    static func exceptionCase(_ row: Row) throws -> ExceptionCase {
+        var settlement: SettlementRowReference?
+        if let id = try row.decode(String?.self, forColumn: "settlement_id") {
+            settlement = SettlementRowReference(
+                settlementID: id, row: try row.decode(Int64.self, forColumn: "settlement_row"),
+                location: try row.decode(String.self, forColumn: "settlement_location"))
+        }
+        var exception = ExceptionCase(
+            id: ExceptionCase.ID(try row.decode(String.self, forColumn: "id")),
+            key: try row.decode(String.self, forColumn: "key"), category: try tableValue(row, "category"),
+            origin: try tableValue(row, "origin"), amount: try row.decode(Int64?.self, forColumn: "amount").map(Rupiah.init),
+            invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
+            paymentID: try row.decode(String?.self, forColumn: "payment_id").map(Payment.ID.init),
+            deviceID: try row.decode(String?.self, forColumn: "device_id").map(Device.ID.init),
+            billNumber: try row.decode(String?.self, forColumn: "bill_number"),
+            rrn: try row.decode(String?.self, forColumn: "rrn"), issuer: try row.decode(String?.self, forColumn: "issuer"),
+            paidAt: try date(row, "paid_ms"), settlement: settlement,
+            detail: try row.decode(String.self, forColumn: "detail"),
+            openedAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "opened_ms")),
+            openedBy: try row.decode(Bool.self, forColumn: "opened_by_set")
+                ? try actor(row, device: "opened_by_device", staff: "opened_by_staff") : nil)
+        exception.assignee = try row.decode(String?.self, forColumn: "assignee")
+        exception.assignedAt = try date(row, "assigned_ms")
+        if row["resolution"] as String? != nil, let at = try date(row, "resolved_ms") {
+            exception.resolution = ExceptionCase.Resolution(
+                code: try tableValue(row, "resolution"), note: try row.decode(String.self, forColumn: "resolution_note"),
+                invoiceID: try row.decode(String?.self, forColumn: "resolution_invoice_id").map(Invoice.ID.init),
+                duplicateOf: try row.decode(String?.self, forColumn: "resolution_duplicate_of").map(
+                    ExceptionCase.ID.init),
+                actor: try actor(row, device: "resolved_by_device", staff: "resolved_by_staff"), at: at)
+        }
+        return exception
+    }
+
+    static func insert(_ exception: ExceptionCase, _ db: Database) throws {
+        let values: [(any DatabaseValueConvertible)?] = [
+            exception.id.rawValue, exception.key, exception.category.rawValue, exception.origin.rawValue,
+            exception.amount?.value, exception.invoiceID?.rawValue, exception.paymentID?.rawValue,
+            exception.deviceID?.rawValue, exception.billNumber, exception.rrn, exception.issuer,
+            exception.paidAt?.ledgerMilliseconds, exception.settlement?.settlementID, exception.settlement?.row,
+            exception.settlement?.location, exception.detail, exception.openedAt.ledgerMilliseconds,
+            exception.openedBy != nil, exception.openedBy?.device?.rawValue, exception.openedBy?.staff,
+        ]
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO exception_cases (
+                    id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer,
+                    paid_ms, settlement_id, settlement_row, settlement_location, detail, opened_ms, opened_by_set,
+                    opened_by_device, opened_by_staff
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: StatementArguments(values))
+    }
+
+    static func invoiceSettlement(_ row: Row) throws -> InvoiceSettlement {
+        InvoiceSettlement(
+            invoiceID: Invoice.ID(try row.decode(String.self, forColumn: "invoice_id")),
+            entry: SettlementEntry(
+                reference: SettlementRowReference(
+                    settlementID: try row.decode(String.self, forColumn: "settlement_id"),
+                    row: try row.decode(Int64.self, forColumn: "settlement_row"),
+                    location: try row.decode(String.self, forColumn: "location")),
+                gross: Rupiah(try row.decode(Int64.self, forColumn: "gross")),
+                mdr: Rupiah(try row.decode(Int64.self, forColumn: "mdr")),
+                net: Rupiah(try row.decode(Int64.self, forColumn: "net"))),
+            settledAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "settled_ms")))
+    }
+
+    static func insert(_ settlement: InvoiceSettlement, _ db: Database) throws {
+        let entry = settlement.entry
+        try db.cachedStatement(
+            sql: "INSERT INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            settlement.invoiceID.rawValue, entry.reference.settlementID, entry.reference.row, entry.reference.location,
+            entry.gross.value, entry.mdr.value, entry.net.value, settlement.settledAt.ledgerMilliseconds,
+        ])
+    }
+
+    static func settlementApplication(_ row: Row) throws -> SettlementApplication {
+        SettlementApplication(
+            settlementID: try row.decode(String.self, forColumn: "settlement_id"),
+            appliedRows: try row.decode(Int64.self, forColumn: "applied_rows"),
+            rowCount: try row.decode(Int64.self, forColumn: "row_count"),
+            settled: try row.decode(Int64.self, forColumn: "settled"),
+            paymentsRecorded: try row.decode(Int64.self, forColumn: "payments_recorded"),
+            exceptionsOpened: try row.decode(Int64.self, forColumn: "exceptions_opened"),
+            completedAt: try date(row, "completed_ms"), actor: try actor(row, device: "actor_device", staff: "actor_staff"))
+    }
+
+    /// Writes the application's row (insert or replace: one row per file).
+    static func save(_ application: SettlementApplication, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            application.settlementID, application.appliedRows, application.rowCount, application.settled,
+            application.paymentsRecorded, application.exceptionsOpened, application.completedAt?.ledgerMilliseconds,
+            application.actor.device?.rawValue, application.actor.staff,
+        ])
+    }
+}

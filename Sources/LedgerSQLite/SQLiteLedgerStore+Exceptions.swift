@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore {
+    public func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication {
+        try chunk.actor.validate()
+        return try await write { db, head in try LedgerWrites.applySettlementChunk(chunk, db, &head) }
+    }
+
+    public func settlementApplication(id: String) async throws -> SettlementApplication? {
+        try await read { db in try LedgerQueries.settlementApplication(id: id, db) }
+    }
+
+    public func invoiceSettlement(invoiceID: Invoice.ID) async throws -> InvoiceSettlement? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(LedgerRowCodec.invoiceSettlementColumns) FROM invoice_settlements WHERE invoice_id = ?",
+                arguments: [invoiceID.rawValue]
+            ).map(LedgerRowCodec.invoiceSettlement)
+        }
+    }
+
+    public func exceptionCases(_ query: ExceptionQuery) async throws -> [ExceptionCase] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        switch query.state {
+        case .open?: conditions.append("e.resolution IS NULL")
+        case .resolved?: conditions.append("e.resolution IS NOT NULL")
+        case nil: break
+        }
+        if let category = query.category {
+            conditions.append("e.category = ?")
+            arguments.append(category.rawValue)
+        }
+        if let from = query.openedFrom {
+            conditions.append("e.opened_ms >= ?")
+            arguments.append(from.ledgerMilliseconds)
+        }
+        if let before = query.openedBefore {
+            conditions.append("e.opened_ms < ?")
+            arguments.append(before.ledgerMilliseconds)
+        }
+        if let invoiceID = query.invoiceID {
+            conditions.append("e.invoice_id = ?")
+            arguments.append(invoiceID.rawValue)
+        }
+        if let zone = query.zone {
+            conditions.append(
+                """
+                (EXISTS (SELECT 1 FROM invoices i JOIN tickets t ON t.id = i.ticket_id
+                         WHERE i.id = e.invoice_id AND t.zone = ?)
+                 OR EXISTS (SELECT 1 FROM device_zones z WHERE z.device_id = e.device_id AND z.zone = ?))
+                """)
+            arguments.append(zone)
+            arguments.append(zone)
+        }
+        if let after = query.after {
+            conditions.append("e.id > ?")
+            arguments.append(after.rawValue)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let columns = LedgerRowCodec.exceptionCaseColumns.split(separator: ",").map {
+            "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.joined(separator: ", ")
+        let sql = "SELECT \(columns) FROM exception_cases e \(filter) ORDER BY e.id LIMIT \(query.limit)"
+        let values = arguments.map { $0?.databaseValue ?? .null }
+        return try await read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.exceptionCase)
+        }
+    }
+
+    public func exceptionCase(id: ExceptionCase.ID) async throws -> ExceptionCase? {
+        try await read { db in try LedgerQueries.exceptionCase(id: id, db) }
+    }
+
+    public func assignException(_ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date)
+        async throws -> ExceptionCase
+    {
+        try LedgerValidationBridge.text(assignee, field: "to", maximum: 100)
+        try actor.validate()
+        return try await write { db, head in
+            try LedgerWrites.assignException(id, to: assignee, actor: actor, at: at, db, &head)
+        }
+    }
+
+    public func resolveException(_ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution) async throws
+        -> ExceptionCase
+    {
+        try resolution.validate()
+        return try await write { db, head in try LedgerWrites.resolveException(id, resolution, db, &head) }
+    }
+}
+
+extension LedgerQueries {
+    static func settlementApplication(id: String, _ db: Database) throws -> SettlementApplication? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql:
+                    "SELECT \(LedgerRowCodec.settlementApplicationColumns) FROM settlement_applications WHERE settlement_id = ?"
+            ),
+            arguments: [id]
+        ).map(LedgerRowCodec.settlementApplication)
+    }
+
+    static func exceptionCase(id: ExceptionCase.ID, _ db: Database) throws -> ExceptionCase? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.exceptionCaseColumns) FROM exception_cases WHERE id = ?"),
+            arguments: [id.rawValue]
+        ).map(LedgerRowCodec.exceptionCase)
+    }
+}
