@@ -63,3 +63,14 @@ import Testing
         }
     }
 }
+
+@Suite("Settlement files applied and exceptions worked, on SQLite")
+struct SQLiteSettlementContractTests {
+    @Test(arguments: [true, false]) func settlementApplication(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.settlementApplication(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+
+    @Test(arguments: [true, false]) func exceptionWork(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+}
