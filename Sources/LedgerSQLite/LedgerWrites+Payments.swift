@@ -5,6 +5,16 @@ import Ledger
 extension LedgerWrites {
     static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ head: inout ChainHead) throws -> RecordedPayment
     {
+        try recordPayment(draft, settlement: nil, openedBy: nil, db, &head).recorded
+    }
+
+    /// Records a payment (see ``LedgerStore/recordPayment(_:)``) and opens the exception it calls
+    /// for, if any (``openFollowUp(for:invoice:wasCancelled:settlement:openedBy:_:_:)``), naming the
+    /// settlement row that reported it. Returns whether it opened one.
+    static func recordPayment(
+        _ draft: PaymentDraft, settlement: SettlementRowReference?, openedBy: LedgerActor?, _ db: Database,
+        _ head: inout ChainHead
+    ) throws -> (recorded: RecordedPayment, openedException: Bool) {
         guard var invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
         else {
             throw LedgerError(
@@ -19,7 +29,7 @@ extension LedgerWrites {
                         + "\(existing.amount.formatted), now reported as \(draft.amount.formatted)",
                     field: "rrn")
             }
-            return RecordedPayment(payment: existing, invoice: invoice, isNew: false)
+            return (RecordedPayment(payment: existing, invoice: invoice, isNew: false), false)
         }
         guard draft.amount == invoice.amount else {
             throw LedgerError(
@@ -28,6 +38,7 @@ extension LedgerWrites {
                 field: "amount")
         }
         let decision = Payment.Effect.decide(for: invoice, paidAt: draft.paidAt)
+        let wasCancelled = invoice.status == .cancelled
         let payment = Payment(
             id: .generate(), invoiceID: invoice.id, billNumber: invoice.billNumber, rrn: draft.rrn,
             issuer: draft.issuer,
@@ -45,7 +56,41 @@ extension LedgerWrites {
                 ])
         }
         try LedgerRowCodec.append(.paymentRecorded(payment), at: payment.recordedAt, db, head: &head)
-        return RecordedPayment(payment: payment, invoice: invoice, isNew: true)
+        let opened = try openFollowUp(
+            for: payment, invoice: invoice, wasCancelled: decision.status == .paidLate && wasCancelled,
+            settlement: settlement, openedBy: openedBy, db, &head)
+        return (RecordedPayment(payment: payment, invoice: invoice, isNew: true), opened)
+    }
+
+    /// Money that needs a person's decision becomes an open exception in the same transaction: a
+    /// second payment for an invoice that had its money (`duplicate_payment`, to refund) and a
+    /// payment for a cancelled invoice (`paid_late`, to refund or keep). Keyed by the payment, so a
+    /// settlement row for the same payment opens nothing twice.
+    private static func openFollowUp(
+        for payment: Payment, invoice: Invoice, wasCancelled: Bool, settlement: SettlementRowReference?,
+        openedBy: LedgerActor?, _ db: Database, _ head: inout ChainHead
+    ) throws -> Bool {
+        let category: ExceptionCase.Category
+        let detail: String
+        if payment.effect == .extra {
+            category = .duplicatePayment
+            detail =
+                "a second payment of \(payment.amount.formatted) for bill \(invoice.billNumber) (payment \(payment.id)): "
+                + "refund it to the payer"
+        } else if wasCancelled {
+            category = .paidLate
+            detail = "invoice \(invoice.id) was cancelled, then paid \(payment.amount.formatted): refund it or keep it"
+        } else {
+            return false
+        }
+        return try open(
+            ExceptionCase(
+                id: .generate(), key: "\(category.rawValue) \(payment.id)", category: category,
+                origin: payment.source == .settlementFile ? .settlementFile : .ledger, amount: payment.amount,
+                invoiceID: invoice.id, paymentID: payment.id, deviceID: invoice.deviceID,
+                billNumber: invoice.billNumber.rawValue, rrn: payment.rrn, issuer: payment.issuer, paidAt: payment.paidAt,
+                settlement: settlement, detail: detail, openedAt: payment.recordedAt, openedBy: openedBy),
+            db, &head)
     }
 
     static func recordPaymentException(

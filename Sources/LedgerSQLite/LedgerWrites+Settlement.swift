@@ -98,17 +98,24 @@ extension LedgerWrites {
                     + line.detail)
         case .extraPayment:
             guard let invoice else { return try openRowCase(.unknownBill, line.detail) }
-            let recorded: RecordedPayment
+            let outcome: (recorded: RecordedPayment, openedException: Bool)
             do {
-                recorded = try recordPayment(paymentDraft(line, invoice: invoice, at: at), db, &head)
+                outcome = try recordPayment(
+                    paymentDraft(line, invoice: invoice, at: at), settlement: line.reference, openedBy: actor, db, &head)
             } catch let error as LedgerError {
                 return try openRowCase(.amountMismatch, "\(line.detail); the payment could not be recorded: \(error.message)")
             }
-            if recorded.isNew { tally.payments += 1 }
-            try openRowCase(
-                .duplicatePayment, key: "duplicate_payment \(recorded.payment.id)", payment: recorded.payment,
-                "a second payment of \(line.gross.formatted) for bill \(invoice.billNumber) (payment "
-                    + "\(recorded.payment.id)): refund it to the payer")
+            if outcome.recorded.isNew { tally.payments += 1 }
+            if outcome.openedException { tally.exceptions += 1 }
+            // A second payment the notify path recorded already opened its exception (keyed by the
+            // payment); one that was recorded as the invoice's own payment needs none.
+            if !outcome.recorded.isNew, outcome.recorded.payment.effect == .extra {
+                try openRowCase(
+                    .duplicatePayment,
+                    key: "\(ExceptionCase.Category.duplicatePayment.rawValue) \(outcome.recorded.payment.id)",
+                    payment: outcome.recorded.payment,
+                    "a second payment of \(line.gross.formatted) for bill \(invoice.billNumber): refund it to the payer")
+            }
         case .settle:
             guard var invoice else { return try openRowCase(.unknownBill, line.detail) }
             guard line.gross == invoice.amount else {
@@ -127,21 +134,18 @@ extension LedgerWrites {
                 return try openRowCase(
                     .alreadySettled, "invoice \(invoice.id) is already \(invoice.status.rawValue); this row settles it again")
             case .issued, .expired, .cancelled:
-                let wasCancelled = invoice.status == .cancelled
-                let recorded: RecordedPayment
+                let outcome: (recorded: RecordedPayment, openedException: Bool)
                 do {
-                    recorded = try recordPayment(paymentDraft(line, invoice: invoice, at: at), db, &head)
+                    outcome = try recordPayment(
+                        paymentDraft(line, invoice: invoice, at: at), settlement: line.reference, openedBy: actor, db,
+                        &head)
                 } catch let error as LedgerError {
                     return try openRowCase(
                         .invalidField, "\(line.detail); the payment could not be recorded: \(error.message)")
                 }
-                if recorded.isNew { tally.payments += 1 }
-                invoice = recorded.invoice
-                if wasCancelled {
-                    try openRowCase(
-                        .paidLate, key: "paid_late \(recorded.payment.id)", payment: recorded.payment,
-                        "invoice \(invoice.id) was cancelled, then paid \(line.gross.formatted): refund it or keep it")
-                }
+                if outcome.recorded.isNew { tally.payments += 1 }
+                if outcome.openedException { tally.exceptions += 1 }
+                invoice = outcome.recorded.invoice
             case .paid, .paidLate:
                 break
             }

@@ -118,6 +118,7 @@ extension LedgerStoreContract {
         let duplicate = try #require(open.first { $0.category == .duplicatePayment })
         let extra = try await store.payments(invoiceID: twice.id).first { $0.rrn == "T2" }
         #expect(extra?.effect == .extra && duplicate.paymentID == extra?.id && duplicate.invoiceID == twice.id)
+        #expect(duplicate.settlement?.row == 3 && duplicate.openedBy == finance)
         let reversal = try #require(open.first { $0.category == .reversal })
         #expect(reversal.paymentID != nil && reversal.settlement?.row == 6)
         let unknown = try #require(open.first { $0.category == .unknownBill })
@@ -193,6 +194,22 @@ extension LedgerStoreContract {
         }
         #expect(try await store.exceptionCases(ExceptionQuery(state: .resolved)).map(\.id) == [id])
         #expect(try await store.exceptionCases(ExceptionQuery(state: .open)).isEmpty)
+
+        // Money that needs a decision opens an exception where the notify records it: a second
+        // payment (to refund), and a payment for a cancelled invoice (to refund or keep).
+        let second = try await store.recordPayment(TestLedger.payment(target, rrn: "M2"))
+        #expect(second.payment.effect == .extra)
+        let cancelled = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-21", amount: 3_000)).invoice
+        _ = try await store.cancelInvoice(cancelled.id, reason: "wrong plate", at: at)
+        let late = try await store.recordPayment(TestLedger.payment(cancelled, rrn: "C9"))
+        #expect(late.invoice.status == .paidLate)
+        let followUps = try await store.exceptionCases(ExceptionQuery(state: .open))
+        #expect(followUps.map(\.category).sorted { $0.rawValue < $1.rawValue } == [.duplicatePayment, .paidLate])
+        #expect(Set(followUps.compactMap(\.paymentID)) == [second.payment.id, late.payment.id])
+        #expect(followUps.allSatisfy { $0.origin == .ledger && $0.openedBy == nil })
+        // A repeated notify opens nothing more.
+        _ = try await store.recordPayment(TestLedger.payment(target, rrn: "M2"))
+        #expect(try await store.exceptionCases(ExceptionQuery(state: .open)).count == 2)
         try await expectIntact(store)
     }
 }
