@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "CZlib", hummingbird,
+                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "CZlib", crypto, hummingbird,
                 prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -31,7 +31,8 @@ public struct LedgerReplay: Sendable {
     private var paymentKeys: Set<String> = []
     private var exceptionKeys: Set<String> = []
     private var exceptionCaseKeys: Set<String> = []
-    private var importedSettlements: Set<String> = []
+    /// Every imported settlement file by settlement id.
+    public private(set) var settlementFiles: [String: SettlementFileRecord] = [:]
 
     /// Creates a value from its parts.
     public init() {}
@@ -130,7 +131,7 @@ public struct LedgerReplay: Sendable {
             _ = try actingDevice(actor, "settlement of invoice \(id)")
             try move(id, to: .settled, at: at)
             if let settlement {
-                guard importedSettlements.contains(settlement.reference.settlementID) else {
+                guard settlementFiles.keys.contains(settlement.reference.settlementID) else {
                     throw broken("invoice \(id) settled by \(settlement.reference), a file never imported")
                 }
                 invoiceSettlements[id] = InvoiceSettlement(invoiceID: id, entry: settlement, settledAt: at)
@@ -154,10 +155,10 @@ public struct LedgerReplay: Sendable {
             try open(ExceptionCase(paymentException: exception), sequence: sequence)
         case .settlementImported(let record):
             // Evidence (the archived file's SHA-256); applying the file needs it first.
-            importedSettlements.insert(record.settlementID)
+            settlementFiles[record.settlementID] = settlementFiles[record.settlementID] ?? record
         case .settlementApplied(let chunk):
             try requireFinance(chunk.actor, "applying settlement \(chunk.settlementID)")
-            guard importedSettlements.contains(chunk.settlementID) else {
+            guard settlementFiles.keys.contains(chunk.settlementID) else {
                 throw broken("settlement \(chunk.settlementID) applied but never imported")
             }
             let applied = settlementApplications[chunk.settlementID]

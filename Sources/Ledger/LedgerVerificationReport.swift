@@ -6,12 +6,18 @@ public struct LedgerVerificationReport: Sendable {
     public var head: ChainHead
     /// Everything found wrong, in the order found: broken events first, then disagreeing rows.
     public var problems: [LedgerProblem]
+    /// Every settlement file the chain says was imported (`settlement.imported`), by settlement id:
+    /// `lunas ledger verify` checks that each archived original still has its recorded SHA-256.
+    public var settlementFiles: [SettlementFileRecord]
 
     /// Creates a value from its parts.
-    public init(eventCount: Int, head: ChainHead, problems: [LedgerProblem]) {
+    public init(
+        eventCount: Int, head: ChainHead, problems: [LedgerProblem], settlementFiles: [SettlementFileRecord] = []
+    ) {
         self.eventCount = eventCount
         self.head = head
         self.problems = problems
+        self.settlementFiles = settlementFiles
     }
 
     /// Whether the chain recomputes and every row agrees with the events.

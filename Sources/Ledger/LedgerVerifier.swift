@@ -128,7 +128,9 @@ public struct LedgerVerifier: Sendable {
         compare(
             "settlement_applications", rows.settlementApplications, replay.settlementApplications,
             id: \.settlementID)
-        return LedgerVerificationReport(eventCount: eventCount, head: head, problems: problems)
+        return LedgerVerificationReport(
+            eventCount: eventCount, head: head, problems: problems,
+            settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
     }
 
     private mutating func compare<Record, Key: Hashable & CustomStringConvertible>(

@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Foundation
 import Ledger
@@ -20,16 +21,24 @@ struct LedgerVerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Recompute the event chain and check every invoice, ticket, payment and device row against it.",
         discussion: """
-            Exits 0 when the ledger is intact, 1 when an event or row is off (each is named) or there is \
-            no ledger, 78 when database.url names a scheme this build cannot open.
+            Also checks that the archived original of every imported settlement file still has the \
+            SHA-256 and size its settlement.imported event recorded. Exits 0 when the ledger is intact, \
+            1 when an event, row or archived file is off (each is named) or there is no ledger, 78 when \
+            database.url names a scheme this build cannot open.
             """
     )
 
     @OptionGroup var data: LedgerLocationOptions
 
     func run() async throws {
-        let store = try await data.openStore("lunas ledger verify", mode: .existing).store
-        let report = try await store.verify()
+        let (store, settings) = try await data.openStore("lunas ledger verify", mode: .existing)
+        var report = try await store.verify()
+        let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
+        for file in report.settlementFiles {
+            if let problem = SettlementImporter.archiveProblem(file, dataDirectory: dataDirectory) {
+                report.problems.append(LedgerProblem(.row(table: "settlement archive", id: file.settlementID), problem))
+            }
+        }
         let head = "#\(report.head.sequence) \(report.head.hash.map { String(format: "%02x", $0) }.joined())"
         if report.isIntact {
             print("ledger intact: \(report.eventCount) events, chain head \(head)")
