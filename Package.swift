@@ -48,14 +48,17 @@ let package = Package(
     ],
     targets: [
         // Pure modules.
-        .target(name: "QRIS", swiftSettings: strict),
+        // What every module's error struct shares: the code protocol, the source location, the rendering.
+        .target(name: "ErrorModel", swiftSettings: strict),
+        .target(name: "QRIS", dependencies: ["ErrorModel"], swiftSettings: strict),
         .target(name: "QRImage", dependencies: ["CQRencode", "CZlib"], swiftSettings: strict),
-        .target(name: "Ledger", dependencies: ["QRIS", crypto], swiftSettings: strict),
-        .target(name: "Reconciliation", dependencies: ["Ledger", "QRIS", crypto], swiftSettings: strict),
+        .target(name: "Ledger", dependencies: ["ErrorModel", "QRIS", crypto], swiftSettings: strict),
+        .target(
+            name: "Reconciliation", dependencies: ["ErrorModel", "Ledger", "QRIS", crypto], swiftSettings: strict),
         .target(
             name: "Acquirer",
             dependencies: [
-                "Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient, nioCore,
+                "ErrorModel", "Ledger", "QRIS", crypto, cryptoExtras, asyncHTTPClient, nioCore,
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),

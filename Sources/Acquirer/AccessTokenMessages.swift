@@ -1,3 +1,5 @@
+import Ledger
+
 /// `POST /v1.0/access-token/b2b` request body (SNAP service 73).
 public struct AccessTokenRequest: Sendable, Hashable, Codable {
     /// Always `client_credentials` (OAuth 2.0, RFC 6749 §4.4).
@@ -49,24 +51,6 @@ public struct SNAPResult: Sendable, Hashable, Codable {
     /// The exact JSON bytes: `{"responseCode":"2005200","responseMessage":"Successful"}` (code first).
     public var body: [UInt8] {
         Array(
-            "{\"responseCode\":\"\(responseCode)\",\"responseMessage\":\(SNAPResult.quote(responseMessage))}".utf8)
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+            "{\"responseCode\":\"\(responseCode)\",\"responseMessage\":\(JSONEscaping.quoted(responseMessage))}".utf8)
     }
 }

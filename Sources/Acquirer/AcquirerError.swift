@@ -1,20 +1,21 @@
+import ErrorModel
+
 /// The one error type of the `Acquirer` module.
 ///
 /// Modelled on NIO's `FileSystemError`: a stable machine-readable ``code``, a human ``message`` that
 /// names the field, header or byte offset and the bad value, the ``field`` it concerns when there is
 /// one, an optional underlying ``cause``, and where it was thrown. Secrets never appear in a message.
-public struct AcquirerError: Error, Sendable, CustomStringConvertible {
+public struct AcquirerError: ModuleError {
     /// A stable, dotted error code (`signature.mismatch`, `amount.fractionalRupiah`).
     ///
     /// Extensible: each file that throws defines its codes as static members in an extension.
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The dotted code.
         public var rawValue: String
         /// Creates a value from its fields.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// Creates a value from its fields.
         public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
     }
 
     /// What went wrong, in a stable form for programs and the API's error body.
@@ -29,12 +30,7 @@ public struct AcquirerError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation
 
     /// A source location captured by the initialiser, for logs and bug reports.
-    public struct SourceLocation: Sendable, Hashable {
-        /// The `#fileID` of the throwing code.
-        public var fileID: String
-        /// The line of the throwing code.
-        public var line: Int
-    }
+    public typealias SourceLocation = ErrorLocation
 
     /// Creates an error.
     public init(
@@ -50,12 +46,6 @@ public struct AcquirerError: Error, Sendable, CustomStringConvertible {
         self.field = field
         self.cause = cause
         self.location = SourceLocation(fileID: fileID, line: line)
-    }
-
-    public var description: String {
-        var text = "\(code): \(message)"
-        if let cause { text += " (cause: \(cause))" }
-        return text
     }
 }
 

@@ -40,13 +40,9 @@ public struct CityConfiguration: Sendable {
         city: City, vehicleClasses: [VehicleClass], zones: [Zone], tariffs: TariffSchedule,
         events: TariffEventCalendar = .empty, fees: FeeSchedule, receiptKeys: ReceiptKeyRing = .empty
     ) throws {
-        self.city = city
-        self.vehicleClasses = vehicleClasses
-        self.zones = zones
-        self.tariffs = tariffs
-        self.events = events
-        self.fees = fees
-        self.receiptKeys = receiptKeys
+        self.init(
+            unchecked: city, vehicleClasses: vehicleClasses, zones: zones, tariffs: tariffs, events: events, fees: fees,
+            receiptKeys: receiptKeys)
         let files = Files(tariffs: tariffs.sets.map { "tariffs/\($0.id).json" })
         try Self.throwIfAny(validate(files: files))
     }

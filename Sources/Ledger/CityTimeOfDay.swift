@@ -2,7 +2,7 @@
 ///
 /// Written as `HH:MM` in configuration. `24:00` is accepted so that a window can end at midnight
 /// without wrapping to the next day.
-public struct CityTimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CityTimeOfDay: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     /// Minutes since local midnight, 0–1440.
     public var minutes: Int
 
@@ -37,18 +37,9 @@ public struct CityTimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStri
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let time = CityTimeOfDay(text: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a time in the form HH:MM (00:00–24:00)")
-        }
-        self = time
-    }
+    public static func parse(_ text: String) -> Self? { CityTimeOfDay(text: text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+    public static func notTextForm(_ text: String) -> String {
+        "'\(text)' is not a time in the form HH:MM (00:00–24:00)"
     }
 }

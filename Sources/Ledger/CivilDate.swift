@@ -6,7 +6,7 @@ import Foundation
 /// wall clock), settlement and value dates in bank files, holidays, the SNAP X-EXTERNAL-ID day.
 /// It is a count of days since 1970-01-01, so a million settlement rows carry four bytes each and
 /// date arithmetic needs no `Calendar` and no time-zone database. Written as ISO 8601 `YYYY-MM-DD`.
-public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public let daysSince1970: Int
 
@@ -148,18 +148,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = CivilDate(iso8601: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date in the form YYYY-MM-DD")
-        }
-        self = date
-    }
+    public static func parse(_ text: String) -> Self? { CivilDate(iso8601: text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+    public static func notTextForm(_ text: String) -> String {
+        "'\(text)' is not a date in the form YYYY-MM-DD"
     }
 }

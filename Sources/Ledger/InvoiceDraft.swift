@@ -120,10 +120,8 @@ public struct InvoiceDraft: Sendable, Hashable {
     /// Checks every field; throws the first problem with its field name.
     public func validate() throws {
         try terms.validate()
-        try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
-        try actor.validate()
-        try actor.requireIssuer(terms.deviceID)
-        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
+        try LedgerValidation.issuance(
+            idempotencyKey: idempotencyKey, actor: actor, issuer: terms.deviceID, requestHash: requestHash)
         switch purpose {
         case .fee(let code): try LedgerValidation.token(code, field: "feeCode", maximum: 64)
         case .parking(let details): try details.validate()

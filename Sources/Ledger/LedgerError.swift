@@ -1,17 +1,18 @@
+import ErrorModel
+
 /// The one error type of the `Ledger` module (and of the stores that implement `LedgerStore`).
 ///
 /// Modelled on NIO's `FileSystemError`: a stable machine-readable ``code``, a human ``message``
 /// that names the field, row or event and the bad value, the ``field`` it concerns when there is
 /// one, an optional underlying ``cause``, and where it was thrown.
-public struct LedgerError: Error, Sendable, CustomStringConvertible {
+public struct LedgerError: ModuleError {
     /// A stable, dotted error code (`tariff.unknownVehicleClass`, `invoice.duplicateBillNumber`).
     ///
     /// Extensible: each file that throws defines its codes as static members in an extension.
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
     }
 
     /// What went wrong, in a stable form for programs and the API's error body.
@@ -26,10 +27,7 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation
 
     /// A source location captured by the static factories, for logs and bug reports.
-    public struct SourceLocation: Sendable, Hashable {
-        public var fileID: String
-        public var line: Int
-    }
+    public typealias SourceLocation = ErrorLocation
 
     /// Creates an error; prefer the static factories that the throwing files define.
     public init(
@@ -45,11 +43,5 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         self.field = field
         self.cause = cause
         self.location = SourceLocation(fileID: fileID, line: line)
-    }
-
-    public var description: String {
-        var text = "\(code): \(message)"
-        if let cause { text += " (cause: \(cause))" }
-        return text
     }
 }

@@ -2,6 +2,17 @@ import Foundation
 
 /// Field checks shared by the drafts: each throws a `LedgerError` naming the field and the bad value.
 enum LedgerValidation {
+    /// Checks what every call that issues on a device's behalf carries: the idempotency key, the
+    /// acting party (a device must be the issuing one) and the request fingerprint when given.
+    static func issuance(
+        idempotencyKey: String, actor: LedgerActor, issuer: Device.ID, requestHash: String?
+    ) throws {
+        try token(idempotencyKey, field: "idempotencyKey", maximum: 128)
+        try actor.validate()
+        try actor.requireIssuer(issuer)
+        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
+    }
+
     /// Checks a free text: 1…`maximum` characters (Unicode scalars), no control character (below 0x20, or DEL).
     static func text(_ value: String, field: String, maximum: Int) throws {
         // Characters (Unicode scalars), as SQLite's length() and JSON Schema's maxLength count them.

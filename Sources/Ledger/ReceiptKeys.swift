@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Derived, not assigned, so an id can never be attached to the wrong key. Written as 8 lower-case
 /// hex digits (`3fa2c91b`).
-public struct ReceiptKeyID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ReceiptKeyID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The 4 bytes.
     public let bytes: [UInt8]
 
@@ -52,18 +52,10 @@ public struct ReceiptKeyID: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let id = ReceiptKeyID(hex: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not 8 hex digits")
-        }
-        self = id
-    }
+    public static func parse(_ text: String) -> Self? { ReceiptKeyID(hex: text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+    public static func notTextForm(_ text: String) -> String {
+        "'\(text)' is not 8 hex digits"
     }
 }
 

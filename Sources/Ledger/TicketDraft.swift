@@ -29,10 +29,8 @@ public struct TicketDraft: Sendable, Hashable {
     public func validate() throws {
         try details.validate()
         try LedgerValidation.deviceID(deviceID)
-        try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
-        try actor.validate()
-        try actor.requireIssuer(deviceID)
-        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
+        try LedgerValidation.issuance(
+            idempotencyKey: idempotencyKey, actor: actor, issuer: deviceID, requestHash: requestHash)
     }
 }
 
@@ -68,10 +66,8 @@ public struct TicketClosure: Sendable, Hashable {
     /// Checks every field; throws the first problem with its field name.
     public func validate() throws {
         try terms.validate()
-        try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
-        try actor.validate()
-        try actor.requireIssuer(terms.deviceID)
-        if let requestHash { try IdempotencyFingerprint.validate(requestHash) }
+        try LedgerValidation.issuance(
+            idempotencyKey: idempotencyKey, actor: actor, issuer: terms.deviceID, requestHash: requestHash)
     }
 }
 

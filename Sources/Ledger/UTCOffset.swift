@@ -4,7 +4,7 @@
 /// (DOKU wants `Z` for the token call, most want `+07:00`), so the offset is part of an acquirer
 /// profile. Indonesia's zones (WIB +07, WITA +08, WIT +09) have no daylight saving time, so a fixed
 /// offset is exact for them.
-public struct UTCOffset: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct UTCOffset: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// Seconds east of UTC.
     public var seconds: Int
     /// Whether UTC is written `Z` rather than `+00:00`.
@@ -50,18 +50,9 @@ public struct UTCOffset: Sendable, Hashable, Codable, CustomStringConvertible {
         return (seconds < 0 ? "-" : "+") + CivilDate.pad(magnitude / 60, 2) + ":" + CivilDate.pad(magnitude % 60, 2)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let offset = UTCOffset(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a UTC offset as Z or ±HH:MM, got '\(text)'")
-        }
-        self = offset
-    }
+    public static func parse(_ text: String) -> Self? { UTCOffset(text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+    public static func notTextForm(_ text: String) -> String {
+        "expected a UTC offset as Z or ±HH:MM, got '\(text)'"
     }
 }

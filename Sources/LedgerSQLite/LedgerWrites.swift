@@ -6,6 +6,17 @@ import Ledger
 /// rules against the current rows, writes the projection rows and appends exactly the events of
 /// the change.
 enum LedgerWrites {
+    /// Stores the idempotency key a create call used for `entityID` and returns the reference that
+    /// the call's event carries.
+    static func keep(
+        _ key: String, _ operation: IdempotencyRecord.Operation, entityID: String, requestHash: String,
+        _ db: Database
+    ) throws -> LedgerFact.Idempotency {
+        try LedgerRowCodec.insert(
+            IdempotencyRecord(key: key, operation: operation, entityID: entityID, requestHash: requestHash), db)
+        return LedgerFact.Idempotency(key: key, requestHash: requestHash)
+    }
+
     static func enrolDevice(_ draft: DeviceDraft, _ db: Database, _ head: inout ChainHead) throws -> Device {
         let requestHash = IdempotencyFingerprint.kept(draft)
         if let existing = try LedgerQueries.replayed(draft.idempotencyKey, .enrolDevice, requestHash: requestHash, db) {
@@ -19,13 +30,10 @@ enum LedgerWrites {
             id: draft.id, name: draft.name, role: draft.role, zones: draft.zones, credentialHash: draft.credentialHash,
             enrolledAt: draft.enrolledAt.ledgerRounded)
         try LedgerRowCodec.insert(device, db)
-        try LedgerRowCodec.insert(
-            IdempotencyRecord(
-                key: draft.idempotencyKey, operation: .enrolDevice, entityID: device.id.rawValue,
-                requestHash: requestHash), db)
+        let idempotency = try keep(
+            draft.idempotencyKey, .enrolDevice, entityID: device.id.rawValue, requestHash: requestHash, db)
         try LedgerRowCodec.append(
-            .deviceEnrolled(device, .init(key: draft.idempotencyKey, requestHash: requestHash), actor: draft.actor),
-            at: device.enrolledAt, db, head: &head)
+            .deviceEnrolled(device, idempotency, actor: draft.actor), at: device.enrolledAt, db, head: &head)
         return device
     }
 
@@ -159,13 +167,10 @@ enum LedgerWrites {
             draft.details, deviceID: device.id, sequence: sequence, invoiceID: nil, idempotencyKey: draft.idempotencyKey
         )
         try LedgerRowCodec.insert(ticket, db)
-        try LedgerRowCodec.insert(
-            IdempotencyRecord(
-                key: draft.idempotencyKey, operation: .openTicket, entityID: ticket.id.rawValue,
-                requestHash: requestHash), db)
+        let idempotency = try keep(
+            draft.idempotencyKey, .openTicket, entityID: ticket.id.rawValue, requestHash: requestHash, db)
         try LedgerRowCodec.append(
-            .ticketOpened(ticket, .init(key: draft.idempotencyKey, requestHash: requestHash), actor: draft.actor),
-            at: ticket.entryAt, db, head: &head)
+            .ticketOpened(ticket, idempotency, actor: draft.actor), at: ticket.entryAt, db, head: &head)
         return ticket
     }
 
@@ -202,14 +207,10 @@ enum LedgerWrites {
         ticket.invoiceID = invoice.id
         try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
             .execute(arguments: [closure.exitAt.ledgerMilliseconds, invoice.id.rawValue, ticket.id.rawValue])
-        try LedgerRowCodec.insert(
-            IdempotencyRecord(
-                key: closure.idempotencyKey, operation: .closeTicket, entityID: ticket.id.rawValue,
-                requestHash: requestHash), db)
+        let idempotency = try keep(
+            closure.idempotencyKey, .closeTicket, entityID: ticket.id.rawValue, requestHash: requestHash, db)
         try LedgerRowCodec.append(
-            .ticketClosed(
-                ticket.id, exitAt: closure.exitAt, invoice: invoice,
-                .init(key: closure.idempotencyKey, requestHash: requestHash), actor: closure.actor),
+            .ticketClosed(ticket.id, exitAt: closure.exitAt, invoice: invoice, idempotency, actor: closure.actor),
             at: invoice.issuedAt, db, head: &head)
         return ClosedTicket(ticket: ticket, invoice: invoice)
     }

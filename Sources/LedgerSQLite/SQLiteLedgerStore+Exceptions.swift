@@ -78,8 +78,7 @@ extension SQLiteLedgerStore {
     public func assignException(_ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date)
         async throws -> ExceptionCase
     {
-        try LedgerValidationBridge.text(assignee, field: "to", maximum: 100)
-        try actor.validate()
+        try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
         return try await write { db, head in
             try LedgerWrites.assignException(id, to: assignee, actor: actor, at: at, db, &head)
         }

@@ -29,10 +29,7 @@ extension SQLiteLedgerStore {
     }
 
     public func devices() async throws -> [Device] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices ORDER BY id")
-                .map(LedgerRowCodec.device)
-        }
+        try await fetchAll("SELECT \(LedgerRowCodec.deviceColumns) FROM devices ORDER BY id", LedgerRowCodec.device)
     }
 
     public func invoice(id: Invoice.ID) async throws -> Invoice? {
@@ -69,14 +66,20 @@ extension SQLiteLedgerStore {
     }
 
     static func invoices(from: Date, to: Date, _ db: Database) throws -> [Invoice] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
-                WHERE issued_ms >= ? AND issued_ms < ? ORDER BY issued_ms, device_id, sequence
-                """,
-            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]
-        ).map(LedgerRowCodec.invoice)
+        try fetchAll(
+            """
+            SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+            WHERE issued_ms >= ? AND issued_ms < ? ORDER BY issued_ms, device_id, sequence
+            """,
+            from: from, to: to, LedgerRowCodec.invoice, db)
+    }
+
+    /// The rows of a query whose two parameters are the half-open range [`from`, `to`) in ledger
+    /// milliseconds, each decoded by `decode`.
+    static func fetchAll<T>(
+        _ sql: String, from: Date, to: Date, _ decode: (Row) throws -> T, _ db: Database
+    ) throws -> [T] {
+        try Row.fetchAll(db, sql: sql, arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]).map(decode)
     }
 
     public func ticket(id: ParkingTicket.ID) async throws -> ParkingTicket? {
@@ -85,27 +88,18 @@ extension SQLiteLedgerStore {
 
     public func openTickets(plate: String) async throws -> [ParkingTicket] {
         let normalised = try LicensePlate.normalise(plate)
-        return try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
-                    WHERE plate = ? AND invoice_id IS NULL ORDER BY entry_ms
-                    """,
-                arguments: [normalised]
-            ).map(LedgerRowCodec.ticket)
-        }
+        return try await fetchAll(
+            """
+            SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
+            WHERE plate = ? AND invoice_id IS NULL ORDER BY entry_ms
+            """,
+            arguments: [normalised], LedgerRowCodec.ticket)
     }
 
     public func payments(invoiceID: Invoice.ID) async throws -> [Payment] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE invoice_id = ? ORDER BY recorded_ms, id",
-                arguments: [invoiceID.rawValue]
-            ).map(LedgerRowCodec.payment)
-        }
+        try await fetchAll(
+            "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE invoice_id = ? ORDER BY recorded_ms, id",
+            arguments: [invoiceID.rawValue], LedgerRowCodec.payment)
     }
 
     public func paymentExceptions(paidFrom from: Date, to: Date) async throws -> [PaymentException] {
@@ -113,40 +107,27 @@ extension SQLiteLedgerStore {
     }
 
     static func exceptions(from: Date, to: Date, _ db: Database) throws -> [PaymentException] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
-                WHERE paid_ms >= ? AND paid_ms < ? ORDER BY paid_ms, id
-                """,
-            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]
-        ).map(LedgerRowCodec.exception)
+        try fetchAll(
+            """
+            SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+            WHERE paid_ms >= ? AND paid_ms < ? ORDER BY paid_ms, id
+            """,
+            from: from, to: to, LedgerRowCodec.exception, db)
     }
 
     public func payments(verifiedByKey keyID: String) async throws -> [Payment] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(LedgerRowCodec.paymentColumns) FROM payments
-                    WHERE verified_key = ? ORDER BY recorded_ms, id
-                    """,
-                arguments: [keyID]
-            ).map(LedgerRowCodec.payment)
-        }
+        try await fetchAll(
+            "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE verified_key = ? ORDER BY recorded_ms, id",
+            arguments: [keyID], LedgerRowCodec.payment)
     }
 
     public func paymentExceptions(verifiedByKey keyID: String) async throws -> [PaymentException] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
-                    WHERE verified_key = ? ORDER BY recorded_ms, id
-                    """,
-                arguments: [keyID]
-            ).map(LedgerRowCodec.exception)
-        }
+        try await fetchAll(
+            """
+            SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+            WHERE verified_key = ? ORDER BY recorded_ms, id
+            """,
+            arguments: [keyID], LedgerRowCodec.exception)
     }
 
     /// Every acquirer profile and key that verified a recorded notify, with how many payments and
@@ -177,38 +158,28 @@ extension SQLiteLedgerStore {
     }
 
     public func events(entityID: String) async throws -> [LedgerEvent] {
-        try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? ORDER BY seq",
-                arguments: [entityID]
-            ).map(LedgerRowCodec.event)
-        }
+        try await fetchAll(
+            "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? ORDER BY seq",
+            arguments: [entityID], LedgerRowCodec.event)
     }
 
     public func events(after: Int64, limit: Int) async throws -> [LedgerEvent] {
-        try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
-                arguments: [after, max(0, limit)]
-            ).map(LedgerRowCodec.event)
-        }
+        try await fetchAll(
+            "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+            arguments: [after, max(0, limit)], LedgerRowCodec.event)
     }
 
     public func dailyTotals(from: Date, to: Date) async throws -> DailyTotals {
         try await read { db in
-            let range: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
-            let tickets = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
-                    WHERE entry_ms >= ? AND entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
-                    """,
-                arguments: range
-            ).map(LedgerRowCodec.ticket)
-            let payments = try Row.fetchAll(
-                db, sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
-                arguments: range
-            ).map(LedgerRowCodec.payment)
+            let tickets = try Self.fetchAll(
+                """
+                SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
+                WHERE entry_ms >= ? AND entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+                """,
+                from: from, to: to, LedgerRowCodec.ticket, db)
+            let payments = try Self.fetchAll(
+                "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
+                from: from, to: to, LedgerRowCodec.payment, db)
             var before: [Device.ID: Int64] = [:]
             let rows = try Row.fetchAll(
                 db,

@@ -8,8 +8,7 @@ extension SQLiteLedgerStore {
     }
 
     public func revokeDevice(_ id: Device.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Device {
-        try LedgerValidationBridge.text(reason, field: "reason")
-        try actor.validate()
+        try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
         return try await write { db, head in
             try LedgerWrites.revokeDevice(id, reason: reason, actor: actor, at: at, db, &head)
         }
@@ -36,8 +35,7 @@ extension SQLiteLedgerStore {
     }
 
     public func cancelInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
-        try LedgerValidationBridge.text(reason, field: "reason")
-        try actor.validate()
+        try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
         return try await write { db, head in
             try LedgerWrites.cancelInvoice(id, reason: reason, actor: actor, at: at, db, &head)
         }
@@ -50,8 +48,7 @@ extension SQLiteLedgerStore {
     public func settleInvoice(_ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date) async throws
         -> Invoice
     {
-        try LedgerValidationBridge.text(reference, field: "reference")
-        try actor.validate()
+        try LedgerValidationBridge.text(reference, field: "reference", actor: actor)
         return try await write { db, head in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
@@ -61,8 +58,7 @@ extension SQLiteLedgerStore {
     }
 
     public func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
-        try LedgerValidationBridge.text(reason, field: "reason")
-        try actor.validate()
+        try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
         return try await write { db, head in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
@@ -81,13 +77,15 @@ extension SQLiteLedgerStore {
     }
 }
 
-/// Checks a free-text reason the way drafts check their fields.
+/// Checks a free-text reason (or reference) and the acting party of a change the way drafts check
+/// their fields.
 enum LedgerValidationBridge {
-    static func text(_ value: String, field: String, maximum: Int = 500) throws {
+    static func text(_ value: String, field: String, actor: LedgerActor, maximum: Int = 500) throws {
         // Characters (Unicode scalars), as JSON Schema's maxLength counts them in /openapi.yaml.
         guard !value.isEmpty, value.unicodeScalars.count <= maximum, !value.utf8.contains(where: { $0 < 0x20 }) else {
             throw LedgerError(
                 .invalidField, "\(field) must be 1–\(maximum) characters without control characters", field: field)
         }
+        try actor.validate()
     }
 }

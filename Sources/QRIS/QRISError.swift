@@ -1,3 +1,5 @@
+import ErrorModel
+
 /// The one error type of the `QRIS` module: thrown when a payload cannot be parsed at all, or when
 /// the builder or the static→dynamic conversion is given a value that does not fit.
 ///
@@ -5,19 +7,16 @@
 /// that names the tag and the bad value, the offsets of the fault in the payload when there is
 /// one, and where the error was created. Validation findings are not thrown: they are
 /// ``QRISIssue`` values returned all at once by ``QRISPayload/validate(_:)``.
-public struct QRISError: Error, Sendable, CustomStringConvertible {
+public struct QRISError: ModuleError {
     /// A stable, dotted error code (`length.nonDigit`, `amount.format`).
     ///
     /// The same codes are used by ``QRISIssue`` when a parse failure is reported as a validation
     /// issue, so a program can treat both alike.
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible,
-        ExpressibleByStringLiteral
-    {
+    public struct Code: ErrorCode, ExpressibleByStringLiteral {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public init(stringLiteral value: String) { self.rawValue = value }
-        public var description: String { rawValue }
     }
 
     /// What went wrong, in a stable form for programs.
@@ -36,10 +35,7 @@ public struct QRISError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation
 
     /// A source location captured by the initialiser, for logs and bug reports.
-    public struct SourceLocation: Sendable, Hashable {
-        public var fileID: String
-        public var line: Int
-    }
+    public typealias SourceLocation = ErrorLocation
 
     /// Creates an error.
     public init(

@@ -143,40 +143,35 @@ extension QRISValidator {
 
     /// An `ans` field: printable ASCII, at most `maximum` characters (EMVCo MPM 4.1).
     mutating func checkANS(_ index: Int, maximum: Int, _ section: String) {
-        let node = nodes[index]
-        if Int(node.length) > maximum {
-            report(
-                .tagLength, at: index,
-                "\(describe(index)) \(Printable.quote(text(index))) has \(node.length) characters; at most \(maximum) are allowed",
-                section)
-        }
-        let v = value(index)
-        guard var position = TextRules.firstNonANS(v) else { return }
+        checkLength(index, maximum: maximum, section)
         var reportedNonASCII = false
-        while position < v.count {
-            let byte = v[position]
-            if TextRules.isANS(byte) {
-                position += 1
-                continue
-            }
-            let (scalar, width) = TextRules.scalar(at: position, in: v)
-            if TextRules.isControl(scalar) {
-                reportControl(index, scalar)
-                return
-            }
-            if !reportedNonASCII {
-                reportedNonASCII = true
-                report(
-                    .charsetANS, tolerated, at: index,
-                    "\(describe(index)) \(Printable.quote(text(index))) has non-ASCII characters; this field allows "
-                        + "printable ASCII only (put other scripts in tag 64)", "EMVCo MPM 4.1")
-            }
-            position += width
+        forEachNonANSScalar(index) { validator, _ in
+            guard !reportedNonASCII else { return }
+            reportedNonASCII = true
+            validator.report(
+                .charsetANS, validator.tolerated, at: index,
+                "\(validator.describe(index)) \(Printable.quote(validator.text(index))) has non-ASCII characters; "
+                    + "this field allows printable ASCII only (put other scripts in tag 64)", "EMVCo MPM 4.1")
         }
     }
 
     /// An `S` field: any precomposed Unicode, no control characters (EMVCo MPM 4.1).
     mutating func checkUnicode(_ index: Int, maximum: Int, _ section: String) {
+        checkLength(index, maximum: maximum, section)
+        var reportedCombining = false
+        forEachNonANSScalar(index) { validator, scalar in
+            guard !reportedCombining && TextRules.isCombiningMark(scalar) else { return }
+            reportedCombining = true
+            validator.report(
+                .unicodeNotPrecomposed, .warning, at: index,
+                "\(validator.describe(index)) \(Printable.quote(validator.text(index))) contains the combining mark "
+                    + "U+\(String(scalar, radix: 16, uppercase: true)); text should be precomposed (NFC)",
+                "EMVCo MPM 4.1")
+        }
+    }
+
+    /// Reports a text field longer than `maximum` characters.
+    mutating func checkLength(_ index: Int, maximum: Int, _ section: String) {
         let node = nodes[index]
         if Int(node.length) > maximum {
             report(
@@ -184,9 +179,13 @@ extension QRISValidator {
                 "\(describe(index)) \(Printable.quote(text(index))) has \(node.length) characters; at most \(maximum) are allowed",
                 section)
         }
+    }
+
+    /// Walks the scalars of a text field that are not printable ASCII: the first control character
+    /// is reported and ends the walk; every other scalar is handed to `visit`.
+    mutating func forEachNonANSScalar(_ index: Int, _ visit: (inout Self, UInt32) -> Void) {
         let v = value(index)
         guard var position = TextRules.firstNonANS(v) else { return }
-        var reportedCombining = false
         while position < v.count {
             if TextRules.isANS(v[position]) {
                 position += 1
@@ -197,14 +196,7 @@ extension QRISValidator {
                 reportControl(index, scalar)
                 return
             }
-            if !reportedCombining && TextRules.isCombiningMark(scalar) {
-                reportedCombining = true
-                report(
-                    .unicodeNotPrecomposed, .warning, at: index,
-                    "\(describe(index)) \(Printable.quote(text(index))) contains the combining mark "
-                        + "U+\(String(scalar, radix: 16, uppercase: true)); text should be precomposed (NFC)",
-                    "EMVCo MPM 4.1")
-            }
+            visit(&self, scalar)
             position += width
         }
     }

@@ -1,3 +1,5 @@
+import Ledger
+
 /// A minimal streaming JSON writer (fixed key order, no intermediate objects) for large reports.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -17,27 +19,25 @@ struct JSONWriter {
         needsComma[needsComma.count - 1] = false
     }
 
-    mutating func beginObject() {
+    mutating func beginObject() { begin(UInt8(ascii: "{")) }
+
+    mutating func endObject() { end(UInt8(ascii: "}")) }
+
+    mutating func beginArray() { begin(UInt8(ascii: "[")) }
+
+    mutating func endArray() { end(UInt8(ascii: "]")) }
+
+    /// Opens an object or array: its first member takes no comma.
+    private mutating func begin(_ bracket: UInt8) {
         separator()
-        bytes.append(UInt8(ascii: "{"))
+        bytes.append(bracket)
         needsComma.append(false)
     }
 
-    mutating func endObject() {
+    /// Closes the innermost object or array, which counts as a value of its container.
+    private mutating func end(_ bracket: UInt8) {
         needsComma.removeLast()
-        bytes.append(UInt8(ascii: "}"))
-        needsComma[needsComma.count - 1] = true
-    }
-
-    mutating func beginArray() {
-        separator()
-        bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
-    }
-
-    mutating func endArray() {
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(bracket)
         needsComma[needsComma.count - 1] = true
     }
 
@@ -77,26 +77,7 @@ struct JSONWriter {
     }
 
     private mutating func appendString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONEscaping.appendQuoted(text, to: &bytes)
     }
 }
 

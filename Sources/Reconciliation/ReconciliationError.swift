@@ -1,16 +1,16 @@
+import ErrorModel
 import Ledger
 /// The one error type of the `Reconciliation` module.
 ///
 /// Like NIO's `FileSystemError`: a stable ``code``, a ``message`` that names where the input is bad
 /// (file line and column, XML path, profile key) and the bad value, the ``field`` concerned, an
 /// optional ``cause`` and the source location. A reader that throws has imported nothing.
-public struct ReconciliationError: Error, Sendable, CustomStringConvertible {
+public struct ReconciliationError: ModuleError {
     /// A stable, dotted error code (`csv.badAmount`, `profile.unknownKey`).
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
     }
 
     /// Where in an input file the problem is, when it is in a file.
@@ -53,10 +53,7 @@ public struct ReconciliationError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation
 
     /// A source location captured by the factories.
-    public struct SourceLocation: Sendable, Hashable {
-        public var fileID: String
-        public var line: Int
-    }
+    public typealias SourceLocation = ErrorLocation
 
     /// Creates an error; the message should already name what and where.
     public init(
@@ -76,12 +73,6 @@ public struct ReconciliationError: Error, Sendable, CustomStringConvertible {
         self.value = value
         self.cause = cause
         self.location = SourceLocation(fileID: fileID, line: line)
-    }
-
-    public var description: String {
-        var text = "\(code): \(message)"
-        if let cause { text += " (cause: \(cause))" }
-        return text
     }
 }
 

@@ -4,13 +4,13 @@ import Foundation
 import Ledger
 
 /// `[--data-dir DIR] [--database-url URL] [--config FILE]` of the commands that open the ledger
-/// (`device`, `ledger`), resolved as `lunas serve` resolves them: command line > `DATA_DIR` /
-/// `DATABASE_URL` / `LUNAS_CONFIG` > the configuration file > defaults (`./data`, `sqlite:`,
-/// `Config/lunas.json`).
+/// (`serve`, `device`, `ledger`), all resolved as `lunas serve` resolves them: command line >
+/// `DATA_DIR` / `DATABASE_URL` / `LUNAS_CONFIG` > the configuration file > defaults (`./data`,
+/// `sqlite:`, `Config/lunas.json`).
 struct LedgerLocationOptions: ParsableArguments {
     @Option(
         name: .customLong("data-dir"),
-        help: "The data directory (holds \(StoreOpening.defaultSQLiteFileName) by default; default: as lunas serve).")
+        help: "The data directory (holds \(StoreOpening.defaultSQLiteFileName) by default, and the receipt key).")
     var dataDirectory: String?
 
     @Option(
@@ -18,18 +18,25 @@ struct LedgerLocationOptions: ParsableArguments {
         help: "The ledger: sqlite:/path, sqlite:relative/path or sqlite: (in the data directory; the default).")
     var databaseURL: String?
 
-    @Option(name: .customLong("config"), help: "The city configuration file (zones; data.dir, database.url).")
+    @Option(
+        name: .customLong("config"),
+        help: "The city configuration file (its directory holds the rest; it may set data.dir, database.url).")
     var configFile: String?
 
     /// The settings as `lunas serve` would resolve them with these flags (a bad value exits 2, an
     /// unreadable configuration file 78).
     func resolve(_ command: String) async throws -> ServerSettings {
-        var commandLine: [String: String] = [:]
-        commandLine["data.dir"] = dataDirectory
-        commandLine["database.url"] = databaseURL
-        commandLine["config.file"] = configFile
-        return try await ServerSettings.resolveForCommand(
+        try await ServerSettings.resolveForCommand(
             command, commandLine: commandLine, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The flags given, by setting key.
+    var commandLine: [String: String] {
+        var values: [String: String] = [:]
+        values["config.file"] = configFile
+        values["data.dir"] = dataDirectory
+        values["database.url"] = databaseURL
+        return values
     }
 
     /// Resolves the settings and opens the ledger with ``StoreOpening`` (a refused `database.url`

@@ -37,25 +37,15 @@ struct QRRenderCommand: ParsableCommand {
     @Option(help: "Pixels (png, svg) or printer dots (escpos) per module.")
     var scale: Int?
 
-    @Option(help: "Error-correction level: L, M, Q or H.")
-    var ec: String = "M"
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
+    @OptionGroup var output: QROutputOptions
 
     @Flag(help: "With --format text: plain ASCII ('##' per dark module) without colours.")
     var ascii = false
-
-    @Flag(help: "With --format escpos: use the printer's native GS ( k QR command instead of a raster.")
-    var native = false
 
     @Argument(help: "The payload, or '-' (or nothing) to read standard input.")
     var payload: String?
 
     func validate() throws {
-        guard (try? QRErrorCorrection(parsing: ec)) != nil else {
-            throw ValidationError("--ec must be L, M, Q or H; got '\(ec)'")
-        }
         if let scale {
             switch format {
             case .text:
@@ -66,33 +56,33 @@ struct QRRenderCommand: ParsableCommand {
                         "--scale must be 1 to 64 pixels per module for \(format.rawValue); got \(scale)")
                 }
             case .escpos:
-                guard native ? (1...16).contains(scale) : scale >= 1 else {
+                guard output.native ? (1...16).contains(scale) : scale >= 1 else {
                     throw ValidationError(
-                        "--scale must be \(native ? "1 to 16" : "at least 1") dots per module; got \(scale)")
+                        "--scale must be \(output.native ? "1 to 16" : "at least 1") dots per module; got \(scale)")
                 }
             }
         }
         if ascii && format != .text { throw ValidationError("--ascii applies only to --format text") }
-        if native && format != .escpos { throw ValidationError("--native applies only to --format escpos") }
+        if output.native && format != .escpos { throw ValidationError("--native applies only to --format escpos") }
     }
 
     func run() throws {
         let bytes = try readPayload()
-        let level = try QRErrorCorrection(parsing: ec)
-        let output: [UInt8]
+        let level = try output.errorCorrection()
+        let image: [UInt8]
         do {
-            output = try render(bytes, level: level)
+            image = try render(bytes, level: level)
         } catch let error as QRImageError {
             FileHandle.standardError.write(Data("lunas qr render: \(error.code): \(error.message)\n".utf8))
             let dataErrors: Set<QRImageError.Code> = [.emptyPayload, .payloadTooLong, .invalidArgument]
             throw ExitCode(dataErrors.contains(error.code) ? 65 : 2)
         }
-        try write(output)
+        try output.write(image, command: "lunas qr render")
     }
 
     private func render(_ bytes: [UInt8], level: QRErrorCorrection) throws -> [UInt8] {
         let matrix = try QRMatrix(bytes: bytes, errorCorrection: level)
-        if format == .escpos && native { return try matrix.escposNativeJob(payload: bytes, moduleSize: scale) }
+        if format == .escpos && output.native { return try matrix.escposNativeJob(payload: bytes, moduleSize: scale) }
         if format == .text && ascii { return Array(matrix.terminalText(style: .ascii).utf8) }
         return try matrix.render(format, scale: scale)
     }
@@ -116,20 +106,5 @@ struct QRRenderCommand: ParsableCommand {
         if data.last == 0x0A { data.removeLast() }
         if data.last == 0x0D { data.removeLast() }
         return data
-    }
-
-    private func write(_ bytes: [UInt8]) throws {
-        guard let out else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        do {
-            // Atomic: a failed write leaves no half-written image behind.
-            try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            FileHandle.standardError.write(
-                Data("lunas qr render: cannot write \(out): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(74)
-        }
     }
 }

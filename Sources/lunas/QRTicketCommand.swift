@@ -61,26 +61,16 @@ struct QRTicketCommand: ParsableCommand {
     @Option(help: "The vehicle class, e.g. Motor.")
     var vehicle: String?
 
-    @Option(help: "Error-correction level: L, M, Q or H.")
-    var ec = "M"
-
-    @Flag(help: "With --format escpos: use the printer's native GS ( k QR command.")
-    var native = false
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
+    @OptionGroup var output: QROutputOptions
 
     func validate() throws {
-        guard (try? QRErrorCorrection(parsing: ec)) != nil else {
-            throw ValidationError("--ec must be L, M, Q or H; got '\(ec)'")
-        }
         guard TimeZone(identifier: timeZone) != nil else {
             throw ValidationError("--time-zone '\(timeZone)' is not a known time zone (e.g. Asia/Jayapura)")
         }
         if let issuedAt, ISO8601DateFormatter().date(from: issuedAt) == nil {
             throw ValidationError("--issued-at '\(issuedAt)' is not an ISO 8601 time like 2026-11-23T05:05:00Z")
         }
-        if native && format != .escpos { throw ValidationError("--native applies only to --format escpos") }
+        if output.native && format != .escpos { throw ValidationError("--native applies only to --format escpos") }
     }
 
     func run() throws {
@@ -90,29 +80,19 @@ struct QRTicketCommand: ParsableCommand {
             issuedAt: issuedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
             timeZone: TimeZone(identifier: timeZone) ?? .current,
             plate: plate, zone: zone, vehicleClass: vehicle, verificationCode: code, qrPayload: payload,
-            errorCorrection: try QRErrorCorrection(parsing: ec))
-        let output: [UInt8]
+            errorCorrection: try output.errorCorrection())
+        let image: [UInt8]
         do {
             switch format {
             case .escpos:
-                output = try ticket.escposJob(options: TicketPrintOptions(qrCodeMode: native ? .native : .raster))
+                image = try ticket.escposJob(options: TicketPrintOptions(qrCodeMode: output.native ? .native : .raster))
             case .png:
-                output = try ticket.pngImage()
+                image = try ticket.pngImage()
             }
         } catch let error as QRImageError {
             FileHandle.standardError.write(Data("lunas qr ticket: \(error.code): \(error.message)\n".utf8))
             throw ExitCode(error.code == .invalidOption || error.code == .doesNotFit ? 2 : 65)
         }
-        guard let out else {
-            FileHandle.standardOutput.write(Data(output))
-            return
-        }
-        do {
-            try Data(output).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            FileHandle.standardError.write(
-                Data("lunas qr ticket: cannot write \(out): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(74)
-        }
+        try output.write(image, command: "lunas qr ticket")
     }
 }

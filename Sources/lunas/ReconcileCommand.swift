@@ -43,8 +43,7 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     )
     var dataDir: String?
 
-    @Option(help: "Use one MDR rate in basis points instead of the schedule.")
-    var mdrBp: String?
+    @OptionGroup var rate: MerchantRateOptions
 
     @Option(
         help: "The MDR schedule (default: mdr.json of the city configuration the profile sits in, else Config/mdr.json).")
@@ -53,13 +52,6 @@ struct ReconcileRunCommand: AsyncParsableCommand {
     @Option(
         help: "Holiday calendar folder or file (default: holidays/ beside the profile's folder, else Config/holidays).")
     var holidays: String?
-
-    @Option(
-        help: "MDR category for invoices that carry none (UMI, UKE, UME, UBE, P2G...; default: the city's merchant).")
-    var merchantCategory: String?
-
-    @Option(help: "Merchant category code for invoices that carry none (default: the city's merchant).")
-    var mcc: String?
 
     @Option(help: "Output format: json, csv (the exception list) or html.")
     var format: String = "json"

@@ -22,22 +22,13 @@ struct ReconcileGenerateCommand: AsyncParsableCommand {
     @Option(help: "The city configuration whose mdr.json and merchant set the acquirer's MDR.")
     var config: String = "Config"
 
-    @Option(help: "Use one MDR rate in basis points instead of the schedule.")
-    var mdrBp: String?
-
-    @Option(help: "The merchant's MDR category (default: the city's merchant).")
-    var merchantCategory: String?
-
-    @Option(help: "The merchant's MCC (default: the city's merchant).")
-    var mcc: String?
+    @OptionGroup var rate: MerchantRateOptions
 
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
         let mdr: MerchantRateChoice
         do {
-            mdr = try MerchantRateChoice(
-                configDirectory: config, flatBasisPoints: mdrBp, schedulePath: nil,
-                merchantCategory: merchantCategory, mcc: mcc)
+            mdr = try rate.choice(configDirectory: config)
         } catch let error as UsageError {
             printError("error: \(error.message)")
             throw ExitCode(2)

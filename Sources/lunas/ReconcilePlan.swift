@@ -49,9 +49,7 @@ struct ReconcilePlan: Sendable {
         profile = try Self.load { try SettlementProfile.load(contentsOf: URL(fileURLWithPath: profilePath)) }
         // The city's configuration: the one the profile sits in, else ./Config.
         let cityConfig = FileManager.default.fileExists(atPath: configDir + "/mdr.json") ? configDir : "Config"
-        mdr = try MerchantRateChoice(
-            configDirectory: cityConfig, flatBasisPoints: c.mdrBp, schedulePath: c.mdr,
-            merchantCategory: c.merchantCategory, mcc: c.mcc)
+        mdr = try c.rate.choice(configDirectory: cityConfig, schedulePath: c.mdr)
         if let path = c.holidays ?? Self.firstExisting(["\(configDir)/holidays", "Config/holidays"]) {
             calendar = try Self.load { try HolidayCalendar.load(path: path) }
         } else {

@@ -25,22 +25,13 @@ struct ServeCommand: AsyncParsableCommand {
         }.joined(separator: "\n")
     )
 
-    @Option(name: .customLong("config"), help: "The city configuration file (its directory holds the rest).")
-    var configFile: String?
+    @OptionGroup var location: LedgerLocationOptions
 
     @Option(help: "The address to bind.")
     var host: String?
 
     @Option(help: "The port to listen on.")
     var port: Int?
-
-    @Option(name: .customLong("data-dir"), help: "The data directory (the ledger by default, receipt signing key).")
-    var dataDirectory: String?
-
-    @Option(
-        name: .customLong("database-url"),
-        help: "The ledger: sqlite:/path, sqlite:relative/path or sqlite: (lunas.sqlite in the data directory).")
-    var databaseURL: String?
 
     @Option(name: .customLong("acquirer-url"), help: "Overrides the acquirer profile's base URL.")
     var acquirerURL: String?
@@ -60,12 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The flags given, by setting key.
     var commandLine: [String: String] {
-        var values: [String: String] = [:]
-        values["config.file"] = configFile
+        var values = location.commandLine
         values["http.host"] = host
         values["http.port"] = port.map(String.init)
-        values["data.dir"] = dataDirectory
-        values["database.url"] = databaseURL
         values["acquirer.url"] = acquirerURL
         values["demo"] = demo ? "true" : nil
         values["metrics.port"] = metricsPort.map(String.init)
