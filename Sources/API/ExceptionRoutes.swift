@@ -58,8 +58,10 @@ struct ExceptionRoutes {
             query.openedBefore = zoneOfCity.startOfDay(try Self.date(text, field: "to").adding(days: 1))
         }
         if let zone = parameters.get("zone") {
-            guard !zone.isEmpty, zone.utf8.count <= 32 else {
-                throw APIError.badRequest("request.invalidValue", "zone must be a zone code", field: "zone")
+            // Characters (Unicode scalars), as the document's maxLength counts them.
+            guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
+                throw APIError.badRequest(
+                    "request.invalidValue", "zone must be a zone code (1–32 characters)", field: "zone")
             }
             query.zone = zone
         }

@@ -4,7 +4,7 @@ import Hummingbird
 import Ledger
 import Logging
 
-/// `GET /api/v1/reports/daily?date=YYYY-MM-DD` (finance, admin): the city day's totals by fee,
+/// `GET /api/v1/reports/daily?date=YYYY-MM-DD` (finance, auditor, admin): the city day's totals by fee,
 /// zone, device and status, and every device sequence gap.
 struct ReportRoutes {
     let services: APIServices
@@ -14,7 +14,7 @@ struct ReportRoutes {
     }
 
     func daily(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        _ = try context.requireDevice([.finance, .admin])
+        _ = try context.requireDevice([.finance, .auditor, .admin])
         let city = services.configuration.city
         guard let text = request.uri.queryParameters.get("date") else {
             throw APIError.badRequest("request.missingField", "date=YYYY-MM-DD is required", field: "date")

@@ -26,7 +26,7 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
     @Option(help: "A human name (\"Jukir Jl. Pattimura 03\").")
     var name: String
 
-    @Option(help: "attendant, kiosk, supervisor, finance or admin.")
+    @Option(help: "attendant, kiosk, supervisor, finance, admin or auditor.")
     var role: String
 
     @Option(

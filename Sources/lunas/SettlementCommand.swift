@@ -33,7 +33,7 @@ struct SettlementApplyCommand: AsyncParsableCommand {
     @Argument(help: "The settlement id (stl- and 32 hex digits), as the upload answered.")
     var id: String
 
-    @Option(name: .customLong("chunk-rows"), help: "Rows per transaction (default: 5000).")
+    @Option(name: .customLong("chunk-rows"), help: "Rows per transaction, 1–1000000.")
     var chunkRows: Int = SettlementApplier.defaultChunkSize
 
     @Flag(name: .customLong("json"), help: "Print the application state as one JSON object.")
