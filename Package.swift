@@ -42,8 +42,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
-        // Settings of `lunas serve`: only the default `JSON` trait (config file); the command line is
-        // parsed by ArgumentParser and handed over as an in-memory provider.
+        // Settings of `lunas serve` and `lunas acquirer-sim` (the `Settings` target): only the default
+        // `JSON` trait (config file); the command line is parsed by ArgumentParser and handed over as
+        // an in-memory provider.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
@@ -55,6 +56,16 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["ErrorModel", "QRIS", crypto], swiftSettings: strict),
         .target(
             name: "Reconciliation", dependencies: ["ErrorModel", "Ledger", "QRIS", crypto], swiftSettings: strict),
+        // Command settings: the setting descriptor, a command's table and its one reader over
+        // swift-configuration (command line > environment > configuration file > defaults), shared by
+        // `lunas serve` (API) and `lunas acquirer-sim` (AcquirerSimulator).
+        .target(
+            name: "Settings",
+            dependencies: [
+                "Ledger", .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "Acquirer",
             dependencies: [
@@ -67,7 +78,7 @@ let package = Package(
         .target(
             name: "AcquirerSimulator",
             dependencies: [
-                "Acquirer", "Ledger", "QRIS", "Reconciliation", hummingbird, httpTypes, logging,
+                "Acquirer", "Ledger", "QRIS", "Reconciliation", "Settings", hummingbird, httpTypes, logging,
             ],
             swiftSettings: strict),
         // Domain services: issuing, closing, cancelling, applying settlement files; throws domain errors.
@@ -77,11 +88,10 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "CZlib", crypto, hummingbird,
+                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "Settings", "CZlib", crypto,
+                hummingbird,
                 prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
         ),
@@ -95,7 +105,7 @@ let package = Package(
             name: "lunas",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                "Issuing", argumentParser, hummingbird, logging,
+                "Issuing", "Settings", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),
@@ -119,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AcquirerTests",
-            dependencies: ["Acquirer", "AcquirerSimulator", "Ledger", "QRIS", "Reconciliation"],
+            dependencies: ["Acquirer", "AcquirerSimulator", "Ledger", "QRIS", "Reconciliation", "Settings", logging],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -127,7 +137,7 @@ let package = Package(
             name: "APITests",
             dependencies: [
                 "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing",
-                "Reconciliation", "LunasTestSupport", crypto, hummingbird, logging, httpTypes, nioCore,
+                "Reconciliation", "Settings", "LunasTestSupport", crypto, hummingbird, logging, httpTypes, nioCore,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -11,7 +11,8 @@ import Prometheus
 /// Its own registry (no global `MetricsSystem` bootstrap, so several applications can live in one
 /// test process): `lunas_http_requests_total{method,route,status}`,
 /// `lunas_http_request_duration_seconds{route}`, `lunas_invoices_issued_total{kind}`,
-/// `lunas_parking_tickets_opened_total`, and at each scrape the city day's figures from the ledger:
+/// `lunas_parking_tickets_opened_total`, `lunas_http_long_polls_waiting` (the `?wait=` requests
+/// held right now by `GET /api/v1/invoices/{id}`), and at each scrape the city day's figures from the ledger:
 /// `lunas_invoices_issued_today`, `lunas_payments_today{effect}`, `lunas_payments_amount_today`,
 /// kept incrementally from the event log by a ``LedgerDayCounter`` (no scan of the day per scrape).
 public final class APIMetrics: Sendable {
@@ -20,8 +21,11 @@ public final class APIMetrics: Sendable {
     /// The day's ledger figures, folded from the events appended since the last scrape.
     private let today = LedgerDayCounter()
 
-    /// Creates an empty registry.
-    public init() {}
+    /// Creates an empty registry (the long-poll gauge starts at 0, so it is exported before the
+    /// first long poll).
+    public init() {
+        _ = longPollsWaiting
+    }
 
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "lunas", metricName: metric, unitName: unit, helpText: help)
@@ -47,6 +51,21 @@ public final class APIMetrics: Sendable {
     }
     static var amountToday: MetricNameDescriptor {
         name("payments_amount", "today", "Rupiah paid in the current city day (ledger)")
+    }
+
+    static var longPolls: MetricNameDescriptor {
+        name("http_long_polls", "waiting", "GET /api/v1/invoices/{id}?wait= requests held right now")
+    }
+
+    /// The gauge of `?wait=` requests being held.
+    private var longPollsWaiting: Gauge { registry.makeGauge(descriptor: Self.longPolls, labels: []) }
+
+    /// Counts a `?wait=` request as held until `body` returns or throws (a cancelled request included).
+    func holdingLongPoll<Value>(_ body: () async throws -> Value) async rethrows -> Value {
+        let gauge = longPollsWaiting
+        gauge.increment()
+        defer { gauge.decrement() }
+        return try await body()
     }
 
     static let buckets: [Duration] = [

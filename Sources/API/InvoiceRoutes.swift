@@ -40,9 +40,16 @@ struct InvoiceRoutes {
                     "request.invalidWait", "wait must be 0–60 seconds, got \"\(text.prefix(20))\"", field: "wait")
             }
             let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
-            while current.status == .issued, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(250))
-                current = try await services.store.invoice(id: current.id) ?? current
+            if current.status == .issued, seconds > 0 {
+                // Held: counted by `lunas_http_long_polls_waiting` until it answers, times out or is cancelled.
+                current = try await services.metrics.holdingLongPoll { [current] in
+                    var current = current
+                    while current.status == .issued, ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(250))
+                        current = try await services.store.invoice(id: current.id) ?? current
+                    }
+                    return current
+                }
             }
         }
         return try APIResponse.json(["invoice": InvoiceView(current)])

@@ -1,10 +1,14 @@
-import Reconciliation
-import Ledger
 import Acquirer
 import Foundation
+import Logging
 
-/// The settings of `lunas acquirer-sim`.
+/// The settings of `lunas acquirer-sim`, resolved once at start-up by
+/// ``resolve(commandLine:environment:)`` (command line > environment > the simulator's
+/// configuration file > defaults; every key is in ``table``).
 public struct SimulatorServerSettings: Sendable {
+    /// The simulator's configuration file (`config.file`, `--config`, `ACQUIRER_SIM_CONFIG`; default
+    /// `Config/acquirer-sim.json`, which may be missing unless named).
+    public var configFile: String = "Config/acquirer-sim.json"
     /// The address to bind (default `127.0.0.1`).
     public var host: String
     /// The port (default 8081).
@@ -21,6 +25,11 @@ public struct SimulatorServerSettings: Sendable {
     public var seed: UInt64
     /// Faults at start (`PUT /sim/faults` changes them).
     public var faults: SimulatorFaults
+    /// The file ``faults`` was read from (`faults.file`, `--faults`), a JSON object like the body of
+    /// `PUT /sim/faults`; nil for none.
+    public var faultsFile: String?
+    /// The log level (`log.level`, `LOG_LEVEL`; default `info`).
+    public var logLevel: Logger.Level = .info
     /// Notify retries.
     public var retryPolicy: NotifyRetryPolicy
     /// Demo mode (`--demo`): only then may the profile be test-only or read keys under

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Logging
+import Settings
 
 /// `lunas serve [--config FILE] [--host H] [--port P] [--data-dir DIR] [--database-url URL]
 /// [--acquirer-url URL] [--demo] [--metrics-port P]`: runs the HTTP API.
@@ -113,15 +114,18 @@ extension ServeCommand {
 
 extension ServerSettings {
     /// ``resolve(commandLine:environment:)`` for a command: a bad value exits 2, an unreadable
-    /// configuration file 78, each with the message on standard error.
+    /// configuration file or a key in it that no reader owns 78 (``resolveSettings(_:_:)``);
+    /// `--demo` on a host that is not loopback 2; each with the message on standard error.
     static func resolveForCommand(
         _ command: String, commandLine: [String: String], environment: [String: String]
     ) async throws -> ServerSettings {
         do {
-            return try await resolve(commandLine: commandLine, environment: environment)
+            return try await resolveSettings(command) {
+                try await resolve(commandLine: commandLine, environment: environment)
+            }
         } catch let error as APIError {
             FileHandle.standardError.write(Data("\(command): \(error.message)\n".utf8))
-            throw ExitCode(["settings.configFileUnreadable", "settings.unknownKey"].contains(error.code) ? 78 : 2)
+            throw ExitCode(2)
         }
     }
 }

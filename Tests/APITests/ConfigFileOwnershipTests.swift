@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Settings
 import Testing
 
 @Suite("lunas.json: every key has one owner; an unknown section or setting is refused by its path")
@@ -38,7 +39,7 @@ struct ConfigFileOwnershipTests {
         do {
             _ = try await Self.resolve(file)
             Issue.record("\(path) was accepted")
-        } catch let error as APIError {
+        } catch let error as SettingsError {
             #expect(error.code == "settings.unknownKey" || error.code == "settings.invalidValue", "\(error)")
             #expect(error.field == path || path.hasPrefix(error.field ?? "-"), "\(error)")
         }

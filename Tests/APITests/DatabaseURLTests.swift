@@ -7,6 +7,7 @@ import Ledger
 import LedgerSQLite
 import Logging
 import LunasTestSupport
+import Settings
 import Testing
 
 #if canImport(FoundationNetworking)

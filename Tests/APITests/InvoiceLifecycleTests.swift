@@ -61,18 +61,17 @@ struct InvoiceLifecycleTests {
     @Test("?wait= holds the request until the invoice is paid, then answers paid")
     func longPoll() async throws {
         let fixture = try await APIFixture.make()
-        let arrivals = RequestArrivals()
-        try await fixture.live(logger: arrivals.logger) { client in
+        try await MetricsListenerTests.live(fixture) { client, metricsPort in
             let invoice = try await issue(fixture, client, key: "w1")
             let id = try #require(invoice["id"] as? String)
             let bill = try BillNumber(try #require(invoice["billNumber"] as? String))
+            #expect(try await Self.longPollsWaiting(metricsPort) == 0)
             let headers = fixture.headers(.kiosk, json: false)
             async let waited = client.execute(uri: "/api/v1/invoices/\(id)?wait=30", method: .get, headers: headers)
-            // Pay only once the server holds the request. A server that ignored `wait` would answer
-            // `issued` from the read it makes right after this point (the payment's durable commit comes
-            // later); only one that waits can answer `paid`.
-            let arrived = await arrivals.arrival(of: "/api/v1/invoices/\(id)?wait=30")
-            try #require(arrived, "the request never reached the server")
+            // Pay only once the server holds the request, as its gauge says: a server that answered
+            // at once never shows 1 here, and the test fails.
+            let held = try await Self.untilLongPollsWaiting(1, metricsPort)
+            try #require(held, "the ?wait= request was never held (lunas_http_long_polls_waiting stayed 0)")
             _ = try await fixture.store.recordPayment(
                 PaymentDraft(
                     billNumber: bill, rrn: "999999999999", issuer: "DANA", amount: Rupiah(5000),
@@ -80,12 +79,32 @@ struct InvoiceLifecycleTests {
             let response = try await waited
             #expect(response.status == .ok)
             #expect((try jsonObject(response)["invoice"] as? [String: Any])?["status"] as? String == "paid")
+            // The held request was released before it answered.
+            #expect(try await Self.longPollsWaiting(metricsPort) == 0)
 
             let bad = try await client.execute(
                 uri: "/api/v1/invoices/\(id)?wait=forever", method: .get, headers: fixture.headers(.kiosk, json: false))
             #expect(bad.status == .badRequest)
             #expect(try errorObject(bad)["field"] as? String == "wait")
         }
+    }
+
+    /// `lunas_http_long_polls_waiting` as the metrics listener exports it.
+    static func longPollsWaiting(_ metricsPort: Int) async throws -> Int? {
+        let text = try await MetricsListenerTests.scrape(metricsPort)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("lunas_http_long_polls_waiting ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) }
+    }
+
+    /// Scrapes `/metrics` until the gauge reads `count`; false when it did not within 30 s (a guard
+    /// against a hang, not a measure).
+    static func untilLongPollsWaiting(_ count: Int, _ metricsPort: Int) async throws -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while ContinuousClock.now < deadline {
+            if try await longPollsWaiting(metricsPort) == count { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     @Test("the expiry service expires a due invoice; a late payment is still accepted as paid_late")

@@ -1,6 +1,7 @@
 import API
 import Foundation
 import Logging
+import Settings
 import Testing
 
 /// `ServerSettings.resolve`: swift-configuration with command line > environment > the
@@ -38,12 +39,12 @@ struct ServerSettingsTests {
     }
 
     /// The error `body` throws.
-    static func failure(_ body: () async throws -> ServerSettings) async -> APIError? {
+    static func failure(_ body: () async throws -> ServerSettings) async -> SettingsError? {
         do {
             _ = try await body()
             return nil
         } catch {
-            return error as? APIError
+            return error as? SettingsError
         }
     }
 

@@ -7,6 +7,7 @@ import Ledger
 import LedgerSQLite
 import LunasTestSupport
 import Reconciliation
+import Settings
 import Testing
 
 @testable import API

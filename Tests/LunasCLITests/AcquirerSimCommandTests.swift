@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 @Suite("lunas acquirer-sim: usage errors and the pay client")
@@ -32,6 +33,26 @@ struct AcquirerSimCommandTests {
         let malformed = try LunasBinary.run(["acquirer-sim", "--faults", file.path, "--port", "0"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("failingGenerates"), "\(malformed.stderr)")
+    }
+
+    @Test("a bad ACQUIRER_SIM_ variable exits 2 naming it, before anything starts")
+    func badEnvironment() throws {
+        let result = try ChildProcess.run(
+            TestExecutable.lunas(), ["acquirer-sim", "--demo"],
+            environment: .adding(["ACQUIRER_SIM_NOTIFY_URL": "ftp://127.0.0.1"]))
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderrText.contains(#"ACQUIRER_SIM_NOTIFY_URL="ftp://127.0.0.1""#), "\(result)")
+        #expect(result.stderrText.contains("notify.url"), "\(result)")
+    }
+
+    @Test("a key of the simulator's configuration file that is not a setting exits 78 naming its path")
+    func unknownKeyInFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).json")
+        try Data(#"{"http": {"prot": 8082}}"#.utf8).write(to: file)
+        let output = try LunasBinary.run(["acquirer-sim", "--demo", "--config", file.path])
+        #expect(output.status == 78, "\(output.stderr)")
+        #expect(output.stderr.contains("settings.unknownKey") || output.stderr.contains("\"prot\""), "\(output.stderr)")
+        #expect(output.stderr.contains(file.path), "\(output.stderr)")
     }
 
     @Test("a profile that does not exist exits 78 naming the file")
