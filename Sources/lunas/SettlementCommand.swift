@@ -52,8 +52,21 @@ struct SettlementApplyCommand: AsyncParsableCommand {
         let (store, settings) = try await data.openStore(command, mode: .existing)
         let outcome: SettlementApplier.Outcome
         do {
-            let parts = try ServerParts.load(settings: settings)
-            outcome = try await parts.settlements.apply(
+            // Only the city and the settlement archive: applying never talks to the acquirer, so a
+            // demo-only acquirer profile does not stop it.
+            let importer: SettlementImporter
+            do {
+                let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
+                importer = try SettlementImporter(
+                    configDirectory: URL(fileURLWithPath: settings.configDirectory),
+                    dataDirectory: URL(fileURLWithPath: settings.dataDirectory), merchant: configuration.city.merchant,
+                    maximumBytes: settings.maximumSettlementBytes,
+                    diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
+            } catch {
+                FileHandle.standardError.write(Data("\(command): configuration refused: \(error)\n".utf8))
+                throw ExitCode(78)
+            }
+            outcome = try await importer.apply(
                 id: id, actor: .serverOperator, store: store, now: Date(), chunkSize: chunkRows,
                 logger: .init(label: "lunas.settlement")
             ) { progress in
