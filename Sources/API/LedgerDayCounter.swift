@@ -63,9 +63,7 @@ actor LedgerDayCounter {
         case .invoiceIssued, .ticketClosed, .paymentRecorded: break
         default: return
         }
-        let fact = try LedgerFact.decode(
-            kind: event.kind, entityID: event.entityID, payload: try CanonicalJSON.parse(event.payload))
-        switch fact {
+        switch try event.fact() {
         case .invoiceIssued(let invoice, _, _, _), .ticketClosed(_, _, let invoice, _, _):
             if invoice.issuedAt >= from, invoice.issuedAt < to { figures.issued += 1 }
         case .paymentRecorded(let payment):

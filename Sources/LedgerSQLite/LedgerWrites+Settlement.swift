@@ -171,6 +171,7 @@ extension LedgerWrites {
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT 1 FROM exception_cases WHERE key = ?"), arguments: [exception.key])
         guard existing == nil else { return false }
+        try exception.validate()
         try LedgerRowCodec.insert(exception, db)
         try LedgerRowCodec.append(.exceptionOpened(exception), at: exception.openedAt, db, head: &head)
         return true
