@@ -23,6 +23,8 @@ public struct APIServices: Sendable {
     let deviceCache = DeviceCredentialCache()
     /// Rendered QR images by invoice (an invoice's payload never changes).
     let imageCache = RenderedImageCache()
+    /// Closes city days and signs their statements.
+    public let days: DayCloser
     /// Settlement uploads and their stored reports (nil: the settlement routes answer 500).
     public let settlements: SettlementImporter?
 
@@ -40,6 +42,7 @@ public struct APIServices: Sendable {
         issuer = InvoiceIssuer(
             configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
+        days = DayCloser(store: store, city: configuration.city, signingKey: signingKey, now: now)
         var ring = configuration.receiptKeys
         if ring.entry(for: signingKey.publicKey.keyID) == nil {
             ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))

@@ -41,6 +41,9 @@ extension Device {
     /// Whether the device stands for every zone of the city: a supervisor enrolled without zones.
     public var coversWholeCity: Bool { role == .supervisor && zones.isEmpty }
 
+    /// Whether the device may close city days: an admin, or a supervisor covering the whole city.
+    public var mayCloseDays: Bool { role == .admin || coversWholeCity }
+
     /// Whether the device may work in `zone`: it is enrolled for it, or covers the whole city.
     public func covers(zone: String) -> Bool { coversWholeCity || zones.contains(zone) }
 

@@ -52,6 +52,8 @@ extension LedgerFact {
             return .exceptionAssigned(ExceptionCase.ID(entityID), to: try body.string("to"), actor: actor)
         case .exceptionResolved:
             return .exceptionResolved(ExceptionCase.ID(entityID), try body.object("resolution").exceptionResolution())
+        case .dayClosed:
+            return .dayClosed(try DailyStatement(canonical: try body.value("statement")))
         }
     }
 }

@@ -19,6 +19,8 @@ public struct LedgerReplay: Sendable {
     public private(set) var exceptionCases: [ExceptionCase.ID: ExceptionCase] = [:]
     /// What settled each invoice that a settlement file settled, by invoice.
     public private(set) var invoiceSettlements: [Invoice.ID: InvoiceSettlement] = [:]
+    /// The signed statement of every closed city day, by date.
+    public private(set) var closedDays: [CivilDate: DailyStatement] = [:]
     /// How far each settlement file has been applied, by settlement id.
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Used idempotency keys by key.
@@ -205,6 +207,19 @@ public struct LedgerReplay: Sendable {
             }
             exception.resolution = resolution
             exceptionCases[id] = exception
+        case .dayClosed(let statement):
+            guard closedDays[statement.date] == nil else { throw broken("day \(statement.date) closed twice") }
+            if let device = try actingDevice(statement.closedBy, "closing day \(statement.date)"),
+                !device.mayCloseDays
+            {
+                throw broken("day \(statement.date) closed by device \(device.id), which may not close days")
+            }
+            guard statement.chainHead.sequence == sequence - 1 else {
+                throw broken(
+                    "day \(statement.date)'s statement names chain head #\(statement.chainHead.sequence), "
+                        + "but it was closed after #\(sequence - 1)")
+            }
+            closedDays[statement.date] = statement
         }
     }
 

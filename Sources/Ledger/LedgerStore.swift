@@ -165,6 +165,28 @@ public protocol LedgerStore: Sendable {
     func resolveException(_ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution) async throws
         -> ExceptionCase
 
+    // MARK: Closing the day
+
+    /// The city day `[from, to)`'s invoices grouped by zone, revenue line, device and status, with
+    /// their settlement rows' MDR and net (the statement's and the journal's figures).
+    func dayBreakdown(from: Date, to: Date) async throws -> [DayBreakdownRow]
+
+    /// What stops the city day `[from, to)` from closing (its invoices not final, paid ones not
+    /// settled and unexplained, open exceptions, a settlement file applied only in part); empty when
+    /// it may close. Whether the day is over is the caller's check.
+    func dayBlockers(from: Date, to: Date) async throws -> [DayBlocker]
+
+    /// Closes a city day in one transaction: checks ``dayBlockers(from:to:)`` again, computes the
+    /// figures, has `sign` sign the statement's bytes (``DailyStatement/signedBytes``; it returns the
+    /// base64 signature) and appends `day.closed`. A day closed before answers its statement.
+    /// - Throws: `device.actorNotAllowed` (not an admin or a supervisor covering the whole city),
+    ///   `amount.overflow`, what `sign` throws.
+    func closeDay(_ request: DayCloseRequest, sign: @escaping @Sendable ([UInt8]) throws -> String) async throws
+        -> DayCloseOutcome
+
+    /// The signed statement of a closed day, or nil while it is open.
+    func closedDay(_ date: CivilDate) async throws -> DailyStatement?
+
     // MARK: Events, reports, verification
 
     /// The events about one entity (an invoice's events include its payments), oldest first.

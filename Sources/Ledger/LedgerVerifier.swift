@@ -90,6 +90,10 @@ public struct LedgerVerifier: Sendable {
             guard fact.entityID == event.entityID, fact.payload == payload else {
                 throw LedgerError(.eventBadPayload, "payload does not match its kind and entity exactly")
             }
+            if case .dayClosed(let statement) = fact, statement.chainHead.hash != event.previousHash {
+                throw LedgerError(
+                    .eventBadPayload, "the day's statement names a chain head that is not the event before it")
+            }
             try replay.apply(fact, at: Date(ledgerMilliseconds: event.atMilliseconds), sequence: event.sequence)
         } catch {
             problems.append(
@@ -124,6 +128,7 @@ public struct LedgerVerifier: Sendable {
         compare("payment_exceptions", rows.exceptions, replay.exceptions, id: \.id)
         compare("idempotency_keys", rows.idempotency, replay.idempotency, id: \.key)
         compare("exception_cases", rows.exceptionCases, replay.exceptionCases, id: \.id)
+        compare("closed_days", rows.closedDays, replay.closedDays, id: \.date)
         compare("invoice_settlements", rows.invoiceSettlements, replay.invoiceSettlements, id: \.invoiceID)
         compare(
             "settlement_applications", rows.settlementApplications, replay.settlementApplications,
@@ -192,6 +197,8 @@ public struct LedgerRows: Sendable {
     public var idempotency: [IdempotencyRecord] = []
     /// Every row of the exception_cases table.
     public var exceptionCases: [ExceptionCase] = []
+    /// Every row of the closed_days table.
+    public var closedDays: [DailyStatement] = []
     /// Every row of the invoice_settlements table.
     public var invoiceSettlements: [InvoiceSettlement] = []
     /// Every row of the settlement_applications table.

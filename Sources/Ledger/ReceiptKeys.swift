@@ -17,13 +17,7 @@ public struct ReceiptKeyID: Sendable, Hashable, TextCoded, CustomStringConvertib
 
     /// Parses 8 hex digits (either case); `nil` otherwise.
     public init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 8 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: 8, by: 2) {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard hex.utf8.count == 8, let bytes = [UInt8](ledgerHex: hex) else { return nil }
         self.bytes = bytes
     }
 
@@ -39,18 +33,7 @@ public struct ReceiptKeyID: Sendable, Hashable, TextCoded, CustomStringConvertib
     }
 
     /// 8 lower-case hex digits.
-    public var description: String {
-        bytes.map { (($0 < 16) ? "0" : "") + String($0, radix: 16) }.joined()
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    public var description: String { bytes.ledgerHex }
 
     public static func parse(_ text: String) -> Self? { ReceiptKeyID(hex: text) }
 
@@ -148,7 +131,7 @@ public struct ReceiptSigningKey: Sendable {
     }
 
     /// The Ed25519 signature over `message`.
-    func signature(for message: [UInt8]) throws -> [UInt8] {
+    public func signature(for message: [UInt8]) throws -> [UInt8] {
         Array(try key.signature(for: message))
     }
 }

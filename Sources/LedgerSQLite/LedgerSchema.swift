@@ -34,6 +34,9 @@ enum LedgerSchema {
         migrator.registerMigration("v4-settlement") { db in
             try db.execute(sql: v4Settlement)
         }
+        migrator.registerMigration("v6-days") { db in
+            try db.execute(sql: v6Days)
+        }
         return migrator
     }
 
@@ -386,6 +389,16 @@ enum LedgerSchema {
             completed_ms INTEGER,
             actor_device TEXT,
             actor_staff TEXT
+        ) WITHOUT ROWID;
+        """
+
+    /// `v6-days` (issue 14): every closed city day with its signed statement (the `day.closed`
+    /// event's, as canonical JSON). `v5` is the refunds migration.
+    static let v6Days = """
+        CREATE TABLE closed_days (
+            date TEXT PRIMARY KEY CHECK (length(date) = 10),
+            statement TEXT NOT NULL,
+            closed_ms INTEGER NOT NULL
         ) WITHOUT ROWID;
         """
 }

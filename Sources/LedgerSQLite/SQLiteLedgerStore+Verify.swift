@@ -39,6 +39,8 @@ extension SQLiteLedgerStore {
                 &verifier, db)
             rows.exceptionCases = try Self.readAll(
                 "exception_cases", LedgerRowCodec.exceptionCaseColumns, LedgerRowCodec.exceptionCase, &verifier, db)
+            rows.closedDays = try Self.readAll(
+                "closed_days", "date AS id, date, statement", LedgerRowCodec.closedDay, &verifier, db)
             rows.invoiceSettlements = try Self.readAll(
                 "invoice_settlements", "invoice_id AS id, " + LedgerRowCodec.invoiceSettlementColumns,
                 LedgerRowCodec.invoiceSettlement, &verifier, db)

@@ -74,3 +74,10 @@ struct SQLiteSettlementContractTests {
         try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
     }
 }
+
+@Suite("Closing a city day, on SQLite")
+struct SQLiteDayClosingContractTests {
+    @Test(arguments: [true, false]) func dayClosing(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.dayClosing(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+}

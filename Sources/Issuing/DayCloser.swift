@@ -1,0 +1,61 @@
+import Foundation
+import Ledger
+
+/// Closes city days (`POST /api/v1/days/{date}/close`): a day closes only after it has ended in
+/// the city's zone and when nothing blocks it (``LedgerStore/dayBlockers(from:to:)``); its
+/// statement is signed with the city's receipt signing key and kept in the chain (`day.closed`).
+public struct DayCloser: Sendable {
+    /// The ledger.
+    public let store: any LedgerStore
+    /// The city (its id and time zone).
+    public let city: City
+    /// The city's Ed25519 signing key (the receipt key; its public half is in the published ring).
+    let signingKey: ReceiptSigningKey
+    /// The clock.
+    let now: @Sendable () -> Date
+
+    /// Creates the service.
+    public init(store: any LedgerStore, city: City, signingKey: ReceiptSigningKey, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.city = city
+        self.signingKey = signingKey
+        self.now = now
+    }
+
+    /// The UTC bounds of a city day.
+    public func bounds(of date: CivilDate) -> (from: Date, to: Date) {
+        (city.timeZone.startOfDay(date), city.timeZone.startOfDay(date.adding(days: 1)))
+    }
+
+    /// What still stops `date` from closing (empty when it may close), `day_not_over` first while
+    /// the day has not ended.
+    public func blockers(of date: CivilDate) async throws -> [DayBlocker] {
+        let (from, to) = bounds(of: date)
+        var blockers = try await store.dayBlockers(from: from, to: to)
+        if let notOver = notOver(date) { blockers.insert(notOver, at: 0) }
+        return blockers
+    }
+
+    /// Closes `date` for `actor`.
+    /// - Throws: the store's errors (`device.actorNotAllowed` for a device that may not close days).
+    public func close(_ date: CivilDate, actor: LedgerActor) async throws -> DayCloseOutcome {
+        if let closed = try await store.closedDay(date) { return .alreadyClosed(closed) }
+        if let notOver = notOver(date) {
+            let (from, to) = bounds(of: date)
+            return .blocked([notOver] + (try await store.dayBlockers(from: from, to: to)))
+        }
+        let (from, to) = bounds(of: date)
+        let key = signingKey
+        return try await store.closeDay(
+            DayCloseRequest(
+                date: date, from: from, to: to, cityID: city.id, timeZone: city.timeZone.label, actor: actor,
+                at: now(), keyID: key.publicKey.keyID.description)
+        ) { bytes in Data(try key.signature(for: bytes)).base64EncodedString() }
+    }
+
+    private func notOver(_ date: CivilDate) -> DayBlocker? {
+        let today = city.timeZone.local(now()).date
+        guard date >= today else { return nil }
+        return DayBlocker(kind: .dayNotOver, count: 1, examples: ["\(date)"])
+    }
+}

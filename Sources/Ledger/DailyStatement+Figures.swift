@@ -1,0 +1,87 @@
+import Foundation
+
+extension DailyStatement {
+    /// Counts and sums of one group of a day's invoices.
+    struct Tally {
+        var issued: Int64 = 0
+        var issuedAmount = Rupiah(0)
+        /// Invoices with money received (paid, paid late, settled, refunded).
+        var received: Int64 = 0
+        var receivedAmount = Rupiah(0)
+        var settled: Int64 = 0
+        var settledAmount = Rupiah(0)
+        var mdr = Rupiah(0)
+        var net = Rupiah(0)
+        /// Paid or paid late, not yet settled.
+        var outstanding = Rupiah(0)
+        var refunded = Rupiah(0)
+
+        mutating func add(_ row: DayBreakdownRow) throws {
+            let what = "daily statement"
+            issued += row.count
+            issuedAmount = try issuedAmount.adding(row.amount, what: what)
+            if row.status.isPaid {
+                received += row.count
+                receivedAmount = try receivedAmount.adding(row.amount, what: what)
+            }
+            switch row.status {
+            case .settled:
+                settled += row.count
+                settledAmount = try settledAmount.adding(row.amount, what: what)
+            case .paid, .paidLate: outstanding = try outstanding.adding(row.amount, what: what)
+            case .refunded: refunded = try refunded.adding(row.amount, what: what)
+            case .issued, .expired, .cancelled: break
+            }
+            mdr = try mdr.adding(row.mdr, what: what)
+            net = try net.adding(row.net, what: what)
+        }
+
+        func canonical(_ extra: [String: CanonicalJSON] = [:]) -> CanonicalJSON {
+            var members: [String: CanonicalJSON] = [
+                "issued": .int(issued), "issuedAmount": .int(issuedAmount.value), "received": .int(received),
+                "receivedAmount": .int(receivedAmount.value), "settled": .int(settled),
+                "settledAmount": .int(settledAmount.value), "mdr": .int(mdr.value), "net": .int(net.value),
+                "outstanding": .int(outstanding.value), "refunded": .int(refunded.value),
+            ]
+            members.merge(extra) { _, new in new }
+            return .object(members)
+        }
+    }
+
+    /// The figures of a day from its invoice groups and its exceptions (`open` and one count per
+    /// resolution code): totals, by status, zone, revenue line and device. Sums are checked.
+    /// - Throws: `amount.overflow` (never a trap).
+    public static func figures(rows: [DayBreakdownRow], exceptions: [String: Int64]) throws -> CanonicalJSON {
+        var total = Tally()
+        var byStatus: [String: (count: Int64, amount: Rupiah)] = [:]
+        var byZone: [String: Tally] = [:]
+        var byLine: [String: Tally] = [:]
+        var byDevice: [String: Tally] = [:]
+        for row in rows {
+            try total.add(row)
+            let status = byStatus[row.status.rawValue] ?? (0, Rupiah(0))
+            byStatus[row.status.rawValue] = (
+                status.count + row.count, try status.amount.adding(row.amount, what: "daily statement")
+            )
+            try byZone[row.zone, default: Tally()].add(row)
+            try byLine[row.revenueLine, default: Tally()].add(row)
+            try byDevice[row.deviceID.rawValue, default: Tally()].add(row)
+        }
+        func list(_ groups: [String: Tally], key: String) -> CanonicalJSON {
+            .array(groups.keys.sorted().map { groups[$0]!.canonical([key: .string($0)]) })
+        }
+        return .object([
+            "invoices": total.canonical(),
+            "byStatus": .object(
+                byStatus.mapValues { .object(["count": .int($0.count), "amount": .int($0.amount.value)]) }),
+            "revenue": .object([
+                "gross": .int(total.receivedAmount.value), "mdr": .int(total.mdr.value), "net": .int(total.net.value),
+                "outstanding": .int(total.outstanding.value), "refunded": .int(total.refunded.value),
+            ]),
+            "byZone": list(byZone, key: "zone"),
+            "byRevenueLine": list(byLine, key: "revenueLine"),
+            "byDevice": list(byDevice, key: "device"),
+            "exceptions": .object(exceptions.mapValues { .int($0) }),
+        ])
+    }
+}

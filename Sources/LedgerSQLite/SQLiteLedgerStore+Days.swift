@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore {
+    public func dayBreakdown(from: Date, to: Date) async throws -> [DayBreakdownRow] {
+        try await read { db in try LedgerQueries.dayBreakdown(from: from, to: to, db) }
+    }
+
+    public func dayBlockers(from: Date, to: Date) async throws -> [DayBlocker] {
+        try await read { db in try LedgerQueries.dayBlockers(from: from, to: to, db) }
+    }
+
+    public func closeDay(_ request: DayCloseRequest, sign: @escaping @Sendable ([UInt8]) throws -> String) async throws
+        -> DayCloseOutcome
+    {
+        try request.actor.validate()
+        return try await write { db, head in
+            if let closed = try LedgerQueries.closedDay(request.date, db) { return .alreadyClosed(closed) }
+            if let device = try LedgerQueries.actingDevice(request.actor, db), !device.mayCloseDays {
+                throw LedgerError(
+                    .actorNotAllowed,
+                    "device \(device.id) (\(device.role.rawValue)) may not close days: only admins and supervisors "
+                        + "enrolled without zones (the whole city)", field: "actor.device")
+            }
+            let blockers = try LedgerQueries.dayBlockers(from: request.from, to: request.to, db)
+            guard blockers.isEmpty else { return .blocked(blockers) }
+            let figures = try DailyStatement.figures(
+                rows: try LedgerQueries.dayBreakdown(from: request.from, to: request.to, db),
+                exceptions: try LedgerQueries.dayExceptionCounts(from: request.from, to: request.to, db))
+            var statement = DailyStatement(
+                date: request.date, cityID: request.cityID, timeZone: request.timeZone, from: request.from,
+                to: request.to, closedAt: request.at.ledgerRounded, closedBy: request.actor, figures: figures,
+                chainHead: head, keyID: request.keyID, signature: "")
+            statement.signature = try sign(statement.signedBytes)
+            try db.cachedStatement(sql: "INSERT INTO closed_days (date, statement, closed_ms) VALUES (?, ?, ?)")
+                .execute(arguments: [
+                    "\(request.date)", statement.canonical.text, statement.closedAt.ledgerMilliseconds,
+                ])
+            try LedgerRowCodec.append(.dayClosed(statement), at: statement.closedAt, db, head: &head)
+            return .closed(statement)
+        }
+    }
+
+    public func closedDay(_ date: CivilDate) async throws -> DailyStatement? {
+        try await read { db in try LedgerQueries.closedDay(date, db) }
+    }
+}
+
+extension LedgerQueries {
+    static func closedDay(_ date: CivilDate, _ db: Database) throws -> DailyStatement? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT date, statement FROM closed_days WHERE date = ?"), arguments: ["\(date)"]
+        ).map(LedgerRowCodec.closedDay)
+    }
+
+    static func dayBreakdown(from: Date, to: Date, _ db: Database) throws -> [DayBreakdownRow] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(t.zone, '-') AS zone,
+                        CASE WHEN i.fee_code IS NOT NULL THEN 'fee:' || i.fee_code
+                             ELSE 'parking:' || COALESCE(t.vehicle_class, '-') END AS line,
+                        i.device_id, i.status, COUNT(*) AS n, SUM(i.amount) AS amount,
+                        COALESCE(SUM(s.mdr), 0) AS mdr, COALESCE(SUM(s.net), 0) AS net
+                    FROM invoices i
+                    LEFT JOIN tickets t ON t.id = i.ticket_id
+                    LEFT JOIN invoice_settlements s ON s.invoice_id = i.id
+                    WHERE i.issued_ms >= ? AND i.issued_ms < ?
+                    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                    """),
+            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        return try rows.map { row in
+            let statusText: String = row["status"]
+            guard let status = InvoiceStatus(rawValue: statusText) else {
+                throw LedgerError(.storageFailure, "invoices.status holds \(statusText)")
+            }
+            return DayBreakdownRow(
+                zone: row["zone"], revenueLine: row["line"], deviceID: Device.ID(row["device_id"]), status: status,
+                count: row["n"], amount: Rupiah(row["amount"]), mdr: Rupiah(row["mdr"]), net: Rupiah(row["net"]))
+        }
+    }
+
+    /// Exceptions about the day: those of its invoices, and those of no invoice paid that day.
+    private static let dayExceptions = """
+        FROM exception_cases e LEFT JOIN invoices i ON i.id = e.invoice_id
+        WHERE ((i.issued_ms >= ?1 AND i.issued_ms < ?2)
+            OR (e.invoice_id IS NULL AND e.paid_ms >= ?1 AND e.paid_ms < ?2))
+        """
+
+    /// The day's exceptions counted by resolution code (`open` for the unresolved).
+    static func dayExceptionCounts(from: Date, to: Date, _ db: Database) throws -> [String: Int64] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT COALESCE(e.resolution, 'open') AS state, COUNT(*) AS n \(dayExceptions) GROUP BY 1"),
+            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["state"], $0["n"]) })
+    }
+
+    static func dayBlockers(from: Date, to: Date, _ db: Database) throws -> [DayBlocker] {
+        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        func blocker(_ kind: DayBlocker.Kind, _ sql: String, _ arguments: StatementArguments) throws -> DayBlocker? {
+            let count = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
+            guard count > 0 else { return nil }
+            let examples = try String.fetchAll(db, sql: "\(sql) LIMIT 5", arguments: arguments)
+            return DayBlocker(kind: kind, count: count, examples: examples)
+        }
+        return try [
+            blocker(
+                .invoiceNotFinal,
+                "SELECT id FROM invoices WHERE issued_ms >= ? AND issued_ms < ? AND status = 'issued' ORDER BY id",
+                window),
+            blocker(
+                .paidNotSettled,
+                """
+                SELECT i.id FROM invoices i WHERE i.issued_ms >= ? AND i.issued_ms < ?
+                    AND i.status IN ('paid', 'paid_late')
+                    AND NOT EXISTS (SELECT 1 FROM exception_cases e WHERE e.invoice_id = i.id AND e.resolution IS NOT NULL)
+                ORDER BY i.id
+                """, window),
+            blocker(.exceptionOpen, "SELECT e.id \(dayExceptions) AND e.resolution IS NULL ORDER BY e.id", window),
+            blocker(
+                .settlementIncomplete,
+                "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL ORDER BY settlement_id", []),
+        ].compactMap { $0 }
+    }
+}
+
+extension LedgerRowCodec {
+    static func closedDay(_ row: Row) throws -> DailyStatement {
+        let text: String = row["statement"]
+        do {
+            return try DailyStatement(canonical: try CanonicalJSON.parse(text))
+        } catch {
+            throw LedgerError(.storageFailure, "closed_days row \(row["date"] ?? "?") is not a statement: \(error)")
+        }
+    }
+}
