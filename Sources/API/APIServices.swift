@@ -25,6 +25,8 @@ public struct APIServices: Sendable {
     let imageCache = RenderedImageCache()
     /// Closes city days and signs their statements.
     public let days: DayCloser
+    /// The chart of accounts for the daily journal (nil: not configured).
+    public let accounts: ChartOfAccounts?
     /// Settlement uploads and their stored reports (nil: the settlement routes answer 500).
     public let settlements: SettlementImporter?
 
@@ -32,8 +34,10 @@ public struct APIServices: Sendable {
     public init(
         configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
         invoiceLifetime: TimeInterval = 3600, acquirer: AcquirerLink? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, settlements: SettlementImporter? = nil
+        now: @escaping @Sendable () -> Date = { Date() }, settlements: SettlementImporter? = nil,
+        accounts: ChartOfAccounts? = nil
     ) throws {
+        self.accounts = accounts
         self.configuration = configuration
         self.settlements = settlements
         self.store = store

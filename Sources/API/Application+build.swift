@@ -37,7 +37,7 @@ public func buildApplication(
     let key = parts.signingKey
     let services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
-        acquirer: acquirer, now: now, settlements: parts.settlements)
+        acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts)
     // The QR fast path checks itself once against libqrencode's own mask choice (QRMaskChoiceCheck).
     if let reason = QRMaskChoiceCheck.current.fallbackReason {
         logger.warning("QR mask choice falls back to libqrencode", metadata: ["reason": "\(reason)"])

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Issuing
 import Ledger
+import Reconciliation
 
 /// Closing the city day: `GET /api/v1/days/{date}` (finance, supervisor, auditor, admin: what still
 /// blocks it, or its statement), `POST /api/v1/days/{date}/close` (admin, or a supervisor enrolled
@@ -18,6 +19,7 @@ struct DayRoutes {
     func register(api group: RouterGroup<LunasRequestContext>, public router: Router<LunasRequestContext>) {
         group.get("v1/days/:date") { request, context in try await show(request, context) }
         group.post("v1/days/:date/close") { request, context in try await close(request, context) }
+        group.get("v1/days/:date/journal") { request, context in try await journal(request, context) }
         router.get("public/days/:date") { request, context in try await publicStatement(request, context) }
     }
 
@@ -90,6 +92,69 @@ struct DayRoutes {
             return APIResponse.html(DayPages.statement(statement, city: services.configuration.city))
         }
         return APIResponse.bytes(statement.canonical.bytes, mediaType: APIResponse.jsonMediaType)
+    }
+
+    struct JournalView: Encodable {
+        struct Line: Encodable {
+            var account: String
+            var name: String
+            var debit: Int64
+            var credit: Int64
+            var memo: String
+        }
+        var date: String
+        var statementKeyId: String
+        var chainHead: Int64
+        var lines: [Line]
+        var totalDebit: Int64
+        var totalCredit: Int64
+    }
+
+    /// `GET /api/v1/days/{date}/journal?format=json|csv` (finance, auditor, admin): the closed day's
+    /// double-entry journal (``DayJournal``); 404 `day.notClosed` while the day is open, 503
+    /// `journal.notConfigured` without `accounts.json`.
+    func journal(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice([.finance, .auditor, .admin])
+        let date = try Self.date(context)
+        let format = request.uri.queryParameters.get("format") ?? "json"
+        guard format == "json" || format == "csv" else {
+            throw APIError.badRequest(
+                "request.invalidValue", "format must be json or csv, got \"\(format.prefix(20))\"", field: "format")
+        }
+        guard let accounts = services.accounts else {
+            throw APIError(
+                .serviceUnavailable, "journal.notConfigured",
+                "this server has no chart of accounts: add accounts.json to the configuration directory")
+        }
+        guard let statement = try await services.store.closedDay(date) else {
+            throw APIError(.notFound, "day.notClosed", "day \(date) has not been closed", field: "date")
+        }
+        let journal = try DayJournal(statement: statement, accounts: accounts)
+        if format == "csv" {
+            var bytes = Array("date,account,name,debit,credit,memo\r\n".utf8)
+            for line in journal.lines {
+                let cells: [CSVCell] = [
+                    .text("\(date)"), .text(line.account.code), .text(line.account.name), .number(line.debit.value),
+                    .number(line.credit.value), .text(line.memo),
+                ]
+                for (index, cell) in cells.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    cell.append(to: &bytes)
+                }
+                bytes.append(contentsOf: "\r\n".utf8)
+            }
+            var response = APIResponse.bytes(bytes, mediaType: "text/csv; charset=utf-8")
+            response.headers[.contentDisposition] = "attachment; filename=\"jurnal-\(date).csv\""
+            return response
+        }
+        return try APIResponse.json(
+            JournalView(
+                date: "\(date)", statementKeyId: statement.keyID, chainHead: statement.chainHead.sequence,
+                lines: journal.lines.map {
+                    .init(
+                        account: $0.account.code, name: $0.account.name, debit: $0.debit.value,
+                        credit: $0.credit.value, memo: $0.memo)
+                }, totalDebit: journal.totalDebit.value, totalCredit: journal.totalCredit.value))
     }
 
     static func date(_ context: LunasRequestContext) throws -> CivilDate {

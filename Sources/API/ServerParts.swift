@@ -16,6 +16,9 @@ public struct ServerParts: Sendable {
     public var signingKey: ReceiptSigningKey
     /// Settlement uploads: the profiles of the configuration and the archive in the data directory.
     public var settlements: SettlementImporter
+    /// The chart of accounts of `accounts.json` for the daily journal (nil when the file is absent:
+    /// the journal route then answers 503 `journal.notConfigured`).
+    public var accounts: ChartOfAccounts? = nil
 
     /// Loads the configuration, the acquirer link, the receipt key and the settlement importer.
     ///
@@ -40,6 +43,12 @@ public struct ServerParts: Sendable {
             configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
             merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
             diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
-        return ServerParts(configuration: configuration, acquirer: acquirer, signingKey: key, settlements: settlements)
+        let accountsFile = URL(fileURLWithPath: settings.configDirectory).appendingPathComponent("accounts.json")
+        let accounts = try FileManager.default.contents(atPath: accountsFile.path).map {
+            try ChartOfAccounts(json: $0, context: accountsFile.path)
+        }
+        return ServerParts(
+            configuration: configuration, acquirer: acquirer, signingKey: key, settlements: settlements,
+            accounts: accounts)
     }
 }
