@@ -66,6 +66,12 @@ struct DayRoutes {
 
     func close(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(Self.closers)
+        guard device.mayCloseDays else {
+            throw APIError(
+                .forbidden, LedgerError.Code.actorNotAllowed.rawValue,
+                "device \(device.id) is a supervisor of some zones; only admins and supervisors enrolled without "
+                    + "zones (the whole city) close days", field: "actor.device")
+        }
         let date = try Self.date(context)
         switch try await services.days.close(date, actor: .device(device.id)) {
         case .closed(let statement), .alreadyClosed(let statement):
