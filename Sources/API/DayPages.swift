@@ -8,7 +8,7 @@ enum DayPages {
             title: "Laporan harian \(date)",
             body: """
                 <h1>Laporan harian \(MarkupEscaping.html(city.name)), \(date)</h1>\
-                <div class="warn"><p>Hari ini belum ditutup oleh pemerintah kota. Laporan yang ditandatangani \
+                <div class="warn"><p>Hari \(date) belum ditutup oleh pemerintah kota. Laporan yang ditandatangani \
                 terbit setelah hari ditutup.</p></div>
                 """)
     }

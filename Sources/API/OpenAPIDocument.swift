@@ -55,6 +55,7 @@ public enum OpenAPIDocument {
             device: {type: http, scheme: bearer}
           parameters:
             id: {name: id, in: path, required: true, schema: {type: string, maxLength: 64}}
+            date: {name: date, in: path, required: true, description: 'a city day, YYYY-MM-DD (years 0001-9999)', schema: {type: string, format: date, pattern: '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}$'}}
             idempotencyKey:
               name: Idempotency-Key
               in: header
@@ -152,6 +153,7 @@ public enum OpenAPIDocument {
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
         \(settlementSchemas)
+        \(daySchemas)
           links:
             GetInvoice: {operationId: getInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'the issued invoice'}
             CancelInvoice: {operationId: cancelInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'cancel the issued invoice'}
@@ -308,6 +310,7 @@ public enum OpenAPIDocument {
           /api/v1/reports/daily:
             get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, auditor, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
         \(settlementPaths)
+        \(dayPaths)
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:

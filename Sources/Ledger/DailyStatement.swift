@@ -95,11 +95,15 @@ public struct DailyStatement: Sendable, Hashable {
             signature: try reader.string("signature"))
     }
 
-    /// Whether the signature verifies with one of `ring`'s keys (the key named by `keyId`).
+    /// Whether the signature verifies with one of `ring`'s keys (the key named by `keyId`, not
+    /// revoked before the day was closed).
     /// - Returns: nil when it verifies; otherwise what is wrong.
     public func signatureProblem(ring: ReceiptKeyRing) -> String? {
         guard let id = ReceiptKeyID(hex: keyID), let entry = ring.entry(for: id) else {
             return "the statement is signed with key \(keyID), which is not in the key ring"
+        }
+        if let revokedAt = entry.revokedAt, revokedAt <= closedAt {
+            return "key \(keyID) was revoked at \(revokedAt), before this statement was signed at \(closedAt)"
         }
         guard let signature = Data(base64Encoded: signature),
             entry.publicKey.isValidSignature(Array(signature), for: signedBytes)

@@ -85,6 +85,16 @@ extension LedgerStoreContract {
         let eventsNow = try await eventCount(store)
         #expect(again == statement && eventsNow == afterClose)
 
+        // A key revoked before the close no longer vouches for the statement; one revoked after does.
+        let revokedBefore = try ReceiptKeyRing(keys: [
+            .init(label: "k", publicKey: key.publicKey, revokedAt: statement.closedAt.addingTimeInterval(-1))
+        ])
+        let revokedAfter = try ReceiptKeyRing(keys: [
+            .init(label: "k", publicKey: key.publicKey, revokedAt: statement.closedAt.addingTimeInterval(60))
+        ])
+        #expect(statement.signatureProblem(ring: revokedBefore)?.contains("was revoked") == true)
+        #expect(statement.signatureProblem(ring: revokedAfter) == nil)
+
         // An altered figure no longer verifies.
         var altered = statement
         altered.figures = .object(["revenue": .object(["gross": .int(1)])])

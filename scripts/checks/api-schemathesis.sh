@@ -3,8 +3,9 @@
 # with every check (`--checks all`: no 5xx, every response as documented, schema-valid requests
 # accepted, invalid ones refused, undeclared methods 405 with Allow, …) in every phase (examples,
 # coverage, fuzzing, and stateful, which follows the document's links issue → read → cancel).
-# One run per role that owns operations (admin for most, attendant for parking tickets), with a
-# fixed seed and a bounded number of examples, so the check is repeatable and takes ~1-2 minutes.
+# One run per role that owns operations (admin for most, attendant for parking tickets, finance,
+# a supervisor covering the whole city and an auditor for the reports, settlements, exceptions and
+# closed days they read or close), with a fixed seed and a bounded number of examples, so the check is repeatable and takes ~1-2 minutes.
 # Needs `st` (PyPI schemathesis, installed by `scripts/setup.sh --test`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +26,9 @@ admin=$(enroll "schemathesis admin" admin)
 attendant=$(enroll "schemathesis attendant" attendant ayp-01)
 kiosk=$(enroll "schemathesis kiosk" kiosk)
 finance=$(enroll "schemathesis finance" finance)
-for t in "$admin" "$attendant" "$kiosk" "$finance"; do
+supervisor=$(enroll "schemathesis supervisor" supervisor)
+auditor=$(enroll "schemathesis auditor" auditor)
+for t in "$admin" "$attendant" "$kiosk" "$finance" "$supervisor" "$auditor"; do
     [ ${#t} -eq 43 ] || { echo "api-schemathesis.sh: enrolment printed no token" >&2; exit 1; }
 done
 
@@ -58,10 +61,16 @@ run() { # label token [filter options...]
 }
 config="$PWD/scripts/checks/schemathesis.toml"
 status=0
-run "admin (all operations except issuing tickets)" "$admin" --exclude-path-regex '^/api/v1/parking/' || status=1
+# Without use_after_free: the one DELETE (revoking a device) keeps the device readable with its
+# revokedAt (schemathesis.toml says why); `--checks all` overrides that file's per-operation switch
+# in the stateful phase (schemathesis 4.32.5), so the check is left out on the command line.
+run "admin (all operations except issuing tickets)" "$admin" --exclude-path-regex '^/api/v1/parking/' \
+    --exclude-checks use_after_free || status=1
 run "attendant (parking tickets)" "$attendant" --include-path-regex '^/api/v1/parking/' || status=1
 run "kiosk (fee invoices)" "$kiosk" --include-path-regex '^/api/v1/invoices' || status=1
-run "finance (reports, settlements)" "$finance" --include-path-regex '^/api/v1/(reports/|settlements)' || status=1
+run "finance (reports, settlements, days)" "$finance" --include-path-regex '^/api/v1/(reports/|settlements|days/)' || status=1
+run "supervisor without zones (exceptions, closing days)" "$supervisor" --include-path-regex '^/api/v1/(exceptions|days/)' || status=1
+run "auditor (reads; every change 403)" "$auditor" --include-path-regex '^/api/v1/(reports/|settlements|exceptions|days/)' || status=1
 
 kill -TERM "$server_pid"
 wait "$server_pid" || { echo "api-schemathesis.sh: server did not exit 0 on SIGTERM" >&2; status=1; }

@@ -1,0 +1,163 @@
+import Foundation
+
+// The closed-day parts of the OpenAPI document (`OpenAPIDocument.template` places them): what
+// still blocks a city day, closing it, its signed statement (public) and its journal.
+extension OpenAPIDocument {
+    /// The schemas `DayBlocker`, `DayStatus`, `DayRefusal`, `DayTally`, `DayFigures`,
+    /// `DailyStatement` and `DayJournal` (under `components.schemas`).
+    static let daySchemas = """
+            DayBlocker:
+              type: object
+              description: 'One reason a city day cannot close yet, counted'
+              required: [kind, count, examples]
+              properties:
+                kind: {type: string, enum: [day_not_over, invoice_not_final, paid_not_settled, exception_open, settlement_incomplete], description: 'day_not_over: the day has not ended in the city''s zone; invoice_not_final: invoices still issued; paid_not_settled: paid invoices neither settled nor explained by a resolved exception; exception_open: open exceptions about the day; settlement_incomplete: a settlement file applied only in part'}
+                count: {type: integer, minimum: 1, description: 'invoices, exceptions or settlement files'}
+                examples: {type: array, maxItems: 5, items: {type: string}, description: 'up to five of their ids (the date for day_not_over)'}
+            DayStatus:
+              type: object
+              required: [date, closed, blockers]
+              properties:
+                date: {type: string, format: date}
+                closed: {type: boolean}
+                blockers: {type: array, items: {$ref: '#/components/schemas/DayBlocker'}, description: 'empty when the day is closed or may close now'}
+                statement: {type: string, description: 'once closed: the path of the public statement, /public/days/{date}'}
+            DayRefusal:
+              type: object
+              description: 'The day cannot close yet (day.notClosable); nothing was written'
+              required: [error, blockers]
+              properties:
+                error:
+                  type: object
+                  required: [code, message]
+                  properties:
+                    code: {type: string, const: day.notClosable}
+                    message: {type: string}
+                blockers: {type: array, minItems: 1, items: {$ref: '#/components/schemas/DayBlocker'}}
+            DayTally:
+              type: object
+              description: 'Counts and sums (whole rupiah) of a group of the day''s invoices'
+              required: [issued, issuedAmount, received, receivedAmount, settled, settledAmount, mdr, net, outstanding, refunded]
+              properties:
+                issued: {type: integer, minimum: 0}
+                issuedAmount: {type: integer, minimum: 0}
+                received: {type: integer, minimum: 0, description: 'paid, paid late, settled or refunded'}
+                receivedAmount: {type: integer, minimum: 0}
+                settled: {type: integer, minimum: 0}
+                settledAmount: {type: integer, minimum: 0}
+                mdr: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
+                net: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
+                outstanding: {type: integer, minimum: 0, description: 'paid or paid late, not settled'}
+                refunded: {type: integer, minimum: 0}
+                zone: {type: string, description: 'in byZone: the ticket''s zone, - for fee invoices'}
+                revenueLine: {type: string, description: 'in byRevenueLine: fee:CODE or parking:VEHICLE_CLASS'}
+                device: {type: string, description: 'in byDevice: the issuing device'}
+            DayFigures:
+              type: object
+              required: [invoices, byStatus, revenue, byZone, byRevenueLine, byDevice, exceptions]
+              properties:
+                invoices: {$ref: '#/components/schemas/DayTally'}
+                byStatus: {type: object, description: 'by invoice status', additionalProperties: {type: object, required: [count, amount], properties: {count: {type: integer, minimum: 0}, amount: {type: integer, minimum: 0}}}}
+                revenue:
+                  type: object
+                  required: [gross, mdr, net, outstanding, refunded]
+                  properties:
+                    gross: {type: integer, minimum: 0, description: 'received, before MDR'}
+                    mdr: {type: integer, minimum: 0}
+                    net: {type: integer, minimum: 0}
+                    outstanding: {type: integer, minimum: 0}
+                    refunded: {type: integer, minimum: 0}
+                byZone: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [zone]}]}}
+                byRevenueLine: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [revenueLine]}]}}
+                byDevice: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [device]}]}}
+                exceptions: {type: object, description: 'the day''s exceptions: open, and one count per resolution code', additionalProperties: {type: integer, minimum: 0}}
+            DailyStatement:
+              type: object
+              description: >-
+                A closed day's figures in the ledger's canonical JSON (keys sorted, integers only, times as UTC epoch
+                milliseconds), signed with the city's Ed25519 key ring: signature is the base64 Ed25519 signature
+                over the canonical bytes of the statement without its signature member, by the key keyId names in
+                /public/receipt-keys. `lunas day verify FILE --keys RING` checks it offline.
+              required: [statementVersion, date, city, timeZone, from, to, closedAt, closedBy, figures, chainHead, keyId, signature]
+              properties:
+                statementVersion: {type: integer, const: 1}
+                date: {type: string, format: date}
+                city: {type: string}
+                timeZone: {type: string, description: 'the city''s zone label (WIT)'}
+                from: {type: integer, description: 'the day''s first instant, UTC epoch milliseconds'}
+                to: {type: integer, description: 'the next day''s first instant, UTC epoch milliseconds'}
+                closedAt: {type: integer, description: 'UTC epoch milliseconds'}
+                closedBy:
+                  type: object
+                  required: [device, staff]
+                  properties:
+                    device: {type: [string, 'null']}
+                    staff: {type: [string, 'null']}
+                figures: {$ref: '#/components/schemas/DayFigures'}
+                chainHead:
+                  type: object
+                  description: 'the last event before day.closed'
+                  required: [sequence, hash]
+                  properties:
+                    sequence: {type: integer, minimum: 0}
+                    hash: {type: string, pattern: '^[0-9a-f]{64}$'}
+                keyId: {type: string, pattern: '^[0-9a-f]{8}$'}
+                signature: {type: string, description: 'base64'}
+            DayJournal:
+              type: object
+              description: 'Double-entry lines derived from the signed statement, booked gross: debits equal credits'
+              required: [date, statementKeyId, chainHead, lines, totalDebit, totalCredit]
+              properties:
+                date: {type: string, format: date}
+                statementKeyId: {type: string}
+                chainHead: {type: integer, description: 'the statement''s chain head sequence'}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [account, name, debit, credit, memo]
+                    properties:
+                      account: {type: string, description: 'the code in Config/accounts.json'}
+                      name: {type: string}
+                      debit: {type: integer, minimum: 0}
+                      credit: {type: integer, minimum: 0}
+                      memo: {type: string}
+                totalDebit: {type: integer, minimum: 0}
+                totalCredit: {type: integer, minimum: 0}
+        """
+
+    /// The paths under `/api/v1/days` and `/public/days`.
+    static let dayPaths = """
+          /api/v1/days/{date}:
+            get:
+              operationId: getDay
+              summary: 'Whether a city day is closed, and what still blocks closing it (finance, supervisor, auditor, admin)'
+              parameters: [{$ref: '#/components/parameters/date'}]
+              responses: {'200': {description: 'the day''s state', content: {application/json: {schema: {$ref: '#/components/schemas/DayStatus'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
+          /api/v1/days/{date}/close:
+            post:
+              operationId: closeDay
+              summary: 'Close a city day and sign its statement (admin, or a supervisor enrolled without zones)'
+              description: >-
+                No body. Closes only once the day has ended in the city's zone and nothing blocks it; the closing
+                transaction checks the blockers again, writes the signed statement and appends day.closed. A day
+                closed before answers 200 with its statement as signed then. 409 day.notClosable lists the blockers
+                (nothing written); 403 device.actorNotAllowed for a supervisor enrolled for zones.
+              parameters: [{$ref: '#/components/parameters/date'}]
+              responses: {'200': {description: 'closed (now or before): the signed statement', content: {application/json: {schema: {$ref: '#/components/schemas/DailyStatement'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {description: 'the day cannot close yet', content: {application/json: {schema: {$ref: '#/components/schemas/DayRefusal'}}}}}
+          /api/v1/days/{date}/journal:
+            get:
+              operationId: getDayJournal
+              summary: 'A closed day''s double-entry journal, booked gross (finance, auditor, admin)'
+              description: '404 day.notClosed while the day is open; 503 journal.notConfigured when the configuration has no accounts.json.'
+              parameters: [{$ref: '#/components/parameters/date'}, {name: format, in: query, schema: {type: string, enum: [json, csv], default: json}}]
+              responses: {'200': {description: 'the journal; CSV columns date,account,name,debit,credit,memo', content: {application/json: {schema: {$ref: '#/components/schemas/DayJournal'}}, text/csv: {}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
+          /public/days/{date}:
+            get:
+              operationId: getPublicDay
+              summary: 'A closed day''s signed statement (JSON, or an Indonesian page for Accept: text/html)'
+              security: []
+              parameters: [{$ref: '#/components/parameters/date'}]
+              responses: {'200': {description: 'the signed statement', content: {application/json: {schema: {$ref: '#/components/schemas/DailyStatement'}}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {description: 'day.notClosed: the day is open (an Indonesian page for text/html)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}, text/html: {}}}}
+        """
+}
