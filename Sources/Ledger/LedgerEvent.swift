@@ -26,6 +26,7 @@ public struct LedgerEvent: Sendable, Hashable {
         case exceptionOpened = "exception.opened"
         case exceptionAssigned = "exception.assigned"
         case exceptionResolved = "exception.resolved"
+        case paymentRefunded = "payment.refunded"
     }
 
     /// The position in the log: 1, 2, 3, … without gaps.

@@ -52,6 +52,9 @@ extension LedgerFact {
             return .exceptionAssigned(ExceptionCase.ID(entityID), to: try body.string("to"), actor: actor)
         case .exceptionResolved:
             return .exceptionResolved(ExceptionCase.ID(entityID), try body.object("resolution").exceptionResolution())
+        case .paymentRefunded:
+            return .paymentRefunded(
+                try body.object("refund").paymentRefund(), try body.object("idempotency").idempotency())
         }
     }
 }

@@ -49,6 +49,8 @@ extension LedgerFact {
             return .object(["to": .string(assignee)], actor: actor)
         case .exceptionResolved(_, let resolution):
             return .object(["resolution": resolution.canonical])
+        case .paymentRefunded(let refund, let idempotency):
+            return .object(["refund": refund.canonical, "idempotency": idempotency.canonical])
         }
     }
 }

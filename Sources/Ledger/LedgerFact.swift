@@ -33,6 +33,8 @@ public enum LedgerFact: Sendable, Hashable {
     case exceptionAssigned(ExceptionCase.ID, to: String, actor: LedgerActor)
     /// An exception ended.
     case exceptionResolved(ExceptionCase.ID, ExceptionCase.Resolution)
+    /// Money given back for a payment through the acquirer (an event of the payment's invoice).
+    case paymentRefunded(PaymentRefund, Idempotency)
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
@@ -67,6 +69,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionOpened: .exceptionOpened
         case .exceptionAssigned: .exceptionAssigned
         case .exceptionResolved: .exceptionResolved
+        case .paymentRefunded: .paymentRefunded
         }
     }
 
@@ -87,6 +90,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .settlementApplied(let chunk): chunk.settlementID
         case .exceptionOpened(let exception): exception.id.rawValue
         case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
+        case .paymentRefunded(let refund, _): refund.invoiceID.rawValue
         }
     }
 }

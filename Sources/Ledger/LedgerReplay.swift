@@ -21,6 +21,10 @@ public struct LedgerReplay: Sendable {
     public private(set) var invoiceSettlements: [Invoice.ID: InvoiceSettlement] = [:]
     /// How far each settlement file has been applied, by settlement id.
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
+    /// Refunds of payments by id.
+    public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
+    /// How much of each payment has been refunded.
+    private var refundedTotals: [Payment.ID: Rupiah] = [:]
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -205,7 +209,33 @@ public struct LedgerReplay: Sendable {
             }
             exception.resolution = resolution
             exceptionCases[id] = exception
+        case .paymentRefunded(let refund, let key):
+            try refundPayment(refund, key, sequence: sequence)
         }
+    }
+
+    /// A refund by finance (or the server operator) of a known payment, never more than was paid.
+    private mutating func refundPayment(
+        _ refund: PaymentRefund, _ key: LedgerFact.Idempotency, sequence: Int64
+    )
+        throws
+    {
+        try requireFinance(refund.actor, "refund \(refund.id)")
+        guard refunds[refund.id] == nil else { throw broken("refund \(refund.id) recorded twice") }
+        guard let payment = payments[refund.paymentID], payment.invoiceID == refund.invoiceID else {
+            throw broken("refund \(refund.id) of unknown payment \(refund.paymentID) or of another invoice")
+        }
+        let before = refundedTotals[payment.id] ?? .zero
+        let total = try before.adding(refund.amount, what: "refunds of payment \(payment.id)")
+        guard refund.amount > .zero, total <= payment.amount else {
+            throw broken(
+                "refund \(refund.id) of \(refund.amount) takes payment \(payment.id) of \(payment.amount) "
+                    + "past what was paid (\(before) refunded before)")
+        }
+        try claim(key, .refundPayment, entityID: refund.id.rawValue)
+        refundedTotals[payment.id] = total
+        refunds[refund.id] = refund
+        createdBy[refund.id.rawValue] = sequence
     }
 
     /// The active device an event names as its actor, if it names one.
