@@ -95,6 +95,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     ReportRoutes(services: services).register(on: api)
     SettlementRoutes(services: services).register(on: api)
     ExceptionRoutes(services: services).register(on: api)
+    PaymentRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)
     routeMethods.record(router.routes.map { (path: $0.path, method: $0.method) })
     return router
