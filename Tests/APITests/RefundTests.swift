@@ -255,6 +255,39 @@ struct RefundTests {
         }
     }
 
+    @Test("snap mode, the acquirer unreachable: the ledger's cancel stands and the answer says acquirerCancel unavailable")
+    func cancelWithTheAcquirerDown() async throws {
+        let fixture = try await APIFixture.make()
+        let config = try AcquirerLoop.configuration(mode: "snap", in: fixture)
+        // An invoice issued while the acquirer was up (written straight to the ledger here), cancelled
+        // while it is down (port 1 on loopback: nothing listens).
+        let attendant = try #require(fixture.deviceIDs[.attendant])
+        let bill = try BillNumber("AMB2611240DOWNCANCEL01")
+        let terms = InvoiceTerms(
+            billNumber: bill, amount: Rupiah(2_000), qrisPayload: "000201010212PAYLOAD\(bill.rawValue)6304ABCD",
+            receiptCode: "RC-\(bill.rawValue)", issuedAt: fixture.clock.now,
+            expiresAt: fixture.clock.now.addingTimeInterval(900), deviceID: attendant)
+        let issued = try await fixture.store.issueInvoice(
+            InvoiceDraft(terms: terms, purpose: .fee(code: "RET-PASAR"), idempotencyKey: "down-cancel"))
+        try await AcquirerLoop.run(fixture, configDirectory: config, acquirerURL: { _ in "http://127.0.0.1:1" }) {
+            loop in
+            let before = try await fixture.eventCount()
+            let response = try await cancel(loop, issued.invoice.id.rawValue)
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let answer = try jsonObject(response)
+            #expect((answer["invoice"] as? [String: Any])?["status"] as? String == "cancelled")
+            let acquirer = try #require(answer["acquirerCancel"] as? [String: Any])
+            #expect(acquirer["status"] as? String == "unavailable")
+            #expect((acquirer["message"] as? String)?.isEmpty == false)
+            #expect(try await fixture.eventCount() == before + 1)
+            #expect(try await fixture.store.invoice(id: issued.invoice.id)?.status == .cancelled)
+            // Repeating writes nothing and asks the acquirer again.
+            let again = try jsonObject(try await cancel(loop, issued.invoice.id.rawValue))
+            #expect((again["acquirerCancel"] as? [String: Any])?["status"] as? String == "unavailable")
+            #expect(try await fixture.eventCount() == before + 1)
+        }
+    }
+
     // MARK: Requests
 
     func refund(
