@@ -29,6 +29,8 @@ public struct APIServices: Sendable {
     public let accounts: ChartOfAccounts?
     /// Settlement uploads and their stored reports (nil: the settlement routes answer 500).
     public let settlements: SettlementImporter?
+    /// Refunds payments through the acquirer.
+    public let refunder: PaymentRefunder
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(
@@ -47,6 +49,7 @@ public struct APIServices: Sendable {
             configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
         days = DayCloser(store: store, city: configuration.city, signingKey: signingKey, now: now)
+        refunder = PaymentRefunder(store: store, acquirer: acquirer?.refunder, now: now)
         var ring = configuration.receiptKeys
         if ring.entry(for: signingKey.publicKey.keyID) == nil {
             ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))

@@ -6,7 +6,8 @@ import Ledger
 /// The city's acquirer as `lunas serve` uses it: the profile named in `lunas.json`
 /// (`{"acquirer": {"profile": "simulator"}}` → `Config/acquirers/simulator.json`), its notify
 /// verifier and, in `snap` issuing mode or with `notify.confirmWithQuery`, the SNAP client that
-/// generates invoice QRs and confirms notifies.
+/// generates invoice QRs and confirms notifies; the same client refunds payments whenever the
+/// profile's credentials can sign SNAP calls.
 ///
 /// Without an `acquirer` key the server runs without one: `local` issuing and no notify route.
 public struct AcquirerLink: Sendable {
@@ -18,6 +19,9 @@ public struct AcquirerLink: Sendable {
     public let qrIssuer: SNAPQRIssuer?
     /// Confirms each paid notify with a query when the profile sets `notify.confirmWithQuery`.
     public let confirmer: SNAPQRIssuer?
+    /// Refunds payments (SNAP refund): the SNAP session whenever the profile's credentials can sign
+    /// SNAP calls, in `local` mode too; nil otherwise (refunds then answer 503).
+    public let refunder: SNAPQRIssuer?
 
     /// Creates a link from loaded parts.
     /// - Parameter session: the SNAP client over HTTP; required for a `snap` profile or one that
@@ -31,6 +35,7 @@ public struct AcquirerLink: Sendable {
         self.processor = NotifyProcessor(profile: profile, credentials: credentials, replays: replays)
         self.qrIssuer = profile.issuingMode == .snap ? session : nil
         self.confirmer = profile.notify.confirmWithQuery ? session : nil
+        self.refunder = session
     }
 
     /// Loads the acquirer named in `CONFIG_DIR/lunas.json`, or `nil` when it names none.
@@ -86,7 +91,11 @@ public struct AcquirerLink: Sendable {
                 field: "acquirer.profile")
         }
         var session: SNAPQRIssuer?
-        if profile.issuingMode == .snap || profile.notify.confirmWithQuery {
+        let needsSNAP = profile.issuingMode == .snap || profile.notify.confirmWithQuery
+        // Refunds need a SNAP session too, but only where the profile can sign SNAP calls.
+        let canSign =
+            (try? credentials.requirePartnerSigningKey()) != nil && (try? credentials.requireClientSecret()) != nil
+        if needsSNAP || canSign {
             // Both need the token key and the client secret: fail at start, not at the first call.
             _ = try credentials.requirePartnerSigningKey()
             _ = try credentials.requireClientSecret()

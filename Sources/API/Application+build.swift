@@ -96,6 +96,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     SettlementRoutes(services: services).register(on: api)
     ExceptionRoutes(services: services).register(on: api)
     DayRoutes(services: services).register(api: api, public: router)
+    PaymentRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)
     routeMethods.record(router.routes.map { (path: $0.path, method: $0.method) })
     return router

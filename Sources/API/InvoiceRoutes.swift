@@ -106,8 +106,32 @@ struct InvoiceRoutes {
             if let given = body.reason, !given.isEmpty { reason = String(given.prefix(200)) }
         }
         let invoice = try await invoice(context)
-        let cancelled = try await services.issuer.cancel(invoice, by: device, reason: reason)
+        let cancellation = try await services.issuer.cancel(invoice, by: device, reason: reason)
         context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)", "by": "\(device.id)"])
-        return try APIResponse.json(["invoice": InvoiceView(cancelled)])
+        if let outcome = cancellation.acquirer, outcome != .cancelled {
+            // The ledger's cancel stands; a repeat of the request tries the acquirer again.
+            context.logger.warning(
+                "acquirer did not cancel the QR",
+                metadata: [
+                    "invoice": "\(invoice.id)", "outcome": "\(outcome.status)", "detail": "\(outcome.message ?? "")",
+                ])
+        }
+        return try APIResponse.json(
+            CancelAnswer(
+                invoice: InvoiceView(cancellation.invoice),
+                acquirerCancel: cancellation.acquirer.map { AcquirerCancelView(status: $0.status, message: $0.message) }
+            ))
+    }
+
+    /// The cancel answer: the invoice and, in `snap` mode, what the acquirer said to the SNAP cancel.
+    struct CancelAnswer: Encodable {
+        var invoice: InvoiceView
+        var acquirerCancel: AcquirerCancelView?
+    }
+
+    /// `cancelled`, `unavailable` (repeat the cancel to try again) or `refused`, with the reason.
+    struct AcquirerCancelView: Encodable {
+        var status: String
+        var message: String?
     }
 }

@@ -103,10 +103,51 @@ extension OpenAPIDocument {
                 complete: {type: boolean}
                 completedAt: {type: string, format: date-time}
                 alreadyApplied: {type: boolean, description: 'true: the file had been applied completely before this request; nothing changed'}
+            Refund:
+              type: object
+              description: 'Money given back for a payment through the acquirer (SNAP refund)'
+              required: [id, paymentId, invoiceId, amount, reason, partnerRefundNo, acquirerReference, refundedAt, by, paymentAmount, refundedTotal]
+              properties:
+                id: {type: string, description: 'rfd_…'}
+                paymentId: {type: string}
+                invoiceId: {type: string}
+                amount: {type: integer, minimum: 1}
+                reason: {type: string}
+                partnerRefundNo: {type: string, description: 'Lunas''s refund number at the acquirer (from the Idempotency-Key)'}
+                acquirerReference: {type: string, description: 'the acquirer''s refund number'}
+                refundedAt: {type: string, format: date-time}
+                by: {$ref: '#/components/schemas/Actor'}
+                paymentAmount: {type: integer}
+                refundedTotal: {type: integer, description: 'refunded of the payment in all, this refund included'}
         """
 
-    /// The paths under `/api/v1/settlements` and `/api/v1/exceptions`.
+    /// The paths under `/api/v1/settlements`, `/api/v1/exceptions` and `/api/v1/payments`.
     static let settlementPaths = """
+          /api/v1/payments/{id}/refund:
+            post:
+              operationId: refundPayment
+              summary: 'Refund (part of) a payment through the acquirer and record it (finance, admin)'
+              description: >-
+                Calls the acquirer's SNAP refund, then records the refund (payment.refunded) in one transaction
+                with its effects: the invoice's own payment refunded in full moves the invoice to refunded; an
+                extra payment leaves the invoice as it was; a payment refunded in full resolves its open
+                duplicate_payment and paid_late exceptions as refunded. A partial refund leaves the status.
+                503 acquirer.unavailable and 502 acquirer.refused write nothing. 409 refund.exceedsPayment (the
+                refunds would exceed the payment), refund.inProgress, idempotency.keyReused. A repeat with the
+                same Idempotency-Key answers the first refund without calling the acquirer again.
+              parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/idempotencyKey'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [amount, reason]
+                      properties:
+                        amount: {type: integer, minimum: 1, maximum: 9999999999999, description: 'whole rupiah'}
+                        reason: {type: string, minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001F\\u007F]+$', description: 'why (1-256 characters, no control characters)'}
+              responses: {'201': {description: 'refunded and recorded (or the first answer of a repeated key)', content: {application/json: {schema: {type: object, required: [refund, invoice, resolvedExceptions], properties: {refund: {$ref: '#/components/schemas/Refund'}, invoice: {$ref: '#/components/schemas/Invoice'}, resolvedExceptions: {type: array, items: {$ref: '#/components/schemas/Exception'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/settlements:
             post:
               summary: 'Upload a settlement file and reconcile it against the ledger (finance, admin). 201 for a new file; 200 with the stored earlier result for the same bytes (SHA-256). At most 256 MiB.'

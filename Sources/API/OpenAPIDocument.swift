@@ -229,7 +229,7 @@ public enum OpenAPIDocument {
               summary: 'Whether a receipt code is genuine and paid (JSON, or Indonesian HTML)'
               security: []
               parameters: [{name: code, in: path, required: true, description: 'the code from the ticket; one that does not decode or verify is 404', schema: {type: string, minLength: 5, maxLength: 300, pattern: '^[Ll][Rr]1-[0-9A-TV-Za-tv-z-]{1,296}$'}}]
-              responses: {'200': {description: genuine, content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'genuine; refunds lists the money given back (amount and refundedAt)', content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets:
             get:
               summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'
@@ -294,7 +294,7 @@ public enum OpenAPIDocument {
               summary: 'Cancel an issued invoice (the issuing attendant, kiosk or admin; a supervisor covering its zone)'
               parameters: [{$ref: '#/components/parameters/id'}]
               requestBody: {required: false, content: {application/json: {schema: {type: object, additionalProperties: false, properties: {reason: {type: [string, 'null'], pattern: '^[^\\u0000-\\u001F]*$', description: 'why, without control characters; its first 200 characters are kept; empty or null: none given'}}}}}}
-              responses: {'200': {description: cancelled, content: {application/json: {schema: {$ref: '#/components/schemas/InvoiceBody'}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'cancelled; in snap mode acquirerCancel says whether the acquirer cancelled the QR too (status unavailable: repeat the cancel to try again)', content: {application/json: {schema: {type: object, required: [invoice], properties: {invoice: {$ref: '#/components/schemas/Invoice'}, acquirerCancel: {type: object, required: [status], properties: {status: {type: string, enum: [cancelled, unavailable, refused]}, message: {type: string}}}}}}}}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices/{id}/qr.png:
             get: {summary: QR code as PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/invoices/{id}/qr.svg:

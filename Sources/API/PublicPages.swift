@@ -62,13 +62,26 @@ enum PublicPages {
         let zone = configuration.city.timeZone
         let issued = localText(view.issuedAt, zone)
         var body = "<h1>Bukti pembayaran</h1>"
-        if view.paid {
+        if view.status == InvoiceStatus.refunded.rawValue {
+            let paid = view.paidAt.map { localText($0, zone) } ?? "-"
+            body += "<div class=\"warn\"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar.</strong>"
+            body += " <small>(Genuine; the payment was refunded.)</small></p>"
+            body += "<p>Dibayar: \(MarkupEscaping.html(paid))</p></div>"
+        } else if view.paid {
             let paid = view.paidAt.map { localText($0, zone) } ?? "-"
             body += "<div class=\"ok\"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p>"
             body += "<p>Dibayar: \(MarkupEscaping.html(paid))</p></div>"
         } else {
             body += "<div class=\"warn\"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong>"
             body += " (status: \(MarkupEscaping.html(statusText(view.status)))).</p></div>"
+        }
+        if !view.refunds.isEmpty {
+            body += "<div class=\"warn\"><p><strong>Pengembalian dana (refund):</strong></p><ul>"
+            for refund in view.refunds {
+                body += "<li>\(MarkupEscaping.html(Rupiah(refund.amount).formatted)) dikembalikan pada "
+                body += "\(MarkupEscaping.html(localText(refund.refundedAt, zone)))</li>"
+            }
+            body += "</ul></div>"
         }
         body += "<ul><li>Nomor tagihan: \(MarkupEscaping.html(view.billNumber))</li>"
         body += "<li>Jumlah: \(MarkupEscaping.html(Rupiah(view.amount).formatted))</li>"
@@ -98,6 +111,7 @@ enum PublicPages {
         case "issued": "menunggu pembayaran"
         case "expired": "kedaluwarsa"
         case "cancelled": "dibatalkan"
+        case "refunded": "dikembalikan"
         default: status
         }
     }

@@ -45,7 +45,8 @@ struct PublicRoutes {
             if html { return APIResponse.html(PublicPages.receiptRejected(reason: message), status: .notFound) }
             throw APIError(.notFound, "receipt.unknownInvoice", message, field: "code")
         }
-        let view = ReceiptView(invoice: invoice, configuration: services.configuration)
+        let refunds = try await services.store.refunds(invoiceID: invoice.id)
+        let view = ReceiptView(invoice: invoice, refunds: refunds, configuration: services.configuration)
         if html { return APIResponse.html(PublicPages.receipt(view, configuration: services.configuration)) }
         return try APIResponse.json(view)
     }
@@ -84,8 +85,17 @@ struct ReceiptView: Codable, Sendable {
     var nmid: String
     var kind: String
     var fee: String?
+    /// Money given back to the payer: how much and when (the reason stays with finance).
+    var refunds: [Refund]
 
-    init(invoice: Invoice, configuration: CityConfiguration) {
+    /// One refund as the public sees it.
+    struct Refund: Codable, Sendable {
+        var amount: Int64
+        var refundedAt: String
+    }
+
+    init(invoice: Invoice, refunds: [PaymentRefund] = [], configuration: CityConfiguration) {
+        self.refunds = refunds.map { Refund(amount: $0.amount.value, refundedAt: APITime.text($0.refundedAt)) }
         genuine = true
         paid = invoice.status.isPaid
         status = invoice.status.rawValue

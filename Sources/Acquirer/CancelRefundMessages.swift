@@ -67,12 +67,16 @@ public struct RefundRequest: Sendable, Hashable, Codable {
     public var refundAmount: SNAPAmount
     /// Why (at most 256 characters).
     public var reason: String?
+    /// Which payment of the reference is refunded, when the reference was paid more than once.
+    public var additionalInfo: RefundAdditionalInfo?
 
     /// Creates a value from its fields.
     public init(
         merchantId: String, originalPartnerReferenceNo: String, originalReferenceNo: String? = nil,
-        originalExternalId: String? = nil, partnerRefundNo: String, refundAmount: SNAPAmount, reason: String? = nil
+        originalExternalId: String? = nil, partnerRefundNo: String, refundAmount: SNAPAmount, reason: String? = nil,
+        additionalInfo: RefundAdditionalInfo? = nil
     ) {
+        self.additionalInfo = additionalInfo
         self.merchantId = merchantId
         self.originalPartnerReferenceNo = originalPartnerReferenceNo
         self.originalReferenceNo = originalReferenceNo
@@ -81,6 +85,17 @@ public struct RefundRequest: Sendable, Hashable, Codable {
         self.refundAmount = refundAmount
         self.reason = reason
     }
+}
+
+/// `additionalInfo` of a refund request: the payment's retrieval reference number. A merchant-
+/// composed QR (Lunas `local` mode) can be paid twice under one bill number; the RRN names the
+/// payment to give back (SNAP leaves `additionalInfo` to the acquirer).
+public struct RefundAdditionalInfo: Sendable, Hashable, Codable {
+    /// The RRN of the payment refunded.
+    public var retrievalReferenceNo: String?
+
+    /// Creates a value from its fields.
+    public init(retrievalReferenceNo: String?) { self.retrievalReferenceNo = retrievalReferenceNo }
 }
 
 /// The refund response: `2007800`, the acquirer's refund number and time.

@@ -116,12 +116,19 @@ extension AcquirerSimulator {
 
     /// SNAP refund (78): full or partial, several times, never more than was paid and not yet refunded.
     /// A repeated `partnerRefundNo` with the same amount answers the first refund again.
+    /// `additionalInfo.retrievalReferenceNo` names the payment when the reference was paid twice.
     func refund(_ body: RefundRequest, now: Date) throws(AcquirerError) -> SNAPHTTPResponse {
         try FieldRules.alphanumeric(body.partnerRefundNo, field: "partnerRefundNo", maxLength: 64)
-        guard
-            var transaction = find(
-                partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
-        else {
+        let found: SimulatedTransaction?
+        if let rrn = body.additionalInfo?.retrievalReferenceNo {
+            found = order.lazy.compactMap { self.transactions[$0] }.first {
+                $0.partnerReferenceNo == body.originalPartnerReferenceNo && $0.payment?.rrn == rrn
+                    && (body.originalReferenceNo == nil || body.originalReferenceNo == $0.referenceNo)
+            }
+        } else {
+            found = find(partnerReference: body.originalPartnerReferenceNo, referenceNo: body.originalReferenceNo)
+        }
+        guard var transaction = found else {
             return SNAPHTTPResponse(SNAPResult(.refundQR, .transactionNotFound))
         }
         guard transaction.payment != nil else {

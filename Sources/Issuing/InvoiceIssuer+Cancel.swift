@@ -1,3 +1,4 @@
+import Acquirer
 import Foundation
 import Ledger
 
@@ -6,15 +7,34 @@ extension InvoiceIssuer {
     /// supervisor anything in its zones (all of them when enrolled without zones), an admin
     /// anything; finance nothing (``Device/cancelRefusal(issuer:invoiceZones:)``). The event names
     /// the acting device. A repeat returns the cancelled invoice and writes nothing.
+    ///
+    /// In `snap` mode the acquirer generated the invoice's QR, so the QR is cancelled there too (SNAP
+    /// cancel, service 77), after the ledger's cancel. The ledger's cancel stands whatever the
+    /// acquirer answers: when it is unreachable or refuses, ``InvoiceCancellation/acquirer`` says so
+    /// and the caller may repeat the cancel, which tries the acquirer again (cancelling a cancelled QR
+    /// again does no harm). A payment the acquirer still takes for the invoice is recorded `paid_late`
+    /// and opens a `paid_late` exception for finance to refund or keep.
     /// - Throws: ``IssuingError`` `.forbidden` `auth.notInvoiceIssuer` / `auth.zoneNotCovered` /
     ///   `auth.forbidden` / `ledger.cancelNotAllowed`, and ledger errors (an invoice no longer
     ///   issued is `ledger.invalidTransition`).
-    public func cancel(_ invoice: Invoice, by device: Device, reason: String) async throws -> Invoice {
+    public func cancel(_ invoice: Invoice, by device: Device, reason: String) async throws -> InvoiceCancellation {
         try await requireMayCancel(device, invoice)
+        let cancelled: Invoice
         do {
-            return try await store.cancelInvoice(invoice.id, reason: reason, actor: .device(device.id), at: now())
+            cancelled = try await store.cancelInvoice(invoice.id, reason: reason, actor: .device(device.id), at: now())
         } catch let error as LedgerError where error.code == .cancelNotAllowed {
             throw IssuingError(.forbidden, error.code.rawValue, error.message)  // the ledger's own check
+        }
+        guard let qrIssuer, cancelled.status == .cancelled else {
+            return InvoiceCancellation(invoice: cancelled, acquirer: nil)
+        }
+        do throws(AcquirerError) {
+            _ = try await qrIssuer.cancel(reference: cancelled.billNumber.rawValue, reason: reason)
+            return InvoiceCancellation(invoice: cancelled, acquirer: .cancelled)
+        } catch  where error.code == .acquirerUnavailable {
+            return InvoiceCancellation(invoice: cancelled, acquirer: .unavailable(error.message))
+        } catch {
+            return InvoiceCancellation(invoice: cancelled, acquirer: .refused(error.message))
         }
     }
 

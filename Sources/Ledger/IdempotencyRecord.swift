@@ -6,6 +6,7 @@ public struct IdempotencyRecord: Sendable, Hashable {
         case issueInvoice = "invoice.issue"
         case openTicket = "ticket.open"
         case closeTicket = "ticket.close"
+        case refundPayment = "payment.refund"
     }
 
     /// The idempotency key as the caller sent it.

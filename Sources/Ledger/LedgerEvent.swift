@@ -27,6 +27,7 @@ public struct LedgerEvent: Sendable, Hashable {
         case exceptionAssigned = "exception.assigned"
         case exceptionResolved = "exception.resolved"
         case dayClosed = "day.closed"
+        case paymentRefunded = "payment.refunded"
     }
 
     /// The position in the log: 1, 2, 3, … without gaps.

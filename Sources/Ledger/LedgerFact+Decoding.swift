@@ -54,6 +54,9 @@ extension LedgerFact {
             return .exceptionResolved(ExceptionCase.ID(entityID), try body.object("resolution").exceptionResolution())
         case .dayClosed:
             return .dayClosed(try DailyStatement(canonical: try body.value("statement")))
+        case .paymentRefunded:
+            return .paymentRefunded(
+                try body.object("refund").paymentRefund(), try body.object("idempotency").idempotency())
         }
     }
 }

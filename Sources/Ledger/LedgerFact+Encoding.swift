@@ -51,6 +51,8 @@ extension LedgerFact {
             return .object(["resolution": resolution.canonical])
         case .dayClosed(let statement):
             return .object(["statement": statement.canonical])
+        case .paymentRefunded(let refund, let idempotency):
+            return .object(["refund": refund.canonical, "idempotency": idempotency.canonical])
         }
     }
 }

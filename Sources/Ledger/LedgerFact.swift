@@ -35,6 +35,8 @@ public enum LedgerFact: Sendable, Hashable {
     case exceptionResolved(ExceptionCase.ID, ExceptionCase.Resolution)
     /// A city day closed, with its signed statement.
     case dayClosed(DailyStatement)
+    /// Money given back for a payment through the acquirer (an event of the payment's invoice).
+    case paymentRefunded(PaymentRefund, Idempotency)
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
@@ -70,6 +72,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionAssigned: .exceptionAssigned
         case .exceptionResolved: .exceptionResolved
         case .dayClosed: .dayClosed
+        case .paymentRefunded: .paymentRefunded
         }
     }
 
@@ -91,6 +94,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionOpened(let exception): exception.id.rawValue
         case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
         case .dayClosed(let statement): DailyStatement.entityID(statement.date)
+        case .paymentRefunded(let refund, _): refund.invoiceID.rawValue
         }
     }
 }

@@ -23,6 +23,10 @@ public struct LedgerReplay: Sendable {
     public private(set) var closedDays: [CivilDate: DailyStatement] = [:]
     /// How far each settlement file has been applied, by settlement id.
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
+    /// Refunds of payments by id.
+    public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
+    /// How much of each payment has been refunded.
+    private var refundedTotals: [Payment.ID: Rupiah] = [:]
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -220,7 +224,33 @@ public struct LedgerReplay: Sendable {
                         + "but it was closed after #\(sequence - 1)")
             }
             closedDays[statement.date] = statement
+        case .paymentRefunded(let refund, let key):
+            try refundPayment(refund, key, sequence: sequence)
         }
+    }
+
+    /// A refund by finance (or the server operator) of a known payment, never more than was paid.
+    private mutating func refundPayment(
+        _ refund: PaymentRefund, _ key: LedgerFact.Idempotency, sequence: Int64
+    )
+        throws
+    {
+        try requireFinance(refund.actor, "refund \(refund.id)")
+        guard refunds[refund.id] == nil else { throw broken("refund \(refund.id) recorded twice") }
+        guard let payment = payments[refund.paymentID], payment.invoiceID == refund.invoiceID else {
+            throw broken("refund \(refund.id) of unknown payment \(refund.paymentID) or of another invoice")
+        }
+        let before = refundedTotals[payment.id] ?? .zero
+        let total = try before.adding(refund.amount, what: "refunds of payment \(payment.id)")
+        guard refund.amount > .zero, total <= payment.amount else {
+            throw broken(
+                "refund \(refund.id) of \(refund.amount) takes payment \(payment.id) of \(payment.amount) "
+                    + "past what was paid (\(before) refunded before)")
+        }
+        try claim(key, .refundPayment, entityID: refund.id.rawValue)
+        refundedTotals[payment.id] = total
+        refunds[refund.id] = refund
+        createdBy[refund.id.rawValue] = sequence
     }
 
     /// The active device an event names as its actor, if it names one.

@@ -186,6 +186,27 @@ public protocol LedgerStore: Sendable {
 
     /// The signed statement of a closed day, or nil while it is open.
     func closedDay(_ date: CivilDate) async throws -> DailyStatement?
+    // MARK: Refunds
+
+    /// The payment with this id, or nil.
+    func payment(id: Payment.ID) async throws -> Payment?
+
+    /// Records a refund the acquirer made (see ``PaymentRefund``), in one transaction with its
+    /// effects: the `payment.refunded` event; the invoice's own payment (`paid` or `paid_late`)
+    /// refunded in full moves the invoice to `refunded` (`invoice.refunded`); the payment refunded
+    /// in full resolves its open `duplicate_payment` and `paid_late` exceptions as `refunded`
+    /// (`exception.resolved`, naming the same actor). Idempotent on `refund.idempotencyKey` (with
+    /// `requestHash`): a repeat returns the first refund with `isNew == false`.
+    /// - Throws: `payment.unknown`, `refund.exceedsPayment` (the refunds would exceed the payment),
+    ///   `idempotency.keyReused`, `device.actorNotAllowed` (not a finance or admin device),
+    ///   `device.unknown`, `device.revoked`, input errors.
+    func refundPayment(_ refund: PaymentRefund, requestHash: String) async throws -> RecordedRefund
+
+    /// The refund with this id, or nil.
+    func paymentRefund(id: PaymentRefund.ID) async throws -> PaymentRefund?
+
+    /// The refunds of an invoice's payments, oldest first.
+    func refunds(invoiceID: Invoice.ID) async throws -> [PaymentRefund]
 
     // MARK: Events, reports, verification
 

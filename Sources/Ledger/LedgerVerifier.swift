@@ -133,6 +133,7 @@ public struct LedgerVerifier: Sendable {
         compare(
             "settlement_applications", rows.settlementApplications, replay.settlementApplications,
             id: \.settlementID)
+        compare("payment_refunds", rows.refunds, replay.refunds, id: \.id)
         return LedgerVerificationReport(
             eventCount: eventCount, head: head, problems: problems,
             settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
@@ -203,6 +204,8 @@ public struct LedgerRows: Sendable {
     public var invoiceSettlements: [InvoiceSettlement] = []
     /// Every row of the settlement_applications table.
     public var settlementApplications: [SettlementApplication] = []
+    /// Every row of the payment_refunds table.
+    public var refunds: [PaymentRefund] = []
 
     /// Creates a value from its parts.
     public init() {}

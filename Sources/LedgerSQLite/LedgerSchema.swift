@@ -34,6 +34,9 @@ enum LedgerSchema {
         migrator.registerMigration("v4-settlement") { db in
             try db.execute(sql: v4Settlement)
         }
+        migrator.registerMigration("v5-refunds") { db in
+            try db.execute(sql: v5Refunds)
+        }
         migrator.registerMigration("v6-days") { db in
             try db.execute(sql: v6Days)
         }

@@ -47,6 +47,8 @@ extension SQLiteLedgerStore {
             rows.settlementApplications = try Self.readAll(
                 "settlement_applications", "settlement_id AS id, " + LedgerRowCodec.settlementApplicationColumns,
                 LedgerRowCodec.settlementApplication, &verifier, db)
+            rows.refunds = try Self.readAll(
+                "payment_refunds", LedgerRowCodec.refundColumns, LedgerRowCodec.refund, &verifier, db)
             let recordedHead: ChainHead
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") {
                 recordedHead = ChainHead(

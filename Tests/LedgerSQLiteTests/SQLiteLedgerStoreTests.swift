@@ -73,6 +73,10 @@ struct SQLiteSettlementContractTests {
     @Test(arguments: [true, false]) func exceptionWork(groupCommit: Bool) async throws {
         try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
     }
+
+    @Test(arguments: [true, false]) func refunds(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.refunds(TestLedger.sqlite(groupCommit: groupCommit))
+    }
 }
 
 @Suite("Closing a city day, on SQLite")

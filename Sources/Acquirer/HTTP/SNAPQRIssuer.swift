@@ -110,6 +110,75 @@ public actor SNAPQRIssuer {
         return try client.decode(QueryResponse.self, from: response, service: .queryQR)
     }
 
+    /// Cancels an unpaid QR at the acquirer (SNAP cancel, service 77), under a new X-EXTERNAL-ID.
+    /// Cancelling a cancelled QR again succeeds.
+    /// - Throws: ``AcquirerError`` `acquirer.unavailable` (no answer, 5xx, 429) or `acquirer.refused`
+    ///   (a definite refusal: the QR was paid, or the acquirer does not know it).
+    public func cancel(reference: String, reason: String) async throws(AcquirerError) -> CancelResponse {
+        let body = CancelRequest(
+            originalPartnerReferenceNo: reference, merchantId: client.profile.merchantId,
+            reason: String(reason.prefix(256)))
+        let response = try await answered(.cancelQR, body: body, operation: "cancel:\(reference):\(UUID().uuidString)")
+        let answer = try client.decode(CancelResponse.self, from: response, service: .cancelQR)
+        guard answer.responseCode.isSuccess else {
+            throw AcquirerError(
+                .acquirerRefused,
+                "the acquirer refused to cancel \(reference): \(answer.responseCode) \(answer.responseMessage)")
+        }
+        return answer
+    }
+
+    /// Refunds (part of) a payment at the acquirer (SNAP refund, service 78). `partnerRefundNo` names
+    /// the refund: the acquirer answers a repeat with the same number and amount with its first
+    /// refund, so a retried request never refunds twice.
+    /// - Parameters:
+    ///   - reference: the invoice's bill number (`originalPartnerReferenceNo`).
+    ///   - rrn: the payment's RRN, naming which payment when the bill number was paid twice.
+    /// - Throws: ``AcquirerError`` `acquirer.unavailable` (no answer, 5xx, 429) or `acquirer.refused`
+    ///   (a definite refusal, with the acquirer's code and message).
+    public func refund(
+        reference: String, rrn: String?, partnerRefundNo: String, amount: Rupiah, reason: String
+    ) async throws(AcquirerError) -> RefundResponse {
+        let body = RefundRequest(
+            merchantId: client.profile.merchantId, originalPartnerReferenceNo: reference,
+            partnerRefundNo: partnerRefundNo, refundAmount: SNAPAmount(amount), reason: String(reason.prefix(256)),
+            additionalInfo: rrn.map { RefundAdditionalInfo(retrievalReferenceNo: $0) })
+        let response = try await answered(
+            .refundQR, body: body, operation: "refund:\(partnerRefundNo):\(UUID().uuidString)")
+        let answer: RefundResponse
+        do throws(AcquirerError) {
+            answer = try client.decode(RefundResponse.self, from: response, service: .refundQR)
+        } catch {
+            throw refusal(.refundQR, .success(response))
+        }
+        guard answer.responseCode.isSuccess, let refundNo = answer.refundNo, !refundNo.isEmpty else {
+            throw AcquirerError(
+                .acquirerRefused,
+                "the acquirer refused the refund of \(reference): \(answer.responseCode) "
+                    + "\(answer.responseMessage)")
+        }
+        return answer
+    }
+
+    /// One call whose answer came back: no answer, a 5xx or a 429 is `acquirer.unavailable`.
+    private func answered(
+        _ service: SNAPService, body: some Encodable, operation: String
+    ) async throws(AcquirerError) -> SNAPHTTPResponse {
+        let (_, result) = try await call(service, body: body, operation: operation)
+        let response: SNAPHTTPResponse
+        do throws(AcquirerError) {
+            response = try result.get()
+        } catch {
+            throw AcquirerError(
+                .acquirerUnavailable, "the acquirer did not answer \(service.name): \(error.message)", cause: error)
+        }
+        if response.status >= 500 || response.status == 429 {
+            throw AcquirerError(
+                .acquirerUnavailable, "the acquirer answered \(service.name) with HTTP \(response.status)")
+        }
+        return response
+    }
+
     /// Queries after a generate whose fate is unknown.
     private func recover(
         reference: String, generateExternalID: String

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension LedgerWrites {
+    /// Records a refund the acquirer made and its effects, in the caller's transaction: claims the
+    /// idempotency key (a repeat answers the first refund), checks the actor and that the payment's
+    /// refunds stay within it, writes the row and `payment.refunded`; the invoice's own payment
+    /// refunded in full moves the invoice to `refunded`; the payment refunded in full resolves its
+    /// open `duplicate_payment` and `paid_late` exceptions as `refunded`.
+    static func refundPayment(
+        _ refund: PaymentRefund, requestHash: String, _ db: Database, _ head: inout ChainHead
+    ) throws -> RecordedRefund {
+        var refund = refund
+        refund.refundedAt = refund.refundedAt.ledgerRounded
+        let claimed = try LedgerQueries.claim(
+            IdempotencyRecord(
+                key: refund.idempotencyKey, operation: .refundPayment, entityID: refund.id.rawValue,
+                requestHash: requestHash), db)
+        guard claimed else {
+            guard
+                let existing = try LedgerQueries.replayed(
+                    refund.idempotencyKey, .refundPayment, requestHash: requestHash, db),
+                let first = try LedgerQueries.refund(id: PaymentRefund.ID(existing), db)
+            else {
+                throw SQLiteLedgerStore.internalError("idempotency key \(refund.idempotencyKey) points at no refund")
+            }
+            return try recorded(first, resolved: [], isNew: false, db)
+        }
+        try requireFinance(refund.actor, "refund payments", db)
+        guard let payment = try LedgerQueries.payment(id: refund.paymentID, db), payment.invoiceID == refund.invoiceID
+        else {
+            throw LedgerError(.unknownPayment, "payment \(refund.paymentID) does not exist", field: "paymentID")
+        }
+        let before = try LedgerQueries.refundedTotal(paymentID: payment.id, db)
+        let total = try before.adding(refund.amount, what: "refunds of payment \(payment.id)")
+        guard total <= payment.amount else {
+            throw LedgerError(
+                .refundExceedsPayment,
+                "refunding \(refund.amount.value) would take payment \(payment.id) of \(payment.amount.value) past what "
+                    + "was paid (\(before.value) refunded before)", field: "amount")
+        }
+        try LedgerRowCodec.insert(refund, db)
+        try LedgerRowCodec.append(
+            .paymentRefunded(refund, .init(key: refund.idempotencyKey, requestHash: requestHash)),
+            at: refund.refundedAt, db, head: &head)
+        var resolved: [ExceptionCase] = []
+        if total == payment.amount {
+            if payment.effect != .extra {
+                _ = try move(
+                    payment.invoiceID, to: .refunded,
+                    fact: .invoiceRefunded(
+                        payment.invoiceID, reason: "payment \(payment.id) refunded in full (\(refund.id))",
+                        actor: refund.actor),
+                    at: refund.refundedAt, db, &head)
+            }
+            let note = String(
+                String.UnicodeScalarView(
+                    "refunded in full by \(refund.id): \(refund.reason)".unicodeScalars.prefix(500)))
+            for exception in try LedgerQueries.openRefundableExceptions(paymentID: payment.id, db) {
+                resolved.append(
+                    try resolveException(
+                        exception.id,
+                        ExceptionCase.Resolution(
+                            code: .refunded, note: note, actor: refund.actor, at: refund.refundedAt),
+                        db, &head))
+            }
+        }
+        return try recorded(refund, resolved: resolved, isNew: true, db)
+    }
+
+    private static func recorded(
+        _ refund: PaymentRefund, resolved: [ExceptionCase], isNew: Bool, _ db: Database
+    ) throws -> RecordedRefund {
+        guard let payment = try LedgerQueries.payment(id: refund.paymentID, db),
+            let invoice = try LedgerQueries.invoice(where: "id", equals: refund.invoiceID.rawValue, db)
+        else { throw SQLiteLedgerStore.internalError("refund \(refund.id) points at a missing payment or invoice") }
+        return RecordedRefund(
+            refund: refund, payment: payment, invoice: invoice,
+            refundedTotal: try LedgerQueries.refundedTotal(paymentID: payment.id, db), resolvedExceptions: resolved,
+            isNew: isNew)
+    }
+}
+
+extension LedgerQueries {
+    static func payment(id: Payment.ID, _ db: Database) throws -> Payment? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE id = ?"),
+            arguments: [id.rawValue]
+        ).map(LedgerRowCodec.payment)
+    }
+
+    static func refund(id: PaymentRefund.ID, _ db: Database) throws -> PaymentRefund? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE id = ?"),
+            arguments: [id.rawValue]
+        ).map(LedgerRowCodec.refund)
+    }
+
+    /// The sum of a payment's refunds (each at most the payment, so the sum of a few fits 64 bits;
+    /// it is added with checks all the same).
+    static func refundedTotal(paymentID: Payment.ID, _ db: Database) throws -> Rupiah {
+        let amounts = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT amount FROM payment_refunds WHERE payment_id = ?"),
+            arguments: [paymentID.rawValue])
+        return try amounts.reduce(Rupiah.zero) { try $0.adding(Rupiah($1), what: "refunds of payment \(paymentID)") }
+    }
+
+    /// The open exceptions a refund of the payment ends: a second payment to give back
+    /// (`duplicate_payment`) and money for a cancelled invoice (`paid_late`).
+    static func openRefundableExceptions(paymentID: Payment.ID, _ db: Database) throws -> [ExceptionCase] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(LedgerRowCodec.exceptionCaseColumns) FROM exception_cases
+                    WHERE payment_id = ? AND resolution IS NULL AND category IN ('duplicate_payment', 'paid_late')
+                    ORDER BY id
+                    """),
+            arguments: [paymentID.rawValue]
+        ).map(LedgerRowCodec.exceptionCase)
+    }
+}
