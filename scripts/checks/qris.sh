@@ -19,8 +19,13 @@ echo "qris: building the fuzz harness"
 # Compile inside the output folder: swiftc leaves module files (QRIS-1.swiftmodule, …) in the
 # working directory, and they must not land in the checkout.
 root=$(pwd)
-(cd "$out" && swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name QRIS \
-    "$root"/Sources/QRIS/*.swift "$root"/Fuzz/QRISFuzz/main.swift -o qris-fuzz)
+# QRIS imports ErrorModel (the error protocol every module shares): it is compiled first, as a
+# module and an object file, with the same sanitizers.
+(cd "$out" && swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ErrorModel -wmo \
+    -emit-module -emit-module-path ErrorModel.swiftmodule -emit-object -o ErrorModel.o \
+    "$root"/Sources/ErrorModel/*.swift \
+    && swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name QRIS -I . \
+    "$root"/Sources/QRIS/*.swift "$root"/Fuzz/QRISFuzz/main.swift ErrorModel.o -o qris-fuzz)
 
 echo "qris: fuzzing the parser for ${seconds}s"
 cd "$out"
