@@ -73,4 +73,8 @@ struct SQLiteSettlementContractTests {
     @Test(arguments: [true, false]) func exceptionWork(groupCommit: Bool) async throws {
         try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
     }
+
+    @Test func invoicesForMatching() async throws {
+        try await LedgerStoreContract.invoicesForMatching(TestLedger.sqlite())
+    }
 }
