@@ -6,8 +6,8 @@ extension SQLiteLedgerStore {
     public func invoicesForMatching(
         issuedFrom from: Date, to: Date, after cursor: InvoiceMatchingRow.Cursor?, limit: Int
     ) async throws -> [InvoiceMatchingRow] {
-        let start =
-            cursor ?? InvoiceMatchingRow.Cursor(issuedMilliseconds: from.ledgerMilliseconds - 1, id: Invoice.ID(""))
+        // Every id is longer than "", so (from, "") starts the window at `from` itself.
+        let start = cursor ?? InvoiceMatchingRow.Cursor(issuedMilliseconds: from.ledgerMilliseconds, id: Invoice.ID(""))
         let end = to.ledgerMilliseconds
         let limit = max(1, limit)
         return try await read { db in

@@ -8,11 +8,12 @@ extension LedgerStoreContract {
     static func invoicesForMatching(_ store: some LedgerStore) async throws {
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-31"))
         var issued: [Invoice] = []
-        for minute in [0, 1, 1, 1, 2, 3, 5] {
-            let at = TestLedger.morning.addingTimeInterval(Double(minute * 60))
+        // 59.999 s: one millisecond before the window below, so not in it.
+        for second in [0, 59.999, 60, 60, 60, 120, 180, 300] {
+            let at = TestLedger.morning.addingTimeInterval(second)
             issued.append(try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-31", at: at)).invoice)
         }
-        let paid = issued[2]
+        let paid = issued[3]
         let own = try await store.recordPayment(TestLedger.payment(paid, rrn: "RRN000000031")).payment
         _ = try await store.recordPayment(TestLedger.payment(paid, rrn: "RRN000000032"))
         let from = TestLedger.morning.addingTimeInterval(60)
