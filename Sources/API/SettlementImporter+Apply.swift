@@ -61,7 +61,7 @@ extension SettlementImporter {
             let source = try await LedgerInvoiceSource.load(
                 from: store, for: file, utcOffsetSeconds: profile.utcOffsetSeconds)
             let result = try await Self.offload {
-                Reconciler(options: options).reconcile(file, against: try InvoiceTable(source: source))
+                Reconciler(options: options).reconcile(file, against: source.table)
             }
             let outcome = try await SettlementApplier(store: store, chunkSize: chunkSize).apply(
                 settlementID: id, result: result, actor: actor, now: now, progress: progress)

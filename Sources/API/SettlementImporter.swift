@@ -143,7 +143,7 @@ public struct SettlementImporter: Sendable {
             let options = try reconcilerOptions(profile)
             let entry = SettlementImport(file: file)
             let stored: Bool = try await Self.offload {
-                let invoices = try InvoiceTable(source: source)
+                let invoices = source.table
                 let result = Reconciler(options: options).reconcile(file, against: invoices)
                 let report = ReconciliationReport(result: result, importDecision: decision)
                 let body = Self.responseJSON(report.render(.json), id: id, resendOf: resendOf)

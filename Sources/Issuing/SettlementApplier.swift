@@ -50,14 +50,16 @@ public struct SettlementApplier: Sendable {
     ) async throws -> Outcome {
         var application = try await store.settlementApplication(id: settlementID)
         if let application, application.isComplete { return Outcome(application: application, alreadyApplied: true) }
-        let lines = Self.lines(of: result, settlementID: settlementID)
+        // Lines are made a chunk at a time: a million-row file never holds a million of them.
+        let rowCount = result.file.rows.count
         let overdue = Self.overdue(in: result, now: now)
         var next = Int(application?.appliedRows ?? 0)
         repeat {
-            let end = min(next + chunkSize, lines.count)
+            let end = min(next + chunkSize, rowCount)
             let chunk = SettlementChunk(
-                settlementID: settlementID, firstRow: Int64(next), lines: Array(lines[next..<end]),
-                rowCount: Int64(lines.count), overdue: end == lines.count ? overdue : [], actor: actor, at: now)
+                settlementID: settlementID, firstRow: Int64(next),
+                lines: Self.lines(of: result, settlementID: settlementID, rows: next..<end), rowCount: Int64(rowCount),
+                overdue: end == rowCount ? overdue : [], actor: actor, at: now)
             let applied = try await store.applySettlementChunk(chunk)
             application = applied
             next = Int(applied.appliedRows)
@@ -66,16 +68,14 @@ public struct SettlementApplier: Sendable {
         return Outcome(application: application!, alreadyApplied: false)
     }
 
-    /// Every row of the file as what it asks of the ledger, in file order.
-    public static func lines(of result: ReconciliationResult, settlementID: String) -> [SettlementLine] {
-        var reasons: [Int: String] = [:]
-        for exception in result.exceptions {
-            if let line = exception.line { reasons[line] = exception.reason }
-        }
+    /// Rows `range` of the file (file order) as what each asks of the ledger.
+    public static func lines(
+        of result: ReconciliationResult, settlementID: String, rows range: Range<Int>
+    ) -> [SettlementLine] {
         let rows = result.file.rows
         var lines: [SettlementLine] = []
-        lines.reserveCapacity(rows.count)
-        for index in 0..<rows.count {
+        lines.reserveCapacity(range.count)
+        for index in range {
             let row = rows[index]
             let category = result.rowCategories[index]
             let invoiceIndex = Int(result.rowInvoices[index])
@@ -98,7 +98,7 @@ public struct SettlementApplier: Sendable {
                         settlementID: settlementID, row: Int64(index), location: "line \(row.line)"),
                     kind: kind, billNumber: invoice?.billNumber ?? row.billNumber, rrn: row.rrn, issuer: row.issuer,
                     gross: gross, mdr: mdr, net: net, paidAt: Date(timeIntervalSince1970: Double(row.transactionTime)),
-                    detail: reasons[row.line] ?? category.explanation))
+                    detail: result.exception(row: index)?.reason ?? category.explanation))
         }
         return lines
     }

@@ -82,6 +82,15 @@ public protocol LedgerStore: Sendable {
     /// Invoices issued in `[from, to)`, oldest first.
     func invoices(issuedFrom from: Date, to: Date) async throws -> [Invoice]
 
+    /// One page of the invoices issued in `[from, to)`, with only what settlement matching reads
+    /// (``InvoiceMatchingRow``): up to `limit` rows after `cursor` (nil: from the start), ordered by
+    /// issue time, then id. The last row's ``InvoiceMatchingRow/cursor`` asks for the next page; a page
+    /// shorter than `limit` is the last. Reconciling a day of a million invoices reads it this way, one
+    /// page in memory at a time.
+    func invoicesForMatching(
+        issuedFrom from: Date, to: Date, after cursor: InvoiceMatchingRow.Cursor?, limit: Int
+    ) async throws -> [InvoiceMatchingRow]
+
     /// The ticket with this id, or nil.
     func ticket(id: ParkingTicket.ID) async throws -> ParkingTicket?
 

@@ -15,12 +15,22 @@ extension LedgerWrites {
         _ draft: PaymentDraft, settlement: SettlementRowReference?, openedBy: LedgerActor?, _ db: Database,
         _ head: inout ChainHead
     ) throws -> (recorded: RecordedPayment, openedException: Bool) {
-        guard var invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
+        guard let invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
         else {
             throw LedgerError(
                 .unknownBillNumber, "no invoice has bill number \(draft.billNumber); record a payment exception",
                 field: "billNumber")
         }
+        return try recordPayment(draft, on: invoice, settlement: settlement, openedBy: openedBy, db, &head)
+    }
+
+    /// Records a payment for `invoice`, the invoice with `draft.billNumber` as the caller has just read it
+    /// in this transaction (applying a settlement row reads it once for every check).
+    static func recordPayment(
+        _ draft: PaymentDraft, on invoice: Invoice, settlement: SettlementRowReference?, openedBy: LedgerActor?,
+        _ db: Database, _ head: inout ChainHead
+    ) throws -> (recorded: RecordedPayment, openedException: Bool) {
+        var invoice = invoice
         if let existing = try LedgerQueries.payment(billNumber: invoice.billNumber, rrn: draft.rrn, db) {
             guard existing.amount == draft.amount else {
                 throw LedgerError(
@@ -132,13 +142,23 @@ extension LedgerWrites {
         _ id: Invoice.ID, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
         _ head: inout ChainHead
     ) throws -> Invoice {
-        guard var invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
+        guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
             throw LedgerError(.unknownInvoice, "invoice \(id) does not exist", field: "invoiceID")
         }
+        return try move(invoice, to: status, fact: fact, at: at, db, &head)
+    }
+
+    /// Moves `invoice`, as the caller has just read or written it in this transaction, to `status`.
+    static func move(
+        _ invoice: Invoice, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
+        _ head: inout ChainHead
+    ) throws -> Invoice {
+        var invoice = invoice
         if invoice.status == status { return invoice }
         guard invoice.status.canMove(to: status) else {
             throw LedgerError(
-                .invalidTransition, "invoice \(id) is \(invoice.status.rawValue) and cannot become \(status.rawValue)",
+                .invalidTransition,
+                "invoice \(invoice.id) is \(invoice.status.rawValue) and cannot become \(status.rawValue)",
                 field: "status")
         }
         try setStatus(&invoice, status, at: at, db)

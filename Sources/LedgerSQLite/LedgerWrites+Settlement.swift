@@ -101,7 +101,8 @@ extension LedgerWrites {
             let outcome: (recorded: RecordedPayment, openedException: Bool)
             do {
                 outcome = try recordPayment(
-                    paymentDraft(line, invoice: invoice, at: at), settlement: line.reference, openedBy: actor, db, &head)
+                    paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
+                    openedBy: actor, db, &head)
             } catch let error as LedgerError {
                 return try openRowCase(.amountMismatch, "\(line.detail); the payment could not be recorded: \(error.message)")
             }
@@ -137,8 +138,8 @@ extension LedgerWrites {
                 let outcome: (recorded: RecordedPayment, openedException: Bool)
                 do {
                     outcome = try recordPayment(
-                        paymentDraft(line, invoice: invoice, at: at), settlement: line.reference, openedBy: actor, db,
-                        &head)
+                        paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
+                        openedBy: actor, db, &head)
                 } catch let error as LedgerError {
                     return try openRowCase(
                         .invalidField, "\(line.detail); the payment could not be recorded: \(error.message)")
@@ -150,7 +151,7 @@ extension LedgerWrites {
                 break
             }
             _ = try move(
-                invoice.id, to: .settled,
+                invoice, to: .settled,
                 fact: .invoiceSettled(invoice.id, reference: line.reference.description, actor: actor, settlement: entry),
                 at: at, db, &head)
             try LedgerRowCodec.insert(InvoiceSettlement(invoiceID: invoice.id, entry: entry, settledAt: at), db)

@@ -24,8 +24,8 @@ import QRIS
 /// the parking ticket's, else the device's; the channel is the invoice kind (`fee`, `parking`); the RRN and
 /// paid time are those of the payment that paid the invoice (not an `extra` one).
 public struct LedgerInvoiceSource: ExpectedInvoiceSource {
-    /// The invoices, in issue order.
-    public let invoices: [ExpectedInvoice]
+    /// The invoices, in issue order (issue time, then id).
+    public let table: InvoiceTable
     /// The issue times loaded, `[start, end)` in UTC seconds.
     public let window: Range<Int64>
     /// The issue times whose invoices are reported when unsettled, `[start, end)` in UTC seconds.
@@ -33,17 +33,19 @@ public struct LedgerInvoiceSource: ExpectedInvoiceSource {
 
     /// The default look-back: 24 hours, the longest QR validity Lunas issues.
     public static let defaultLookbackSeconds: Int64 = 86_400
+    /// Invoices read from the store per page (``LedgerStore/invoicesForMatching(issuedFrom:to:after:limit:)``).
+    public static let pageSize = 10_000
 
-    /// Creates a source from invoices already mapped (tests, other stores).
-    public init(invoices: [ExpectedInvoice], window: Range<Int64>, reportedWindow: Range<Int64>) {
-        self.invoices = invoices
+    /// Creates a source from invoices already in a table (tests, other stores).
+    public init(table: InvoiceTable, window: Range<Int64>, reportedWindow: Range<Int64>) {
+        self.table = table
         self.window = window
         self.reportedWindow = reportedWindow
     }
 
     /// Calls `body` with every loaded invoice.
     public func forEachExpectedInvoice(_ body: (ExpectedInvoice) throws -> Void) throws {
-        for invoice in invoices { try body(invoice) }
+        for index in 0..<table.count { try body(table[index]) }
     }
 
     /// The windows for `file` (see the type's documentation), or nil for a file without rows.
@@ -70,55 +72,60 @@ public struct LedgerInvoiceSource: ExpectedInvoiceSource {
         return (firstDay - max(0, lookbackSeconds)..<afterSettlement, firstDay..<afterLastDay)
     }
 
-    /// Loads the invoices `file` can refer to from `store`.
+    /// Loads the invoices `file` can refer to from `store`, a page at a time, straight into the
+    /// matcher's compact table.
     /// - Parameters:
     ///   - store: the ledger.
     ///   - file: the settlement file (its rows give the window).
     ///   - utcOffsetSeconds: the city's UTC offset.
     ///   - lookbackSeconds: see ``windows(for:utcOffsetSeconds:lookbackSeconds:)``.
-    /// - Throws: the store's `LedgerError`s.
+    /// - Throws: the store's `LedgerError`s; ``ReconciliationError`` `invoice.invalid` for a bill number
+    ///   found twice.
     public static func load(
         from store: some LedgerStore, for file: SettlementFile, utcOffsetSeconds: Int,
         lookbackSeconds: Int64 = defaultLookbackSeconds
     ) async throws -> LedgerInvoiceSource {
         guard let bounds = windows(for: file, utcOffsetSeconds: utcOffsetSeconds, lookbackSeconds: lookbackSeconds)
         else {
-            return LedgerInvoiceSource(invoices: [], window: 0..<0, reportedWindow: 0..<0)
+            return LedgerInvoiceSource(table: InvoiceTable(), window: 0..<0, reportedWindow: 0..<0)
         }
         let (load, reported) = bounds
-        let found = try await store.invoices(
-            issuedFrom: Date(timeIntervalSince1970: TimeInterval(load.lowerBound)),
-            to: Date(timeIntervalSince1970: TimeInterval(load.upperBound)))
         var deviceZones: [Device.ID: String] = [:]
         for device in try await store.devices() { deviceZones[device.id] = device.zone }
-        var mapped: [ExpectedInvoice] = []
-        mapped.reserveCapacity(found.count)
-        for invoice in found {
-            var zone = deviceZones[invoice.deviceID] ?? ""
-            if let ticketID = invoice.ticketID, let ticket = try await store.ticket(id: ticketID) {
-                zone = ticket.zone
+        var table = InvoiceTable()
+        var cursor: InvoiceMatchingRow.Cursor?
+        while true {
+            let page = try await store.invoicesForMatching(
+                issuedFrom: Date(timeIntervalSince1970: TimeInterval(load.lowerBound)),
+                to: Date(timeIntervalSince1970: TimeInterval(load.upperBound)), after: cursor, limit: pageSize)
+            for invoice in page {
+                try table.append(expected(invoice, zone: deviceZones[invoice.deviceID] ?? "", reported: reported))
             }
-            var payment: Payment?
-            if invoice.status.isPaid || invoice.paidAt != nil {
-                let payments = try await store.payments(invoiceID: invoice.id)
-                payment = payments.first { $0.effect != .extra } ?? payments.first
-            }
-            let issued = Self.seconds(invoice.issuedAt)
-            // The ledger stores payloads it built itself; one that does not parse yields no tags
-            // and the invoice still matches by bill number.
-            let tags = try? QRISPayload(parsing: invoice.qrisPayload)
-            mapped.append(
-                ExpectedInvoice(
-                    invoiceID: invoice.id.rawValue, billNumber: invoice.billNumber.rawValue,
-                    referenceLabel: tags?.referenceLabel, nmid: tags?.nmid ?? "",
-                    terminalID: tags?.terminalLabel ?? invoice.deviceID.rawValue, zone: zone,
-                    channel: invoice.kind.rawValue, attendantID: invoice.deviceID.rawValue, amount: invoice.amount,
-                    issuedAt: issued, expiresAt: Self.seconds(invoice.expiresAt), paymentRRN: payment?.rrn,
-                    paidAt: (payment?.paidAt ?? invoice.paidAt).map(Self.seconds), feeCode: invoice.feeCode,
-                    acquirer: nil, merchantCategory: nil, mcc: nil,
-                    expectsSettlement: reported.contains(issued) && Self.expectsSettlement(invoice.status)))
+            guard page.count == pageSize, let last = page.last else { break }
+            cursor = last.cursor
         }
-        return LedgerInvoiceSource(invoices: mapped, window: load, reportedWindow: reported)
+        return LedgerInvoiceSource(table: table, window: load, reportedWindow: reported)
+    }
+
+    /// One invoice as the matcher sees it (see the type's documentation for each field).
+    static func expected(_ invoice: InvoiceMatchingRow, zone deviceZone: String, reported: Range<Int64>)
+        -> ExpectedInvoice
+    {
+        let paid = invoice.status.isPaid || invoice.paidAt != nil
+        let issued = Self.seconds(invoice.issuedAt)
+        // The ledger stores payloads it built itself; one that does not parse yields no tags
+        // and the invoice still matches by bill number.
+        let tags = try? QRISPayload(parsing: invoice.qrisPayload)
+        return ExpectedInvoice(
+            invoiceID: invoice.id.rawValue, billNumber: invoice.billNumber.rawValue,
+            referenceLabel: tags?.referenceLabel, nmid: tags?.nmid ?? "",
+            terminalID: tags?.terminalLabel ?? invoice.deviceID.rawValue, zone: invoice.ticketZone ?? deviceZone,
+            channel: invoice.kind.rawValue, attendantID: invoice.deviceID.rawValue, amount: invoice.amount,
+            issuedAt: issued, expiresAt: Self.seconds(invoice.expiresAt),
+            paymentRRN: paid ? invoice.paymentRRN : nil,
+            paidAt: ((paid ? invoice.paymentPaidAt : nil) ?? invoice.paidAt).map(Self.seconds),
+            feeCode: invoice.feeCode, acquirer: nil, merchantCategory: nil, mcc: nil,
+            expectsSettlement: reported.contains(issued) && Self.expectsSettlement(invoice.status))
     }
 
     /// Whether an invoice in this status is an exception when no settlement row settles it.

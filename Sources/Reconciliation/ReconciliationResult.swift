@@ -70,6 +70,13 @@ public struct ReconciliationResult: Sendable {
         return list
     }
 
+    /// The exception of settlement row `r` (file order), or nil when the row is `matched`: one row's
+    /// entry of ``exceptions``, without building the others.
+    public func exception(row r: Int) -> ReconciliationException? {
+        let category = rowCategories[r]
+        return category == .matched ? nil : exception(row: r, category: category)
+    }
+
     private func exception(row r: Int, category: SettlementCategory) -> ReconciliationException {
         let row = file.rows[r]
         let invoiceIndex = Int(rowInvoices[r])

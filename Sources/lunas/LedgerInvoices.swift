@@ -42,7 +42,7 @@ enum LedgerInvoices {
             let store = try await StoreOpening.open(for: "lunas reconcile", settings: settings, mode: .existing)
             let source = try await LedgerInvoiceSource.load(
                 from: store, for: file, utcOffsetSeconds: utcOffsetSeconds)
-            return try InvoiceTable(source: source)
+            return source.table
         } catch let error as ReconciliationError {
             throw error
         } catch let exit as ExitCode {

@@ -85,3 +85,10 @@ struct SQLiteDayClosingContractTests {
         try await LedgerStoreContract.dayClosing(TestLedger.sqlite(groupCommit: groupCommit))
     }
 }
+
+@Suite("Matching columns streamed from the ledger, on SQLite")
+struct SQLiteMatchingContractTests {
+    @Test func invoicesForMatching() async throws {
+        try await LedgerStoreContract.invoicesForMatching(TestLedger.sqlite())
+    }
+}

@@ -151,11 +151,13 @@ import Testing
         let dayStart = Int64(LedgerReconcileFixture.wit("2026-11-16 00:00").timeIntervalSince1970)
         #expect(source.reportedWindow == dayStart..<dayStart + 86_400)
         #expect(source.window == dayStart - 86_400..<dayStart + 2 * 86_400)
+        let invoices = (0..<source.table.count).map { source.table[$0] }
         var byLetter: [String: ExpectedInvoice] = [:]
         for (letter, id) in fixture.ids {
-            byLetter[letter] = source.invoices.first { $0.invoiceID == id }
+            byLetter[letter] = invoices.first { $0.invoiceID == id }
         }
-        #expect(source.invoices.count == 11)
+        #expect(invoices.count == 11)
+        #expect(invoices.map(\.issuedAt) == invoices.map(\.issuedAt).sorted())
         let expecting = Set(byLetter.filter { $0.value.expectsSettlement }.keys)
         #expect(expecting == ["A", "B", "C", "D", "E", "J", "K"])
         let d = try #require(byLetter["D"])
