@@ -46,6 +46,9 @@ let package = Package(
         // `JSON` trait (config file); the command line is parsed by ArgumentParser and handed over as
         // an in-memory provider.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        // The staff console: sessions and bcrypt (hummingbird-auth), server-rendered pages (swift-mustache).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure modules.
@@ -92,6 +95,9 @@ let package = Package(
                 hummingbird,
                 prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),

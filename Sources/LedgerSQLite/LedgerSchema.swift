@@ -40,6 +40,9 @@ enum LedgerSchema {
         migrator.registerMigration("v6-days") { db in
             try db.execute(sql: v6Days)
         }
+        migrator.registerMigration("v7-staff") { db in
+            try db.execute(sql: v7Staff)
+        }
         return migrator
     }
 

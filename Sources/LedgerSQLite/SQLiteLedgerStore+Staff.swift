@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore: StaffDirectory {
+    static let staffColumns = "id, email, name, role, zones, password_hash, created_ms, disabled_ms"
+
+    static func staffMember(_ row: Row) throws -> StaffMember {
+        let roleText: String = row["role"]
+        guard let role = StaffMember.Role(rawValue: roleText) else {
+            throw internalError("staff_members.role \"\(roleText)\" is unknown")
+        }
+        let zones: String = row["zones"]
+        return StaffMember(
+            id: StaffMember.ID(row["id"] as String), email: row["email"], name: row["name"], role: role,
+            zones: zones.split(separator: ",").map(String.init), passwordHash: row["password_hash"],
+            createdAt: Date(ledgerMilliseconds: row["created_ms"]),
+            disabledAt: (row["disabled_ms"] as Int64?).map(Date.init(ledgerMilliseconds:)))
+    }
+
+    static func insertAudit(_ entry: StaffAuditEntry, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO staff_audit (at_ms, kind, email, staff_id, address, actor, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.at.ledgerMilliseconds, entry.kind.rawValue, entry.email, entry.staffID?.rawValue, entry.address,
+                entry.actor, entry.detail,
+            ])
+    }
+
+    public func addStaff(_ member: StaffMember, audit: StaffAuditEntry) async throws {
+        try member.validate()
+        try await write { db, _ in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff_members WHERE email = ?", arguments: [member.email])
+                == true
+            {
+                throw LedgerError(
+                    .duplicateStaffEmail, "an account with e-mail \(member.email) exists", field: "email")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO staff_members (id, email, name, role, zones, password_hash, created_ms, password_changed_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    member.id.rawValue, member.email, member.name, member.role.rawValue,
+                    member.zones.joined(separator: ","), member.passwordHash, member.createdAt.ledgerMilliseconds,
+                    member.passwordHash == nil ? nil : member.createdAt.ledgerMilliseconds,
+                ])
+            try Self.insertAudit(audit, db)
+        }
+    }
+
+    public func staffMember(email: String) async throws -> StaffMember? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE email = ?",
+                arguments: [email.lowercased()]
+            ).map(Self.staffMember)
+        }
+    }
+
+    public func staffMember(id: StaffMember.ID) async throws -> StaffMember? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", arguments: [id.rawValue]
+            ).map(Self.staffMember)
+        }
+    }
+
+    public func staffMembers() async throws -> [StaffMember] {
+        try await fetchAll("SELECT \(Self.staffColumns) FROM staff_members ORDER BY email", Self.staffMember)
+    }
+
+    public func disableStaff(_ id: StaffMember.ID, at: Date, audit: StaffAuditEntry) async throws -> StaffMember {
+        try await write { db, _ in
+            try db.execute(
+                sql: "UPDATE staff_members SET disabled_ms = coalesce(disabled_ms, ?) WHERE id = ?",
+                arguments: [at.ledgerMilliseconds, id.rawValue])
+            guard db.changesCount == 1,
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", arguments: [id.rawValue])
+            else {
+                throw LedgerError(.unknownStaff, "no staff account \(id)", field: "id")
+            }
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE staff_id = ?", arguments: [id.rawValue])
+            try Self.insertAudit(audit, db)
+            return try Self.staffMember(row)
+        }
+    }
+
+    public func issuePasswordToken(hash: String, for id: StaffMember.ID, expiresAt: Date, audit: StaffAuditEntry)
+        async throws
+    {
+        try await write { db, _ in
+            try db.execute(
+                sql: "INSERT INTO staff_password_tokens (token_hash, staff_id, expires_ms) VALUES (?, ?, ?)",
+                arguments: [hash, id.rawValue, expiresAt.ledgerMilliseconds])
+            try Self.insertAudit(audit, db)
+        }
+    }
+
+    public func passwordTokenOwner(hash: String, now: Date) async throws -> StaffMember? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Self.staffColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                    FROM staff_password_tokens t JOIN staff_members s ON s.id = t.staff_id
+                    WHERE t.token_hash = ? AND t.used_ms IS NULL AND t.expires_ms > ? AND s.disabled_ms IS NULL
+                    """,
+                arguments: [hash, now.ledgerMilliseconds]
+            ).map(Self.staffMember)
+        }
+    }
+
+    public func setPassword(
+        _ passwordHash: String, for id: StaffMember.ID, tokenHash: String?, keepSession: String?, now: Date,
+        audit: StaffAuditEntry
+    ) async throws {
+        try await write { db, _ in
+            if let tokenHash {
+                try db.execute(
+                    sql: """
+                        UPDATE staff_password_tokens SET used_ms = ?
+                        WHERE token_hash = ? AND staff_id = ? AND used_ms IS NULL AND expires_ms > ?
+                        """,
+                    arguments: [now.ledgerMilliseconds, tokenHash, id.rawValue, now.ledgerMilliseconds])
+                guard db.changesCount == 1 else {
+                    throw LedgerError(
+                        .staffTokenInvalid, "the set-password link was used, has expired or does not exist",
+                        field: "token")
+                }
+            }
+            try db.execute(
+                sql: """
+                    UPDATE staff_members SET password_hash = ?, password_changed_ms = ?
+                    WHERE id = ? AND disabled_ms IS NULL
+                    """,
+                arguments: [passwordHash, now.ledgerMilliseconds, id.rawValue])
+            guard db.changesCount == 1 else {
+                throw LedgerError(.unknownStaff, "no active staff account \(id)", field: "id")
+            }
+            try db.execute(
+                sql: "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?",
+                arguments: [id.rawValue, keepSession])
+            try Self.insertAudit(audit, db)
+        }
+    }
+
+    public func appendStaffAudit(_ entry: StaffAuditEntry) async throws {
+        try await write { db, _ in try Self.insertAudit(entry, db) }
+    }
+
+    public func staffAudit(limit: Int) async throws -> [StaffAuditEntry] {
+        try await fetchAll(
+            "SELECT at_ms, kind, email, staff_id, address, actor, detail FROM staff_audit ORDER BY id DESC LIMIT ?",
+            arguments: [max(0, limit)]
+        ) { row in
+            StaffAuditEntry(
+                at: Date(ledgerMilliseconds: row["at_ms"]),
+                kind: StaffAuditEntry.Kind(rawValue: row["kind"]) ?? .loginFailed, email: row["email"],
+                staffID: (row["staff_id"] as String?).map(StaffMember.ID.init), address: row["address"],
+                actor: row["actor"], detail: row["detail"])
+        }
+    }
+
+    public func failedLogins(email: String, address: String?, since: Date) async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM staff_audit
+                    WHERE kind = 'login.failed' AND email = ? AND at_ms >= ? AND (?3 IS NULL OR address = ?3)
+                    """,
+                arguments: [email.lowercased(), since.ledgerMilliseconds, address]) ?? 0
+        }
+    }
+
+    public func storeSession(keyHash: String, staffID: StaffMember.ID?, value: [UInt8], expiresAt: Date?)
+        async throws
+    {
+        try await write { db, _ in
+            if let expiresAt {
+                try db.execute(
+                    sql: """
+                        INSERT INTO staff_sessions (key_hash, staff_id, value, expires_ms) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (key_hash) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms,
+                            staff_id = excluded.staff_id
+                        """,
+                    arguments: [keyHash, staffID?.rawValue, Data(value), expiresAt.ledgerMilliseconds])
+            } else {
+                try db.execute(
+                    sql: "UPDATE staff_sessions SET value = ?, staff_id = ? WHERE key_hash = ?",
+                    arguments: [Data(value), staffID?.rawValue, keyHash])
+            }
+        }
+    }
+
+    public func session(keyHash: String, now: Date) async throws -> (value: [UInt8], expiresAt: Date)? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT value, expires_ms FROM staff_sessions WHERE key_hash = ? AND expires_ms > ?",
+                    arguments: [keyHash, now.ledgerMilliseconds])
+            else { return nil }
+            let value: Data = row["value"]
+            return ([UInt8](value), Date(ledgerMilliseconds: row["expires_ms"]))
+        }
+    }
+
+    public func removeSession(keyHash: String) async throws {
+        try await write { db, _ in
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE key_hash = ?", arguments: [keyHash])
+        }
+    }
+
+    public func purgeExpiredSessions(now: Date) async throws -> Int {
+        try await write { db, _ in
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE expires_ms <= ?", arguments: [now.ledgerMilliseconds])
+            return db.changesCount
+        }
+    }
+}
