@@ -69,10 +69,11 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch code {
         case .unknownCredential, .deviceRevoked: status = .unauthorized
         case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed: status = .forbidden
-        case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException, .unknownPayment: status = .notFound
+        case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException, .unknownPayment, .unknownStaff:
+            status = .notFound
         case .invalidTransition, .ticketAlreadyClosed, .idempotencyKeyReused, .duplicateDeviceID,
             .duplicateCredential, .exceptionAlreadyResolved, .settlementNotImported, .settlementOutOfOrder,
-            .refundExceedsPayment:
+            .refundExceedsPayment, .duplicateStaffEmail:
             status = .conflict
         case .storageFailure, .configInvalid, .duplicateBillNumber, .duplicateReceiptCode:
             return internalError(requestID: requestID)

@@ -31,6 +31,12 @@ public struct APIServices: Sendable {
     public let settlements: SettlementImporter?
     /// Refunds payments through the acquirer.
     public let refunder: PaymentRefunder
+    /// How the staff console's cookies, links and client addresses are made (set by `buildApplication`
+    /// from ``ServerSettings``).
+    public var web = WebSettings()
+
+    /// The staff accounts and sessions, when the store keeps them (the console answers 503 otherwise).
+    public var staff: (any StaffDirectory)? { store as? any StaffDirectory }
 
     /// Creates the services; the server's receipt public key joins the configured key ring.
     public init(

@@ -35,9 +35,10 @@ public func buildApplication(
     let configuration = parts.configuration
     let acquirer = parts.acquirer
     let key = parts.signingKey
-    let services = try APIServices(
+    var services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
         acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts)
+    services.web = try WebSettings(settings)
     // The QR fast path checks itself once against libqrencode's own mask choice (QRMaskChoiceCheck).
     if let reason = QRMaskChoiceCheck.current.fallbackReason {
         logger.warning("QR mask choice falls back to libqrencode", metadata: ["reason": "\(reason)"])
@@ -71,7 +72,7 @@ public func buildApplication(
 /// - Parameter bodyDeadline: the longest a request body may take to arrive (``BodyDeadlineMiddleware``).
 public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .seconds(30)) -> Router<LunasRequestContext> {
     let router = Router(context: LunasRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: APIErrorMiddleware())
     let routeMethods = RouteMethods()
@@ -98,6 +99,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     DayRoutes(services: services).register(api: api, public: router)
     PaymentRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)
+    ConsoleRoutes(services: services).register(on: router)
     routeMethods.record(router.routes.map { (path: $0.path, method: $0.method) })
     return router
 }

@@ -1,23 +1,31 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import Ledger
 import Logging
 import NIOCore
 
 /// The request context of the Lunas API: Hummingbird's core storage plus the authenticated device.
-public struct LunasRequestContext: RequestContext {
+public struct LunasRequestContext: RequestContext, SessionRequestContext {
     /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// The device whose bearer token authenticated the request (`/api/…` routes).
     public var device: Device?
     /// The connection the request came on, for the body deadline (``BodyDeadlineMiddleware``).
     let channel: (any Channel)?
+    /// The console session of the request (`/console/…` routes; see ``ConsoleSession``).
+    public let sessions: SessionContext<ConsoleSession>
+    /// The signed-in staff member (`/console/…` routes behind ``ConsoleAuthMiddleware``).
+    public var staff: StaffMember?
+    /// The client address (after ``TrustedProxies``), set by the console's middleware.
+    public var clientAddress: String?
 
     /// Creates a context for a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         device = nil
         channel = source.channel
+        sessions = SessionContext()
     }
 
     /// The largest request body accepted (16 KiB: the biggest legitimate body is a few hundred bytes).

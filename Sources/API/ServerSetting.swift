@@ -39,6 +39,12 @@ extension ServerSettings {
                 "http.idleTimeoutSeconds", environment: "HTTP_IDLE_TIMEOUT_SECONDS", \.idleTimeoutSeconds,
                 in: 1...3600),
             .integer("http.maxConnections", environment: "HTTP_MAX_CONNECTIONS", \.maxConnections, in: 1...1_000_000),
+            .text(
+                "http.trustedProxies", environment: "HTTP_TRUSTED_PROXIES", \.trustedProxies,
+                check: ServerSettings.checkTrustedProxies),
+            .optionalText(
+                "public.baseURL", environment: "PUBLIC_BASE_URL", \.publicBaseURL,
+                check: ServerSettings.checkHTTPURL),
         ], configFileKey: "config.file", configFile: \.configFile, sectionsOwnedElsewhere: sectionsOwnedElsewhere)
 }
 
@@ -54,6 +60,16 @@ extension ServerSettings {
     /// `acquirer.url`: an `http://` or `https://` URL with a host.
     static func checkHTTPURL(_ value: String) -> String? {
         HTTPURL.parse(value) == nil ? "must be an http:// or https:// URL with a host, got \"\(value)\"" : nil
+    }
+
+    /// `http.trustedProxies`: comma-separated CIDRs (``TrustedProxies``).
+    static func checkTrustedProxies(_ value: String) -> String? {
+        do {
+            _ = try TrustedProxies(parsing: value)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// `database.url`: the ledger's location as a URL, a scheme, a colon, and what the scheme makes

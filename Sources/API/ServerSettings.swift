@@ -48,6 +48,14 @@ public struct ServerSettings: Sendable, Hashable {
     public var idleTimeoutSeconds: Int = 30
     /// The most connections served at once; further ones wait in the listen backlog (default 2,048).
     public var maxConnections: Int = 2048
+    /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`http.trustedProxies`,
+    /// comma-separated CIDRs such as `127.0.0.1/32,::1/128`; default none): the client address of a
+    /// request from one of them is the last `X-Forwarded-For` entry not itself a trusted proxy.
+    public var trustedProxies: String = ""
+    /// The public address of the city's Lunas (`public.baseURL`, `PUBLIC_BASE_URL`, e.g.
+    /// `https://lunas.ambon.go.id`): set-password links, tickets' check links and the enrolment QR
+    /// are built from it. Without it, links are built from `http://HOST:PORT`.
+    public var publicBaseURL: String?
 
     /// Creates settings; every value has the documented default.
     public init(
@@ -83,6 +91,14 @@ public struct ServerSettings: Sendable, Hashable {
             let colon = databaseURL[authority.upperBound..<at].firstIndex(of: ":")
         else { return databaseURL }
         return databaseURL.replacingCharacters(in: databaseURL.index(after: colon)..<at, with: "***")
+    }
+
+    /// ``publicBaseURL`` without a trailing slash, or `http://HOST:PORT` when it is not set.
+    public var publicBase: String {
+        if let publicBaseURL {
+            return publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
+        }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// ``invoiceLifetime`` in whole seconds (the unit of `invoices.lifetimeSeconds`).

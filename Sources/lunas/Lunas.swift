@@ -8,7 +8,7 @@ struct Lunas: AsyncParsableCommand {
         abstract: "Cashless city revenue: QRIS invoices, parking tickets, ledger and settlement reconciliation.",
         subcommands: [
             QRISCommand.self, QRCommand.self, LedgerCommand.self, ReconcileCommand.self, ServeCommand.self,
-            DeviceCommand.self, AcquirerSimCommand.self, SettlementCommand.self, DayCommand.self,
+            DeviceCommand.self, StaffCommand.self, AcquirerSimCommand.self, SettlementCommand.self, DayCommand.self,
         ]
     )
 }

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Issuing
+import Ledger
+import Logging
+
+/// The staff console under `/console`: server-rendered pages in Indonesian (English with
+/// `?lang=en`), under a session (cookie `lunas_session`), served by the same domain services as
+/// the API. Routes that need no session: sign-in and set-password; the rest sit behind
+/// ``ConsoleAuthMiddleware``.
+struct ConsoleRoutes {
+    let services: APIServices
+
+    /// 503 when the store keeps no staff accounts.
+    static let unavailable = APIError(
+        .serviceUnavailable, "console.unavailable", "this ledger store keeps no staff accounts")
+
+    /// The session cookie's name.
+    static let cookieName = "lunas_session"
+    /// The prefix of session keys in the store.
+    static let keyPrefix = "console."
+
+    func register(on router: Router<LunasRequestContext>) {
+        guard let directory = services.staff else { return }
+        let cookie = SessionCookieParameters(
+            name: Self.cookieName, path: "/", secure: services.web.secureCookies, sameSite: .strict)
+        let console = router.group("console")
+            .add(middleware: ConsoleErrorMiddleware(services: services))
+            .add(
+                middleware: SessionMiddleware(
+                    storage: LedgerSessionDriver(directory: directory, now: services.now),
+                    configuration: .init(
+                        sessionCookieParameters: cookie, keyPrefix: Self.keyPrefix,
+                        defaultSessionExpiration: ConsoleSession.idleLimit)))
+        let login = ConsoleLoginRoutes(services: services, directory: directory)
+        login.registerPublic(on: console)
+        let signedIn = console.group().add(middleware: ConsoleAuthMiddleware(services: services))
+        login.registerSignedIn(on: signedIn)
+        ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
+        signedIn.get { request, context in try await home(request, context) }
+        signedIn.get("tariffs") { request, context in tariffs(request, context) }
+    }
+
+    /// **Hari ini**: the city day's figures.
+    func home(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let view = ConsoleView(request: request, context: context, city: services.configuration)
+        let zone = services.configuration.city.timeZone
+        let today = zone.local(services.now()).date
+        let bounds = services.days.bounds(of: today)
+        let totals = try await services.store.dailyTotals(from: bounds.from, to: bounds.to)
+        let figures: [[String: Any]] = [
+            ("issued", totals.issued), ("paid", totals.paid), ("outstanding", totals.outstanding),
+            ("openExceptions", totals.exceptions),
+        ].map { key, tally in
+            ["label": view.text(key), "count": "\(tally.count)", "amount": view.money(tally.amount)]
+        }
+        return view.page(
+            "home", title: view.text("home"), values: ["date": today.description, "figures": figures])
+    }
+
+    /// **Tarif**: the tariffs in force with their legal basis (read only).
+    func tariffs(_ request: Request, _ context: LunasRequestContext) -> Response {
+        let view = ConsoleView(request: request, context: context, city: services.configuration)
+        let publication = TariffPublication(services.configuration)
+        let sets: [[String: Any]] = publication.tariffSets.map { set in
+            [
+                "name": set.name,
+                "effective": set.effectiveFrom.description + (set.effectiveUntil.map { " – \($0)" } ?? ""),
+                "basis": set.legalBasis.citation, "placeholder": set.legalBasis.placeholder,
+                "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.summary] },
+            ]
+        }
+        return view.page("tariffs", title: view.text("tariffs"), values: ["sets": sets])
+    }
+}
+
+/// Renders every error under `/console` as a page (not the API's JSON): 403 and 404 with their
+/// own words, the rest with the error's message; 500s hide their details, as the API does.
+struct ConsoleErrorMiddleware: RouterMiddleware {
+    typealias Context = LunasRequestContext
+    let services: APIServices
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let mapped = APIErrorMiddleware<Context>.map(error, requestID: context.id)
+            if mapped.status.code >= 500 {
+                context.logger.error("console request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            let view = ConsoleView(request: request, context: context, city: services.configuration)
+            switch mapped.status {
+            case .forbidden:
+                return view.message(
+                    heading: view.text("forbiddenTitle"), text: view.text("forbiddenText"), status: .forbidden)
+            case .notFound:
+                return view.message(
+                    heading: view.text("notFoundTitle"), text: mapped.message, status: .notFound)
+            default:
+                return view.message(
+                    heading: view.text("errorTitle"), text: mapped.message, detail: mapped.code, status: mapped.status)
+            }
+        }
+    }
+}
+
+extension ConsoleView {
+    /// A 403 page unless the signed-in member has one of `roles`.
+    func refusal(unless roles: Set<StaffMember.Role>) -> Response? {
+        guard let staff, roles.contains(staff.role) else {
+            return message(heading: text("forbiddenTitle"), text: text("forbiddenText"), status: .forbidden)
+        }
+        return nil
+    }
+}
