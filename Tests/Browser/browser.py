@@ -17,7 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-from lunas_server import REPOSITORY
+from lunas_server import REPOSITORY, stop_on_termination
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -41,6 +41,7 @@ def start_chromium():
     # The performance log carries the network events: the HTTP status of each page loaded.
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    stop_on_termination(driver.quit)
     driver.set_page_load_timeout(30)
     driver.execute_cdp_cmd("Network.enable", {})
     return driver
@@ -53,16 +54,34 @@ def open_page(driver, url):
     return document_status(driver)
 
 
-def document_status(driver):
-    """The HTTP status of the last document the browser received (since the log was last read).
-    Form submissions and redirects are followed by the browser; this is the status of where it
-    landed."""
-    status = None
+def document_statuses(driver):
+    """The documents the browser received since the performance log was last read, in order, as
+    (url, status): each redirect (a 303 after a form) and then where the browser landed."""
+    answers = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.responseReceived" and message["params"].get("type") == "Document":
-            status = message["params"]["response"]["status"]
-    return status
+        params = message.get("params", {})
+        if message.get("method") == "Network.requestWillBeSent" and params.get("type") == "Document" \
+                and "redirectResponse" in params:
+            answers.append((params["redirectResponse"]["url"], params["redirectResponse"]["status"]))
+        elif message.get("method") == "Network.responseReceived" and params.get("type") == "Document":
+            answers.append((params["response"]["url"], params["response"]["status"]))
+    return answers
+
+
+def document_status(driver):
+    """The HTTP status of the last document the browser received (see ``document_statuses``)."""
+    answers = document_statuses(driver)
+    return answers[-1][1] if answers else None
+
+
+def submit(driver, button):
+    """Clicks a form's submit button and waits for the answer; answers ``document_statuses``."""
+    driver.get_log("performance")
+    old = driver.find_element("tag name", "html")
+    button.click()
+    wait_for_new_page(driver, old)
+    return document_statuses(driver)
 
 
 def wait_for_new_page(driver, old_html, timeout=30):

@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -25,6 +26,28 @@ CLIENT_ID = "lunas-demo-ambon"
 PARTNER_ID = "LUNASDEMOAMBON"
 NOTIFY_PATH = "/v1.0/qr/qr-mpm-notify"
 WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+
+_on_termination = []
+
+
+def stop_on_termination(stop):
+    """Runs `stop` (a server's or browser's) if the suite is ended by SIGTERM or SIGHUP (a CI
+    time-out, a closed terminal), which unittest's cleanups would not see; a normal end or a failed
+    test leaves that to the module cleanups."""
+    if not _on_termination:
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, _terminate)
+    _on_termination.append(stop)
+
+
+def _terminate(number, _frame):
+    for stop in reversed(_on_termination):
+        try:
+            stop()
+        except Exception:
+            pass
+    os._exit(128 + number)
 
 
 def binary():
@@ -125,6 +148,7 @@ class LunasServer:
              "--metrics-port", "0", "--data-dir", self.data],
             stdout=log, stderr=subprocess.STDOUT, cwd=REPOSITORY, env={**os.environ, "LOG_LEVEL": "warning"})
         log.close()
+        stop_on_termination(self.stop)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -20,6 +20,7 @@ def setUpModule():
     server = LunasServer()
     unittest.addModuleCleanup(server.stop)
     server.attendant = server.enroll("Juru parkir browser", "attendant", "ayp-01")
+    server.admin = server.enroll("Admin browser", "admin")
     server.start()
     driver = start_chromium()
     unittest.addModuleCleanup(driver.quit)
@@ -59,6 +60,15 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         self.assertEqual(status, 404, "the page of a day not yet closed")
         self.assertIn("belum ditutup", driver.find_element("css selector", ".warn").text)
         self.check_page("public day not closed", must_show=[AMBER_WARN])
+
+    def test_day_closed_statement(self):
+        # A past day with no invoices closes (docs/closing-the-day.md); its statement is public.
+        closed = server.api("POST", "/api/v1/days/2026-06-01/close", server.admin)
+        self.assertEqual(closed.status, 200, closed.text[:300])
+        self.assertEqual(open_page(driver, server.url("/public/days/2026-06-01")), 200)
+        self.assertIn("Laporan harian", driver.find_element("tag name", "h1").text)
+        self.assertTrue(driver.find_elements("css selector", "table th[scope=row]"), "the statement's table")
+        self.check_page("public day closed")
 
 
 if __name__ == "__main__":
