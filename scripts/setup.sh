@@ -2,14 +2,17 @@
 # Installs what Lunas needs on Debian 12, only when missing.
 #   scripts/setup.sh          build and run: the system libraries
 #   scripts/setup.sh --test   also the test tools (real QR decoders, SVG rasteriser, load tools,
-#                             python3-seccomp for the seccomp run of scripts/checks/deploy.sh)
+#                             python3-seccomp for the seccomp run of scripts/checks/deploy.sh,
+#                             Debian's chromium and its chromedriver for the browser tests)
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata jq)
-test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl)
+test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl chromium chromium-driver)
 # PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests;
-# schemathesis fuzzes the live HTTP API against its OpenAPI document.
-python_packages=(zxing-cpp:zxingcpp pillow:PIL schemathesis:schemathesis)
+# schemathesis fuzzes the live HTTP API against its OpenAPI document. Selenium drives Debian's
+# chromium through /usr/bin/chromedriver (Tests/Browser), and axe-selenium-python runs axe-core in it.
+python_packages=(zxing-cpp:zxingcpp pillow:PIL schemathesis:schemathesis selenium:selenium
+    axe-selenium-python:axe_selenium_python)
 
 want=("${runtime_packages[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs missing tools, builds, runs every test, then the extra checks
-# (fuzzing for a bounded time, deploy file checks). Exits non-zero when anything fails.
+# (fuzzing for a bounded time, deploy file checks, the pages in headless chromium). Exits non-zero
+# when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS

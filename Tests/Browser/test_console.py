@@ -1,0 +1,146 @@
+"""The staff console in a real browser (issue #15): the lockout after 5 failed logins, a login,
+the "Hari ini" page (screenshots, pixels, axe), the CSRF refusal, the role refusal and the logout.
+
+Skipped, with the reason, while the server has no console (`GET /console/login` answers 404).
+Accounts are made with `lunas staff add … --password-stdin` in the server's data directory.
+"""
+import unittest
+import urllib.parse
+
+from browser import PageChecks, open_page, start_chromium, submit
+from lunas_server import LunasServer, http
+
+FINANCE = ("keuangan@ambon.example", "Rina Keuangan", "finance", "Pala-Banda-1512-Keuangan")
+AUDITOR = ("auditor@ambon.example", "Yosef Auditor", "auditor", "Cengkih-Saparua-2207-Periksa")
+# Its own account, so the lockout cannot lock out the other tests.
+LOCKED = ("terkunci@ambon.example", "Maria Terkunci", "finance", "Kenari-Haruku-0419-Kunci")
+
+server = None
+driver = None
+
+
+def setUpModule():
+    global server, driver
+    server = LunasServer()
+    unittest.addModuleCleanup(server.stop)
+    # Before the server starts, as an operator would; a binary without `lunas staff` fails here,
+    # and the probe below then says why the suite is skipped.
+    added = {account[0]: server.add_staff(*account) for account in (FINANCE, AUDITOR, LOCKED)}
+    server.start()
+    probe = http("GET", server.url("/console/login"), headers={"Accept": "text/html"})
+    if probe.status == 404:
+        raise unittest.SkipTest("the server has no staff console yet: GET /console/login answers 404")
+    for email, result in added.items():
+        if result.returncode != 0:
+            raise AssertionError(f"lunas staff add --email {email} exited {result.returncode}: {result.stderr}")
+    driver = start_chromium()
+    unittest.addModuleCleanup(driver.quit)
+
+
+def path_of(url):
+    return urllib.parse.urlsplit(url).path
+
+
+class ConsoleTests(PageChecks, unittest.TestCase):
+    def setUp(self):
+        self.driver = driver
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+    # Steps.
+
+    def login_form(self):
+        self.assertEqual(open_page(driver, server.url("/console/login")), 200)
+        form = driver.find_element("css selector", "form:has(input[name=password])")
+        return (form.find_element("css selector", "input[name=email]"),
+                form.find_element("css selector", "input[name=password]"),
+                form.find_element("css selector", "button[type=submit], input[type=submit], button:not([type])"))
+
+    def log_in(self, email, password):
+        """Fills and sends the login form; answers the documents received (see submit)."""
+        email_input, password_input, button = self.login_form()
+        email_input.send_keys(email)
+        password_input.send_keys(password)
+        return submit(driver, button)
+
+    def log_in_as(self, account):
+        answers = self.log_in(account[0], account[3])
+        self.assertEqual([status for _, status in answers], [303, 200], f"login of {account[0]}: {answers}")
+        self.assertEqual(path_of(answers[0][0]), "/console/login")
+        self.assertEqual(path_of(driver.current_url), "/console")
+
+    def logout_button(self):
+        form = driver.find_element("css selector", "form[action$='/console/logout']")
+        self.assertEqual(form.get_attribute("method").lower(), "post")
+        buttons = [b for b in form.find_elements("css selector", "button, input[type=submit]")
+                   if "Keluar" in (b.text or b.get_attribute("value") or "")]
+        self.assertTrue(buttons, "the logout form has no button 'Keluar'")
+        return buttons[0]
+
+    # Tests.
+
+    def test_login_page(self):
+        self.login_form()
+        self.check_page("console login")
+
+    def test_five_failures_then_429_even_with_the_right_password(self):
+        email, _, _, password = LOCKED
+        for attempt in range(1, 6):
+            answers = self.log_in(email, f"salah-{attempt}-bukan-sandinya")
+            self.assertEqual(answers[-1][1], 401, f"failed login {attempt}: {answers}")
+            self.assertIn("salah", driver.find_element("tag name", "body").text.lower(), f"failed login {attempt}")
+            if attempt == 1:
+                self.check_page("console login wrong password")
+        answers = self.log_in(email, password)
+        self.assertEqual(answers[-1][1], 429, f"the 6th attempt, with the right password: {answers}")
+        self.assertIn("Terlalu banyak", driver.find_element("tag name", "body").text)
+        self.assertIsNone(driver.get_cookie("lunas_session"), "a locked-out login must not open a session")
+        self.check_page("console login locked out")
+
+    def test_login_opens_today(self):
+        self.log_in_as(FINANCE)
+        cookie = driver.get_cookie("lunas_session")
+        self.assertIsNotNone(cookie, "no lunas_session cookie after login")
+        self.assertTrue(cookie["httpOnly"], cookie)
+        self.assertEqual(cookie["sameSite"], "Strict", cookie)
+        self.assertIn("Hari ini", driver.find_element("tag name", "h1").text)
+        self.check_page("console today")
+        for form in driver.find_elements("css selector", "form"):
+            if (form.get_attribute("method") or "get").lower() == "post":
+                self.assertTrue(form.find_elements("css selector", "input[type=hidden][name=csrf]"),
+                                f"the form to {form.get_attribute('action')} has no hidden csrf field")
+        self.assertEqual(open_page(driver, server.url("/console?lang=en")), 200)
+        self.assertEqual(driver.execute_script("return document.documentElement.lang"), "en")
+        self.assertNotIn("Hari ini", driver.find_element("tag name", "h1").text)
+
+    def test_post_without_csrf_is_refused_and_changes_nothing(self):
+        self.log_in_as(FINANCE)
+        button = self.logout_button()
+        removed = driver.execute_script(
+            "const f = document.querySelector(\"form[action$='/console/logout'] input[name=csrf]\");"
+            "if (!f) return false; f.remove(); return true;")
+        self.assertTrue(removed, "the logout form has no csrf field to remove")
+        answers = submit(driver, button)
+        self.assertEqual(answers[-1][1], 403, f"logout without csrf: {answers}")
+        self.check_page("console csrf refused")
+        # Nothing changed: the session is still open.
+        self.assertEqual(open_page(driver, server.url("/console")), 200)
+        self.assertEqual(path_of(driver.current_url), "/console")
+        self.assertIn("Hari ini", driver.find_element("tag name", "h1").text)
+
+    def test_page_outside_the_role_is_refused(self):
+        self.log_in_as(AUDITOR)
+        self.assertEqual(open_page(driver, server.url("/console/staff")), 403, "an auditor opening /console/staff")
+        heading = driver.find_element("tag name", "h1").text.strip()
+        self.assertTrue(heading, "the 403 page has no heading")
+        self.check_page("console role refused")
+
+    def test_logout_ends_the_session(self):
+        self.log_in_as(FINANCE)
+        answers = submit(driver, self.logout_button())
+        self.assertLess(answers[-1][1], 400, f"logout: {answers}")
+        open_page(driver, server.url("/console"))
+        self.assertEqual(path_of(driver.current_url), "/console/login", "/console after logout")
+
+
+if __name__ == "__main__":
+    unittest.main()

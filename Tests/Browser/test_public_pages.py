@@ -1,0 +1,75 @@
+"""The citizens' public pages in a real browser: the tariffs, a receipt (paid, unpaid, forged) and a
+day's public statement, each with screenshots at both sizes, a pixel check and axe-core."""
+import datetime
+import unittest
+
+from browser import PageChecks, open_page, start_chromium
+from lunas_server import WIB, LunasServer
+
+# The boxes of PublicPages' stylesheet: a page that says "paid" shows green, "not genuine" red.
+GREEN_OK = (0xE6, 0xF4, 0xEA)
+RED_BAD = (0xFD, 0xEC, 0xEA)
+AMBER_WARN = (0xFF, 0xF8, 0xE1)
+
+server = None
+driver = None
+
+
+def setUpModule():
+    global server, driver
+    server = LunasServer()
+    unittest.addModuleCleanup(server.stop)
+    server.attendant = server.enroll("Juru parkir browser", "attendant", "ayp-01")
+    server.admin = server.enroll("Admin browser", "admin")
+    server.start()
+    driver = start_chromium()
+    unittest.addModuleCleanup(driver.quit)
+
+
+class PublicPagesTests(PageChecks, unittest.TestCase):
+    def setUp(self):
+        self.driver = driver
+
+    def test_tariffs(self):
+        self.assertEqual(open_page(driver, server.url("/public/tariffs")), 200)
+        self.assertIn("Tarif retribusi", driver.find_element("tag name", "h1").text)
+        self.check_page("public tariffs")
+
+    def test_paid_receipt(self):
+        issued = server.issue_ticket(server.attendant, "DE 4100 BR", "browser-paid-1")
+        invoice = issued["invoice"]
+        server.pay(invoice["billNumber"], invoice["amount"], "930000000001")
+        self.assertEqual(open_page(driver, server.url(issued["links"]["receipt"])), 200)
+        self.assertIn("SUDAH DIBAYAR", driver.find_element("css selector", ".ok").text)
+        self.check_page("public receipt paid", must_show=[GREEN_OK])
+
+    def test_unpaid_receipt(self):
+        issued = server.issue_ticket(server.attendant, "DE 4101 BR", "browser-unpaid-1")
+        self.assertEqual(open_page(driver, server.url(issued["links"]["receipt"])), 200)
+        self.assertIn("BELUM DIBAYAR", driver.find_element("css selector", ".warn").text)
+        self.check_page("public receipt unpaid", must_show=[AMBER_WARN])
+
+    def test_forged_receipt(self):
+        self.assertEqual(open_page(driver, server.url("/public/receipts/LR1-0000000000000000000000")), 404)
+        self.assertIn("TIDAK SAH", driver.find_element("css selector", ".bad").text)
+        self.check_page("public receipt forged", must_show=[RED_BAD])
+
+    def test_day_not_closed(self):
+        today = datetime.datetime.now(WIB).date().isoformat()
+        status = open_page(driver, server.url(f"/public/days/{today}"))
+        self.assertEqual(status, 404, "the page of a day not yet closed")
+        self.assertIn("belum ditutup", driver.find_element("css selector", ".warn").text)
+        self.check_page("public day not closed", must_show=[AMBER_WARN])
+
+    def test_day_closed_statement(self):
+        # A past day with no invoices closes (docs/closing-the-day.md); its statement is public.
+        closed = server.api("POST", "/api/v1/days/2026-06-01/close", server.admin)
+        self.assertEqual(closed.status, 200, closed.text[:300])
+        self.assertEqual(open_page(driver, server.url("/public/days/2026-06-01")), 200)
+        self.assertIn("Laporan harian", driver.find_element("tag name", "h1").text)
+        self.assertTrue(driver.find_elements("css selector", "table th[scope=row]"), "the statement's table")
+        self.check_page("public day closed")
+
+
+if __name__ == "__main__":
+    unittest.main()
