@@ -49,7 +49,7 @@ enum ConsoleTemplates {
         <h1>{{t.loginTitle}}</h1>
         {{#message}}<p class="note {{kind}}" role="alert">{{text}}</p>{{/message}}
         <form class="card" method="post" action="/console/login{{langQuery}}" id="login">
-        <label for="email">{{t.email}}</label><input id="email" name="email" type="email" autocomplete="username" required value="{{email}}">
+        <label for="email">{{t.email}}</label><input id="email" name="email" type="email" autocomplete="email" required value="{{email}}">
         <label for="password">{{t.password}}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
         <p><button type="submit">{{t.loginButton}}</button></p></form>
         """

@@ -39,7 +39,7 @@ extension ServerSettings {
                 "http.idleTimeoutSeconds", environment: "HTTP_IDLE_TIMEOUT_SECONDS", \.idleTimeoutSeconds,
                 in: 1...3600),
             .integer("http.maxConnections", environment: "HTTP_MAX_CONNECTIONS", \.maxConnections, in: 1...1_000_000),
-            .text(
+            .optionalText(
                 "http.trustedProxies", environment: "HTTP_TRUSTED_PROXIES", \.trustedProxies,
                 check: ServerSettings.checkTrustedProxies),
             .optionalText(

@@ -51,7 +51,7 @@ public struct ServerSettings: Sendable, Hashable {
     /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`http.trustedProxies`,
     /// comma-separated CIDRs such as `127.0.0.1/32,::1/128`; default none): the client address of a
     /// request from one of them is the last `X-Forwarded-For` entry not itself a trusted proxy.
-    public var trustedProxies: String = ""
+    public var trustedProxies: String?
     /// The public address of the city's Lunas (`public.baseURL`, `PUBLIC_BASE_URL`, e.g.
     /// `https://lunas.ambon.go.id`): set-password links, tickets' check links and the enrolment QR
     /// are built from it. Without it, links are built from `http://HOST:PORT`.

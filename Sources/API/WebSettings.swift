@@ -25,7 +25,7 @@ public struct WebSettings: Sendable {
     /// - Throws: `settings.invalid` for a bad `http.trustedProxies` (checked when the settings were read).
     public init(_ settings: ServerSettings) throws {
         self.init(
-            secureCookies: !settings.demo, trustedProxies: try TrustedProxies(parsing: settings.trustedProxies),
+            secureCookies: !settings.demo, trustedProxies: try TrustedProxies(parsing: settings.trustedProxies ?? ""),
             publicBase: settings.publicBase)
     }
 }

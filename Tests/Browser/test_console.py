@@ -10,10 +10,10 @@ import urllib.parse
 from browser import PageChecks, open_page, start_chromium, submit
 from lunas_server import LunasServer, http
 
-FINANCE = ("keuangan@ambon.example", "Rina Keuangan", "finance", "Pala-Banda-1512-Keuangan")
-AUDITOR = ("auditor@ambon.example", "Yosef Auditor", "auditor", "Cengkih-Saparua-2207-Periksa")
+FINANCE = ("keuangan@ambon.example", "Rina Keuangan", "finance", "Pala-Banda-1512-Hitung")
+AUDITOR = ("auditor@ambon.example", "Yosef Auditor", "auditor", "Cengkih-Saparua-2207-Teliti")
 # Its own account, so the lockout cannot lock out the other tests.
-LOCKED = ("terkunci@ambon.example", "Maria Terkunci", "finance", "Kenari-Haruku-0419-Kunci")
+LOCKED = ("terkunci@ambon.example", "Maria Terkunci", "finance", "Kenari-Haruku-0419-Pintu")
 
 server = None
 driver = None
