@@ -96,6 +96,20 @@ enum ConsoleText {
         ("tariffsTitle", "Tarif yang berlaku", "Tariffs in force"),
         ("legalBasis", "Dasar hukum", "Legal basis"),
         ("effective", "Berlaku", "In force"),
+        ("revoked", "dicabut", "revoked"),
+        ("lastSequence", "Nomor urut terakhir", "Last sequence"),
+        ("enrolledAt", "Didaftarkan", "Enrolled"),
+        ("reason", "Alasan", "Reason"),
+        ("revoke", "Cabut", "Revoke"),
+        ("enrolDevice", "Daftarkan perangkat", "Enrol a device"),
+        ("deviceName", "Nama perangkat (label terminal)", "Device name (terminal label)"),
+        ("enrolledTitle", "Perangkat terdaftar", "Device enrolled"),
+        (
+            "enrolShownOnce",
+            "Pindai kode QR ini dengan perangkat genggam (atau salin teksnya). Token hanya ditampilkan sekali ini.",
+            "Scan this QR code with the handheld (or copy the text). The token is shown only this once."
+        ),
+        ("enrolQRAlt", "Kode QR pendaftaran perangkat", "Device enrolment QR code"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
     ]
 
