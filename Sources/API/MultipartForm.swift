@@ -51,7 +51,8 @@ public struct MultipartForm: Sendable, Equatable {
             guard parameters.value.lowercased() == "form-data" else {
                 throw MultipartForm.error(
                     "multipart.malformedHeader",
-                    "a part's Content-Disposition must be form-data, got \"\(parameters.value.prefix(40))\"", at: offset)
+                    "a part's Content-Disposition must be form-data, got \"\(parameters.value.prefix(40))\"", at: offset
+                )
             }
             guard let name = parameters.parameters["name"] else {
                 throw MultipartForm.error(
@@ -141,7 +142,8 @@ public struct MultipartForm: Sendable, Equatable {
     public static func boundary(contentType: String) throws -> String {
         guard isFormData(contentType: contentType) else {
             throw APIError.badRequest(
-                "multipart.notFormData", "the Content-Type must be multipart/form-data, got \"\(contentType.prefix(60))\"",
+                "multipart.notFormData",
+                "the Content-Type must be multipart/form-data, got \"\(contentType.prefix(60))\"",
                 field: "Content-Type")
         }
         let parsed = try parameters(contentType, at: 0, field: "Content-Type")
@@ -159,7 +161,10 @@ public struct MultipartForm: Sendable, Equatable {
         let allowed = Set("'()+_,-./:=? ".utf8)
         let bytes = Array(boundary.utf8)
         guard (1...70).contains(bytes.count), bytes.last != UInt8(ascii: " "),
-            bytes.allSatisfy({ allowed.contains($0) || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            bytes.allSatisfy({
+                allowed.contains($0) || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            })
         else {
             throw APIError.badRequest(
                 "multipart.invalidBoundary",
@@ -177,7 +182,9 @@ public struct MultipartForm: Sendable, Equatable {
         let characters = Array(text.unicodeScalars)
         let escapes = field == "Content-Type"
         var index = 0
-        func skipSpace() { while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 } }
+        func skipSpace() {
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        }
         func token() -> String {
             var result = String.UnicodeScalarView()
             while index < characters.count, !";=\"".unicodeScalars.contains(characters[index]) {

@@ -103,7 +103,8 @@ struct SettlementArchive: Sendable {
             guard let record = try self.record(id: id) else { return nil }
             var info = stat()
             let path = directory.appendingPathComponent(id).appendingPathComponent("record.json").path
-            let written = stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) : 0
+            let written =
+                stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) : 0
             return (record, written)
         }
         return stored.sorted {

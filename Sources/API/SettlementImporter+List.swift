@@ -18,7 +18,9 @@ extension SettlementImporter {
     ///   - limit: 1 to ``maximumPageSize`` files.
     ///   - after: the id of the last file of the previous page (its `next`); nil for the first page.
     /// - Throws: 400 `request.invalidValue` naming `limit` or `after` (an id not in the archive).
-    public func settlements(store: some LedgerStore, limit: Int = 50, after: String? = nil) async throws
+    public func settlements(
+        store: some LedgerStore, limit: Int = 50, after: String? = nil
+    ) async throws
         -> SettlementSummary.Page
     {
         guard (1...Self.maximumPageSize).contains(limit) else {

@@ -28,7 +28,10 @@ struct MultipartFormTests {
             case 2: bytes += Array(boundary.utf8.prefix(Int.random(in: 0...boundary.utf8.count, using: &random)))
             case 3: bytes += Array("\r\n--".utf8) + Array(boundary.utf8.dropLast())
             case 4: bytes += Array("--\(boundary)".utf8)  // not after a CRLF: not a delimiter
-            default: bytes += (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            default:
+                bytes += (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
             }
         }
         return bytes
@@ -61,14 +64,16 @@ struct MultipartFormTests {
         var parts: [MultipartForm.Part] = []
         let collect: (MultipartReader.Event) throws -> Void = { event in
             switch event {
-            case .part(let h): parts.append(.init(name: h.name, filename: h.filename, contentType: h.contentType, body: []))
+            case .part(let h):
+                parts.append(.init(name: h.name, filename: h.filename, contentType: h.contentType, body: []))
             case .body(let bytes): parts[parts.count - 1].body += bytes
             case .partEnd: break
             }
         }
         var index = 0
         while index < body.count {
-            let size = Int.random(in: 1...max(1, min(body.count - index, Int.random(in: 1...90, using: &random))), using: &random)
+            let size = Int.random(
+                in: 1...max(1, min(body.count - index, Int.random(in: 1...90, using: &random))), using: &random)
             try reader.read(body[index..<index + size], collect)
             index += size
         }
@@ -76,7 +81,9 @@ struct MultipartFormTests {
         return MultipartForm(parts: parts)
     }
 
-    @Test("round trip: random forms (random boundaries, binary bodies with CRLF and boundary-like text), whole and in random chunks")
+    @Test(
+        "round trip: random forms (random boundaries, binary bodies with CRLF and boundary-like text), whole and in random chunks"
+    )
     func roundTrip() throws {
         var random = SplitMix64(seed: 7)
         for _ in 0..<1500 {
@@ -108,9 +115,12 @@ struct MultipartFormTests {
                     body[Int.random(in: 0..<body.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
                 }
             default:
-                body = (0..<Int.random(in: 0...300, using: &random)).map { _ in
-                    Bool.random(using: &random) ? UInt8.random(in: 0...255, using: &random) : Array("\r\n-- ".utf8).randomElement(using: &random)!
-                } + (Bool.random(using: &random) ? Array("--\(boundary)".utf8) : [])
+                body =
+                    (0..<Int.random(in: 0...300, using: &random)).map { _ in
+                        Bool.random(using: &random)
+                            ? UInt8.random(in: 0...255, using: &random)
+                            : Array("\r\n-- ".utf8).randomElement(using: &random)!
+                    } + (Bool.random(using: &random) ? Array("--\(boundary)".utf8) : [])
             }
             do {
                 _ = try Self.readChunked(body, contentType: contentType, &random)
@@ -128,7 +138,10 @@ struct MultipartFormTests {
             ("multipart/form-data; boundary=abc", "abc"),
             ("Multipart/Form-Data;boundary=\"a b:c?\"", "a b:c?"),
             ("multipart/form-data; charset=utf-8; BOUNDARY=\"x\\\"\"", nil),
-            ("multipart/form-data; boundary=\"----WebKitFormBoundary7MA4YWxkTrZu0gW\"", "----WebKitFormBoundary7MA4YWxkTrZu0gW"),
+            (
+                "multipart/form-data; boundary=\"----WebKitFormBoundary7MA4YWxkTrZu0gW\"",
+                "----WebKitFormBoundary7MA4YWxkTrZu0gW"
+            ),
         ] as [(String, String?)])
     func boundary(contentType: String, expected: String?) throws {
         if let expected {
@@ -138,24 +151,51 @@ struct MultipartFormTests {
         }
     }
 
-    @Test("a specific error for each malformed input, naming the byte offset", arguments: [
-        ("text/csv", "", "multipart.notFormData"),
-        ("multipart/form-data", "", "multipart.noBoundary"),
-        ("multipart/form-data; boundary=\"\"", "", "multipart.invalidBoundary"),
-        ("multipart/form-data; boundary=\(String(repeating: "b", count: 71))", "", "multipart.invalidBoundary"),
-        ("multipart/form-data; boundary=\"ends \"", "", "multipart.invalidBoundary"),
-        ("multipart/form-data; boundary=b", "no boundary here", "multipart.noOpeningBoundary"),
-        ("multipart/form-data; boundary=b", "--bx\r\n", "multipart.malformedBoundaryLine"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n", "multipart.unterminatedHeaders"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", "multipart.unterminatedPart"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--", "multipart.missingContentDisposition"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--", "multipart.missingName"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=a\r\n\r\nv\r\n--b--", "multipart.malformedHeader"),
-        ("multipart/form-data; boundary=b", "--b\r\nno colon\r\n\r\nv\r\n--b--", "multipart.malformedHeader"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--", "multipart.malformedHeader"),
-        ("multipart/form-data; boundary=b", "--b\r\nX: \(String(repeating: "y", count: 9000))\r\n\r\n--b--", "multipart.headersTooLong"),
-        ("multipart/form-data; boundary=b", String(repeating: "--b\r\nContent-Disposition: form-data; name=a\r\n\r\n\r\n", count: 17) + "--b--", "multipart.tooManyParts"),
-    ])
+    @Test(
+        "a specific error for each malformed input, naming the byte offset",
+        arguments: [
+            ("text/csv", "", "multipart.notFormData"),
+            ("multipart/form-data", "", "multipart.noBoundary"),
+            ("multipart/form-data; boundary=\"\"", "", "multipart.invalidBoundary"),
+            ("multipart/form-data; boundary=\(String(repeating: "b", count: 71))", "", "multipart.invalidBoundary"),
+            ("multipart/form-data; boundary=\"ends \"", "", "multipart.invalidBoundary"),
+            ("multipart/form-data; boundary=b", "no boundary here", "multipart.noOpeningBoundary"),
+            ("multipart/form-data; boundary=b", "--bx\r\n", "multipart.malformedBoundaryLine"),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n",
+                "multipart.unterminatedHeaders"
+            ),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue",
+                "multipart.unterminatedPart"
+            ),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",
+                "multipart.missingContentDisposition"
+            ),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--",
+                "multipart.missingName"
+            ),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=a\r\n\r\nv\r\n--b--",
+                "multipart.malformedHeader"
+            ),
+            ("multipart/form-data; boundary=b", "--b\r\nno colon\r\n\r\nv\r\n--b--", "multipart.malformedHeader"),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--",
+                "multipart.malformedHeader"
+            ),
+            (
+                "multipart/form-data; boundary=b", "--b\r\nX: \(String(repeating: "y", count: 9000))\r\n\r\n--b--",
+                "multipart.headersTooLong"
+            ),
+            (
+                "multipart/form-data; boundary=b",
+                String(repeating: "--b\r\nContent-Disposition: form-data; name=a\r\n\r\n\r\n", count: 17) + "--b--",
+                "multipart.tooManyParts"
+            ),
+        ])
     func errors(contentType: String, body: String, code: String) {
         do {
             _ = try MultipartForm(bytes: Array(body.utf8), contentType: contentType)
@@ -171,7 +211,8 @@ struct MultipartFormTests {
 
     @Test("an unterminated part names the offset where its body began and where the input ended")
     func unterminatedOffset() throws {
-        let body = Array("preamble\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc".utf8)
+        let body = Array(
+            "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc".utf8)
         let error = try #require(throws: APIError.self) {
             try MultipartForm(bytes: body, contentType: "multipart/form-data; boundary=b")
         }

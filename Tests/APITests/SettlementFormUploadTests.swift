@@ -26,7 +26,9 @@ struct SettlementFormUploadTests {
             uri: "/api/v1/settlements\(query)", method: .post, headers: headers, body: ByteBuffer(bytes: mutate(body)))
     }
 
-    static func file(_ bytes: [UInt8], name: String? = "settlement.csv", type: String? = "text/csv") -> MultipartForm.Part {
+    static func file(
+        _ bytes: [UInt8], name: String? = "settlement.csv", type: String? = "text/csv"
+    ) -> MultipartForm.Part {
         MultipartForm.Part(name: "file", filename: name, contentType: type, body: bytes)
     }
 
@@ -37,7 +39,8 @@ struct SettlementFormUploadTests {
     @Test("a form gets the raw upload's answer; the same bytes in either form are one settlement (SHA-256)")
     func formUpload() async throws {
         let fixture = try await SettlementDay.fixture()
-        let day = try await SettlementDay.make(count: 300, seed: 21, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
+        let day = try await SettlementDay.make(
+            count: 300, seed: 21, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
         let file = Array(try Data(contentsOf: day.settlementFile))
         try await fixture.live { client in
             let first = try await Self.uploadForm(
@@ -64,7 +67,8 @@ struct SettlementFormUploadTests {
     @Test("refusals name the field or the byte offset, and store nothing")
     func refusals() async throws {
         let fixture = try await SettlementDay.fixture()
-        let day = try await SettlementDay.make(count: 50, seed: 4, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
+        let day = try await SettlementDay.make(
+            count: 50, seed: 4, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
         let file = Array(try Data(contentsOf: day.settlementFile))
         let eventsBefore = try await fixture.eventCount()
         try await fixture.live { client in
@@ -106,7 +110,8 @@ struct SettlementFormUploadTests {
                 try await client.execute(
                     uri: "/api/v1/settlements", method: .post, headers: headers, body: ByteBuffer(bytes: file)),
                 .badRequest, "multipart.noBoundary", field: "Content-Type")
-            let attendant = try await Self.uploadForm(client, fixture, [Self.file(file), Self.profile()], role: .attendant)
+            let attendant = try await Self.uploadForm(
+                client, fixture, [Self.file(file), Self.profile()], role: .attendant)
             #expect(attendant.status == .forbidden)
         }
         #expect(try storedSettlements(fixture) == [])
@@ -116,7 +121,8 @@ struct SettlementFormUploadTests {
     @Test("the list: newest first with file name, SHA-256, size, uploader, counts; superseded, then applied; pages")
     func list() async throws {
         let fixture = try await SettlementDay.fixture()
-        let day = try await SettlementDay.make(count: 200, seed: 8, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
+        let day = try await SettlementDay.make(
+            count: 200, seed: 8, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
         let original = try String(contentsOf: day.settlementFile, encoding: .utf8)
         var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fields = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
