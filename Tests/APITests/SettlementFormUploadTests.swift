@@ -118,6 +118,21 @@ struct SettlementFormUploadTests {
         #expect(try await fixture.eventCount() == eventsBefore)
     }
 
+    @Test("a form's file over the limit: 413 while streaming (no Content-Length check needed), nothing left on disk")
+    func tooLarge() async throws {
+        let fixture = try await SettlementDay.fixture(maximumBytes: 4096)
+        try await fixture.live { client in
+            let big = [UInt8](repeating: UInt8(ascii: "a"), count: 4097)
+            let response = try await Self.uploadForm(client, fixture, [Self.profile(), Self.file(big)])
+            #expect(response.status == .contentTooLarge)
+            #expect(try errorObject(response)["code"] as? String == "request.tooLarge")
+            let fits = [UInt8](repeating: UInt8(ascii: "a"), count: 4096)
+            let parsed = try await Self.uploadForm(client, fixture, [Self.profile(), Self.file(fits)])
+            #expect(parsed.status == .badRequest, "the file fits; the CSV reader refuses it")
+        }
+        #expect(try storedSettlements(fixture) == [])
+    }
+
     @Test("the list: newest first with file name, SHA-256, size, uploader, counts; superseded, then applied; pages")
     func list() async throws {
         let fixture = try await SettlementDay.fixture()
