@@ -57,12 +57,25 @@ extension SettlementImporter {
         }
     }
 
+    /// The media types accepted for each profile format (415 otherwise).
+    static func mediaTypes(for format: SettlementProfile.Format) -> [String] {
+        switch format {
+        case .csv, .tsv:
+            [
+                "text/csv", "text/tab-separated-values", "text/plain", "application/vnd.ms-excel",
+                "application/octet-stream",
+            ]
+        case .camt: ["application/xml", "text/xml", "application/octet-stream"]
+        case .mt940: ["text/plain", "application/octet-stream"]
+        }
+    }
+
     /// 415 `request.unsupportedMediaType` unless `contentType` is one the profile's format takes.
     static func requireMediaType(_ contentType: String, for profile: SettlementProfile, field: String) throws {
         let mediaType = contentType.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
-        let accepted = SettlementRoutes.mediaTypes(for: profile.format)
+        let accepted = Self.mediaTypes(for: profile.format)
         guard let mediaType, accepted.contains(mediaType) else {
             throw APIError(
                 .unsupportedMediaType, "request.unsupportedMediaType",

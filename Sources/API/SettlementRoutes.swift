@@ -19,19 +19,6 @@ import Reconciliation
 struct SettlementRoutes {
     let services: APIServices
 
-    /// The media types accepted for each profile format (415 otherwise).
-    static func mediaTypes(for format: SettlementProfile.Format) -> [String] {
-        switch format {
-        case .csv, .tsv:
-            [
-                "text/csv", "text/tab-separated-values", "text/plain", "application/vnd.ms-excel",
-                "application/octet-stream",
-            ]
-        case .camt: ["application/xml", "text/xml", "application/octet-stream"]
-        case .mt940: ["text/plain", "application/octet-stream"]
-        }
-    }
-
     func register(on group: RouterGroup<LunasRequestContext>) {
         group.post("v1/settlements") { request, context in try await upload(request, context) }
         group.get("v1/settlements") { request, context in try await list(request, context) }
