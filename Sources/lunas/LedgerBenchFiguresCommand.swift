@@ -31,19 +31,26 @@ struct LedgerBenchFiguresCommand: AsyncParsableCommand {
         }
         var figures = try await store.dayFigures(from: from, to: to, in: zone)
         var activity = try await store.deviceActivity(from: from, to: to)
-        var figuresTimes: [Double] = []
-        var activityTimes: [Double] = []
+        // Wall clock and the process's CPU time (user + system, all threads: the read runs on a pool
+        // thread), so that a loaded machine's waiting shows apart from the work.
+        var figuresTimes: [(wall: Double, cpu: Double)] = []
+        var activityTimes: [(wall: Double, cpu: Double)] = []
         for _ in 0..<runs {
-            figuresTimes.append(
-                milliseconds(try await clock.measure { figures = try await store.dayFigures(from: from, to: to, in: zone) }))
-            activityTimes.append(
-                milliseconds(try await clock.measure { activity = try await store.deviceActivity(from: from, to: to) }))
+            var cpu = LedgerBenchIssueCommand.processCPUSeconds()
+            let figuresWall = milliseconds(
+                try await clock.measure { figures = try await store.dayFigures(from: from, to: to, in: zone) })
+            figuresTimes.append((figuresWall, (LedgerBenchIssueCommand.processCPUSeconds() - cpu) * 1e3))
+            cpu = LedgerBenchIssueCommand.processCPUSeconds()
+            let activityWall = milliseconds(
+                try await clock.measure { activity = try await store.deviceActivity(from: from, to: to) })
+            activityTimes.append((activityWall, (LedgerBenchIssueCommand.processCPUSeconds() - cpu) * 1e3))
         }
-        func summary(_ times: [Double]) -> String {
-            let sorted = times.sorted()
+        func summary(_ times: [(wall: Double, cpu: Double)]) -> String {
+            let wall = times.map(\.wall).sorted()
+            let cpu = times.map(\.cpu).sorted()
             return String(
-                format: "median_ms=%.1f min_ms=%.1f max_ms=%.1f", sorted[sorted.count / 2], sorted[0],
-                sorted[sorted.count - 1])
+                format: "median_ms=%.1f min_ms=%.1f max_ms=%.1f cpu_median_ms=%.1f cpu_min_ms=%.1f",
+                wall[wall.count / 2], wall[0], wall[wall.count - 1], cpu[cpu.count / 2], cpu[0])
         }
         let gaps = activity.reduce(Int64(0)) { $0 + $1.missingSequenceNumbers }
         print(
