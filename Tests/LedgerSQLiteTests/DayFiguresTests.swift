@@ -76,7 +76,8 @@ import Testing
             if let ticketID = invoice.ticketID { invoiceZone = try #require(try await store.ticket(id: ticketID)).zone }
             try expected[invoiceZone, default: [:]][hour(invoice.issuedAt), default: DayFigures.Figures()]
                 .addInvoices(status: invoice.status, count: 1, amount: invoice.amount)
-            try activity[invoice.deviceID]?.figures.addInvoices(status: invoice.status, count: 1, amount: invoice.amount)
+            try activity[invoice.deviceID]?.figures.addInvoices(
+                status: invoice.status, count: 1, amount: invoice.amount)
             activity[invoice.deviceID]?.numbers.insert(invoice.sequence)
         }
         for paidAt in exceptionTimes where paidAt >= day.from && paidAt < day.to {

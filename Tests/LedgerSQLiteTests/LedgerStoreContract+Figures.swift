@@ -26,7 +26,9 @@ extension LedgerStoreContract {
         let terms = TestLedger.terms(device: device, amount: amount, at: at, validFor: validFor)
         let purpose: InvoiceDraft.Purpose =
             if let zone {
-                .parking(ParkingDetails(plate: "DE\(TestLedger.counter.next())X", vehicleClass: "CAR", zone: zone, entryAt: at))
+                .parking(
+                    ParkingDetails(
+                        plate: "DE\(TestLedger.counter.next())X", vehicleClass: "CAR", zone: zone, entryAt: at))
             } else {
                 .fee(code: "RET-PASAR")
             }
@@ -100,7 +102,9 @@ extension LedgerStoreContract {
         #expect(figures.byHour[23].figures.expired == Tally(count: 1, amount: Rupiah(5_000)))
         #expect(figures.byHour[1].figures == DayFigures.Figures())
         #expect(
-            figures.rows.map { "\($0.zone)@\($0.hour)" } == ["-@0", "-@10", "AMB-A@0", "AMB-A@9", "AMB-B@10", "AMB-B@23"])
+            figures.rows.map { "\($0.zone)@\($0.hour)" } == [
+                "-@0", "-@10", "AMB-A@0", "AMB-A@9", "AMB-B@10", "AMB-B@23",
+            ])
 
         let activity = try await store.deviceActivity(from: day.from, to: day.to)
         #expect(activity.map(\.deviceID.rawValue) == ["JKR-A1", "JKR-B1"])  // the finance device issues nothing
@@ -136,7 +140,8 @@ extension LedgerStoreContract {
         _ = try await issueFigure(store, device: "JKR-T1", zone: "AMB-A", amount: 1_000, at: day.from + 9000)
         let activity = try await store.deviceActivity(from: day.from, to: day.to)
         #expect(activity.map(\.deviceID.rawValue) == ["JKR-T1", "JKR-T2"])
-        #expect(activity[0].ticketsOpened == 1 && activity[0].sequenceRange == 1...3 && activity[0].sequenceGaps.isEmpty)
+        #expect(
+            activity[0].ticketsOpened == 1 && activity[0].sequenceRange == 1...3 && activity[0].sequenceGaps.isEmpty)
         #expect(activity[1].issued == Tally() && activity[1].sequenceRange == nil)
     }
 }
