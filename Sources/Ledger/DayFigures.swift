@@ -91,6 +91,12 @@ public struct DayFigures: Sendable, Hashable {
         public var zone: String
         /// The figures.
         public var figures: Figures
+
+        /// Creates a value from its parts.
+        public init(zone: String, figures: Figures) {
+            self.zone = zone
+            self.figures = figures
+        }
     }
 
     /// One city-local hour's figures over all zones.
@@ -99,6 +105,12 @@ public struct DayFigures: Sendable, Hashable {
         public var hour: Int
         /// The figures.
         public var figures: Figures
+
+        /// Creates a value from its parts.
+        public init(hour: Int, figures: Figures) {
+            self.hour = hour
+            self.figures = figures
+        }
     }
 
     /// What the store counted, before it is summed: invoices of one zone, local hour and status, or
