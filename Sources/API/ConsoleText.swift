@@ -110,6 +110,18 @@ enum ConsoleText {
             "Scan this QR code with the handheld (or copy the text). The token is shown only this once."
         ),
         ("enrolQRAlt", "Kode QR pendaftaran perangkat", "Device enrolment QR code"),
+        ("date", "Tanggal", "Date"),
+        ("show", "Tampilkan", "Show"),
+        ("asOf", "Per", "As of"),
+        ("byHour", "Per jam", "By hour"),
+        ("byHourChart", "Tagihan diterbitkan dan dibayar per jam", "Invoices issued and paid by hour"),
+        ("numbers", "Angka per jam", "Numbers by hour"),
+        ("hour", "Jam", "Hour"),
+        ("byZone", "Per kawasan", "By zone"),
+        ("zone", "Kawasan", "Zone"),
+        ("cancelled", "Dibatalkan", "Cancelled"),
+        ("expired", "Kedaluwarsa", "Expired"),
+        ("feesNotParking", "Retribusi non-parkir", "Fees (not parking)"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
     ]
 
