@@ -122,6 +122,21 @@ enum ConsoleText {
         ("cancelled", "Dibatalkan", "Cancelled"),
         ("expired", "Kedaluwarsa", "Expired"),
         ("feesNotParking", "Retribusi non-parkir", "Fees (not parking)"),
+        ("leakageTitle", "Kebocoran per perangkat", "Leakage by device"),
+        ("sortBy", "Urutkan", "Sort by"),
+        (
+            "leakageRule",
+            "Tanda ⚠: bagian tagihan belum dibayar lebih dari dua kali bagian kawasannya, dengan sedikitnya 3 tagihan belum dibayar.",
+            "Mark ⚠: the unpaid share is more than twice its zone's, with at least 3 unpaid invoices."
+        ),
+        ("unpaid", "Belum dibayar", "Unpaid"),
+        ("unpaidShare", "Bagian belum dibayar", "Unpaid share"),
+        ("sequenceGaps", "Nomor urut hilang", "Missing sequence numbers"),
+        ("checkThis", "perlu diperiksa", "check this"),
+        ("sort.unpaidShare", "bagian belum dibayar", "unpaid share"),
+        ("sort.gaps", "nomor urut hilang", "missing numbers"),
+        ("sort.issued", "diterbitkan", "issued"),
+        ("sort.name", "nama", "name"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
     ]
 
