@@ -3,7 +3,7 @@ enum ConsoleDeviceTemplates {
     static let list = """
         <h1>{{t.devices}}</h1>
         {{#message}}<p class="note {{kind}}" role="alert">{{text}}</p>{{/message}}
-        {{#enrolled}}<section class="card note warn" aria-labelledby="enrolled-h"><h2 id="enrolled-h">{{t.enrolledTitle}}</h2>
+        {{#enrolled}}<section class="card" style="border:2px solid #8a5300" aria-labelledby="enrolled-h"><h2 id="enrolled-h">{{t.enrolledTitle}}</h2>
         <p>{{t.enrolShownOnce}}</p>
         <p><img src="data:image/png;base64,{{qr}}" width="{{qrSize}}" height="{{qrSize}}" alt="{{t.enrolQRAlt}}"></p>
         <p><code>{{uri}}</code></p><p class="muted">{{id}} · {{name}}</p></section>{{/enrolled}}

@@ -9,7 +9,7 @@ enum ConsoleHomeTemplate {
         <div class="grid" role="list">{{#figures}}<div class="figure" role="listitem"><div class="muted">{{label}}</div>\
         <div class="n" data-figure="{{key}}.count">{{count}}</div><div data-figure="{{key}}.amount">{{amount}}</div></div>{{/figures}}</div>
         <section class="card"><h2>{{t.byHour}}</h2>
-        <svg viewBox="0 0 {{hourChart.width}} {{hourChart.height}}" width="100%" role="img" aria-labelledby="hour-title">\
+        <svg viewBox="0 0 {{hourChart.width}} {{hourChart.height}}" width="100%" style="max-width:36rem;display:block" role="img" aria-labelledby="hour-title">\
         <title id="hour-title">{{t.byHourChart}}</title>
         {{#hourChart.bars}}<rect x="{{x}}" y="{{issuedY}}" width="{{width}}" height="{{issuedHeight}}" fill="#9ec5fe"></rect>\
         <rect x="{{x}}" y="{{paidY}}" width="{{width}}" height="{{paidHeight}}" fill="#12355b"></rect>\
