@@ -39,6 +39,8 @@ struct ConsoleRoutes {
         let signedIn = console.group().add(middleware: ConsoleAuthMiddleware(services: services))
         login.registerSignedIn(on: signedIn)
         ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
+        ConsoleExceptionRoutes(services: services).register(on: signedIn)
+        ConsoleDayRoutes(services: services).register(on: signedIn)
         signedIn.get { request, context in try await home(request, context) }
         signedIn.get("tariffs") { request, context in tariffs(request, context) }
     }

@@ -97,7 +97,7 @@ enum ConsoleText {
         ("legalBasis", "Dasar hukum", "Legal basis"),
         ("effective", "Berlaku", "In force"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
-    ]
+    ] + workEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
     static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })

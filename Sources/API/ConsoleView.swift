@@ -16,6 +16,9 @@ struct ConsoleView {
             ("message", ConsoleTemplates.message), ("password", ConsoleTemplates.password),
             ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
             ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
+            ("exceptions", ConsoleExceptionTemplates.list),
+            ("exception", ConsoleExceptionTemplates.detail),
+            ("day", ConsoleExceptionTemplates.day),
         ]
         for (name, text) in templates {
             do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
@@ -33,6 +36,8 @@ struct ConsoleView {
     /// The menu, in order; each page appears for the roles that may open it.
     static let navigation: [NavItem] = [
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
+        NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
+        NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "staff", href: "/console/staff", roles: [.admin]),
         NavItem(key: "password", href: "/console/password", roles: Set(StaffMember.Role.allCases)),
