@@ -67,7 +67,9 @@ struct ConsoleDayRoutes {
         ]
         if let message { values["message"] = ["kind": message.0, "text": message.1] }
         if let statement = try await services.store.closedDay(date) {
-            values["statement"] = statementValues(statement, view)
+            var shown = statementValues(statement, view)
+            shown["closedBy"] = try await ConsoleExceptionRoutes.name(of: statement.closedBy, services)
+            values["statement"] = shown
             if let staff = view.staff, Self.journalReaders.contains(staff.role) {
                 values["journal"] = [
                     "csv": "/console/days/\(date)/journal.csv", "json": "/console/days/\(date)/journal.json",
@@ -124,7 +126,6 @@ struct ConsoleDayRoutes {
         return [
             "figures": rows.map { ["label": view.text($0.0), "value": $0.1] },
             "closedAt": view.time(statement.closedAt),
-            "closedBy": statement.closedBy.staff ?? statement.closedBy.device?.rawValue ?? "—",
             "keyId": statement.keyID, "signature": statement.signature,
             "chainHead": "\(statement.chainHead.sequence)", "public": "/public/days/\(statement.date)",
         ]

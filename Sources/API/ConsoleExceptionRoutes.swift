@@ -170,7 +170,7 @@ struct ConsoleExceptionRoutes {
         if let resolution = exception.resolution {
             var resolved: [String: Any] = [
                 "code": view.text("exc.res.\(resolution.code.rawValue)"), "note": resolution.note,
-                "at": view.time(resolution.at), "by": resolution.actor.staff ?? resolution.actor.device?.rawValue ?? "—",
+                "at": view.time(resolution.at), "by": try await Self.name(of: resolution.actor, services),
             ]
             if let invoice = resolution.invoiceID { resolved["matched"] = invoice.rawValue }
             if let other = resolution.duplicateOf { resolved["duplicate"] = other.rawValue }
@@ -195,6 +195,17 @@ struct ConsoleExceptionRoutes {
         }
         return view.page(
             "exception", title: "\(view.text("exceptions")) \(exception.id.rawValue)", values: values, status: status)
+    }
+
+    /// Who an actor is, for a person: a staff member's name and e-mail, else the id.
+    static func name(of actor: LedgerActor, _ services: APIServices) async throws -> String {
+        if let id = actor.staff {
+            if let member = try await services.staff?.staffMember(id: StaffMember.ID(id)) {
+                return "\(member.name) (\(member.email))"
+            }
+            return id
+        }
+        return actor.device?.rawValue ?? "—"
     }
 
     /// The exception named by the path, or 404.

@@ -17,17 +17,17 @@ enum ConsoleExceptionTemplates {
         <ul class="cases">{{#rows}}<li class="card" id="{{id}}">
         <p><a href="{{href}}"><strong>{{category}}</strong> · {{id}}</a> <span class="muted">· {{state}}</span></p>
         <p>{{todo}}</p>
-        <dl class="facts"><div><dt>{{t.amount}}</dt><dd>{{amount}}</dd></div>
-        <div><dt>{{t.excAge}}</dt><dd>{{age}}</dd></div><div><dt>{{t.excAssignee}}</dt><dd>{{assignee}}</dd></div>
-        {{#invoice}}<div><dt>{{t.excInvoice}}</dt><dd><a href="{{href}}">{{id}}</a></dd></div>{{/invoice}}
-        {{#bill}}<div><dt>{{t.excBill}}</dt><dd><code>{{bill}}</code></dd></div>{{/bill}}
-        {{#device}}<div><dt>{{t.excDevice}}</dt><dd><code>{{device}}</code></dd></div>{{/device}}
-        {{#settlement}}<div><dt>{{t.excSettlementRow}}</dt><dd><a href="{{href}}">{{id}}</a> #{{row}}</dd></div>{{/settlement}}
-        </dl></li>{{/rows}}</ul>
+        <ul class="facts"><li><span class="k">{{t.amount}}</span> {{amount}}</li>
+        <li><span class="k">{{t.excAge}}</span> {{age}}</li><li><span class="k">{{t.excAssignee}}</span> {{assignee}}</li>
+        {{#invoice}}<li><span class="k">{{t.excInvoice}}</span> <a href="{{href}}">{{id}}</a></li>{{/invoice}}
+        {{#bill}}<li><span class="k">{{t.excBill}}</span> <code>{{bill}}</code></li>{{/bill}}
+        {{#device}}<li><span class="k">{{t.excDevice}}</span> <code>{{device}}</code></li>{{/device}}
+        {{#settlement}}<li><span class="k">{{t.excSettlementRow}}</span> <a href="{{href}}">{{id}}</a> #{{row}}</li>{{/settlement}}
+        </ul></li>{{/rows}}</ul>
         <nav aria-label="{{t.excPages}}"><p class="actions">{{#first}}<a class="button" href="{{first}}">{{t.excFirstPage}}</a>{{/first}}\
         {{#next}}<a class="button" href="{{next}}">{{t.excNextPage}}</a>{{/next}}</p></nav>
-        <style>.cases{list-style:none;padding:0;margin:0}.facts{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}\
-        .facts dt{font-weight:600;font-size:.85rem;color:#4d5358}.facts dd{margin:0}</style>
+        <style>.cases{list-style:none;padding:0;margin:0}.facts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}\
+        .facts .k{display:block;font-weight:600;font-size:.85rem;color:#4d5358}</style>
         """
 
     static let detail = """
@@ -35,18 +35,18 @@ enum ConsoleExceptionTemplates {
         <h1>{{category}} · <code>{{id}}</code></h1>
         {{#message}}<p class="note {{kind}}" role="alert">{{text}}</p>{{/message}}
         <section class="card"><p><strong>{{t.excWhatToDo}}:</strong> {{todo}}</p><p>{{detail}}</p>
-        <dl class="facts"><div><dt>{{t.state}}</dt><dd>{{state}}</dd></div><div><dt>{{t.amount}}</dt><dd>{{amount}}</dd></div>
-        <div><dt>{{t.excOpened}}</dt><dd>{{opened}} ({{age}})</dd></div><div><dt>{{t.excAssignee}}</dt><dd>{{assignee}}</dd></div>
-        {{#invoice}}<div><dt>{{t.excInvoice}}</dt><dd><a href="{{href}}">{{id}}</a></dd></div>{{/invoice}}
-        {{#bill}}<div><dt>{{t.excBill}}</dt><dd><code>{{bill}}</code></dd></div>{{/bill}}
-        {{#payment}}<div><dt>{{t.excPayment}}</dt><dd><code>{{payment}}</code></dd></div>{{/payment}}
-        {{#rrn}}<div><dt>RRN</dt><dd><code>{{rrn}}</code></dd></div>{{/rrn}}
-        {{#issuer}}<div><dt>{{t.excIssuer}}</dt><dd>{{issuer}}</dd></div>{{/issuer}}
-        {{#paidAt}}<div><dt>{{t.excPaidAt}}</dt><dd>{{paidAt}}</dd></div>{{/paidAt}}
-        {{#device}}<div><dt>{{t.excDevice}}</dt><dd><code>{{device}}</code></dd></div>{{/device}}
-        {{#settlement}}<div><dt>{{t.excSettlementRow}}</dt><dd><a href="{{href}}">{{id}}</a> #{{row}} ({{location}})</dd></div>{{/settlement}}
-        </dl></section>
-        {{#resolution}}<section class="card"><h2>{{t.excResolution}}</h2><p><strong>{{code}}</strong> · {{at}} · {{t.by}} <code>{{by}}</code></p>
+        <ul class="facts"><li><span class="k">{{t.state}}</span> {{state}}</li><li><span class="k">{{t.amount}}</span> {{amount}}</li>
+        <li><span class="k">{{t.excOpened}}</span> {{opened}} ({{age}})</li><li><span class="k">{{t.excAssignee}}</span> {{assignee}}</li>
+        {{#invoice}}<li><span class="k">{{t.excInvoice}}</span> <a href="{{href}}">{{id}}</a></li>{{/invoice}}
+        {{#bill}}<li><span class="k">{{t.excBill}}</span> <code>{{bill}}</code></li>{{/bill}}
+        {{#payment}}<li><span class="k">{{t.excPayment}}</span> <code>{{payment}}</code></li>{{/payment}}
+        {{#rrn}}<li><span class="k">RRN</span> <code>{{rrn}}</code></li>{{/rrn}}
+        {{#issuer}}<li><span class="k">{{t.excIssuer}}</span> {{issuer}}</li>{{/issuer}}
+        {{#paidAt}}<li><span class="k">{{t.excPaidAt}}</span> {{paidAt}}</li>{{/paidAt}}
+        {{#device}}<li><span class="k">{{t.excDevice}}</span> <code>{{device}}</code></li>{{/device}}
+        {{#settlement}}<li><span class="k">{{t.excSettlementRow}}</span> <a href="{{href}}">{{id}}</a> #{{row}} ({{location}})</li>{{/settlement}}
+        </ul></section>
+        {{#resolution}}<section class="card"><h2>{{t.excResolution}}</h2><p><strong>{{code}}</strong> · {{at}} · {{t.by}} {{by}}</p>
         <p>{{note}}</p>{{#matched}}<p>{{t.excInvoice}}: <code>{{matched}}</code></p>{{/matched}}\
         {{#duplicate}}<p>{{t.excDuplicateOf}}: <a href="/console/exceptions/{{duplicate}}">{{duplicate}}</a></p>{{/duplicate}}</section>{{/resolution}}
         {{#work}}
@@ -68,8 +68,8 @@ enum ConsoleExceptionTemplates {
         <label for="f-reason">{{t.excRefundReason}}</label><input id="f-reason" name="reason" required maxlength="200">
         <p><button type="submit">{{t.excRefund}}</button></p></form>{{/refund}}
         {{/work}}
-        <style>.facts{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}\
-        .facts dt{font-weight:600;font-size:.85rem;color:#4d5358}.facts dd{margin:0}</style>
+        <style>.facts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}\
+        .facts .k{display:block;font-weight:600;font-size:.85rem;color:#4d5358}</style>
         """
 
     static let day = """
@@ -89,7 +89,7 @@ enum ConsoleExceptionTemplates {
         <p><button type="submit">{{t.dayClose}}</button></p></form>{{/mayClose}}
         {{^mayClose}}<p class="muted">{{t.dayWhoCloses}}</p>{{/mayClose}}{{/open}}
         {{#statement}}<section class="card"><h2>{{t.dayStatement}}</h2>
-        <p>{{t.dayClosedAt}} {{closedAt}} · {{t.by}} <code>{{closedBy}}</code></p>
+        <p>{{t.dayClosedAt}} {{closedAt}} · {{t.by}} {{closedBy}}</p>
         <div class="table-wrap"><table><tbody>{{#figures}}<tr><th scope="row">{{label}}</th><td class="num">{{value}}</td></tr>{{/figures}}</tbody></table></div>
         <p>{{t.dayKey}}: <code>{{keyId}}</code> · {{t.dayChainHead}} #{{chainHead}}</p>
         <p>{{t.daySignature}}: <code>{{signature}}</code></p>

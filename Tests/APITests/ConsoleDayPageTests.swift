@@ -76,6 +76,7 @@ struct ConsoleDayPageTests {
             #expect(try await fixture.eventCount() > before)
             let kotaPage = String(buffer: try await kota.get("/console/days/\(Self.empty)?done=closed").body)
             #expect(kotaPage.contains("Hari ditutup; laporannya sudah ditandatangani."))
+            #expect(kotaPage.contains("Staf supervisor (kota@ambon.example)"), "who closed it, by name")
             #expect(kotaPage.contains(statement.keyID) && kotaPage.contains(statement.signature))
             #expect(kotaPage.contains("href=\"/public/days/\(Self.empty)\""))
             #expect(!kotaPage.contains("journal.csv"), "supervisors do not download the journal")

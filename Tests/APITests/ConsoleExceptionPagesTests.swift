@@ -155,6 +155,7 @@ struct ConsoleExceptionPagesTests {
             #expect(try await Self.staffEvents(fixture, ids[0], finance.id).count == 2)
             let resolvedPage = String(buffer: try await keu.get("/console/exceptions/\(ids[0])").body)
             #expect(resolvedPage.contains("uji coba bank, bukan uang warga") && resolvedPage.contains("dijelaskan"))
+            #expect(resolvedPage.contains("Staf finance (keu@ambon.example)"), "who resolved it, by name")
             #expect(!resolvedPage.contains("id=\"resolve\""), "a resolved exception has no forms")
             // Resolving again is refused (409) and changes nothing.
             let eventsAfter = try await fixture.eventCount()
