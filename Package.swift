@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
-            dependencies: ["LedgerSQLite", "Ledger", "LunasTestSupport"],
+            dependencies: ["LedgerSQLite", "Ledger", "Reconciliation", "LunasTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -78,9 +78,9 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
     }
 }
 
-/// The fields of an `application/x-www-form-urlencoded` body (the first value of each name).
+/// The fields of an `application/x-www-form-urlencoded` body.
 struct ConsoleForm {
-    private var fields: [String: String] = [:]
+    private var fields: [String: [String]] = [:]
 
     /// Parses a body; malformed percent-escapes keep their raw text.
     init(buffer: ByteBuffer) {
@@ -88,8 +88,8 @@ struct ConsoleForm {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
-            guard !name.isEmpty, fields[name] == nil else { continue }
-            fields[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+            guard !name.isEmpty else { continue }
+            fields[name, default: []].append(parts.count > 1 ? Self.decode(parts[1]) : "")
         }
     }
 
@@ -98,12 +98,15 @@ struct ConsoleForm {
         ConsoleForm(buffer: try await request.body.collect(upTo: ConsoleAuthMiddleware.maximumFormBytes))
     }
 
-    /// The value of a field, or nil.
-    subscript(_ name: String) -> String? { fields[name] }
+    /// The first value of a field, or nil.
+    subscript(_ name: String) -> String? { fields[name]?.first }
+
+    /// Every value of a field (checkboxes), in order.
+    func values(_ name: String) -> [String] { fields[name] ?? [] }
 
     /// The value of a field with surrounding spaces removed, or nil when absent or empty.
     func trimmed(_ name: String) -> String? {
-        guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
             return nil
         }
         return value

@@ -16,6 +16,7 @@ struct ConsoleView {
             ("message", ConsoleTemplates.message), ("password", ConsoleTemplates.password),
             ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
             ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
+            ("devices", ConsoleDeviceTemplates.list),
             ("exceptions", ConsoleExceptionTemplates.list),
             ("exception", ConsoleExceptionTemplates.detail),
             ("day", ConsoleExceptionTemplates.day),
@@ -36,6 +37,7 @@ struct ConsoleView {
     /// The menu, in order; each page appears for the roles that may open it.
     static let navigation: [NavItem] = [
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
+        NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
         NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
         NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),

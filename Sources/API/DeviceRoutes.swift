@@ -143,13 +143,7 @@ struct DeviceView: Encodable {
 /// Bearer tokens and device ids for new devices.
 public enum DeviceToken {
     /// 32 random bytes, base64url without padding (43 characters).
-    public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public static func generate() -> String { RandomToken.make(bytes: 32) }
 
     /// `dev-` and 8 random lower-case letters and digits.
     public static func generateID() -> String {

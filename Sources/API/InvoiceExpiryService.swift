@@ -3,7 +3,8 @@ import Ledger
 import Logging
 import ServiceLifecycle
 
-/// Moves due invoices to `expired` at a fixed interval (``LedgerStore/expireDueInvoices(now:)``),
+/// Moves due invoices to `expired` at a fixed interval (``LedgerStore/expireDueInvoices(now:)``)
+/// and drops expired console sessions,
 /// so a QRIS past its `expiresAt` stops showing as payable. A payment that still arrives is
 /// accepted by the ledger and flagged `paid_late`.
 ///
@@ -32,6 +33,10 @@ public struct InvoiceExpiryService: Service {
                     }
                 } catch {
                     logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
+                }
+                // Expired console sessions are never read again (the store checks expiry); drop them.
+                if let staff = services.staff {
+                    _ = try? await staff.purgeExpiredSessions(now: services.now())
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -3,8 +3,36 @@ import Foundation
 // The settlement and exception parts of the OpenAPI document (`OpenAPIDocument.template` places
 // them): uploading and applying a bank's settlement file, and working the exceptions it opens.
 extension OpenAPIDocument {
-    /// The schemas `Settlement`, `Actor`, `Exception` and `SettlementApplication` (under `components.schemas`).
+    /// The schemas `SettlementPage`, `SettlementSummary`, `Settlement`, `Actor`, `Exception` and `SettlementApplication` (under `components.schemas`).
     static let settlementSchemas = """
+            SettlementPage:
+              type: object
+              required: [settlements]
+              properties:
+                settlements: {type: array, items: {$ref: '#/components/schemas/SettlementSummary'}}
+                next: {type: string, description: 'the after of the next page; absent on the last page'}
+            SettlementSummary:
+              type: object
+              required: [id, profile, sha256, uploadedAt, uploadedBy, rows, gross, firstSettlementDate, lastSettlementDate, importStatus, resendOf, status]
+              properties:
+                id: {type: string, pattern: '^stl-[0-9a-f]{32}$'}
+                profile: {type: string}
+                fileName: {type: string, description: 'the file name the uploader gave (a form''s filename)'}
+                sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
+                byteCount: {type: integer}
+                uploadedAt: {type: string, format: date-time, description: UTC}
+                uploadedBy: {type: string, description: the uploading device}
+                rows: {type: integer}
+                gross: {type: integer, description: whole rupiah}
+                firstSettlementDate: {type: string}
+                lastSettlementDate: {type: string}
+                counts: {type: object, additionalProperties: {type: integer}, description: 'the reconciliation''s rows by category'}
+                importStatus: {type: string, enum: [new, corrected_resend, already_imported]}
+                resendOf: {type: array, items: {type: string}}
+                supersededBy: {type: string}
+                status: {type: string, enum: [imported, applied, superseded]}
+                appliedRows: {type: integer}
+                appliedAt: {type: string, format: date-time}
             Settlement:
               type: object
               description: 'The output of `lunas reconcile --format json` with the settlement''s id, report links and the ids it is a corrected re-send of in front'
@@ -149,13 +177,38 @@ extension OpenAPIDocument {
                         reason: {type: string, minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001F\\u007F]+$', description: 'why (1-256 characters, no control characters)'}
               responses: {'201': {description: 'refunded and recorded (or the first answer of a repeated key)', content: {application/json: {schema: {type: object, required: [refund, invoice, resolvedExceptions], properties: {refund: {$ref: '#/components/schemas/Refund'}, invoice: {$ref: '#/components/schemas/Invoice'}, resolvedExceptions: {type: array, items: {$ref: '#/components/schemas/Exception'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/settlements:
+            get:
+              operationId: listSettlements
+              summary: 'The settlement files uploaded so far, newest first, with their status (finance, auditor, admin)'
+              description: >-
+                status is applied when the ledger holds a completed application of the file, else superseded when
+                a corrected re-send of the same statement replaced it (apply refuses such a file), else imported.
+                Fields not known for a file stored before they were recorded (fileName, byteCount, counts) and
+                those that do not apply (supersededBy, appliedRows, appliedAt) are absent. Pages: next is the
+                after of the following page; absent on the last.
+              parameters: [{name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 200, default: 50}}, {name: after, in: query, description: 'the id of the last settlement of the previous page (400 when not stored)', schema: {type: string, pattern: '^stl-[0-9a-f]{32}$'}}]
+              responses: {'200': {description: a page of settlements, content: {application/json: {schema: {$ref: '#/components/schemas/SettlementPage'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
             post:
               summary: 'Upload a settlement file and reconcile it against the ledger (finance, admin). 201 for a new file; 200 with the stored earlier result for the same bytes (SHA-256). At most 256 MiB.'
-              parameters: [{name: profile, in: query, required: true, description: 'a profile in settlement-profiles/ of the configuration', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}]
+              description: >-
+                The file is the body (with ?profile=NAME) or the field file of a multipart/form-data form whose
+                field profile names the profile (RFC 7578; the query is then not needed and must not differ).
+                A form's file part is held to the same limit and streamed to disk as it arrives; a part without a
+                Content-Type is text/plain (RFC 7578 4.4). 400 multipart.missingField names file or profile;
+                every malformed form is a 400 multipart.* error naming the byte offset.
+              parameters: [{name: profile, in: query, required: false, description: 'a profile in settlement-profiles/ of the configuration (required with a raw body)', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}]
               requestBody:
                 required: true
-                description: 'The file itself: CSV or TSV as the profile describes, camt.053/054 XML, or MT940'
+                description: 'The file itself: CSV or TSV as the profile describes, camt.053/054 XML, or MT940; or a form with the fields file and profile'
                 content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [file, profile]
+                      properties:
+                        file: {type: string, format: binary, description: 'the bank''s file, with the media type a raw body would have'}
+                        profile: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$', description: 'a profile in settlement-profiles/'}
+                    encoding: {file: {contentType: 'text/csv, text/tab-separated-values, text/plain, application/xml, text/xml, application/vnd.ms-excel, application/octet-stream'}}
                   text/csv: {schema: {type: string}}
                   text/tab-separated-values: {schema: {type: string}}
                   text/plain: {schema: {type: string}}

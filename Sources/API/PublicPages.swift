@@ -1,103 +1,80 @@
 import Foundation
 import Ledger
+import Mustache
 
-/// The public HTML pages, in Indonesian, small and mobile-friendly (no scripts, no external assets).
+/// The public HTML pages, in Indonesian (``PublicTemplates``), rendered with swift-mustache.
 enum PublicPages {
-    static func page(title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="id"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(MarkupEscaping.html(title))</title>
-        <style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4}
-        .ok{background:#e6f4ea;border:2px solid #1e7e34;padding:1rem}.bad{background:#fdecea;border:2px solid #b00020;padding:1rem}
-        .warn{background:#fff8e1;border:2px solid #b26a00;padding:1rem}small{color:#555}li{margin:.4rem 0}</style>
-        </head><body>
-        \(body)
-        </body></html>
-        """
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        let templates: [(String, String)] = [
+            ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
+            ("tariffs", PublicTemplates.tariffs), ("receipt", PublicTemplates.receipt),
+            ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
+            ("dayStatement", PublicTemplates.dayStatement),
+        ]
+        for (name, text) in templates {
+            do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
+        }
+        return library
+    }()
+
+    /// `template` rendered with `values`, inside the layout with `title`.
+    static func render(_ template: String, title: String, _ values: [String: Any]) -> String {
+        let body = library.render(values, withTemplate: template) ?? ""
+        return library.render(["title": title, "body": body], withTemplate: "layout") ?? ""
     }
 
-    static func legal(_ basis: LegalBasis) -> String {
-        let flag = basis.placeholder ? " <strong>(contoh, belum dasar hukum resmi)</strong>" : ""
-        return "<small>Dasar hukum: \(MarkupEscaping.html(basis.citation))\(flag)</small>"
+    static func legal(_ basis: LegalBasis) -> [String: Any] {
+        ["citation": basis.citation, "placeholder": basis.placeholder]
     }
 
     /// `GET /public/tariffs` as HTML.
     static func tariffs(_ publication: TariffPublication) -> String {
-        var body = "<h1>Tarif retribusi \(MarkupEscaping.html(publication.city))</h1>"
-        body += "<p>Bayar hanya dengan QRIS atas nama <strong>\(MarkupEscaping.html(publication.merchantName))</strong>"
-        body += " (NMID \(MarkupEscaping.html(publication.nmid))). Waktu: \(MarkupEscaping.html(publication.timeZoneLabel)).</p>"
-        for set in publication.tariffSets {
-            body += "<h2>\(MarkupEscaping.html(set.name))</h2><p>Berlaku mulai \(MarkupEscaping.html(set.effectiveFrom.description))"
-            if let until = set.effectiveUntil { body += " sampai \(MarkupEscaping.html(until.description))" }
-            body += ". \(legal(set.legalBasis))</p><ul>"
-            for rule in set.rules {
-                body += "<li><strong>\(MarkupEscaping.html(rule.rule.name))</strong>: \(MarkupEscaping.html(rule.summary))<br>"
-                body += legal(rule.rule.legalBasis) + "</li>"
-            }
-            body += "</ul>"
+        let sets: [[String: Any]] = publication.tariffSets.map { set in
+            var values: [String: Any] = [
+                "name": set.name, "from": set.effectiveFrom.description, "legal": legal(set.legalBasis),
+                "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.summary, "legal": legal($0.rule.legalBasis)] },
+            ]
+            if let until = set.effectiveUntil { values["until"] = until.description }
+            return values
         }
-        body += "<h2>Retribusi lain</h2><ul>"
-        for fee in publication.fees {
+        let fees: [[String: Any]] = publication.fees.map { fee in
             let amount: String =
                 switch fee.amount {
                 case .fixed(let value): value.formatted
                 case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
                 }
-            let unit = fee.unit.map { " " + MarkupEscaping.html($0) } ?? ""
-            body +=
-                "<li><strong>\(MarkupEscaping.html(fee.name))</strong>: \(MarkupEscaping.html(amount))\(unit)<br>\(legal(fee.legalBasis))</li>"
+            var values: [String: Any] = ["name": fee.name, "amount": amount, "legal": legal(fee.legalBasis)]
+            if let unit = fee.unit { values["unit"] = unit }
+            return values
         }
-        body += "</ul><h2>Zona parkir</h2><ul>"
-        for zone in publication.zones {
-            body += "<li>\(MarkupEscaping.html(zone.name)) (kelas \(MarkupEscaping.html(zone.tariffClass.rawValue)))</li>"
-        }
-        body += "</ul>"
-        return page(title: "Tarif retribusi \(publication.city)", body: body)
+        return render(
+            "tariffs", title: "Tarif retribusi \(publication.city)",
+            [
+                "city": publication.city, "merchantName": publication.merchantName, "nmid": publication.nmid,
+                "timeZone": publication.timeZoneLabel, "sets": sets, "fees": fees,
+                "zones": publication.zones.map { ["name": $0.name, "tariffClass": $0.tariffClass.rawValue] },
+            ])
     }
 
     /// A genuine receipt.
     static func receipt(_ view: ReceiptView, configuration: CityConfiguration) -> String {
         let zone = configuration.city.timeZone
-        let issued = localText(view.issuedAt, zone)
-        var body = "<h1>Bukti pembayaran</h1>"
-        if view.status == InvoiceStatus.refunded.rawValue {
-            let paid = view.paidAt.map { localText($0, zone) } ?? "-"
-            body += "<div class=\"warn\"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar.</strong>"
-            body += " <small>(Genuine; the payment was refunded.)</small></p>"
-            body += "<p>Dibayar: \(MarkupEscaping.html(paid))</p></div>"
-        } else if view.paid {
-            let paid = view.paidAt.map { localText($0, zone) } ?? "-"
-            body += "<div class=\"ok\"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p>"
-            body += "<p>Dibayar: \(MarkupEscaping.html(paid))</p></div>"
-        } else {
-            body += "<div class=\"warn\"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong>"
-            body += " (status: \(MarkupEscaping.html(statusText(view.status)))).</p></div>"
-        }
-        if !view.refunds.isEmpty {
-            body += "<div class=\"warn\"><p><strong>Pengembalian dana (refund):</strong></p><ul>"
-            for refund in view.refunds {
-                body += "<li>\(MarkupEscaping.html(Rupiah(refund.amount).formatted)) dikembalikan pada "
-                body += "\(MarkupEscaping.html(localText(refund.refundedAt, zone)))</li>"
-            }
-            body += "</ul></div>"
-        }
-        body += "<ul><li>Nomor tagihan: \(MarkupEscaping.html(view.billNumber))</li>"
-        body += "<li>Jumlah: \(MarkupEscaping.html(Rupiah(view.amount).formatted))</li>"
-        body += "<li>Diterbitkan: \(MarkupEscaping.html(issued))</li>"
-        body += "<li>Penerima: \(MarkupEscaping.html(view.merchantName)) (NMID \(MarkupEscaping.html(view.nmid)))</li></ul>"
-        return page(title: "Bukti pembayaran \(view.billNumber)", body: body)
+        let refunded = view.status == InvoiceStatus.refunded.rawValue
+        let values: [String: Any] = [
+            "refunded": refunded, "paid": !refunded && view.paid, "unpaid": !refunded && !view.paid,
+            "paidAt": view.paidAt.map { localText($0, zone) } ?? "-", "statusText": statusText(view.status),
+            "hasRefunds": !view.refunds.isEmpty,
+            "refunds": view.refunds.map { ["amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone)] },
+            "billNumber": view.billNumber, "amount": Rupiah(view.amount).formatted,
+            "issuedAt": localText(view.issuedAt, zone), "merchantName": view.merchantName, "nmid": view.nmid,
+        ]
+        return render("receipt", title: "Bukti pembayaran \(view.billNumber)", values)
     }
 
     /// A receipt code that is not genuine.
     static func receiptRejected(reason: String) -> String {
-        page(
-            title: "Bukti tidak sah",
-            body: """
-                <h1>Bukti pembayaran</h1><div class="bad"><p><strong>TIDAK SAH.</strong> Kode ini tidak diterbitkan \
-                oleh pemerintah kota ini, salah ketik, atau dipalsukan.</p><p><small>\(MarkupEscaping.html(reason))</small></p></div>
-                """)
+        render("receiptRejected", title: "Bukti tidak sah", ["reason": reason])
     }
 
     /// An API time shown as the city's local date and time (`2026-11-23 14:05 WIT`).

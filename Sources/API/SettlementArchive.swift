@@ -28,6 +28,22 @@ struct SettlementArchive: Sendable {
         /// The compressed original's file name in the settlement folder (``originalFileName``); nil for a
         /// settlement stored before originals were kept.
         var original: String?
+        /// The profile's file name (`NAME` of `settlement-profiles/NAME.json`); nil for a settlement stored
+        /// before it was recorded here (the ledger's `settlement.imported` event has it).
+        var profileName: String? = nil
+        /// The file name the uploader gave (a multipart form's `filename`), when there was one.
+        var fileName: String? = nil
+        /// The file's size in bytes; nil for a settlement stored before it was recorded here.
+        var byteCount: Int64? = nil
+        /// The reconciliation's row counts by category name (the report's `counts`); nil for a settlement
+        /// stored before they were recorded here.
+        var counts: [String: Int]? = nil
+    }
+
+    /// The corrected re-send that replaced settlement `id`, among `records` (``records()``): the first
+    /// one naming `id` in its `resendOf`. A replaced file is not applied; its replacement is.
+    static func replacement(of id: String, in records: [Record]) -> Record? {
+        records.first { $0.resendOf.contains(id) }
     }
 
     /// The compressed original's file name in a settlement folder.
@@ -79,12 +95,21 @@ struct SettlementArchive: Sendable {
         return FileManager.default.contents(atPath: url.path).map { Array($0) }
     }
 
-    /// Every stored import, oldest first.
+    /// Every stored import, oldest first: by `importedAt` (whole seconds), then by when its record was
+    /// written (nanoseconds, so two uploads in one second keep their order), then by id.
     func records() throws -> [Record] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        return try names.filter(Self.isValidID).compactMap { try record(id: $0) }.sorted {
-            ($0.entry.importedAt, $0.id) < ($1.entry.importedAt, $1.id)
+        let stored = try names.filter(Self.isValidID).compactMap { id -> (Record, Int64)? in
+            guard let record = try self.record(id: id) else { return nil }
+            var info = stat()
+            let path = directory.appendingPathComponent(id).appendingPathComponent("record.json").path
+            let written =
+                stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) : 0
+            return (record, written)
         }
+        return stored.sorted {
+            ($0.0.entry.importedAt, $0.1, $0.0.id) < ($1.0.entry.importedAt, $1.1, $1.0.id)
+        }.map(\.0)
     }
 
     /// A temporary file for an upload inside the archive (same file system, removed on open after a crash).

@@ -21,7 +21,7 @@ extension SettlementImporter {
         guard SettlementArchive.isValidID(id), let record = try archive.record(id: id) else {
             throw APIError.notFound("settlement \(id.prefix(40))")
         }
-        if let newer = try archive.records().first(where: { $0.resendOf.contains(id) }) {
+        if let newer = SettlementArchive.replacement(of: id, in: try archive.records()) {
             throw APIError(
                 .conflict, "settlement.superseded",
                 "settlement \(id) was replaced by the corrected re-send \(newer.id); apply that one", field: "id")

@@ -37,12 +37,14 @@ public struct SettlementImporter: Sendable {
     let gate = SerialGate()
     private static let queue = DispatchQueue(label: "lunas.settlements", qos: .utility)
 
-    /// A settlement processed (or found) by ``importFile(at:profileName:device:store:)``.
-    struct Outcome: Sendable {
-        var id: String
+    /// A settlement processed (or found) by an upload: the answer `POST /api/v1/settlements` gives.
+    public struct Outcome: Sendable {
+        /// The settlement's id (`stl-` and 32 hex digits of the file's SHA-256).
+        public var id: String
         /// False when the same bytes had been imported before: `body` is the earlier result.
-        var created: Bool
-        var body: [UInt8]
+        public var created: Bool
+        /// The reconciliation as JSON (``responseJSON(_:id:resendOf:)``).
+        public var body: [UInt8]
     }
 
     /// Creates the importer for a server.
@@ -99,13 +101,15 @@ public struct SettlementImporter: Sendable {
 
     /// Imports the file at `path` (an upload already on disk) and removes it; its compressed copy stays in
     /// the archive.
-    /// - Parameter profileName: the profile's file name (`NAME` of `settlement-profiles/NAME.json`).
+    /// - Parameters:
+    ///   - profileName: the profile's file name (`NAME` of `settlement-profiles/NAME.json`).
+    ///   - fileName: the file name the uploader gave, if any (kept in the archive's record).
     /// - Returns: the stored result; `created` is false when the same bytes were imported before.
     /// - Throws: 400 for a malformed file (the message names line, column or XML path and the bad value;
     ///   nothing is stored), ledger errors, disk errors.
     func importFile(
-        at path: URL, profile: SettlementProfile, profileName: String, device: Device.ID, store: some LedgerStore,
-        logger: Logger
+        at path: URL, profile: SettlementProfile, profileName: String, fileName: String? = nil, device: Device.ID,
+        store: some LedgerStore, logger: Logger
     ) async throws -> Outcome {
         defer { try? FileManager.default.removeItem(at: path) }
         return try await gate.run {
@@ -149,7 +153,9 @@ public struct SettlementImporter: Sendable {
                 let body = Self.responseJSON(report.render(.json), id: id, resendOf: resendOf)
                 let record = SettlementArchive.Record(
                     id: id, importStatus: decision.status, resendOf: resendOf, uploadedBy: device.rawValue,
-                    entry: entry, original: SettlementArchive.originalFileName)
+                    entry: entry, original: SettlementArchive.originalFileName, profileName: profileName,
+                    fileName: fileName, byteCount: Int64(file.byteCount),
+                    counts: Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.rawValue, $0.value) }))
                 return try archive.commit(
                     record, reports: [.json: body, .csv: report.render(.csv), .html: report.render(.html)],
                     original: path)

@@ -6,8 +6,10 @@ import Ledger
 import Logging
 import Reconciliation
 
-/// `POST /api/v1/settlements?profile=NAME` (finance, admin): upload a settlement file as the body and get
-/// its reconciliation; `GET /api/v1/settlements/{id}/report?format=json|csv|html`: a stored report.
+/// `POST /api/v1/settlements?profile=NAME` (finance, admin): upload a settlement file as the body (or as
+/// the field `file` of a `multipart/form-data` form with the field `profile`) and get its reconciliation;
+/// `GET /api/v1/settlements`: the past files; `GET /api/v1/settlements/{id}/report?format=json|csv|html`:
+/// a stored report.
 ///
 /// The body is the file itself (CSV/TSV, camt.053/054 XML or MT940), streamed to disk and limited to
 /// ``SettlementImporter/maximumBytes`` (256 MiB by default, setting `settlement.maximumBytes`; 413 above).
@@ -17,21 +19,9 @@ import Reconciliation
 struct SettlementRoutes {
     let services: APIServices
 
-    /// The media types accepted for each profile format (415 otherwise).
-    static func mediaTypes(for format: SettlementProfile.Format) -> [String] {
-        switch format {
-        case .csv, .tsv:
-            [
-                "text/csv", "text/tab-separated-values", "text/plain", "application/vnd.ms-excel",
-                "application/octet-stream",
-            ]
-        case .camt: ["application/xml", "text/xml", "application/octet-stream"]
-        case .mt940: ["text/plain", "application/octet-stream"]
-        }
-    }
-
     func register(on group: RouterGroup<LunasRequestContext>) {
         group.post("v1/settlements") { request, context in try await upload(request, context) }
+        group.get("v1/settlements") { request, context in try await list(request, context) }
         group.get("v1/settlements/:id/report") { request, context in try await report(request, context) }
         group.post("v1/settlements/:id/apply") { request, context in try await apply(request, context) }
     }
@@ -60,22 +50,29 @@ struct SettlementRoutes {
     func upload(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice([.finance, .admin])
         let importer = try importer()
+        let contentType = request.headers[.contentType] ?? ""
+        if MultipartForm.isFormData(contentType: contentType) {
+            let query = request.uri.queryParameters.get("profile")
+            let outcome = try await importer.importForm(
+                body: request.body, contentType: contentType,
+                contentLength: request.headers[.contentLength].flatMap(Int.init), device: device.id,
+                store: services.store, logger: context.logger
+            ) { fields in
+                if let query, query != fields["profile"] {
+                    throw APIError.badRequest(
+                        "request.conflictingField",
+                        "profile=\(query.prefix(40)) in the query differs from the form's profile field; send it once",
+                        field: "profile")
+                }
+            }
+            return Self.response(outcome)
+        }
         guard let name = request.uri.queryParameters.get("profile") else {
             throw APIError.badRequest(
                 "request.missingField", "profile=NAME (a file in settlement-profiles/) is required", field: "profile")
         }
         let profile = try importer.profile(named: name)
-        let contentType = request.headers[.contentType] ?? ""
-        let mediaType = contentType.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        let accepted = Self.mediaTypes(for: profile.format)
-        guard let mediaType, accepted.contains(mediaType) else {
-            throw APIError(
-                .unsupportedMediaType, "request.unsupportedMediaType",
-                "a \(profile.format.rawValue) settlement file must be sent as \(accepted.joined(separator: ", ")); got \"\(contentType.prefix(60))\"",
-                field: "Content-Type")
-        }
+        try SettlementImporter.requireMediaType(contentType, for: profile, field: "Content-Type")
         let length = request.headers[.contentLength].flatMap(Int.init)
         if let length, length > importer.maximumBytes { throw Self.tooLarge(importer.maximumBytes) }
         let promised = try await importer.space.admit(uploadOf: Int64(length ?? importer.maximumBytes))
@@ -91,10 +88,33 @@ struct SettlementRoutes {
             throw error
         }
         await importer.space.release(promised)
+        return Self.response(outcome)
+    }
+
+    /// 201 (or 200 for bytes imported before) with the reconciliation and its report's `Location`.
+    static func response(_ outcome: SettlementImporter.Outcome) -> Response {
         var response = APIResponse.bytes(
             outcome.body, mediaType: "application/json; charset=utf-8", status: outcome.created ? .created : .ok)
         response.headers[.location] = "/api/v1/settlements/\(outcome.id)/report?format=json"
         return response
+    }
+
+    /// `GET /api/v1/settlements?limit=N&after=ID` (finance, auditor, admin: who may read the reports):
+    /// the past files, newest first (``SettlementImporter/settlements(store:limit:after:)``).
+    func list(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice([.finance, .auditor, .admin])
+        let query = request.uri.queryParameters
+        var limit = 50
+        if let text = query.get("limit") {
+            guard let value = Int(text) else {
+                throw APIError.badRequest(
+                    "request.invalidValue", "limit must be a whole number, got \"\(text.prefix(20))\"", field: "limit")
+            }
+            limit = value
+        }
+        let page = try await importer().settlements(
+            store: services.store, limit: limit, after: query.get("after"))
+        return try APIResponse.json(page)
     }
 
     func report(_ request: Request, _ context: LunasRequestContext) async throws -> Response {

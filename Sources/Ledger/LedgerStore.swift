@@ -195,6 +195,21 @@ public protocol LedgerStore: Sendable {
 
     /// The signed statement of a closed day, or nil while it is open.
     func closedDay(_ date: CivilDate) async throws -> DailyStatement?
+
+    // MARK: The console's figures
+
+    /// The city day `[from, to)`'s invoices (issued in it) by status now, and its open exceptions,
+    /// counted and summed in total, per zone and per hour of `timeZone`'s clock (see ``DayFigures``).
+    /// `from` and `to` are the day's bounds in that zone (`DayCloser.bounds(of:)`).
+    /// - Throws: `amount.overflow`, storage errors.
+    func dayFigures(from: Date, to: Date, in timeZone: CityTimeZone) async throws -> DayFigures
+
+    /// Each device's part of the city day `[from, to)` (see ``DeviceActivity``): every device that
+    /// issued an invoice or opened a ticket in it, and every other device that may issue and was not
+    /// revoked before the day began (with zeros), sorted by device id. Mark outliers with
+    /// ``LeakageRule``.
+    /// - Throws: `amount.overflow`, storage errors.
+    func deviceActivity(from: Date, to: Date) async throws -> [DeviceActivity]
     // MARK: Refunds
 
     /// The payment with this id, or nil.

@@ -82,7 +82,7 @@ extension LedgerQueries {
     }
 
     /// Exceptions about the day: those of its invoices, and those of no invoice paid that day.
-    private static let dayExceptions = """
+    static let dayExceptions = """
         FROM exception_cases e LEFT JOIN invoices i ON i.id = e.invoice_id
         WHERE ((i.issued_ms >= ?1 AND i.issued_ms < ?2)
             OR (e.invoice_id IS NULL AND e.paid_ms >= ?1 AND e.paid_ms < ?2))

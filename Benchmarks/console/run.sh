@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Console page benchmark (issue #15): server time of every console page on a 100,000-invoice city
+# day. Release build. The data comes from Benchmarks/settlement/run.sh (COUNT invoices issued today,
+# the simulator's settlement file for them uploaded); this script applies the file (settled invoices,
+# a few hundred exceptions), adds an admin account, starts `lunas serve`, signs in with curl and
+# fetches each page RUNS times, printing the median and the worst time to first byte over loopback
+# (server time: the page is rendered before its first byte is sent).
+#   Benchmarks/console/run.sh                  # COUNT=100000, RUNS=7
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+COUNT="${COUNT:-100000}"
+RUNS="${RUNS:-7}"
+DATA="${DATA:-.build/settlement-bench/$COUNT}"
+COUNT="$COUNT" RUNS=0 DATA="$DATA" Benchmarks/settlement/run.sh > /dev/null
+BIN="${LUNAS_BINARY:-$(swift build -c release --show-bin-path)/lunas}"
+
+work="$DATA/console"
+if [ ! -f "$work/ready" ]; then
+    rm -rf "$work"
+    cp -r "$DATA/imported" "$work"
+    "$BIN" settlement apply "$(cat "$work/settlement-id")" --data-dir "$work" > /dev/null
+    echo "Pala-Banda-1512-Hitung" | "$BIN" staff add --email bench@ambon.example --name Bench --role admin \
+        --password-stdin --data-dir "$work" > /dev/null
+    touch "$work/ready"
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+LOG_LEVEL=error "$BIN" serve --demo --metrics-port 0 --host 127.0.0.1 --port "$port" --data-dir "$work" \
+    > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+jar="$work/cookies.txt"
+rm -f "$jar"
+curl -fsS -c "$jar" -o /dev/null -d "email=bench@ambon.example&password=Pala-Banda-1512-Hitung" "$base/console/login"
+today=$(TZ=Asia/Jayapura date +%F)
+settlement=$(cat "$work/settlement-id")
+echo "console pages, $COUNT invoices today ($today), $RUNS fetches each; load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-44s %10s %10s %10s\n' page median_ms worst_ms bytes
+for page in /console /console/devices /console/exceptions /console/settlements "/console/settlements/$settlement" \
+    "/console/days/$today" /console/tariffs /console/staff; do
+    times=()
+    bytes=0
+    for _ in $(seq 1 "$RUNS"); do
+        read -r code ttfb size < <(curl -sS -b "$jar" -o /dev/null -w '%{http_code} %{time_starttransfer} %{size_download}\n' "$base$page")
+        if [ "$code" != 200 ]; then echo "$page: HTTP $code" >&2; break; fi
+        times+=("$ttfb")
+        bytes=$size
+    done
+    [ "${#times[@]}" -gt 0 ] || continue
+    printf '%s\n' "${times[@]}" | sort -n | awk -v page="$page" -v bytes="$bytes" '
+        {t[NR]=$1} END {printf "%-44s %10.1f %10.1f %10d\n", page, t[int((NR+1)/2)]*1000, t[NR]*1000, bytes}'
+done

@@ -1,0 +1,141 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Logging
+import QRImage
+
+/// **Perangkat dan juru parkir** (`/console/devices`): the devices (administrators: all of them;
+/// supervisors: those of their zones; auditors: all, read only), enrolment (the token shown once,
+/// as text and as a QR code of `lunas://enroll?server=BASE_URL&token=TOKEN` that the handheld
+/// scans) and revocation with a reason. Administrators enrol any role; a supervisor enrols
+/// attendants' handhelds in their own zones and revokes those.
+struct ConsoleDeviceRoutes {
+    let services: APIServices
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.get("devices") { request, context in try await page(request, context) }
+        group.post("devices") { request, context in try await enrol(request, context) }
+        group.post("devices/:id/revoke") { request, context in try await revoke(request, context) }
+    }
+
+    static let readers: Set<StaffMember.Role> = [.admin, .supervisor, .auditor]
+
+    /// The enrolment URI a handheld accepts (`lunas handheld enroll --uri …`).
+    static func enrolmentURI(base: String, token: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let server = base.addingPercentEncoding(withAllowedCharacters: allowed) ?? base
+        return "lunas://enroll?server=\(server)&token=\(token)"
+    }
+
+    /// Whether `staff` may see or act on `device`: administrators and auditors every device, a
+    /// supervisor without zones every device, one with zones the devices sharing a zone with them.
+    static func covers(_ staff: StaffMember, _ device: Device) -> Bool {
+        if staff.role != .supervisor || staff.zones.isEmpty { return true }
+        return !Set(staff.zones).isDisjoint(with: device.zones)
+    }
+
+    /// Whether `staff` may revoke `device`.
+    static func mayRevoke(_ staff: StaffMember, _ device: Device) -> Bool {
+        guard device.revokedAt == nil else { return false }
+        switch staff.role {
+        case .admin: return true
+        case .supervisor: return device.role == .attendant && covers(staff, device)
+        default: return false
+        }
+    }
+
+    func page(
+        _ request: Request, _ context: LunasRequestContext, message: (String, String)? = nil,
+        enrolled: [String: Any]? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let view = ConsoleView(request: request, context: context, city: services.configuration)
+        if let refusal = view.refusal(unless: Self.readers) { return refusal }
+        guard let staff = context.staff else { return ConsoleView.redirect("/console/login") }
+        let devices: [[String: Any]] = try await services.store.devices()
+            .filter { Self.covers(staff, $0) }
+            .map { device in
+                [
+                    "id": device.id.rawValue, "name": device.name, "role": device.role.rawValue,
+                    "zones": device.zones.isEmpty ? "—" : device.zones.joined(separator: ", "),
+                    "state": device.revokedAt.map { view.text("revoked") + " " + view.time($0) } ?? view.text("active"),
+                    "lastSequence": "\(device.lastSequence)", "enrolledAt": view.time(device.enrolledAt),
+                    "revocable": Self.mayRevoke(staff, device),
+                ]
+            }
+        let roles: [Device.Role] = staff.role == .admin ? Device.Role.allCases : [.attendant]
+        let zones = services.configuration.zones.filter {
+            staff.role == .admin || staff.zones.isEmpty || staff.zones.contains($0.id.rawValue)
+        }
+        var values: [String: Any] = [
+            "devices": devices, "canEnrol": staff.role == .admin || staff.role == .supervisor,
+            "roles": roles.map { ["value": $0.rawValue, "label": $0.rawValue] },
+            "zones": zones.map { ["id": $0.id.rawValue, "name": $0.name] },
+        ]
+        if let message { values["message"] = ["kind": message.0, "text": message.1] }
+        if let enrolled { values["enrolled"] = enrolled }
+        return view.page("devices", title: view.text("devices"), values: values, status: status)
+    }
+
+    func enrol(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        guard let staff = context.staff, staff.role == .admin || staff.role == .supervisor else {
+            throw APIError.forbidden("only administrators and supervisors enrol devices")
+        }
+        let form = try await ConsoleForm.read(request)
+        let name = form.trimmed("name") ?? ""
+        guard let role = form.trimmed("role").flatMap(Device.Role.init(rawValue:)),
+            staff.role == .admin || role == .attendant
+        else {
+            return try await page(request, context, message: ("bad", "role"), status: .badRequest)
+        }
+        let zones = form.values("zone")
+        let known = services.configuration.zones.map(\.id.rawValue)
+        if let unknown = zones.first(where: { !known.contains($0) }) {
+            return try await page(request, context, message: ("bad", "zone \(unknown.prefix(40))"), status: .badRequest)
+        }
+        if staff.role == .supervisor, !staff.zones.isEmpty,
+            zones.isEmpty || !Set(zones).isSubset(of: staff.zones)
+        {
+            throw APIError.forbidden("a supervisor enrols handhelds only in their own zones")
+        }
+        let token = DeviceToken.generate()
+        let id = Device.ID(DeviceToken.generateID())
+        let device: Device
+        do {
+            device = try await services.store.enrolDevice(
+                DeviceDraft(
+                    id: id, name: name, role: role, zones: zones, credentialHash: Device.credentialHash(forToken: token),
+                    enrolledAt: services.now(), idempotencyKey: "enrol-\(id.rawValue)", actor: staff.actor))
+        } catch let error as LedgerError where error.code == .invalidField {
+            return try await page(request, context, message: ("bad", error.message), status: .badRequest)
+        }
+        let uri = Self.enrolmentURI(base: services.web.publicBase, token: token)
+        let matrix = try QRMatrix(payload: uri)
+        let png = try matrix.png(scale: 4)
+        context.logger.info("device enrolled", metadata: ["enrolled": "\(device.id)", "by": "\(staff.id)"])
+        return try await page(
+            request, context,
+            enrolled: [
+                "id": device.id.rawValue, "name": device.name, "uri": uri, "qr": Data(png).base64EncodedString(),
+                "qrSize": "\(matrix.sizeWithQuietZone * 4)",
+            ], status: .created)
+    }
+
+    func revoke(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        guard let staff = context.staff else { return ConsoleView.redirect("/console/login") }
+        let id = Device.ID(try context.parameters.require("id"))
+        guard let device = try await services.store.device(id: id), Self.covers(staff, device) else {
+            throw APIError.notFound("device \(id.rawValue.prefix(40))")
+        }
+        guard Self.mayRevoke(staff, device) else { throw APIError.forbidden("this role may not revoke \(id)") }
+        let form = try await ConsoleForm.read(request)
+        guard let reason = form.trimmed("reason") else {
+            return try await page(request, context, message: ("bad", "reason"), status: .badRequest)
+        }
+        let revoked = try await services.store.revokeDevice(
+            id, reason: String(reason.prefix(200)), actor: staff.actor, at: services.now())
+        services.deviceCache.forget(revoked.id)
+        return try await page(request, context, message: ("ok", "\(revoked.name) (\(revoked.id))"))
+    }
+}

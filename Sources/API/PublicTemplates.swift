@@ -1,0 +1,69 @@
+/// The public pages' Mustache templates (Indonesian, small, mobile-friendly, no scripts, no
+/// external assets). Every `{{value}}` is HTML-escaped by swift-mustache — the one escaper of the
+/// server's pages; only the layout's `{{{body}}}` (an already rendered page) is not.
+enum PublicTemplates {
+    static let layout = """
+        <!doctype html>
+        <html lang="id"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}}</title>
+        <style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4}
+        .ok{background:#e6f4ea;border:2px solid #1e7e34;padding:1rem}.bad{background:#fdecea;border:2px solid #b00020;padding:1rem}
+        .warn{background:#fff8e1;border:2px solid #b26a00;padding:1rem}small{color:#555}li{margin:.4rem 0}</style>
+        </head><body><main>
+        {{{body}}}
+        </main></body></html>
+        """
+
+    static let legal = """
+        <small>Dasar hukum: {{citation}}{{#placeholder}} <strong>(contoh, belum dasar hukum resmi)</strong>{{/placeholder}}</small>
+        """
+
+    static let tariffs = """
+        <h1>Tarif retribusi {{city}}</h1>
+        <p>Bayar hanya dengan QRIS atas nama <strong>{{merchantName}}</strong> (NMID {{nmid}}). Waktu: {{timeZone}}.</p>
+        {{#sets}}<h2>{{name}}</h2><p>Berlaku mulai {{from}}{{#until}} sampai {{until}}{{/until}}. {{#legal}}{{> legal}}{{/legal}}</p>
+        <ul>{{#rules}}<li><strong>{{name}}</strong>: {{summary}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/rules}}</ul>{{/sets}}
+        <h2>Retribusi lain</h2><ul>{{#fees}}<li><strong>{{name}}</strong>: {{amount}}{{#unit}} {{unit}}{{/unit}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/fees}}</ul>
+        <h2>Zona parkir</h2><ul>{{#zones}}<li>{{name}} (kelas {{tariffClass}})</li>{{/zones}}</ul>
+        """
+
+    static let receipt = """
+        <h1>Bukti pembayaran</h1>
+        {{#refunded}}<div class="warn"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar.</strong> \
+        <small>(Genuine; the payment was refunded.)</small></p><p>Dibayar: {{paidAt}}</p></div>{{/refunded}}
+        {{#paid}}<div class="ok"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p><p>Dibayar: {{paidAt}}</p></div>{{/paid}}
+        {{#unpaid}}<div class="warn"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong> (status: {{statusText}}).</p></div>{{/unpaid}}
+        {{#hasRefunds}}<div class="warn"><p><strong>Pengembalian dana (refund):</strong></p><ul>\
+        {{#refunds}}<li>{{amount}} dikembalikan pada {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
+        <ul><li>Nomor tagihan: {{billNumber}}</li><li>Jumlah: {{amount}}</li><li>Diterbitkan: {{issuedAt}}</li>
+        <li>Penerima: {{merchantName}} (NMID {{nmid}})</li></ul>
+        """
+
+    static let receiptRejected = """
+        <h1>Bukti pembayaran</h1><div class="bad"><p><strong>TIDAK SAH.</strong> Kode ini tidak diterbitkan \
+        oleh pemerintah kota ini, salah ketik, atau dipalsukan.</p><p><small>{{reason}}</small></p></div>
+        """
+
+    static let dayNotClosed = """
+        <h1>Laporan harian {{city}}, {{date}}</h1><div class="warn"><p>Hari {{date}} belum ditutup oleh pemerintah \
+        kota. Laporan yang ditandatangani terbit setelah hari ditutup.</p></div>
+        """
+
+    static let dayStatement = """
+        <h1>Laporan harian {{city}}, {{date}}</h1>
+        <p>Hari ditutup {{closedAt}}. Waktu: {{timeZone}}.</p>
+        <table><tr><th scope="row">Tagihan diterbitkan</th><td>{{issued}} ({{issuedAmount}})</td></tr>
+        <tr><th scope="row">Pendapatan bruto diterima</th><td>{{gross}}</td></tr>
+        <tr><th scope="row">Biaya MDR bank</th><td>{{mdr}}</td></tr>
+        <tr><th scope="row">Diterima di rekening kas (neto)</th><td>{{net}}</td></tr>
+        <tr><th scope="row">Dibayar, belum disetel bank</th><td>{{outstanding}}</td></tr>
+        <tr><th scope="row">Dikembalikan</th><td>{{refunded}}</td></tr></table>
+        <h2>Per kawasan</h2><table><tr><th scope="col">Kawasan</th><th scope="col">Tagihan</th>\
+        <th scope="col">Dibayar</th><th scope="col">Bruto</th></tr>
+        {{#zones}}<tr><td>{{name}}</td><td>{{issued}}</td><td>{{received}}</td><td>{{receivedAmount}}</td></tr>{{/zones}}</table>
+        <p><small>Ditandatangani dengan kunci kota {{keyID}} (kunci publik: <a href="/public/receipt-keys">/public/receipt-keys</a>). \
+        Unduh berkas JSON laporan ini dan periksa dengan <code>lunas day verify BERKAS --keys receipt-keys.json</code>. \
+        Kepala rantai buku besar saat ditutup: #{{chainHead}}.</small></p>
+        """
+}
