@@ -41,6 +41,8 @@ struct ConsoleRoutes {
         ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
         ConsoleDeviceRoutes(services: services).register(on: signedIn)
         ConsoleHomeRoutes(services: services).register(on: signedIn)
+        ConsoleExceptionRoutes(services: services).register(on: signedIn)
+        ConsoleDayRoutes(services: services).register(on: signedIn)
         signedIn.get("tariffs") { request, context in tariffs(request, context) }
     }
 

@@ -138,7 +138,7 @@ enum ConsoleText {
         ("sort.issued", "diterbitkan", "issued"),
         ("sort.name", "nama", "name"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
-    ]
+    ] + workEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
     static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })

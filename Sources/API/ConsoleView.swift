@@ -17,6 +17,9 @@ struct ConsoleView {
             ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
             ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
             ("devices", ConsoleDeviceTemplates.list),
+            ("exceptions", ConsoleExceptionTemplates.list),
+            ("exception", ConsoleExceptionTemplates.detail),
+            ("day", ConsoleExceptionTemplates.day),
         ]
         for (name, text) in templates {
             do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
@@ -35,6 +38,8 @@ struct ConsoleView {
     static let navigation: [NavItem] = [
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
+        NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
+        NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "staff", href: "/console/staff", roles: [.admin]),
         NavItem(key: "password", href: "/console/password", roles: Set(StaffMember.Role.allCases)),
