@@ -20,7 +20,7 @@ public struct ConsoleSession: Codable, Sendable, Hashable {
     /// A new session for a staff member, with a fresh CSRF token.
     public init(staffID: String, createdAt: Date, language: String? = nil) {
         self.staffID = staffID
-        self.csrf = RandomToken.make(bytes: 24)
+        self.csrf = SecretToken.make(bytes: 24)
         self.createdMs = createdAt.ledgerMillisecondsValue
         self.language = language
     }
@@ -37,8 +37,8 @@ public struct ConsoleSession: Codable, Sendable, Hashable {
     }
 }
 
-/// Random URL-safe tokens (session CSRF tokens, set-password links).
-enum RandomToken {
+/// Unguessable URL-safe tokens (device credentials, session CSRF tokens, set-password links).
+enum SecretToken {
     /// `bytes` random bytes as unpadded base64url.
     static func make(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()

@@ -143,7 +143,7 @@ struct DeviceView: Encodable {
 /// Bearer tokens and device ids for new devices.
 public enum DeviceToken {
     /// 32 random bytes, base64url without padding (43 characters).
-    public static func generate() -> String { RandomToken.make(bytes: 32) }
+    public static func generate() -> String { SecretToken.make(bytes: 32) }
 
     /// `dev-` and 8 random lower-case letters and digits.
     public static func generateID() -> String {

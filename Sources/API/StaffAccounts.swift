@@ -50,7 +50,7 @@ public struct StaffAccounts: Sendable {
         guard member.isActive else {
             throw APIError.badRequest("staff.disabled", "the account \(member.email) is disabled", field: "email")
         }
-        let token = RandomToken.make(bytes: 32)
+        let token = SecretToken.make(bytes: 32)
         try await directory.issuePasswordToken(
             hash: Self.tokenHash(token), for: member.id, expiresAt: now().addingTimeInterval(Self.linkLifetime),
             audit: StaffAuditEntry(at: now(), kind: .passwordLinkIssued, email: member.email, staffID: member.id, actor: actor))

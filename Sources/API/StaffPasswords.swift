@@ -16,7 +16,7 @@ public enum StaffPasswords {
     /// A hash that no password matches quickly, verified when the e-mail is unknown so that an
     /// unknown account takes as long to refuse as a wrong password.
     /// (Made once, on first use, from a random text.)
-    static let decoy = Bcrypt.hash(RandomToken.make(bytes: 16), cost: cost)
+    static let decoy = Bcrypt.hash(SecretToken.make(bytes: 16), cost: cost)
 
     /// Checks a new password; throws `password.tooShort`, `password.common` or `password.containsEmail`.
     public static func check(_ password: String, email: String) throws {
