@@ -147,14 +147,10 @@ struct ConsoleDeviceRoutes {
         {
             throw APIError.forbidden("a supervisor enrols handhelds only in their own zones")
         }
-        let token = DeviceToken.generate()
-        let id = Device.ID(DeviceToken.generateID())
-        let device: Device
+        let (device, token): (Device, String)
         do {
-            device = try await services.store.enrolDevice(
-                DeviceDraft(
-                    id: id, name: name, role: role, zones: zones, credentialHash: Device.credentialHash(forToken: token),
-                    enrolledAt: services.now(), idempotencyKey: "enrol-\(id.rawValue)", actor: staff.actor))
+            (device, token, _) = try await DeviceRoutes.enrol(
+                name: name, role: role, zones: zones, actor: staff.actor, services: services)
         } catch let error as LedgerError where error.code == .invalidField {
             return try await page(request, context, message: ("bad", error.message), status: .badRequest)
         }

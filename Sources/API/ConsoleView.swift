@@ -9,23 +9,16 @@ import Mustache
 /// the request's language, the menu of the staff member's role and the security headers.
 struct ConsoleView {
     /// The parsed templates (parsed once; a template error is a programming error caught by the tests).
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        let templates: [(String, String)] = [
-            ("layout", ConsoleTemplates.layout), ("login", ConsoleTemplates.login),
-            ("message", ConsoleTemplates.message), ("password", ConsoleTemplates.password),
-            ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
-            ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
-            ("devices", ConsoleDeviceTemplates.list),
-            ("exceptions", ConsoleExceptionTemplates.list),
-            ("exception", ConsoleExceptionTemplates.detail),
-            ("day", ConsoleExceptionTemplates.day),
-        ]
-        for (name, text) in templates {
-            do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
-        }
-        return library
-    }()
+    static let library = MustacheLibrary.parsing([
+        ("layout", ConsoleTemplates.layout), ("login", ConsoleTemplates.login),
+        ("message", ConsoleTemplates.message), ("password", ConsoleTemplates.password),
+        ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
+        ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
+        ("devices", ConsoleDeviceTemplates.list),
+        ("exceptions", ConsoleExceptionTemplates.list),
+        ("exception", ConsoleExceptionTemplates.detail),
+        ("day", ConsoleExceptionTemplates.day),
+    ])
 
     /// One item of the menu.
     struct NavItem {

@@ -69,16 +69,11 @@ struct DeviceRoutes {
                 "request.invalidValue", "role must be one of \(roles), got \"\(body.role.prefix(20))\"", field: "role")
         }
         let zones = try Self.zones(body, known: services.configuration.zones.map(\.id.rawValue))
-        let token = DeviceToken.generate()
-        let id = Device.ID(DeviceToken.generateID())
-        let device: Device
+        let (device, token, id): (Device, String, Device.ID)
         do {
-            device = try await services.store.enrolDevice(
-                DeviceDraft(
-                    id: id, name: body.name, role: role, zones: zones,
-                    credentialHash: Device.credentialHash(forToken: token), enrolledAt: services.now(),
-                    idempotencyKey: key ?? "enrol-\(id.rawValue)", actor: .device(admin.id),
-                    requestHash: key == nil ? nil : requestHash))
+            (device, token, id) = try await Self.enrol(
+                name: body.name, role: role, zones: zones, actor: .device(admin.id), services: services, key: key,
+                requestHash: key == nil ? nil : requestHash)
         } catch let error as LedgerError where error.code == .idempotencyKeyReused {
             throw APIError(
                 .conflict, "idempotency.keyReused",
@@ -91,6 +86,22 @@ struct DeviceRoutes {
         }
         context.logger.info("device enrolled", metadata: ["enrolled": "\(device.id)", "by": "\(admin.id)"])
         return try APIResponse.json(Enrolled(device: DeviceView(device), token: token), status: .created)
+    }
+
+    /// Enrols a device with a new token and id (the API's enrolment and the console's): answers the
+    /// device (the first one when `key` was used before), its token and the id made for it.
+    static func enrol(
+        name: String, role: Device.Role, zones: [String], actor: LedgerActor, services: APIServices,
+        key: String? = nil, requestHash: String? = nil
+    ) async throws -> (device: Device, token: String, id: Device.ID) {
+        let token = DeviceToken.generate()
+        let id = Device.ID(DeviceToken.generateID())
+        let device = try await services.store.enrolDevice(
+            DeviceDraft(
+                id: id, name: name, role: role, zones: zones, credentialHash: Device.credentialHash(forToken: token),
+                enrolledAt: services.now(), idempotencyKey: key ?? "enrol-\(id.rawValue)", actor: actor,
+                requestHash: requestHash))
+        return (device, token, id)
     }
 
     /// The zones of an enrolment: `zones`, or the older single `zone`; each must be a zone of the city.

@@ -4,19 +4,12 @@ import Mustache
 
 /// The public HTML pages, in Indonesian (``PublicTemplates``), rendered with swift-mustache.
 enum PublicPages {
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        let templates: [(String, String)] = [
-            ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
-            ("tariffs", PublicTemplates.tariffs), ("receipt", PublicTemplates.receipt),
-            ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
-            ("dayStatement", PublicTemplates.dayStatement),
-        ]
-        for (name, text) in templates {
-            do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
-        }
-        return library
-    }()
+    static let library = MustacheLibrary.parsing([
+        ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
+        ("tariffs", PublicTemplates.tariffs), ("receipt", PublicTemplates.receipt),
+        ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
+        ("dayStatement", PublicTemplates.dayStatement),
+    ])
 
     /// `template` rendered with `values`, inside the layout with `title`.
     static func render(_ template: String, title: String, _ values: [String: Any]) -> String {
