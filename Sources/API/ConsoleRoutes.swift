@@ -40,6 +40,7 @@ struct ConsoleRoutes {
         login.registerSignedIn(on: signedIn)
         ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
         ConsoleDeviceRoutes(services: services).register(on: signedIn)
+        ConsoleSettlementRoutes(services: services).register(on: signedIn)
         signedIn.get { request, context in try await home(request, context) }
         signedIn.get("tariffs") { request, context in tariffs(request, context) }
     }

@@ -17,6 +17,7 @@ struct ConsoleView {
             ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
             ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
             ("devices", ConsoleDeviceTemplates.list),
+            ("settlements", ConsoleSettlementTemplates.list), ("settlementReport", ConsoleSettlementTemplates.report),
         ]
         for (name, text) in templates {
             do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
@@ -35,6 +36,7 @@ struct ConsoleView {
     static let navigation: [NavItem] = [
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
+        NavItem(key: "settlements", href: "/console/settlements", roles: [.finance, .auditor, .admin]),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "staff", href: "/console/staff", roles: [.admin]),
         NavItem(key: "password", href: "/console/password", roles: Set(StaffMember.Role.allCases)),
