@@ -86,6 +86,17 @@ class ConsoleSettlementTests(PageChecks, unittest.TestCase):
         answers = submit(driver, form.find_element("css selector", "button[type=submit]"))
         self.assertEqual([status for _, status in answers], [303, 200], f"login: {answers}")
 
+    def assert_no_horizontal_scroll(self, name):
+        """At each size the page is no wider than the screen: tables wrap or stack, nothing is cut."""
+        try:
+            for width, height in ((1280, 900), (412, 915)):
+                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+                scroll = driver.execute_script("return document.documentElement.scrollWidth")
+                self.assertLessEqual(scroll, width, f"{name} at {width} px is {scroll} px wide")
+        finally:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
     def test_upload_report_apply_download(self):
         path = settlement_file(server.work)
         self.log_in()
@@ -107,6 +118,7 @@ class ConsoleSettlementTests(PageChecks, unittest.TestCase):
         self.assertIn("ZZUNKNOWN99", body)
         self.assertIn("Dewi Setelmen", body)
         self.check_page("console settlement report")
+        self.assert_no_horizontal_scroll("console settlement report")
 
         answers = submit(driver, driver.find_element("css selector", "button#apply"))
         self.assertEqual(answers[-1][1], 200, f"apply: {answers}")
