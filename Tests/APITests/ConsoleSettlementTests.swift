@@ -180,6 +180,40 @@ struct ConsoleSettlementTests {
         }
     }
 
+    @Test("a file a corrected re-send replaced shows as superseded with a link to its replacement; applying it is refused (409) with the reason, nothing changed")
+    func supersededRefused() async throws {
+        let fixture = try await SettlementDay.fixture()
+        let day = try await SettlementDay.make(
+            count: 200, seed: 8, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
+        _ = try await fixture.addStaff("rina@ambon.example", role: .finance, password: Self.password)
+        let original = try String(contentsOf: day.settlementFile, encoding: .utf8)
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[12] = String(Int(fields[12])! + 1000)
+        lines[5] = fields.joined(separator: ",")
+        let corrected = Array(lines.joined(separator: "\n").utf8)
+        try await fixture.live { client in
+            var browser = ConsoleBrowser(client)
+            #expect(try await browser.logIn("rina@ambon.example", Self.password).status == .seeOther)
+            let csrf = try await browser.csrf("/console/settlements")
+            let first = try await browser.upload("/console/settlements?csrf=\(csrf)", Self.parts(Array(original.utf8)))
+            let firstPath = try #require(first.headers[.location])
+            let second = try await browser.upload("/console/settlements?csrf=\(csrf)", Self.parts(corrected))
+            let secondID = try #require(second.headers[.location]).components(separatedBy: "/").last ?? ""
+            let page = String(buffer: try await browser.get(firstPath).body)
+            #expect(page.contains("digantikan kiriman koreksi"))
+            #expect(page.contains("href=\"/console/settlements/\(secondID)\""))
+            #expect(!page.contains("/apply\""), "no apply button for a superseded file")
+            let events = try await fixture.eventCount()
+            let refused = try await browser.post("\(firstPath)/apply", [("csrf", csrf)])
+            #expect(refused.status == .conflict)
+            let text = String(buffer: refused.body)
+            #expect(text.contains("File ini tidak dapat diterapkan.") && text.contains(secondID))
+            #expect(text.contains("settlement.superseded"))
+            #expect(try await fixture.eventCount() == events)
+        }
+    }
+
     @Test("the report's rows page 50 at a time, by category; pages out of range clamp to the first or last")
     func paging() throws {
         var rows: [String] = []
