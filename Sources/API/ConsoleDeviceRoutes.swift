@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Issuing
 import Ledger
 import Logging
 import QRImage
@@ -68,14 +69,61 @@ struct ConsoleDeviceRoutes {
         let zones = services.configuration.zones.filter {
             staff.role == .admin || staff.zones.isEmpty || staff.zones.contains($0.id.rawValue)
         }
-        var values: [String: Any] = [
+        let leakage = try await leakage(request, view: view, staff: staff)
+        var values: [String: Any] = leakage
+        values.merge([
             "devices": devices, "canEnrol": staff.role == .admin || staff.role == .supervisor,
             "roles": roles.map { ["value": $0.rawValue, "label": $0.rawValue] },
             "zones": zones.map { ["id": $0.id.rawValue, "name": $0.name] },
-        ]
+        ]) { _, new in new }
         if let message { values["message"] = ["kind": message.0, "text": message.1] }
         if let enrolled { values["enrolled"] = enrolled }
         return view.page("devices", title: view.text("devices"), values: values, status: status)
+    }
+
+    /// The leakage view of a day (`?date=`, default today; `?sort=unpaidShare|gaps|issued|name`):
+    /// each device's issued, paid, unpaid, cancelled and missing sequence numbers, with a mark on
+    /// the outliers of ``Ledger/LeakageRule/standard``.
+    func leakage(_ request: Request, view: ConsoleView, staff: StaffMember) async throws -> [String: Any] {
+        var date = services.configuration.city.timeZone.local(services.now()).date
+        if let text = request.uri.queryParameters.get("date"), !text.isEmpty {
+            guard let parsed = CivilDate.parse(String(text)) else {
+                throw APIError.badRequest("request.invalidDate", "date must be YYYY-MM-DD", field: "date")
+            }
+            date = parsed
+        }
+        let bounds = services.days.bounds(of: date)
+        let activity = try await services.store.deviceActivity(from: bounds.from, to: bounds.to)
+        let outliers = LeakageRule.standard.outliers(activity)
+        let sort = request.uri.queryParameters.get("sort").map { String($0) } ?? "unpaidShare"
+        func share(_ device: DeviceActivity) -> Double {
+            device.issued.count == 0 ? 0 : Double(device.unpaid.count) / Double(device.issued.count)
+        }
+        let shown = activity.filter { activity in
+            staff.role != .supervisor || staff.zones.isEmpty || !Set(staff.zones).isDisjoint(with: activity.zones)
+        }.sorted { a, b in
+            switch sort {
+            case "gaps": (a.missingSequenceNumbers, a.name) > (b.missingSequenceNumbers, b.name)
+            case "issued": (a.issued.count, a.name) > (b.issued.count, b.name)
+            case "name": a.name < b.name
+            default: (outliers.contains(a.deviceID) ? 1 : 0, share(a), a.name) > (outliers.contains(b.deviceID) ? 1 : 0, share(b), b.name)
+            }
+        }
+        let rows: [[String: Any]] = shown.map { device in
+            [
+                "id": device.deviceID.rawValue, "name": device.name, "zone": device.primaryZone,
+                "issued": "\(device.issued.count)", "issuedAmount": view.money(device.issued.amount),
+                "paid": "\(device.paid.count)", "unpaid": "\(device.unpaid.count)",
+                "unpaidAmount": view.money(device.unpaid.amount),
+                "unpaidShare": device.issued.count == 0 ? "—" : "\(Int((share(device) * 100).rounded())) %",
+                "cancelled": "\(device.cancelled.count)", "gaps": "\(device.missingSequenceNumbers)",
+                "complaints": "\(device.complaintsNotYetRecorded)", "outlier": outliers.contains(device.deviceID),
+            ]
+        }
+        let sorts = ["unpaidShare", "gaps", "issued", "name"].map { key -> [String: Any] in
+            ["value": key, "label": view.text("sort.\(key)"), "selected": key == sort]
+        }
+        return ["activity": rows, "leakDate": date.description, "sorts": sorts]
     }
 
     func enrol(_ request: Request, _ context: LunasRequestContext) async throws -> Response {

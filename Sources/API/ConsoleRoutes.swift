@@ -41,25 +41,10 @@ struct ConsoleRoutes {
         ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
         ConsoleDeviceRoutes(services: services).register(on: signedIn)
         ConsoleSettlementRoutes(services: services).register(on: signedIn)
-        signedIn.get { request, context in try await home(request, context) }
+        ConsoleHomeRoutes(services: services).register(on: signedIn)
+        ConsoleExceptionRoutes(services: services).register(on: signedIn)
+        ConsoleDayRoutes(services: services).register(on: signedIn)
         signedIn.get("tariffs") { request, context in tariffs(request, context) }
-    }
-
-    /// **Hari ini**: the city day's figures.
-    func home(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        let view = ConsoleView(request: request, context: context, city: services.configuration)
-        let zone = services.configuration.city.timeZone
-        let today = zone.local(services.now()).date
-        let bounds = services.days.bounds(of: today)
-        let totals = try await services.store.dailyTotals(from: bounds.from, to: bounds.to)
-        let figures: [[String: Any]] = [
-            ("issued", totals.issued), ("paid", totals.paid), ("outstanding", totals.outstanding),
-            ("openExceptions", totals.exceptions),
-        ].map { key, tally in
-            ["label": view.text(key), "count": "\(tally.count)", "amount": view.money(tally.amount)]
-        }
-        return view.page(
-            "home", title: view.text("home"), values: ["date": today.description, "figures": figures])
     }
 
     /// **Tarif**: the tariffs in force with their legal basis (read only).

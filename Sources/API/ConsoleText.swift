@@ -110,6 +110,33 @@ enum ConsoleText {
             "Scan this QR code with the handheld (or copy the text). The token is shown only this once."
         ),
         ("enrolQRAlt", "Kode QR pendaftaran perangkat", "Device enrolment QR code"),
+        ("date", "Tanggal", "Date"),
+        ("show", "Tampilkan", "Show"),
+        ("asOf", "Per", "As of"),
+        ("byHour", "Per jam", "By hour"),
+        ("byHourChart", "Tagihan diterbitkan dan dibayar per jam", "Invoices issued and paid by hour"),
+        ("numbers", "Angka per jam", "Numbers by hour"),
+        ("hour", "Jam", "Hour"),
+        ("byZone", "Per kawasan", "By zone"),
+        ("zone", "Kawasan", "Zone"),
+        ("cancelled", "Dibatalkan", "Cancelled"),
+        ("expired", "Kedaluwarsa", "Expired"),
+        ("feesNotParking", "Retribusi non-parkir", "Fees (not parking)"),
+        ("leakageTitle", "Kebocoran per perangkat", "Leakage by device"),
+        ("sortBy", "Urutkan", "Sort by"),
+        (
+            "leakageRule",
+            "Tanda ⚠: bagian tagihan belum dibayar lebih dari dua kali bagian kawasannya, dengan sedikitnya 3 tagihan belum dibayar.",
+            "Mark ⚠: the unpaid share is more than twice its zone's, with at least 3 unpaid invoices."
+        ),
+        ("unpaid", "Belum dibayar", "Unpaid"),
+        ("unpaidShare", "Bagian belum dibayar", "Unpaid share"),
+        ("sequenceGaps", "Nomor urut hilang", "Missing sequence numbers"),
+        ("checkThis", "perlu diperiksa", "check this"),
+        ("sort.unpaidShare", "bagian belum dibayar", "unpaid share"),
+        ("sort.gaps", "nomor urut hilang", "missing numbers"),
+        ("sort.issued", "diterbitkan", "issued"),
+        ("sort.name", "nama", "name"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
         // Setelmen (/console/settlements).
         ("stl_upload", "Unggah file setelmen", "Upload a settlement file"),
@@ -231,6 +258,7 @@ enum ConsoleText {
         ("stl_readOnly", "Peran Anda hanya dapat membaca laporan.", "Your role may read the reports only."),
         ("stl_warnings", "Peringatan", "Warnings"),
     ]
+    ] + workEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
     static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })

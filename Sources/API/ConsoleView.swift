@@ -18,6 +18,9 @@ struct ConsoleView {
             ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
             ("devices", ConsoleDeviceTemplates.list),
             ("settlements", ConsoleSettlementTemplates.list), ("settlementReport", ConsoleSettlementTemplates.report),
+            ("exceptions", ConsoleExceptionTemplates.list),
+            ("exception", ConsoleExceptionTemplates.detail),
+            ("day", ConsoleExceptionTemplates.day),
         ]
         for (name, text) in templates {
             do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
@@ -37,6 +40,8 @@ struct ConsoleView {
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
         NavItem(key: "settlements", href: "/console/settlements", roles: [.finance, .auditor, .admin]),
+        NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
+        NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "staff", href: "/console/staff", roles: [.admin]),
         NavItem(key: "password", href: "/console/password", roles: Set(StaffMember.Role.allCases)),

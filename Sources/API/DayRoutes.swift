@@ -121,8 +121,14 @@ struct DayRoutes {
     /// `journal.notConfigured` without `accounts.json`.
     func journal(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         _ = try context.requireDevice([.finance, .auditor, .admin])
-        let date = try Self.date(context)
-        let format = request.uri.queryParameters.get("format") ?? "json"
+        return try await Self.journal(
+            try Self.date(context), format: request.uri.queryParameters.get("format") ?? "json", services: services)
+    }
+
+    /// The closed day's journal as `format` (`json` or `csv`): the body of the API's journal route
+    /// and of the console's downloads.
+    /// - Throws: 400 `request.invalidValue` (`format`), 503 `journal.notConfigured`, 404 `day.notClosed`.
+    static func journal(_ date: CivilDate, format: String, services: APIServices) async throws -> Response {
         guard format == "json" || format == "csv" else {
             throw APIError.badRequest(
                 "request.invalidValue", "format must be json or csv, got \"\(format.prefix(20))\"", field: "format")

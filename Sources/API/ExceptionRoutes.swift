@@ -37,27 +37,37 @@ struct ExceptionRoutes {
                 "unknown query parameter \"\(unknown.prefix(40))\"; known: \(known.sorted().joined(separator: ", "))",
                 field: String(unknown.prefix(40)))
         }
+        let query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
+        let found = try await services.store.exceptionCases(query)
+        let next = found.count == query.limit ? found.last?.id.rawValue : nil
+        return try APIResponse.json(Page(exceptions: found.map(ExceptionView.init), next: next))
+    }
+
+    /// The exception query of a list request's parameters (`state`, `category`, `from`, `to`, `zone`,
+    /// `invoiceId`, `after`, `limit`), as the API and the console read them; `value` gives a
+    /// parameter's text or nil when absent.
+    /// - Throws: 400 `request.invalidValue` naming the parameter.
+    static func query(_ zoneOfCity: CityTimeZone, value: (String) -> String?) throws -> ExceptionQuery {
         var query = ExceptionQuery()
-        if let text = parameters.get("state") {
+        if let text = value("state") {
             guard let state = ExceptionCase.State(rawValue: text) else {
                 throw Self.invalid("state", text, ExceptionCase.State.allCases.map(\.rawValue))
             }
             query.state = state
         }
-        if let text = parameters.get("category") {
+        if let text = value("category") {
             guard let category = ExceptionCase.Category(rawValue: text) else {
                 throw Self.invalid("category", text, ExceptionCase.Category.allCases.map(\.rawValue))
             }
             query.category = category
         }
-        let zoneOfCity = services.configuration.city.timeZone
-        if let text = parameters.get("from") {
+        if let text = value("from") {
             query.openedFrom = zoneOfCity.startOfDay(try Self.date(text, field: "from"))
         }
-        if let text = parameters.get("to") {
+        if let text = value("to") {
             query.openedBefore = zoneOfCity.startOfDay(try Self.date(text, field: "to").adding(days: 1))
         }
-        if let zone = parameters.get("zone") {
+        if let zone = value("zone") {
             // Characters (Unicode scalars), as the document's maxLength counts them.
             guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
                 throw APIError.badRequest(
@@ -65,9 +75,9 @@ struct ExceptionRoutes {
             }
             query.zone = zone
         }
-        if let id = parameters.get("invoiceId") { query.invoiceID = Invoice.ID(String(id.prefix(64))) }
-        if let after = parameters.get("after") { query.after = ExceptionCase.ID(String(after.prefix(64))) }
-        if let text = parameters.get("limit") {
+        if let id = value("invoiceId") { query.invoiceID = Invoice.ID(String(id.prefix(64))) }
+        if let after = value("after") { query.after = ExceptionCase.ID(String(after.prefix(64))) }
+        if let text = value("limit") {
             guard let limit = Int(text), (1...1000).contains(limit) else {
                 throw APIError.badRequest(
                     "request.invalidValue", "limit must be a whole number from 1 to 1000, got \"\(text.prefix(20))\"",
@@ -75,9 +85,7 @@ struct ExceptionRoutes {
             }
             query.limit = limit
         }
-        let found = try await services.store.exceptionCases(query)
-        let next = found.count == query.limit ? found.last?.id.rawValue : nil
-        return try APIResponse.json(Page(exceptions: found.map(ExceptionView.init), next: next))
+        return query
     }
 
     func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {

@@ -96,16 +96,14 @@ struct SettlementArchive: Sendable {
     }
 
     /// Every stored import, oldest first: by `importedAt` (whole seconds), then by when its record was
-    /// written (nanoseconds, so two uploads in one second keep their order), then by id.
+    /// written (the file's modification time, finer than a second, so two uploads in one second keep their order), then by id.
     func records() throws -> [Record] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        let stored = try names.filter(Self.isValidID).compactMap { id -> (Record, Int64)? in
+        let stored = try names.filter(Self.isValidID).compactMap { id -> (Record, Double)? in
             guard let record = try self.record(id: id) else { return nil }
-            var info = stat()
             let path = directory.appendingPathComponent(id).appendingPathComponent("record.json").path
-            let written =
-                stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) : 0
-            return (record, written)
+            let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+            return (record, modified?.timeIntervalSince1970 ?? 0)
         }
         return stored.sorted {
             ($0.0.entry.importedAt, $0.1, $0.0.id) < ($1.0.entry.importedAt, $1.1, $1.0.id)

@@ -41,11 +41,14 @@ public struct PaymentRefunder: Sendable {
     /// Refunds `amount` of payment `paymentID` for `device` (finance or admin).
     /// - Parameters:
     ///   - idempotencyKey: the request's key (already prefixed with the device by the caller).
+    ///   - actor: who the refund's event names; nil names `device` (a staff member in the console
+    ///     passes their ``StaffMember/actor`` with their ``StaffMember/authority`` as `device`).
     /// - Throws: ``IssuingError`` `auth.forbidden`, `payment.unknown` (404), `request.invalidField`
     ///   (`amount`, `reason`), `idempotency.keyReused` / `refund.exceedsPayment` / `refund.inProgress`
     ///   (409), `acquirer.unavailable` (503), `acquirer.refused` (502); ledger errors.
     public func refund(
-        paymentID: Payment.ID, amount: Int64, reason: String, device: Device, idempotencyKey: String
+        paymentID: Payment.ID, amount: Int64, reason: String, device: Device, idempotencyKey: String,
+        actor: LedgerActor? = nil
     ) async throws -> RecordedRefund {
         guard Self.roles.contains(device.role) else {
             throw IssuingError(
@@ -62,7 +65,7 @@ public struct PaymentRefunder: Sendable {
         let refund = PaymentRefund(
             id: .generate(), paymentID: payment.id, invoiceID: payment.invoiceID, amount: Rupiah(amount),
             reason: reason, partnerRefundNo: PaymentRefund.partnerRefundNumber(idempotencyKey: idempotencyKey),
-            acquirerReference: "-", refundedAt: now(), actor: .device(device.id), idempotencyKey: idempotencyKey)
+            acquirerReference: "-", refundedAt: now(), actor: actor ?? .device(device.id), idempotencyKey: idempotencyKey)
         do {
             try refund.validate()
         } catch let error as LedgerError {

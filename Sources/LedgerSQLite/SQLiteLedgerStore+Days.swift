@@ -99,29 +99,32 @@ extension LedgerQueries {
 
     static func dayBlockers(from: Date, to: Date, _ db: Database) throws -> [DayBlocker] {
         let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
-        func blocker(_ kind: DayBlocker.Kind, _ sql: String, _ arguments: StatementArguments) throws -> DayBlocker? {
-            let count = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
-            guard count > 0 else { return nil }
-            let examples = try String.fetchAll(db, sql: "\(sql) LIMIT 5", arguments: arguments)
-            return DayBlocker(kind: kind, count: count, examples: examples)
+        /// The blocker of `kind` for `ids` (all of them counted; the five smallest as examples).
+        func blocker(_ kind: DayBlocker.Kind, _ ids: [String]) -> DayBlocker? {
+            guard !ids.isEmpty else { return nil }
+            return DayBlocker(kind: kind, count: Int64(ids.count), examples: Array(ids.sorted().prefix(5)))
         }
-        return try [
-            blocker(
-                .invoiceNotFinal,
-                "SELECT id FROM invoices WHERE issued_ms >= ? AND issued_ms < ? AND status = 'issued' ORDER BY id",
-                window),
-            blocker(
-                .paidNotSettled,
-                """
-                SELECT i.id FROM invoices i WHERE i.issued_ms >= ? AND i.issued_ms < ?
-                    AND i.status IN ('paid', 'paid_late')
-                    AND NOT EXISTS (SELECT 1 FROM exception_cases e WHERE e.invoice_id = i.id AND e.resolution IS NOT NULL)
-                ORDER BY i.id
-                """, window),
-            blocker(.exceptionOpen, "SELECT e.id \(dayExceptions) AND e.resolution IS NULL ORDER BY e.id", window),
-            blocker(
-                .settlementIncomplete,
-                "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL ORDER BY settlement_id", []),
+        // The day's invoices are read once for both invoice blockers (a count and an example query
+        // per blocker read the range four times: 0.37 s for the console's day page at 100,000 invoices).
+        var notFinal: [String] = []
+        var notSettled: [String] = []
+        let invoices = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT i.id, i.status = 'issued' FROM invoices i
+                    WHERE i.issued_ms >= ? AND i.issued_ms < ? AND (i.status = 'issued'
+                        OR (i.status IN ('paid', 'paid_late') AND NOT EXISTS (
+                            SELECT 1 FROM exception_cases e WHERE e.invoice_id = i.id AND e.resolution IS NOT NULL)))
+                    """), arguments: window)
+        while let row = try invoices.next() {
+            if row[1] as Bool { notFinal.append(row[0]) } else { notSettled.append(row[0]) }
+        }
+        let open = try String.fetchAll(db, sql: "SELECT e.id \(dayExceptions) AND e.resolution IS NULL", arguments: window)
+        let incomplete = try String.fetchAll(
+            db, sql: "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL")
+        return [
+            blocker(.invoiceNotFinal, notFinal), blocker(.paidNotSettled, notSettled), blocker(.exceptionOpen, open),
+            blocker(.settlementIncomplete, incomplete),
         ].compactMap { $0 }
     }
 }

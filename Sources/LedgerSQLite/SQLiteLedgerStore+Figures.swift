@@ -65,17 +65,6 @@ extension LedgerQueries {
         return try DayFigures.build(from: from, to: to, groups: groups)
     }
 
-    /// The sequence numbers each device used in the window `?1, ?2`: invoices issued and hourly
-    /// tickets opened in it. A flat ticket shares its invoice's number and is left out; were one
-    /// counted twice, the repeat would not look like a gap (`sequence > prev + 1`), so `UNION ALL`
-    /// (no de-duplication, 0.09 s of CPU less at 100,000 invoices) is safe.
-    private static let usedSequences = """
-        WITH used(device_id, sequence) AS (
-            SELECT device_id, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2
-            UNION ALL SELECT device_id, sequence FROM tickets
-            WHERE entry_ms >= ?1 AND entry_ms < ?2 AND (invoice_id IS NULL OR exit_ms IS NOT NULL))
-        """
-
     static func deviceActivity(from: Date, to: Date, _ db: Database) throws -> [DeviceActivity] {
         let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
         let devices = try Row.fetchAll(
@@ -90,63 +79,66 @@ extension LedgerQueries {
             return known
         }
         var active: Set<Device.ID> = []
-        // Not `dayBreakdown` summed per device: its joins (tickets, settlements) and finer groups made
-        // this method take 0.36 s of CPU more at 100,000 invoices (docs/performance.md).
-        let invoices = try Row.fetchAll(
+        // One pass over the day's invoices and one over its tickets, summed and numbered here per
+        // device: not `dayBreakdown` summed per device (its joins and finer groups cost 0.36 s of CPU
+        // more at 100,000 invoices), nor a GROUP BY plus a window over the numbers, which read the
+        // day's range twice and sorted every number (0.55 s in release against 0.3 s for this;
+        // docs/performance.md). A device numbers as it issues, so its numbers come nearly in order
+        // and sorting them per device is cheap.
+        struct Sums {
+            var byStatus: [InvoiceStatus: (count: Int, amount: Int64)] = [:]
+            var numbers: [Int64] = []
+            var tickets = 0
+        }
+        var sums: [String: Sums] = [:]
+        let invoices = try Row.fetchCursor(
             db.cachedStatement(
-                sql: """
-                    SELECT device_id, status, COUNT(*) AS n, SUM(amount) AS amount FROM invoices
-                    WHERE issued_ms >= ?1 AND issued_ms < ?2 GROUP BY 1, 2
-                    """), arguments: window)
-        for row in invoices {
-            let id = Device.ID(try row.decode(forColumn: "device_id"))
-            let statusText: String = try row.decode(forColumn: "status")
+                sql: "SELECT device_id, status, amount, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2"),
+            arguments: window)
+        while let row = try invoices.next() {
+            let id: String = row[0]
+            let statusText: String = row[1]
             guard let status = InvoiceStatus(rawValue: statusText) else {
                 throw LedgerError(.storageFailure, "invoices.status holds \(statusText)")
             }
-            var device = try entry(id)
-            try device.addInvoices(
-                status: status, count: try row.decode(forColumn: "n"),
-                amount: Rupiah(try row.decode(Int64.self, forColumn: "amount")))
-            activity[id] = device
-            active.insert(id)
+            let amount: Int64 = row[2]
+            var entry = sums[id] ?? Sums()
+            let before = entry.byStatus[status] ?? (0, 0)
+            let (total, overflow) = before.amount.addingReportingOverflow(amount)
+            guard !overflow else { throw LedgerError(.storageFailure, "the day's amounts of device \(id) overflow") }
+            entry.byStatus[status] = (before.count + 1, total)
+            entry.numbers.append(row[3])
+            sums[id] = entry
         }
-        let tickets = try Row.fetchAll(
+        let tickets = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT device_id, COUNT(*) AS n FROM tickets
+                    SELECT device_id, sequence FROM tickets
                     WHERE entry_ms >= ?1 AND entry_ms < ?2 AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
-                    GROUP BY device_id
                     """), arguments: window)
-        for row in tickets {
-            let id = Device.ID(try row.decode(forColumn: "device_id"))
-            var device = try entry(id)
-            device.ticketsOpened = try row.decode(forColumn: "n")
-            activity[id] = device
-            active.insert(id)
+        while let row = try tickets.next() {
+            let id: String = row[0]
+            sums[id, default: Sums()].tickets += 1
+            sums[id, default: Sums()].numbers.append(row[1])
         }
-        // One pass over the numbers used: each device's first and last, and every number that follows
-        // a hole (the hole is `prev + 1 ... sequence - 1`).
-        let edges = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    \(usedSequences),
-                    ordered AS (
-                        SELECT device_id, sequence, LAG(sequence) OVER w AS prev, LEAD(sequence) OVER w AS next
-                        FROM used WINDOW w AS (PARTITION BY device_id ORDER BY sequence))
-                    SELECT device_id, sequence, prev, next FROM ordered
-                    WHERE prev IS NULL OR next IS NULL OR sequence > prev + 1
-                    ORDER BY device_id, sequence
-                    """), arguments: window)
-        var low: Int64 = 0
-        for row in edges {
-            let id = Device.ID(try row.decode(forColumn: "device_id"))
-            let sequence: Int64 = try row.decode(forColumn: "sequence")
-            let prev: Int64? = try row.decode(forColumn: "prev")
-            let next: Int64? = try row.decode(forColumn: "next")
-            if let prev, sequence > prev + 1 { activity[id]?.sequenceGaps.append((prev + 1)...(sequence - 1)) }
-            if prev == nil { low = sequence }
-            if next == nil { activity[id]?.sequenceRange = low...sequence }
+        for (id, day) in sums {
+            let deviceID = Device.ID(id)
+            var device = try entry(deviceID)
+            for (status, sum) in day.byStatus {
+                try device.addInvoices(status: status, count: sum.count, amount: Rupiah(sum.amount))
+            }
+            device.ticketsOpened = day.tickets
+            let sorted = day.numbers.sorted()
+            if let low = sorted.first, let high = sorted.last {
+                device.sequenceRange = low...high
+                var expected = low
+                for number in sorted where number >= expected {
+                    if number > expected { device.sequenceGaps.append(expected...(number - 1)) }
+                    expected = number + 1
+                }
+            }
+            activity[deviceID] = device
+            active.insert(deviceID)
         }
         let fromMilliseconds = from.ledgerMilliseconds
         return devices.compactMap { device in

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import NIOCore
 import LedgerSQLite
 import Testing
 
@@ -113,5 +114,33 @@ struct ConsoleDeviceTests {
             #expect(try await rina.get("/console/devices").status == .forbidden)
         }
         #expect(try await fixture.store.device(id: elsewhere.id)?.revokedAt == nil)
+    }
+
+    @Test("the leakage view: each device's day (issued, unpaid, share, missing numbers), another day, sorting, a bad date")
+    func leakageView() async throws {
+        let fixture = try await APIFixture.console()
+        _ = try await fixture.addStaff("admin@ambon.example", role: .admin, password: Self.password)
+        try await fixture.live { client in
+            for plate in ["DE1AA", "DE2AA", "DE3AA"] {
+                let response = try await client.execute(
+                    uri: "/api/v1/parking/tickets", method: .post,
+                    headers: fixture.headers(.attendant, key: "leak-\(plate)"),
+                    body: ByteBuffer(string: #"{"plate":"\#(plate)","vehicleClass":"motorcycle","zone":"ayp-01"}"#))
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+            }
+            var browser = ConsoleBrowser(client)
+            #expect(try await browser.logIn("admin@ambon.example", Self.password).status == .seeOther)
+            let page = String(buffer: try await browser.get("/console/devices").body)
+            let leakage = try #require(page.components(separatedBy: "id=\"leak-h\"").dropFirst().first)
+            let row = try #require(leakage.components(separatedBy: "<code>t-attendant</code>").dropFirst().first)
+            let cells = row.components(separatedBy: "</tr>")[0]
+            #expect(cells.contains("<td class=\"num\">3<br>"), "issued 3: \(cells)")
+            #expect(cells.contains("100 %"), "\(cells)")
+            #expect(!page.contains("⚠ perlu diperiksa"), "alone in its zone, a device is not an outlier")
+            let sorted = String(buffer: try await browser.get("/console/devices?sort=name&date=2026-11-01").body)
+            #expect(sorted.contains("<option value=\"name\" selected>"))
+            #expect(!sorted.contains("<td class=\"num\">3<br>"), "nothing issued on another day")
+            #expect(try await browser.get("/console/devices?date=x").status == .badRequest)
+        }
     }
 }

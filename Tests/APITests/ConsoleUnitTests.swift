@@ -88,4 +88,14 @@ struct ConsoleUnitTests {
         #expect(repeated["y"] == "")
         #expect(repeated["absent"] == nil)
     }
+
+    @Test("the console's words: every key once, every text in both languages")
+    func words() {
+        let keys = ConsoleText.entries.map(\.0)
+        let repeated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "keys given twice: \(repeated)")
+        for (key, indonesian, english) in ConsoleText.entries {
+            #expect(!indonesian.isEmpty && !english.isEmpty, "\(key)")
+        }
+    }
 }

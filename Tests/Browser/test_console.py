@@ -1,17 +1,24 @@
 """The staff console in a real browser (issue #15): the lockout after 5 failed logins, a login,
-the "Hari ini" page (screenshots, pixels, axe), the CSRF refusal, the role refusal and the logout.
+the "Hari ini" page (screenshots, pixels, axe), the CSRF refusal, the role refusal and the logout;
+"Pengecualian" (an exception from a notify for an unknown bill, resolved through the form) and
+"Tutup hari" (a past empty day closed by an admin, the journal CSV downloaded).
 
 Skipped, with the reason, while the server has no console (`GET /console/login` answers 404).
 Accounts are made with `lunas staff add … --password-stdin` in the server's data directory.
 """
+import datetime
 import unittest
 import urllib.parse
 
 from browser import PageChecks, open_page, start_chromium, submit
-from lunas_server import LunasServer, http
+from selenium.webdriver.support.ui import Select
+from lunas_server import WIB, LunasServer, http
 
 FINANCE = ("keuangan@ambon.example", "Rina Keuangan", "finance", "Pala-Banda-1512-Hitung")
 AUDITOR = ("auditor@ambon.example", "Yosef Auditor", "auditor", "Cengkih-Saparua-2207-Teliti")
+ADMIN = ("admin@ambon.example", "Nona Admin", "admin", "Gandaria-Latuhalat-3108-Kota")
+# A past day without invoices: it closes (docs/closing-the-day.md).
+EMPTY_DAY = "2026-06-02"
 # Its own account, so the lockout cannot lock out the other tests.
 LOCKED = ("terkunci@ambon.example", "Maria Terkunci", "finance", "Kenari-Haruku-0419-Pintu")
 
@@ -25,7 +32,7 @@ def setUpModule():
     unittest.addModuleCleanup(server.stop)
     # Before the server starts, as an operator would; a binary without `lunas staff` fails here,
     # and the probe below then says why the suite is skipped.
-    added = {account[0]: server.add_staff(*account) for account in (FINANCE, AUDITOR, LOCKED)}
+    added = {account[0]: server.add_staff(*account) for account in (FINANCE, AUDITOR, LOCKED, ADMIN)}
     server.start()
     probe = http("GET", server.url("/console/login"), headers={"Accept": "text/html"})
     if probe.status == 404:
@@ -140,6 +147,52 @@ class ConsoleTests(PageChecks, unittest.TestCase):
         self.assertLess(answers[-1][1], 400, f"logout: {answers}")
         open_page(driver, server.url("/console"))
         self.assertEqual(path_of(driver.current_url), "/console/login", "/console after logout")
+
+    def test_exceptions_queue_and_resolve(self):
+        # A notify for a bill no invoice has opens an unknown_bill exception.
+        server.pay("LNSBROWSER0001", 2000, "931000000001")
+        self.log_in_as(FINANCE)
+        self.assertEqual(open_page(driver, server.url("/console/exceptions")), 200)
+        self.assertIn("Pengecualian", driver.find_element("tag name", "h1").text)
+        self.assertIn("Nomor tagihan tidak dikenal", driver.find_element("tag name", "main").text)
+        self.check_page("console exceptions")
+        link = driver.find_element("xpath", "//li[contains(., 'LNSBROWSER0001')]//a")
+        self.assertEqual(open_page(driver, link.get_attribute("href")), 200)
+        self.check_page("console exception")
+        form = driver.find_element("css selector", "form#resolve")
+        Select(form.find_element("css selector", "select[name=resolution]")).select_by_value("explained")
+        form.find_element("css selector", "textarea[name=note]").send_keys("Uji coba bank, bukan uang warga.")
+        answers = submit(driver, form.find_element("css selector", "button[type=submit]"))
+        self.assertEqual([status for _, status in answers], [303, 200], f"resolve: {answers}")
+        self.assertIn("Pengecualian diselesaikan", driver.find_element("css selector", ".note.ok").text)
+        self.assertFalse(driver.find_elements("css selector", "form#resolve"), "a resolved exception keeps its form")
+        self.check_page("console exception resolved")
+
+    def test_day_page_close_and_journal(self):
+        self.log_in_as(FINANCE)
+        today = datetime.datetime.now(WIB).date().isoformat()
+        self.assertEqual(open_page(driver, server.url(f"/console/days/{today}")), 200)
+        self.assertIn("Hari belum berakhir", driver.find_element("tag name", "main").text)
+        self.assertFalse(driver.find_elements("css selector", "form#close"), "finance has no close button")
+        self.check_page("console day open")
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        self.log_in_as(ADMIN)
+        self.assertEqual(open_page(driver, server.url(f"/console/days/{EMPTY_DAY}")), 200)
+        self.check_page("console day ready")
+        answers = submit(driver, driver.find_element("css selector", "form#close button[type=submit]"))
+        self.assertEqual([status for _, status in answers], [303, 200], f"close: {answers}")
+        self.assertIn("Hari ditutup", driver.find_element("css selector", ".note.ok").text)
+        self.assertTrue(driver.find_elements("css selector", f"a[href='/public/days/{EMPTY_DAY}']"))
+        self.check_page("console day closed")
+        # The journal download, as the browser fetches it with the session's cookie.
+        link = driver.find_element("css selector", "a[href$='journal.csv']")
+        status, kind, text = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.text().then(t => done([r.status, r.headers.get('content-type'), t])))"
+            ".catch(e => done([0, '', String(e)]));", link.get_attribute("href"))
+        self.assertEqual(status, 200, text[:300])
+        self.assertTrue(kind.startswith("text/csv"), kind)
+        self.assertTrue(text.startswith("date,account,name,debit,credit,memo"), text[:200])
 
 
 if __name__ == "__main__":
