@@ -257,7 +257,6 @@ enum ConsoleText {
         ("stl_uploadFailed", "File tidak dapat diimpor; tidak ada yang disimpan.", "The file could not be imported; nothing was stored."),
         ("stl_readOnly", "Peran Anda hanya dapat membaca laporan.", "Your role may read the reports only."),
         ("stl_warnings", "Peringatan", "Warnings"),
-    ]
     ] + workEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
