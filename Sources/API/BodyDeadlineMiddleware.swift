@@ -7,7 +7,7 @@ import NIOCore
 /// share of `http.maxConnections` and the server's shutdown, for as long as it likes.
 ///
 /// Every body but a settlement upload (streamed to disk under its own limit, behind a finance
-/// token) is at most ``maximumBytes``: the middleware collects it before the route runs and hands
+/// token or a finance officer's console session) is at most ``maximumBytes``: the middleware collects it before the route runs and hands
 /// the route the bytes. One timer on the connection's event loop guards the read: a body that has
 /// not arrived when it fires has its connection closed; the route never runs and nothing is
 /// written. (A timer rather than a task racing a sleep: it costs about a microsecond per request,
@@ -53,8 +53,10 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
         return request.headers[.transferEncoding] != nil
     }
 
-    /// `POST /api/v1/settlements`, whose body is the bank's file.
+    /// `POST /api/v1/settlements` and the console's upload form `POST /console/settlements`, whose body
+    /// is the bank's file.
     static func isSettlementUpload(_ request: Request) -> Bool {
-        request.method == .post && request.uri.path == "/api/v1/settlements"
+        request.method == .post
+            && (request.uri.path == "/api/v1/settlements" || request.uri.path == "/console/settlements")
     }
 }

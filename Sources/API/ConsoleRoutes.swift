@@ -40,6 +40,7 @@ struct ConsoleRoutes {
         login.registerSignedIn(on: signedIn)
         ConsoleStaffRoutes(services: services, directory: directory).register(on: signedIn)
         ConsoleDeviceRoutes(services: services).register(on: signedIn)
+        ConsoleSettlementRoutes(services: services).register(on: signedIn)
         ConsoleHomeRoutes(services: services).register(on: signedIn)
         ConsoleExceptionRoutes(services: services).register(on: signedIn)
         ConsoleDayRoutes(services: services).register(on: signedIn)

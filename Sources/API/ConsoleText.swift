@@ -138,6 +138,125 @@ enum ConsoleText {
         ("sort.issued", "diterbitkan", "issued"),
         ("sort.name", "nama", "name"),
         ("placeholderBasis", "contoh, belum dasar hukum resmi", "example, not yet an official legal basis"),
+        // Setelmen (/console/settlements).
+        ("stl_upload", "Unggah file setelmen", "Upload a settlement file"),
+        ("stl_file", "File setelmen dari bank", "Settlement file from the bank"),
+        ("stl_profile", "Profil file (format bank)", "File profile (the bank's format)"),
+        ("stl_uploadButton", "Unggah dan cocokkan", "Upload and reconcile"),
+        (
+            "stl_uploadHint",
+            "CSV, camt.053/054 atau MT940, paling besar 256 MiB. Setelah diunggah, laporan pencocokan langsung terbuka. File yang sama diunggah dua kali tetap satu file.",
+            "CSV, camt.053/054 or MT940, at most 256 MiB. After the upload the reconciliation report opens. The same file uploaded twice stays one file."
+        ),
+        ("stl_uploading", "Mengunggah…", "Uploading…"),
+        ("stl_past", "File yang sudah diunggah", "Uploaded files"),
+        ("stl_none", "Belum ada file setelmen.", "No settlement files yet."),
+        ("stl_status_imported", "diimpor, belum diterapkan", "imported, not applied"),
+        ("stl_status_applied", "diterapkan", "applied"),
+        ("stl_status_superseded", "digantikan kiriman koreksi", "replaced by a corrected re-send"),
+        ("stl_size", "Ukuran", "Size"),
+        ("stl_uploadedAt", "Diunggah", "Uploaded"),
+        ("stl_uploadedBy", "Oleh", "By"),
+        ("stl_rows", "Baris", "Rows"),
+        ("stl_gross", "Nilai bruto", "Gross"),
+        ("stl_net", "Neto", "Net"),
+        ("stl_period", "Tanggal setelmen", "Settlement dates"),
+        ("stl_report", "Laporan", "Report"),
+        ("stl_openReport", "Buka laporan", "Open the report"),
+        ("stl_nextPage", "Berikutnya", "Next"),
+        ("stl_prevPage", "Sebelumnya", "Previous"),
+        ("stl_firstPage", "Halaman pertama", "First page"),
+        ("stl_page", "Halaman", "Page"),
+        ("stl_of", "dari", "of"),
+        ("stl_reportTitle", "Laporan setelmen", "Settlement report"),
+        ("stl_summary", "Ringkasan", "Summary"),
+        ("stl_fileName", "Nama file", "File name"),
+        ("stl_invoices", "Tagihan pada periode itu", "Invoices in the period"),
+        ("stl_category", "Kategori", "Category"),
+        ("stl_todo", "Yang harus dilakukan", "What to do"),
+        ("stl_cat_matched", "Cocok", "Matched"),
+        ("stl_cat_amount_mismatch", "Nilai berbeda", "Amount differs"),
+        ("stl_cat_duplicate_payment", "Pembayaran ganda", "Duplicate payment"),
+        ("stl_cat_fee_mismatch", "MDR berbeda", "Fee (MDR) differs"),
+        ("stl_cat_unknown_bill", "Tagihan tidak dikenal", "Unknown bill"),
+        ("stl_cat_reversal", "Pengembalian atau pembatalan", "Refund or reversal"),
+        ("stl_cat_late_settlement", "Setelmen terlambat", "Late settlement"),
+        ("stl_cat_unpaid_invoice", "Tagihan tidak dibayar", "Unpaid invoice"),
+        ("stl_cat_paid_not_settled", "Dibayar, belum disetel bank", "Paid, not settled by the bank"),
+        ("stl_do_matched", "Tidak perlu tindakan.", "Nothing to do."),
+        (
+            "stl_do_amount_mismatch",
+            "Bandingkan nilai tagihan dengan nilai dari bank; bila bank salah, ajukan ke acquirer, bila tagihan salah, koreksi di Pengecualian.",
+            "Compare the invoice amount with the bank's; if the bank is wrong, raise it with the acquirer, if the invoice is wrong, correct it under Exceptions."
+        ),
+        (
+            "stl_do_duplicate_payment",
+            "Kembalikan pembayaran kedua kepada warga (refund) dari halaman Pengecualian.",
+            "Refund the second payment to the citizen from the Exceptions page."
+        ),
+        (
+            "stl_do_fee_mismatch", "Tagih selisih MDR ke acquirer, dengan jadwal MDR sebagai bukti.",
+            "Claim the MDR difference from the acquirer, with the MDR schedule as evidence."
+        ),
+        (
+            "stl_do_unknown_bill",
+            "Cari tagihan yang cocok (nomor tagihan, RRN, terminal, waktu) lalu cocokkan manual; bila tidak ada, tanyakan ke acquirer.",
+            "Find the matching invoice (bill number, RRN, terminal, time) and match it by hand; if there is none, ask the acquirer."
+        ),
+        (
+            "stl_do_reversal", "Pastikan pengembalian dana ini memang disetujui, lalu tutup pengecualiannya.",
+            "Check that this refund was approved, then close its exception."
+        ),
+        (
+            "stl_do_late_settlement", "Catat keterlambatannya; bila berulang, ajukan ke acquirer sesuai kontrak.",
+            "Note the delay; if it repeats, raise it with the acquirer under the contract."
+        ),
+        (
+            "stl_do_unpaid_invoice",
+            "Biasanya tidak ada: tagihan tidak dibayar. Periksa bila juru parkir atau warga melaporkan pembayaran.",
+            "Usually nothing: the invoice was not paid. Check it if the attendant or the citizen reports a payment."
+        ),
+        (
+            "stl_do_paid_not_settled",
+            "Tunggu file setelmen hari kerja berikutnya; bila tetap tidak ada, tanyakan ke acquirer dengan RRN-nya.",
+            "Wait for the next working day's settlement file; if it stays missing, ask the acquirer with its RRN."
+        ),
+        ("stl_exceptionRows", "Baris pengecualian", "Exception rows"),
+        ("stl_noExceptions", "Tidak ada pengecualian.", "No exceptions."),
+        ("stl_allCategories", "Semua kategori", "All categories"),
+        ("stl_show", "Tampilkan", "Show"),
+        ("stl_line", "Baris file", "File line"),
+        ("stl_bill", "Nomor tagihan", "Bill number"),
+        ("stl_invoice", "Tagihan (ID)", "Invoice (ID)"),
+        ("stl_expected", "Nilai tagihan", "Invoice amount"),
+        ("stl_bankAmount", "Nilai dari bank", "Bank's amount"),
+        ("stl_txTime", "Waktu transaksi", "Transaction time"),
+        ("stl_reason", "Keterangan sistem", "System's reason"),
+        ("stl_openInExceptions", "Buka di Pengecualian", "Open in Exceptions"),
+        ("stl_apply", "Terapkan ke buku besar", "Apply to the ledger"),
+        (
+            "stl_applyHint",
+            "Menerapkan file: tagihan yang cocok menjadi disetel, pembayaran yang hanya ada di file dicatat, dan pengecualian dibuka untuk ditangani. Aman diulang.",
+            "Applying the file: matched invoices become settled, payments only the file knows are recorded, and exceptions open to be worked. Safe to repeat."
+        ),
+        ("stl_applied", "File diterapkan ke buku besar.", "The file was applied to the ledger."),
+        (
+            "stl_alreadyApplied", "File ini sudah diterapkan sebelumnya; tidak ada yang berubah.",
+            "This file had been applied before; nothing changed."
+        ),
+        ("stl_settledCount", "Tagihan disetel", "Invoices settled"),
+        ("stl_paymentsRecorded", "Pembayaran dicatat dari file", "Payments recorded from the file"),
+        ("stl_exceptionsOpened", "Pengecualian dibuka", "Exceptions opened"),
+        ("stl_appliedRows", "Baris diterapkan", "Rows applied"),
+        ("stl_applyRefused", "File ini tidak dapat diterapkan.", "This file cannot be applied."),
+        ("stl_replacedBy", "Digantikan oleh", "Replaced by"),
+        ("stl_download", "Unduh laporan", "Download the report"),
+        ("stl_csv", "CSV (baris pengecualian)", "CSV (exception rows)"),
+        ("stl_json", "JSON (laporan lengkap)", "JSON (full report)"),
+        ("stl_html", "HTML (laporan lengkap, bahasa Inggris)", "HTML (full report, English)"),
+        ("stl_uploadFailed", "File tidak dapat diimpor; tidak ada yang disimpan.", "The file could not be imported; nothing was stored."),
+        ("stl_readOnly", "Peran Anda hanya dapat membaca laporan.", "Your role may read the reports only."),
+        ("stl_warnings", "Peringatan", "Warnings"),
     ] + workEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })

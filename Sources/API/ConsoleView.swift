@@ -15,6 +15,7 @@ struct ConsoleView {
         ("setPassword", ConsoleTemplates.setPassword), ("staff", ConsoleTemplates.staff),
         ("tariffs", ConsoleTemplates.tariffs), ("home", ConsoleHomeTemplate.body),
         ("devices", ConsoleDeviceTemplates.list),
+        ("settlements", ConsoleSettlementTemplates.list), ("settlementReport", ConsoleSettlementTemplates.report),
         ("exceptions", ConsoleExceptionTemplates.list),
         ("exception", ConsoleExceptionTemplates.detail),
         ("day", ConsoleExceptionTemplates.day),
@@ -31,6 +32,7 @@ struct ConsoleView {
     static let navigation: [NavItem] = [
         NavItem(key: "home", href: "/console", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
+        NavItem(key: "settlements", href: "/console/settlements", roles: [.finance, .auditor, .admin]),
         NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
         NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),

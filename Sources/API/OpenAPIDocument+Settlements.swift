@@ -21,7 +21,7 @@ extension OpenAPIDocument {
                 sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
                 byteCount: {type: integer}
                 uploadedAt: {type: string, format: date-time, description: UTC}
-                uploadedBy: {type: string, description: the uploading device}
+                uploadedBy: {type: string, description: "the uploading device, or the staff member (an id starting stf_) for an upload from the console"}
                 rows: {type: integer}
                 gross: {type: integer, description: whole rupiah}
                 firstSettlementDate: {type: string}

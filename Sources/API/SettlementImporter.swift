@@ -185,7 +185,24 @@ public struct SettlementImporter: Sendable {
         return SettlementFileRecord(
             settlementID: record.id, sha256: record.entry.sha256, byteCount: Int64(byteCount), profile: profileName,
             archivedAs: SettlementArchive.originalPath(id: record.id), importedAt: importedAt,
-            actor: .device(Device.ID(record.uploadedBy)))
+            actor: uploaderActor(record.uploadedBy))
+    }
+
+    /// The uploader an upload from the staff console records: the staff member's id (`stf_` and 20
+    /// symbols), which fits a device id's format, so the archive's `uploadedBy` and the importer's
+    /// `device` parameter carry it unchanged. Devices never have that prefix (the server generates
+    /// `dev-…` ids), so ``uploaderActor(_:)`` tells the two apart without a migration.
+    static func uploader(_ staff: StaffMember) -> Device.ID { Device.ID(staff.id.rawValue) }
+
+    /// Whether an archive's `uploadedBy` names a staff member (``uploader(_:)``) rather than a device.
+    static func isStaffUploader(_ uploadedBy: String) -> Bool {
+        uploadedBy.hasPrefix(StaffMember.ID.prefix + "_")
+    }
+
+    /// The actor of the `settlement.imported` event for an upload by `uploadedBy`: the staff member
+    /// for a console upload, else the device.
+    static func uploaderActor(_ uploadedBy: String) -> LedgerActor {
+        isStaffUploader(uploadedBy) ? LedgerActor(device: nil, staff: uploadedBy) : .device(Device.ID(uploadedBy))
     }
 
     /// The matcher's options: the profile's T+N and time zone, the MDR schedule and holiday calendar

@@ -36,7 +36,7 @@ public struct SettlementSummary: Sendable, Equatable, Codable {
     public var byteCount: Int64?
     /// When it was uploaded (ISO 8601, UTC).
     public var uploadedAt: String
-    /// The device that uploaded it.
+    /// The device that uploaded it, or the staff member (`stf_…`) for an upload from the console.
     public var uploadedBy: String
     /// Transaction rows in the file.
     public var rows: Int

@@ -129,7 +129,7 @@ struct NginxSettlementLimitTests {
         throw CancellationError()
     }
 
-    @Test("a 21 MB settlement file passes nginx to Lunas; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
+    @Test("a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
     func limitsAgree() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.nginx), "nginx is not installed")
         let fixture = try await SettlementDay.fixture()
@@ -165,6 +165,22 @@ struct NginxSettlementLimitTests {
                     + "Content-Type: application/json\r\nContent-Length: \(json.count)",
                 body: json)
             #expect(other.status == 413, "\(other.text.prefix(300))")
+            // The console's upload form has the settlement limit too: 2 MB passes nginx to Lunas (which,
+            // without a session, sends the browser to the sign-in page); 256 MiB + 1 does not.
+            let form = Data(repeating: UInt8(ascii: "x"), count: 2 << 20)
+            let console = try Self.exchange(
+                port: port,
+                head: "POST /console/settlements HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \(form.count)",
+                body: form)
+            #expect(console.status == 303, "\(console.text.prefix(300))")
+            #expect(console.text.contains("/console/login"), "\(console.text.prefix(300))")
+            let consoleOver = try Self.exchange(
+                port: port,
+                head: "POST /console/settlements HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \((256 << 20) + 1)",
+                body: Data())
+            #expect(consoleOver.status == 413, "\(consoleOver.text.prefix(300))")
             let stopped = try await nginx.stop()
             #expect(stopped.succeeded, "\(stopped)")
         }
