@@ -101,5 +101,8 @@ struct ConsoleDayPageTests {
             #expect(try await kota.post("/console/days/\(Self.empty)/close", [("csrf", try await kota.csrf())]).status == .seeOther)
             #expect(try await fixture.eventCount() == events)
         }
+        // Every event made in the console (actors naming staff members) replays and verifies.
+        let report = try await fixture.store.verify()
+        #expect(report.isIntact, "\(report.problems)")
     }
 }

@@ -65,6 +65,8 @@ struct ConsoleDeviceTests {
             #expect(events.allSatisfy { $0.payload.contains("\"staff\":\"\(admin.id.rawValue)\"") })
             #expect(try await fixture.store.device(id: device.id)?.revocationReason == "handheld lost in the market")
         }
+        // Every event made in the console (actors naming staff members) replays and verifies.
+        #expect(try await fixture.store.verify().isIntact)
     }
 
     @Test("a supervisor of one zone sees and revokes only its attendants, enrols only attendants there; an auditor reads only")

@@ -165,6 +165,9 @@ struct ConsoleExceptionPagesTests {
             #expect(try await fixture.eventCount() == eventsAfter)
             #expect(try await keu.get("/console/exceptions/exc_nothing").status == .notFound)
         }
+        // Every event made in the console (actors naming staff members) replays and verifies.
+        let report = try await fixture.store.verify()
+        #expect(report.isIntact, "\(report.problems)")
     }
 
     @Test("filters (state, category, dates, zone) as the API reads them; pages of 50 by `after`; a bad filter is 400")

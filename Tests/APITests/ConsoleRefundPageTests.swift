@@ -81,5 +81,8 @@ struct ConsoleRefundPageTests {
             let done = String(buffer: try await keu.get("/console/exceptions/\(duplicate.id)?done=refunded").body)
             #expect(done.contains("Uang dikembalikan dan dicatat.") && done.contains("dikembalikan"))
         }
+        // Every event made in the console (actors naming staff members) replays and verifies.
+        let report = try await fixture.store.verify()
+        #expect(report.isIntact, "\(report.problems)")
     }
 }

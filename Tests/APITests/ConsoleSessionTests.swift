@@ -59,7 +59,7 @@ struct ConsoleSessionTests {
         #expect(try await fixture.eventCount() == 6, "sign-ins write nothing to the chain (6 device enrolments)")
     }
 
-    @Test("5 failures for one account from one address → 429 even with the right password; another address still signs in")
+    @Test("5 failures for one account from one address → 429 even with the right password; another address still signs in, also after failures from many addresses")
     func lockout() async throws {
         let fixture = try await APIFixture.console()
         _ = try await fixture.addStaff("yosef@ambon.example", role: .auditor, password: Self.password)
@@ -77,6 +77,14 @@ struct ConsoleSessionTests {
             // The owner, from another address, is not locked out.
             var owner = ConsoleBrowser(client, forwardedFor: "198.51.100.20")
             #expect(try await owner.logIn("yosef@ambon.example", Self.password).status == .seeOther)
+            // Failures from many addresses (an attacker spreading guesses) slow the account down but
+            // never lock its owner out.
+            for attempt in 1...11 {
+                var spread = ConsoleBrowser(client, forwardedFor: "192.0.2.\(attempt)")
+                #expect(try await spread.logIn("yosef@ambon.example", "Sebar-Tebak-\(attempt)-xyz").status == .unauthorized)
+            }
+            var ownerAgain = ConsoleBrowser(client, forwardedFor: "198.51.100.21")
+            #expect(try await ownerAgain.logIn("yosef@ambon.example", Self.password).status == .seeOther)
             // After the window the pair may try again.
             fixture.clock.advance(by: 15 * 60 + 1)
             #expect(try await attacker.logIn("yosef@ambon.example", Self.password).status == .seeOther)

@@ -178,6 +178,9 @@ struct ConsoleSettlementTests {
             #expect(listed.contains(">diterapkan</td>"))
             #expect(!String(buffer: try await browser.get(location).body).contains("/apply\""))
         }
+        // Every event made in the console (actors naming staff members) replays and verifies.
+        let report = try await fixture.store.verify()
+        #expect(report.isIntact, "\(report.problems)")
     }
 
     @Test("a file a corrected re-send replaced shows as superseded with a link to its replacement; applying it is refused (409) with the reason, nothing changed")
