@@ -37,6 +37,12 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.info("request refused", metadata: metadata)
             }
             var response = try mapped.response(from: request, context: context)
+            // A browser that opens an unknown public address gets an Indonesian page, not JSON.
+            if mapped.status == .notFound, mapped.code == "route.notFound", !request.uri.path.hasPrefix("/api/"),
+                APIResponse.wantsHTML(request)
+            {
+                response = APIResponse.html(PublicPages.notFound(), status: .notFound)
+            }
             response.headers[Self.requestIDField] = requestID
             return response
         }

@@ -6,7 +6,8 @@ import Mustache
 enum PublicPages {
     static let library = MustacheLibrary.parsing([
         ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
-        ("tariffs", PublicTemplates.tariffs), ("receipt", PublicTemplates.receipt),
+        ("tariffs", PublicTemplates.tariffs), ("tariffSet", PublicTemplates.tariffSet),
+        ("home", PublicTemplates.home), ("notFound", PublicTemplates.notFound), ("receipt", PublicTemplates.receipt),
         ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
         ("dayStatement", PublicTemplates.dayStatement),
     ])
@@ -21,9 +22,10 @@ enum PublicPages {
         ["citation": basis.citation, "placeholder": basis.placeholder]
     }
 
-    /// `GET /public/tariffs` as HTML.
-    static func tariffs(_ publication: TariffPublication) -> String {
-        let sets: [[String: Any]] = publication.tariffSets.map { set in
+    /// `GET /public/tariffs` as HTML: the tariff in force on `today` first, earlier ones folded under
+    /// "Tarif sebelumnya", placeholder legal bases explained once.
+    static func tariffs(_ publication: TariffPublication, today: CivilDate) -> String {
+        func set(_ set: TariffPublication.Version) -> [String: Any] {
             var values: [String: Any] = [
                 "name": set.name, "from": set.effectiveFrom.description, "legal": legal(set.legalBasis),
                 "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.summary, "legal": legal($0.rule.legalBasis)] },
@@ -31,6 +33,10 @@ enum PublicPages {
             if let until = set.effectiveUntil { values["until"] = until.description }
             return values
         }
+        let started = publication.tariffSets.filter { $0.effectiveFrom <= today }
+        let inForce = started.last { $0.effectiveUntil.map { today <= $0 } ?? true }
+        let current = inForce.map { [set($0)] } ?? []
+        let earlier = publication.tariffSets.filter { $0.id != inForce?.id }.reversed().map(set)
         let fees: [[String: Any]] = publication.fees.map { fee in
             let amount: String =
                 switch fee.amount {
@@ -41,27 +47,43 @@ enum PublicPages {
             if let unit = fee.unit { values["unit"] = unit }
             return values
         }
+        let placeholders =
+            publication.tariffSets.contains { $0.legalBasis.placeholder || $0.rules.contains { $0.rule.legalBasis.placeholder } }
+            || publication.fees.contains { $0.legalBasis.placeholder }
         return render(
             "tariffs", title: "Tarif retribusi \(publication.city)",
             [
                 "city": publication.city, "merchantName": publication.merchantName, "nmid": publication.nmid,
-                "timeZone": publication.timeZoneLabel, "sets": sets, "fees": fees,
+                "timeZone": publication.timeZoneLabel, "current": current, "earlier": earlier,
+                "hasEarlier": !earlier.isEmpty, "fees": fees, "placeholders": placeholders,
                 "zones": publication.zones.map { ["name": $0.name, "tariffClass": $0.tariffClass.rawValue] },
             ])
     }
 
+    /// `GET /`: the citizens' start page.
+    static func home(_ publication: TariffPublication) -> String {
+        render("home", title: "Retribusi \(publication.city)", ["city": publication.city, "merchantName": publication.merchantName])
+    }
+
+    /// The Indonesian page of an unknown address, for browsers.
+    static func notFound() -> String { render("notFound", title: "Halaman tidak ditemukan", [:]) }
+
     /// A genuine receipt.
-    static func receipt(_ view: ReceiptView, configuration: CityConfiguration) -> String {
+    /// - Parameter extraPayments: how many payments beyond the first the invoice received (each is refunded).
+    static func receipt(_ view: ReceiptView, configuration: CityConfiguration, extraPayments: Int = 0) -> String {
         let zone = configuration.city.timeZone
         let refunded = view.status == InvoiceStatus.refunded.rawValue
-        let values: [String: Any] = [
-            "refunded": refunded, "paid": !refunded && view.paid, "unpaid": !refunded && !view.paid,
+        let cancelled = view.status == InvoiceStatus.cancelled.rawValue
+        var values: [String: Any] = [
+            "refunded": refunded, "cancelled": cancelled, "paid": !refunded && view.paid,
+            "unpaid": !refunded && !cancelled && !view.paid, "paidTwice": extraPayments > 0,
             "paidAt": view.paidAt.map { localText($0, zone) } ?? "-", "statusText": statusText(view.status),
             "hasRefunds": !view.refunds.isEmpty,
             "refunds": view.refunds.map { ["amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone)] },
             "billNumber": view.billNumber, "amount": Rupiah(view.amount).formatted,
             "issuedAt": localText(view.issuedAt, zone), "merchantName": view.merchantName, "nmid": view.nmid,
         ]
+        if let last = view.refunds.last { values["refundedAt"] = localText(last.refundedAt, zone) }
         return render("receipt", title: "Bukti pembayaran \(view.billNumber)", values)
     }
 

@@ -10,14 +10,28 @@ struct PublicRoutes {
     let services: APIServices
 
     func register(on router: Router<LunasRequestContext>) {
-        // The city's configuration is fixed while the server runs: both tariff pages are rendered once.
+        // The city's configuration is fixed while the server runs: the JSON and the start page are
+        // made once; the tariff page per request (which tariff is in force depends on the day).
         let publication = TariffPublication(services.configuration)
         let tariffsJSON = Result { try APIResponse.jsonBytes(publication) }
-        let tariffsHTML = Array(PublicPages.tariffs(publication).utf8)
+        let home = Array(PublicPages.home(publication).utf8)
+        let zone = services.configuration.city.timeZone
         router.get("public/tariffs") { request, _ in
             APIResponse.wantsHTML(request)
-                ? APIResponse.bytes(tariffsHTML, mediaType: APIResponse.htmlMediaType)
+                ? APIResponse.html(PublicPages.tariffs(publication, today: zone.local(services.now()).date))
                 : APIResponse.bytes(try tariffsJSON.get(), mediaType: APIResponse.jsonMediaType)
+        }
+        router.get("/") { _, _ in APIResponse.bytes(home, mediaType: APIResponse.htmlMediaType) }
+        // The start page's receipt check: `/cek?code=…` opens the receipt page of that code.
+        router.get("cek") { request, _ in
+            // A form sends spaces as `+` (receipt codes have none).
+            let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
+                .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            var headers = HTTPFields()
+            headers[.location] = code.isEmpty ? "/" : "/public/receipts/" + (code.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+            return Response(status: .seeOther, headers: headers)
         }
         router.get("public/receipts/{code}") { request, context in try await receipt(request, context) }
         router.get("public/receipt-keys") { _, _ in try APIResponse.json(services.verifier.keyRing) }
@@ -47,7 +61,11 @@ struct PublicRoutes {
         }
         let refunds = try await services.store.refunds(invoiceID: invoice.id)
         let view = ReceiptView(invoice: invoice, refunds: refunds, configuration: services.configuration)
-        if html { return APIResponse.html(PublicPages.receipt(view, configuration: services.configuration)) }
+        if html {
+            let extra = try await services.store.payments(invoiceID: invoice.id).filter { $0.effect == .extra }.count
+            return APIResponse.html(
+                PublicPages.receipt(view, configuration: services.configuration, extraPayments: extra))
+        }
         return try APIResponse.json(view)
     }
 }

@@ -16,23 +16,49 @@ enum PublicTemplates {
         """
 
     static let legal = """
-        <small>Dasar hukum: {{citation}}{{#placeholder}} <strong>(contoh, belum dasar hukum resmi)</strong>{{/placeholder}}</small>
+        <small>Dasar hukum: {{citation}}{{#placeholder}} <strong>(contoh)</strong>{{/placeholder}}</small>
+        """
+
+    static let tariffSet = """
+        <h2>{{name}}</h2><p>Berlaku mulai {{from}}{{#until}} sampai {{until}}{{/until}}. {{#legal}}{{> legal}}{{/legal}}</p>
+        <ul>{{#rules}}<li><strong>{{name}}</strong>: {{summary}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/rules}}</ul>
         """
 
     static let tariffs = """
         <h1>Tarif retribusi {{city}}</h1>
         <p>Bayar hanya dengan QRIS atas nama <strong>{{merchantName}}</strong> (NMID {{nmid}}). Waktu: {{timeZone}}.</p>
-        {{#sets}}<h2>{{name}}</h2><p>Berlaku mulai {{from}}{{#until}} sampai {{until}}{{/until}}. {{#legal}}{{> legal}}{{/legal}}</p>
-        <ul>{{#rules}}<li><strong>{{name}}</strong>: {{summary}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/rules}}</ul>{{/sets}}
+        {{#placeholders}}<p class="warn">Dasar hukum bertanda <strong>(contoh)</strong> adalah contoh, belum dasar hukum resmi kota.</p>{{/placeholders}}
+        {{#current}}{{> tariffSet}}{{/current}}
         <h2>Retribusi lain</h2><ul>{{#fees}}<li><strong>{{name}}</strong>: {{amount}}{{#unit}} {{unit}}{{/unit}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/fees}}</ul>
-        <h2>Zona parkir</h2><ul>{{#zones}}<li>{{name}} (kelas {{tariffClass}})</li>{{/zones}}</ul>
+        <h2>Kawasan parkir</h2><ul>{{#zones}}<li>{{name}} (kawasan kelas {{tariffClass}})</li>{{/zones}}</ul>
+        {{#hasEarlier}}<details><summary>Tarif sebelumnya</summary>{{#earlier}}{{> tariffSet}}{{/earlier}}</details>{{/hasEarlier}}
+        """
+
+    static let home = """
+        <h1>Retribusi {{city}}</h1>
+        <p>Parkir dan retribusi kota dibayar dengan QRIS atas nama <strong>{{merchantName}}</strong>. Jangan bayar tunai.</p>
+        <form method="get" action="/cek"><p><label for="code"><strong>Cek bukti pembayaran</strong></label><br>
+        <input id="code" name="code" required maxlength="300" autocomplete="off" style="width:100%;padding:.5rem;font-size:1rem">
+        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
+        <ul><li><a href="/public/tariffs">Tarif retribusi dan dasar hukumnya</a></li>
+        <li><a href="/public/receipt-keys">Kunci publik untuk memeriksa bukti tanpa internet</a></li></ul>
+        <p><small>Aduan dan angka terbuka (transparansi) segera hadir di halaman ini.</small></p>
+        """
+
+    static let notFound = """
+        <h1>Halaman tidak ditemukan</h1><p>Alamat ini tidak ada. <a href="/">Kembali ke halaman utama</a>.</p>
         """
 
     static let receipt = """
         <h1>Bukti pembayaran</h1>
-        {{#refunded}}<div class="warn"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar.</strong> \
-        <small>(Genuine; the payment was refunded.)</small></p><p>Dibayar: {{paidAt}}</p></div>{{/refunded}}
+        {{#cancelled}}<div class="bad"><p><strong>JANGAN DIBAYAR — tagihan dibatalkan.</strong></p>\
+        <p>Bukti ini asli, tetapi tagihannya sudah dibatalkan oleh petugas. Bila Anda sudah membayar, uang Anda akan \
+        dikembalikan.</p></div>{{/cancelled}}
+        {{#refunded}}<div class="warn"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar{{#refundedAt}} \
+        pada {{refundedAt}}{{/refundedAt}}.</strong></p><p>Dibayar: {{paidAt}}</p></div>{{/refunded}}
         {{#paid}}<div class="ok"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p><p>Dibayar: {{paidAt}}</p></div>{{/paid}}
+        {{#paidTwice}}<div class="warn"><p><strong>Tagihan ini dibayar lebih dari sekali.</strong> Pembayaran \
+        kedua akan dikembalikan kepada pembayar.</p></div>{{/paidTwice}}
         {{#unpaid}}<div class="warn"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong> (status: {{statusText}}).</p></div>{{/unpaid}}
         {{#hasRefunds}}<div class="warn"><p><strong>Pengembalian dana (refund):</strong></p><ul>\
         {{#refunds}}<li>{{amount}} dikembalikan pada {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}

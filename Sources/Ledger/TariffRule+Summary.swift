@@ -2,7 +2,8 @@ extension TariffRule {
     /// The rule in one Indonesian sentence for the public tariff page and the attendant's card.
     ///
     /// `Rp3.000 jam pertama, Rp2.000 tiap jam berikutnya, paling banyak Rp25.000 per hari;
-    /// bebas 5 menit pertama; Malam, gratis (22:00–06:00): gratis`.
+    /// bebas 5 menit pertama; Malam (22:00–06:00): gratis`. A window whose name already says its
+    /// effect (`Malam, gratis`) is not told twice: `Malam, gratis (22:00–06:00)`.
     public var summary: String {
         var parts: [String] = []
         switch charge {
@@ -19,7 +20,8 @@ extension TariffRule {
         for window in windows {
             let days = window.days.isEmpty ? "" : window.days.map(\.indonesianName).joined(separator: ", ") + " "
             let effect = window.percent == 0 ? "gratis" : "\(window.percent)% dari tarif"
-            parts.append("\(window.name) (\(days)\(window.start)–\(window.end)): \(effect)")
+            let span = "\(window.name) (\(days)\(window.start)–\(window.end))"
+            parts.append(window.name.lowercased().contains(effect.lowercased()) ? span : "\(span): \(effect)")
         }
         return parts.joined(separator: "; ")
     }

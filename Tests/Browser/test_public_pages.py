@@ -3,7 +3,7 @@ day's public statement, each with screenshots at both sizes, a pixel check and a
 import datetime
 import unittest
 
-from browser import PageChecks, open_page, start_chromium
+from browser import submit, PageChecks, open_page, start_chromium
 from lunas_server import WIB, LunasServer
 
 # The boxes of PublicPages' stylesheet: a page that says "paid" shows green, "not genuine" red.
@@ -34,6 +34,21 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         self.assertEqual(open_page(driver, server.url("/public/tariffs")), 200)
         self.assertIn("Tarif retribusi", driver.find_element("tag name", "h1").text)
         self.check_page("public tariffs")
+
+    def test_start_page_and_receipt_check(self):
+        self.assertEqual(open_page(driver, server.url("/")), 200)
+        self.assertIn("Retribusi", driver.find_element("tag name", "h1").text)
+        self.check_page("public start")
+        issued = server.issue_ticket(server.attendant, "DE 4300 BR", "browser-start-1")
+        driver.find_element("css selector", "input[name=code]").send_keys(issued["invoice"]["receiptCode"])
+        answers = submit(driver, driver.find_element("css selector", "form[action='/cek'] button"))
+        self.assertEqual([status for _, status in answers], [303, 200], answers)
+        self.assertIn("ASLI", driver.find_element("tag name", "body").text)
+
+    def test_unknown_address(self):
+        self.assertEqual(open_page(driver, server.url("/parkir/tidak-ada")), 404)
+        self.assertIn("tidak ditemukan", driver.find_element("tag name", "h1").text)
+        self.check_page("public not found")
 
     def test_paid_receipt(self):
         issued = server.issue_ticket(server.attendant, "DE 4100 BR", "browser-paid-1")

@@ -20,6 +20,10 @@ struct TariffRuleSummaryTests {
         #expect(heavy.summary.hasSuffix("Jam sibuk (Senin, Selasa, Rabu, Kamis, Jumat 07:00–17:00): 150% dari tarif"))
         let motorcycle = try #require(F.set2026.rules.first { $0.id == "a-motorcycle" })
         #expect(motorcycle.summary == "Rp2.000 sekali parkir")
+        // A window whose name already says it is free is not told twice ("Malam, gratis: gratis").
+        var named = try #require(F.set2026.rules.first { $0.id == "a-car" })
+        named.windows[0].name = "Malam, gratis"
+        #expect(named.summary.hasSuffix("; Malam, gratis (22:00–06:00)"))
         let lot = try #require(F.set2026.rules.first { $0.id == "c-car" })
         #expect(lot.summary.hasPrefix("Rp5.000 2 jam pertama, Rp1.001 tiap 30 menit berikutnya"))
     }

@@ -1,0 +1,96 @@
+import API
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import LedgerSQLite
+import NIOCore
+import Testing
+
+/// The citizens' pages read as a citizen would (issue #17's "public pages a citizen understands",
+/// first part): the start page, the receipt check, an Indonesian 404 for browsers, the tariff page
+/// and the receipt of a cancelled or twice-paid invoice.
+@Suite("Public pages a citizen understands (real HTTP)")
+struct PublicPagesTests {
+    static var browser: HTTPFields {
+        var fields = HTTPFields()
+        fields[.accept] = "text/html,application/xhtml+xml"
+        return fields
+    }
+
+    @Test("/ is an Indonesian start page; /cek opens a receipt; an unknown address is an Indonesian 404 for browsers, JSON for programs")
+    func startPageAndNotFound() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let home = try await client.execute(uri: "/", method: .get, headers: Self.browser)
+            #expect(home.status == .ok)
+            let page = String(buffer: home.body)
+            #expect(page.contains("<html lang=\"id\">") && page.contains("Cek bukti pembayaran"))
+            #expect(page.contains("<form method=\"get\" action=\"/cek\">") && page.contains("href=\"/public/tariffs\""))
+            let check = try await client.execute(uri: "/cek?code=+LR1-ABC%2F..+", method: .get)
+            #expect(check.status == .seeOther)
+            #expect(check.headers[.location] == "/public/receipts/LR1-ABC%2F..")
+            #expect(try await client.execute(uri: "/cek", method: .get).headers[.location] == "/")
+
+            let missing = try await client.execute(uri: "/parkir/apa", method: .get, headers: Self.browser)
+            #expect(missing.status == .notFound)
+            #expect(String(buffer: missing.body).contains("Halaman tidak ditemukan"))
+            let program = try await client.execute(uri: "/parkir/apa", method: .get)
+            #expect(try errorObject(program)["code"] as? String == "route.notFound")
+            let api = try await client.execute(uri: "/api/v1/nothing", method: .get, headers: Self.browser)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true, "the API stays JSON")
+        }
+    }
+
+    @Test("tariffs: the one in force first, earlier ones folded, placeholders explained once, one word for zones, no 'gratis: gratis'")
+    func tariffPage() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let page = String(buffer: try await client.execute(uri: "/public/tariffs", method: .get, headers: Self.browser).body)
+            let current = try #require(page.range(of: "<h2>"))
+            let folded = try #require(page.range(of: "<summary>Tarif sebelumnya</summary>"))
+            #expect(current.lowerBound < folded.lowerBound, "the tariff in force comes first")
+            #expect(page.components(separatedBy: "belum dasar hukum resmi").count == 2, "explained once")
+            #expect(page.contains("<strong>(contoh)</strong>"))
+            #expect(page.contains("<h2>Kawasan parkir</h2>") && !page.contains("Zona"))
+            #expect(!page.contains("gratis: gratis") && !page.contains("gratis (22:00–06:00): gratis"))
+        }
+    }
+
+    @Test("receipt of a cancelled invoice says JANGAN DIBAYAR; one paid twice says the second payment will be refunded; no English")
+    func receiptWording() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            var codes: [String] = []
+            var bills: [String] = []
+            for key in ["w1", "w2"] {
+                let created = try await client.execute(
+                    uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: key),
+                    body: ByteBuffer(string: #"{"fee":"TERMINAL-BUS","payerReference":"BUS-DE7"}"#))
+                let invoice = try #require(try jsonObject(created)["invoice"] as? [String: Any])
+                codes.append(try #require(invoice["receiptCode"] as? String))
+                bills.append(try #require(invoice["billNumber"] as? String))
+            }
+            let invoice = try #require(try await fixture.store.invoice(billNumber: try BillNumber(bills[0])))
+            _ = try await fixture.store.cancelInvoice(invoice.id, reason: "salah cetak", at: APIFixture.start)
+            let cancelled = String(buffer: try await client.execute(
+                uri: "/public/receipts/\(codes[0])", method: .get, headers: Self.browser).body)
+            #expect(cancelled.contains("JANGAN DIBAYAR — tagihan dibatalkan"))
+            #expect(!cancelled.contains("BELUM DIBAYAR"))
+
+            for (index, rrn) in ["111122223333", "444455556666"].enumerated() {
+                _ = try await fixture.store.recordPayment(
+                    PaymentDraft(
+                        billNumber: try BillNumber(bills[1]), rrn: rrn, issuer: "GOPAY", amount: Rupiah(5000),
+                        paidAt: APIFixture.start.addingTimeInterval(Double(index)), recordedAt: APIFixture.start,
+                        source: .acquirerNotification))
+            }
+            let twice = String(buffer: try await client.execute(
+                uri: "/public/receipts/\(codes[1])", method: .get, headers: Self.browser).body)
+            #expect(twice.contains("ASLI dan SUDAH DIBAYAR"))
+            #expect(twice.contains("Pembayaran kedua akan dikembalikan"))
+            #expect(!twice.contains("Genuine") && !twice.contains("refunded"))
+        }
+    }
+}
