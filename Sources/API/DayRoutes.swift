@@ -59,6 +59,8 @@ struct DayRoutes {
         struct Detail: Encodable {
             var code: String
             var message: String
+            /// The input at fault, as every error body names it: the day (`date`, the path's date).
+            var field: String
         }
         var error: Detail
         var blockers: [BlockerView]
@@ -80,7 +82,8 @@ struct DayRoutes {
             let summary = blockers.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", ")
             return try APIResponse.json(
                 RefusalBody(
-                    error: .init(code: "day.notClosable", message: "day \(date) cannot close yet: \(summary)"),
+                    error: .init(
+                        code: "day.notClosable", message: "day \(date) cannot close yet: \(summary)", field: "date"),
                     blockers: blockers.map(BlockerView.init)),
                 status: .conflict)
         }

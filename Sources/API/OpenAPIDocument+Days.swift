@@ -29,10 +29,11 @@ extension OpenAPIDocument {
               properties:
                 error:
                   type: object
-                  required: [code, message]
+                  required: [code, message, field]
                   properties:
                     code: {type: string, const: day.notClosable}
                     message: {type: string}
+                    field: {type: string, const: date}
                 blockers: {type: array, minItems: 1, items: {$ref: '#/components/schemas/DayBlocker'}}
             DayTally:
               type: object

@@ -66,6 +66,7 @@ struct DayCloseTests {
             let early = try await close(lunas, fixture, role: .admin)
             #expect(early.status == .conflict, "\(String(buffer: early.body))")
             #expect(try errorObject(early)["code"] as? String == "day.notClosable")
+            #expect(try errorObject(early)["field"] as? String == "date")
             let earlyBlockers = try blockers(early)
             #expect(
                 earlyBlockers.map(\.kind) == [
