@@ -35,6 +35,9 @@ public struct APIServices: Sendable {
     /// from ``ServerSettings``).
     public var web = WebSettings()
 
+    /// The console's sign-in throttle (per server).
+    let loginThrottle = LoginThrottle()
+
     /// The staff accounts and sessions, when the store keeps them (the console answers 503 otherwise).
     public var staff: (any StaffDirectory)? { store as? any StaffDirectory }
 

@@ -9,12 +9,15 @@ import Ledger
 /// and the CSRF token of every POST (else 403, nothing changed).
 ///
 /// A `application/x-www-form-urlencoded` POST carries the token as the field `csrf`; a
-/// `multipart/form-data` POST (uploads, which are not read into memory here) carries it in the
-/// query as `?csrf=`.
+/// `multipart/form-data` POST to an upload route (``uploadPaths``; uploads are not read into memory
+/// here) carries it in the query as `?csrf=`.
 struct ConsoleAuthMiddleware: RouterMiddleware {
     typealias Context = LunasRequestContext
 
     let services: APIServices
+    /// The routes that take a `multipart/form-data` upload, whose token is in the query (`?csrf=`);
+    /// every other POST carries it in its body.
+    static let uploadPaths: Set<String> = ["/console/settlements"]
     /// The largest URL-encoded form read to find its token.
     static let maximumFormBytes = 64 * 1024
 
@@ -52,7 +55,9 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         var request = request
         if request.method == .post {
             let token: String?
-            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true,
+                Self.uploadPaths.contains(request.uri.path)
+            {
                 token = request.uri.queryParameters.get("csrf").map { String($0) }
             } else {
                 let buffer = try await request.body.collect(upTo: Self.maximumFormBytes)

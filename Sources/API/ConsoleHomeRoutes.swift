@@ -18,7 +18,9 @@ struct ConsoleHomeRoutes {
     static let liveInterval: Duration = .seconds(5)
     /// How long one live feed lasts; the browser reconnects (and the session is checked again).
     static let liveDuration: Duration = .seconds(15 * 60)
-    static let liveFeeds = Mutex(0)
+    /// The most live feeds one session may hold.
+    static let feedsPerSession = 2
+    static let liveFeeds = Mutex<(total: Int, bySession: [String: Int])>((0, [:]))
 
     func register(on group: RouterGroup<LunasRequestContext>) {
         group.get { request, context in try await home(request, context) }
@@ -119,12 +121,21 @@ struct ConsoleHomeRoutes {
         return ["width": "\(width)", "height": "\(height)", "bars": bars]
     }
 
-    /// `GET /console/live[?date=]`: an event `figures` with the day's totals now and whenever they change.
+    /// `GET /console/live[?date=]`: an event `figures` with the day's totals now and whenever they
+    /// change, while the session lives (at most 2 feeds a session, 8 in all).
     func live(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let date = try day(request)
+        // The session, by the hash its row is kept under: the feed ends when the session does.
+        let keyHash = request.cookies[ConsoleRoutes.cookieName].map {
+            LedgerSessionDriver.hash(ConsoleRoutes.keyPrefix + String($0.value))
+        }
+        guard let keyHash, let directory = services.staff else { throw ConsoleRoutes.unavailable }
         let admitted = Self.liveFeeds.withLock { open in
-            guard open < Self.maximumLiveFeeds else { return false }
-            open += 1
+            guard open.total < Self.maximumLiveFeeds, open.bySession[keyHash, default: 0] < Self.feedsPerSession else {
+                return false
+            }
+            open.total += 1
+            open.bySession[keyHash, default: 0] += 1
             return true
         }
         guard admitted else {
@@ -135,10 +146,18 @@ struct ConsoleHomeRoutes {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
         let body = ResponseBody { writer in
-            defer { Self.liveFeeds.withLock { $0 -= 1 } }
+            defer {
+                Self.liveFeeds.withLock { open in
+                    open.total -= 1
+                    open.bySession[keyHash, default: 1] -= 1
+                    if open.bySession[keyHash] == 0 { open.bySession[keyHash] = nil }
+                }
+            }
             var last: DayFigures.Figures?
             let deadline = ContinuousClock.now.advanced(by: Self.liveDuration)
-            while ContinuousClock.now < deadline {
+            while ContinuousClock.now < deadline,
+                try await directory.session(keyHash: keyHash, now: services.now()) != nil
+            {
                 let figures = try await figures(date)
                 if figures.total != last {
                     last = figures.total

@@ -72,13 +72,30 @@ struct ConsoleLoginRoutes {
                 "login", title: view.text("loginTitle"),
                 values: ["email": email, "message": ["kind": "bad", "text": view.text(key)]], status: status)
         }
+        // A sign-in form posted from another site (login CSRF) is refused; browsers send Origin on POST.
+        if let origin = request.headers[.origin], let host = request.head.authority,
+            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
+        {
+            throw APIError.forbidden("the sign-in form was posted from another site (Origin \(origin.prefix(60)))")
+        }
         if try await directory.failedLogins(email: email, address: address, since: since) >= Self.pairLimit {
-            try await directory.appendStaffAudit(
-                StaffAuditEntry(at: now, kind: .loginLocked, email: email, address: address))
+            // Recorded once per pair and window: a locked pair's further attempts write nothing.
+            if services.loginThrottle.shouldRecordLock(email: email, address: address, now: now, window: Self.window) {
+                try await directory.appendStaffAudit(
+                    StaffAuditEntry(at: now, kind: .loginLocked, email: email, address: address))
+            }
             var response = refuse("loginLocked", .tooManyRequests)
             response.headers[.retryAfter] = "\(Int(Self.window))"
             return response
         }
+        // One password check at a time per client address (a few more wait): one address cannot fill
+        // the bcrypt gate that every sign-in shares.
+        guard await services.loginThrottle.begin(address) else {
+            var response = refuse("loginBusy", .tooManyRequests)
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        defer { services.loginThrottle.end(address) }
         let accountFailures = try await directory.failedLogins(email: email, address: nil, since: since)
         if accountFailures >= Self.accountSlowdown {
             try await Task.sleep(for: .seconds(min(5, accountFailures / Self.accountSlowdown)))

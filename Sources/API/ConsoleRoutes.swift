@@ -76,7 +76,7 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let mapped = APIErrorMiddleware<Context>.map(error, requestID: context.id)
-            if mapped.status.code >= 500 {
+            if mapped.status.code >= 500, mapped.status != .serviceUnavailable {
                 context.logger.error("console request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
             let view = ConsoleView(request: request, context: context, city: services.configuration)

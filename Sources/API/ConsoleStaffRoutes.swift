@@ -86,6 +86,12 @@ struct ConsoleStaffRoutes {
         guard let admin = context.staff, admin.role == .admin else { throw APIError.forbidden("administrators only") }
         let id = StaffMember.ID(try context.parameters.require("id"))
         guard let member = try await directory.staffMember(id: id) else { throw APIError.notFound("staff member \(id)") }
+        // Nobody disables themself, and the city keeps an administrator who can sign in.
+        let admins = try await directory.staffMembers().filter { $0.role == .admin && $0.isActive }
+        if member.id == admin.id || (member.role == .admin && admins.count <= 1) {
+            let view = ConsoleView(request: request, context: context, city: services.configuration)
+            return try await page(request, context, message: ("bad", view.text("cannotDisable")), status: .conflict)
+        }
         let disabled = try await accounts.disable(email: member.email, actor: admin.id.rawValue)
         return try await page(request, context, message: ("ok", "\(disabled.email): \(disabled.isActive ? "" : "✕")"))
     }

@@ -32,6 +32,14 @@ enum ConsoleText {
             "Terlalu banyak percobaan masuk yang gagal untuk akun ini dari alamat Anda. Coba lagi dalam 15 menit.",
             "Too many failed sign-ins for this account from your address. Try again in 15 minutes."
         ),
+        (
+            "loginBusy", "Masih memeriksa percobaan masuk sebelumnya dari alamat Anda. Coba lagi sebentar lagi.",
+            "Still checking an earlier sign-in from your address. Try again in a moment."
+        ),
+        (
+            "cannotDisable", "Akun sendiri dan administrator aktif terakhir tidak dapat dinonaktifkan di sini.",
+            "Your own account and the last active administrator cannot be disabled here."
+        ),
         ("loggedOut", "Anda sudah keluar.", "You have signed out."),
         ("sessionEnded", "Sesi Anda berakhir. Silakan masuk lagi.", "Your session has ended. Please sign in again."),
         ("forbiddenTitle", "Tidak diizinkan", "Not allowed"),

@@ -9,6 +9,8 @@ import HummingbirdBcrypt
 public enum StaffPasswords {
     /// The shortest password accepted.
     public static let minimumLength = 12
+    /// The longest password in UTF-8 bytes: all that bcrypt reads.
+    public static let maximumBytes = 72
     /// bcrypt's cost (2^12 rounds; about a quarter of a second on one core here).
     public static let cost: UInt8 = 12
     /// The most bcrypt computations running or waiting at once; past it, a sign-in answers 503.
@@ -18,7 +20,8 @@ public enum StaffPasswords {
     /// (Made once, on first use, from a random text.)
     static let decoy = Bcrypt.hash(SecretToken.make(bytes: 16), cost: cost)
 
-    /// Checks a new password; throws `password.tooShort`, `password.common` or `password.containsEmail`.
+    /// Checks a new password; throws `password.tooShort`, `password.tooLong` (over 72 UTF-8 bytes, all
+    /// bcrypt reads), `password.controlCharacter`, `password.common` or `password.containsEmail`.
     public static func check(_ password: String, email: String) throws {
         let count = password.count
         guard count >= minimumLength else {
@@ -26,9 +29,19 @@ public enum StaffPasswords {
                 "password.tooShort", "the password must have at least \(minimumLength) characters, has \(count)",
                 field: "password")
         }
-        guard count <= 128 else {
+        // bcrypt reads at most 72 bytes and stops at a NUL: a longer password, or one with a control
+        // character, would be checked here on text bcrypt never sees.
+        guard password.utf8.count <= maximumBytes else {
             throw APIError.badRequest(
-                "password.tooLong", "the password must have at most 128 characters, has \(count)", field: "password")
+                "password.tooLong",
+                "the password must have at most \(maximumBytes) bytes (UTF-8), has \(password.utf8.count)",
+                field: "password")
+        }
+        if let offset = password.utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x7F }) {
+            throw APIError.badRequest(
+                "password.controlCharacter",
+                "the password has a control character at byte offset \(password.utf8.distance(from: password.utf8.startIndex, to: offset))",
+                field: "password")
         }
         let lower = password.lowercased()
         if CommonPasswords.contains(lower) || Set(lower).count <= 2 {

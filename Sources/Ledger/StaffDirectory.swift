@@ -17,13 +17,15 @@ public protocol StaffDirectory: Sendable {
     /// Disables an account and ends its sessions.
     /// - Throws: `staff.unknown`.
     func disableStaff(_ id: StaffMember.ID, at: Date, audit: StaffAuditEntry) async throws -> StaffMember
-    /// Records a one-time set-password link (by the SHA-256 of its token), valid until `expiresAt`.
+    /// Records a one-time set-password link (by the SHA-256 of its token), valid until `expiresAt`;
+    /// the account's earlier unused links stop working.
     func issuePasswordToken(hash: String, for id: StaffMember.ID, expiresAt: Date, audit: StaffAuditEntry)
         async throws
     /// The account a set-password token (by hash) opens, if the token exists, is unused and unexpired.
     func passwordTokenOwner(hash: String, now: Date) async throws -> StaffMember?
     /// Sets a password hash, using up `tokenHash` when given (atomically: a used token fails with
-    /// `staff.tokenInvalid`), and ends the account's other sessions except `keepSession`.
+    /// `staff.tokenInvalid`) and every other link of the account, and ends the account's sessions
+    /// except `keepSession`.
     func setPassword(
         _ passwordHash: String, for id: StaffMember.ID, tokenHash: String?, keepSession: String?, now: Date,
         audit: StaffAuditEntry

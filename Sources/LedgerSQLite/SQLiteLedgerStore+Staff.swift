@@ -95,6 +95,10 @@ extension SQLiteLedgerStore: StaffDirectory {
         async throws
     {
         try await write { db, _ in
+            // A new link cancels every earlier unused link of the account: only the newest works.
+            try db.execute(
+                sql: "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
+                arguments: [audit.at.ledgerMilliseconds, id.rawValue])
             try db.execute(
                 sql: "INSERT INTO staff_password_tokens (token_hash, staff_id, expires_ms) VALUES (?, ?, ?)",
                 arguments: [hash, id.rawValue, expiresAt.ledgerMilliseconds])
@@ -143,6 +147,10 @@ extension SQLiteLedgerStore: StaffDirectory {
             guard db.changesCount == 1 else {
                 throw LedgerError(.unknownStaff, "no active staff account \(id)", field: "id")
             }
+            // A password set, by link or by its owner, cancels every other link of the account.
+            try db.execute(
+                sql: "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
+                arguments: [now.ledgerMilliseconds, id.rawValue])
             try db.execute(
                 sql: "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?",
                 arguments: [id.rawValue, keepSession])

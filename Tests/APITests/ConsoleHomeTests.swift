@@ -57,6 +57,22 @@ struct ConsoleHomeTests {
                 until: { $0.contains("\"issued.count\":\"3\"") }, guardSeconds: 30)
             #expect(next.contains("\"issued.count\":\"3\""), "\(next)")
 
+            // Two feeds a session; signing out ends them.
+            let second = try RawConnection(port: try #require(client.port))
+            defer { second.close() }
+            let third = try RawConnection(port: try #require(client.port))
+            defer { third.close() }
+            for feed in [second, third] {
+                try feed.send(
+                    "GET /console/live HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: lunas_session=\(try #require(browser.cookie))\r\n\r\n")
+            }
+            #expect(await second.receive(until: { $0.contains("event: figures") }, guardSeconds: 30).contains("200 OK"))
+            #expect(await third.receive(until: { $0.contains("\r\n\r\n") }, guardSeconds: 30).hasPrefix("HTTP/1.1 503"))
+            let csrf = try await browser.csrf()
+            #expect(try await browser.post("/console/logout", [("csrf", csrf)]).status == .seeOther)
+            let ended = await connection.receive(until: { $0.contains("0\r\n\r\n") }, guardSeconds: 30)
+            #expect(ended.contains("0\r\n\r\n"), "the feed ends with the session (the last chunk): \(ended.suffix(200))")
+
             // Without a session the feed is refused like every console page.
             var anonymous = ConsoleBrowser(client)
             #expect(try await anonymous.get("/console/live").status == .seeOther)

@@ -32,6 +32,19 @@ struct ConsoleSessionTests {
             let unknown = try await browser.logIn("nobody@ambon.example", Self.password)
             #expect(unknown.status == .unauthorized)
 
+            // A sign-in form posted from another site is refused (login CSRF); the same site's is not.
+            var evil = HTTPFields()
+            evil[.origin] = "https://evil.example"
+            evil[.contentType] = "application/x-www-form-urlencoded"
+            let crossSite = try await client.execute(
+                uri: "/console/login", method: .post, headers: evil,
+                body: ByteBuffer(string: "email=rina%40ambon.example&password=\(Self.password)"))
+            #expect(crossSite.status == .forbidden)
+            #expect(crossSite.headers[values: .setCookie].isEmpty)
+            var sameSite = browser
+            sameSite.origin = "http://localhost"  // the test client sends Host: localhost
+            let sameSiteAnswer = try await sameSite.logIn("rina@ambon.example", "Salah-Sekali-12345")
+            #expect(sameSiteAnswer.status == .unauthorized, "\(String(buffer: sameSiteAnswer.body).prefix(300))")
             let right = try await browser.logIn("RINA@ambon.example", Self.password)
             #expect(right.status == .seeOther)
             #expect(right.headers[.location] == "/console")
@@ -54,7 +67,7 @@ struct ConsoleSessionTests {
             #expect(String(buffer: try await browser.get("/console/tariffs").body).contains("Tariffs in force"))
         }
         let audit = try await fixture.store.staffAudit(limit: 10).map(\.kind)
-        #expect(audit.filter { $0 == .loginFailed }.count == 2)
+        #expect(audit.filter { $0 == .loginFailed }.count == 3)
         #expect(audit.contains(.loginSucceeded))
         #expect(try await fixture.eventCount() == 6, "sign-ins write nothing to the chain (6 device enrolments)")
     }
@@ -74,6 +87,11 @@ struct ConsoleSessionTests {
             #expect(String(buffer: locked.body).contains("Terlalu banyak percobaan"))
             #expect(locked.headers[.retryAfter] == "900")
             #expect(attacker.cookie == nil)
+            // Further attempts of the locked pair are refused without writing anything more.
+            for _ in 0..<3 {
+                #expect(try await attacker.logIn("yosef@ambon.example", Self.password).status == .tooManyRequests)
+            }
+            #expect(try await fixture.store.staffAudit(limit: 50).filter { $0.kind == .loginLocked }.count == 1)
             // The owner, from another address, is not locked out.
             var owner = ConsoleBrowser(client, forwardedFor: "198.51.100.20")
             #expect(try await owner.logIn("yosef@ambon.example", Self.password).status == .seeOther)
@@ -89,8 +107,8 @@ struct ConsoleSessionTests {
             fixture.clock.advance(by: 15 * 60 + 1)
             #expect(try await attacker.logIn("yosef@ambon.example", Self.password).status == .seeOther)
         }
-        let kinds = try await fixture.store.staffAudit(limit: 20).map(\.kind)
-        #expect(kinds.contains(.loginLocked))
+        let kinds = try await fixture.store.staffAudit(limit: 50).map(\.kind)
+        #expect(kinds.filter { $0 == .loginLocked }.count == 1)
     }
 
     @Test("X-Forwarded-For from a peer that is not a trusted proxy is ignored")

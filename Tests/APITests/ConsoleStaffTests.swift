@@ -66,6 +66,20 @@ struct ConsoleStaffTests {
             #expect(try await budi.post("/console/staff", [("csrf", budiCSRF), ("email", "x@y.example"), ("name", "X"),
                                                            ("role", "admin")]).status == .forbidden)
 
+            // An admin cannot disable themself, nor the last active admin.
+            let me = try #require(try await fixture.store.staffMember(email: "admin@ambon.example"))
+            let selfDisable = try await admin.post("/console/staff/\(me.id)/disable", [("csrf", csrf)])
+            #expect(selfDisable.status == .conflict)
+            #expect(try await fixture.store.staffMember(id: me.id)?.isActive == true)
+            // A multipart body may carry the token in the query only on the upload route.
+            var multipart = HTTPFields()
+            multipart[.cookie] = "lunas_session=\(try #require(admin.cookie))"
+            multipart[.contentType] = "multipart/form-data; boundary=x"
+            let smuggled = try await client.execute(
+                uri: "/console/staff?csrf=\(csrf)", method: .post, headers: multipart,
+                body: ByteBuffer(string: "email=mpu%40ambon.example&name=M&role=auditor"))
+            #expect(smuggled.status == .forbidden)
+            #expect(try await fixture.store.staffMember(email: "mpu@ambon.example") == nil)
             // The admin disables the account: Budi's session ends.
             let members = try await fixture.store.staffMembers()
             let id = try #require(members.first { $0.email == "budi@ambon.example" }?.id)

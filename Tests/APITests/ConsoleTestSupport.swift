@@ -13,6 +13,8 @@ struct ConsoleBrowser {
     var cookie: String?
     /// The `X-Forwarded-For` to send (the fixture trusts loopback as a proxy).
     var forwardedFor: String?
+    /// The `Origin` to send on every request, as a browser does on a POST.
+    var origin: String?
 
     init(_ client: any TestClientProtocol, forwardedFor: String? = nil) {
         self.client = client
@@ -23,6 +25,7 @@ struct ConsoleBrowser {
         var fields = HTTPFields()
         if let cookie { fields[.cookie] = "lunas_session=\(cookie)" }
         if let forwardedFor { fields[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
+        if let origin { fields[.origin] = origin }
         if form { fields[.contentType] = "application/x-www-form-urlencoded" }
         return fields
     }

@@ -63,6 +63,11 @@ struct ConsoleUnitTests {
         #expect(code("aaaaaaaaaaaaaaaa") == "password.common")
         #expect(code("rina.keuangan-2026!") == "password.containsEmail")
         #expect(code(String(repeating: "ab1-", count: 40)) == "password.tooLong")
+        // bcrypt reads 72 bytes and stops at a NUL: nothing it would not see passes the checks.
+        #expect(code(String(repeating: "Kp7-", count: 18)) == nil, "72 bytes")
+        #expect(code(String(repeating: "Kp7-", count: 18) + "Z") == "password.tooLong")
+        #expect(code("ékp7-Zq9-Suffixé-Ü" + String(repeating: "é", count: 28)) == "password.tooLong", "bytes, not characters")
+        #expect(code("a\u{0}bcdefghijklmn") == "password.controlCharacter")
     }
 
     @Test("URL-encoded forms: random fields round-trip; the first of repeated names wins")
@@ -97,5 +102,26 @@ struct ConsoleUnitTests {
         for (key, indonesian, english) in ConsoleText.entries {
             #expect(!indonesian.isEmpty && !english.isEmpty, "\(key)")
         }
+    }
+
+    @Test("one password check per client address at a time, the rest wait in line (8 at most); a locked pair is written once a window")
+    func loginThrottle() async {
+        let throttle = LoginThrottle()
+        #expect(await throttle.begin("10.0.0.1"))
+        #expect(await throttle.begin("10.0.0.2"), "another address does not wait")
+        // Eight wait behind the running check; the ninth is refused at once.
+        let waiting = (0..<8).map { _ in Task { await throttle.begin("10.0.0.1") } }
+        while throttle.waiting("10.0.0.1") < 8 { await Task.yield() }
+        #expect(await throttle.begin("10.0.0.1") == false)
+        // Each end hands the turn to the next in line; the last one frees the address.
+        for _ in 0..<9 { throttle.end("10.0.0.1") }
+        for task in waiting { #expect(await task.value) }
+        #expect(throttle.waiting("10.0.0.1") == 0)
+        #expect(await throttle.begin("10.0.0.1"), "free again")
+        let now = Date()
+        #expect(throttle.shouldRecordLock(email: "a@b.example", address: "x", now: now, window: 900))
+        #expect(!throttle.shouldRecordLock(email: "a@b.example", address: "x", now: now.addingTimeInterval(899), window: 900))
+        #expect(throttle.shouldRecordLock(email: "a@b.example", address: "y", now: now, window: 900))
+        #expect(throttle.shouldRecordLock(email: "a@b.example", address: "x", now: now.addingTimeInterval(900), window: 900))
     }
 }

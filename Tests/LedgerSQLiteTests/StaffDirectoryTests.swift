@@ -54,10 +54,13 @@ struct StaffDirectoryTests {
         let rina = Self.member("rina@ambon.example")
         try await store.addStaff(rina, audit: Self.audit(.staffAdded))
         let expires = Self.now.addingTimeInterval(3600)
+        try await store.issuePasswordToken(hash: "t0", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
         try await store.issuePasswordToken(hash: "t1", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
+        #expect(try await store.passwordTokenOwner(hash: "t0", now: Self.now) == nil, "a newer link cancels the older one")
         #expect(try await store.passwordTokenOwner(hash: "t1", now: Self.now)?.id == rina.id)
         #expect(try await store.passwordTokenOwner(hash: "t1", now: expires) == nil)
         #expect(try await store.passwordTokenOwner(hash: "nope", now: Self.now) == nil)
+
         for key in ["s1", "s2"] {
             try await store.storeSession(keyHash: key, staffID: rina.id, value: [1], expiresAt: expires)
         }
@@ -72,6 +75,11 @@ struct StaffDirectoryTests {
                 audit: Self.audit(.passwordChanged))
         }
         #expect(try await store.staffMember(id: rina.id)?.passwordHash == "$2b$new", "the refused change changed nothing")
+        // Setting a password (here by its owner, no link) cancels every outstanding link.
+        try await store.issuePasswordToken(hash: "t2", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
+        try await store.setPassword(
+            "$2b$own", for: rina.id, tokenHash: nil, keepSession: "s1", now: Self.now, audit: Self.audit(.passwordChanged))
+        #expect(try await store.passwordTokenOwner(hash: "t2", now: Self.now) == nil)
         _ = try await store.disableStaff(rina.id, at: Self.now, audit: Self.audit(.staffDisabled))
         #expect(try await store.session(keyHash: "s1", now: Self.now) == nil, "disabling ends the sessions")
     }
