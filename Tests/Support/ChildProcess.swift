@@ -216,7 +216,6 @@ public final class ChildProcess: Sendable {
             // `memmove`, 2026-12-06) while other launches were opening their pipes.
             spawnLock.lock()
             defer { spawnLock.unlock() }
-            waitForFewerDescriptors()
             do { try process.run() } catch { outcome.error = error }
             started.signal()
         }.start()
@@ -226,25 +225,6 @@ public final class ChildProcess: Sendable {
 
     /// Serialises ``spawn(_:)`` across the test process.
     private static let spawnLock = NSLock()
-
-    /// The most open descriptors at which a launch goes ahead at once.
-    static let descriptorLimit = 1_000
-
-    /// Waits (at most 60 s) until the test process has at most ``descriptorLimit`` open descriptors.
-    ///
-    /// Foundation's `Process.run()` lists `/proc/self/fd` to close every descriptor in the child, and
-    /// with about 1,400 or more open (hundreds of tests' servers and databases at once) it crashed
-    /// twice in a full run (SIGSEGV in `memmove`, reading past the end of its directory buffer, 2026-12-06),
-    /// which ends every test. Other tests close theirs as they finish; past the guard the launch
-    /// goes ahead anyway.
-    private static func waitForFewerDescriptors() {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
-            if open <= descriptorLimit { return }
-            usleep(20_000)
-        }
-    }
 
     /// The error of a ``spawn(_:)``. `@unchecked Sendable`: written by the spawning thread before it
     /// signals the semaphore, read by the caller only after waiting on it.
