@@ -24,10 +24,7 @@ struct ConsoleDeviceRoutes {
 
     /// The enrolment URI a handheld accepts (`lunas handheld enroll --uri …`).
     static func enrolmentURI(base: String, token: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let server = base.addingPercentEncoding(withAllowedCharacters: allowed) ?? base
-        return "lunas://enroll?server=\(server)&token=\(token)"
+        "lunas://enroll?server=\(base.urlComponentEncoded)&token=\(token.urlComponentEncoded)"
     }
 
     /// Whether `staff` may see or act on `device`: administrators and auditors every device, a

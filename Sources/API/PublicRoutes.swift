@@ -27,10 +27,8 @@ struct PublicRoutes {
             // A form sends spaces as `+` (receipt codes have none).
             let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
                 .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-            var allowed = CharacterSet.alphanumerics
-            allowed.insert(charactersIn: "-._~")
             var headers = HTTPFields()
-            headers[.location] = code.isEmpty ? "/" : "/public/receipts/" + (code.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+            headers[.location] = code.isEmpty ? "/" : "/public/receipts/" + code.urlComponentEncoded
             return Response(status: .seeOther, headers: headers)
         }
         router.get("public/receipts/{code}") { request, context in try await receipt(request, context) }
