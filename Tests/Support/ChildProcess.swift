@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -25,14 +24,11 @@ public final class ChildProcess: Sendable {
     /// The command line, for messages (`program arg1 arg2`).
     public let command: String
     private let output: ChildOutput
-    /// Kept for the child's lifetime: Foundation reaps the child and calls the termination handler.
-    private let process: Process
 
-    private init(process: Process, command: String, output: ChildOutput) {
-        self.pid = process.processIdentifier
+    private init(pid: Int32, command: String, output: ChildOutput) {
+        self.pid = pid
         self.command = command
         self.output = output
-        self.process = process
     }
 
     deinit {
@@ -53,16 +49,12 @@ public final class ChildProcess: Sendable {
         directory: URL? = nil, log: URL? = nil
     ) throws -> ChildProcess {
         let command = ([executable.path] + arguments).joined(separator: " ")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        let variables: [String: String]
         switch environment {
-        case .inherited: break
-        case .adding(let variables):
-            process.environment = ProcessInfo.processInfo.environment.merging(variables) { $1 }
-        case .exactly(let variables): process.environment = variables
+        case .inherited: variables = ProcessInfo.processInfo.environment
+        case .adding(let added): variables = ProcessInfo.processInfo.environment.merging(added) { $1 }
+        case .exactly(let exact): variables = exact
         }
-        if let directory { process.currentDirectoryURL = directory }
         var logHandle: FileHandle?
         if let log {
             guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
@@ -71,27 +63,30 @@ public final class ChildProcess: Sendable {
             logHandle = try FileHandle(forWritingTo: log)
         }
         let output = ChildOutput(log: logHandle)
-        let standardOutput = Pipe()
-        let standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        let standardInput = stdin.map { _ in Pipe() }
-        process.standardInput = standardInput ?? FileHandle.nullDevice
-        process.terminationHandler = { finished in
-            output.terminated(
-                status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal)
-        }
-        if let error = spawn(process) {
+        let launched: ChildLaunch.Launched
+        do {
+            launched = try ChildLaunch(
+                program: executable.path, arguments: arguments, environment: variables,
+                directory: directory?.path, feedsStandardInput: stdin != nil
+            ).spawn()
+        } catch {
             throw Failure(command: command, reason: "cannot start it: \(error)", output: "")
         }
-        let streams = [
-            (standardOutput.fileHandleForReading, ChildOutput.Stream.standardOutput),
-            (standardError.fileHandleForReading, ChildOutput.Stream.standardError),
-        ]
-        for (handle, stream) in streams {
-            // The thread holds the handle, so its descriptor stays open until the thread has read to the end.
+        let pid = launched.pid
+        Thread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            // The wait(2) status word: the low 7 bits are the ending signal, 0 for a normal exit,
+            // whose code is the next byte.
+            let signal = status & 0x7f
+            output.terminated(status: signal == 0 ? (status >> 8) & 0xff : signal, bySignal: signal != 0)
+        }.start()
+        for (descriptor, stream) in [
+            (launched.standardOutput, ChildOutput.Stream.standardOutput),
+            (launched.standardError, ChildOutput.Stream.standardError),
+        ] {
+            // The thread owns the descriptor and closes it after reading to the end.
             Thread {
-                let descriptor = handle.fileDescriptor
                 var buffer = [UInt8](repeating: 0, count: 65_536)
                 while true {
                     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -103,23 +98,36 @@ public final class ChildProcess: Sendable {
                         break
                     }
                 }
+                close(descriptor)
                 output.closed(stream)
             }.start()
         }
-        if let writing = standardInput?.fileHandleForWriting, let stdin {
+        if let descriptor = launched.standardInput, let stdin {
             Thread {
                 // A child that exits before reading all its input: the write fails with EPIPE, which is the
                 // child's business, not the runner's. SIGPIPE is blocked on this thread only, so it cannot
-                // end the tests (and the children keep its default action).
+                // end the tests (and the children get its default action back at exec).
                 var pipeSignal = sigset_t()
                 sigemptyset(&pipeSignal)
                 sigaddset(&pipeSignal, SIGPIPE)
                 pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-                try? writing.write(contentsOf: stdin)
-                try? writing.close()
+                stdin.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written > 0 {
+                            offset += written
+                        } else if written < 0, errno == EINTR {
+                            continue
+                        } else {
+                            break
+                        }
+                    }
+                }
+                close(descriptor)
             }.start()
         }
-        return ChildProcess(process: process, command: command, output: output)
+        return ChildProcess(pid: pid, command: command, output: output)
     }
 
     /// Runs `executable` with `arguments` to completion and returns its status and both streams.
@@ -198,37 +206,5 @@ public final class ChildProcess: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
         }
-    }
-
-    /// Starts `process` from a thread of its own with no signal blocked, and returns the error, if any.
-    ///
-    /// A child inherits the signal mask of the thread that starts it, and Swift's task and Dispatch
-    /// threads block most signals: a `sleep` started from one would ignore the test's SIGTERM.
-    private static func spawn(_ process: Process) -> (any Error)? {
-        let outcome = SpawnOutcome()
-        let started = DispatchSemaphore(value: 0)
-        Thread {
-            var none = sigset_t()
-            sigemptyset(&none)
-            pthread_sigmask(SIG_SETMASK, &none, nil)
-            // One launch at a time: Foundation's `Process.run()` walks the parent's open descriptors
-            // to close them in the child, and a full test run crashed inside it (a bad read in
-            // `memmove`, 2026-12-06) while other launches were opening their pipes.
-            spawnLock.lock()
-            defer { spawnLock.unlock() }
-            do { try process.run() } catch { outcome.error = error }
-            started.signal()
-        }.start()
-        started.wait()
-        return outcome.error
-    }
-
-    /// Serialises ``spawn(_:)`` across the test process.
-    private static let spawnLock = NSLock()
-
-    /// The error of a ``spawn(_:)``. `@unchecked Sendable`: written by the spawning thread before it
-    /// signals the semaphore, read by the caller only after waiting on it.
-    private final class SpawnOutcome: @unchecked Sendable {
-        var error: (any Error)?
     }
 }
