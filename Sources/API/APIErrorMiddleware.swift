@@ -75,11 +75,12 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch code {
         case .unknownCredential, .deviceRevoked: status = .unauthorized
         case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed: status = .forbidden
-        case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException, .unknownPayment, .unknownStaff:
+        case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException, .unknownPayment, .unknownStaff,
+            .unknownComplaint:
             status = .notFound
         case .invalidTransition, .ticketAlreadyClosed, .idempotencyKeyReused, .duplicateDeviceID,
             .duplicateCredential, .exceptionAlreadyResolved, .settlementNotImported, .settlementOutOfOrder,
-            .refundExceedsPayment, .duplicateStaffEmail:
+            .refundExceedsPayment, .duplicateStaffEmail, .complaintAlreadyResolved:
             status = .conflict
         case .storageFailure, .configInvalid, .duplicateBillNumber, .duplicateReceiptCode:
             return internalError(requestID: requestID)

@@ -2,6 +2,7 @@ import Issuing
 import Acquirer
 import Foundation
 import Ledger
+import Reconciliation
 
 /// Everything the routes need, built once at start-up.
 public struct APIServices: Sendable {
@@ -37,6 +38,11 @@ public struct APIServices: Sendable {
 
     /// The console's sign-in throttle (per server).
     let loginThrottle = LoginThrottle()
+    /// Complaints per client address per hour (per server).
+    let complaintLimiter = AddressRateLimiter()
+    /// Citizens' complaints: filing and working them; nil when the store keeps none (the routes
+    /// answer 503).
+    public let complaints: ComplaintDesk?
 
     /// The staff accounts and sessions, when the store keeps them (the console answers 503 otherwise).
     public var staff: (any StaffDirectory)? { store as? any StaffDirectory }
@@ -46,7 +52,7 @@ public struct APIServices: Sendable {
         configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
         invoiceLifetime: TimeInterval = 3600, acquirer: AcquirerLink? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, settlements: SettlementImporter? = nil,
-        accounts: ChartOfAccounts? = nil
+        accounts: ChartOfAccounts? = nil, holidays: HolidayCalendar = HolidayCalendar()
     ) throws {
         self.accounts = accounts
         self.configuration = configuration
@@ -59,6 +65,9 @@ public struct APIServices: Sendable {
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
         days = DayCloser(store: store, city: configuration.city, signingKey: signingKey, now: now)
         refunder = PaymentRefunder(store: store, acquirer: acquirer?.refunder, now: now)
+        complaints = (store as? any ComplaintBook).map {
+            ComplaintDesk(book: $0, store: store, configuration: configuration, holidays: holidays, now: now)
+        }
         var ring = configuration.receiptKeys
         if ring.entry(for: signingKey.publicKey.keyID) == nil {
             ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))

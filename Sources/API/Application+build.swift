@@ -37,7 +37,8 @@ public func buildApplication(
     let key = parts.signingKey
     var services = try APIServices(
         configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
-        acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts)
+        acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts,
+        holidays: parts.holidays)
     services.web = try WebSettings(settings)
     // The QR fast path checks itself once against libqrencode's own mask choice (QRMaskChoiceCheck).
     if let reason = QRMaskChoiceCheck.current.fallbackReason {
@@ -86,6 +87,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
         return try APIResponse.json(["status": "ready"])
     }
     PublicRoutes(services: services).register(on: router)
+    PublicComplaintRoutes(services: services).register(on: router)
     if let acquirer = services.acquirer { NotifyRoute(services: services, link: acquirer).register(on: router) }
     let api = router.group("api").add(
         middleware: DeviceAuthenticator(store: services.store, cache: services.deviceCache))
@@ -96,6 +98,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     ReportRoutes(services: services).register(on: api)
     SettlementRoutes(services: services).register(on: api)
     ExceptionRoutes(services: services).register(on: api)
+    ComplaintRoutes(services: services).register(on: api)
     DayRoutes(services: services).register(api: api, public: router)
     PaymentRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)

@@ -154,6 +154,7 @@ public enum OpenAPIDocument {
                 lastSequence: {type: integer}
         \(settlementSchemas)
         \(daySchemas)
+        \(complaintSchemas)
           links:
             GetInvoice: {operationId: getInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'the issued invoice'}
             CancelInvoice: {operationId: cancelInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'cancel the issued invoice'}
@@ -311,6 +312,7 @@ public enum OpenAPIDocument {
             get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, auditor, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
         \(settlementPaths)
         \(dayPaths)
+        \(complaintPaths)
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Reconciliation
 
 /// Everything ``buildApplication(settings:store:parts:logger:now:onMetricsListening:)`` wires
 /// besides the store, loaded and checked from the settings.
@@ -19,6 +20,9 @@ public struct ServerParts: Sendable {
     /// The chart of accounts of `accounts.json` for the daily journal (nil when the file is absent:
     /// the journal route then answers 503 `journal.notConfigured`).
     public var accounts: ChartOfAccounts? = nil
+    /// The working-day calendar of `holidays/` (weekends only when the folder is absent), for
+    /// complaint deadlines.
+    public var holidays = HolidayCalendar()
 
     /// Loads the configuration, the acquirer link, the receipt key and the settlement importer.
     ///
@@ -47,8 +51,12 @@ public struct ServerParts: Sendable {
         let accounts = try FileManager.default.contents(atPath: accountsFile.path).map {
             try ChartOfAccounts(json: $0, context: accountsFile.path)
         }
+        let holidayFolder = URL(fileURLWithPath: settings.configDirectory).appendingPathComponent("holidays")
+        let holidays =
+            FileManager.default.fileExists(atPath: holidayFolder.path)
+            ? try HolidayCalendar.load(path: holidayFolder.path) : HolidayCalendar()
         return ServerParts(
             configuration: configuration, acquirer: acquirer, signingKey: key, settlements: settlements,
-            accounts: accounts)
+            accounts: accounts, holidays: holidays)
     }
 }

@@ -42,6 +42,9 @@ extension ServerSettings {
             .optionalText(
                 "http.trustedProxies", environment: "HTTP_TRUSTED_PROXIES", \.trustedProxies,
                 check: ServerSettings.checkTrustedProxies),
+            .integer(
+                "complaints.perAddressPerHour", environment: "COMPLAINTS_PER_ADDRESS_PER_HOUR",
+                \.complaintsPerAddressPerHour, in: 1...100_000),
             .optionalText(
                 "public.baseURL", environment: "PUBLIC_BASE_URL", \.publicBaseURL,
                 check: ServerSettings.checkHTTPURL),

@@ -56,6 +56,9 @@ public struct ServerSettings: Sendable, Hashable {
     /// `https://lunas.ambon.go.id`): set-password links, tickets' check links and the enrolment QR
     /// are built from it. Without it, links are built from `http://HOST:PORT`.
     public var publicBaseURL: String?
+    /// The most complaints accepted from one client address in an hour (`complaints.perAddressPerHour`,
+    /// default 20: a mobile carrier puts many citizens behind one address).
+    public var complaintsPerAddressPerHour: Int = 20
 
     /// Creates settings; every value has the documented default.
     public init(

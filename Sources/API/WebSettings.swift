@@ -10,6 +10,8 @@ public struct WebSettings: Sendable {
     public var trustedProxies: TrustedProxies
     /// `public.baseURL` without a trailing slash (``ServerSettings/publicBase``).
     public var publicBase: String
+    /// `complaints.perAddressPerHour`.
+    public var complaintsPerAddressPerHour = 20
 
     /// Creates a value from its parts; the default suits tests over plain HTTP on loopback.
     public init(
@@ -27,5 +29,6 @@ public struct WebSettings: Sendable {
         self.init(
             secureCookies: !settings.demo, trustedProxies: try TrustedProxies(parsing: settings.trustedProxies ?? ""),
             publicBase: settings.publicBase)
+        complaintsPerAddressPerHour = settings.complaintsPerAddressPerHour
     }
 }

@@ -13,6 +13,7 @@ import Foundation
 /// | `events.json` | optional ``TariffEventCalendar`` |
 /// | `fees.json` | ``FeeSchedule`` |
 /// | `receipt-keys.json` | optional ``ReceiptKeyRing`` (public keys only) |
+/// | `service-standards.json` | optional ``ServiceStandards`` (else ``ServiceStandards/standard``) |
 ///
 /// Loading validates everything (types, unknown keys, ranges, cross-references between files) and
 /// reports every problem at once, each as `Config/tariffs/ambon.json: rules[2].charge.dailyCap:
@@ -32,6 +33,8 @@ public struct CityConfiguration: Sendable {
     public var fees: FeeSchedule
     /// The trusted receipt public keys.
     public var receiptKeys: ReceiptKeyRing
+    /// The published service standard and complaint handling times.
+    public var serviceStandards: ServiceStandards = .standard
 
     /// Creates a configuration from values, validating them as ``load(from:)`` does.
     ///
@@ -78,6 +81,12 @@ public struct CityConfiguration: Sendable {
         let events = load(TariffEventCalendar.self, "events.json", optional: true)
         let fees = load(FeeSchedule.self, "fees.json")
         let keys = load(ReceiptKeyRing.self, "receipt-keys.json", optional: true)
+        let standards = load(ServiceStandards.self, "service-standards.json", optional: true)
+        if let standards {
+            var issues = CityConfigurationIssues(file: reader.label("service-standards.json"))
+            standards.validate(into: &issues)
+            problems += issues.list
+        }
         var sets: [TariffSet] = []
         var tariffFiles: [String] = []
         let tariffNames = tariffFileNames(in: directory)
@@ -95,9 +104,10 @@ public struct CityConfiguration: Sendable {
             try throwIfAny(problems)
             throw LedgerError(.configInvalid, "configuration could not be loaded")
         }
-        let configuration = CityConfiguration(
+        var configuration = CityConfiguration(
             unchecked: city, vehicleClasses: vehicleClasses.vehicleClasses, zones: zones.zones,
             tariffs: TariffSchedule(sets: sets), events: events ?? .empty, fees: fees, receiptKeys: keys ?? .empty)
+        configuration.serviceStandards = standards ?? .standard
         // TariffSchedule sorts by date; keep each set's file name with it.
         let fileBySet = Dictionary(zip(sets.map(\.id), tariffFiles), uniquingKeysWith: { first, _ in first })
         let files = Files(

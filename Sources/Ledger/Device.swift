@@ -42,6 +42,8 @@ public struct Device: Sendable, Hashable {
         /// Whether devices in this role may apply settlement files and assign and resolve
         /// exceptions (finance staff and administrators).
         public var canWorkExceptions: Bool { self == .finance || self == .admin }
+        /// Supervisors and admins take, answer and resolve citizens' complaints.
+        public var canWorkComplaints: Bool { self == .supervisor || self == .admin }
     }
 
     /// The identifier.

@@ -26,6 +26,10 @@ public struct LedgerEvent: Sendable, Hashable {
         case exceptionOpened = "exception.opened"
         case exceptionAssigned = "exception.assigned"
         case exceptionResolved = "exception.resolved"
+        case complaintFiled = "complaint.filed"
+        case complaintAssigned = "complaint.assigned"
+        case complaintAnswered = "complaint.answered"
+        case complaintResolved = "complaint.resolved"
         case dayClosed = "day.closed"
         case paymentRefunded = "payment.refunded"
     }

@@ -52,6 +52,15 @@ extension LedgerFact {
             return .exceptionAssigned(ExceptionCase.ID(entityID), to: try body.string("to"), actor: actor)
         case .exceptionResolved:
             return .exceptionResolved(ExceptionCase.ID(entityID), try body.object("resolution").exceptionResolution())
+        case .complaintFiled:
+            return .complaintFiled(try body.object("complaint").complaintFiling())
+        case .complaintAssigned:
+            return .complaintAssigned(entityID, to: try body.string("to"), actor: try body.object("actor").actorParts())
+        case .complaintAnswered:
+            return .complaintAnswered(
+                entityID, message: try body.string("message"), actor: try body.object("actor").actorParts())
+        case .complaintResolved:
+            return .complaintResolved(entityID, try body.object("resolution").complaintResolution())
         case .dayClosed:
             return .dayClosed(try DailyStatement(canonical: try body.value("statement")))
         case .paymentRefunded:

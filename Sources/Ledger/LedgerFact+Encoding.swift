@@ -53,6 +53,14 @@ extension LedgerFact {
             return .object(["statement": statement.canonical])
         case .paymentRefunded(let refund, let idempotency):
             return .object(["refund": refund.canonical, "idempotency": idempotency.canonical])
+        case .complaintFiled(let filing):
+            return .object(["complaint": filing.canonical])
+        case .complaintAssigned(_, let assignee, let actor):
+            return .object(["to": .string(assignee)], actor: actor)
+        case .complaintAnswered(_, let message, let actor):
+            return .object(["message": .string(message)], actor: actor)
+        case .complaintResolved(_, let resolution):
+            return .object(["resolution": resolution.canonical])
         }
     }
 }

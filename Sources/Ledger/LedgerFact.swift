@@ -37,6 +37,14 @@ public enum LedgerFact: Sendable, Hashable {
     case dayClosed(DailyStatement)
     /// Money given back for a payment through the acquirer (an event of the payment's invoice).
     case paymentRefunded(PaymentRefund, Idempotency)
+    /// A citizen's complaint filed (the filing only; the citizen's words stay outside the chain).
+    case complaintFiled(Complaint.Filing)
+    /// A complaint given to a person to work on.
+    case complaintAssigned(String, to: String, actor: LedgerActor)
+    /// A message from the city to the citizen about a complaint.
+    case complaintAnswered(String, message: String, actor: LedgerActor)
+    /// A complaint ended with an outcome.
+    case complaintResolved(String, Complaint.Resolution)
 
     /// An idempotency key and the SHA-256 of the request it was first used with.
     public struct Idempotency: Sendable, Hashable {
@@ -73,6 +81,10 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionResolved: .exceptionResolved
         case .dayClosed: .dayClosed
         case .paymentRefunded: .paymentRefunded
+        case .complaintFiled: .complaintFiled
+        case .complaintAssigned: .complaintAssigned
+        case .complaintAnswered: .complaintAnswered
+        case .complaintResolved: .complaintResolved
         }
     }
 
@@ -95,6 +107,10 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
         case .dayClosed(let statement): DailyStatement.entityID(statement.date)
         case .paymentRefunded(let refund, _): refund.invoiceID.rawValue
+        case .complaintFiled(let filing): filing.number
+        case .complaintAssigned(let number, _, _), .complaintAnswered(let number, _, _),
+            .complaintResolved(let number, _):
+            number
         }
     }
 }

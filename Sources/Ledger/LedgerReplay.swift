@@ -23,6 +23,8 @@ public struct LedgerReplay: Sendable {
     public private(set) var closedDays: [CivilDate: DailyStatement] = [:]
     /// How far each settlement file has been applied, by settlement id.
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
+    /// Citizens' complaints by number.
+    public private(set) var complaints: [String: Complaint] = [:]
     /// Refunds of payments by id.
     public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
     /// How much of each payment has been refunded.
@@ -226,7 +228,54 @@ public struct LedgerReplay: Sendable {
             closedDays[statement.date] = statement
         case .paymentRefunded(let refund, let key):
             try refundPayment(refund, key, sequence: sequence)
+        case .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
+            try applyComplaint(fact, at: at, sequence: sequence)
         }
+    }
+
+    /// Complaints are filed by citizens (no actor) and worked by supervisors or admins (devices or
+    /// signed-in staff) or the server operator; a resolved complaint takes no further step.
+    private mutating func applyComplaint(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
+        switch fact {
+        case .complaintFiled(let filing):
+            guard complaints[filing.number] == nil else { throw broken("complaint \(filing.number) filed twice") }
+            if let invoiceID = filing.invoiceID, invoices[invoiceID] == nil {
+                throw broken("complaint \(filing.number) names unknown invoice \(invoiceID)")
+            }
+            if let deviceID = filing.deviceID, devices[deviceID] == nil {
+                throw broken("complaint \(filing.number) names unknown device \(deviceID)")
+            }
+            complaints[filing.number] = Complaint(filing: filing)
+            createdBy[filing.number] = sequence
+        case .complaintAssigned(let number, let assignee, let actor):
+            var complaint = try workable(number, actor, "assigning")
+            complaint.assignee = assignee
+            complaint.assignedAt = at
+            complaints[number] = complaint
+        case .complaintAnswered(let number, let message, let actor):
+            var complaint = try workable(number, actor, "answering")
+            complaint.answers.append(Complaint.Answer(message: message, actor: actor, at: at))
+            complaints[number] = complaint
+        case .complaintResolved(let number, let resolution):
+            var complaint = try workable(number, resolution.actor, "resolving")
+            if let refundID = resolution.refundID, refunds[refundID] == nil {
+                throw broken("complaint \(number) resolved with unknown refund \(refundID)")
+            }
+            complaint.resolution = resolution
+            complaints[number] = complaint
+        default:
+            preconditionFailure("applyComplaint called with \(fact.kind)")
+        }
+    }
+
+    private func workable(_ number: String, _ actor: LedgerActor, _ what: String) throws -> Complaint {
+        if let device = try actingDevice(actor, "\(what) complaint \(number)"), !device.role.canWorkComplaints {
+            throw broken("\(what) complaint \(number) by device \(device.id), which has role \(device.role.rawValue)")
+        }
+        guard let complaint = complaints[number], complaint.state != .resolved else {
+            throw broken("\(what) complaint \(number), which is unknown or already resolved")
+        }
+        return complaint
     }
 
     /// A refund by finance (or the server operator) of a known payment, never more than was paid.

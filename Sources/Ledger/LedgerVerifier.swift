@@ -134,6 +134,7 @@ public struct LedgerVerifier: Sendable {
             "settlement_applications", rows.settlementApplications, replay.settlementApplications,
             id: \.settlementID)
         compare("payment_refunds", rows.refunds, replay.refunds, id: \.id)
+        compare("complaints", rows.complaints, replay.complaints, id: \.number)
         return LedgerVerificationReport(
             eventCount: eventCount, head: head, problems: problems,
             settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
@@ -196,6 +197,8 @@ public struct LedgerRows: Sendable {
     public var exceptions: [PaymentException] = []
     /// Every row of the idempotency_keys table.
     public var idempotency: [IdempotencyRecord] = []
+    /// Every row of the complaints table.
+    public var complaints: [Complaint] = []
     /// Every row of the exception_cases table.
     public var exceptionCases: [ExceptionCase] = []
     /// Every row of the closed_days table.

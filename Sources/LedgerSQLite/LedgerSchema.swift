@@ -43,6 +43,9 @@ enum LedgerSchema {
         migrator.registerMigration("v7-staff") { db in
             try db.execute(sql: v7Staff)
         }
+        migrator.registerMigration("v8-complaints") { db in
+            try db.execute(sql: v8Complaints)
+        }
         return migrator
     }
 

@@ -49,6 +49,9 @@ extension SQLiteLedgerStore {
                 LedgerRowCodec.settlementApplication, &verifier, db)
             rows.refunds = try Self.readAll(
                 "payment_refunds", LedgerRowCodec.refundColumns, LedgerRowCodec.refund, &verifier, db)
+            rows.complaints = try Self.readAll(
+                "complaints", "number AS id, number, record", LedgerRowCodec.complaint, &verifier, db)
+            try Self.checkComplaintContents(&verifier, db)
             let recordedHead: ChainHead
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") {
                 recordedHead = ChainHead(
@@ -58,6 +61,33 @@ extension SQLiteLedgerStore {
                 recordedHead = .empty
             }
             return verifier.finish(rows: rows, recordedHead: recordedHead)
+        }
+    }
+
+    /// The citizen's words and photo are outside the chain, but the filing holds their SHA-256:
+    /// content edited (or removed) behind the ledger's back no longer matches it.
+    private static func checkComplaintContents(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.number, c.record, t.number AS content_number, t.description, t.contact, t.photo, t.photo_type
+                FROM complaints c LEFT JOIN complaint_contents t ON t.number = c.number
+                """)
+        while let row = try rows.next() {
+            let number: String = row["number"]
+            guard let complaint = try? LedgerRowCodec.complaint(row) else { continue }  // reported by readAll
+            guard (row["content_number"] as String?) != nil else {
+                verifier.unreadableRow(table: "complaint_contents", id: number, "the complaint's content is missing")
+                continue
+            }
+            let content = ComplaintContent(
+                description: row["description"], contact: row["contact"], photo: row["photo"],
+                photoType: row["photo_type"])
+            if content.digest != complaint.filing.contentSHA256 {
+                verifier.unreadableRow(
+                    table: "complaint_contents", id: number,
+                    "the content does not match the SHA-256 its complaint.filed event holds")
+            }
         }
     }
 

@@ -23,7 +23,7 @@ final class TestClock: Sendable {
 /// the server and the test read and write the same store.
 struct APIFixture {
     let directory: URL
-    let settings: ServerSettings
+    var settings: ServerSettings
     let store: SQLiteLedgerStore
     let clock: TestClock
     var tokens: [Device.Role: String] = [:]

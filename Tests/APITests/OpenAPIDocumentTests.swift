@@ -46,7 +46,7 @@ struct OpenAPIDocumentTests {
             acquirer: acquirer)
         // Pages for browsers, not API clients, are not documented: the console (`/console/…`), the
         // citizens' start page (`/`) and its receipt check (`/cek`).
-        let browserPages: Set<String> = ["GET /", "GET /cek"]
+        let browserPages: Set<String> = ["GET /", "GET /cek", "GET /aduan", "GET /standar-pelayanan"]
         let routes = Set(
             buildRouter(services).routes.filter { !$0.path.description.hasPrefix("/console") && !$0.path.description.hasPrefix("console") }.map { route in
                 let path = route.path.components.map { component -> String in

@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import Issuing
+import Ledger
+
+/// Complaints for staff devices: `GET /api/v1/complaints` (supervisor, auditor, admin) with
+/// filters `state`, `from`, `to` (city dates, filed on or after / on or before), `zone`, `deviceId`
+/// and `limit` (1–1000, default 200), newest first; `GET /api/v1/complaints/{number}`;
+/// `POST /api/v1/complaints/{number}/assign {"to"}`, `…/answer {"message"}`,
+/// `…/resolve {"outcome", "note", "laporNumber"?, "refundId"?}` (supervisor, admin). Every change
+/// is an event naming the acting device. Auditors read complaints without the citizen's contact.
+struct ComplaintRoutes {
+    let services: APIServices
+
+    static let readers: Set<Device.Role> = [.supervisor, .auditor, .admin]
+
+    func register(on group: RouterGroup<LunasRequestContext>) {
+        group.get("v1/complaints") { request, context in try await list(request, context) }
+        group.get("v1/complaints/:number") { request, context in try await show(request, context) }
+        group.post("v1/complaints/:number/assign") { request, context in try await assign(request, context) }
+        group.post("v1/complaints/:number/answer") { request, context in try await answer(request, context) }
+        group.post("v1/complaints/:number/resolve") { request, context in try await resolve(request, context) }
+    }
+
+    private var desk: ComplaintDesk {
+        get throws {
+            guard let desk = services.complaints else {
+                throw APIError(.serviceUnavailable, "complaints.unavailable", "this ledger store keeps no complaints")
+            }
+            return desk
+        }
+    }
+
+    struct Page: Encodable {
+        var complaints: [ComplaintView]
+    }
+
+    func list(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(Self.readers)
+        let parameters = request.uri.queryParameters
+        let known: Set<String> = ["state", "from", "to", "zone", "deviceId", "limit"]
+        if let unknown = parameters.map({ String($0.key) }).first(where: { !known.contains($0) }) {
+            throw APIError.badRequest(
+                "request.unknownParameter",
+                "unknown query parameter \"\(unknown.prefix(40))\"; known: \(known.sorted().joined(separator: ", "))",
+                field: String(unknown.prefix(40)))
+        }
+        let query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
+        let found = try await desk.book.complaints(query)
+        let now = services.now()
+        return try APIResponse.json(Page(complaints: found.map { ComplaintView($0, content: nil, now: now) }))
+    }
+
+    /// The complaint query of a list request's parameters, as the API and the console read them.
+    /// - Throws: 400 `request.invalidValue` naming the parameter.
+    static func query(_ zoneOfCity: CityTimeZone, value: (String) -> String?) throws -> ComplaintQuery {
+        var query = ComplaintQuery()
+        if let text = value("state") {
+            guard let state = Complaint.State(rawValue: text) else {
+                throw ExceptionRoutes.invalid("state", text, Complaint.State.allCases.map(\.rawValue))
+            }
+            query.state = state
+        }
+        if let text = value("from") { query.filedFrom = zoneOfCity.startOfDay(try ExceptionRoutes.date(text, field: "from")) }
+        if let text = value("to") {
+            query.filedBefore = zoneOfCity.startOfDay(try ExceptionRoutes.date(text, field: "to").adding(days: 1))
+        }
+        if let zone = value("zone") {
+            guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
+                throw APIError.badRequest("request.invalidValue", "zone must be a zone code (1–32 characters)", field: "zone")
+            }
+            query.zone = zone
+        }
+        if let device = value("deviceId") { query.deviceID = Device.ID(String(device.prefix(64))) }
+        if let text = value("limit") {
+            guard let limit = Int(text), (1...1000).contains(limit) else {
+                throw APIError.badRequest(
+                    "request.invalidValue", "limit must be a whole number from 1 to 1000, got \"\(text.prefix(20))\"",
+                    field: "limit")
+            }
+            query.limit = limit
+        }
+        return query
+    }
+
+    func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(Self.readers)
+        let complaint = try await complaint(context)
+        var content = try await desk.book.complaintContent(number: complaint.number)
+        if device.role == .auditor { content?.contact = nil }
+        return try APIResponse.json(ComplaintView(complaint, content: content, now: services.now()))
+    }
+
+    struct AssignBody: APIRequestBody {
+        static let fields: Set<String> = ["to"]
+        var to: String
+    }
+
+    func assign(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(ComplaintDesk.roles)
+        let body = try await APIRequest.decode(AssignBody.self, from: request)
+        let number = try await complaint(context).number
+        let changed = try await desk.assign(number, to: body.to, device: device, actor: .device(device.id))
+        return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
+    }
+
+    struct AnswerBody: APIRequestBody {
+        static let fields: Set<String> = ["message"]
+        var message: String
+    }
+
+    func answer(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(ComplaintDesk.roles)
+        let body = try await APIRequest.decode(AnswerBody.self, from: request)
+        let number = try await complaint(context).number
+        let changed = try await desk.answer(number, message: body.message, device: device, actor: .device(device.id))
+        return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
+    }
+
+    struct ResolveBody: APIRequestBody {
+        static let fields: Set<String> = ["outcome", "note", "laporNumber", "refundId"]
+        var outcome: String
+        var note: String
+        var laporNumber: String?
+        var refundId: String?
+    }
+
+    func resolve(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(ComplaintDesk.roles)
+        let body = try await APIRequest.decode(ResolveBody.self, from: request)
+        let number = try await complaint(context).number
+        let changed = try await desk.resolve(
+            number, outcome: body.outcome, note: body.note, laporNumber: body.laporNumber,
+            refundID: body.refundId.map { String($0.prefix(64)) }, device: device, actor: .device(device.id))
+        return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
+    }
+
+    private func complaint(_ context: LunasRequestContext) async throws -> Complaint {
+        let number = context.parameters.get("number") ?? ""
+        guard Complaint.isNumber(number), let found = try await desk.book.complaint(number: number) else {
+            throw APIError.notFound("complaint \(number.prefix(40))")
+        }
+        return found
+    }
+}

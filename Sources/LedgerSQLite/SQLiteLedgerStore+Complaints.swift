@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore: ComplaintBook {
+    public func fileComplaint(
+        _ filing: Complaint.Filing, content: ComplaintContent, accessCode: String, formToken: String?
+    ) async throws -> FiledComplaint {
+        var filing = filing
+        for keyPath in [\Complaint.Filing.filedAt, \.acknowledgeBy, \.deadline] {
+            filing[keyPath: keyPath] = filing[keyPath: keyPath].ledgerRounded
+        }
+        filing.occurredAt = filing.occurredAt?.ledgerRounded
+        try filing.validate()
+        guard filing.contentSHA256 == content.digest else {
+            throw LedgerError(.invalidField, "contentSHA256 is not the digest of the content", field: "contentSHA256")
+        }
+        let stored = filing
+        return try await write { db, head in
+            if let formToken, let earlier = try Row.fetchOne(
+                db, sql: "SELECT number, access_code FROM complaint_contents WHERE form_token = ?", arguments: [formToken])
+            {
+                let number: String = earlier["number"]
+                guard let complaint = try LedgerQueries.complaint(number: number, db) else {
+                    throw Self.internalError("complaint_contents names complaint \(number), which has no row")
+                }
+                return FiledComplaint(complaint: complaint, accessCode: earlier["access_code"], created: false)
+            }
+            if try LedgerQueries.complaint(number: stored.number, db) != nil {
+                throw LedgerError(.complaintNumberTaken, "complaint number \(stored.number) exists", field: "number")
+            }
+            if let invoiceID = stored.invoiceID, try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db) == nil {
+                throw LedgerError(.unknownInvoice, "invoice \(invoiceID) does not exist", field: "invoiceId")
+            }
+            if let deviceID = stored.deviceID, try LedgerQueries.device(id: deviceID, db) == nil {
+                throw LedgerError(.unknownDevice, "device \(deviceID) does not exist", field: "deviceId")
+            }
+            let complaint = Complaint(filing: stored)
+            try Self.save(complaint, insert: true, db)
+            try db.execute(
+                sql: """
+                    INSERT INTO complaint_contents (number, access_code, form_token, description, contact, photo, photo_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    stored.number, accessCode, formToken, content.description, content.contact, content.photo,
+                    content.photoType,
+                ])
+            try LedgerRowCodec.append(.complaintFiled(stored), at: stored.filedAt, db, head: &head)
+            return FiledComplaint(complaint: complaint, accessCode: accessCode, created: true)
+        }
+    }
+
+    public func complaint(number: String) async throws -> Complaint? {
+        try await read { db in try LedgerQueries.complaint(number: number, db) }
+    }
+
+    public func complaintContent(number: String) async throws -> ComplaintContent? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT description, contact, photo, photo_type FROM complaint_contents WHERE number = ?",
+                arguments: [number]
+            ).map { row in
+                ComplaintContent(
+                    description: row["description"], contact: row["contact"], photo: row["photo"],
+                    photoType: row["photo_type"])
+            }
+        }
+    }
+
+    public func complaintAccessMatches(number: String, code: String) async throws -> Bool {
+        let stored: String? = try await read { db in
+            try String.fetchOne(db, sql: "SELECT access_code FROM complaint_contents WHERE number = ?", arguments: [number])
+        }
+        guard let stored else { return false }
+        let given = Array(code.utf8)
+        let expected = Array(stored.utf8)
+        guard given.count == expected.count else { return false }
+        return zip(given, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    public func complaints(_ query: ComplaintQuery) async throws -> [Complaint] {
+        var conditions: [String] = []
+        var arguments: [DatabaseValue] = []
+        if let state = query.state {
+            conditions.append("state = ?")
+            arguments.append(state.rawValue.databaseValue)
+        }
+        if let from = query.filedFrom {
+            conditions.append("filed_ms >= ?")
+            arguments.append(from.ledgerMilliseconds.databaseValue)
+        }
+        if let before = query.filedBefore {
+            conditions.append("filed_ms < ?")
+            arguments.append(before.ledgerMilliseconds.databaseValue)
+        }
+        if let zone = query.zone {
+            conditions.append("zone = ?")
+            arguments.append(zone.databaseValue)
+        }
+        if let deviceID = query.deviceID {
+            conditions.append("device_id = ?")
+            arguments.append(deviceID.rawValue.databaseValue)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT number, record FROM complaints \(filter) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
+        let values = arguments
+        return try await read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.complaint)
+        }
+    }
+
+    public func assignComplaint(number: String, to assignee: String, actor: LedgerActor, at: Date) async throws
+        -> Complaint
+    {
+        try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
+        return try await change(number, actor: actor, "assign complaints") { complaint, db, head in
+            if complaint.assignee == assignee { return false }
+            complaint.assignee = assignee
+            complaint.assignedAt = at.ledgerRounded
+            try LedgerRowCodec.append(.complaintAssigned(number, to: assignee, actor: actor), at: at, db, head: &head)
+            return true
+        }
+    }
+
+    public func answerComplaint(number: String, message: String, actor: LedgerActor, at: Date) async throws
+        -> Complaint
+    {
+        try Complaint.validateMessage(message, field: "message")
+        try actor.validate()
+        return try await change(number, actor: actor, "answer complaints") { complaint, db, head in
+            complaint.answers.append(Complaint.Answer(message: message, actor: actor, at: at.ledgerRounded))
+            try LedgerRowCodec.append(.complaintAnswered(number, message: message, actor: actor), at: at, db, head: &head)
+            return true
+        }
+    }
+
+    public func resolveComplaint(number: String, _ resolution: Complaint.Resolution) async throws -> Complaint {
+        var resolution = resolution
+        resolution.at = resolution.at.ledgerRounded
+        try resolution.validate()
+        let checked = resolution
+        return try await change(number, actor: checked.actor, "resolve complaints") { complaint, db, head in
+            if let refundID = checked.refundID,
+                try Row.fetchOne(db, sql: "SELECT 1 FROM payment_refunds WHERE id = ?", arguments: [refundID.rawValue])
+                    == nil
+            {
+                throw LedgerError(.invalidField, "refund \(refundID) does not exist", field: "refundId")
+            }
+            complaint.resolution = checked
+            try LedgerRowCodec.append(.complaintResolved(number, checked), at: checked.at, db, head: &head)
+            return true
+        }
+    }
+
+    /// Reads an unresolved complaint, lets `step` change it and append its event (or return false
+    /// for a step that changes nothing), and saves it, in one write.
+    private func change(
+        _ number: String, actor: LedgerActor, _ what: String,
+        _ step: @escaping @Sendable (inout Complaint, Database, inout ChainHead) throws -> Bool
+    ) async throws -> Complaint {
+        try await write { db, head in
+            if let device = try LedgerQueries.actingDevice(actor, db), !device.role.canWorkComplaints {
+                throw LedgerError(
+                    .actorNotAllowed,
+                    "device \(device.id) has role \(device.role.rawValue); only supervisor and admin devices \(what)",
+                    field: "actor.device")
+            }
+            guard var complaint = try LedgerQueries.complaint(number: number, db) else {
+                throw LedgerError(.unknownComplaint, "complaint \(number) does not exist", field: "number")
+            }
+            guard complaint.state != .resolved else {
+                throw LedgerError(.complaintAlreadyResolved, "complaint \(number) is already resolved", field: "number")
+            }
+            if try step(&complaint, db, &head) { try Self.save(complaint, insert: false, db) }
+            return complaint
+        }
+    }
+
+    private static func save(_ complaint: Complaint, insert: Bool, _ db: Database) throws {
+        let filing = complaint.filing
+        let record = complaint.canonicalRecord.text
+        if insert {
+            try db.execute(
+                sql: """
+                    INSERT INTO complaints (number, state, category, zone, device_id, invoice_id, filed_ms, deadline_ms, record)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    filing.number, complaint.state.rawValue, filing.category.rawValue, filing.zone,
+                    filing.deviceID?.rawValue, filing.invoiceID?.rawValue, filing.filedAt.ledgerMilliseconds,
+                    filing.deadline.ledgerMilliseconds, record,
+                ])
+        } else {
+            try db.execute(
+                sql: "UPDATE complaints SET state = ?, record = ? WHERE number = ?",
+                arguments: [complaint.state.rawValue, record, filing.number])
+        }
+    }
+}
+
+extension LedgerQueries {
+    static func complaint(number: String, _ db: Database) throws -> Complaint? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT number, record FROM complaints WHERE number = ?"), arguments: [number]
+        ).map(LedgerRowCodec.complaint)
+    }
+}
+
+extension LedgerRowCodec {
+    /// A complaints row: its record, which must name the row's number.
+    static func complaint(_ row: Row) throws -> Complaint {
+        let number: String = try row.decode(forColumn: "number")
+        let complaint = try Complaint(canonicalRecord: try row.decode(String.self, forColumn: "record"))
+        guard complaint.number == number else {
+            throw LedgerError(.storageFailure, "complaints row \(number) holds the record of \(complaint.number)")
+        }
+        return complaint
+    }
+}
