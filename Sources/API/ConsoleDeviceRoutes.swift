@@ -114,7 +114,7 @@ struct ConsoleDeviceRoutes {
                 "unpaidAmount": view.money(device.unpaid.amount),
                 "unpaidShare": device.issued.count == 0 ? "—" : "\(Int((share(device) * 100).rounded())) %",
                 "cancelled": "\(device.cancelled.count)", "gaps": "\(device.missingSequenceNumbers)",
-                "complaints": "\(device.complaintsNotYetRecorded)", "outlier": outliers.contains(device.deviceID),
+                "complaints": "\(device.substantiatedComplaints)", "outlier": outliers.contains(device.deviceID),
             ]
         }
         let sorts = ["unpaidShare", "gaps", "issued", "name"].map { key -> [String: Any] in

@@ -43,6 +43,7 @@ struct ConsoleRoutes {
         ConsoleSettlementRoutes(services: services).register(on: signedIn)
         ConsoleHomeRoutes(services: services).register(on: signedIn)
         ConsoleExceptionRoutes(services: services).register(on: signedIn)
+        ConsoleComplaintRoutes(services: services).register(on: signedIn)
         ConsoleDayRoutes(services: services).register(on: signedIn)
         signedIn.get("tariffs") { request, context in tariffs(request, context) }
     }

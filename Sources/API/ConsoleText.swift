@@ -134,8 +134,8 @@ enum ConsoleText {
         ("sortBy", "Urutkan", "Sort by"),
         (
             "leakageRule",
-            "Tanda ⚠: bagian tagihan belum dibayar lebih dari dua kali bagian kawasannya, dengan sedikitnya 3 tagihan belum dibayar.",
-            "Mark ⚠: the unpaid share is more than twice its zone's, with at least 3 unpaid invoices."
+            "Tanda ⚠: bagian tagihan belum dibayar lebih dari dua kali bagian kawasannya, dengan sedikitnya 3 tagihan belum dibayar; atau ada aduan warga yang terbukti.",
+            "Mark ⚠: the unpaid share is more than twice its zone's, with at least 3 unpaid invoices; or a citizen's complaint was found true."
         ),
         ("unpaid", "Belum dibayar", "Unpaid"),
         ("unpaidShare", "Bagian belum dibayar", "Unpaid share"),
@@ -265,7 +265,7 @@ enum ConsoleText {
         ("stl_uploadFailed", "File tidak dapat diimpor; tidak ada yang disimpan.", "The file could not be imported; nothing was stored."),
         ("stl_readOnly", "Peran Anda hanya dapat membaca laporan.", "Your role may read the reports only."),
         ("stl_warnings", "Peringatan", "Warnings"),
-    ] + workEntries
+    ] + workEntries + complaintEntries
 
     static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
     static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })

@@ -19,6 +19,7 @@ struct ConsoleView {
         ("exceptions", ConsoleExceptionTemplates.list),
         ("exception", ConsoleExceptionTemplates.detail),
         ("day", ConsoleExceptionTemplates.day),
+        ("complaints", ConsoleComplaintTemplates.list), ("complaint", ConsoleComplaintTemplates.detail),
     ])
 
     /// One item of the menu.
@@ -34,6 +35,7 @@ struct ConsoleView {
         NavItem(key: "devices", href: "/console/devices", roles: [.admin, .supervisor, .auditor]),
         NavItem(key: "settlements", href: "/console/settlements", roles: [.finance, .auditor, .admin]),
         NavItem(key: "exceptions", href: "/console/exceptions", roles: ConsoleExceptionRoutes.readers),
+        NavItem(key: "complaints", href: "/console/complaints", roles: ConsoleComplaintRoutes.readers),
         NavItem(key: "days", href: "/console/days", roles: ConsoleDayRoutes.readers),
         NavItem(key: "tariffs", href: "/console/tariffs", roles: Set(StaffMember.Role.allCases)),
         NavItem(key: "staff", href: "/console/staff", roles: [.admin]),

@@ -34,9 +34,9 @@ public struct DeviceActivity: Sendable, Hashable {
     /// number used by neither an invoice nor a ticket is a possible leak (a ticket printed and never
     /// recorded). A run that straddles two days shows on neither (see docs/ledger.md).
     public var sequenceGaps: [ClosedRange<Int64>] = []
-    /// Complaints about this device's tickets in the day. Always 0: complaints are not recorded yet
-    /// (issue 15 leaves them for later); the field is here so that pages need not change.
-    public var complaintsNotYetRecorded = 0
+    /// Complaints filed in the day about this device's tickets and found true (resolved as
+    /// `substantiated` or `restitution`).
+    public var substantiatedComplaints = 0
 
     /// How many numbers are missing in all (the sum of ``sequenceGaps``' lengths).
     public var missingSequenceNumbers: Int64 {

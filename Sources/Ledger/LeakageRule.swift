@@ -4,7 +4,8 @@
 /// unpaid share (unpaid ÷ issued, see ``DeviceActivity/unpaid``) is more than ``factor`` times its
 /// zone's. The zone's share is over every device whose ``DeviceActivity/primaryZone`` is that zone,
 /// the device itself included (the figure the page shows beside it). Shares are compared exactly, by
-/// cross-multiplying counts, never in floating point.
+/// cross-multiplying counts, never in floating point. A device with a complaint found true in the
+/// day (``DeviceActivity/substantiatedComplaints``) is marked too: a citizen proved a leak there.
 ///
 /// Why unpaid and not cancelled: an attendant who takes cash and lets the QRIS invoice lapse leaves
 /// it unpaid; cancellations have their own column. The minimum keeps one unlucky invoice on a quiet
@@ -34,7 +35,7 @@ public struct LeakageRule: Sendable, Hashable {
         var marked: Set<Device.ID> = []
         for device in activity {
             guard let zone = zones[device.primaryZone] else { continue }
-            if isOutlier(
+            if device.substantiatedComplaints > 0 || isOutlier(
                 unpaid: device.unpaid.count, issued: device.issued.count, zoneUnpaid: zone.unpaid,
                 zoneIssued: zone.issued)
             {

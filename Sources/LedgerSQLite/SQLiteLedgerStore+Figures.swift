@@ -140,6 +140,23 @@ extension LedgerQueries {
             activity[deviceID] = device
             active.insert(deviceID)
         }
+        // Complaints filed in the day about a device's tickets and found true (substantiated, or
+        // with money given back).
+        let upheld = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, COUNT(*) FROM complaints
+                    WHERE device_id IS NOT NULL AND filed_ms >= ?1 AND filed_ms < ?2 AND state = 'resolved'
+                        AND json_extract(record, '$.resolution.outcome') IN ('substantiated', 'restitution')
+                    GROUP BY device_id
+                    """), arguments: window)
+        for row in upheld {
+            let deviceID = Device.ID(row[0] as String)
+            var device = try entry(deviceID)
+            device.substantiatedComplaints = row[1]
+            activity[deviceID] = device
+            active.insert(deviceID)
+        }
         let fromMilliseconds = from.ledgerMilliseconds
         return devices.compactMap { device in
             let wasWorking =

@@ -115,7 +115,7 @@ extension LedgerStoreContract {
         #expect(a1.unpaid == Tally(count: 1, amount: Rupiah(3_000)))
         #expect(a1.cancelled == Tally(count: 1, amount: Rupiah(4_000)))
         #expect(a1.sequenceRange == 2...5 && a1.sequenceGaps == [4...4] && a1.missingSequenceNumbers == 1)
-        #expect(a1.complaintsNotYetRecorded == 0 && a1.ticketsOpened == 0)
+        #expect(a1.substantiatedComplaints == 0 && a1.ticketsOpened == 0)
         let b1 = activity[1]
         #expect(b1.issued == Tally(count: 3, amount: Rupiah(18_000)))
         #expect(b1.paid == Tally(count: 2, amount: Rupiah(13_000)))
