@@ -7,7 +7,8 @@ import Ledger
 /// Citizens' complaints, no token: `GET /aduan` (the form), `POST /public/complaints` (the form as
 /// `multipart/form-data` or `application/x-www-form-urlencoded`, answered with a page; or JSON with
 /// the photo in base64 and the form token in `Idempotency-Key`, answered with JSON) and
-/// `GET /public/complaints/{number}?code=…` (the status, JSON or a page).
+/// `GET /public/complaints/{number}?code=…` (the status, JSON or a page); and `GET /standar-pelayanan`,
+/// the service standard whose handling times the deadlines come from.
 ///
 /// Bounded in cost: at most `complaints.perAddressPerHour` filings per client address (the address
 /// from `X-Forwarded-For` only behind a trusted proxy), counted before the body is read; a body of
@@ -24,6 +25,10 @@ struct PublicComplaintRoutes {
     func register(on router: Router<LunasRequestContext>) {
         router.get("aduan") { _, _ in
             APIResponse.html(ComplaintPages.form(services.configuration, formToken: SecretToken.make(bytes: 18)))
+        }
+        router.get("standar-pelayanan") { _, _ in
+            let today = services.configuration.city.timeZone.local(services.now()).date
+            return APIResponse.html(ServiceStandardPage.render(services.configuration, today: today))
         }
         router.post("public/complaints") { request, context in try await file(request, context) }
         router.get("public/complaints/{number}") { request, context in try await status(request, context) }

@@ -41,8 +41,9 @@ enum PublicTemplates {
         <input id="code" name="code" required maxlength="300" autocomplete="off" style="width:100%;padding:.5rem;font-size:1rem">
         </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
         <ul><li><a href="/public/tariffs">Tarif retribusi dan dasar hukumnya</a></li>
+        <li><a href="/aduan">Sampaikan aduan</a> (tanpa akun; dijawab dalam batas waktu standar pelayanan)</li>
+        <li><a href="/standar-pelayanan">Standar pelayanan</a></li>
         <li><a href="/public/receipt-keys">Kunci publik untuk memeriksa bukti tanpa internet</a></li></ul>
-        <p><small>Aduan dan angka terbuka (transparansi) segera hadir di halaman ini.</small></p>
         """
 
     static let notFound = """

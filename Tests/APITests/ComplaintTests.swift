@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Issuing
 import Ledger
+import Reconciliation
 import LedgerSQLite
 import Testing
 
@@ -230,4 +232,41 @@ struct ComplaintTests {
 
 extension Data {
     fileprivate func contains(_ other: Data) -> Bool { range(of: other) != nil }
+}
+
+extension ComplaintTests {
+    @Test("deadlines count working days: weekends and the holiday calendar's days do not count")
+    func workingDayDeadlines() async throws {
+        let fixture = try await APIFixture.make()
+        let holidays = try HolidayCalendar.load(path: APIFixture.configDirectory + "/holidays")
+        let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
+        let desk = ComplaintDesk(book: fixture.store, store: fixture.store, configuration: configuration, holidays: holidays)
+        let zone = configuration.city.timeZone
+        func end(_ n: Int, after day: String) -> String {
+            let due = desk.endOfWorkingDay(n, after: CivilDate(iso8601: day)!)
+            return zone.local(due).date.description + " " + zone.formatTime(due)
+        }
+        // Tuesday 2026-11-24 + 3 → Friday 27th; Friday 2026-11-27 + 1 → Monday 30th (a weekend between).
+        #expect(end(3, after: "2026-11-24") == "2026-11-27 23:59 WIT")
+        #expect(end(1, after: "2026-11-27") == "2026-11-30 23:59 WIT")
+        // Wednesday 2026-12-23 + 3: the 24th (cuti bersama) and 25th (Christmas) and the weekend do not count.
+        #expect(end(3, after: "2026-12-23") == "2026-12-30 23:59 WIT")
+        #expect(configuration.serviceStandards.tier(for: .cashRequested)?.workingDays == 14)
+    }
+
+    @Test("the service standard page lists the components, the tariffs in force with their legal basis and the complaint times")
+    func serviceStandardPage() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let page = try await client.execute(uri: "/standar-pelayanan", method: .get)
+            let html = String(buffer: page.body)
+            #expect(page.status == .ok)
+            for text in ["Persyaratan", "Maklumat pelayanan", "Dasar hukum", "Ringan</strong>: 3 hari kerja", "Berat</strong>: 14 hari kerja",
+                "Diminta membayar tunai", "SP4N-LAPOR!", "Biaya/tarif"] {
+                #expect(html.contains(text), "\(text)")
+            }
+            let home = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(home.contains("href=\"/aduan\"") && home.contains("href=\"/standar-pelayanan\""))
+        }
+    }
 }
