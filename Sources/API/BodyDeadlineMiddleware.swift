@@ -20,6 +20,14 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
     /// The largest body read here (a notify's 64 KiB; JSON routes allow less and check again).
     static var maximumBytes: Int { 64 * 1024 }
 
+    /// The largest body of `request`: a citizen's complaint (`POST /public/complaints`) may carry a
+    /// photo of 2 MB, so it gets ``PublicComplaintRoutes/maximumBodyBytes`` (3 MiB); every other
+    /// body ``maximumBytes``.
+    static func maximumBytes(for request: Request) -> Int {
+        request.method == .post && request.uri.path == "/public/complaints"
+            ? PublicComplaintRoutes.maximumBodyBytes : maximumBytes
+    }
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -32,7 +40,7 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
         }
         var request = request
         do {
-            _ = try await request.collectBody(upTo: Self.maximumBytes)
+            _ = try await request.collectBody(upTo: Self.maximumBytes(for: request))
             timer.cancel()
         } catch {
             timer.cancel()
@@ -42,7 +50,8 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
                     .requestTimeout, "request.timeout",
                     "the request body did not arrive within \(deadline.components.seconds) s; the connection was closed")
             }
-            throw APIError(.contentTooLarge, "request.tooLarge", "the body is larger than \(Self.maximumBytes) bytes")
+            throw APIError(
+                .contentTooLarge, "request.tooLarge", "the body is larger than \(Self.maximumBytes(for: request)) bytes")
         }
         return try await next(request, context)
     }

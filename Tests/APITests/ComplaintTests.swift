@@ -270,3 +270,31 @@ extension ComplaintTests {
         }
     }
 }
+
+extension ComplaintTests {
+    @Test("a photo of almost 2 MB goes through the whole server (3 MiB body); one over 2 MB is refused naming the photo")
+    func photoSizes() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            func file(photoBytes: Int) async throws -> TestResponse {
+                let filler = [UInt8](repeating: 7, count: photoBytes - ComplaintPhotoTests.png().count - 12)
+                let photo = ComplaintPhotoTests.png(extraChunks: [("IDAT", filler)])
+                #expect(photo.count == photoBytes)
+                let parts = [
+                    MultipartForm.Part(name: "category", body: Array("qr_failed".utf8)),
+                    MultipartForm.Part(name: "zone", body: Array("ayp-01".utf8)),
+                    MultipartForm.Part(name: "description", body: Array("QRIS tidak terbaca".utf8)),
+                    MultipartForm.Part(name: "photo", filename: "p.png", contentType: "image/png", body: photo),
+                ]
+                let form = try MultipartForm(parts: parts).encoded(boundary: "b0undary")
+                var headers = HTTPFields()
+                headers[.contentType] = form.contentType
+                return try await client.execute(
+                    uri: "/public/complaints", method: .post, headers: headers, body: ByteBuffer(bytes: form.body))
+            }
+            #expect(try await file(photoBytes: ComplaintPhoto.maximumBytes).status == .created)
+            let large = try await file(photoBytes: ComplaintPhoto.maximumBytes + 1)
+            #expect(large.status == .badRequest && String(buffer: large.body).contains("Foto harus JPEG atau PNG"))
+        }
+    }
+}

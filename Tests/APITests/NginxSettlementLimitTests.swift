@@ -129,7 +129,7 @@ struct NginxSettlementLimitTests {
         throw CancellationError()
     }
 
-    @Test("a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
+    @Test("a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form, 2.3 MB to the complaint form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
     func limitsAgree() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.nginx), "nginx is not installed")
         let fixture = try await SettlementDay.fixture()
@@ -181,6 +181,21 @@ struct NginxSettlementLimitTests {
                     + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \((256 << 20) + 1)",
                 body: Data())
             #expect(consoleOver.status == 413, "\(consoleOver.text.prefix(300))")
+            // A citizen's complaint with a 2 MB photo passes nginx to Lunas (this one is not a form Lunas
+            // can read: 400 from Lunas, not 413 from nginx); 3 MiB + 1 does not.
+            let complaint = Data(repeating: UInt8(ascii: "x"), count: (2 << 20) + 300_000)
+            let filed = try Self.exchange(
+                port: port,
+                head: "POST /public/complaints HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \(complaint.count)",
+                body: complaint)
+            #expect(filed.status == 400 && filed.text.contains("\"code\":\"multipart."), "\(filed.status) \(filed.text.prefix(600))")
+            let complaintOver = try Self.exchange(
+                port: port,
+                head: "POST /public/complaints HTTP/1.1\r\nHost: lunas.test\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \((3 << 20) + 1)",
+                body: Data())
+            #expect(complaintOver.status == 413, "\(complaintOver.text.prefix(300))")
             let stopped = try await nginx.stop()
             #expect(stopped.succeeded, "\(stopped)")
         }
