@@ -1,6 +1,7 @@
 import Issuing
 import Acquirer
 import Foundation
+import HTTPTypes
 import Ledger
 import Reconciliation
 
@@ -43,6 +44,16 @@ public struct APIServices: Sendable {
     /// Citizens' complaints: filing and working them; nil when the store keeps none (the routes
     /// answer 503).
     public let complaints: ComplaintDesk?
+
+    /// ``complaints``, or 503 `complaints.unavailable` for a store that keeps none.
+    var complaintDesk: ComplaintDesk {
+        get throws {
+            guard let complaints else {
+                throw APIError(.serviceUnavailable, "complaints.unavailable", "this ledger store keeps no complaints")
+            }
+            return complaints
+        }
+    }
 
     /// The staff accounts and sessions, when the store keeps them (the console answers 503 otherwise).
     public var staff: (any StaffDirectory)? { store as? any StaffDirectory }

@@ -1,19 +1,11 @@
 import Foundation
 import Issuing
 import Ledger
-import Mustache
 
 /// The public complaint pages (``ComplaintTemplates``), in Indonesian.
 enum ComplaintPages {
-    static let library = MustacheLibrary.parsing([
-        ("layout", PublicTemplates.layout), ("form", ComplaintTemplates.form), ("filed", ComplaintTemplates.filed),
-        ("status", ComplaintTemplates.status), ("notFound", ComplaintTemplates.notFound),
-        ("limited", ComplaintTemplates.limited),
-    ])
-
     static func render(_ template: String, title: String, _ values: [String: Any]) -> String {
-        let body = library.render(values, withTemplate: template) ?? ""
-        return library.render(["title": title, "body": body], withTemplate: "layout") ?? ""
+        PublicPages.render(template, title: title, values)
     }
 
     static func categoryText(_ category: Complaint.Category) -> String {
@@ -66,12 +58,12 @@ enum ComplaintPages {
             "plate": request.plate ?? "", "occurredAt": request.occurredAt ?? "",
             "description": request.description ?? "", "contact": request.contact ?? "",
         ]
-        return render("form", title: "Sampaikan aduan", values)
+        return render("complaintForm", title: "Sampaikan aduan", values)
     }
 
     static func filed(_ filed: FiledComplaint, zone: CityTimeZone) -> String {
         render(
-            "filed", title: "Aduan diterima",
+            "complaintFiled", title: "Aduan diterima",
             [
                 "number": filed.complaint.number, "accessCode": filed.accessCode,
                 "deadline": localText(filed.complaint.filing.deadline, zone),
@@ -101,14 +93,14 @@ enum ComplaintPages {
             "outcomeNote": complaint.resolution?.note ?? false,
             "resolvedAt": complaint.resolution.map { localText($0.at, zone) } ?? "",
         ]
-        return render("status", title: "Status aduan \(complaint.number)", values)
+        return render("complaintStatus", title: "Status aduan \(complaint.number)", values)
     }
 
-    static func notFound() -> String { render("notFound", title: "Aduan tidak ditemukan", [:]) }
+    static func notFound() -> String { render("complaintNotFound", title: "Aduan tidak ditemukan", [:]) }
 
     static func limited(limit: Int, retryAfter: Int) -> String {
         render(
-            "limited", title: "Terlalu banyak aduan",
+            "complaintsLimited", title: "Terlalu banyak aduan",
             ["limit": limit, "minutes": max(1, (retryAfter + 59) / 60)])
     }
 

@@ -22,14 +22,7 @@ struct ComplaintRoutes {
         group.post("v1/complaints/:number/resolve") { request, context in try await resolve(request, context) }
     }
 
-    private var desk: ComplaintDesk {
-        get throws {
-            guard let desk = services.complaints else {
-                throw APIError(.serviceUnavailable, "complaints.unavailable", "this ledger store keeps no complaints")
-            }
-            return desk
-        }
-    }
+    private var desk: ComplaintDesk { get throws { try services.complaintDesk } }
 
     struct Page: Encodable {
         var complaints: [ComplaintView]
@@ -38,13 +31,7 @@ struct ComplaintRoutes {
     func list(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(Self.readers)
         let parameters = request.uri.queryParameters
-        let known: Set<String> = ["state", "from", "to", "zone", "deviceId", "limit"]
-        if let unknown = parameters.map({ String($0.key) }).first(where: { !known.contains($0) }) {
-            throw APIError.badRequest(
-                "request.unknownParameter",
-                "unknown query parameter \"\(unknown.prefix(40))\"; known: \(known.sorted().joined(separator: ", "))",
-                field: String(unknown.prefix(40)))
-        }
+        try ExceptionRoutes.refuseUnknown(parameters, known: ["state", "from", "to", "zone", "deviceId", "limit"])
         let query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
         let found = try await desk.book.complaints(query)
         let now = services.now()
@@ -65,21 +52,9 @@ struct ComplaintRoutes {
         if let text = value("to") {
             query.filedBefore = zoneOfCity.startOfDay(try ExceptionRoutes.date(text, field: "to").adding(days: 1))
         }
-        if let zone = value("zone") {
-            guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
-                throw APIError.badRequest("request.invalidValue", "zone must be a zone code (1–32 characters)", field: "zone")
-            }
-            query.zone = zone
-        }
+        if let zone = value("zone") { query.zone = try ExceptionRoutes.zone(zone) }
         if let device = value("deviceId") { query.deviceID = Device.ID(String(device.prefix(64))) }
-        if let text = value("limit") {
-            guard let limit = Int(text), (1...1000).contains(limit) else {
-                throw APIError.badRequest(
-                    "request.invalidValue", "limit must be a whole number from 1 to 1000, got \"\(text.prefix(20))\"",
-                    field: "limit")
-            }
-            query.limit = limit
-        }
+        if let text = value("limit") { query.limit = try ExceptionRoutes.limit(text) }
         return query
     }
 

@@ -27,14 +27,7 @@ struct ConsoleComplaintRoutes {
         ConsoleView(request: request, context: context, city: services.configuration)
     }
 
-    private var desk: ComplaintDesk {
-        get throws {
-            guard let desk = services.complaints else {
-                throw APIError(.serviceUnavailable, "complaints.unavailable", "this ledger store keeps no complaints")
-            }
-            return desk
-        }
-    }
+    private var desk: ComplaintDesk { get throws { try services.complaintDesk } }
 
     func list(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let view = view(request, context)
@@ -111,10 +104,8 @@ struct ConsoleComplaintRoutes {
         }
         if let staff = view.staff, Self.workers.contains(staff.role), complaint.state != .resolved {
             values["work"] = true
-            let members = try await services.staff?.staffMembers() ?? []
-            values["assignees"] = members.filter { $0.isActive && Self.workers.contains($0.role) }.map {
-                ["value": $0.email, "label": "\($0.name) (\($0.email))", "selected": $0.email == complaint.assignee]
-            }
+            values["assignees"] = try await ConsoleExceptionRoutes.assignees(
+                Self.workers, selected: complaint.assignee, services)
             values["outcomes"] = Complaint.Outcome.allCases.map {
                 ["value": $0.rawValue, "label": view.text("cmp.out.\($0.rawValue)")]
             }

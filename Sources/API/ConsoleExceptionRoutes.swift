@@ -178,10 +178,7 @@ struct ConsoleExceptionRoutes {
         }
         let mayWork = view.staff.map { Self.workers.contains($0.role) } ?? false
         if mayWork, exception.state == .open {
-            let members = try await services.staff?.staffMembers() ?? []
-            values["assignees"] = members.filter { $0.isActive && Self.workers.contains($0.role) }.map {
-                ["value": $0.email, "label": "\($0.name) (\($0.email))", "selected": $0.email == exception.assignee]
-            }
+            values["assignees"] = try await Self.assignees(Self.workers, selected: exception.assignee, services)
             values["codes"] = ExceptionCase.ResolutionCode.allCases.map {
                 ["value": $0.rawValue, "label": view.text("exc.res.\($0.rawValue)")]
             }
@@ -195,6 +192,16 @@ struct ConsoleExceptionRoutes {
         }
         return view.page(
             "exception", title: "\(view.text("exceptions")) \(exception.id.rawValue)", values: values, status: status)
+    }
+
+    /// The active staff in `roles` as options of an assign form, `selected` chosen.
+    static func assignees(_ roles: Set<StaffMember.Role>, selected: String?, _ services: APIServices) async throws
+        -> [[String: Any]]
+    {
+        let members = try await services.staff?.staffMembers() ?? []
+        return members.filter { $0.isActive && roles.contains($0.role) }.map {
+            ["value": $0.email, "label": "\($0.name) (\($0.email))", "selected": $0.email == selected]
+        }
     }
 
     /// Who an actor is, for a person: a staff member's name and e-mail, else the id.

@@ -30,13 +30,7 @@ struct ExceptionRoutes {
     func list(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         _ = try context.requireDevice(Self.readers)
         let parameters = request.uri.queryParameters
-        let known: Set<String> = ["state", "category", "from", "to", "zone", "invoiceId", "after", "limit"]
-        if let unknown = parameters.map({ String($0.key) }).first(where: { !known.contains($0) }) {
-            throw APIError.badRequest(
-                "request.unknownParameter",
-                "unknown query parameter \"\(unknown.prefix(40))\"; known: \(known.sorted().joined(separator: ", "))",
-                field: String(unknown.prefix(40)))
-        }
+        try Self.refuseUnknown(parameters, known: ["state", "category", "from", "to", "zone", "invoiceId", "after", "limit"])
         let query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
         let found = try await services.store.exceptionCases(query)
         let next = found.count == query.limit ? found.last?.id.rawValue : nil
@@ -67,25 +61,41 @@ struct ExceptionRoutes {
         if let text = value("to") {
             query.openedBefore = zoneOfCity.startOfDay(try Self.date(text, field: "to").adding(days: 1))
         }
-        if let zone = value("zone") {
-            // Characters (Unicode scalars), as the document's maxLength counts them.
-            guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
-                throw APIError.badRequest(
-                    "request.invalidValue", "zone must be a zone code (1–32 characters)", field: "zone")
-            }
-            query.zone = zone
-        }
+        if let zone = value("zone") { query.zone = try Self.zone(zone) }
         if let id = value("invoiceId") { query.invoiceID = Invoice.ID(String(id.prefix(64))) }
         if let after = value("after") { query.after = ExceptionCase.ID(String(after.prefix(64))) }
-        if let text = value("limit") {
-            guard let limit = Int(text), (1...1000).contains(limit) else {
-                throw APIError.badRequest(
-                    "request.invalidValue", "limit must be a whole number from 1 to 1000, got \"\(text.prefix(20))\"",
-                    field: "limit")
-            }
-            query.limit = limit
-        }
+        if let text = value("limit") { query.limit = try Self.limit(text) }
         return query
+    }
+
+    // The list parameters the exception and complaint queues share.
+
+    /// 400 `request.unknownParameter` for a query parameter not in `known`.
+    static func refuseUnknown(_ parameters: Parameters, known: Set<String>) throws {
+        if let unknown = parameters.map({ String($0.key) }).first(where: { !known.contains($0) }) {
+            throw APIError.badRequest(
+                "request.unknownParameter",
+                "unknown query parameter \"\(unknown.prefix(40))\"; known: \(known.sorted().joined(separator: ", "))",
+                field: String(unknown.prefix(40)))
+        }
+    }
+
+    /// A `zone` filter: 1–32 characters (Unicode scalars, as the document's maxLength counts them).
+    static func zone(_ zone: String) throws -> String {
+        guard !zone.isEmpty, zone.unicodeScalars.count <= 32 else {
+            throw APIError.badRequest("request.invalidValue", "zone must be a zone code (1–32 characters)", field: "zone")
+        }
+        return zone
+    }
+
+    /// A `limit`: a whole number from 1 to 1000.
+    static func limit(_ text: String) throws -> Int {
+        guard let limit = Int(text), (1...1000).contains(limit) else {
+            throw APIError.badRequest(
+                "request.invalidValue", "limit must be a whole number from 1 to 1000, got \"\(text.prefix(20))\"",
+                field: "limit")
+        }
+        return limit
     }
 
     func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {

@@ -34,14 +34,7 @@ struct PublicComplaintRoutes {
         router.get("public/complaints/{number}") { request, context in try await status(request, context) }
     }
 
-    private var desk: ComplaintDesk {
-        get throws {
-            guard let desk = services.complaints else {
-                throw APIError(.serviceUnavailable, "complaints.unavailable", "this ledger store keeps no complaints")
-            }
-            return desk
-        }
-    }
+    private var desk: ComplaintDesk { get throws { try services.complaintDesk } }
 
     func file(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let desk = try desk

@@ -10,6 +10,9 @@ enum PublicPages {
         ("home", PublicTemplates.home), ("notFound", PublicTemplates.notFound), ("receipt", PublicTemplates.receipt),
         ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
         ("dayStatement", PublicTemplates.dayStatement),
+        ("complaintForm", ComplaintTemplates.form), ("complaintFiled", ComplaintTemplates.filed),
+        ("complaintStatus", ComplaintTemplates.status), ("complaintNotFound", ComplaintTemplates.notFound),
+        ("complaintsLimited", ComplaintTemplates.limited), ("serviceStandard", ServiceStandardPage.template),
     ])
 
     /// `template` rendered with `values`, inside the layout with `title`.

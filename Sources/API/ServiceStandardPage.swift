@@ -1,6 +1,5 @@
 import Foundation
 import Ledger
-import Mustache
 
 /// `/standar-pelayanan`: the city's published service standard (UU 25/2009, PermenPANRB 15/2014)
 /// from `Config/service-standards.json`, each service with its components, its cost as the tariffs
@@ -20,8 +19,6 @@ enum ServiceStandardPage {
         <p>Hari kerja: Senin–Jumat, kecuali libur nasional dan cuti bersama. Aduan yang tidak selesai dapat diteruskan ke {{referral}}.</p>
         <p><a href="/aduan">Sampaikan aduan</a> · <a href="/">Halaman utama</a></p></section>
         """
-
-    static let library = MustacheLibrary.parsing([("layout", PublicTemplates.layout), ("standard", template)])
 
     /// The component labels in the order PermenPANRB 15/2014 lists them (cost comes from the tariffs).
     static func components(_ service: ServiceStandards.Service) -> [(String, [String])] {
@@ -66,14 +63,12 @@ enum ServiceStandardPage {
                     .joined(separator: ", "),
             ]
         }
-        let body =
-            library.render(
-                [
-                    "city": configuration.city.name, "services": services, "tiers": tiers,
-                    "acknowledge": standards.complaints.acknowledgeWorkingDays, "referral": standards.complaints.referral,
-                ], withTemplate: "standard") ?? ""
-        return library.render(["title": "Standar pelayanan \(configuration.city.name)", "body": body], withTemplate: "layout")
-            ?? ""
+        return PublicPages.render(
+            "serviceStandard", title: "Standar pelayanan \(configuration.city.name)",
+            [
+                "city": configuration.city.name, "services": services, "tiers": tiers,
+                "acknowledge": standards.complaints.acknowledgeWorkingDays, "referral": standards.complaints.referral,
+            ])
     }
 
     static func citation(_ basis: LegalBasis) -> String {

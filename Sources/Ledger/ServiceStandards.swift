@@ -13,13 +13,6 @@ public struct ServiceStandards: Sendable, Hashable, Codable {
         public var tiers: [Tier]
         /// Where a complaint the city cannot settle is referred (SP4N-LAPOR!).
         public var referral: String
-
-        /// Creates a value from its parts.
-        public init(acknowledgeWorkingDays: Int, tiers: [Tier], referral: String) {
-            self.acknowledgeWorkingDays = acknowledgeWorkingDays
-            self.tiers = tiers
-            self.referral = referral
-        }
     }
 
     /// A weight of complaint and the working days the city has to answer it.
@@ -32,14 +25,6 @@ public struct ServiceStandards: Sendable, Hashable, Codable {
         public var workingDays: Int
         /// The complaint categories of this weight (`Complaint.Category` raw values).
         public var categories: [String]
-
-        /// Creates a value from its parts.
-        public init(id: String, name: String, workingDays: Int, categories: [String]) {
-            self.id = id
-            self.name = name
-            self.workingDays = workingDays
-            self.categories = categories
-        }
     }
 
     /// One public service and the components of its standard, each a list of lines.
@@ -67,12 +52,6 @@ public struct ServiceStandards: Sendable, Hashable, Codable {
 
     public var complaints: Complaints
     public var services: [Service]
-
-    /// Creates a value from its parts.
-    public init(complaints: Complaints, services: [Service]) {
-        self.complaints = complaints
-        self.services = services
-    }
 
     /// The tier a category belongs to.
     public func tier(for category: Complaint.Category) -> Tier? {

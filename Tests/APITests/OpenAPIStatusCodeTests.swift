@@ -55,7 +55,7 @@ struct OpenAPIStatusCodeTests {
     static func target(_ operation: String) -> (method: HTTPRequest.Method, uri: String) {
         let parts = operation.split(separator: " ")
         var uri = String(parts[1]).replacingOccurrences(of: "{id}", with: "no-such-id")
-            .replacingOccurrences(of: "{date}", with: "2026-11-24")
+            .replacingOccurrences(of: "{date}", with: "2026-11-24").replacingOccurrences(of: "{number}", with: "ADU-261124-00000")
         if uri == "/api/v1/parking/tickets" { uri += "?plate=DE1234AB" }
         if uri == "/api/v1/reports/daily" { uri += "?date=2026-11-24" }
         return (parts[0] == "GET" ? .get : parts[0] == "POST" ? .post : .delete, uri)
