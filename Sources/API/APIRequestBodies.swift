@@ -32,12 +32,21 @@ struct CancelReasonBody: APIRequestBody {
 
 /// `POST /api/v1/devices` body: `zones` (or the older single `zone`; not both).
 struct EnrolRequest: APIRequestBody {
-    static let fields: Set<String> = ["name", "role", "zone", "zones"]
+    static let fields: Set<String> = ["name", "role", "zone", "zones", "attendant"]
 
     var name: String
     var role: String
     var zone: String?
     var zones: [String]?
+    /// The person working with the device (an attendant's name, printed on tickets).
+    var attendant: String?
+}
+
+/// `PUT /api/v1/devices/{id}/attendant`: the person now working with the device; null for none.
+struct AttendantRequest: APIRequestBody {
+    static let fields: Set<String> = ["attendant"]
+
+    var attendant: String?
 }
 
 extension APIRequest {

@@ -4,7 +4,8 @@ import Hummingbird
 import Ledger
 import Logging
 
-/// `GET /api/v1/devices`, `POST /api/v1/devices`, `GET|DELETE /api/v1/devices/{id}` (admin).
+/// `GET /api/v1/devices`, `POST /api/v1/devices`, `GET|DELETE /api/v1/devices/{id}`,
+/// `PUT /api/v1/devices/{id}/attendant` (admin).
 ///
 /// Enrolment answers 201 with the device and its bearer `token`, shown only in that response;
 /// DELETE revokes (effective on the device's next request). Both events name the acting admin
@@ -32,6 +33,7 @@ struct DeviceRoutes {
             return try APIResponse.json(["device": DeviceView(device)])
         }
         group.post("v1/devices") { request, context in try await enrol(request, context) }
+        group.put("v1/devices/{id}/attendant") { request, context in try await setAttendant(request, context) }
         group.delete("v1/devices/{id}") { _, context in
             let admin = try context.requireDevice([.admin])
             let id = try context.parameters.require("id")
@@ -41,6 +43,30 @@ struct DeviceRoutes {
             context.logger.info("device revoked", metadata: ["revoked": "\(device.id)"])
             return try APIResponse.json(["device": DeviceView(device)])
         }
+    }
+
+    /// Records who now works with the device (200 with the device); the `device.attendantChanged`
+    /// event names the acting admin. The same name again writes nothing; 404 for an unknown device,
+    /// 409 `device.revoked` for a revoked one.
+    func setAttendant(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let admin = try context.requireDevice([.admin])
+        let id = Device.ID(try context.parameters.require("id"))
+        let body = try await APIRequest.decode(AttendantRequest.self, from: request)
+        let attendant = body.attendant?.trimmingCharacters(in: .whitespaces)
+        guard try await services.store.device(id: id) != nil else {
+            throw APIError.notFound("device \(id.rawValue.prefix(40))")
+        }
+        let device: Device
+        do {
+            device = try await services.store.setAttendant(
+                id, attendant: attendant?.isEmpty == true ? nil : attendant, actor: .device(admin.id),
+                at: services.now())
+        } catch let error as LedgerError where error.code == .deviceRevoked {
+            throw APIError(.conflict, error.code.rawValue, error.message, field: "id")
+        }
+        services.deviceCache.forget(device.id)
+        context.logger.info("device attendant changed", metadata: ["device": "\(device.id)", "by": "\(admin.id)"])
+        return try APIResponse.json(["device": DeviceView(device)])
     }
 
     struct Enrolled: Encodable {
@@ -73,7 +99,7 @@ struct DeviceRoutes {
         do {
             (device, token, id) = try await Self.enrol(
                 name: body.name, role: role, zones: zones, actor: .device(admin.id), services: services, key: key,
-                requestHash: key == nil ? nil : requestHash)
+                requestHash: key == nil ? nil : requestHash, attendant: body.attendant)
         } catch let error as LedgerError where error.code == .idempotencyKeyReused {
             throw APIError(
                 .conflict, "idempotency.keyReused",
@@ -92,7 +118,7 @@ struct DeviceRoutes {
     /// device (the first one when `key` was used before), its token and the id made for it.
     static func enrol(
         name: String, role: Device.Role, zones: [String], actor: LedgerActor, services: APIServices,
-        key: String? = nil, requestHash: String? = nil
+        key: String? = nil, requestHash: String? = nil, attendant: String? = nil
     ) async throws -> (device: Device, token: String, id: Device.ID) {
         let token = DeviceToken.generate()
         let id = Device.ID(DeviceToken.generateID())
@@ -100,7 +126,7 @@ struct DeviceRoutes {
             DeviceDraft(
                 id: id, name: name, role: role, zones: zones, credentialHash: Device.credentialHash(forToken: token),
                 enrolledAt: services.now(), idempotencyKey: key ?? "enrol-\(id.rawValue)", actor: actor,
-                requestHash: requestHash))
+                requestHash: requestHash, attendant: attendant))
         return (device, token, id)
     }
 
@@ -138,8 +164,11 @@ struct DeviceView: Encodable {
     var enrolledAt: String
     var revokedAt: String?
     var lastSequence: Int64
+    /// The person working with the device, when recorded.
+    var attendant: String?
 
     init(_ device: Device) {
+        attendant = device.attendant
         id = device.id.rawValue
         name = device.name
         role = device.role.rawValue

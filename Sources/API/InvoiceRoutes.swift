@@ -71,22 +71,7 @@ struct InvoiceRoutes {
 
     func ticket(png: Bool, _ context: LunasRequestContext) async throws -> Response {
         let invoice = try await invoice(context)
-        let configuration = services.configuration
-        let city = configuration.city
-        var plate: String?
-        var zone: String?
-        var vehicle: String?
-        if let ticketID = invoice.ticketID, let ticket = try await services.store.ticket(id: ticketID) {
-            plate = ticket.plate
-            zone = configuration.zones.first { $0.id.rawValue == ticket.zone }?.name ?? ticket.zone
-            vehicle = configuration.vehicleClasses.first { $0.id.rawValue == ticket.vehicleClass }?.name
-        }
-        let content = TicketContent(
-            title: invoice.kind == .parking ? "KARCIS PARKIR" : "TAGIHAN RETRIBUSI", cityName: city.name.uppercased(),
-            merchantName: city.merchant.name, nmid: city.merchant.nmid, terminalLabel: invoice.deviceID.rawValue,
-            amount: invoice.amount.value, billNumber: invoice.billNumber.rawValue, issuedAt: invoice.issuedAt,
-            timeZone: city.timeZone.timeZone, plate: plate, zone: zone, vehicleClass: vehicle,
-            verificationCode: invoice.receiptCode, qrPayload: invoice.qrisPayload)
+        let content = try await TicketPrinter(services: services).content(invoice: invoice)
         if png { return APIResponse.bytes(try content.pngImage(), mediaType: "image/png") }
         return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
     }

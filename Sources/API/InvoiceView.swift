@@ -10,6 +10,8 @@ public struct InvoiceView: Codable, Sendable, Equatable {
     var expiresAt: String
     var qris: String
     var receiptCode: String
+    /// The receipt's short code as printed (``ReceiptShortCode``, `XXXXX-XXXXX`).
+    var shortCode: String
     var kind: String
     var issuedAt: String
     var paidAt: String?
@@ -26,6 +28,7 @@ public struct InvoiceView: Codable, Sendable, Equatable {
         expiresAt = APITime.text(invoice.expiresAt)
         qris = invoice.qrisPayload
         receiptCode = invoice.receiptCode
+        shortCode = invoice.shortCode.grouped
         kind = invoice.kind.rawValue
         issuedAt = APITime.text(invoice.issuedAt)
         paidAt = invoice.paidAt.map(APITime.text)

@@ -33,6 +33,7 @@ extension InvoiceView {
         if let paidAt { object.string("paidAt", paidAt) }
         object.string("qris", qris)
         object.string("receiptCode", receiptCode)
+        object.string("shortCode", shortCode)
         object.string("status", status)
         if let ticketID { object.string("ticketID", ticketID) }
         return object.finish()
@@ -42,14 +43,14 @@ extension InvoiceView {
 extension InvoiceLinks {
     func jsonBytes() -> [UInt8] {
         var object = CanonicalObjectWriter(capacity: 768)
-        object.string("cancel", cancel)
-        object.string("escpos", escpos)
-        object.string("events", events)
-        object.string("png", png)
-        object.string("receipt", receipt)
-        object.string("status", status)
-        object.string("svg", svg)
-        object.string("text", text)
+        if let cancel { object.string("cancel", cancel) }
+        if let escpos { object.string("escpos", escpos) }
+        if let events { object.string("events", events) }
+        if let png { object.string("png", png) }
+        if let receipt { object.string("receipt", receipt) }
+        if let status { object.string("status", status) }
+        if let svg { object.string("svg", svg) }
+        if let text { object.string("text", text) }
         object.string("ticketEscpos", ticketEscpos)
         object.string("ticketPng", ticketPng)
         return object.finish()

@@ -1,8 +1,9 @@
 import Foundation
 import Ledger
 
-/// The body of `201` for tickets, invoices and exits; `invoice` and `links` are null for an
-/// hourly ticket until its exit, `ticket` is null for a fee invoice. Public for tests, which compare
+/// The body of `201` for tickets, invoices and exits; `invoice` is null for an hourly ticket until
+/// its exit (its `links` then hold only the printable entry ticket), `ticket` is null for a fee
+/// invoice. Public for tests, which compare
 /// the hand-written ``jsonBytes()`` with this `Codable` encoding.
 public struct IssueResponse: Codable, Sendable, Equatable {
     var ticket: TicketView?
@@ -13,7 +14,7 @@ public struct IssueResponse: Codable, Sendable, Equatable {
     public init(ticket: ParkingTicket?, invoice: Invoice?) {
         self.ticket = ticket.map(TicketView.init)
         self.invoice = invoice.map(InvoiceView.init)
-        self.links = invoice.map(InvoiceLinks.init)
+        self.links = invoice.map(InvoiceLinks.init) ?? ticket.map(InvoiceLinks.init(entryTicket:))
         if let ticket, ticket.isOpen { exit = "/api/v1/parking/tickets/\(ticket.id.rawValue)/exit" }
     }
 
@@ -26,18 +27,26 @@ public struct IssueResponse: Codable, Sendable, Equatable {
     }
 }
 
-/// `links` in API responses: where to fetch the invoice's images, status and receipt.
+/// `links` in API responses: where to fetch the invoice's images, status and receipt. A ticket
+/// without an invoice (an hourly entry) has only ``ticketEscpos`` and ``ticketPng``.
 public struct InvoiceLinks: Codable, Sendable, Equatable {
-    var png: String
-    var svg: String
-    var escpos: String
-    var text: String
+    var png: String?
+    var svg: String?
+    var escpos: String?
+    var text: String?
     var ticketEscpos: String
     var ticketPng: String
-    var status: String
-    var events: String
-    var cancel: String
-    var receipt: String
+    var status: String?
+    var events: String?
+    var cancel: String?
+    var receipt: String?
+
+    /// The printable entry ticket of a parking ticket without an invoice.
+    init(entryTicket ticket: ParkingTicket) {
+        let base = "/api/v1/parking/tickets/\(ticket.id.rawValue)"
+        ticketEscpos = base + "/ticket.escpos"
+        ticketPng = base + "/ticket.png"
+    }
 
     init(_ invoice: Invoice) {
         let base = "/api/v1/invoices/\(invoice.id.rawValue)"

@@ -80,7 +80,7 @@ public enum OpenAPIDocument {
                     field: {type: [string, 'null']}
             Invoice:
               type: object
-              required: [id, billNumber, amount, status, expiresAt, qris, receiptCode, kind, issuedAt, deviceID, deviceSequence]
+              required: [id, billNumber, amount, status, expiresAt, qris, receiptCode, shortCode, kind, issuedAt, deviceID, deviceSequence]
               properties:
                 id: {type: string}
                 billNumber: {type: string, maxLength: 25}
@@ -89,6 +89,7 @@ public enum OpenAPIDocument {
                 expiresAt: {type: string, format: date-time}
                 qris: {type: string}
                 receiptCode: {type: string}
+                shortCode: {type: string, pattern: '^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$', description: 'the short code a citizen types at /cek (Crockford base32, the last character a check character)'}
                 kind: {type: string, enum: [fee, parking]}
                 issuedAt: {type: string, format: date-time}
                 paidAt: {type: string, format: date-time}
@@ -110,6 +111,8 @@ public enum OpenAPIDocument {
                 invoiceID: {type: string}
             Links:
               type: object
+              description: 'an invoice''s links; a parking ticket without an invoice (hourly entry) has only ticketEscpos and ticketPng'
+              required: [ticketEscpos, ticketPng]
               properties:
                 png: {type: string}
                 svg: {type: string}
@@ -152,6 +155,7 @@ public enum OpenAPIDocument {
                 enrolledAt: {type: string, format: date-time}
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
+                attendant: {type: string, description: 'the person working with the device, printed on its tickets'}
         \(settlementSchemas)
         \(daySchemas)
         \(complaintSchemas)
@@ -313,6 +317,7 @@ public enum OpenAPIDocument {
         \(settlementPaths)
         \(dayPaths)
         \(complaintPaths)
+        \(shiftPaths)
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:
@@ -332,6 +337,7 @@ public enum OpenAPIDocument {
                         role: {type: string, enum: [attendant, kiosk, supervisor, finance, admin, auditor]}
                         zones: {type: [array, 'null'], maxItems: 64, items: {type: string, enum: ZONES}, description: 'none or null: no zone (a supervisor then covers the whole city)'}
                         zone: {type: [string, 'null'], enum: ZONES_DASH_OR_NULL, description: 'older single-zone form; - or null for none; not together with zones'}
+                        attendant: {type: [string, 'null'], minLength: 1, maxLength: 60, pattern: '^[^\\u0000-\\u001F\\u007F]+$', description: 'the person working with the device, printed on its tickets'}
               responses: {'200': {description: 'a repeat of the same Idempotency-Key and body: the first device, token null', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: 'null'}}}}}}, '201': {description: enrolled, content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}, token: {type: string}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}:
             get: {summary: One device (admin), parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: the device, content: {application/json: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}

@@ -8,7 +8,7 @@ enum PublicPages {
         ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
         ("tariffs", PublicTemplates.tariffs), ("tariffSet", PublicTemplates.tariffSet),
         ("home", PublicTemplates.home), ("notFound", PublicTemplates.notFound), ("receipt", PublicTemplates.receipt),
-        ("receiptRejected", PublicTemplates.receiptRejected), ("dayNotClosed", PublicTemplates.dayNotClosed),
+        ("receiptRejected", PublicTemplates.receiptRejected), ("check", PublicTemplates.check), ("dayNotClosed", PublicTemplates.dayNotClosed),
         ("dayStatement", PublicTemplates.dayStatement),
         ("complaintForm", ComplaintTemplates.form), ("complaintFiled", ComplaintTemplates.filed),
         ("complaintStatus", ComplaintTemplates.status), ("complaintNotFound", ComplaintTemplates.notFound),
@@ -85,9 +85,18 @@ enum PublicPages {
             "refunds": view.refunds.map { ["amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone)] },
             "billNumber": view.billNumber, "amount": Rupiah(view.amount).formatted,
             "issuedAt": localText(view.issuedAt, zone), "merchantName": view.merchantName, "nmid": view.nmid,
+            "shortCode": view.shortCode, "receiptCode": view.receiptCode,
         ]
         if let last = view.refunds.last { values["refundedAt"] = localText(last.refundedAt, zone) }
         return render("receipt", title: "Bukti pembayaran \(view.billNumber)", values)
+    }
+
+    /// `GET /cek`: the one-field form for the code on the ticket, with the reason the last code
+    /// did not open a receipt.
+    static func check(code: String, problem: String?) -> String {
+        var values: [String: Any] = ["code": code]
+        if let problem { values["problem"] = problem }
+        return render("check", title: "Cek bukti pembayaran", values)
     }
 
     /// A receipt code that is not genuine.

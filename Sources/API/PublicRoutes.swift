@@ -22,17 +22,36 @@ struct PublicRoutes {
                 : APIResponse.bytes(try tariffsJSON.get(), mediaType: APIResponse.jsonMediaType)
         }
         router.get("/") { _, _ in APIResponse.bytes(home, mediaType: APIResponse.htmlMediaType) }
-        // The start page's receipt check: `/cek?code=…` opens the receipt page of that code.
-        router.get("cek") { request, _ in
-            // A form sends spaces as `+` (receipt codes have none).
-            let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
-                .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-            var headers = HTTPFields()
-            headers[.location] = code.isEmpty ? "/" : "/public/receipts/" + code.urlComponentEncoded
-            return Response(status: .seeOther, headers: headers)
-        }
+        // The start page's receipt check: `/cek?code=…` opens the receipt page of that code, the long
+        // signed one or the short one from the ticket (``ReceiptShortCode``); `/cek` alone is the form.
+        router.get("cek") { request, _ in try await check(request) }
         router.get("public/receipts/{code}") { request, context in try await receipt(request, context) }
         router.get("public/receipt-keys") { _, _ in try APIResponse.json(services.verifier.keyRing) }
+    }
+
+    /// `GET /cek`: the form without a code; a short code that reads (any case, spaces, hyphens,
+    /// `I`/`L`/`O`) redirects to its receipt page, one with a wrong check character or of no invoice
+    /// gets the form again with the reason; anything else goes to `/public/receipts/{code}`.
+    func check(_ request: Request) async throws -> Response {
+        // A form sends spaces as `+` (receipt codes have none).
+        let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
+            .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+        if code.isEmpty { return APIResponse.html(PublicPages.check(code: "", problem: nil)) }
+        var target = "/public/receipts/" + code.urlComponentEncoded
+        if ReceiptShortCode.hasShape(code) {
+            guard let short = ReceiptShortCode(parsing: code) else {
+                let problem = "Kode \(code) salah ketik: periksa lagi setiap huruf dan angka pada karcis."
+                return APIResponse.html(PublicPages.check(code: code, problem: problem), status: .badRequest)
+            }
+            guard let invoice = try await services.store.invoice(shortCode: short) else {
+                let problem = "Kode \(short.grouped) tidak ditemukan: tidak ada karcis dengan kode ini."
+                return APIResponse.html(PublicPages.check(code: code, problem: problem), status: .notFound)
+            }
+            target = "/public/receipts/" + invoice.receiptCode.urlComponentEncoded
+        }
+        var headers = HTTPFields()
+        headers[.location] = target
+        return Response(status: .seeOther, headers: headers)
     }
 
     /// The receipt's verdict. JSON: 200 `{"genuine":true,"paid":…}` for a genuine receipt, 400
@@ -91,6 +110,10 @@ extension PublicRoutes {
 /// The JSON verdict on a receipt code.
 struct ReceiptView: Codable, Sendable {
     var genuine: Bool
+    /// The short code printed on the ticket (``ReceiptShortCode``), grouped `XXXXX-XXXXX`.
+    var shortCode: String
+    /// The long signed code, for checking without the server.
+    var receiptCode: String
     var paid: Bool
     var status: String
     var billNumber: String
@@ -113,6 +136,8 @@ struct ReceiptView: Codable, Sendable {
     init(invoice: Invoice, refunds: [PaymentRefund] = [], configuration: CityConfiguration) {
         self.refunds = refunds.map { Refund(amount: $0.amount.value, refundedAt: APITime.text($0.refundedAt)) }
         genuine = true
+        shortCode = invoice.shortCode.grouped
+        receiptCode = invoice.receiptCode
         paid = invoice.status.isPaid
         status = invoice.status.rawValue
         billNumber = invoice.billNumber.rawValue

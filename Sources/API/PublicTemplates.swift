@@ -64,7 +64,20 @@ enum PublicTemplates {
         {{#hasRefunds}}<div class="warn"><p><strong>Pengembalian dana (refund):</strong></p><ul>\
         {{#refunds}}<li>{{amount}} dikembalikan pada {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
         <ul><li>Nomor tagihan: {{billNumber}}</li><li>Jumlah: {{amount}}</li><li>Diterbitkan: {{issuedAt}}</li>
-        <li>Penerima: {{merchantName}} (NMID {{nmid}})</li></ul>
+        <li>Penerima: {{merchantName}} (NMID {{nmid}})</li><li>Kode cek: <strong>{{shortCode}}</strong></li></ul>
+        <details><summary>Kode verifikasi bertanda tangan (untuk pemeriksaan tanpa internet)</summary>\
+        <p><code style="word-break:break-all">{{receiptCode}}</code></p></details>
+        """
+
+    static let check = """
+        <h1>Cek bukti pembayaran</h1>
+        {{#problem}}<div class="bad"><p>{{problem}}</p></div>{{/problem}}
+        <form method="get" action="/cek"><p><label for="code"><strong>Kode cek pada karcis</strong> \
+        (10 huruf dan angka, misalnya 7K3QX-9M2PA)</label><br>
+        <input id="code" name="code" value="{{code}}" required maxlength="300" autocomplete="off" \
+        autocapitalize="characters" style="width:100%;padding:.5rem;font-size:1rem">
+        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
+        <p><a href="/">Kembali ke halaman utama</a></p>
         """
 
     static let receiptRejected = """

@@ -3,9 +3,12 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import Logging
+import QRImage
 
-/// `GET /api/v1/parking/tickets/{id}` (a ticket and its invoice) and
-/// `GET /api/v1/parking/tickets?plate=P` (the plate's open hourly tickets, for the exit).
+/// `GET /api/v1/parking/tickets/{id}` (a ticket and its invoice),
+/// `GET /api/v1/parking/tickets?plate=P` (the plate's open hourly tickets, for the exit) and
+/// `GET /api/v1/parking/tickets/{id}/ticket.escpos|png` (the printable ticket: the entry ticket of
+/// an open hourly ticket, else its invoice's bill).
 struct TicketLookupRoutes {
     let services: APIServices
 
@@ -20,6 +23,8 @@ struct TicketLookupRoutes {
             if let invoiceID = ticket.invoiceID { invoice = try await services.store.invoice(id: invoiceID) }
             return APIResponse.issue(IssueResponse(ticket: ticket, invoice: invoice))
         }
+        group.get("v1/parking/tickets/{id}/ticket.escpos") { _, context in try await printed(png: false, context) }
+        group.get("v1/parking/tickets/{id}/ticket.png") { _, context in try await printed(png: true, context) }
         group.get("v1/parking/tickets") { request, context in
             _ = try context.requireDevice([.attendant, .admin, .finance])
             guard let plate = request.uri.queryParameters.get("plate") else {
@@ -30,5 +35,23 @@ struct TicketLookupRoutes {
             let tickets = try await services.store.openTickets(plate: normalised)
             return try APIResponse.json(["tickets": tickets.map(TicketView.init)])
         }
+    }
+
+    /// The printable ticket (any device role, as the invoice's ticket).
+    func printed(png: Bool, _ context: LunasRequestContext) async throws -> Response {
+        _ = try context.requireDevice(Set(Device.Role.allCases))
+        let id = try context.parameters.require("id")
+        guard let ticket = try await services.store.ticket(id: .init(id)) else {
+            throw APIError.notFound("ticket \(id.prefix(40))")
+        }
+        let printer = TicketPrinter(services: services)
+        let content: TicketContent
+        if let invoiceID = ticket.invoiceID, let invoice = try await services.store.invoice(id: invoiceID) {
+            content = try await printer.content(invoice: invoice)
+        } else {
+            content = try await printer.entryContent(ticket: ticket)
+        }
+        if png { return APIResponse.bytes(try content.pngImage(), mediaType: "image/png") }
+        return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
     }
 }

@@ -55,7 +55,7 @@ public struct ComplaintDesk: Sendable {
 
         var invoice: Invoice?
         if let code = Self.trimmed(request.receiptCode) {
-            invoice = try await store.invoice(receiptCode: code)
+            invoice = try await store.invoice(typedReceiptCode: code)
             if invoice == nil { throw Self.unknownReceipt("receiptCode", "no ticket has this receipt code") }
         } else if let text = Self.trimmed(request.billNumber) {
             let billNumber = try? BillNumber(text)

@@ -18,12 +18,17 @@ public struct City: Sendable, Hashable, Codable {
     public var billNumberPrefix: String
     /// The city's QRIS merchant identity and its registered static QRIS.
     public var merchant: CityMerchant
+    /// Where citizens check a receipt by its short code, as printed on tickets beside it, without
+    /// a scheme: `parkir.ambon.go.id/cek` (the server's `GET /cek`). Optional: without it tickets
+    /// print the code alone.
+    public var checkURL: String?
 
     /// Creates a city.
     public init(
         id: String, name: String, province: String, timeZone: CityTimeZone, billNumberPrefix: String,
-        merchant: CityMerchant
+        merchant: CityMerchant, checkURL: String? = nil
     ) {
+        self.checkURL = checkURL
         self.id = id
         self.name = name
         self.province = province
@@ -54,6 +59,12 @@ extension City {
         if !prefixOK {
             issues.add(
                 "\(path).billNumberPrefix", "must be 2–6 upper-case letters or digits, got '\(billNumberPrefix)'")
+        }
+        if let checkURL,
+            !(1...48).contains(checkURL.utf8.count) || !checkURL.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        {
+            issues.add(
+                "\(path).checkURL", "must be 1–48 printable ASCII characters without spaces, got '\(checkURL)'")
         }
         merchant.validate(at: "\(path).merchant", into: &issues)
     }

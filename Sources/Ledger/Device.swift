@@ -66,12 +66,17 @@ public struct Device: Sendable, Hashable {
     public var revocationReason: String?
     /// The last sequence number assigned to a ticket or invoice of this device (0: none yet).
     public var lastSequence: Int64
+    /// The person working with the device now (a parking attendant's name, printed on tickets);
+    /// nil when none is recorded. Set at enrolment and changed when the handheld changes hands
+    /// (`device.attendantChanged`).
+    public var attendant: String?
 
     /// Creates a device record.
     public init(
         id: ID, name: String, role: Role, zones: [String], credentialHash: String, enrolledAt: Date,
-        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0
+        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0, attendant: String? = nil
     ) {
+        self.attendant = attendant
         self.id = id
         self.name = name
         self.role = role
@@ -109,6 +114,9 @@ public struct Device: Sendable, Hashable {
     public static func normalisedZones(_ zones: [String]) -> [String] {
         Set(zones.filter { $0 != noZone }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
+
+    /// The longest attendant name, in characters (it is printed on one or two ticket lines).
+    public static let maximumAttendantLength = 60
 
     /// Whether the device has been revoked.
     public var isRevoked: Bool { revokedAt != nil }

@@ -22,12 +22,16 @@ public struct DeviceDraft: Sendable, Hashable {
     /// whole canonical request body); nil: the fingerprint of this draft. A repeated key is answered
     /// with the first device only when the fingerprints are equal.
     public var requestHash: String?
+    /// The person working with the device (``Device/attendant``), if known at enrolment.
+    public var attendant: String?
 
     /// Creates a value from its parts.
     public init(
         id: Device.ID, name: String, role: Device.Role, zones: [String], credentialHash: String, enrolledAt: Date,
-        idempotencyKey: String, actor: LedgerActor = .serverOperator, requestHash: String? = nil
+        idempotencyKey: String, actor: LedgerActor = .serverOperator, requestHash: String? = nil,
+        attendant: String? = nil
     ) {
+        self.attendant = attendant
         self.id = id
         self.name = name
         self.role = role
@@ -56,6 +60,7 @@ public struct DeviceDraft: Sendable, Hashable {
     public func validate() throws {
         try LedgerValidation.deviceID(id, field: "id")
         try LedgerValidation.text(name, field: "name", maximum: 120)
+        if let attendant { try LedgerValidation.text(attendant, field: "attendant", maximum: Device.maximumAttendantLength) }
         guard zones.count <= Self.maximumZones else {
             throw LedgerError(
                 .invalidField, "zones has \(zones.count) zones, at most \(Self.maximumZones) are allowed",

@@ -32,6 +32,9 @@ public struct Invoice: Sendable, Hashable {
     public var qrisPayload: String
     /// The receipt code (signed by the city's key) the citizen can verify; unique.
     public var receiptCode: String
+    /// The short code a citizen types at `/cek` (derived from the bill number; see
+    /// ``ReceiptShortCode``).
+    public var shortCode: ReceiptShortCode { ReceiptShortCode(billNumber: billNumber) }
     /// Where the invoice is in its lifecycle.
     public var status: InvoiceStatus
     /// When the invoice was issued.

@@ -12,6 +12,7 @@ public struct LedgerEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case deviceEnrolled = "device.enrolled"
         case deviceRevoked = "device.revoked"
+        case deviceAttendantChanged = "device.attendantChanged"
         case invoiceIssued = "invoice.issued"
         case invoiceCancelled = "invoice.cancelled"
         case invoiceExpired = "invoice.expired"

@@ -13,6 +13,10 @@ extension LedgerFact {
                 actor: try body.actor())
         case .deviceRevoked:
             return .deviceRevoked(Device.ID(entityID), reason: try body.string("reason"), actor: try body.actor())
+        case .deviceAttendantChanged:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .deviceAttendantChanged(
+                Device.ID(entityID), attendant: try body.optionalString("attendant"), actor: actor)
         case .invoiceIssued:
             let ticket = try body.optionalObject("ticket")?.ticket(exitAt: nil)
             return .invoiceIssued(
@@ -168,7 +172,8 @@ struct PayloadReader {
         return Device(
             id: Device.ID(try string("id")), name: try string("name"),
             role: try enumValue("role", as: Device.Role.self),
-            zones: zones, credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"))
+            zones: zones, credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"),
+            attendant: members["attendant"] == nil ? nil : try string("attendant"))
     }
 
     func invoice() throws -> Invoice {

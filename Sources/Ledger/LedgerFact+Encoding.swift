@@ -11,6 +11,8 @@ extension LedgerFact {
             return .object(["device": device.canonical, "idempotency": idempotency.canonical], actor: actor)
         case .deviceRevoked(_, let reason, let actor):
             return .object(["reason": .string(reason)], actor: actor)
+        case .deviceAttendantChanged(_, let attendant, let actor):
+            return .object(["attendant": .text(attendant)], actor: actor)
         case .invoiceIssued:
             do {
                 return try CanonicalJSON.parse(String(decoding: payloadBytes, as: UTF8.self))
@@ -99,6 +101,8 @@ extension Device {
             "credentialHash": .string(credentialHash), "enrolledAt": .time(enrolledAt),
         ]
         if zones.count > 1 { members["zones"] = .array(zones.map { .string($0) }) }
+        // Written only when known, so that records from before attendants decode to their bytes.
+        if let attendant { members["attendant"] = .string(attendant) }
         return .object(members)
     }
 }

@@ -9,6 +9,8 @@ public enum LedgerFact: Sendable, Hashable {
     // were recorded, whose payloads have no `actor` member.
     case deviceEnrolled(Device, Idempotency, actor: LedgerActor? = nil)
     case deviceRevoked(Device.ID, reason: String, actor: LedgerActor? = nil)
+    /// The person working with a device changed (nil: none recorded); `actor` made the change.
+    case deviceAttendantChanged(Device.ID, attendant: String?, actor: LedgerActor)
     /// A new invoice, with its flat-tariff ticket when it charges for parking at entry.
     case invoiceIssued(Invoice, ticket: ParkingTicket?, Idempotency, actor: LedgerActor? = nil)
     case ticketOpened(ParkingTicket, Idempotency, actor: LedgerActor? = nil)
@@ -65,6 +67,7 @@ public enum LedgerFact: Sendable, Hashable {
         switch self {
         case .deviceEnrolled: .deviceEnrolled
         case .deviceRevoked: .deviceRevoked
+        case .deviceAttendantChanged: .deviceAttendantChanged
         case .invoiceIssued: .invoiceIssued
         case .ticketOpened: .ticketOpened
         case .ticketClosed: .ticketClosed
@@ -93,6 +96,7 @@ public enum LedgerFact: Sendable, Hashable {
         switch self {
         case .deviceEnrolled(let device, _, _): device.id.rawValue
         case .deviceRevoked(let id, _, _): id.rawValue
+        case .deviceAttendantChanged(let id, _, _): id.rawValue
         case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue

@@ -67,6 +67,13 @@ public struct LedgerReplay: Sendable {
             device.revokedAt = at
             device.revocationReason = reason
             devices[id] = device
+        case .deviceAttendantChanged(let id, let attendant, let actor):
+            try requireAdmin(actor, "changed the attendant of device \(id)")
+            guard var device = devices[id], device.revokedAt == nil else {
+                throw broken("the attendant of device \(id) changed but it is unknown or revoked")
+            }
+            device.attendant = attendant
+            devices[id] = device
         case .invoiceIssued(let invoice, let ticket, let key, let actor):
             try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id)")
             try admit(invoice)

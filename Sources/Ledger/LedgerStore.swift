@@ -74,10 +74,18 @@ public protocol LedgerStore: Sendable {
     /// - Throws: `invoice.unknown`, `invoice.invalidTransition`, `device.unknown`, `device.revoked`.
     func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice
 
+    /// Records the person now working with a device (nil: none); the `device.attendantChanged` event
+    /// names `actor` (an admin device or the server operator). The same name again writes nothing.
+    /// - Throws: `device.unknown`, `device.revoked`, `auth.*` for an actor that may not, a validation
+    ///   error (field `attendant`) for an empty or over-long name.
+    func setAttendant(_ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date) async throws -> Device
+
     /// The invoice with this id, bill number or receipt code, or nil.
     func invoice(id: Invoice.ID) async throws -> Invoice?
     func invoice(billNumber: BillNumber) async throws -> Invoice?
     func invoice(receiptCode: String) async throws -> Invoice?
+    /// The invoice whose receipt short code (``Invoice/shortCode``) is `shortCode`, or nil.
+    func invoice(shortCode: ReceiptShortCode) async throws -> Invoice?
 
     /// Invoices issued in `[from, to)`, oldest first.
     func invoices(issuedFrom from: Date, to: Date) async throws -> [Invoice]
@@ -248,6 +256,15 @@ public protocol LedgerStore: Sendable {
 }
 
 extension LedgerStore {
+    /// The invoice of a receipt code as a citizen typed it: the short code (any case, with spaces
+    /// or hyphens, a valid check character) or the long signed (or opaque) code.
+    public func invoice(typedReceiptCode code: String) async throws -> Invoice? {
+        if let short = ReceiptShortCode(parsing: code), let invoice = try await invoice(shortCode: short) {
+            return invoice
+        }
+        return try await invoice(receiptCode: code)
+    }
+
     /// Revokes a device as the server operator (a `lunas` command on the host).
     public func revokeDevice(_ id: Device.ID, reason: String, at: Date) async throws -> Device {
         try await revokeDevice(id, reason: reason, actor: .serverOperator, at: at)

@@ -6,7 +6,7 @@ import Ledger
 enum LedgerRowCodec {
     /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none).
     static let deviceColumns = """
-        id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, \
+        id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant, \
         (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
         """
     static let invoiceColumns = """
@@ -66,7 +66,7 @@ enum LedgerRowCodec {
             credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
             revokedAt: try optionalTime(row, "revoked_ms"),
             revocationReason: try row.decode(forColumn: "revocation_reason"),
-            lastSequence: try row.decode(forColumn: "last_sequence"))
+            lastSequence: try row.decode(forColumn: "last_sequence"), attendant: try row.decode(forColumn: "attendant"))
     }
 
     static func invoice(_ row: Row) throws -> Invoice {
@@ -150,12 +150,14 @@ enum LedgerRowCodec {
     // Built once: `cachedStatement(sql:)` looks statements up by their text, and interpolating the
     // column lists on every insert would build and hash a new string each time.
     static let insertDeviceSQL = """
-        INSERT INTO devices (id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO devices (
+            id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant
+        )
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
     static let insertInvoiceSQL =
-        "INSERT INTO invoices (\(invoiceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO invoices (\(invoiceColumns), short_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertPaymentSQL =
         "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -168,7 +170,7 @@ enum LedgerRowCodec {
             .execute(arguments: [
                 device.id.rawValue, device.name, device.role.rawValue, device.credentialHash,
                 device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
-                device.lastSequence,
+                device.lastSequence, device.attendant,
             ])
         for zone in device.zones {
             try db.cachedStatement(sql: insertDeviceZoneSQL).execute(arguments: [device.id.rawValue, zone])
@@ -195,6 +197,7 @@ enum LedgerRowCodec {
         insert.bind(14, invoice.paidAt?.ledgerMilliseconds)
         insert.bind(15, invoice.statusChangedAt.ledgerMilliseconds)
         insert.bind(16, invoice.idempotencyKey)
+        insert.bind(17, invoice.shortCode.text)
         try insert.step()
     }
 

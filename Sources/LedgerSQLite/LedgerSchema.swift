@@ -46,6 +46,10 @@ enum LedgerSchema {
         migrator.registerMigration("v8-complaints") { db in
             try db.execute(sql: v8Complaints)
         }
+        migrator.registerMigration("v9-shift") { db in
+            try db.execute(sql: v9Shift)
+            try backfillShortCodes(db)
+        }
         return migrator
     }
 

@@ -28,7 +28,7 @@ enum LedgerWrites {
         try LedgerQueries.requireAdmin(draft.actor, "enrol devices", db)
         let device = Device(
             id: draft.id, name: draft.name, role: draft.role, zones: draft.zones, credentialHash: draft.credentialHash,
-            enrolledAt: draft.enrolledAt.ledgerRounded)
+            enrolledAt: draft.enrolledAt.ledgerRounded, attendant: draft.attendant)
         try LedgerRowCodec.insert(device, db)
         let idempotency = try keep(
             draft.idempotencyKey, .enrolDevice, entityID: device.id.rawValue, requestHash: requestHash, db)
@@ -50,6 +50,26 @@ enum LedgerWrites {
         try db.cachedStatement(sql: "UPDATE devices SET revoked_ms = ?, revocation_reason = ? WHERE id = ?")
             .execute(arguments: [at.ledgerMilliseconds, reason, id.rawValue])
         try LedgerRowCodec.append(.deviceRevoked(id, reason: reason, actor: actor), at: at, db, head: &head)
+        return device
+    }
+
+    /// Records the person now working with a device; a change to the same name writes nothing.
+    static func setAttendant(
+        _ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> Device {
+        guard var device = try LedgerQueries.device(id: id, db) else {
+            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
+        }
+        try LedgerQueries.requireAdmin(actor, "change a device's attendant", db)
+        if device.attendant == attendant { return device }
+        device.attendant = attendant
+        try db.cachedStatement(sql: "UPDATE devices SET attendant = ? WHERE id = ?")
+            .execute(arguments: [attendant, id.rawValue])
+        try LedgerRowCodec.append(
+            .deviceAttendantChanged(id, attendant: attendant, actor: actor), at: at, db, head: &head)
         return device
     }
 

@@ -40,6 +40,10 @@ extension SQLiteLedgerStore {
         try await read { db in try LedgerQueries.invoice(where: "bill_number", equals: billNumber.rawValue, db) }
     }
 
+    public func invoice(shortCode: ReceiptShortCode) async throws -> Invoice? {
+        try await read { db in try LedgerQueries.invoice(where: "short_code", equals: shortCode.text, db) }
+    }
+
     public func invoice(receiptCode: String) async throws -> Invoice? {
         // A signed code names its bill number: look that up and compare the whole code. Opaque codes
         // have their own partial index.

@@ -14,6 +14,18 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func setAttendant(_ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date) async throws -> Device {
+        if let attendant {
+            try LedgerValidationBridge.text(
+                attendant, field: "attendant", actor: actor, maximum: Device.maximumAttendantLength)
+        } else {
+            try actor.validate()
+        }
+        return try await write { db, head in
+            try LedgerWrites.setAttendant(id, attendant: attendant, actor: actor, at: at, db, &head)
+        }
+    }
+
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
         // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,

@@ -158,6 +158,10 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
             let text = database.message ?? ""
             let known: [(String, LedgerError.Code, String, String)] = [
                 ("invoices.bill_number", .duplicateBillNumber, "billNumber", "the bill number was used before"),
+                (
+                    "invoices.short_code", .duplicateBillNumber, "billNumber",
+                    "the receipt short code derived from the bill number was used before"
+                ),
                 ("invoices.receipt_code", .duplicateReceiptCode, "receiptCode", "the receipt code was used before"),
                 (
                     "devices.credential_hash", .duplicateCredential, "credentialHash",

@@ -10,7 +10,7 @@ extension TicketContent {
     /// - Throws: ``QRImageError``: `invalidTicket` for a missing field, or a QR encoding error.
     public func escposJob(options: TicketPrintOptions = TicketPrintOptions()) throws -> [UInt8] {
         try validate()
-        let matrix = try QRMatrix(payload: qrPayload, errorCorrection: errorCorrection)
+        let matrix = kind == .payable ? try QRMatrix(payload: qrPayload, errorCorrection: errorCorrection) : nil
         var job = ESCPOS.initialize
         for line in layout() {
             switch line {
@@ -21,6 +21,7 @@ extension TicketContent {
                 job += Array(text.utf8)
                 job += ESCPOS.lineFeed
             case .qrCode:
+                guard let matrix else { continue }
                 job += ESCPOS.justify(.center)
                 switch options.qrCodeMode {
                 case .raster:

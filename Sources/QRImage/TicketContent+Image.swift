@@ -15,8 +15,13 @@ extension TicketContent {
         guard (192...2048).contains(width) else {
             throw QRImageError.invalidOption("ticket width", width, expected: "192 to 2048 pixels")
         }
-        let matrix = try QRMatrix(payload: qrPayload, errorCorrection: errorCorrection)
-        let qr = try matrix.bitmap(scale: try matrix.escposDotsPerModule(dotsPerLine: width))
+        let qr: MonochromeBitmap
+        if kind == .payable {
+            let matrix = try QRMatrix(payload: qrPayload, errorCorrection: errorCorrection)
+            qr = try matrix.bitmap(scale: try matrix.escposDotsPerModule(dotsPerLine: width))
+        } else {
+            qr = MonochromeBitmap(width: 1, height: 1)  // no `.qrCode` line is laid out
+        }
         let lines = layout()
         let margin = 16
         let height = margin * 2 + lines.reduce(0) { $0 + Self.height(of: $1, qrHeight: qr.height) }

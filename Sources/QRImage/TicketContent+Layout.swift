@@ -21,22 +21,43 @@ extension TicketContent {
         add(cityName, bold: true)
         add(merchantName)
         add("NMID: \(nmid)")
-        add("Terminal: \(terminalLabel)")
+        if let attendant { add("Petugas: \(attendant)") } else { add("Terminal: \(terminalLabel)") }
         lines.append(.blank)
-        lines.append(.qrCode)
-        lines.append(.blank)
-        add(TicketText.rupiah(amount), large: true, bold: true)
-        add("Bayar dengan QRIS")
+        switch kind {
+        case .payable:
+            lines.append(.qrCode)
+            lines.append(.blank)
+            add(TicketText.rupiah(amount), large: true, bold: true)
+            add("Bayar dengan QRIS")
+        case .free:
+            add(TicketText.rupiah(0), large: true, bold: true)
+            add("Tidak ada biaya")
+        case .entry:
+            break
+        }
+        if let notice { add(notice, bold: true) }
         lines.append(.rule)
-        add("No. Tagihan: \(billNumber)", .left)
-        add("Waktu: \(TicketText.localTime(issuedAt, in: timeZone))", .left)
+        if let ticketNumber { add("No. Karcis: \(ticketNumber)", .left) }
+        if kind == .payable { add("No. Tagihan: \(billNumber)", .left) }
+        add("\(timeLabel): \(TicketText.localTime(issuedAt, in: timeZone))", .left)
         if let plate { add("Plat: \(plate)", .left) }
         if let zone { add("Zona: \(zone)", .left) }
         if let vehicleClass { add("Kendaraan: \(vehicleClass)", .left) }
-        add("Kode verifikasi:", .left)
-        add(verificationCode, bold: true, .left)
+        for detail in details { add(detail, .left) }
+        if let shortCode {
+            lines.append(.rule)
+            if let checkURL {
+                add("Cek bukti di:")
+                add(checkURL, bold: true)
+            }
+            add("Kode cek:")
+            add(shortCode, large: true, bold: true)
+        } else if kind == .payable {
+            add("Kode verifikasi:", .left)
+            add(verificationCode, bold: true, .left)
+        }
         lines.append(.rule)
-        add("Simpan karcis ini sebagai bukti")
+        add(kind == .entry ? "Simpan karcis ini sampai keluar" : "Simpan karcis ini sebagai bukti")
         return lines
     }
 }

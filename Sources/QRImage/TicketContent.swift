@@ -36,6 +36,24 @@ public struct TicketContent: Sendable, Hashable {
     public var qrPayload: String
     /// The QR error-correction level; M by default.
     public var errorCorrection: QRErrorCorrection
+    /// What the ticket is for; ``TicketKind/payable`` (QR code and amount) by default.
+    public var kind: TicketKind = .payable
+    /// The attendant's name, printed as `Petugas:` instead of the terminal label when given.
+    public var attendant: String?
+    /// The receipt's short code (`XXXXX-XXXXX`), printed large instead of the long
+    /// ``verificationCode`` when given.
+    public var shortCode: String?
+    /// Where the short code is checked, e.g. `parkir.ambon.go.id/cek`.
+    public var checkURL: String?
+    /// The parking ticket's id, printed as `No. Karcis:`.
+    public var ticketNumber: String?
+    /// The label of the ``issuedAt`` line: `Waktu` by default, `Masuk` on an entry ticket.
+    public var timeLabel: String = "Waktu"
+    /// Further left-aligned lines after the ticket's facts: entry, exit, duration, the tariff
+    /// breakdown.
+    public var details: [String] = []
+    /// A bold line under the amount (an entry ticket's `BAYAR SAAT KELUAR`).
+    public var notice: String?
 
     /// Creates ticket content; ``validate()`` checks it before printing.
     public init(
@@ -65,27 +83,41 @@ public struct TicketContent: Sendable, Hashable {
     public static let maximumFieldLength = 256
 
     /// Checks that every required field has text, no printed field is longer than
-    /// ``maximumFieldLength``, and the amount is positive.
+    /// ``maximumFieldLength``, and the amount fits the kind: positive on a payable ticket (which also
+    /// needs its bill number, verification code and QR payload), zero on a free one.
     /// - Throws: ``QRImageError`` with code `invalidTicket`, naming the field and the bad value.
     public func validate() throws {
-        let required: [(String, String)] = [
+        var required: [(String, String)] = [
             ("title", title), ("cityName", cityName), ("merchantName", merchantName), ("nmid", nmid),
-            ("terminalLabel", terminalLabel), ("billNumber", billNumber), ("verificationCode", verificationCode),
-            ("qrPayload", qrPayload),
+            ("terminalLabel", terminalLabel),
         ]
+        if kind == .payable {
+            required += [("billNumber", billNumber), ("verificationCode", verificationCode), ("qrPayload", qrPayload)]
+        }
         for (field, value) in required where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw QRImageError.invalidTicket(field, "must not be empty (got '\(value)')")
         }
         let printed =
             required.filter { $0.0 != "qrPayload" } + [
                 ("plate", plate ?? ""), ("zone", zone ?? ""), ("vehicleClass", vehicleClass ?? ""),
-            ]
+                ("attendant", attendant ?? ""), ("shortCode", shortCode ?? ""), ("checkURL", checkURL ?? ""),
+                ("ticketNumber", ticketNumber ?? ""), ("timeLabel", timeLabel), ("notice", notice ?? ""),
+            ] + details.map { ("details", $0) }
         for (field, value) in printed where value.count > Self.maximumFieldLength {
             throw QRImageError.invalidTicket(
                 field, "is \(value.count) characters long; at most \(Self.maximumFieldLength) fit on a ticket")
         }
-        guard amount > 0 else {
-            throw QRImageError.invalidTicket("amount", "must be a positive number of rupiah (got \(amount))")
+        switch kind {
+        case .payable:
+            guard amount > 0 else {
+                throw QRImageError.invalidTicket("amount", "must be a positive number of rupiah (got \(amount))")
+            }
+        case .free:
+            guard amount == 0 else {
+                throw QRImageError.invalidTicket("amount", "must be 0 on a free ticket (got \(amount))")
+            }
+        case .entry:
+            break
         }
     }
 }

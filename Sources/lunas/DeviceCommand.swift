@@ -12,7 +12,8 @@ struct DeviceCommand: AsyncParsableCommand {
     )
 }
 
-/// `lunas device enroll --name NAME --role ROLE [--zone ZONE …] [--data-dir DIR] [--database-url URL] [--config FILE]`.
+/// `lunas device enroll --name NAME --role ROLE [--zone ZONE …] [--attendant NAME] [--data-dir DIR]
+/// [--database-url URL] [--config FILE]`.
 ///
 /// `--zone` may be given several times (`--zone A --zone B`): the device is enrolled for every
 /// one. A supervisor enrolled without zones covers the whole city. Prints the device id and, on
@@ -34,9 +35,15 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
         help: "A zone code the device works in; repeat for several (attendants issue only in their zones).")
     var zones: [String] = []
 
+    @Option(help: "The person working with the device (printed on its tickets as \"Petugas\").")
+    var attendant: String?
+
     @OptionGroup var data: LedgerLocationOptions
 
     func validate() throws {
+        if let attendant, attendant.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--attendant must not be empty")
+        }
         guard Device.Role(rawValue: role) != nil else {
             let roles = Device.Role.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--role must be one of \(roles), got \"\(role)\"")
@@ -62,9 +69,11 @@ struct DeviceEnrollCommand: AsyncParsableCommand {
             DeviceDraft(
                 id: id, name: name, role: Device.Role(rawValue: role)!, zones: zones,
                 credentialHash: Device.credentialHash(forToken: token), enrolledAt: Date(),
-                idempotencyKey: "enrol-\(id.rawValue)"))
+                idempotencyKey: "enrol-\(id.rawValue)",
+                attendant: attendant?.trimmingCharacters(in: .whitespaces)))
         let zoneText = device.zones.isEmpty ? "no zone" : "zones \(device.zones.joined(separator: ","))"
         print("enrolled device \(device.id) (\(device.role.rawValue), \(zoneText)): \(device.name)")
+        if let attendant = device.attendant { print("attendant: \(attendant)") }
         print("bearer token (shown once; store it on the device):")
         print(token)
     }

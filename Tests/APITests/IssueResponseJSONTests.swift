@@ -49,13 +49,15 @@ struct IssueResponseJSONTests {
         try Self.compare(IssueResponse(ticket: Self.ticket(invoice: invoice.id, exit: nil), invoice: invoice))
     }
 
-    @Test("an open hourly ticket: invoice and links are null, exit is a link")
+    @Test("an open hourly ticket: invoice is null, links hold only the printable entry ticket, exit is a link")
     func openTicket() throws {
         let response = IssueResponse(ticket: Self.ticket(invoice: nil, exit: nil), invoice: nil)
         try Self.compare(response)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(response.jsonBytes())) as? [String: Any])
         #expect(object["invoice"] is NSNull)
-        #expect(object["links"] is NSNull)
+        let links = try #require(object["links"] as? [String: Any])
+        #expect(Set(links.keys) == ["ticketEscpos", "ticketPng"])
+        #expect((links["ticketEscpos"] as? String)?.hasSuffix("/ticket.escpos") == true)
         #expect((object["exit"] as? String)?.hasSuffix("/exit") == true)
     }
 

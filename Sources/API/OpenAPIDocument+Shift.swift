@@ -1,0 +1,24 @@
+extension OpenAPIDocument {
+    /// The attendant's shift (issue 16): printable parking tickets, who works with a device.
+    static let shiftPaths = """
+          /api/v1/parking/tickets/{id}/ticket.escpos:
+            get: {summary: 'The printable parking ticket as an ESC/POS job: the entry ticket of an open hourly ticket (no QR, bayar saat keluar), else its invoice''s bill', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: printer job, content: {application/octet-stream: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+          /api/v1/parking/tickets/{id}/ticket.png:
+            get: {summary: 'The printable parking ticket as a 384-pixel PNG (as ticket.escpos)', parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
+          /api/v1/devices/{id}/attendant:
+            put:
+              summary: 'Record the person now working with a device (admin); a device.attendantChanged event names the admin'
+              parameters: [{$ref: '#/components/parameters/id'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [attendant]
+                      properties:
+                        attendant: {type: [string, 'null'], maxLength: 60, description: 'the name printed on tickets; null or empty: none'}
+              responses: {'200': {description: 'the device (the same name again writes nothing)', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+        """
+}

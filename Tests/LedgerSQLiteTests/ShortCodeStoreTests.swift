@@ -1,0 +1,31 @@
+import Foundation
+import Ledger
+import LedgerSQLite
+import Testing
+
+/// The `invoices.short_code` column (`v9-shift`): written with the invoice, found by the typed code,
+/// and checked by `verify` against the bill number it derives from.
+@Suite struct ShortCodeStoreTests {
+    @Test func storedFoundAndVerified() async throws {
+        let directory = try TestLedger.temporaryDirectory()
+        let path = directory.appendingPathComponent("lunas.sqlite").path
+        let store = try await SQLiteLedgerStore.open(path: path)
+        _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-S"))
+        let invoice = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S")).invoice
+        let other = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S", amount: 9_000)).invoice
+        #expect(try await store.invoice(shortCode: invoice.shortCode)?.id == invoice.id)
+        #expect(try await store.invoice(typedReceiptCode: other.shortCode.grouped.lowercased())?.id == other.id)
+        #expect(try await store.invoice(typedReceiptCode: invoice.receiptCode)?.id == invoice.id)
+        let stored = try ExternalTools.sql(path, "SELECT short_code FROM invoices WHERE id = '\(invoice.id)';")
+        #expect(stored.output.trimmingCharacters(in: .whitespacesAndNewlines) == invoice.shortCode.text)
+        #expect(try await store.verify().isIntact)
+
+        try ExternalTools.sql(
+            path, "UPDATE invoices SET short_code = '0000000000' WHERE id = '\(invoice.id)';"
+                + "UPDATE invoices SET short_code = '\(invoice.shortCode.text)' WHERE id = '\(other.id)';"
+                + "UPDATE invoices SET short_code = '\(other.shortCode.text)' WHERE id = '\(invoice.id)';")
+        let report = try await SQLiteLedgerStore.open(path: path).verify()
+        #expect(report.problems.count == 2)
+        #expect(report.problems.allSatisfy { $0.message.contains("short code") })
+    }
+}
