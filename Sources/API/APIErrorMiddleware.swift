@@ -74,7 +74,7 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let status: HTTPResponse.Status
         switch code {
         case .unknownCredential, .deviceRevoked: status = .unauthorized
-        case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed: status = .forbidden
+        case .deviceCannotIssue, .actorNotAllowed, .cancelNotAllowed, .voidNotAllowed: status = .forbidden
         case .unknownInvoice, .unknownTicket, .unknownDevice, .unknownException, .unknownPayment, .unknownStaff,
             .unknownComplaint:
             status = .notFound

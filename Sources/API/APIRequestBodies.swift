@@ -42,6 +42,13 @@ struct EnrolRequest: APIRequestBody {
     var attendant: String?
 }
 
+/// `POST /api/v1/parking/tickets/{id}/void`: why the ticket is voided.
+struct VoidRequest: APIRequestBody {
+    static let fields: Set<String> = ["reason"]
+
+    var reason: String
+}
+
 /// `PUT /api/v1/devices/{id}/attendant`: the person now working with the device; null for none.
 struct AttendantRequest: APIRequestBody {
     static let fields: Set<String> = ["attendant"]

@@ -115,6 +115,7 @@ struct ConsoleDeviceRoutes {
                 "unpaidShare": device.issued.count == 0 ? "—" : "\(Int((share(device) * 100).rounded())) %",
                 "cancelled": "\(device.cancelled.count)", "gaps": "\(device.missingSequenceNumbers)",
                 "complaints": "\(device.substantiatedComplaints)", "outlier": outliers.contains(device.deviceID),
+                "voids": "\(device.ticketsVoided)",
             ]
         }
         let sorts = ["unpaidShare", "gaps", "issued", "name"].map { key -> [String: Any] in

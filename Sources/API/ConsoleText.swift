@@ -18,6 +18,7 @@ enum ConsoleText {
         ("exceptions", "Pengecualian", "Exceptions"),
         ("days", "Tutup hari", "Close the day"),
         ("complaints", "Aduan", "Complaints"),
+        ("ticketsVoided", "Karcis batal", "Voided tickets"),
         ("tariffs", "Tarif", "Tariffs"),
         ("staff", "Petugas", "Staff"),
         ("password", "Kata sandi", "Password"),

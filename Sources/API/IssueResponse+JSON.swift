@@ -60,6 +60,7 @@ extension InvoiceLinks {
 extension TicketView {
     func jsonBytes() -> [UInt8] {
         var object = CanonicalObjectWriter(capacity: 384)
+        if let closure { object.string("closure", closure) }
         object.int("deviceSequence", deviceSequence)
         object.string("entryTime", entryTime)
         if let exitTime { object.string("exitTime", exitTime) }
@@ -67,6 +68,7 @@ extension TicketView {
         if let invoiceID { object.string("invoiceID", invoiceID) }
         object.string("plate", plate)
         object.string("vehicleClass", vehicleClass)
+        if let voidReason { object.string("voidReason", voidReason) }
         object.string("zone", zone)
         return object.finish()
     }

@@ -14,7 +14,7 @@ public struct IssueResponse: Codable, Sendable, Equatable {
     public init(ticket: ParkingTicket?, invoice: Invoice?) {
         self.ticket = ticket.map(TicketView.init)
         self.invoice = invoice.map(InvoiceView.init)
-        self.links = invoice.map(InvoiceLinks.init) ?? ticket.map(InvoiceLinks.init(entryTicket:))
+        self.links = invoice.map(InvoiceLinks.init) ?? ticket.map(InvoiceLinks.init(printing:))
         if let ticket, ticket.isOpen { exit = "/api/v1/parking/tickets/\(ticket.id.rawValue)/exit" }
     }
 
@@ -41,8 +41,9 @@ public struct InvoiceLinks: Codable, Sendable, Equatable {
     var cancel: String?
     var receipt: String?
 
-    /// The printable entry ticket of a parking ticket without an invoice.
-    init(entryTicket ticket: ParkingTicket) {
+    /// The printable ticket of a parking ticket without an invoice: the entry ticket while open,
+    /// the Rp0 ticket once closed free, the void slip once voided.
+    init(printing ticket: ParkingTicket) {
         let base = "/api/v1/parking/tickets/\(ticket.id.rawValue)"
         ticketEscpos = base + "/ticket.escpos"
         ticketPng = base + "/ticket.png"

@@ -5,13 +5,15 @@ import Hummingbird
 import Ledger
 import Logging
 
-/// `POST /api/v1/parking/tickets`, `POST /api/v1/parking/tickets/{id}/exit`, `POST /api/v1/invoices`.
+/// `POST /api/v1/parking/tickets`, `POST /api/v1/parking/tickets/{id}/exit`,
+/// `POST /api/v1/parking/tickets/{id}/void`, `POST /api/v1/invoices`.
 struct IssuingRoutes {
     let services: APIServices
 
     func register(on group: RouterGroup<LunasRequestContext>) {
         group.post("v1/parking/tickets") { request, context in try await openTicket(request, context) }
         group.post("v1/parking/tickets/{id}/exit") { request, context in try await exit(request, context) }
+        group.post("v1/parking/tickets/{id}/void") { request, context in try await void(request, context) }
         group.post("v1/invoices") { request, context in try await issueFee(request, context) }
     }
 
@@ -71,6 +73,27 @@ struct IssuingRoutes {
         if wasOpen, let invoice = issue.invoice { services.metrics.invoiceIssued(invoice) }
         return APIResponse.issue(
             IssueResponse(ticket: issue.ticket, invoice: issue.invoice), status: wasOpen ? .created : .ok)
+    }
+
+    /// Voids an open ticket (200 with the ticket and its print links): the device that opened it or
+    /// a supervisor covering its zone (403 `ticket.voidNotAllowed` otherwise); the
+    /// `ticket.voided` event names the acting device. A voided ticket answers 200 again and writes
+    /// nothing; a ticket with its invoice or closed free is 409 `ticket.alreadyClosed`.
+    func void(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice([.attendant, .supervisor])
+        let id = try context.parameters.require("id")
+        let body = try await APIRequest.decode(VoidRequest.self, from: request)
+        let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(reason.count) else {
+            throw APIError.badRequest("request.invalidField", "reason must be 1–200 characters", field: "reason")
+        }
+        guard try await services.store.ticket(id: .init(id)) != nil else {
+            throw APIError.notFound("ticket \(id.prefix(40))")
+        }
+        let ticket = try await services.store.voidTicket(
+            .init(id), reason: reason, actor: .device(device.id), at: services.now())
+        context.logger.info("parking ticket voided", metadata: ["ticket": "\(ticket.id)", "by": "\(device.id)"])
+        return APIResponse.issue(IssueResponse(ticket: ticket, invoice: nil))
     }
 
     /// Issues a fee invoice: 201 with invoice and links.

@@ -109,6 +109,8 @@ public enum OpenAPIDocument {
                 exitTime: {type: string, format: date-time}
                 deviceSequence: {type: integer}
                 invoiceID: {type: string}
+                closure: {type: string, enum: [free, void], description: 'how the ticket ended without an invoice'}
+                voidReason: {type: string}
             Links:
               type: object
               description: 'an invoice''s links; a parking ticket without an invoice (hourly entry) has only ticketEscpos and ticketPng'
@@ -263,7 +265,7 @@ public enum OpenAPIDocument {
             post:
               summary: 'Close an hourly ticket and issue its invoice (attendant); a closed ticket returns its invoice (200)'
               parameters: [{$ref: '#/components/parameters/id'}]
-              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: closed and invoiced, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: already closed, content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '201': {description: 'closed and invoiced; a stay that costs nothing (grace period, free window) is closed without an invoice (invoice null, closure free, links print the Rp0 ticket)', content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}, '503': {$ref: '#/components/responses/Error'}}
           /api/v1/invoices:
             post:
               operationId: issueFeeInvoice

@@ -8,7 +8,7 @@ import QRImage
 /// `GET /api/v1/parking/tickets/{id}` (a ticket and its invoice),
 /// `GET /api/v1/parking/tickets?plate=P` (the plate's open hourly tickets, for the exit) and
 /// `GET /api/v1/parking/tickets/{id}/ticket.escpos|png` (the printable ticket: the entry ticket of
-/// an open hourly ticket, else its invoice's bill).
+/// an open hourly ticket, its invoice's bill, the Rp0 ticket of a free exit or the void slip).
 struct TicketLookupRoutes {
     let services: APIServices
 
@@ -48,6 +48,8 @@ struct TicketLookupRoutes {
         let content: TicketContent
         if let invoiceID = ticket.invoiceID, let invoice = try await services.store.invoice(id: invoiceID) {
             content = try await printer.content(invoice: invoice)
+        } else if ticket.closure != nil {
+            content = try await printer.closedContent(ticket: ticket)
         } else {
             content = try await printer.entryContent(ticket: ticket)
         }

@@ -51,6 +51,31 @@ struct TicketPrinter {
         return content
     }
 
+    /// A ticket closed without an invoice: the Rp0 ticket of a free exit (entry, exit, duration and
+    /// the breakdown, no QR) or the void slip ("DIBATALKAN" and the reason).
+    func closedContent(ticket: ParkingTicket) async throws -> TicketContent {
+        let at = ticket.exitAt ?? ticket.entryAt
+        var content = base(title: "KARCIS PARKIR", deviceID: ticket.deviceID, at: at, ticket: ticket)
+        content.ticketNumber = ticket.id.rawValue
+        content.attendant = try await services.store.attendant(of: ticket.deviceID, at: ticket.entryAt)
+        switch ticket.closure {
+        case .void:
+            content.kind = .entry
+            content.title = "KARCIS BATAL"
+            content.notice = "DIBATALKAN"
+            content.timeLabel = "Dibatalkan"
+            content.details = [
+                "Masuk: \(TicketText.localTime(ticket.entryAt, in: configuration.city.timeZone.timeZone))",
+                "Alasan: \(ticket.closureReason ?? "-")",
+            ]
+        default:
+            content.kind = .free
+            content.timeLabel = "Keluar"
+            content.details = exitDetails(ticket, exit: at, charged: .zero)
+        }
+        return content
+    }
+
     private func base(title: String, deviceID: Device.ID, at date: Date, ticket: ParkingTicket?) -> TicketContent {
         let city = configuration.city
         return TicketContent(

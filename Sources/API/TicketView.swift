@@ -11,8 +11,14 @@ public struct TicketView: Codable, Sendable, Equatable {
     var exitTime: String?
     var deviceSequence: Int64
     var invoiceID: String?
+    /// How the ticket ended without an invoice: `free` (no charge at the exit) or `void`.
+    var closure: String?
+    /// Why a voided ticket was voided.
+    var voidReason: String?
 
     init(_ ticket: ParkingTicket) {
+        closure = ticket.closure?.rawValue
+        voidReason = ticket.closure == .void ? ticket.closureReason : nil
         id = ticket.id.rawValue
         plate = ticket.plate
         vehicleClass = ticket.vehicleClass

@@ -151,6 +151,9 @@ public struct InvoiceIssuer: Sendable {
     }
 
     /// Closes an open hourly ticket now and issues its invoice; a closed ticket returns its invoice.
+    /// A stay that costs nothing (within the grace period, in a free window) closes the ticket
+    /// without an invoice (`ticket.closedFree`); the answer then has no invoice. A voided ticket is
+    /// 409 `ticket.alreadyClosed`.
     /// `requestHash` fingerprints the exit request (route and ticket id): the same key sent for
     /// another ticket is 409 `idempotency.keyReused`.
     /// - Throws: 404 for an unknown ticket, tariff and ledger errors.
@@ -173,9 +176,19 @@ public struct InvoiceIssuer: Sendable {
             }
             return ParkingIssue(ticket: ticket, invoice: invoice)
         }
+        switch ticket.closure {
+        case .free: return ParkingIssue(ticket: ticket, invoice: nil)
+        case .void: throw LedgerError(.ticketAlreadyClosed, "ticket \(id) was voided", field: "ticketID")
+        case nil: break
+        }
         let exit = max(now(), ticket.entryAt)
         let quote = try configuration.quote(
             vehicleClass: .init(ticket.vehicleClass), zone: .init(ticket.zone), entry: ticket.entryAt, exit: exit)
+        if quote.amount == .zero {
+            let closed = try await store.closeTicketFree(
+                id, exitAt: exit, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: .device(device.id))
+            return ParkingIssue(ticket: closed, invoice: nil)
+        }
         try Self.requirePositive(quote.amount)
         return try await withFreshBillNumber(
             amount: quote.amount, device: device, referenceLabel: nil, issuedAt: exit

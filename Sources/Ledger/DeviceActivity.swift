@@ -27,6 +27,9 @@ public struct DeviceActivity: Sendable, Hashable {
     public var cancelled = Tally()
     /// Hourly parking tickets it opened in the day (they take sequence numbers too).
     public var ticketsOpened = 0
+    /// Of those, voided since (by itself or a supervisor): a ticket voided after the car left
+    /// unpaid is a way to hide cash, so supervisors watch the count per device.
+    public var ticketsVoided = 0
     /// The lowest and highest sequence numbers it used in the day (invoices and parking tickets
     /// share one sequence per device); nil when it used none.
     public var sequenceRange: ClosedRange<Int64>?

@@ -25,6 +25,8 @@ extension LedgerError.Code {
     public static let unknownTicket = Self("ticket.unknown")
     /// The ticket was already closed (or was a flat ticket with its invoice).
     public static let ticketAlreadyClosed = Self("ticket.alreadyClosed")
+    /// The acting device may not void this ticket (not its opener, nor a supervisor of its zone).
+    public static let voidNotAllowed = Self("ticket.voidNotAllowed")
     /// The exit time is before the entry time.
     public static let exitBeforeEntry = Self("ticket.exitBeforeEntry")
     /// The paid amount differs from the invoice's amount.

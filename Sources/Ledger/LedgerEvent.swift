@@ -20,6 +20,8 @@ public struct LedgerEvent: Sendable, Hashable {
         case invoiceRefunded = "invoice.refunded"
         case ticketOpened = "ticket.opened"
         case ticketClosed = "ticket.closed"
+        case ticketClosedFree = "ticket.closedFree"
+        case ticketVoided = "ticket.voided"
         case paymentRecorded = "payment.recorded"
         case paymentException = "payment.exception"
         case settlementImported = "settlement.imported"

@@ -31,6 +31,14 @@ extension LedgerFact {
                 ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"),
                 invoice: try body.object("invoice").invoice(),
                 try body.object("idempotency").idempotency(), actor: try body.actor())
+        case .ticketClosedFree:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .ticketClosedFree(
+                ParkingTicket.ID(entityID), exitAt: try body.time("exitAt"),
+                try body.object("idempotency").idempotency(), actor: actor)
+        case .ticketVoided:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .ticketVoided(ParkingTicket.ID(entityID), reason: try body.string("reason"), actor: actor)
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:

@@ -27,6 +27,11 @@ extension LedgerFact {
                     "exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical,
                     "invoice": invoice.canonical,
                 ], actor: actor)
+        case .ticketClosedFree(_, let exitAt, let idempotency, let actor):
+            return .object(
+                ["exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical], actor: actor)
+        case .ticketVoided(_, let reason, let actor):
+            return .object(["reason": .string(reason)], actor: actor)
         case .paymentRecorded(let payment):
             return .object(["payment": payment.canonical])
         case .invoiceCancelled(_, let reason, let actor):

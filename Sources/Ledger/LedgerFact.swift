@@ -16,6 +16,10 @@ public enum LedgerFact: Sendable, Hashable {
     case ticketOpened(ParkingTicket, Idempotency, actor: LedgerActor? = nil)
     /// An hourly ticket closed at `exitAt` with its new invoice.
     case ticketClosed(ParkingTicket.ID, exitAt: Date, invoice: Invoice, Idempotency, actor: LedgerActor? = nil)
+    /// An hourly ticket closed at `exitAt` at no charge (grace period, free window): no invoice.
+    case ticketClosedFree(ParkingTicket.ID, exitAt: Date, Idempotency, actor: LedgerActor)
+    /// An open ticket voided by the device that opened it or a supervisor of its zone.
+    case ticketVoided(ParkingTicket.ID, reason: String, actor: LedgerActor)
     case paymentRecorded(Payment)
     case invoiceCancelled(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case invoiceExpired(Invoice.ID)
@@ -71,6 +75,8 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceIssued: .invoiceIssued
         case .ticketOpened: .ticketOpened
         case .ticketClosed: .ticketClosed
+        case .ticketClosedFree: .ticketClosedFree
+        case .ticketVoided: .ticketVoided
         case .paymentRecorded: .paymentRecorded
         case .invoiceCancelled: .invoiceCancelled
         case .invoiceExpired: .invoiceExpired
@@ -100,6 +106,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue
+        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _): id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
         case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _, _),
             .invoiceRefunded(let id, _, _):

@@ -108,6 +108,28 @@ public struct LedgerReplay: Sendable {
             tickets[id] = ticket
             invoices[invoice.id] = invoice
             createdBy[invoice.id.rawValue] = sequence
+        case .ticketClosedFree(let id, let exitAt, let key, let actor):
+            _ = try actingDevice(actor, "free exit of ticket \(id)")
+            guard var ticket = tickets[id], ticket.isOpen, exitAt >= ticket.entryAt else {
+                throw broken("ticket \(id) closed free but it is unknown, not open, or left before it entered")
+            }
+            try claim(key, .closeTicket, entityID: id.rawValue)
+            ticket.exitAt = exitAt
+            ticket.closure = .free
+            tickets[id] = ticket
+        case .ticketVoided(let id, let reason, let actor):
+            guard var ticket = tickets[id], ticket.isOpen else {
+                throw broken("ticket \(id) voided but it is unknown or not open")
+            }
+            if let device = try actingDevice(actor, "void of ticket \(id)"),
+                let refusal = device.cancelRefusal(issuer: ticket.deviceID, invoiceZones: [ticket.zone])
+            {
+                throw broken("ticket \(id) voided by device \(device.id), which may not: \(refusal)")
+            }
+            ticket.exitAt = at
+            ticket.closure = .void
+            ticket.closureReason = reason
+            tickets[id] = ticket
         case .paymentRecorded(let payment):
             guard var invoice = invoices[payment.invoiceID], invoice.billNumber == payment.billNumber else {
                 throw broken("payment \(payment.id) for unknown invoice \(payment.invoiceID)")

@@ -74,6 +74,19 @@ public protocol LedgerStore: Sendable {
     /// - Throws: `invoice.unknown`, `invoice.invalidTransition`, `device.unknown`, `device.revoked`.
     func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice
 
+    /// Closes an open hourly ticket at `exitAt` at no charge (`ticket.closedFree`, naming `actor`,
+    /// the exit device); a repeated key returns the ticket.
+    /// - Throws: `ticket.unknown`, `ticket.alreadyClosed`, `ticket.exitBeforeEntry`, device errors.
+    func closeTicketFree(
+        _ id: ParkingTicket.ID, exitAt: Date, idempotencyKey: String, requestHash: String, actor: LedgerActor
+    ) async throws -> ParkingTicket
+
+    /// Voids an open ticket (`ticket.voided`, naming `actor`): the device that opened it, a supervisor
+    /// covering its zone, or the server operator. A voided ticket is returned unchanged.
+    /// - Throws: `ticket.unknown`, `ticket.alreadyClosed`, `ticket.voidNotAllowed`, `device.revoked`.
+    func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
+        -> ParkingTicket
+
     /// Records the person now working with a device (nil: none); the `device.attendantChanged` event
     /// names `actor` (an admin device or the server operator). The same name again writes nothing.
     /// - Throws: `device.unknown`, `device.revoked`, `auth.*` for an actor that may not, a validation

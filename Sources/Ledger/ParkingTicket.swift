@@ -38,14 +38,30 @@ public struct ParkingTicket: Sendable, Hashable {
     /// The idempotency key the ticket was created with.
     public var idempotencyKey: String
 
+    /// How a ticket ended without an invoice.
+    public enum Closure: String, Sendable, Hashable, CaseIterable {
+        /// Closed at no charge (an exit within the grace period or in a free window): `ticket.closedFree`.
+        case free
+        /// Voided by the device that opened it or a supervisor of its zone: `ticket.voided`.
+        case void
+    }
+
+    /// How the ticket ended without an invoice; nil while open or once invoiced.
+    public var closure: Closure?
+    /// Why a voided ticket was voided.
+    public var closureReason: String?
+
     /// Whether the ticket still waits for its exit (an open hourly ticket).
-    public var isOpen: Bool { invoiceID == nil }
+    public var isOpen: Bool { invoiceID == nil && closure == nil }
 
     /// Creates a ticket record.
     public init(
         id: ID, plate: String, vehicleClass: String, zone: String, entryAt: Date, exitAt: Date?, deviceID: Device.ID,
-        sequence: Int64, invoiceID: Invoice.ID?, idempotencyKey: String
+        sequence: Int64, invoiceID: Invoice.ID?, idempotencyKey: String, closure: Closure? = nil,
+        closureReason: String? = nil
     ) {
+        self.closure = closure
+        self.closureReason = closureReason
         self.id = id
         self.plate = plate
         self.vehicleClass = vehicleClass

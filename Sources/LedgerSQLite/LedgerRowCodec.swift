@@ -14,7 +14,8 @@ enum LedgerRowCodec {
         sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key
         """
     static let ticketColumns =
-        "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key"
+        "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key, closure, "
+        + "closure_reason"
     static let paymentColumns = """
         id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect, \
         verified_profile, verified_key
@@ -93,7 +94,14 @@ enum LedgerRowCodec {
             deviceID: Device.ID(try row.decode(forColumn: "device_id")),
             sequence: try row.decode(forColumn: "sequence"),
             invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
-            idempotencyKey: try row.decode(forColumn: "idempotency_key"))
+            idempotencyKey: try row.decode(forColumn: "idempotency_key"),
+            closure: try row.decode(String?.self, forColumn: "closure").map { text in
+                guard let closure = ParkingTicket.Closure(rawValue: text) else {
+                    throw LedgerError(.storageFailure, "tickets.closure holds \(text)")
+                }
+                return closure
+            },
+            closureReason: try row.decode(forColumn: "closure_reason"))
     }
 
     static func payment(_ row: Row) throws -> Payment {
@@ -158,7 +166,7 @@ enum LedgerRowCodec {
     static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
     static let insertInvoiceSQL =
         "INSERT INTO invoices (\(invoiceColumns), short_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertPaymentSQL =
         "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertExceptionSQL =
@@ -207,7 +215,7 @@ enum LedgerRowCodec {
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
                 ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
                 ticket.invoiceID?.rawValue,
-                ticket.idempotencyKey,
+                ticket.idempotencyKey, ticket.closure?.rawValue, ticket.closureReason,
             ])
     }
 

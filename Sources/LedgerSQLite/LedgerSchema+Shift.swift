@@ -7,9 +7,12 @@ extension LedgerSchema {
     /// bill number rather than repeat one. Invoices issued before the migration get theirs here; the
     /// (astronomically unlikely) second of two that derive the same code keeps none and is found by
     /// its long code only. `devices.attendant`: the person working with the device
-    /// (`device.attendantChanged`).
+    /// (`device.attendantChanged`). `tickets.closure` and `closure_reason`: a ticket ended without an
+    /// invoice (`ticket.closedFree`, `ticket.voided`).
     static let v9Shift = """
         ALTER TABLE devices ADD COLUMN attendant TEXT;
+        ALTER TABLE tickets ADD COLUMN closure TEXT CHECK (closure IS NULL OR closure IN ('free', 'void'));
+        ALTER TABLE tickets ADD COLUMN closure_reason TEXT;
         ALTER TABLE invoices ADD COLUMN short_code TEXT CHECK (short_code IS NULL OR length(short_code) = 10);
         CREATE UNIQUE INDEX invoices_by_short_code ON invoices(short_code) WHERE short_code IS NOT NULL;
         """

@@ -53,6 +53,72 @@ enum LedgerWrites {
         return device
     }
 
+    /// `ticket.alreadyClosed` for a ticket that has its invoice or was closed free or voided.
+    static func notOpen(_ ticket: ParkingTicket) -> LedgerError {
+        let how =
+            ticket.invoiceID.map { "already has invoice \($0)" } ?? (ticket.closure == .void ? "was voided" : "was closed")
+        return LedgerError(.ticketAlreadyClosed, "ticket \(ticket.id) \(how)", field: "ticketID")
+    }
+
+    /// Closes an open ticket at no charge (`ticket.closedFree`); a repeated key returns the ticket.
+    static func closeTicketFree(
+        _ id: ParkingTicket.ID, exitAt: Date, idempotencyKey: String, requestHash: String, actor: LedgerActor,
+        _ db: Database, _ head: inout ChainHead
+    ) throws -> ParkingTicket {
+        if try LedgerQueries.replayed(idempotencyKey, .closeTicket, requestHash: requestHash, db) != nil,
+            let ticket = try LedgerQueries.ticket(id: id, db)
+        {
+            return ticket
+        }
+        guard var ticket = try LedgerQueries.ticket(id: id, db) else {
+            throw LedgerError(.unknownTicket, "ticket \(id) does not exist", field: "ticketID")
+        }
+        guard ticket.isOpen else { throw notOpen(ticket) }
+        guard exitAt.ledgerMilliseconds >= ticket.entryAt.ledgerMilliseconds else {
+            throw LedgerError(
+                .exitBeforeEntry, "exitAt \(exitAt) is before the ticket's entry \(ticket.entryAt)", field: "exitAt")
+        }
+        if let device = actor.device { _ = try LedgerQueries.issuingDevice(device, db) }
+        ticket.exitAt = exitAt.ledgerRounded
+        ticket.closure = .free
+        try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?")
+            .execute(arguments: [exitAt.ledgerMilliseconds, id.rawValue])
+        let idempotency = try keep(idempotencyKey, .closeTicket, entityID: id.rawValue, requestHash: requestHash, db)
+        try LedgerRowCodec.append(
+            .ticketClosedFree(id, exitAt: ticket.exitAt!, idempotency, actor: actor), at: exitAt, db, head: &head)
+        return ticket
+    }
+
+    /// Voids an open ticket for `actor`: the device that opened it, a supervisor covering its zone
+    /// (``Device/cancelRefusal(issuer:invoiceZones:)``) or the server operator. A voided ticket is
+    /// returned unchanged.
+    static func voidTicket(
+        _ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> ParkingTicket {
+        guard var ticket = try LedgerQueries.ticket(id: id, db) else {
+            throw LedgerError(.unknownTicket, "ticket \(id) does not exist", field: "ticketID")
+        }
+        if ticket.closure == .void { return ticket }
+        if let deviceID = actor.device {
+            guard let device = try LedgerQueries.device(id: deviceID, db), !device.isRevoked else {
+                throw LedgerError(.deviceRevoked, "device \(deviceID) is unknown or revoked", field: "deviceID")
+            }
+            if let refusal = device.cancelRefusal(issuer: ticket.deviceID, invoiceZones: [ticket.zone]) {
+                throw LedgerError(
+                    .voidNotAllowed, "device \(device.id) may not void ticket \(id): \(refusal)", field: "ticketID")
+            }
+        }
+        guard ticket.isOpen else { throw notOpen(ticket) }
+        ticket.exitAt = at.ledgerRounded
+        ticket.closure = .void
+        ticket.closureReason = reason
+        try db.cachedStatement(
+            sql: "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?"
+        ).execute(arguments: [at.ledgerMilliseconds, reason, id.rawValue])
+        try LedgerRowCodec.append(.ticketVoided(id, reason: reason, actor: actor), at: at, db, head: &head)
+        return ticket
+    }
+
     /// Records the person now working with a device; a change to the same name writes nothing.
     static func setAttendant(
         _ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
@@ -208,10 +274,7 @@ enum LedgerWrites {
         guard var ticket = try LedgerQueries.ticket(id: closure.ticketID, db) else {
             throw LedgerError(.unknownTicket, "ticket \(closure.ticketID) does not exist", field: "ticketID")
         }
-        guard ticket.isOpen else {
-            throw LedgerError(
-                .ticketAlreadyClosed, "ticket \(ticket.id) already has invoice \(ticket.invoiceID!)", field: "ticketID")
-        }
+        guard ticket.isOpen else { throw Self.notOpen(ticket) }
         guard closure.exitAt.ledgerMilliseconds >= ticket.entryAt.ledgerMilliseconds else {
             throw LedgerError(
                 .exitBeforeEntry, "exitAt \(closure.exitAt) is before the ticket's entry \(ticket.entryAt)",

@@ -89,6 +89,7 @@ extension LedgerQueries {
             var byStatus: [InvoiceStatus: (count: Int, amount: Int64)] = [:]
             var numbers: [Int64] = []
             var tickets = 0
+            var voided = 0
         }
         var sums: [String: Sums] = [:]
         let invoices = try Row.fetchCursor(
@@ -113,13 +114,14 @@ extension LedgerQueries {
         let tickets = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT device_id, sequence FROM tickets
+                    SELECT device_id, sequence, closure FROM tickets
                     WHERE entry_ms >= ?1 AND entry_ms < ?2 AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
                     """), arguments: window)
         while let row = try tickets.next() {
             let id: String = row[0]
             sums[id, default: Sums()].tickets += 1
             sums[id, default: Sums()].numbers.append(row[1])
+            if (row[2] as String?) == ParkingTicket.Closure.void.rawValue { sums[id, default: Sums()].voided += 1 }
         }
         for (id, day) in sums {
             let deviceID = Device.ID(id)
@@ -128,6 +130,7 @@ extension LedgerQueries {
                 try device.addInvoices(status: status, count: sum.count, amount: Rupiah(sum.amount))
             }
             device.ticketsOpened = day.tickets
+            device.ticketsVoided = day.voided
             let sorted = day.numbers.sorted()
             if let low = sorted.first, let high = sorted.last {
                 device.sequenceRange = low...high

@@ -95,7 +95,7 @@ extension SQLiteLedgerStore {
         return try await fetchAll(
             """
             SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
-            WHERE plate = ? AND invoice_id IS NULL ORDER BY entry_ms
+            WHERE plate = ? AND invoice_id IS NULL AND closure IS NULL ORDER BY entry_ms
             """,
             arguments: [normalised], LedgerRowCodec.ticket)
     }

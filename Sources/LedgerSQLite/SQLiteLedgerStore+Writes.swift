@@ -26,6 +26,25 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func closeTicketFree(
+        _ id: ParkingTicket.ID, exitAt: Date, idempotencyKey: String, requestHash: String, actor: LedgerActor
+    ) async throws -> ParkingTicket {
+        try actor.validate()
+        return try await write { db, head in
+            try LedgerWrites.closeTicketFree(
+                id, exitAt: exitAt, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, db, &head)
+        }
+    }
+
+    public func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
+        -> ParkingTicket
+    {
+        try LedgerValidationBridge.text(reason, field: "reason", actor: actor, maximum: 200)
+        return try await write { db, head in
+            try LedgerWrites.voidTicket(id, reason: reason, actor: actor, at: at, db, &head)
+        }
+    }
+
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
         // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,
