@@ -67,6 +67,7 @@ extension TicketView {
         object.string("id", id)
         if let invoiceID { object.string("invoiceID", invoiceID) }
         object.string("plate", plate)
+        if let reprints { object.int("reprints", Int64(reprints)) }
         object.string("vehicleClass", vehicleClass)
         if let voidReason { object.string("voidReason", voidReason) }
         object.string("zone", zone)

@@ -20,6 +20,11 @@ extension OpenAPIDocument {
                       properties:
                         reason: {type: string, minLength: 1, maxLength: 200}
               responses: {'200': {description: 'voided (again: the same answer, nothing written); links print the void slip', content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+          /api/v1/parking/tickets/{id}/reprint:
+            post:
+              summary: 'Count a reprint of a parking ticket (an attendant of its zone or a supervisor covering it); a ticket.reprinted event names the device; the links then print CETAK ULANG ke-N'
+              parameters: [{$ref: '#/components/parameters/id'}]
+              responses: {'200': {description: 'the ticket with its reprint count, its invoice and links', content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}/attendant:
             put:
               summary: 'Record the person now working with a device (admin); a device.attendantChanged event names the admin'

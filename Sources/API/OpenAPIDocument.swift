@@ -111,6 +111,7 @@ public enum OpenAPIDocument {
                 invoiceID: {type: string}
                 closure: {type: string, enum: [free, void], description: 'how the ticket ended without an invoice'}
                 voidReason: {type: string}
+                reprints: {type: integer, minimum: 1, description: 'how many times the ticket was printed again; absent when never'}
             Links:
               type: object
               description: 'an invoice''s links; a parking ticket without an invoice (hourly entry) has only ticketEscpos and ticketPng'

@@ -34,6 +34,7 @@ struct TicketPrinter {
             } else {
                 content.timeLabel = "Masuk"
             }
+            Self.markReprints(ticket, &content)
         }
         return content
     }
@@ -47,6 +48,7 @@ struct TicketPrinter {
         content.timeLabel = "Masuk"
         content.notice = "BAYAR SAAT KELUAR"
         if let summary = tariffSummary(ticket) { content.details = ["Tarif: \(summary)"] }
+        Self.markReprints(ticket, &content)
         content.attendant = try await services.store.attendant(of: ticket.deviceID, at: ticket.entryAt)
         return content
     }
@@ -73,7 +75,14 @@ struct TicketPrinter {
             content.timeLabel = "Keluar"
             content.details = exitDetails(ticket, exit: at, charged: .zero)
         }
+        Self.markReprints(ticket, &content)
         return content
+    }
+
+    /// A reprinted ticket says so, with the count, so a copy cannot pass for the first print.
+    static func markReprints(_ ticket: ParkingTicket, _ content: inout TicketContent) {
+        guard ticket.reprints > 0 else { return }
+        content.details.append("CETAK ULANG ke-\(ticket.reprints)")
     }
 
     private func base(title: String, deviceID: Device.ID, at date: Date, ticket: ParkingTicket?) -> TicketContent {

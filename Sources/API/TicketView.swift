@@ -15,8 +15,11 @@ public struct TicketView: Codable, Sendable, Equatable {
     var closure: String?
     /// Why a voided ticket was voided.
     var voidReason: String?
+    /// How many times the ticket was printed again; absent when never.
+    var reprints: Int?
 
     init(_ ticket: ParkingTicket) {
+        reprints = ticket.reprints > 0 ? ticket.reprints : nil
         closure = ticket.closure?.rawValue
         voidReason = ticket.closure == .void ? ticket.closureReason : nil
         id = ticket.id.rawValue

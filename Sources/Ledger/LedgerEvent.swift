@@ -22,6 +22,7 @@ public struct LedgerEvent: Sendable, Hashable {
         case ticketClosed = "ticket.closed"
         case ticketClosedFree = "ticket.closedFree"
         case ticketVoided = "ticket.voided"
+        case ticketReprinted = "ticket.reprinted"
         case paymentRecorded = "payment.recorded"
         case paymentException = "payment.exception"
         case settlementImported = "settlement.imported"

@@ -39,6 +39,9 @@ extension LedgerFact {
         case .ticketVoided:
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
             return .ticketVoided(ParkingTicket.ID(entityID), reason: try body.string("reason"), actor: actor)
+        case .ticketReprinted:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .ticketReprinted(ParkingTicket.ID(entityID), actor: actor)
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:

@@ -32,6 +32,8 @@ extension LedgerFact {
                 ["exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical], actor: actor)
         case .ticketVoided(_, let reason, let actor):
             return .object(["reason": .string(reason)], actor: actor)
+        case .ticketReprinted(_, let actor):
+            return .object([:], actor: actor)
         case .paymentRecorded(let payment):
             return .object(["payment": payment.canonical])
         case .invoiceCancelled(_, let reason, let actor):

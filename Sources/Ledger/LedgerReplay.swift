@@ -130,6 +130,11 @@ public struct LedgerReplay: Sendable {
             ticket.closure = .void
             ticket.closureReason = reason
             tickets[id] = ticket
+        case .ticketReprinted(let id, let actor):
+            guard var ticket = tickets[id] else { throw broken("unknown ticket \(id) reprinted") }
+            _ = try actingDevice(actor, "reprint of ticket \(id)")
+            ticket.reprints += 1
+            tickets[id] = ticket
         case .paymentRecorded(let payment):
             guard var invoice = invoices[payment.invoiceID], invoice.billNumber == payment.billNumber else {
                 throw broken("payment \(payment.id) for unknown invoice \(payment.invoiceID)")

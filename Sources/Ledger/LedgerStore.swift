@@ -87,6 +87,10 @@ public protocol LedgerStore: Sendable {
     func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
         -> ParkingTicket
 
+    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`).
+    /// - Throws: `ticket.unknown`, `device.revoked`.
+    func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket
+
     /// Records the person now working with a device (nil: none); the `device.attendantChanged` event
     /// names `actor` (an admin device or the server operator). The same name again writes nothing.
     /// - Throws: `device.unknown`, `device.revoked`, `auth.*` for an actor that may not, a validation

@@ -50,6 +50,8 @@ public struct ParkingTicket: Sendable, Hashable {
     public var closure: Closure?
     /// Why a voided ticket was voided.
     public var closureReason: String?
+    /// How many times the ticket was printed again (`ticket.reprinted`); printed tickets say so.
+    public var reprints: Int = 0
 
     /// Whether the ticket still waits for its exit (an open hourly ticket).
     public var isOpen: Bool { invoiceID == nil && closure == nil }
@@ -58,8 +60,9 @@ public struct ParkingTicket: Sendable, Hashable {
     public init(
         id: ID, plate: String, vehicleClass: String, zone: String, entryAt: Date, exitAt: Date?, deviceID: Device.ID,
         sequence: Int64, invoiceID: Invoice.ID?, idempotencyKey: String, closure: Closure? = nil,
-        closureReason: String? = nil
+        closureReason: String? = nil, reprints: Int = 0
     ) {
+        self.reprints = reprints
         self.closure = closure
         self.closureReason = closureReason
         self.id = id

@@ -15,7 +15,7 @@ enum LedgerRowCodec {
         """
     static let ticketColumns =
         "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key, closure, "
-        + "closure_reason"
+        + "closure_reason, reprints"
     static let paymentColumns = """
         id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect, \
         verified_profile, verified_key
@@ -101,7 +101,8 @@ enum LedgerRowCodec {
                 }
                 return closure
             },
-            closureReason: try row.decode(forColumn: "closure_reason"))
+            closureReason: try row.decode(forColumn: "closure_reason"),
+            reprints: try row.decode(forColumn: "reprints"))
     }
 
     static func payment(_ row: Row) throws -> Payment {
@@ -166,7 +167,7 @@ enum LedgerRowCodec {
     static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
     static let insertInvoiceSQL =
         "INSERT INTO invoices (\(invoiceColumns), short_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertPaymentSQL =
         "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertExceptionSQL =
@@ -215,7 +216,7 @@ enum LedgerRowCodec {
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
                 ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
                 ticket.invoiceID?.rawValue,
-                ticket.idempotencyKey, ticket.closure?.rawValue, ticket.closureReason,
+                ticket.idempotencyKey, ticket.closure?.rawValue, ticket.closureReason, ticket.reprints,
             ])
     }
 

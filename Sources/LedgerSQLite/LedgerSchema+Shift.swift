@@ -8,11 +8,13 @@ extension LedgerSchema {
     /// (astronomically unlikely) second of two that derive the same code keeps none and is found by
     /// its long code only. `devices.attendant`: the person working with the device
     /// (`device.attendantChanged`). `tickets.closure` and `closure_reason`: a ticket ended without an
-    /// invoice (`ticket.closedFree`, `ticket.voided`).
+    /// invoice (`ticket.closedFree`, `ticket.voided`); `tickets.reprints`, how often it was printed
+    /// again (`ticket.reprinted`).
     static let v9Shift = """
         ALTER TABLE devices ADD COLUMN attendant TEXT;
         ALTER TABLE tickets ADD COLUMN closure TEXT CHECK (closure IS NULL OR closure IN ('free', 'void'));
         ALTER TABLE tickets ADD COLUMN closure_reason TEXT;
+        ALTER TABLE tickets ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0 CHECK (reprints >= 0);
         ALTER TABLE invoices ADD COLUMN short_code TEXT CHECK (short_code IS NULL OR length(short_code) = 10);
         CREATE UNIQUE INDEX invoices_by_short_code ON invoices(short_code) WHERE short_code IS NOT NULL;
         """

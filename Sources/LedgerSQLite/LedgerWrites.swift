@@ -119,6 +119,25 @@ enum LedgerWrites {
         return ticket
     }
 
+    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`).
+    static func reprintTicket(
+        _ id: ParkingTicket.ID, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> ParkingTicket {
+        guard var ticket = try LedgerQueries.ticket(id: id, db) else {
+            throw LedgerError(.unknownTicket, "ticket \(id) does not exist", field: "ticketID")
+        }
+        if let deviceID = actor.device {
+            guard let device = try LedgerQueries.device(id: deviceID, db), !device.isRevoked else {
+                throw LedgerError(.deviceRevoked, "device \(deviceID) is unknown or revoked", field: "deviceID")
+            }
+        }
+        ticket.reprints += 1
+        try db.cachedStatement(sql: "UPDATE tickets SET reprints = reprints + 1 WHERE id = ?")
+            .execute(arguments: [id.rawValue])
+        try LedgerRowCodec.append(.ticketReprinted(id, actor: actor), at: at, db, head: &head)
+        return ticket
+    }
+
     /// Records the person now working with a device; a change to the same name writes nothing.
     static func setAttendant(
         _ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead

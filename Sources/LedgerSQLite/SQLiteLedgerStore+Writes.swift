@@ -45,6 +45,11 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket {
+        try actor.validate()
+        return try await write { db, head in try LedgerWrites.reprintTicket(id, actor: actor, at: at, db, &head) }
+    }
+
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {
         try draft.validate()
         // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,

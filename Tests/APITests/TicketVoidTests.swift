@@ -160,3 +160,42 @@ struct TicketVoidTests {
         #expect(try await fixture.store.verify().isIntact)
     }
 }
+
+/// Reprints over real HTTP: counted per ticket by a `ticket.reprinted` event, printed on the ticket.
+@Suite("Reprinted tickets over HTTP")
+struct TicketReprintTests {
+    @Test("a reprint is counted, names the device, and the same links print CETAK ULANG ke-N")
+    func reprint() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let id = try await TicketVoidTests.openCar(fixture, client, key: "reprint-1", plate: "DE 9 R")
+            let first = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)/ticket.escpos", method: .get, headers: fixture.headers(.attendant))
+            #expect(!TicketVoidTests.has(Array(first.body.readableBytesView), "CETAK ULANG"))
+            for count in 1...2 {
+                let response = try await client.execute(
+                    uri: "/api/v1/parking/tickets/\(id)/reprint", method: .post, headers: fixture.headers(.attendant))
+                #expect(response.status == .ok)
+                let object = try jsonObject(response)
+                #expect((object["ticket"] as? [String: Any])?["reprints"] as? Int == count)
+                let links = try #require(object["links"] as? [String: Any])
+                #expect(links["ticketEscpos"] as? String == "/api/v1/parking/tickets/\(id)/ticket.escpos")
+            }
+            let again = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)/ticket.escpos", method: .get, headers: fixture.headers(.attendant))
+            #expect(TicketVoidTests.has(Array(again.body.readableBytesView), "CETAK ULANG ke-2"))
+            let event = try #require(try await fixture.store.events(entityID: id).last)
+            #expect(event.kind == .ticketReprinted && event.payload.contains("t-attendant"))
+            let finance = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)/reprint", method: .post, headers: fixture.headers(.finance))
+            #expect(finance.status == .forbidden)
+            let unknown = try await client.execute(
+                uri: "/api/v1/parking/tickets/tkt_nope/reprint", method: .post, headers: fixture.headers(.attendant))
+            #expect(unknown.status == .notFound)
+        }
+        #expect(try await fixture.store.ticket(id: .init(try #require(
+            try await fixture.store.events(after: 0, limit: 100).last { $0.kind == .ticketReprinted }?.entityID)))?
+            .reprints == 2)
+        #expect(try await fixture.store.verify().isIntact)
+    }
+}
