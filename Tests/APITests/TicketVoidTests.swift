@@ -75,6 +75,23 @@ struct TicketVoidTests {
         #expect(try await fixture.store.verify().isIntact)
     }
 
+    @Test("a stay inside the free night window closes at Rp0 too")
+    func freeWindowExit() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            fixture.clock.advance(by: 12 * 3600 + 30 * 60)  // 22:30 WIT: the night window is free
+            let id = try await Self.openCar(fixture, client, key: "night-1", plate: "DE 4 N")
+            fixture.clock.advance(by: 3600)
+            let exit = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)/exit", method: .post, headers: fixture.headers(.attendant))
+            #expect(exit.status == .created)
+            let object = try jsonObject(exit)
+            #expect(object["invoice"] is NSNull)
+            #expect((object["ticket"] as? [String: Any])?["closure"] as? String == "free")
+        }
+        #expect(try await fixture.store.verify().isIntact)
+    }
+
     @Test("the opener voids its ticket; the event names it; the void slip prints; voids count per device")
     func voidByOpener() async throws {
         let fixture = try await APIFixture.make()
