@@ -65,6 +65,7 @@ struct TicketPrinter {
             content.kind = .entry
             content.title = "KARCIS BATAL"
             content.notice = "DIBATALKAN"
+            content.footer = "Karcis ini tidak berlaku"
             content.timeLabel = "Dibatalkan"
             content.details = [
                 "Masuk: \(TicketText.localTime(ticket.entryAt, in: configuration.city.timeZone.timeZone))",

@@ -57,7 +57,7 @@ extension TicketContent {
             add(verificationCode, bold: true, .left)
         }
         lines.append(.rule)
-        add(kind == .entry ? "Simpan karcis ini sampai keluar" : "Simpan karcis ini sebagai bukti")
+        add(footer ?? (kind == .entry ? "Simpan karcis ini sampai keluar" : "Simpan karcis ini sebagai bukti"))
         return lines
     }
 }

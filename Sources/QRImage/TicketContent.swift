@@ -54,6 +54,8 @@ public struct TicketContent: Sendable, Hashable {
     public var details: [String] = []
     /// A bold line under the amount (an entry ticket's `BAYAR SAAT KELUAR`).
     public var notice: String?
+    /// The last line, instead of the kind's default ("Simpan karcis ini …").
+    public var footer: String?
 
     /// Creates ticket content; ``validate()`` checks it before printing.
     public init(
@@ -102,6 +104,7 @@ public struct TicketContent: Sendable, Hashable {
                 ("plate", plate ?? ""), ("zone", zone ?? ""), ("vehicleClass", vehicleClass ?? ""),
                 ("attendant", attendant ?? ""), ("shortCode", shortCode ?? ""), ("checkURL", checkURL ?? ""),
                 ("ticketNumber", ticketNumber ?? ""), ("timeLabel", timeLabel), ("notice", notice ?? ""),
+                ("footer", footer ?? ""),
             ] + details.map { ("details", $0) }
         for (field, value) in printed where value.count > Self.maximumFieldLength {
             throw QRImageError.invalidTicket(

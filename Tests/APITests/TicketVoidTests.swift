@@ -125,6 +125,7 @@ struct TicketVoidTests {
                 uri: try #require(links["ticketEscpos"] as? String), method: .get, headers: fixture.headers(.attendant))
             let bytes = Array(slip.body.readableBytesView)
             #expect(Self.has(bytes, "DIBATALKAN") && Self.has(bytes, "Alasan: salah input plat"))
+            #expect(Self.has(bytes, "Karcis ini tidak berlaku") && !Self.has(bytes, "sampai keluar"))
 
             // A flat ticket has its invoice: nothing to void (cancel the invoice instead).
             let flat = try await client.execute(
