@@ -106,7 +106,8 @@ struct IssuingRoutes {
         guard let found = try await services.store.ticket(id: .init(id)) else {
             throw APIError.notFound("ticket \(id.prefix(40))")
         }
-        let allowed = device.role == .attendant ? device.parkingRefusal(zone: found.zone) == nil : device.covers(zone: found.zone)
+        let allowed =
+            device.role == .attendant ? device.parkingRefusal(zone: found.zone) == nil : device.covers(zone: found.zone)
         guard allowed else {
             throw APIError(
                 .forbidden, "auth.zoneNotEnrolled",

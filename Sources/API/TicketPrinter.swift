@@ -92,7 +92,9 @@ struct TicketPrinter {
             title: title, cityName: city.name.uppercased(), merchantName: city.merchant.name, nmid: city.merchant.nmid,
             terminalLabel: deviceID.rawValue, amount: 0, billNumber: "", issuedAt: date,
             timeZone: city.timeZone.timeZone, plate: ticket?.plate,
-            zone: ticket.map { ticket in configuration.zones.first { $0.id.rawValue == ticket.zone }?.name ?? ticket.zone },
+            zone: ticket.map { ticket in
+                configuration.zones.first { $0.id.rawValue == ticket.zone }?.name ?? ticket.zone
+            },
             vehicleClass: ticket.flatMap { ticket in
                 configuration.vehicleClasses.first { $0.id.rawValue == ticket.vehicleClass }?.name
             },

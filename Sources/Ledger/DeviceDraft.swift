@@ -60,7 +60,9 @@ public struct DeviceDraft: Sendable, Hashable {
     public func validate() throws {
         try LedgerValidation.deviceID(id, field: "id")
         try LedgerValidation.text(name, field: "name", maximum: 120)
-        if let attendant { try LedgerValidation.text(attendant, field: "attendant", maximum: Device.maximumAttendantLength) }
+        if let attendant {
+            try LedgerValidation.text(attendant, field: "attendant", maximum: Device.maximumAttendantLength)
+        }
         guard zones.count <= Self.maximumZones else {
             throw LedgerError(
                 .invalidField, "zones has \(zones.count) zones, at most \(Self.maximumZones) are allowed",

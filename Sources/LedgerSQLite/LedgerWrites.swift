@@ -56,7 +56,8 @@ enum LedgerWrites {
     /// `ticket.alreadyClosed` for a ticket that has its invoice or was closed free or voided.
     static func notOpen(_ ticket: ParkingTicket) -> LedgerError {
         let how =
-            ticket.invoiceID.map { "already has invoice \($0)" } ?? (ticket.closure == .void ? "was voided" : "was closed")
+            ticket.invoiceID.map { "already has invoice \($0)" }
+            ?? (ticket.closure == .void ? "was voided" : "was closed")
         return LedgerError(.ticketAlreadyClosed, "ticket \(ticket.id) \(how)", field: "ticketID")
     }
 
@@ -146,7 +147,8 @@ enum LedgerWrites {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
         }
         guard !device.isRevoked else {
-            throw LedgerError(.deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
+            throw LedgerError(
+                .deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
         }
         try LedgerQueries.requireAdmin(actor, "change a device's attendant", db)
         if device.attendant == attendant { return device }
