@@ -217,3 +217,29 @@ struct TicketReprintTests {
         #expect(try await fixture.store.verify().isIntact)
     }
 }
+
+/// Supervisors see voids per device on the console's leakage view.
+@Suite("Voids on the leakage view")
+struct ConsoleVoidCountTests {
+    @Test("the leakage view counts a device's voided tickets in its own column")
+    func voidsColumn() async throws {
+        let fixture = try await APIFixture.console()
+        _ = try await fixture.addStaff("spv@ambon.example", role: .supervisor, password: ConsoleSessionTests.password)
+        try await fixture.live { client in
+            let id = try await TicketVoidTests.openCar(fixture, client, key: "leak-void", plate: "DE 3 V")
+            _ = try await TicketVoidTests.openCar(fixture, client, key: "leak-open", plate: "DE 2 V")
+            let voided = try await client.execute(
+                uri: "/api/v1/parking/tickets/\(id)/void", method: .post, headers: fixture.headers(.attendant),
+                body: ByteBuffer(string: #"{"reason":"salah input"}"#))
+            #expect(voided.status == .ok)
+            var browser = ConsoleBrowser(client)
+            #expect(try await browser.logIn("spv@ambon.example", ConsoleSessionTests.password).status == .seeOther)
+            let page = String(buffer: try await browser.get("/console/devices").body)
+            #expect(page.contains("Karcis batal"))
+            let leakage = try #require(page.components(separatedBy: "id=\"leak-h\"").dropFirst().first)
+            let row = try #require(leakage.components(separatedBy: "<code>t-attendant</code>").dropFirst().first)
+            let cells = row.components(separatedBy: "</tr>")[0]
+            #expect(cells.hasSuffix("<td class=\"num\">1</td>"), "\(cells)")
+        }
+    }
+}
