@@ -7,7 +7,8 @@ public protocol ComplaintBook: Sendable {
     /// Records a new complaint (`complaint.filed`) with its content and access code.
     ///
     /// `formToken` makes a double submit harmless: a second filing with the same token records
-    /// nothing and returns the first complaint (`created` false) with its access code.
+    /// nothing and returns the first complaint (`created` false) with its access code — when the
+    /// category and content are the same; otherwise `idempotency.keyReused` (field `formToken`).
     /// - Throws: `input.invalidField` (the filing's field), `complaint.numberTaken` when the number
     ///   exists (draw another), `invoice.unknown`/`device.unknown` for a link that does not exist.
     func fileComplaint(_ filing: Complaint.Filing, content: ComplaintContent, accessCode: String, formToken: String?)

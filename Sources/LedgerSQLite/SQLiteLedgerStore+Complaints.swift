@@ -24,6 +24,15 @@ extension SQLiteLedgerStore: ComplaintBook {
                 guard let complaint = try LedgerQueries.complaint(number: number, db) else {
                     throw Self.internalError("complaint_contents names complaint \(number), which has no row")
                 }
+                // The same form sent again (a double submit) answers the first complaint; another
+                // complaint under the token does not learn the first one's access code.
+                guard complaint.filing.contentSHA256 == stored.contentSHA256,
+                    complaint.filing.category == stored.category
+                else {
+                    throw LedgerError(
+                        .idempotencyKeyReused, "this form token was used for another complaint; reload the form",
+                        field: "formToken")
+                }
                 return FiledComplaint(complaint: complaint, accessCode: earlier["access_code"], created: false)
             }
             if try LedgerQueries.complaint(number: stored.number, db) != nil {

@@ -298,3 +298,23 @@ extension ComplaintTests {
         }
     }
 }
+
+extension ComplaintTests {
+    @Test("the status page's access code never reaches the request log")
+    func accessCodeNotLogged() async throws {
+        let fixture = try await APIFixture.make()
+        let arrivals = RequestArrivals()
+        try await fixture.live(logger: arrivals.logger) { client in
+            let filed = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
+                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"x"}"#))
+            let complaint = try #require(try jsonObject(filed)["complaint"] as? [String: Any])
+            let code = try #require(complaint["accessCode"] as? String)
+            let number = try #require(complaint["number"] as? String)
+            let status = try await client.execute(uri: "/public/complaints/\(number)?code=\(code)", method: .get)
+            #expect(status.status == .ok)
+            #expect(await arrivals.arrival(of: "/public/complaints/\(number)"))
+            #expect(!arrivals.uris.contains { $0.contains(code) }, "\(arrivals.uris)")
+        }
+    }
+}

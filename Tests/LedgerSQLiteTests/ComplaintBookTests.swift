@@ -105,3 +105,23 @@ struct ComplaintBookTests {
         #expect(try await store.verify().problems.contains { $0.message.contains("complaints row ADU-261123-AB7K9 disagrees") })
     }
 }
+
+extension ComplaintBookTests {
+    @Test("a form token answers only the same complaint again: another one under it is refused, learning nothing")
+    func formTokenBoundToContent() async throws {
+        let store = try await TestLedger.sqlite()
+        let content = ComplaintContent(description: "Diminta tunai")
+        let first = try await store.fileComplaint(
+            Self.filing(content), content: content, accessCode: "SECRET0000000001", formToken: "weak-token-000001")
+        let other = ComplaintContent(description: "Saya ingin tahu kode akses orang lain")
+        do {
+            _ = try await store.fileComplaint(
+                Self.filing(other, number: "ADU-261123-XXXXX"), content: other, accessCode: "MINE",
+                formToken: "weak-token-000001")
+            Issue.record("a different complaint under the same token got an answer")
+        } catch let error as LedgerError {
+            #expect(error.code == .idempotencyKeyReused && error.field == "formToken")
+            #expect(!error.message.contains("SECRET") && !error.message.contains(first.complaint.number))
+        }
+    }
+}
