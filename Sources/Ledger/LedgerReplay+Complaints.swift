@@ -26,8 +26,13 @@ extension LedgerReplay {
             complaints[number] = complaint
         case .complaintResolved(let number, let resolution):
             var complaint = try workable(number, resolution.actor, "resolving")
-            if let refundID = resolution.refundID, refunds[refundID] == nil {
-                throw broken("complaint \(number) resolved with unknown refund \(refundID)")
+            if let refundID = resolution.refundID {
+                guard let refund = refunds[refundID], refund.invoiceID == complaint.filing.invoiceID else {
+                    throw broken("complaint \(number) resolved with refund \(refundID), unknown or of another invoice")
+                }
+                guard complaintRefunds.insert(refundID).inserted else {
+                    throw broken("complaint \(number) resolved with refund \(refundID), which settled another complaint")
+                }
             }
             complaint.resolution = resolution
             complaints[number] = complaint

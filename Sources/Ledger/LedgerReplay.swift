@@ -25,6 +25,8 @@ public struct LedgerReplay: Sendable {
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Citizens' complaints by number.
     public internal(set) var complaints: [String: Complaint] = [:]
+    /// The refunds a `restitution` named (each settles one complaint).
+    var complaintRefunds: Set<PaymentRefund.ID> = []
     /// Refunds of payments by id.
     public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
     /// How much of each payment has been refunded.

@@ -108,7 +108,7 @@ struct ComplaintTests {
             let status = try await client.execute(uri: "/public/complaints/\(number)?code=\(code)", method: .get)
             let view = try #require(try jsonObject(status)["complaint"] as? [String: Any])
             #expect(view["status"] as? String == "resolved" && view["outcome"] as? String == "substantiated")
-            #expect(view["answeredInTime"] as? Bool == true && view["amount"] as? Int == 2000)
+            #expect(view["deadlineMet"] as? Bool == true && view["amount"] as? Int == 2000)
             #expect((view["answers"] as? [[String: Any]])?.first?["message"] as? String == "Terima kasih, kami periksa rekaman transaksi.")
             let text = String(buffer: status.body)
             for hidden in ["0812", fixture.deviceIDs[.attendant]!.rawValue, "deviceId", "contact", "t-supervisor"] {
@@ -315,6 +315,83 @@ extension ComplaintTests {
             #expect(status.status == .ok)
             #expect(await arrivals.arrival(of: "/public/complaints/\(number)"))
             #expect(!arrivals.uris.contains { $0.contains(code) }, "\(arrivals.uris)")
+        }
+    }
+}
+
+extension ComplaintTests {
+    @Test("a supervisor enrolled for zones sees and works only complaints of its zones")
+    func zonedSupervisor() async throws {
+        let fixture = try await APIFixture.make()
+        let token = Device.generateToken()
+        _ = try await fixture.store.enrolDevice(
+            DeviceDraft(
+                id: Device.ID("t-spv-smr"), name: "Pengawas SMR", role: .supervisor, zones: ["smr-01"],
+                credentialHash: Device.credentialHash(forToken: token), enrolledAt: APIFixture.start,
+                idempotencyKey: "enrol-spv-smr"))
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        headers[.contentType] = "application/json"
+        let zoned = headers
+        try await fixture.live { client in
+            var numbers: [String: String] = [:]
+            for zone in ["ayp-01", "smr-01"] {
+                let filed = try await client.execute(
+                    uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
+                    body: ByteBuffer(string: #"{"category":"no_ticket","zone":"\#(zone)","description":"x"}"#))
+                numbers[zone] = try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String)
+            }
+            let listed = try jsonObject(try await client.execute(uri: "/api/v1/complaints", method: .get, headers: zoned))
+            #expect((listed["complaints"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [numbers["smr-01"]!])
+            let outside = try await client.execute(uri: "/api/v1/complaints/\(numbers["ayp-01"]!)", method: .get, headers: zoned)
+            #expect(outside.status == .forbidden)
+            let answer = try await client.execute(
+                uri: "/api/v1/complaints/\(numbers["ayp-01"]!)/answer", method: .post, headers: zoned,
+                body: ByteBuffer(string: #"{"message":"x"}"#))
+            #expect(answer.status == .forbidden)
+            let own = try await client.execute(
+                uri: "/api/v1/complaints/\(numbers["smr-01"]!)/answer", method: .post, headers: zoned,
+                body: ByteBuffer(string: #"{"message":"Kami periksa."}"#))
+            #expect(own.status == .ok)
+            let cityWide = try jsonObject(
+                try await client.execute(uri: "/api/v1/complaints", method: .get, headers: fixture.headers(.supervisor)))
+            #expect((cityWide["complaints"] as? [[String: Any]])?.count == 2)
+        }
+    }
+
+    @Test("hidden characters, a form token reused for another complaint, a non-JSON media type: refused; pages are not framed")
+    func moreRefusals() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            for hidden in ["\u{202E}", "\u{0085}", "\u{200B}", "\u{FEFF}", "\u{2066}"] {
+                let response = try await client.execute(
+                    uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
+                    body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"a\#(hidden)b"}"#))
+                #expect(response.status == .badRequest)
+                #expect(try errorObject(response)["field"] as? String == "description")
+            }
+            let first = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: fixture.headers(nil, key: "shared-token-000001"),
+                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"sama","plate":"DE 1 A"}"#))
+            #expect(first.status == .created)
+            let moved = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: fixture.headers(nil, key: "shared-token-000001"),
+                body: ByteBuffer(string: #"{"category":"other","zone":"smr-01","description":"sama"}"#))
+            #expect(moved.status == .conflict && !String(buffer: moved.body).contains("accessCode"))
+            let shortKey = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: fixture.headers(nil, key: "short"),
+                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"x"}"#))
+            #expect(shortKey.status == .badRequest)
+            #expect(try errorObject(shortKey)["field"] as? String == "Idempotency-Key")
+            var jsonx = HTTPFields()
+            jsonx[.contentType] = "application/jsonx"
+            let odd = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: jsonx,
+                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"x"}"#))
+            #expect(odd.status == .unsupportedMediaType)
+            let form = try await client.execute(uri: "/aduan", method: .get)
+            #expect(form.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(form.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
         }
     }
 }
