@@ -31,7 +31,7 @@ struct TransparencyChart {
     var slots: [Slot]
     /// How many days the month has (slots for every one of them, filled or not).
     var dayCount: Int
-    /// The legend's word for a provisional day's bars.
+    /// The legend's words for the lighter bars of provisional days.
     var liveLabel: String
     /// An axis value as text (`Rp1,2 jt`).
     var axisLabel: (Int64) -> String
@@ -42,12 +42,12 @@ struct TransparencyChart {
     static let plotTop = 10.0
     static let plotBottom = 168.0
 
-    /// The smallest 1, 2 or 5 times a power of ten at or above `value` (1 for nothing).
+    /// The smallest 2, 4 or 10 times a power of ten at or above `value` (2 for nothing): an even top,
+    /// so the middle grid line is a whole number too.
     static func roundedMaximum(_ value: Int64) -> Int64 {
-        guard value > 0 else { return 1 }
         var step: Int64 = 1
         while true {
-            for factor: Int64 in [1, 2, 5] {
+            for factor: Int64 in [2, 4, 10] {
                 let (candidate, overflow) = step.multipliedReportingOverflow(by: factor)
                 if overflow || candidate >= value { return overflow ? Int64.max : candidate }
             }
@@ -91,16 +91,14 @@ struct TransparencyChart {
             let x = Self.plotLeft + slotWidth * (Double(day) - 0.5)
             out += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(Self.plotBottom + 16))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(day)</text>"
         }
-        // The legend: each series' closed colour, then the provisional shade of the first.
+        // The legend: each series' colour, then what the lighter shades mean.
         var x = Self.plotLeft
-        let entries =
-            series.map { ($0.colour, $0.name) }
-            + [(series.first?.liveColour ?? "#999", liveLabel)]
-        for (colour, name) in entries {
-            out += "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(legendY - 10))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            out += "<text x=\"\(Self.format(x + 14))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(name))</text>"
-            x += 22 + Double(name.count) * 6.4
+        for entry in series {
+            out += "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(legendY - 10))\" width=\"10\" height=\"10\" fill=\"\(entry.colour)\"/>"
+            out += "<text x=\"\(Self.format(x + 14))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(entry.name))</text>"
+            x += 24 + Double(entry.name.count) * 6.4
         }
+        out += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(liveLabel))</text>"
         return out + "</svg>"
     }
 

@@ -59,7 +59,7 @@ enum TransparencyPages {
             },
             "zones": figures.zones.map { ["name": zoneName($0.zone), "cells": cells($0.values)] as [String: Any] },
             "jsonHref": "/public/transparency/\(month).json", "csvHref": "/public/transparency/\(month).csv",
-            "charts": charts(figures, language: language).map { ["svg": $0.svg] },
+            "charts": charts(figures, language: language).map { ["svg": $0.svg, "caption": $0.title] },
         ]
         if let previous = month.previous { values["previousHref"] = "/transparansi?bulan=\(previous)\(lang)" }
         if let next = month.next, next <= current { values["nextHref"] = "/transparansi?bulan=\(next)\(lang)" }

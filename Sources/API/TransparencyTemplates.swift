@@ -3,11 +3,11 @@
 /// ``TransparencyChart``) are inserted as they are.
 enum TransparencyTemplates {
     static let style = """
-        <style>.tr-scroll{overflow-x:auto;margin:.5rem 0}.tr-scroll:focus{outline:2px solid #1a4f8b}\
+        <style>body{max-width:64rem}.tr-scroll{overflow-x:auto;margin:.5rem 0}.tr-scroll:focus{outline:2px solid #1a4f8b}\
         .tr-scroll table{border-collapse:collapse;font-size:.9rem}.tr-scroll th,.tr-scroll td{padding:.25rem .5rem;\
         border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}.tr-scroll th:first-child,.tr-scroll \
         td:first-child{text-align:left}.chart{width:100%;height:auto;max-width:40rem}.tr-nav a{margin-right:1rem}\
-        .tr-live{color:#7a4500}a{color:#1a4f8b}</style>
+        .tr-scroll .tr-status{text-align:left}.tr-live{color:#7a4500}figcaption{font-weight:bold}a{color:#1a4f8b}</style>
         """
 
     static let page = """
@@ -26,12 +26,12 @@ enum TransparencyTemplates {
         <div class="tr-scroll" tabindex="0" role="region" aria-label="{{t.monthTotals}}"><table>
         <tr><th scope="col">{{t.measure}}</th><th scope="col">{{t.value}}</th></tr>
         {{#monthTotals}}<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>{{/monthTotals}}</table></div>
-        {{#hasDays}}<h2>{{t.charts}}</h2>{{#charts}}<figure style="margin:1rem 0">{{{svg}}}</figure>{{/charts}}{{/hasDays}}
+        {{#hasDays}}<h2>{{t.charts}}</h2>{{#charts}}<figure style="margin:1rem 0"><figcaption>{{caption}}</figcaption>{{{svg}}}</figure>{{/charts}}{{/hasDays}}
         {{^hasDays}}<p>{{t.noDays}}</p>{{/hasDays}}
         <h2>{{t.perDay}}</h2>
         <div class="tr-scroll" tabindex="0" role="region" aria-label="{{t.perDay}}"><table>
-        <tr><th scope="col">{{t.date}}</th><th scope="col">{{t.status}}</th>{{#headings}}<th scope="col">{{.}}</th>{{/headings}}</tr>
-        {{#days}}<tr><th scope="row">{{date}}</th><td>{{#closed}}{{t.closed}}: <a href="{{statementHref}}">{{t.statementLink}}</a>\
+        <tr><th scope="col">{{t.date}}</th><th scope="col" class="tr-status">{{t.status}}</th>{{#headings}}<th scope="col">{{.}}</th>{{/headings}}</tr>
+        {{#days}}<tr><th scope="row">{{date}}</th><td class="tr-status">{{#closed}}{{t.closed}}: <a href="{{statementHref}}">{{t.statementLink}}</a>\
         {{/closed}}{{^closed}}<span class="tr-live">{{t.live}}</span>{{/closed}}</td>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/days}}
         </table></div>
         <h2>{{t.perZone}}</h2>

@@ -36,8 +36,7 @@ enum TransparencyText {
         ("statementLink", "laporan bertanda tangan", "signed statement"),
         ("live", "sementara, belum ditutup", "provisional, not closed yet"),
         ("noZone", "tanpa kawasan (retribusi non-parkir)", "no zone (fees other than parking)"),
-        ("legendClosed", "hari ditutup", "closed day"),
-        ("legendLive", "sementara", "provisional"),
+        ("legendLive", "(muda: sementara)", "(lighter: provisional)"),
         ("noDays", "Belum ada hari yang bisa ditampilkan untuk bulan ini.", "No day of this month can be shown yet."),
         (
             "notes",
