@@ -66,6 +66,12 @@ for url in "/public/transparency/$MONTH.json" "/public/transparency/$MONTH.csv" 
     printf '%s\n' "${times[@]}" | sort -n | awk -v url="$url" -v bytes="$size" -v cold="$cold" '
         {t[NR]=$1} END {printf "%-44s %10.1f %10.1f %10.1f %10d\n", url, cold*1000, t[int((NR+1)/2)]*1000, t[NR]*1000, bytes}'
 done
+curl -fsS "$base/public/transparency/$MONTH.json" | python3 -c '
+import json, sys
+month = json.load(sys.stdin)
+total, days, zones = month["total"], len(month["days"]), len(month["zones"])
+print("the month: %d days (%s), %d issued, %d paid, gross Rp%s, %d sequence gaps, %d zones" % (
+    days, month["status"], total["issued"], total["paid"], format(total["gross"], ","), total["sequenceGaps"], zones))'
 for n in $(seq 1 "$REFRESH"); do
     sleep 31
     read -r code ttfb _ < <(fetch "/public/transparency/$MONTH.json")

@@ -19,7 +19,9 @@ enum TransparencyOpenData {
 
     /// The JSON document: the month's total and zones, then every day with its status, statement link,
     /// total and zones. Keys sorted; amounts in whole rupiah; an unknown value is `null`.
-    static func json(_ figures: TransparencyFigures, city: City, generatedAt: Date) -> [UInt8] {
+    /// `generatedAt` is when the figures were counted (``TransparencyFigures/countedAt``), else `now`.
+    static func json(_ figures: TransparencyFigures, city: City, now: Date) -> [UInt8] {
+        let generatedAt = figures.countedAt ?? now
         func values(_ values: TransparencyFigures.Values, zone: String? = nil) -> CanonicalJSON {
             var members: [String: CanonicalJSON] = [:]
             for measure in TransparencyFigures.Measure.allCases {

@@ -46,6 +46,9 @@ enum TransparencyPages {
         var values: [String: Any] = [
             "style": TransparencyTemplates.style, "city": city.name, "month": "\(month)",
             "monthName": TransparencyText.monthName(month, language), "timeZone": city.timeZone.label,
+            "countedAt": figures.countedAt.map {
+                city.timeZone.local($0).date.description + " " + city.timeZone.formatTime($0)
+            } ?? "",
             "headings": measures.map { TransparencyText.label($0, language) },
             "monthTotals": measures.map {
                 ["label": TransparencyText.label($0, language), "value": TransparencyText.value(figures.total[$0], $0, language)]

@@ -21,7 +21,7 @@ struct TransparencyRoutes {
         router.get("public/transparency/{month}.json") { _, context in
             let (figures, month) = try await Self.figures(context, reporter)
             return Self.response(
-                TransparencyOpenData.json(figures, city: services.configuration.city, generatedAt: services.now()),
+                TransparencyOpenData.json(figures, city: services.configuration.city, now: services.now()),
                 mediaType: APIResponse.jsonMediaType, closed: figures.isClosed, fileName: nil, month: month)
         }
         router.get("public/transparency/{month}.csv") { _, context in

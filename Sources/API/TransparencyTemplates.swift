@@ -15,7 +15,7 @@ enum TransparencyTemplates {
         <p><a href="{{switchHref}}" lang="{{switchLang}}">{{t.switchLanguage}}</a></p>
         <h1>{{t.heading}} {{city}}: {{monthName}}</h1>
         <p>{{t.intro}} {{t.timeZone}}: {{timeZone}}.</p>
-        <p class="warn">{{t.sources}}</p>
+        <p class="warn">{{t.sources}}{{#countedAt}} {{t.countedAt}} {{countedAt}}.{{/countedAt}}</p>
         <p class="tr-nav">{{#previousHref}}<a href="{{previousHref}}">‹ {{t.previous}}</a>{{/previousHref}}\
         {{#nextHref}}<a href="{{nextHref}}">{{t.next}} ›</a>{{/nextHref}}</p>
         <form method="get" action="/transparansi"><p><label for="bulan">{{t.chooseMonth}}</label><br>

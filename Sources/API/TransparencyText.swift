@@ -17,6 +17,7 @@ enum TransparencyText {
             "Hari yang sudah ditutup menunjukkan angka laporan harian yang ditandatangani kota. Hari yang belum ditutup bersifat sementara: dihitung dari buku besar saat ini dan diperbarui paling lama setiap 30 detik.",
             "A closed day shows the figures of the daily statement the city signed. A day not yet closed is provisional: counted from the ledger as it is now and refreshed at most every 30 seconds."
         ),
+        ("countedAt", "Angka ini dihitung pada", "These figures were counted at"),
         ("previous", "Bulan sebelumnya", "Previous month"),
         ("next", "Bulan berikutnya", "Next month"),
         ("chooseMonth", "Bulan lain (TTTT-BB)", "Another month (YYYY-MM)"),

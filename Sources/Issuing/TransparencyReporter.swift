@@ -59,7 +59,7 @@ public actor TransparencyReporter {
         {
             return try await entry.task.value
         }
-        let task = Task { try await self.compute(month, today: today) }
+        let task = Task { try await self.compute(month, today: today, at: at) }
         months[month] = Entry(computedAt: at, task: task)
         if months.count > Self.monthCapacity,
             let oldest = months.min(by: { $0.value.computedAt < $1.value.computedAt })?.key
@@ -77,13 +77,13 @@ public actor TransparencyReporter {
     }
 
     /// Reads the month's days and its sequence-gap exceptions.
-    private func compute(_ month: CityMonth, today: CivilDate) async throws -> TransparencyFigures {
+    private func compute(_ month: CityMonth, today: CivilDate, at: Date) async throws -> TransparencyFigures {
         var days: [TransparencyFigures.Day] = []
         for date in month.days where date <= today {
             days.append(try await day(date))
         }
         guard let first = days.first?.date, let last = days.last?.date else {
-            return try TransparencyFigures(month: month, days: [])
+            return try TransparencyFigures(month: month, days: [], countedAt: at)
         }
         let from = city.timeZone.startOfDay(first)
         let to = city.timeZone.startOfDay(last.adding(days: 1))
@@ -100,7 +100,7 @@ public actor TransparencyReporter {
             guard page.count == 1000, let last = page.last else { break }
             after = last.id
         }
-        return try TransparencyFigures(month: month, days: days)
+        return try TransparencyFigures(month: month, days: days, countedAt: at)
     }
 
     /// A day: from its statement when closed (kept), live otherwise.

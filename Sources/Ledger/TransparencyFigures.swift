@@ -196,14 +196,17 @@ public struct TransparencyFigures: Sendable, Hashable {
     public var total: Values
     /// Per zone over the month, sorted by zone id.
     public var zones: [ZoneValues]
+    /// When the figures were counted (the moment the live days show), when the maker says.
+    public var countedAt: Date?
 
     /// Whether every day of the month is closed (a month still running never is).
     public var isClosed: Bool { days.count == month.dayCount && days.allSatisfy(\.isClosed) }
 
     /// Sums `days` into the month's total and its zones.
     /// - Throws: `amount.overflow`.
-    public init(month: CityMonth, days: [Day]) throws {
+    public init(month: CityMonth, days: [Day], countedAt: Date? = nil) throws {
         self.month = month
+        self.countedAt = countedAt
         self.days = days.sorted { $0.date < $1.date }
         var total = Values.zero
         var zones: [String: Values] = [:]

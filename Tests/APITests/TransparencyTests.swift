@@ -216,16 +216,20 @@ struct TransparencyTests {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
             let invoice = try await Self.issue(client, fixture, key: "cache-0")
-            func paid() async throws -> Int64?? {
+            func paid() async throws -> (Int64??, String?) {
                 let month = try jsonObject(try await client.execute(uri: "/public/transparency/2026-11.json", method: .get))
                 let days = try #require(month["days"] as? [[String: Any]])
-                return try Self.values(days.last?["total"])["paid"]
+                return (try Self.values(days.last?["total"])["paid"], month["generatedAt"] as? String)
             }
-            #expect(try await paid() == 0)
+            let counted = "2026-11-24T01:00:00Z"
+            #expect(try await paid() == (0, counted))
             try await Self.pay(fixture, invoice, rrn: "260000000001")
-            #expect(try await paid() == 0, "served from memory within 30 s")
-            fixture.clock.advance(by: 31)
-            #expect(try await paid() == 1, "computed again after 30 s")
+            fixture.clock.advance(by: 29)
+            #expect(try await paid() == (0, counted), "served from memory within 30 s, as counted then")
+            fixture.clock.advance(by: 2)
+            #expect(try await paid() == (1, "2026-11-24T01:00:31Z"), "counted again after 30 s")
+            let page = String(buffer: try await client.execute(uri: "/transparansi", method: .get).body)
+            #expect(page.contains("Angka ini dihitung pada 2026-11-24 10:00 WIT."), "the page says when")
         }
     }
 
