@@ -67,7 +67,7 @@ enum TransparencyPages {
         if let previous = month.previous { values["previousHref"] = "/transparansi?bulan=\(previous)\(lang)" }
         if let next = month.next, next <= current { values["nextHref"] = "/transparansi?bulan=\(next)\(lang)" }
         return render(
-            "transparency", title: "\(t["heading"] ?? "") \(city.name): \(TransparencyText.monthName(month, language))",
+            "transparency", title: "\(t["heading"] ?? ""), \(TransparencyText.monthName(month, language)) — \(city.name)",
             language: language, query: "bulan=\(month)", values)
     }
 

@@ -13,7 +13,8 @@ enum TransparencyTemplates {
     static let page = """
         {{{style}}}
         <p><a href="{{switchHref}}" lang="{{switchLang}}">{{t.switchLanguage}}</a></p>
-        <h1>{{t.heading}} {{city}}: {{monthName}}</h1>
+        <p><strong>{{city}}</strong></p>
+        <h1>{{t.heading}}, {{monthName}}</h1>
         <p>{{t.intro}} {{t.timeZone}}: {{timeZone}}.</p>
         <p class="warn">{{t.sources}}{{#countedAt}} {{t.countedAt}} {{countedAt}}.{{/countedAt}}</p>
         <p class="tr-nav">{{#previousHref}}<a href="{{previousHref}}">‹ {{t.previous}}</a>{{/previousHref}}\

@@ -6,7 +6,7 @@ import Ledger
 enum TransparencyText {
     /// (key, Indonesian, English).
     static let entries: [(String, String, String)] = [
-        ("heading", "Angka terbuka retribusi", "Open figures of the city's revenue"),
+        ("heading", "Angka terbuka retribusi", "Open figures of city revenue"),
         (
             "intro",
             "Berapa tagihan retribusi diterbitkan, dibayar dan disetel bank, dan berapa yang diterima kas kota, per hari dan per kawasan.",
