@@ -75,30 +75,37 @@ struct TransparencyChart {
         // Grid lines and axis labels at 0, half and the top.
         for fraction in [0.0, 0.5, 1.0] {
             let y = Self.plotBottom - plotHeight * fraction
-            out += "<line x1=\"\(Self.format(Self.plotLeft))\" x2=\"\(Self.format(Self.plotRight))\" y1=\"\(Self.format(y))\" y2=\"\(Self.format(y))\" stroke=\"#bbb\" stroke-width=\"1\"/>"
+            out +=
+                "<line x1=\"\(Self.format(Self.plotLeft))\" x2=\"\(Self.format(Self.plotRight))\" y1=\"\(Self.format(y))\" y2=\"\(Self.format(y))\" stroke=\"#bbb\" stroke-width=\"1\"/>"
             let value = Int64((Double(maximum) * fraction).rounded())
-            out += "<text x=\"\(Self.format(Self.plotLeft - 4))\" y=\"\(Self.format(y + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(axisLabel(value)))</text>"
+            out +=
+                "<text x=\"\(Self.format(Self.plotLeft - 4))\" y=\"\(Self.format(y + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(axisLabel(value)))</text>"
         }
         for slot in slots {
             let left = Self.plotLeft + slotWidth * Double(slot.day - 1) + slotWidth * 0.1
             for (index, value) in slot.values.enumerated() where index < series.count {
                 let barHeight = max(0, plotHeight * Double(value) / Double(maximum))
                 let colour = slot.closed ? series[index].colour : series[index].liveColour
-                out += "<rect x=\"\(Self.format(left + barWidth * Double(index)))\" y=\"\(Self.format(Self.plotBottom - barHeight))\" width=\"\(Self.format(barWidth))\" height=\"\(Self.format(barHeight))\" fill=\"\(colour)\"/>"
+                out +=
+                    "<rect x=\"\(Self.format(left + barWidth * Double(index)))\" y=\"\(Self.format(Self.plotBottom - barHeight))\" width=\"\(Self.format(barWidth))\" height=\"\(Self.format(barHeight))\" fill=\"\(colour)\"/>"
             }
         }
         for day in Set([1, 5, 10, 15, 20, 25, dayCount]).sorted() where day <= dayCount {
             let x = Self.plotLeft + slotWidth * (Double(day) - 0.5)
-            out += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(Self.plotBottom + 16))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(day)</text>"
+            out +=
+                "<text x=\"\(Self.format(x))\" y=\"\(Self.format(Self.plotBottom + 16))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(day)</text>"
         }
         // The legend: each series' colour, then what the lighter shades mean.
         var x = Self.plotLeft
         for entry in series {
-            out += "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(legendY - 10))\" width=\"10\" height=\"10\" fill=\"\(entry.colour)\"/>"
-            out += "<text x=\"\(Self.format(x + 14))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(entry.name))</text>"
+            out +=
+                "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(legendY - 10))\" width=\"10\" height=\"10\" fill=\"\(entry.colour)\"/>"
+            out +=
+                "<text x=\"\(Self.format(x + 14))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(entry.name))</text>"
             x += 24 + Double(entry.name.count) * 6.4
         }
-        out += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(liveLabel))</text>"
+        out +=
+            "<text x=\"\(Self.format(x))\" y=\"\(Self.format(legendY))\" font-size=\"12\" fill=\"#222\">\(MarkupEscaping.xml(liveLabel))</text>"
         return out + "</svg>"
     }
 

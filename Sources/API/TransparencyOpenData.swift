@@ -45,7 +45,10 @@ enum TransparencyOpenData {
             return .object(members)
         }
         let measures = TransparencyFigures.Measure.allCases.map { measure -> (String, CanonicalJSON) in
-            (measure.rawValue, .object(["unit": .string(measure.unit.rawValue), "description": .string(measure.summary)]))
+            (
+                measure.rawValue,
+                .object(["unit": .string(measure.unit.rawValue), "description": .string(measure.summary)])
+            )
         }
         return CanonicalJSON.object([
             "month": .string("\(figures.month)"), "city": .string(city.id), "cityName": .string(city.name),
@@ -60,7 +63,9 @@ enum TransparencyOpenData {
     /// row per zone, then the month's rows (scope `month`, date empty). An unknown value is an empty cell.
     static func csv(_ figures: TransparencyFigures) -> [UInt8] {
         var bytes = Array((csvHeader + "\r\n").utf8)
-        func row(scope: String, date: String, zone: String, closed: Bool, _ values: TransparencyFigures.Values, sha: String?) {
+        func row(
+            scope: String, date: String, zone: String, closed: Bool, _ values: TransparencyFigures.Values, sha: String?
+        ) {
             var cells: [CSVCell] = [.text(scope), .text("\(figures.month)"), .text(date)]
             // `-` (fee invoices, no zone) is written as is: a lone hyphen is no formula.
             cells.append(zone == Device.noZone ? .empty : .text(zone))

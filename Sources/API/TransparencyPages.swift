@@ -19,7 +19,8 @@ enum TransparencyPages {
         values["english"] = language == .en
         values["langQuery"] = language == .en ? "?lang=en" : ""
         values["switchLang"] = language == .en ? "id" : "en"
-        values["switchHref"] = "/transparansi?" + (query.isEmpty ? "" : query + "&") + (language == .en ? "lang=id" : "lang=en")
+        values["switchHref"] =
+            "/transparansi?" + (query.isEmpty ? "" : query + "&") + (language == .en ? "lang=id" : "lang=en")
         let body = library.render(values, withTemplate: template) ?? ""
         return library.render(["title": title, "body": body, "lang": language.rawValue], withTemplate: "layout") ?? ""
     }
@@ -51,7 +52,10 @@ enum TransparencyPages {
             } ?? "",
             "headings": measures.map { TransparencyText.label($0, language) },
             "monthTotals": measures.map {
-                ["label": TransparencyText.label($0, language), "value": TransparencyText.value(figures.total[$0], $0, language)]
+                [
+                    "label": TransparencyText.label($0, language),
+                    "value": TransparencyText.value(figures.total[$0], $0, language),
+                ]
             },
             "hasDays": !figures.days.isEmpty,
             "days": figures.days.map { day -> [String: Any] in
@@ -67,7 +71,8 @@ enum TransparencyPages {
         if let previous = month.previous { values["previousHref"] = "/transparansi?bulan=\(previous)\(lang)" }
         if let next = month.next, next <= current { values["nextHref"] = "/transparansi?bulan=\(next)\(lang)" }
         return render(
-            "transparency", title: "\(t["heading"] ?? ""), \(TransparencyText.monthName(month, language)) — \(city.name)",
+            "transparency",
+            title: "\(t["heading"] ?? ""), \(TransparencyText.monthName(month, language)) — \(city.name)",
             language: language, query: "bulan=\(month)", values)
     }
 
@@ -90,7 +95,9 @@ enum TransparencyPages {
                 summary: english
                     ? "Gross revenue per day; \(Rupiah(gross).formatted) in all over \(figures.days.count) days."
                     : "Pendapatan bruto per hari; seluruhnya \(Rupiah(gross).formatted) dalam \(figures.days.count) hari.",
-                series: [.init(name: TransparencyText.label(.gross, language), colour: "#1e6b34", liveColour: "#8cc79b")],
+                series: [
+                    .init(name: TransparencyText.label(.gross, language), colour: "#1e6b34", liveColour: "#8cc79b")
+                ],
                 slots: slots([.gross]), dayCount: figures.month.dayCount, liveLabel: t["legendLive"] ?? "",
                 axisLabel: { TransparencyChart.shortRupiah($0, english: english) }),
             TransparencyChart(

@@ -47,7 +47,10 @@ enum TransparencyText {
         ("openData", "Data terbuka", "Open data"),
         ("json", "Unduh JSON", "Download JSON"),
         ("csv", "Unduh CSV", "Download CSV"),
-        ("openDataNote", "Angka yang sama, dijelaskan di /openapi.yaml.", "The same figures, described in /openapi.yaml."),
+        (
+            "openDataNote", "Angka yang sama, dijelaskan di /openapi.yaml.",
+            "The same figures, described in /openapi.yaml."
+        ),
         ("home", "Kembali ke halaman utama", "Back to the start page"),
         ("switchLanguage", "English", "Bahasa Indonesia"),
         ("badMonthTitle", "Bulan tidak sah", "Not a valid month"),
@@ -99,7 +102,9 @@ enum TransparencyText {
 
     /// A value as the page shows it: rupiah as `Rp1.234.567`, counts with thousands separators, `–`
     /// when unknown.
-    static func value(_ value: Int64?, _ measure: TransparencyFigures.Measure, _ language: ConsoleText.Language)
+    static func value(
+        _ value: Int64?, _ measure: TransparencyFigures.Measure, _ language: ConsoleText.Language
+    )
         -> String
     {
         guard let value else { return "–" }

@@ -66,7 +66,8 @@ public struct TransparencyFigures: Sendable, Hashable {
             case .gross: "gross revenue: the amounts of the paid ones (whole rupiah)"
             case .mdr: "the bank's MDR fee as its settlement rows stated (whole rupiah)"
             case .net: "what reached the city's account as the settlement rows stated (whole rupiah)"
-            case .cancelled: "of those issued, cancelled; null for a closed day's zone (its statement counts them for the whole city only)"
+            case .cancelled:
+                "of those issued, cancelled; null for a closed day's zone (its statement counts them for the whole city only)"
             case .sequenceGaps: "exceptions of category sequence_gap opened in the day"
             }
         }

@@ -26,7 +26,9 @@ struct TransparencyTests {
     }
 
     /// Issues a motorcycle ticket in ayp-01 as the attendant, or a bus-terminal fee as the kiosk.
-    static func issue(_ client: some TestClientProtocol, _ fixture: APIFixture, key: String, fee: Bool = false)
+    static func issue(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, key: String, fee: Bool = false
+    )
         async throws -> Issued
     {
         let response = try await client.execute(
@@ -90,7 +92,8 @@ struct TransparencyTests {
                 uri: "/api/v1/days/\(Self.closedDay)/close", method: .post, headers: fixture.headers(.supervisor))
             #expect(closed.status == .ok, "\(String(buffer: closed.body))")
             let second = [
-                try await Self.issue(client, fixture, key: "t25-0"), try await Self.issue(client, fixture, key: "t25-1"),
+                try await Self.issue(client, fixture, key: "t25-0"),
+                try await Self.issue(client, fixture, key: "t25-1"),
             ]
             try await Self.pay(fixture, second[0], rrn: "250000000000")
 
@@ -178,7 +181,9 @@ struct TransparencyTests {
             let lines = String(buffer: csvResponse.body).components(separatedBy: "\r\n").filter { !$0.isEmpty }
             let header = lines[0].split(separator: ",").map(String.init)
             #expect(header == ["scope", "month", "date", "zone", "status"] + Self.measures + ["statementSha256"])
-            let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let rows = lines.dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
             func csvValues(_ row: [String]) -> [String: Int64?] {
                 Dictionary(uniqueKeysWithValues: Self.measures.enumerated().map { ($1, Int64(row[5 + $0])) })
             }
@@ -198,7 +203,8 @@ struct TransparencyTests {
             #expect(page.status == .ok)
             let html = String(buffer: page.body)
             #expect(html.contains("<html lang=\"id\">") && html.contains("November 2026"))
-            #expect(html.contains(Rupiah(total["gross"]!!).formatted) && Rupiah(total["gross"]!!).formatted.contains("."))
+            #expect(
+                html.contains(Rupiah(total["gross"]!!).formatted) && Rupiah(total["gross"]!!).formatted.contains("."))
             #expect(html.contains("<svg id=\"chart-gross\"") && html.contains("<svg id=\"chart-count\""))
             #expect(html.contains("href=\"/public/days/2026-11-24\""))
             #expect(html.contains("sementara, belum ditutup"))
@@ -217,7 +223,8 @@ struct TransparencyTests {
         try await fixture.live { client in
             let invoice = try await Self.issue(client, fixture, key: "cache-0")
             func paid() async throws -> (Int64??, String?) {
-                let month = try jsonObject(try await client.execute(uri: "/public/transparency/2026-11.json", method: .get))
+                let month = try jsonObject(
+                    try await client.execute(uri: "/public/transparency/2026-11.json", method: .get))
                 let days = try #require(month["days"] as? [[String: Any]])
                 return (try Self.values(days.last?["total"])["paid"], month["generatedAt"] as? String)
             }
@@ -247,7 +254,8 @@ struct TransparencyTests {
             #expect(future.status == .notFound)
             #expect(try errorObject(future)["code"] as? String == "transparency.futureMonth")
             #expect(try errorObject(future)["field"] as? String == "month")
-            let badPage = try await client.execute(uri: "/transparansi?bulan=2026-13", method: .get, headers: Self.browser())
+            let badPage = try await client.execute(
+                uri: "/transparansi?bulan=2026-13", method: .get, headers: Self.browser())
             #expect(badPage.status == .badRequest)
             #expect(String(buffer: badPage.body).contains("Bulan tidak sah"))
             let futurePage = try await client.execute(uri: "/transparansi?bulan=2027-01", method: .get)

@@ -22,10 +22,12 @@ struct CityMonthTests {
         #expect(CityMonth(year: 9999, month: 12)?.next == nil && CityMonth(year: 1, month: 1)?.previous == nil)
     }
 
-    @Test("malformed text is nil", arguments: [
-        "", "2026", "2026-13", "2026-00", "0000-01", "2026-1", "26-11", "2026/11", "2026-11-01", "abc", "２０２６-11",
-        "+026-11", "-026-11", "2026-1a", " 2026-11", "2026-11 ",
-    ])
+    @Test(
+        "malformed text is nil",
+        arguments: [
+            "", "2026", "2026-13", "2026-00", "0000-01", "2026-1", "26-11", "2026/11", "2026-11-01", "abc", "２０２６-11",
+            "+026-11", "-026-11", "2026-1a", " 2026-11", "2026-11 ",
+        ])
     func malformed(_ text: String) {
         #expect(CityMonth(text: text) == nil)
     }

@@ -8,7 +8,9 @@ import Testing
 struct TransparencyFiguresTests {
     static let date = CivilDate(year: 2026, month: 11, day: 24)!
 
-    static func row(_ zone: String, _ status: InvoiceStatus, count: Int64, amount: Int64, mdr: Int64 = 0)
+    static func row(
+        _ zone: String, _ status: InvoiceStatus, count: Int64, amount: Int64, mdr: Int64 = 0
+    )
         -> DayBreakdownRow
     {
         DayBreakdownRow(
@@ -41,7 +43,8 @@ struct TransparencyFiguresTests {
         #expect(live.total[.issued] == 10 && live.total[.paid] == 6 && live.total[.settled] == 3)
         #expect(live.total[.gross] == 44_000 && live.total[.mdr] == 105 && live.total[.net] == 14_895)
         #expect(live.total[.cancelled] == 3 && live.total[.sequenceGaps] == 0)
-        #expect(live.zones.map(\.zone) == ["-", "ayp-01", "ayp-02"] && closed.zones.map(\.zone) == live.zones.map(\.zone))
+        #expect(
+            live.zones.map(\.zone) == ["-", "ayp-01", "ayp-02"] && closed.zones.map(\.zone) == live.zones.map(\.zone))
         for (mine, theirs) in zip(live.zones, closed.zones) {
             var known = mine.values
             known[.cancelled] = nil
