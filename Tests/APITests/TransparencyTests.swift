@@ -217,6 +217,57 @@ struct TransparencyTests {
         }
     }
 
+    @Test("a live day's revenue agrees with its invoices and their settlement rows (MDR and net from an applied file)")
+    func liveDayWithSettlementFile() async throws {
+        let fixture = try await SettlementDay.fixture()
+        let generated = try await SettlementDay.make(
+            count: 200, seed: 17, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
+        let file = Array(try Data(contentsOf: generated.settlementFile))
+        // 2026-12-02 10:00 WIT: the generated day (2026-12-01) and its month have begun.
+        fixture.clock.advance(by: Date(timeIntervalSince1970: 1_796_173_200).timeIntervalSince(fixture.clock.now))
+        try await fixture.live { client in
+            let uploaded = try await uploadSettlement(client, fixture, body: ByteBuffer(bytes: file))
+            #expect(uploaded.status == .created, "\(String(buffer: uploaded.body).prefix(300))")
+            let id = try #require(try jsonObject(uploaded)["id"] as? String)
+            let applied = try await client.execute(
+                uri: "/api/v1/settlements/\(id)/apply", method: .post, headers: fixture.headers(.finance))
+            #expect(applied.status == .ok, "\(String(buffer: applied.body).prefix(300))")
+
+            let month = try jsonObject(try await client.execute(uri: "/public/transparency/2026-12.json", method: .get))
+            let days = try #require(month["days"] as? [[String: Any]])
+            #expect(days.map { $0["date"] as? String } == ["2026-12-01", "2026-12-02"])
+            let zone = CityTimeZone.wit
+            var monthTotal: [String: Int64?] = Dictionary(uniqueKeysWithValues: Self.measures.map { ($0, 0) })
+            for (index, day) in days.enumerated() {
+                // Counted again here, invoice by invoice, with each one's settlement row.
+                let date = CivilDate(year: 2026, month: 12, day: index + 1)!
+                var expected: [String: Int64] = Dictionary(uniqueKeysWithValues: Self.measures.map { ($0, 0) })
+                for invoice in try await fixture.store.invoices(
+                    issuedFrom: zone.startOfDay(date), to: zone.startOfDay(date.adding(days: 1)))
+                {
+                    expected["issued"]! += 1
+                    expected["issuedAmount"]! += invoice.amount.value
+                    if invoice.status.isPaid {
+                        expected["paid"]! += 1
+                        expected["gross"]! += invoice.amount.value
+                    }
+                    if invoice.status == .settled { expected["settled"]! += 1 }
+                    if invoice.status == .cancelled { expected["cancelled"]! += 1 }
+                    if let settlement = try await fixture.store.invoiceSettlement(invoiceID: invoice.id) {
+                        expected["mdr"]! += settlement.entry.mdr.value
+                        expected["net"]! += settlement.entry.net.value
+                    }
+                }
+                #expect(day["status"] as? String == "live")
+                #expect(try Self.values(day["total"]) == expected.mapValues { $0 }, "\(date)")
+                for (measure, value) in expected { monthTotal[measure] = monthTotal[measure]!.map { $0 + value } }
+            }
+            #expect(try Self.values(month["total"]) == monthTotal)
+            // The demo city is a government merchant (P2G: MDR 0 %), so the rows' net is what shows them.
+            #expect((monthTotal["net"] ?? 0)! > 0 && (monthTotal["settled"] ?? 0)! > 0, "a file settled invoices")
+        }
+    }
+
     @Test("live figures are kept at most 30 s; a closed day's never change")
     func liveFiguresRefresh() async throws {
         let fixture = try await APIFixture.make()
