@@ -163,6 +163,19 @@ struct TransparencyTests {
             #expect(total25["cancelled"] == 0)
             #expect(try Self.values((day25["zones"] as? [[String: Any]])?.first)["cancelled"] == 0)
 
+            // And as the daily report (finance) counts both days.
+            for (date, values) in [(Self.closedDay, total24), (Self.liveDay, total25)] {
+                let report = try jsonObject(
+                    try await client.execute(
+                        uri: "/api/v1/reports/daily?date=\(date)", method: .get,
+                        headers: fixture.headers(.finance, json: false)))
+                let issuedFigure = try #require(report["issued"] as? [String: Any])
+                #expect(values["issued"] == (issuedFigure["count"] as? Int).map(Int64.init), "\(date)")
+                #expect(values["issuedAmount"] == (issuedFigure["amount"] as? Int).map(Int64.init), "\(date)")
+                let cancelledFigure = try #require(report["cancelled"] as? [String: Any])
+                #expect(values["cancelled"] == (cancelledFigure["count"] as? Int).map(Int64.init), "\(date)")
+            }
+
             // The month: the sums of its days; days without invoices are zero.
             let total = try Self.values(month["total"])
             for measure in Self.measures where measure != "cancelled" {
