@@ -69,7 +69,7 @@ extension OpenAPIDocument {
               operationId: getTransparencyPage
               summary: 'The open figures of a month as an Indonesian page with charts (English with lang=en)'
               security: []
-              parameters: [{name: bulan, in: query, required: false, description: 'the month, YYYY-MM; default: the current month in the city''s zone', schema: {type: string}}, {name: lang, in: query, required: false, schema: {type: string, enum: [id, en]}}]
+              parameters: [{name: bulan, in: query, required: false, description: 'the month, YYYY-MM; empty or absent: the current month in the city''s zone', schema: {type: string, pattern: '^(([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2]))?$'}}, {name: lang, in: query, required: false, description: 'en: English; anything else: Indonesian', schema: {type: string}}]
               responses: {'200': {description: 'the page', content: {text/html: {}}}, '400': {description: 'bulan is not a month YYYY-MM', content: {text/html: {}}}, '404': {description: 'the month has not begun yet', content: {text/html: {}}}}
           /public/transparency/{month}.json:
             get:
