@@ -84,6 +84,12 @@ enum TransparencyText {
         case .net: english ? "Received (net)" : "Diterima kas (neto)"
         case .cancelled: english ? "Cancelled" : "Dibatalkan"
         case .sequenceGaps: english ? "Ticket sequence gaps" : "Nomor karcis melompat"
+        case .complaints: english ? "Complaints received" : "Aduan diterima"
+        case .complaintsInTime: english ? "Resolved in time" : "Selesai tepat waktu"
+        case .complaintsLate: english ? "Late" : "Terlambat"
+        case .complaintsInTimePercent: english ? "In time (%)" : "Tepat waktu (%)"
+        case .resolutionHoursMedian: english ? "Resolution time, median" : "Lama penyelesaian, median"
+        case .resolutionHoursP90: english ? "Resolution time, 90th percentile" : "Lama penyelesaian, persentil 90"
         }
     }
 
@@ -110,6 +116,8 @@ enum TransparencyText {
         guard let value else { return "–" }
         switch measure.unit {
         case .rupiah: return Rupiah(value).formatted
+        case .percent: return "\(value) %"
+        case .hours: return "\(value) " + (language == .en ? "h" : "jam")
         case .count:
             let grouped = Rupiah(value).formatted.replacingOccurrences(of: "Rp", with: "")
             return language == .en ? grouped.replacingOccurrences(of: ".", with: ",") : grouped

@@ -3,8 +3,9 @@ import Ledger
 
 /// Computes the open figures of a city month (``TransparencyFigures``) for the public pages, bounded in
 /// cost: a closed day's figures are read from its signed statement once and kept (a closed day never
-/// changes); a month is recomputed at most once per ``liveInterval`` (its open days are live), and a
-/// month whose every day is closed is kept until the server restarts. Requests for a month that is
+/// changes); a month is recomputed at most once per ``liveInterval`` (its open days and its
+/// complaint columns are live), and a month whose every day is closed is kept until the server
+/// restarts when the store keeps no complaints. Requests for a month that is
 /// being computed wait for that computation instead of starting another.
 public actor TransparencyReporter {
     /// The ledger.
@@ -68,7 +69,11 @@ public actor TransparencyReporter {
         }
         do {
             let figures = try await task.value
-            if figures.isClosed, months[month]?.computedAt == at { months[month]?.final = true }
+            // A closed month is kept for good, unless the store keeps complaints: their columns stay
+            // live (a complaint is answered, or becomes late, after its day has closed).
+            if figures.isClosed, !(store is any ComplaintBook), months[month]?.computedAt == at {
+                months[month]?.final = true
+            }
             return figures
         } catch {
             if months[month]?.computedAt == at { months[month] = nil }
@@ -100,7 +105,21 @@ public actor TransparencyReporter {
             guard page.count == 1000, let last = page.last else { break }
             after = last.id
         }
-        return try TransparencyFigures(month: month, days: days, countedAt: at)
+        var complaints: [Complaint] = []
+        if let book = store as? any ComplaintBook {
+            for index in days.indices {
+                let date = days[index].date
+                let filed = try await book.complaints(
+                    ComplaintQuery(
+                        filedFrom: city.timeZone.startOfDay(date), filedBefore: city.timeZone.startOfDay(date.adding(days: 1)),
+                        limit: 10_000))
+                days[index].setComplaints(filed, now: at)
+                complaints += filed
+            }
+        }
+        var figures = try TransparencyFigures(month: month, days: days, countedAt: at)
+        figures.setComplaintRates(complaints, now: at)
+        return figures
     }
 
     /// A day: from its statement when closed (kept), live otherwise.

@@ -34,6 +34,19 @@ public struct TransparencyFigures: Sendable, Hashable {
         case cancelled
         /// Exceptions of category `sequence_gap` opened in the day (a device's ticket numbers skipped).
         case sequenceGaps
+        /// Citizens' complaints filed in the day (always counted live: a complaint outlives its day's close).
+        case complaints
+        /// Of those, resolved by their deadline.
+        case complaintsInTime
+        /// Of those, resolved after their deadline, or still open past it.
+        case complaintsLate
+        /// In time as a share of those decided (in time + late), whole percent rounded down; null
+        /// when none is decided yet.
+        case complaintsInTimePercent
+        /// Hours from filing to resolution, median of the resolved ones (rounded up); null for none.
+        case resolutionHoursMedian
+        /// The same, 90th percentile (nearest rank).
+        case resolutionHoursP90
 
         /// What a value counts.
         public enum Unit: String, Sendable {
@@ -41,20 +54,31 @@ public struct TransparencyFigures: Sendable, Hashable {
             case count
             /// Whole rupiah.
             case rupiah
+            /// Whole percent.
+            case percent
+            /// Whole hours.
+            case hours
         }
 
         /// What a value of this measure counts.
         public var unit: Unit {
             switch self {
-            case .issued, .paid, .settled, .cancelled, .sequenceGaps: .count
+            case .issued, .paid, .settled, .cancelled, .sequenceGaps, .complaints, .complaintsInTime, .complaintsLate:
+                .count
             case .issuedAmount, .gross, .mdr, .net: .rupiah
+            case .complaintsInTimePercent: .percent
+            case .resolutionHoursMedian, .resolutionHoursP90: .hours
             }
         }
 
-        /// Whether a month's or a zone's value is the sum of its days' values. True for every measure
-        /// now; a share or a median (the complaint answer times) is not, and is set on each row by
-        /// whoever computes it.
-        public var isSummed: Bool { true }
+        /// Whether a month's or a zone's value is the sum of its days' values. A share or a median
+        /// (the complaint rates) is not: it is set on each row from that row's complaints.
+        public var isSummed: Bool {
+            switch self {
+            case .complaintsInTimePercent, .resolutionHoursMedian, .resolutionHoursP90: false
+            default: true
+            }
+        }
 
         /// What it means, in English (the OpenAPI document and docs/transparency.md).
         public var summary: String {
@@ -69,6 +93,12 @@ public struct TransparencyFigures: Sendable, Hashable {
             case .cancelled:
                 "of those issued, cancelled; null for a closed day's zone (its statement counts them for the whole city only)"
             case .sequenceGaps: "exceptions of category sequence_gap opened in the day"
+            case .complaints: "citizens' complaints filed in the day (counted live, also for closed days)"
+            case .complaintsInTime: "of those, resolved by their deadline (the service standard's working days)"
+            case .complaintsLate: "of those, resolved after their deadline or still open past it"
+            case .complaintsInTimePercent: "in time as a share of those decided (in time + late), whole percent; null when none is decided"
+            case .resolutionHoursMedian: "hours from filing to resolution, median of the resolved ones; null for none"
+            case .resolutionHoursP90: "hours from filing to resolution, 90th percentile (nearest rank) of the resolved ones; null for none"
             }
         }
     }

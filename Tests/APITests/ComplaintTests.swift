@@ -395,3 +395,42 @@ extension ComplaintTests {
         }
     }
 }
+
+extension ComplaintTests {
+    @Test("open figures count complaints: one resolved in time, one past its deadline shows late on /transparansi and in the open data")
+    func lateComplaintOnTransparency() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            var numbers: [String] = []
+            for zone in ["ayp-01", "smr-01"] {
+                let filed = try await client.execute(
+                    uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
+                    body: ByteBuffer(string: #"{"category":"qr_failed","zone":"\#(zone)","description":"QRIS gagal"}"#))
+                numbers.append(try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String))
+            }
+            // Filed Tuesday 2026-11-24 10:00 WIT; the first is resolved 5 hours later.
+            fixture.clock.advance(by: 5 * 3600)
+            let resolved = try await client.execute(
+                uri: "/api/v1/complaints/\(numbers[0])/resolve", method: .post, headers: fixture.headers(.supervisor),
+                body: ByteBuffer(string: #"{"outcome":"not_substantiated","note":"QRIS berfungsi; pembayaran diterima."}"#))
+            #expect(resolved.status == .ok)
+            // Monday 2026-11-30: past the second one's deadline (Friday 27th, 23:59 WIT), still open.
+            fixture.clock.advance(by: 6 * 86_400)
+            let month = try jsonObject(try await client.execute(uri: "/public/transparency/2026-11.json", method: .get))
+            let days = try #require(month["days"] as? [[String: Any]])
+            let day = try #require(days.first { $0["date"] as? String == "2026-11-24" })
+            let total = try #require(day["total"] as? [String: Any])
+            #expect(total["complaints"] as? Int == 2 && total["complaintsInTime"] as? Int == 1)
+            #expect(total["complaintsLate"] as? Int == 1 && total["complaintsInTimePercent"] as? Int == 50)
+            #expect(total["resolutionHoursMedian"] as? Int == 5)
+            let zones = try #require(day["zones"] as? [[String: Any]])
+            #expect(zones.first { $0["zone"] as? String == "smr-01" }?["complaintsLate"] as? Int == 1)
+            let monthTotal = try #require(month["total"] as? [String: Any])
+            #expect(monthTotal["complaintsLate"] as? Int == 1 && monthTotal["complaintsInTimePercent"] as? Int == 50)
+            let csv = String(buffer: try await client.execute(uri: "/public/transparency/2026-11.csv", method: .get).body)
+            #expect(csv.split(separator: "\n").first?.contains("complaints,complaintsInTime,complaintsLate") == true)
+            let page = String(buffer: try await client.execute(uri: "/transparansi?bulan=2026-11", method: .get).body)
+            #expect(page.contains("Terlambat") && page.contains("Tepat waktu (%)") && page.contains("50 %"))
+        }
+    }
+}
