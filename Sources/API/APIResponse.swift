@@ -33,9 +33,14 @@ enum APIResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// An HTML page.
+    /// An HTML page: never framed by another site, never sniffed, and no referrer to leave with
+    /// (a complaint's status page carries its access code in the address).
     static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Array(page.utf8), mediaType: htmlMediaType, status: status)
+        var response = bytes(Array(page.utf8), mediaType: htmlMediaType, status: status)
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return response
     }
 
     /// Whether the client asked for HTML (`Accept: text/html`, as browsers send).

@@ -4,29 +4,59 @@ import Synchronization
 /// Counts requests per client address in a sliding hour and says when one address has had its
 /// share (the public complaint form: `complaints.perAddressPerHour`).
 ///
-/// Memory is bounded: at most ``maximumAddresses`` addresses are tracked; when full, addresses
-/// whose hour has passed are dropped first, and a flood of new addresses beyond that is refused
-/// rather than letting the table grow.
+/// An IPv6 client is counted by its /64 (one subscriber's network: a host picks any address in it),
+/// an IPv4 client by its address. Memory is bounded: at most ``maximumAddresses`` are tracked;
+/// when the table is full the address seen first is forgotten, so a flood of new addresses can
+/// never lock out a citizen who has filed nothing (it can only let the flooder's own addresses start
+/// again, which fresh addresses would give it anyway).
 final class AddressRateLimiter: Sendable {
     static let maximumAddresses = 50_000
-    private let state = Mutex<[String: [Date]]>([:])
+
+    private struct State {
+        var times: [String: [Date]] = [:]
+        /// Addresses in the order they entered the table (entries of forgotten addresses are
+        /// skipped when reached); `head` is the oldest still to look at.
+        var order: [String] = []
+        var head = 0
+    }
+
+    private let state = Mutex(State())
+    private let capacity: Int
+
+    init(capacity: Int = AddressRateLimiter.maximumAddresses) {
+        self.capacity = capacity
+    }
+
+    /// The key `address` is counted under: an IPv6 address's /64, otherwise the address.
+    static func key(_ address: String) -> String {
+        guard let bytes = TrustedProxies.addressBytes(address), bytes.count == 16 else { return address }
+        return bytes[0..<8].map { String(format: "%02x", $0) }.joined() + "/64"
+    }
 
     /// Records one request from `address` at `now` and returns nil, or, when the address already made
     /// `limit` requests in the past hour, records nothing and returns the seconds until it may again.
     func admit(_ address: String, limit: Int, now: Date) -> Int? {
-        state.withLock { table in
+        let key = Self.key(address)
+        return state.withLock { state in
             let hourAgo = now.addingTimeInterval(-3600)
-            var times = (table[address] ?? []).filter { $0 > hourAgo }
+            var times = (state.times[key] ?? []).filter { $0 > hourAgo }
             if times.count >= limit {
-                table[address] = times
+                state.times[key] = times
                 return max(1, Int((times[0].timeIntervalSince(hourAgo)).rounded(.up)))
             }
-            if table[address] == nil, table.count >= Self.maximumAddresses {
-                table = table.filter { $0.value.contains { $0 > hourAgo } }
-                if table.count >= Self.maximumAddresses { return 60 }
+            if state.times[key] == nil {
+                while state.times.count >= capacity, state.head < state.order.count {
+                    state.times[state.order[state.head]] = nil
+                    state.head += 1
+                }
+                if state.head > capacity {  // compact the order now and then
+                    state.order.removeFirst(state.head)
+                    state.head = 0
+                }
+                state.order.append(key)
             }
             times.append(now)
-            table[address] = times
+            state.times[key] = times
             return nil
         }
     }

@@ -88,6 +88,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     }
     PublicRoutes(services: services).register(on: router)
     PublicComplaintRoutes(services: services).register(on: router)
+    TransparencyRoutes(services: services).register(on: router)
     if let acquirer = services.acquirer { NotifyRoute(services: services, link: acquirer).register(on: router) }
     let api = router.group("api").add(
         middleware: DeviceAuthenticator(store: services.store, cache: services.deviceCache))

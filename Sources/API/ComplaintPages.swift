@@ -45,6 +45,7 @@ enum ComplaintPages {
         let tiers = configuration.serviceStandards.complaints.tiers
         let values: [String: Any] = [
             "city": configuration.city.name, "formToken": formToken, "error": error ?? false,
+            "ackDays": configuration.serviceStandards.complaints.acknowledgeWorkingDays,
             "lightDays": tiers.map(\.workingDays).min() ?? 0, "heavyDays": tiers.map(\.workingDays).max() ?? 0,
             "referral": configuration.serviceStandards.complaints.referral,
             "timeZone": configuration.city.timeZone.label,
@@ -77,7 +78,7 @@ enum ComplaintPages {
 
     static func status(_ complaint: Complaint, invoice: Invoice?, configuration: CityConfiguration, now: Date) -> String {
         let zone = configuration.city.timeZone
-        let inTime = complaint.answeredInTime(now: now)
+        let inTime = complaint.deadlineMet(now: now)
         let zoneName = complaint.filing.zone.map { id in configuration.zones.first { $0.id.rawValue == id }?.name ?? id }
         let values: [String: Any] = [
             "number": complaint.number, "statusText": statusText(complaint.state),

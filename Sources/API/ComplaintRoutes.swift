@@ -32,7 +32,8 @@ struct ComplaintRoutes {
         let device = try context.requireDevice(Self.readers)
         let parameters = request.uri.queryParameters
         try ExceptionRoutes.refuseUnknown(parameters, known: ["state", "from", "to", "zone", "deviceId", "limit"])
-        let query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
+        var query = try Self.query(services.configuration.city.timeZone) { parameters.get($0) }
+        query.zones = ComplaintDesk.zones(of: device)
         let found = try await desk.book.complaints(query)
         let now = services.now()
         return try APIResponse.json(Page(complaints: found.map { ComplaintView($0, content: nil, now: now) }))
@@ -60,7 +61,7 @@ struct ComplaintRoutes {
 
     func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(Self.readers)
-        let complaint = try await complaint(context)
+        let complaint = try await complaint(context, for: device)
         var content = try await desk.book.complaintContent(number: complaint.number)
         if device.role == .auditor { content?.contact = nil }
         return try APIResponse.json(ComplaintView(complaint, content: content, now: services.now()))
@@ -74,7 +75,7 @@ struct ComplaintRoutes {
     func assign(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(ComplaintDesk.roles)
         let body = try await APIRequest.decode(AssignBody.self, from: request)
-        let number = try await complaint(context).number
+        let number = try await complaint(context, for: device).number
         let changed = try await desk.assign(number, to: body.to, device: device, actor: .device(device.id))
         return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
     }
@@ -87,7 +88,7 @@ struct ComplaintRoutes {
     func answer(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(ComplaintDesk.roles)
         let body = try await APIRequest.decode(AnswerBody.self, from: request)
-        let number = try await complaint(context).number
+        let number = try await complaint(context, for: device).number
         let changed = try await desk.answer(number, message: body.message, device: device, actor: .device(device.id))
         return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
     }
@@ -103,17 +104,21 @@ struct ComplaintRoutes {
     func resolve(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(ComplaintDesk.roles)
         let body = try await APIRequest.decode(ResolveBody.self, from: request)
-        let number = try await complaint(context).number
+        let number = try await complaint(context, for: device).number
         let changed = try await desk.resolve(
             number, outcome: body.outcome, note: body.note, laporNumber: body.laporNumber,
             refundID: body.refundId.map { String($0.prefix(64)) }, device: device, actor: .device(device.id))
         return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
     }
 
-    private func complaint(_ context: LunasRequestContext) async throws -> Complaint {
+    /// The complaint of the path, when `device` covers it (403 otherwise).
+    private func complaint(_ context: LunasRequestContext, for device: Device) async throws -> Complaint {
         let number = context.parameters.get("number") ?? ""
         guard Complaint.isNumber(number), let found = try await desk.book.complaint(number: number) else {
             throw APIError.notFound("complaint \(number.prefix(40))")
+        }
+        guard ComplaintDesk.covers(device, found) else {
+            throw APIError.forbidden("complaint \(number) is outside the zones of device \(device.id)")
         }
         return found
     }

@@ -3,8 +3,8 @@
 enum ComplaintTemplates {
     static let form = """
         <h1>Sampaikan aduan</h1>
-        <p>Aduan tentang parkir dan retribusi {{city}}. Kota wajib menjawab dalam {{lightDays}} hari kerja \
-        (aduan berat: {{heavyDays}} hari kerja). <a href="/standar-pelayanan">Standar pelayanan</a>.</p>
+        <p>Aduan tentang parkir dan retribusi {{city}}. Kota menanggapi dalam {{ackDays}} hari kerja dan \
+        menyelesaikan aduan dalam {{lightDays}} hari kerja (aduan berat: {{heavyDays}} hari kerja). <a href="/standar-pelayanan">Standar pelayanan</a>.</p>
         {{#error}}<div class="bad" role="alert"><p><strong>Aduan belum terkirim.</strong> {{error}}</p></div>{{/error}}
         <form method="post" action="/public/complaints" enctype="multipart/form-data">
         <input type="hidden" name="formToken" value="{{formToken}}">
@@ -39,7 +39,7 @@ enum ComplaintTemplates {
         <h1>Aduan diterima</h1>
         <div class="ok"><p>Nomor aduan: <strong>{{number}}</strong><br>Kode akses: <strong>{{accessCode}}</strong></p>
         <p>Simpan nomor dan kode ini: hanya dengan keduanya Anda dapat melihat jawaban kota.</p></div>
-        <p>Batas waktu jawaban: <strong>{{deadline}}</strong>.</p>
+        <p>Batas waktu penyelesaian: <strong>{{deadline}}</strong>.</p>
         <p><a href="{{statusPath}}">Lihat status aduan</a></p>
         """
 
@@ -48,7 +48,7 @@ enum ComplaintTemplates {
         <div class="{{box}}"><p><strong>{{statusText}}</strong></p>{{#outcomeText}}<p>{{outcomeText}}</p>{{/outcomeText}}
         {{#laporNumber}}<p>Nomor pelacakan SP4N-LAPOR!: <strong>{{laporNumber}}</strong></p>{{/laporNumber}}</div>
         <ul><li>Jenis: {{categoryText}}</li><li>Diterima: {{filedAt}}</li>
-        <li>Batas waktu jawaban: {{deadline}}{{#late}} — <strong>terlambat</strong>{{/late}}{{#inTime}} — dijawab tepat waktu{{/inTime}}</li>
+        <li>Batas waktu penyelesaian: {{deadline}}{{#late}} — <strong>terlambat</strong>{{/late}}{{#inTime}} — selesai tepat waktu{{/inTime}}</li>
         {{#zone}}<li>Kawasan: {{zone}}</li>{{/zone}}{{#amount}}<li>Karcis: {{amount}}, {{ticketTime}}</li>{{/amount}}</ul>
         <h2>Jawaban kota</h2>
         {{#answers}}<div class="warn"><p><small>{{at}}</small></p><p style="white-space:pre-wrap">{{message}}</p></div>{{/answers}}

@@ -29,10 +29,10 @@ struct ComplaintView: Encodable {
     var filedAt: String
     var acknowledgeBy: String
     var deadline: String
-    var acknowledgedAt: String?
+    /// The city's first word to the citizen (an answer or the resolution).
     var answeredAt: String?
-    /// True or false once answered or past the deadline; absent while still in time.
-    var answeredInTime: Bool?
+    /// Resolved by the deadline: true or false once resolved or past it; absent while still in time.
+    var deadlineMet: Bool?
     var invoiceId: String?
     var deviceId: String?
     var zone: String?
@@ -54,9 +54,8 @@ struct ComplaintView: Encodable {
         filedAt = APITime.text(filing.filedAt)
         acknowledgeBy = APITime.text(filing.acknowledgeBy)
         deadline = APITime.text(filing.deadline)
-        acknowledgedAt = complaint.acknowledgedAt.map(APITime.text)
         answeredAt = complaint.answeredAt.map(APITime.text)
-        answeredInTime = complaint.answeredInTime(now: now)
+        deadlineMet = complaint.deadlineMet(now: now)
         invoiceId = filing.invoiceID?.rawValue
         deviceId = filing.deviceID?.rawValue
         zone = filing.zone
@@ -90,7 +89,7 @@ struct PublicComplaintView: Encodable {
     var status: String
     var filedAt: String
     var deadline: String
-    var answeredInTime: Bool?
+    var deadlineMet: Bool?
     var zone: String?
     /// The ticket's amount and time, when the complaint names one (what the ticket already shows).
     var amount: Int64?
@@ -108,7 +107,7 @@ struct PublicComplaintView: Encodable {
         status = complaint.state.rawValue
         filedAt = APITime.text(filing.filedAt)
         deadline = APITime.text(filing.deadline)
-        answeredInTime = complaint.answeredInTime(now: now)
+        deadlineMet = complaint.deadlineMet(now: now)
         zone = filing.zone
         amount = invoice?.amount.value
         ticketIssuedAt = invoice.map { APITime.text($0.issuedAt) }

@@ -34,7 +34,9 @@ struct ConsoleComplaintRoutes {
         if let refusal = view.refusal(unless: Self.readers) { return refusal }
         let chosen = request.uri.queryParameters.get("state").map { String($0) } ?? "open"
         let state = Complaint.State(rawValue: chosen)
-        let found = try await desk.book.complaints(ComplaintQuery(state: state, limit: 200))
+        var query = ComplaintQuery(state: state, limit: 200)
+        if let staff = view.staff { query.zones = ComplaintDesk.zones(of: staff.authority) }
+        let found = try await desk.book.complaints(query)
         let now = services.now()
         let states = (Complaint.State.allCases.map(\.rawValue) + ["all"]).map { value -> [String: Any] in
             ["value": value, "label": value == "all" ? view.text("exc.any") : view.text("cmp.state.\(value)"),
@@ -51,7 +53,7 @@ struct ConsoleComplaintRoutes {
 
     private func common(_ complaint: Complaint, _ view: ConsoleView, now: Date) -> [String: Any] {
         let filing = complaint.filing
-        let inTime = complaint.answeredInTime(now: now)
+        let inTime = complaint.deadlineMet(now: now)
         var values: [String: Any] = [
             "number": complaint.number, "category": view.text("cmp.cat.\(filing.category.rawValue)"),
             "state": view.text("cmp.state.\(complaint.state.rawValue)"), "filed": view.time(filing.filedAt),
@@ -166,10 +168,14 @@ struct ConsoleComplaintRoutes {
             "/console/complaints/\(complaint.number)?done=\(what)" + (view.language == .en ? "&lang=en" : ""))
     }
 
+    /// The complaint of the path, when the signed-in member covers it (403 otherwise).
     private func complaint(_ context: LunasRequestContext) async throws -> Complaint {
         let number = context.parameters.get("number") ?? ""
         guard Complaint.isNumber(number), let found = try await desk.book.complaint(number: number) else {
             throw APIError.notFound("complaint \(number.prefix(40))")
+        }
+        guard let staff = context.staff, ComplaintDesk.covers(staff.authority, found) else {
+            throw APIError.forbidden("complaint \(number) is outside your zones")
         }
         return found
     }

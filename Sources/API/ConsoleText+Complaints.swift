@@ -3,7 +3,7 @@ extension ConsoleText {
     static let complaintEntries: [(String, String, String)] = [
         ("cmpNone", "Tidak ada aduan dengan saringan ini.", "No complaint matches this filter."),
         ("cmpFiled", "Diterima", "Filed"),
-        ("cmpDeadline", "Batas jawaban", "Answer by"),
+        ("cmpDeadline", "Batas selesai", "Resolve by"),
         ("cmpLate", "TERLAMBAT", "LATE"),
         ("cmpInTime", "tepat waktu", "in time"),
         ("cmpTier", "Bobot", "Weight"),

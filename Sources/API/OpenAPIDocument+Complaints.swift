@@ -50,7 +50,7 @@ extension OpenAPIDocument {
                     status: {type: string, enum: [open, answered, resolved]}
                     filedAt: {type: string, format: date-time}
                     deadline: {type: string, format: date-time}
-                    answeredInTime: {type: boolean, description: 'absent while unanswered and not yet late'}
+                    deadlineMet: {type: boolean, description: 'resolved by the deadline; absent while open and not yet late'}
                     zone: {type: string}
                     amount: {type: integer, description: 'the linked ticket''s amount'}
                     ticketIssuedAt: {type: string, format: date-time}
@@ -70,9 +70,8 @@ extension OpenAPIDocument {
                 filedAt: {type: string, format: date-time}
                 acknowledgeBy: {type: string, format: date-time}
                 deadline: {type: string, format: date-time}
-                acknowledgedAt: {type: string, format: date-time}
-                answeredAt: {type: string, format: date-time}
-                answeredInTime: {type: boolean}
+                answeredAt: {type: string, format: date-time, description: 'the city''s first word to the citizen (an answer or the resolution); due by acknowledgeBy'}
+                deadlineMet: {type: boolean, description: 'resolved by the deadline; absent while open and not yet late'}
                 invoiceId: {type: string}
                 deviceId: {type: string, description: 'the device that issued the linked invoice (the attendant''s handheld)'}
                 zone: {type: string}

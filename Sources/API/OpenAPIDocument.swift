@@ -56,6 +56,7 @@ public enum OpenAPIDocument {
           parameters:
             id: {name: id, in: path, required: true, schema: {type: string, maxLength: 64}}
             date: {name: date, in: path, required: true, description: 'a city day, YYYY-MM-DD (years 0001-9999)', schema: {type: string, format: date, pattern: '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}$'}}
+        \(transparencyMonthParameter)
             idempotencyKey:
               name: Idempotency-Key
               in: header
@@ -162,6 +163,7 @@ public enum OpenAPIDocument {
         \(settlementSchemas)
         \(daySchemas)
         \(complaintSchemas)
+        \(transparencySchemas)
           links:
             GetInvoice: {operationId: getInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'the issued invoice'}
             CancelInvoice: {operationId: cancelInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'cancel the issued invoice'}
@@ -321,6 +323,7 @@ public enum OpenAPIDocument {
         \(dayPaths)
         \(complaintPaths)
         \(shiftPaths)
+        \(transparencyPaths)
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
             post:

@@ -39,7 +39,7 @@ struct PublicComplaintRoutes {
     func file(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let desk = try desk
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let isJSON = contentType.hasPrefix("application/json")
+        let isJSON = contentType == "application/json" || contentType.hasPrefix("application/json;")
         let address = services.web.trustedProxies.clientAddress(
             peer: context.channel?.remoteAddress?.ipAddress, headers: request.headers)
         let limit = services.web.complaintsPerAddressPerHour
@@ -63,49 +63,72 @@ struct PublicComplaintRoutes {
             return response
         }
         let body = try await request.body.collect(upTo: Self.maximumBodyBytes)
-        let bytes = Array(body.readableBytesView)
-        let complaint: ComplaintRequest
-        let formToken: String?
-        if isJSON {
-            complaint = try Self.jsonRequest(bytes)
-            formToken = request.headers[APIRequest.idempotencyKeyField]
-        } else if MultipartForm.isFormData(contentType: contentType) {
-            let form = try MultipartForm(bytes: bytes, contentType: request.headers[.contentType] ?? "")
-            func text(_ name: String) -> String? { form.part(named: name).map { String(decoding: $0.body, as: UTF8.self) } }
-            complaint = ComplaintRequest(
-                category: text("category"), receiptCode: text("receiptCode"), billNumber: text("billNumber"),
-                plate: text("plate"), zone: text("zone"), occurredAt: text("occurredAt"),
-                description: text("description"), contact: text("contact"),
-                photo: form.part(named: "photo").map { Data($0.body) })
-            formToken = text("formToken").flatMap { $0.isEmpty ? nil : $0 }
-        } else if contentType.hasPrefix("application/x-www-form-urlencoded") {
-            let form = ConsoleForm(buffer: body)
-            complaint = ComplaintRequest(
-                category: form["category"], receiptCode: form["receiptCode"], billNumber: form["billNumber"],
-                plate: form["plate"], zone: form["zone"], occurredAt: form["occurredAt"],
-                description: form["description"], contact: form["contact"])
-            formToken = form.trimmed("formToken")
-        } else {
-            throw APIError(
-                .unsupportedMediaType, "request.unsupportedMediaType",
-                "send application/json, multipart/form-data or application/x-www-form-urlencoded", field: "Content-Type")
+        var complaint = ComplaintRequest()
+        var formToken: String?
+        do {
+            if isJSON {
+                complaint = try Self.jsonRequest(Array(body.readableBytesView))
+                formToken = try request.headers[APIRequest.idempotencyKeyField].map(Self.checkedKey)
+            } else if MultipartForm.isFormData(contentType: contentType) {
+                let form = try MultipartForm(bytes: Array(body.readableBytesView), contentType: request.headers[.contentType] ?? "")
+                func text(_ name: String) -> String? { form.part(named: name).map { String(decoding: $0.body, as: UTF8.self) } }
+                complaint = ComplaintRequest(
+                    category: text("category"), receiptCode: text("receiptCode"), billNumber: text("billNumber"),
+                    plate: text("plate"), zone: text("zone"), occurredAt: text("occurredAt"),
+                    description: text("description"), contact: text("contact"),
+                    photo: form.part(named: "photo").map { Data($0.body) })
+                formToken = text("formToken").flatMap { $0.isEmpty ? nil : $0 }
+            } else if contentType.hasPrefix("application/x-www-form-urlencoded") {
+                let form = ConsoleForm(buffer: body)
+                complaint = ComplaintRequest(
+                    category: form["category"], receiptCode: form["receiptCode"], billNumber: form["billNumber"],
+                    plate: form["plate"], zone: form["zone"], occurredAt: form["occurredAt"],
+                    description: form["description"], contact: form["contact"])
+                formToken = form.trimmed("formToken")
+            } else {
+                throw APIError(
+                    .unsupportedMediaType, "request.unsupportedMediaType",
+                    "send application/json, multipart/form-data or application/x-www-form-urlencoded", field: "Content-Type")
+            }
+        } catch let error as APIError where !isJSON && error.status != .unsupportedMediaType {
+            return refusedForm(complaint, formToken: nil, message: "Formulir tidak terbaca; muat ulang halaman dan kirim lagi.")
         }
         let filed: FiledComplaint
         do {
             filed = try await desk.file(complaint, formToken: formToken)
         } catch let error as IssuingError where !isJSON {
-            var kept = complaint
-            kept.photo = nil
-            let page = ComplaintPages.form(
-                services.configuration, formToken: formToken ?? SecretToken.make(bytes: 18), request: kept,
-                error: Self.indonesian(error))
-            return APIResponse.html(page, status: .badRequest)
+            let token = error.field == "formToken" ? nil : formToken
+            return refusedForm(complaint, formToken: token, message: Self.indonesian(error))
+        } catch let error as LedgerError where !isJSON && error.code == .idempotencyKeyReused {
+            return refusedForm(
+                complaint, formToken: nil,
+                message: "Formulir ini sudah dipakai untuk aduan lain. Periksa isian Anda, lalu kirim lagi.")
         }
         let status: HTTPResponse.Status = filed.created ? .created : .ok
         if !isJSON {
             return APIResponse.html(ComplaintPages.filed(filed, zone: services.configuration.city.timeZone), status: status)
         }
         return try APIResponse.json(["complaint": FiledView(filed, now: services.now())], status: status)
+    }
+
+    /// The form again with what was typed (not the photo) and why it was refused (400); a fresh
+    /// form token when `formToken` is nil.
+    private func refusedForm(_ complaint: ComplaintRequest, formToken: String?, message: String) -> Response {
+        var kept = complaint
+        kept.photo = nil
+        let page = ComplaintPages.form(
+            services.configuration, formToken: formToken ?? SecretToken.make(bytes: 18), request: kept, error: message)
+        return APIResponse.html(page, status: .badRequest)
+    }
+
+    /// An `Idempotency-Key` as a form token: 16–128 printable ASCII characters.
+    static func checkedKey(_ key: String) throws -> String {
+        guard (16...128).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw APIError.badRequest(
+                "request.invalidValue", "Idempotency-Key must be 16–128 printable ASCII characters",
+                field: "Idempotency-Key")
+        }
+        return key
     }
 
     struct FiledView: Encodable {
@@ -154,8 +177,18 @@ struct PublicComplaintRoutes {
 
     /// A JSON complaint: known members only, strings, the photo in base64.
     static func jsonRequest(_ bytes: [UInt8]) throws -> ComplaintRequest {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw APIError.badRequest("request.invalidJSON", "the body is not a JSON object")
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+                throw APIError.badRequest("request.invalidJSON", "the body is not a JSON object", field: "body")
+            }
+            object = parsed
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.badRequest(
+                "request.invalidJSON", "the body is not JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)",
+                field: "body")
         }
         if let unknown = object.keys.sorted().first(where: { !jsonFields.contains($0) }) {
             throw APIError.badRequest(

@@ -4,7 +4,7 @@
 enum PublicTemplates {
     static let layout = """
         <!doctype html>
-        <html lang="id"><head><meta charset="utf-8">
+        <html lang="{{lang}}{{^lang}}id{{/lang}}"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}}</title>
         <style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4}
@@ -41,7 +41,8 @@ enum PublicTemplates {
         <input id="code" name="code" required maxlength="300" autocomplete="off" style="width:100%;padding:.5rem;font-size:1rem">
         </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
         <ul><li><a href="/public/tariffs">Tarif retribusi dan dasar hukumnya</a></li>
-        <li><a href="/aduan">Sampaikan aduan</a> (tanpa akun; dijawab dalam batas waktu standar pelayanan)</li>
+        <li><a href="/aduan">Sampaikan aduan</a> (tanpa akun; diselesaikan dalam batas waktu standar pelayanan)</li>
+        <li><a href="/transparansi">Angka terbuka (transparansi): pendapatan retribusi per hari dan per kawasan</a></li>
         <li><a href="/standar-pelayanan">Standar pelayanan</a></li>
         <li><a href="/public/receipt-keys">Kunci publik untuk memeriksa bukti tanpa internet</a></li></ul>
         """

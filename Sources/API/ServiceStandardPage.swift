@@ -14,7 +14,7 @@ enum ServiceStandardPage {
         <p><a href="/public/tariffs">Semua tarif dan dasar hukumnya</a></p></dd></dl>
         <p><strong>Maklumat pelayanan:</strong> {{pledge}}</p></section>{{/services}}
         <section><h2>Penanganan aduan</h2>
-        <p>Setiap aduan ditanggapi dalam {{acknowledge}} hari kerja dan dijawab paling lambat:</p>
+        <p>Setiap aduan ditanggapi dalam {{acknowledge}} hari kerja dan diselesaikan paling lambat:</p>
         <ul>{{#tiers}}<li><strong>{{name}}</strong>: {{days}} hari kerja ({{categories}})</li>{{/tiers}}</ul>
         <p>Hari kerja: Senin–Jumat, kecuali libur nasional dan cuti bersama. Aduan yang tidak selesai dapat diteruskan ke {{referral}}.</p>
         <p><a href="/aduan">Sampaikan aduan</a> · <a href="/">Halaman utama</a></p></section>

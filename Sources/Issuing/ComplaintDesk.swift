@@ -28,6 +28,19 @@ public struct ComplaintDesk: Sendable {
     /// The roles that take, answer and resolve complaints.
     public static let roles: Set<Device.Role> = [.supervisor, .admin]
 
+    /// Whether `device` (a device, or a staff member's ``Ledger/StaffMember/authority``) may see and
+    /// work `complaint`: a supervisor enrolled for zones only those of its zones (a complaint
+    /// without a zone — a fee's — belongs to city-wide supervisors); every other reader all.
+    public static func covers(_ device: Device, _ complaint: Complaint) -> Bool {
+        guard device.role == .supervisor, !device.zones.isEmpty else { return true }
+        return complaint.filing.zone.map(device.zones.contains) ?? false
+    }
+
+    /// The zones a list for `device` is limited to: a zoned supervisor's, else nil (all).
+    public static func zones(of device: Device) -> [String]? {
+        device.role == .supervisor && !device.zones.isEmpty ? device.zones : nil
+    }
+
     /// Files a complaint. A repeat with the same `formToken` returns the first one (`created` false).
     /// - Throws: ``IssuingError`` `request.invalidField` naming the field (`category`, `description`,
     ///   `zone`, `plate`, `occurredAt`, `contact`), `complaint.receiptUnknown` (`receiptCode` or
@@ -174,6 +187,9 @@ public struct ComplaintDesk: Sendable {
         }
         guard date <= filedAt.addingTimeInterval(600) else {
             throw Self.invalid("occurredAt", "\(text.prefix(40)) is in the future")
+        }
+        guard date >= filedAt.addingTimeInterval(-366 * 86_400) else {
+            throw Self.invalid("occurredAt", "\(text.prefix(40)) is more than a year ago")
         }
         return date
     }

@@ -5,8 +5,10 @@ import Foundation
 /// thumbnails), and nothing after the image's end. No image library: the image data itself is
 /// copied unchanged, so the picture is the one the citizen took.
 ///
-/// - JPEG: kept are the markers a decoder needs (SOF, DHT, DQT, DRI, SOS and the scans, DNL, DAC,
-///   EOI) and APP14 `Adobe` (it says how colours are stored); dropped are APP0–APP13, APP15 and COM.
+/// - JPEG: only the markers a decoder needs are kept — SOF0–SOF15 (not C8), DHT, DAC, DQT, DRI, DNL,
+///   SOS and the scans with their restart markers, EOI — and an APP14 `Adobe` segment of its
+///   standard 12 bytes (it says how colours are stored); every other segment (APPn, COM, JPGn,
+///   reserved markers) is dropped. A scan before any frame header is refused.
 /// - PNG: kept are IHDR, PLTE, IDAT, IEND and the chunks that change how pixels look (tRNS, gAMA,
 ///   cHRM, sRGB, sBIT, pHYs); every other chunk (tEXt, zTXt, iTXt, eXIf, tIME, iCCP, private
 ///   chunks) is dropped.
@@ -77,6 +79,7 @@ public struct ComplaintPhoto: Sendable, Hashable {
         var output: [UInt8] = [0xFF, 0xD8]
         var offset = 2
         var sawScan = false
+        var sawFrame = false
         while true {
             guard offset + 1 < input.count else {
                 throw invalid("is truncated: no end-of-image marker (FF D9) before byte offset \(input.count)")
@@ -109,6 +112,10 @@ public struct ComplaintPhoto: Sendable, Hashable {
                 throw invalid("has a segment FF \(hex(marker)) at byte offset \(offset) whose length \(length) runs past the end")
             }
             if keeps(marker, input[offset + 4..<end]) { output += input[offset..<end] }
+            if Self.frames.contains(marker) { sawFrame = true }
+            if marker == 0xDA, !sawFrame {
+                throw invalid("has a scan (FF DA at byte offset \(offset)) before any frame header (SOF)")
+            }
             offset = end
             if marker == 0xDA {
                 sawScan = true
@@ -125,13 +132,15 @@ public struct ComplaintPhoto: Sendable, Hashable {
         }
     }
 
-    /// Whether a JPEG segment stays: everything but APPn and COM, except APP14 `Adobe`.
+    /// The frame headers SOF0–SOF15 (C4 is DHT, C8 reserved, CC DAC).
+    private static let frames: Set<UInt8> = Set(0xC0...0xCF).subtracting([0xC4, 0xC8, 0xCC])
+    /// The tables and markers a decoder needs besides the frames: DHT, DAC, DQT, DNL, DRI, SOS.
+    private static let tables: Set<UInt8> = [0xC4, 0xCC, 0xDB, 0xDC, 0xDD, 0xDA]
+
+    /// Whether a JPEG segment stays: frames, tables and scans, and a standard APP14 `Adobe`.
     private static func keeps(_ marker: UInt8, _ body: ArraySlice<UInt8>) -> Bool {
-        switch marker {
-        case 0xEE: body.starts(with: Array("Adobe".utf8))
-        case 0xE0...0xEF, 0xFE: false
-        default: true
-        }
+        if marker == 0xEE { return body.count == 12 && body.starts(with: Array("Adobe".utf8)) }
+        return frames.contains(marker) || tables.contains(marker)
     }
 
     private static func hex(_ byte: UInt8) -> String { String(format: "%02X", byte) }

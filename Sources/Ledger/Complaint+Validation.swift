@@ -35,9 +35,28 @@ extension Complaint {
             throw LedgerError(
                 .invalidField, "\(field) must be 1–\(maximum) characters (not only spaces), has \(count)", field: field)
         }
-        if let offset = text.utf8.firstIndex(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
-            let position = text.utf8.distance(from: text.utf8.startIndex, to: offset)
-            throw LedgerError(.invalidField, "\(field) has a control character at byte offset \(position)", field: field)
+        var position = 0
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                throw LedgerError(
+                    .invalidField,
+                    "\(field) has U+\(String(scalar.value, radix: 16, uppercase: true)) at byte offset \(position): "
+                        + "control, direction and invisible characters are not accepted", field: field)
+            }
+            position += String(scalar).utf8.count
+        }
+    }
+}
+
+extension Complaint {
+    /// Characters that hide or reorder what a reader sees: C0 and C1 controls (except line breaks),
+    /// direction marks, embeddings, overrides and isolates, zero-width characters and the BOM.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
+        default: false
         }
     }
 }

@@ -157,19 +157,16 @@ public struct Complaint: Sendable, Hashable {
         return answers.isEmpty ? .open : .answered
     }
 
-    /// When the city first replied to the citizen: its first answer, or the resolution's note.
+    /// When the city first replied to the citizen (its acknowledgement, due by
+    /// ``Filing/acknowledgeBy``): its first answer, or the resolution's note. Taking a complaint
+    /// (assigning it) is internal and acknowledges nothing.
     public var answeredAt: Date? {
         [answers.first?.at, resolution?.at].compactMap { $0 }.min()
     }
 
-    /// When the city first acknowledged it: taken by someone, answered or resolved.
-    public var acknowledgedAt: Date? {
-        [assignedAt, answeredAt].compactMap { $0 }.min()
-    }
-
-    /// Whether the city answered by the deadline: `nil` while unanswered and not yet late.
-    public func answeredInTime(now: Date) -> Bool? {
-        if let answeredAt { return answeredAt <= filing.deadline }
+    /// Whether the complaint was resolved by its deadline: `nil` while open and not yet late.
+    public func deadlineMet(now: Date) -> Bool? {
+        if let resolution { return resolution.at <= filing.deadline }
         return now > filing.deadline ? false : nil
     }
 }

@@ -7,7 +7,9 @@ public protocol ComplaintBook: Sendable {
     /// Records a new complaint (`complaint.filed`) with its content and access code.
     ///
     /// `formToken` makes a double submit harmless: a second filing with the same token records
-    /// nothing and returns the first complaint (`created` false) with its access code.
+    /// nothing and returns the first complaint (`created` false) with its access code — when every
+    /// field filed is the same (category, links, zone, plate, time, content); otherwise
+    /// `idempotency.keyReused` (field `formToken`).
     /// - Throws: `input.invalidField` (the filing's field), `complaint.numberTaken` when the number
     ///   exists (draw another), `invoice.unknown`/`device.unknown` for a link that does not exist.
     func fileComplaint(_ filing: Complaint.Filing, content: ComplaintContent, accessCode: String, formToken: String?)
@@ -63,6 +65,8 @@ public struct ComplaintQuery: Sendable, Hashable {
     /// Filed before.
     public var filedBefore: Date?
     public var zone: String?
+    /// Only complaints in one of these zones (a supervisor's zones); nil: any zone, or none.
+    public var zones: [String]?
     public var deviceID: Device.ID?
     /// At most this many (1–10,000).
     public var limit: Int

@@ -24,7 +24,9 @@ public struct LedgerReplay: Sendable {
     /// How far each settlement file has been applied, by settlement id.
     public private(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Citizens' complaints by number.
-    public private(set) var complaints: [String: Complaint] = [:]
+    public internal(set) var complaints: [String: Complaint] = [:]
+    /// The refunds a `restitution` named (each settles one complaint).
+    var complaintRefunds: Set<PaymentRefund.ID> = []
     /// Refunds of payments by id.
     public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
     /// How much of each payment has been refunded.
@@ -32,7 +34,7 @@ public struct LedgerReplay: Sendable {
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
-    public private(set) var createdBy: [String: Int64] = [:]
+    public internal(set) var createdBy: [String: Int64] = [:]
     private var billNumbers: Set<BillNumber> = []
     private var receiptCodes: Set<String> = []
     /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
@@ -45,7 +47,7 @@ public struct LedgerReplay: Sendable {
     /// Creates a value from its parts.
     public init() {}
 
-    private func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
+    func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
 
     /// Applies one fact recorded by event `sequence` at `at`.
     ///
@@ -267,51 +269,6 @@ public struct LedgerReplay: Sendable {
         }
     }
 
-    /// Complaints are filed by citizens (no actor) and worked by supervisors or admins (devices or
-    /// signed-in staff) or the server operator; a resolved complaint takes no further step.
-    private mutating func applyComplaint(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
-        switch fact {
-        case .complaintFiled(let filing):
-            guard complaints[filing.number] == nil else { throw broken("complaint \(filing.number) filed twice") }
-            if let invoiceID = filing.invoiceID, invoices[invoiceID] == nil {
-                throw broken("complaint \(filing.number) names unknown invoice \(invoiceID)")
-            }
-            if let deviceID = filing.deviceID, devices[deviceID] == nil {
-                throw broken("complaint \(filing.number) names unknown device \(deviceID)")
-            }
-            complaints[filing.number] = Complaint(filing: filing)
-            createdBy[filing.number] = sequence
-        case .complaintAssigned(let number, let assignee, let actor):
-            var complaint = try workable(number, actor, "assigning")
-            complaint.assignee = assignee
-            complaint.assignedAt = at
-            complaints[number] = complaint
-        case .complaintAnswered(let number, let message, let actor):
-            var complaint = try workable(number, actor, "answering")
-            complaint.answers.append(Complaint.Answer(message: message, actor: actor, at: at))
-            complaints[number] = complaint
-        case .complaintResolved(let number, let resolution):
-            var complaint = try workable(number, resolution.actor, "resolving")
-            if let refundID = resolution.refundID, refunds[refundID] == nil {
-                throw broken("complaint \(number) resolved with unknown refund \(refundID)")
-            }
-            complaint.resolution = resolution
-            complaints[number] = complaint
-        default:
-            preconditionFailure("applyComplaint called with \(fact.kind)")
-        }
-    }
-
-    private func workable(_ number: String, _ actor: LedgerActor, _ what: String) throws -> Complaint {
-        if let device = try actingDevice(actor, "\(what) complaint \(number)"), !device.role.canWorkComplaints {
-            throw broken("\(what) complaint \(number) by device \(device.id), which has role \(device.role.rawValue)")
-        }
-        guard let complaint = complaints[number], complaint.state != .resolved else {
-            throw broken("\(what) complaint \(number), which is unknown or already resolved")
-        }
-        return complaint
-    }
-
     /// A refund by finance (or the server operator) of a known payment, never more than was paid.
     private mutating func refundPayment(
         _ refund: PaymentRefund, _ key: LedgerFact.Idempotency, sequence: Int64
@@ -337,7 +294,7 @@ public struct LedgerReplay: Sendable {
     }
 
     /// The active device an event names as its actor, if it names one.
-    private func actingDevice(_ actor: LedgerActor?, _ what: String) throws -> Device? {
+    func actingDevice(_ actor: LedgerActor?, _ what: String) throws -> Device? {
         guard let id = actor?.device else { return nil }
         guard let device = devices[id], device.revokedAt == nil else {
             throw broken("\(what) by unknown or revoked device \(id)")

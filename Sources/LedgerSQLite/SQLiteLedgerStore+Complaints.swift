@@ -24,6 +24,17 @@ extension SQLiteLedgerStore: ComplaintBook {
                 guard let complaint = try LedgerQueries.complaint(number: number, db) else {
                     throw Self.internalError("complaint_contents names complaint \(number), which has no row")
                 }
+                // The same form sent again (a double submit) answers the first complaint; another
+                // complaint under the token does not learn the first one's access code.
+                let first = complaint.filing
+                guard first.contentSHA256 == stored.contentSHA256, first.category == stored.category,
+                    first.invoiceID == stored.invoiceID, first.zone == stored.zone, first.plate == stored.plate,
+                    first.occurredAt == stored.occurredAt
+                else {
+                    throw LedgerError(
+                        .idempotencyKeyReused, "this form token was used for another complaint; reload the form",
+                        field: "formToken")
+                }
                 return FiledComplaint(complaint: complaint, accessCode: earlier["access_code"], created: false)
             }
             if try LedgerQueries.complaint(number: stored.number, db) != nil {
@@ -98,6 +109,11 @@ extension SQLiteLedgerStore: ComplaintBook {
             conditions.append("zone = ?")
             arguments.append(zone.databaseValue)
         }
+        if let zones = query.zones {
+            conditions.append("zone IN (\(Array(repeating: "?", count: zones.count).joined(separator: ", ")))")
+            arguments += zones.map(\.databaseValue)
+            if zones.isEmpty { conditions.append("0") }
+        }
         if let deviceID = query.deviceID {
             conditions.append("device_id = ?")
             arguments.append(deviceID.rawValue.databaseValue)
@@ -141,11 +157,25 @@ extension SQLiteLedgerStore: ComplaintBook {
         try resolution.validate()
         let checked = resolution
         return try await change(number, actor: checked.actor, "resolve complaints") { complaint, db, head in
-            if let refundID = checked.refundID,
-                try Row.fetchOne(db, sql: "SELECT 1 FROM payment_refunds WHERE id = ?", arguments: [refundID.rawValue])
-                    == nil
-            {
-                throw LedgerError(.invalidField, "refund \(refundID) does not exist", field: "refundId")
+            if let refundID = checked.refundID {
+                let invoice = try String.fetchOne(
+                    db, sql: "SELECT invoice_id FROM payment_refunds WHERE id = ?", arguments: [refundID.rawValue])
+                guard let invoice else {
+                    throw LedgerError(.invalidField, "refund \(refundID) does not exist", field: "refundId")
+                }
+                guard invoice == complaint.filing.invoiceID?.rawValue else {
+                    throw LedgerError(
+                        .invalidField, "refund \(refundID) is not of the invoice complaint \(number) is about",
+                        field: "refundId")
+                }
+                let other = try String.fetchOne(
+                    db,
+                    sql: "SELECT number FROM complaints WHERE json_extract(record, '$.resolution.refundID') = ?",
+                    arguments: [refundID.rawValue])
+                if let other {
+                    throw LedgerError(
+                        .invalidField, "refund \(refundID) already settled complaint \(other)", field: "refundId")
+                }
             }
             complaint.resolution = checked
             try LedgerRowCodec.append(.complaintResolved(number, checked), at: checked.at, db, head: &head)

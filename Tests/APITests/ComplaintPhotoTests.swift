@@ -67,13 +67,15 @@ struct ComplaintPhotoTests {
     @Test("a JPEG loses APP0–APP13, APP15, comments and trailing bytes; Adobe APP14, tables, frame and scans stay")
     func jpegMetadata() throws {
         let adobe = Self.segment(0xEE, Array("Adobe".utf8) + [0, 100, 0, 0, 0, 0, 1])
+        let longAdobe = Self.segment(0xEE, Array("Adobe".utf8) + [0, 100, 0, 0, 0, 0, 1] + Array("GPS hidden".utf8))
         let table = Self.segment(0xDB, [0] + [UInt8](repeating: 1, count: 64))
         let entropy: [UInt8] = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]
         let kept = [0xFF, 0xD8] + adobe + table + Self.frame + Self.scanHeader + entropy + [0xFF, 0xD9]
         let dirty =
             [0xFF, 0xD8] + Self.segment(0xE0, Array("JFIF\u{0}".utf8) + [1, 1, 0, 0, 1, 0, 1, 0, 0])
             + Self.segment(0xE1, Array("Exif\u{0}\u{0}GPS -3.69 128.18 serial 123".utf8)) + adobe
-            + Self.segment(0xFE, Array("taken by Budi".utf8)) + table
+            + Self.segment(0xFE, Array("taken by Budi".utf8)) + longAdobe + Self.segment(0xF0, Array("GPS".utf8))
+            + Self.segment(0xC8, Array("serial".utf8)) + table
             + Self.segment(0xE2, Array("ICC_PROFILE\u{0}".utf8)) + Self.frame + Self.scanHeader + entropy + [0xFF, 0xD9]
             + Array("TRAILING DATA".utf8)
         let photo = try ComplaintPhoto(Data(dirty))
@@ -98,6 +100,7 @@ struct ComplaintPhotoTests {
         #expect(refusal([0xFF, 0xD8, 0xFF, 0xE1, 0x40, 0x00, 1, 2])?.contains("byte offset 2") == true)
         #expect(refusal([0xFF, 0xD8, 0x00, 0x00])?.contains("byte offset 2") == true)
         #expect(refusal([0xFF, 0xD8] + Self.frame + [0xFF, 0xD9])?.contains("before any image scan") == true)
+        #expect(refusal([0xFF, 0xD8] + Self.scanHeader + Array("<html>".utf8) + [0xFF, 0xD9])?.contains("before any frame header") == true)
         #expect(refusal([0xFF, 0xD8] + Self.frame + Self.scanHeader + [1, 2, 3])?.contains("truncated") == true)
     }
 
@@ -106,13 +109,14 @@ struct ComplaintPhotoTests {
         var file: [UInt8] = [0xFF, 0xD8]
         var cleaned: [UInt8] = [0xFF, 0xD8]
         for _ in 0..<Int.random(in: 0...6, using: &random) {
-            let marker = [0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xEF, 0xFE, 0xDB, 0xC4, 0xDD].randomElement(using: &random)!
+            let marker = [0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xEF, 0xFE, 0xDB, 0xC4, 0xDD, 0xF0, 0xC8, 0x02, 0xBF]
+                .randomElement(using: &random)!
             var body = (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
-            if marker == 0xEE, Bool.random(using: &random) { body = Array("Adobe".utf8) + body }
+            if marker == 0xEE, Bool.random(using: &random) { body = Array("Adobe".utf8) + body.prefix(7) }
             let segment = Self.segment(UInt8(marker), body)
             file += segment
-            let metadata = (0xE0...0xEF).contains(marker) && !(marker == 0xEE && body.starts(with: Array("Adobe".utf8)))
-            if !(metadata || marker == 0xFE) { cleaned += segment }
+            let adobe = marker == 0xEE && body.count == 12 && body.starts(with: Array("Adobe".utf8))
+            if adobe || [0xDB, 0xC4, 0xDD].contains(marker) { cleaned += segment }
         }
         file += Self.frame + Self.scanHeader
         cleaned += Self.frame + Self.scanHeader

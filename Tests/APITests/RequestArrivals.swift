@@ -22,6 +22,9 @@ final class RequestArrivals: Sendable {
         return logger
     }
 
+    /// Every logged request URI so far (path, and query where the server logs it), in order.
+    var uris: [String] { state.withLock { $0.seen } }
+
     /// Waits until a request whose URI (path and query) contains `uri` has entered the router.
     /// - Returns: false when none did within `guardSeconds` (a guard against a hang, not a measure).
     func arrival(of uri: String, guardSeconds: Int = 30) async -> Bool {

@@ -1,5 +1,6 @@
-"""The citizens' public pages in a real browser: the tariffs, a receipt (paid, unpaid, forged) and a
-day's public statement, each with screenshots at both sizes, a pixel check and axe-core."""
+"""The citizens' public pages in a real browser: the tariffs, a receipt (paid, unpaid, forged), a
+day's public statement and the open figures (/transparansi), each with screenshots at both sizes, a
+pixel check and axe-core."""
 import datetime
 import unittest
 
@@ -84,6 +85,22 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         self.assertIn("Laporan harian", driver.find_element("tag name", "h1").text)
         self.assertTrue(driver.find_elements("css selector", "table th[scope=row]"), "the statement's table")
         self.check_page("public day closed")
+
+    def test_open_figures(self):
+        # A paid ticket today (live) and a closed past day with its statement link.
+        issued = server.issue_ticket(server.attendant, "DE 4400 BR", "browser-figures-1")
+        server.pay(issued["invoice"]["billNumber"], issued["invoice"]["amount"], "930000000044")
+        closed = server.api("POST", "/api/v1/days/2026-07-01/close", server.admin)
+        self.assertEqual(closed.status, 200, closed.text[:300])
+        self.assertEqual(open_page(driver, server.url("/transparansi")), 200)
+        self.assertIn("Angka terbuka", driver.find_element("tag name", "h1").text)
+        self.assertEqual(len(driver.find_elements("css selector", "svg[role=img]")), 2, "the two charts")
+        self.assertIn("sementara", driver.find_element("tag name", "body").text)
+        self.check_page("public open figures", must_show=[AMBER_WARN])
+        self.assertEqual(open_page(driver, server.url("/transparansi?bulan=2026-07&lang=en")), 200)
+        self.assertTrue(driver.find_elements("css selector", "a[href='/public/days/2026-07-01']"),
+                        "the closed day links its signed statement")
+        self.check_page("public open figures closed day english", lang="en")
 
 
 if __name__ == "__main__":

@@ -105,3 +105,61 @@ struct ComplaintBookTests {
         #expect(try await store.verify().problems.contains { $0.message.contains("complaints row ADU-261123-AB7K9 disagrees") })
     }
 }
+
+extension ComplaintBookTests {
+    @Test("a form token answers only the same complaint again: another one under it is refused, learning nothing")
+    func formTokenBoundToContent() async throws {
+        let store = try await TestLedger.sqlite()
+        let content = ComplaintContent(description: "Diminta tunai")
+        let first = try await store.fileComplaint(
+            Self.filing(content), content: content, accessCode: "SECRET0000000001", formToken: "weak-token-000001")
+        let other = ComplaintContent(description: "Saya ingin tahu kode akses orang lain")
+        do {
+            _ = try await store.fileComplaint(
+                Self.filing(other, number: "ADU-261123-XXXXX"), content: other, accessCode: "MINE",
+                formToken: "weak-token-000001")
+            Issue.record("a different complaint under the same token got an answer")
+        } catch let error as LedgerError {
+            #expect(error.code == .idempotencyKeyReused && error.field == "formToken")
+            #expect(!error.message.contains("SECRET") && !error.message.contains(first.complaint.number))
+        }
+    }
+}
+
+extension ComplaintBookTests {
+    @Test("restitution names a refund of the complaint's own invoice, once; verify agrees")
+    func restitutionRefund() async throws {
+        let store = try await TestLedger.sqlite()
+        _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-40"))
+        let own = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-40", amount: 5_000)).invoice
+        let other = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-40", amount: 6_000)).invoice
+        let ownPayment = try await store.recordPayment(TestLedger.payment(own, rrn: "R1")).payment
+        let otherPayment = try await store.recordPayment(TestLedger.payment(other, rrn: "R2")).payment
+        let ownRefund = try await store.refundPayment(
+            LedgerStoreContract.refund(ownPayment, 3_000, key: "rf-own", by: .serverOperator), requestHash: "h1").refund
+        let otherRefund = try await store.refundPayment(
+            LedgerStoreContract.refund(otherPayment, 1_000, key: "rf-other", by: .serverOperator), requestHash: "h2").refund
+        func file(_ number: String) async throws -> String {
+            let content = ComplaintContent(description: "Ditarik Rp5.000 \(number)")
+            var filing = Self.filing(content, number: number)
+            filing.invoiceID = own.id
+            filing.deviceID = Device.ID("JKR-40")
+            return try await store.fileComplaint(filing, content: content, accessCode: "A", formToken: nil).complaint.number
+        }
+        let first = try await file("ADU-261123-RRRR1")
+        let second = try await file("ADU-261123-RRRR2")
+        func restitution(_ refund: PaymentRefund.ID) -> Complaint.Resolution {
+            Complaint.Resolution(outcome: .restitution, note: "Dikembalikan.", refundID: refund, actor: .serverOperator,
+                at: TestLedger.morning.addingTimeInterval(7200))
+        }
+        await #expect(throws: LedgerError.self) { try await store.resolveComplaint(number: first, restitution(otherRefund.id)) }
+        _ = try await store.resolveComplaint(number: first, restitution(ownRefund.id))
+        do {
+            _ = try await store.resolveComplaint(number: second, restitution(ownRefund.id))
+            Issue.record("one refund settled two complaints")
+        } catch let error as LedgerError {
+            #expect(error.field == "refundId" && error.message.contains(first))
+        }
+        #expect(try await store.verify().isIntact)
+    }
+}
