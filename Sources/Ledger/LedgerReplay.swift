@@ -28,9 +28,9 @@ public struct LedgerReplay: Sendable {
     /// The refunds a `restitution` named (each settles one complaint).
     var complaintRefunds: Set<PaymentRefund.ID> = []
     /// Refunds of payments by id.
-    public private(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
+    public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
     /// How much of each payment has been refunded.
-    private var refundedTotals: [Payment.ID: Rupiah] = [:]
+    var refundedTotals: [Payment.ID: Rupiah] = [:]
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -269,30 +269,6 @@ public struct LedgerReplay: Sendable {
         }
     }
 
-    /// A refund by finance (or the server operator) of a known payment, never more than was paid.
-    private mutating func refundPayment(
-        _ refund: PaymentRefund, _ key: LedgerFact.Idempotency, sequence: Int64
-    )
-        throws
-    {
-        try requireFinance(refund.actor, "refund \(refund.id)")
-        guard refunds[refund.id] == nil else { throw broken("refund \(refund.id) recorded twice") }
-        guard let payment = payments[refund.paymentID], payment.invoiceID == refund.invoiceID else {
-            throw broken("refund \(refund.id) of unknown payment \(refund.paymentID) or of another invoice")
-        }
-        let before = refundedTotals[payment.id] ?? .zero
-        let total = try before.adding(refund.amount, what: "refunds of payment \(payment.id)")
-        guard refund.amount > .zero, total <= payment.amount else {
-            throw broken(
-                "refund \(refund.id) of \(refund.amount) takes payment \(payment.id) of \(payment.amount) "
-                    + "past what was paid (\(before) refunded before)")
-        }
-        try claim(key, .refundPayment, entityID: refund.id.rawValue)
-        refundedTotals[payment.id] = total
-        refunds[refund.id] = refund
-        createdBy[refund.id.rawValue] = sequence
-    }
-
     /// The active device an event names as its actor, if it names one.
     func actingDevice(_ actor: LedgerActor?, _ what: String) throws -> Device? {
         guard let id = actor?.device else { return nil }
@@ -312,7 +288,7 @@ public struct LedgerReplay: Sendable {
 
     /// Settlement files are applied and exceptions worked by finance or admin devices (or the
     /// server operator).
-    private func requireFinance(_ actor: LedgerActor?, _ what: String) throws {
+    func requireFinance(_ actor: LedgerActor?, _ what: String) throws {
         guard let device = try actingDevice(actor, what) else { return }
         guard device.role.canWorkExceptions else {
             throw broken("\(what) by device \(device.id), which has role \(device.role.rawValue)")
@@ -378,7 +354,7 @@ public struct LedgerReplay: Sendable {
         devices[id] = device
     }
 
-    private mutating func claim(
+    mutating func claim(
         _ key: LedgerFact.Idempotency, _ operation: IdempotencyRecord.Operation, entityID: String
     ) throws {
         guard idempotency[key.key] == nil else { throw broken("idempotency key \"\(key.key)\" used twice") }

@@ -30,10 +30,12 @@ struct SettlementRetentionTests {
         #expect(bytes == SettlementImporter.defaultMaximumBytes)
         #expect(bytes == ServerSettings().maximumSettlementBytes)
         #expect(block.contains("proxy_request_buffering off;"))
-        // Everywhere else the small default: only settlement files are large.
+        // Everywhere else the small default: only settlement files are large (and a citizen's
+        // complaint with its photo, at Lunas's own limit for that route).
         for line in text.split(separator: "\n") where line.contains("client_max_body_size") {
             let limit = Self.nginxSize(line.split(separator: " ").last!.dropLast())
-            #expect(limit == bytes || limit! <= 1 << 20, "\(line)")
+            #expect(
+                limit == bytes || limit! <= 1 << 20 || limit == 3 << 20, "\(line)")
         }
         #expect(ServerSetting.named("settlement.maximumBytes")?.environmentVariable == "SETTLEMENT_MAXIMUM_BYTES")
     }
