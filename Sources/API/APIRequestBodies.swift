@@ -53,7 +53,20 @@ struct VoidRequest: APIRequestBody {
 struct AttendantRequest: APIRequestBody {
     static let fields: Set<String> = ["attendant"]
 
+    /// The name; `null` (or empty) for none. The member itself is required.
     var attendant: String?
+
+    enum CodingKeys: String, CodingKey { case attendant }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.attendant) else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.attendant,
+                .init(codingPath: [], debugDescription: "attendant is required (null for none)"))
+        }
+        attendant = try container.decodeIfPresent(String.self, forKey: .attendant)
+    }
 }
 
 extension APIRequest {

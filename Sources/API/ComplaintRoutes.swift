@@ -54,7 +54,13 @@ struct ComplaintRoutes {
             query.filedBefore = zoneOfCity.startOfDay(try ExceptionRoutes.date(text, field: "to").adding(days: 1))
         }
         if let zone = value("zone") { query.zone = try ExceptionRoutes.zone(zone) }
-        if let device = value("deviceId") { query.deviceID = Device.ID(String(device.prefix(64))) }
+        if let device = value("deviceId") {
+            guard (1...64).contains(device.unicodeScalars.count) else {
+                throw APIError.badRequest(
+                    "request.invalidValue", "deviceId must be a device id (1–64 characters)", field: "deviceId")
+            }
+            query.deviceID = Device.ID(device)
+        }
         if let text = value("limit") { query.limit = try ExceptionRoutes.limit(text) }
         return query
     }

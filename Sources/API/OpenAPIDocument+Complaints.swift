@@ -97,7 +97,7 @@ extension OpenAPIDocument {
               security: []
               parameters: [{name: Idempotency-Key, in: header, schema: {type: string, minLength: 16, maxLength: 128}}]
               requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/ComplaintFiling'}}, multipart/form-data: {}, application/x-www-form-urlencoded: {}}}
-              responses: {'201': {description: 'filed', content: {application/json: {schema: {$ref: '#/components/schemas/FiledComplaint'}}, text/html: {}}}, '200': {description: 'a double submit: the first complaint', content: {application/json: {schema: {$ref: '#/components/schemas/FiledComplaint'}}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '429': {$ref: '#/components/responses/Error'}}
+              responses: {'201': {description: 'filed', content: {application/json: {schema: {$ref: '#/components/schemas/FiledComplaint'}}, text/html: {}}}, '200': {description: 'a double submit: the first complaint', content: {application/json: {schema: {$ref: '#/components/schemas/FiledComplaint'}}, text/html: {}}}, '400': {description: 'refused, naming the field (JSON; the Indonesian form again for a form)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}, text/html: {}}}, '409': {description: 'idempotency.keyReused: the token filed another complaint (JSON; the form again for a form)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}, text/html: {}}}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '429': {description: 'complaint.rateLimited, with Retry-After (JSON; an Indonesian page for a form)', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}, text/html: {}}}}
           /public/complaints/{number}:
             get:
               operationId: getPublicComplaint
@@ -123,14 +123,14 @@ extension OpenAPIDocument {
               summary: 'Give a complaint to a person (supervisor, admin); complaint.assigned'
               parameters: [{name: number, in: path, required: true, schema: {type: string, maxLength: 16}}]
               requestBody: {required: true, content: {application/json: {schema: {type: object, additionalProperties: false, required: [to], properties: {to: {type: string, minLength: 1, maxLength: 100}}}}}}
-              responses: {'200': {description: 'assigned', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'assigned', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/complaints/{number}/answer:
             post:
               operationId: answerComplaint
               summary: 'Send the citizen a message, shown on the public status page (supervisor, admin); complaint.answered'
               parameters: [{name: number, in: path, required: true, schema: {type: string, maxLength: 16}}]
               requestBody: {required: true, content: {application/json: {schema: {type: object, additionalProperties: false, required: [message], properties: {message: {type: string, minLength: 1, maxLength: 2000}}}}}}
-              responses: {'200': {description: 'answered', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'answered', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/complaints/{number}/resolve:
             post:
               operationId: resolveComplaint
@@ -138,6 +138,6 @@ extension OpenAPIDocument {
               description: 'referred needs laporNumber (the SP4N-LAPOR! tracking number); restitution may name refundId.'
               parameters: [{name: number, in: path, required: true, schema: {type: string, maxLength: 16}}]
               requestBody: {required: true, content: {application/json: {schema: {type: object, additionalProperties: false, required: [outcome, note], properties: {outcome: {type: string, enum: [substantiated, not_substantiated, restitution, referred]}, note: {type: string, minLength: 1, maxLength: 2000}, laporNumber: {type: string, maxLength: 40}, refundId: {type: string, maxLength: 64}}}}}}
-              responses: {'200': {description: 'resolved', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'resolved', content: {application/json: {schema: {$ref: '#/components/schemas/Complaint'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
         """
 }

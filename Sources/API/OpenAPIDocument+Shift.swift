@@ -38,7 +38,7 @@ extension OpenAPIDocument {
                       additionalProperties: false
                       required: [attendant]
                       properties:
-                        attendant: {type: [string, 'null'], maxLength: 60, description: 'the name printed on tickets; null or empty: none'}
+                        attendant: {type: [string, 'null'], maxLength: 60, pattern: '^[^\\u0000-\\u001F\\u007F]*$', description: 'the name printed on tickets; null or empty: none'}
               responses: {'200': {description: 'the device (the same name again writes nothing)', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
         """
 }
