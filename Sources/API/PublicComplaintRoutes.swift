@@ -166,7 +166,8 @@ struct PublicComplaintRoutes {
             throw APIError(
                 .notFound, "complaint.notFound", "no complaint has this number and access code", field: "code")
         }
-        let invoice = try await complaint.filing.invoiceID.asyncFlatMap { try await services.store.invoice(id: $0) }
+        var invoice: Invoice?
+        if let invoiceID = complaint.filing.invoiceID { invoice = try await services.store.invoice(id: invoiceID) }
         let now = services.now()
         if html {
             return APIResponse.html(
@@ -228,12 +229,5 @@ struct PublicComplaintRoutes {
         case (_, "contact"?): "Isi nomor HP atau alamat e-mail yang sah, atau kosongkan."
         default: "Periksa isian Anda (\(error.field ?? "formulir"))."
         }
-    }
-}
-
-extension Optional {
-    fileprivate func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

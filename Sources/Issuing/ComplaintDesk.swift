@@ -71,8 +71,7 @@ public struct ComplaintDesk: Sendable {
             invoice = try await store.invoice(typedReceiptCode: code)
             if invoice == nil { throw Self.unknownReceipt("receiptCode", "no ticket has this receipt code") }
         } else if let text = Self.trimmed(request.billNumber) {
-            let billNumber = try? BillNumber(text)
-            invoice = try await billNumber.asyncMap { try await store.invoice(billNumber: $0) } ?? nil
+            if let billNumber = try? BillNumber(text) { invoice = try await store.invoice(billNumber: billNumber) }
             if invoice == nil { throw Self.unknownReceipt("billNumber", "no ticket has this bill number") }
         }
         var zone: String?
@@ -223,12 +222,5 @@ public struct ComplaintDesk: Sendable {
         do { return try body() } catch let error as LedgerError {
             throw IssuingError(.invalid, "request.invalidField", error.message, field: error.field)
         }
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

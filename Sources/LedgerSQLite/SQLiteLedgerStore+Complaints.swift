@@ -119,7 +119,7 @@ extension SQLiteLedgerStore: ComplaintBook {
             arguments.append(deviceID.rawValue.databaseValue)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT number, record FROM complaints \(filter) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
+        let sql = "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
         let values = arguments
         return try await read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.complaint)
@@ -213,13 +213,12 @@ extension SQLiteLedgerStore: ComplaintBook {
         if insert {
             try db.execute(
                 sql: """
-                    INSERT INTO complaints (number, state, category, zone, device_id, invoice_id, filed_ms, deadline_ms, record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO complaints (number, state, zone, device_id, filed_ms, record)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    filing.number, complaint.state.rawValue, filing.category.rawValue, filing.zone,
-                    filing.deviceID?.rawValue, filing.invoiceID?.rawValue, filing.filedAt.ledgerMilliseconds,
-                    filing.deadline.ledgerMilliseconds, record,
+                    filing.number, complaint.state.rawValue, filing.zone, filing.deviceID?.rawValue,
+                    filing.filedAt.ledgerMilliseconds, record,
                 ])
         } else {
             try db.execute(
@@ -232,18 +231,30 @@ extension SQLiteLedgerStore: ComplaintBook {
 extension LedgerQueries {
     static func complaint(number: String, _ db: Database) throws -> Complaint? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT number, record FROM complaints WHERE number = ?"), arguments: [number]
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints WHERE number = ?"), arguments: [number]
         ).map(LedgerRowCodec.complaint)
     }
 }
 
 extension LedgerRowCodec {
-    /// A complaints row: its record, which must name the row's number.
+    static let complaintColumns = "number, state, zone, device_id, filed_ms, record"
+
+    /// A complaints row: its record, whose number, state, zone, device and filing time the row's
+    /// query columns must repeat (a column edited alone would hide a complaint from its filters).
     static func complaint(_ row: Row) throws -> Complaint {
         let number: String = try row.decode(forColumn: "number")
         let complaint = try Complaint(canonicalRecord: try row.decode(String.self, forColumn: "record"))
-        guard complaint.number == number else {
-            throw LedgerError(.storageFailure, "complaints row \(number) holds the record of \(complaint.number)")
+        let filing = complaint.filing
+        let columns: [(String, String?, String?)] = [
+            ("number", number, filing.number), ("state", try row.decode(forColumn: "state"), complaint.state.rawValue),
+            ("zone", try row.decode(forColumn: "zone"), filing.zone),
+            ("device_id", try row.decode(forColumn: "device_id"), filing.deviceID?.rawValue),
+            ("filed_ms", "\(try row.decode(Int64.self, forColumn: "filed_ms"))", "\(filing.filedAt.ledgerMilliseconds)"),
+        ]
+        for (column, stored, recorded) in columns where stored != recorded {
+            throw LedgerError(
+                .storageFailure,
+                "complaints.\(column) of \(number) is \(stored ?? "null") but its record says \(recorded ?? "null")")
         }
         return complaint
     }

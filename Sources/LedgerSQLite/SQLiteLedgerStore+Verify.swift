@@ -50,7 +50,7 @@ extension SQLiteLedgerStore {
             rows.refunds = try Self.readAll(
                 "payment_refunds", LedgerRowCodec.refundColumns, LedgerRowCodec.refund, &verifier, db)
             rows.complaints = try Self.readAll(
-                "complaints", "number AS id, number, record", LedgerRowCodec.complaint, &verifier, db)
+                "complaints", "number AS id, " + LedgerRowCodec.complaintColumns, LedgerRowCodec.complaint, &verifier, db)
             try Self.checkComplaintContents(&verifier, db)
             try Self.checkShortCodes(&verifier, db)
             let recordedHead: ChainHead
@@ -71,7 +71,7 @@ extension SQLiteLedgerStore {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT c.number, c.record, t.number AS content_number, t.description, t.contact, t.photo, t.photo_type
+                SELECT c.number, c.state, c.zone, c.device_id, c.filed_ms, c.record, t.number AS content_number, t.description, t.contact, t.photo, t.photo_type
                 FROM complaints c LEFT JOIN complaint_contents t ON t.number = c.number
                 """)
         while let row = try rows.next() {

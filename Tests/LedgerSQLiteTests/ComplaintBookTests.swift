@@ -100,7 +100,7 @@ struct ComplaintBookTests {
         let restored = try ExternalTools.sql(path, "UPDATE complaint_contents SET description = 'Diminta tunai';")
         #expect(restored.status == 0)
         #expect(try await store.verify().isIntact)
-        let hidden = try ExternalTools.sql(path, "UPDATE complaints SET record = replace(record, '\"ayp-01\"', '\"smr-01\"');")
+        let hidden = try ExternalTools.sql(path, "UPDATE complaints SET record = replace(record, '\"DE1234AB\"', '\"DE9999ZZ\"');")
         #expect(hidden.status == 0)
         #expect(try await store.verify().problems.contains { $0.message.contains("complaints row ADU-261123-AB7K9 disagrees") })
     }
@@ -161,5 +161,22 @@ extension ComplaintBookTests {
             #expect(error.field == "refundId" && error.message.contains(first))
         }
         #expect(try await store.verify().isIntact)
+    }
+}
+
+extension ComplaintBookTests {
+    @Test("a query column edited alone (a zone moved, a state changed) breaks verify")
+    func queryColumnsAgreeWithTheRecord() async throws {
+        let directory = try TestLedger.temporaryDirectory()
+        let path = directory.appendingPathComponent("lunas.sqlite").path
+        let store = try await SQLiteLedgerStore.open(path: path)
+        let content = ComplaintContent(description: "x")
+        _ = try await store.fileComplaint(Self.filing(content), content: content, accessCode: "A", formToken: nil)
+        #expect(try await store.verify().isIntact)
+        let moved = try ExternalTools.sql(path, "UPDATE complaints SET zone = 'smr-01';")
+        #expect(moved.status == 0, "\(moved.error)")
+        #expect(try await store.verify().problems.contains { $0.message.contains("complaints.zone of ADU-261123-AB7K9") })
+        _ = try ExternalTools.sql(path, "UPDATE complaints SET zone = 'ayp-01', state = 'resolved';")
+        #expect(try await store.verify().problems.contains { $0.message.contains("complaints.state of ADU-261123-AB7K9") })
     }
 }
