@@ -164,13 +164,7 @@ extension OpenAPIDocument {
                 refunds would exceed the payment), refund.inProgress, idempotency.keyReused. A repeat with the
                 same Idempotency-Key answers the first refund without calling the acquirer again.
               parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/idempotencyKey'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [amount, reason]
                       properties:
                         amount: {type: integer, minimum: 1, maximum: 9999999999999, description: 'whole rupiah'}
@@ -257,13 +251,7 @@ extension OpenAPIDocument {
               operationId: assignException
               summary: 'Give an open exception to a person (finance, admin); the same assignee again changes nothing'
               parameters: [{$ref: '#/components/parameters/id'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [to]
                       properties:
                         to: {type: string, minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001F]+$', description: 'a name or staff e-mail (1-100 characters, no control characters)'}
@@ -278,13 +266,7 @@ extension OpenAPIDocument {
                 exception (404 otherwise). The same resolution again answers the resolved exception unchanged;
                 a different one is 409 exception.alreadyResolved.
               parameters: [{$ref: '#/components/parameters/id'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [resolution, note]
                       properties:
                         resolution: {type: string, enum: [refunded, written_off, matched_manually, bank_corrected, duplicate_of, explained]}

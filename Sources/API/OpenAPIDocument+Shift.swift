@@ -9,13 +9,7 @@ extension OpenAPIDocument {
             post:
               summary: 'Void an open parking ticket (the attendant device that opened it, or a supervisor of its zone); a ticket.voided event names the device'
               parameters: [{$ref: '#/components/parameters/id'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [reason]
                       properties:
                         reason: {type: string, minLength: 1, maxLength: 200}
@@ -29,13 +23,7 @@ extension OpenAPIDocument {
             put:
               summary: 'Record the person now working with a device (admin); a device.attendantChanged event names the admin'
               parameters: [{$ref: '#/components/parameters/id'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [attendant]
                       properties:
                         attendant: {type: [string, 'null'], maxLength: 60, pattern: '^[^\\u0000-\\u001F\\u007F]*$', description: 'the name printed on tickets; null or empty: none'}

@@ -33,6 +33,21 @@ public enum OpenAPIDocument {
             .replacingOccurrences(of: "                - FEES\n", with: fees.joined(separator: "\n") + "\n")
     }
 
+    /// The head of an operation's `requestBody:` that takes one JSON object. Interpolated at an
+    /// operation's indentation; the object's other keywords follow it at the schema's.
+    static let jsonRequestBody = [
+        "requestBody:",
+        "  required: true",
+        "  content:",
+        "    application/json:",
+        "      schema:",
+        "        type: object",
+    ].joined(separator: "\n      ")
+
+    /// ``jsonRequestBody`` for an object that refuses members it does not name
+    /// (`additionalProperties: false`); its `required:` and `properties:` follow.
+    static let strictJSONRequestBody = jsonRequestBody + "\n              additionalProperties: false"
+
     /// `[a, 'b-c']`: a YAML flow list of quoted strings.
     private static func flowList(_ items: [String]) -> String {
         "[" + items.map { "'\($0)'" }.joined(separator: ", ") + "]"
@@ -200,12 +215,7 @@ public enum OpenAPIDocument {
                 - {name: X-PARTNER-ID, in: header, required: false, schema: {type: string, maxLength: 36}}
                 - {name: X-EXTERNAL-ID, in: header, required: false, description: 'unique per delivery; a repeat within the skew window is refused', schema: {type: string, maxLength: 36}}
                 - {name: CHANNEL-ID, in: header, required: false, schema: {type: string, maxLength: 5}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
+              \(jsonRequestBody)
                       required: [originalReferenceNo, originalPartnerReferenceNo, latestTransactionStatus]
                       properties:
                         originalReferenceNo: {type: string, minLength: 1, maxLength: 64, description: 'the acquirer''s reference'}
@@ -249,13 +259,7 @@ public enum OpenAPIDocument {
               operationId: openTicket
               summary: 'Issue a parking ticket (attendant): flat tariffs are invoiced now, hourly ones at exit'
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [plate, vehicleClass]
                       properties:
                         plate: {$ref: '#/components/schemas/Plate'}
@@ -274,12 +278,7 @@ public enum OpenAPIDocument {
               operationId: issueFeeInvoice
               summary: Issue a public-fee invoice (kiosk, admin)
               parameters: [{$ref: '#/components/parameters/idempotencyKey'}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
+              \(jsonRequestBody)
                       description: 'A fixed fee takes no amount (or exactly its amount); a bounded fee needs one within its bounds'
                       additionalProperties: false
                       required: [fee, payerReference]
@@ -329,13 +328,7 @@ public enum OpenAPIDocument {
             post:
               summary: Enrol a device (admin); the token is in this response only
               parameters: [{name: Idempotency-Key, in: header, required: false, description: 'a repeat with the same body answers 200 with the first device and token null', schema: {type: string, minLength: 1, maxLength: 96, pattern: '^[!-~]+$'}}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
+              \(strictJSONRequestBody)
                       required: [name, role]
                       not: {required: [zone, zones], properties: {zone: {type: string}, zones: {type: array}}}
                       properties:
