@@ -4,25 +4,28 @@ import Ledger
 
 /// Single-record lookups used by both reads and writes.
 enum LedgerQueries {
-    static func device(id: Device.ID, _ db: Database) throws -> Device? {
+    /// The one row of `table` whose `column` equals `value`, as `decode` reads it (`columns` are the
+    /// codec's column list for that table); nil when there is none. Every lookup of one record by a
+    /// key goes through here, with a cached statement per table and column.
+    static func one<Record>(
+        _ columns: String, from table: String, where column: String = "id", equals value: String, _ db: Database,
+        _ decode: (Row) throws -> Record
+    ) throws -> Record? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE id = ?"),
-            arguments: [id.rawValue]
-        ).map(LedgerRowCodec.device)
+            db.cachedStatement(sql: "SELECT \(columns) FROM \(table) WHERE \(column) = ?"), arguments: [value]
+        ).map(decode)
+    }
+
+    static func device(id: Device.ID, _ db: Database) throws -> Device? {
+        try one(LedgerRowCodec.deviceColumns, from: "devices", equals: id.rawValue, db, LedgerRowCodec.device)
     }
 
     static func invoice(where column: String, equals value: String, _ db: Database) throws -> Invoice? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE \(column) = ?"),
-            arguments: [value]
-        ).map(LedgerRowCodec.invoice)
+        try one(LedgerRowCodec.invoiceColumns, from: "invoices", where: column, equals: value, db, LedgerRowCodec.invoice)
     }
 
     static func ticket(id: ParkingTicket.ID, _ db: Database) throws -> ParkingTicket? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.ticketColumns) FROM tickets WHERE id = ?"),
-            arguments: [id.rawValue]
-        ).map(LedgerRowCodec.ticket)
+        try one(LedgerRowCodec.ticketColumns, from: "tickets", equals: id.rawValue, db, LedgerRowCodec.ticket)
     }
 
     /// The payment of this (bill number, RRN), the pair that is unique (RRNs repeat across bills).

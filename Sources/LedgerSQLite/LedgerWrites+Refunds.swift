@@ -84,17 +84,11 @@ extension LedgerWrites {
 
 extension LedgerQueries {
     static func payment(id: Payment.ID, _ db: Database) throws -> Payment? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE id = ?"),
-            arguments: [id.rawValue]
-        ).map(LedgerRowCodec.payment)
+        try one(LedgerRowCodec.paymentColumns, from: "payments", equals: id.rawValue, db, LedgerRowCodec.payment)
     }
 
     static func refund(id: PaymentRefund.ID, _ db: Database) throws -> PaymentRefund? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE id = ?"),
-            arguments: [id.rawValue]
-        ).map(LedgerRowCodec.refund)
+        try one(LedgerRowCodec.refundColumns, from: "payment_refunds", equals: id.rawValue, db, LedgerRowCodec.refund)
     }
 
     /// The sum of a payment's refunds (each at most the payment, so the sum of a few fits 64 bits;

@@ -84,6 +84,22 @@ extension LedgerWrites {
                 settlement: line.reference, detail: String(detail.prefix(500)), openedAt: at, openedBy: actor)
             if try open(exception, db, &head) { tally.exceptions += 1 }
         }
+        /// Records the row as a payment of `invoice` and counts it; when the ledger refuses the payment,
+        /// opens a `refused` case for the row instead and returns nil.
+        func recordRowPayment(_ invoice: Invoice, refused: ExceptionCase.Category) throws -> RecordedPayment? {
+            let outcome: (recorded: RecordedPayment, openedException: Bool)
+            do {
+                outcome = try recordPayment(
+                    paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
+                    openedBy: actor, db, &head)
+            } catch let error as LedgerError {
+                try openRowCase(refused, "\(line.detail); the payment could not be recorded: \(error.message)")
+                return nil
+            }
+            if outcome.recorded.isNew { tally.payments += 1 }
+            if outcome.openedException { tally.exceptions += 1 }
+            return outcome.recorded
+        }
         switch line.kind {
         case .exception(let category):
             try openRowCase(category, line.detail)
@@ -98,23 +114,14 @@ extension LedgerWrites {
                     + line.detail)
         case .extraPayment:
             guard let invoice else { return try openRowCase(.unknownBill, line.detail) }
-            let outcome: (recorded: RecordedPayment, openedException: Bool)
-            do {
-                outcome = try recordPayment(
-                    paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
-                    openedBy: actor, db, &head)
-            } catch let error as LedgerError {
-                return try openRowCase(.amountMismatch, "\(line.detail); the payment could not be recorded: \(error.message)")
-            }
-            if outcome.recorded.isNew { tally.payments += 1 }
-            if outcome.openedException { tally.exceptions += 1 }
+            guard let recorded = try recordRowPayment(invoice, refused: .amountMismatch) else { return }
             // A second payment the notify path recorded already opened its exception (keyed by the
             // payment); one that was recorded as the invoice's own payment needs none.
-            if !outcome.recorded.isNew, outcome.recorded.payment.effect == .extra {
+            if !recorded.isNew, recorded.payment.effect == .extra {
                 try openRowCase(
                     .duplicatePayment,
-                    key: "\(ExceptionCase.Category.duplicatePayment.rawValue) \(outcome.recorded.payment.id)",
-                    payment: outcome.recorded.payment,
+                    key: "\(ExceptionCase.Category.duplicatePayment.rawValue) \(recorded.payment.id)",
+                    payment: recorded.payment,
                     "a second payment of \(line.gross.formatted) for bill \(invoice.billNumber): refund it to the payer")
             }
         case .settle:
@@ -135,18 +142,8 @@ extension LedgerWrites {
                 return try openRowCase(
                     .alreadySettled, "invoice \(invoice.id) is already \(invoice.status.rawValue); this row settles it again")
             case .issued, .expired, .cancelled:
-                let outcome: (recorded: RecordedPayment, openedException: Bool)
-                do {
-                    outcome = try recordPayment(
-                        paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
-                        openedBy: actor, db, &head)
-                } catch let error as LedgerError {
-                    return try openRowCase(
-                        .invalidField, "\(line.detail); the payment could not be recorded: \(error.message)")
-                }
-                if outcome.recorded.isNew { tally.payments += 1 }
-                if outcome.openedException { tally.exceptions += 1 }
-                invoice = outcome.recorded.invoice
+                guard let recorded = try recordRowPayment(invoice, refused: .invalidField) else { return }
+                invoice = recorded.invoice
             case .paid, .paidLate:
                 break
             }

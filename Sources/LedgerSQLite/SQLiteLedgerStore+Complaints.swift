@@ -230,9 +230,7 @@ extension SQLiteLedgerStore: ComplaintBook {
 
 extension LedgerQueries {
     static func complaint(number: String, _ db: Database) throws -> Complaint? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints WHERE number = ?"), arguments: [number]
-        ).map(LedgerRowCodec.complaint)
+        try one(LedgerRowCodec.complaintColumns, from: "complaints", where: "number", equals: number, db, LedgerRowCodec.complaint)
     }
 }
 

@@ -49,9 +49,7 @@ extension SQLiteLedgerStore {
 
 extension LedgerQueries {
     static func closedDay(_ date: CivilDate, _ db: Database) throws -> DailyStatement? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT date, statement FROM closed_days WHERE date = ?"), arguments: ["\(date)"]
-        ).map(LedgerRowCodec.closedDay)
+        try one("date, statement", from: "closed_days", where: "date", equals: "\(date)", db, LedgerRowCodec.closedDay)
     }
 
     static func dayBreakdown(from: Date, to: Date, _ db: Database) throws -> [DayBreakdownRow] {

@@ -94,19 +94,14 @@ extension SQLiteLedgerStore {
 
 extension LedgerQueries {
     static func settlementApplication(id: String, _ db: Database) throws -> SettlementApplication? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql:
-                    "SELECT \(LedgerRowCodec.settlementApplicationColumns) FROM settlement_applications WHERE settlement_id = ?"
-            ),
-            arguments: [id]
-        ).map(LedgerRowCodec.settlementApplication)
+        try one(
+            LedgerRowCodec.settlementApplicationColumns, from: "settlement_applications", where: "settlement_id",
+            equals: id, db, LedgerRowCodec.settlementApplication)
     }
 
     static func exceptionCase(id: ExceptionCase.ID, _ db: Database) throws -> ExceptionCase? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.exceptionCaseColumns) FROM exception_cases WHERE id = ?"),
-            arguments: [id.rawValue]
-        ).map(LedgerRowCodec.exceptionCase)
+        try one(
+            LedgerRowCodec.exceptionCaseColumns, from: "exception_cases", equals: id.rawValue, db,
+            LedgerRowCodec.exceptionCase)
     }
 }
