@@ -92,14 +92,12 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
     @OptionGroup var data: LedgerLocationOptions
 
     func run() async throws {
-        let store = try await data.openStore("lunas device revoke", mode: .createIfMissing).store
-        do {
-            let device = try await store.revokeDevice(Device.ID(id), reason: reason, at: Date())
-            print("revoked device \(device.id) (\(device.role.rawValue)): \(device.name)")
-        } catch let error as LedgerError {
-            FileHandle.standardError.write(Data("lunas device revoke: \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(1)
+        let command = "lunas device revoke"
+        let store = try await data.openStore(command, mode: .createIfMissing).store
+        let device = try await CommandRefusal.reporting(command) {
+            try await store.revokeDevice(Device.ID(id), reason: reason, at: Date())
         }
+        print("revoked device \(device.id) (\(device.role.rawValue)): \(device.name)")
     }
 }
 

@@ -50,8 +50,7 @@ struct SettlementApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let command = "lunas settlement apply"
         let (store, settings) = try await data.openStore(command, mode: .existing)
-        let outcome: SettlementApplier.Outcome
-        do {
+        let outcome = try await CommandRefusal.reporting(command) { () async throws -> SettlementApplier.Outcome in
             // Only the city and the settlement archive: applying never talks to the acquirer, so a
             // demo-only acquirer profile does not stop it.
             let importer: SettlementImporter
@@ -66,19 +65,13 @@ struct SettlementApplyCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(command): configuration refused: \(error)\n".utf8))
                 throw ExitCode(78)
             }
-            outcome = try await importer.apply(
+            return try await importer.apply(
                 id: id, actor: .serverOperator, store: store, now: Date(), chunkSize: chunkRows,
                 logger: .init(label: "lunas.settlement")
             ) { progress in
                 FileHandle.standardError.write(
                     Data("applied \(progress.appliedRows)/\(progress.rowCount) rows of \(progress.settlementID)\n".utf8))
             }
-        } catch let error as APIError {
-            FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as LedgerError {
-            FileHandle.standardError.write(Data("\(command): \(error.code.rawValue): \(error.message)\n".utf8))
-            throw ExitCode(1)
         }
         let state = outcome.application
         if json {

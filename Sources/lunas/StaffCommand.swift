@@ -19,19 +19,6 @@ struct StaffCommand: AsyncParsableCommand {
         }
         return directory
     }
-
-    /// Runs `body`; a refused input prints `command: code: message` and exits 1.
-    static func reporting(_ command: String, _ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as LedgerError {
-            FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as APIError {
-            FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(1)
-        }
-    }
 }
 
 /// `lunas staff add --email E --name N --role R [--zone Z …] [--password-stdin]`.
@@ -80,7 +67,7 @@ struct StaffAddCommand: AsyncParsableCommand {
         }
         let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
         let accounts = StaffAccounts(directory: try StaffCommand.directory(store, command), publicBase: settings.publicBase)
-        try await StaffCommand.reporting(command) {
+        try await CommandRefusal.reporting(command) {
             let created = try await accounts.add(
                 email: email, name: name, role: StaffMember.Role(rawValue: role)!, zones: zones, password: password,
                 actor: "operator")
@@ -99,17 +86,13 @@ struct StaffAddCommand: AsyncParsableCommand {
 struct StaffDisableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a staff account.")
 
-    @Option(help: "The account's e-mail address.")
-    var email: String
-
-    @OptionGroup var data: LedgerLocationOptions
+    @OptionGroup var account: StaffAccountOptions
 
     func run() async throws {
         let command = "lunas staff disable"
-        let (store, settings) = try await data.openStore(command, mode: .createIfMissing)
-        let accounts = StaffAccounts(directory: try StaffCommand.directory(store, command), publicBase: settings.publicBase)
-        try await StaffCommand.reporting(command) {
-            let member = try await accounts.disable(email: email, actor: "operator")
+        let (accounts, _) = try await account.open(command)
+        try await CommandRefusal.reporting(command) {
+            let member = try await accounts.disable(email: account.email, actor: "operator")
             print("disabled staff \(member.id) \(member.email)")
         }
     }
@@ -120,23 +103,36 @@ struct StaffLinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link", abstract: "Issue a new set-password link for an account (the last line).")
 
-    @Option(help: "The account's e-mail address.")
-    var email: String
-
-    @OptionGroup var data: LedgerLocationOptions
+    @OptionGroup var account: StaffAccountOptions
 
     func run() async throws {
         let command = "lunas staff link"
-        let (store, settings) = try await data.openStore(command, mode: .createIfMissing)
-        let directory = try StaffCommand.directory(store, command)
-        let accounts = StaffAccounts(directory: directory, publicBase: settings.publicBase)
-        try await StaffCommand.reporting(command) {
+        let (accounts, directory) = try await account.open(command)
+        let email = account.email
+        try await CommandRefusal.reporting(command) {
             guard let member = try await directory.staffMember(email: email) else {
                 throw LedgerError(.unknownStaff, "no staff account with e-mail \(email.lowercased())", field: "email")
             }
             print("set-password link for \(member.email) (valid 24 hours, once):")
             print(try await accounts.issueLink(for: member, actor: "operator"))
         }
+    }
+}
+
+/// `--email E [--data-dir DIR] [--database-url URL] [--config FILE]` of the commands that act on one
+/// existing staff account (`disable`, `link`).
+struct StaffAccountOptions: ParsableArguments {
+    @Option(help: "The account's e-mail address.")
+    var email: String
+
+    @OptionGroup var data: LedgerLocationOptions
+
+    /// Opens the ledger (created when missing) and returns its staff accounts and directory; a store
+    /// that keeps no staff accounts exits 1.
+    func open(_ command: String) async throws -> (accounts: StaffAccounts, directory: any StaffDirectory) {
+        let (store, settings) = try await data.openStore(command, mode: .createIfMissing)
+        let directory = try StaffCommand.directory(store, command)
+        return (StaffAccounts(directory: directory, publicBase: settings.publicBase), directory)
     }
 }
 
