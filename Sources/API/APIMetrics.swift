@@ -27,38 +27,42 @@ public final class APIMetrics: Sendable {
         _ = longPollsWaiting
     }
 
-    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "lunas", metricName: metric, unitName: unit, helpText: help)
+    /// Every metric the server exports, each named once: `lunas_<name>_<unit>` and its help text.
+    /// (The Prometheus descriptor is not `Sendable`, so it is made where it is used.)
+    enum Metric {
+        case requests, durations, invoices, tickets, issuedToday, paymentsToday, amountToday, longPolls
+
+        /// The metric's name, unit and help text.
+        var descriptor: MetricNameDescriptor {
+            let (name, unit, help) =
+                switch self {
+                case .requests: ("http_requests", "total", "HTTP requests by method, route and status")
+                case .durations: ("http_request_duration", "seconds", "HTTP request durations by route")
+                case .invoices: ("invoices_issued", "total", "Invoices issued through this process, by kind")
+                case .tickets:
+                    ("parking_tickets_opened", "total", "Hourly parking tickets opened through this process")
+                case .issuedToday: ("invoices_issued", "today", "Invoices issued in the current city day (ledger)")
+                case .paymentsToday: ("payments", "today", "Invoices paid in the current city day (ledger), by effect")
+                case .amountToday: ("payments_amount", "today", "Rupiah paid in the current city day (ledger)")
+                case .longPolls:
+                    ("http_long_polls", "waiting", "GET /api/v1/invoices/{id}?wait= requests held right now")
+                }
+            return MetricNameDescriptor(namespace: "lunas", metricName: name, unitName: unit, helpText: help)
+        }
     }
 
-    static var requests: MetricNameDescriptor {
-        name("http_requests", "total", "HTTP requests by method, route and status")
-    }
-    static var durations: MetricNameDescriptor {
-        name("http_request_duration", "seconds", "HTTP request durations by route")
-    }
-    static var invoices: MetricNameDescriptor {
-        name("invoices_issued", "total", "Invoices issued through this process, by kind")
-    }
-    static var tickets: MetricNameDescriptor {
-        name("parking_tickets_opened", "total", "Hourly parking tickets opened through this process")
-    }
-    static var issuedToday: MetricNameDescriptor {
-        name("invoices_issued", "today", "Invoices issued in the current city day (ledger)")
-    }
-    static var paymentsToday: MetricNameDescriptor {
-        name("payments", "today", "Invoices paid in the current city day (ledger), by effect")
-    }
-    static var amountToday: MetricNameDescriptor {
-        name("payments_amount", "today", "Rupiah paid in the current city day (ledger)")
+    /// The counter of `metric` with these label values.
+    private func counter(_ metric: Metric, _ labels: [(String, String)] = []) -> Counter {
+        registry.makeCounter(descriptor: metric.descriptor, labels: labels)
     }
 
-    static var longPolls: MetricNameDescriptor {
-        name("http_long_polls", "waiting", "GET /api/v1/invoices/{id}?wait= requests held right now")
+    /// The gauge of `metric` with these label values.
+    private func gauge(_ metric: Metric, _ labels: [(String, String)] = []) -> Gauge {
+        registry.makeGauge(descriptor: metric.descriptor, labels: labels)
     }
 
     /// The gauge of `?wait=` requests being held.
-    private var longPollsWaiting: Gauge { registry.makeGauge(descriptor: Self.longPolls, labels: []) }
+    private var longPollsWaiting: Gauge { gauge(.longPolls) }
 
     /// Counts a `?wait=` request as held until `body` returns or throws (a cancelled request included).
     func holdingLongPoll<Value>(_ body: () async throws -> Value) async rethrows -> Value {
@@ -74,19 +78,18 @@ public final class APIMetrics: Sendable {
     ]
 
     func request(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", "\(status)")]
-        ).increment()
-        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("route", route)], buckets: Self.buckets)
-            .record(duration)
+        counter(.requests, [("method", method), ("route", route), ("status", "\(status)")]).increment()
+        registry.makeDurationHistogram(
+            descriptor: Metric.durations.descriptor, labels: [("route", route)], buckets: Self.buckets
+        ).record(duration)
     }
 
     func invoiceIssued(_ invoice: Invoice) {
-        registry.makeCounter(descriptor: Self.invoices, labels: [("kind", invoice.kind.rawValue)]).increment()
+        counter(.invoices, [("kind", invoice.kind.rawValue)]).increment()
     }
 
     func ticketOpened() {
-        registry.makeCounter(descriptor: Self.tickets, labels: []).increment()
+        counter(.tickets).increment()
     }
 
     /// The exposition text, after refreshing the day's ledger figures.
@@ -94,11 +97,10 @@ public final class APIMetrics: Sendable {
         let zone = services.configuration.city.timeZone.timeZone
         let day = DailyTotals.day(containing: services.now(), in: zone)
         let figures = try await today.figures(of: services.store, from: day.from, to: day.to)
-        registry.makeGauge(descriptor: Self.issuedToday, labels: []).set(Double(figures.issued))
-        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid")]).set(Double(figures.paid))
-        registry.makeGauge(descriptor: Self.paymentsToday, labels: [("effect", "paid_late")])
-            .set(Double(figures.paidLate))
-        registry.makeGauge(descriptor: Self.amountToday, labels: []).set(Double(figures.amount.value))
+        gauge(.issuedToday).set(Double(figures.issued))
+        gauge(.paymentsToday, [("effect", "paid")]).set(Double(figures.paid))
+        gauge(.paymentsToday, [("effect", "paid_late")]).set(Double(figures.paidLate))
+        gauge(.amountToday).set(Double(figures.amount.value))
         return registry.emitToBuffer()
     }
 }

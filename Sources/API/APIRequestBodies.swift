@@ -23,6 +23,14 @@ struct FeeInvoiceRequest: APIRequestBody {
     var amount: Int64?
 }
 
+/// `POST /api/v1/exceptions/{id}/assign` and `POST /api/v1/complaints/{number}/assign` body: who
+/// works on it now.
+struct AssignBody: APIRequestBody {
+    static let fields: Set<String> = ["to"]
+
+    var to: String
+}
+
 /// `POST /api/v1/invoices/{id}/cancel` body (optional).
 struct CancelReasonBody: APIRequestBody {
     static let fields: Set<String> = ["reason"]

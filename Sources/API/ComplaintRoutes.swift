@@ -73,17 +73,10 @@ struct ComplaintRoutes {
         return try APIResponse.json(ComplaintView(complaint, content: content, now: services.now()))
     }
 
-    struct AssignBody: APIRequestBody {
-        static let fields: Set<String> = ["to"]
-        var to: String
-    }
-
     func assign(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        let device = try context.requireDevice(ComplaintDesk.roles)
-        let body = try await APIRequest.decode(AssignBody.self, from: request)
-        let number = try await complaint(context, for: device).number
-        let changed = try await desk.assign(number, to: body.to, device: device, actor: .device(device.id))
-        return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
+        try await change(request, context, AssignBody.self) { desk, number, body, device in
+            try await desk.assign(number, to: body.to, device: device, actor: .device(device.id))
+        }
     }
 
     struct AnswerBody: APIRequestBody {
@@ -92,11 +85,9 @@ struct ComplaintRoutes {
     }
 
     func answer(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
-        let device = try context.requireDevice(ComplaintDesk.roles)
-        let body = try await APIRequest.decode(AnswerBody.self, from: request)
-        let number = try await complaint(context, for: device).number
-        let changed = try await desk.answer(number, message: body.message, device: device, actor: .device(device.id))
-        return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
+        try await change(request, context, AnswerBody.self) { desk, number, body, device in
+            try await desk.answer(number, message: body.message, device: device, actor: .device(device.id))
+        }
     }
 
     struct ResolveBody: APIRequestBody {
@@ -108,12 +99,24 @@ struct ComplaintRoutes {
     }
 
     func resolve(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        try await change(request, context, ResolveBody.self) { desk, number, body, device in
+            try await desk.resolve(
+                number, outcome: body.outcome, note: body.note, laporNumber: body.laporNumber,
+                refundID: body.refundId.map { String($0.prefix(64)) }, device: device, actor: .device(device.id))
+        }
+    }
+
+    /// One desk action on the path's complaint (supervisor, admin): the device's role, then the
+    /// body, then the complaint (404, or 403 outside the device's zones) are checked in that order;
+    /// the answer is the changed complaint, without the citizen's contact.
+    private func change<Body: APIRequestBody>(
+        _ request: Request, _ context: LunasRequestContext, _ body: Body.Type,
+        _ action: (ComplaintDesk, String, Body, Device) async throws -> Complaint
+    ) async throws -> Response {
         let device = try context.requireDevice(ComplaintDesk.roles)
-        let body = try await APIRequest.decode(ResolveBody.self, from: request)
+        let body = try await APIRequest.decode(Body.self, from: request)
         let number = try await complaint(context, for: device).number
-        let changed = try await desk.resolve(
-            number, outcome: body.outcome, note: body.note, laporNumber: body.laporNumber,
-            refundID: body.refundId.map { String($0.prefix(64)) }, device: device, actor: .device(device.id))
+        let changed = try await action(try desk, number, body, device)
         return try APIResponse.json(ComplaintView(changed, content: nil, now: services.now()))
     }
 

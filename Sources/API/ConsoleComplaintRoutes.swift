@@ -73,10 +73,7 @@ struct ConsoleComplaintRoutes {
         let complaint = try await complaint(context)
         let content = try await desk.book.complaintContent(number: complaint.number)
         var values = common(complaint, view, now: services.now())
-        if let message { values["message"] = ["kind": message.kind, "text": message.text] }
-        else if let done = request.uri.queryParameters.get("done"), ["assigned", "answered", "resolved"].contains(done) {
-            values["message"] = ["kind": "ok", "text": view.text("cmp.done.\(done)")]
-        }
+        values["message"] = view.notice(message, request, done: ["assigned", "answered", "resolved"], prefix: "cmp")
         values["description"] = content?.description ?? ""
         if view.staff?.role != .auditor, let contact = content?.contact { values["contact"] = contact }
         if content?.photo != nil { values["photo"] = "/console/complaints/\(complaint.number)/photo" }

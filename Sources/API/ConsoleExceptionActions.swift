@@ -95,14 +95,7 @@ struct ConsoleExceptionActions {
             let recorded = try await services.refunder.refund(
                 paymentID: payment, amount: amount, reason: form.trimmed("reason") ?? "", device: staff.authority,
                 idempotencyKey: "\(staff.id.rawValue):console:\(once)", actor: staff.actor)
-            if recorded.isNew {
-                context.logger.info(
-                    "payment refunded",
-                    metadata: [
-                        "payment": "\(payment)", "refund": "\(recorded.refund.id)",
-                        "amount": "\(recorded.refund.amount.value)", "by": "\(staff.id)",
-                    ])
-            }
+            PaymentRoutes.log(recorded, by: "\(staff.id)", context.logger)
             return done(exception.id, "refunded", routes.view(request, context))
         }
     }

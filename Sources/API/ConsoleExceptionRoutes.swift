@@ -162,10 +162,7 @@ struct ConsoleExceptionRoutes {
         if let refusal = view.refusal(unless: Self.readers) { return refusal }
         let exception = try await exception(context)
         var values = common(exception, view, now: services.now())
-        if let message { values["message"] = ["kind": message.kind, "text": message.text] }
-        else if let done = request.uri.queryParameters.get("done"), ["assigned", "resolved", "refunded"].contains(done) {
-            values["message"] = ["kind": "ok", "text": view.text("exc.done.\(done)")]
-        }
+        values["message"] = view.notice(message, request, done: ["assigned", "resolved", "refunded"], prefix: "exc")
         values["listHref"] = link(["state": "open"], view)
         if let resolution = exception.resolution {
             var resolved: [String: Any] = [

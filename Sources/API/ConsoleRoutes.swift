@@ -104,4 +104,15 @@ extension ConsoleView {
         }
         return nil
     }
+
+    /// The message a detail page shows above its record: the one an action hands it (`kind` `ok` or
+    /// `bad`), else the confirmation that the redirect after a successful action names with
+    /// `?done=` (one of `done`; its text is the key `prefix.done.<value>`), else none.
+    func notice(
+        _ given: (kind: String, text: String)?, _ request: Request, done: Set<String>, prefix: String
+    ) -> [String: String]? {
+        if let given { return ["kind": given.kind, "text": given.text] }
+        guard let value = request.uri.queryParameters.get("done"), done.contains(value) else { return nil }
+        return ["kind": "ok", "text": text("\(prefix).done.\(value)")]
+    }
 }

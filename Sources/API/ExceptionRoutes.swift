@@ -103,11 +103,6 @@ struct ExceptionRoutes {
         return try APIResponse.json(ExceptionView(try await exception(context)))
     }
 
-    struct AssignBody: APIRequestBody {
-        static let fields: Set<String> = ["to"]
-        var to: String
-    }
-
     func assign(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(Self.workers)
         let body = try await APIRequest.decode(AssignBody.self, from: request)

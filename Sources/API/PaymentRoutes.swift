@@ -31,15 +31,20 @@ struct PaymentRoutes {
         guard id.utf8.count <= 64 else { throw APIError.notFound("payment \(id.prefix(40))") }
         let recorded = try await services.refunder.refund(
             paymentID: Payment.ID(id), amount: body.amount, reason: body.reason, device: device, idempotencyKey: key)
-        if recorded.isNew {
-            context.logger.info(
-                "payment refunded",
-                metadata: [
-                    "payment": "\(recorded.payment.id)", "refund": "\(recorded.refund.id)",
-                    "amount": "\(recorded.refund.amount.value)", "by": "\(device.id)",
-                ])
-        }
+        Self.log(recorded, by: "\(device.id)", context.logger)
         return try APIResponse.json(RefundAnswer(recorded), status: .created)
+    }
+
+    /// Logs a refund when it is recorded now (a repeated request, answered from the record, logs
+    /// nothing): the payment, the refund, its amount and who asked (a device or a staff member).
+    static func log(_ recorded: RecordedRefund, by actor: String, _ logger: Logger) {
+        guard recorded.isNew else { return }
+        logger.info(
+            "payment refunded",
+            metadata: [
+                "payment": "\(recorded.payment.id)", "refund": "\(recorded.refund.id)",
+                "amount": "\(recorded.refund.amount.value)", "by": "\(actor)",
+            ])
     }
 
     /// The refund answer.
