@@ -21,7 +21,8 @@ enum LedgerQueries {
     }
 
     static func invoice(where column: String, equals value: String, _ db: Database) throws -> Invoice? {
-        try one(LedgerRowCodec.invoiceColumns, from: "invoices", where: column, equals: value, db, LedgerRowCodec.invoice)
+        try one(
+            LedgerRowCodec.invoiceColumns, from: "invoices", where: column, equals: value, db, LedgerRowCodec.invoice)
     }
 
     static func ticket(id: ParkingTicket.ID, _ db: Database) throws -> ParkingTicket? {

@@ -230,7 +230,9 @@ extension SQLiteLedgerStore: ComplaintBook {
 
 extension LedgerQueries {
     static func complaint(number: String, _ db: Database) throws -> Complaint? {
-        try one(LedgerRowCodec.complaintColumns, from: "complaints", where: "number", equals: number, db, LedgerRowCodec.complaint)
+        try one(
+            LedgerRowCodec.complaintColumns, from: "complaints", where: "number", equals: number, db,
+            LedgerRowCodec.complaint)
     }
 }
 
