@@ -91,36 +91,19 @@ extension SQLiteLedgerStore: ComplaintBook {
     }
 
     public func complaints(_ query: ComplaintQuery) async throws -> [Complaint] {
-        var conditions: [String] = []
-        var arguments: [DatabaseValue] = []
-        if let state = query.state {
-            conditions.append("state = ?")
-            arguments.append(state.rawValue.databaseValue)
-        }
-        if let from = query.filedFrom {
-            conditions.append("filed_ms >= ?")
-            arguments.append(from.ledgerMilliseconds.databaseValue)
-        }
-        if let before = query.filedBefore {
-            conditions.append("filed_ms < ?")
-            arguments.append(before.ledgerMilliseconds.databaseValue)
-        }
-        if let zone = query.zone {
-            conditions.append("zone = ?")
-            arguments.append(zone.databaseValue)
-        }
+        var filter = SQLFilter()
+        if let state = query.state { filter.add("state = ?", state.rawValue) }
+        if let from = query.filedFrom { filter.add("filed_ms >= ?", from.ledgerMilliseconds) }
+        if let before = query.filedBefore { filter.add("filed_ms < ?", before.ledgerMilliseconds) }
+        if let zone = query.zone { filter.add("zone = ?", zone) }
         if let zones = query.zones {
-            conditions.append("zone IN (\(Array(repeating: "?", count: zones.count).joined(separator: ", ")))")
-            arguments += zones.map(\.databaseValue)
-            if zones.isEmpty { conditions.append("0") }
+            let placeholders = Array(repeating: "?", count: zones.count).joined(separator: ", ")
+            filter.add("zone IN (\(placeholders))", values: zones)
+            if zones.isEmpty { filter.add("0") }
         }
-        if let deviceID = query.deviceID {
-            conditions.append("device_id = ?")
-            arguments.append(deviceID.rawValue.databaseValue)
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
-        let values = arguments
+        if let deviceID = query.deviceID { filter.add("device_id = ?", deviceID.rawValue) }
+        let sql = "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter.clause) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
+        let values = filter.arguments
         return try await read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.complaint)
         }

@@ -23,49 +23,30 @@ extension SQLiteLedgerStore {
     }
 
     public func exceptionCases(_ query: ExceptionQuery) async throws -> [ExceptionCase] {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var filter = SQLFilter()
         switch query.state {
-        case .open?: conditions.append("e.resolution IS NULL")
-        case .resolved?: conditions.append("e.resolution IS NOT NULL")
+        case .open?: filter.add("e.resolution IS NULL")
+        case .resolved?: filter.add("e.resolution IS NOT NULL")
         case nil: break
         }
-        if let category = query.category {
-            conditions.append("e.category = ?")
-            arguments.append(category.rawValue)
-        }
-        if let from = query.openedFrom {
-            conditions.append("e.opened_ms >= ?")
-            arguments.append(from.ledgerMilliseconds)
-        }
-        if let before = query.openedBefore {
-            conditions.append("e.opened_ms < ?")
-            arguments.append(before.ledgerMilliseconds)
-        }
-        if let invoiceID = query.invoiceID {
-            conditions.append("e.invoice_id = ?")
-            arguments.append(invoiceID.rawValue)
-        }
+        if let category = query.category { filter.add("e.category = ?", category.rawValue) }
+        if let from = query.openedFrom { filter.add("e.opened_ms >= ?", from.ledgerMilliseconds) }
+        if let before = query.openedBefore { filter.add("e.opened_ms < ?", before.ledgerMilliseconds) }
+        if let invoiceID = query.invoiceID { filter.add("e.invoice_id = ?", invoiceID.rawValue) }
         if let zone = query.zone {
-            conditions.append(
+            filter.add(
                 """
                 (EXISTS (SELECT 1 FROM invoices i JOIN tickets t ON t.id = i.ticket_id
                          WHERE i.id = e.invoice_id AND t.zone = ?)
                  OR EXISTS (SELECT 1 FROM device_zones z WHERE z.device_id = e.device_id AND z.zone = ?))
-                """)
-            arguments.append(zone)
-            arguments.append(zone)
+                """, zone, zone)
         }
-        if let after = query.after {
-            conditions.append("e.id > ?")
-            arguments.append(after.rawValue)
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        if let after = query.after { filter.add("e.id > ?", after.rawValue) }
         let columns = LedgerRowCodec.exceptionCaseColumns.split(separator: ",").map {
             "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }.joined(separator: ", ")
-        let sql = "SELECT \(columns) FROM exception_cases e \(filter) ORDER BY e.id LIMIT \(query.limit)"
-        let values = arguments.map { $0?.databaseValue ?? .null }
+        let sql = "SELECT \(columns) FROM exception_cases e \(filter.clause) ORDER BY e.id LIMIT \(query.limit)"
+        let values = filter.arguments
         return try await read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.exceptionCase)
         }

@@ -1,0 +1,24 @@
+import GRDB
+
+/// The `WHERE` clause of a list query (exception cases, complaints), built from the filters the
+/// query was given: each condition with the values of its `?` placeholders, joined with `AND`.
+struct SQLFilter {
+    /// The conditions, in the order they were added.
+    private(set) var conditions: [String] = []
+    /// The values of the conditions' placeholders, in order.
+    private(set) var arguments: [DatabaseValue] = []
+
+    /// Adds `condition` with the values of its placeholders (one per `?`).
+    mutating func add(_ condition: String, _ values: any DatabaseValueConvertible...) {
+        add(condition, values: values)
+    }
+
+    /// Adds `condition` with the values of its placeholders (one per `?`).
+    mutating func add(_ condition: String, values: [any DatabaseValueConvertible]) {
+        conditions.append(condition)
+        arguments += values.map(\.databaseValue)
+    }
+
+    /// `WHERE a AND b …`, or nothing when no filter was given.
+    var clause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+}
