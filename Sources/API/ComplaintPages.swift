@@ -2,55 +2,42 @@ import Foundation
 import Issuing
 import Ledger
 
-/// The public complaint pages (``ComplaintTemplates``), in Indonesian.
+/// The public complaint pages (``ComplaintTemplates``), Indonesian or English (``ComplaintText``).
 enum ComplaintPages {
-    static func render(_ template: String, title: String, _ values: [String: Any]) -> String {
-        PublicPages.render(template, title: title, values)
-    }
-
-    static func categoryText(_ category: Complaint.Category) -> String {
-        switch category {
-        case .overcharged: "Ditarik lebih dari tarif"
-        case .cashRequested: "Diminta membayar tunai"
-        case .noTicket: "Tidak diberi karcis"
-        case .qrFailed: "QRIS tidak bisa dipindai atau dibayar"
-        case .paidShownUnpaid: "Sudah membayar tetapi tercatat belum"
-        case .attendantBehaviour: "Perilaku juru parkir"
-        case .other: "Lainnya"
-        }
-    }
-
-    static func statusText(_ state: Complaint.State) -> String {
-        switch state {
-        case .open: "Diterima, menunggu jawaban"
-        case .answered: "Sudah dijawab, belum selesai"
-        case .resolved: "Selesai"
-        }
-    }
-
-    static func outcomeText(_ outcome: Complaint.Outcome) -> String {
-        switch outcome {
-        case .substantiated: "Aduan terbukti; kota menindaklanjuti."
-        case .notSubstantiated: "Aduan tidak terbukti."
-        case .restitution: "Aduan terbukti; uang Anda dikembalikan."
-        case .referred: "Aduan diteruskan ke SP4N-LAPOR!."
-        }
+    /// `template` with `values`, the words of `language` (`t`) and the language link to `path` with
+    /// `query`, inside the public layout.
+    static func render(
+        _ template: String, title: String, language: ConsoleText.Language, path: String,
+        query: [(String, String)] = [], _ values: [String: Any]
+    ) -> String {
+        var values = values.merging(PublicLanguage.values(language, path: path, query: query)) { $1 }
+        values["t"] = ComplaintText.table(language)
+        return PublicPages.render(template, title: title, language: language, values)
     }
 
     /// The form, empty or with what the citizen typed and why it was refused.
     static func form(
         _ configuration: CityConfiguration, formToken: String, request: ComplaintRequest = ComplaintRequest(),
-        error: String? = nil
+        error: String? = nil, language: ConsoleText.Language = .id
     ) -> String {
-        let tiers = configuration.serviceStandards.complaints.tiers
+        let standard = configuration.serviceStandards.complaints
+        let tiers = standard.tiers
         let values: [String: Any] = [
-            "city": configuration.city.name, "formToken": formToken, "error": error ?? false,
-            "ackDays": configuration.serviceStandards.complaints.acknowledgeWorkingDays,
-            "lightDays": tiers.map(\.workingDays).min() ?? 0, "heavyDays": tiers.map(\.workingDays).max() ?? 0,
-            "referral": configuration.serviceStandards.complaints.referral,
+            "formToken": formToken, "error": error ?? false,
+            "intro": ComplaintText.text(
+                "formIntro", language,
+                [
+                    "city": configuration.city.name, "ackDays": "\(standard.acknowledgeWorkingDays)",
+                    "lightDays": "\(tiers.map(\.workingDays).min() ?? 0)",
+                    "heavyDays": "\(tiers.map(\.workingDays).max() ?? 0)",
+                ]),
+            "privacy": ComplaintText.text("privacy", language, ["referral": standard.referral]),
             "timeZone": configuration.city.timeZone.label,
             "categories": Complaint.Category.allCases.map {
-                ["value": $0.rawValue, "label": categoryText($0), "checked": request.category == $0.rawValue]
+                [
+                    "value": $0.rawValue, "label": ComplaintText.category($0, language),
+                    "checked": request.category == $0.rawValue,
+                ]
             },
             "zones": configuration.zones.map {
                 ["id": $0.id.rawValue, "name": $0.name, "selected": request.zone == $0.id.rawValue]
@@ -59,33 +46,43 @@ enum ComplaintPages {
             "plate": request.plate ?? "", "occurredAt": request.occurredAt ?? "",
             "description": request.description ?? "", "contact": request.contact ?? "",
         ]
-        return render("complaintForm", title: "Sampaikan aduan", values)
+        return render(
+            "complaintForm", title: ComplaintText.text("formTitle", language), language: language, path: "/aduan",
+            values)
     }
 
-    static func filed(_ filed: FiledComplaint, zone: CityTimeZone) -> String {
-        render(
-            "complaintFiled", title: "Aduan diterima",
+    /// The answer to a filed form: the number, the access code and the deadline. Its language link
+    /// opens the status page in the other language (a filing is not sent twice).
+    static func filed(_ filed: FiledComplaint, zone: CityTimeZone, language: ConsoleText.Language = .id) -> String {
+        let number = filed.complaint.number
+        return render(
+            "complaintFiled", title: ComplaintText.text("filedTitle", language), language: language,
+            path: "/public/complaints/\(number)", query: [("code", filed.accessCode)],
             [
-                "number": filed.complaint.number, "accessCode": filed.accessCode,
+                "number": number, "accessCode": filed.accessCode,
                 "deadline": localText(filed.complaint.filing.deadline, zone),
-                "statusPath": statusPath(filed.complaint.number, code: filed.accessCode),
+                "statusPath": statusPath(number, code: filed.accessCode) + PublicLanguage.query(language, separator: "&"),
             ])
     }
 
+    /// The status page's address (as the JSON answer gives it: without a language).
     static func statusPath(_ number: String, code: String) -> String {
         "/public/complaints/\(number)?code=\(code.urlComponentEncoded)"
     }
 
-    static func status(_ complaint: Complaint, invoice: Invoice?, configuration: CityConfiguration, now: Date) -> String {
+    static func status(
+        _ complaint: Complaint, code: String, invoice: Invoice?, configuration: CityConfiguration, now: Date,
+        language: ConsoleText.Language = .id
+    ) -> String {
         let zone = configuration.city.timeZone
         let inTime = complaint.deadlineMet(now: now)
         let zoneName = complaint.filing.zone.map { id in configuration.zones.first { $0.id.rawValue == id }?.name ?? id }
         let values: [String: Any] = [
-            "number": complaint.number, "statusText": statusText(complaint.state),
+            "number": complaint.number, "statusText": ComplaintText.state(complaint.state, language),
             "box": complaint.state == .resolved ? "ok" : "warn",
-            "outcomeText": complaint.resolution.map { outcomeText($0.outcome) } ?? false,
+            "outcomeText": complaint.resolution.map { ComplaintText.outcome($0.outcome, language) } ?? false,
             "laporNumber": complaint.resolution?.laporNumber ?? false,
-            "categoryText": categoryText(complaint.filing.category),
+            "categoryText": ComplaintText.category(complaint.filing.category, language),
             "filedAt": localText(complaint.filing.filedAt, zone), "deadline": localText(complaint.filing.deadline, zone),
             "late": inTime == false, "inTime": inTime == true, "zone": zoneName ?? false,
             "amount": invoice.map { $0.amount.formatted } ?? false,
@@ -94,15 +91,27 @@ enum ComplaintPages {
             "outcomeNote": complaint.resolution?.note ?? false,
             "resolvedAt": complaint.resolution.map { localText($0.at, zone) } ?? "",
         ]
-        return render("complaintStatus", title: "Status aduan \(complaint.number)", values)
+        return render(
+            "complaintStatus", title: "\(ComplaintText.text("statusTitle", language)) \(complaint.number)",
+            language: language, path: "/public/complaints/\(complaint.number)", query: [("code", code)], values)
     }
 
-    static func notFound() -> String { render("complaintNotFound", title: "Aduan tidak ditemukan", [:]) }
-
-    static func limited(limit: Int, retryAfter: Int) -> String {
+    /// An unknown number or a wrong code (the same page for both); its language link keeps the
+    /// number and the code as they were asked for.
+    static func notFound(path: String, code: String, language: ConsoleText.Language = .id) -> String {
         render(
-            "complaintsLimited", title: "Terlalu banyak aduan",
-            ["limit": limit, "minutes": max(1, (retryAfter + 59) / 60)])
+            "complaintNotFound", title: ComplaintText.text("notFoundTitle", language), language: language,
+            path: path, query: code.isEmpty ? [] : [("code", code)], [:])
+    }
+
+    static func limited(limit: Int, retryAfter: Int, language: ConsoleText.Language = .id) -> String {
+        render(
+            "complaintsLimited", title: ComplaintText.text("limitedTitle", language), language: language,
+            path: "/aduan",
+            [
+                "text": ComplaintText.text(
+                    "limited", language, ["limit": "\(limit)", "minutes": "\(max(1, (retryAfter + 59) / 60))"])
+            ])
     }
 
     static func localText(_ date: Date, _ zone: CityTimeZone) -> String {

@@ -8,7 +8,8 @@ import Ledger
 /// `multipart/form-data` or `application/x-www-form-urlencoded`, answered with a page; or JSON with
 /// the photo in base64 and the form token in `Idempotency-Key`, answered with JSON) and
 /// `GET /public/complaints/{number}?code=…` (the status, JSON or a page); and `GET /standar-pelayanan`,
-/// the service standard whose handling times the deadlines come from.
+/// the service standard whose handling times the deadlines come from. The pages are Indonesian,
+/// English with `?lang=en` (a filed form's hidden `lang` field or its address's `?lang=en`).
 ///
 /// Bounded in cost: at most `complaints.perAddressPerHour` filings per client address (the address
 /// from `X-Forwarded-For` only behind a trusted proxy), counted before the body is read; a body of
@@ -23,12 +24,15 @@ struct PublicComplaintRoutes {
     ]
 
     func register(on router: Router<LunasRequestContext>) {
-        router.get("aduan") { _, _ in
-            APIResponse.html(ComplaintPages.form(services.configuration, formToken: SecretToken.make(bytes: 18)))
+        router.get("aduan") { request, _ in
+            APIResponse.html(
+                ComplaintPages.form(
+                    services.configuration, formToken: SecretToken.make(bytes: 18), language: Self.language(request)))
         }
-        router.get("standar-pelayanan") { _, _ in
+        router.get("standar-pelayanan") { request, _ in
             let today = services.configuration.city.timeZone.local(services.now()).date
-            return APIResponse.html(ServiceStandardPage.render(services.configuration, today: today))
+            return APIResponse.html(
+                ServiceStandardPage.render(services.configuration, today: today, language: Self.language(request)))
         }
         router.post("public/complaints") { request, context in try await file(request, context) }
         router.get("public/complaints/{number}") { request, context in try await status(request, context) }
@@ -36,10 +40,16 @@ struct PublicComplaintRoutes {
 
     private var desk: ComplaintDesk { get throws { try services.complaintDesk } }
 
+    /// The language of the address's `?lang=`.
+    static func language(_ request: Request) -> ConsoleText.Language {
+        PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
+    }
+
     func file(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let desk = try desk
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let isJSON = contentType == "application/json" || contentType.hasPrefix("application/json;")
+        var language = Self.language(request)
         let address = services.web.trustedProxies.clientAddress(
             peer: context.channel?.remoteAddress?.ipAddress, headers: request.headers)
         let limit = services.web.complaintsPerAddressPerHour
@@ -58,7 +68,8 @@ struct PublicComplaintRoutes {
                 return response
             }
             var response = APIResponse.html(
-                ComplaintPages.limited(limit: limit, retryAfter: retryAfter), status: .tooManyRequests)
+                ComplaintPages.limited(limit: limit, retryAfter: retryAfter, language: language),
+                status: .tooManyRequests)
             response.headers[.retryAfter] = String(retryAfter)
             return response
         }
@@ -78,6 +89,7 @@ struct PublicComplaintRoutes {
                     description: text("description"), contact: text("contact"),
                     photo: form.part(named: "photo").map { Data($0.body) })
                 formToken = text("formToken").flatMap { $0.isEmpty ? nil : $0 }
+                if let lang = text("lang") { language = PublicLanguage.of(lang) }
             } else if contentType.hasPrefix("application/x-www-form-urlencoded") {
                 let form = ConsoleForm(buffer: body)
                 complaint = ComplaintRequest(
@@ -85,39 +97,46 @@ struct PublicComplaintRoutes {
                     plate: form["plate"], zone: form["zone"], occurredAt: form["occurredAt"],
                     description: form["description"], contact: form["contact"])
                 formToken = form.trimmed("formToken")
+                if let lang = form["lang"] { language = PublicLanguage.of(lang) }
             } else {
                 throw APIError(
                     .unsupportedMediaType, "request.unsupportedMediaType",
                     "send application/json, multipart/form-data or application/x-www-form-urlencoded", field: "Content-Type")
             }
         } catch let error as APIError where !isJSON && error.status != .unsupportedMediaType {
-            return refusedForm(complaint, formToken: nil, message: "Formulir tidak terbaca; muat ulang halaman dan kirim lagi.")
+            return refusedForm(
+                complaint, formToken: nil, message: ComplaintText.text("unreadable", language), language: language)
         }
         let filed: FiledComplaint
         do {
             filed = try await desk.file(complaint, formToken: formToken)
         } catch let error as IssuingError where !isJSON {
             let token = error.field == "formToken" ? nil : formToken
-            return refusedForm(complaint, formToken: token, message: Self.indonesian(error))
+            return refusedForm(
+                complaint, formToken: token, message: ComplaintText.refusal(error, language), language: language)
         } catch let error as LedgerError where !isJSON && error.code == .idempotencyKeyReused {
             return refusedForm(
-                complaint, formToken: nil,
-                message: "Formulir ini sudah dipakai untuk aduan lain. Periksa isian Anda, lalu kirim lagi.")
+                complaint, formToken: nil, message: ComplaintText.text("tokenReused", language), language: language)
         }
         let status: HTTPResponse.Status = filed.created ? .created : .ok
         if !isJSON {
-            return APIResponse.html(ComplaintPages.filed(filed, zone: services.configuration.city.timeZone), status: status)
+            return APIResponse.html(
+                ComplaintPages.filed(filed, zone: services.configuration.city.timeZone, language: language),
+                status: status)
         }
         return try APIResponse.json(["complaint": FiledView(filed, now: services.now())], status: status)
     }
 
     /// The form again with what was typed (not the photo) and why it was refused (400); a fresh
     /// form token when `formToken` is nil.
-    private func refusedForm(_ complaint: ComplaintRequest, formToken: String?, message: String) -> Response {
+    private func refusedForm(
+        _ complaint: ComplaintRequest, formToken: String?, message: String, language: ConsoleText.Language
+    ) -> Response {
         var kept = complaint
         kept.photo = nil
         let page = ComplaintPages.form(
-            services.configuration, formToken: formToken ?? SecretToken.make(bytes: 18), request: kept, error: message)
+            services.configuration, formToken: formToken ?? SecretToken.make(bytes: 18), request: kept, error: message,
+            language: language)
         return APIResponse.html(page, status: .badRequest)
     }
 
@@ -162,7 +181,13 @@ struct PublicComplaintRoutes {
             try await desk.book.complaintAccessMatches(number: number, code: code),
             let complaint = try await desk.book.complaint(number: number)
         else {
-            if html { return APIResponse.html(ComplaintPages.notFound(), status: .notFound) }
+            if html {
+                return APIResponse.html(
+                    ComplaintPages.notFound(
+                        path: "/public/complaints/" + number.urlComponentEncoded, code: String(code.prefix(64)),
+                        language: Self.language(request)),
+                    status: .notFound)
+            }
             throw APIError(
                 .notFound, "complaint.notFound", "no complaint has this number and access code", field: "code")
         }
@@ -171,7 +196,9 @@ struct PublicComplaintRoutes {
         let now = services.now()
         if html {
             return APIResponse.html(
-                ComplaintPages.status(complaint, invoice: invoice, configuration: services.configuration, now: now))
+                ComplaintPages.status(
+                    complaint, code: code, invoice: invoice, configuration: services.configuration, now: now,
+                    language: Self.language(request)))
         }
         return try APIResponse.json(["complaint": PublicComplaintView(complaint, invoice: invoice, now: now)])
     }
@@ -213,21 +240,5 @@ struct PublicComplaintRoutes {
             category: try text("category"), receiptCode: try text("receiptCode"), billNumber: try text("billNumber"),
             plate: try text("plate"), zone: try text("zone"), occurredAt: try text("occurredAt"),
             description: try text("description"), contact: try text("contact"), photo: photo)
-    }
-
-    /// What a refused filing tells the citizen, in Indonesian, naming the field.
-    static func indonesian(_ error: IssuingError) -> String {
-        switch (error.code, error.field) {
-        case ("complaint.receiptUnknown", "receiptCode"?): "Kode bukti tidak dikenal. Periksa karcis, atau kosongkan dan pilih kawasan."
-        case ("complaint.receiptUnknown", _): "Nomor tagihan tidak dikenal. Periksa karcis, atau kosongkan dan pilih kawasan."
-        case ("complaint.photoInvalid", _): "Foto harus JPEG atau PNG yang utuh, paling besar 2 MB."
-        case (_, "category"?): "Pilih apa yang terjadi."
-        case (_, "description"?): "Ceritakan kejadiannya (1–2.000 huruf)."
-        case (_, "zone"?): "Pilih kawasan bila tidak ada kode bukti atau nomor tagihan."
-        case (_, "plate"?): "Nomor polisi hanya boleh berisi huruf, angka dan spasi."
-        case (_, "occurredAt"?): "Waktu kejadian tidak sah atau di masa depan."
-        case (_, "contact"?): "Isi nomor HP atau alamat e-mail yang sah, atau kosongkan."
-        default: "Periksa isian Anda (\(error.field ?? "formulir"))."
-        }
     }
 }

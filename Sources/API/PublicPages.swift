@@ -2,7 +2,8 @@ import Foundation
 import Ledger
 import Mustache
 
-/// The public HTML pages, in Indonesian (``PublicTemplates``), rendered with swift-mustache.
+/// The public HTML pages (``PublicTemplates``), rendered with swift-mustache: Indonesian; the receipt
+/// check and the receipt page also in English with `?lang=en` (``ReceiptText``).
 enum PublicPages {
     static let library = MustacheLibrary.parsing([
         ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
@@ -14,12 +15,25 @@ enum PublicPages {
         ("complaintForm", ComplaintTemplates.form), ("complaintFiled", ComplaintTemplates.filed),
         ("complaintStatus", ComplaintTemplates.status), ("complaintNotFound", ComplaintTemplates.notFound),
         ("complaintsLimited", ComplaintTemplates.limited), ("serviceStandard", ServiceStandardPage.template),
+        ("languageSwitch", PublicLanguage.switchTemplate), ("languageField", PublicLanguage.fieldTemplate),
     ])
 
-    /// `template` rendered with `values`, inside the layout with `title`.
-    static func render(_ template: String, title: String, _ values: [String: Any]) -> String {
+    /// `template` rendered with `values`, inside the layout with `title` (`<html lang>` of `language`).
+    static func render(
+        _ template: String, title: String, language: ConsoleText.Language = .id, _ values: [String: Any]
+    ) -> String {
         let body = library.render(values, withTemplate: template) ?? ""
-        return library.render(["title": title, "body": body], withTemplate: "layout") ?? ""
+        return library.render(["title": title, "body": body, "lang": language.rawValue], withTemplate: "layout") ?? ""
+    }
+
+    /// A receipt page: `values` with the words of `language` and the language link to `path` with `query`.
+    static func receiptPage(
+        _ template: String, title: String, language: ConsoleText.Language, path: String, query: [(String, String)],
+        _ values: [String: Any]
+    ) -> String {
+        var values = values.merging(PublicLanguage.values(language, path: path, query: query)) { $1 }
+        values["t"] = ReceiptText.table(language)
+        return render(template, title: title, language: language, values)
     }
 
     static func legal(_ basis: LegalBasis) -> [String: Any] {
@@ -74,14 +88,17 @@ enum PublicPages {
 
     /// A genuine receipt.
     /// - Parameter extraPayments: how many payments beyond the first the invoice received (each is refunded).
-    static func receipt(_ view: ReceiptView, configuration: CityConfiguration, extraPayments: Int = 0) -> String {
+    static func receipt(
+        _ view: ReceiptView, configuration: CityConfiguration, extraPayments: Int = 0,
+        language: ConsoleText.Language = .id
+    ) -> String {
         let zone = configuration.city.timeZone
         let refunded = view.status == InvoiceStatus.refunded.rawValue
         let cancelled = view.status == InvoiceStatus.cancelled.rawValue
         var values: [String: Any] = [
             "refunded": refunded, "cancelled": cancelled, "paid": !refunded && view.paid,
             "unpaid": !refunded && !cancelled && !view.paid, "paidTwice": extraPayments > 0,
-            "paidAt": view.paidAt.map { localText($0, zone) } ?? "-", "statusText": statusText(view.status),
+            "paidAt": view.paidAt.map { localText($0, zone) } ?? "-", "statusText": ReceiptText.status(view.status, language),
             "hasRefunds": !view.refunds.isEmpty,
             "refunds": view.refunds.map { ["amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone)] },
             "billNumber": view.billNumber, "amount": Rupiah(view.amount).formatted,
@@ -89,35 +106,31 @@ enum PublicPages {
             "shortCode": view.shortCode, "receiptCode": view.receiptCode,
         ]
         if let last = view.refunds.last { values["refundedAt"] = localText(last.refundedAt, zone) }
-        return render("receipt", title: "Bukti pembayaran \(view.billNumber)", values)
+        return receiptPage(
+            "receipt", title: "\(ReceiptText.text("receiptTitle", language)) \(view.billNumber)", language: language,
+            path: "/public/receipts/" + view.receiptCode.urlComponentEncoded, query: [], values)
     }
 
     /// `GET /cek`: the one-field form for the code on the ticket, with the reason the last code
     /// did not open a receipt.
-    static func check(code: String, problem: String?) -> String {
+    static func check(code: String, problem: String?, language: ConsoleText.Language = .id) -> String {
         var values: [String: Any] = ["code": code]
         if let problem { values["problem"] = problem }
-        return render("check", title: "Cek bukti pembayaran", values)
+        return receiptPage(
+            "check", title: ReceiptText.text("checkTitle", language), language: language, path: "/cek",
+            query: code.isEmpty ? [] : [("code", code)], values)
     }
 
-    /// A receipt code that is not genuine.
-    static func receiptRejected(reason: String) -> String {
-        render("receiptRejected", title: "Bukti tidak sah", ["reason": reason])
+    /// A receipt code that is not genuine (`code` as it was asked for, for the language link).
+    static func receiptRejected(reason: String, code: String, language: ConsoleText.Language = .id) -> String {
+        receiptPage(
+            "receiptRejected", title: ReceiptText.text("rejectedTitle", language), language: language,
+            path: "/public/receipts/" + code.urlComponentEncoded, query: [], ["reason": reason])
     }
 
     /// An API time shown as the city's local date and time (`2026-11-23 14:05 WIT`).
     static func localText(_ iso: String, _ zone: CityTimeZone) -> String {
         guard let date = try? Date(iso, strategy: .iso8601) else { return iso }
         return zone.local(date).date.description + " " + zone.formatTime(date)
-    }
-
-    static func statusText(_ status: String) -> String {
-        switch status {
-        case "issued": "menunggu pembayaran"
-        case "expired": "kedaluwarsa"
-        case "cancelled": "dibatalkan"
-        case "refunded": "dikembalikan"
-        default: status
-        }
     }
 }

@@ -5,7 +5,8 @@ import Ledger
 import Logging
 
 /// Public, no token: `GET /public/tariffs`, `GET /public/receipts/{code}`, `GET /public/receipt-keys`.
-/// JSON, or an Indonesian HTML page when the client asks for `text/html`.
+/// JSON, or an Indonesian HTML page when the client asks for `text/html`; the receipt check `/cek`
+/// and the receipt page also in English with `?lang=en`.
 struct PublicRoutes {
     let services: APIServices
 
@@ -36,21 +37,24 @@ struct PublicRoutes {
         // A form sends spaces as `+` (receipt codes have none).
         let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
             .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-        if code.isEmpty { return APIResponse.html(PublicPages.check(code: "", problem: nil)) }
+        let language = PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
+        if code.isEmpty { return APIResponse.html(PublicPages.check(code: "", problem: nil, language: language)) }
         var target = "/public/receipts/" + code.urlComponentEncoded
         if ReceiptShortCode.hasShape(code) {
             guard let short = ReceiptShortCode(parsing: code) else {
-                let problem = "Kode \(code) salah ketik: periksa lagi setiap huruf dan angka pada karcis."
-                return APIResponse.html(PublicPages.check(code: code, problem: problem), status: .badRequest)
+                let problem = ReceiptText.text("mistyped", language, ["code": code])
+                return APIResponse.html(
+                    PublicPages.check(code: code, problem: problem, language: language), status: .badRequest)
             }
             guard let invoice = try await services.store.invoice(shortCode: short) else {
-                let problem = "Kode \(short.grouped) tidak ditemukan: tidak ada karcis dengan kode ini."
-                return APIResponse.html(PublicPages.check(code: code, problem: problem), status: .notFound)
+                let problem = ReceiptText.text("unknown", language, ["code": short.grouped])
+                return APIResponse.html(
+                    PublicPages.check(code: code, problem: problem, language: language), status: .notFound)
             }
             target = "/public/receipts/" + invoice.receiptCode.urlComponentEncoded
         }
         var headers = HTTPFields()
-        headers[.location] = target
+        headers[.location] = target + PublicLanguage.query(language)
         return Response(status: .seeOther, headers: headers)
     }
 
@@ -59,11 +63,16 @@ struct PublicRoutes {
     func receipt(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let html = APIResponse.wantsHTML(request)
+        let language = PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
         let verified: VerifiedReceipt
         do {
             verified = try services.verifier.verify(code)
         } catch let error as LedgerError {
-            if html { return APIResponse.html(PublicPages.receiptRejected(reason: error.message), status: .notFound) }
+            if html {
+                return APIResponse.html(
+                    PublicPages.receiptRejected(reason: error.message, code: code, language: language),
+                    status: .notFound)
+            }
             // The documented pattern is the line between 400 and 404: a code of the right shape
             // that does not decode or verify is simply not a receipt of this city.
             let status: HTTPResponse.Status = Self.hasReceiptShape(code) ? .notFound : .badRequest
@@ -73,7 +82,10 @@ struct PublicRoutes {
             let invoice = try await services.store.invoice(billNumber: billNumber)
         else {
             let message = "the signature is valid but no invoice \(verified.invoiceID) is in this ledger"
-            if html { return APIResponse.html(PublicPages.receiptRejected(reason: message), status: .notFound) }
+            if html {
+                return APIResponse.html(
+                    PublicPages.receiptRejected(reason: message, code: code, language: language), status: .notFound)
+            }
             throw APIError(.notFound, "receipt.unknownInvoice", message, field: "code")
         }
         let refunds = try await services.store.refunds(invoiceID: invoice.id)
@@ -81,7 +93,8 @@ struct PublicRoutes {
         if html {
             let extra = try await services.store.payments(invoiceID: invoice.id).filter { $0.effect == .extra }.count
             return APIResponse.html(
-                PublicPages.receipt(view, configuration: services.configuration, extraPayments: extra))
+                PublicPages.receipt(
+                    view, configuration: services.configuration, extraPayments: extra, language: language))
         }
         return try APIResponse.json(view)
     }

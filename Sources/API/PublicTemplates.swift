@@ -1,4 +1,5 @@
-/// The public pages' Mustache templates (Indonesian, small, mobile-friendly, no scripts, no
+/// The public pages' Mustache templates (Indonesian; the receipt pages also English, their words
+/// ``ReceiptText`` as `{{t.key}}`; small, mobile-friendly, no scripts, no
 /// external assets). Every `{{value}}` is HTML-escaped by swift-mustache — the one escaper of the
 /// server's pages; only the layout's `{{{body}}}` (an already rendered page) is not.
 enum PublicTemplates {
@@ -52,38 +53,38 @@ enum PublicTemplates {
         """
 
     static let receipt = """
-        <h1>Bukti pembayaran</h1>
-        {{#cancelled}}<div class="bad"><p><strong>JANGAN DIBAYAR — tagihan dibatalkan.</strong></p>\
-        <p>Bukti ini asli, tetapi tagihannya sudah dibatalkan oleh petugas. Bila Anda sudah membayar, uang Anda akan \
-        dikembalikan.</p></div>{{/cancelled}}
-        {{#refunded}}<div class="warn"><p><strong>ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar{{#refundedAt}} \
-        pada {{refundedAt}}{{/refundedAt}}.</strong></p><p>Dibayar: {{paidAt}}</p></div>{{/refunded}}
-        {{#paid}}<div class="ok"><p><strong>ASLI dan SUDAH DIBAYAR.</strong></p><p>Dibayar: {{paidAt}}</p></div>{{/paid}}
-        {{#paidTwice}}<div class="warn"><p><strong>Tagihan ini dibayar lebih dari sekali.</strong> Pembayaran \
-        kedua akan dikembalikan kepada pembayar.</p></div>{{/paidTwice}}
-        {{#unpaid}}<div class="warn"><p><strong>Bukti ini ASLI, tetapi BELUM DIBAYAR</strong> (status: {{statusText}}).</p></div>{{/unpaid}}
-        {{#hasRefunds}}<div class="warn"><p><strong>Pengembalian dana (refund):</strong></p><ul>\
-        {{#refunds}}<li>{{amount}} dikembalikan pada {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
-        <ul><li>Nomor tagihan: {{billNumber}}</li><li>Jumlah: {{amount}}</li><li>Diterbitkan: {{issuedAt}}</li>
-        <li>Penerima: {{merchantName}} (NMID {{nmid}})</li><li>Kode cek: <strong>{{shortCode}}</strong></li></ul>
-        <details><summary>Kode verifikasi bertanda tangan (untuk pemeriksaan tanpa internet)</summary>\
+        {{> languageSwitch}}
+        <h1>{{t.receiptTitle}}</h1>
+        {{#cancelled}}<div class="bad"><p><strong>{{t.cancelledTitle}}</strong></p><p>{{t.cancelled}}</p></div>{{/cancelled}}
+        {{#refunded}}<div class="warn"><p><strong>{{t.refunded}}{{#refundedAt}} {{t.on}} {{refundedAt}}{{/refundedAt}}.</strong></p>\
+        <p>{{t.paidAt}}: {{paidAt}}</p></div>{{/refunded}}
+        {{#paid}}<div class="ok"><p><strong>{{t.paid}}</strong></p><p>{{t.paidAt}}: {{paidAt}}</p></div>{{/paid}}
+        {{#paidTwice}}<div class="warn"><p><strong>{{t.paidTwice}}</strong> {{t.paidTwiceNote}}</p></div>{{/paidTwice}}
+        {{#unpaid}}<div class="warn"><p><strong>{{t.unpaid}}</strong> ({{t.status}}: {{statusText}}).</p></div>{{/unpaid}}
+        {{#hasRefunds}}<div class="warn"><p><strong>{{t.refunds}}</strong></p><ul>\
+        {{#refunds}}<li>{{amount}} {{t.refundedOn}} {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
+        <ul><li>{{t.billNumber}}: {{billNumber}}</li><li>{{t.amount}}: {{amount}}</li><li>{{t.issuedAt}}: {{issuedAt}}</li>
+        <li>{{t.merchant}}: {{merchantName}} (NMID {{nmid}})</li><li>{{t.shortCode}}: <strong>{{shortCode}}</strong></li></ul>
+        <details><summary>{{t.signedCode}}</summary>\
         <p><code style="word-break:break-all">{{receiptCode}}</code></p></details>
         """
 
     static let check = """
-        <h1>Cek bukti pembayaran</h1>
+        {{> languageSwitch}}
+        <h1>{{t.checkTitle}}</h1>
         {{#problem}}<div class="bad"><p>{{problem}}</p></div>{{/problem}}
-        <form method="get" action="/cek"><p><label for="code"><strong>Kode cek pada karcis</strong> \
-        (10 huruf dan angka, misalnya 7K3QX-9M2PA)</label><br>
+        <form method="get" action="/cek"><p><label for="code"><strong>{{t.checkLabel}}</strong> \
+        ({{t.checkHint}})</label><br>
         <input id="code" name="code" value="{{code}}" required maxlength="300" autocomplete="off" \
-        autocapitalize="characters" style="width:100%;padding:.5rem;font-size:1rem">
-        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
-        <p><a href="/">Kembali ke halaman utama</a></p>
+        autocapitalize="characters" style="width:100%;padding:.5rem;font-size:1rem">{{> languageField}}
+        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">{{t.check}}</button></p></form>
+        <p><a href="/">{{t.home}}</a></p>
         """
 
     static let receiptRejected = """
-        <h1>Bukti pembayaran</h1><div class="bad"><p><strong>TIDAK SAH.</strong> Kode ini tidak diterbitkan \
-        oleh pemerintah kota ini, salah ketik, atau dipalsukan.</p><p><small>{{reason}}</small></p></div>
+        {{> languageSwitch}}
+        <h1>{{t.receiptTitle}}</h1><div class="bad"><p><strong>{{t.notGenuine}}</strong> {{t.notGenuineNote}}</p>\
+        <p><small>{{reason}}</small></p></div>
         """
 
     static let dayNotClosed = """

@@ -3,41 +3,35 @@ import Ledger
 
 /// `/standar-pelayanan`: the city's published service standard (UU 25/2009, PermenPANRB 15/2014)
 /// from `Config/service-standards.json`, each service with its components, its cost as the tariffs
-/// in force with their legal basis, the complaint handling times and the service pledge.
+/// in force with their legal basis, the complaint handling times and the service pledge. Indonesian,
+/// English with `?lang=en` (the labels only: the configured texts stay as the city wrote them).
 enum ServiceStandardPage {
     static let template = """
-        <h1>Standar pelayanan</h1>
-        <p>{{city}} menerbitkan standar pelayanan ini sesuai Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik.</p>
+        {{> languageSwitch}}
+        <h1>{{t.serviceStandard}}</h1>
+        <p>{{intro}}</p>
         {{#services}}<section><h2>{{name}}</h2>
         <dl>{{#components}}<dt><strong>{{label}}</strong></dt><dd><ul>{{#lines}}<li>{{.}}</li>{{/lines}}</ul></dd>{{/components}}
-        <dt><strong>Biaya/tarif</strong></dt><dd><ul>{{#costs}}<li>{{name}}: {{summary}}<br><small>Dasar hukum: {{legal}}</small></li>{{/costs}}</ul>
-        <p><a href="/public/tariffs">Semua tarif dan dasar hukumnya</a></p></dd></dl>
-        <p><strong>Maklumat pelayanan:</strong> {{pledge}}</p></section>{{/services}}
-        <section><h2>Penanganan aduan</h2>
-        <p>Setiap aduan ditanggapi dalam {{acknowledge}} hari kerja dan diselesaikan paling lambat:</p>
-        <ul>{{#tiers}}<li><strong>{{name}}</strong>: {{days}} hari kerja ({{categories}})</li>{{/tiers}}</ul>
-        <p>Hari kerja: Senin–Jumat, kecuali libur nasional dan cuti bersama. Aduan yang tidak selesai dapat diteruskan ke {{referral}}.</p>
-        <p><a href="/aduan">Sampaikan aduan</a> · <a href="/">Halaman utama</a></p></section>
+        <dt><strong>{{t.cost}}</strong></dt><dd><ul>{{#costs}}<li>{{name}}: {{summary}}<br><small>{{t.legalBasis}}: {{legal}}</small></li>{{/costs}}</ul>
+        <p><a href="/public/tariffs">{{t.allTariffs}}</a></p></dd></dl>
+        <p><strong>{{t.pledge}}:</strong> {{pledge}}</p></section>{{/services}}
+        <section><h2>{{t.handling}}</h2>
+        <p>{{handlingIntro}}</p>
+        <ul>{{#tiers}}<li><strong>{{name}}</strong>: {{days}} {{t.workingDays}} ({{categories}})</li>{{/tiers}}</ul>
+        <p>{{workingDaysNote}}</p>
+        <p><a href="/aduan{{langQuery}}">{{t.fileComplaint}}</a> · <a href="/">{{t.home}}</a></p></section>
         """
 
-    /// The component labels in the order PermenPANRB 15/2014 lists them (cost comes from the tariffs).
-    static func components(_ service: ServiceStandards.Service) -> [(String, [String])] {
-        [
-            ("Persyaratan", service.requirements), ("Sistem, mekanisme dan prosedur", service.procedure),
-            ("Jangka waktu pelayanan", service.serviceTime), ("Produk pelayanan", service.product),
-            ("Penanganan pengaduan, saran dan masukan", service.complaintChannel), ("Dasar hukum", service.legalBasis),
-            ("Sarana, prasarana dan fasilitas", service.facilities), ("Kompetensi pelaksana", service.staffCompetence),
-            ("Pengawasan internal", service.supervision), ("Jumlah pelaksana", service.staffing),
-            ("Jaminan pelayanan", service.serviceGuarantee), ("Jaminan keamanan dan keselamatan", service.safetyGuarantee),
-            ("Evaluasi kinerja pelaksana", service.evaluation),
-        ]
-    }
-
-    static func render(_ configuration: CityConfiguration, today: CivilDate) -> String {
+    static func render(
+        _ configuration: CityConfiguration, today: CivilDate, language: ConsoleText.Language = .id
+    ) -> String {
         let publication = TariffPublication(configuration)
         let standards = configuration.serviceStandards
         let started = publication.tariffSets.filter { $0.effectiveFrom <= today }
         let inForce = started.last { $0.effectiveUntil.map { today <= $0 } ?? true }
+        func citation(_ basis: LegalBasis) -> String {
+            basis.citation + (basis.placeholder ? " (\(ComplaintText.text("example", language)))" : "")
+        }
         let parkingCosts: [[String: Any]] = (inForce?.rules ?? []).map {
             ["name": $0.rule.name, "summary": $0.summary, "legal": citation($0.rule.legalBasis)]
         }
@@ -52,26 +46,30 @@ enum ServiceStandardPage {
         let services: [[String: Any]] = standards.services.map { service in
             [
                 "name": service.name, "pledge": service.pledge,
-                "components": components(service).filter { !$0.1.isEmpty }.map { ["label": $0.0, "lines": $0.1] },
+                "components": ComplaintText.components(service, language).filter { !$0.1.isEmpty }.map {
+                    ["label": $0.0, "lines": $0.1]
+                },
                 "costs": service.tariffs == "parking" ? parkingCosts : feeCosts,
             ]
         }
         let tiers: [[String: Any]] = standards.complaints.tiers.map { tier in
             [
                 "name": tier.name, "days": tier.workingDays,
-                "categories": tier.categories.compactMap(Complaint.Category.init(rawValue:)).map(ComplaintPages.categoryText)
-                    .joined(separator: ", "),
+                "categories": tier.categories.compactMap(Complaint.Category.init(rawValue:))
+                    .map { ComplaintText.category($0, language) }.joined(separator: ", "),
             ]
         }
-        return PublicPages.render(
-            "serviceStandard", title: "Standar pelayanan \(configuration.city.name)",
+        let city = configuration.city.name
+        return ComplaintPages.render(
+            "serviceStandard", title: "\(ComplaintText.text("serviceStandard", language)) \(city)",
+            language: language, path: "/standar-pelayanan",
             [
-                "city": configuration.city.name, "services": services, "tiers": tiers,
-                "acknowledge": standards.complaints.acknowledgeWorkingDays, "referral": standards.complaints.referral,
+                "intro": ComplaintText.text("standardIntro", language, ["city": city]), "services": services,
+                "tiers": tiers,
+                "handlingIntro": ComplaintText.text(
+                    "handlingIntro", language, ["days": "\(standards.complaints.acknowledgeWorkingDays)"]),
+                "workingDaysNote": ComplaintText.text(
+                    "workingDaysNote", language, ["referral": standards.complaints.referral]),
             ])
-    }
-
-    static func citation(_ basis: LegalBasis) -> String {
-        basis.citation + (basis.placeholder ? " (contoh)" : "")
     }
 }
