@@ -1,7 +1,7 @@
 """Citizens' complaints in a real browser (issue #17): the form without JavaScript (a photo with a
 GPS text chunk attached), the refused form shown again, the filed page, the status page before
 and after the city answers, and the published service standard; each page with screenshots at
-both sizes, a pixel check and axe-core."""
+both sizes, a pixel check and axe-core, in Indonesian and (with ?lang=en) in English."""
 import os
 import re
 import tempfile
@@ -57,7 +57,7 @@ class ComplaintPagesTests(PageChecks, unittest.TestCase):
             driver.find_element("id", "contact").send_keys(contact)
         if photo:
             driver.find_element("id", "photo").send_keys(photo)
-        return submit(driver, driver.find_element("css selector", "form[action='/public/complaints'] button"))
+        return submit(driver, driver.find_element("css selector", "form[action^='/public/complaints'] button"))
 
     def test_file_follow_and_answer(self):
         issued = server.issue_ticket(server.attendant, "DE 5100 AD", "browser-complaint-1")
@@ -102,6 +102,35 @@ class ComplaintPagesTests(PageChecks, unittest.TestCase):
         self.assertIn("Standar pelayanan", driver.find_element("tag name", "h1").text)
         self.assertIn("14 hari kerja", driver.find_element("tag name", "body").text)
         self.check_page("public service standard")
+
+    def test_english_pages(self):
+        # The form in English, refused in English (the hidden lang field), then filed and followed.
+        self.assertEqual(open_page(driver, server.url("/aduan?lang=en")), 200)
+        self.assertIn("File a complaint", driver.find_element("tag name", "h1").text)
+        self.check_page("public complaint form english", lang="en")
+        answers = self.fill("other", "Karcis tidak sah", receipt="LR1-TIDAKADA")
+        self.assertEqual(answers[-1][1], 400, answers)
+        self.assertIn("The receipt code is not known", driver.find_element("css selector", ".bad").text)
+        self.assertEqual(driver.find_element("id", "description").get_attribute("value"), "Karcis tidak sah")
+        self.check_page("public complaint refused english", must_show=[RED_BAD], lang="en")
+        driver.find_element("id", "receiptCode").clear()
+        answers = self.fill("no_ticket", zone="smr-01")
+        self.assertEqual(answers[-1][1], 201, answers)
+        self.assertIn("Complaint received", driver.find_element("tag name", "h1").text)
+        self.check_page("public complaint filed english", must_show=[GREEN_OK], lang="en")
+        status_link = driver.find_element("link text", "See the complaint's status").get_attribute("href")
+        self.assertEqual(open_page(driver, status_link), 200)
+        self.assertIn("waiting for an answer", driver.find_element("css selector", ".warn").text)
+        self.check_page("public complaint open english", must_show=[AMBER_WARN], lang="en")
+        # The link to the other language keeps the access code.
+        indonesian = driver.find_element("link text", "Bahasa Indonesia").get_attribute("href")
+        self.assertEqual(open_page(driver, indonesian), 200)
+        self.assertIn("menunggu jawaban", driver.find_element("css selector", ".warn").text)
+        self.assertEqual(driver.execute_script("return document.documentElement.lang"), "id")
+        self.assertEqual(open_page(driver, server.url("/standar-pelayanan?lang=en")), 200)
+        self.assertIn("Service standard", driver.find_element("tag name", "h1").text)
+        self.assertIn("14 working days", driver.find_element("tag name", "body").text)
+        self.check_page("public service standard english", lang="en")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The citizens' public pages in a real browser: the tariffs, a receipt (paid, unpaid, forged), a
 day's public statement and the open figures (/transparansi), each with screenshots at both sizes, a
-pixel check and axe-core."""
+pixel check and axe-core; the receipt check and receipt pages also in English (?lang=en)."""
 import datetime
 import unittest
 
@@ -45,6 +45,29 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         answers = submit(driver, driver.find_element("css selector", "form[action='/cek'] button"))
         self.assertEqual([status for _, status in answers], [303, 200], answers)
         self.assertIn("ASLI", driver.find_element("tag name", "body").text)
+
+    def test_english_receipt_check(self):
+        # /cek in English: the hidden lang field carries the language through the redirect.
+        issued = server.issue_ticket(server.attendant, "DE 4301 BR", "browser-english-1")
+        self.assertEqual(open_page(driver, server.url("/cek?lang=en")), 200)
+        self.assertIn("Check a payment receipt", driver.find_element("tag name", "h1").text)
+        self.check_page("public receipt check english", lang="en")
+        driver.find_element("css selector", "input[name=code]").send_keys(issued["invoice"]["shortCode"])
+        answers = submit(driver, driver.find_element("css selector", "form[action='/cek'] button"))
+        self.assertEqual([status for _, status in answers], [303, 200], answers)
+        self.assertIn("GENUINE, but NOT PAID", driver.find_element("css selector", ".warn").text)
+        self.check_page("public receipt unpaid english", must_show=[AMBER_WARN], lang="en")
+        server.pay(issued["invoice"]["billNumber"], issued["invoice"]["amount"], "930000000045")
+        self.assertEqual(open_page(driver, driver.current_url), 200)
+        self.assertIn("GENUINE and PAID", driver.find_element("css selector", ".ok").text)
+        self.check_page("public receipt paid english", must_show=[GREEN_OK], lang="en")
+        self.assertEqual(open_page(driver, server.url("/public/receipts/LR1-0000000000000000000000?lang=en")), 404)
+        self.assertIn("NOT GENUINE", driver.find_element("css selector", ".bad").text)
+        self.check_page("public receipt forged english", must_show=[RED_BAD], lang="en")
+        # A code of the ticket's shape that opens no receipt: mistyped (400) or of no ticket (404).
+        self.assertIn(open_page(driver, server.url("/cek?code=AAAAA-AAAAA&lang=en")), (400, 404))
+        self.assertRegex(driver.find_element("css selector", ".bad").text, "mistyped|was not found")
+        self.check_page("public receipt check refused english", must_show=[RED_BAD], lang="en")
 
     def test_unknown_address(self):
         self.assertEqual(open_page(driver, server.url("/parkir/tidak-ada")), 404)
