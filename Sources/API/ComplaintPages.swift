@@ -61,7 +61,8 @@ enum ComplaintPages {
             [
                 "number": number, "accessCode": filed.accessCode,
                 "deadline": localText(filed.complaint.filing.deadline, zone),
-                "statusPath": statusPath(number, code: filed.accessCode) + PublicLanguage.query(language, separator: "&"),
+                "statusPath": statusPath(number, code: filed.accessCode)
+                    + PublicLanguage.query(language, separator: "&"),
             ])
     }
 
@@ -76,14 +77,17 @@ enum ComplaintPages {
     ) -> String {
         let zone = configuration.city.timeZone
         let inTime = complaint.deadlineMet(now: now)
-        let zoneName = complaint.filing.zone.map { id in configuration.zones.first { $0.id.rawValue == id }?.name ?? id }
+        let zoneName = complaint.filing.zone.map { id in
+            configuration.zones.first { $0.id.rawValue == id }?.name ?? id
+        }
         let values: [String: Any] = [
             "number": complaint.number, "statusText": ComplaintText.state(complaint.state, language),
             "box": complaint.state == .resolved ? "ok" : "warn",
             "outcomeText": complaint.resolution.map { ComplaintText.outcome($0.outcome, language) } ?? false,
             "laporNumber": complaint.resolution?.laporNumber ?? false,
             "categoryText": ComplaintText.category(complaint.filing.category, language),
-            "filedAt": localText(complaint.filing.filedAt, zone), "deadline": localText(complaint.filing.deadline, zone),
+            "filedAt": localText(complaint.filing.filedAt, zone),
+            "deadline": localText(complaint.filing.deadline, zone),
             "late": inTime == false, "inTime": inTime == true, "zone": zoneName ?? false,
             "amount": invoice.map { $0.amount.formatted } ?? false,
             "ticketTime": invoice.map { localText($0.issuedAt, zone) } ?? "",

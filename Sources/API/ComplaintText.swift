@@ -108,7 +108,10 @@ enum ComplaintText {
             "plateInvalid", "Nomor polisi hanya boleh berisi huruf, angka dan spasi.",
             "The number plate may hold only letters, digits and spaces."
         ),
-        ("occurredAtInvalid", "Waktu kejadian tidak sah atau di masa depan.", "The time is not valid or in the future."),
+        (
+            "occurredAtInvalid", "Waktu kejadian tidak sah atau di masa depan.",
+            "The time is not valid or in the future."
+        ),
         (
             "contactInvalid", "Isi nomor HP atau alamat e-mail yang sah, atau kosongkan.",
             "Give a valid mobile number or e-mail address, or leave it empty."
@@ -178,9 +181,11 @@ enum ComplaintText {
     static func outcome(_ outcome: Complaint.Outcome, _ language: ConsoleText.Language) -> String {
         let english = language == .en
         return switch outcome {
-        case .substantiated: english ? "The complaint is upheld; the city is acting on it." : "Aduan terbukti; kota menindaklanjuti."
+        case .substantiated:
+            english ? "The complaint is upheld; the city is acting on it." : "Aduan terbukti; kota menindaklanjuti."
         case .notSubstantiated: english ? "The complaint is not upheld." : "Aduan tidak terbukti."
-        case .restitution: english ? "The complaint is upheld; your money is refunded." : "Aduan terbukti; uang Anda dikembalikan."
+        case .restitution:
+            english ? "The complaint is upheld; your money is refunded." : "Aduan terbukti; uang Anda dikembalikan."
         case .referred: english ? "The complaint is passed on to SP4N-LAPOR!." : "Aduan diteruskan ke SP4N-LAPOR!."
         }
     }
@@ -215,7 +220,8 @@ enum ComplaintText {
             (english ? "Service time" : "Jangka waktu pelayanan", service.serviceTime),
             (english ? "Service product" : "Produk pelayanan", service.product),
             (
-                english ? "Handling of complaints, suggestions and feedback" : "Penanganan pengaduan, saran dan masukan",
+                english
+                    ? "Handling of complaints, suggestions and feedback" : "Penanganan pengaduan, saran dan masukan",
                 service.complaintChannel
             ),
             (english ? "Legal basis" : "Dasar hukum", service.legalBasis),

@@ -41,7 +41,10 @@ enum ServiceStandardPage {
                 case .fixed(let value): value.formatted
                 case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
                 }
-            return ["name": fee.name, "summary": amount + (fee.unit.map { " \($0)" } ?? ""), "legal": citation(fee.legalBasis)]
+            return [
+                "name": fee.name, "summary": amount + (fee.unit.map { " \($0)" } ?? ""),
+                "legal": citation(fee.legalBasis),
+            ]
         }
         let services: [[String: Any]] = standards.services.map { service in
             [

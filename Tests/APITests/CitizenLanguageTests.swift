@@ -1,4 +1,3 @@
-@testable import API
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,6 +5,8 @@ import HummingbirdTesting
 import Ledger
 import NIOCore
 import Testing
+
+@testable import API
 
 /// The citizens' pages in Indonesian and, with `?lang=en`, in English (real HTTP over loopback):
 /// the complaint form and its refusals, the filed page, the status page, the service standard, the
@@ -31,7 +32,8 @@ struct CitizenLanguageTests {
         return (headers, ByteBuffer(bytes: encoded.body))
     }
 
-    @Test("/aduan: Indonesian by default, English with ?lang=en; a refused form answers in the language it was filled in")
+    @Test(
+        "/aduan: Indonesian by default, English with ?lang=en; a refused form answers in the language it was filled in")
     func complaintForm() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -51,7 +53,8 @@ struct CitizenLanguageTests {
             let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
             let zone = try #require(configuration.zones.first { $0.id.rawValue == "smr-01" }).name
             #expect(english.contains(zone), "zone names are data, not translated")
-            #expect(Self.page(try await client.execute(uri: "/aduan?lang=fr", method: .get)).contains("<html lang=\"id\">"))
+            #expect(
+                Self.page(try await client.execute(uri: "/aduan?lang=fr", method: .get)).contains("<html lang=\"id\">"))
 
             let token = try #require(english.firstMatch(of: /name="formToken" value="([A-Za-z0-9_-]+)"/)?.1)
             let fields = [
@@ -59,16 +62,21 @@ struct CitizenLanguageTests {
                 ("plate", "DE 77 XY"),
             ]
             let (headers, body) = try Self.form(fields)
-            let refused = try await client.execute(uri: "/public/complaints", method: .post, headers: headers, body: body)
+            let refused = try await client.execute(
+                uri: "/public/complaints", method: .post, headers: headers, body: body)
             let refusedPage = Self.page(refused)
             #expect(refused.status == .badRequest && refusedPage.contains("<html lang=\"en\">"))
-            #expect(refusedPage.contains("The complaint was not sent.") && refusedPage.contains("Tell what happened (1–2,000"))
+            #expect(
+                refusedPage.contains("The complaint was not sent.")
+                    && refusedPage.contains("Tell what happened (1–2,000"))
             #expect(refusedPage.contains("value=\"DE 77 XY\"") && refusedPage.contains("name=\"lang\" value=\"en\""))
 
             let (idHeaders, idBody) = try Self.form(fields.filter { $0.0 != "lang" })
             let refusedID = Self.page(
                 try await client.execute(uri: "/public/complaints", method: .post, headers: idHeaders, body: idBody))
-            #expect(refusedID.contains("<html lang=\"id\">") && refusedID.contains("Ceritakan kejadiannya (1–2.000 huruf)."))
+            #expect(
+                refusedID.contains("<html lang=\"id\">") && refusedID.contains("Ceritakan kejadiannya (1–2.000 huruf).")
+            )
 
             let urlencoded = try await client.execute(
                 uri: "/public/complaints", method: .post,
@@ -98,15 +106,17 @@ struct CitizenLanguageTests {
             #expect(filedPage.contains("href=\"/public/complaints/\(number)?code=\(code)&amp;lang=en\""))
             #expect(filedPage.contains("href=\"/public/complaints/\(number)?code=\(code)&amp;lang=id\" lang=\"id\""))
 
-            let english = Self.page(try await client.execute(
-                uri: "/public/complaints/\(number)?code=\(code)&lang=en", method: .get, headers: Self.browser))
+            let english = Self.page(
+                try await client.execute(
+                    uri: "/public/complaints/\(number)?code=\(code)&lang=en", method: .get, headers: Self.browser))
             #expect(english.contains("<html lang=\"en\">") && english.contains("Complaint status \(number)"))
             #expect(english.contains("Received, waiting for an answer") && english.contains("Not given a ticket"))
             #expect(english.contains("No answer yet.") && english.contains("href=\"/aduan?lang=en\""))
             #expect(english.contains("href=\"/public/complaints/\(number)?code=\(code)&amp;lang=id\""))
 
-            let indonesian = Self.page(try await client.execute(
-                uri: "/public/complaints/\(number)?code=\(code)", method: .get, headers: Self.browser))
+            let indonesian = Self.page(
+                try await client.execute(
+                    uri: "/public/complaints/\(number)?code=\(code)", method: .get, headers: Self.browser))
             #expect(indonesian.contains("<html lang=\"id\">") && indonesian.contains("Diterima, menunggu jawaban"))
             #expect(indonesian.contains("href=\"/public/complaints/\(number)?code=\(code)&amp;lang=en\" lang=\"en\""))
 
@@ -144,7 +154,9 @@ struct CitizenLanguageTests {
         }
     }
 
-    @Test("/cek and the receipt page in English: the form keeps the language, the redirect too; a forged code says NOT GENUINE")
+    @Test(
+        "/cek and the receipt page in English: the form keeps the language, the redirect too; a forged code says NOT GENUINE"
+    )
     func receiptCheck() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -160,7 +172,8 @@ struct CitizenLanguageTests {
             #expect(form.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"))
             #expect(form.contains("href=\"/cek?lang=id\""))
             let indonesianForm = Self.page(try await client.execute(uri: "/cek", method: .get))
-            #expect(indonesianForm.contains("<h1>Cek bukti pembayaran</h1>") && !indonesianForm.contains("name=\"lang\""))
+            #expect(
+                indonesianForm.contains("<h1>Cek bukti pembayaran</h1>") && !indonesianForm.contains("name=\"lang\""))
 
             let redirect = try await client.execute(uri: "/cek?code=\(shortCode)&lang=en", method: .get)
             #expect(redirect.status == .seeOther)
@@ -176,14 +189,17 @@ struct CitizenLanguageTests {
             #expect(mistypedPage.contains("is mistyped") || mistypedPage.contains("was not found"))
             #expect(mistypedPage.contains("href=\"/cek?code=\(String(typo))&amp;lang=id\""))
 
-            let english = Self.page(try await client.execute(
-                uri: "/public/receipts/\(receiptCode)?lang=en", method: .get, headers: Self.browser))
+            let english = Self.page(
+                try await client.execute(
+                    uri: "/public/receipts/\(receiptCode)?lang=en", method: .get, headers: Self.browser))
             #expect(english.contains("<html lang=\"en\">") && english.contains("<h1>Payment receipt</h1>"))
-            #expect(english.contains("This receipt is GENUINE, but NOT PAID") && english.contains("waiting for payment"))
+            #expect(
+                english.contains("This receipt is GENUINE, but NOT PAID") && english.contains("waiting for payment"))
             #expect(english.contains("href=\"/public/receipts/\(receiptCode.urlComponentEncoded)?lang=id\""))
             #expect(!english.contains("Nomor tagihan") && english.contains("Invoice number"))
-            let indonesian = Self.page(try await client.execute(
-                uri: "/public/receipts/\(receiptCode)", method: .get, headers: Self.browser))
+            let indonesian = Self.page(
+                try await client.execute(
+                    uri: "/public/receipts/\(receiptCode)", method: .get, headers: Self.browser))
             #expect(indonesian.contains("BELUM DIBAYAR") && indonesian.contains("menunggu pembayaran"))
             #expect(indonesian.contains("?lang=en\" lang=\"en\""))
 
@@ -202,7 +218,8 @@ struct CitizenLanguageTests {
         limited.settings.complaintsPerAddressPerHour = 1
         let fixture = limited
         try await fixture.live { client in
-            let body = ByteBuffer(string: #"{"category":"no_ticket","description":"Tidak diberi karcis","zone":"ayp-01"}"#)
+            let body = ByteBuffer(
+                string: #"{"category":"no_ticket","description":"Tidak diberi karcis","zone":"ayp-01"}"#)
             let accepted = try await client.execute(
                 uri: "/public/complaints", method: .post, headers: fixture.headers(nil), body: body)
             #expect(accepted.status == .created)
