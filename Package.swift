@@ -84,6 +84,9 @@ let package = Package(
                 "Acquirer", "Ledger", "QRIS", "Reconciliation", "Settings", hummingbird, httpTypes, logging,
             ],
             swiftSettings: strict),
+        // What a printed ticket shows, from ledger records and the city's ticket catalogue; used by the
+        // server (API) and the handheld client alike.
+        .target(name: "Tickets", dependencies: ["Ledger", "QRImage"], swiftSettings: strict),
         // Domain services: issuing, closing, cancelling, applying settlement files; throws domain errors.
         .target(
             name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer", "Reconciliation"], swiftSettings: strict),
@@ -91,8 +94,8 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "Settings", "CZlib", crypto,
-                hummingbird,
+                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "Settings", "Tickets", "CZlib",
+                crypto, hummingbird,
                 prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
