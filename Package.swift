@@ -86,7 +86,7 @@ let package = Package(
             swiftSettings: strict),
         // What a printed ticket shows, from ledger records and the city's ticket catalogue; used by the
         // server (API) and the handheld client alike.
-        .target(name: "Tickets", dependencies: ["Ledger", "QRImage"], swiftSettings: strict),
+        .target(name: "Tickets", dependencies: ["Ledger", "QRIS", "QRImage"], swiftSettings: strict),
         // Domain services: issuing, closing, cancelling, applying settlement files; throws domain errors.
         .target(
             name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer", "Reconciliation"], swiftSettings: strict),
@@ -104,6 +104,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The reference handheld client (`lunas handheld`): its local queue on GRDB, offline issuance
+        // from the signed bundle, printer output, sync over AsyncHTTPClient.
+        .target(
+            name: "Handheld",
+            dependencies: [
+                "ErrorModel", "Ledger", "QRImage", "Tickets", asyncHTTPClient, grdb, nioCore,
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
         // System-library shims.
@@ -114,7 +123,7 @@ let package = Package(
             name: "lunas",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                "Issuing", "Settings", argumentParser, hummingbird, logging,
+                "Issuing", "Settings", "Handheld", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),
@@ -151,6 +160,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "HandheldTests",
+            dependencies: ["Handheld", "Ledger", "QRImage", "Tickets", "LunasTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",
             dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation", "LunasTestSupport"],
