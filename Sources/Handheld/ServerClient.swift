@@ -100,10 +100,13 @@ public struct ServerClient: Sendable {
 }
 
 /// One HTTP client for the process, never shut down: no redirects (the token goes only where it
-/// was told), a connect timeout inside the online limit.
+/// was told), a connect timeout inside the online limit, and no retried connection establishment:
+/// a refused connection means offline at once, not after the limit (the action is then done
+/// offline with the same key, so nothing is lost by not retrying).
 private let handheldHTTPClient: HTTPClient = {
-    let configuration = HTTPClient.Configuration(
+    var configuration = HTTPClient.Configuration(
         redirectConfiguration: .disallow, timeout: .init(connect: .seconds(2), read: .seconds(60)),
         decompression: .disabled)
+    configuration.connectionPool.retryConnectionEstablishment = false
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 }()
