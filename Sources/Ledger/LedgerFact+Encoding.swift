@@ -13,6 +13,14 @@ extension LedgerFact {
             return .object(["reason": .string(reason)], actor: actor)
         case .deviceAttendantChanged(_, let attendant, let actor):
             return .object(["attendant": .text(attendant)], actor: actor)
+        case .deviceKeyRegistered(_, let publicKey, let code, let actor):
+            return .object(["publicKey": .string(publicKey.base64), "code": .string(code.rawValue)], actor: actor)
+        case .offlineRecorded(let recording):
+            return recording.canonical
+        case .offlineBundleIssued(_, let bundleID, let validFrom, let validUntil, let actor):
+            return .object(
+                ["bundleId": .string(bundleID), "validFrom": .time(validFrom), "validUntil": .time(validUntil)],
+                actor: actor)
         case .invoiceIssued:
             do {
                 return try CanonicalJSON.parse(String(decoding: payloadBytes, as: UTF8.self))
@@ -110,6 +118,8 @@ extension Device {
         if zones.count > 1 { members["zones"] = .array(zones.map { .string($0) }) }
         // Written only when known, so that records from before attendants decode to their bytes.
         if let attendant { members["attendant"] = .string(attendant) }
+        // Written only for devices enrolled since device codes (`v10-offline`).
+        if let code { members["code"] = .string(code.rawValue) }
         return .object(members)
     }
 }

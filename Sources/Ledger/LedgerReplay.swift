@@ -6,7 +6,9 @@ import Foundation
 /// any row edited, added or deleted behind the ledger's back disagrees with the replay.
 public struct LedgerReplay: Sendable {
     /// Devices by id.
-    public private(set) var devices: [Device.ID: Device] = [:]
+    public internal(set) var devices: [Device.ID: Device] = [:]
+    /// Offline records accepted at sync, by idempotency key.
+    public internal(set) var offlineRecords: [String: OfflineRecording] = [:]
     /// Invoices by id.
     public private(set) var invoices: [Invoice.ID: Invoice] = [:]
     /// Parking tickets by id.
@@ -76,6 +78,8 @@ public struct LedgerReplay: Sendable {
             }
             device.attendant = attendant
             devices[id] = device
+        case .deviceKeyRegistered, .offlineRecorded, .offlineBundleIssued:
+            try applyOffline(fact, at: at, sequence: sequence)
         case .invoiceIssued(let invoice, let ticket, let key, let actor):
             try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id)")
             try admit(invoice)

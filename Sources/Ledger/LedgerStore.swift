@@ -257,6 +257,40 @@ public protocol LedgerStore: Sendable {
     /// The refunds of an invoice's payments, oldest first.
     func refunds(invoiceID: Invoice.ID) async throws -> [PaymentRefund]
 
+    // MARK: Offline issuance
+
+    /// Registers a device's Ed25519 public key for offline records, once (`device.keyRegistered`,
+    /// naming `actor`, the device itself); gives the device a code when it has none. The same key
+    /// again answers the device unchanged.
+    /// - Throws: `device.unknown`, `device.revoked`, `device.keyAlreadyRegistered` (another key).
+    func registerDeviceKey(_ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date) async throws
+        -> Device
+
+    /// Records one offline record in one transaction (see `docs/offline.md`): `offline.recorded`,
+    /// then the events of what it made with the record's own times, the findings and a flagged
+    /// sequence gap as exceptions, and the pending offline payments of its bill number matched.
+    /// A record whose idempotency key was already used by its device answers `duplicate` with
+    /// the existing ids and writes nothing.
+    /// - Throws: `offline.keyConflict`, `offline.sequenceTaken`, `offline.unknownTicket`,
+    ///   `offline.tooLate`, `device.noKey`, device, ticket and invoice errors.
+    func recordOffline(_ submission: OfflineSubmission) async throws -> OfflineOutcome
+
+    /// Opens an exception about an offline record the server refused (a forged signature, a bill
+    /// number of another device); the same `exception.key` again answers the first exception.
+    func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase
+
+    /// Records that a device downloaded an offline bundle (`offline.bundleIssued`, naming `actor`).
+    /// - Throws: `device.unknown`, `device.revoked`, `device.noKey`.
+    func recordBundleIssued(
+        _ id: Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor, at: Date
+    ) async throws
+
+    /// The device with this device code, or nil.
+    func device(code: DeviceCode) async throws -> Device?
+
+    /// The ticket a device opened with this sequence number, or nil.
+    func ticket(device: Device.ID, sequence: Int64) async throws -> ParkingTicket?
+
     // MARK: Events, reports, verification
 
     /// The events about one entity (an invoice's events include its payments), oldest first.

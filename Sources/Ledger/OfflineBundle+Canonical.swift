@@ -8,6 +8,8 @@ extension OfflineBundle {
             "billNumberPrefix": .string(city.billNumberPrefix),
         ]
         if let checkURL = city.checkURL { cityMembers["checkURL"] = .string(checkURL) }
+        if let merchantName = city.merchantName { cityMembers["merchantName"] = .string(merchantName) }
+        if let nmid = city.nmid { cityMembers["nmid"] = .string(nmid) }
         var members: [String: CanonicalJSON] = [
             "bundleVersion": .int(Self.version), "city": .object(cityMembers),
             "deviceId": .string(deviceID.rawValue), "deviceCode": .string(deviceCode.rawValue),
@@ -68,11 +70,14 @@ extension OfflineBundle {
         }
         var checkURL: String?
         if cityMembers["checkURL"] != nil { checkURL = try string("checkURL", in: cityMembers) }
+        let merchantName = cityMembers["merchantName"] == nil ? nil : try string("merchantName", in: cityMembers)
+        let nmid = cityMembers["nmid"] == nil ? nil : try string("nmid", in: cityMembers)
         guard let timeZoneValue = cityMembers["timeZone"], let timeZone = try? timeZoneValue.decode(CityTimeZone.self)
         else { throw bad("city.timeZone", "is not a known time zone") }
         let city = CityInfo(
             id: try string("id", in: cityMembers), name: try string("name", in: cityMembers), timeZone: timeZone,
-            billNumberPrefix: try string("billNumberPrefix", in: cityMembers), checkURL: checkURL)
+            billNumberPrefix: try string("billNumberPrefix", in: cityMembers), checkURL: checkURL,
+            merchantName: merchantName, nmid: nmid)
         var attendant: String?
         if members["attendant"] != nil { attendant = try string("attendant") }
         let deviceCode: DeviceCode

@@ -25,21 +25,29 @@ public struct OfflineBundle: Sendable, Hashable {
         public var billNumberPrefix: String
         /// Where citizens check a receipt, if the city publishes it.
         public var checkURL: String?
+        /// The merchant's name and NMID as printed on tickets (QRIS tags 59 and 51-02).
+        public var merchantName: String?
+        public var nmid: String?
 
         /// Creates a value from its parts.
-        public init(id: String, name: String, timeZone: CityTimeZone, billNumberPrefix: String, checkURL: String?) {
+        public init(
+            id: String, name: String, timeZone: CityTimeZone, billNumberPrefix: String, checkURL: String?,
+            merchantName: String? = nil, nmid: String? = nil
+        ) {
             self.id = id
             self.name = name
             self.timeZone = timeZone
             self.billNumberPrefix = billNumberPrefix
             self.checkURL = checkURL
+            self.merchantName = merchantName
+            self.nmid = nmid
         }
 
         /// The parts of a configured city.
         public init(_ city: City) {
             self.init(
                 id: city.id, name: city.name, timeZone: city.timeZone, billNumberPrefix: city.billNumberPrefix,
-                checkURL: city.checkURL)
+                checkURL: city.checkURL, merchantName: city.merchant.name, nmid: city.merchant.nmid)
         }
     }
 

@@ -28,7 +28,8 @@ enum LedgerWrites {
         try LedgerQueries.requireAdmin(draft.actor, "enrol devices", db)
         let device = Device(
             id: draft.id, name: draft.name, role: draft.role, zones: draft.zones, credentialHash: draft.credentialHash,
-            enrolledAt: draft.enrolledAt.ledgerRounded, attendant: draft.attendant)
+            enrolledAt: draft.enrolledAt.ledgerRounded, attendant: draft.attendant,
+            code: draft.role.canIssue ? try freshDeviceCode(db) : nil)
         try LedgerRowCodec.insert(device, db)
         let idempotency = try keep(
             draft.idempotencyKey, .enrolDevice, entityID: device.id.rawValue, requestHash: requestHash, db)

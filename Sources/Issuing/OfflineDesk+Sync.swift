@@ -1,0 +1,124 @@
+import Foundation
+import Ledger
+
+extension OfflineDesk {
+    /// What became of one record of a sync.
+    public struct Result: Sendable {
+        /// `recorded`, `duplicate`, `refused` (not recorded) or `exception` (recorded, with an
+        /// exception opened about it).
+        public enum Status: String, Sendable, Hashable {
+            case recorded, duplicate, refused, exception
+        }
+
+        public var index: Int
+        public var idempotencyKey: String?
+        public var status: Status
+        public var ticketID: String?
+        public var invoiceID: String?
+        public var sequence: Int64?
+        /// The first exception opened about the record (all of them are in the ledger).
+        public var exception: ExceptionCase?
+        /// Why it was refused.
+        public var error: LedgerError?
+    }
+
+    /// Checks and records a batch of offline records of `device`, in order, each in its own
+    /// transaction. The batch is at most `offline.maxTickets` records (the route checks).
+    public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result] {
+        let receivedAt = now().ledgerRounded
+        guard let device = try await store.device(id: authenticated.id), let publicKey = device.publicKey else {
+            throw LedgerError(
+                .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs", field: "publicKey")
+        }
+        var windows: [String: (from: Date, until: Date)?] = [:]
+        var results: [Result] = []
+        for (index, value) in records.enumerated() {
+            let record: OfflineRecord
+            do {
+                record = try OfflineRecord(canonical: value)
+            } catch let error as LedgerError {
+                results.append(Result(index: index, idempotencyKey: Self.key(of: value), status: .refused, error: error))
+                continue
+            }
+            do {
+                try await refuseIfForeign(record, device: device, publicKey: publicKey, receivedAt: receivedAt)
+                if windows[record.bundleID] == nil {
+                    windows[record.bundleID] = try await bundleWindow(record.bundleID, device: device.id)
+                }
+                let checked = try await check(
+                    record, device: device, window: windows[record.bundleID] ?? nil, deviceClock: deviceClock,
+                    receivedAt: receivedAt)
+                let outcome = try await store.recordOffline(
+                    OfflineSubmission(
+                        record: record, receivedAt: receivedAt, deviceClock: deviceClock, invoice: checked.invoice,
+                        findings: checked.findings, actor: .device(device.id)))
+                let status: Result.Status =
+                    outcome.status == .duplicate ? .duplicate : outcome.exceptions.isEmpty ? .recorded : .exception
+                results.append(
+                    Result(
+                        index: index, idempotencyKey: record.idempotencyKey, status: status,
+                        ticketID: outcome.ticketID?.rawValue, invoiceID: outcome.invoiceID?.rawValue,
+                        sequence: outcome.sequence,
+                        exception: outcome.exceptions.first { $0.category != .pendingOffline } ?? outcome.exceptions.first))
+            } catch let refusal as Refusal {
+                results.append(
+                    Result(
+                        index: index, idempotencyKey: record.idempotencyKey, status: .refused,
+                        exception: refusal.exception, error: refusal.error))
+            } catch let error as LedgerError {
+                var exception: ExceptionCase?
+                if Self.refusalsWorthAnException.contains(error.code) {
+                    exception = try await openException(
+                        .offlineRefused, record: record, receivedAt: receivedAt,
+                        detail: "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
+                }
+                results.append(
+                    Result(
+                        index: index, idempotencyKey: record.idempotencyKey, status: .refused, exception: exception,
+                        error: error))
+            }
+        }
+        return results
+    }
+
+    /// Refusals a person should look at (the others are the handheld's own mistakes it is told of).
+    static let refusalsWorthAnException: Set<LedgerError.Code> = [
+        .offlineSequenceTaken, .offlineKeyConflict, .offlineUnknownTicket, .offlineTooLate,
+    ]
+
+    /// A refused record with the exception opened about it.
+    struct Refusal: Error {
+        var error: LedgerError
+        var exception: ExceptionCase?
+    }
+
+    /// The idempotency key of a record that did not parse, when it has a string one.
+    static func key(of value: CanonicalJSON) -> String? {
+        if case .string(let key)? = value["idempotencyKey"] { return String(key.prefix(96)) }
+        return nil
+    }
+
+    /// Opens (or finds) the exception about a refused record.
+    func openException(
+        _ category: ExceptionCase.Category, record: OfflineRecord, receivedAt: Date, detail: String
+    ) async throws -> ExceptionCase {
+        try await store.openOfflineException(
+            ExceptionCase(
+                id: .generate(), key: "offline \(category.rawValue) \(record.storedIdempotencyKey) \(record.digest.prefix(16))",
+                category: category, origin: .ledger, amount: record.amount.map(Rupiah.init), deviceID: record.deviceID,
+                billNumber: record.billNumber, detail: String(detail.prefix(500)), openedAt: receivedAt,
+                openedBy: .device(record.deviceID)))
+    }
+
+    /// The validity window of a bundle the server issued to the device, or nil when it issued none
+    /// with that id.
+    func bundleWindow(_ bundleID: String, device: Device.ID) async throws -> (from: Date, until: Date)? {
+        for event in try await store.events(entityID: device.rawValue).reversed()
+        where event.kind == .offlineBundleIssued {
+            if case .offlineBundleIssued(_, let id, let from, let until, _) = try event.fact(), id == bundleID {
+                return (from, until)
+            }
+        }
+        return nil
+    }
+}
