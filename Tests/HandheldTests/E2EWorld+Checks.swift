@@ -1,5 +1,6 @@
 import Foundation
 import Handheld
+import Ledger
 import LunasTestSupport
 import Testing
 
@@ -56,7 +57,7 @@ extension E2EWorld {
         record["idempotencyKey"] = "forged-\(UUID().uuidString)"
         record["plate"] = "DE9999ZZ"
         let body = try JSONSerialization.data(withJSONObject: [
-            "deviceClock": ISO8601DateFormatter().string(from: Date()), "records": [record],
+            "deviceClock": OfflineTime.format(Date()), "records": [record],
         ])
         let (status, answer) = try await request(
             "POST", "\(serverURL)/api/v1/devices/me/offline-tickets", token: token, body: body)

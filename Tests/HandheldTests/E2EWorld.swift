@@ -92,17 +92,31 @@ final class E2EWorld: @unchecked Sendable {
         #expect(paid.succeeded, "\(paid)")
     }
 
-    /// Waits (bounded) until the simulator has delivered `count` notifies; expects some of them to
-    /// have needed more than one attempt (the server was down when they were paid).
-    func waitForNotifies(_ count: Int) async throws {
-        var deliveries: [[String: Any]] = []
-        try await Self.waitUntil("\(count) notifies delivered") {
-            let url = try #require(URL(string: "http://127.0.0.1:\(self.simulatorPort)/sim/notifies"))
-            let (data, _) = try await URLSession.shared.data(from: url)
-            deliveries = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
-            return deliveries.filter { $0["state"] as? String == "delivered" }.count >= count
+    /// The simulator's notify deliveries (`GET /sim/notifies`).
+    func deliveries() async throws -> [[String: Any]] {
+        let url = try #require(URL(string: "http://127.0.0.1:\(simulatorPort)/sim/notifies"))
+        let (data, _) = try await URLSession.shared.data(from: url)
+        return (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
+    }
+
+    /// Waits (bounded) until each of `count` notifies has failed its first attempt (the server is
+    /// down) and is on its second, still pending: the simulator retries them.
+    func waitForFailedAttempts(_ count: Int) async throws {
+        try await Self.waitUntil("\(count) notifies tried while the server is down") {
+            let list = try await self.deliveries()
+            return list.count >= count
+                && list.allSatisfy { ($0["attempts"] as? Int ?? 0) >= 2 && $0["state"] as? String == "pending" }
         }
-        #expect(deliveries.contains { ($0["attempts"] as? Int ?? 0) > 1 }, "\(deliveries)")
+    }
+
+    /// Waits (bounded) until the simulator has delivered `count` notifies, each after a retry.
+    func waitForNotifies(_ count: Int) async throws {
+        var list: [[String: Any]] = []
+        try await Self.waitUntil("\(count) notifies delivered") {
+            list = try await self.deliveries()
+            return list.filter { $0["state"] as? String == "delivered" }.count >= count
+        }
+        #expect(list.allSatisfy { ($0["attempts"] as? Int ?? 0) > 1 }, "\(list)")
     }
 
     /// An HTTP request with an optional bearer token; the status and the JSON object answered.

@@ -96,6 +96,7 @@ struct HandheldEndToEndTests {
         // Ten offline QRIS paid while the server is down: the simulator keeps retrying its notify.
         #expect(toPay.count == 10)
         for qris in toPay { try world.pay(qris) }
+        try await world.waitForFailedAttempts(10)
         try await world.startServer()
         try await world.waitForNotifies(10)
 
