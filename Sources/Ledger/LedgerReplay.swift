@@ -72,7 +72,7 @@ public struct LedgerReplay: Sendable {
             device.revocationReason = reason
             devices[id] = device
         case .deviceAttendantChanged(let id, let attendant, let actor):
-            try requireAdmin(actor, "changed the attendant of device \(id)")
+            if actor.device != id { try requireAdmin(actor, "changed the attendant of device \(id)") }
             guard var device = devices[id], device.revokedAt == nil else {
                 throw broken("the attendant of device \(id) changed but it is unknown or revoked")
             }

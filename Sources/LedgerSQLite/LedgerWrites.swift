@@ -151,7 +151,8 @@ enum LedgerWrites {
             throw LedgerError(
                 .deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
         }
-        try LedgerQueries.requireAdmin(actor, "change a device's attendant", db)
+        // An admin changes any device's attendant; a device records its own (a shift starting).
+        if actor.device != id { try LedgerQueries.requireAdmin(actor, "change a device's attendant", db) }
         if device.attendant == attendant { return device }
         device.attendant = attendant
         try db.cachedStatement(sql: "UPDATE devices SET attendant = ? WHERE id = ?")
