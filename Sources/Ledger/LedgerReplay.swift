@@ -136,9 +136,10 @@ public struct LedgerReplay: Sendable {
             ticket.closure = .void
             ticket.closureReason = reason
             tickets[id] = ticket
-        case .ticketReprinted(let id, let actor):
+        case .ticketReprinted(let id, let actor, let key):
             guard var ticket = tickets[id] else { throw broken("unknown ticket \(id) reprinted") }
             _ = try actingDevice(actor, "reprint of ticket \(id)")
+            if let key { try claim(key, .reprintTicket, entityID: id.rawValue) }
             ticket.reprints += 1
             tickets[id] = ticket
         case .paymentRecorded(let payment):
