@@ -9,7 +9,8 @@ import Logging
 /// `POST /api/v1/devices/me/key` (register the device's Ed25519 public key once: 201, the same key
 /// again 200, another key 409), `GET /api/v1/devices/me/bundle` (the signed bundle; 409 before a
 /// key is registered) and `POST /api/v1/devices/me/offline-tickets` (sync a batch of offline
-/// records: 200 with one result per record). A device acts only for itself.
+/// records: 200 with one result per record), and `PUT /api/v1/devices/me/attendant` (the device's
+/// own attendant). A device acts only for itself.
 struct OfflineRoutes {
     let services: APIServices
 
@@ -24,6 +25,22 @@ struct OfflineRoutes {
         group.post("v1/devices/me/key") { request, context in try await registerKey(request, context) }
         group.get("v1/devices/me/bundle") { _, context in try await bundle(context) }
         group.post("v1/devices/me/offline-tickets") { request, context in try await sync(request, context) }
+        group.put("v1/devices/me/attendant") { request, context in try await setOwnAttendant(request, context) }
+    }
+
+    /// The device records who now works with it (`lunas handheld shift start --attendant`): 200 with
+    /// the device; the `device.attendantChanged` event names the device itself. The same name again
+    /// writes nothing.
+    func setOwnAttendant(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let device = try context.requireDevice(Self.roles)
+        let body = try await APIRequest.decode(AttendantRequest.self, from: request)
+        let attendant = body.attendant?.trimmingCharacters(in: .whitespaces)
+        let updated = try await services.store.setAttendant(
+            device.id, attendant: attendant?.isEmpty == true ? nil : attendant, actor: .device(device.id),
+            at: services.now())
+        services.deviceCache.forget(device.id)
+        context.logger.info("device attendant changed", metadata: ["device": "\(device.id)", "by": "\(device.id)"])
+        return try APIResponse.json(["device": DeviceView(updated)])
     }
 
     func registerKey(_ request: Request, _ context: LunasRequestContext) async throws -> Response {

@@ -15,6 +15,20 @@ extension OpenAPIDocument {
                       properties:
                         publicKey: {type: string, minLength: 44, maxLength: 44, description: 'standard base64 of the 32 raw bytes of an Ed25519 public key'}
               responses: {'201': {description: 'registered', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}}}}}}, '200': {description: 'the same key again: nothing written', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+          /api/v1/devices/me/attendant:
+            put:
+              summary: 'Record the person now working with this device (attendant, kiosk: a shift starting); a device.attendantChanged event names the device itself'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [attendant]
+                      properties:
+                        attendant: {type: [string, 'null'], maxLength: 60, pattern: '^[^\\u0000-\\u001F\\u007F]*$', description: 'the name printed on tickets; null or empty: none'}
+              responses: {'200': {description: 'the device (the same name again writes nothing)', content: {application/json: {schema: {type: object, properties: {device: {$ref: '#/components/schemas/Device'}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/me/bundle:
             get:
               summary: 'The signed offline bundle of this device (attendant, kiosk): tariffs, zones, the static QRIS, limits and validity, canonical JSON signed with the receipt key ring; an offline.bundleIssued event names the device'

@@ -52,8 +52,10 @@ extension OfflineDesk {
                     OfflineSubmission(
                         record: record, receivedAt: receivedAt, deviceClock: deviceClock, invoice: checked.invoice,
                         findings: checked.findings, actor: .device(device.id)))
+                // A pending payment matched is good news, not an exception about the record.
+                let flagged = outcome.exceptions.contains { $0.category != .pendingOffline }
                 let status: Result.Status =
-                    outcome.status == .duplicate ? .duplicate : outcome.exceptions.isEmpty ? .recorded : .exception
+                    outcome.status == .duplicate ? .duplicate : flagged ? .exception : .recorded
                 results.append(
                     Result(
                         index: index, idempotencyKey: record.idempotencyKey, status: status,

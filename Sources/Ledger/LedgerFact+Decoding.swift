@@ -59,7 +59,8 @@ extension LedgerFact {
             return .ticketVoided(ParkingTicket.ID(entityID), reason: try body.string("reason"), actor: actor)
         case .ticketReprinted:
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
-            return .ticketReprinted(ParkingTicket.ID(entityID), actor: actor)
+            return .ticketReprinted(
+                ParkingTicket.ID(entityID), actor: actor, idempotency: try body.laterObject("idempotency")?.idempotency())
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:

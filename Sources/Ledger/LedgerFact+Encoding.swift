@@ -40,8 +40,9 @@ extension LedgerFact {
                 ["exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical], actor: actor)
         case .ticketVoided(_, let reason, let actor):
             return .object(["reason": .string(reason)], actor: actor)
-        case .ticketReprinted(_, let actor):
-            return .object([:], actor: actor)
+        case .ticketReprinted(_, let actor, let idempotency):
+            // `idempotency` is written only when given, so earlier events keep their bytes.
+            return .object(idempotency.map { ["idempotency": $0.canonical] } ?? [:], actor: actor)
         case .paymentRecorded(let payment):
             return .object(["payment": payment.canonical])
         case .invoiceCancelled(_, let reason, let actor):

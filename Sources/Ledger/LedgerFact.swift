@@ -28,8 +28,9 @@ public enum LedgerFact: Sendable, Hashable {
     case ticketClosedFree(ParkingTicket.ID, exitAt: Date, Idempotency, actor: LedgerActor)
     /// An open ticket voided by the device that opened it or a supervisor of its zone.
     case ticketVoided(ParkingTicket.ID, reason: String, actor: LedgerActor)
-    /// A ticket printed again by `actor`.
-    case ticketReprinted(ParkingTicket.ID, actor: LedgerActor)
+    /// A ticket printed again by `actor`; `idempotency` when the request carried an
+    /// `Idempotency-Key` (a repeat counts no second print).
+    case ticketReprinted(ParkingTicket.ID, actor: LedgerActor, idempotency: Idempotency? = nil)
     case paymentRecorded(Payment)
     case invoiceCancelled(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case invoiceExpired(Invoice.ID)
@@ -123,7 +124,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue
-        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _): id.rawValue
+        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _, _): id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
         case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _, _),
             .invoiceRefunded(let id, _, _):

@@ -72,7 +72,7 @@ public struct LedgerReplay: Sendable {
             device.revocationReason = reason
             devices[id] = device
         case .deviceAttendantChanged(let id, let attendant, let actor):
-            try requireAdmin(actor, "changed the attendant of device \(id)")
+            if actor.device != id { try requireAdmin(actor, "changed the attendant of device \(id)") }
             guard var device = devices[id], device.revokedAt == nil else {
                 throw broken("the attendant of device \(id) changed but it is unknown or revoked")
             }
@@ -136,9 +136,10 @@ public struct LedgerReplay: Sendable {
             ticket.closure = .void
             ticket.closureReason = reason
             tickets[id] = ticket
-        case .ticketReprinted(let id, let actor):
+        case .ticketReprinted(let id, let actor, let key):
             guard var ticket = tickets[id] else { throw broken("unknown ticket \(id) reprinted") }
             _ = try actingDevice(actor, "reprint of ticket \(id)")
+            if let key { try claim(key, .reprintTicket, entityID: id.rawValue) }
             ticket.reprints += 1
             tickets[id] = ticket
         case .paymentRecorded(let payment):

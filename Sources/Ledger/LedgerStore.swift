@@ -87,9 +87,12 @@ public protocol LedgerStore: Sendable {
     func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
         -> ParkingTicket
 
-    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`).
-    /// - Throws: `ticket.unknown`, `device.revoked`.
-    func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket
+    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`). With an
+    /// `idempotencyKey` (and its `requestHash`), a repeat returns the ticket and counts nothing.
+    /// - Throws: `ticket.unknown`, `device.revoked`, `idempotency.keyReused`.
+    func reprintTicket(
+        _ id: ParkingTicket.ID, idempotencyKey: String?, requestHash: String, actor: LedgerActor, at: Date
+    ) async throws -> ParkingTicket
 
     /// Records the person now working with a device (nil: none); the `device.attendantChanged` event
     /// names `actor` (an admin device or the server operator). The same name again writes nothing.
@@ -314,6 +317,11 @@ extension LedgerStore {
             return invoice
         }
         return try await invoice(receiptCode: code)
+    }
+
+    /// Counts one more print of a ticket, without an idempotency key.
+    public func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket {
+        try await reprintTicket(id, idempotencyKey: nil, requestHash: "", actor: actor, at: at)
     }
 
     /// Revokes a device as the server operator (a `lunas` command on the host).

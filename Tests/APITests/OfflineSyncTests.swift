@@ -165,4 +165,47 @@ struct OfflineSyncTests {
             #expect((results.first?["error"] as? [String: Any])?["code"] as? String == "offline.foreignRecord")
         }
     }
+
+    @Test("a record dated after the sync, or sent from a handheld whose clock is off, is recorded with offline_clock_skew")
+    func clockSkew() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            #expect(try await Self.register(client, fixture).status == .created)
+            let bundle = try await Self.bundle(client, fixture)
+            let future = fixture.clock.now.addingTimeInterval(3 * 3600)
+            let record = try Self.issue(bundle, sequence: bundle.lastSequence + 1, key: "skew-1", at: future)
+            let results = try await Self.sync(client, fixture, [record], clock: future)
+            #expect(results.first?["status"] as? String == "exception")
+            let exception = try #require(results.first?["exception"] as? [String: Any])
+            #expect(exception["category"] as? String == "offline_clock_skew")
+            let exceptionID = ExceptionCase.ID(try #require(exception["id"] as? String))
+            let found = try #require(try await fixture.store.exceptionCase(id: exceptionID))
+            #expect(found.detail.contains("clock was 180 minutes off"))
+            #expect(found.detail.contains("after the sync"))
+        }
+    }
+
+    @Test("a handheld records its own attendant; the event names the device")
+    func ownAttendant() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let set = try await client.execute(
+                uri: "/api/v1/devices/me/attendant", method: .put, headers: fixture.headers(.attendant),
+                body: ByteBuffer(string: #"{"attendant":"Budi Latuconsina"}"#))
+            #expect(set.status == .ok)
+            let device = try #require(try jsonObject(set)["device"] as? [String: Any])
+            #expect(device["attendant"] as? String == "Budi Latuconsina")
+            #expect((device["code"] as? String)?.count == 4)
+            let id = try #require(fixture.deviceIDs[.attendant]).rawValue
+            let change = try #require(try await fixture.store.events(entityID: id).last)
+            #expect(change.kind == .deviceAttendantChanged)
+            #expect(change.payload.contains(#""device":"\#(id)""#))
+            let finance = try await client.execute(
+                uri: "/api/v1/devices/me/attendant", method: .put, headers: fixture.headers(.finance),
+                body: ByteBuffer(string: #"{"attendant":"X"}"#))
+            #expect(finance.status == .forbidden)
+            let report = try await fixture.store.verify()
+            #expect(report.problems.isEmpty, "\(report.problems)")
+        }
+    }
 }
