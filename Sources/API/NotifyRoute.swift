@@ -201,6 +201,15 @@ struct NotifyRoute {
                 "reason": "\(draft.reason.rawValue)", "rrn": "\(draft.rrn)", "new": "\(recorded.isNew)",
                 "exception": "\(recorded.exception.id)",
             ])
+        // A payment without a bill number that fits exactly one offline static-QRIS bill is applied to it.
+        if draft.reason == .unknownInvoice, recorded.isNew,
+            let matched = try await services.store.matchStaticOfflinePayment(
+                ExceptionCase.ID(recorded.exception.id.rawValue), at: draft.recordedAt)
+        {
+            logger.info(
+                "payment matched to an offline bill by amount and time",
+                metadata: ["exception": "\(matched.id)", "invoice": "\(matched.resolution?.invoiceID?.rawValue ?? "-")"])
+        }
     }
 
     static func answer(_ response: SNAPHTTPResponse) -> Response {

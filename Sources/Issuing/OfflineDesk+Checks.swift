@@ -19,7 +19,7 @@ extension OfflineDesk {
             async throws -> Never
         {
             let exception = try await openException(
-                category, record: record, receivedAt: receivedAt,
+                category, record: record, sender: device.id, receivedAt: receivedAt,
                 detail: "offline record \(record.idempotencyKey) sent by device \(device.id) refused: \(message)")
             throw Refusal(error: LedgerError(code, message, field: field), exception: exception)
         }
@@ -90,7 +90,10 @@ extension OfflineDesk {
             clock.append("it names bundle \(record.bundleID.prefix(64)), which the server never issued to this device")
         }
         if !clock.isEmpty {
-            findings.append(.init(category: .offlineClockSkew, detail: "offline record \(record.idempotencyKey): " + clock.joined(separator: "; ")))
+            findings.append(
+                .init(
+                    category: .offlineClockSkew,
+                    detail: Self.detail("offline record \(record.idempotencyKey): " + clock.joined(separator: "; "))))
         }
         let city = configuration.city
         if try await store.closedDay(city.timeZone.local(record.at).date) != nil {
@@ -123,9 +126,10 @@ extension OfflineDesk {
                 findings.append(
                     .init(
                         category: .offlineTariffMismatch,
-                        detail: "offline record \(record.idempotencyKey): the handheld charged Rp\(charged), the tariff "
-                            + "\(quote.tariffSetID) at these times says Rp\(due); recorded as charged",
-                        amount: Rupiah(charged)))
+                        detail: Self.detail(
+                            "offline record \(record.idempotencyKey): the handheld charged Rp\(charged), the tariff "
+                                + "\(quote.tariffSetID) at these times says Rp\(due); recorded as charged"),
+                        amount: Rupiah(charged).isStorable ? Rupiah(charged) : nil))
             }
         }
         var invoice: InvoiceTerms?

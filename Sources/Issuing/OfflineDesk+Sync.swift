@@ -71,7 +71,7 @@ extension OfflineDesk {
                 var exception: ExceptionCase?
                 if Self.refusalsWorthAnException.contains(error.code) {
                     exception = try await openException(
-                        .offlineRefused, record: record, receivedAt: receivedAt,
+                        .offlineRefused, record: record, sender: device.id, receivedAt: receivedAt,
                         detail: "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
                 }
                 results.append(
@@ -100,16 +100,28 @@ extension OfflineDesk {
         return nil
     }
 
-    /// Opens (or finds) the exception about a refused record.
+    /// Opens (or finds) the exception about a refused record, naming the device that sent it.
     func openException(
-        _ category: ExceptionCase.Category, record: OfflineRecord, receivedAt: Date, detail: String
+        _ category: ExceptionCase.Category, record: OfflineRecord, sender: Device.ID, receivedAt: Date, detail: String
     ) async throws -> ExceptionCase {
         try await store.openOfflineException(
             ExceptionCase(
-                id: .generate(), key: "offline \(category.rawValue) \(record.storedIdempotencyKey) \(record.digest.prefix(16))",
-                category: category, origin: .ledger, amount: record.amount.map(Rupiah.init), deviceID: record.deviceID,
-                billNumber: record.billNumber, detail: String(detail.prefix(500)), openedAt: receivedAt,
-                openedBy: .device(record.deviceID)))
+                id: .generate(),
+                key: "offline \(category.rawValue) \(sender):\(record.idempotencyKey) \(record.digest.prefix(16))",
+                category: category, origin: .ledger,
+                amount: record.amount.map { Rupiah($0) }.flatMap { $0.isStorable ? $0 : nil }, deviceID: sender,
+                billNumber: record.billNumber.flatMap { try? BillNumber($0) }?.rawValue, detail: Self.detail(detail),
+                openedAt: receivedAt, openedBy: .device(sender)))
+    }
+
+    /// An exception's detail from text that may quote what a handheld sent: control characters
+    /// become spaces, at most 500 characters.
+    static func detail(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(500) {
+            scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+        }
+        return String(scalars)
     }
 
     /// The validity window of a bundle the server issued to the device, or nil when it issued none

@@ -288,6 +288,12 @@ public protocol LedgerStore: Sendable {
         _ id: Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor, at: Date
     ) async throws
 
+    /// Matches an unmatched payment (`unknown_bill`) to the one offline static-QRIS bill it fits by
+    /// amount and time (exactly one bill, and no other unmatched payment for it): records the payment
+    /// there and resolves the exception `matched_manually` by the server. Nil when it does not fit
+    /// exactly one.
+    func matchStaticOfflinePayment(_ id: ExceptionCase.ID, at: Date) async throws -> ExceptionCase?
+
     /// The device with this device code, or nil.
     func device(code: DeviceCode) async throws -> Device?
 

@@ -80,7 +80,12 @@ extension LedgerWrites {
         ])
         let invoice = try applyOffline(record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &head)
         for exception in exceptions { _ = try open(exception, db, &head) }
-        if let invoice { exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &head) }
+        if let invoice {
+            exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &head)
+            if let matched = try matchStaticPayment(for: invoice, at: submission.receivedAt, db, &head) {
+                exceptions.append(matched)
+            }
+        }
         return OfflineOutcome(
             status: .recorded, ticketID: ticket?.id, invoiceID: invoice?.id, sequence: record.sequence,
             exceptions: exceptions)

@@ -49,6 +49,13 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func matchStaticOfflinePayment(_ id: ExceptionCase.ID, at: Date) async throws -> ExceptionCase? {
+        try await write { db, head in
+            guard let exception = try LedgerQueries.exceptionCase(id: id, db) else { return nil }
+            return try LedgerWrites.matchStatic(exception, at: at, db, &head)
+        }
+    }
+
     public func device(code: DeviceCode) async throws -> Device? {
         try await read { db in
             try Row.fetchOne(

@@ -88,3 +88,43 @@ struct OfflineStoreTests {
         #expect(report.problems.isEmpty, "\(report.problems)")
     }
 }
+
+/// Static-QRIS offline bills: a payment without a bill number is matched by amount and time only
+/// when exactly one bill fits it and it is the only payment that fits the bill.
+@Suite("Offline static-QRIS bills matched by amount and time")
+struct OfflineStaticMatchTests {
+    static func staticIssue(_ device: Device, sequence: Int64, key: String, at: Date) throws -> OfflineSubmission {
+        var submission = try OfflineStoreTests.issue(device, sequence: sequence, key: key, at: at)
+        submission.record.qrisPayload = "000201STATIC6304ABCD"
+        submission.record = try submission.record.signed(with: OfflineStoreTests.key)
+        submission.invoice?.qrisPayload = "000201STATIC6304ABCD"
+        return submission
+    }
+
+    static func unknownPayment(_ store: SQLiteLedgerStore, rrn: String, paidAt: Date) async throws -> ExceptionCase.ID {
+        let held = try await store.recordPaymentException(
+            PaymentExceptionDraft(
+                fitting: "STATIC", rrn: rrn, issuer: "OVO", amount: Rupiah(3000), paidAt: paidAt,
+                recordedAt: paidAt, source: .acquirerNotification, reason: .unknownInvoice, detail: "no bill"))
+        return ExceptionCase.ID(held.exception.id.rawValue)
+    }
+
+    @Test func exactlyOneFits() async throws {
+        let (store, device) = try await OfflineStoreTests.setUp()
+        let at = TestLedger.morning.addingTimeInterval(600)
+        // Paid before the sync: matched when the record arrives.
+        let early = try await Self.unknownPayment(store, rrn: "E1", paidAt: at.addingTimeInterval(60))
+        let first = try await store.recordOffline(try Self.staticIssue(device, sequence: 1, key: "s1", at: at))
+        #expect(first.exceptions.map(\.id) == [early])
+        #expect(try await store.invoice(id: try #require(first.invoiceID))?.status == .paid)
+        // Two bills of the same amount open at the same time: a payment between them stays an exception.
+        let later = at.addingTimeInterval(3600)
+        _ = try await store.recordOffline(try Self.staticIssue(device, sequence: 2, key: "s2", at: later))
+        _ = try await store.recordOffline(try Self.staticIssue(device, sequence: 3, key: "s3", at: later))
+        let ambiguous = try await Self.unknownPayment(store, rrn: "A1", paidAt: later.addingTimeInterval(60))
+        #expect(try await store.matchStaticOfflinePayment(ambiguous, at: later.addingTimeInterval(61)) == nil)
+        #expect(try await store.exceptionCase(id: ambiguous)?.resolution == nil)
+        let report = try await store.verify()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+    }
+}
