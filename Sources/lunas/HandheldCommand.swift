@@ -85,8 +85,14 @@ struct HandheldEnrollCommand: AsyncParsableCommand {
     @Option(help: "The server's base URL (http or https).")
     var server: String?
 
-    @Option(help: "The device's bearer token from lunas device enroll (a secret: stored 0600, never printed).")
+    // Unconditional: a token may begin with "-" (base64url).
+    @Option(
+        parsing: .unconditional,
+        help: "The device's bearer token from lunas device enroll (a secret: stored 0600, never printed).")
     var token: String?
+
+    @Option(help: "Read the token from this file instead (e.g. /dev/stdin), so that ps does not show it.")
+    var tokenFile: String?
 
     @Option(help: "The enrolment link of the console's QR: lunas://enroll?server=URL&token=TOKEN.")
     var uri: String?
@@ -94,6 +100,9 @@ struct HandheldEnrollCommand: AsyncParsableCommand {
     @OptionGroup var options: HandheldOptions
 
     func validate() throws {
+        if tokenFile != nil, token != nil || uri != nil {
+            throw ValidationError("give --token-file with --server, without --token or --uri")
+        }
         if uri != nil {
             guard server == nil, token == nil else {
                 throw ValidationError("give --uri or --server and --token, not both")
@@ -102,14 +111,24 @@ struct HandheldEnrollCommand: AsyncParsableCommand {
                 throw ValidationError("--uri must be lunas://enroll?server=URL&token=TOKEN")
             }
         } else {
-            guard let server, let token else { throw ValidationError("give --server and --token, or --uri") }
+            guard let server, token != nil || tokenFile != nil else {
+                throw ValidationError("give --server and --token (or --token-file), or --uri")
+            }
             guard EnrollmentURI.isServerURL(server) else { throw ValidationError("--server must be an http(s) URL") }
-            if token.isEmpty { throw ValidationError("--token must not be empty") }
+            if token?.isEmpty == true { throw ValidationError("--token must not be empty") }
         }
     }
 
     func run() async throws {
-        let link = uri.flatMap(EnrollmentURI.init) ?? EnrollmentURI(server: server ?? "", token: token ?? "")
+        var secret = token ?? ""
+        if let tokenFile {
+            guard let data = FileManager.default.contents(atPath: tokenFile) else {
+                throw ValidationError("--token-file \(tokenFile) cannot be read")
+            }
+            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !secret.isEmpty else { throw ValidationError("--token-file \(tokenFile) is empty") }
+        }
+        let link = uri.flatMap(EnrollmentURI.init) ?? EnrollmentURI(server: server ?? "", token: secret)
         try await options.run { try await $0.enroll(server: link.server, token: link.token) }
     }
 }

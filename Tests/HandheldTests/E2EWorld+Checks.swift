@@ -27,6 +27,9 @@ extension E2EWorld {
             let deviceID = try #require(try await queue.meta(.deviceID))
             let row = try #require(devices.stdoutText.split(separator: "\n").first { $0.hasPrefix(deviceID + "\t") })
             #expect(row.contains("seq \(last)\t"), "\(row) vs \(last)")
+            // The attendant of `shift start` reached the server (`PUT /api/v1/devices/me/attendant`).
+            let attendant = try #require(try await queue.meta(.attendant))
+            #expect(row.hasSuffix("\t" + attendant), "\(row)")
             for id in Set(actions.map(\.ticketLocalID)) {
                 let ticket = try #require(try await queue.ticket(id))
                 let serverID = try #require(ticket.serverID, "\(handheld.name) ticket \(id) unknown to the server")

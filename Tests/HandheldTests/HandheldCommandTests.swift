@@ -52,5 +52,10 @@ struct HandheldCommandTests {
         #expect(result.status == 69, "\(result)")
         #expect(!result.stdoutText.contains("secret-token-123") && !result.stderrText.contains("secret-token-123"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/device-token"))
+        // A token that begins with "-" (base64url) is a value, not an option.
+        let dashed = try Self.run([
+            "enroll", "--server", "http://127.0.0.1:1", "--token", "-IQPy45Tb", "--state-dir", Self.stateDirectory(),
+        ])
+        #expect(dashed.status == 69, "\(dashed)")
     }
 }

@@ -28,7 +28,11 @@ struct HandheldEndToEndTests {
         for (index, handheld) in handhelds.enumerated() {
             let device = try world.enrolDevice(name: "HH \(index + 1)", role: "attendant", zone: "ayp-01")
             tokens.append(device.token)
-            let enrolled = try handheld.json(["enroll", "--server", world.serverURL, "--token", device.token])
+            // One by --token-file (not visible in ps), one by --token (a token may begin with "-").
+            let tokenFile = world.root.appendingPathComponent("token-\(index)")
+            try Data(device.token.utf8).write(to: tokenFile)
+            let credential = index == 0 ? ["--token-file", tokenFile.path] : ["--token", device.token]
+            let enrolled = try handheld.json(["enroll", "--server", world.serverURL] + credential)
             #expect(enrolled["deviceId"] as? String == device.id)
             try handheld.json(["shift", "start", "--attendant", "Petugas \(index + 1)"])
             // The token is a secret: never printed, and its file is the attendant's alone.
