@@ -24,11 +24,13 @@ extension OfflineDesk {
 
     /// Checks and records a batch of offline records of `device`, in order, each in its own
     /// transaction. The batch is at most `offline.maxTickets` records (the route checks).
-    public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result] {
+    public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result]
+    {
         let receivedAt = now().ledgerRounded
         guard let device = try await store.device(id: authenticated.id), let publicKey = device.publicKey else {
             throw LedgerError(
-                .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs", field: "publicKey")
+                .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs",
+                field: "publicKey")
         }
         var windows: [String: (from: Date, until: Date)?] = [:]
         var results: [Result] = []
@@ -37,7 +39,8 @@ extension OfflineDesk {
             do {
                 record = try OfflineRecord(canonical: value)
             } catch let error as LedgerError {
-                results.append(Result(index: index, idempotencyKey: Self.key(of: value), status: .refused, error: error))
+                results.append(
+                    Result(index: index, idempotencyKey: Self.key(of: value), status: .refused, error: error))
                 continue
             }
             do {
@@ -61,7 +64,8 @@ extension OfflineDesk {
                         index: index, idempotencyKey: record.idempotencyKey, status: status,
                         ticketID: outcome.ticketID?.rawValue, invoiceID: outcome.invoiceID?.rawValue,
                         sequence: outcome.sequence,
-                        exception: outcome.exceptions.first { $0.category != .pendingOffline } ?? outcome.exceptions.first))
+                        exception: outcome.exceptions.first { $0.category != .pendingOffline }
+                            ?? outcome.exceptions.first))
             } catch let refusal as Refusal {
                 results.append(
                     Result(
@@ -72,7 +76,8 @@ extension OfflineDesk {
                 if Self.refusalsWorthAnException.contains(error.code) {
                     exception = try await openException(
                         .offlineRefused, record: record, sender: device.id, receivedAt: receivedAt,
-                        detail: "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
+                        detail:
+                            "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
                 }
                 results.append(
                     Result(
