@@ -32,7 +32,7 @@ extension OfflineDesk {
                 .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs",
                 field: "publicKey")
         }
-        var windows: [String: (from: Date, until: Date)?] = [:]
+        let windows = try await bundleWindows(device: device.id)
         var results: [Result] = []
         for (index, value) in records.enumerated() {
             let record: OfflineRecord
@@ -45,11 +45,17 @@ extension OfflineDesk {
             }
             do {
                 try await refuseIfForeign(record, device: device, publicKey: publicKey, receivedAt: receivedAt)
-                if windows[record.bundleID] == nil {
-                    windows[record.bundleID] = try await bundleWindow(record.bundleID, device: device.id)
+                // Sent again (its answer was lost): the same answer, whatever has changed since.
+                if let earlier = try await store.earlierOfflineOutcome(record) {
+                    results.append(
+                        Result(
+                            index: index, idempotencyKey: record.idempotencyKey, status: .duplicate,
+                            ticketID: earlier.ticketID?.rawValue, invoiceID: earlier.invoiceID?.rawValue,
+                            sequence: earlier.sequence))
+                    continue
                 }
                 let checked = try await check(
-                    record, device: device, window: windows[record.bundleID] ?? nil, deviceClock: deviceClock,
+                    record, device: device, window: windows[record.bundleID], deviceClock: deviceClock,
                     receivedAt: receivedAt)
                 let outcome = try await store.recordOffline(
                     OfflineSubmission(
@@ -129,15 +135,15 @@ extension OfflineDesk {
         return String(scalars)
     }
 
-    /// The validity window of a bundle the server issued to the device, or nil when it issued none
-    /// with that id.
-    func bundleWindow(_ bundleID: String, device: Device.ID) async throws -> (from: Date, until: Date)? {
-        for event in try await store.events(entityID: device.rawValue).reversed()
-        where event.kind == .offlineBundleIssued {
-            if case .offlineBundleIssued(_, let id, let from, let until, _) = try event.fact(), id == bundleID {
-                return (from, until)
+    /// The validity windows of the bundles the server issued to the device, by bundle id (one read
+    /// of the device's events per sync, however many bundles the records name).
+    func bundleWindows(device: Device.ID) async throws -> [String: (from: Date, until: Date)] {
+        var windows: [String: (from: Date, until: Date)] = [:]
+        for event in try await store.events(entityID: device.rawValue) where event.kind == .offlineBundleIssued {
+            if case .offlineBundleIssued(_, let id, let from, let until, _) = try event.fact() {
+                windows[id] = (from, until)
             }
         }
-        return nil
+        return windows
     }
 }

@@ -41,6 +41,10 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func earlierOfflineOutcome(_ record: OfflineRecord) async throws -> OfflineOutcome? {
+        try await read { db in try LedgerWrites.earlierOutcome(record, db) }
+    }
+
     public func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase {
         try exception.validate()
         return try await write { db, head in
