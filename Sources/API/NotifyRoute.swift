@@ -102,7 +102,8 @@ struct NotifyRoute {
                 now: now, logger: logger)
         case .unknownInvoice(let payment):
             let (reason, detail) = try await unknownBill(payment.reference)
-            try await recordException(payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
+            try await recordException(
+                payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
         case .amountOutOfRange(let payment):
             try await recordException(
                 PaymentExceptionDraft(
@@ -208,7 +209,9 @@ struct NotifyRoute {
         {
             logger.info(
                 "payment matched to an offline bill by amount and time",
-                metadata: ["exception": "\(matched.id)", "invoice": "\(matched.resolution?.invoiceID?.rawValue ?? "-")"])
+                metadata: [
+                    "exception": "\(matched.id)", "invoice": "\(matched.resolution?.invoiceID?.rawValue ?? "-")",
+                ])
         }
     }
 

@@ -91,7 +91,8 @@ struct OfflineRoutes {
         }
         let counts = Dictionary(grouping: results, by: \.status.rawValue).mapValues(\.count)
         context.logger.info(
-            "offline records synced", metadata: ["device": "\(device.id)", "results": "\(counts.sorted { $0.key < $1.key })"])
+            "offline records synced",
+            metadata: ["device": "\(device.id)", "results": "\(counts.sorted { $0.key < $1.key })"])
         return try APIResponse.json(["results": results.map(SyncResultView.init)])
     }
 }

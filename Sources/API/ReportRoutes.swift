@@ -104,7 +104,8 @@ struct DailyReport: Encodable {
         byDevice = totals.devices.map {
             DeviceFigure(
                 deviceID: $0.deviceID.rawValue, issued: Figure($0.issued), ticketsOpened: $0.ticketsOpened,
-                ticketsVoided: $0.ticketsVoided, firstSequence: $0.sequenceRange?.lowerBound, lastSequence: $0.sequenceRange?.upperBound,
+                ticketsVoided: $0.ticketsVoided, firstSequence: $0.sequenceRange?.lowerBound,
+                lastSequence: $0.sequenceRange?.upperBound,
                 sequenceGaps: $0.sequenceGaps.map { [$0.lowerBound, $0.upperBound] })
         }
         sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }

@@ -12,10 +12,14 @@ extension OfflineDesk {
     /// Refuses a record that is not this device's own, not signed by its key, whose bill number
     /// does not name it, or whose QRIS would pay someone other than the city; each opens an
     /// exception (`offline_forged` for a bad signature or QRIS, `offline_refused` otherwise).
-    func refuseIfForeign(_ record: OfflineRecord, device: Device, publicKey: DevicePublicKey, receivedAt: Date)
+    func refuseIfForeign(
+        _ record: OfflineRecord, device: Device, publicKey: DevicePublicKey, receivedAt: Date
+    )
         async throws
     {
-        func refuse(_ category: ExceptionCase.Category, _ code: LedgerError.Code, _ message: String, field: String)
+        func refuse(
+            _ category: ExceptionCase.Category, _ code: LedgerError.Code, _ message: String, field: String
+        )
             async throws -> Never
         {
             let exception = try await openException(

@@ -24,29 +24,38 @@ extension OfflineDesk {
 
     /// Checks and records a batch of offline records of `device`, in order, each in its own
     /// transaction. The batch is at most `offline.maxTickets` records (the route checks).
-    public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result] {
+    public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result]
+    {
         let receivedAt = now().ledgerRounded
         guard let device = try await store.device(id: authenticated.id), let publicKey = device.publicKey else {
             throw LedgerError(
-                .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs", field: "publicKey")
+                .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs",
+                field: "publicKey")
         }
-        var windows: [String: (from: Date, until: Date)?] = [:]
+        let windows = try await bundleWindows(device: device.id)
         var results: [Result] = []
         for (index, value) in records.enumerated() {
             let record: OfflineRecord
             do {
                 record = try OfflineRecord(canonical: value)
             } catch let error as LedgerError {
-                results.append(Result(index: index, idempotencyKey: Self.key(of: value), status: .refused, error: error))
+                results.append(
+                    Result(index: index, idempotencyKey: Self.key(of: value), status: .refused, error: error))
                 continue
             }
             do {
                 try await refuseIfForeign(record, device: device, publicKey: publicKey, receivedAt: receivedAt)
-                if windows[record.bundleID] == nil {
-                    windows[record.bundleID] = try await bundleWindow(record.bundleID, device: device.id)
+                // Sent again (its answer was lost): the same answer, whatever has changed since.
+                if let earlier = try await store.earlierOfflineOutcome(record) {
+                    results.append(
+                        Result(
+                            index: index, idempotencyKey: record.idempotencyKey, status: .duplicate,
+                            ticketID: earlier.ticketID?.rawValue, invoiceID: earlier.invoiceID?.rawValue,
+                            sequence: earlier.sequence))
+                    continue
                 }
                 let checked = try await check(
-                    record, device: device, window: windows[record.bundleID] ?? nil, deviceClock: deviceClock,
+                    record, device: device, window: windows[record.bundleID], deviceClock: deviceClock,
                     receivedAt: receivedAt)
                 let outcome = try await store.recordOffline(
                     OfflineSubmission(
@@ -61,7 +70,8 @@ extension OfflineDesk {
                         index: index, idempotencyKey: record.idempotencyKey, status: status,
                         ticketID: outcome.ticketID?.rawValue, invoiceID: outcome.invoiceID?.rawValue,
                         sequence: outcome.sequence,
-                        exception: outcome.exceptions.first { $0.category != .pendingOffline } ?? outcome.exceptions.first))
+                        exception: outcome.exceptions.first { $0.category != .pendingOffline }
+                            ?? outcome.exceptions.first))
             } catch let refusal as Refusal {
                 results.append(
                     Result(
@@ -72,7 +82,8 @@ extension OfflineDesk {
                 if Self.refusalsWorthAnException.contains(error.code) {
                     exception = try await openException(
                         .offlineRefused, record: record, sender: device.id, receivedAt: receivedAt,
-                        detail: "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
+                        detail:
+                            "offline record \(record.idempotencyKey) of device \(device.id) refused: \(error.message)")
                 }
                 results.append(
                     Result(
@@ -124,15 +135,15 @@ extension OfflineDesk {
         return String(scalars)
     }
 
-    /// The validity window of a bundle the server issued to the device, or nil when it issued none
-    /// with that id.
-    func bundleWindow(_ bundleID: String, device: Device.ID) async throws -> (from: Date, until: Date)? {
-        for event in try await store.events(entityID: device.rawValue).reversed()
-        where event.kind == .offlineBundleIssued {
-            if case .offlineBundleIssued(_, let id, let from, let until, _) = try event.fact(), id == bundleID {
-                return (from, until)
+    /// The validity windows of the bundles the server issued to the device, by bundle id (one read
+    /// of the device's events per sync, however many bundles the records name).
+    func bundleWindows(device: Device.ID) async throws -> [String: (from: Date, until: Date)] {
+        var windows: [String: (from: Date, until: Date)] = [:]
+        for event in try await store.events(entityID: device.rawValue) where event.kind == .offlineBundleIssued {
+            if case .offlineBundleIssued(_, let id, let from, let until, _) = try event.fact() {
+                windows[id] = (from, until)
             }
         }
-        return nil
+        return windows
     }
 }

@@ -13,7 +13,9 @@ public struct OfflineDesk: Sendable {
         public var bundleValidityHours: Int
 
         /// Creates limits; the defaults are the settings' defaults.
-        public init(maxHours: Int = 12, maxTickets: Int = 500, maxClockSkewMinutes: Int = 10, bundleValidityHours: Int = 24) {
+        public init(
+            maxHours: Int = 12, maxTickets: Int = 500, maxClockSkewMinutes: Int = 10, bundleValidityHours: Int = 24
+        ) {
             self.maxHours = maxHours
             self.maxTickets = maxTickets
             self.maxClockSkewMinutes = maxClockSkewMinutes

@@ -30,7 +30,8 @@ extension CanonicalJSON: Codable {
             self = .string(value)
         } else {
             throw DecodingError.dataCorruptedError(
-                in: single, debugDescription: "not canonical JSON: numbers must be integers (no fractions or exponents)")
+                in: single, debugDescription: "not canonical JSON: numbers must be integers (no fractions or exponents)"
+            )
         }
     }
 

@@ -13,7 +13,8 @@ public struct DevicePublicKey: Sendable, Hashable, Codable, CustomStringConverti
     public init(rawRepresentation raw: [UInt8]) throws {
         guard raw.count == 32, (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
             throw LedgerError(
-                .invalidDeviceKey, "publicKey must be the base64 of a 32-byte Ed25519 public key, got \(raw.count) bytes",
+                .invalidDeviceKey,
+                "publicKey must be the base64 of a 32-byte Ed25519 public key, got \(raw.count) bytes",
                 field: "publicKey")
         }
         rawRepresentation = raw

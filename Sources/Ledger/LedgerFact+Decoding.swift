@@ -22,7 +22,9 @@ extension LedgerFact {
             guard let key = try? DevicePublicKey(base64: try body.string("publicKey")) else {
                 throw body.bad("publicKey", "is not an Ed25519 public key")
             }
-            guard let code = try? DeviceCode(try body.string("code")) else { throw body.bad("code", "is not a device code") }
+            guard let code = try? DeviceCode(try body.string("code")) else {
+                throw body.bad("code", "is not a device code")
+            }
             return .deviceKeyRegistered(Device.ID(entityID), publicKey: key, code: code, actor: actor)
         case .offlineBundleIssued:
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
@@ -60,7 +62,8 @@ extension LedgerFact {
         case .ticketReprinted:
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
             return .ticketReprinted(
-                ParkingTicket.ID(entityID), actor: actor, idempotency: try body.laterObject("idempotency")?.idempotency())
+                ParkingTicket.ID(entityID), actor: actor,
+                idempotency: try body.laterObject("idempotency")?.idempotency())
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:

@@ -124,7 +124,8 @@ public enum LedgerFact: Sendable, Hashable {
         case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue
-        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _, _): id.rawValue
+        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _, _):
+            id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
         case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _, _),
             .invoiceRefunded(let id, _, _):

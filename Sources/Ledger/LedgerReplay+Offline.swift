@@ -58,7 +58,8 @@ extension LedgerReplay {
             guard let device = devices[id], device.revokedAt == nil, device.publicKey != nil,
                 actor.device == nil || actor.device == id
             else {
-                throw broken("device \(id) was issued an offline bundle but it is unknown, revoked, keyless or not the actor")
+                throw broken(
+                    "device \(id) was issued an offline bundle but it is unknown, revoked, keyless or not the actor")
             }
         default:
             return

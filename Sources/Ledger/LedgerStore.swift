@@ -278,6 +278,11 @@ public protocol LedgerStore: Sendable {
     ///   `offline.tooLate`, `device.noKey`, device, ticket and invoice errors.
     func recordOffline(_ submission: OfflineSubmission) async throws -> OfflineOutcome
 
+    /// What an offline record's idempotency key already made (an earlier sync, or the online request
+    /// the handheld gave up on), as ``recordOffline(_:)`` would answer it, or nil when it is new.
+    /// - Throws: `offline.keyConflict` when the key was used for another action.
+    func earlierOfflineOutcome(_ record: OfflineRecord) async throws -> OfflineOutcome?
+
     /// Opens an exception about an offline record the server refused (a forged signature, a bill
     /// number of another device); the same `exception.key` again answers the first exception.
     func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase

@@ -63,7 +63,9 @@ extension OfflineBundle {
         guard case .bool(let accepts)? = members["acceptsStaticBills"] else {
             throw bad("acceptsStaticBills", "must be true or false")
         }
-        guard case .array(let zoneValues)? = members["deviceZones"] else { throw bad("deviceZones", "must be an array") }
+        guard case .array(let zoneValues)? = members["deviceZones"] else {
+            throw bad("deviceZones", "must be an array")
+        }
         let deviceZones = try zoneValues.map { value -> String in
             guard case .string(let zone) = value else { throw bad("deviceZones", "must hold strings") }
             return zone
@@ -92,7 +94,8 @@ extension OfflineBundle {
             validFrom: try time("validFrom"), validUntil: try time("validUntil"), maxHours: try int("maxHours"),
             maxTickets: try int("maxTickets"), invoiceLifetimeSeconds: try int("invoiceLifetimeSeconds"),
             lastSequence: try int("lastSequence"), vehicleClasses: try decode([VehicleClass].self, "vehicleClasses"),
-            zones: try decode([Zone].self, "zones"), tariffs: TariffSchedule(sets: try decode([TariffSet].self, "tariffs")),
+            zones: try decode([Zone].self, "zones"),
+            tariffs: TariffSchedule(sets: try decode([TariffSet].self, "tariffs")),
             events: TariffEventCalendar(events: try decode([TariffEvent].self, "events")))
         bundleID = try string("bundleId")
         keyID = try string("keyId")

@@ -29,17 +29,22 @@ extension OfflineRecord {
         }
         let key = try reader.string("idempotencyKey")
         guard (1...96).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw reader.bad("idempotencyKey", "must be 1–96 printable ASCII characters without spaces (the Idempotency-Key of the online attempt)")
+            throw reader.bad(
+                "idempotencyKey",
+                "must be 1–96 printable ASCII characters without spaces (the Idempotency-Key of the online attempt)")
         }
         let deviceCode = try DeviceCode(try reader.string("deviceCode"))
         self.init(
             deviceID: Device.ID(try reader.string("deviceId")), deviceCode: deviceCode, operation: operation,
-            idempotencyKey: key, sequence: try reader.optionalInt("sequence"), plate: try reader.optionalString("plate"),
+            idempotencyKey: key, sequence: try reader.optionalInt("sequence"),
+            plate: try reader.optionalString("plate"),
             vehicleClass: try reader.optionalString("vehicleClass"), zone: try reader.optionalString("zone"),
-            entryAt: try reader.optionalTime("entryAt"), ticket: try reader.ticket(), exitAt: try reader.optionalTime("exitAt"),
+            entryAt: try reader.optionalTime("entryAt"), ticket: try reader.ticket(),
+            exitAt: try reader.optionalTime("exitAt"),
             amount: try reader.optionalInt("amount"), billNumber: try reader.optionalString("billNumber"),
             qrisPayload: try reader.optionalString("qrisPayload"), reason: try reader.optionalString("reason"),
-            at: try reader.time("at"), bundleID: try reader.string("bundleId"), signature: try reader.string("signature"))
+            at: try reader.time("at"), bundleID: try reader.string("bundleId"),
+            signature: try reader.string("signature"))
         try checkShape()
     }
 
@@ -54,7 +59,8 @@ extension OfflineRecord {
             }
             if !wanted && present {
                 throw LedgerError(
-                    .invalidOfflineRecord, "\(member) does not belong to operation \(operation.rawValue)", field: member)
+                    .invalidOfflineRecord, "\(member) does not belong to operation \(operation.rawValue)", field: member
+                )
             }
         }
         try need(sequence != nil, "sequence", operation.takesSequence)
@@ -66,7 +72,9 @@ extension OfflineRecord {
         }
         try need(ticket != nil, "ticket", operation.needsTicket)
         try need(exitAt != nil, "exitAt", operation == .exit || operation == .exitFree)
-        for (present, member) in [(amount != nil, "amount"), (billNumber != nil, "billNumber"), (qrisPayload != nil, "qrisPayload")] {
+        for (present, member) in [
+            (amount != nil, "amount"), (billNumber != nil, "billNumber"), (qrisPayload != nil, "qrisPayload"),
+        ] {
             try need(present, member, operation.makesInvoice)
         }
         try need(reason != nil, "reason", operation == .void)

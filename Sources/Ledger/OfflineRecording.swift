@@ -46,7 +46,8 @@ public struct OfflineRecording: Sendable, Hashable {
         .object([
             "record": record.canonical, "receivedAt": .time(receivedAt), "deviceClock": .time(deviceClock),
             "ticketId": .text(ticketID?.rawValue), "invoiceId": .text(invoiceID?.rawValue),
-            "gapAfter": gapAfter.map { .int($0) } ?? .null, "exceptions": .array(exceptions.map { .string($0.rawValue) }),
+            "gapAfter": gapAfter.map { .int($0) } ?? .null,
+            "exceptions": .array(exceptions.map { .string($0.rawValue) }),
             "source": .string("offline"), "actor": actor.canonical,
         ])
     }
@@ -65,7 +66,9 @@ public struct OfflineRecording: Sendable, Hashable {
             throw body.bad("exceptions", "is not an array")
         }
         let exceptions = try items.map { item -> ExceptionCase.ID in
-            guard case .string(let id) = item else { throw body.bad("exceptions", "holds a value that is not a string") }
+            guard case .string(let id) = item else {
+                throw body.bad("exceptions", "holds a value that is not a string")
+            }
             return ExceptionCase.ID(id)
         }
         var gapAfter: Int64?

@@ -7,7 +7,8 @@ enum LedgerRowCodec {
     /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none).
     static let deviceColumns = """
         id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant, \
-        code, public_key, (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
+        code, public_key, \
+        (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
         """
     static let invoiceColumns = """
         id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, \

@@ -42,7 +42,9 @@ extension LedgerSchema {
         else { throw LedgerError(.storageFailure, "payment_exceptions is not the table v10-offline expects") }
         let indexes = try String.fetchAll(
             db,
-            sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_exceptions' AND sql IS NOT NULL")
+            sql:
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_exceptions' AND sql IS NOT NULL"
+        )
         let widened = String(definition[open...]).replacingOccurrences(
             of: listed, with: "'duplicate_rrn', 'pending_offline')")
         try db.execute(sql: "CREATE TABLE payment_exceptions_v10 " + widened)

@@ -92,7 +92,9 @@ extension LedgerWrites {
         case (.exit, IdempotencyRecord.Operation.closeTicket.rawValue),
             (.exitFree, IdempotencyRecord.Operation.closeTicket.rawValue):
             guard let ticket = try LedgerQueries.ticket(id: ParkingTicket.ID(entity), db) else { throw conflict() }
-            let invoice = try ticket.invoiceID.flatMap { try LedgerQueries.invoice(where: "id", equals: $0.rawValue, db) }
+            let invoice = try ticket.invoiceID.flatMap {
+                try LedgerQueries.invoice(where: "id", equals: $0.rawValue, db)
+            }
             return OfflineOutcome(
                 status: .duplicate, ticketID: ticket.id, invoiceID: invoice?.id, sequence: invoice?.sequence,
                 exceptions: [])

@@ -4,7 +4,9 @@ import Ledger
 
 extension LedgerWrites {
     /// Records one offline record (``LedgerStore/recordOffline(_:)``).
-    static func recordOffline(_ submission: OfflineSubmission, _ db: Database, _ head: inout ChainHead) throws
+    static func recordOffline(
+        _ submission: OfflineSubmission, _ db: Database, _ head: inout ChainHead
+    ) throws
         -> OfflineOutcome
     {
         let record = submission.record
@@ -18,7 +20,8 @@ extension LedgerWrites {
                 field: "deviceId")
         }
         guard device.role.canIssue, submission.actor.device == device.id else {
-            throw LedgerError(.deviceCannotIssue, "device \(device.id) may not record offline tickets", field: "deviceId")
+            throw LedgerError(
+                .deviceCannotIssue, "device \(device.id) may not record offline tickets", field: "deviceId")
         }
         guard device.publicKey != nil, device.code == record.deviceCode else {
             throw LedgerError(
@@ -36,10 +39,12 @@ extension LedgerWrites {
             if number > device.lastSequence + 1 { gapAfter = device.lastSequence }
         }
         var ticket = record.operation.needsTicket ? try referencedTicket(record, db) : nil
-        if record.operation == .void, let ticket, let refusal = device.cancelRefusal(
-            issuer: ticket.deviceID, invoiceZones: [ticket.zone])
+        if record.operation == .void, let ticket,
+            let refusal = device.cancelRefusal(
+                issuer: ticket.deviceID, invoiceZones: [ticket.zone])
         {
-            throw LedgerError(.voidNotAllowed, "device \(device.id) may not void ticket \(ticket.id): \(refusal)", field: "ticket")
+            throw LedgerError(
+                .voidNotAllowed, "device \(device.id) may not void ticket \(ticket.id): \(refusal)", field: "ticket")
         }
         let invoiceID: Invoice.ID? = record.operation.makesInvoice ? .generate() : nil
         if record.operation.startsTicket {
@@ -60,7 +65,8 @@ extension LedgerWrites {
             exceptions.append(
                 offlineException(
                     .sequenceGap,
-                    detail: "device \(device.id) skipped sequences \(gapAfter + 1)–\(number - 1) (offline record \(record.idempotencyKey))",
+                    detail:
+                        "device \(device.id) skipped sequences \(gapAfter + 1)–\(number - 1) (offline record \(record.idempotencyKey))",
                     amount: nil, record: record, invoiceID: invoiceID, at: submission.receivedAt))
         }
         let recording = OfflineRecording(
@@ -78,7 +84,8 @@ extension LedgerWrites {
             recording.key, device.id.rawValue, record.operation.rawValue, record.sequence, ticket?.id.rawValue,
             invoiceID?.rawValue, recording.receivedAt.ledgerMilliseconds, recording.canonical.text,
         ])
-        let invoice = try applyOffline(record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &head)
+        let invoice = try applyOffline(
+            record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &head)
         for exception in exceptions { _ = try open(exception, db, &head) }
         if let invoice {
             exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &head)
@@ -102,7 +109,8 @@ extension LedgerWrites {
         var invoice: Invoice?
         if let invoiceID, let number = record.sequence {
             guard let terms = submission.invoice else {
-                throw LedgerError(.invalidField, "an \(record.operation.rawValue) record needs its invoice terms", field: "invoice")
+                throw LedgerError(
+                    .invalidField, "an \(record.operation.rawValue) record needs its invoice terms", field: "invoice")
             }
             try terms.validate()
             invoice = makeInvoice(
@@ -129,7 +137,8 @@ extension LedgerWrites {
             try LedgerRowCodec.insert(ticket, db)
             try markOffline(ticket.id, db)
             try claimKey(key, .openTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
-            try LedgerRowCodec.append(.ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, head: &head)
+            try LedgerRowCodec.append(
+                .ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, head: &head)
         case .exit:
             ticket.exitAt = record.exitAt
             try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
@@ -156,7 +165,9 @@ extension LedgerWrites {
     }
 
     private static func markOffline(_ id: ParkingTicket.ID, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE tickets SET source = 'offline' WHERE id = ?").execute(arguments: [id.rawValue])
+        try db.cachedStatement(sql: "UPDATE tickets SET source = 'offline' WHERE id = ?").execute(arguments: [
+            id.rawValue
+        ])
     }
 
     private static func claimKey(

@@ -26,13 +26,17 @@ extension LedgerWrites {
 
     /// Matches the one unmatched payment that fits a new offline static-QRIS invoice, if exactly one
     /// does and it fits no other bill.
-    static func matchStaticPayment(for invoice: Invoice, at: Date, _ db: Database, _ head: inout ChainHead) throws
+    static func matchStaticPayment(
+        for invoice: Invoice, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws
         -> ExceptionCase?
     {
         guard !invoice.qrisPayload.contains(invoice.billNumber.rawValue) else { return nil }
         let payments = try String.fetchAll(
             db.cachedStatement(sql: unmatchedPaymentsSQL),
-            arguments: [invoice.amount.value, invoice.issuedAt.ledgerMilliseconds, invoice.expiresAt.ledgerMilliseconds])
+            arguments: [
+                invoice.amount.value, invoice.issuedAt.ledgerMilliseconds, invoice.expiresAt.ledgerMilliseconds,
+            ])
         guard payments.count == 1, let id = payments.first,
             let exception = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(id), db)
         else { return nil }
@@ -41,7 +45,9 @@ extension LedgerWrites {
 
     /// Matches an unmatched payment (`unknown_bill`) to the one offline static-QRIS bill it fits, if
     /// exactly one does and no other unmatched payment fits that bill.
-    static func matchStatic(_ exception: ExceptionCase, at: Date, _ db: Database, _ head: inout ChainHead) throws
+    static func matchStatic(
+        _ exception: ExceptionCase, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws
         -> ExceptionCase?
     {
         guard exception.category == .unknownBill, exception.resolution == nil, exception.paymentID == nil,

@@ -3,7 +3,9 @@ import GRDB
 import Ledger
 
 extension SQLiteLedgerStore {
-    public func registerDeviceKey(_ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date)
+    public func registerDeviceKey(
+        _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date
+    )
         async throws -> Device
     {
         try actor.validate()
@@ -26,14 +28,21 @@ extension SQLiteLedgerStore {
             guard let device = try LedgerQueries.device(id: id, db) else {
                 throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
             }
-            guard !device.isRevoked else { throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID") }
+            guard !device.isRevoked else {
+                throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID")
+            }
             guard device.publicKey != nil, actor.device == nil || actor.device == id else {
                 throw LedgerError(.deviceKeyMissing, "device \(id) has no registered key", field: "publicKey")
             }
             try LedgerRowCodec.append(
-                .offlineBundleIssued(id, bundleID: bundleID, validFrom: validFrom, validUntil: validUntil, actor: actor),
+                .offlineBundleIssued(
+                    id, bundleID: bundleID, validFrom: validFrom, validUntil: validUntil, actor: actor),
                 at: at, db, head: &head)
         }
+    }
+
+    public func earlierOfflineOutcome(_ record: OfflineRecord) async throws -> OfflineOutcome? {
+        try await read { db in try LedgerWrites.earlierOutcome(record, db) }
     }
 
     public func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase {
@@ -89,7 +98,8 @@ extension SQLiteLedgerStore {
             for row in strays {
                 verifier.unreadableRow(
                     table: table, id: row["id"],
-                    "source is \(row["source"] ?? "?") but \(row["source"] as String? == "offline" ? "no" : "an") offline record made it")
+                    "source is \(row["source"] ?? "?") but \(row["source"] as String? == "offline" ? "no" : "an") offline record made it"
+                )
             }
         }
     }

@@ -34,7 +34,8 @@ struct OfflinePaymentTests {
             #expect(held.count == 1)
             #expect(held.first?.billNumber == record.billNumber)
 
-            let body = #"{"deviceClock":"\#(OfflineTime.format(fixture.clock.now))","records":[\#(record.canonical.text)]}"#
+            let body =
+                #"{"deviceClock":"\#(OfflineTime.format(fixture.clock.now))","records":[\#(record.canonical.text)]}"#
             let synced = try await loop.lunas.execute(
                 uri: "/api/v1/devices/me/offline-tickets", method: .post, headers: fixture.headers(.attendant),
                 body: ByteBuffer(string: body))

@@ -14,13 +14,19 @@ import Testing
 struct OfflineSyncTests {
     static let key = DeviceSigningKey.generate()
 
-    static func post(_ client: some TestClientProtocol, _ fixture: APIFixture, _ uri: String, _ body: String, role: Device.Role = .attendant)
+    static func post(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, _ uri: String, _ body: String,
+        role: Device.Role = .attendant
+    )
         async throws -> TestResponse
     {
-        try await client.execute(uri: uri, method: .post, headers: fixture.headers(role), body: ByteBuffer(string: body))
+        try await client.execute(
+            uri: uri, method: .post, headers: fixture.headers(role), body: ByteBuffer(string: body))
     }
 
-    static func register(_ client: some TestClientProtocol, _ fixture: APIFixture, _ key: DevicePublicKey = key.publicKey)
+    static func register(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, _ key: DevicePublicKey = key.publicKey
+    )
         async throws -> TestResponse
     {
         try await post(client, fixture, "/api/v1/devices/me/key", #"{"publicKey":"\#(key.base64)"}"#)
@@ -37,17 +43,22 @@ struct OfflineSyncTests {
         return try OfflineBundle.verified(value, ring: ring)
     }
 
-    static func sync(_ client: some TestClientProtocol, _ fixture: APIFixture, _ records: [OfflineRecord], clock: Date)
+    static func sync(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, _ records: [OfflineRecord], clock: Date
+    )
         async throws -> [[String: Any]]
     {
-        let body = #"{"deviceClock":"\#(OfflineTime.format(clock))","records":[\#(records.map(\.canonical.text).joined(separator: ","))]}"#
+        let body =
+            #"{"deviceClock":"\#(OfflineTime.format(clock))","records":[\#(records.map(\.canonical.text).joined(separator: ","))]}"#
         let response = try await post(client, fixture, "/api/v1/devices/me/offline-tickets", body)
         #expect(response.status == .ok, "\(String(decoding: response.body.readableBytesView, as: UTF8.self))")
         return try #require(try jsonObject(response)["results"] as? [[String: Any]])
     }
 
     /// A flat-tariff issue made offline with the bundle, as the handheld makes it.
-    static func issue(_ bundle: OfflineBundle, sequence: Int64, key: String, at: Date, amount: Int64? = nil) throws
+    static func issue(
+        _ bundle: OfflineBundle, sequence: Int64, key: String, at: Date, amount: Int64? = nil
+    ) throws
         -> OfflineRecord
     {
         let quote = try bundle.quote(vehicleClass: "motorcycle", zone: "ayp-01", entry: at, exit: nil)
@@ -106,16 +117,23 @@ struct OfflineSyncTests {
             let start = fixture.clock.now.addingTimeInterval(60)
             // The handheld recorded the same action offline with the same key and the sequence it took.
             let timedOut = try Self.issue(bundle, sequence: bundle.lastSequence, key: "act-1", at: start)
-            let first = try Self.issue(bundle, sequence: bundle.lastSequence + 1, key: "act-2", at: start.addingTimeInterval(60))
+            let first = try Self.issue(
+                bundle, sequence: bundle.lastSequence + 1, key: "act-2", at: start.addingTimeInterval(60))
             let overcharged = try Self.issue(
-                bundle, sequence: bundle.lastSequence + 2, key: "act-3", at: start.addingTimeInterval(120), amount: 99_000)
-            var forged = try Self.issue(bundle, sequence: bundle.lastSequence + 3, key: "act-4", at: start.addingTimeInterval(180))
+                bundle, sequence: bundle.lastSequence + 2, key: "act-3", at: start.addingTimeInterval(120),
+                amount: 99_000)
+            var forged = try Self.issue(
+                bundle, sequence: bundle.lastSequence + 3, key: "act-4", at: start.addingTimeInterval(180))
             forged.plate = "DE9999ZZ"  // changed after signing
-            let gapped = try Self.issue(bundle, sequence: bundle.lastSequence + 5, key: "act-5", at: start.addingTimeInterval(240))
+            let gapped = try Self.issue(
+                bundle, sequence: bundle.lastSequence + 5, key: "act-5", at: start.addingTimeInterval(240))
             fixture.clock.advance(by: 3600)
             let results = try await Self.sync(
                 client, fixture, [timedOut, first, overcharged, forged, gapped], clock: fixture.clock.now)
-            #expect(results.map { $0["status"] as? String } == ["duplicate", "recorded", "exception", "refused", "exception"])
+            #expect(
+                results.map { $0["status"] as? String } == [
+                    "duplicate", "recorded", "exception", "refused", "exception",
+                ])
             #expect(results[0]["invoiceId"] as? String == onlineInvoice["id"] as? String)
             #expect((results[2]["exception"] as? [String: Any])?["category"] as? String == "offline_tariff_mismatch")
             #expect((results[3]["exception"] as? [String: Any])?["category"] as? String == "offline_forged")
@@ -146,14 +164,20 @@ struct OfflineSyncTests {
             #expect(try await Self.register(client, fixture).status == .created)
             let bundle = try await Self.bundle(client, fixture)
             let at = fixture.clock.now
-            let records = try (1...3).map { try Self.issue(bundle, sequence: bundle.lastSequence + Int64($0), key: "l-\($0)", at: at) }
-            let body = #"{"deviceClock":"\#(OfflineTime.format(at))","records":[\#(records.map(\.canonical.text).joined(separator: ","))]}"#
+            let records = try (1...3).map {
+                try Self.issue(bundle, sequence: bundle.lastSequence + Int64($0), key: "l-\($0)", at: at)
+            }
+            let body =
+                #"{"deviceClock":"\#(OfflineTime.format(at))","records":[\#(records.map(\.canonical.text).joined(separator: ","))]}"#
             let tooMany = try await Self.post(client, fixture, "/api/v1/devices/me/offline-tickets", body)
             #expect(tooMany.status == .contentTooLarge)
-            let finance = try await Self.post(client, fixture, "/api/v1/devices/me/offline-tickets", body, role: .finance)
+            let finance = try await Self.post(
+                client, fixture, "/api/v1/devices/me/offline-tickets", body, role: .finance)
             #expect(finance.status == .forbidden)
             let huge = #"{"deviceClock":"x","records":["\#(String(repeating: "a", count: 1 << 20))"]}"#
-            #expect(try await Self.post(client, fixture, "/api/v1/devices/me/offline-tickets", huge).status == .contentTooLarge)
+            #expect(
+                try await Self.post(client, fixture, "/api/v1/devices/me/offline-tickets", huge).status
+                    == .contentTooLarge)
             let badClock = try await Self.post(
                 client, fixture, "/api/v1/devices/me/offline-tickets", #"{"deviceClock":"yesterday","records":[]}"#)
             #expect(badClock.status == .badRequest)
@@ -166,7 +190,9 @@ struct OfflineSyncTests {
         }
     }
 
-    @Test("a record dated after the sync, or sent from a handheld whose clock is off, is recorded with offline_clock_skew")
+    @Test(
+        "a record dated after the sync, or sent from a handheld whose clock is off, is recorded with offline_clock_skew"
+    )
     func clockSkew() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in

@@ -29,7 +29,10 @@ struct OfflineMigrationTests {
         #expect(source.output.trimmingCharacters(in: .whitespacesAndNewlines) == "online")
         let indexes = try ExternalTools.run(
             try ExternalTools.sqlite3(),
-            [path, "SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_exceptions'"])
+            [
+                path,
+                "SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_exceptions'",
+            ])
         #expect(indexes.output.contains("payment_exceptions_by_paid"))
         let held = try await store.recordPaymentException(
             PaymentExceptionDraft(

@@ -19,7 +19,9 @@ struct OfflineStoreTests {
         return (store, device)
     }
 
-    static func issue(_ device: Device, sequence: Int64, key idempotencyKey: String, amount: Int64 = 3000, at: Date)
+    static func issue(
+        _ device: Device, sequence: Int64, key idempotencyKey: String, amount: Int64 = 3000, at: Date
+    )
         throws -> OfflineSubmission
     {
         let bill = try OfflineBillNumber.make(prefix: "AMB", deviceCode: device.code!, sequence: sequence)
@@ -40,7 +42,8 @@ struct OfflineStoreTests {
     func recordAndReplay() async throws {
         let (store, device) = try await Self.setUp()
         // The same key again changes nothing; another key is refused.
-        _ = try await store.registerDeviceKey(device.id, publicKey: Self.key.publicKey, actor: .device(device.id), at: TestLedger.morning)
+        _ = try await store.registerDeviceKey(
+            device.id, publicKey: Self.key.publicKey, actor: .device(device.id), at: TestLedger.morning)
         await #expect(throws: LedgerError.self) {
             try await store.registerDeviceKey(
                 device.id, publicKey: DeviceSigningKey.generate().publicKey, actor: .device(device.id),
@@ -54,9 +57,11 @@ struct OfflineStoreTests {
         let invoice = try #require(try await store.invoice(id: invoiceID))
         #expect(invoice.issuedAt == at && invoice.sequence == 1)
         let again = try await store.recordOffline(first)
-        #expect(again.status == .duplicate && again.invoiceID == outcome.invoiceID && again.ticketID == outcome.ticketID)
+        #expect(
+            again.status == .duplicate && again.invoiceID == outcome.invoiceID && again.ticketID == outcome.ticketID)
         // A gap is recorded and flagged.
-        let gapped = try await store.recordOffline(try Self.issue(device, sequence: 4, key: "k4", at: at.addingTimeInterval(60)))
+        let gapped = try await store.recordOffline(
+            try Self.issue(device, sequence: 4, key: "k4", at: at.addingTimeInterval(60)))
         #expect(gapped.status == .recorded)
         #expect(gapped.exceptions.map(\.category) == [.sequenceGap])
         // A taken sequence is refused.

@@ -46,7 +46,8 @@ struct OfflineBillNumberTests {
         for _ in 0..<300 {
             let code = DeviceCode.random(using: &random)
             let sequence = Int64.random(in: 1...10_000_000, using: &random)
-            let bill = Array(try OfflineBillNumber.make(prefix: "AMB", deviceCode: code, sequence: sequence).rawValue.utf8)
+            let bill = Array(
+                try OfflineBillNumber.make(prefix: "AMB", deviceCode: code, sequence: sequence).rawValue.utf8)
             for position in 3..<bill.count {
                 for symbol in Self.alphabet where symbol != bill[position] {
                     var changed = bill
@@ -64,7 +65,8 @@ struct OfflineBillNumberTests {
         for _ in 0..<3000 {
             let code = DeviceCode.random(using: &random)
             let sequence = Int64.random(in: 1...1_000_000_000, using: &random)
-            let bill = Array(try OfflineBillNumber.make(prefix: "AMB", deviceCode: code, sequence: sequence).rawValue.utf8)
+            let bill = Array(
+                try OfflineBillNumber.make(prefix: "AMB", deviceCode: code, sequence: sequence).rawValue.utf8)
             for position in 3..<(bill.count - 1) where bill[position] != bill[position + 1] {
                 var changed = bill
                 changed.swapAt(position, position + 1)
@@ -100,8 +102,12 @@ struct OfflineBillNumberTests {
         let body = Array("X7K2Q01".utf8)
         let zeroLed = "AMB" + String(decoding: body + [OfflineBillNumber.checkSymbol(for: body)], as: UTF8.self)
         #expect(OfflineBillNumber.parse(zeroLed, prefix: "AMB") == nil)
-        #expect(throws: LedgerError.self) { try OfflineBillNumber.make(prefix: "AMB", deviceCode: DeviceCode("7K2Q"), sequence: 0) }
-        #expect(throws: LedgerError.self) { try OfflineBillNumber.make(prefix: "A-B", deviceCode: DeviceCode("7K2Q"), sequence: 1) }
+        #expect(throws: LedgerError.self) {
+            try OfflineBillNumber.make(prefix: "AMB", deviceCode: DeviceCode("7K2Q"), sequence: 0)
+        }
+        #expect(throws: LedgerError.self) {
+            try OfflineBillNumber.make(prefix: "A-B", deviceCode: DeviceCode("7K2Q"), sequence: 1)
+        }
     }
 
     @Test func parseNeverTrapsOnRandomText() {
@@ -111,7 +117,8 @@ struct OfflineBillNumberTests {
             var text = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...30, using: &random) { text.append(pool.randomElement(using: &random)!) }
             if let parsed = OfflineBillNumber.parse(String(text), prefix: "AMB") {
-                let again = try? OfflineBillNumber.make(prefix: "AMB", deviceCode: parsed.deviceCode, sequence: parsed.sequence)
+                let again = try? OfflineBillNumber.make(
+                    prefix: "AMB", deviceCode: parsed.deviceCode, sequence: parsed.sequence)
                 #expect(again?.rawValue == String(text))
             }
         }

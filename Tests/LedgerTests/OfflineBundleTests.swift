@@ -12,7 +12,8 @@ struct OfflineBundleTests {
     static func bundle(_ configuration: CityConfiguration) throws -> OfflineBundle {
         let device = Device(
             id: Device.ID("dev_hh1"), name: "HH", role: .attendant, zones: [configuration.zones[0].id.rawValue],
-            credentialHash: String(repeating: "0", count: 64), enrolledAt: Date(ledgerMilliseconds: 0), lastSequence: 12,
+            credentialHash: String(repeating: "0", count: 64), enrolledAt: Date(ledgerMilliseconds: 0),
+            lastSequence: 12,
             attendant: "Budi")
         let from = Date(ledgerMilliseconds: 1_796_000_000_000)
         return OfflineBundle(
@@ -40,7 +41,8 @@ struct OfflineBundleTests {
             for zone in configuration.zones {
                 for minutes in [0, 7, 61, 200, 1500] {
                     let exit = entry.addingTimeInterval(TimeInterval(minutes * 60))
-                    let server = try? configuration.quote(vehicleClass: vehicle.id, zone: zone.id, entry: entry, exit: exit)
+                    let server = try? configuration.quote(
+                        vehicleClass: vehicle.id, zone: zone.id, entry: entry, exit: exit)
                     let handheld = try? read.quote(vehicleClass: vehicle.id, zone: zone.id, entry: entry, exit: exit)
                     #expect(server?.amount == handheld?.amount)
                 }

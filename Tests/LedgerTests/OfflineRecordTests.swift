@@ -21,7 +21,8 @@ struct OfflineRecordTests {
                 qrisPayload: operation == .issue ? "000201" : nil, at: at, bundleID: "b1")
         case .exit:
             return OfflineRecord(
-                deviceID: Device.ID("dev_hh1"), deviceCode: code, operation: .exit, idempotencyKey: "k-x", sequence: sequence,
+                deviceID: Device.ID("dev_hh1"), deviceCode: code, operation: .exit, idempotencyKey: "k-x",
+                sequence: sequence,
                 ticket: .sequence(55), exitAt: at, amount: 7000, billNumber: "AMBX7K2Q1T0", qrisPayload: "000201",
                 at: at, bundleID: "b1")
         case .exitFree:
@@ -30,7 +31,8 @@ struct OfflineRecordTests {
                 ticket: .id("tkt_1"), exitAt: at, at: at, bundleID: "b1")
         case .void:
             return OfflineRecord(
-                deviceID: Device.ID("dev_hh1"), deviceCode: code, operation: .void, idempotencyKey: "k-v", ticket: .id("tkt_1"),
+                deviceID: Device.ID("dev_hh1"), deviceCode: code, operation: .void, idempotencyKey: "k-v",
+                ticket: .id("tkt_1"),
                 reason: "salah \"input\"\nplat", at: at, bundleID: "b1")
         }
     }
@@ -59,8 +61,11 @@ struct OfflineRecordTests {
             switch value {
             case .int(let number): changed[key] = .int(number + 1)
             case .string(let text):
-                changed[key] = .string(key == "deviceCode" ? "7K2R" : key.hasSuffix("At") || key == "at"
-                    ? OfflineTime.format(OfflineTime.parse(text)!.addingTimeInterval(1)) : text + "A")
+                changed[key] = .string(
+                    key == "deviceCode"
+                        ? "7K2R"
+                        : key.hasSuffix("At") || key == "at"
+                            ? OfflineTime.format(OfflineTime.parse(text)!.addingTimeInterval(1)) : text + "A")
             default: continue
             }
             let tampered = try OfflineRecord(canonical: .object(changed))
@@ -102,9 +107,10 @@ struct OfflineRecordTests {
             #expect(OfflineTime.parse(text)?.ledgerMilliseconds == milliseconds)
         }
         #expect(OfflineTime.format(Date(ledgerMilliseconds: 1_796_000_000_123)) == "2026-11-30T00:53:20.123Z")
-        for bad in ["2026-02-30T00:00:00.000Z", "2026-12-07T24:00:00.000Z", "2026-12-07T01:02:03.456+09:00",
-            "2026-12-07 01:02:03.456Z", "2026-12-07T01:02:03.45Z", ""]
-        {
+        for bad in [
+            "2026-02-30T00:00:00.000Z", "2026-12-07T24:00:00.000Z", "2026-12-07T01:02:03.456+09:00",
+            "2026-12-07 01:02:03.456Z", "2026-12-07T01:02:03.45Z", "",
+        ] {
             #expect(OfflineTime.parse(bad) == nil, "\(bad)")
         }
     }
