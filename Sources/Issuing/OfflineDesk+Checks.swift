@@ -107,8 +107,12 @@ extension OfflineDesk {
         // The stay the tariff prices, and what the handheld charged.
         var stay: (vehicleClass: String, zone: String, entry: Date, exit: Date?)?
         switch record.operation {
-        case .issue, .open:
+        case .issue:
             stay = (record.vehicleClass ?? "", record.zone ?? "", record.entryAt ?? record.at, nil)
+        case .open:
+            // Priced at exit; the quote of a zero-length stay only checks the class, zone and rule.
+            let entry = record.entryAt ?? record.at
+            stay = (record.vehicleClass ?? "", record.zone ?? "", entry, entry)
         case .exit, .exitFree:
             if let ticket = try await referencedTicket(record) {
                 stay = (ticket.vehicleClass, ticket.zone, ticket.entryAt, record.exitAt)

@@ -31,7 +31,8 @@ struct OfflineTamperingTests {
 
     @Test func recordingAltered() async throws {
         let problems = try await Self.tampered(
-            "UPDATE offline_records SET recording = replace(recording, '\"plate\":\"DE1234AB\"', '\"plate\":\"DE9999ZZ\"')")
+            "UPDATE offline_records SET recording = replace(recording, '\"plate\":\"DE1234AB\"', '\"plate\":\"DE9999ZZ\"')"
+        )
         #expect(problems.contains { $0.contains("offline_records") })
     }
 }
