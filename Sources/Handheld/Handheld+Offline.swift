@@ -163,7 +163,8 @@ extension Handheld {
         let signed = try record.signed(with: context.key)
         let action = LocalAction(
             id: 0, idempotencyKey: record.idempotencyKey,
-            operation: LocalAction.Operation(rawValue: record.operation.rawValue)!,
+            // The two enums name the same five operations (LocalQueueTests compares them).
+            operation: LocalAction.Operation(rawValue: record.operation.rawValue) ?? .void,
             ticketLocalID: ticket.localID, offline: true, at: record.at, sequence: sequence, amount: record.amount,
             shiftID: context.shiftID, record: signed.canonical.text, syncState: .queued, syncResult: nil)
         let job = try await localJob(ticket)

@@ -144,8 +144,8 @@ extension Handheld {
         }
         let plate = plate ?? ""
         let open = try await queue.openTickets(plate: plate)
-        let id = try Self.onlyTicket(open.map(\.localID), plate: plate)
-        return open.first { $0.localID == id }!
+        _ = try Self.onlyTicket(open.map(\.localID), plate: plate)
+        return open[0]  // exactly one, or onlyTicket threw
     }
 
     /// Stores what the server answered as one local action, then prints the server's ticket.

@@ -1,5 +1,6 @@
 import Foundation
 import Handheld
+import Ledger
 import Testing
 
 @Suite("The handheld's local queue and state directory")
@@ -75,6 +76,12 @@ struct LocalQueueTests {
             let mode = try manager.attributesOfItem(atPath: path + "/" + name)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(name): \(String(mode ?? 0, radix: 8))")
         }
+    }
+
+    @Test("the queue's operations are the offline record's operations")
+    func operations() {
+        #expect(
+            LocalAction.Operation.allCases.map(\.rawValue) == OfflineRecord.Operation.allCases.map(\.rawValue))
     }
 
     @Test("the printer output appends every job whole")
