@@ -84,6 +84,9 @@ let package = Package(
                 "Acquirer", "Ledger", "QRIS", "Reconciliation", "Settings", hummingbird, httpTypes, logging,
             ],
             swiftSettings: strict),
+        // What a printed ticket shows, from ledger records and the city's ticket catalogue; used by the
+        // server (API) and the handheld client alike.
+        .target(name: "Tickets", dependencies: ["Ledger", "QRIS", "QRImage"], swiftSettings: strict),
         // Domain services: issuing, closing, cancelling, applying settlement files; throws domain errors.
         .target(
             name: "Issuing", dependencies: ["Ledger", "QRIS", "Acquirer", "Reconciliation"], swiftSettings: strict),
@@ -91,8 +94,8 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "Settings", "CZlib", crypto,
-                hummingbird,
+                "QRIS", "QRImage", "Ledger", "Reconciliation", "Acquirer", "Issuing", "Settings", "Tickets", "CZlib",
+                crypto, hummingbird,
                 prometheus, logging, httpTypes, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -101,6 +104,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The reference handheld client (`lunas handheld`): its local queue on GRDB, offline issuance
+        // from the signed bundle, printer output, sync over AsyncHTTPClient.
+        .target(
+            name: "Handheld",
+            dependencies: [
+                "ErrorModel", "Ledger", "QRImage", "Tickets", asyncHTTPClient, grdb, nioCore,
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
         // System-library shims.
@@ -111,7 +123,7 @@ let package = Package(
             name: "lunas",
             dependencies: [
                 "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                "Issuing", "Settings", argumentParser, hummingbird, logging,
+                "Issuing", "Settings", "Handheld", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),
@@ -148,6 +160,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "HandheldTests",
+            dependencies: ["Handheld", "Ledger", "QRImage", "Tickets", "LunasTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",
             dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation", "LunasTestSupport"],

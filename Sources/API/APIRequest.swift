@@ -27,7 +27,9 @@ enum APIRequest {
 
     /// Decodes a JSON body: a JSON object with only the members `T` declares (an unknown member is
     /// 400 `request.unknownField` naming it, so a misspelt optional field is never silently ignored).
-    static func decode<T: APIRequestBody>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: APIRequestBody>(
+        _ type: T.Type, from request: Request, maximumBytes: Int = maximumBodyBytes
+    ) async throws -> T {
         let contentType = request.headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { trimmingSpaces($0).lowercased() }
         guard mediaType == "application/json" else {
@@ -39,10 +41,10 @@ enum APIRequest {
         var request = request
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: maximumBodyBytes)
+            buffer = try await request.collectBody(upTo: maximumBytes)
         } catch {
             throw APIError(
-                .contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBodyBytes) bytes")
+                .contentTooLarge, "request.tooLarge", "the body is larger than \(maximumBytes) bytes")
         }
         // Foundation's JSON scanner traps on some bodies nested past its limit (513 `[` and nothing
         // else crashes the server): such a body is refused before it reaches the decoder.

@@ -33,6 +33,8 @@ public struct APIServices: Sendable {
     public let settlements: SettlementImporter?
     /// Refunds payments through the acquirer.
     public let refunder: PaymentRefunder
+    /// Offline issuance: device keys, bundles, sync (limits set by `buildApplication`).
+    public var offline: OfflineDesk
     /// How the staff console's cookies, links and client addresses are made (set by `buildApplication`
     /// from ``ServerSettings``).
     public var web = WebSettings()
@@ -75,6 +77,9 @@ public struct APIServices: Sendable {
             configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
         days = DayCloser(store: store, city: configuration.city, signingKey: signingKey, now: now)
+        offline = OfflineDesk(
+            configuration: configuration, store: store, signingKey: signingKey, invoiceLifetime: invoiceLifetime,
+            acceptsStaticBills: acquirer?.profile.acceptsStaticBills ?? false, now: now)
         refunder = PaymentRefunder(store: store, acquirer: acquirer?.refunder, now: now)
         complaints = (store as? any ComplaintBook).map {
             ComplaintDesk(book: $0, store: store, configuration: configuration, holidays: holidays, now: now)

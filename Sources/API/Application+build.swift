@@ -2,6 +2,7 @@ import Acquirer
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Issuing
 import Ledger
 import QRImage
 import Logging
@@ -40,6 +41,10 @@ public func buildApplication(
         acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts,
         holidays: parts.holidays)
     services.web = try WebSettings(settings)
+    services.offline.limits = OfflineDesk.Limits(
+        maxHours: settings.offlineMaxHours, maxTickets: settings.offlineMaxTickets,
+        maxClockSkewMinutes: settings.offlineMaxClockSkewMinutes,
+        bundleValidityHours: settings.offlineBundleValidityHours)
     // The QR fast path checks itself once against libqrencode's own mask choice (QRMaskChoiceCheck).
     if let reason = QRMaskChoiceCheck.current.fallbackReason {
         logger.warning("QR mask choice falls back to libqrencode", metadata: ["reason": "\(reason)"])
@@ -102,6 +107,7 @@ public func buildRouter(_ services: APIServices, bodyDeadline: Duration = .secon
     ComplaintRoutes(services: services).register(on: api)
     DayRoutes(services: services).register(api: api, public: router)
     PaymentRoutes(services: services).register(on: api)
+    OfflineRoutes(services: services).register(on: api)
     DeviceRoutes(services: services).register(on: api)
     ConsoleRoutes(services: services).register(on: router)
     routeMethods.record(router.routes.map { (path: $0.path, method: $0.method) })

@@ -21,11 +21,16 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
     static var maximumBytes: Int { 64 * 1024 }
 
     /// The largest body of `request`: a citizen's complaint (`POST /public/complaints`) may carry a
-    /// photo of 2 MB, so it gets ``PublicComplaintRoutes/maximumBodyBytes`` (3 MiB); every other
-    /// body ``maximumBytes``.
+    /// photo of 2 MB, so it gets ``PublicComplaintRoutes/maximumBodyBytes`` (3 MiB); a handheld's
+    /// offline sync ``OfflineRoutes/maximumSyncBytes`` (1 MiB, nginx's default body limit); every
+    /// other body ``maximumBytes``.
     static func maximumBytes(for request: Request) -> Int {
-        request.method == .post && request.uri.path == "/public/complaints"
-            ? PublicComplaintRoutes.maximumBodyBytes : maximumBytes
+        guard request.method == .post else { return maximumBytes }
+        switch request.uri.path {
+        case "/public/complaints": return PublicComplaintRoutes.maximumBodyBytes
+        case OfflineRoutes.syncPath: return OfflineRoutes.maximumSyncBytes
+        default: return maximumBytes
+        }
     }
 
     func handle(

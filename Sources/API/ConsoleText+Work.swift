@@ -62,6 +62,11 @@ extension ConsoleText {
         ("exc.cat.already_settled", "Sudah disetel sebelumnya", "Already settled"),
         ("exc.cat.paid_late", "Dibayar setelah dibatalkan", "Paid after cancellation"),
         ("exc.cat.sequence_gap", "Nomor karcis melompat", "Ticket sequence gap"),
+        ("exc.cat.pending_offline", "Menunggu karcis luring", "Waiting for an offline ticket"),
+        ("exc.cat.offline_forged", "Karcis luring palsu", "Forged offline record"),
+        ("exc.cat.offline_refused", "Karcis luring ditolak", "Offline record refused"),
+        ("exc.cat.offline_tariff_mismatch", "Tarif karcis luring berbeda", "Offline tariff mismatch"),
+        ("exc.cat.offline_clock_skew", "Jam karcis luring tidak wajar", "Offline clock skew"),
         (
             "exc.todo.unknown_bill",
             "Cari tagihan yang dimaksud pembayar; jika ketemu, selesaikan sebagai \"dicocokkan manual\" dengan id tagihan itu.",
@@ -106,6 +111,29 @@ extension ConsoleText {
         (
             "exc.todo.sequence_gap", "Tanyakan ke pengawas kawasan mengapa nomor karcis perangkat ini melompat.",
             "Ask the zone's supervisor why this device's ticket numbers skip."
+        ),
+        (
+            "exc.todo.pending_offline",
+            "Pembayaran untuk karcis luring yang belum disinkronkan: minta juru parkir menyinkronkan perangkatnya; cocok otomatis.",
+            "A payment for an offline ticket not synced yet: ask the attendant to sync the handheld; it matches by itself."
+        ),
+        (
+            "exc.todo.offline_forged",
+            "Tanda tangan atau QRIS karcis luring tidak sah: periksa perangkat dan juru parkirnya, cabut bila perlu.",
+            "An offline record's signature or QRIS is not genuine: check the handheld and its attendant; revoke if needed."
+        ),
+        (
+            "exc.todo.offline_refused", "Karcis luring tidak dicatat: baca alasannya dan tanyakan ke pengawas kawasan.",
+            "An offline record was not recorded: read why and ask the zone's supervisor."
+        ),
+        (
+            "exc.todo.offline_tariff_mismatch",
+            "Perangkat menagih lain dari tarif: periksa paket tarifnya; kembalikan selisih atau jelaskan.",
+            "The handheld charged other than the tariff: check its bundle; refund the difference or explain."
+        ),
+        (
+            "exc.todo.offline_clock_skew", "Jam perangkat tidak wajar: cocokkan waktu karcis dengan pengawas kawasan.",
+            "The handheld's clock is off: check the record's times with the zone's supervisor."
         ),
         ("exc.res.refunded", "dikembalikan", "refunded"),
         ("exc.res.written_off", "dihapusbukukan", "written off"),

@@ -166,9 +166,16 @@ struct DeviceView: Encodable {
     var lastSequence: Int64
     /// The person working with the device, when recorded.
     var attendant: String?
+    /// The device code in its offline bill numbers (issuing devices; older ones get theirs when
+    /// they register a key).
+    var code: String?
+    /// Whether the device registered its Ed25519 key for offline records.
+    var offlineKey: Bool
 
     init(_ device: Device) {
         attendant = device.attendant
+        code = device.code?.rawValue
+        offlineKey = device.publicKey != nil
         id = device.id.rawValue
         name = device.name
         role = device.role.rawValue

@@ -5,6 +5,7 @@ import Hummingbird
 import Ledger
 import Logging
 import QRImage
+import Tickets
 
 /// `GET /api/v1/invoices/{id}` (with `?wait=` long-poll), its QR images and printable ticket, and
 /// `POST /api/v1/invoices/{id}/cancel`.
@@ -71,7 +72,7 @@ struct InvoiceRoutes {
 
     func ticket(png: Bool, _ context: LunasRequestContext) async throws -> Response {
         let invoice = try await invoice(context)
-        let content = try await TicketPrinter(services: services).content(invoice: invoice)
+        let content = try await TicketPrinter(services: services).content(invoice: invoice, store: services.store)
         if png { return APIResponse.bytes(try content.pngImage(), mediaType: "image/png") }
         return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
     }

@@ -14,7 +14,7 @@ struct IssuingRoutes {
         group.post("v1/parking/tickets") { request, context in try await openTicket(request, context) }
         group.post("v1/parking/tickets/{id}/exit") { request, context in try await exit(request, context) }
         group.post("v1/parking/tickets/{id}/void") { request, context in try await void(request, context) }
-        group.post("v1/parking/tickets/{id}/reprint") { _, context in try await reprint(context) }
+        group.post("v1/parking/tickets/{id}/reprint") { request, context in try await reprint(request, context) }
         group.post("v1/invoices") { request, context in try await issueFee(request, context) }
     }
 
@@ -99,8 +99,9 @@ struct IssuingRoutes {
 
     /// Counts a reprint of a ticket (200 with the ticket, its invoice and the same links, which
     /// now print "CETAK ULANG ke-N"): an attendant of the ticket's zone or a supervisor covering it;
-    /// the `ticket.reprinted` event names the device. Every call counts one.
-    func reprint(_ context: LunasRequestContext) async throws -> Response {
+    /// the `ticket.reprinted` event names the device. Every call counts one, except a repeat of an
+    /// `Idempotency-Key` already used for this reprint (it answers the ticket, counting nothing).
+    func reprint(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice([.attendant, .supervisor])
         let id = try context.parameters.require("id")
         guard let found = try await services.store.ticket(id: .init(id)) else {
@@ -113,7 +114,13 @@ struct IssuingRoutes {
                 .forbidden, "auth.zoneNotEnrolled",
                 "device \(device.id) does not work in zone \(found.zone) and may not reprint its tickets", field: "zone")
         }
-        let ticket = try await services.store.reprintTicket(found.id, actor: .device(device.id), at: services.now())
+        let key =
+            request.headers[APIRequest.idempotencyKeyField] == nil
+            ? nil : try APIRequest.idempotencyKey(request, deviceID: device.id.rawValue)
+        let ticket = try await services.store.reprintTicket(
+            found.id, idempotencyKey: key,
+            requestHash: APIRequest.fingerprint(route: "parking.reprint", target: ["ticketID": found.id.rawValue]),
+            actor: .device(device.id), at: services.now())
         var invoice: Invoice?
         if let invoiceID = ticket.invoiceID { invoice = try await services.store.invoice(id: invoiceID) }
         context.logger.info("parking ticket reprinted", metadata: ["ticket": "\(ticket.id)", "by": "\(device.id)"])

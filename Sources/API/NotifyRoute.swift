@@ -101,9 +101,9 @@ struct NotifyRoute {
                 detail: "invoice amount \(expected.formatted), paid \(payment.amount.formatted)", evidence: evidence,
                 now: now, logger: logger)
         case .unknownInvoice(let payment):
+            let (reason, detail) = try await unknownBill(payment.reference)
             try await recordException(
-                payment, reason: .unknownInvoice, detail: "no invoice has bill number \(payment.reference)",
-                evidence: evidence, now: now, logger: logger)
+                payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
         case .amountOutOfRange(let payment):
             try await recordException(
                 PaymentExceptionDraft(
@@ -155,7 +155,7 @@ struct NotifyRoute {
                 metadata: ["billNumber": "\(billNumber)", "rrn": "\(payment.rrn)", "new": "\(recorded.isNew)"])
             return
         } catch let error as LedgerError where error.code == .unknownBillNumber {
-            (reason, detail) = (.unknownInvoice, "no invoice has bill number \(payment.reference)")
+            (reason, detail) = try await unknownBill(payment.reference)
         } catch let error as LedgerError where error.code == .amountMismatch {
             (reason, detail) = (.amountMismatch, error.message)
         } catch let error as LedgerError where error.code == .duplicateRRN {
@@ -164,6 +164,22 @@ struct NotifyRoute {
             (reason, detail) = (.invalidField, error.message)
         }
         try await recordException(payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
+    }
+
+    /// Why no invoice has a bill number: an offline bill number of an enrolled device is held as
+    /// `pending_offline` (matched when the device syncs the record); anything else is unknown.
+    private func unknownBill(_ reference: String) async throws -> (PaymentException.Reason, String) {
+        if let (code, sequence) = OfflineBillNumber.parse(
+            reference, prefix: services.configuration.city.billNumberPrefix),
+            let device = try await services.store.device(code: code)
+        {
+            return (
+                .pendingOffline,
+                "offline bill number of device \(device.id) (sequence \(sequence)), not synced yet: held, and "
+                    + "matched when the device syncs its record"
+            )
+        }
+        return (.unknownInvoice, "no invoice has bill number \(reference)")
     }
 
     private func recordException(
@@ -186,6 +202,17 @@ struct NotifyRoute {
                 "reason": "\(draft.reason.rawValue)", "rrn": "\(draft.rrn)", "new": "\(recorded.isNew)",
                 "exception": "\(recorded.exception.id)",
             ])
+        // A payment without a bill number that fits exactly one offline static-QRIS bill is applied to it.
+        if draft.reason == .unknownInvoice, recorded.isNew,
+            let matched = try await services.store.matchStaticOfflinePayment(
+                ExceptionCase.ID(recorded.exception.id.rawValue), at: draft.recordedAt)
+        {
+            logger.info(
+                "payment matched to an offline bill by amount and time",
+                metadata: [
+                    "exception": "\(matched.id)", "invoice": "\(matched.resolution?.invoiceID?.rawValue ?? "-")",
+                ])
+        }
     }
 
     static func answer(_ response: SNAPHTTPResponse) -> Response {

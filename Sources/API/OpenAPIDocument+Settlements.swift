@@ -83,7 +83,7 @@ extension OpenAPIDocument {
               required: [id, category, origin, state, detail, openedAt]
               properties:
                 id: {type: string, description: 'exc_… (a notify''s payment exception keeps its pex_… id)'}
-                category: {type: string, enum: [unknown_bill, amount_mismatch, amount_out_of_range, invalid_field, duplicate_rrn, duplicate_payment, reversal, paid_not_settled, already_settled, paid_late, sequence_gap]}
+                category: {type: string, enum: [unknown_bill, amount_mismatch, amount_out_of_range, invalid_field, duplicate_rrn, duplicate_payment, reversal, paid_not_settled, already_settled, paid_late, sequence_gap, pending_offline, offline_forged, offline_refused, offline_tariff_mismatch, offline_clock_skew]}
                 origin: {type: string, enum: [notify, settlement_file, ledger]}
                 state: {type: string, enum: [open, resolved]}
                 amount: {type: integer, minimum: 0, description: 'whole rupiah, when known'}
@@ -236,7 +236,7 @@ extension OpenAPIDocument {
               description: 'Filters combine with AND; another query parameter is 400 request.unknownParameter. A page holds at most limit exceptions; next, when present, is the after value of the next page.'
               parameters:
                 - {name: state, in: query, schema: {type: string, enum: [open, resolved]}}
-                - {name: category, in: query, schema: {type: string, enum: [unknown_bill, amount_mismatch, amount_out_of_range, invalid_field, duplicate_rrn, duplicate_payment, reversal, paid_not_settled, already_settled, paid_late, sequence_gap]}}
+                - {name: category, in: query, schema: {type: string, enum: [unknown_bill, amount_mismatch, amount_out_of_range, invalid_field, duplicate_rrn, duplicate_payment, reversal, paid_not_settled, already_settled, paid_late, sequence_gap, pending_offline, offline_forged, offline_refused, offline_tariff_mismatch, offline_clock_skew]}}
                 - {name: from, in: query, description: 'opened on or after this city day', schema: {type: string, format: date}}
                 - {name: to, in: query, description: 'opened on or before this city day', schema: {type: string, format: date}}
                 - {name: zone, in: query, description: 'the parking ticket''s zone or a zone of the issuing device', schema: {type: string, minLength: 1, maxLength: 32}}

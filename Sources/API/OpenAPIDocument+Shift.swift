@@ -17,8 +17,8 @@ extension OpenAPIDocument {
           /api/v1/parking/tickets/{id}/reprint:
             post:
               summary: 'Count a reprint of a parking ticket (an attendant of its zone or a supervisor covering it); a ticket.reprinted event names the device; the links then print CETAK ULANG ke-N'
-              parameters: [{$ref: '#/components/parameters/id'}]
-              responses: {'200': {description: 'the ticket with its reprint count, its invoice and links', content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
+              parameters: [{$ref: '#/components/parameters/id'}, {name: Idempotency-Key, in: header, required: false, description: 'a repeat of a key used for this reprint counts nothing', schema: {type: string, minLength: 1, maxLength: 96, pattern: '^[!-~]+$'}}]
+              responses: {'200': {description: 'the ticket with its reprint count, its invoice and links', content: {application/json: {schema: {$ref: '#/components/schemas/Issued'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/{id}/attendant:
             put:
               summary: 'Record the person now working with a device (admin); a device.attendantChanged event names the admin'

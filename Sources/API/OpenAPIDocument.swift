@@ -164,7 +164,7 @@ public enum OpenAPIDocument {
                 responseMessage: {type: string, maxLength: 150}
             Device:
               type: object
-              required: [id, name, role, zone, zones, enrolledAt, lastSequence]
+              required: [id, name, role, zone, zones, enrolledAt, lastSequence, offlineKey]
               properties:
                 id: {type: string}
                 name: {type: string}
@@ -175,10 +175,13 @@ public enum OpenAPIDocument {
                 revokedAt: {type: string, format: date-time}
                 lastSequence: {type: integer}
                 attendant: {type: string, description: 'the person working with the device, printed on its tickets'}
+                code: {type: string, pattern: '^[0-9A-HJKMNP-TV-Z]{4}$', description: 'the device code in its offline bill numbers'}
+                offlineKey: {type: boolean, description: 'whether the device registered its Ed25519 key for offline records'}
         \(settlementSchemas)
         \(daySchemas)
         \(complaintSchemas)
         \(transparencySchemas)
+        \(offlineSchemas)
           links:
             GetInvoice: {operationId: getInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'the issued invoice'}
             CancelInvoice: {operationId: cancelInvoice, parameters: {id: '$response.body#/invoice/id'}, description: 'cancel the issued invoice'}
@@ -322,6 +325,7 @@ public enum OpenAPIDocument {
         \(dayPaths)
         \(complaintPaths)
         \(shiftPaths)
+        \(offlinePaths)
         \(transparencyPaths)
           /api/v1/devices:
             get: {summary: Every device (admin), responses: {'200': {description: devices, content: {application/json: {}}}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}

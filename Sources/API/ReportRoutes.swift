@@ -61,6 +61,8 @@ struct DailyReport: Encodable {
         var deviceID: String
         var issued: Figure
         var ticketsOpened: Int
+        /// Of the tickets opened, how many were voided.
+        var ticketsVoided: Int
         var firstSequence: Int64?
         var lastSequence: Int64?
         var sequenceGaps: [[Int64]]
@@ -83,6 +85,8 @@ struct DailyReport: Encodable {
     var byZone: [String: Figure] = [:]
     var byDevice: [DeviceFigure]
     var sequenceGaps: Int
+    /// Tickets opened in the day and voided, over all devices.
+    var ticketsVoided: Int
 
     init(date: String, timeZone: String, from: Date, to: Date, totals: DailyTotals) {
         self.date = date
@@ -100,9 +104,11 @@ struct DailyReport: Encodable {
         byDevice = totals.devices.map {
             DeviceFigure(
                 deviceID: $0.deviceID.rawValue, issued: Figure($0.issued), ticketsOpened: $0.ticketsOpened,
-                firstSequence: $0.sequenceRange?.lowerBound, lastSequence: $0.sequenceRange?.upperBound,
+                ticketsVoided: $0.ticketsVoided, firstSequence: $0.sequenceRange?.lowerBound,
+                lastSequence: $0.sequenceRange?.upperBound,
                 sequenceGaps: $0.sequenceGaps.map { [$0.lowerBound, $0.upperBound] })
         }
         sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
+        ticketsVoided = totals.devices.reduce(0) { $0 + $1.ticketsVoided }
     }
 }

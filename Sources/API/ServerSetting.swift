@@ -45,6 +45,14 @@ extension ServerSettings {
             .integer(
                 "complaints.perAddressPerHour", environment: "COMPLAINTS_PER_ADDRESS_PER_HOUR",
                 \.complaintsPerAddressPerHour, in: 1...100_000),
+            .integer("offline.maxHours", environment: "OFFLINE_MAX_HOURS", \.offlineMaxHours, in: 1...168),
+            .integer("offline.maxTickets", environment: "OFFLINE_MAX_TICKETS", \.offlineMaxTickets, in: 1...5_000),
+            .integer(
+                "offline.maxClockSkewMinutes", environment: "OFFLINE_MAX_CLOCK_SKEW_MINUTES",
+                \.offlineMaxClockSkewMinutes, in: 0...1_440),
+            .integer(
+                "offline.bundleValidityHours", environment: "OFFLINE_BUNDLE_VALIDITY_HOURS",
+                \.offlineBundleValidityHours, in: 1...720),
             .optionalText(
                 "public.baseURL", environment: "PUBLIC_BASE_URL", \.publicBaseURL,
                 check: ServerSettings.checkHTTPURL),

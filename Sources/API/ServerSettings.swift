@@ -59,6 +59,17 @@ public struct ServerSettings: Sendable, Hashable {
     /// The most complaints accepted from one client address in an hour (`complaints.perAddressPerHour`,
     /// default 20: a mobile carrier puts many citizens behind one address).
     public var complaintsPerAddressPerHour: Int = 20
+    /// How many hours a handheld may keep issuing offline before it must sync (`offline.maxHours`,
+    /// default 12; carried in the bundle).
+    public var offlineMaxHours: Int = 12
+    /// How many offline records a handheld may queue before it must sync (`offline.maxTickets`,
+    /// default 500; carried in the bundle; also the most records one sync request takes).
+    public var offlineMaxTickets: Int = 500
+    /// How far an offline record may be dated after the sync by the server's clock, and how far the
+    /// handheld's clock may be off, before it is flagged (`offline.maxClockSkewMinutes`, default 10).
+    public var offlineMaxClockSkewMinutes: Int = 10
+    /// How long a downloaded bundle stays valid (`offline.bundleValidityHours`, default 24).
+    public var offlineBundleValidityHours: Int = 24
 
     /// Creates settings; every value has the documented default.
     public init(

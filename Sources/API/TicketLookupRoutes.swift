@@ -4,6 +4,7 @@ import Hummingbird
 import Ledger
 import Logging
 import QRImage
+import Tickets
 
 /// `GET /api/v1/parking/tickets/{id}` (a ticket and its invoice),
 /// `GET /api/v1/parking/tickets?plate=P` (the plate's open hourly tickets, for the exit) and
@@ -44,15 +45,7 @@ struct TicketLookupRoutes {
         guard let ticket = try await services.store.ticket(id: .init(id)) else {
             throw APIError.notFound("ticket \(id.prefix(40))")
         }
-        let printer = TicketPrinter(services: services)
-        let content: TicketContent
-        if let invoiceID = ticket.invoiceID, let invoice = try await services.store.invoice(id: invoiceID) {
-            content = try await printer.content(invoice: invoice)
-        } else if ticket.closure != nil {
-            content = try await printer.closedContent(ticket: ticket)
-        } else {
-            content = try await printer.entryContent(ticket: ticket)
-        }
+        let content = try await TicketPrinter(services: services).content(ticket: ticket, store: services.store)
         if png { return APIResponse.bytes(try content.pngImage(), mediaType: "image/png") }
         return APIResponse.bytes(try content.escposJob(), mediaType: "application/octet-stream")
     }

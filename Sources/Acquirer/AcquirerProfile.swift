@@ -43,6 +43,10 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
     public var testOnly: Bool?
     /// The simulator's own records (merchants it knows), used by `lunas acquirer-sim`.
     public var simulator: SimulatorSettings?
+    /// Whether the acquirer pays dynamic QRIS codes the merchant composes itself from its static
+    /// code (a handheld offline makes them with an offline bill number; `docs/offline.md`). Absent:
+    /// false, and offline tickets carry the static QRIS. A city confirms it with its acquirer.
+    public var acceptsStaticBills: Bool?
     /// The directory the profile was loaded from; relative key paths resolve against it.
     public var directory: String?
 
@@ -123,6 +127,7 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, name, baseURL, pathPrefix, timestampZone, tokenTimestampZone, clockSkewSeconds, tokenLifetimeSeconds
         case issuingMode, validity, partnerIDMaxLength, channelID, merchantId, notify, credentials, testOnly, simulator
+        case acceptsStaticBills
     }
 
     /// The path of Lunas's notify endpoint for this acquirer.

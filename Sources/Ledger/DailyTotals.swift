@@ -76,6 +76,8 @@ public struct DailyTotals: Sendable, Hashable {
         public var issued = Tally()
         /// Hourly tickets the device opened in the period.
         public var ticketsOpened = 0
+        /// Of those, how many were voided (`ticket.voided`).
+        public var ticketsVoided = 0
         /// The first and last sequence numbers used in the period (nil: none used).
         public var sequenceRange: ClosedRange<Int64>?
         /// Sequence numbers missing between the last one before the period and the last one in it.
@@ -132,6 +134,7 @@ public struct DailyTotals: Sendable, Hashable {
         }
         for ticket in openedTickets {
             days[ticket.deviceID, default: DeviceDay(deviceID: ticket.deviceID)].ticketsOpened += 1
+            if ticket.closure == .void { days[ticket.deviceID]?.ticketsVoided += 1 }
             used[ticket.deviceID, default: []].insert(ticket.sequence)
         }
         for payment in payments {

@@ -70,13 +70,21 @@ public struct Device: Sendable, Hashable {
     /// nil when none is recorded. Set at enrolment and changed when the handheld changes hands
     /// (`device.attendantChanged`).
     public var attendant: String?
+    /// The device's short code in offline bill numbers (``DeviceCode``): given at enrolment, or
+    /// when a device enrolled before codes registers its key; nil until then.
+    public var code: DeviceCode?
+    /// The device's Ed25519 public key for offline records (`device.keyRegistered`), once registered.
+    public var publicKey: DevicePublicKey?
 
     /// Creates a device record.
     public init(
         id: ID, name: String, role: Role, zones: [String], credentialHash: String, enrolledAt: Date,
-        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0, attendant: String? = nil
+        revokedAt: Date? = nil, revocationReason: String? = nil, lastSequence: Int64 = 0, attendant: String? = nil,
+        code: DeviceCode? = nil, publicKey: DevicePublicKey? = nil
     ) {
         self.attendant = attendant
+        self.code = code
+        self.publicKey = publicKey
         self.id = id
         self.name = name
         self.role = role

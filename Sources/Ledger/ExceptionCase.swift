@@ -42,6 +42,19 @@ public struct ExceptionCase: Sendable, Hashable {
         case paidLate = "paid_late"
         /// A device's ticket numbers skip.
         case sequenceGap = "sequence_gap"
+        /// A payment for an offline bill number of an enrolled device whose record has not synced
+        /// yet: held, and matched when it syncs.
+        case pendingOffline = "pending_offline"
+        /// An offline record whose device signature does not verify: refused.
+        case offlineForged = "offline_forged"
+        /// An offline record refused for another reason a person should see (a bill number that
+        /// does not name its device, a sequence already taken, a day already closed).
+        case offlineRefused = "offline_refused"
+        /// An offline record charged other than the tariff says at its times: recorded as charged.
+        case offlineTariffMismatch = "offline_tariff_mismatch"
+        /// An offline record dated outside its bundle's validity, or after the sync beyond the
+        /// allowed clock skew, or from a handheld whose clock is off.
+        case offlineClockSkew = "offline_clock_skew"
     }
 
     /// Where the ledger learned of the break.
@@ -182,6 +195,7 @@ public struct ExceptionCase: Sendable, Hashable {
             case .amountOutOfRange: .amountOutOfRange
             case .invalidField: .invalidField
             case .duplicateRRN: .duplicateRRN
+            case .pendingOffline: .pendingOffline
             }
         self.init(
             id: ID(exception.id.rawValue), key: exception.id.rawValue, category: category, origin: .notify,

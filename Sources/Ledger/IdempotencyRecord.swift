@@ -7,6 +7,7 @@ public struct IdempotencyRecord: Sendable, Hashable {
         case openTicket = "ticket.open"
         case closeTicket = "ticket.close"
         case refundPayment = "payment.refund"
+        case reprintTicket = "ticket.reprint"
     }
 
     /// The idempotency key as the caller sent it.

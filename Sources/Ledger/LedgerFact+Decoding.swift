@@ -17,6 +17,26 @@ extension LedgerFact {
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
             return .deviceAttendantChanged(
                 Device.ID(entityID), attendant: try body.optionalString("attendant"), actor: actor)
+        case .deviceKeyRegistered:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            guard let key = try? DevicePublicKey(base64: try body.string("publicKey")) else {
+                throw body.bad("publicKey", "is not an Ed25519 public key")
+            }
+            guard let code = try? DeviceCode(try body.string("code")) else {
+                throw body.bad("code", "is not a device code")
+            }
+            return .deviceKeyRegistered(Device.ID(entityID), publicKey: key, code: code, actor: actor)
+        case .offlineBundleIssued:
+            guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
+            return .offlineBundleIssued(
+                Device.ID(entityID), bundleID: try body.string("bundleId"), validFrom: try body.time("validFrom"),
+                validUntil: try body.time("validUntil"), actor: actor)
+        case .offlineRecorded:
+            let recording = try OfflineRecording(canonical: payload)
+            guard recording.record.deviceID.rawValue == entityID else {
+                throw body.bad("record.deviceId", "is not the event's device \(entityID)")
+            }
+            return .offlineRecorded(recording)
         case .invoiceIssued:
             let ticket = try body.optionalObject("ticket")?.ticket(exitAt: nil)
             return .invoiceIssued(
@@ -41,7 +61,9 @@ extension LedgerFact {
             return .ticketVoided(ParkingTicket.ID(entityID), reason: try body.string("reason"), actor: actor)
         case .ticketReprinted:
             guard let actor = try body.actor() else { throw body.bad("actor", "is missing") }
-            return .ticketReprinted(ParkingTicket.ID(entityID), actor: actor)
+            return .ticketReprinted(
+                ParkingTicket.ID(entityID), actor: actor,
+                idempotency: try body.laterObject("idempotency")?.idempotency())
         case .paymentRecorded:
             return .paymentRecorded(try body.object("payment").payment())
         case .invoiceCancelled:
@@ -184,7 +206,11 @@ struct PayloadReader {
             id: Device.ID(try string("id")), name: try string("name"),
             role: try enumValue("role", as: Device.Role.self),
             zones: zones, credentialHash: try string("credentialHash"), enrolledAt: try time("enrolledAt"),
-            attendant: members["attendant"] == nil ? nil : try string("attendant"))
+            attendant: members["attendant"] == nil ? nil : try string("attendant"),
+            code: try laterString("code").map { text in
+                guard let code = try? DeviceCode(text) else { throw bad("code", "is not a device code") }
+                return code
+            })
     }
 
     func invoice() throws -> Invoice {

@@ -13,6 +13,14 @@ extension LedgerFact {
             return .object(["reason": .string(reason)], actor: actor)
         case .deviceAttendantChanged(_, let attendant, let actor):
             return .object(["attendant": .text(attendant)], actor: actor)
+        case .deviceKeyRegistered(_, let publicKey, let code, let actor):
+            return .object(["publicKey": .string(publicKey.base64), "code": .string(code.rawValue)], actor: actor)
+        case .offlineRecorded(let recording):
+            return recording.canonical
+        case .offlineBundleIssued(_, let bundleID, let validFrom, let validUntil, let actor):
+            return .object(
+                ["bundleId": .string(bundleID), "validFrom": .time(validFrom), "validUntil": .time(validUntil)],
+                actor: actor)
         case .invoiceIssued:
             do {
                 return try CanonicalJSON.parse(String(decoding: payloadBytes, as: UTF8.self))
@@ -32,8 +40,9 @@ extension LedgerFact {
                 ["exitAt": .int(exitAt.ledgerMilliseconds), "idempotency": idempotency.canonical], actor: actor)
         case .ticketVoided(_, let reason, let actor):
             return .object(["reason": .string(reason)], actor: actor)
-        case .ticketReprinted(_, let actor):
-            return .object([:], actor: actor)
+        case .ticketReprinted(_, let actor, let idempotency):
+            // `idempotency` is written only when given, so earlier events keep their bytes.
+            return .object(idempotency.map { ["idempotency": $0.canonical] } ?? [:], actor: actor)
         case .paymentRecorded(let payment):
             return .object(["payment": payment.canonical])
         case .invoiceCancelled(_, let reason, let actor):
@@ -110,6 +119,8 @@ extension Device {
         if zones.count > 1 { members["zones"] = .array(zones.map { .string($0) }) }
         // Written only when known, so that records from before attendants decode to their bytes.
         if let attendant { members["attendant"] = .string(attendant) }
+        // Written only for devices enrolled since device codes (`v10-offline`).
+        if let code { members["code"] = .string(code.rawValue) }
         return .object(members)
     }
 }

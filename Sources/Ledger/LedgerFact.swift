@@ -11,6 +11,14 @@ public enum LedgerFact: Sendable, Hashable {
     case deviceRevoked(Device.ID, reason: String, actor: LedgerActor? = nil)
     /// The person working with a device changed (nil: none recorded); `actor` made the change.
     case deviceAttendantChanged(Device.ID, attendant: String?, actor: LedgerActor)
+    /// A device registered its Ed25519 public key for offline records (once); `code` is its device
+    /// code (given here to a device enrolled before codes existed, else the one it has).
+    case deviceKeyRegistered(Device.ID, publicKey: DevicePublicKey, code: DeviceCode, actor: LedgerActor)
+    /// An offline record accepted at sync (before the events of what it made).
+    case offlineRecorded(OfflineRecording)
+    /// A device downloaded an offline bundle (its id and validity window; the bundle itself is
+    /// made again from the configuration, never stored).
+    case offlineBundleIssued(Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor)
     /// A new invoice, with its flat-tariff ticket when it charges for parking at entry.
     case invoiceIssued(Invoice, ticket: ParkingTicket?, Idempotency, actor: LedgerActor? = nil)
     case ticketOpened(ParkingTicket, Idempotency, actor: LedgerActor? = nil)
@@ -20,8 +28,9 @@ public enum LedgerFact: Sendable, Hashable {
     case ticketClosedFree(ParkingTicket.ID, exitAt: Date, Idempotency, actor: LedgerActor)
     /// An open ticket voided by the device that opened it or a supervisor of its zone.
     case ticketVoided(ParkingTicket.ID, reason: String, actor: LedgerActor)
-    /// A ticket printed again by `actor`.
-    case ticketReprinted(ParkingTicket.ID, actor: LedgerActor)
+    /// A ticket printed again by `actor`; `idempotency` when the request carried an
+    /// `Idempotency-Key` (a repeat counts no second print).
+    case ticketReprinted(ParkingTicket.ID, actor: LedgerActor, idempotency: Idempotency? = nil)
     case paymentRecorded(Payment)
     case invoiceCancelled(Invoice.ID, reason: String, actor: LedgerActor? = nil)
     case invoiceExpired(Invoice.ID)
@@ -74,6 +83,9 @@ public enum LedgerFact: Sendable, Hashable {
         case .deviceEnrolled: .deviceEnrolled
         case .deviceRevoked: .deviceRevoked
         case .deviceAttendantChanged: .deviceAttendantChanged
+        case .deviceKeyRegistered: .deviceKeyRegistered
+        case .offlineRecorded: .offlineRecorded
+        case .offlineBundleIssued: .offlineBundleIssued
         case .invoiceIssued: .invoiceIssued
         case .ticketOpened: .ticketOpened
         case .ticketClosed: .ticketClosed
@@ -106,10 +118,14 @@ public enum LedgerFact: Sendable, Hashable {
         case .deviceEnrolled(let device, _, _): device.id.rawValue
         case .deviceRevoked(let id, _, _): id.rawValue
         case .deviceAttendantChanged(let id, _, _): id.rawValue
+        case .deviceKeyRegistered(let id, _, _, _): id.rawValue
+        case .offlineRecorded(let recording): recording.record.deviceID.rawValue
+        case .offlineBundleIssued(let id, _, _, _, _): id.rawValue
         case .invoiceIssued(let invoice, _, _, _): invoice.id.rawValue
         case .ticketOpened(let ticket, _, _): ticket.id.rawValue
         case .ticketClosed(let id, _, _, _, _): id.rawValue
-        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _): id.rawValue
+        case .ticketClosedFree(let id, _, _, _), .ticketVoided(let id, _, _), .ticketReprinted(let id, _, _):
+            id.rawValue
         case .paymentRecorded(let payment): payment.invoiceID.rawValue
         case .invoiceCancelled(let id, _, _), .invoiceExpired(let id), .invoiceSettled(let id, _, _, _),
             .invoiceRefunded(let id, _, _):

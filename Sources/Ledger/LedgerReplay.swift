@@ -6,7 +6,9 @@ import Foundation
 /// any row edited, added or deleted behind the ledger's back disagrees with the replay.
 public struct LedgerReplay: Sendable {
     /// Devices by id.
-    public private(set) var devices: [Device.ID: Device] = [:]
+    public internal(set) var devices: [Device.ID: Device] = [:]
+    /// Offline records accepted at sync, by idempotency key.
+    public internal(set) var offlineRecords: [String: OfflineRecording] = [:]
     /// Invoices by id.
     public private(set) var invoices: [Invoice.ID: Invoice] = [:]
     /// Parking tickets by id.
@@ -70,12 +72,14 @@ public struct LedgerReplay: Sendable {
             device.revocationReason = reason
             devices[id] = device
         case .deviceAttendantChanged(let id, let attendant, let actor):
-            try requireAdmin(actor, "changed the attendant of device \(id)")
+            if actor.device != id { try requireAdmin(actor, "changed the attendant of device \(id)") }
             guard var device = devices[id], device.revokedAt == nil else {
                 throw broken("the attendant of device \(id) changed but it is unknown or revoked")
             }
             device.attendant = attendant
             devices[id] = device
+        case .deviceKeyRegistered, .offlineRecorded, .offlineBundleIssued:
+            try applyOffline(fact, at: at, sequence: sequence)
         case .invoiceIssued(let invoice, let ticket, let key, let actor):
             try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id)")
             try admit(invoice)
@@ -132,9 +136,10 @@ public struct LedgerReplay: Sendable {
             ticket.closure = .void
             ticket.closureReason = reason
             tickets[id] = ticket
-        case .ticketReprinted(let id, let actor):
+        case .ticketReprinted(let id, let actor, let key):
             guard var ticket = tickets[id] else { throw broken("unknown ticket \(id) reprinted") }
             _ = try actingDevice(actor, "reprint of ticket \(id)")
+            if let key { try claim(key, .reprintTicket, entityID: id.rawValue) }
             ticket.reprints += 1
             tickets[id] = ticket
         case .paymentRecorded(let payment):

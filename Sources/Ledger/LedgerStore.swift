@@ -87,9 +87,12 @@ public protocol LedgerStore: Sendable {
     func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
         -> ParkingTicket
 
-    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`).
-    /// - Throws: `ticket.unknown`, `device.revoked`.
-    func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket
+    /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`). With an
+    /// `idempotencyKey` (and its `requestHash`), a repeat returns the ticket and counts nothing.
+    /// - Throws: `ticket.unknown`, `device.revoked`, `idempotency.keyReused`.
+    func reprintTicket(
+        _ id: ParkingTicket.ID, idempotencyKey: String?, requestHash: String, actor: LedgerActor, at: Date
+    ) async throws -> ParkingTicket
 
     /// Records the person now working with a device (nil: none); the `device.attendantChanged` event
     /// names `actor` (an admin device or the server operator). The same name again writes nothing.
@@ -257,6 +260,51 @@ public protocol LedgerStore: Sendable {
     /// The refunds of an invoice's payments, oldest first.
     func refunds(invoiceID: Invoice.ID) async throws -> [PaymentRefund]
 
+    // MARK: Offline issuance
+
+    /// Registers a device's Ed25519 public key for offline records, once (`device.keyRegistered`,
+    /// naming `actor`, the device itself); gives the device a code when it has none. The same key
+    /// again answers the device unchanged.
+    /// - Throws: `device.unknown`, `device.revoked`, `device.keyAlreadyRegistered` (another key).
+    func registerDeviceKey(_ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date) async throws
+        -> Device
+
+    /// Records one offline record in one transaction (see `docs/offline.md`): `offline.recorded`,
+    /// then the events of what it made with the record's own times, the findings and a flagged
+    /// sequence gap as exceptions, and the pending offline payments of its bill number matched.
+    /// A record whose idempotency key was already used by its device answers `duplicate` with
+    /// the existing ids and writes nothing.
+    /// - Throws: `offline.keyConflict`, `offline.sequenceTaken`, `offline.unknownTicket`,
+    ///   `offline.tooLate`, `device.noKey`, device, ticket and invoice errors.
+    func recordOffline(_ submission: OfflineSubmission) async throws -> OfflineOutcome
+
+    /// What an offline record's idempotency key already made (an earlier sync, or the online request
+    /// the handheld gave up on), as ``recordOffline(_:)`` would answer it, or nil when it is new.
+    /// - Throws: `offline.keyConflict` when the key was used for another action.
+    func earlierOfflineOutcome(_ record: OfflineRecord) async throws -> OfflineOutcome?
+
+    /// Opens an exception about an offline record the server refused (a forged signature, a bill
+    /// number of another device); the same `exception.key` again answers the first exception.
+    func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase
+
+    /// Records that a device downloaded an offline bundle (`offline.bundleIssued`, naming `actor`).
+    /// - Throws: `device.unknown`, `device.revoked`, `device.noKey`.
+    func recordBundleIssued(
+        _ id: Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor, at: Date
+    ) async throws
+
+    /// Matches an unmatched payment (`unknown_bill`) to the one offline static-QRIS bill it fits by
+    /// amount and time (exactly one bill, and no other unmatched payment for it): records the payment
+    /// there and resolves the exception `matched_manually` by the server. Nil when it does not fit
+    /// exactly one.
+    func matchStaticOfflinePayment(_ id: ExceptionCase.ID, at: Date) async throws -> ExceptionCase?
+
+    /// The device with this device code, or nil.
+    func device(code: DeviceCode) async throws -> Device?
+
+    /// The ticket a device opened with this sequence number, or nil.
+    func ticket(device: Device.ID, sequence: Int64) async throws -> ParkingTicket?
+
     // MARK: Events, reports, verification
 
     /// The events about one entity (an invoice's events include its payments), oldest first.
@@ -280,6 +328,11 @@ extension LedgerStore {
             return invoice
         }
         return try await invoice(receiptCode: code)
+    }
+
+    /// Counts one more print of a ticket, without an idempotency key.
+    public func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket {
+        try await reprintTicket(id, idempotencyKey: nil, requestHash: "", actor: actor, at: at)
     }
 
     /// Revokes a device as the server operator (a `lunas` command on the host).

@@ -135,6 +135,7 @@ public struct LedgerVerifier: Sendable {
             id: \.settlementID)
         compare("payment_refunds", rows.refunds, replay.refunds, id: \.id)
         compare("complaints", rows.complaints, replay.complaints, id: \.number)
+        compare("offline_records", rows.offlineRecords, replay.offlineRecords, id: \.key)
         return LedgerVerificationReport(
             eventCount: eventCount, head: head, problems: problems,
             settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
@@ -209,6 +210,8 @@ public struct LedgerRows: Sendable {
     public var settlementApplications: [SettlementApplication] = []
     /// Every row of the payment_refunds table.
     public var refunds: [PaymentRefund] = []
+    /// Every row of the offline_records table.
+    public var offlineRecords: [OfflineRecording] = []
 
     /// Creates a value from its parts.
     public init() {}

@@ -29,6 +29,9 @@ public struct PaymentException: Sendable, Hashable {
         case invalidField = "invalid_field"
         /// The (bill number, RRN) was already recorded as a payment of another amount.
         case duplicateRRN = "duplicate_rrn"
+        /// No invoice has this bill number yet, but it is an offline bill number of an enrolled
+        /// device (``OfflineBillNumber``): held until the device syncs the record.
+        case pendingOffline = "pending_offline"
     }
 
     /// The identifier.

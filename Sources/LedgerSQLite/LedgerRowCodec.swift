@@ -7,6 +7,7 @@ enum LedgerRowCodec {
     /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none).
     static let deviceColumns = """
         id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant, \
+        code, public_key, \
         (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
         """
     static let invoiceColumns = """
@@ -67,7 +68,15 @@ enum LedgerRowCodec {
             credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
             revokedAt: try optionalTime(row, "revoked_ms"),
             revocationReason: try row.decode(forColumn: "revocation_reason"),
-            lastSequence: try row.decode(forColumn: "last_sequence"), attendant: try row.decode(forColumn: "attendant"))
+            lastSequence: try row.decode(forColumn: "last_sequence"), attendant: try row.decode(forColumn: "attendant"),
+            code: try row.decode(String?.self, forColumn: "code").map { text in
+                guard let code = try? DeviceCode(text) else { throw bad("devices", "code", text) }
+                return code
+            },
+            publicKey: try row.decode(String?.self, forColumn: "public_key").map { text in
+                guard let key = try? DevicePublicKey(base64: text) else { throw bad("devices", "public_key", text) }
+                return key
+            })
     }
 
     static func invoice(_ row: Row) throws -> Invoice {
@@ -160,9 +169,10 @@ enum LedgerRowCodec {
     // column lists on every insert would build and hash a new string each time.
     static let insertDeviceSQL = """
         INSERT INTO devices (
-            id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant
+            id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant,
+            code, public_key
         )
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
     static let insertInvoiceSQL =
@@ -179,7 +189,7 @@ enum LedgerRowCodec {
             .execute(arguments: [
                 device.id.rawValue, device.name, device.role.rawValue, device.credentialHash,
                 device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
-                device.lastSequence, device.attendant,
+                device.lastSequence, device.attendant, device.code?.rawValue, device.publicKey?.base64,
             ])
         for zone in device.zones {
             try db.cachedStatement(sql: insertDeviceZoneSQL).execute(arguments: [device.id.rawValue, zone])

@@ -50,6 +50,10 @@ enum LedgerSchema {
             try db.execute(sql: v9Shift)
             try backfillShortCodes(db)
         }
+        migrator.registerMigration("v10-offline") { db in
+            try db.execute(sql: v10Offline)
+            try allowPendingOffline(db)
+        }
         return migrator
     }
 

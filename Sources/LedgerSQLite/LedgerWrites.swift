@@ -28,7 +28,8 @@ enum LedgerWrites {
         try LedgerQueries.requireAdmin(draft.actor, "enrol devices", db)
         let device = Device(
             id: draft.id, name: draft.name, role: draft.role, zones: draft.zones, credentialHash: draft.credentialHash,
-            enrolledAt: draft.enrolledAt.ledgerRounded, attendant: draft.attendant)
+            enrolledAt: draft.enrolledAt.ledgerRounded, attendant: draft.attendant,
+            code: draft.role.canIssue ? try freshDeviceCode(db) : nil)
         try LedgerRowCodec.insert(device, db)
         let idempotency = try keep(
             draft.idempotencyKey, .enrolDevice, entityID: device.id.rawValue, requestHash: requestHash, db)
@@ -122,10 +123,18 @@ enum LedgerWrites {
 
     /// Counts one more print of a ticket (`ticket.reprinted`, naming `actor`).
     static func reprintTicket(
-        _ id: ParkingTicket.ID, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead
+        _ id: ParkingTicket.ID, idempotencyKey: String?, requestHash: String, actor: LedgerActor, at: Date,
+        _ db: Database, _ head: inout ChainHead
     ) throws -> ParkingTicket {
         guard var ticket = try LedgerQueries.ticket(id: id, db) else {
             throw LedgerError(.unknownTicket, "ticket \(id) does not exist", field: "ticketID")
+        }
+        var idempotency: LedgerFact.Idempotency?
+        if let idempotencyKey {
+            if try LedgerQueries.replayed(idempotencyKey, .reprintTicket, requestHash: requestHash, db) != nil {
+                return ticket  // a repeat: already counted
+            }
+            idempotency = try keep(idempotencyKey, .reprintTicket, entityID: id.rawValue, requestHash: requestHash, db)
         }
         if let deviceID = actor.device {
             guard let device = try LedgerQueries.device(id: deviceID, db), !device.isRevoked else {
@@ -135,7 +144,7 @@ enum LedgerWrites {
         ticket.reprints += 1
         try db.cachedStatement(sql: "UPDATE tickets SET reprints = reprints + 1 WHERE id = ?")
             .execute(arguments: [id.rawValue])
-        try LedgerRowCodec.append(.ticketReprinted(id, actor: actor), at: at, db, head: &head)
+        try LedgerRowCodec.append(.ticketReprinted(id, actor: actor, idempotency: idempotency), at: at, db, head: &head)
         return ticket
     }
 
@@ -150,7 +159,8 @@ enum LedgerWrites {
             throw LedgerError(
                 .deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
         }
-        try LedgerQueries.requireAdmin(actor, "change a device's attendant", db)
+        // An admin changes any device's attendant; a device records its own (a shift starting).
+        if actor.device != id { try LedgerQueries.requireAdmin(actor, "change a device's attendant", db) }
         if device.attendant == attendant { return device }
         device.attendant = attendant
         try db.cachedStatement(sql: "UPDATE devices SET attendant = ? WHERE id = ?")

@@ -51,6 +51,9 @@ extension SQLiteLedgerStore {
                 "payment_refunds", LedgerRowCodec.refundColumns, LedgerRowCodec.refund, &verifier, db)
             rows.complaints = try Self.readAll(
                 "complaints", "number AS id, " + LedgerRowCodec.complaintColumns, LedgerRowCodec.complaint, &verifier, db)
+            rows.offlineRecords = try Self.readAll(
+                "offline_records", "idempotency_key AS id, recording", LedgerRowCodec.offlineRecording, &verifier, db)
+            try Self.checkOfflineSources(&verifier, db)
             try Self.checkComplaintContents(&verifier, db)
             try Self.checkShortCodes(&verifier, db)
             let recordedHead: ChainHead

@@ -45,9 +45,14 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func reprintTicket(_ id: ParkingTicket.ID, actor: LedgerActor, at: Date) async throws -> ParkingTicket {
+    public func reprintTicket(
+        _ id: ParkingTicket.ID, idempotencyKey: String?, requestHash: String, actor: LedgerActor, at: Date
+    ) async throws -> ParkingTicket {
         try actor.validate()
-        return try await write { db, head in try LedgerWrites.reprintTicket(id, actor: actor, at: at, db, &head) }
+        return try await write { db, head in
+            try LedgerWrites.reprintTicket(
+                id, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, at: at, db, &head)
+        }
     }
 
     public func issueInvoice(_ draft: InvoiceDraft) async throws -> IssuedInvoice {

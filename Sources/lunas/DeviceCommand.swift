@@ -101,7 +101,9 @@ struct DeviceRevokeCommand: AsyncParsableCommand {
     }
 }
 
-/// `lunas device list [--data-dir DIR] [--database-url URL]`: one line per device.
+/// `lunas device list [--data-dir DIR] [--database-url URL]`: one line per device, tab-separated:
+/// id, role, zones, state, last sequence, name, device code (`-` before it has one), attendant
+/// (`-` for none).
 struct DeviceListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List enrolled devices.")
 
@@ -116,7 +118,7 @@ struct DeviceListCommand: AsyncParsableCommand {
                     device.id.rawValue, device.role.rawValue,
                     device.zones.isEmpty ? Device.noZone : device.zones.joined(separator: ","), state,
                     "seq \(device.lastSequence)",
-                    device.name,
+                    device.name, device.code.map { "code \($0)" } ?? "-", device.attendant ?? "-",
                 ]
                 .joined(separator: "\t"))
         }

@@ -1,0 +1,110 @@
+import Foundation
+import Ledger
+import QRImage
+import Tickets
+
+/// The signed offline bundle: download, verification, and the tickets printed from it.
+extension Handheld {
+    /// Downloads the bundle (`GET /api/v1/devices/me/bundle`), checks its signature against the
+    /// city's key ring stored at enrolment and stores it; registers the device key first when the
+    /// server has none (409). Returns false when the server offers no bundle (404).
+    ///
+    /// - Throws: ``HandheldError/Code/bundleUnusable`` for a bundle whose signature does not verify
+    ///   (the stored one is kept), ``ServerClient/Unreachable``.
+    func refreshBundle(_ client: ServerClient) async throws -> Bool {
+        var answer = try await client.send(.GET, "/api/v1/devices/me/bundle")
+        if answer.status == 409 {
+            let key = try signingKey()
+            let registered = try await client.send(
+                .POST, "/api/v1/devices/me/key", json: ["publicKey": key.publicKey.base64])
+            guard registered.isSuccess else { throw refusal(registered, doing: "the device key", "kunci perangkat") }
+            answer = try await client.send(.GET, "/api/v1/devices/me/bundle")
+        }
+        if answer.status == 404 { return false }
+        guard answer.isSuccess else { throw refusal(answer, doing: "the offline bundle", "paket luring") }
+        let text = String(decoding: answer.body, as: UTF8.self)
+        let bundle = try verifiedBundle(text, ring: try await storedRing())
+        let known = Int64(try await queue.meta(.lastSequence) ?? "0") ?? 0
+        try await queue.setMeta([
+            .bundle: text, .deviceID: bundle.deviceID.rawValue, .deviceCode: bundle.deviceCode.rawValue,
+            .lastSequence: String(max(known, bundle.lastSequence)),
+        ])
+        return true
+    }
+
+    /// Whether the bundle should be downloaded again: none yet, or past half its validity.
+    func bundleNeedsRefresh() async throws -> Bool {
+        guard try await queue.meta(.keyRegistered) != nil else { return false }
+        guard let bundle = try await storedBundle() else { return true }
+        let half = bundle.validFrom.addingTimeInterval(bundle.validUntil.timeIntervalSince(bundle.validFrom) / 2)
+        return now() > half
+    }
+
+    /// The stored bundle, its signature checked again; nil when none was downloaded.
+    func storedBundle() async throws -> OfflineBundle? {
+        guard let text = try await queue.meta(.bundle) else { return nil }
+        return try verifiedBundle(text, ring: try await storedRing())
+    }
+
+    private func storedRing() async throws -> ReceiptKeyRing {
+        guard let text = try await queue.meta(.keyRing),
+            let ring = try? JSONDecoder().decode(ReceiptKeyRing.self, from: Data(text.utf8))
+        else {
+            throw HandheldError(
+                .bundleUnusable, "no receipt key ring is stored: enrol again",
+                indonesian: "Kunci kuitansi kota belum tersimpan: daftarkan ulang perangkat")
+        }
+        return ring
+    }
+
+    private func verifiedBundle(_ text: String, ring: ReceiptKeyRing) throws -> OfflineBundle {
+        do {
+            return try OfflineBundle.verified(try CanonicalJSON.parse(text), ring: ring)
+        } catch {
+            throw HandheldError(
+                .bundleUnusable, "the offline bundle does not verify: \(error)",
+                indonesian: "Paket luring tidak sah (tanda tangan tidak cocok)", cause: error as? LedgerError)
+        }
+    }
+
+    /// The ESC/POS job of a ticket as the handheld knows it, printed by the same ``TicketPrinter``
+    /// the server uses, from the bundle's catalogue.
+    func localJob(_ ticket: LocalTicket) async throws -> [UInt8] {
+        guard let bundle = try await storedBundle() else {
+            throw HandheldError(
+                .bundleUnusable, "no offline bundle to print ticket \(ticket.localID) from: reprint it online",
+                indonesian: "Tidak ada paket luring untuk mencetak karcis \(ticket.localID): cetak ulang saat daring")
+        }
+        let printer = TicketPrinter(catalogue: TicketCatalogue(bundle: bundle))
+        let deviceID = bundle.deviceID
+        let parked = ParkingTicket(
+            id: .init(ticket.localID), plate: ticket.plate, vehicleClass: ticket.vehicleClass, zone: ticket.zone,
+            entryAt: ticket.entryAt, exitAt: ticket.exitAt, deviceID: deviceID, sequence: ticket.sequence ?? 0,
+            invoiceID: nil, idempotencyKey: "",
+            closure: ticket.state == .void ? .void : ticket.state == .free ? .free : nil,
+            closureReason: ticket.voidReason, reprints: ticket.reprints)
+        let attendant = ticket.attendant ?? bundle.attendant
+        let content: TicketContent
+        switch ticket.state {
+        case .open: content = printer.entryContent(ticket: parked, attendant: attendant)
+        case .free, .void: content = printer.closedContent(ticket: parked, attendant: attendant)
+        case .billed:
+            guard let amount = ticket.amount, let number = ticket.billNumber, let qris = ticket.qrisPayload else {
+                throw HandheldError(
+                    .ticketNotFound, "ticket \(ticket.localID) lacks its bill",
+                    indonesian: "Tagihan karcis tidak lengkap")
+            }
+            let bill = TicketPrinter.Bill(
+                isParking: true, amount: Rupiah(amount), billNumber: try BillNumber(number), qrisPayload: qris,
+                receiptCode: "", deviceID: deviceID, issuedAt: ticket.exitAt ?? ticket.entryAt)
+            content = printer.content(bill: bill, ticket: parked, attendant: attendant)
+        }
+        do {
+            return try content.escposJob()
+        } catch {
+            throw HandheldError(
+                .printer, "ticket \(ticket.localID) cannot be laid out: \(error)",
+                indonesian: "Karcis \(ticket.localID) tidak dapat dicetak", field: "--printer")
+        }
+    }
+}

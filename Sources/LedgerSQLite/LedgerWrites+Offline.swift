@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Offline issuance: device keys and codes, and recording a handheld's offline records at sync.
+extension LedgerWrites {
+    /// A device code no device has (32^4 codes; a handful of draws at most in practice).
+    static func freshDeviceCode(_ db: Database) throws -> DeviceCode {
+        for _ in 0..<256 {
+            let code = DeviceCode.random()
+            let taken = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM devices WHERE code = ?"), arguments: [code.rawValue])
+            if taken == nil { return code }
+        }
+        throw SQLiteLedgerStore.internalError("no free device code after 256 draws")
+    }
+
+    static func registerDeviceKey(
+        _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date, _ db: Database,
+        _ head: inout ChainHead
+    ) throws -> Device {
+        guard var device = try LedgerQueries.device(id: id, db) else {
+            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID")
+        }
+        guard actor.device == nil || actor.device == id else {
+            throw LedgerError(
+                .actorNotAllowed, "only device \(id) registers its own key, not \(actor)", field: "actor.device")
+        }
+        if let registered = device.publicKey {
+            guard registered == publicKey else {
+                throw LedgerError(
+                    .deviceKeyConflict,
+                    "device \(id) already registered another public key; enrol the handheld again to change it",
+                    field: "publicKey")
+            }
+            return device
+        }
+        let code = try device.code ?? freshDeviceCode(db)
+        device.publicKey = publicKey
+        device.code = code
+        try db.cachedStatement(sql: "UPDATE devices SET public_key = ?, code = ? WHERE id = ?")
+            .execute(arguments: [publicKey.base64, code.rawValue, id.rawValue])
+        try LedgerRowCodec.append(
+            .deviceKeyRegistered(id, publicKey: publicKey, code: code, actor: actor), at: at, db, head: &head)
+        return device
+    }
+
+    /// The answer for a record whose key was used before: offline (its recording) or online (the
+    /// request that timed out on the handheld but was committed here).
+    static func earlierOutcome(_ record: OfflineRecord, _ db: Database) throws -> OfflineOutcome? {
+        let key = record.storedIdempotencyKey
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT recording FROM offline_records WHERE idempotency_key = ?"),
+            arguments: [key])
+        {
+            let recording = try OfflineRecording(canonical: try CanonicalJSON.parse(row["recording"]))
+            guard recording.record.digest == record.digest || recording.record.operation == record.operation else {
+                throw LedgerError(
+                    .offlineKeyConflict, "idempotency key \(record.idempotencyKey) was used for another action",
+                    field: "idempotencyKey")
+            }
+            return OfflineOutcome(
+                status: .duplicate, ticketID: recording.ticketID, invoiceID: recording.invoiceID,
+                sequence: recording.record.sequence, exceptions: [])
+        }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT operation, entity_id FROM idempotency_keys WHERE key = ?"),
+                arguments: [key])
+        else { return nil }
+        let operation: String = row["operation"]
+        let entity: String = row["entity_id"]
+        func conflict() -> LedgerError {
+            LedgerError(
+                .offlineKeyConflict,
+                "idempotency key \(record.idempotencyKey) was used online for \(operation), not for \(record.operation.rawValue)",
+                field: "idempotencyKey")
+        }
+        switch (record.operation, operation) {
+        case (.issue, IdempotencyRecord.Operation.issueInvoice.rawValue):
+            guard let invoice = try LedgerQueries.invoice(where: "id", equals: entity, db) else { throw conflict() }
+            return OfflineOutcome(
+                status: .duplicate, ticketID: invoice.ticketID, invoiceID: invoice.id, sequence: invoice.sequence,
+                exceptions: [])
+        case (.open, IdempotencyRecord.Operation.openTicket.rawValue):
+            guard let ticket = try LedgerQueries.ticket(id: ParkingTicket.ID(entity), db) else { throw conflict() }
+            return OfflineOutcome(
+                status: .duplicate, ticketID: ticket.id, invoiceID: nil, sequence: ticket.sequence, exceptions: [])
+        case (.exit, IdempotencyRecord.Operation.closeTicket.rawValue),
+            (.exitFree, IdempotencyRecord.Operation.closeTicket.rawValue):
+            guard let ticket = try LedgerQueries.ticket(id: ParkingTicket.ID(entity), db) else { throw conflict() }
+            let invoice = try ticket.invoiceID.flatMap {
+                try LedgerQueries.invoice(where: "id", equals: $0.rawValue, db)
+            }
+            return OfflineOutcome(
+                status: .duplicate, ticketID: ticket.id, invoiceID: invoice?.id, sequence: invoice?.sequence,
+                exceptions: [])
+        default:
+            throw conflict()
+        }
+    }
+
+    /// The ticket an exit, free exit or void names: an online ticket by id, or one this device
+    /// opened (online or offline) by its sequence. It must be open.
+    static func referencedTicket(_ record: OfflineRecord, _ db: Database) throws -> ParkingTicket {
+        var found: ParkingTicket?
+        switch record.ticket {
+        case .id(let id)?:
+            found = try LedgerQueries.ticket(id: ParkingTicket.ID(id), db)
+        case .sequence(let number)?:
+            if let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?"),
+                arguments: [record.deviceID.rawValue, number])
+            {
+                found = try LedgerQueries.ticket(id: ParkingTicket.ID(row["id"] as String), db)
+            }
+        case nil:
+            break
+        }
+        guard let ticket = found else {
+            throw LedgerError(.offlineUnknownTicket, "the ticket the record names does not exist", field: "ticket")
+        }
+        guard ticket.isOpen else {
+            throw LedgerError(.offlineUnknownTicket, notOpen(ticket).message, field: "ticket")
+        }
+        if let exitAt = record.exitAt, exitAt < ticket.entryAt {
+            throw LedgerError(
+                .exitBeforeEntry, "exitAt \(OfflineTime.format(exitAt)) is before the ticket's entry", field: "exitAt")
+        }
+        return ticket
+    }
+}

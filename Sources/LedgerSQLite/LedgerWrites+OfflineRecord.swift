@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension LedgerWrites {
+    /// Records one offline record (``LedgerStore/recordOffline(_:)``).
+    static func recordOffline(
+        _ submission: OfflineSubmission, _ db: Database, _ head: inout ChainHead
+    ) throws
+        -> OfflineOutcome
+    {
+        let record = submission.record
+        if let earlier = try earlierOutcome(record, db) { return earlier }
+        guard let device = try LedgerQueries.device(id: record.deviceID, db) else {
+            throw LedgerError(.unknownDevice, "device \(record.deviceID) is not enrolled", field: "deviceId")
+        }
+        guard !device.isRevoked else {
+            throw LedgerError(
+                .offlineTooLate, "device \(device.id) was revoked; its offline records are no longer accepted",
+                field: "deviceId")
+        }
+        guard device.role.canIssue, submission.actor.device == device.id else {
+            throw LedgerError(
+                .deviceCannotIssue, "device \(device.id) may not record offline tickets", field: "deviceId")
+        }
+        guard device.publicKey != nil, device.code == record.deviceCode else {
+            throw LedgerError(
+                .deviceKeyMissing, "device \(device.id) has no registered key or another device code",
+                field: "deviceCode")
+        }
+        var gapAfter: Int64?
+        if let number = record.sequence {
+            guard number > device.lastSequence else {
+                throw LedgerError(
+                    .offlineSequenceTaken,
+                    "sequence \(number) of device \(device.id) is taken (its last sequence is \(device.lastSequence))",
+                    field: "sequence")
+            }
+            if number > device.lastSequence + 1 { gapAfter = device.lastSequence }
+        }
+        var ticket = record.operation.needsTicket ? try referencedTicket(record, db) : nil
+        if record.operation == .void, let ticket,
+            let refusal = device.cancelRefusal(
+                issuer: ticket.deviceID, invoiceZones: [ticket.zone])
+        {
+            throw LedgerError(
+                .voidNotAllowed, "device \(device.id) may not void ticket \(ticket.id): \(refusal)", field: "ticket")
+        }
+        let invoiceID: Invoice.ID? = record.operation.makesInvoice ? .generate() : nil
+        if record.operation.startsTicket {
+            ticket = try makeTicket(
+                ParkingDetails(
+                    plate: record.plate ?? "", vehicleClass: record.vehicleClass ?? "", zone: record.zone ?? "",
+                    entryAt: record.entryAt ?? record.at),
+                deviceID: device.id, sequence: record.sequence ?? 0, invoiceID: invoiceID,
+                idempotencyKey: record.storedIdempotencyKey)
+        }
+        // The exceptions, with their ids known before the recording names them.
+        var exceptions: [ExceptionCase] = submission.findings.map { finding in
+            offlineException(
+                finding.category, detail: finding.detail, amount: finding.amount, record: record, invoiceID: invoiceID,
+                at: submission.receivedAt)
+        }
+        if let gapAfter, let number = record.sequence {
+            exceptions.append(
+                offlineException(
+                    .sequenceGap,
+                    detail:
+                        "device \(device.id) skipped sequences \(gapAfter + 1)–\(number - 1) (offline record \(record.idempotencyKey))",
+                    amount: nil, record: record, invoiceID: invoiceID, at: submission.receivedAt))
+        }
+        let recording = OfflineRecording(
+            record: record, receivedAt: submission.receivedAt, deviceClock: submission.deviceClock,
+            ticketID: ticket?.id, invoiceID: invoiceID, gapAfter: gapAfter, exceptions: exceptions.map(\.id),
+            actor: submission.actor)
+        try LedgerRowCodec.append(.offlineRecorded(recording), at: recording.receivedAt, db, head: &head)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO offline_records (idempotency_key, device_id, operation, sequence, ticket_id, invoice_id,
+                    received_ms, recording)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            recording.key, device.id.rawValue, record.operation.rawValue, record.sequence, ticket?.id.rawValue,
+            invoiceID?.rawValue, recording.receivedAt.ledgerMilliseconds, recording.canonical.text,
+        ])
+        let invoice = try applyOffline(
+            record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &head)
+        for exception in exceptions { _ = try open(exception, db, &head) }
+        if let invoice {
+            exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &head)
+            if let matched = try matchStaticPayment(for: invoice, at: submission.receivedAt, db, &head) {
+                exceptions.append(matched)
+            }
+        }
+        return OfflineOutcome(
+            status: .recorded, ticketID: ticket?.id, invoiceID: invoice?.id, sequence: record.sequence,
+            exceptions: exceptions)
+    }
+
+    /// Writes what the record did, with its own times, as the online flow's events.
+    private static func applyOffline(
+        _ record: OfflineRecord, _ submission: OfflineSubmission, device: Device, ticket: ParkingTicket?,
+        invoiceID: Invoice.ID?, _ db: Database, _ head: inout ChainHead
+    ) throws -> Invoice? {
+        let key = record.storedIdempotencyKey
+        let idempotency = LedgerFact.Idempotency(key: key, requestHash: record.digest)
+        let actor = submission.actor
+        var invoice: Invoice?
+        if let invoiceID, let number = record.sequence {
+            guard let terms = submission.invoice else {
+                throw LedgerError(
+                    .invalidField, "an \(record.operation.rawValue) record needs its invoice terms", field: "invoice")
+            }
+            try terms.validate()
+            invoice = makeInvoice(
+                invoiceID, terms, kind: .parking, sequence: number, feeCode: nil, ticketID: ticket?.id,
+                idempotencyKey: key)
+            try LedgerRowCodec.insert(invoice!, db)
+            try db.cachedStatement(sql: "UPDATE invoices SET source = 'offline' WHERE id = ?")
+                .execute(arguments: [invoiceID.rawValue])
+        }
+        if let number = record.sequence {
+            try db.cachedStatement(sql: "UPDATE devices SET last_sequence = ? WHERE id = ?")
+                .execute(arguments: [number, device.id.rawValue])
+        }
+        guard var ticket else { throw SQLiteLedgerStore.internalError("offline record without a ticket") }
+        switch record.operation {
+        case .issue:
+            try LedgerRowCodec.insert(ticket, db)
+            try markOffline(ticket.id, db)
+            try claimKey(key, .issueInvoice, entityID: invoiceID!.rawValue, requestHash: record.digest, db)
+            try LedgerRowCodec.append(
+                .invoiceIssued(invoice!, ticket: ticket, idempotency, actor: actor), at: invoice!.issuedAt, db,
+                head: &head)
+        case .open:
+            try LedgerRowCodec.insert(ticket, db)
+            try markOffline(ticket.id, db)
+            try claimKey(key, .openTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
+            try LedgerRowCodec.append(
+                .ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, head: &head)
+        case .exit:
+            ticket.exitAt = record.exitAt
+            try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
+                .execute(arguments: [record.exitAt?.ledgerMilliseconds, invoiceID?.rawValue, ticket.id.rawValue])
+            try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
+            try LedgerRowCodec.append(
+                .ticketClosed(ticket.id, exitAt: record.exitAt!, invoice: invoice!, idempotency, actor: actor),
+                at: invoice!.issuedAt, db, head: &head)
+        case .exitFree:
+            try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?")
+                .execute(arguments: [record.exitAt?.ledgerMilliseconds, ticket.id.rawValue])
+            try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
+            try LedgerRowCodec.append(
+                .ticketClosedFree(ticket.id, exitAt: record.exitAt!, idempotency, actor: actor), at: record.exitAt!, db,
+                head: &head)
+        case .void:
+            try db.cachedStatement(
+                sql: "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?"
+            ).execute(arguments: [record.at.ledgerMilliseconds, record.reason, ticket.id.rawValue])
+            try LedgerRowCodec.append(
+                .ticketVoided(ticket.id, reason: record.reason ?? "", actor: actor), at: record.at, db, head: &head)
+        }
+        return invoice
+    }
+
+    private static func markOffline(_ id: ParkingTicket.ID, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE tickets SET source = 'offline' WHERE id = ?").execute(arguments: [
+            id.rawValue
+        ])
+    }
+
+    private static func claimKey(
+        _ key: String, _ operation: IdempotencyRecord.Operation, entityID: String, requestHash: String, _ db: Database
+    ) throws {
+        _ = try keep(key, operation, entityID: entityID, requestHash: requestHash, db)
+    }
+
+    /// An exception about an offline record (one per record and category).
+    static func offlineException(
+        _ category: ExceptionCase.Category, detail: String, amount: Rupiah?, record: OfflineRecord,
+        invoiceID: Invoice.ID?, at: Date
+    ) -> ExceptionCase {
+        ExceptionCase(
+            id: .generate(), key: "offline \(category.rawValue) \(record.storedIdempotencyKey)", category: category,
+            origin: .ledger, amount: amount, invoiceID: invoiceID, deviceID: record.deviceID,
+            billNumber: record.billNumber, detail: String(detail.prefix(500)), openedAt: at.ledgerRounded,
+            openedBy: .device(record.deviceID))
+    }
+
+    /// Applies the payments held as `pending_offline` for the new invoice's bill number (same
+    /// amount): each is recorded on the invoice (its own time decides paid or paid late) and its
+    /// exception resolved `matched_manually` by the server.
+    private static func matchPendingOffline(
+        _ invoice: Invoice, record: OfflineRecord, at: Date, _ db: Database, _ head: inout ChainHead
+    ) throws -> [ExceptionCase] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM exception_cases
+                    WHERE bill_number = ? AND category = 'pending_offline' AND resolution IS NULL
+                        AND payment_id IS NULL AND amount = ?
+                    ORDER BY opened_ms, id
+                    """),
+            arguments: [invoice.billNumber.rawValue, invoice.amount.value])
+        var matched: [ExceptionCase] = []
+        for row in rows {
+            let resolution = ExceptionCase.Resolution(
+                code: .matchedManually,
+                note: "matched at sync of offline record \(record.idempotencyKey) of device \(record.deviceID)",
+                invoiceID: invoice.id, actor: .serverOperator, at: at)
+            matched.append(try resolveException(ExceptionCase.ID(row["id"] as String), resolution, db, &head))
+        }
+        return matched
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension SQLiteLedgerStore {
+    public func registerDeviceKey(
+        _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date
+    )
+        async throws -> Device
+    {
+        try actor.validate()
+        return try await write { db, head in
+            try LedgerWrites.registerDeviceKey(id, publicKey: publicKey, actor: actor, at: at, db, &head)
+        }
+    }
+
+    public func recordOffline(_ submission: OfflineSubmission) async throws -> OfflineOutcome {
+        try submission.actor.validate()
+        try submission.record.checkShape()
+        return try await write { db, head in try LedgerWrites.recordOffline(submission, db, &head) }
+    }
+
+    public func recordBundleIssued(
+        _ id: Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor, at: Date
+    ) async throws {
+        try actor.validate()
+        try await write { db, head in
+            guard let device = try LedgerQueries.device(id: id, db) else {
+                throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
+            }
+            guard !device.isRevoked else {
+                throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID")
+            }
+            guard device.publicKey != nil, actor.device == nil || actor.device == id else {
+                throw LedgerError(.deviceKeyMissing, "device \(id) has no registered key", field: "publicKey")
+            }
+            try LedgerRowCodec.append(
+                .offlineBundleIssued(
+                    id, bundleID: bundleID, validFrom: validFrom, validUntil: validUntil, actor: actor),
+                at: at, db, head: &head)
+        }
+    }
+
+    public func earlierOfflineOutcome(_ record: OfflineRecord) async throws -> OfflineOutcome? {
+        try await read { db in try LedgerWrites.earlierOutcome(record, db) }
+    }
+
+    public func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase {
+        try exception.validate()
+        return try await write { db, head in
+            if try LedgerWrites.open(exception, db, &head) { return exception }
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM exception_cases WHERE key = ?"), arguments: [exception.key]),
+                let existing = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(row["id"] as String), db)
+            else { throw SQLiteLedgerStore.internalError("exception key \(exception.key) has no row") }
+            return existing
+        }
+    }
+
+    public func matchStaticOfflinePayment(_ id: ExceptionCase.ID, at: Date) async throws -> ExceptionCase? {
+        try await write { db, head in
+            guard let exception = try LedgerQueries.exceptionCase(id: id, db) else { return nil }
+            return try LedgerWrites.matchStatic(exception, at: at, db, &head)
+        }
+    }
+
+    public func device(code: DeviceCode) async throws -> Device? {
+        try await read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE code = ?"),
+                arguments: [code.rawValue]
+            ).map(LedgerRowCodec.device)
+        }
+    }
+
+    public func ticket(device: Device.ID, sequence: Int64) async throws -> ParkingTicket? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?"),
+                    arguments: [device.rawValue, sequence])
+            else { return nil }
+            return try LedgerQueries.ticket(id: ParkingTicket.ID(row["id"] as String), db)
+        }
+    }
+
+    /// Invoices and tickets marked `offline` are exactly those an accepted offline record made.
+    static func checkOfflineSources(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+        for (table, column) in [("invoices", "invoice_id"), ("tickets", "ticket_id")] {
+            let strays = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, source FROM \(table) t
+                    WHERE (source = 'offline') <> EXISTS (SELECT 1 FROM offline_records o WHERE o.\(column) = t.id
+                        AND (o.operation IN ('issue', 'open') OR '\(table)' = 'invoices'))
+                    """)
+            for row in strays {
+                verifier.unreadableRow(
+                    table: table, id: row["id"],
+                    "source is \(row["source"] ?? "?") but \(row["source"] as String? == "offline" ? "no" : "an") offline record made it"
+                )
+            }
+        }
+    }
+}
+
+extension LedgerRowCodec {
+    static func offlineRecording(_ row: Row) throws -> OfflineRecording {
+        try OfflineRecording(canonical: try CanonicalJSON.parse(row["recording"]))
+    }
+}
