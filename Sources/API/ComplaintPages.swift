@@ -27,9 +27,9 @@ enum ComplaintPages {
             "intro": ComplaintText.text(
                 "formIntro", language,
                 [
-                    "city": configuration.city.name, "ackDays": "\(standard.acknowledgeWorkingDays)",
-                    "lightDays": "\(tiers.map(\.workingDays).min() ?? 0)",
-                    "heavyDays": "\(tiers.map(\.workingDays).max() ?? 0)",
+                    "city": configuration.city.name, "ackDays": ComplaintText.workingDays(standard.acknowledgeWorkingDays, language),
+                    "lightDays": ComplaintText.workingDays(tiers.map(\.workingDays).min() ?? 0, language),
+                    "heavyDays": ComplaintText.workingDays(tiers.map(\.workingDays).max() ?? 0, language),
                 ]),
             "privacy": ComplaintText.text("privacy", language, ["referral": standard.referral]),
             "timeZone": configuration.city.timeZone.label,

@@ -12,8 +12,8 @@ enum ComplaintText {
         ("formTitle", "Sampaikan aduan", "File a complaint"),
         (
             "formIntro",
-            "Aduan tentang parkir dan retribusi {city}. Kota menanggapi dalam {ackDays} hari kerja dan menyelesaikan aduan dalam {lightDays} hari kerja (aduan berat: {heavyDays} hari kerja).",
-            "A complaint about parking and city fees in {city}. The city replies within {ackDays} working days and resolves a complaint within {lightDays} working days (serious complaints: {heavyDays} working days)."
+            "Aduan tentang parkir dan retribusi {city}. Kota menanggapi dalam {ackDays} dan menyelesaikan aduan dalam {lightDays} (aduan berat: {heavyDays}).",
+            "A complaint about parking and city fees in {city}. The city replies within {ackDays} and resolves a complaint within {lightDays} (serious complaints: {heavyDays})."
         ),
         ("serviceStandard", "Standar pelayanan", "Service standard"),
         ("notSent", "Aduan belum terkirim.", "The complaint was not sent."),
@@ -131,10 +131,9 @@ enum ComplaintText {
         ("pledge", "Maklumat pelayanan", "Service pledge"),
         ("handling", "Penanganan aduan", "Complaint handling"),
         (
-            "handlingIntro", "Setiap aduan ditanggapi dalam {days} hari kerja dan diselesaikan paling lambat:",
-            "Every complaint is replied to within {days} working days and resolved at the latest in:"
+            "handlingIntro", "Setiap aduan ditanggapi dalam {days} dan diselesaikan paling lambat:",
+            "Every complaint is replied to within {days} and resolved at the latest in:"
         ),
-        ("workingDays", "hari kerja", "working days"),
         (
             "workingDaysNote",
             "Hari kerja: Senin–Jumat, kecuali libur nasional dan cuti bersama. Aduan yang tidak selesai dapat diteruskan ke {referral}.",
@@ -154,6 +153,11 @@ enum ComplaintText {
     /// The text of `key` in `language` with each `{name}` replaced by its value.
     static func text(_ key: String, _ language: ConsoleText.Language, _ values: [String: String] = [:]) -> String {
         values.reduce(table(language)[key] ?? key) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+
+    /// A number of working days as a phrase: "3 hari kerja", "1 working day", "3 working days".
+    static func workingDays(_ count: Int, _ language: ConsoleText.Language) -> String {
+        language == .en ? "\(count) working day\(count == 1 ? "" : "s")" : "\(count) hari kerja"
     }
 
     static func category(_ category: Complaint.Category, _ language: ConsoleText.Language) -> String {

@@ -17,7 +17,7 @@ enum ServiceStandardPage {
         <p><strong>{{t.pledge}}:</strong> {{pledge}}</p></section>{{/services}}
         <section><h2>{{t.handling}}</h2>
         <p>{{handlingIntro}}</p>
-        <ul>{{#tiers}}<li><strong>{{name}}</strong>: {{days}} {{t.workingDays}} ({{categories}})</li>{{/tiers}}</ul>
+        <ul>{{#tiers}}<li><strong>{{name}}</strong>: {{days}} ({{categories}})</li>{{/tiers}}</ul>
         <p>{{workingDaysNote}}</p>
         <p><a href="/aduan{{langQuery}}">{{t.fileComplaint}}</a> · <a href="/">{{t.home}}</a></p></section>
         """
@@ -57,7 +57,7 @@ enum ServiceStandardPage {
         }
         let tiers: [[String: Any]] = standards.complaints.tiers.map { tier in
             [
-                "name": tier.name, "days": tier.workingDays,
+                "name": tier.name, "days": ComplaintText.workingDays(tier.workingDays, language),
                 "categories": tier.categories.compactMap(Complaint.Category.init(rawValue:))
                     .map { ComplaintText.category($0, language) }.joined(separator: ", "),
             ]
@@ -70,7 +70,8 @@ enum ServiceStandardPage {
                 "intro": ComplaintText.text("standardIntro", language, ["city": city]), "services": services,
                 "tiers": tiers,
                 "handlingIntro": ComplaintText.text(
-                    "handlingIntro", language, ["days": "\(standards.complaints.acknowledgeWorkingDays)"]),
+                    "handlingIntro", language,
+                    ["days": ComplaintText.workingDays(standards.complaints.acknowledgeWorkingDays, language)]),
                 "workingDaysNote": ComplaintText.text(
                     "workingDaysNote", language, ["referral": standards.complaints.referral]),
             ])

@@ -83,9 +83,14 @@ public actor TransparencyReporter {
 
     /// Reads the month's days and its sequence-gap exceptions.
     private func compute(_ month: CityMonth, today: CivilDate, at: Date) async throws -> TransparencyFigures {
-        var days: [TransparencyFigures.Day] = []
-        for date in month.days where date <= today {
-            days.append(try await day(date))
+        // The days are read side by side: a month is some thirty reads, and one after another they
+        // add up their waits when the machine is busy.
+        let dates = month.days.filter { $0 <= today }
+        var days = try await withThrowingTaskGroup(of: TransparencyFigures.Day.self) { group in
+            for date in dates { group.addTask { try await self.day(date) } }
+            var read: [TransparencyFigures.Day] = []
+            for try await day in group { read.append(day) }
+            return read.sorted { $0.date < $1.date }
         }
         guard let first = days.first?.date, let last = days.last?.date else {
             return try TransparencyFigures(month: month, days: [], countedAt: at)
@@ -107,12 +112,23 @@ public actor TransparencyReporter {
         }
         var complaints: [Complaint] = []
         if let book = store as? any ComplaintBook {
+            let zone = city.timeZone
+            let filedByDay = try await withThrowingTaskGroup(of: (CivilDate, [Complaint]).self) { group in
+                for date in dates {
+                    group.addTask {
+                        let filed = try await book.complaints(
+                            ComplaintQuery(
+                                filedFrom: zone.startOfDay(date), filedBefore: zone.startOfDay(date.adding(days: 1)),
+                                limit: 10_000))
+                        return (date, filed)
+                    }
+                }
+                var read: [CivilDate: [Complaint]] = [:]
+                for try await (date, filed) in group { read[date] = filed }
+                return read
+            }
             for index in days.indices {
-                let date = days[index].date
-                let filed = try await book.complaints(
-                    ComplaintQuery(
-                        filedFrom: city.timeZone.startOfDay(date), filedBefore: city.timeZone.startOfDay(date.adding(days: 1)),
-                        limit: 10_000))
+                let filed = filedByDay[days[index].date] ?? []
                 days[index].setComplaints(filed, now: at)
                 complaints += filed
             }

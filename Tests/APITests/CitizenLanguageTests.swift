@@ -49,6 +49,9 @@ struct CitizenLanguageTests {
             #expect(english.contains("action=\"/public/complaints?lang=en\""))
             #expect(english.contains("The attendant&#39;s behaviour") || english.contains("The attendant's behaviour"))
             #expect(english.contains("href=\"/standar-pelayanan?lang=en\""))
+            // The demo city's standard: acknowledged in 1 working day, resolved in 3 or 14.
+            #expect(english.contains("replies within 1 working day and resolves a complaint within 3 working days"))
+            #expect(indonesian.contains("menanggapi dalam 1 hari kerja dan menyelesaikan aduan dalam 3 hari kerja"))
             #expect(!english.contains("Ceritakan") && !english.contains("Kirim aduan"))
             let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
             let zone = try #require(configuration.zones.first { $0.id.rawValue == "smr-01" }).name
@@ -139,7 +142,7 @@ struct CitizenLanguageTests {
             let english = Self.page(try await client.execute(uri: "/standar-pelayanan?lang=en", method: .get))
             #expect(english.contains("<html lang=\"en\">") && english.contains("<h1>Service standard</h1>"))
             for text in [
-                "Requirements", "Service pledge", "Legal basis", "Cost/tariff", "Berat</strong>: 14 working days",
+                "Requirements", "Service pledge", "Legal basis", "Cost/tariff", "Berat</strong>: 14 working days", "replied to within 1 working day and",
                 "Asked to pay in cash", "SP4N-LAPOR!", "href=\"/aduan?lang=en\"",
                 "href=\"/standar-pelayanan?lang=id\"",
             ] {
