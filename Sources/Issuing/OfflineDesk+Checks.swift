@@ -71,7 +71,8 @@ extension OfflineDesk {
     /// The checks that flag but do not refuse (tariff, clock, bundle window), those that refuse
     /// (zone, closed day, an unknown class or zone), and the invoice terms of an issue or exit.
     func check(
-        _ record: OfflineRecord, device: Device, window: (from: Date, until: Date)?, deviceClock: Date?, receivedAt: Date
+        _ record: OfflineRecord, device: Device, window: (from: Date, until: Date)?, deviceClock: Date?,
+        receivedAt: Date
     ) async throws -> Checked {
         var findings: [OfflineSubmission.Finding] = []
         var clock: [String] = []

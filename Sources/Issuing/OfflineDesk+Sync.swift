@@ -42,7 +42,9 @@ extension OfflineDesk {
     /// queue was exported, so the handheld's clock is not compared with the server's.
     /// - Throws: `device.unknown` (404), `device.cannotIssue` (not an issuing device),
     ///   `device.noKey` (it never registered a key).
-    public func collect(device id: Device.ID, admin: Device, deviceClock: Date, records: [CanonicalJSON])
+    public func collect(
+        device id: Device.ID, admin: Device, deviceClock: Date, records: [CanonicalJSON]
+    )
         async throws -> [Result]
     {
         guard let device = try await store.device(id: id) else {

@@ -15,8 +15,8 @@ struct OfflineCollectTests {
         _ client: some TestClientProtocol, _ fixture: APIFixture, device: String, _ records: [OfflineRecord],
         clock: Date, role: Device.Role = .admin
     ) async throws -> TestResponse {
-        let body =
-            #"{"deviceClock":"\#(OfflineTime.format(clock))","records":[\#(records.map(\.canonical.text).joined(separator: ","))]}"#
+        let list = records.map(\.canonical.text).joined(separator: ",")
+        let body = #"{"deviceClock":"\#(OfflineTime.format(clock))","records":[\#(list)]}"#
         return try await OfflineSyncTests.post(
             client, fixture, "/api/v1/devices/\(device)/offline-tickets", body, role: role)
     }
