@@ -22,13 +22,14 @@ struct BodyDeadlineMiddleware: RouterMiddleware {
 
     /// The largest body of `request`: a citizen's complaint (`POST /public/complaints`) may carry a
     /// photo of 2 MB, so it gets ``PublicComplaintRoutes/maximumBodyBytes`` (3 MiB); a handheld's
-    /// offline sync ``OfflineRoutes/maximumSyncBytes`` (1 MiB, nginx's default body limit); every
-    /// other body ``maximumBytes``.
+    /// offline sync (or an admin's upload of a handheld's records)
+    /// ``OfflineRoutes/maximumSyncBytes`` (1 MiB, nginx's default body limit); every other body
+    /// ``maximumBytes``.
     static func maximumBytes(for request: Request) -> Int {
         guard request.method == .post else { return maximumBytes }
+        if OfflineRoutes.takesSyncBody(request.uri.path) { return OfflineRoutes.maximumSyncBytes }
         switch request.uri.path {
         case "/public/complaints": return PublicComplaintRoutes.maximumBodyBytes
-        case OfflineRoutes.syncPath: return OfflineRoutes.maximumSyncBytes
         default: return maximumBytes
         }
     }

@@ -10,7 +10,8 @@ import Logging
 /// again 200, another key 409), `GET /api/v1/devices/me/bundle` (the signed bundle; 409 before a
 /// key is registered) and `POST /api/v1/devices/me/offline-tickets` (sync a batch of offline
 /// records: 200 with one result per record), and `PUT /api/v1/devices/me/attendant` (the device's
-/// own attendant). A device acts only for itself.
+/// own attendant). A device acts only for itself; an admin brings the records collected from a
+/// handheld, active or revoked, with `POST /api/v1/devices/{id}/offline-tickets`.
 struct OfflineRoutes {
     let services: APIServices
 
@@ -26,6 +27,57 @@ struct OfflineRoutes {
         group.get("v1/devices/me/bundle") { _, context in try await bundle(context) }
         group.post("v1/devices/me/offline-tickets") { request, context in try await sync(request, context) }
         group.put("v1/devices/me/attendant") { request, context in try await setOwnAttendant(request, context) }
+        group.post("v1/devices/{id}/offline-tickets") { request, context in try await collect(request, context) }
+    }
+
+    /// Whether `path` is a route that takes a sync body (up to ``maximumSyncBytes``): the device's
+    /// own sync, or an admin's upload of a device's records (`/api/v1/devices/{id}/offline-tickets`).
+    static func takesSyncBody(_ path: String) -> Bool {
+        if path == syncPath { return true }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0].isEmpty && parts[1] == "api" && parts[2] == "v1" && parts[3] == "devices"
+            && !parts[4].isEmpty && parts[5] == "offline-tickets"
+    }
+
+    /// `POST /api/v1/devices/{id}/offline-tickets` (admin): the records an administrator collected
+    /// from a handheld (`lunas handheld export`), active or revoked, checked as its own sync would
+    /// be; records dated after its revocation are refused and recorded as exceptions.
+    func collect(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        let admin = try context.requireDevice([.admin])
+        let id = Device.ID(try context.parameters.require("id"))
+        let (deviceClock, records) = try await batch(request)
+        let results: [OfflineDesk.Result]
+        do {
+            results = try await services.offline.collect(
+                device: id, admin: admin, deviceClock: deviceClock, records: records)
+        } catch let error as LedgerError where error.code == .deviceKeyMissing || error.code == .deviceCannotIssue {
+            throw APIError(.conflict, error.code.rawValue, error.message, field: error.field)
+        } catch let error as LedgerError where error.code == .unknownDevice {
+            throw APIError.notFound("device \(id.rawValue.prefix(40))")
+        }
+        let counts = Dictionary(grouping: results, by: \.status.rawValue).mapValues(\.count)
+        context.logger.info(
+            "offline records collected",
+            metadata: ["device": "\(id)", "by": "\(admin.id)", "results": "\(counts.sorted { $0.key < $1.key })"])
+        return try APIResponse.json(["results": results.map(SyncResultView.init)])
+    }
+
+    /// The body of a sync or a collection: the device clock and at most `offline.maxTickets` records.
+    func batch(_ request: Request) async throws -> (deviceClock: Date, records: [CanonicalJSON]) {
+        let body = try await APIRequest.decode(SyncRequest.self, from: request, maximumBytes: Self.maximumSyncBytes)
+        guard let deviceClock = OfflineTime.parse(body.deviceClock) else {
+            throw APIError.badRequest(
+                "request.invalidValue", "deviceClock must be RFC 3339 UTC with milliseconds (2026-12-07T01:02:03.456Z)",
+                field: "deviceClock")
+        }
+        let limit = services.offline.limits.maxTickets
+        guard body.records.count <= limit else {
+            throw APIError(
+                .contentTooLarge, "offline.batchTooLarge",
+                "a sync takes at most \(limit) records (offline.maxTickets), got \(body.records.count); send smaller batches",
+                field: "records")
+        }
+        return (deviceClock, body.records)
     }
 
     /// The device records who now works with it (`lunas handheld shift start --attendant`): 200 with
@@ -70,22 +122,10 @@ struct OfflineRoutes {
 
     func sync(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let device = try context.requireDevice(Self.roles)
-        let body = try await APIRequest.decode(SyncRequest.self, from: request, maximumBytes: Self.maximumSyncBytes)
-        guard let deviceClock = OfflineTime.parse(body.deviceClock) else {
-            throw APIError.badRequest(
-                "request.invalidValue", "deviceClock must be RFC 3339 UTC with milliseconds (2026-12-07T01:02:03.456Z)",
-                field: "deviceClock")
-        }
-        let limit = services.offline.limits.maxTickets
-        guard body.records.count <= limit else {
-            throw APIError(
-                .contentTooLarge, "offline.batchTooLarge",
-                "a sync takes at most \(limit) records (offline.maxTickets), got \(body.records.count); send smaller batches",
-                field: "records")
-        }
+        let (deviceClock, records) = try await batch(request)
         let results: [OfflineDesk.Result]
         do {
-            results = try await services.offline.sync(device: device, deviceClock: deviceClock, records: body.records)
+            results = try await services.offline.sync(device: device, deviceClock: deviceClock, records: records)
         } catch let error as LedgerError where error.code == .deviceKeyMissing {
             throw APIError(.conflict, error.code.rawValue, error.message, field: "publicKey")
         }

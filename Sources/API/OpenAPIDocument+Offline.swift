@@ -48,6 +48,22 @@ extension OpenAPIDocument {
                         deviceClock: {type: string, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$', description: 'the handheld''s clock when it sent the batch'}
                         records: {type: array, maxItems: 5000, items: {type: object, description: 'an offline record (docs/offline.md), signed by the device'}, description: 'at most offline.maxTickets records, in the order they were made'}
               responses: {'200': {description: 'one result per record, in order', content: {application/json: {schema: {type: object, required: [results], properties: {results: {type: array, items: {$ref: '#/components/schemas/OfflineResult'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
+          /api/v1/devices/{id}/offline-tickets:
+            post:
+              summary: 'Bring the offline records an administrator collected from a handheld (lunas handheld export), active or revoked (admin): the same body, checks and answer as the device''s own sync, against that device''s key; a record dated after its revocation is refused offline.tooLate with an offline_refused exception; the offline.recorded events name the admin'
+              parameters: [{$ref: '#/components/parameters/id'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [deviceClock, records]
+                      properties:
+                        deviceClock: {type: string, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$', description: 'the handheld''s clock when the queue was exported (not compared with the server''s)'}
+                        records: {type: array, maxItems: 5000, items: {type: object, description: 'an offline record (docs/offline.md), signed by the device'}, description: 'at most offline.maxTickets records, in the order they were made'}
+              responses: {'200': {description: 'one result per record, in order', content: {application/json: {schema: {type: object, required: [results], properties: {results: {type: array, items: {$ref: '#/components/schemas/OfflineResult'}}}}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}}
         """
 
     /// The schema of one sync result.

@@ -71,13 +71,14 @@ extension OfflineDesk {
     /// The checks that flag but do not refuse (tariff, clock, bundle window), those that refuse
     /// (zone, closed day, an unknown class or zone), and the invoice terms of an issue or exit.
     func check(
-        _ record: OfflineRecord, device: Device, window: (from: Date, until: Date)?, deviceClock: Date, receivedAt: Date
+        _ record: OfflineRecord, device: Device, window: (from: Date, until: Date)?, deviceClock: Date?,
+        receivedAt: Date
     ) async throws -> Checked {
         var findings: [OfflineSubmission.Finding] = []
         var clock: [String] = []
         let skew = TimeInterval(limits.maxClockSkewMinutes * 60)
-        let offset = deviceClock.timeIntervalSince(receivedAt)
-        if abs(offset) > skew {
+        // nil: collected by an admin, exported earlier; its clock says nothing about the server's.
+        if let deviceClock, case let offset = deviceClock.timeIntervalSince(receivedAt), abs(offset) > skew {
             clock.append("the handheld's clock was \(Int(offset / 60)) minutes off the server's at sync")
         }
         let latest = [record.at, record.entryAt, record.exitAt].compactMap { $0 }.max() ?? record.at

@@ -26,12 +26,51 @@ extension OfflineDesk {
     /// transaction. The batch is at most `offline.maxTickets` records (the route checks).
     public func sync(device authenticated: Device, deviceClock: Date, records: [CanonicalJSON]) async throws -> [Result]
     {
-        let receivedAt = now().ledgerRounded
-        guard let device = try await store.device(id: authenticated.id), let publicKey = device.publicKey else {
+        guard let device = try await store.device(id: authenticated.id), device.publicKey != nil else {
             throw LedgerError(
                 .deviceKeyMissing, "device \(authenticated.id) must register its key before it syncs",
                 field: "publicKey")
         }
+        return try await accept(records, of: device, sender: .device(device.id), deviceClock: deviceClock)
+    }
+
+    /// Records a batch of offline records of device `id` that an admin collected from the handheld
+    /// (`POST /api/v1/devices/{id}/offline-tickets`, from `lunas handheld export`): the same checks as a
+    /// sync against that device's registered key, for an active or a revoked device; the
+    /// `offline.recorded` events name the admin. A record dated after the device's revocation is
+    /// refused `offline.tooLate` with an `offline_refused` exception. `deviceClock` is when the
+    /// queue was exported, so the handheld's clock is not compared with the server's.
+    /// - Throws: `device.unknown` (404), `device.cannotIssue` (not an issuing device),
+    ///   `device.noKey` (it never registered a key).
+    public func collect(
+        device id: Device.ID, admin: Device, deviceClock: Date, records: [CanonicalJSON]
+    )
+        async throws -> [Result]
+    {
+        guard let device = try await store.device(id: id) else {
+            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "id")
+        }
+        guard device.role.canIssue else {
+            throw LedgerError(
+                .deviceCannotIssue, "device \(id) has role \(device.role.rawValue); it makes no offline records",
+                field: "id")
+        }
+        guard device.publicKey != nil else {
+            throw LedgerError(
+                .deviceKeyMissing, "device \(id) never registered a key, so none of its records can be checked",
+                field: "publicKey")
+        }
+        return try await accept(
+            records, of: device, sender: .device(admin.id), deviceClock: deviceClock, comparesClock: false)
+    }
+
+    /// Checks and records `records` of `device` (key registered), brought by `sender`.
+    private func accept(
+        _ records: [CanonicalJSON], of device: Device, sender: LedgerActor, deviceClock: Date,
+        comparesClock: Bool = true
+    ) async throws -> [Result] {
+        let receivedAt = now().ledgerRounded
+        guard let publicKey = device.publicKey else { return [] }
         let windows = try await bundleWindows(device: device.id)
         var results: [Result] = []
         for (index, value) in records.enumerated() {
@@ -54,13 +93,20 @@ extension OfflineDesk {
                             sequence: earlier.sequence))
                     continue
                 }
+                if !record.precedesRevocation(of: device), let revokedAt = device.revokedAt {
+                    throw LedgerError(
+                        .offlineTooLate,
+                        "dated \(OfflineTime.format(record.latestTime)), after the device's revocation at "
+                            + "\(OfflineTime.format(revokedAt)): nothing made after it is accepted",
+                        field: "at")
+                }
                 let checked = try await check(
-                    record, device: device, window: windows[record.bundleID], deviceClock: deviceClock,
-                    receivedAt: receivedAt)
+                    record, device: device, window: windows[record.bundleID],
+                    deviceClock: comparesClock ? deviceClock : nil, receivedAt: receivedAt)
                 let outcome = try await store.recordOffline(
                     OfflineSubmission(
                         record: record, receivedAt: receivedAt, deviceClock: deviceClock, invoice: checked.invoice,
-                        findings: checked.findings, actor: .device(device.id)))
+                        findings: checked.findings, actor: sender))
                 // A pending payment matched is good news, not an exception about the record.
                 let flagged = outcome.exceptions.contains { $0.category != .pendingOffline }
                 let status: Result.Status =

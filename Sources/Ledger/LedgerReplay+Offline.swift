@@ -22,15 +22,25 @@ extension LedgerReplay {
             devices[id] = device
         case .offlineRecorded(let recording):
             let record = recording.record
-            guard var device = devices[record.deviceID], device.revokedAt == nil, device.role.canIssue,
-                let publicKey = device.publicKey, device.code == record.deviceCode
+            guard var device = devices[record.deviceID], device.role.canIssue, let publicKey = device.publicKey,
+                device.code == record.deviceCode
             else {
                 throw broken(
-                    "offline record \(record.idempotencyKey) of device \(record.deviceID), which is unknown, revoked, "
+                    "offline record \(record.idempotencyKey) of device \(record.deviceID), which is unknown, "
                         + "not issuing, without a key or of another device code")
             }
-            guard recording.actor.device == record.deviceID else {
-                throw broken("offline record \(record.idempotencyKey) was sent by \(recording.actor), not its device")
+            // Synced by the device while active, or collected by an admin (also from a revoked
+            // device); never anything dated after the device's revocation.
+            guard record.precedesRevocation(of: device) else {
+                throw broken(
+                    "offline record \(record.idempotencyKey) is dated after device \(device.id) was revoked")
+            }
+            if recording.actor.device == record.deviceID {
+                guard device.revokedAt == nil else {
+                    throw broken("offline record \(record.idempotencyKey) was sent by its device after its revocation")
+                }
+            } else {
+                try requireAdmin(recording.actor, "offline record \(record.idempotencyKey) collected")
             }
             guard record.hasValidSignature(publicKey: publicKey) else {
                 throw broken("offline record \(record.idempotencyKey) does not carry its device's signature")

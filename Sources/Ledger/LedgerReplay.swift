@@ -82,7 +82,7 @@ public struct LedgerReplay: Sendable {
             try applyOffline(fact, at: at, sequence: sequence)
         case .invoiceIssued(let invoice, let ticket, let key, let actor):
             try requireIssuer(actor, invoice.deviceID, "invoice \(invoice.id)")
-            try admit(invoice)
+            try admit(invoice, at: at)
             if let ticket {
                 guard tickets[ticket.id] == nil, ticket.invoiceID == invoice.id, invoice.ticketID == ticket.id,
                     ticket.sequence == invoice.sequence, ticket.deviceID == invoice.deviceID
@@ -98,7 +98,7 @@ public struct LedgerReplay: Sendable {
             guard tickets[ticket.id] == nil, ticket.invoiceID == nil else {
                 throw broken("ticket \(ticket.id) opened twice or with an invoice")
             }
-            try takeSequence(ticket.sequence, device: ticket.deviceID, what: "ticket \(ticket.id)")
+            try takeSequence(ticket.sequence, device: ticket.deviceID, what: "ticket \(ticket.id)", at: at)
             try claim(key, .openTicket, entityID: ticket.id.rawValue)
             tickets[ticket.id] = ticket
             createdBy[ticket.id.rawValue] = sequence
@@ -107,7 +107,7 @@ public struct LedgerReplay: Sendable {
             guard var ticket = tickets[id], ticket.isOpen, invoice.ticketID == id else {
                 throw broken("ticket \(id) closed but it is unknown, already closed, or not the invoice's ticket")
             }
-            try admit(invoice)
+            try admit(invoice, at: at)
             try claim(key, .closeTicket, entityID: id.rawValue)
             ticket.exitAt = exitAt
             ticket.invoiceID = invoice.id
@@ -115,7 +115,7 @@ public struct LedgerReplay: Sendable {
             invoices[invoice.id] = invoice
             createdBy[invoice.id.rawValue] = sequence
         case .ticketClosedFree(let id, let exitAt, let key, let actor):
-            _ = try actingDevice(actor, "free exit of ticket \(id)")
+            _ = try actingDevice(actor, "free exit of ticket \(id)", dated: at)
             guard var ticket = tickets[id], ticket.isOpen, exitAt >= ticket.entryAt else {
                 throw broken("ticket \(id) closed free but it is unknown, not open, or left before it entered")
             }
@@ -127,7 +127,7 @@ public struct LedgerReplay: Sendable {
             guard var ticket = tickets[id], ticket.isOpen else {
                 throw broken("ticket \(id) voided but it is unknown or not open")
             }
-            if let device = try actingDevice(actor, "void of ticket \(id)"),
+            if let device = try actingDevice(actor, "void of ticket \(id)", dated: at),
                 let refusal = device.cancelRefusal(issuer: ticket.deviceID, invoiceZones: [ticket.zone])
             {
                 throw broken("ticket \(id) voided by device \(device.id), which may not: \(refusal)")
@@ -274,10 +274,12 @@ public struct LedgerReplay: Sendable {
         }
     }
 
-    /// The active device an event names as its actor, if it names one.
-    func actingDevice(_ actor: LedgerActor?, _ what: String) throws -> Device? {
+    /// The active device an event names as its actor, if it names one; with `dated`, a revoked
+    /// device also acts in what is dated no later than its revocation (an offline record collected
+    /// from it after its revocation).
+    func actingDevice(_ actor: LedgerActor?, _ what: String, dated: Date? = nil) throws -> Device? {
         guard let id = actor?.device else { return nil }
-        guard let device = devices[id], device.revokedAt == nil else {
+        guard let device = devices[id], Self.isActive(device, at: dated) else {
             throw broken("\(what) by unknown or revoked device \(id)")
         }
         return device
@@ -301,7 +303,7 @@ public struct LedgerReplay: Sendable {
     }
 
     /// Devices are enrolled and revoked by an admin device (or the server operator).
-    private func requireAdmin(_ actor: LedgerActor?, _ what: String) throws {
+    func requireAdmin(_ actor: LedgerActor?, _ what: String) throws {
         guard let device = try actingDevice(actor, what) else { return }
         guard device.role == .admin else {
             throw broken("\(what) by device \(device.id), which has role \(device.role.rawValue), not admin")
@@ -329,7 +331,7 @@ public struct LedgerReplay: Sendable {
             ticketZone: invoice.ticketID.flatMap { tickets[$0]?.zone }, issuer: devices[invoice.deviceID])
     }
 
-    private mutating func admit(_ invoice: Invoice) throws {
+    private mutating func admit(_ invoice: Invoice, at: Date) throws {
         guard invoices[invoice.id] == nil else { throw broken("invoice \(invoice.id) issued twice") }
         guard billNumbers.insert(invoice.billNumber).inserted else {
             throw broken("bill number \(invoice.billNumber) used twice")
@@ -345,11 +347,18 @@ public struct LedgerReplay: Sendable {
             }
         }
         guard invoice.amount.value > 0 else { throw broken("invoice \(invoice.id) amount is not positive") }
-        try takeSequence(invoice.sequence, device: invoice.deviceID, what: "invoice \(invoice.id)")
+        try takeSequence(invoice.sequence, device: invoice.deviceID, what: "invoice \(invoice.id)", at: at)
     }
 
-    private mutating func takeSequence(_ number: Int64, device id: Device.ID, what: String) throws {
-        guard var device = devices[id], device.revokedAt == nil, device.role.canIssue else {
+    /// Whether `device` is active, or (with `dated`) was still active then.
+    static func isActive(_ device: Device, at dated: Date?) -> Bool {
+        guard let revokedAt = device.revokedAt else { return true }
+        guard let dated else { return false }
+        return dated <= revokedAt
+    }
+
+    private mutating func takeSequence(_ number: Int64, device id: Device.ID, what: String, at: Date) throws {
+        guard var device = devices[id], Self.isActive(device, at: at), device.role.canIssue else {
             throw broken("\(what) issued by unknown, revoked or non-issuing device \(id)")
         }
         guard number == device.lastSequence + 1 else {

@@ -31,7 +31,7 @@ public struct OfflineSubmission: Sendable, Hashable {
     public var invoice: InvoiceTerms?
     /// What the checks found.
     public var findings: [Finding]
-    /// Who sent it: the device itself.
+    /// Who sent it: the device itself, or the admin device that collected it from the handheld.
     public var actor: LedgerActor
 
     /// Creates a value from its parts.

@@ -14,14 +14,18 @@ extension LedgerWrites {
         guard let device = try LedgerQueries.device(id: record.deviceID, db) else {
             throw LedgerError(.unknownDevice, "device \(record.deviceID) is not enrolled", field: "deviceId")
         }
-        guard !device.isRevoked else {
+        // Nothing dated after the device's revocation; what it made before may still come, brought
+        // by an admin (`POST /api/v1/devices/{id}/offline-tickets`).
+        guard record.precedesRevocation(of: device) else {
             throw LedgerError(
-                .offlineTooLate, "device \(device.id) was revoked; its offline records are no longer accepted",
-                field: "deviceId")
+                .offlineTooLate,
+                "the record is dated \(OfflineTime.format(record.latestTime)), after device \(device.id) was revoked",
+                field: "at")
         }
-        guard device.role.canIssue, submission.actor.device == device.id else {
+        guard device.role.canIssue, try mayBring(submission.actor, records: device, db) else {
             throw LedgerError(
-                .deviceCannotIssue, "device \(device.id) may not record offline tickets", field: "deviceId")
+                .deviceCannotIssue, "\(submission.actor) may not record offline tickets of device \(device.id)",
+                field: "deviceId")
         }
         guard device.publicKey != nil, device.code == record.deviceCode else {
             throw LedgerError(
@@ -105,7 +109,8 @@ extension LedgerWrites {
     ) throws -> Invoice? {
         let key = record.storedIdempotencyKey
         let idempotency = LedgerFact.Idempotency(key: key, requestHash: record.digest)
-        let actor = submission.actor
+        // What the record did names the device that did it, whoever brought the record.
+        let actor = LedgerActor.device(device.id)
         var invoice: Invoice?
         if let invoiceID, let number = record.sequence {
             guard let terms = submission.invoice else {
@@ -162,6 +167,15 @@ extension LedgerWrites {
                 .ticketVoided(ticket.id, reason: record.reason ?? "", actor: actor), at: record.at, db, head: &head)
         }
         return invoice
+    }
+
+    /// Whether `actor` may bring the offline records of `device`: the device itself while active,
+    /// or an active admin device.
+    private static func mayBring(_ actor: LedgerActor, records device: Device, _ db: Database) throws -> Bool {
+        guard let id = actor.device else { return false }
+        if id == device.id { return !device.isRevoked }
+        guard let admin = try LedgerQueries.device(id: id, db) else { return false }
+        return admin.role == .admin && !admin.isRevoked
     }
 
     private static func markOffline(_ id: ParkingTicket.ID, _ db: Database) throws {

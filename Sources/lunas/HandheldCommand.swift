@@ -11,6 +11,7 @@ struct HandheldCommand: AsyncParsableCommand {
         subcommands: [
             HandheldEnrollCommand.self, HandheldShiftCommand.self, HandheldIssueCommand.self, HandheldExitCommand.self,
             HandheldVoidCommand.self, HandheldReprintCommand.self, HandheldSyncCommand.self, HandheldStatusCommand.self,
+            HandheldExportCommand.self,
         ]
     )
 }
