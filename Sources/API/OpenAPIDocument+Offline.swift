@@ -32,7 +32,7 @@ extension OpenAPIDocument {
           /api/v1/devices/me/bundle:
             get:
               summary: 'The signed offline bundle of this device (attendant, kiosk): tariffs, zones, the static QRIS, limits and validity, canonical JSON signed with the receipt key ring; an offline.bundleIssued event names the device'
-              responses: {'200': {description: 'the bundle (docs/offline.md; verify it against /public/receipt-keys)', content: {application/json: {schema: {type: object, required: [bundleVersion, bundleId, city, deviceId, deviceCode, staticQRIS, acceptsStaticBills, validFrom, validUntil, maxHours, maxTickets, lastSequence, keyId, signature]}}}}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}}
+              responses: {'200': {description: 'the bundle (docs/offline.md; verify it against /public/receipt-keys)', content: {application/json: {schema: {type: object, required: [bundleVersion, bundleId, city, deviceId, deviceCode, staticQRIS, acceptsStaticBills, validFrom, validUntil, maxHours, maxTickets, lastSequence, keyId, signature]}}}}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}}
           /api/v1/devices/me/offline-tickets:
             post:
               summary: 'Sync offline records of this device (attendant, kiosk): each is checked and recorded with its own times and source offline, answered duplicate when its idempotency key was used, or refused; exceptions for what the checks flag'

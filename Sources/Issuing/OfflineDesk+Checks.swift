@@ -86,10 +86,11 @@ extension OfflineDesk {
             clock.append("dated \(OfflineTime.format(latest)), after the sync at \(OfflineTime.format(receivedAt))")
         }
         if let window {
-            if record.at < window.from || record.at > window.until {
+            for time in record.times where time < window.from || time > window.until {
                 clock.append(
-                    "dated \(OfflineTime.format(record.at)), outside its bundle's validity "
+                    "dated \(OfflineTime.format(time)), outside its bundle's validity "
                         + "\(OfflineTime.format(window.from))–\(OfflineTime.format(window.until))")
+                break
             }
         } else {
             clock.append("it names bundle \(record.bundleID.prefix(64)), which the server never issued to this device")
@@ -101,9 +102,18 @@ extension OfflineDesk {
                     detail: Self.detail("offline record \(record.idempotencyKey): " + clock.joined(separator: "; "))))
         }
         let city = configuration.city
-        if try await store.closedDay(city.timeZone.local(record.at).date) != nil {
+        // Every time the record claims (its entry and exit too) must fall on a day still open.
+        for (time, member) in [(record.at, "at"), (record.entryAt, "entryAt"), (record.exitAt, "exitAt")] {
+            guard let time, try await store.closedDay(city.timeZone.local(time).date) != nil else { continue }
             throw LedgerError(
-                .offlineTooLate, "the city day of \(OfflineTime.format(record.at)) is already closed", field: "at")
+                .offlineTooLate, "the city day of \(OfflineTime.format(time)) is already closed", field: member)
+        }
+        if let number = record.sequence, number > device.lastSequence + Int64(limits.maxTickets) {
+            // A handheld queues at most offline.maxTickets records past the sequence it last synced.
+            throw LedgerError(
+                .invalidOfflineRecord,
+                "sequence \(number) is more than offline.maxTickets (\(limits.maxTickets)) past the device's last "
+                    + "sequence \(device.lastSequence)", field: "sequence")
         }
         // The stay the tariff prices, and what the handheld charged.
         var stay: (vehicleClass: String, zone: String, entry: Date, exit: Date?)?
@@ -116,10 +126,13 @@ extension OfflineDesk {
             stay = (record.vehicleClass ?? "", record.zone ?? "", entry, entry)
         case .exit, .exitFree:
             if let ticket = try await referencedTicket(record) {
+                try Self.refuseBeforeEntry(record.exitAt ?? record.at, ticket, member: "exitAt")
                 stay = (ticket.vehicleClass, ticket.zone, ticket.entryAt, record.exitAt)
             }
         case .void:
-            break
+            if let ticket = try await referencedTicket(record) {
+                try Self.refuseBeforeEntry(record.at, ticket, member: "at")
+            }
         }
         if let zone = stay?.zone, device.parkingRefusal(zone: zone) != nil, record.operation != .void {
             throw LedgerError(
@@ -155,6 +168,15 @@ extension OfflineDesk {
                 expiresAt: record.at.addingTimeInterval(invoiceLifetime), deviceID: device.id)
         }
         return Checked(invoice: invoice, findings: findings)
+    }
+
+    /// Refuses an exit or void dated before the ticket's entry.
+    static func refuseBeforeEntry(_ time: Date, _ ticket: ParkingTicket, member: String) throws {
+        guard time < ticket.entryAt else { return }
+        throw LedgerError(
+            .invalidOfflineRecord,
+            "\(member) \(OfflineTime.format(time)) is before ticket \(ticket.id)'s entry at \(OfflineTime.format(ticket.entryAt))",
+            field: member)
     }
 
     /// The ticket an exit or free exit names (nil when it does not exist; the store refuses then).

@@ -157,14 +157,16 @@ extension OfflineDesk {
         return nil
     }
 
-    /// Opens (or finds) the exception about a refused record, naming the device that sent it.
+    /// Opens (or finds) the exception about a refused record, naming the device that sent it: one
+    /// per device, category and hour, so a flood of forged or foreign records costs one exception
+    /// (each record's refusal is in the sync answer; the exception names the first).
     func openException(
         _ category: ExceptionCase.Category, record: OfflineRecord, sender: Device.ID, receivedAt: Date, detail: String
     ) async throws -> ExceptionCase {
         try await store.openOfflineException(
             ExceptionCase(
                 id: .generate(),
-                key: "offline \(category.rawValue) \(sender):\(record.idempotencyKey) \(record.digest.prefix(16))",
+                key: "offline \(category.rawValue) \(sender) \(OfflineTime.format(receivedAt).prefix(13))",
                 category: category, origin: .ledger,
                 amount: record.amount.map { Rupiah($0) }.flatMap { $0.isStorable ? $0 : nil }, deviceID: sender,
                 billNumber: record.billNumber.flatMap { try? BillNumber($0) }?.rawValue, detail: Self.detail(detail),

@@ -28,6 +28,8 @@ public struct OfflineDesk: Sendable {
     let signingKey: ReceiptSigningKey
     let invoiceLifetime: TimeInterval
     let now: @Sendable () -> Date
+    /// The last bundle recorded per device (a repeated download within minutes writes nothing).
+    let memo = OfflineBundleMemo()
     /// The `offline.*` settings.
     public var limits: Limits
     /// The acquirer profile's `acceptsStaticBills`: whether merchant-made dynamic codes are paid.
@@ -68,16 +70,26 @@ public struct OfflineDesk: Sendable {
                 .deviceKeyMissing, "device \(device.id) must register its key (POST /api/v1/devices/me/key) first",
                 field: "publicKey")
         }
-        let from = now().ledgerRounded
-        let bundle = try OfflineBundle(
-            configuration: configuration, device: current, deviceCode: code, acceptsStaticBills: acceptsStaticBills,
-            validFrom: from, validUntil: from.addingTimeInterval(TimeInterval(limits.bundleValidityHours * 3600)),
-            maxHours: Int64(limits.maxHours), maxTickets: Int64(limits.maxTickets),
-            invoiceLifetimeSeconds: Int64(invoiceLifetime)
-        ).signed(with: signingKey)
+        let at = now().ledgerRounded
+        let (reused, recordedID) = await memo.validFrom(for: device.id, now: at)
+        func build(from: Date) throws -> OfflineBundle {
+            try OfflineBundle(
+                configuration: configuration, device: current, deviceCode: code, acceptsStaticBills: acceptsStaticBills,
+                validFrom: from, validUntil: from.addingTimeInterval(TimeInterval(limits.bundleValidityHours * 3600)),
+                maxHours: Int64(limits.maxHours), maxTickets: Int64(limits.maxTickets),
+                invoiceLifetimeSeconds: Int64(invoiceLifetime)
+            ).signed(with: signingKey)
+        }
+        if recordedID != nil {
+            // The same content and window as the bundle last recorded: its event is already there.
+            let again = try build(from: reused)
+            if again.bundleID == recordedID { return again }
+        }
+        let bundle = try build(from: at)
         try await store.recordBundleIssued(
             device.id, bundleID: bundle.bundleID, validFrom: bundle.validFrom, validUntil: bundle.validUntil,
-            actor: .device(device.id), at: from)
+            actor: .device(device.id), at: at)
+        await memo.recorded(bundle.bundleID, validFrom: at, for: device.id)
         return bundle
     }
 }

@@ -81,6 +81,7 @@ extension OfflineRecord {
         if let sequence, sequence < 1 {
             throw LedgerError(.invalidOfflineRecord, "sequence must be at least 1, got \(sequence)", field: "sequence")
         }
+        if let reason { try Self.checkReason(reason) }
         if let amount, amount < 0 {
             throw LedgerError(.invalidOfflineRecord, "amount must not be negative, got \(amount)", field: "amount")
         }

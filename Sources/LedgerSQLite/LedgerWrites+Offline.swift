@@ -57,9 +57,12 @@ extension LedgerWrites {
             arguments: [key])
         {
             let recording = try OfflineRecording(canonical: try CanonicalJSON.parse(row["recording"]))
-            guard recording.record.digest == record.digest || recording.record.operation == record.operation else {
+            // The same record again (a resent batch, an admin's export): anything else under the key —
+            // even the same operation with another plate or sequence — would hide a printed ticket.
+            guard recording.record.digest == record.digest else {
                 throw LedgerError(
-                    .offlineKeyConflict, "idempotency key \(record.idempotencyKey) was used for another action",
+                    .offlineKeyConflict,
+                    "idempotency key \(record.idempotencyKey) was used for another record (\(recording.record.operation.rawValue))",
                     field: "idempotencyKey")
             }
             return OfflineOutcome(

@@ -33,7 +33,7 @@ struct OfflineRecordTests {
             return OfflineRecord(
                 deviceID: Device.ID("dev_hh1"), deviceCode: code, operation: .void, idempotencyKey: "k-v",
                 ticket: .id("tkt_1"),
-                reason: "salah \"input\"\nplat", at: at, bundleID: "b1")
+                reason: "salah \"input\" \\ plat ké", at: at, bundleID: "b1")
         }
     }
 
@@ -50,6 +50,28 @@ struct OfflineRecordTests {
         // The signed bytes are the canonical object without `signature`.
         #expect(!signed.unsigned.text.contains("signature"))
         #expect(signed.canonical.text.contains("\"signature\":"))
+    }
+
+    @Test(
+        "a void's reason is refused, naming the member and the byte offset, when empty, too long or hiding text",
+        arguments: ["", "   ", String(repeating: "x", count: 201), "a\u{0}b", "salah\nplat", "ab\u{202E}cd", "\u{200B}x"])
+    func badReasons(reason: String) throws {
+        var record = try Self.record(.void)
+        record.reason = reason
+        let text = try record.signed(with: Self.key).canonical.text
+        do {
+            _ = try OfflineRecord(canonical: CanonicalJSON.parse(text))
+            Issue.record("reason \(reason.debugDescription) was accepted")
+        } catch let error as LedgerError {
+            #expect(error.code == .invalidOfflineRecord && error.field == "reason", "\(error)")
+            if reason.unicodeScalars.count == 4 || reason.contains("\n") {
+                #expect(error.message.contains("byte offset"), "\(error.message)")
+            }
+        }
+        record.reason = "salah input plat"
+        #expect(throws: Never.self) {
+            try OfflineRecord(canonical: CanonicalJSON.parse(try record.signed(with: Self.key).canonical.text))
+        }
     }
 
     @Test("changing any member breaks the signature")
