@@ -6,7 +6,7 @@ import Ledger
 /// refusals) and of `/standar-pelayanan`: Indonesian first, English with `?lang=en`. Templates read
 /// them as `{{t.key}}`; a text with values in it (`{city}`) is filled by ``text(_:_:_:)``. What the
 /// citizen typed and the city's configured names (zones, services, tiers) are never translated.
-enum ComplaintText {
+enum ComplaintText: BilingualText {
     /// (key, Indonesian, English).
     static let entries: [(String, String, String)] = [
         ("formTitle", "Sampaikan aduan", "File a complaint"),
@@ -142,18 +142,7 @@ enum ComplaintText {
         ("fileComplaint", "Sampaikan aduan", "File a complaint"),
     ]
 
-    static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
-    static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })
-
-    /// Every text in `language`, by key.
-    static func table(_ language: ConsoleText.Language) -> [String: String] {
-        language == .en ? english : indonesian
-    }
-
-    /// The text of `key` in `language` with each `{name}` replaced by its value.
-    static func text(_ key: String, _ language: ConsoleText.Language, _ values: [String: String] = [:]) -> String {
-        values.reduce(table(language)[key] ?? key) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-    }
+    static let words = BilingualWords(entries)
 
     /// A number of working days as a phrase: "3 hari kerja", "1 working day", "3 working days".
     static func workingDays(_ count: Int, _ language: ConsoleText.Language) -> String {

@@ -3,7 +3,7 @@ import Foundation
 /// The words of the receipt check (`/cek`) and the receipt page (`/public/receipts/{code}`):
 /// Indonesian first, English with `?lang=en`. Templates read them as `{{t.key}}`; a text with
 /// values in it (`{code}`) is filled by ``text(_:_:_:)``.
-enum ReceiptText {
+enum ReceiptText: BilingualText {
     /// (key, Indonesian, English).
     static let entries: [(String, String, String)] = [
         ("receiptTitle", "Bukti pembayaran", "Payment receipt"),
@@ -62,18 +62,7 @@ enum ReceiptText {
         ),
     ]
 
-    static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
-    static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })
-
-    /// Every text in `language`, by key.
-    static func table(_ language: ConsoleText.Language) -> [String: String] {
-        language == .en ? english : indonesian
-    }
-
-    /// The text of `key` in `language` with each `{name}` replaced by its value.
-    static func text(_ key: String, _ language: ConsoleText.Language, _ values: [String: String] = [:]) -> String {
-        values.reduce(table(language)[key] ?? key) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-    }
+    static let words = BilingualWords(entries)
 
     /// An invoice status as the receipt page says it.
     static func status(_ status: String, _ language: ConsoleText.Language) -> String {

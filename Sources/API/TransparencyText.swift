@@ -3,7 +3,7 @@ import Ledger
 
 /// The words of the open-figures page (`/transparansi`): Indonesian first, English with `?lang=en`.
 /// A page's template reads them as `{{t.key}}`; the measures' labels are ``label(_:_:)``.
-enum TransparencyText {
+enum TransparencyText: BilingualText {
     /// (key, Indonesian, English).
     static let entries: [(String, String, String)] = [
         ("heading", "Angka terbuka retribusi", "Open figures of city revenue"),
@@ -63,13 +63,7 @@ enum TransparencyText {
         ("timeZone", "Waktu", "Time zone"),
     ]
 
-    static let indonesian: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
-    static let english: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.2) })
-
-    /// Every text in `language`, by key.
-    static func table(_ language: ConsoleText.Language) -> [String: String] {
-        language == .en ? english : indonesian
-    }
+    static let words = BilingualWords(entries)
 
     /// The label of a measure (a table heading).
     static func label(_ measure: TransparencyFigures.Measure, _ language: ConsoleText.Language) -> String {

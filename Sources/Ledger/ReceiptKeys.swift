@@ -112,22 +112,16 @@ public struct ReceiptSigningKey: Sendable {
     ///
     /// - Throws: `receipt.invalidKey` (field `privateKey`); the message never contains the key.
     public init(base64: String) throws {
-        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32,
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)
-        else {
-            throw LedgerError(
-                .invalidReceiptKey, "the private key is not the base64 of a 32-byte Ed25519 seed", field: "privateKey")
-        }
-        self.key = key
+        key = try Curve25519.Signing.PrivateKey(seedBase64: base64, refusing: .invalidReceiptKey)
     }
 
     /// The raw 32-byte seed in standard base64: the secret to store (mode 0600, never in `Config/`).
-    public var base64: String { key.rawRepresentation.base64EncodedString() }
+    public var base64: String { key.seedBase64 }
 
     /// The public half, to publish and put in the key ring.
     public var publicKey: ReceiptPublicKey {
         // swift-crypto always gives 32 valid bytes for a key it holds.
-        try! ReceiptPublicKey(rawRepresentation: Array(key.publicKey.rawRepresentation))
+        try! ReceiptPublicKey(rawRepresentation: key.publicBytes)
     }
 
     /// The Ed25519 signature over `message`.

@@ -251,11 +251,11 @@ struct CitizenLanguageTests {
         ]
         let complaintKeys = complaintTemplates.map(keys).reduce(Set(), { $0.union($1) })
         #expect(complaintKeys.count > 30)
-        #expect(complaintKeys.subtracting(ComplaintText.english.keys).isEmpty, "\(complaintKeys)")
+        #expect(complaintKeys.subtracting(ComplaintText.words.english.keys).isEmpty, "\(complaintKeys)")
         let receiptKeys = [PublicTemplates.receipt, PublicTemplates.check, PublicTemplates.receiptRejected].map(keys)
             .reduce(Set(), { $0.union($1) })
         #expect(receiptKeys.count > 20)
-        #expect(receiptKeys.subtracting(ReceiptText.english.keys).isEmpty, "\(receiptKeys)")
+        #expect(receiptKeys.subtracting(ReceiptText.words.english.keys).isEmpty, "\(receiptKeys)")
         for (key, indonesian, english) in ComplaintText.entries + ReceiptText.entries {
             #expect(!indonesian.isEmpty && !english.isEmpty, "\(key)")
         }
