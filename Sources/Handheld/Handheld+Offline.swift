@@ -80,15 +80,7 @@ extension Handheld {
             sequence: sequence, plate: plate, vehicleClass: vehicleClass, zone: zone, entryAt: at, at: at,
             bundleID: bundle.bundleID)
         if let amount = try Self.price(bundle, vehicleClass: vehicleClass, zone: zone, entry: at, exit: nil) {
-            let bill = try Self.bill(bundle, sequence: sequence, amount: amount)
-            record.operation = .issue
-            record.amount = amount
-            record.billNumber = bill.number
-            record.qrisPayload = bill.qris
-            ticket.state = .billed
-            ticket.amount = amount
-            ticket.billNumber = bill.number
-            ticket.qrisPayload = bill.qris
+            try Self.bill(.issue, bundle, sequence: sequence, amount: amount, record: &record, ticket: &ticket)
         }
         return try await commitOffline(record, ticket: ticket, context: context, sequence: sequence)
     }
@@ -108,16 +100,8 @@ extension Handheld {
         var sequence: Int64?
         if amount > 0 {
             let next = context.lastSequence + 1
-            let bill = try Self.bill(bundle, sequence: next, amount: amount)
-            record.operation = .exit
+            try Self.bill(.exit, bundle, sequence: next, amount: amount, record: &record, ticket: &ticket)
             record.sequence = next
-            record.amount = amount
-            record.billNumber = bill.number
-            record.qrisPayload = bill.qris
-            ticket.state = .billed
-            ticket.amount = amount
-            ticket.billNumber = bill.number
-            ticket.qrisPayload = bill.qris
             sequence = next
         } else {
             ticket.state = .free
@@ -198,6 +182,23 @@ extension Handheld {
         let number = try OfflineBillNumber.make(
             prefix: bundle.city.billNumberPrefix, deviceCode: bundle.deviceCode, sequence: sequence)
         return (number.rawValue, try bundle.qrisPayload(billNumber: number, amount: Rupiah(amount)))
+    }
+
+    /// Makes `record` the bill `operation` (issue at entry, exit) of `amount` on `sequence`, and
+    /// `ticket` the billed ticket it prints.
+    static func bill(
+        _ operation: OfflineRecord.Operation, _ bundle: OfflineBundle, sequence: Int64, amount: Int64,
+        record: inout OfflineRecord, ticket: inout LocalTicket
+    ) throws {
+        let bill = try bill(bundle, sequence: sequence, amount: amount)
+        record.operation = operation
+        record.amount = amount
+        record.billNumber = bill.number
+        record.qrisPayload = bill.qris
+        ticket.state = .billed
+        ticket.amount = amount
+        ticket.billNumber = bill.number
+        ticket.qrisPayload = bill.qris
     }
 
     /// How an offline record names a ticket: the server's id, or the sequence of its offline open.

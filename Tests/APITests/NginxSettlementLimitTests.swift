@@ -14,25 +14,6 @@ struct NginxSettlementLimitTests {
     /// Nothing accepts connections on the port (yet).
     struct NotListening: Error { var port: Int }
 
-    /// A free loopback port (bound, read, released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        try #require(bound == 0)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// Sends `head` (request line and headers, without the blank line) and `body` over one connection and
     /// returns the response's status code and text.
     static func exchange(port: Int, head: String, body: Data) throws -> (status: Int, text: String) {
@@ -73,8 +54,8 @@ struct NginxSettlementLimitTests {
     /// the HTTPS server's port (served without TLS here: only the limits are under test).
     static func startNginx(upstream: Int, in directory: URL) async throws -> (ChildProcess, Int) {
         let root = URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent()
-        let port = try freePort()
-        let redirect = try freePort()
+        let port = try LoopbackPort.free()
+        let redirect = try LoopbackPort.free()
         var site = try String(contentsOf: root.appendingPathComponent("deploy/nginx-lunas.conf"), encoding: .utf8)
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path

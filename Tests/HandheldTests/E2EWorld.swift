@@ -33,7 +33,7 @@ final class E2EWorld: @unchecked Sendable {
     static func start() async throws -> E2EWorld {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-handheld-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let world = E2EWorld(root: root, port: try freePort())
+        let world = E2EWorld(root: root, port: try LoopbackPort.free())
         world.financeToken = try world.enrolDevice(name: "Finance", role: "finance", zone: nil).token
         try await world.startServer()
         let simulator = try ChildProcess.start(
@@ -144,23 +144,5 @@ final class E2EWorld: @unchecked Sendable {
         }
         Issue.record("gave up waiting: \(what)")
         throw CancellationError()
-    }
-
-    /// A free loopback port (bound, read, released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        try #require(bound == 0)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

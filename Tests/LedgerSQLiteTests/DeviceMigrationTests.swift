@@ -34,6 +34,17 @@ struct DeviceMigrationTests {
     ]
 
     /// SQL that builds the v1 schema, records `v1-ledger` as GRDB does, and fills it.
+    /// A v1 database written by `sqlite3` from ``v1Database()``, opened (so migrated) by the store,
+    /// whose old events still verify: what each later migration's test starts from.
+    static func openedV1Ledger() async throws -> (path: String, store: SQLiteLedgerStore) {
+        let path = try TestLedger.temporaryDirectory().appendingPathComponent("lunas.sqlite").path
+        let built = try ExternalTools.run(try ExternalTools.sqlite3(), [path], input: try v1Database().sql)
+        #expect(built.status == 0, "\(built.error)")
+        let store = try await SQLiteLedgerStore.open(path: path)
+        #expect(try await store.verify().isIntact)
+        return (path, store)
+    }
+
     static func v1Database() throws -> (sql: String, head: [UInt8]) {
         var sql = LedgerSchema.v1 + "\n"
         sql += "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);\n"

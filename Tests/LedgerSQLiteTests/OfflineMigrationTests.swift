@@ -10,14 +10,7 @@ import Testing
 @Suite("v10-offline migrates an older database")
 struct OfflineMigrationTests {
     @Test func olderLedgerMigrates() async throws {
-        let directory = try TestLedger.temporaryDirectory()
-        let path = directory.appendingPathComponent("lunas.sqlite").path
-        let built = try ExternalTools.run(
-            try ExternalTools.sqlite3(), [path], input: try DeviceMigrationTests.v1Database().sql)
-        #expect(built.status == 0, "\(built.error)")
-
-        let store = try await SQLiteLedgerStore.open(path: path)
-        #expect(try await store.verify().isIntact)
+        let (path, store) = try await DeviceMigrationTests.openedV1Ledger()
         let old = try #require(try await store.device(id: Device.ID("JKR-1")))
         #expect(old.code == nil && old.publicKey == nil)
         let key = DeviceSigningKey.generate()

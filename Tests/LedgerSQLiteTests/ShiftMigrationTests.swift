@@ -9,14 +9,7 @@ import Testing
 @Suite("v9-shift migrates an older database")
 struct ShiftMigrationTests {
     @Test func existingInvoicesGetTheirShortCodes() async throws {
-        let directory = try TestLedger.temporaryDirectory()
-        let path = directory.appendingPathComponent("lunas.sqlite").path
-        let built = try ExternalTools.run(
-            try ExternalTools.sqlite3(), [path], input: try DeviceMigrationTests.v1Database().sql)
-        #expect(built.status == 0, "\(built.error)")
-
-        let store = try await SQLiteLedgerStore.open(path: path)
-        #expect(try await store.verify().isIntact)
+        let (path, store) = try await DeviceMigrationTests.openedV1Ledger()
         let expected = ReceiptShortCode(billNumber: try BillNumber("AMB1"))
         let stored = try ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT short_code FROM invoices WHERE id = 'inv_1'"])
