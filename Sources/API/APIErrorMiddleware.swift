@@ -37,11 +37,12 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.info("request refused", metadata: metadata)
             }
             var response = try mapped.response(from: request, context: context)
-            // A browser that opens an unknown public address gets an Indonesian page, not JSON.
+            // A browser that opens an unknown public address gets a page (Indonesian; `?lang=en`), not JSON.
             if mapped.status == .notFound, mapped.code == "route.notFound", !request.uri.path.hasPrefix("/api/"),
                 APIResponse.wantsHTML(request)
             {
-                response = APIResponse.html(PublicPages.notFound(), status: .notFound)
+                let language = PublicLanguage.of(request)
+                response = APIResponse.html(PublicPages.notFound(language: language), status: .notFound)
             }
             response.headers[Self.requestIDField] = requestID
             return response

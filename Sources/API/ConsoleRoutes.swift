@@ -57,7 +57,7 @@ struct ConsoleRoutes {
                 "name": set.name,
                 "effective": set.effectiveFrom.description + (set.effectiveUntil.map { " – \($0)" } ?? ""),
                 "basis": set.legalBasis.citation, "placeholder": set.legalBasis.placeholder,
-                "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.summary] },
+                "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.rule.summary(english: view.language == .en)] },
             ]
         }
         return view.page("tariffs", title: view.text("tariffs"), values: ["sets": sets])

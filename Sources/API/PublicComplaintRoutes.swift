@@ -27,12 +27,12 @@ struct PublicComplaintRoutes {
         router.get("aduan") { request, _ in
             APIResponse.html(
                 ComplaintPages.form(
-                    services.configuration, formToken: SecretToken.make(bytes: 18), language: Self.language(request)))
+                    services.configuration, formToken: SecretToken.make(bytes: 18), language: PublicLanguage.of(request)))
         }
         router.get("standar-pelayanan") { request, _ in
             let today = services.configuration.city.timeZone.local(services.now()).date
             return APIResponse.html(
-                ServiceStandardPage.render(services.configuration, today: today, language: Self.language(request)))
+                ServiceStandardPage.render(services.configuration, today: today, language: PublicLanguage.of(request)))
         }
         router.post("public/complaints") { request, context in try await file(request, context) }
         router.get("public/complaints/{number}") { request, context in try await status(request, context) }
@@ -40,16 +40,11 @@ struct PublicComplaintRoutes {
 
     private var desk: ComplaintDesk { get throws { try services.complaintDesk } }
 
-    /// The language of the address's `?lang=`.
-    static func language(_ request: Request) -> ConsoleText.Language {
-        PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
-    }
-
     func file(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let desk = try desk
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let isJSON = contentType == "application/json" || contentType.hasPrefix("application/json;")
-        var language = Self.language(request)
+        var language = PublicLanguage.of(request)
         let address = services.web.trustedProxies.clientAddress(
             peer: context.channel?.remoteAddress?.ipAddress, headers: request.headers)
         let limit = services.web.complaintsPerAddressPerHour
@@ -185,7 +180,7 @@ struct PublicComplaintRoutes {
                 return APIResponse.html(
                     ComplaintPages.notFound(
                         path: "/public/complaints/" + number.urlComponentEncoded, code: String(code.prefix(64)),
-                        language: Self.language(request)),
+                        language: PublicLanguage.of(request)),
                     status: .notFound)
             }
             throw APIError(
@@ -198,7 +193,7 @@ struct PublicComplaintRoutes {
             return APIResponse.html(
                 ComplaintPages.status(
                     complaint, code: code, invoice: invoice, configuration: services.configuration, now: now,
-                    language: Self.language(request)))
+                    language: PublicLanguage.of(request)))
         }
         return try APIResponse.json(["complaint": PublicComplaintView(complaint, invoice: invoice, now: now)])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The language of a citizen's page: Indonesian, English with `?lang=en` (the console's
 /// ``ConsoleText/Language``). A page carries a link to the other language that keeps its other
@@ -8,6 +9,11 @@ enum PublicLanguage {
     /// `en` for `"en"`, otherwise `id` (a missing, empty or unknown value).
     static func of(_ value: String?) -> ConsoleText.Language {
         value == "en" ? .en : .id
+    }
+
+    /// The language `request` asks for with its `lang` query parameter.
+    static func of(_ request: Request) -> ConsoleText.Language {
+        of(request.uri.queryParameters.get("lang").map { String($0) })
     }
 
     /// `?lang=en` for English, nothing for Indonesian; `separator` `&` after an existing query.

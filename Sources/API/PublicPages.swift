@@ -2,8 +2,8 @@ import Foundation
 import Ledger
 import Mustache
 
-/// The public HTML pages (``PublicTemplates``), rendered with swift-mustache: Indonesian; the receipt
-/// check and the receipt page also in English with `?lang=en` (``ReceiptText``).
+/// The public HTML pages (``PublicTemplates``), rendered with swift-mustache: Indonesian, and English
+/// with `?lang=en` (``PublicText``, ``ReceiptText``); the closed day's page Indonesian only.
 enum PublicPages {
     static let library = MustacheLibrary.parsing([
         ("layout", PublicTemplates.layout), ("legal", PublicTemplates.legal),
@@ -26,65 +26,80 @@ enum PublicPages {
         return library.render(["title": title, "body": body, "lang": language.rawValue], withTemplate: "layout") ?? ""
     }
 
-    /// A receipt page: `values` with the words of `language` and the language link to `path` with `query`.
+    /// A page in `language`: `values` with the words `text` gives for it as `t` and the language link
+    /// to `path` with `query`.
+    static func page<Text: BilingualText>(
+        _ template: String, title: String, language: ConsoleText.Language, path: String, query: [(String, String)] = [],
+        words text: Text.Type, _ values: [String: Any]
+    ) -> String {
+        var values = values.merging(PublicLanguage.values(language, path: path, query: query)) { $1 }
+        values["t"] = text.table(language)
+        values["title"] = title
+        return render(template, title: title, language: language, values)
+    }
+
+    /// A receipt page (``page(_:title:language:path:query:words:_:)`` with ``ReceiptText``).
     static func receiptPage(
         _ template: String, title: String, language: ConsoleText.Language, path: String, query: [(String, String)],
         _ values: [String: Any]
     ) -> String {
-        var values = values.merging(PublicLanguage.values(language, path: path, query: query)) { $1 }
-        values["t"] = ReceiptText.table(language)
-        return render(template, title: title, language: language, values)
+        page(template, title: title, language: language, path: path, query: query, words: ReceiptText.self, values)
     }
 
     static func legal(_ basis: LegalBasis) -> [String: Any] {
         ["citation": basis.citation, "placeholder": basis.placeholder]
     }
 
-    /// `GET /public/tariffs` as HTML: the tariff in force on `today` first, earlier ones folded under
-    /// "Tarif sebelumnya", placeholder legal bases explained once.
-    static func tariffs(_ publication: TariffPublication, today: CivilDate) -> String {
+    /// `GET /public/tariffs` as HTML in `language`: the tariff in force on `today` first, earlier ones
+    /// folded under "Tarif sebelumnya", placeholder legal bases explained once.
+    static func tariffs(
+        _ publication: TariffPublication, today: CivilDate, language: ConsoleText.Language = .id
+    ) -> String {
         func set(_ set: TariffPublication.Version) -> [String: Any] {
             var values: [String: Any] = [
                 "name": set.name, "from": set.effectiveFrom.description, "legal": legal(set.legalBasis),
-                "rules": set.rules.map { ["name": $0.rule.name, "summary": $0.summary, "legal": legal($0.rule.legalBasis)] },
+                "rules": set.rules.map {
+                    ["name": $0.rule.name, "summary": $0.rule.summary(english: language == .en), "legal": legal($0.rule.legalBasis)]
+                },
             ]
             if let until = set.effectiveUntil { values["until"] = until.description }
             return values
         }
-        let started = publication.tariffSets.filter { $0.effectiveFrom <= today }
-        let inForce = started.last { $0.effectiveUntil.map { today <= $0 } ?? true }
+        let inForce = publication.inForce(on: today)
         let current = inForce.map { [set($0)] } ?? []
         let earlier = publication.tariffSets.filter { $0.id != inForce?.id }.reversed().map(set)
         let fees: [[String: Any]] = publication.fees.map { fee in
-            let amount: String =
-                switch fee.amount {
-                case .fixed(let value): value.formatted
-                case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
-                }
-            var values: [String: Any] = ["name": fee.name, "amount": amount, "legal": legal(fee.legalBasis)]
+            var values: [String: Any] = ["name": fee.name, "amount": fee.amount.formatted, "legal": legal(fee.legalBasis)]
             if let unit = fee.unit { values["unit"] = unit }
             return values
         }
         let placeholders =
             publication.tariffSets.contains { $0.legalBasis.placeholder || $0.rules.contains { $0.rule.legalBasis.placeholder } }
             || publication.fees.contains { $0.legalBasis.placeholder }
-        return render(
-            "tariffs", title: "Tarif retribusi \(publication.city)",
+        return page(
+            "tariffs", title: PublicText.text("tariffsTitle", language, ["city": publication.city]), language: language,
+            path: "/public/tariffs", words: PublicText.self,
             [
-                "city": publication.city, "merchantName": publication.merchantName, "nmid": publication.nmid,
+                "merchantName": publication.merchantName, "nmid": publication.nmid,
                 "timeZone": publication.timeZoneLabel, "current": current, "earlier": earlier,
                 "hasEarlier": !earlier.isEmpty, "fees": fees, "placeholders": placeholders,
                 "zones": publication.zones.map { ["name": $0.name, "tariffClass": $0.tariffClass.rawValue] },
             ])
     }
 
-    /// `GET /`: the citizens' start page.
-    static func home(_ publication: TariffPublication) -> String {
-        render("home", title: "Retribusi \(publication.city)", ["city": publication.city, "merchantName": publication.merchantName])
+    /// `GET /`: the citizens' start page in `language`.
+    static func home(_ publication: TariffPublication, language: ConsoleText.Language = .id) -> String {
+        page(
+            "home", title: PublicText.text("homeTitle", language, ["city": publication.city]), language: language,
+            path: "/", words: PublicText.self, ["merchantName": publication.merchantName])
     }
 
-    /// The Indonesian page of an unknown address, for browsers.
-    static func notFound() -> String { render("notFound", title: "Halaman tidak ditemukan", [:]) }
+    /// The page of an unknown address, for browsers (English with `?lang=en`).
+    static func notFound(language: ConsoleText.Language = .id) -> String {
+        var values = PublicLanguage.values(language, path: "/")
+        values["t"] = PublicText.table(language)
+        return render("notFound", title: PublicText.text("notFoundTitle", language), language: language, values)
+    }
 
     /// A genuine receipt.
     /// - Parameter extraPayments: how many payments beyond the first the invoice received (each is refunded).

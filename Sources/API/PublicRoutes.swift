@@ -5,8 +5,7 @@ import Ledger
 import Logging
 
 /// Public, no token: `GET /public/tariffs`, `GET /public/receipts/{code}`, `GET /public/receipt-keys`.
-/// JSON, or an Indonesian HTML page when the client asks for `text/html`; the receipt check `/cek`
-/// and the receipt page also in English with `?lang=en`.
+/// JSON, or an HTML page when the client asks for `text/html`: Indonesian, English with `?lang=en`.
 struct PublicRoutes {
     let services: APIServices
 
@@ -16,13 +15,17 @@ struct PublicRoutes {
         let publication = TariffPublication(services.configuration)
         let tariffsJSON = Result { try APIResponse.jsonBytes(publication) }
         let home = Array(PublicPages.home(publication).utf8)
+        let homeEnglish = Array(PublicPages.home(publication, language: .en).utf8)
         let zone = services.configuration.city.timeZone
         router.get("public/tariffs") { request, _ in
             APIResponse.wantsHTML(request)
-                ? APIResponse.html(PublicPages.tariffs(publication, today: zone.local(services.now()).date))
+                ? APIResponse.html(
+                    PublicPages.tariffs(publication, today: zone.local(services.now()).date, language: PublicLanguage.of(request)))
                 : APIResponse.bytes(try tariffsJSON.get(), mediaType: APIResponse.jsonMediaType)
         }
-        router.get("/") { _, _ in APIResponse.bytes(home, mediaType: APIResponse.htmlMediaType) }
+        router.get("/") { request, _ in
+            APIResponse.bytes(PublicLanguage.of(request) == .en ? homeEnglish : home, mediaType: APIResponse.htmlMediaType)
+        }
         // The start page's receipt check: `/cek?code=…` opens the receipt page of that code, the long
         // signed one or the short one from the ticket (``ReceiptShortCode``); `/cek` alone is the form.
         router.get("cek") { request, _ in try await check(request) }
@@ -37,7 +40,7 @@ struct PublicRoutes {
         // A form sends spaces as `+` (receipt codes have none).
         let code = (request.uri.queryParameters.get("code").map { String($0) } ?? "")
             .replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-        let language = PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
+        let language = PublicLanguage.of(request)
         if code.isEmpty { return APIResponse.html(PublicPages.check(code: "", problem: nil, language: language)) }
         var target = "/public/receipts/" + code.urlComponentEncoded
         if ReceiptShortCode.hasShape(code) {
@@ -63,7 +66,7 @@ struct PublicRoutes {
     func receipt(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let html = APIResponse.wantsHTML(request)
-        let language = PublicLanguage.of(request.uri.queryParameters.get("lang").map { String($0) })
+        let language = PublicLanguage.of(request)
         let verified: VerifiedReceipt
         do {
             verified = try services.verifier.verify(code)

@@ -1,5 +1,5 @@
-/// The public pages' Mustache templates (Indonesian; the receipt pages also English, their words
-/// ``ReceiptText`` as `{{t.key}}`; small, mobile-friendly, no scripts, no
+/// The public pages' Mustache templates (Indonesian, English with `?lang=en`: their words come from
+/// ``PublicText`` and ``ReceiptText`` as `{{t.key}}`; the closed day's page Indonesian only; small, mobile-friendly, no scripts, no
 /// external assets). Every `{{value}}` is HTML-escaped by swift-mustache — the one escaper of the
 /// server's pages; only the layout's `{{{body}}}` (an already rendered page) is not.
 enum PublicTemplates {
@@ -17,39 +17,41 @@ enum PublicTemplates {
         """
 
     static let legal = """
-        <small>Dasar hukum: {{citation}}{{#placeholder}} <strong>(contoh)</strong>{{/placeholder}}</small>
+        <small>{{t.legalBasis}}: {{citation}}{{#placeholder}} <strong>({{t.example}})</strong>{{/placeholder}}</small>
         """
 
     static let tariffSet = """
-        <h2>{{name}}</h2><p>Berlaku mulai {{from}}{{#until}} sampai {{until}}{{/until}}. {{#legal}}{{> legal}}{{/legal}}</p>
+        <h2>{{name}}</h2><p>{{t.effectiveFrom}} {{from}}{{#until}} {{t.until}} {{until}}{{/until}}. {{#legal}}{{> legal}}{{/legal}}</p>
         <ul>{{#rules}}<li><strong>{{name}}</strong>: {{summary}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/rules}}</ul>
         """
 
     static let tariffs = """
-        <h1>Tarif retribusi {{city}}</h1>
-        <p>Bayar hanya dengan QRIS atas nama <strong>{{merchantName}}</strong> (NMID {{nmid}}). Waktu: {{timeZone}}.</p>
-        {{#placeholders}}<p class="warn">Dasar hukum bertanda <strong>(contoh)</strong> adalah contoh, belum dasar hukum resmi kota.</p>{{/placeholders}}
+        {{> languageSwitch}}
+        <h1>{{title}}</h1>
+        <p>{{t.payOnlyQRIS}} <strong>{{merchantName}}</strong> (NMID {{nmid}}). {{t.time}}: {{timeZone}}.</p>
+        {{#placeholders}}<p class="warn">{{{t.placeholderNote}}}</p>{{/placeholders}}
         {{#current}}{{> tariffSet}}{{/current}}
-        <h2>Retribusi lain</h2><ul>{{#fees}}<li><strong>{{name}}</strong>: {{amount}}{{#unit}} {{unit}}{{/unit}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/fees}}</ul>
-        <h2>Kawasan parkir</h2><ul>{{#zones}}<li>{{name}} (kawasan kelas {{tariffClass}})</li>{{/zones}}</ul>
-        {{#hasEarlier}}<details><summary>Tarif sebelumnya</summary>{{#earlier}}{{> tariffSet}}{{/earlier}}</details>{{/hasEarlier}}
+        <h2>{{t.otherFees}}</h2><ul>{{#fees}}<li><strong>{{name}}</strong>: {{amount}}{{#unit}} {{unit}}{{/unit}}<br>{{#legal}}{{> legal}}{{/legal}}</li>{{/fees}}</ul>
+        <h2>{{t.zones}}</h2><ul>{{#zones}}<li>{{name}} ({{t.zoneClass}} {{tariffClass}})</li>{{/zones}}</ul>
+        {{#hasEarlier}}<details><summary>{{t.earlier}}</summary>{{#earlier}}{{> tariffSet}}{{/earlier}}</details>{{/hasEarlier}}
         """
 
     static let home = """
-        <h1>Retribusi {{city}}</h1>
-        <p>Parkir dan retribusi kota dibayar dengan QRIS atas nama <strong>{{merchantName}}</strong>. Jangan bayar tunai.</p>
-        <form method="get" action="/cek"><p><label for="code"><strong>Cek bukti pembayaran</strong></label><br>
-        <input id="code" name="code" required maxlength="300" autocomplete="off" style="width:100%;padding:.5rem;font-size:1rem">
-        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">Cek</button></p></form>
-        <ul><li><a href="/public/tariffs">Tarif retribusi dan dasar hukumnya</a></li>
-        <li><a href="/aduan">Sampaikan aduan</a> (tanpa akun; diselesaikan dalam batas waktu standar pelayanan)</li>
-        <li><a href="/transparansi">Angka terbuka (transparansi): pendapatan retribusi per hari dan per kawasan</a></li>
-        <li><a href="/standar-pelayanan">Standar pelayanan</a></li>
-        <li><a href="/public/receipt-keys">Kunci publik untuk memeriksa bukti tanpa internet</a></li></ul>
+        {{> languageSwitch}}
+        <h1>{{title}}</h1>
+        <p>{{t.homeIntro}} <strong>{{merchantName}}</strong>. {{t.noCash}}</p>
+        <form method="get" action="/cek"><p><label for="code"><strong>{{t.checkReceipt}}</strong></label><br>
+        <input id="code" name="code" required maxlength="300" autocomplete="off" style="width:100%;padding:.5rem;font-size:1rem">{{> languageField}}
+        </p><p><button type="submit" style="padding:.5rem 1rem;font-size:1rem">{{t.check}}</button></p></form>
+        <ul><li><a href="/public/tariffs{{langQuery}}">{{t.tariffsLink}}</a></li>
+        <li><a href="/aduan{{langQuery}}">{{t.complaintLink}}</a> ({{t.complaintNote}})</li>
+        <li><a href="/transparansi{{langQuery}}">{{t.transparencyLink}}</a></li>
+        <li><a href="/standar-pelayanan{{langQuery}}">{{t.serviceStandardLink}}</a></li>
+        <li><a href="/public/receipt-keys">{{t.keysLink}}</a></li></ul>
         """
 
     static let notFound = """
-        <h1>Halaman tidak ditemukan</h1><p>Alamat ini tidak ada. <a href="/">Kembali ke halaman utama</a>.</p>
+        <h1>{{t.notFoundTitle}}</h1><p>{{t.notFound}} <a href="/{{langQuery}}">{{t.backHome}}</a>.</p>
         """
 
     static let receipt = """

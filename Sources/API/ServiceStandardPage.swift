@@ -27,22 +27,16 @@ enum ServiceStandardPage {
     ) -> String {
         let publication = TariffPublication(configuration)
         let standards = configuration.serviceStandards
-        let started = publication.tariffSets.filter { $0.effectiveFrom <= today }
-        let inForce = started.last { $0.effectiveUntil.map { today <= $0 } ?? true }
+        let inForce = publication.inForce(on: today)
         func citation(_ basis: LegalBasis) -> String {
             basis.citation + (basis.placeholder ? " (\(ComplaintText.text("example", language)))" : "")
         }
         let parkingCosts: [[String: Any]] = (inForce?.rules ?? []).map {
-            ["name": $0.rule.name, "summary": $0.summary, "legal": citation($0.rule.legalBasis)]
+            ["name": $0.rule.name, "summary": $0.rule.summary(english: language == .en), "legal": citation($0.rule.legalBasis)]
         }
         let feeCosts: [[String: Any]] = publication.fees.map { fee in
-            let amount: String =
-                switch fee.amount {
-                case .fixed(let value): value.formatted
-                case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
-                }
-            return [
-                "name": fee.name, "summary": amount + (fee.unit.map { " \($0)" } ?? ""),
+            [
+                "name": fee.name, "summary": fee.amount.formatted + (fee.unit.map { " \($0)" } ?? ""),
                 "legal": citation(fee.legalBasis),
             ]
         }

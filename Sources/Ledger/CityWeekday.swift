@@ -26,4 +26,17 @@ public enum CityWeekday: String, Sendable, Hashable, Codable, CaseIterable {
         case .sunday: "Minggu"
         }
     }
+
+    /// The English name (`Monday` … `Sunday`), for pages asked for with `?lang=en`.
+    public var englishName: String {
+        switch self {
+        case .monday: "Monday"
+        case .tuesday: "Tuesday"
+        case .wednesday: "Wednesday"
+        case .thursday: "Thursday"
+        case .friday: "Friday"
+        case .saturday: "Saturday"
+        case .sunday: "Sunday"
+        }
+    }
 }

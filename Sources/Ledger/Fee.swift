@@ -70,3 +70,13 @@ public struct Fee: Sendable, Hashable, Codable, Identifiable {
         try container.encode(legalBasis, forKey: .legalBasis)
     }
 }
+
+extension Fee.Amount {
+    /// The amount as a citizen reads it: `Rp5.000`, or `Rp2.000–Rp10.000` for a bounded fee.
+    public var formatted: String {
+        switch self {
+        case .fixed(let value): value.formatted
+        case .bounded(let minimum, let maximum): "\(minimum.formatted)–\(maximum.formatted)"
+        }
+    }
+}

@@ -65,3 +65,12 @@ public struct TariffPublication: Sendable, Hashable, Codable {
         fees = configuration.fees.fees
     }
 }
+
+extension TariffPublication {
+    /// The tariff set in force on the local date `day` (the one ``TariffSet/isEffective(on:)`` picks:
+    /// started by then, and `effectiveUntil`, the first date it no longer applies to, not reached),
+    /// or nil when none is.
+    public func inForce(on day: CivilDate) -> Version? {
+        tariffSets.last { $0.effectiveFrom <= day && $0.effectiveUntil.map { day < $0 } ?? true }
+    }
+}

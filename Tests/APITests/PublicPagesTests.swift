@@ -59,6 +59,33 @@ struct PublicPagesTests {
         }
     }
 
+    @Test("?lang=en: the start page, the tariff page and the 404 in English, links keeping the language")
+    func englishOnRequest() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let home = String(buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: Self.browser).body)
+            #expect(home.contains("<html lang=\"en\">") && home.contains("Check a payment receipt"))
+            #expect(home.contains("Do not pay cash.") && !home.contains("Jangan bayar tunai"))
+            #expect(home.contains("href=\"/public/tariffs?lang=en\"") && home.contains("href=\"/aduan?lang=en\""))
+            #expect(home.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"), "the receipt check answers in English")
+            #expect(home.contains("href=\"/?lang=id\""), "a link back to Indonesian")
+            let indonesian = String(buffer: try await client.execute(uri: "/", method: .get, headers: Self.browser).body)
+            #expect(indonesian.contains("href=\"/?lang=en\"") && !indonesian.contains("Do not pay cash"))
+
+            let tariffs = String(
+                buffer: try await client.execute(uri: "/public/tariffs?lang=en", method: .get, headers: Self.browser).body)
+            #expect(tariffs.contains("<h1>Tariffs of Pemerintah Kota Ambon</h1>"))
+            #expect(tariffs.contains("Rp3.000 the first hour, Rp2.000 each further hour"))
+            #expect(tariffs.contains("<summary>Earlier tariffs</summary>") && tariffs.contains("<h2>Parking zones</h2>"))
+            #expect(tariffs.contains("<strong>(example)</strong>") && !tariffs.contains("jam pertama"))
+
+            let missing = try await client.execute(uri: "/parkir/apa?lang=en", method: .get, headers: Self.browser)
+            #expect(missing.status == .notFound && String(buffer: missing.body).contains("Page not found"))
+            let json = try await client.execute(uri: "/public/tariffs?lang=en", method: .get)
+            #expect(String(buffer: json.body).contains("jam pertama"), "the JSON publication is the city's own text")
+        }
+    }
+
     @Test("receipt of a cancelled invoice says JANGAN DIBAYAR; one paid twice says the second payment will be refunded; no English")
     func receiptWording() async throws {
         let fixture = try await APIFixture.make()
