@@ -46,6 +46,24 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         self.assertEqual([status for _, status in answers], [303, 200], answers)
         self.assertIn("ASLI", driver.find_element("tag name", "body").text)
 
+    def test_english_start_and_tariffs(self):
+        # The start page in English: its receipt check answers in English too.
+        issued = server.issue_ticket(server.attendant, "DE 4302 BR", "browser-english-start-1")
+        self.assertEqual(open_page(driver, server.url("/?lang=en")), 200)
+        self.assertIn("city charges", driver.find_element("tag name", "h1").text)
+        self.check_page("public start english", lang="en")
+        driver.find_element("css selector", "input[name=code]").send_keys(issued["invoice"]["shortCode"])
+        answers = submit(driver, driver.find_element("css selector", "form[action='/cek'] button"))
+        self.assertEqual([status for _, status in answers], [303, 200], answers)
+        self.assertIn("GENUINE, but NOT PAID", driver.find_element("css selector", ".warn").text)
+        self.assertEqual(open_page(driver, server.url("/public/tariffs?lang=en")), 200)
+        self.assertIn("Tariffs of", driver.find_element("tag name", "h1").text)
+        self.assertIn("the first hour", driver.find_element("tag name", "body").text)
+        self.check_page("public tariffs english", lang="en")
+        self.assertEqual(open_page(driver, server.url("/parkir/tidak-ada?lang=en")), 404)
+        self.assertIn("Page not found", driver.find_element("tag name", "h1").text)
+        self.check_page("public not found english", lang="en")
+
     def test_english_receipt_check(self):
         # /cek in English: the hidden lang field carries the language through the redirect.
         issued = server.issue_ticket(server.attendant, "DE 4301 BR", "browser-english-1")
