@@ -79,8 +79,15 @@ struct ClosedDayReport: Encodable {
     var closed = true
     var statement: Statement
     var lateEvents: LateEventView.List
+    /// Each device's numbers, voids and gaps, and their counts over all devices (as an open day's
+    /// report has them): not money, and fixed once the day is closed.
+    var byDevice: [DailyReport.DeviceFigure]
+    var sequenceGaps: Int
+    var ticketsVoided: Int
 
-    init(date: String, timeZone: String, statement: DailyStatement, lateEvents: [LateEvent]) throws {
+    init(
+        date: String, timeZone: String, statement: DailyStatement, lateEvents: [LateEvent], devices: DailyTotals
+    ) throws {
         self.date = date
         self.timeZone = timeZone
         from = APITime.text(statement.from)
@@ -89,5 +96,8 @@ struct ClosedDayReport: Encodable {
             url: "/public/days/\(statement.date)", keyId: statement.keyID, closedAt: APITime.text(statement.closedAt),
             chainHead: statement.chainHead.sequence, figures: statement.figures)
         self.lateEvents = try LateEventView.List(lateEvents)
+        byDevice = DailyReport.devices(devices)
+        sequenceGaps = devices.devices.reduce(0) { $0 + $1.sequenceGaps.count }
+        ticketsVoided = devices.devices.reduce(0) { $0 + $1.ticketsVoided }
     }
 }

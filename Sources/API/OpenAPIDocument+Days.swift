@@ -147,7 +147,7 @@ extension OpenAPIDocument {
             ClosedDayReport:
               type: object
               description: 'A closed city day: its signed statement''s figures as signed, and apart the late events about it recorded since (each names the day it was booked against)'
-              required: [date, timeZone, from, to, closed, statement, lateEvents]
+              required: [date, timeZone, from, to, closed, statement, lateEvents, byDevice, sequenceGaps, ticketsVoided]
               properties:
                 date: {type: string, format: date}
                 timeZone: {type: string}
@@ -164,6 +164,9 @@ extension OpenAPIDocument {
                     chainHead: {type: integer}
                     figures: {$ref: '#/components/schemas/DayFigures'}
                 lateEvents: {$ref: '#/components/schemas/LateEventList'}
+                byDevice: {type: array, description: 'each device''s invoices, tickets, voids and sequence gaps (not money; fixed once closed)', items: {type: object}}
+                sequenceGaps: {type: integer, minimum: 0}
+                ticketsVoided: {type: integer, minimum: 0}
             DailyStatement:
               type: object
               description: >-

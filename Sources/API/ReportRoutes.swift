@@ -27,10 +27,13 @@ struct ReportRoutes {
                 field: "date")
         }
         if let statement = try await services.store.closedDay(date) {
+            // Devices' numbers and voids cannot change after close (records dated in a closed day
+            // are refused), so they are read live beside the signed figures.
+            let totals = try await services.store.dailyTotals(from: statement.from, to: statement.to)
             return try APIResponse.json(
                 ClosedDayReport(
                     date: text, timeZone: city.timeZone.identifier, statement: statement,
-                    lateEvents: try await services.store.lateEvents(about: date)))
+                    lateEvents: try await services.store.lateEvents(about: date), devices: totals))
         }
         let from = city.timeZone.startOfDay(date)
         let to = city.timeZone.startOfDay(CivilDate(daysSince1970: date.daysSince1970 + 1))
@@ -133,15 +136,20 @@ struct DailyReport: Encodable {
         cancelled = Figure(totals.cancelled)
         extraPayments = Figure(totals.extraPayments)
         paymentExceptions = Figure(totals.exceptions)
-        byDevice = totals.devices.map {
+        byDevice = Self.devices(totals)
+        sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
+        ticketsVoided = totals.devices.reduce(0) { $0 + $1.ticketsVoided }
+    }
+
+    /// Each device's part: what it issued, its tickets, voids and number gaps.
+    static func devices(_ totals: DailyTotals) -> [DeviceFigure] {
+        totals.devices.map {
             DeviceFigure(
                 deviceID: $0.deviceID.rawValue, issued: Figure($0.issued), ticketsOpened: $0.ticketsOpened,
                 ticketsVoided: $0.ticketsVoided, firstSequence: $0.sequenceRange?.lowerBound,
                 lastSequence: $0.sequenceRange?.upperBound,
                 sequenceGaps: $0.sequenceGaps.map { [$0.lowerBound, $0.upperBound] })
         }
-        sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
-        ticketsVoided = totals.devices.reduce(0) { $0 + $1.ticketsVoided }
     }
 }
 

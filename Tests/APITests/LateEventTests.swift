@@ -92,6 +92,8 @@ struct LateEventTests {
                     == NSDictionary(dictionary: firstFigures))
             #expect(statementPart["url"] as? String == "/public/days/\(Self.first)")
             #expect(firstReport["issued"] == nil, "no live figures for a closed day")
+            #expect(firstReport["sequenceGaps"] as? Int == 0)
+            #expect((firstReport["byDevice"] as? [[String: Any]])?.map { $0["deviceID"] as? String } == ["t-attendant"])
             let lateAbout = try #require(firstReport["lateEvents"] as? [String: Any])
             let lateLines = try #require(lateAbout["lines"] as? [[String: Any]])
             #expect(lateLines.map { $0["kind"] as? String } == ["payment", "settlement", "refund"], "\(lateLines)")
