@@ -50,9 +50,10 @@ extension LateEvent {
 
     /// The money `fact` moves for an invoice, or nil for a fact that moves none: a payment recorded
     /// (`payment.recorded`), an invoice settled (`invoice.settled`), a payment refunded
-    /// (`payment.refunded`). A fact that takes money back from a payment (a settlement file's
-    /// `reversal` row) belongs here too, as `.reversal`: add its case and every store and the replay
-    /// book it when it arrives for a closed day.
+    /// (`payment.refunded`). The switch names every fact, so a new kind of fact must say here
+    /// whether it moves money: a fact that takes money back from a payment (a settlement file's
+    /// `reversal` row) returns `Candidate(kind: .reversal, invoiceID:, paymentID:, amount:,
+    /// extra: nil)`, and every store and the replay then book it when it arrives for a closed day.
     public static func candidate(of fact: LedgerFact) -> Candidate? {
         switch fact {
         case .paymentRecorded(let payment):
@@ -67,7 +68,13 @@ extension LateEvent {
             return Candidate(
                 kind: .refund, invoiceID: refund.invoiceID, paymentID: refund.paymentID, amount: refund.amount,
                 extra: nil)
-        default:
+        // No money: the invoice's status alone (`invoice.refunded` follows a refund that is booked by
+        // its own `payment.refunded`; an exception is work, not money).
+        case .deviceEnrolled, .deviceRevoked, .deviceAttendantChanged, .deviceKeyRegistered, .offlineRecorded,
+            .offlineBundleIssued, .invoiceIssued, .ticketOpened, .ticketClosed, .ticketClosedFree, .ticketVoided,
+            .ticketReprinted, .invoiceCancelled, .invoiceExpired, .invoiceRefunded, .paymentException,
+            .settlementImported, .settlementApplied, .exceptionOpened, .exceptionAssigned, .exceptionResolved,
+            .dayClosed, .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             return nil
         }
     }
