@@ -37,6 +37,8 @@ extension LedgerSchema {
     /// Books the late events of a ledger written before `v12-late-events`: every money fact about a
     /// closed day's invoice recorded after that day's `day.closed`, as recording it now would have
     /// (``LedgerWrites/bookIfLate(_:sequence:at:_:)`` sees only the days closed before each event).
+    /// Every event of those invoices after the close is offered: which facts move money is decided in
+    /// one place, `LateEvent.candidate(of:)`.
     static func backfillLateEvents(_ db: Database) throws {
         let days = try Row.fetchAll(db, sql: "SELECT from_ms, to_ms, closed_seq FROM closed_days ORDER BY date")
         for day in days {
@@ -46,7 +48,6 @@ extension LedgerSchema {
                     SELECT e.seq, e.kind, e.entity_id, e.at_ms, e.payload, e.prev_hash, e.hash
                     FROM invoices i JOIN events e ON e.entity_id = i.id
                     WHERE i.issued_ms >= ? AND i.issued_ms < ? AND e.seq > ?
-                        AND e.kind IN ('payment.recorded', 'invoice.settled', 'payment.refunded')
                     ORDER BY e.seq
                     """,
                 arguments: [day["from_ms"], day["to_ms"], day["closed_seq"]])
