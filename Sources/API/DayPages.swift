@@ -31,6 +31,16 @@ enum DayPages {
                 ]
             }
         }
+        // Late events of earlier, closed days booked against this one, in Indonesian words.
+        let kinds: [LateEvent.Kind: String] = [
+            .payment: "pembayaran", .settlement: "setelmen bank", .refund: "pengembalian", .reversal: "pembatalan bank",
+        ]
+        let late = ((try? statement.lateAdjustments) ?? []).map { line -> [String: Any] in
+            [
+                "closedDate": line.closedDate.description, "kind": kinds[line.kind] ?? line.kind.rawValue,
+                "invoice": line.invoiceID.rawValue, "amount": line.amount.formatted,
+            ]
+        }
         return PublicPages.render(
             "dayStatement", title: "Laporan harian \(statement.date)",
             [
@@ -41,6 +51,8 @@ enum DayPages {
                 "issuedAmount": amount(invoices?["issuedAmount"]), "gross": amount(revenue?["gross"]),
                 "mdr": amount(revenue?["mdr"]), "net": amount(revenue?["net"]),
                 "outstanding": amount(revenue?["outstanding"]), "refunded": amount(revenue?["refunded"]),
+                "partiallyRefunded": amount(revenue?["partiallyRefunded"]),
+                "hasLate": !late.isEmpty, "late": late,
                 "zones": zones, "keyID": statement.keyID, "chainHead": "\(statement.chainHead.sequence)",
             ])
     }

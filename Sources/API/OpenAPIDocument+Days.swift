@@ -3,8 +3,9 @@ import Foundation
 // The closed-day parts of the OpenAPI document (`OpenAPIDocument.template` places them): what
 // still blocks a city day, closing it, its signed statement (public) and its journal.
 extension OpenAPIDocument {
-    /// The schemas `DayBlocker`, `DayStatus`, `DayRefusal`, `DayTally`, `DayFigures`,
-    /// `DailyStatement` and `DayJournal` (under `components.schemas`).
+    /// The schemas `DayBlocker`, `DayStatus`, `DayRefusal`, `DayTally`, `DayFigures`, `LateAdjustment`,
+    /// `DailyStatement`, `DayJournal`, `LateEventView`, `DailyReport` and `ClosedDayReport` (under
+    /// `components.schemas`).
     static let daySchemas = """
             DayBlocker:
               type: object
@@ -49,7 +50,9 @@ extension OpenAPIDocument {
                 mdr: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
                 net: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
                 outstanding: {type: integer, minimum: 0, description: 'paid or paid late, not settled'}
-                refunded: {type: integer, minimum: 0}
+                refunded: {type: integer, minimum: 0, description: 'amounts of invoices refunded in full (status refunded)'}
+                partiallyRefunded: {type: integer, minimum: 0, description: 'invoices whose own payment was refunded in part (status kept); absent in statements signed before partial refunds were counted'}
+                partiallyRefundedAmount: {type: integer, minimum: 0, description: 'the sum of those partial refunds'}
                 zone: {type: string, description: 'in byZone: the ticket''s zone, - for fee invoices'}
                 revenueLine: {type: string, description: 'in byRevenueLine: fee:CODE or parking:VEHICLE_CLASS'}
                 device: {type: string, description: 'in byDevice: the issuing device'}
@@ -68,10 +71,102 @@ extension OpenAPIDocument {
                     net: {type: integer, minimum: 0}
                     outstanding: {type: integer, minimum: 0}
                     refunded: {type: integer, minimum: 0}
+                    partiallyRefunded: {type: integer, minimum: 0, description: 'refunded in part, the invoices keeping their status; absent in older statements'}
                 byZone: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [zone]}]}}
                 byRevenueLine: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [revenueLine]}]}}
                 byDevice: {type: array, items: {allOf: [{$ref: '#/components/schemas/DayTally'}, {required: [device]}]}}
                 exceptions: {type: object, description: 'the day''s exceptions: open, and one count per resolution code', additionalProperties: {type: integer, minimum: 0}}
+                lateAdjustments:
+                  type: object
+                  description: 'late events of earlier, closed days booked against this day; absent when there are none (and in every statement signed before they existed)'
+                  required: [lines, byKind]
+                  properties:
+                    lines: {type: array, minItems: 1, items: {$ref: '#/components/schemas/LateAdjustment'}}
+                    byKind: {type: object, additionalProperties: {type: object, required: [count, amount], properties: {count: {type: integer, minimum: 1}, amount: {type: integer, minimum: 1}}}}
+            LateAdjustment:
+              type: object
+              description: 'A money fact about a closed day''s invoice recorded after its close, booked against the next open day (canonical JSON: times as UTC epoch milliseconds)'
+              required: [event, kind, closedDate, bookedDate, invoice, payment, revenueLine, extra, amount, mdr, net, recordedAt]
+              properties:
+                event: {type: integer, minimum: 1, description: 'the sequence of the event that recorded it'}
+                kind: {type: string, enum: [payment, settlement, refund, reversal]}
+                closedDate: {type: string, format: date, description: 'the closed day the invoice belongs to'}
+                bookedDate: {type: string, format: date, description: 'the day it is booked against'}
+                invoice: {type: string}
+                payment: {type: [string, 'null'], description: 'null for a settlement'}
+                revenueLine: {type: string}
+                extra: {type: boolean, description: 'an extra payment''s money (paid twice, to give back): suspense, not revenue'}
+                amount: {type: integer, minimum: 1}
+                mdr: {type: integer, minimum: 0}
+                net: {type: integer, minimum: 0}
+                recordedAt: {type: integer}
+            LateEventView:
+              type: object
+              required: [event, kind, closedDate, bookedDate, invoiceId, revenueLine, extra, amount, mdr, net, recordedAt]
+              properties:
+                event: {type: integer, minimum: 1}
+                kind: {type: string, enum: [payment, settlement, refund, reversal]}
+                closedDate: {type: string, format: date}
+                bookedDate: {type: string, format: date}
+                invoiceId: {type: string}
+                paymentId: {type: string, description: 'absent for a settlement'}
+                revenueLine: {type: string}
+                extra: {type: boolean}
+                amount: {type: integer, minimum: 1}
+                mdr: {type: integer, minimum: 0}
+                net: {type: integer, minimum: 0}
+                recordedAt: {type: string, format: date-time}
+            LateEventList:
+              type: object
+              required: [count, byKind, lines]
+              properties:
+                count: {type: integer, minimum: 0}
+                byKind: {type: object, additionalProperties: {type: object, required: [count, amount], properties: {count: {type: integer}, amount: {type: integer}}}}
+                lines: {type: array, items: {$ref: '#/components/schemas/LateEventView'}}
+            DailyReport:
+              type: object
+              description: 'An open city day, live: its invoices, payments, devices, the refunds of its invoices'' payments and the late events booked against it'
+              required: [date, timeZone, from, to, closed, issued, paid, paidLate, outstanding, expired, cancelled, extraPayments, paymentExceptions, byStatus, byFee, byZone, byDevice, sequenceGaps, ticketsVoided, refunds, partialRefunds, refundLines, lateAdjustments]
+              properties:
+                closed: {type: boolean, const: false}
+                refunds: {type: object, required: [count, amount], properties: {count: {type: integer}, amount: {type: integer}}}
+                partialRefunds: {type: object, required: [count, amount], properties: {count: {type: integer}, amount: {type: integer}}, description: 'refunds leaving their payment refunded in part (the invoice keeps its status)'}
+                refundLines:
+                  type: array
+                  items:
+                    type: object
+                    required: [refundId, paymentId, invoiceId, amount, refundedAt, partial]
+                    properties:
+                      refundId: {type: string}
+                      paymentId: {type: string}
+                      invoiceId: {type: string}
+                      amount: {type: integer, minimum: 1}
+                      refundedAt: {type: string, format: date-time}
+                      partial: {type: boolean}
+                lateAdjustments: {$ref: '#/components/schemas/LateEventList'}
+            ClosedDayReport:
+              type: object
+              description: 'A closed city day: its signed statement''s figures as signed, and apart the late events about it recorded since (each names the day it was booked against)'
+              required: [date, timeZone, from, to, closed, statement, lateEvents, byDevice, sequenceGaps, ticketsVoided]
+              properties:
+                date: {type: string, format: date}
+                timeZone: {type: string}
+                from: {type: string, format: date-time}
+                to: {type: string, format: date-time}
+                closed: {type: boolean, const: true}
+                statement:
+                  type: object
+                  required: [url, keyId, closedAt, chainHead, figures]
+                  properties:
+                    url: {type: string}
+                    keyId: {type: string}
+                    closedAt: {type: string, format: date-time}
+                    chainHead: {type: integer}
+                    figures: {$ref: '#/components/schemas/DayFigures'}
+                lateEvents: {$ref: '#/components/schemas/LateEventList'}
+                byDevice: {type: array, description: 'each device''s invoices, tickets, voids and sequence gaps (not money; fixed once closed)', items: {type: object}}
+                sequenceGaps: {type: integer, minimum: 0}
+                ticketsVoided: {type: integer, minimum: 0}
             DailyStatement:
               type: object
               description: >-

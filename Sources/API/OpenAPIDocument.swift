@@ -320,7 +320,7 @@ public enum OpenAPIDocument {
           /api/v1/invoices/{id}/ticket.png:
             get: {summary: The printable ticket as a 384-pixel PNG, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: image, content: {image/png: {}}}, '404': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}}
           /api/v1/reports/daily:
-            get: {summary: 'The city day''s totals by fee, zone, device and status, and sequence gaps (finance, auditor, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
+            get: {summary: 'The city day''s totals by fee, zone, device and status, sequence gaps, refunds and late adjustments; a closed day answers its statement''s figures and the late events about it (finance, auditor, admin)', parameters: [{name: date, in: query, required: true, schema: {type: string, format: date}}], responses: {'200': {description: the report, content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/DailyReport'}, {$ref: '#/components/schemas/ClosedDayReport'}]}}}}, '400': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}}
         \(settlementPaths)
         \(dayPaths)
         \(complaintPaths)

@@ -102,7 +102,11 @@ enum PublicTemplates {
         <tr><th scope="row">Biaya MDR bank</th><td>{{mdr}}</td></tr>
         <tr><th scope="row">Diterima di rekening kas (neto)</th><td>{{net}}</td></tr>
         <tr><th scope="row">Dibayar, belum disetel bank</th><td>{{outstanding}}</td></tr>
-        <tr><th scope="row">Dikembalikan</th><td>{{refunded}}</td></tr></table>
+        <tr><th scope="row">Dikembalikan</th><td>{{refunded}}</td></tr>
+        <tr><th scope="row">Dikembalikan sebagian</th><td>{{partiallyRefunded}}</td></tr></table>
+        {{#hasLate}}<h2>Penyesuaian terlambat untuk hari yang sudah ditutup</h2><table><tr><th scope="col">Hari</th>\
+        <th scope="col">Jenis</th><th scope="col">Tagihan</th><th scope="col">Jumlah</th></tr>
+        {{#late}}<tr><td>{{closedDate}}</td><td>{{kind}}</td><td>{{invoice}}</td><td>{{amount}}</td></tr>{{/late}}</table>{{/hasLate}}
         <h2>Per kawasan</h2><table><tr><th scope="col">Kawasan</th><th scope="col">Tagihan</th>\
         <th scope="col">Dibayar</th><th scope="col">Bruto</th></tr>
         {{#zones}}<tr><td>{{name}}</td><td>{{issued}}</td><td>{{received}}</td><td>{{receivedAmount}}</td></tr>{{/zones}}</table>

@@ -5,7 +5,9 @@ import Ledger
 import Logging
 
 /// `GET /api/v1/reports/daily?date=YYYY-MM-DD` (finance, auditor, admin): the city day's totals by fee,
-/// zone, device and status, and every device sequence gap.
+/// zone, device and status, every device sequence gap, the refunds of its invoices' payments (partial
+/// ones marked) and the late events of closed days booked against it. A closed day answers its
+/// signed statement's figures and, apart, the late events about it (``ClosedDayReport``).
 struct ReportRoutes {
     let services: APIServices
 
@@ -24,6 +26,15 @@ struct ReportRoutes {
                 "request.invalidValue", "date must be a calendar date YYYY-MM-DD, got \"\(text.prefix(20))\"",
                 field: "date")
         }
+        if let statement = try await services.store.closedDay(date) {
+            // Devices' numbers and voids cannot change after close (records dated in a closed day
+            // are refused), so they are read live beside the signed figures.
+            let totals = try await services.store.dailyTotals(from: statement.from, to: statement.to)
+            return try APIResponse.json(
+                ClosedDayReport(
+                    date: text, timeZone: city.timeZone.identifier, statement: statement,
+                    lateEvents: try await services.store.lateEvents(about: date), devices: totals))
+        }
         let from = city.timeZone.startOfDay(date)
         let to = city.timeZone.startOfDay(CivilDate(daysSince1970: date.daysSince1970 + 1))
         let totals = try await services.store.dailyTotals(from: from, to: to)
@@ -36,6 +47,10 @@ struct ReportRoutes {
                 try report.byZone[ticket.zone, default: .init()].add(invoice.amount)
             }
         }
+        try report.addRefunds(
+            try await services.store.refunds(issuedFrom: from, to: to),
+            amounts: Dictionary(invoices.map { ($0.id, $0.amount) }, uniquingKeysWith: { first, _ in first }))
+        report.lateAdjustments = try LateEventView.List(try await services.store.lateEvents(bookedOn: date))
         return try APIResponse.json(report)
     }
 }
@@ -68,10 +83,23 @@ struct DailyReport: Encodable {
         var sequenceGaps: [[Int64]]
     }
 
+    /// One refund of a payment of the day's invoices.
+    struct RefundLine: Encodable {
+        var refundId: String
+        var paymentId: String
+        var invoiceId: String
+        var amount: Int64
+        var refundedAt: String
+        /// The payment's refunds so far are less than the payment: the invoice keeps its status.
+        var partial: Bool
+    }
+
     var date: String
     var timeZone: String
     var from: String
     var to: String
+    /// Open (false): a closed day answers ``ClosedDayReport``.
+    var closed = false
     var issued: Figure
     var paid: Figure
     var paidLate: Figure
@@ -87,6 +115,13 @@ struct DailyReport: Encodable {
     var sequenceGaps: Int
     /// Tickets opened in the day and voided, over all devices.
     var ticketsVoided: Int
+    /// The refunds of the day's invoices' payments: all of them, those that leave the payment
+    /// partly refunded, and each one.
+    var refunds = Figure()
+    var partialRefunds = Figure()
+    var refundLines: [RefundLine] = []
+    /// Late events of earlier, closed days booked against this day (its statement carries them).
+    var lateAdjustments = LateEventView.List()
 
     init(date: String, timeZone: String, from: Date, to: Date, totals: DailyTotals) {
         self.date = date
@@ -101,14 +136,41 @@ struct DailyReport: Encodable {
         cancelled = Figure(totals.cancelled)
         extraPayments = Figure(totals.extraPayments)
         paymentExceptions = Figure(totals.exceptions)
-        byDevice = totals.devices.map {
+        byDevice = Self.devices(totals)
+        sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
+        ticketsVoided = totals.devices.reduce(0) { $0 + $1.ticketsVoided }
+    }
+
+    /// Each device's part: what it issued, its tickets, voids and number gaps.
+    static func devices(_ totals: DailyTotals) -> [DeviceFigure] {
+        totals.devices.map {
             DeviceFigure(
                 deviceID: $0.deviceID.rawValue, issued: Figure($0.issued), ticketsOpened: $0.ticketsOpened,
                 ticketsVoided: $0.ticketsVoided, firstSequence: $0.sequenceRange?.lowerBound,
                 lastSequence: $0.sequenceRange?.upperBound,
                 sequenceGaps: $0.sequenceGaps.map { [$0.lowerBound, $0.upperBound] })
         }
-        sequenceGaps = totals.devices.reduce(0) { $0 + $1.sequenceGaps.count }
-        ticketsVoided = totals.devices.reduce(0) { $0 + $1.ticketsVoided }
+    }
+}
+
+extension DailyReport {
+    /// Adds the refunds of the day's invoices' payments; `amounts` are the invoices' amounts (a
+    /// payment is for its invoice's amount), so a payment whose refunds stay below it is partial.
+    mutating func addRefunds(_ refunds: [PaymentRefund], amounts: [Invoice.ID: Rupiah]) throws {
+        var totals: [Payment.ID: Rupiah] = [:]
+        for refund in refunds {
+            totals[refund.paymentID] = try (totals[refund.paymentID] ?? .zero).adding(
+                refund.amount, what: "refunds of payment \(refund.paymentID)")
+        }
+        for refund in refunds {
+            let partial = (totals[refund.paymentID] ?? .zero) < (amounts[refund.invoiceID] ?? .zero)
+            try self.refunds.add(refund.amount)
+            if partial { try partialRefunds.add(refund.amount) }
+            refundLines.append(
+                RefundLine(
+                    refundId: refund.id.rawValue, paymentId: refund.paymentID.rawValue,
+                    invoiceId: refund.invoiceID.rawValue, amount: refund.amount.value,
+                    refundedAt: APITime.text(refund.refundedAt), partial: partial))
+        }
     }
 }

@@ -15,6 +15,9 @@ extension DailyStatement {
         /// Paid or paid late, not yet settled.
         var outstanding = Rupiah(0)
         var refunded = Rupiah(0)
+        /// Invoices whose own payment was refunded in part (still paid or settled), and the refunds.
+        var partiallyRefunded: Int64 = 0
+        var partiallyRefundedAmount = Rupiah(0)
 
         mutating func add(_ row: DayBreakdownRow) throws {
             let what = "daily statement"
@@ -34,6 +37,8 @@ extension DailyStatement {
             }
             mdr = try mdr.adding(row.mdr, what: what)
             net = try net.adding(row.net, what: what)
+            partiallyRefunded += row.partiallyRefunded
+            partiallyRefundedAmount = try partiallyRefundedAmount.adding(row.partiallyRefundedAmount, what: what)
         }
 
         func canonical(_ extra: [String: CanonicalJSON] = [:]) -> CanonicalJSON {
@@ -42,6 +47,8 @@ extension DailyStatement {
                 "receivedAmount": .int(receivedAmount.value), "settled": .int(settled),
                 "settledAmount": .int(settledAmount.value), "mdr": .int(mdr.value), "net": .int(net.value),
                 "outstanding": .int(outstanding.value), "refunded": .int(refunded.value),
+                "partiallyRefunded": .int(partiallyRefunded),
+                "partiallyRefundedAmount": .int(partiallyRefundedAmount.value),
             ]
             members.merge(extra) { _, new in new }
             return .object(members)
@@ -49,9 +56,13 @@ extension DailyStatement {
     }
 
     /// The figures of a day from its invoice groups and its exceptions (`open` and one count per
-    /// resolution code): totals, by status, zone, revenue line and device. Sums are checked.
+    /// resolution code): totals, by status, zone, revenue line and device; and the late events of
+    /// earlier, closed days booked against it (`lateAdjustments`, only when there are some: a
+    /// statement without the member has none). Sums are checked.
     /// - Throws: `amount.overflow` (never a trap).
-    public static func figures(rows: [DayBreakdownRow], exceptions: [String: Int64]) throws -> CanonicalJSON {
+    public static func figures(
+        rows: [DayBreakdownRow], exceptions: [String: Int64], lateAdjustments: [LateEvent] = []
+    ) throws -> CanonicalJSON {
         var total = Tally()
         var byStatus: [String: (count: Int64, amount: Rupiah)] = [:]
         var byZone: [String: Tally] = [:]
@@ -70,18 +81,48 @@ extension DailyStatement {
         func list(_ groups: [String: Tally], key: String) -> CanonicalJSON {
             .array(groups.keys.sorted().map { groups[$0]!.canonical([key: .string($0)]) })
         }
-        return .object([
+        var members: [String: CanonicalJSON] = [
             "invoices": total.canonical(),
             "byStatus": .object(
                 byStatus.mapValues { .object(["count": .int($0.count), "amount": .int($0.amount.value)]) }),
             "revenue": .object([
                 "gross": .int(total.receivedAmount.value), "mdr": .int(total.mdr.value), "net": .int(total.net.value),
                 "outstanding": .int(total.outstanding.value), "refunded": .int(total.refunded.value),
+                "partiallyRefunded": .int(total.partiallyRefundedAmount.value),
             ]),
             "byZone": list(byZone, key: "zone"),
             "byRevenueLine": list(byLine, key: "revenueLine"),
             "byDevice": list(byDevice, key: "device"),
             "exceptions": .object(exceptions.mapValues { .int($0) }),
+        ]
+        if !lateAdjustments.isEmpty { members["lateAdjustments"] = try lateSection(lateAdjustments) }
+        return .object(members)
+    }
+
+    /// `figures.lateAdjustments`: the lines in chain order and a count and sum per kind.
+    static func lateSection(_ lines: [LateEvent]) throws -> CanonicalJSON {
+        var byKind: [String: (count: Int64, amount: Rupiah)] = [:]
+        for line in lines {
+            let sum = byKind[line.kind.rawValue] ?? (0, Rupiah(0))
+            byKind[line.kind.rawValue] = (sum.count + 1, try sum.amount.adding(line.amount, what: "late adjustments"))
+        }
+        return .object([
+            "lines": .array(lines.sorted { $0.sequence < $1.sequence }.map(\.canonical)),
+            "byKind": .object(
+                byKind.mapValues { .object(["count": .int($0.count), "amount": .int($0.amount.value)]) }),
         ])
+    }
+
+    /// The late events booked against this day, as its statement carries them (none in a statement
+    /// without `figures.lateAdjustments`, such as every statement signed before they existed).
+    /// - Throws: `event.badPayload` naming a malformed line.
+    public var lateAdjustments: [LateEvent] {
+        get throws {
+            guard let section = figures["lateAdjustments"] else { return [] }
+            guard case .array(let lines)? = section["lines"] else {
+                throw LedgerError(.eventBadPayload, "statement \(date): figures.lateAdjustments.lines is not a list")
+            }
+            return try lines.map(LateEvent.init(canonical:))
+        }
     }
 }

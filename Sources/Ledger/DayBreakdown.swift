@@ -51,12 +51,18 @@ public struct DayBreakdownRow: Sendable, Hashable {
     public var mdr: Rupiah
     /// The net their settlement rows stated, summed.
     public var net: Rupiah
+    /// Of them, how many had their own payment refunded in part (a partial refund leaves the
+    /// invoice's status; one refunded in full is `refunded`), and the refunds' sum.
+    public var partiallyRefunded: Int64
+    public var partiallyRefundedAmount: Rupiah
 
     /// Creates a value from its parts.
     public init(
         zone: String, revenueLine: String, deviceID: Device.ID, status: InvoiceStatus, count: Int64, amount: Rupiah,
-        mdr: Rupiah, net: Rupiah
+        mdr: Rupiah, net: Rupiah, partiallyRefunded: Int64 = 0, partiallyRefundedAmount: Rupiah = .zero
     ) {
+        self.partiallyRefunded = partiallyRefunded
+        self.partiallyRefundedAmount = partiallyRefundedAmount
         self.zone = zone
         self.revenueLine = revenueLine
         self.deviceID = deviceID

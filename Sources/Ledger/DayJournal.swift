@@ -7,8 +7,15 @@ import Foundation
 /// Per revenue line of the statement (`byRevenueLine`):
 /// - settled: debit bank (settled − MDR), debit MDR expense, credit revenue (settled gross);
 /// - paid, not yet settled: debit receivable, credit revenue;
-/// - refunded: debit bank, credit revenue (received), then debit revenue, credit bank (paid back).
-/// Every pair balances, so debits equal credits for every day.
+/// - refunded: debit bank, credit revenue (received), then debit revenue, credit bank (paid back);
+/// - refunded in part (the invoice still paid or settled): debit revenue, credit bank.
+///
+/// Then the late adjustments (``LateEvent``) the statement carries, each memo naming the closed day
+/// and the invoice; the revenue side of an `extra` payment (paid twice, to give back) is suspense:
+/// - late payment: debit receivable, credit revenue (suspense);
+/// - late settlement: debit bank (gross − MDR), debit MDR expense, credit receivable (gross);
+/// - late refund or reversal: debit revenue (suspense), credit bank.
+/// Every group balances, so debits equal credits for every day.
 public struct DayJournal: Sendable, Hashable {
     /// One booking.
     public struct Line: Sendable, Hashable {
@@ -29,6 +36,8 @@ public struct DayJournal: Sendable, Hashable {
 
     /// The journal of `statement` with `accounts`.
     /// - Throws: `amount.overflow`, or `event.badPayload` when the statement's figures lack a member.
+    ///   A member added after the first statements (`partiallyRefundedAmount`, `lateAdjustments`)
+    ///   counts as zero where it is absent.
     public init(statement: DailyStatement, accounts: ChartOfAccounts) throws {
         date = statement.date
         lines = []
@@ -37,9 +46,11 @@ public struct DayJournal: Sendable, Hashable {
         guard case .array(let groups)? = statement.figures["byRevenueLine"] else {
             throw LedgerError(.eventBadPayload, "statement \(statement.date): figures.byRevenueLine is missing")
         }
-        func amount(_ group: CanonicalJSON, _ key: String) throws -> Rupiah {
+        func amount(_ group: CanonicalJSON, _ key: String, absentIsZero: Bool = false) throws -> Rupiah {
+            if absentIsZero, group[key] == nil { return .zero }
             guard case .int(let value)? = group[key], value >= 0 else {
-                throw LedgerError(.eventBadPayload, "statement \(statement.date): byRevenueLine.\(key) is not an amount")
+                throw LedgerError(
+                    .eventBadPayload, "statement \(statement.date): byRevenueLine.\(key) is not an amount")
             }
             return Rupiah(value)
         }
@@ -61,6 +72,12 @@ public struct DayJournal: Sendable, Hashable {
             add(revenue, credit: refunded, "Pendapatan \(line), kemudian dikembalikan")
             add(revenue, debit: refunded, "Pengembalian \(line)")
             add(accounts.bank, credit: refunded, "Pengembalian \(line)")
+            let partly = try amount(group, "partiallyRefundedAmount", absentIsZero: true)
+            add(revenue, debit: partly, "Pengembalian sebagian \(line)")
+            add(accounts.bank, credit: partly, "Pengembalian sebagian \(line)")
+        }
+        for late in try statement.lateAdjustments {
+            addLate(late, accounts: accounts)
         }
         var debit = Rupiah(0)
         var credit = Rupiah(0)
@@ -70,6 +87,28 @@ public struct DayJournal: Sendable, Hashable {
         }
         totalDebit = debit
         totalCredit = credit
+    }
+
+    /// The lines of one late adjustment (see the type's summary).
+    private mutating func addLate(_ late: LateEvent, accounts: ChartOfAccounts) {
+        let revenue = late.extra ? accounts.suspense : accounts.revenue(for: late.revenueLine)
+        let about = "\(late.invoiceID) hari \(late.closedDate) (peristiwa #\(late.sequence))"
+        switch late.kind {
+        case .payment:
+            add(accounts.receivable, debit: late.amount, "Pembayaran terlambat \(about)")
+            add(revenue, credit: late.amount, "Pembayaran terlambat \(about)")
+        case .settlement:
+            let mdr = min(late.mdr, late.amount)
+            add(accounts.bank, debit: Rupiah(late.amount.value - mdr.value), "Setelmen terlambat bersih \(about)")
+            add(accounts.mdrExpense, debit: mdr, "Beban MDR setelmen terlambat \(about)")
+            add(accounts.receivable, credit: late.amount, "Setelmen terlambat \(about)")
+        case .refund:
+            add(revenue, debit: late.amount, "Pengembalian terlambat \(about)")
+            add(accounts.bank, credit: late.amount, "Pengembalian terlambat \(about)")
+        case .reversal:
+            add(revenue, debit: late.amount, "Pembatalan bank terlambat \(about)")
+            add(accounts.bank, credit: late.amount, "Pembatalan bank terlambat \(about)")
+        }
     }
 
     private mutating func add(

@@ -33,6 +33,10 @@ public struct LedgerReplay: Sendable {
     public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
     /// How much of each payment has been refunded.
     var refundedTotals: [Payment.ID: Rupiah] = [:]
+    /// Money facts about closed days' invoices recorded after their close, by the event's sequence.
+    public internal(set) var lateEvents: [Int64: LateEvent] = [:]
+    /// The closed days' bounds in UTC milliseconds, sorted by `from`, to find an invoice's closed day.
+    var closedBounds: [(from: Int64, to: Int64, date: CivilDate)] = []
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -51,11 +55,8 @@ public struct LedgerReplay: Sendable {
 
     func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
 
-    /// Applies one fact recorded by event `sequence` at `at`.
-    ///
-    /// - Throws: `LedgerError` `replay.ruleBroken` when the fact contradicts the state so far
-    ///   (unknown invoice, repeated bill number, sequence not the device's next, illegal transition).
-    public mutating func apply(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
+    /// Applies one fact (see ``apply(_:at:sequence:)``), before its late event is booked.
+    mutating func applyFact(_ fact: LedgerFact, at: Date, sequence: Int64) throws {
         switch fact {
         case .deviceEnrolled(let device, let key, let actor):
             guard devices[device.id] == nil else { throw broken("device \(device.id) enrolled twice") }

@@ -224,6 +224,15 @@ public protocol LedgerStore: Sendable {
     /// The signed statement of a closed day, or nil while it is open.
     func closedDay(_ date: CivilDate) async throws -> DailyStatement?
 
+    /// The late events booked against the open day `date` (``LateEvent``: money facts about an
+    /// earlier, closed day's invoices recorded after its close), in chain order. Closing `date`
+    /// writes them into its statement (`figures.lateAdjustments`).
+    func lateEvents(bookedOn date: CivilDate) async throws -> [LateEvent]
+
+    /// The late events about the closed day `date` (its invoices' money recorded after its close),
+    /// each naming the day it was booked against, in chain order.
+    func lateEvents(about date: CivilDate) async throws -> [LateEvent]
+
     // MARK: The console's figures
 
     /// The city day `[from, to)`'s invoices (issued in it) by status now, and its open exceptions,
@@ -259,6 +268,9 @@ public protocol LedgerStore: Sendable {
 
     /// The refunds of an invoice's payments, oldest first.
     func refunds(invoiceID: Invoice.ID) async throws -> [PaymentRefund]
+
+    /// The refunds of the payments of the invoices issued in `[from, to)` (a city day's), oldest first.
+    func refunds(issuedFrom from: Date, to: Date) async throws -> [PaymentRefund]
 
     // MARK: Offline issuance
 

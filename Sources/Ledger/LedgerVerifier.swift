@@ -136,6 +136,7 @@ public struct LedgerVerifier: Sendable {
         compare("payment_refunds", rows.refunds, replay.refunds, id: \.id)
         compare("complaints", rows.complaints, replay.complaints, id: \.number)
         compare("offline_records", rows.offlineRecords, replay.offlineRecords, id: \.key)
+        compare("late_events", rows.lateEvents, replay.lateEvents, id: \.sequence)
         return LedgerVerificationReport(
             eventCount: eventCount, head: head, problems: problems,
             settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
@@ -212,6 +213,8 @@ public struct LedgerRows: Sendable {
     public var refunds: [PaymentRefund] = []
     /// Every row of the offline_records table.
     public var offlineRecords: [OfflineRecording] = []
+    /// Every row of the late_events table.
+    public var lateEvents: [LateEvent] = []
 
     /// Creates a value from its parts.
     public init() {}

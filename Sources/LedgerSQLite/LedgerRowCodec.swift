@@ -265,6 +265,7 @@ enum LedgerRowCodec {
                 Data(event.previousHash), Data(event.hash),
             ])
         head = ChainHead(sequence: event.sequence, hash: event.hash)
+        try LedgerWrites.bookIfLate(fact, sequence: event.sequence, at: event.at, db)
         return event
     }
 }

@@ -54,6 +54,10 @@ enum LedgerSchema {
             try db.execute(sql: v10Offline)
             try allowPendingOffline(db)
         }
+        migrator.registerMigration("v12-late-events") { db in
+            try db.execute(sql: v12LateEvents)
+            try backfillLateEvents(db)
+        }
         return migrator
     }
 

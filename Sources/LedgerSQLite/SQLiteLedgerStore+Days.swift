@@ -27,16 +27,22 @@ extension SQLiteLedgerStore {
             guard blockers.isEmpty else { return .blocked(blockers) }
             let figures = try DailyStatement.figures(
                 rows: try LedgerQueries.dayBreakdown(from: request.from, to: request.to, db),
-                exceptions: try LedgerQueries.dayExceptionCounts(from: request.from, to: request.to, db))
+                exceptions: try LedgerQueries.dayExceptionCounts(from: request.from, to: request.to, db),
+                lateAdjustments: try LedgerQueries.lateEvents("booked_date", request.date, db))
             var statement = DailyStatement(
                 date: request.date, cityID: request.cityID, timeZone: request.timeZone, from: request.from,
                 to: request.to, closedAt: request.at.ledgerRounded, closedBy: request.actor, figures: figures,
                 chainHead: head, keyID: request.keyID, signature: "")
             statement.signature = try sign(statement.signedBytes)
-            try db.cachedStatement(sql: "INSERT INTO closed_days (date, statement, closed_ms) VALUES (?, ?, ?)")
-                .execute(arguments: [
-                    "\(request.date)", statement.canonical.text, statement.closedAt.ledgerMilliseconds,
-                ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO closed_days (date, statement, closed_ms, from_ms, to_ms, closed_seq)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                "\(request.date)", statement.canonical.text, statement.closedAt.ledgerMilliseconds,
+                statement.from.ledgerMilliseconds, statement.to.ledgerMilliseconds, head.sequence + 1,
+            ])
             try LedgerRowCodec.append(.dayClosed(statement), at: statement.closedAt, db, head: &head)
             return .closed(statement)
         }
@@ -60,10 +66,15 @@ extension LedgerQueries {
                         CASE WHEN i.fee_code IS NOT NULL THEN 'fee:' || i.fee_code
                              ELSE 'parking:' || COALESCE(t.vehicle_class, '-') END AS line,
                         i.device_id, i.status, COUNT(*) AS n, SUM(i.amount) AS amount,
-                        COALESCE(SUM(s.mdr), 0) AS mdr, COALESCE(SUM(s.net), 0) AS net
+                        COALESCE(SUM(s.mdr), 0) AS mdr, COALESCE(SUM(s.net), 0) AS net,
+                        COUNT(r.amount) AS part_n, COALESCE(SUM(r.amount), 0) AS part_amount
                     FROM invoices i
                     LEFT JOIN tickets t ON t.id = i.ticket_id
                     LEFT JOIN invoice_settlements s ON s.invoice_id = i.id
+                    LEFT JOIN (
+                        SELECT r.invoice_id, SUM(r.amount) AS amount FROM payment_refunds r
+                        JOIN payments p ON p.id = r.payment_id WHERE p.effect <> 'extra' GROUP BY r.invoice_id
+                    ) r ON r.invoice_id = i.id AND i.status <> 'refunded'
                     WHERE i.issued_ms >= ? AND i.issued_ms < ?
                     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                     """),
@@ -75,7 +86,8 @@ extension LedgerQueries {
             }
             return DayBreakdownRow(
                 zone: row["zone"], revenueLine: row["line"], deviceID: Device.ID(row["device_id"]), status: status,
-                count: row["n"], amount: Rupiah(row["amount"]), mdr: Rupiah(row["mdr"]), net: Rupiah(row["net"]))
+                count: row["n"], amount: Rupiah(row["amount"]), mdr: Rupiah(row["mdr"]), net: Rupiah(row["net"]),
+                partiallyRefunded: row["part_n"], partiallyRefundedAmount: Rupiah(row["part_amount"]))
         }
     }
 

@@ -53,6 +53,10 @@ extension SQLiteLedgerStore {
                 "complaints", "number AS id, " + LedgerRowCodec.complaintColumns, LedgerRowCodec.complaint, &verifier, db)
             rows.offlineRecords = try Self.readAll(
                 "offline_records", "idempotency_key AS id, recording", LedgerRowCodec.offlineRecording, &verifier, db)
+            rows.lateEvents = try Self.readAll(
+                "late_events", "CAST(event_seq AS TEXT) AS id, " + LedgerRowCodec.lateEventColumns,
+                LedgerRowCodec.lateEvent, &verifier, db)
+            try Self.checkClosedDayBounds(&verifier, db)
             try Self.checkOfflineSources(&verifier, db)
             try Self.checkComplaintContents(&verifier, db)
             try Self.checkShortCodes(&verifier, db)
@@ -65,6 +69,22 @@ extension SQLiteLedgerStore {
                 recordedHead = .empty
             }
             return verifier.finish(rows: rows, recordedHead: recordedHead)
+        }
+    }
+
+    /// The bounds and `day.closed` sequence kept beside each statement (to book late events) are
+    /// copies of the statement's: a row whose copies were edited would book to the wrong day.
+    private static func checkClosedDayBounds(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+        let rows = try String.fetchAll(
+            db,
+            sql: """
+                SELECT date FROM closed_days
+                WHERE from_ms IS NOT json_extract(statement, '$.from') OR to_ms IS NOT json_extract(statement, '$.to')
+                    OR closed_seq IS NOT json_extract(statement, '$.chainHead.sequence') + 1
+                """)
+        for date in rows {
+            verifier.unreadableRow(
+                table: "closed_days", id: date, "from_ms, to_ms or closed_seq differ from the statement's")
         }
     }
 

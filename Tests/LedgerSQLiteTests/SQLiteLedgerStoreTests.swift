@@ -86,6 +86,13 @@ struct SQLiteDayClosingContractTests {
     }
 }
 
+@Suite("Late events for closed days, on SQLite")
+struct SQLiteLateEventContractTests {
+    @Test(arguments: [true, false]) func lateEvents(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.lateEvents(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+}
+
 @Suite("Matching columns streamed from the ledger, on SQLite")
 struct SQLiteMatchingContractTests {
     @Test func invoicesForMatching() async throws {

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Ledger
+
+extension LedgerWrites {
+    /// Books `fact`, just appended as event `sequence` at `at`, as a late event when it moves money
+    /// (``LateEvent/candidate(of:)``) for an invoice of a day closed before it: one row of
+    /// `late_events` naming the closed day and the next open one. Every event goes through here
+    /// (``LedgerRowCodec/append(_:at:_:head:)``), so a new money fact needs only its case in
+    /// `LateEvent.candidate(of:)`.
+    static func bookIfLate(_ fact: LedgerFact, sequence: Int64, at: Date, _ db: Database) throws {
+        guard let candidate = LateEvent.candidate(of: fact) else { return }
+        try bookIfLate(candidate, sequence: sequence, at: at, db)
+    }
+
+    /// Books `candidate` (the money of event `sequence`) against the next open day when its invoice's
+    /// day was closed before that event; does nothing otherwise.
+    static func bookIfLate(_ candidate: LateEvent.Candidate, sequence: Int64, at: Date, _ db: Database) throws {
+        // One probe in the common case (the invoice's day is open): closed days do not overlap, so
+        // the one that starts last at or before the issue is the only one that may hold it.
+        guard
+            let found = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.date, d.closed_seq, i.amount, i.fee_code, t.vehicle_class
+                        FROM invoices i
+                        JOIN closed_days d ON d.from_ms = (
+                            SELECT MAX(from_ms) FROM closed_days WHERE from_ms <= i.issued_ms)
+                            AND i.issued_ms < d.to_ms
+                        LEFT JOIN tickets t ON t.id = i.ticket_id
+                        WHERE i.id = ?
+                        """), arguments: [candidate.invoiceID.rawValue]),
+            (found["closed_seq"] as Int64) < sequence,
+            let closedDate = CivilDate(iso8601: found["date"] as String)
+        else { return }
+        let bookedDate = try LateEvent.bookedDate(after: closedDate) { date in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM closed_days WHERE date = ? AND closed_seq < ?)"),
+                arguments: ["\(date)", sequence]) ?? false
+        }
+        var paymentIsExtra = false
+        if candidate.extra == nil, let paymentID = candidate.paymentID {
+            let effect = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT effect FROM payments WHERE id = ?"), arguments: [paymentID.rawValue])
+            paymentIsExtra = effect == Payment.Effect.extra.rawValue
+        }
+        let late = candidate.booked(
+            sequence: sequence, closedDate: closedDate, bookedDate: bookedDate,
+            revenueLine: LateEvent.revenueLine(feeCode: found["fee_code"], vehicleClass: found["vehicle_class"]),
+            invoiceAmount: Rupiah(found["amount"] as Int64), paymentIsExtra: paymentIsExtra, at: at)
+        try db.cachedStatement(
+            sql:
+                "INSERT INTO late_events (\(LedgerRowCodec.lateEventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            late.sequence, late.kind.rawValue, "\(late.closedDate)", "\(late.bookedDate)", late.invoiceID.rawValue,
+            late.paymentID?.rawValue, late.revenueLine, late.extra, late.amount.value, late.mdr.value, late.net.value,
+            late.recordedAt.ledgerMilliseconds,
+        ])
+    }
+}
+
+extension LedgerRowCodec {
+    static let lateEventColumns = """
+        event_seq, kind, closed_date, booked_date, invoice_id, payment_id, revenue_line, extra, amount, mdr, net, \
+        recorded_ms
+        """
+
+    static func lateEvent(_ row: Row) throws -> LateEvent {
+        let kindText: String = try row.decode(forColumn: "kind")
+        let closedText: String = try row.decode(forColumn: "closed_date")
+        let bookedText: String = try row.decode(forColumn: "booked_date")
+        guard let kind = LateEvent.Kind(rawValue: kindText), let closed = CivilDate(iso8601: closedText),
+            let booked = CivilDate(iso8601: bookedText)
+        else {
+            throw LedgerError(
+                .storageFailure,
+                "late_events holds kind \(kindText), closed_date \(closedText), booked_date \(bookedText)")
+        }
+        return LateEvent(
+            sequence: try row.decode(forColumn: "event_seq"), kind: kind, closedDate: closed, bookedDate: booked,
+            invoiceID: Invoice.ID(try row.decode(String.self, forColumn: "invoice_id")),
+            paymentID: try row.decode(String?.self, forColumn: "payment_id").map { Payment.ID($0) },
+            revenueLine: try row.decode(forColumn: "revenue_line"), extra: try row.decode(forColumn: "extra"),
+            amount: Rupiah(try row.decode(Int64.self, forColumn: "amount")),
+            mdr: Rupiah(try row.decode(Int64.self, forColumn: "mdr")),
+            net: Rupiah(try row.decode(Int64.self, forColumn: "net")),
+            recordedAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "recorded_ms")))
+    }
+}
+
+extension LedgerQueries {
+    /// The late events booked against `date` (`column` `booked_date`) or about it (`closed_date`),
+    /// in chain order.
+    static func lateEvents(_ column: String, _ date: CivilDate, _ db: Database) throws -> [LateEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT \(LedgerRowCodec.lateEventColumns) FROM late_events WHERE \(column) = ? ORDER BY event_seq"
+            ),
+            arguments: ["\(date)"]
+        ).map(LedgerRowCodec.lateEvent)
+    }
+}
+
+extension SQLiteLedgerStore {
+    public func lateEvents(bookedOn date: CivilDate) async throws -> [LateEvent] {
+        try await read { db in try LedgerQueries.lateEvents("booked_date", date, db) }
+    }
+
+    public func lateEvents(about date: CivilDate) async throws -> [LateEvent] {
+        try await read { db in try LedgerQueries.lateEvents("closed_date", date, db) }
+    }
+
+    public func refunds(issuedFrom from: Date, to: Date) async throws -> [PaymentRefund] {
+        try await fetchAll(
+            """
+            SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds
+            WHERE invoice_id IN (SELECT id FROM invoices WHERE issued_ms >= ? AND issued_ms < ?)
+            ORDER BY refunded_ms, id
+            """, arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds], LedgerRowCodec.refund)
+    }
+}
