@@ -93,12 +93,13 @@ struct DayRoutes {
         let date = try Self.date(context)
         guard let statement = try await services.store.closedDay(date) else {
             if APIResponse.wantsHTML(request) {
-                return APIResponse.html(DayPages.notClosed(date, city: services.configuration.city), status: .notFound)
+                let page = DayPages.notClosed(date, city: services.configuration.city, language: PublicLanguage.of(request))
+                return APIResponse.html(page, status: .notFound)
             }
             throw APIError(.notFound, "day.notClosed", "day \(date) has not been closed", field: "date")
         }
         if APIResponse.wantsHTML(request) {
-            return APIResponse.html(DayPages.statement(statement, city: services.configuration.city))
+            return APIResponse.html(DayPages.statement(statement, city: services.configuration.city, language: PublicLanguage.of(request)))
         }
         return APIResponse.bytes(statement.canonical.bytes, mediaType: APIResponse.jsonMediaType)
     }

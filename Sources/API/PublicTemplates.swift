@@ -1,7 +1,8 @@
 /// The public pages' Mustache templates (Indonesian, English with `?lang=en`: their words come from
-/// ``PublicText`` and ``ReceiptText`` as `{{t.key}}`; the closed day's page Indonesian only; small, mobile-friendly, no scripts, no
+/// ``PublicText`` and ``ReceiptText`` as `{{t.key}}`; small, mobile-friendly, no scripts, no
 /// external assets). Every `{{value}}` is HTML-escaped by swift-mustache — the one escaper of the
-/// server's pages; only the layout's `{{{body}}}` (an already rendered page) is not.
+/// server's pages; only the layout's `{{{body}}}` (an already rendered page) and two texts built from
+/// fixed markup (`t.placeholderNote`, the day page's `signedNote`, its one value escaped) are not.
 enum PublicTemplates {
     static let layout = """
         <!doctype html>
@@ -90,28 +91,27 @@ enum PublicTemplates {
         """
 
     static let dayNotClosed = """
-        <h1>Laporan harian {{city}}, {{date}}</h1><div class="warn"><p>Hari {{date}} belum ditutup oleh pemerintah \
-        kota. Laporan yang ditandatangani terbit setelah hari ditutup.</p></div>
+        {{> languageSwitch}}
+        <h1>{{title}}</h1><div class="warn"><p>{{notClosed}}</p></div>
         """
 
     static let dayStatement = """
-        <h1>Laporan harian {{city}}, {{date}}</h1>
-        <p>Hari ditutup {{closedAt}}. Waktu: {{timeZone}}.</p>
-        <table><tr><th scope="row">Tagihan diterbitkan</th><td>{{issued}} ({{issuedAmount}})</td></tr>
-        <tr><th scope="row">Pendapatan bruto diterima</th><td>{{gross}}</td></tr>
-        <tr><th scope="row">Biaya MDR bank</th><td>{{mdr}}</td></tr>
-        <tr><th scope="row">Diterima di rekening kas (neto)</th><td>{{net}}</td></tr>
-        <tr><th scope="row">Dibayar, belum disetel bank</th><td>{{outstanding}}</td></tr>
-        <tr><th scope="row">Dikembalikan</th><td>{{refunded}}</td></tr>
-        <tr><th scope="row">Dikembalikan sebagian</th><td>{{partiallyRefunded}}</td></tr></table>
-        {{#hasLate}}<h2>Penyesuaian terlambat untuk hari yang sudah ditutup</h2><table><tr><th scope="col">Hari</th>\
-        <th scope="col">Jenis</th><th scope="col">Tagihan</th><th scope="col">Jumlah</th></tr>
+        {{> languageSwitch}}
+        <h1>{{title}}</h1>
+        <p>{{closed}} {{t.time}}: {{timeZone}}.</p>
+        <table><tr><th scope="row">{{t.issued}}</th><td>{{issued}} ({{issuedAmount}})</td></tr>
+        <tr><th scope="row">{{t.gross}}</th><td>{{gross}}</td></tr>
+        <tr><th scope="row">{{t.mdr}}</th><td>{{mdr}}</td></tr>
+        <tr><th scope="row">{{t.net}}</th><td>{{net}}</td></tr>
+        <tr><th scope="row">{{t.outstanding}}</th><td>{{outstanding}}</td></tr>
+        <tr><th scope="row">{{t.refunded}}</th><td>{{refunded}}</td></tr>
+        <tr><th scope="row">{{t.partiallyRefunded}}</th><td>{{partiallyRefunded}}</td></tr></table>
+        {{#hasLate}}<h2>{{t.lateTitle}}</h2><table><tr><th scope="col">{{t.day}}</th>\
+        <th scope="col">{{t.kind}}</th><th scope="col">{{t.invoice}}</th><th scope="col">{{t.amount}}</th></tr>
         {{#late}}<tr><td>{{closedDate}}</td><td>{{kind}}</td><td>{{invoice}}</td><td>{{amount}}</td></tr>{{/late}}</table>{{/hasLate}}
-        <h2>Per kawasan</h2><table><tr><th scope="col">Kawasan</th><th scope="col">Tagihan</th>\
-        <th scope="col">Dibayar</th><th scope="col">Bruto</th></tr>
+        <h2>{{t.byZone}}</h2><table><tr><th scope="col">{{t.zone}}</th><th scope="col">{{t.invoice}}</th>\
+        <th scope="col">{{t.paidCount}}</th><th scope="col">{{t.grossShort}}</th></tr>
         {{#zones}}<tr><td>{{name}}</td><td>{{issued}}</td><td>{{received}}</td><td>{{receivedAmount}}</td></tr>{{/zones}}</table>
-        <p><small>Ditandatangani dengan kunci kota {{keyID}} (kunci publik: <a href="/public/receipt-keys">/public/receipt-keys</a>). \
-        Unduh berkas JSON laporan ini dan periksa dengan <code>lunas day verify BERKAS --keys receipt-keys.json</code>. \
-        Kepala rantai buku besar saat ditutup: #{{chainHead}}.</small></p>
+        <p><small>{{{signedNote}}}</small></p>
         """
 }

@@ -47,6 +47,38 @@ enum PublicText: BilingualText {
         ("notFoundTitle", "Halaman tidak ditemukan", "Page not found"),
         ("notFound", "Alamat ini tidak ada.", "This address does not exist."),
         ("backHome", "Kembali ke halaman utama", "Back to the start page"),
+        ("dayTitle", "Laporan harian {city}, {date}", "Daily statement of {city}, {date}"),
+        (
+            "dayNotClosed", "Hari {date} belum ditutup oleh pemerintah kota. Laporan yang ditandatangani terbit setelah hari ditutup.",
+            "The city has not closed {date} yet. The signed statement is published once the day is closed."
+        ),
+        ("dayClosed", "Hari ditutup {closedAt}.", "Day closed {closedAt}."),
+        ("issued", "Tagihan diterbitkan", "Invoices issued"),
+        ("gross", "Pendapatan bruto diterima", "Gross takings received"),
+        ("mdr", "Biaya MDR bank", "Bank's MDR fee"),
+        ("net", "Diterima di rekening kas (neto)", "Received in the treasury account (net)"),
+        ("outstanding", "Dibayar, belum disetel bank", "Paid, not yet settled by the bank"),
+        ("refunded", "Dikembalikan", "Refunded"),
+        ("partiallyRefunded", "Dikembalikan sebagian", "Partly refunded"),
+        ("lateTitle", "Penyesuaian terlambat untuk hari yang sudah ditutup", "Late adjustments for days already closed"),
+        ("day", "Hari", "Day"),
+        ("kind", "Jenis", "Kind"),
+        ("invoice", "Tagihan", "Invoice"),
+        ("amount", "Jumlah", "Amount"),
+        ("late.payment", "pembayaran", "payment"),
+        ("late.settlement", "setelmen bank", "bank settlement"),
+        ("late.refund", "pengembalian", "refund"),
+        ("late.reversal", "pembatalan bank", "bank reversal"),
+        ("byZone", "Per kawasan", "By zone"),
+        ("zone", "Kawasan", "Zone"),
+        ("paidCount", "Dibayar", "Paid"),
+        ("grossShort", "Bruto", "Gross"),
+        ("otherCharges", "retribusi non-parkir", "charges other than parking"),
+        (
+            "signedNote", "Ditandatangani dengan kunci kota {keyID} (kunci publik: {keysLink}). Unduh berkas JSON laporan ini dan periksa dengan {command}. Kepala rantai buku besar saat ditutup: #{chainHead}.",
+            "Signed with the city's key {keyID} (public keys: {keysLink}). Download this statement's JSON file and check it with {command}. The ledger's chain head at close: #{chainHead}."
+        ),
+        ("verifyFile", "BERKAS", "FILE"),
     ]
 
     static let words = BilingualWords(entries)

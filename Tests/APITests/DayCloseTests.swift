@@ -257,6 +257,15 @@ struct DayCloseTests {
                 uri: "/public/days/2026-11-25", method: .get, headers: [.accept: "text/html"])
             #expect(openPage.status == .notFound)
             #expect(String(buffer: openPage.body).contains("belum ditutup"))
+            let englishPage = String(
+                buffer: try await lunas.execute(
+                    uri: "/public/days/\(Self.day)?lang=en", method: .get, headers: [.accept: "text/html"]
+                ).body)
+            #expect(englishPage.contains("Signed with the city's key") && englishPage.contains("lunas day verify FILE"))
+            #expect(englishPage.contains("Gross takings received") && englishPage.contains("href=\"/public/days/\(Self.day)?lang=id\""))
+            let englishOpen = try await lunas.execute(
+                uri: "/public/days/2026-11-25?lang=en", method: .get, headers: [.accept: "text/html"])
+            #expect(englishOpen.status == .notFound && String(buffer: englishOpen.body).contains("has not closed"))
 
             // Offline: the real `lunas day verify` with the published key ring.
             let keys = try await lunas.execute(uri: "/public/receipt-keys", method: .get, headers: [:])

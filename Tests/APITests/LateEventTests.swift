@@ -144,6 +144,12 @@ struct LateEventTests {
                 uri: "/public/days/\(Self.second)", method: .get, headers: [.accept: "text/html"])
             #expect(String(buffer: page.body).contains("Penyesuaian terlambat"))
             #expect(String(buffer: page.body).contains(b.id))
+            let english = String(
+                buffer: try await lunas.execute(
+                    uri: "/public/days/\(Self.second)?lang=en", method: .get, headers: [.accept: "text/html"]
+                ).body)
+            #expect(english.contains(#"lang="en""#) && english.contains("Late adjustments for days already closed"))
+            #expect(english.contains("Daily statement of") && !english.contains("Penyesuaian terlambat"))
 
             // The 25th's journal: balanced, with the late lines naming the 24th and the partial refund.
             let journal = try jsonObject(
