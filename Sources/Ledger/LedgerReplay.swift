@@ -31,8 +31,10 @@ public struct LedgerReplay: Sendable {
     var complaintRefunds: Set<PaymentRefund.ID> = []
     /// Refunds of payments by id.
     public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
-    /// How much of each payment has been refunded.
+    /// How much of each payment has been refunded or reversed.
     var refundedTotals: [Payment.ID: Rupiah] = [:]
+    /// The settlement rows that reversed a payment (``PaymentRefund/reversalKey(_:)``).
+    var reversalKeys: Set<String> = []
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -269,6 +271,8 @@ public struct LedgerReplay: Sendable {
             closedDays[statement.date] = statement
         case .paymentRefunded(let refund, let key):
             try refundPayment(refund, key, sequence: sequence)
+        case .paymentReversed(let reversal):
+            try reversePayment(reversal, sequence: sequence)
         case .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             try applyComplaint(fact, at: at, sequence: sequence)
         }

@@ -54,6 +54,9 @@ enum LedgerSchema {
             try db.execute(sql: v10Offline)
             try allowPendingOffline(db)
         }
+        migrator.registerMigration("v13-reversals") { db in
+            try db.execute(sql: v13Reversals)
+        }
         return migrator
     }
 
