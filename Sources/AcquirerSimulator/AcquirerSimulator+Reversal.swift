@@ -44,7 +44,8 @@ extension AcquirerSimulator {
                 })
             else {
                 return Self.errorResponse(
-                    status: 404, AcquirerError(.simulatorUnknownPayment, "no payment has RRN \(request.rrn)", field: "rrn"))
+                    status: 404,
+                    AcquirerError(.simulatorUnknownPayment, "no payment has RRN \(request.rrn)", field: "rrn"))
             }
             let left = transaction.amount - transaction.refundedAmount
             let amount = request.amount.map(Rupiah.init) ?? left

@@ -12,7 +12,8 @@ extension LedgerRowCodec {
     static func refund(_ row: Row) throws -> PaymentRefund {
         let sourceText = try row.decode(String.self, forColumn: "source")
         guard let source = PaymentRefund.Source(rawValue: sourceText) else {
-            throw LedgerError(.storageFailure, "payment_refunds.source holds a value no ledger event produces: \(sourceText)")
+            throw LedgerError(
+                .storageFailure, "payment_refunds.source holds a value no ledger event produces: \(sourceText)")
         }
         let settlement = try row.decode(String?.self, forColumn: "settlement_id").map { id in
             SettlementRowReference(

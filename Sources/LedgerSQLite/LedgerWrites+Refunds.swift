@@ -65,7 +65,8 @@ extension LedgerWrites {
             _ = try move(
                 payment.invoiceID, to: .refunded,
                 fact: .invoiceRefunded(
-                    payment.invoiceID, reason: "payment \(payment.id) \(what) in full (\(refund.id))", actor: refund.actor),
+                    payment.invoiceID, reason: "payment \(payment.id) \(what) in full (\(refund.id))",
+                    actor: refund.actor),
                 at: refund.refundedAt, db, &head)
         }
         let note = String(

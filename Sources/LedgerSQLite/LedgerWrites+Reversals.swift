@@ -86,7 +86,9 @@ extension LedgerQueries {
     static func refunds(paymentID: Payment.ID, _ db: Database) throws -> [PaymentRefund] {
         try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE payment_id = ? ORDER BY refunded_ms, id"),
+                sql:
+                    "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE payment_id = ? ORDER BY refunded_ms, id"
+            ),
             arguments: [paymentID.rawValue]
         ).map(LedgerRowCodec.refund)
     }

@@ -73,7 +73,10 @@ struct SettlementReversalTests {
                 $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             }
             #expect(rows.filter { $0[11] == "SUCCESS" }.count == 4, "\(file)")
-            #expect(Set(rows.filter { $0[11] == "REFUND" }.map { $0[4] }) == [wholeNumber, partNumber, cityRefund.acquirerReference])
+            #expect(
+                Set(rows.filter { $0[11] == "REFUND" }.map { $0[4] }) == [
+                    wholeNumber, partNumber, cityRefund.acquirerReference,
+                ])
             let uploaded = try await uploadSettlement(
                 loop.lunas, fixture, body: ByteBuffer(string: file), profile: "lunas-simulator")
             #expect(uploaded.status == .created, "\(String(buffer: uploaded.body).prefix(600))")
@@ -129,7 +132,8 @@ struct SettlementReversalTests {
             var accept = HTTPFields()
             accept[.accept] = "text/html"
             let page = String(
-                buffer: try await loop.lunas.execute(uri: "/public/receipts/\(code)", method: .get, headers: accept).body)
+                buffer: try await loop.lunas.execute(uri: "/public/receipts/\(code)", method: .get, headers: accept)
+                    .body)
             #expect(page.contains("SUDAH DITARIK KEMBALI oleh bank pembayar"), "\(page)")
             #expect(page.contains("Rp2.000 ditarik kembali oleh bank pembayar pada 2026-"), "\(page)")
             let english = String(

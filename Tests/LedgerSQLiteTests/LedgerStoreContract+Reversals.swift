@@ -86,7 +86,8 @@ extension LedgerStoreContract {
         let fullReversal = try #require(try await store.refunds(invoiceID: full.id).first)
         #expect(fullReversal.source == .settlementReversal && fullReversal.paymentID == fullPayment.id)
         #expect(fullReversal.amount == Rupiah(5_000) && fullReversal.actor == finance)
-        #expect(fullReversal.settlement == SettlementRowReference(settlementID: reversalFileA, row: 0, location: "line 2"))
+        #expect(
+            fullReversal.settlement == SettlementRowReference(settlementID: reversalFileA, row: 0, location: "line 2"))
         #expect(fullReversal.idempotencyKey == "settlement \(reversalFileA) row 0")
         #expect(fullReversal.partnerRefundNo == "-" && fullReversal.acquirerReference == "-")
         #expect(try await store.paymentRefund(id: fullReversal.id) == fullReversal)
