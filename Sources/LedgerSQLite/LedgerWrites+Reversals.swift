@@ -22,7 +22,7 @@ extension LedgerWrites {
     /// (``givenBack(_:of:total:_:_:)``).
     ///
     /// Never twice, and never past the payment: a row already recorded, or whose acquirer reference
-    /// names money the ledger already gave back, is ``ReversalOutcome/known``. Left to a person (an
+    /// names money the ledger already gave back (for the same amount), is ``ReversalOutcome/known``. Left to a person (an
     /// exception) are: no payment with the row's bill number and RRN; more than what is left of the
     /// payment; a row without a reference for a payment the city refunded through the acquirer (the
     /// row may be the bank's record of that refund), or for a payment another file reversed by the
@@ -40,9 +40,18 @@ extension LedgerWrites {
         let key = PaymentRefund.reversalKey(line.reference)
         let earlier = try LedgerQueries.refunds(paymentID: payment.id, db)
         if earlier.contains(where: { $0.idempotencyKey == key }) { return .known }
-        let reference = line.acquirerReference.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        // `-` is what the ledger stores when there is no reference: it names nothing.
+        let reference = line.acquirerReference.flatMap { $0.isEmpty || $0 == "-" ? nil : String($0.prefix(64)) }
         if let reference {
-            if earlier.contains(where: { $0.acquirerReference == reference }) { return .known }
+            if let same = earlier.first(where: { $0.acquirerReference == reference }) {
+                guard same.amount == line.gross else {
+                    return .exception(
+                        payment: payment,
+                        "\(taken) of payment \(payment.id) under the acquirer reference of \(same.id), which gave back "
+                            + "\(same.amount.formatted)")
+                }
+                return .known
+            }
         } else if let refund = earlier.first(where: { $0.source == .acquirer }) {
             return .exception(
                 payment: payment,

@@ -18,7 +18,8 @@ extension LedgerStoreContract {
 
     /// `reversal` rows of a settlement file: recorded against their payment (full, partial, of an
     /// extra payment, of a settled invoice); never past the payment; a row naming the city's own
-    /// refund by its number changes nothing; ambiguous rows, and rows for no payment, are exceptions;
+    /// refund by its number changes nothing (for another amount it is an exception); ambiguous rows,
+    /// and rows for no payment, are exceptions;
     /// applying again and a second file repeating a row take nothing twice; `ledger verify` agrees.
     static func settlementReversals(_ store: some LedgerStore) async throws {
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-22"))
@@ -133,9 +134,16 @@ extension LedgerStoreContract {
             reversal(0, partial, rrn: "P1", 2_000, reference: "CB-1", file: reversalFileB),
             reversal(1, resent, rrn: "Q1", 1_000, file: reversalFileB),
             reversal(2, full, rrn: "F1", 1, file: reversalFileB),
+            reversal(3, city, rrn: "C1", 2_000, reference: "RF-r-city", file: reversalFileB),  // not its amount
         ]
         let second = try await applyWhole(store, reversalFileB, fileB, by: finance)
-        #expect(second.reversalsRecorded == 0 && second.exceptionsOpened == 2)
+        #expect(second.reversalsRecorded == 0 && second.exceptionsOpened == 3)
+        let mismatch = try #require(
+            try await store.exceptionCases(ExceptionQuery(category: .reversal)).first {
+                $0.settlement == SettlementRowReference(settlementID: reversalFileB, row: 3, location: "line 5")
+            })
+        #expect(mismatch.detail.contains(cityRefund.refund.id.rawValue), "\(mismatch.detail)")
+        #expect(try await store.refunds(invoiceID: city.id).map(\.source) == [.acquirer])
         #expect(try await store.refunds(invoiceID: partial.id).count == 1)
         #expect(try await store.refunds(invoiceID: resent.id).map(\.amount) == [Rupiah(1_000)])
         let repeated = try #require(

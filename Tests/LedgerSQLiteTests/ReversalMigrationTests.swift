@@ -60,4 +60,35 @@ struct ReversalMigrationTests {
         let report = try await store.verify()
         #expect(report.isIntact, "\(report.problems)")
     }
+
+    /// A reversal row edited behind the ledger's back (its amount, or the settlement row it names)
+    /// disagrees with the replay of its `payment.reversed` event, and `verify` names the row.
+    @Test(arguments: ["amount = 1", "settlement_location = 'line 99'", "source = 'acquirer'"])
+    func editedReversalIsNamed(edit: String) async throws {
+        let directory = try TestLedger.temporaryDirectory()
+        let path = directory.appendingPathComponent("lunas.sqlite").path
+        let finance = LedgerActor.device(Device.ID("FIN-41"))
+        let reversalID: PaymentRefund.ID
+        do {
+            let store = try await SQLiteLedgerStore.open(path: path)
+            _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-41"))
+            _ = try await store.enrolDevice(TestLedger.deviceDraft("FIN-41", role: .finance))
+            let invoice = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-41", amount: 5_000)).invoice
+            _ = try await store.recordPayment(TestLedger.payment(invoice, rrn: "E1"))
+            try await LedgerStoreContract.importSettlement(store)
+            _ = try await LedgerStoreContract.applyWhole(
+                store, LedgerStoreContract.settlementID,
+                [LedgerStoreContract.line(0, .reversal, bill: invoice.billNumber.rawValue, rrn: "E1", gross: 2_000)],
+                by: finance)
+            reversalID = try #require(try await store.refunds(invoiceID: invoice.id).first).id
+            #expect(try await store.verify().isIntact)
+        }
+        let edited = try ExternalTools.run(
+            try ExternalTools.sqlite3(), [path, "UPDATE payment_refunds SET \(edit) WHERE id = '\(reversalID)'"])
+        #expect(edited.status == 0, "\(edited.error)")
+        let report = try await SQLiteLedgerStore.open(path: path).verify()
+        #expect(
+            report.problems.contains { $0.place == .row(table: "payment_refunds", id: reversalID.rawValue) },
+            "\(report.problems)")
+    }
 }
