@@ -238,7 +238,7 @@ struct ConsoleSettlementRoutes {
         let outcome: [String: Any] = [
             "heading": view.text(result.alreadyApplied ? "stl_alreadyApplied" : "stl_applied"),
             "settled": "\(application.settled)", "payments": "\(application.paymentsRecorded)",
-            "exceptions": "\(application.exceptionsOpened)",
+            "exceptions": "\(application.exceptionsOpened)", "reversals": "\(application.reversalsRecorded)",
             "rows": "\(application.appliedRows) / \(application.rowCount)",
         ]
         return try await report(request, context, outcome: outcome)

@@ -45,7 +45,7 @@ enum ConsoleSettlementTemplates {
         {{#message}}<div class="note {{kind}}" role="alert"><p>{{text}}</p>{{#detail}}<p class="muted"><code>{{detail}}</code></p>{{/detail}}</div>{{/message}}
         {{#outcome}}<section class="note ok" role="status" aria-labelledby="outcome-h"><h2 id="outcome-h">{{heading}}</h2>
         <dl class="facts"><dt>{{t.stl_settledCount}}</dt><dd>{{settled}}</dd><dt>{{t.stl_paymentsRecorded}}</dt><dd>{{payments}}</dd>
-        <dt>{{t.stl_exceptionsOpened}}</dt><dd>{{exceptions}}</dd><dt>{{t.stl_appliedRows}}</dt><dd>{{rows}}</dd></dl></section>{{/outcome}}
+        <dt>{{t.stl_reversalsRecorded}}</dt><dd>{{reversals}}</dd><dt>{{t.stl_exceptionsOpened}}</dt><dd>{{exceptions}}</dd><dt>{{t.stl_appliedRows}}</dt><dd>{{rows}}</dd></dl></section>{{/outcome}}
         <section class="card" aria-labelledby="sum-h"><h2 id="sum-h">{{t.stl_summary}}</h2><dl class="facts">
         <dt>{{t.stl_fileName}}</dt><dd>{{fileName}} <small class="muted">({{profile}})</small></dd>
         <dt>ID</dt><dd><code>{{id}}</code></dd><dt>{{t.state}}</dt><dd>{{status}}{{#replacedBy}} — {{t.stl_replacedBy}} \

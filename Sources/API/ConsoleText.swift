@@ -256,6 +256,7 @@ enum ConsoleText {
         ("stl_settledCount", "Tagihan disetel", "Invoices settled"),
         ("stl_paymentsRecorded", "Pembayaran dicatat dari file", "Payments recorded from the file"),
         ("stl_exceptionsOpened", "Pengecualian dibuka", "Exceptions opened"),
+        ("stl_reversalsRecorded", "Penarikan kembali oleh bank dicatat", "Bank reversals recorded"),
         ("stl_appliedRows", "Baris diterapkan", "Rows applied"),
         ("stl_applyRefused", "File ini tidak dapat diterapkan.", "This file cannot be applied."),
         ("stl_replacedBy", "Digantikan oleh", "Replaced by"),

@@ -85,6 +85,8 @@ struct SettlementApplicationView: Codable, Sendable, Equatable {
     var settled: Int64
     var paymentsRecorded: Int64
     var exceptionsOpened: Int64
+    /// Bank reversals the file recorded against their payments (`payment.reversed`).
+    var reversalsRecorded: Int64
     var complete: Bool
     var completedAt: String?
     /// True when the file had been applied completely before this request: nothing changed.
@@ -97,6 +99,7 @@ struct SettlementApplicationView: Codable, Sendable, Equatable {
         settled = application.settled
         paymentsRecorded = application.paymentsRecorded
         exceptionsOpened = application.exceptionsOpened
+        reversalsRecorded = application.reversalsRecorded
         complete = application.isComplete
         completedAt = application.completedAt.map(APITime.text)
         self.alreadyApplied = alreadyApplied

@@ -120,7 +120,7 @@ extension OpenAPIDocument {
             SettlementApplication:
               type: object
               description: 'How far a settlement file has been applied to the ledger'
-              required: [id, appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, complete, alreadyApplied]
+              required: [id, appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, reversalsRecorded, complete, alreadyApplied]
               properties:
                 id: {type: string, pattern: '^stl-[0-9a-f]{32}$'}
                 appliedRows: {type: integer, minimum: 0}
@@ -128,6 +128,7 @@ extension OpenAPIDocument {
                 settled: {type: integer, minimum: 0, description: 'invoices the file settled so far'}
                 paymentsRecorded: {type: integer, minimum: 0, description: 'payments the file recorded (never notified, or extra)'}
                 exceptionsOpened: {type: integer, minimum: 0}
+                reversalsRecorded: {type: integer, minimum: 0, description: 'reversal rows recorded against the payment they take back'}
                 complete: {type: boolean}
                 completedAt: {type: string, format: date-time}
                 alreadyApplied: {type: boolean, description: 'true: the file had been applied completely before this request; nothing changed'}

@@ -252,7 +252,7 @@ public enum OpenAPIDocument {
               summary: 'Whether a receipt code is genuine and paid (JSON, or Indonesian HTML)'
               security: []
               parameters: [{name: code, in: path, required: true, description: 'the code from the ticket; one that does not decode or verify is 404', schema: {type: string, minLength: 5, maxLength: 300, pattern: '^[Ll][Rr]1-[0-9A-TV-Za-tv-z-]{1,296}$'}}]
-              responses: {'200': {description: 'genuine; refunds lists the money given back (amount and refundedAt)', content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
+              responses: {'200': {description: 'genuine; refunds lists the money given back (amount, refundedAt, and kind: refund when the city refunded through the acquirer, reversal when the payer''s bank took it back)', content: {application/json: {}, text/html: {}}}, '400': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}}
           /api/v1/parking/tickets:
             get:
               summary: 'The open hourly tickets of a plate, for the exit (attendant, admin, finance)'

@@ -115,7 +115,13 @@ enum PublicPages {
             "unpaid": !refunded && !cancelled && !view.paid, "paidTwice": extraPayments > 0,
             "paidAt": view.paidAt.map { localText($0, zone) } ?? "-", "statusText": ReceiptText.status(view.status, language),
             "hasRefunds": !view.refunds.isEmpty,
-            "refunds": view.refunds.map { ["amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone)] },
+            "refunds": view.refunds.map {
+                [
+                    "amount": Rupiah($0.amount).formatted, "at": localText($0.refundedAt, zone),
+                    "how": ReceiptText.text($0.kind == "reversal" ? "reversedOn" : "refundedOn", language),
+                ]
+            },
+            "byBank": view.refunds.last?.kind == "reversal",
             "billNumber": view.billNumber, "amount": Rupiah(view.amount).formatted,
             "issuedAt": localText(view.issuedAt, zone), "merchantName": view.merchantName, "nmid": view.nmid,
             "shortCode": view.shortCode, "receiptCode": view.receiptCode,

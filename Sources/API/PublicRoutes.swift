@@ -147,10 +147,17 @@ struct ReceiptView: Codable, Sendable {
     struct Refund: Codable, Sendable {
         var amount: Int64
         var refundedAt: String
+        /// `refund`: the city refunded it through the acquirer; `reversal`: the payer's bank took
+        /// it back (a reversal row of the bank's settlement file).
+        var kind: String
     }
 
     init(invoice: Invoice, refunds: [PaymentRefund] = [], configuration: CityConfiguration) {
-        self.refunds = refunds.map { Refund(amount: $0.amount.value, refundedAt: APITime.text($0.refundedAt)) }
+        self.refunds = refunds.map {
+            Refund(
+                amount: $0.amount.value, refundedAt: APITime.text($0.refundedAt),
+                kind: $0.source == .acquirer ? "refund" : "reversal")
+        }
         genuine = true
         shortCode = invoice.shortCode.grouped
         receiptCode = invoice.receiptCode

@@ -59,13 +59,14 @@ enum PublicTemplates {
         {{> languageSwitch}}
         <h1>{{t.receiptTitle}}</h1>
         {{#cancelled}}<div class="bad"><p><strong>{{t.cancelledTitle}}</strong></p><p>{{t.cancelled}}</p></div>{{/cancelled}}
-        {{#refunded}}<div class="warn"><p><strong>{{t.refunded}}{{#refundedAt}} {{t.on}} {{refundedAt}}{{/refundedAt}}.</strong></p>\
+        {{#refunded}}<div class="warn"><p><strong>{{#byBank}}{{t.reversed}}{{/byBank}}{{^byBank}}{{t.refunded}}{{/byBank}}\
+        {{#refundedAt}} {{t.on}} {{refundedAt}}{{/refundedAt}}.</strong></p>\
         <p>{{t.paidAt}}: {{paidAt}}</p></div>{{/refunded}}
         {{#paid}}<div class="ok"><p><strong>{{t.paid}}</strong></p><p>{{t.paidAt}}: {{paidAt}}</p></div>{{/paid}}
         {{#paidTwice}}<div class="warn"><p><strong>{{t.paidTwice}}</strong> {{t.paidTwiceNote}}</p></div>{{/paidTwice}}
         {{#unpaid}}<div class="warn"><p><strong>{{t.unpaid}}</strong> ({{t.status}}: {{statusText}}).</p></div>{{/unpaid}}
         {{#hasRefunds}}<div class="warn"><p><strong>{{t.refunds}}</strong></p><ul>\
-        {{#refunds}}<li>{{amount}} {{t.refundedOn}} {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
+        {{#refunds}}<li>{{amount}} {{how}} {{at}}</li>{{/refunds}}</ul></div>{{/hasRefunds}}
         <ul><li>{{t.billNumber}}: {{billNumber}}</li><li>{{t.amount}}: {{amount}}</li><li>{{t.issuedAt}}: {{issuedAt}}</li>
         <li>{{t.merchant}}: {{merchantName}} (NMID {{nmid}})</li><li>{{t.shortCode}}: <strong>{{shortCode}}</strong></li></ul>
         <details><summary>{{t.signedCode}}</summary>\

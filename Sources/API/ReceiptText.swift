@@ -18,6 +18,10 @@ enum ReceiptText: BilingualText {
             "refunded", "ASLI. Pembayaran ini SUDAH DIKEMBALIKAN kepada pembayar",
             "GENUINE. This payment HAS BEEN REFUNDED to the payer"
         ),
+        (
+            "reversed", "ASLI. Pembayaran ini SUDAH DITARIK KEMBALI oleh bank pembayar",
+            "GENUINE. This payment WAS TAKEN BACK by the payer's bank"
+        ),
         ("on", "pada", "on"),
         ("paidAt", "Dibayar", "Paid"),
         ("paid", "ASLI dan SUDAH DIBAYAR.", "GENUINE and PAID."),
@@ -30,6 +34,7 @@ enum ReceiptText: BilingualText {
         ("status", "status", "status"),
         ("refunds", "Pengembalian dana (refund):", "Refunds:"),
         ("refundedOn", "dikembalikan pada", "refunded on"),
+        ("reversedOn", "ditarik kembali oleh bank pembayar pada", "taken back by the payer's bank on"),
         ("billNumber", "Nomor tagihan", "Invoice number"),
         ("amount", "Jumlah", "Amount"),
         ("issuedAt", "Diterbitkan", "Issued"),

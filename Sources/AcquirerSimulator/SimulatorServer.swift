@@ -101,6 +101,12 @@ public struct SimulatorServer: Sendable {
             }
             return Self.response(response)
         }
+        router.post("sim/reverse") { request, _ in
+            let snap = try await Self.snapRequest(request)
+            let response = await simulator.handleReverse(body: snap.body, now: now())
+            if response.status == 200 { try await persist() }
+            return Self.response(response)
+        }
         router.get("sim/settlement") { request, _ in
             let query = request.uri.queryParameters
             let response = await simulator.handleSettlement(

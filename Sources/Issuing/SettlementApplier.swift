@@ -9,7 +9,8 @@ import Reconciliation
 /// - `matched`, `late_settlement`, `fee_mismatch` rows settle their invoice with the file's gross,
 ///   MDR and net (recording the payment first, source `settlement_file`, when no notify did);
 /// - `duplicate_payment` rows record an `extra` payment and open an exception to refund it;
-/// - `reversal` rows open an exception against the payment taken back;
+/// - `reversal` rows record a reversal against the payment taken back (or open an exception when
+///   it cannot be recorded: no such payment, more than is left of it, an ambiguous row);
 /// - `unknown_bill` and `amount_mismatch` rows open an exception holding the row;
 /// - `paid_not_settled` invoices whose T+N settlement date has passed open an exception.
 ///
@@ -98,7 +99,8 @@ public struct SettlementApplier: Sendable {
                         settlementID: settlementID, row: Int64(index), location: "line \(row.line)"),
                     kind: kind, billNumber: invoice?.billNumber ?? row.billNumber, rrn: row.rrn, issuer: row.issuer,
                     gross: gross, mdr: mdr, net: net, paidAt: Date(timeIntervalSince1970: Double(row.transactionTime)),
-                    detail: result.exception(row: index)?.reason ?? category.explanation))
+                    detail: result.exception(row: index)?.reason ?? category.explanation,
+                    acquirerReference: row.acquirerReference))
         }
         return lines
     }

@@ -32,7 +32,8 @@ public struct ExceptionCase: Sendable, Hashable {
         case duplicateRRN = "duplicate_rrn"
         /// A second payment for an invoice that already had its money: to refund.
         case duplicatePayment = "duplicate_payment"
-        /// The bank reversed (took back) a payment.
+        /// The bank reversed (took back) a payment, and the reversal could not be recorded against it
+        /// (no such payment, more than is left of it, or a row that may repeat money already given back).
         case reversal
         /// Paid, but no settlement file settled it by its settlement date.
         case paidNotSettled = "paid_not_settled"

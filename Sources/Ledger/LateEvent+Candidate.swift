@@ -50,10 +50,9 @@ extension LateEvent {
 
     /// The money `fact` moves for an invoice, or nil for a fact that moves none: a payment recorded
     /// (`payment.recorded`), an invoice settled (`invoice.settled`), a payment refunded
-    /// (`payment.refunded`). The switch names every fact, so a new kind of fact must say here
-    /// whether it moves money: a fact that takes money back from a payment (a settlement file's
-    /// `reversal` row) returns `Candidate(kind: .reversal, invoiceID:, paymentID:, amount:,
-    /// extra: nil)`, and every store and the replay then book it when it arrives for a closed day.
+    /// (`payment.refunded`) or taken back by the payer's bank (`payment.reversed`). The switch names
+    /// every fact, so a new kind of fact must say here whether it moves money; every store and the
+    /// replay then book it when it arrives for a closed day.
     public static func candidate(of fact: LedgerFact) -> Candidate? {
         switch fact {
         case .paymentRecorded(let payment):
@@ -67,6 +66,10 @@ extension LateEvent {
         case .paymentRefunded(let refund, _):
             return Candidate(
                 kind: .refund, invoiceID: refund.invoiceID, paymentID: refund.paymentID, amount: refund.amount,
+                extra: nil)
+        case .paymentReversed(let reversal):
+            return Candidate(
+                kind: .reversal, invoiceID: reversal.invoiceID, paymentID: reversal.paymentID, amount: reversal.amount,
                 extra: nil)
         // No money: the invoice's status alone (`invoice.refunded` follows a refund that is booked by
         // its own `payment.refunded`; an exception is work, not money).

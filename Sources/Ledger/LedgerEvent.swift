@@ -39,6 +39,7 @@ public struct LedgerEvent: Sendable, Hashable {
         case complaintResolved = "complaint.resolved"
         case dayClosed = "day.closed"
         case paymentRefunded = "payment.refunded"
+        case paymentReversed = "payment.reversed"
     }
 
     /// The position in the log: 1, 2, 3, … without gaps.

@@ -103,6 +103,8 @@ extension LedgerFact {
         case .paymentRefunded:
             return .paymentRefunded(
                 try body.object("refund").paymentRefund(), try body.object("idempotency").idempotency())
+        case .paymentReversed:
+            return .paymentReversed(try body.object("reversal").paymentRefund())
         }
     }
 }

@@ -71,6 +71,8 @@ extension LedgerFact {
             return .object(["statement": statement.canonical])
         case .paymentRefunded(let refund, let idempotency):
             return .object(["refund": refund.canonical, "idempotency": idempotency.canonical])
+        case .paymentReversed(let reversal):
+            return .object(["reversal": reversal.canonical])
         case .complaintFiled(let filing):
             return .object(["complaint": filing.canonical])
         case .complaintAssigned(_, let assignee, let actor):

@@ -54,6 +54,9 @@ public enum LedgerFact: Sendable, Hashable {
     case dayClosed(DailyStatement)
     /// Money given back for a payment through the acquirer (an event of the payment's invoice).
     case paymentRefunded(PaymentRefund, Idempotency)
+    /// Money the bank took back from a payment, as a `reversal` row of an applied settlement file
+    /// states it (a ``PaymentRefund`` of source `settlement_reversal`; an event of the invoice).
+    case paymentReversed(PaymentRefund)
     /// A citizen's complaint filed (the filing only; the citizen's words stay outside the chain).
     case complaintFiled(Complaint.Filing)
     /// A complaint given to a person to work on.
@@ -105,6 +108,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionResolved: .exceptionResolved
         case .dayClosed: .dayClosed
         case .paymentRefunded: .paymentRefunded
+        case .paymentReversed: .paymentReversed
         case .complaintFiled: .complaintFiled
         case .complaintAssigned: .complaintAssigned
         case .complaintAnswered: .complaintAnswered
@@ -136,7 +140,7 @@ public enum LedgerFact: Sendable, Hashable {
         case .exceptionOpened(let exception): exception.id.rawValue
         case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
         case .dayClosed(let statement): DailyStatement.entityID(statement.date)
-        case .paymentRefunded(let refund, _): refund.invoiceID.rawValue
+        case .paymentRefunded(let refund, _), .paymentReversed(let refund): refund.invoiceID.rawValue
         case .complaintFiled(let filing): filing.number
         case .complaintAssigned(let number, _, _), .complaintAnswered(let number, _, _),
             .complaintResolved(let number, _):

@@ -31,12 +31,14 @@ public struct LedgerReplay: Sendable {
     var complaintRefunds: Set<PaymentRefund.ID> = []
     /// Refunds of payments by id.
     public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
-    /// How much of each payment has been refunded.
+    /// How much of each payment has been refunded or reversed.
     var refundedTotals: [Payment.ID: Rupiah] = [:]
     /// Money facts about closed days' invoices recorded after their close, by the event's sequence.
     public internal(set) var lateEvents: [Int64: LateEvent] = [:]
     /// The closed days' bounds in UTC milliseconds, sorted by `from`, to find an invoice's closed day.
     var closedBounds: [(from: Int64, to: Int64, date: CivilDate)] = []
+    /// The settlement rows that reversed a payment (``PaymentRefund/reversalKey(_:)``).
+    var reversalKeys: Set<String> = []
     /// Used idempotency keys by key.
     public private(set) var idempotency: [String: IdempotencyRecord] = [:]
     /// The event that created each entity (by its id text), for messages about missing rows.
@@ -270,6 +272,8 @@ public struct LedgerReplay: Sendable {
             closedDays[statement.date] = statement
         case .paymentRefunded(let refund, let key):
             try refundPayment(refund, key, sequence: sequence)
+        case .paymentReversed(let reversal):
+            try reversePayment(reversal, sequence: sequence)
         case .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             try applyComplaint(fact, at: at, sequence: sequence)
         }

@@ -18,6 +18,8 @@ public struct SettlementApplication: Sendable, Hashable {
     public var paymentsRecorded: Int64
     /// Exceptions opened so far.
     public var exceptionsOpened: Int64
+    /// Bank reversals recorded so far (`payment.reversed`).
+    public var reversalsRecorded: Int64
     /// When the last chunk was applied; nil until the file is complete.
     public var completedAt: Date?
     /// Who applied the last chunk.
@@ -26,7 +28,7 @@ public struct SettlementApplication: Sendable, Hashable {
     /// Creates a value from its parts.
     public init(
         settlementID: String, appliedRows: Int64, rowCount: Int64, settled: Int64, paymentsRecorded: Int64,
-        exceptionsOpened: Int64, completedAt: Date?, actor: LedgerActor
+        exceptionsOpened: Int64, completedAt: Date?, actor: LedgerActor, reversalsRecorded: Int64 = 0
     ) {
         self.settlementID = settlementID
         self.appliedRows = appliedRows
@@ -34,6 +36,7 @@ public struct SettlementApplication: Sendable, Hashable {
         self.settled = settled
         self.paymentsRecorded = paymentsRecorded
         self.exceptionsOpened = exceptionsOpened
+        self.reversalsRecorded = reversalsRecorded
         self.completedAt = completedAt
         self.actor = actor
     }
@@ -58,13 +61,15 @@ public struct SettlementChunkRecord: Sendable, Hashable {
     public var paymentsRecorded: Int64
     /// Exceptions this chunk opened.
     public var exceptionsOpened: Int64
+    /// Bank reversals this chunk recorded.
+    public var reversalsRecorded: Int64
     /// Who applied it.
     public var actor: LedgerActor
 
     /// Creates a value from its parts.
     public init(
         settlementID: String, fromRow: Int64, toRow: Int64, rowCount: Int64, settled: Int64, paymentsRecorded: Int64,
-        exceptionsOpened: Int64, actor: LedgerActor
+        exceptionsOpened: Int64, actor: LedgerActor, reversalsRecorded: Int64 = 0
     ) {
         self.settlementID = settlementID
         self.fromRow = fromRow
@@ -73,18 +78,23 @@ public struct SettlementChunkRecord: Sendable, Hashable {
         self.settled = settled
         self.paymentsRecorded = paymentsRecorded
         self.exceptionsOpened = exceptionsOpened
+        self.reversalsRecorded = reversalsRecorded
         self.actor = actor
     }
 
     /// Whether this chunk completes the file.
     public var completes: Bool { toRow == rowCount }
 
+    /// The event's payload. `reversalsRecorded` is there only when the chunk recorded one (chunks
+    /// applied before reversals were recorded have none, and must encode exactly as written).
     var canonical: CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "fromRow": .int(fromRow), "toRow": .int(toRow), "rowCount": .int(rowCount), "settled": .int(settled),
             "paymentsRecorded": .int(paymentsRecorded), "exceptionsOpened": .int(exceptionsOpened),
             "actor": actor.canonical,
-        ])
+        ]
+        if reversalsRecorded != 0 { members["reversalsRecorded"] = .int(reversalsRecorded) }
+        return .object(members)
     }
 }
 
@@ -96,6 +106,7 @@ extension SettlementApplication {
         settled += chunk.settled
         paymentsRecorded += chunk.paymentsRecorded
         exceptionsOpened += chunk.exceptionsOpened
+        reversalsRecorded += chunk.reversalsRecorded
         completedAt = chunk.completes ? at : nil
         actor = chunk.actor
     }
@@ -114,7 +125,8 @@ extension PayloadReader {
         SettlementChunkRecord(
             settlementID: settlementID, fromRow: try int("fromRow"), toRow: try int("toRow"),
             rowCount: try int("rowCount"), settled: try int("settled"), paymentsRecorded: try int("paymentsRecorded"),
-            exceptionsOpened: try int("exceptionsOpened"), actor: try object("actor").actorParts())
+            exceptionsOpened: try int("exceptionsOpened"), actor: try object("actor").actorParts(),
+            reversalsRecorded: try laterInt("reversalsRecorded") ?? 0)
     }
 }
 
@@ -129,7 +141,8 @@ public struct SettlementLine: Sendable, Hashable {
         /// A second payment for a bill already paid (`duplicate_payment`): record it as `extra` and
         /// open an exception to refund it.
         case extraPayment
-        /// The bank took a payment back (`reversal`): open an exception against the original payment.
+        /// The bank took a payment back (`reversal`): record a reversal against the original payment
+        /// (found by bill number and RRN), or open a `reversal` exception when it cannot be recorded.
         case reversal
         /// A row that fits no invoice (`unknown_bill`, `amount_mismatch`): an open exception holding it.
         case exception(ExceptionCase.Category)
@@ -143,6 +156,9 @@ public struct SettlementLine: Sendable, Hashable {
     public var billNumber: String?
     /// The row's RRN.
     public var rrn: String?
+    /// The acquirer's own reference for the row, when the profile reads one (`acquirerReference`:
+    /// a refund's number): tells a reversal of a refund the city asked for apart from the bank's own.
+    public var acquirerReference: String?
     /// The payer's issuer, as the file names it.
     public var issuer: String?
     /// Gross, MDR and net as the file states them (reversals: the amount taken back as gross).
@@ -157,7 +173,7 @@ public struct SettlementLine: Sendable, Hashable {
     /// Creates a value from its parts.
     public init(
         reference: SettlementRowReference, kind: Kind, billNumber: String?, rrn: String?, issuer: String?,
-        gross: Rupiah, mdr: Rupiah, net: Rupiah, paidAt: Date, detail: String
+        gross: Rupiah, mdr: Rupiah, net: Rupiah, paidAt: Date, detail: String, acquirerReference: String? = nil
     ) {
         self.reference = reference
         self.kind = kind
@@ -169,6 +185,7 @@ public struct SettlementLine: Sendable, Hashable {
         self.net = net
         self.paidAt = paidAt
         self.detail = detail
+        self.acquirerReference = acquirerReference
     }
 }
 

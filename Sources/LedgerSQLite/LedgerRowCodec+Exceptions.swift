@@ -15,7 +15,7 @@ extension LedgerRowCodec {
         "invoice_id, settlement_id, settlement_row, location, gross, mdr, net, settled_ms"
     static let settlementApplicationColumns = """
         settlement_id, applied_rows, row_count, settled, payments_recorded, exceptions_opened, completed_ms, \
-        actor_device, actor_staff
+        actor_device, actor_staff, reversals_recorded
         """
 
     private static func tableValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T
@@ -123,17 +123,18 @@ extension LedgerRowCodec {
             settled: try row.decode(Int64.self, forColumn: "settled"),
             paymentsRecorded: try row.decode(Int64.self, forColumn: "payments_recorded"),
             exceptionsOpened: try row.decode(Int64.self, forColumn: "exceptions_opened"),
-            completedAt: try date(row, "completed_ms"), actor: try actor(row, device: "actor_device", staff: "actor_staff"))
+            completedAt: try date(row, "completed_ms"), actor: try actor(row, device: "actor_device", staff: "actor_staff"),
+            reversalsRecorded: try row.decode(Int64.self, forColumn: "reversals_recorded"))
     }
 
     /// Writes the application's row (insert or replace: one row per file).
     static func save(_ application: SettlementApplication, _ db: Database) throws {
         try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            sql: "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             application.settlementID, application.appliedRows, application.rowCount, application.settled,
             application.paymentsRecorded, application.exceptionsOpened, application.completedAt?.ledgerMilliseconds,
-            application.actor.device?.rawValue, application.actor.staff,
+            application.actor.device?.rawValue, application.actor.staff, application.reversalsRecorded,
         ])
     }
 }

@@ -58,6 +58,9 @@ enum LedgerSchema {
             try db.execute(sql: v12LateEvents)
             try backfillLateEvents(db)
         }
+        migrator.registerMigration("v13-reversals") { db in
+            try db.execute(sql: v13Reversals)
+        }
         return migrator
     }
 

@@ -44,29 +44,42 @@ extension LedgerWrites {
         try LedgerRowCodec.append(
             .paymentRefunded(refund, .init(key: refund.idempotencyKey, requestHash: requestHash)),
             at: refund.refundedAt, db, head: &head)
-        var resolved: [ExceptionCase] = []
-        if total == payment.amount {
-            if payment.effect != .extra {
-                _ = try move(
-                    payment.invoiceID, to: .refunded,
-                    fact: .invoiceRefunded(
-                        payment.invoiceID, reason: "payment \(payment.id) refunded in full (\(refund.id))",
-                        actor: refund.actor),
-                    at: refund.refundedAt, db, &head)
-            }
-            let note = String(
-                String.UnicodeScalarView(
-                    "refunded in full by \(refund.id): \(refund.reason)".unicodeScalars.prefix(500)))
-            for exception in try LedgerQueries.openRefundableExceptions(paymentID: payment.id, db) {
-                resolved.append(
-                    try resolveException(
-                        exception.id,
-                        ExceptionCase.Resolution(
-                            code: .refunded, note: note, actor: refund.actor, at: refund.refundedAt),
-                        db, &head))
-            }
-        }
+        let resolved = try givenBack(refund, of: payment, total: total, db, &head)
         return try recorded(refund, resolved: resolved, isNew: true, db)
+    }
+
+    /// The effects of money given back from `payment` (a refund or a bank reversal, `refund`, just
+    /// written), now `total` in all: once the whole payment is given back, the invoice's own payment
+    /// moves the invoice to `refunded` (an `extra` payment leaves it), and the payment's open
+    /// `duplicate_payment` and `paid_late` exceptions are resolved as `refunded`. Returns them.
+    ///
+    /// Refunds and reversals both pass here, after their record and event: where a late event for a
+    /// closed city day is to be booked against the next open day (issue 14), this is the one place
+    /// that knows the invoice, the amount and the instant of both.
+    static func givenBack(
+        _ refund: PaymentRefund, of payment: Payment, total: Rupiah, _ db: Database, _ head: inout ChainHead
+    ) throws -> [ExceptionCase] {
+        guard total == payment.amount else { return [] }
+        let what = refund.source == .acquirer ? "refunded" : "reversed by the bank"
+        if payment.effect != .extra {
+            _ = try move(
+                payment.invoiceID, to: .refunded,
+                fact: .invoiceRefunded(
+                    payment.invoiceID, reason: "payment \(payment.id) \(what) in full (\(refund.id))",
+                    actor: refund.actor),
+                at: refund.refundedAt, db, &head)
+        }
+        let note = String(
+            String.UnicodeScalarView("\(what) in full by \(refund.id): \(refund.reason)".unicodeScalars.prefix(500)))
+        var resolved: [ExceptionCase] = []
+        for exception in try LedgerQueries.openRefundableExceptions(paymentID: payment.id, db) {
+            resolved.append(
+                try resolveException(
+                    exception.id,
+                    ExceptionCase.Resolution(code: .refunded, note: note, actor: refund.actor, at: refund.refundedAt),
+                    db, &head))
+        }
+        return resolved
     }
 
     private static func recorded(

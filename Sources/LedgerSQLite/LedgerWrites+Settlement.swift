@@ -9,6 +9,7 @@ extension LedgerWrites {
         var settled: Int64 = 0
         var payments: Int64 = 0
         var exceptions: Int64 = 0
+        var reversals: Int64 = 0
     }
 
     /// Applies rows `[chunk.firstRow, …)` of a settlement file in the caller's transaction and appends
@@ -56,7 +57,7 @@ extension LedgerWrites {
         let record = SettlementChunkRecord(
             settlementID: chunk.settlementID, fromRow: chunk.firstRow, toRow: toRow, rowCount: chunk.rowCount,
             settled: tally.settled, paymentsRecorded: tally.payments, exceptionsOpened: tally.exceptions,
-            actor: chunk.actor)
+            actor: chunk.actor, reversalsRecorded: tally.reversals)
         try LedgerRowCodec.append(.settlementApplied(record), at: at, db, head: &head)
         var application = current ?? SettlementApplication(first: record, at: at)
         if current != nil { application.add(record, at: at) }
@@ -64,7 +65,7 @@ extension LedgerWrites {
         return application
     }
 
-    /// One row: settle, record an extra payment, or open an exception.
+    /// One row: settle, record an extra payment or a reversal, or open an exception.
     private static func apply(
         _ line: SettlementLine, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead,
         _ tally: inout ChunkTally
@@ -104,14 +105,11 @@ extension LedgerWrites {
         case .exception(let category):
             try openRowCase(category, line.detail)
         case .reversal:
-            let original = try invoice.flatMap { invoice in
-                try line.rrn.flatMap { try LedgerQueries.payment(billNumber: invoice.billNumber, rrn: $0, db) }
+            switch try reverse(line, of: invoice, actor: actor, at: at, db, &head) {
+            case .recorded: tally.reversals += 1
+            case .known: break
+            case .exception(let payment, let detail): try openRowCase(.reversal, payment: payment, detail)
             }
-            try openRowCase(
-                .reversal, payment: original,
-                "the bank took back \(line.gross.formatted)"
-                    + (original.map { " of payment \($0.id)" } ?? " (no recorded payment has this RRN)") + ": "
-                    + line.detail)
         case .extraPayment:
             guard let invoice else { return try openRowCase(.unknownBill, line.detail) }
             guard let recorded = try recordRowPayment(invoice, refused: .amountMismatch) else { return }

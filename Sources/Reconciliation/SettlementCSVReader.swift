@@ -184,6 +184,7 @@ private struct RowState {
         table.keys.append(field(record, .billNumber) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         table.keys.append(field(record, .referenceLabel) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         table.keys.append(rrn)
+        table.keys.append(field(record, .acquirerReference) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         func label(_ column: SettlementProfile.Column) -> Int32 {
             guard let bytes = field(record, column), !bytes.isEmpty else { return 0 }
             return table.labels.insert(bytes).id
@@ -192,7 +193,8 @@ private struct RowState {
             SettlementTable.Record(
                 time: local - Int64(profile.utcOffsetSeconds), gross: gross, fee: fee, net: net,
                 settlementDay: Int32(dateSeconds / 86400), line: Int32(clamping: record.line), bill: base,
-                reference: base + 1, rrn: base + 2, nmid: label(.nmid), terminal: label(.terminalId),
+                reference: base + 1, rrn: base + 2, acquirerReference: base + 3, nmid: label(.nmid),
+                terminal: label(.terminalId),
                 issuer: label(.issuer), isReversal: status == .reversal))
     }
 
@@ -239,6 +241,7 @@ extension SettlementProfile.Column {
         case .feeAmount: 9
         case .netAmount: 10
         case .status: 11
+        case .acquirerReference: 12
         }
     }
 }

@@ -21,6 +21,9 @@ public struct SettlementProfile: Sendable {
     public enum Column: String, Sendable, CaseIterable {
         case transactionTime, settlementDate, rrn, nmid, terminalId, issuer, billNumber, referenceLabel
         case grossAmount, feeAmount, netAmount, status
+        /// The acquirer's own reference for the row (its reference number; for a refund, the refund
+        /// number): lets applying tell a refund the city asked for from a reversal by the bank.
+        case acquirerReference
 
         /// Columns every CSV profile must map.
         public static let required: [Column] = [.transactionTime, .settlementDate, .rrn, .grossAmount, .status]

@@ -78,6 +78,7 @@ public struct SettlementTable: Sendable {
         var bill: Int32
         var reference: Int32
         var rrn: Int32
+        var acquirerReference: Int32
         var nmid: Int32
         var terminal: Int32
         var issuer: Int32
@@ -85,14 +86,14 @@ public struct SettlementTable: Sendable {
     }
 
     var records: [Record] = []
-    /// Bill number, reference label and RRN bytes (3 entries a row; index `3 * row + k`).
+    /// Bill number, reference label, RRN and acquirer reference bytes (4 entries a row; index `4 * row + k`).
     var keys: StringArena
     var labels = ByteKeyTable()
 
     /// Creates an empty table sized for about `expectedCount` rows.
     public init(expectedCount: Int = 0) {
         records.reserveCapacity(expectedCount)
-        keys = StringArena(expectedCount: expectedCount * 3, expectedBytes: expectedCount * 36)
+        keys = StringArena(expectedCount: expectedCount * 4, expectedBytes: expectedCount * 36)
         labels.insert("")
     }
 
@@ -105,11 +106,13 @@ public struct SettlementTable: Sendable {
         keys.append(row.billNumber ?? "")
         keys.append(row.referenceLabel ?? "")
         keys.append(row.rrn)
+        keys.append(row.acquirerReference ?? "")
         records.append(
             Record(
                 time: row.transactionTime, gross: row.grossAmount.value, fee: row.feeAmount?.value ?? InvoiceTable.none,
                 net: row.netAmount?.value ?? InvoiceTable.none, settlementDay: Int32(row.settlementDate.daysSince1970),
                 line: Int32(clamping: row.line), bill: base, reference: base + 1, rrn: base + 2,
+                acquirerReference: base + 3,
                 nmid: labels.insert(row.nmid ?? "").id, terminal: labels.insert(row.terminalID ?? "").id,
                 issuer: labels.insert(row.issuer ?? "").id, isReversal: row.status == .reversal))
     }
@@ -124,7 +127,8 @@ public struct SettlementTable: Sendable {
             rrn: keys.string(r.rrn), billNumber: key(r.bill), referenceLabel: key(r.reference), nmid: label(r.nmid),
             terminalID: label(r.terminal), issuer: label(r.issuer), grossAmount: Rupiah(r.gross),
             feeAmount: r.fee == InvoiceTable.none ? nil : Rupiah(r.fee),
-            netAmount: r.net == InvoiceTable.none ? nil : Rupiah(r.net), status: r.isReversal ? .reversal : .success)
+            netAmount: r.net == InvoiceTable.none ? nil : Rupiah(r.net), status: r.isReversal ? .reversal : .success,
+            acquirerReference: key(r.acquirerReference))
     }
 
     /// The earliest and latest settlement dates in the file (the statement period), if any rows.

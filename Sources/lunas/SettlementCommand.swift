@@ -78,7 +78,8 @@ struct SettlementApplyCommand: AsyncParsableCommand {
             let object: [String: Any] = [
                 "id": state.settlementID, "appliedRows": state.appliedRows, "rowCount": state.rowCount,
                 "settled": state.settled, "paymentsRecorded": state.paymentsRecorded,
-                "exceptionsOpened": state.exceptionsOpened, "complete": state.isComplete,
+                "exceptionsOpened": state.exceptionsOpened, "reversalsRecorded": state.reversalsRecorded,
+                "complete": state.isComplete,
                 "alreadyApplied": outcome.alreadyApplied,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -88,7 +89,8 @@ struct SettlementApplyCommand: AsyncParsableCommand {
         } else {
             print(
                 "\(state.settlementID) applied: \(state.rowCount) rows, \(state.settled) invoices settled, "
-                    + "\(state.paymentsRecorded) payments recorded, \(state.exceptionsOpened) exceptions opened")
+                    + "\(state.paymentsRecorded) payments recorded, \(state.reversalsRecorded) reversals recorded, "
+                    + "\(state.exceptionsOpened) exceptions opened")
         }
     }
 }

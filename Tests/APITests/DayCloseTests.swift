@@ -10,8 +10,9 @@ import LunasTestSupport
 import Testing
 
 /// Closing a city day over real HTTP (issue 14, "The day closes" and "The books"): tickets issued
-/// by an attendant, paid through the acquirer simulator (one twice), one never paid, one issued
-/// late in the evening; the simulator's settlement file uploaded and applied; the day refused
+/// by an attendant, paid through the acquirer simulator (one twice, one taken back by the payer's
+/// bank), one never paid, one issued late in the evening; the simulator's settlement file uploaded
+/// and applied (the reversal recorded against its payment); the day refused
 /// while it is not over and while something blocks it, then closed by a whole-city supervisor.
 /// The signed statement is published, checked offline by the real `lunas day verify`, and booked
 /// as a balanced journal.
@@ -42,24 +43,29 @@ struct DayCloseTests {
             let lunas = loop.lunas
             let store = fixture.store
             var tickets: [Ticket] = []
-            for index in 0..<5 {
+            for index in 0..<6 {
                 tickets.append(try await issue(loop, key: "day-\(index)"))
             }
             // 0, 1, 2: paid once; 3: paid twice (the second payment opens a duplicate_payment
-            // exception); 4: never paid (it expires).
+            // exception); 4: never paid (it expires); 5: paid once, then taken back in full by the
+            // payer's bank (a chargeback: a REFUND row in the settlement file).
             try await loop.setFaults(AcquirerLoopTests.noFaults)
-            for index in [0, 1, 2, 3, 3] {
+            for index in [0, 1, 2, 3, 3, 5] {
                 fixture.clock.advance(by: 10)
                 let paid = try await loop.pay(tickets[index].qris)
                 #expect(paid.status == .ok, "\(String(buffer: paid.body))")
                 await loop.simulator.notifier.settle()
             }
-            for index in 0...3 {
+            for index in [0, 1, 2, 3, 5] {
                 #expect(try await store.invoice(id: .init(tickets[index].id))?.status == .paid, "ticket \(index)")
             }
             let payments = try await store.payments(invoiceID: .init(tickets[3].id))
             #expect(payments.count == 2)
             let extra = try #require(payments.first { $0.effect == .extra })
+            let reversedPayment = try #require(try await store.payments(invoiceID: .init(tickets[5].id)).first)
+            fixture.clock.advance(by: 60)
+            let chargeback = try await loop.reverse(rrn: reversedPayment.rrn, amount: nil)
+            #expect(chargeback.status == .ok, "\(String(buffer: chargeback.body))")
 
             // While the day is not over: 409 naming that first, with everything else that blocks.
             let eventsBefore = try await fixture.eventCount()
@@ -76,10 +82,10 @@ struct DayCloseTests {
             #expect(earlyBlockers.first { $0.kind == "day_not_over" }?.examples == [Self.day])
             #expect(earlyBlockers.first { $0.kind == "invoice_not_final" }?.count == 1)
             #expect(earlyBlockers.first { $0.kind == "invoice_not_final" }?.examples == [tickets[4].id])
-            #expect(earlyBlockers.first { $0.kind == "paid_not_settled" }?.count == 4)
+            #expect(earlyBlockers.first { $0.kind == "paid_not_settled" }?.count == 5)
             #expect(
                 Set(earlyBlockers.first { $0.kind == "paid_not_settled" }?.examples ?? [])
-                    == Set(tickets[0...3].map(\.id)))
+                    == Set([0, 1, 2, 3, 5].map { tickets[$0].id }))
             #expect(earlyBlockers.first { $0.kind == "exception_open" }?.count == 1)
             #expect(try await fixture.eventCount() == eventsBefore, "a refused close writes nothing")
 
@@ -112,9 +118,14 @@ struct DayCloseTests {
             let rows = file.split(separator: "\r\n").dropFirst().map {
                 $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             }
-            #expect(rows.count == 5, "\(file)")
-            // The settled rows: every row but the second payment's (rrn column 3); gross, MDR, net in 12–14.
-            let settledRows = rows.filter { $0[3] != extra.rrn }
+            #expect(rows.count == 7, "\(file)")
+            #expect(rows.filter { $0[11] == "REFUND" }.map { $0[3] } == [reversedPayment.rrn], "\(file)")
+            // The settled rows: every row but the second payment's and the reversed ticket's (rrn
+            // column 3); gross, MDR, net in 12–14.
+            let settledRows = rows.filter { $0[3] != extra.rrn && $0[3] != reversedPayment.rrn }
+            let reversedRow = try #require(rows.first { $0[3] == reversedPayment.rrn && $0[11] == "SUCCESS" })
+            let reversedAmount = tickets[5].amount
+            let reversedNet = Int(reversedRow[14])!
             #expect(settledRows.count == 4)
             let expectedGross = settledRows.reduce(0) { $0 + Int($1[12])! }
             let expectedMDR = settledRows.reduce(0) { $0 + Int($1[13])! }
@@ -128,8 +139,21 @@ struct DayCloseTests {
             let applied = try await lunas.execute(
                 uri: "/api/v1/settlements/\(settlementID)/apply", method: .post, headers: fixture.headers(.finance))
             #expect(applied.status == .ok, "\(String(buffer: applied.body))")
-            #expect(try jsonObject(applied)["settled"] as? Int == 4)
+            #expect(try jsonObject(applied)["settled"] as? Int == 5)
+            #expect(try jsonObject(applied)["reversalsRecorded"] as? Int == 1)
             #expect(try jsonObject(applied)["complete"] as? Bool == true)
+            // Ticket 5: settled by its row, then taken back by the REFUND row: a reversal against
+            // its payment, by the applying finance device, and the invoice refunded.
+            #expect(try await store.invoice(id: .init(tickets[5].id))?.status == .refunded)
+            let reversal = try #require(try await store.refunds(invoiceID: .init(tickets[5].id)).first)
+            #expect(reversal.source == .settlementReversal && reversal.paymentID == reversedPayment.id)
+            #expect(reversal.amount == Rupiah(Int64(reversedAmount)))
+            #expect(reversal.actor == .device(Device.ID("t-finance")))
+            #expect(reversal.settlement?.settlementID == settlementID)
+            #expect(
+                try await store.events(entityID: tickets[5].id).suffix(3).map(\.kind) == [
+                    .invoiceSettled, .paymentReversed, .invoiceRefunded,
+                ])
 
             // After midnight: the day is over, but the late ticket is still issued and the double
             // payment's exception is open.
@@ -198,31 +222,33 @@ struct DayCloseTests {
             #expect(head["sequence"] as? Int == eventsBeforeClose, "the head is the event before day.closed")
             #expect((head["hash"] as? String)?.count == 64)
 
-            // The figures are what was set up: six tickets, four settled, two expired.
+            // The figures are what was set up: seven tickets, four settled, one refunded, two expired.
             let figures = try #require(statement["figures"] as? [String: Any])
             let invoices = try #require(figures["invoices"] as? [String: Any])
             let issuedAmount = tickets.reduce(0) { $0 + $1.amount } + late.amount
-            #expect(invoices["issued"] as? Int == 6)
+            #expect(invoices["issued"] as? Int == 7)
             #expect(invoices["issuedAmount"] as? Int == issuedAmount)
-            #expect(invoices["received"] as? Int == 4)
-            #expect(invoices["receivedAmount"] as? Int == expectedGross)
+            #expect(invoices["received"] as? Int == 5)
+            #expect(invoices["receivedAmount"] as? Int == expectedGross + reversedAmount)
             #expect(invoices["settled"] as? Int == 4)
             #expect(invoices["settledAmount"] as? Int == expectedGross)
             let revenue = try #require(figures["revenue"] as? [String: Any])
-            #expect(revenue["gross"] as? Int == expectedGross)
-            #expect(revenue["mdr"] as? Int == expectedMDR)
-            #expect(revenue["net"] as? Int == expectedNet)
+            #expect(revenue["gross"] as? Int == expectedGross + reversedAmount)
+            #expect(revenue["mdr"] as? Int == expectedMDR + Int(reversedRow[13])!)
+            // The net the bank settled for ticket 5 stays in `net` (it was paid out, then taken back).
+            #expect(revenue["net"] as? Int == expectedNet + reversedNet)
             #expect(revenue["outstanding"] as? Int == 0)
-            #expect(revenue["refunded"] as? Int == 0)
+            #expect(revenue["refunded"] as? Int == reversedAmount)
             let byStatus = try #require(figures["byStatus"] as? [String: [String: Int]])
             #expect(byStatus["settled"] == ["count": 4, "amount": expectedGross])
             #expect(byStatus["expired"] == ["count": 2, "amount": tickets[4].amount + late.amount])
-            #expect(Set(byStatus.keys) == ["settled", "expired"])
+            #expect(byStatus["refunded"] == ["count": 1, "amount": reversedAmount])
+            #expect(Set(byStatus.keys) == ["settled", "expired", "refunded"])
             #expect(figures["exceptions"] as? [String: Int] == ["explained": 1])
             let zones = try #require(figures["byZone"] as? [[String: Any]])
             #expect(zones.count == 1)
             #expect(zones.first?["zone"] as? String == "ayp-01")
-            #expect(zones.first?["issued"] as? Int == 6)
+            #expect(zones.first?["issued"] as? Int == 7)
             let lines = try #require(figures["byRevenueLine"] as? [[String: Any]])
             #expect(lines.map { $0["revenueLine"] as? String } == ["parking:motorcycle"])
             let devices = try #require(figures["byDevice"] as? [[String: Any]])
@@ -283,11 +309,13 @@ struct DayCloseTests {
 
             // One figure altered (the first MDR in the file, doubled plus one): NOT VALID, exit 1.
             let text = String(decoding: statementBytes, as: UTF8.self)
-            let original = #""mdr":\#(expectedMDR),"net":\#(expectedNet),"outstanding""#
+            let mdrTotal = expectedMDR + Int(reversedRow[13])!
+            let netTotal = expectedNet + reversedNet
+            let original = #""mdr":\#(mdrTotal),"net":\#(netTotal),"outstanding""#
             #expect(text.contains(original), "\(text)")
             let first = try #require(text.range(of: original))
             let altered = text.replacingCharacters(
-                in: first, with: #""mdr":\#(expectedMDR * 2 + 1),"net":\#(expectedNet),"outstanding""#)
+                in: first, with: #""mdr":\#(mdrTotal * 2 + 1),"net":\#(netTotal),"outstanding""#)
             #expect(altered != text)
             let alteredFile = folder.appendingPathComponent("laporan-\(Self.day)-altered.json")
             try Data(altered.utf8).write(to: alteredFile)
@@ -306,7 +334,8 @@ struct DayCloseTests {
             let totalDebit = try #require(booked["totalDebit"] as? Int)
             #expect(totalDebit == booked["totalCredit"] as? Int)
             #expect(totalDebit > 0)
-            #expect(totalDebit == expectedGross)
+            // Settled gross, plus the reversed ticket booked twice: received, then paid back.
+            #expect(totalDebit == expectedGross + 2 * reversedAmount)
             #expect(booked["date"] as? String == Self.day)
             #expect(booked["chainHead"] as? Int == eventsBeforeClose)
             let journalLines = try #require(booked["lines"] as? [[String: Any]])
@@ -315,9 +344,11 @@ struct DayCloseTests {
             #expect(journalLines.allSatisfy { ($0["debit"] as? Int ?? -1) >= 0 && ($0["credit"] as? Int ?? -1) >= 0 })
             // Revenue recognised gross on the parking account of Config/accounts.json; the bank gets the net.
             let parkingRevenue = journalLines.filter { $0["account"] as? String == "4.1.02.01.09" }
-            #expect(parkingRevenue.reduce(0) { $0 + ($1["credit"] as? Int ?? 0) } == expectedGross)
+            #expect(parkingRevenue.reduce(0) { $0 + ($1["credit"] as? Int ?? 0) } == expectedGross + reversedAmount)
+            #expect(parkingRevenue.reduce(0) { $0 + ($1["debit"] as? Int ?? 0) } == reversedAmount)
             let bank = journalLines.filter { $0["account"] as? String == "1.1.01.03.01" }
-            #expect(bank.reduce(0) { $0 + ($1["debit"] as? Int ?? 0) } == expectedNet)
+            #expect(bank.reduce(0) { $0 + ($1["debit"] as? Int ?? 0) } == expectedNet + reversedAmount)
+            #expect(bank.reduce(0) { $0 + ($1["credit"] as? Int ?? 0) } == reversedAmount)
 
             let csv = try await journalResponse(lunas, fixture, Self.day, format: "csv", role: .finance)
             #expect(csv.status == .ok)
@@ -342,73 +373,5 @@ struct DayCloseTests {
         }
         let report = try await fixture.store.verify()
         #expect(report.isIntact, "\(report.problems)")
-    }
-
-    // MARK: Requests
-
-    struct Blocker: Equatable, CustomStringConvertible {
-        var kind: String
-        var count: Int
-        var examples: [String]
-        var description: String { "\(kind) \(count) \(examples)" }
-    }
-
-    /// The `blockers` of a day's status or of a refused close, in order.
-    func blockers(_ response: TestResponse) throws -> [Blocker] {
-        let list = try #require(try jsonObject(response)["blockers"] as? [[String: Any]])
-        return try list.map {
-            Blocker(
-                kind: try #require($0["kind"] as? String), count: try #require($0["count"] as? Int),
-                examples: try #require($0["examples"] as? [String]))
-        }
-    }
-
-    /// Issues a motorcycle ticket in ayp-01 as the attendant.
-    func issue(_ loop: AcquirerLoop, key: String) async throws -> Ticket {
-        let issued = try await loop.issueTicket(key: key)
-        #expect(issued.status == .created, "\(String(buffer: issued.body))")
-        let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
-        let expires = try #require(invoice["expiresAt"] as? String)
-        return Ticket(
-            id: try #require(invoice["id"] as? String), billNumber: try #require(invoice["billNumber"] as? String),
-            qris: try #require(invoice["qris"] as? String), amount: try #require(invoice["amount"] as? Int),
-            expiresAt: try #require(ISO8601DateFormatter().date(from: expires), "\(expires)"))
-    }
-
-    func close(
-        _ client: any TestClientProtocol, _ fixture: APIFixture, role: Device.Role?
-    ) async throws
-        -> TestResponse
-    {
-        try await client.execute(
-            uri: "/api/v1/days/\(Self.day)/close", method: .post, headers: fixture.headers(role))
-    }
-
-    func dayStatus(
-        _ client: any TestClientProtocol, _ fixture: APIFixture, _ date: String, role: Device.Role?
-    ) async throws -> TestResponse {
-        try await client.execute(uri: "/api/v1/days/\(date)", method: .get, headers: fixture.headers(role, json: false))
-    }
-
-    func journalResponse(
-        _ client: any TestClientProtocol, _ fixture: APIFixture, _ date: String, format: String, role: Device.Role
-    ) async throws -> TestResponse {
-        try await client.execute(
-            uri: "/api/v1/days/\(date)/journal?format=\(format)", method: .get,
-            headers: fixture.headers(role, json: false))
-    }
-
-    /// Waits (up to 10 s: a time-out, not a timing assertion) until the expiry service has moved
-    /// invoice `id` to `status`.
-    func waitForStatus(
-        _ client: any TestClientProtocol, _ fixture: APIFixture, _ id: String, _ status: String
-    ) async throws -> Bool {
-        for _ in 0..<100 {
-            let shown = try await client.execute(
-                uri: "/api/v1/invoices/\(id)", method: .get, headers: fixture.headers(.finance, json: false))
-            if (try jsonObject(shown)["invoice"] as? [String: Any])?["status"] as? String == status { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
     }
 }

@@ -82,9 +82,13 @@ struct SettlementApplyCrashTests {
         #expect(crashed.application.isComplete)
         #expect(crashed.application.settled > 0 && crashed.application.exceptionsOpened > 0)
         #expect(crashed.application.paymentsRecorded > 0)
+        #expect(crashed.application.reversalsRecorded > 0)
         #expect(crashed.statuses == reference.statuses)
         #expect(crashed.statuses.values.contains(.settled))
+        #expect(crashed.statuses.values.contains(.refunded))
         #expect(crashed.payments == reference.payments)
+        #expect(crashed.refunds == reference.refunds)
+        #expect(crashed.refunds.values.joined().count == Int(crashed.application.reversalsRecorded))
         #expect(crashed.exceptions.values.reduce(0, +) == reference.exceptions.values.reduce(0, +))
         #expect(crashed.exceptions.values.allSatisfy { $0 == 1 })
         #expect(
@@ -101,12 +105,15 @@ struct SettlementApplyCrashTests {
     // MARK: The day
 
     /// Issues a generated day into a fresh data directory and uploads its settlement file through the
-    /// in-process server, which is then stopped; the file is imported, not applied.
+    /// in-process server, which is then stopped; the file is imported, not applied. Its `REFUND` rows
+    /// repeat the RRN of their bill's payment (as the acquirer simulator's do), so applying records
+    /// them as reversals of that payment.
     static func prepare(count: Int, seed: UInt64) async throws -> PreparedDay {
         let fixture = try await SettlementDay.fixture()
         let day = try await SettlementDay.make(
             count: count, seed: seed, store: fixture.store, device: fixture.deviceIDs[.kiosk]!)
-        let file = try Data(contentsOf: day.settlementFile)
+        let file = Data(
+            try Self.reversalsNamingTheirPayment(String(contentsOf: day.settlementFile, encoding: .utf8)).utf8)
         let id = try await fixture.live { client in
             let response = try await uploadSettlement(client, fixture, body: ByteBuffer(bytes: file))
             #expect(response.status == .created, "\(String(buffer: response.body).prefix(400))")
@@ -116,6 +123,30 @@ struct SettlementApplyCrashTests {
         return PreparedDay(
             data: fixture.directory, configFile: fixture.settings.configDirectory + "/lunas.json", settlementID: id,
             invoiceIDs: day.ledgerIDs.values.map { Invoice.ID($0) }.sorted { $0.rawValue < $1.rawValue })
+    }
+
+    /// The generated CSV with each `REFUND` row's RRN replaced by that of the first `SUCCESS` row of
+    /// its bill (the generator gives a refund an RRN of its own, which names no payment).
+    static func reversalsNamingTheirPayment(_ csv: String) throws -> String {
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header = try #require(lines.first)
+        let rrn = try #require(header.firstIndex(of: "rrn"))
+        let bill = try #require(header.firstIndex(of: "bill_number"))
+        let status = try #require(header.firstIndex(of: "status"))
+        var paymentRRN: [String: String] = [:]
+        for line in lines.dropFirst() where line.count == header.count && line[status] == "SUCCESS" && !line[bill].isEmpty {
+            paymentRRN[line[bill]] = paymentRRN[line[bill]] ?? line[rrn]
+        }
+        var changed = 0
+        for index in lines.indices.dropFirst() where lines[index].count == header.count {
+            guard lines[index][status] == "REFUND", let original = paymentRRN[lines[index][bill]] else { continue }
+            lines[index][rrn] = original
+            changed += 1
+        }
+        #expect(changed > 0, "the generated day has refund rows")
+        return lines.map { $0.joined(separator: ",") }.joined(separator: "\n")
     }
 
     /// Not demo mode: applying loads only the city and the archive, never the (test-only) acquirer
@@ -150,6 +181,8 @@ struct SettlementApplyCrashTests {
         var statuses: [Invoice.ID: InvoiceStatus]
         /// Per invoice, its payments as `source effect rrn amount`, sorted.
         var payments: [Invoice.ID: [String]]
+        /// Per invoice, its refunds and reversals as `source amount settlement-row payment-rrn`, sorted.
+        var refunds: [Invoice.ID: [String]]
         /// Each exception's fingerprint and how many exceptions have it (a key is opened once).
         var exceptions: [ExceptionFingerprint: Int]
         var eventCount: Int
@@ -161,12 +194,20 @@ struct SettlementApplyCrashTests {
         var statuses: [Invoice.ID: InvoiceStatus] = [:]
         var payments: [Invoice.ID: [String]] = [:]
         var paymentRRNs: [Payment.ID: String] = [:]
+        var refunds: [Invoice.ID: [String]] = [:]
         for id in day.invoiceIDs {
             statuses[id] = try #require(try await store.invoice(id: id)).status
             let recorded = try await store.payments(invoiceID: id)
             payments[id] = recorded.map { "\($0.source.code) \($0.effect.rawValue) \($0.rrn) \($0.amount.value)" }
                 .sorted()
             for payment in recorded { paymentRRNs[payment.id] = payment.rrn }
+            let given = try await store.refunds(invoiceID: id)
+            if !given.isEmpty {
+                refunds[id] = given.map {
+                    "\($0.source.rawValue) \($0.amount.value) \($0.settlement?.description ?? "-") "
+                        + (paymentRRNs[$0.paymentID] ?? "unknown payment")
+                }.sorted()
+            }
         }
         var exceptions: [ExceptionFingerprint: Int] = [:]
         var query = ExceptionQuery(limit: 1000)
@@ -192,14 +233,15 @@ struct SettlementApplyCrashTests {
         let report = try await store.verify()
         #expect(report.isIntact, "\(data.lastPathComponent): \(report.problems)")
         return Outcome(
-            application: application, statuses: statuses, payments: payments, exceptions: exceptions,
+            application: application, statuses: statuses, payments: payments, refunds: refunds, exceptions: exceptions,
             eventCount: events, intact: report.isIntact)
     }
 }
 
 extension SettlementApplication {
-    /// Rows applied, rows, settled, payments recorded, exceptions opened, complete (not when, not by whom).
+    /// Rows applied, rows, settled, payments recorded, exceptions opened, reversals recorded, complete
+    /// (not when, not by whom).
     fileprivate var counts: [Int64] {
-        [appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, isComplete ? 1 : 0]
+        [appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, reversalsRecorded, isComplete ? 1 : 0]
     }
 }

@@ -1,5 +1,5 @@
-import AcquirerSimulator
 import Acquirer
+import AcquirerSimulator
 import Foundation
 import Ledger
 import Reconciliation
@@ -16,7 +16,8 @@ struct SimulatorSettlementProfileTests {
     @Test("the shipped profile reads every row of the simulated day with its amounts, MDR, status and time")
     func profileReadsTheSimulatorCSV() async throws {
         let simulator = try await SettlementTests().simulatedDay()
-        let file = await simulator.settlement(for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
+        let file = await simulator.settlement(
+            for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("lunas-sim-settlement-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,6 +33,8 @@ struct SimulatorSettlementProfileTests {
             let row = read.rows[index]
             #expect(row.billNumber == expected.billNumber)
             #expect(row.rrn == expected.rrn)
+            // `reference_no`: a refund's own number tells it apart when the file is applied.
+            #expect(row.acquirerReference == expected.acquirerReference && row.acquirerReference?.isEmpty == false)
             // One row model: what the simulator wrote is what the reader reads.
             #expect(row.grossAmount == expected.grossAmount)
             #expect(row.feeAmount == expected.feeAmount)

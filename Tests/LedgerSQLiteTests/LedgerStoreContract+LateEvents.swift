@@ -14,7 +14,7 @@ extension LedgerStoreContract {
     /// closed day's invoices, recorded after its close, are booked against the next open day naming
     /// the closed one; the closed statement stays as signed; the next day's statement carries them
     /// (with its own partial refund) and books a balanced journal; once that day is closed too, a
-    /// later one lands on the day after.
+    /// later one (a refund, a bank's reversal) lands on the day after.
     static func lateEvents(_ store: some LedgerStore) async throws {
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-40"))
         _ = try await store.enrolDevice(TestLedger.deviceDraft("FIN-40", role: .finance))
@@ -133,6 +133,21 @@ extension LedgerStoreContract {
         let later = try await store.lateEvents(about: first)
         #expect(later.count == 4 && later.last?.bookedDate == second.adding(days: 1) && later.last?.kind == .refund)
         #expect(try await store.closedDay(second) == closedSecond)
+
+        // The payer's bank takes part of A's payment back in a later file: a late reversal on day three.
+        // (The city refunded A itself before, so the row names the bank's own reference.)
+        let thirdFile = "stl-" + String(repeating: "0f", count: 16)
+        try await importSettlement(store, id: thirdFile)
+        var chargeback = line(0, .reversal, bill: a.billNumber.rawValue, rrn: "L1", gross: 1_000, id: thirdFile)
+        chargeback.acquirerReference = "CB-40"
+        let reversed = try await store.applySettlementChunk(
+            SettlementChunk(
+                settlementID: thirdFile, firstRow: 0, lines: [chargeback], rowCount: 1, actor: finance, at: secondDay.to.addingTimeInterval(7_200)))
+        #expect(reversed.reversalsRecorded == 1)
+        let reversal = try #require(try await store.lateEvents(about: first).last)
+        #expect(reversal.kind == .reversal && reversal.paymentID == paidA.id && reversal.amount == Rupiah(1_000))
+        #expect(reversal.bookedDate == second.adding(days: 1) && reversal.invoiceID == a.id)
+        #expect(try await store.closedDay(first) == closedFirst)
         try await expectIntact(store)
     }
 }

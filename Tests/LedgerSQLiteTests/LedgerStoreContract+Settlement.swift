@@ -41,7 +41,7 @@ extension LedgerStoreContract {
         let wrongAmount = try await issue(8_000)  // row 4 settles 8,500
         let cancelled = try await issue(9_000)  // cancelled, then row 5 settles it
         _ = try await store.cancelInvoice(cancelled.id, reason: "wrong plate", at: TestLedger.morning)
-        let reversed = try await issue(4_000)  // paid, row 6 reverses it
+        let reversed = try await issue(4_000)  // paid, row 6 takes it all back
         _ = try await store.recordPayment(TestLedger.payment(reversed, rrn: "R1"))
         let overdue = try await issue(3_000)  // paid, never settled: overdue at the end
         _ = try await store.recordPayment(TestLedger.payment(overdue, rrn: "O1"))
@@ -87,8 +87,9 @@ extension LedgerStoreContract {
         #expect(done.isComplete && done.appliedRows == 8 && done.rowCount == 8)
         #expect(done.settled == 4)  // notified, silent, twice, cancelled
         #expect(done.paymentsRecorded == 3)  // silent, the second payment of twice, cancelled
-        // duplicate payment, amount mismatch, paid-late (cancelled), reversal, unknown bill, overdue.
-        #expect(done.exceptionsOpened == 6)
+        // duplicate payment, amount mismatch, paid-late (cancelled), unknown bill, overdue.
+        #expect(done.exceptionsOpened == 5)
+        #expect(done.reversalsRecorded == 1)
 
         // Applying again changes nothing.
         let events = try await eventCount(store)
@@ -100,7 +101,7 @@ extension LedgerStoreContract {
         #expect(try await store.invoice(id: twice.id)?.status == .settled)
         #expect(try await store.invoice(id: wrongAmount.id)?.status == .issued)
         #expect(try await store.invoice(id: cancelled.id)?.status == .settled)
-        #expect(try await store.invoice(id: reversed.id)?.status == .paid)
+        #expect(try await store.invoice(id: reversed.id)?.status == .refunded)
         #expect(try await store.invoice(id: overdue.id)?.status == .paid)
         let silentPayments = try await store.payments(invoiceID: silent.id)
         #expect(silentPayments.map(\.source) == [.settlementFile] && silentPayments.map(\.rrn) == ["S1"])
@@ -113,17 +114,17 @@ extension LedgerStoreContract {
         let open = try await store.exceptionCases(ExceptionQuery(state: .open))
         #expect(
             Set(open.map(\.category)) == [
-                .duplicatePayment, .amountMismatch, .paidLate, .reversal, .unknownBill, .paidNotSettled,
+                .duplicatePayment, .amountMismatch, .paidLate, .unknownBill, .paidNotSettled,
             ])
         let duplicate = try #require(open.first { $0.category == .duplicatePayment })
         let extra = try await store.payments(invoiceID: twice.id).first { $0.rrn == "T2" }
         #expect(extra?.effect == .extra && duplicate.paymentID == extra?.id && duplicate.invoiceID == twice.id)
         #expect(duplicate.settlement?.row == 3 && duplicate.openedBy == finance)
-        let reversal = try #require(open.first { $0.category == .reversal })
-        #expect(reversal.paymentID != nil && reversal.settlement?.row == 6)
+        let reversal = try #require(try await store.refunds(invoiceID: reversed.id).first)
+        #expect(reversal.source == .settlementReversal && reversal.settlement?.row == 6 && reversal.actor == finance)
         let unknown = try #require(open.first { $0.category == .unknownBill })
         #expect(unknown.billNumber == "NOSUCHBILL" && unknown.invoiceID == nil && unknown.amount == Rupiah(1_000))
-        #expect(try await store.exceptionCases(ExceptionQuery(category: .reversal)).map(\.id) == [reversal.id])
+        #expect(try await store.exceptionCases(ExceptionQuery(category: .reversal)).isEmpty)
         #expect(try await store.exceptionCases(ExceptionQuery(invoiceID: twice.id)).map(\.id) == [duplicate.id])
         let pageOne = try await store.exceptionCases(ExceptionQuery(limit: 2))
         let pageTwo = try await store.exceptionCases(ExceptionQuery(after: pageOne.last?.id, limit: 100))

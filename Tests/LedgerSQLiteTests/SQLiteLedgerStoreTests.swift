@@ -70,6 +70,10 @@ struct SQLiteSettlementContractTests {
         try await LedgerStoreContract.settlementApplication(TestLedger.sqlite(groupCommit: groupCommit))
     }
 
+    @Test(arguments: [true, false]) func settlementReversals(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.settlementReversals(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+
     @Test(arguments: [true, false]) func exceptionWork(groupCommit: Bool) async throws {
         try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
     }
