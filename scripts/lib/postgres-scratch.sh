@@ -2,7 +2,9 @@
 # `postgres_scratch_start`; it exports
 #   LUNAS_TEST_DATABASE_URL             postgres://lunas_test@127.0.0.1:PORT/lunas_test?sslmode=disable
 #   LUNAS_TEST_DATABASE_PASSWORD_FILE   the role's password, in a 0600 file (never in the URL)
-#   LUNAS_TEST_POSTGRES_TLS             1 when the cluster also accepts TLS (a self-signed certificate)
+#   LUNAS_TEST_POSTGRES_TLS             1 when the cluster also accepts TLS (a self-signed certificate);
+#                                       then the role lunas_tls (same password, a member of lunas_test)
+#                                       may log in over TLS only, so a test can prove TLS was spoken
 # and installs an EXIT trap (and INT/TERM traps that exit) that stops the server and removes every
 # file of it, also when the caller fails. `postgres_scratch_stop` does the same by hand.
 #
@@ -76,8 +78,15 @@ postgres_scratch_start() {
     if command -v openssl >/dev/null && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
         -nodes -subj /CN=localhost -days 2 -keyout "$data/server.key" -out "$data/server.crt" >/dev/null 2>&1; then
         chmod 0600 "$data/server.key"
-        [ "$(id -u)" -eq 0 ] && chown postgres: "$data/server.key" "$data/server.crt"
+        if [ "$(id -u)" -eq 0 ]; then chown postgres: "$data/server.key" "$data/server.crt"; fi
         tls=1
+    fi
+    if [ "$tls" = 1 ]; then
+        # lunas_tls: TLS only (these lines come before initdb's own host lines).
+        { printf 'hostnossl all lunas_tls 127.0.0.1/32 reject\nhostssl all lunas_tls 127.0.0.1/32 scram-sha-256\n'
+            cat "$data/pg_hba.conf"; } >"$data/pg_hba.conf.new"
+        mv "$data/pg_hba.conf.new" "$data/pg_hba.conf"
+        if [ "$(id -u)" -eq 0 ]; then chown postgres: "$data/pg_hba.conf"; fi
     fi
     {
         echo "listen_addresses = '127.0.0.1'"
@@ -107,8 +116,13 @@ postgres_scratch_start() {
     password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
     (umask 077 && printf '%s' "$password" >"$postgres_scratch_dir/password")
     # The SQL goes through standard input, so the password is never on a command line.
-    printf "CREATE ROLE lunas_test LOGIN CREATEDB PASSWORD '%s';\nCREATE DATABASE lunas_test OWNER lunas_test;\n" \
-        "$password" | postgres_scratch_as_owner "$postgres_scratch_bin/psql" -X -q -v ON_ERROR_STOP=1 \
+    {
+        printf "CREATE ROLE lunas_test LOGIN CREATEDB PASSWORD '%s';\nCREATE DATABASE lunas_test OWNER lunas_test;\n" \
+            "$password"
+        if [ "$tls" = 1 ]; then
+            printf "CREATE ROLE lunas_tls LOGIN PASSWORD '%s' IN ROLE lunas_test;\n" "$password"
+        fi
+    } | postgres_scratch_as_owner "$postgres_scratch_bin/psql" -X -q -v ON_ERROR_STOP=1 \
         -h "$socket" -p "$postgres_scratch_port" -U postgres -d postgres >/dev/null ||
         { postgres_scratch_fail "creating the test role failed"; return 1; }
 
