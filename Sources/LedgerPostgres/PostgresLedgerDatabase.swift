@@ -30,9 +30,23 @@ public struct PostgresLedgerDatabase: Sendable {
         _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, maximumConnections: Int = 8,
         _ body: (PostgresLedgerDatabase) async throws -> Result
     ) async throws -> Result {
+        let tls = tlsConfiguration(server.sslMode)
+        // One connection of its own first: a wrong password, a refused certificate or an unreachable
+        // server fails here at once with the server's reason (the pool would retry for a minute and
+        // then report only that it gave up).
+        do {
+            var direct = PostgresConnection.Configuration(
+                host: server.host, port: server.port, username: server.user, password: password,
+                database: server.database, tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+            direct.options.connectTimeout = .seconds(10)
+            let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw ledgerError(error)
+        }
         var configuration = PostgresClient.Configuration(
             host: server.host, port: server.port, username: server.user, password: password,
-            database: server.database, tls: tls(server.sslMode))
+            database: server.database, tls: tls.map { .require($0) } ?? .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -44,18 +58,19 @@ public struct PostgresLedgerDatabase: Sendable {
         }
     }
 
-    static func tls(_ mode: DatabaseLocation.SSLMode) -> PostgresClient.Configuration.TLS {
+    /// The TLS of `sslmode`, or nil for `disable`.
+    static func tlsConfiguration(_ mode: DatabaseLocation.SSLMode) -> TLSConfiguration? {
         switch mode {
         case .disable:
-            return .disable
+            return nil
         case .require:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            return .require(configuration)
+            return configuration
         case .verifyFull:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .fullVerification
-            return .require(configuration)
+            return configuration
         }
     }
 

@@ -42,6 +42,8 @@ struct DatabaseMigrateCommandTests {
                 ["db", "migrate", "--database", server.url], environment: ["DATABASE_PASSWORD": "not-the-password-42"])
             #expect(wrong.status == 1, "\(wrong)")
             #expect(wrong.stderrText.contains("lunas db migrate: storage.failure"), "\(wrong.stderrText)")
+            // At once and with the server's reason (not the pool's "gave up" after a minute of retries).
+            #expect(wrong.stderrText.contains("password authentication failed"), "\(wrong.stderrText)")
             #expect(!wrong.stderrText.contains("not-the-password-42"))
             let missing = try Self.lunas(
                 ["db", "migrate", "--database", server.url],
@@ -65,23 +67,26 @@ struct DatabaseMigrateCommandTests {
     }
 
     @Test(
-        "sslmode=require speaks TLS to the scratch server (self-signed); verify-full refuses its certificate",
+        "sslmode=require speaks TLS (the role lunas_tls is admitted over TLS only); verify-full refuses a self-signed certificate",
         .enabled(if: PostgresTestServer.environment["LUNAS_TEST_POSTGRES_TLS"] == "1", "the scratch server has no TLS"))
     func tls() async throws {
         try await PostgresTestServer.withScratchDatabase { server, _ in
             let environment = [DatabaseLocation.passwordFileVariable: Self.passwordFile]
-            var required = server
+            var plain = server
+            plain.user = "lunas_tls"
+            let refused = try Self.lunas(["db", "migrate", "--database", plain.url], environment: environment)
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.stderrText.contains("no encryption"), "\(refused.stderrText)")
+            var required = plain
             required.sslMode = .require
             let migrated = try Self.lunas(["db", "migrate", "--database", required.url], environment: environment)
             #expect(migrated.succeeded, "\(migrated)")
             #expect(migrated.stdoutText.hasPrefix("applied pg-v1\n"), "\(migrated.stdoutText)")
-            // The server saw TLS: its pg_stat_ssl has no plain connection of this database left to
-            // ask, so the proof is the next case: the same server, certificate checked, is refused.
             var verified = server
             verified.sslMode = .verifyFull
-            let refused = try Self.lunas(["db", "migrate", "--database", verified.url], environment: environment)
-            #expect(refused.status == 1, "\(refused)")
-            #expect(refused.stderrText.contains("storage.failure"), "\(refused.stderrText)")
+            let unverified = try Self.lunas(["db", "migrate", "--database", verified.url], environment: environment)
+            #expect(unverified.status == 1, "\(unverified)")
+            #expect(unverified.stderrText.contains("CERTIFICATE_VERIFY_FAILED"), "\(unverified.stderrText)")
         }
     }
 }
