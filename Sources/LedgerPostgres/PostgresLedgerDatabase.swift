@@ -51,10 +51,20 @@ public struct PostgresLedgerDatabase: Sendable {
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let database = PostgresLedgerDatabase(client: client, logger: logger, server: server)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(database)
+        // The pool runs in a task of its own, not a child of the caller's: when the caller is
+        // cancelled, the body (and the chain's group commit, which answers its waiters) still has a
+        // running pool until it returns; a child task would shut the pool down under it, and a
+        // lease waiting on a closed pool never returns.
+        let runner = Task { await client.run() }
+        do {
+            let result = try await body(database)
+            runner.cancel()
+            await runner.value
+            return result
+        } catch {
+            runner.cancel()
+            await runner.value
+            throw error
         }
     }
 

@@ -164,4 +164,50 @@ struct PostgresEventChainTests {
             }
         }
     }
+
+    struct Interrupted: Error {}
+
+    @Test("a body that throws, alone or from concurrent failing appends, closes its pool and rethrows", .timeLimit(.minutes(1)))
+    func throwingBodyClosesThePool() async throws {
+        try await PostgresTestServer.withScratchDatabase { server, password in
+            await #expect(throws: Interrupted.self) {
+                try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
+                    _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
+                    throw Interrupted()
+                }
+            }
+            try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
+                _ = try await PostgresEventChain(database: database).append([Self.enrolment("a", at: Self.start)])
+            }
+            try PostgresTestServer.psql("UPDATE chain_head SET seq = 5", database: server.database)
+            await #expect(throws: LedgerError.self) {
+                try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
+                    let chain = PostgresEventChain(database: database)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for task in 0..<8 {
+                            group.addTask { _ = try await chain.append([Self.enrolment("x\(task)", at: Self.start)]) }
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+            }
+            // One node fails while the other appends: the other is cancelled, finishes with its pool
+            // still running, and nothing hangs.
+            await #expect(throws: Interrupted.self) {
+                try await withThrowingTaskGroup(of: Void.self) { nodes in
+                    nodes.addTask {
+                        try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
+                            database in
+                            let chain = PostgresEventChain(database: database)
+                            for index in 0..<200 {
+                                _ = try? await chain.append([Self.enrolment("y\(index)", at: Self.start)])
+                            }
+                        }
+                    }
+                    nodes.addTask { throw Interrupted() }
+                    try await nodes.waitForAll()
+                }
+            }
+        }
+    }
 }

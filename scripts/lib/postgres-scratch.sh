@@ -32,10 +32,12 @@ postgres_scratch_as_owner() {
 postgres_scratch_stop() {
     [ -n "$postgres_scratch_dir" ] || return 0
     if [ -f "$postgres_scratch_dir/data/postmaster.pid" ]; then
+        # A fast (clean) shutdown waits for every server process: an immediate one leaves
+        # processes writing while the directory is removed. fsync is off, so it takes moments.
         postgres_scratch_as_owner "$postgres_scratch_bin/pg_ctl" -D "$postgres_scratch_dir/data" \
-            -m immediate -w stop >/dev/null 2>&1 || true
+            -m fast -w -t 30 stop >/dev/null 2>&1 || true
     fi
-    rm -rf "$postgres_scratch_dir"
+    rm -rf "$postgres_scratch_dir" 2>/dev/null || { sleep 1; rm -rf "$postgres_scratch_dir"; }
     postgres_scratch_dir=""
 }
 
