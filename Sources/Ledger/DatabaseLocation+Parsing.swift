@@ -43,7 +43,8 @@ extension DatabaseLocation {
         guard let first = scalars.first, first.isASCII, first.properties.isAlphabetic else { return nil }
         let allowed = scalars.allSatisfy { scalar in
             scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "+-.".unicodeScalars.contains(scalar))
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "+-.".unicodeScalars.contains(scalar))
         }
         return allowed ? String(scalars).lowercased() : nil
     }
@@ -56,11 +57,13 @@ extension DatabaseLocation {
     private static func sqlitePath(_ rest: Substring) throws -> String? {
         if rest.isEmpty { return nil }
         guard !rest.hasPrefix("//") else {
-            throw invalid(.path, "a sqlite: URL takes a file path, not a host; use sqlite:/absolute/path or sqlite:relative/path")
+            throw invalid(
+                .path, "a sqlite: URL takes a file path, not a host; use sqlite:/absolute/path or sqlite:relative/path")
         }
         if let bad = rest.unicodeScalars.firstIndex(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             let offset = rest.unicodeScalars.distance(from: rest.unicodeScalars.startIndex, to: bad)
-            throw invalid(.path, "the path holds a control character (U+\(hex(rest.unicodeScalars[bad]))) at offset \(offset)")
+            throw invalid(
+                .path, "the path holds a control character (U+\(hex(rest.unicodeScalars[bad]))) at offset \(offset)")
         }
         return String(rest)
     }
@@ -118,7 +121,8 @@ extension DatabaseLocation {
     }
 
     private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.".unicodeScalars.contains(scalar))
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.".unicodeScalars.contains(scalar))
     }
 
     private static func hostAndPort(_ text: Substring) throws -> (String, Int) {
@@ -179,7 +183,9 @@ extension DatabaseLocation {
         for parameter in query.split(separator: "&", omittingEmptySubsequences: false) {
             let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else {
-                throw invalid(.query, "the parameter \"\(parameter)\" has no value; write sslmode=disable, require or verify-full")
+                throw invalid(
+                    .query, "the parameter \"\(parameter)\" has no value; write sslmode=disable, require or verify-full"
+                )
             }
             guard pair[0] == "sslmode" else {
                 throw invalid(.query, "the parameter \"\(pair[0])\" is not supported; the only one is sslmode")

@@ -27,7 +27,8 @@ extension DatabaseLocation {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw LedgerError(
-                .databasePasswordUnreadable, "\(passwordFileVariable) names \(file), which cannot be read: "
+                .databasePasswordUnreadable,
+                "\(passwordFileVariable) names \(file), which cannot be read: "
                     + "\((error as NSError).localizedDescription)", field: passwordFileVariable)
         }
         var text = String(decoding: data, as: UTF8.self)

@@ -140,7 +140,8 @@ public actor PostgresEventChain {
     }
 
     /// Inserts `events` in one statement and moves `chain_head` to the last of them.
-    private static func write(_ events: [LedgerEvent], on connection: PostgresConnection, _ logger: Logger) async throws {
+    private static func write(_ events: [LedgerEvent], on connection: PostgresConnection, _ logger: Logger) async throws
+    {
         guard let last = events.last else { return }
         var sql = "INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) VALUES "
         var bindings = PostgresBindings(capacity: events.count * 7)

@@ -37,7 +37,8 @@ public struct PostgresLedgerDatabase: Sendable {
         do {
             var direct = PostgresConnection.Configuration(
                 host: server.host, port: server.port, username: server.user, password: password,
-                database: server.database, tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+                database: server.database,
+                tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
             direct.options.connectTimeout = .seconds(10)
             let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
             try await connection.close()
@@ -92,7 +93,8 @@ public struct PostgresLedgerDatabase: Sendable {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {
-            throw Self.ledgerError(error.beginError ?? error.closureError ?? error.commitError ?? error.rollbackError ?? error)
+            throw Self.ledgerError(
+                error.beginError ?? error.closureError ?? error.commitError ?? error.rollbackError ?? error)
         } catch {
             throw Self.ledgerError(error)
         }
@@ -122,7 +124,8 @@ public struct PostgresLedgerDatabase: Sendable {
                     .storageFailure, "PostgreSQL refused: \(message)\(detail) [SQLSTATE \(state)]", cause: error)
             }
             let underlying = error.underlying.map { ": \($0)" } ?? ""
-            return LedgerError(.storageFailure, "PostgreSQL connection failed: \(error.code)\(underlying)", cause: error)
+            return LedgerError(
+                .storageFailure, "PostgreSQL connection failed: \(error.code)\(underlying)", cause: error)
         }
         return LedgerError(.storageFailure, "PostgreSQL failed: \(error)", cause: error as? any Error & Sendable)
     }

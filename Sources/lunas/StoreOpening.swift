@@ -161,11 +161,13 @@ enum StoreOpening {
         }
         switch target {
         case .sqlite(let path):
-            _ = try await open(databaseURL: settings.databaseURL, dataDirectory: settings.dataDirectory, mode: .createIfMissing)
+            _ = try await open(
+                databaseURL: settings.databaseURL, dataDirectory: settings.dataDirectory, mode: .createIfMissing)
             return ["SQLite ledger \(path): up to date (SQLite applies its migrations whenever it is opened)"]
         case .postgres(let server):
             let password = try DatabaseLocation.password(environment: environment)
-            return try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: logger) { database in
+            return try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: logger) {
+                database in
                 let applied = try await PostgresLedgerSchema.migrate(
                     database, appliedBy: "lunas db migrate (role \(server.user))")
                 let lines = applied.map { "applied \($0)" }
@@ -248,7 +250,7 @@ enum StoreOpening {
             return try body()
         } catch let error as LedgerError
             where [.databaseUnsupportedScheme, .databaseInvalidURL, .databasePasswordInURL, .databaseStoreIncomplete]
-                .contains(error.code)
+            .contains(error.code)
         {
             FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
             throw ExitCode(78)

@@ -118,7 +118,8 @@ struct DatabaseURLTests {
             flag[1].hasPrefix("mysql")
             ? "database.unsupportedScheme"
             : flag[1].contains("hunter2")
-                ? "database.passwordInURL" : flag[1].hasPrefix("postgres") ? "database.storeIncomplete" : "database.invalidURL"
+                ? "database.passwordInURL"
+                : flag[1].hasPrefix("postgres") ? "database.storeIncomplete" : "database.invalidURL"
         #expect(serve.stderr.contains("lunas serve: \(scheme)"), "\(serve.stderr)")
         #expect(!serve.stderr.contains("hunter2"), "the password was echoed: \(serve.stderr)")
         if flag[1].hasPrefix("mysql") { #expect(serve.stderr.contains("\"mysql\""), "\(serve.stderr)") }

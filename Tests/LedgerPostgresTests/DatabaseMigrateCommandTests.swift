@@ -11,7 +11,8 @@ struct DatabaseMigrateCommandTests {
     static func lunas(_ arguments: [String], environment: [String: String]) throws -> ChildProcess.Result {
         let result = try ChildProcess.run(
             TestExecutable.lunas(), arguments,
-            environment: .adding(environment.merging(["DATABASE_URL": "", "DATABASE_PASSWORD": ""]) { mine, _ in mine }),
+            environment: .adding(
+                environment.merging(["DATABASE_URL": "", "DATABASE_PASSWORD": ""]) { mine, _ in mine }),
             directory: TestExecutable.repositoryRoot, timeout: .seconds(120))
         #expect(!result.terminatedBySignal, "\(result)")
         return result
@@ -30,7 +31,8 @@ struct DatabaseMigrateCommandTests {
             #expect(second.succeeded, "\(second)")
             #expect(second.stdoutText == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v1\n")
             #expect(
-                try PostgresTestServer.psql("SELECT name, applied_by FROM lunas_schema_migrations", database: server.database)
+                try PostgresTestServer.psql(
+                    "SELECT name, applied_by FROM lunas_schema_migrations", database: server.database)
                     == "pg-v1|lunas db migrate (role \(server.user))\n")
         }
     }
@@ -51,7 +53,8 @@ struct DatabaseMigrateCommandTests {
             #expect(missing.status == 1, "\(missing)")
             #expect(missing.stderrText.contains("database.passwordUnreadable"), "\(missing.stderrText)")
             #expect(missing.stderrText.contains("/nonexistent/lunas-password"))
-            #expect(try PostgresTestServer.psql("SELECT to_regclass('events') IS NULL", database: server.database) == "t\n")
+            #expect(
+                try PostgresTestServer.psql("SELECT to_regclass('events') IS NULL", database: server.database) == "t\n")
         }
     }
 

@@ -29,7 +29,8 @@ struct PostgresEventChainTests {
 
     @Test("the chain's events are the SQLite store's, byte for byte: same sequence, payload, previous hash and hash")
     func sameEventsAsSQLite() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-pgchain-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-pgchain-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = try await SQLiteLedgerStore.open(path: directory.appendingPathComponent("ledger.sqlite").path)
@@ -93,7 +94,8 @@ struct PostgresEventChainTests {
                                             // A caller's events are consecutive: nothing was interleaved.
                                             #expect(
                                                 appended.map(\.sequence)
-                                                    == Array((appended[0].sequence)..<(appended[0].sequence + Int64(count))))
+                                                    == Array(
+                                                        (appended[0].sequence)..<(appended[0].sequence + Int64(count))))
                                             mine += appended
                                         }
                                         return mine
@@ -105,10 +107,14 @@ struct PostgresEventChainTests {
                         }
                     }
                 }
-                return try await nodes.reduce(into: ([LedgerEvent](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+                return try await nodes.reduce(into: ([LedgerEvent](), 0)) {
+                    $0.0 += $1.0; $0.1 += $1.1
+                }
             }
             let appends = 2 * tasksPerNode * appendsPerTask
-            print("PostgresEventChain: \(acknowledged.count) events from \(appends) appends in \(transactions) transactions")
+            print(
+                "PostgresEventChain: \(acknowledged.count) events from \(appends) appends in \(transactions) transactions"
+            )
 
             // Gapless, no sequence number twice.
             let sequences = acknowledged.map(\.sequence).sorted()
@@ -135,7 +141,8 @@ struct PostgresEventChainTests {
                     rows.devices.append(device)
                     rows.idempotency.append(
                         IdempotencyRecord(
-                            key: key.key, operation: .enrolDevice, entityID: device.id.rawValue, requestHash: key.requestHash))
+                            key: key.key, operation: .enrolDevice, entityID: device.id.rawValue,
+                            requestHash: key.requestHash))
                 }
                 let report = verifier.finish(rows: rows, recordedHead: try await chain.head())
                 #expect(report.isIntact, "\(report.problems.prefix(10))")
@@ -167,7 +174,9 @@ struct PostgresEventChainTests {
 
     struct Interrupted: Error {}
 
-    @Test("a body that throws, alone or from concurrent failing appends, closes its pool and rethrows", .timeLimit(.minutes(1)))
+    @Test(
+        "a body that throws, alone or from concurrent failing appends, closes its pool and rethrows",
+        .timeLimit(.minutes(1)))
     func throwingBodyClosesThePool() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             await #expect(throws: Interrupted.self) {
@@ -181,7 +190,8 @@ struct PostgresEventChainTests {
             }
             try PostgresTestServer.psql("UPDATE chain_head SET seq = 5", database: server.database)
             await #expect(throws: LedgerError.self) {
-                try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
+                try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
+                    database in
                     let chain = PostgresEventChain(database: database)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         for task in 0..<8 {

@@ -19,7 +19,8 @@ struct PostgresLedgerCopyTests {
 
     /// A SQLite ledger in a new data directory with `devices` enrolments.
     static func sqliteLedger(devices: Int) async throws -> (directory: URL, store: SQLiteLedgerStore) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-pgcopy-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-pgcopy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try await SQLiteLedgerStore.open(path: directory.appendingPathComponent("lunas.sqlite").path)
         for index in 0..<devices {
@@ -27,7 +28,8 @@ struct PostgresLedgerCopyTests {
                 DeviceDraft(
                     id: Device.ID("att-\(index)"), name: "Jukir \(index)", role: .attendant, zone: "ayp-01",
                     credentialHash: Device.credentialHash(forToken: "copy-token-\(index)"),
-                    enrolledAt: Date(timeIntervalSince1970: 1_780_000_000 + Double(index)), idempotencyKey: "enrol-\(index)"))
+                    enrolledAt: Date(timeIntervalSince1970: 1_780_000_000 + Double(index)),
+                    idempotencyKey: "enrol-\(index)"))
         }
         return (directory, store)
     }
@@ -76,7 +78,8 @@ struct PostgresLedgerCopyTests {
         _ = try await other.enrolDevice(
             DeviceDraft(
                 id: Device.ID("kiosk-9"), name: "Kiosk", role: .kiosk, zone: "ayp-01",
-                credentialHash: Device.credentialHash(forToken: "other"), enrolledAt: Date(timeIntervalSince1970: 1_780_000_000),
+                credentialHash: Device.credentialHash(forToken: "other"),
+                enrolledAt: Date(timeIntervalSince1970: 1_780_000_000),
                 idempotencyKey: "enrol-other"))
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in

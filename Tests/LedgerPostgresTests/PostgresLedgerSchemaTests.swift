@@ -23,7 +23,9 @@ struct PostgresLedgerSchemaTests {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 // Never implicit: an empty database is refused, naming both versions and the command.
-                let refusal = await #expect(throws: LedgerError.self) { try await PostgresLedgerSchema.requireCurrent(database) }
+                let refusal = await #expect(throws: LedgerError.self) {
+                    try await PostgresLedgerSchema.requireCurrent(database)
+                }
                 #expect(refusal?.code == .schemaTooOld)
                 #expect(refusal?.message.contains("none (no migration applied)") == true, "\(refusal?.message ?? "")")
                 #expect(refusal?.message.contains("pg-v1") == true)
@@ -67,7 +69,9 @@ struct PostgresLedgerSchemaTests {
                 try PostgresTestServer.psql(
                     "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (2, 'pg-v99', 'a newer lunas')",
                     database: server.database)
-                let check = await #expect(throws: LedgerError.self) { try await PostgresLedgerSchema.requireCurrent(database) }
+                let check = await #expect(throws: LedgerError.self) {
+                    try await PostgresLedgerSchema.requireCurrent(database)
+                }
                 #expect(check?.code == .schemaTooNew)
                 #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v1") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
@@ -102,7 +106,8 @@ struct PostgresLedgerSchemaTests {
 
     @Test("pg-v1 has the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite after v10")
     func sameShapeAsSQLite() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-pgshape-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lunas-pgshape-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("ledger.sqlite").path
@@ -134,9 +139,11 @@ struct PostgresLedgerSchemaTests {
                 FROM sqlite_master m WHERE \(tables)
                 """))
         let sqliteIndexes = try sqliteRows(
-            "SELECT m.name || '|' || m.tbl_name || '|' || (m.sql LIKE 'CREATE UNIQUE%') FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL")
+            "SELECT m.name || '|' || m.tbl_name || '|' || (m.sql LIKE 'CREATE UNIQUE%') FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL"
+        )
         let sqliteForeignKeys = try sqliteRows(
-            "SELECT m.name || '|' || f.\"from\" || '|' || f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE \(tables)")
+            "SELECT m.name || '|' || f.\"from\" || '|' || f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE \(tables)"
+        )
 
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {

@@ -54,7 +54,8 @@ enum PostgresTestServer {
             environment: .adding(["PGPASSWORD": password ?? "", "PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"]),
             timeout: .seconds(120))
         guard result.succeeded else {
-            throw ChildProcess.Failure(command: "psql -c \(sql)", reason: "exit \(result.status)", output: result.stderrText)
+            throw ChildProcess.Failure(
+                command: "psql -c \(sql)", reason: "exit \(result.status)", output: result.stderrText)
         }
         return result.stdoutText
     }

@@ -10,7 +10,8 @@ struct DatabaseLocationTests {
 
     static func identifier(_ generator: inout SeededGenerator) -> String {
         let length = 1 + Int(generator.next() % 63)
-        return String((0..<length).map { _ in identifierScalars[Int(generator.next() % UInt64(identifierScalars.count))] })
+        return String(
+            (0..<length).map { _ in identifierScalars[Int(generator.next() % UInt64(identifierScalars.count))] })
     }
 
     static func host(_ generator: inout SeededGenerator) -> String {
@@ -58,12 +59,16 @@ struct DatabaseLocationTests {
     @Test("the documented forms")
     func documentedForms() throws {
         #expect(try DatabaseLocation.parse("sqlite:") == .sqlite(path: nil))
-        #expect(try DatabaseLocation.parse("SQLite:/var/lib/lunas/lunas.sqlite") == .sqlite(path: "/var/lib/lunas/lunas.sqlite"))
+        #expect(
+            try DatabaseLocation.parse("SQLite:/var/lib/lunas/lunas.sqlite")
+                == .sqlite(path: "/var/lib/lunas/lunas.sqlite"))
         let server = try DatabaseLocation.parse("postgres://lunas@db.ambon.go.id:6432/lunas_ambon?sslmode=verify-full")
         #expect(
             server
                 == .postgres(
-                    .init(user: "lunas", host: "db.ambon.go.id", port: 6432, database: "lunas_ambon", sslMode: .verifyFull))
+                    .init(
+                        user: "lunas", host: "db.ambon.go.id", port: 6432, database: "lunas_ambon", sslMode: .verifyFull
+                    ))
         )
         #expect(
             try DatabaseLocation.parse("postgres://u@[::1]/d?sslmode=disable")
@@ -76,13 +81,31 @@ struct DatabaseLocationTests {
         (.scheme, { "\($0)x://u@h:1/d?sslmode=disable" }, ["", "1", " "]),
         (.scheme, { "postgres:\($0)u@h:1/d?sslmode=disable" }, ["", "/", "\\\\"]),
         (.path, { "sqlite:\($0)" }, ["//host/x", "a\u{0}b", "x\ny", "//", "\u{7F}"]),
-        (.user, { "postgres://\($0)@h:1/d?sslmode=disable" }, ["", "a b", "é", "a/b", String(repeating: "u", count: 64), "@"]),
+        (
+            .user, { "postgres://\($0)@h:1/d?sslmode=disable" },
+            ["", "a b", "é", "a/b", String(repeating: "u", count: 64), "@"]
+        ),
         (.user, { "postgres://h:1/d?sslmode=disable\($0)" }, ["", "&x"]),
-        (.host, { "postgres://u@\($0):1/d?sslmode=disable" }, ["", "a..b", "-a", "a_b", "[::1", "[zz]", "[]", "h h", String(repeating: "a", count: 64)]),
-        (.port, { "postgres://u@h:\($0)/d?sslmode=disable" }, ["", "0", "65536", "-1", "1e3", "+5", "99999999999999999999", "８"]),
-        (.database, { "postgres://u@h:1\($0)?sslmode=disable" }, ["", "/", "/a/b", "/a b", "/" + String(repeating: "d", count: 64), "/ä"]),
-        (.query, { "postgres://u@h:1/d\($0)" }, ["", "?", "?sslmode=prefer", "?sslmode=verify-ca", "?sslmode=DISABLE",
-            "?sslmode=disable&sslmode=require", "?sslmode=disable&x=1", "?user=v", "?sslmode=disable#frag", "?sslmode"]),
+        (
+            .host, { "postgres://u@\($0):1/d?sslmode=disable" },
+            ["", "a..b", "-a", "a_b", "[::1", "[zz]", "[]", "h h", String(repeating: "a", count: 64)]
+        ),
+        (
+            .port, { "postgres://u@h:\($0)/d?sslmode=disable" },
+            ["", "0", "65536", "-1", "1e3", "+5", "99999999999999999999", "８"]
+        ),
+        (
+            .database, { "postgres://u@h:1\($0)?sslmode=disable" },
+            ["", "/", "/a/b", "/a b", "/" + String(repeating: "d", count: 64), "/ä"]
+        ),
+        (
+            .query, { "postgres://u@h:1/d\($0)" },
+            [
+                "", "?", "?sslmode=prefer", "?sslmode=verify-ca", "?sslmode=DISABLE",
+                "?sslmode=disable&sslmode=require", "?sslmode=disable&x=1", "?user=v", "?sslmode=disable#frag",
+                "?sslmode",
+            ]
+        ),
     ]
 
     @Test("every bad part is refused with database.invalidURL, field database.url, naming the part")
@@ -128,7 +151,9 @@ struct DatabaseLocationTests {
                 #expect(try DatabaseLocation.parse(location.description) == location, "\(text)")
             } catch let error as LedgerError {
                 refused += 1
-                let named = DatabaseLocation.Part.allCases.contains { error.message.hasPrefix("database.url (\($0.rawValue)): ") }
+                let named = DatabaseLocation.Part.allCases.contains {
+                    error.message.hasPrefix("database.url (\($0.rawValue)): ")
+                }
                 #expect(named, "\(text): \(error.message)")
                 #expect(error.field == "database.url")
             } catch {
@@ -143,7 +168,8 @@ struct DatabaseLocationTests {
         var generator = SeededGenerator(seed: 7)
         let alphabet = Array("abcXYZ019:@/?#&=%[]. é")
         for _ in 0..<2_000 {
-            let password = "pw" + String((0..<(1 + Int(generator.next() % 16))).map { _ in alphabet[Int(generator.next() % 22)] })
+            let password =
+                "pw" + String((0..<(1 + Int(generator.next() % 16))).map { _ in alphabet[Int(generator.next() % 22)] })
             let server = Self.server(&generator)
             let text = server.url.replacingOccurrences(of: "://\(server.user)@", with: "://\(server.user):\(password)@")
             do {
