@@ -2,7 +2,22 @@ extension DatabaseLocation {
     /// The part of a `database.url` an error is about; its raw value appears in the message as
     /// `database.url (PART): …`.
     public enum Part: String, Sendable, Hashable, CaseIterable {
-        case scheme, path, user, password, host, port, database, query
+        /// `sqlite:` or `postgres://` (and what must follow it).
+        case scheme
+        /// The file path of a `sqlite:` URL.
+        case path
+        /// The role before the `@`.
+        case user
+        /// A password after the user (always refused).
+        case password
+        /// The host name or address.
+        case host
+        /// The TCP port after the host.
+        case port
+        /// The database name after the `/`.
+        case database
+        /// The query (`?sslmode=…`) and anything after it.
+        case query
     }
 
     /// Parses a `database.url` value, checking every part.

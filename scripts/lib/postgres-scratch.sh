@@ -61,7 +61,8 @@ postgres_scratch_start() {
     trap postgres_scratch_stop EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
-    postgres_scratch_dir=$(mktemp -d -t lunas-postgres.XXXXXX)
+    # Under /tmp, whatever TMPDIR says: the postgres user must be able to reach it.
+    postgres_scratch_dir=$(mktemp -d /tmp/lunas-postgres.XXXXXX)
     # The owner (postgres) must reach data/ and socket/ below; the password file stays the caller's.
     chmod 0711 "$postgres_scratch_dir"
     local data="$postgres_scratch_dir/data" socket="$postgres_scratch_dir/socket"
