@@ -18,6 +18,7 @@ let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "Lunas",
@@ -49,6 +50,9 @@ let package = Package(
         // The staff console: sessions and bcrypt (hummingbird-auth), server-rendered pages (swift-mustache).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The PostgreSQL ledger store (`LedgerPostgres`, issue #18): the wire protocol, connection pool
+        // and TLS through NIOSSL. Only `LedgerPostgres` and its tests import it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure modules.
@@ -115,6 +119,9 @@ let package = Package(
             swiftSettings: strict),
         // Stores.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
+        // The PostgreSQL store (issue #18, being built): the versioned schema and the one event chain
+        // that several nodes append to. PostgresNIO types stay inside this module.
+        .target(name: "LedgerPostgres", dependencies: ["Ledger", postgresNIO, logging], swiftSettings: strict),
         // System-library shims.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -122,8 +129,8 @@ let package = Package(
         .executableTarget(
             name: "lunas",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "Reconciliation", "Acquirer", "AcquirerSimulator", "API",
-                "Issuing", "Settings", "Handheld", argumentParser, hummingbird, logging,
+                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "LedgerPostgres", "Reconciliation", "Acquirer",
+                "AcquirerSimulator", "API", "Issuing", "Settings", "Handheld", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
         ),
@@ -163,6 +170,10 @@ let package = Package(
         .testTarget(
             name: "HandheldTests",
             dependencies: ["Handheld", "Ledger", "QRImage", "Tickets", "LunasTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LedgerPostgresTests",
+            dependencies: ["LedgerPostgres", "Ledger", "LedgerSQLite", "LunasTestSupport", logging],
             swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",

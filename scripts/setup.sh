@@ -3,11 +3,13 @@
 #   scripts/setup.sh          build and run: the system libraries
 #   scripts/setup.sh --test   also the test tools (real QR decoders, SVG rasteriser, load tools,
 #                             python3-seccomp for the seccomp run of scripts/checks/deploy.sh,
-#                             Debian's chromium and its chromedriver for the browser tests)
+#                             Debian's chromium and its chromedriver for the browser tests,
+#                             PostgreSQL 15 for the PostgreSQL store's tests: scripts/lib/postgres-scratch.sh)
 set -euo pipefail
 
 runtime_packages=(pkg-config libqrencode-dev libsqlite3-dev zlib1g-dev tzdata jq)
-test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl chromium chromium-driver)
+test_packages=(zbar-tools librsvg2-bin sqlite3 openssl nginx systemd python3-seccomp curl chromium chromium-driver
+    postgresql-15)
 # PyPI name:import name. Pillow reads images for zxing-cpp and the pixel checks in tests;
 # schemathesis fuzzes the live HTTP API against its OpenAPI document. Selenium drives Debian's
 # chromium through /usr/bin/chromedriver (Tests/Browser), and axe-selenium-python runs axe-core in it.

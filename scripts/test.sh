@@ -10,6 +10,11 @@ started=$SECONDS
 
 scripts/setup.sh --test
 swift build --build-tests
+# A throwaway PostgreSQL 15 cluster for the PostgreSQL store's tests, stopped and removed on exit;
+# with LUNAS_REQUIRE_POSTGRES=1 a test that needs it fails instead of skipping when it is missing.
+source scripts/lib/postgres-scratch.sh
+postgres_scratch_start
+export LUNAS_REQUIRE_POSTGRES=1
 run_swift_tests() { swift test --skip-build 2>&1 | tee .build/test-output.txt; }
 # A loaded machine has shown a rare loopback failure in the in-process live servers ("I/O on closed
 # channel", an empty 400: under investigation, see the session notes). A failed run is run once

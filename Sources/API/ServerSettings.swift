@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Logging
 
 /// The server's settings, resolved once at start-up by ``resolve(commandLine:environment:)``
@@ -15,10 +16,11 @@ public struct ServerSettings: Sendable, Hashable {
     /// The data directory: the receipt signing key, settlement archive, and the ledger database
     /// unless ``databaseURL`` puts it elsewhere (default `./data`).
     public var dataDirectory: String
-    /// Where the ledger is (`database.url`, `DATABASE_URL`, `--database-url`): `sqlite:/abs/path`,
-    /// `sqlite:relative/path` (to the working directory), or `sqlite:` (the default), the SQLite
-    /// file `lunas.sqlite` in ``dataDirectory``. The `lunas` executable opens the store from it;
-    /// a scheme it cannot open is refused at start (exit 78).
+    /// Where the ledger is (`database.url`, `DATABASE_URL`, `--database-url` or `--database`):
+    /// `sqlite:/abs/path`, `sqlite:relative/path` (to the working directory), `sqlite:` (the
+    /// default), the SQLite file `lunas.sqlite` in ``dataDirectory``, or
+    /// `postgres://USER@HOST:PORT/DATABASE?sslmode=…` (``DatabaseLocation``). The `lunas`
+    /// executable opens the store from it; a location it cannot open is refused at start (exit 78).
     public var databaseURL: String = "sqlite:"
     /// The city configuration directory, holding `lunas.json` (default `Config`).
     public var configDirectory: String
@@ -87,15 +89,7 @@ public struct ServerSettings: Sendable, Hashable {
     /// nil when the value does not start with one (RFC 3986 §3.1: a letter, then letters, digits,
     /// `+`, `-` or `.`, then a colon).
     public static func databaseURLScheme(_ value: String) -> String? {
-        guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { return nil }
-        let scheme = value[..<colon]
-        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return nil }
-        let allowed = scheme.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || "+-.".unicodeScalars.contains(scalar))
-        }
-        return allowed ? scheme.lowercased() : nil
+        DatabaseLocation.scheme(of: value)
     }
 
     /// ``databaseURL`` for the log: a password in it (`postgres://user:secret@host/db`) is replaced by `***`.

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 
-/// `[--data-dir DIR] [--database-url URL] [--config FILE]` of the commands that open the ledger
+/// `[--data-dir DIR] [--database-url URL | --database URL] [--config FILE]` of the commands that open the ledger
 /// (`serve`, `device`, `ledger`), all resolved as `lunas serve` resolves them: command line >
 /// `DATA_DIR` / `DATABASE_URL` / `LUNAS_CONFIG` > the configuration file > defaults (`./data`,
 /// `sqlite:`, `Config/lunas.json`).
@@ -14,8 +14,12 @@ struct LedgerLocationOptions: ParsableArguments {
     var dataDirectory: String?
 
     @Option(
-        name: .customLong("database-url"),
-        help: "The ledger: sqlite:/path, sqlite:relative/path or sqlite: (in the data directory; the default).")
+        name: [.customLong("database-url"), .customLong("database")],
+        help: """
+            The ledger: sqlite:/path, sqlite:relative/path or sqlite: (in the data directory; the default), \
+            or postgres://USER@HOST:PORT/DATABASE?sslmode=disable|require|verify-full (password from \
+            DATABASE_PASSWORD_FILE or DATABASE_PASSWORD).
+            """)
     var databaseURL: String?
 
     @Option(

@@ -2,7 +2,9 @@ import API
 import ArgumentParser
 import Foundation
 import Ledger
+import LedgerPostgres
 import LedgerSQLite
+import Logging
 
 /// The one place the `lunas` executable opens the ledger store (issue #13): `serve`, `device`,
 /// `ledger` and `reconcile --data-dir` all come here, and no other file of the executable imports
@@ -13,10 +15,14 @@ import LedgerSQLite
 /// - `sqlite:/abs/path`: that SQLite file;
 /// - `sqlite:relative/path`: that SQLite file, relative to the working directory.
 ///
-/// Any other scheme (`postgres://…`, which a later backend will add) is refused with
-/// `database.unsupportedScheme` naming the setting and the scheme; a `sqlite://…` authority with
-/// `database.invalidURL`. Commands exit 78 (configuration error) for both, as `lunas serve` does
-/// for every configuration it refuses at start.
+/// - `postgres://USER@HOST:PORT/DATABASE?sslmode=…` (``DatabaseLocation``): refused with
+///   `database.storeIncomplete` by every command that opens the ledger until the PostgreSQL store
+///   is complete (issue #18); `lunas db migrate` applies its schema.
+///
+/// Any other scheme is refused with `database.unsupportedScheme` naming the setting and the
+/// scheme; a malformed URL with `database.invalidURL` naming the part, a password in it with
+/// `database.passwordInURL`. Commands exit 78 (configuration error) for all of them, as
+/// `lunas serve` does for every configuration it refuses at start.
 enum StoreOpening {
     /// The SQLite file inside the data directory when `database.url` is `sqlite:`. Existing data
     /// directories hold it under this name; keep it.
@@ -32,12 +38,16 @@ enum StoreOpening {
 
     /// Where a `database.url` puts the ledger.
     enum Location: Sendable, Equatable, CustomStringConvertible {
-        /// A SQLite database file.
+        /// A SQLite database file (its absolute path).
         case sqlite(path: String)
+        /// A PostgreSQL server and database (issue #18: `lunas db migrate` and `lunas ledger copy`
+        /// use it; the commands that open the ledger refuse it until the store is complete).
+        case postgres(DatabaseLocation.PostgresServer)
 
         var description: String {
             switch self {
             case .sqlite(let path): path
+            case .postgres(let server): server.url
             }
         }
     }
@@ -53,38 +63,22 @@ enum StoreOpening {
         var writerCacheKiB: Int?
     }
 
-    /// Where `databaseURL` puts the ledger.
+    /// Where `databaseURL` puts the ledger (``DatabaseLocation/parse(_:)``, with a relative SQLite
+    /// path made absolute and `sqlite:` resolved under `data.dir`).
     /// - Parameters:
     ///   - databaseURL: the `database.url` value.
     ///   - dataDirectory: `data.dir`, for `sqlite:`.
-    /// - Throws: `LedgerError` `database.unsupportedScheme` or `database.invalidURL`, field `database.url`.
+    /// - Throws: `LedgerError` `database.unsupportedScheme`, `database.invalidURL` or
+    ///   `database.passwordInURL`, field `database.url`.
     static func location(of databaseURL: String, dataDirectory: String) throws -> Location {
-        guard let scheme = ServerSettings.databaseURLScheme(databaseURL) else {
-            throw LedgerError(
-                .databaseInvalidURL,
-                "database.url \"\(databaseURL)\" does not start with a scheme; use sqlite:/path/to/\(defaultSQLiteFileName), "
-                    + "sqlite:relative/path or sqlite: (\(defaultSQLiteFileName) in data.dir)",
-                field: "database.url")
-        }
-        guard scheme == "sqlite" else {
-            throw LedgerError(
-                .databaseUnsupportedScheme,
-                "database.url has the scheme \"\(scheme)\", which this build cannot open; supported: sqlite "
-                    + "(sqlite:/path/to/\(defaultSQLiteFileName), sqlite:relative/path, sqlite:)",
-                field: "database.url")
-        }
-        let rest = String(databaseURL.dropFirst(scheme.count + 1))
-        if rest.isEmpty {
+        switch try DatabaseLocation.parse(databaseURL) {
+        case .sqlite(nil):
             return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent(defaultSQLiteFileName).path)
+        case .sqlite(let path?):
+            return .sqlite(path: URL(fileURLWithPath: path).standardizedFileURL.path)
+        case .postgres(let server):
+            return .postgres(server)
         }
-        guard !rest.hasPrefix("//") else {
-            throw LedgerError(
-                .databaseInvalidURL,
-                "database.url \"\(databaseURL)\": a sqlite: URL takes a file path, not a host; use sqlite:/absolute/path "
-                    + "or sqlite:relative/path",
-                field: "database.url")
-        }
-        return .sqlite(path: URL(fileURLWithPath: rest).standardizedFileURL.path)
     }
 
     /// Opens the ledger that `databaseURL` names: the one function of the executable that opens a store.
@@ -118,6 +112,8 @@ enum StoreOpening {
             options.pageSize = tuning.pageSize
             if let cache = tuning.writerCacheKiB { options.writerCacheKiB = cache }
             return try await SQLiteLedgerStore.open(path: path, options: options)
+        case .postgres:
+            throw postgresStoreIncomplete
         }
     }
 
@@ -126,7 +122,10 @@ enum StoreOpening {
     /// on standard error and exits 78.
     static func check(for command: String, settings: ServerSettings) throws {
         try exitingOnRefusal(command) {
-            _ = try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory)
+            // Refused here, before anything is created: the PostgreSQL store cannot serve yet.
+            if case .postgres = try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) {
+                throw postgresStoreIncomplete
+            }
         }
     }
 
@@ -146,12 +145,112 @@ enum StoreOpening {
         }
     }
 
+    /// `lunas db migrate`: brings the ledger's schema up to date and says what it did.
+    ///
+    /// SQLite migrates itself whenever it is opened, so for `sqlite:` this opens (and creates) the
+    /// ledger. PostgreSQL is never migrated implicitly: for `postgres://` the pending migrations are
+    /// applied in one transaction (``PostgresLedgerSchema/migrate(_:appliedBy:)``); run twice, the
+    /// second run applies nothing. The password comes from `DATABASE_PASSWORD_FILE` or
+    /// `DATABASE_PASSWORD`.
+    /// - Returns: the lines to print.
+    static func migrate(
+        for command: String, settings: ServerSettings, environment: [String: String], logger: Logger
+    ) async throws -> [String] {
+        let target = try refusingBadURL(command) {
+            try Self.location(of: settings.databaseURL, dataDirectory: settings.dataDirectory)
+        }
+        switch target {
+        case .sqlite(let path):
+            _ = try await open(
+                databaseURL: settings.databaseURL, dataDirectory: settings.dataDirectory, mode: .createIfMissing)
+            return ["SQLite ledger \(path): up to date (SQLite applies its migrations whenever it is opened)"]
+        case .postgres(let server):
+            let password = try DatabaseLocation.password(environment: environment)
+            return try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: logger) {
+                database in
+                let applied = try await PostgresLedgerSchema.migrate(
+                    database, appliedBy: "lunas db migrate (role \(server.user))")
+                let lines = applied.map { "applied \($0)" }
+                let version = PostgresLedgerSchema.currentVersion
+                return lines
+                    + [
+                        applied.isEmpty
+                            ? "PostgreSQL ledger \(server.url): nothing to apply, the schema is at \(version)"
+                            : "PostgreSQL ledger \(server.url): the schema is at \(version)"
+                    ]
+            }
+        }
+    }
+
+    /// `lunas ledger copy`: copies the events of a SQLite ledger into a migrated PostgreSQL one
+    /// (``PostgresLedgerCopy``), resuming an interrupted copy, and says what it did.
+    /// - Parameters:
+    ///   - from: `sqlite:PATH`, where PATH is the ledger file or the data directory holding `lunas.sqlite`.
+    ///   - to: `postgres://…`; the password from `DATABASE_PASSWORD_FILE` or `DATABASE_PASSWORD`.
+    /// - Returns: the lines to print.
+    static func copy(
+        for command: String, from: String, to: String, environment: [String: String], logger: Logger
+    ) async throws -> [String] {
+        let (source, target) = try refusingBadURL(command) { () throws -> (Location, Location) in
+            (try location(of: from, dataDirectory: "."), try location(of: to, dataDirectory: "."))
+        }
+        guard case .sqlite(var path) = source else {
+            throw LedgerError(.databaseInvalidURL, "--from must be a sqlite: ledger, got \(source)", field: "--from")
+        }
+        guard case .postgres(let server) = target else {
+            throw LedgerError(.databaseInvalidURL, "--to must be a postgres:// ledger, got \(target)", field: "--to")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            path = URL(fileURLWithPath: path).appendingPathComponent(defaultSQLiteFileName).path
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError(.databaseMissing, "no ledger database at \(path) (--from)", field: "--from")
+        }
+        let store = try await SQLiteLedgerStore.open(path: path)
+        let password = try DatabaseLocation.password(environment: environment)
+        return try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: logger) { database in
+            let outcome = try await PostgresLedgerCopy.copy(from: store, to: database)
+            // The heads compared, from the source itself: its last event is the target's head.
+            let head = outcome.head
+            let last = head.sequence == 0 ? nil : try await store.events(after: head.sequence - 1, limit: 1).first
+            let after = try await store.events(after: head.sequence, limit: 1)
+            guard after.isEmpty, (last?.hash ?? LedgerEvent.genesisHash) == head.hash else {
+                throw LedgerError(
+                    .copyEventMismatch,
+                    "after the copy the chain heads differ: \(path) goes past #\(head.sequence) or has another hash there "
+                        + "(was it written to during the copy?)")
+            }
+            let hash = head.hash.map { String(format: "%02x", $0) }.joined()
+            return [
+                "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
+                "chain head on both sides: #\(outcome.head.sequence) \(hash)",
+                "rows (devices, invoices, tickets, …) are not rebuilt yet (issue #18): the copy cannot serve",
+            ]
+        }
+    }
+
+    /// The refusal of every command that opens the ledger on `postgres://` until the store is complete.
+    static var postgresStoreIncomplete: LedgerError {
+        LedgerError(
+            .databaseStoreIncomplete,
+            "database.url: the PostgreSQL ledger store is not complete yet (issue #18); use sqlite: (on postgres:// only "
+                + "`lunas db migrate` and `lunas ledger copy` work so far)",
+            field: "database.url")
+    }
+
     /// Runs `body`; a refused `database.url` is printed and becomes exit 78.
     private static func exitingOnRefusal(_ command: String, _ body: () throws -> Void) throws {
+        try refusingBadURL(command, body)
+    }
+
+    /// Runs `body` and returns its value; a refused `database.url` is printed and becomes exit 78.
+    private static func refusingBadURL<Value>(_ command: String, _ body: () throws -> Value) throws -> Value {
         do {
-            try body()
+            return try body()
         } catch let error as LedgerError
-            where error.code == .databaseUnsupportedScheme || error.code == .databaseInvalidURL
+            where [.databaseUnsupportedScheme, .databaseInvalidURL, .databasePasswordInURL, .databaseStoreIncomplete]
+            .contains(error.code)
         {
             FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
             throw ExitCode(78)
@@ -172,10 +271,8 @@ enum StoreOpening {
 }
 
 extension LedgerError.Code {
-    /// `database.url` names a scheme this build cannot open.
-    static let databaseUnsupportedScheme = LedgerError.Code("database.unsupportedScheme")
-    /// `database.url` is not a URL the store can use (no scheme, a `sqlite://` host).
-    static let databaseInvalidURL = LedgerError.Code("database.invalidURL")
+    /// `database.url` names PostgreSQL, whose store cannot serve yet (issue #18).
+    static let databaseStoreIncomplete = LedgerError.Code("database.storeIncomplete")
     /// A reading command found no ledger where `database.url` points.
     static let databaseMissing = LedgerError.Code("database.missing")
 }

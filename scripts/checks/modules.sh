@@ -5,7 +5,8 @@
 #      dates, MDR schedules, settlement rows/files, random generators, escapers, cancel requests)
 #      has types in two modules, whatever they are called;
 #   2. only Sources/LedgerSQLite and the one store-opening file import LedgerSQLite or GRDB
-#      (a handheld client, Sources/Handheld, may use GRDB for its own local queue);
+#      (a handheld client, Sources/Handheld, may use GRDB for its own local queue), and only
+#      Sources/LedgerPostgres and that file import LedgerPostgres or PostgresNIO;
 #   3. only Sources/AcquirerSimulator and Sources/lunas import AcquirerSimulator;
 #   4. only Sources/QRIS computes a CRC-16 (the polynomial 0x1021, a `crc` function or type);
 #   5. every target imports exactly the modules Package.swift declares for it
@@ -87,6 +88,7 @@ PRODUCT_MODULES = {
     "NIOHTTP1": ["NIOHTTP1"],
     "NIOPosix": ["NIOPosix"],
     "Benchmark": ["Benchmark"],
+    "PostgresNIO": ["PostgresNIO"],
 }
 
 violations = []
@@ -197,6 +199,14 @@ for module in sorted(os.listdir("Sources")):
                 violation(
                     "store", f"{path}:{line} imports GRDB; only Sources/LedgerSQLite, Sources/Handheld and "
                     f"{STORE_OPENING_FILE} may")
+            if imported == "LedgerPostgres" and module != "LedgerPostgres" and path != STORE_OPENING_FILE:
+                violation(
+                    "store", f"{path}:{line} imports LedgerPostgres; only Sources/LedgerPostgres and "
+                    f"{STORE_OPENING_FILE} may (inject `any LedgerStore` instead)")
+            if imported == "PostgresNIO" and module != "LedgerPostgres":
+                violation(
+                    "store", f"{path}:{line} imports PostgresNIO; only Sources/LedgerPostgres may (its types "
+                    "never leave that module)")
             if imported == "AcquirerSimulator" and module not in ("AcquirerSimulator", "lunas"):
                 violation(
                     "simulator", f"{path}:{line} imports AcquirerSimulator; only Sources/AcquirerSimulator "

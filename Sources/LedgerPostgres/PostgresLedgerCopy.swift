@@ -1,0 +1,110 @@
+import Ledger
+import PostgresNIO
+
+/// `lunas ledger copy --from sqlite:… --to postgres://…` (issue #18): moves a city's events, in
+/// order and unchanged, into a PostgreSQL ledger.
+///
+/// Each page of events is one transaction under the chain's advisory lock, recomputed with the
+/// Ledger module's ``Ledger/LedgerEvent/make(_:at:after:)`` and compared with the source event
+/// before anything is written: an event that does not recompute to itself (a damaged or
+/// non-canonical source) stops the copy, and nothing of its page is written. A copy that was
+/// interrupted resumes after the last page it committed: the target's chain is then a prefix of
+/// the source's, which the hash chain proves. A target holding anything else is refused.
+///
+/// Only the events are copied: the rows (devices, invoices, …) are not rebuilt yet, so the target
+/// cannot serve (docs/postgres.md).
+public enum PostgresLedgerCopy {
+    /// What a copy did.
+    public struct Outcome: Sendable, Hashable {
+        /// Events the target held before (a resumed copy).
+        public var alreadyPresent: Int64
+        /// Events this run copied.
+        public var copied: Int64
+        /// The head of both chains at the end.
+        public var head: ChainHead
+    }
+
+    /// Copies the events of `source` after those the target already holds.
+    /// - Parameters:
+    ///   - source: the ledger to copy (a SQLite store).
+    ///   - database: the target, migrated to ``PostgresLedgerSchema/currentVersion``.
+    ///   - pageSize: events per transaction.
+    ///   - limit: stop after this many events (tests interrupt a copy with it); nil for all.
+    /// - Throws: `schema.tooOld`/`schema.tooNew` for the target's schema; `copy.targetNotEmpty` when
+    ///   the target holds rows or events that are not a prefix of the source's chain;
+    ///   `copy.eventMismatch` naming the event that does not recompute; `storage.failure`.
+    public static func copy(
+        from source: any LedgerStore, to database: PostgresLedgerDatabase, pageSize: Int = 1_000, limit: Int64? = nil
+    ) async throws -> Outcome {
+        try await PostgresLedgerSchema.requireCurrent(database)
+        let start = try await resumePoint(source, database)
+        var head = start
+        var copied: Int64 = 0
+        while limit.map({ copied < $0 }) ?? true {
+            let want = Int(min(Int64(pageSize), limit.map { $0 - copied } ?? Int64(pageSize)))
+            let page = try await source.events(after: head.sequence, limit: want)
+            if page.isEmpty { break }
+            head = try await commit(page, after: head, database)
+            copied += Int64(page.count)
+        }
+        return Outcome(alreadyPresent: start.sequence, copied: copied, head: head)
+    }
+
+    /// Where a copy starts: the target's head, when its chain is a prefix of the source's and no
+    /// table but the chain's holds a row.
+    static func resumePoint(_ source: any LedgerStore, _ database: PostgresLedgerDatabase) async throws -> ChainHead {
+        try await database.connection { connection in
+            let logger = database.logger
+            let rows = try await connection.query(
+                """
+                SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM invoices) + (SELECT count(*) FROM tickets)
+                    + (SELECT count(*) FROM payments) + (SELECT count(*) FROM idempotency_keys)
+                    + (SELECT count(*) FROM staff_members) + (SELECT count(*) FROM complaints)
+                    + (SELECT count(*) FROM exception_cases) + (SELECT count(*) FROM closed_days)
+                """, logger: logger)
+            for try await count in rows.decode(Int64.self) where count > 0 {
+                throw LedgerError(
+                    .copyTargetNotEmpty,
+                    "the target PostgreSQL ledger is not empty (\(count) rows in its tables); copy into a new, "
+                        + "migrated database")
+            }
+            let head = try await PostgresEventChain.head(on: connection, logger)
+            guard head.sequence > 0 else { return head }
+            let mine = try await source.events(after: head.sequence - 1, limit: 1).first
+            guard let mine, mine.sequence == head.sequence, mine.hash == head.hash else {
+                throw LedgerError(
+                    .copyTargetNotEmpty,
+                    "the target PostgreSQL ledger holds \(head.sequence) events that are not the source's "
+                        + "(its event #\(head.sequence) differs): it is another ledger; copy into a new database")
+            }
+            return head
+        }
+    }
+
+    private static func commit(
+        _ page: [LedgerEvent], after head: ChainHead, _ database: PostgresLedgerDatabase
+    ) async throws -> ChainHead {
+        var recomputed: [LedgerEvent] = []
+        var next = head
+        for event in page {
+            let again = LedgerEvent.make(try event.fact(), at: event.at, after: next)
+            guard again == event else {
+                throw LedgerError(
+                    .copyEventMismatch,
+                    "source event #\(event.sequence) (\(event.kind.rawValue) \(event.entityID)) does not recompute to "
+                        + "itself; run `lunas ledger verify` on the source. Nothing of this page was copied")
+            }
+            recomputed.append(again)
+            next = ChainHead(sequence: again.sequence, hash: again.hash)
+        }
+        try await PostgresEventChain.insert(recomputed, expectingHead: head, database)
+        return next
+    }
+}
+
+extension LedgerError.Code {
+    /// `lunas ledger copy`: the target holds rows, or events that are not the source's.
+    public static let copyTargetNotEmpty = LedgerError.Code("copy.targetNotEmpty")
+    /// `lunas ledger copy`: a source event does not recompute to itself.
+    public static let copyEventMismatch = LedgerError.Code("copy.eventMismatch")
+}

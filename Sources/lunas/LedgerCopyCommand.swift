@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Logging
+
+/// `lunas ledger copy --from sqlite:PATH --to postgres://…`: copies a SQLite ledger's events, in
+/// order and unchanged, into a migrated PostgreSQL ledger (issue #18).
+///
+/// A target holding rows, or events that are not the source's, is refused; a copy that was
+/// interrupted resumes after the last page it committed; at the end the chain heads are compared.
+/// Only the events are copied so far: the rows are not rebuilt, so the target cannot serve yet.
+struct LedgerCopyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a SQLite ledger's events into a PostgreSQL ledger (resumable; rows not rebuilt yet).",
+        discussion: """
+            --from is sqlite:PATH, the ledger file or the data directory holding lunas.sqlite; --to is \
+            postgres://USER@HOST:PORT/DATABASE?sslmode=…, migrated with `lunas db migrate` first, its \
+            password in the file named by DATABASE_PASSWORD_FILE (or in DATABASE_PASSWORD). Exit status: \
+            0 when both chains end at the same head, 1 when the copy failed or was refused (the target is \
+            not empty or not migrated, a source event does not recompute), 78 for a refused URL.
+            """
+    )
+
+    @Option(help: "The SQLite ledger to copy: sqlite:PATH (a file, or a data directory holding lunas.sqlite).")
+    var from: String
+
+    @Option(help: "The PostgreSQL ledger to copy into: postgres://USER@HOST:PORT/DATABASE?sslmode=….")
+    var to: String
+
+    func run() async throws {
+        let command = "lunas ledger copy"
+        var logger = Logger(label: "lunas")
+        // Errors only: PostgresNIO warns at .warning when the pool is leased before its run task started.
+        logger.logLevel = .error
+        do {
+            let lines = try await StoreOpening.copy(
+                for: command, from: from, to: to, environment: ProcessInfo.processInfo.environment, logger: logger)
+            for line in lines { print(line) }
+        } catch let error as LedgerError {
+            FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
