@@ -13,7 +13,8 @@ import PostgresNIO
 public enum PostgresLedgerSchema {
     /// Every migration this build knows, oldest first.
     static let migrations: [(name: String, statements: [String])] = [
-        ("pg-v1", version1)
+        ("pg-v1", version1),
+        ("pg-v2", version2),
     ]
 
     /// The names of every migration this build knows, oldest first.

@@ -7,7 +7,8 @@ import LunasTestSupport
 import Testing
 
 /// The versioned PostgreSQL schema (issue #18): `pg-v1` is the SQLite ledger after `v10-offline`,
-/// applied only by an explicit migration, once; a schema older or newer than the build is refused.
+/// `pg-v2` its `v12` and `v13`, applied only by an explicit migration, once; a schema older or
+/// newer than the build is refused.
 @Suite(
     "PostgresLedgerSchema on a real PostgreSQL", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason)
 )
@@ -18,7 +19,7 @@ struct PostgresLedgerSchemaTests {
         return logger
     }()
 
-    @Test("migrate applies pg-v1 once in one transaction; the second run applies nothing; the check passes after")
+    @Test("migrate applies pg-v1 and pg-v2 once in one transaction; the second run applies nothing; the check passes after")
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
@@ -28,22 +29,22 @@ struct PostgresLedgerSchemaTests {
                 }
                 #expect(refusal?.code == .schemaTooOld)
                 #expect(refusal?.message.contains("none (no migration applied)") == true, "\(refusal?.message ?? "")")
-                #expect(refusal?.message.contains("pg-v1") == true)
+                #expect(refusal?.message.contains("pg-v2") == true)
                 #expect(refusal?.message.contains("lunas db migrate") == true)
 
-                #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == ["pg-v1"])
+                #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == ["pg-v1", "pg-v2"])
                 #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [])
                 try await PostgresLedgerSchema.requireCurrent(database)
                 let status = try await PostgresLedgerSchema.status(database)
-                #expect(status.applied == ["pg-v1"] && status.pending.isEmpty && status.unknown.isEmpty)
+                #expect(status.applied == ["pg-v1", "pg-v2"] && status.pending.isEmpty && status.unknown.isEmpty)
             }
             let rows = try PostgresTestServer.psql(
                 "SELECT position, name, applied_by FROM lunas_schema_migrations", database: server.database)
-            #expect(rows == "1|pg-v1|test\n")
+            #expect(rows == "1|pg-v1|test\n2|pg-v2|test\n")
         }
     }
 
-    @Test("two migrations at once apply pg-v1 exactly once (the advisory lock)")
+    @Test("four migrations at once apply each migration exactly once (the advisory lock)")
     func concurrentMigrations() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             let applied = try await withThrowingTaskGroup(of: [String].self) { group in
@@ -56,7 +57,7 @@ struct PostgresLedgerSchemaTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.filter { $0 == ["pg-v1"] }.count == 1, "\(applied)")
+            #expect(applied.filter { $0 == ["pg-v1", "pg-v2"] }.count == 1, "\(applied)")
             #expect(applied.filter(\.isEmpty).count == 3, "\(applied)")
         }
     }
@@ -67,13 +68,13 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 try PostgresTestServer.psql(
-                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (2, 'pg-v99', 'a newer lunas')",
+                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (3, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.requireCurrent(database)
                 }
                 #expect(check?.code == .schemaTooNew)
-                #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v1") == true)
+                #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v2") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 }
@@ -81,7 +82,7 @@ struct PostgresLedgerSchemaTests {
             }
             #expect(
                 try PostgresTestServer.psql("SELECT count(*) FROM lunas_schema_migrations", database: server.database)
-                    == "2\n")
+                    == "3\n")
         }
     }
 
@@ -104,7 +105,7 @@ struct PostgresLedgerSchemaTests {
         }
     }
 
-    @Test("pg-v1 has the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite after v10")
+    @Test("pg-v1 + pg-v2 have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema")
     func sameShapeAsSQLite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lunas-pgshape-\(UUID().uuidString)")
