@@ -4,50 +4,98 @@ import Foundation
 ///
 /// `lunas ledger verify` replays the whole log and compares the result with the stored rows:
 /// any row edited, added or deleted behind the ledger's back disagrees with the replay.
-public struct LedgerReplay: Sendable {
-    /// Devices by id.
+public struct LedgerReplay {
+    /// Devices by id (in memory: they grow with the city's devices, not its events).
     public internal(set) var devices: [Device.ID: Device] = [:]
     /// Offline records accepted at sync, by idempotency key.
-    public internal(set) var offlineRecords: [String: OfflineRecording] = [:]
+    public internal(set) var offlineRecords = ReplayMap<String, OfflineRecording>()
     /// Invoices by id.
-    public private(set) var invoices: [Invoice.ID: Invoice] = [:]
+    public internal(set) var invoices = ReplayMap<Invoice.ID, Invoice>()
     /// Parking tickets by id.
-    public private(set) var tickets: [ParkingTicket.ID: ParkingTicket] = [:]
+    public internal(set) var tickets = ReplayMap<ParkingTicket.ID, ParkingTicket>()
     /// Payments by id.
-    public private(set) var payments: [Payment.ID: Payment] = [:]
+    public internal(set) var payments = ReplayMap<Payment.ID, Payment>()
     /// Payment exceptions by id.
-    public private(set) var exceptions: [PaymentException.ID: PaymentException] = [:]
+    public internal(set) var exceptions = ReplayMap<PaymentException.ID, PaymentException>()
     /// Exceptions as work (a notify's payment exceptions among them) by id.
-    public private(set) var exceptionCases: [ExceptionCase.ID: ExceptionCase] = [:]
+    public internal(set) var exceptionCases = ReplayMap<ExceptionCase.ID, ExceptionCase>()
     /// What settled each invoice that a settlement file settled, by invoice.
-    public private(set) var invoiceSettlements: [Invoice.ID: InvoiceSettlement] = [:]
-    /// The signed statement of every closed city day, by date.
-    public private(set) var closedDays: [CivilDate: DailyStatement] = [:]
-    /// How far each settlement file has been applied, by settlement id.
-    public private(set) var settlementApplications: [String: SettlementApplication] = [:]
+    public internal(set) var invoiceSettlements = ReplayMap<Invoice.ID, InvoiceSettlement>()
+    /// The signed statement of every closed city day, by date (in memory: one per day).
+    public internal(set) var closedDays: [CivilDate: DailyStatement] = [:]
+    /// How far each settlement file has been applied, by settlement id (in memory: one per file).
+    public internal(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Citizens' complaints by number.
-    public internal(set) var complaints: [String: Complaint] = [:]
+    public internal(set) var complaints = ReplayMap<String, Complaint>()
     /// The refunds a `restitution` named (each settles one complaint).
-    var complaintRefunds: Set<PaymentRefund.ID> = []
+    var complaintRefunds = ReplayMap<PaymentRefund.ID, Bool>()
     /// Refunds of payments by id.
-    public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
+    public internal(set) var refunds = ReplayMap<PaymentRefund.ID, PaymentRefund>()
     /// How much of each payment has been refunded.
-    var refundedTotals: [Payment.ID: Rupiah] = [:]
+    var refundedTotals = ReplayMap<Payment.ID, Rupiah>()
     /// Used idempotency keys by key.
-    public private(set) var idempotency: [String: IdempotencyRecord] = [:]
+    public internal(set) var idempotency = ReplayMap<String, IdempotencyRecord>()
     /// The event that created each entity (by its id text), for messages about missing rows.
-    public internal(set) var createdBy: [String: Int64] = [:]
-    private var billNumbers: Set<BillNumber> = []
-    private var receiptCodes: Set<String> = []
+    public internal(set) var createdBy = ReplayMap<String, Int64>()
+    private var billNumbers = ReplayMap<BillNumber, Bool>()
+    private var receiptCodes = ReplayMap<String, Bool>()
     /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
-    private var paymentKeys: Set<String> = []
-    private var exceptionKeys: Set<String> = []
-    private var exceptionCaseKeys: Set<String> = []
-    /// Every imported settlement file by settlement id.
-    public private(set) var settlementFiles: [String: SettlementFileRecord] = [:]
+    private var paymentKeys = ReplayMap<String, Bool>()
+    private var exceptionKeys = ReplayMap<String, Bool>()
+    private var exceptionCaseKeys = ReplayMap<String, Bool>()
+    /// Every imported settlement file by settlement id (in memory: one per bank file).
+    public internal(set) var settlementFiles: [String: SettlementFileRecord] = [:]
+    /// The first error of the spill, if any.
+    let fault: ReplayFault
 
-    /// Creates a value from its parts.
-    public init() {}
+    /// A replay that keeps its whole state in memory.
+    public init() {
+        fault = ReplayFault()
+    }
+
+    /// A replay that keeps at most about `2 × generation` entries of each kind in memory and the
+    /// rest in `spill` (``ReplayMap``).
+    ///
+    /// - Throws: the spill's error when a table cannot be made.
+    public init(spill: any ReplaySpill, generation: Int) throws {
+        let fault = ReplayFault()
+        self.fault = fault
+        func map<Key: Hashable & CustomStringConvertible, Value>(_ table: any ReplaySpillTable<Value>) -> ReplayMap<Key, Value> {
+            ReplayMap(spill: table, fault: fault, generation: generation)
+        }
+        func set<Key: Hashable & CustomStringConvertible>(_ name: String) throws -> ReplayMap<Key, Bool> {
+            map(ConvertedSpillTable(try spill.integers(name), encode: { _ in 1 }, decode: { _ in true }))
+        }
+        offlineRecords = map(
+            ConvertedSpillTable(
+                try spill.texts("offline_records"), encode: { $0.canonical.text },
+                decode: { try OfflineRecording(canonical: try CanonicalJSON.parse($0)) }))
+        invoices = map(try spill.invoices())
+        tickets = map(try spill.tickets())
+        payments = map(try spill.payments())
+        exceptions = map(try spill.paymentExceptions())
+        exceptionCases = map(try spill.exceptionCases())
+        invoiceSettlements = map(try spill.invoiceSettlements())
+        complaints = map(
+            ConvertedSpillTable(
+                try spill.texts("complaints"), encode: { $0.canonicalRecord.text },
+                decode: { try Complaint(canonicalRecord: $0) }))
+        complaintRefunds = try set("complaint_refunds")
+        refunds = map(try spill.refunds())
+        refundedTotals = map(
+            ConvertedSpillTable(try spill.integers("refunded_totals"), encode: { $0.value }, decode: { Rupiah($0) }))
+        idempotency = map(try spill.idempotencyRecords())
+        createdBy = map(try spill.integers("created_by"))
+        billNumbers = try set("bill_numbers")
+        receiptCodes = try set("receipt_codes")
+        paymentKeys = try set("payment_keys")
+        exceptionKeys = try set("exception_keys")
+        exceptionCaseKeys = try set("exception_case_keys")
+    }
+
+    /// The first error the spill threw, if any: the replay answered as if the entry did not exist,
+    /// so everything after it is unreliable.
+    public var spillError: (any Error)? { fault.error }
 
     func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
 
