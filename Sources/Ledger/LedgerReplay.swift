@@ -37,15 +37,15 @@ public struct LedgerReplay {
     public internal(set) var idempotency = ReplayMap<String, IdempotencyRecord>()
     /// The event that created each entity (by its id text), for messages about missing rows.
     public internal(set) var createdBy = ReplayMap<String, Int64>()
-    private var billNumbers = ReplayMap<BillNumber, Bool>()
-    private var receiptCodes = ReplayMap<String, Bool>()
+    var billNumbers = ReplayMap<BillNumber, Bool>()
+    var receiptCodes = ReplayMap<String, Bool>()
     /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
-    private var paymentKeys = ReplayMap<String, Bool>()
-    private var exceptionKeys = ReplayMap<String, Bool>()
-    private var exceptionCaseKeys = ReplayMap<String, Bool>()
+    var paymentKeys = ReplayMap<String, Bool>()
+    var exceptionKeys = ReplayMap<String, Bool>()
+    var exceptionCaseKeys = ReplayMap<String, Bool>()
     /// Every imported settlement file by settlement id (in memory: one per bank file).
     public internal(set) var settlementFiles: [String: SettlementFileRecord] = [:]
-    /// The first error of the spill, if any.
+    /// Where the maps note the first error of the spill.
     let fault: ReplayFault
 
     /// A replay that keeps its whole state in memory.
@@ -53,48 +53,7 @@ public struct LedgerReplay {
         fault = ReplayFault()
     }
 
-    /// A replay that keeps at most about `2 × generation` entries of each kind in memory and the
-    /// rest in `spill` (``ReplayMap``).
-    ///
-    /// - Throws: the spill's error when a table cannot be made.
-    public init(spill: any ReplaySpill, generation: Int) throws {
-        let fault = ReplayFault()
-        self.fault = fault
-        func map<Key: Hashable & CustomStringConvertible, Value>(_ table: any ReplaySpillTable<Value>) -> ReplayMap<Key, Value> {
-            ReplayMap(spill: table, fault: fault, generation: generation)
-        }
-        func set<Key: Hashable & CustomStringConvertible>(_ name: String) throws -> ReplayMap<Key, Bool> {
-            map(ConvertedSpillTable(try spill.integers(name), encode: { _ in 1 }, decode: { _ in true }))
-        }
-        offlineRecords = map(
-            ConvertedSpillTable(
-                try spill.texts("offline_records"), encode: { $0.canonical.text },
-                decode: { try OfflineRecording(canonical: try CanonicalJSON.parse($0)) }))
-        invoices = map(try spill.invoices())
-        tickets = map(try spill.tickets())
-        payments = map(try spill.payments())
-        exceptions = map(try spill.paymentExceptions())
-        exceptionCases = map(try spill.exceptionCases())
-        invoiceSettlements = map(try spill.invoiceSettlements())
-        complaints = map(
-            ConvertedSpillTable(
-                try spill.texts("complaints"), encode: { $0.canonicalRecord.text },
-                decode: { try Complaint(canonicalRecord: $0) }))
-        complaintRefunds = try set("complaint_refunds")
-        refunds = map(try spill.refunds())
-        refundedTotals = map(
-            ConvertedSpillTable(try spill.integers("refunded_totals"), encode: { $0.value }, decode: { Rupiah($0) }))
-        idempotency = map(try spill.idempotencyRecords())
-        createdBy = map(try spill.integers("created_by"))
-        billNumbers = try set("bill_numbers")
-        receiptCodes = try set("receipt_codes")
-        paymentKeys = try set("payment_keys")
-        exceptionKeys = try set("exception_keys")
-        exceptionCaseKeys = try set("exception_case_keys")
-    }
-
-    /// The first error the spill threw, if any: the replay answered as if the entry did not exist,
-    /// so everything after it is unreliable.
+    /// The first error the spill threw: the replay is unreliable from there on.
     public var spillError: (any Error)? { fault.error }
 
     func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }

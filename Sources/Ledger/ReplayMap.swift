@@ -22,7 +22,8 @@ public struct ReplayMap<Key: Hashable & CustomStringConvertible, Value> {
     private let spill: (any ReplaySpillTable<Value>)?
     private let fault: ReplayFault
     private let generation: Int
-    private var spilled = BloomFilter()
+    /// The keys written to the spill; nil for a map only read for messages (created-by sequences).
+    private var spilled: BloomFilter?
 
     /// A map kept in memory.
     public init() {
@@ -31,17 +32,18 @@ public struct ReplayMap<Key: Hashable & CustomStringConvertible, Value> {
         generation = .max
     }
 
-    init(spill: (any ReplaySpillTable<Value>)?, fault: ReplayFault, generation: Int) {
+    init(spill: (any ReplaySpillTable<Value>)?, fault: ReplayFault, generation: Int, filtered: Bool = true) {
         self.spill = spill
         self.fault = fault
         self.generation = spill == nil ? .max : max(1, generation)
+        spilled = spill != nil && filtered ? BloomFilter() : nil
     }
 
     /// The value of `key`, read from the spill when it is no longer in memory.
     public subscript(key: Key) -> Value? {
         get {
             if let slot = young[key] ?? old[key] { return slot.value }
-            guard let spill, spilled.mayContain(key.description) else { return nil }
+            guard let spill, spilled?.mayContain(key.description) ?? true else { return nil }
             do {
                 return try spill.value(forKey: key.description)
             } catch {
@@ -77,7 +79,7 @@ public struct ReplayMap<Key: Hashable & CustomStringConvertible, Value> {
         guard !changed.isEmpty else { return }
         do {
             try spill.store(changed)
-            for entry in changed { spilled.insert(entry.key) }
+            for entry in changed { spilled?.insert(entry.key) }
         } catch {
             if fault.error == nil { fault.error = error }
         }

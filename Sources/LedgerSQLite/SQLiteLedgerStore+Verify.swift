@@ -13,8 +13,8 @@ extension SQLiteLedgerStore {
     }
 
     /// Replayed entries of each kind that `verify` keeps in memory per generation (two
-    /// generations): with some 20 kinds of entries of about 1 KiB or less, well under 100 MiB.
-    static let verifyGeneration = 16_384
+    /// generations): invoices of about 1 KiB, the rest smaller, some 40 MiB in all.
+    static let verifyGeneration = 8_192
 
     /// ``verify()`` keeping `generation` replayed entries of each kind per generation in memory
     /// (tests use a small one, so that nearly everything goes through the spill).

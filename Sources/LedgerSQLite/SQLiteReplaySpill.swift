@@ -44,8 +44,11 @@ final class SQLiteReplaySpill: ReplaySpill {
         for file in candidates {
             let queue: DatabaseQueue
             do {
+                // Created 0600 first: the spill holds a copy of the ledger's rows.
+                try PrivateFile.restrict(file.path)
                 queue = try DatabaseQueue(path: file.path, configuration: configuration)
             } catch {
+                try? FileManager.default.removeItem(at: file)
                 lastError = error
                 continue
             }

@@ -85,7 +85,8 @@ struct TestRandom: RandomNumberGenerator {
         #expect(added.allSatisfy(filter.mayContain))
         let others = (0..<50_000).map { _ in "x" + String(random.next(), radix: 36) }
         let imagined = others.filter(filter.mayContain).count
-        #expect(imagined < 50_000 * 5 / 100, "\(imagined) false positives in 50,000")
+        // Six layers (1,000 to 32,000), five of them full at under 1 % each.
+        #expect(imagined < 50_000 * 6 / 100, "\(imagined) false positives in 50,000")
     }
 
     @Test func spillFailureIsKept() {
