@@ -4,56 +4,64 @@ import Foundation
 ///
 /// `lunas ledger verify` replays the whole log and compares the result with the stored rows:
 /// any row edited, added or deleted behind the ledger's back disagrees with the replay.
-public struct LedgerReplay: Sendable {
-    /// Devices by id.
+public struct LedgerReplay {
+    /// Devices by id (in memory: they grow with the city's devices, not its events).
     public internal(set) var devices: [Device.ID: Device] = [:]
     /// Offline records accepted at sync, by idempotency key.
-    public internal(set) var offlineRecords: [String: OfflineRecording] = [:]
+    public internal(set) var offlineRecords = ReplayMap<String, OfflineRecording>()
     /// Invoices by id.
-    public private(set) var invoices: [Invoice.ID: Invoice] = [:]
+    public internal(set) var invoices = ReplayMap<Invoice.ID, Invoice>()
     /// Parking tickets by id.
-    public private(set) var tickets: [ParkingTicket.ID: ParkingTicket] = [:]
+    public internal(set) var tickets = ReplayMap<ParkingTicket.ID, ParkingTicket>()
     /// Payments by id.
-    public private(set) var payments: [Payment.ID: Payment] = [:]
+    public internal(set) var payments = ReplayMap<Payment.ID, Payment>()
     /// Payment exceptions by id.
-    public private(set) var exceptions: [PaymentException.ID: PaymentException] = [:]
+    public internal(set) var exceptions = ReplayMap<PaymentException.ID, PaymentException>()
     /// Exceptions as work (a notify's payment exceptions among them) by id.
-    public private(set) var exceptionCases: [ExceptionCase.ID: ExceptionCase] = [:]
+    public internal(set) var exceptionCases = ReplayMap<ExceptionCase.ID, ExceptionCase>()
     /// What settled each invoice that a settlement file settled, by invoice.
-    public private(set) var invoiceSettlements: [Invoice.ID: InvoiceSettlement] = [:]
-    /// The signed statement of every closed city day, by date.
-    public private(set) var closedDays: [CivilDate: DailyStatement] = [:]
-    /// How far each settlement file has been applied, by settlement id.
-    public private(set) var settlementApplications: [String: SettlementApplication] = [:]
+    public internal(set) var invoiceSettlements = ReplayMap<Invoice.ID, InvoiceSettlement>()
+    /// The signed statement of every closed city day, by date (in memory: one per day).
+    public internal(set) var closedDays: [CivilDate: DailyStatement] = [:]
+    /// How far each settlement file has been applied, by settlement id (in memory: one per file).
+    public internal(set) var settlementApplications: [String: SettlementApplication] = [:]
     /// Citizens' complaints by number.
-    public internal(set) var complaints: [String: Complaint] = [:]
+    public internal(set) var complaints = ReplayMap<String, Complaint>()
     /// The refunds a `restitution` named (each settles one complaint).
-    var complaintRefunds: Set<PaymentRefund.ID> = []
+    var complaintRefunds = ReplayMap<PaymentRefund.ID, Bool>()
     /// Refunds of payments by id.
-    public internal(set) var refunds: [PaymentRefund.ID: PaymentRefund] = [:]
+    public internal(set) var refunds = ReplayMap<PaymentRefund.ID, PaymentRefund>()
     /// How much of each payment has been refunded or reversed.
-    var refundedTotals: [Payment.ID: Rupiah] = [:]
-    /// Money facts about closed days' invoices recorded after their close, by the event's sequence.
+    var refundedTotals = ReplayMap<Payment.ID, Rupiah>()
+    /// Money facts about closed days' invoices recorded after their close, by the event's sequence
+    /// (in memory: late events are rare).
     public internal(set) var lateEvents: [Int64: LateEvent] = [:]
     /// The closed days' bounds in UTC milliseconds, sorted by `from`, to find an invoice's closed day.
     var closedBounds: [(from: Int64, to: Int64, date: CivilDate)] = []
-    /// The settlement rows that reversed a payment (``PaymentRefund/reversalKey(_:)``).
+    /// The settlement rows that reversed a payment (``PaymentRefund/reversalKey(_:)``; in memory: rare).
     var reversalKeys: Set<String> = []
     /// Used idempotency keys by key.
-    public private(set) var idempotency: [String: IdempotencyRecord] = [:]
+    public internal(set) var idempotency = ReplayMap<String, IdempotencyRecord>()
     /// The event that created each entity (by its id text), for messages about missing rows.
-    public internal(set) var createdBy: [String: Int64] = [:]
-    private var billNumbers: Set<BillNumber> = []
-    private var receiptCodes: Set<String> = []
+    public internal(set) var createdBy = ReplayMap<String, Int64>()
+    var billNumbers = ReplayMap<BillNumber, Bool>()
+    var receiptCodes = ReplayMap<String, Bool>()
     /// (bill number, RRN) of every payment: unique together, since RRNs repeat across days and issuers.
-    private var paymentKeys: Set<String> = []
-    private var exceptionKeys: Set<String> = []
-    private var exceptionCaseKeys: Set<String> = []
-    /// Every imported settlement file by settlement id.
-    public private(set) var settlementFiles: [String: SettlementFileRecord] = [:]
+    var paymentKeys = ReplayMap<String, Bool>()
+    var exceptionKeys = ReplayMap<String, Bool>()
+    var exceptionCaseKeys = ReplayMap<String, Bool>()
+    /// Every imported settlement file by settlement id (in memory: one per bank file).
+    public internal(set) var settlementFiles: [String: SettlementFileRecord] = [:]
+    /// Where the maps note the first error of the spill.
+    let fault: ReplayFault
 
-    /// Creates a value from its parts.
-    public init() {}
+    /// A replay that keeps its whole state in memory.
+    public init() {
+        fault = ReplayFault()
+    }
+
+    /// The first error the spill threw: the replay is unreliable from there on.
+    public var spillError: (any Error)? { fault.error }
 
     func broken(_ message: String) -> LedgerError { LedgerError(.replayRuleBroken, message) }
 

@@ -328,7 +328,8 @@ public protocol LedgerStore: Sendable {
     /// The figures of `[from, to)` (see ``DailyTotals/day(containing:in:)``).
     func dailyTotals(from: Date, to: Date) async throws -> DailyTotals
 
-    /// Recomputes the chain and checks every row against the events.
+    /// Recomputes the chain and checks every row against the events, in memory bounded whatever
+    /// the ledger's size (``LedgerVerifier`` with a ``ReplaySpill``, rows streamed in key order).
     func verify() async throws -> LedgerVerificationReport
 }
 

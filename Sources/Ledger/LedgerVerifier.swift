@@ -34,17 +34,39 @@ public struct StoredEvent: Sendable, Hashable {
 
 /// Recomputes the event chain and checks every stored row against it (`lunas ledger verify`).
 ///
-/// Feed it the events in `seq` order with ``check(_:)``, then the stored rows with
-/// ``finish(rows:recordedHead:)``. It names every broken event (missing, reordered, edited,
-/// breaking a rule) and every row that the events do not explain (edited, added or deleted).
-public struct LedgerVerifier: Sendable {
-    private var replay = LedgerReplay()
+/// Feed it the events in `seq` order with ``check(_:)``; then, after ``endOfEvents(recordedHead:)``,
+/// each projection table's rows in key order through ``rows(_:)`` and ``absorb(_:)`` (a merge of
+/// the stored rows with the replayed state, both ordered by key), and take ``report()``. It names
+/// every broken event (missing, reordered, edited, breaking a rule) and every row that the events do
+/// not explain (edited, added or deleted). With a ``ReplaySpill`` its memory is bounded whatever
+/// the ledger's size: the replayed state lives in the spill, and rows are compared as they stream.
+///
+/// The report lists the problems in the order of the checks: broken events, unreadable rows (in
+/// the order the store reports them), the chain head, then each table's disagreements.
+public struct LedgerVerifier {
+    private var replay: LedgerReplay
     private var head = ChainHead.empty
-    private var problems: [LedgerProblem] = []
+    private var eventProblems: [LedgerProblem] = []
+    private var unreadableProblems: [LedgerProblem] = []
+    private var headProblem: LedgerProblem?
+    private var rowProblems: [LedgerProblem] = []
     private var eventCount = 0
 
-    /// Creates a value from its parts.
-    public init() {}
+    /// A verifier that keeps the replayed state in memory.
+    public init() {
+        replay = LedgerReplay()
+    }
+
+    /// A verifier that keeps at most about `2 × generation` replayed entries of each kind in memory
+    /// and the rest in `spill`.
+    ///
+    /// - Throws: the spill's error when its tables cannot be made.
+    public init(spill: any ReplaySpill, generation: Int = 16_384) throws {
+        replay = try LedgerReplay(spill: spill, generation: generation)
+    }
+
+    /// The first error the spill threw: stop, the replay is no longer reliable.
+    public var spillError: (any Error)? { replay.spillError }
 
     /// Checks the next stored event.
     public mutating func check(_ event: StoredEvent) {
@@ -55,10 +77,10 @@ public struct LedgerVerifier: Sendable {
                 event.sequence > expected
                 ? "events #\(expected)…#\(event.sequence - 1) are missing"
                 : "it repeats or goes back from #\(head.sequence)"
-            problems.append(
+            eventProblems.append(
                 .init(.event(event.sequence), "event #\(event.sequence) follows #\(head.sequence): \(what)"))
         } else if event.previousHash != head.hash {
-            problems.append(
+            eventProblems.append(
                 .init(
                     .event(event.sequence),
                     "event #\(event.sequence)'s previous hash does not match event #\(head.sequence)'s hash "
@@ -69,14 +91,17 @@ public struct LedgerVerifier: Sendable {
         do {
             payload = try CanonicalJSON.parse(event.payload)
         } catch {
-            problems.append(.init(.event(event.sequence), "event #\(event.sequence): \(describe(error))"))
+            eventProblems.append(.init(.event(event.sequence), "event #\(event.sequence): \(describe(error))"))
             return
         }
+        // The payload's canonical bytes, written once: hashed, and compared with the fact's own
+        // bytes (equal canonical bytes are equal trees: the form is unique).
+        let payloadBytes = payload.bytes
         let bytes = LedgerEvent.canonicalBytes(
             sequence: event.sequence, kind: event.kind, entityID: event.entityID,
-            atMilliseconds: event.atMilliseconds, payload: payload)
+            atMilliseconds: event.atMilliseconds, payloadBytes: payloadBytes)
         if LedgerEvent.chainHash(previous: event.previousHash, canonicalBytes: bytes) != event.hash {
-            problems.append(
+            eventProblems.append(
                 .init(
                     .event(event.sequence),
                     "event #\(event.sequence) (\(event.kind) \(event.entityID)): hash "
@@ -87,7 +112,7 @@ public struct LedgerVerifier: Sendable {
                 throw LedgerError(.eventBadPayload, "unknown kind \"\(event.kind)\"")
             }
             let fact = try LedgerFact.decode(kind: kind, entityID: event.entityID, payload: payload)
-            guard fact.entityID == event.entityID, fact.payload == payload else {
+            guard fact.entityID == event.entityID, fact.payloadBytes == payloadBytes else {
                 throw LedgerError(.eventBadPayload, "payload does not match its kind and entity exactly")
             }
             if case .dayClosed(let statement) = fact, statement.chainHead.hash != event.previousHash {
@@ -96,77 +121,69 @@ public struct LedgerVerifier: Sendable {
             }
             try replay.apply(fact, at: Date(ledgerMilliseconds: event.atMilliseconds), sequence: event.sequence)
         } catch {
-            problems.append(
+            eventProblems.append(
                 .init(.event(event.sequence), "event #\(event.sequence) (\(event.kind)): \(describe(error))"))
         }
     }
 
     /// Notes a stored row that could not even be read as a record (a value no event could produce).
     public mutating func unreadableRow(table: String, id: String, _ message: String) {
-        problems.append(.init(.row(table: table, id: id), "\(table) row \(id): \(message)"))
+        unreadableProblems.append(.init(.row(table: table, id: id), "\(table) row \(id): \(message)"))
     }
 
-    /// Compares the stored rows with the replayed events and returns the report.
-    ///
-    /// - Parameters:
-    ///   - rows: every row of every projection table.
-    ///   - recordedHead: the chain head the store recorded with its last commit, when it keeps one;
-    ///     a log cut short at its end is caught by it.
-    public mutating func finish(rows: LedgerRows, recordedHead: ChainHead?) -> LedgerVerificationReport {
+    /// Ends the events: compares the chain head the store recorded with its last commit (when it
+    /// keeps one; a log cut short at its end is caught by it) with the last event.
+    public mutating func endOfEvents(recordedHead: ChainHead?) {
         if let recordedHead, recordedHead != head {
-            problems.append(
-                .init(
-                    .chainHead,
-                    "the recorded chain head is #\(recordedHead.sequence) \(recordedHead.hash.ledgerHex.prefix(16))… "
-                        + "but the log ends at #\(head.sequence) \(head.hash.ledgerHex.prefix(16))…: "
-                        + "events were removed from the end or the head was altered"))
+            headProblem = LedgerProblem(
+                .chainHead,
+                "the recorded chain head is #\(recordedHead.sequence) \(recordedHead.hash.ledgerHex.prefix(16))… "
+                    + "but the log ends at #\(head.sequence) \(head.hash.ledgerHex.prefix(16))…: "
+                    + "events were removed from the end or the head was altered")
         }
-        compare("devices", rows.devices, replay.devices, id: \.id)
-        compare("invoices", rows.invoices, replay.invoices, id: \.id)
-        compare("tickets", rows.tickets, replay.tickets, id: \.id)
-        compare("payments", rows.payments, replay.payments, id: \.id)
-        compare("payment_exceptions", rows.exceptions, replay.exceptions, id: \.id)
-        compare("idempotency_keys", rows.idempotency, replay.idempotency, id: \.key)
-        compare("exception_cases", rows.exceptionCases, replay.exceptionCases, id: \.id)
-        compare("closed_days", rows.closedDays, replay.closedDays, id: \.date)
-        compare("invoice_settlements", rows.invoiceSettlements, replay.invoiceSettlements, id: \.invoiceID)
-        compare(
-            "settlement_applications", rows.settlementApplications, replay.settlementApplications,
-            id: \.settlementID)
-        compare("payment_refunds", rows.refunds, replay.refunds, id: \.id)
-        compare("complaints", rows.complaints, replay.complaints, id: \.number)
-        compare("offline_records", rows.offlineRecords, replay.offlineRecords, id: \.key)
-        compare("late_events", rows.lateEvents, replay.lateEvents, id: \.sequence)
-        return LedgerVerificationReport(
-            eventCount: eventCount, head: head, problems: problems,
+    }
+
+    /// Starts comparing one table's stored rows with the replayed state: feed the rows in key order
+    /// (UTF-8 bytes of the key; SQLite's `BINARY`, PostgreSQL's `COLLATE "C"`), then ``absorb(_:)``.
+    ///
+    /// - Throws: the spill's error.
+    public mutating func rows<Record: Equatable>(_ table: LedgerTable<Record>) throws -> LedgerRowComparison<Record> {
+        LedgerRowComparison(
+            table: table.name, key: table.key, expected: try table.expected(&replay), createdBy: replay.createdBy)
+    }
+
+    /// Takes a table's findings: its unreadable rows, then its disagreements.
+    ///
+    /// - Throws: the spill's error.
+    public mutating func absorb<Record: Equatable>(_ comparison: LedgerRowComparison<Record>) throws {
+        var comparison = comparison
+        try comparison.finish()
+        unreadableProblems += comparison.unreadable
+        rowProblems += comparison.problems
+        if let error = replay.spillError { throw error }
+    }
+
+    /// The report: every problem found, in the order of the checks.
+    public func report() -> LedgerVerificationReport {
+        LedgerVerificationReport(
+            eventCount: eventCount, head: head,
+            problems: eventProblems + unreadableProblems + (headProblem.map { [$0] } ?? []) + rowProblems,
             settlementFiles: replay.settlementFiles.keys.sorted().compactMap { replay.settlementFiles[$0] })
     }
 
-    private mutating func compare<Record, Key: Hashable & CustomStringConvertible>(
-        _ table: String, _ rows: [Record], _ expected: [Key: Record], id: KeyPath<Record, Key>
-    ) where Record: Equatable {
-        var seen: Set<Key> = []
-        for row in rows {
-            let key = row[keyPath: id]
-            guard seen.insert(key).inserted else {
-                problems.append(.init(.row(table: table, id: "\(key)"), "\(table) row \(key) appears twice"))
-                continue
-            }
-            guard let want = expected[key] else {
-                problems.append(
-                    .init(.row(table: table, id: "\(key)"), "\(table) row \(key) is not backed by any event"))
-                continue
-            }
-            if row != want {
-                let fields = Self.differences(row, want).joined(separator: "; ")
-                problems.append(
-                    .init(.row(table: table, id: "\(key)"), "\(table) row \(key) disagrees with the events: \(fields)"))
-            }
+    /// Compares rows held in memory with the replayed events and returns the report.
+    ///
+    /// - Parameters:
+    ///   - rows: every row of every projection table.
+    ///   - recordedHead: the chain head the store recorded with its last commit, when it keeps one.
+    public mutating func finish(rows: LedgerRows, recordedHead: ChainHead?) -> LedgerVerificationReport {
+        endOfEvents(recordedHead: recordedHead)
+        do {
+            try rows.compare(with: &self)
+        } catch {
+            preconditionFailure("a replay in memory has no spill to fail: \(error)")
         }
-        for key in expected.keys.sorted(by: { "\($0)" < "\($1)" }) where !seen.contains(key) {
-            let origin = replay.createdBy["\(key)"].map { " (created by event #\($0))" } ?? ""
-            problems.append(.init(.row(table: table, id: "\(key)"), "\(table) row \(key) is missing\(origin)"))
-        }
+        return report()
     }
 
     /// The fields in which two records differ, as `name: row X, events Y`.
@@ -183,39 +200,4 @@ public struct LedgerVerifier: Sendable {
     private func describe(_ error: any Error) -> String {
         (error as? LedgerError)?.message ?? "\(error)"
     }
-}
-
-/// Every stored row of the projection tables, as read for verification.
-public struct LedgerRows: Sendable {
-    /// Every row of the devices table.
-    public var devices: [Device] = []
-    /// Every row of the invoices table.
-    public var invoices: [Invoice] = []
-    /// Every row of the tickets table.
-    public var tickets: [ParkingTicket] = []
-    /// Every row of the payments table.
-    public var payments: [Payment] = []
-    /// Every row of the payment_exceptions table.
-    public var exceptions: [PaymentException] = []
-    /// Every row of the idempotency_keys table.
-    public var idempotency: [IdempotencyRecord] = []
-    /// Every row of the complaints table.
-    public var complaints: [Complaint] = []
-    /// Every row of the exception_cases table.
-    public var exceptionCases: [ExceptionCase] = []
-    /// Every row of the closed_days table.
-    public var closedDays: [DailyStatement] = []
-    /// Every row of the invoice_settlements table.
-    public var invoiceSettlements: [InvoiceSettlement] = []
-    /// Every row of the settlement_applications table.
-    public var settlementApplications: [SettlementApplication] = []
-    /// Every row of the payment_refunds table.
-    public var refunds: [PaymentRefund] = []
-    /// Every row of the offline_records table.
-    public var offlineRecords: [OfflineRecording] = []
-    /// Every row of the late_events table.
-    public var lateEvents: [LateEvent] = []
-
-    /// Creates a value from its parts.
-    public init() {}
 }

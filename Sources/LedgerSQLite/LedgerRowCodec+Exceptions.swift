@@ -91,6 +91,36 @@ extension LedgerRowCodec {
         ).execute(arguments: StatementArguments(values))
     }
 
+    /// Inserts an exception case as it stands, assignment and resolution included (`verify`'s
+    /// spill writes a case at once; the ledger's own writes set those two later).
+    static func insertWhole(_ exception: ExceptionCase, _ db: Database) throws {
+        try insert(exception, db)
+        if exception.assignee != nil || exception.assignedAt != nil { try saveAssignment(of: exception, db) }
+        if exception.resolution != nil { try saveResolution(of: exception, db) }
+    }
+
+    /// Writes the case's assignee and assignment time.
+    static func saveAssignment(of exception: ExceptionCase, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE exception_cases SET assignee = ?, assigned_ms = ? WHERE id = ?")
+            .execute(arguments: [exception.assignee, exception.assignedAt?.ledgerMilliseconds, exception.id.rawValue])
+    }
+
+    /// Writes the case's resolution (none: nothing).
+    static func saveResolution(of exception: ExceptionCase, _ db: Database) throws {
+        guard let resolution = exception.resolution else { return }
+        try db.cachedStatement(
+            sql: """
+                UPDATE exception_cases SET resolution = ?, resolution_note = ?, resolution_invoice_id = ?,
+                    resolution_duplicate_of = ?, resolved_by_device = ?, resolved_by_staff = ?, resolved_ms = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            resolution.code.rawValue, resolution.note, resolution.invoiceID?.rawValue, resolution.duplicateOf?.rawValue,
+            resolution.actor.device?.rawValue, resolution.actor.staff, resolution.at.ledgerMilliseconds,
+            exception.id.rawValue,
+        ])
+    }
+
     static func invoiceSettlement(_ row: Row) throws -> InvoiceSettlement {
         InvoiceSettlement(
             invoiceID: Invoice.ID(try row.decode(String.self, forColumn: "invoice_id")),

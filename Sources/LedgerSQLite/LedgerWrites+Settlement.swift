@@ -190,8 +190,7 @@ extension LedgerWrites {
         if exception.assignee == assignee { return exception }
         exception.assignee = assignee
         exception.assignedAt = at.ledgerRounded
-        try db.cachedStatement(sql: "UPDATE exception_cases SET assignee = ?, assigned_ms = ? WHERE id = ?")
-            .execute(arguments: [assignee, at.ledgerMilliseconds, id.rawValue])
+        try LedgerRowCodec.saveAssignment(of: exception, db)
         try LedgerRowCodec.append(.exceptionAssigned(id, to: assignee, actor: actor), at: at, db, head: &head)
         return exception
     }
@@ -248,17 +247,7 @@ extension LedgerWrites {
             break
         }
         exception.resolution = resolution
-        let actor = resolution.actor
-        try db.cachedStatement(
-            sql: """
-                UPDATE exception_cases SET resolution = ?, resolution_note = ?, resolution_invoice_id = ?,
-                    resolution_duplicate_of = ?, resolved_by_device = ?, resolved_by_staff = ?, resolved_ms = ?
-                WHERE id = ?
-                """
-        ).execute(arguments: [
-            resolution.code.rawValue, resolution.note, resolution.invoiceID?.rawValue, resolution.duplicateOf?.rawValue,
-            actor.device?.rawValue, actor.staff, resolution.at.ledgerMilliseconds, id.rawValue,
-        ])
+        try LedgerRowCodec.saveResolution(of: exception, db)
         try LedgerRowCodec.append(.exceptionResolved(id, resolution), at: resolution.at, db, head: &head)
         return exception
     }

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// The temporary SQLite database where `verify` keeps the replayed state that is not in memory
+/// (``ReplaySpill``): one table per kind of record, with the ledger table's columns, written and
+/// read by the ledger's own row codec, each keyed by its primary key (`WITHOUT ROWID`, so a scan in
+/// key order reads the table in order).
+///
+/// It is thrown away after the run: no journal, no sync, one transaction that is never committed,
+/// and the file is removed by ``run(beside:ledger:_:)``.
+final class SQLiteReplaySpill: ReplaySpill {
+    /// The spill's connection; valid only inside ``run(beside:ledger:_:)``.
+    private let db: Database
+    /// The ledger's connection, whose tables' columns the spill's tables repeat.
+    private let ledger: Database
+
+    private init(db: Database, ledger: Database) {
+        self.db = db
+        self.ledger = ledger
+    }
+
+    /// Runs `work` with a new spill in a temporary file beside `ledgerPath` (or in the system's
+    /// temporary directory when that directory cannot be written), then removes the file.
+    ///
+    /// - Parameter cacheKiB: the spill connection's page cache.
+    static func run<T>(
+        beside ledgerPath: String, ledger: Database, cacheKiB: Int = 32_768, _ work: (SQLiteReplaySpill) throws -> T
+    ) throws -> T {
+        let name = ".verify-\(UUID().uuidString).sqlite"
+        let candidates = [
+            URL(fileURLWithPath: ledgerPath).deletingLastPathComponent().appendingPathComponent(name),
+            FileManager.default.temporaryDirectory.appendingPathComponent(name),
+        ]
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(
+                sql: """
+                    PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+                    PRAGMA temp_store = FILE; PRAGMA cache_size = -\(cacheKiB)
+                    """)
+        }
+        var lastError: (any Error)?
+        for file in candidates {
+            let queue: DatabaseQueue
+            do {
+                // Created 0600 first: the spill holds a copy of the ledger's rows.
+                try PrivateFile.restrict(file.path)
+                queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            } catch {
+                try? FileManager.default.removeItem(at: file)
+                lastError = error
+                continue
+            }
+            defer {
+                try? queue.close()
+                try? FileManager.default.removeItem(at: file)
+            }
+            return try queue.inDatabase { db in
+                try db.execute(sql: "BEGIN")
+                defer { try? db.execute(sql: "ROLLBACK") }
+                return try work(SQLiteReplaySpill(db: db, ledger: ledger))
+            }
+        }
+        throw lastError ?? LedgerError(.storageFailure, "no directory for verify's temporary database")
+    }
+
+    /// A spill table of `table`'s columns (as the ledger has them), keyed by `key`.
+    private func records<Value>(
+        _ table: String, key: String, columns: String, insert: @escaping (Value, Database) throws -> Void,
+        decode: @escaping (Row) throws -> Value
+    ) throws -> any ReplaySpillTable<Value> {
+        let names = try Row.fetchAll(ledger, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
+        let others = names.filter { $0 != key }.map { "\"\($0)\"" }
+        try db.execute(
+            sql: "CREATE TABLE \"\(table)\" (\"\(key)\" TEXT PRIMARY KEY ON CONFLICT REPLACE"
+                + others.map { ", \($0)" }.joined() + ") WITHOUT ROWID")
+        return SQLiteSpillTable(
+            db, table: table, key: key, columns: columns, insert: { _, value, db in try insert(value, db) },
+            decode: decode)
+    }
+
+    /// A spill table of one value column.
+    private func values<Value: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ name: String, _ type: String
+    ) throws -> any ReplaySpillTable<Value> {
+        let table = "\(type.lowercased())_\(name)"
+        try db.execute(
+            sql: "CREATE TABLE \"\(table)\" (key TEXT PRIMARY KEY ON CONFLICT REPLACE, value \(type)) WITHOUT ROWID")
+        return SQLiteSpillTable(
+            db, table: table, key: "key", columns: "key, value",
+            insert: { key, value, db in
+                try db.cachedStatement(sql: "INSERT INTO \"\(table)\" VALUES (?, ?)").execute(arguments: [key, value])
+            },
+            decode: { row in try row.decode(Value.self, forColumn: "value") })
+    }
+
+    func invoices() throws -> any ReplaySpillTable<Invoice> {
+        try records(
+            "invoices", key: "id", columns: LedgerRowCodec.invoiceColumns, insert: LedgerRowCodec.insert,
+            decode: LedgerRowCodec.invoice)
+    }
+
+    func tickets() throws -> any ReplaySpillTable<ParkingTicket> {
+        try records(
+            "tickets", key: "id", columns: LedgerRowCodec.ticketColumns, insert: LedgerRowCodec.insert,
+            decode: LedgerRowCodec.ticket)
+    }
+
+    func payments() throws -> any ReplaySpillTable<Payment> {
+        try records(
+            "payments", key: "id", columns: LedgerRowCodec.paymentColumns, insert: LedgerRowCodec.insert,
+            decode: LedgerRowCodec.payment)
+    }
+
+    func paymentExceptions() throws -> any ReplaySpillTable<PaymentException> {
+        try records(
+            "payment_exceptions", key: "id", columns: LedgerRowCodec.exceptionColumns, insert: LedgerRowCodec.insert,
+            decode: LedgerRowCodec.exception)
+    }
+
+    func exceptionCases() throws -> any ReplaySpillTable<ExceptionCase> {
+        try records(
+            "exception_cases", key: "id", columns: LedgerRowCodec.exceptionCaseColumns,
+            insert: LedgerRowCodec.insertWhole, decode: LedgerRowCodec.exceptionCase)
+    }
+
+    func invoiceSettlements() throws -> any ReplaySpillTable<InvoiceSettlement> {
+        try records(
+            "invoice_settlements", key: "invoice_id", columns: LedgerRowCodec.invoiceSettlementColumns,
+            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.invoiceSettlement)
+    }
+
+    func refunds() throws -> any ReplaySpillTable<PaymentRefund> {
+        try records(
+            "payment_refunds", key: "id", columns: LedgerRowCodec.refundColumns, insert: LedgerRowCodec.insert,
+            decode: LedgerRowCodec.refund)
+    }
+
+    func idempotencyRecords() throws -> any ReplaySpillTable<IdempotencyRecord> {
+        try records(
+            "idempotency_keys", key: "key", columns: "key, operation, entity_id, request_hash",
+            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.idempotency)
+    }
+
+    func texts(_ name: String) throws -> any ReplaySpillTable<String> {
+        try values(name, "TEXT")
+    }
+
+    func integers(_ name: String) throws -> any ReplaySpillTable<Int64> {
+        try values(name, "INTEGER")
+    }
+}
