@@ -176,7 +176,7 @@ struct PostgresEventChainTests {
 
     @Test(
         "a body that throws, alone or from concurrent failing appends, closes its pool and rethrows",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(5)))
     func throwingBodyClosesThePool() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             await #expect(throws: Interrupted.self) {
@@ -209,7 +209,8 @@ struct PostgresEventChainTests {
                         try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                             database in
                             let chain = PostgresEventChain(database: database)
-                            for index in 0..<200 {
+                            // A node appends until it is cancelled (as a server's request tasks are).
+                            for index in 0..<50 where !Task.isCancelled {
                                 _ = try? await chain.append([Self.enrolment("y\(index)", at: Self.start)])
                             }
                         }
