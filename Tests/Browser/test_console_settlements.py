@@ -19,7 +19,7 @@ from lunas_server import WIB, LunasServer, http
 
 FINANCE = ("setelmen@ambon.example", "Dewi Setelmen", "finance", "Sagu-Lempeng-0612-Tepat")
 SIMULATOR_HEADER = ("trx_datetime,settlement_date,rrn,nmid,terminal_id,issuer_name,bill_number,"
-                    "gross_amount,mdr_amount,net_amount,status")
+                    "gross_amount,mdr_amount,net_amount,status,reference_no")
 
 server = None
 driver = None
@@ -66,7 +66,8 @@ def settlement_file(folder):
     lines = [SIMULATOR_HEADER]
     stamp = datetime.datetime.now(WIB).strftime("%Y-%m-%d %H:%M:%S")
     for bill, amount, rrn in rows:
-        lines.append(f"{stamp},{settlement_date},{rrn},ID1026000000001,,OVO,{bill},{amount},0,{amount},SUCCESS")
+        lines.append(f"{stamp},{settlement_date},{rrn},ID1026000000001,,OVO,{bill},{amount},0,{amount},SUCCESS,"
+                     f"REF{rrn}")
     path = os.path.join(folder, "settlement-browser.csv")
     with open(path, "w", newline="") as file:
         file.write("\r\n".join(lines) + "\r\n")
