@@ -14,7 +14,7 @@ struct CityConfigurationFuzzTests {
 
     @Test("random edits never crash", arguments: [41, 42, 43])
     func randomEdits(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let directory = try CityConfigurationErrorTests.copyOfDemo()
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         let originals = try Self.files.map { try Data(contentsOf: directory.appendingPathComponent($0)) }

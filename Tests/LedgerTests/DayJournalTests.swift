@@ -23,7 +23,7 @@ struct DayJournalTests {
     /// Rp50.000.000 per group. Settled groups carry MDR ≤ amount and net = amount − MDR; with
     /// `refundedAfterSettlement`, some refunded groups carry the MDR of their earlier settlement.
     static func day(seed: UInt64, refundedAfterSettlement: Bool) -> [DayBreakdownRow] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let count = Int.random(in: 0...40, using: &random)
         return (0..<count).map { _ in
             let status = InvoiceStatus.allCases.randomElement(using: &random)!

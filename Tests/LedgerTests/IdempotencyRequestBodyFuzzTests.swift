@@ -14,7 +14,7 @@ struct IdempotencyRequestBodyFuzzTests {
 
     // MARK: - Generators
 
-    func randomString(_ random: inout SplitMix64, maximumLength: Int = 8) -> String {
+    func randomString(_ random: inout SeededGenerator, maximumLength: Int = 8) -> String {
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...maximumLength, using: &random) {
             scalars.append(Self.alphabet.randomElement(using: &random)!)
@@ -22,7 +22,7 @@ struct IdempotencyRequestBodyFuzzTests {
         return String(scalars)
     }
 
-    func randomInt(_ random: inout SplitMix64) -> Int64 {
+    func randomInt(_ random: inout SeededGenerator) -> Int64 {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: [Int64.min, Int64.max, 0, -1, 1, Int64.min + 1, Int64.max - 1].randomElement(using: &random)!
         case 1: Int64.random(in: -1_000...1_000, using: &random)
@@ -30,7 +30,7 @@ struct IdempotencyRequestBodyFuzzTests {
         }
     }
 
-    func randomLeaf(_ random: inout SplitMix64) -> CanonicalJSON {
+    func randomLeaf(_ random: inout SeededGenerator) -> CanonicalJSON {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: .null
         case 1: .bool(Bool.random(using: &random))
@@ -39,7 +39,7 @@ struct IdempotencyRequestBodyFuzzTests {
         }
     }
 
-    func randomValue(_ random: inout SplitMix64, depth: Int = 0) -> CanonicalJSON {
+    func randomValue(_ random: inout SeededGenerator, depth: Int = 0) -> CanonicalJSON {
         guard depth < 4, Int.random(in: 0..<3, using: &random) > 0 || depth == 0 else { return randomLeaf(&random) }
         if Bool.random(using: &random) {
             return .array(
@@ -54,7 +54,7 @@ struct IdempotencyRequestBodyFuzzTests {
 
     // MARK: - A random but equivalent layout
 
-    func space(_ random: inout SplitMix64, into out: inout String) {
+    func space(_ random: inout SeededGenerator, into out: inout String) {
         for _ in 0..<Int.random(in: 0...2, using: &random) {
             out += [" ", "\n", "\t", "\r\n", "  "].randomElement(using: &random)!
         }
@@ -66,7 +66,7 @@ struct IdempotencyRequestBodyFuzzTests {
     }
 
     /// `text` as a JSON string, each character escaped or not at random (every escape JSON allows).
-    func writeString(_ text: String, _ random: inout SplitMix64, into out: inout String) {
+    func writeString(_ text: String, _ random: inout SeededGenerator, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             let upper = Bool.random(using: &random)
@@ -92,7 +92,7 @@ struct IdempotencyRequestBodyFuzzTests {
     }
 
     /// `value` as JSON with members in a random order, random whitespace and random escapes.
-    func write(_ value: CanonicalJSON, _ random: inout SplitMix64, into out: inout String) {
+    func write(_ value: CanonicalJSON, _ random: inout SeededGenerator, into out: inout String) {
         space(&random, into: &out)
         switch value {
         case .null: out += "null"
@@ -123,7 +123,7 @@ struct IdempotencyRequestBodyFuzzTests {
         space(&random, into: &out)
     }
 
-    func layout(_ value: CanonicalJSON, _ random: inout SplitMix64) -> [UInt8] {
+    func layout(_ value: CanonicalJSON, _ random: inout SeededGenerator) -> [UInt8] {
         var text = ""
         write(value, &random, into: &text)
         return Array(text.utf8)
@@ -132,7 +132,7 @@ struct IdempotencyRequestBodyFuzzTests {
     // MARK: - Mutations: a change of exactly one value
 
     /// `value` with one node (chosen at random) replaced by a different value.
-    func mutate(_ value: CanonicalJSON, _ random: inout SplitMix64) -> CanonicalJSON {
+    func mutate(_ value: CanonicalJSON, _ random: inout SeededGenerator) -> CanonicalJSON {
         switch value {
         case .array(let values) where !values.isEmpty && Int.random(in: 0..<4, using: &random) > 0:
             var changed = values
@@ -148,7 +148,7 @@ struct IdempotencyRequestBodyFuzzTests {
         }
     }
 
-    func replace(_ value: CanonicalJSON, _ random: inout SplitMix64) -> CanonicalJSON {
+    func replace(_ value: CanonicalJSON, _ random: inout SeededGenerator) -> CanonicalJSON {
         switch (value, Int.random(in: 0..<3, using: &random)) {
         case (.int(let number), 0): return .int(number &+ (Bool.random(using: &random) ? 1 : -1))
         case (.int(let number), 1): return .string(String(number))  // 5 and "5" must differ
@@ -207,7 +207,7 @@ struct IdempotencyRequestBodyFuzzTests {
 
     @Test("member order, whitespace and escapes never change the canonical bytes", arguments: [1, 2, 3] as [UInt64])
     func layoutDoesNotMatter(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<400 {
             let value = randomValue(&random)
             let first = layout(value, &random)
@@ -224,7 +224,7 @@ struct IdempotencyRequestBodyFuzzTests {
     @Test(
         "a change of any one value (or of its type) changes the canonical bytes", arguments: [11, 12, 13] as [UInt64])
     func anyValueChangeMatters(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<400 {
             let value = randomValue(&random)
             let changed = mutate(value, &random)
@@ -240,7 +240,7 @@ struct IdempotencyRequestBodyFuzzTests {
         "random bytes and random token soup never crash: canonical form or input.invalidField",
         arguments: [21, 22] as [UInt64])
     func arbitraryBytes(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let tokens = [
             "{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", "0", ".5", "e9", "E-3", "null", "true", "fals",
             "\\u", "\\ud800", "\\udc00", "00", " ", "\n", "é", "\u{0}", "99999999999999999999", "-9223372036854775808",
@@ -263,7 +263,7 @@ struct IdempotencyRequestBodyFuzzTests {
     @Test(
         "every truncation of a valid body is a canonical form or input.invalidField", arguments: [31, 32] as [UInt64])
     func truncations(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<60 {
             let bytes = layout(randomValue(&random), &random)
             for end in 0..<bytes.count { _ = outcome(Array(bytes[..<end])) }
@@ -288,7 +288,7 @@ struct IdempotencyRequestBodyFuzzTests {
         "numbers: whole numbers within 64 bits are kept exactly; fractions and larger ones are refused naming the member, never rounded"
     )
     func numbers() throws {
-        var random = SplitMix64(seed: 41)
+        var random = SeededGenerator(seed: 41)
         var texts = [
             "0", "-0", "1", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
             "-9223372036854775809", "18446744073709551616", "1e400", "-1e400", "1e-400", "1.5", "0.1", "-0.5",
@@ -356,7 +356,7 @@ struct IdempotencyRequestBodyFuzzTests {
 
     @Test("unicode escapes: every escape of a scalar reads as that scalar; lone surrogates never crash")
     func unicodeEscapes() {
-        var random = SplitMix64(seed: 51)
+        var random = SeededGenerator(seed: 51)
         for _ in 0..<2_000 {
             let value = UInt32.random(in: 0...0x10FFFF, using: &random)
             if let scalar = Unicode.Scalar(value) {
@@ -376,7 +376,7 @@ struct IdempotencyRequestBodyFuzzTests {
 
     @Test("duplicate keys never crash, and one of the values given for the key is kept")
     func duplicateKeys() {
-        var random = SplitMix64(seed: 61)
+        var random = SeededGenerator(seed: 61)
         for _ in 0..<500 {
             let key = "k" + randomString(&random, maximumLength: 2)
             var members: [String] = []

@@ -23,7 +23,7 @@ struct JSONLinesFileTruncationTests {
     }
 
     /// Random lines: any bytes but a newline (carriage returns, NUL, invalid UTF-8 included); some empty.
-    static func randomLines(_ random: inout SplitMix64) -> [[UInt8]] {
+    static func randomLines(_ random: inout SeededGenerator) -> [[UInt8]] {
         (0..<Int.random(in: 1...6, using: &random)).map { _ in
             if Int.random(in: 0..<6, using: &random) == 0 { return [] }
             return (0..<Int.random(in: 1...40, using: &random)).map { _ in
@@ -38,7 +38,7 @@ struct JSONLinesFileTruncationTests {
         "read: every cut inside the last line keeps exactly the earlier lines and warns once about the rest",
         arguments: [1, 2, 3] as [UInt64])
     func readEveryCut(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("log.jsonl").path
@@ -76,7 +76,7 @@ struct JSONLinesFileTruncationTests {
         "append after a cut anywhere in the last line: the torn bytes are cut off and the record starts its own line",
         arguments: [4, 5] as [UInt64])
     func appendAfterEveryCut(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("log.jsonl").path

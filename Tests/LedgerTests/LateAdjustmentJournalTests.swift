@@ -11,7 +11,7 @@ import Testing
 struct LateAdjustmentJournalTests {
     /// Generated late events of earlier days (money up to Rp50.000.000, MDR ≤ the settled amount).
     static func lateEvents(seed: UInt64) -> [LateEvent] {
-        var random = SplitMix64(seed: seed &+ 7_919)
+        var random = SeededGenerator(seed: seed &+ 7_919)
         let count = Int.random(in: 0...12, using: &random)
         let booked = CivilDate(year: 2026, month: 11, day: 24)!
         return (0..<count).map { index in
@@ -31,7 +31,7 @@ struct LateAdjustmentJournalTests {
 
     /// Generated groups with partial refunds on some paid or settled ones (never above the group's amount).
     static func rowsWithPartialRefunds(seed: UInt64) -> [DayBreakdownRow] {
-        var random = SplitMix64(seed: seed &+ 104_729)
+        var random = SeededGenerator(seed: seed &+ 104_729)
         return DayJournalTests.day(seed: seed, refundedAfterSettlement: false).map { row in
             var row = row
             if [.paid, .paidLate, .settled].contains(row.status), row.amount.value > 0, Bool.random(using: &random) {

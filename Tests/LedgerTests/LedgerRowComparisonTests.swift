@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: 1...40)
     func streamedFindingsAreTheDictionaryFindings(seed: Int) throws {
-        var random = TestRandom(state: UInt64(seed))
+        var random = SeededGenerator(seed: UInt64(seed))
         var expected: [String: IdempotencyRecord] = [:]
         var createdBy = ReplayMap<String, Int64>()
         var created: [String: Int64] = [:]

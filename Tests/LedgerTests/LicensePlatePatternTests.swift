@@ -21,7 +21,7 @@ struct LicensePlatePatternTests {
         "random plates, biased toward the bounds: accepted exactly when the pattern and maxLength allow",
         arguments: [1, 2, 3] as [UInt64])
     func agreesWithOpenAPI(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let symbols = Array("ABCXYZabcxyz0189")
         let separators = Array(" .-")
         let others: [Character] = [

@@ -31,7 +31,7 @@ struct LicensePlateTests {
         "random plates: accepted exactly when every character is ASCII A–Z, a–z, 0–9, space, dot or dash",
         arguments: [1, 2, 3, 4] as [UInt64])
     func property(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let allowed = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .-")
         let allowedScalars = Set(allowed.flatMap(\.unicodeScalars))
         let alphabet = allowed + Self.foldingLetters + ["#", "_", "\t", "Ä", "ö", "Ω", "😀", "e\u{301}"]

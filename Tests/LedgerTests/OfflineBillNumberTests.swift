@@ -20,7 +20,7 @@ struct OfflineBillNumberTests {
 
     @Test("round trip for random codes, sequences and prefixes", arguments: [1, 2, 3] as [UInt64])
     func roundTrip(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<2000 {
             let code = DeviceCode.random(using: &random)
             let prefix = ["AMB", "T", "KOTAAMB1", "Tng"].randomElement(using: &random)!
@@ -42,7 +42,7 @@ struct OfflineBillNumberTests {
 
     @Test("every single-character substitution is detected", arguments: [1, 2] as [UInt64])
     func substitutions(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<300 {
             let code = DeviceCode.random(using: &random)
             let sequence = Int64.random(in: 1...10_000_000, using: &random)
@@ -60,7 +60,7 @@ struct OfflineBillNumberTests {
 
     @Test("every adjacent transposition is detected except 0 next to Z (Luhn mod N's blind spot)")
     func transpositions() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         var blindSpots = 0
         for _ in 0..<3000 {
             let code = DeviceCode.random(using: &random)
@@ -111,7 +111,7 @@ struct OfflineBillNumberTests {
     }
 
     @Test func parseNeverTrapsOnRandomText() {
-        var random = SplitMix64(seed: 11)
+        var random = SeededGenerator(seed: 11)
         let pool = Array("AMBX0123456789ZQK7amb-é ".unicodeScalars)
         for _ in 0..<20_000 {
             var text = String.UnicodeScalarView()
@@ -129,7 +129,7 @@ struct OfflineBillNumberTests {
         #expect(throws: LedgerError.self) { try DeviceCode("7K2I") }
         #expect(throws: LedgerError.self) { try DeviceCode("7k2q") }
         #expect(throws: LedgerError.self) { try DeviceCode("7K2QQ") }
-        var random = SplitMix64(seed: 3)
+        var random = SeededGenerator(seed: 3)
         for _ in 0..<500 {
             let code = DeviceCode.random(using: &random)
             #expect(try DeviceCode(code.rawValue) == code)

@@ -120,7 +120,7 @@ struct OfflineRecordTests {
 
     @Test("offline times round trip and refuse other forms", arguments: [1, 2] as [UInt64])
     func times(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<5000 {
             let milliseconds = Int64.random(in: 0...4_102_444_800_000, using: &random)
             let date = Date(ledgerMilliseconds: milliseconds)

@@ -13,7 +13,7 @@ struct ReceiptCodeTests {
     func base32(length: Int) throws {
         #expect(ReceiptBase32.encode(Array("f".utf8)) == "CR")
         #expect(ReceiptBase32.encode([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]) == "ZZZZZZZZ")
-        var random = SplitMix64(seed: UInt64(length))
+        var random = SeededGenerator(seed: UInt64(length))
         let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
         let text = ReceiptBase32.encode(bytes)
         #expect(text.count == (length * 8 + 4) / 5)

@@ -25,23 +25,11 @@ final class DictionarySpillTable<Value>: ReplaySpillTable {
     }
 }
 
-/// A seeded generator, so that a failing run can be repeated.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ReplayMapTests {
     @Test(arguments: [1, 3, 64])
     func spilledMapAnswersLikeADictionary(generation: Int) throws {
-        var random = TestRandom(state: UInt64(generation))
+        var random = SeededGenerator(seed: UInt64(generation))
         let spill = DictionarySpillTable<Int>()
         var map = ReplayMap<String, Int>(spill: spill, fault: ReplayFault(), generation: generation)
         var model: [String: Int] = [:]
@@ -79,7 +67,7 @@ struct TestRandom: RandomNumberGenerator {
 
     @Test func bloomFilterNeverForgetsAndRarelyImagines() {
         var filter = BloomFilter(capacity: 1_000)
-        var random = TestRandom(state: 42)
+        var random = SeededGenerator(seed: 42)
         let added = (0..<50_000).map { _ in String(random.next(), radix: 36) }
         for key in added { filter.insert(key) }
         #expect(added.allSatisfy(filter.mayContain))

@@ -4,19 +4,6 @@ import Testing
 
 @testable import Ledger
 
-/// A deterministic pseudo-random generator (SplitMix64), so failures reproduce from the seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Tariff evaluator properties")
 struct TariffEvaluatorPropertyTests {
     typealias F = TariffEvaluatorFixtures
@@ -27,7 +14,7 @@ struct TariffEvaluatorPropertyTests {
 
     @Test("lines add up, amounts are never negative, and a later exit never costs less", arguments: [1, 2, 3, 4, 5])
     func monotoneAndConsistent(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let base = F.wit("2026-01-01 00:00").timeIntervalSince1970
         for _ in 0..<200 {
             let (vehicle, zone) = Self.cases.randomElement(using: &random)!
@@ -53,7 +40,7 @@ struct TariffEvaluatorPropertyTests {
 
     @Test("a capped day never costs more than the cap times the event percent", arguments: [7, 8])
     func capHolds(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let base = F.wit("2026-01-01 00:00").timeIntervalSince1970
         for _ in 0..<200 {
             let entry = Date(
@@ -72,7 +59,7 @@ struct TariffEvaluatorPropertyTests {
 struct CityDateTests {
     @Test("day numbers round-trip and agree with Foundation's Gregorian calendar", arguments: [11, 12])
     func agreesWithFoundation(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         for _ in 0..<500 {
