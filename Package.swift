@@ -118,10 +118,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Stores.
-        .target(name: "LedgerSQLite", dependencies: ["Ledger", grdb], swiftSettings: strict),
+        // The ledger's SQL in terms both engines share (issue #18): values, rows, sessions, placeholders.
+        .target(name: "LedgerSQL", dependencies: ["Ledger"], swiftSettings: strict),
+        .target(name: "LedgerSQLite", dependencies: ["Ledger", "LedgerSQL", grdb], swiftSettings: strict),
         // The PostgreSQL store (issue #18, being built): the versioned schema and the one event chain
         // that several nodes append to. PostgresNIO types stay inside this module.
-        .target(name: "LedgerPostgres", dependencies: ["Ledger", postgresNIO, logging], swiftSettings: strict),
+        .target(
+            name: "LedgerPostgres", dependencies: ["Ledger", "LedgerSQL", postgresNIO, logging], swiftSettings: strict),
         // System-library shims.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -173,7 +176,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LedgerPostgresTests",
-            dependencies: ["LedgerPostgres", "Ledger", "LedgerSQLite", "LunasTestSupport", logging],
+            dependencies: ["LedgerPostgres", "Ledger", "LedgerSQL", "LedgerSQLite", "LunasTestSupport", logging],
             swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",

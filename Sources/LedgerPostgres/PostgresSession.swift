@@ -1,0 +1,161 @@
+import Foundation
+import Ledger
+import LedgerSQL
+import Logging
+import PostgresNIO
+
+/// A blocking ``LedgerSQL/SQLSession`` on one PostgreSQL connection (issue #18).
+///
+/// The ledger's write and read functions are synchronous (they run on SQLite's writer thread as
+/// they are); on PostgreSQL they run on a thread of the store's own, which waits here for each
+/// statement's answer. It must never be called from an event loop or from Swift's cooperative
+/// pool. Statements go through the extended protocol with `?` rewritten to `$n`
+/// (``LedgerSQL/SQLPlaceholders``); column values come back as the five ``LedgerSQL/SQLValue``
+/// classes (`numeric` — what `SUM` over `bigint` answers — as an integer when it is one).
+public final class PostgresSession: SQLSession {
+    public var dialect: SQLDialect { .postgres }
+
+    let connection: PostgresConnection
+    let logger: Logger
+    private var savepoints = 0
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Opens a connection to `server`, blocking until it is ready.
+    /// - Throws: `storage.failure` with the server's reason.
+    public static func open(
+        _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger
+    ) throws -> PostgresSession {
+        do {
+            let tls = try PostgresLedgerDatabase.tlsConfiguration(server.sslMode).map {
+                PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0))
+            }
+            var configuration = PostgresConnection.Configuration(
+                host: server.host, port: server.port, username: server.user, password: password,
+                database: server.database, tls: tls ?? .disable)
+            configuration.options.connectTimeout = .seconds(10)
+            let connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0,
+                logger: logger
+            ).wait()
+            return PostgresSession(connection: connection, logger: logger)
+        } catch {
+            throw PostgresLedgerDatabase.ledgerError(error)
+        }
+    }
+
+    /// Closes the connection.
+    public func close() {
+        try? connection.close().wait()
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try execute("BEGIN", [])
+        do {
+            let result = try body(self)
+            try execute("COMMIT", [])
+            return result
+        } catch {
+            _ = try? execute("ROLLBACK", [])
+            throw error
+        }
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = first.map { $0.columnName.lowercased() }
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepoints += 1
+        defer { savepoints -= 1 }
+        let name = "ledger_\(savepoints)"
+        try execute("SAVEPOINT \(name)", [])
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT \(name)", [])
+            return result
+        } catch {
+            try execute("ROLLBACK TO SAVEPOINT \(name)", [])
+            try execute("RELEASE SAVEPOINT \(name)", [])
+            throw error
+        }
+    }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        let (numbered, count) = try SQLPlaceholders.numbered(sql)
+        guard count == arguments.count else {
+            throw SQLFailure.engine(
+                code: "arguments", message: "the statement has \(count) placeholders but \(arguments.count) arguments: \(sql)")
+        }
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .null: binds.appendNull()
+            case .integer(let value): binds.append(value)
+            case .real(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .blob(let value): binds.append(ByteBuffer(bytes: value))
+            }
+        }
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: numbered, binds: binds), logger: logger).wait()
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// A cell as one of the five storage classes.
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .text, .varchar, .name, .bpchar: return .text(try cell.decode(String.self))
+        case .bytea: return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric:
+            let text = try cell.decode(Decimal.self).description
+            if let integer = Int64(text) { return .integer(integer) }
+            if let real = Double(text) { return .real(real) }
+            throw SQLFailure.column(cell.columnName, "holds numeric \(text), which is neither an integer nor a double")
+        default:
+            throw SQLFailure.column(
+                cell.columnName, "has PostgreSQL type \(cell.dataType), which the ledger's SQL does not read")
+        }
+    }
+
+    /// The engine's error in the shared terms: a unique violation (SQLSTATE 23505) names its table
+    /// and columns (from the server's detail `Key (a, b)=(…) already exists.`, whose values are not
+    /// kept); anything else keeps SQLSTATE and message.
+    static func failure(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        // No answer from the server, or its "terminating connection" (SQLSTATE class 57P).
+        guard let server = error.serverInfo else {
+            return SQLFailure.connectionLost(PostgresLedgerDatabase.ledgerError(error).message)
+        }
+        let state = server[.sqlState] ?? "?"
+        let message = server[.message] ?? "no message"
+        if state.hasPrefix("57P") { return SQLFailure.connectionLost("\(message) [SQLSTATE \(state)]") }
+        if state == "23505", let table = server[.tableName], let detail = server[.detail],
+            let open = detail.firstIndex(of: "("), let close = detail[open...].firstIndex(of: ")")
+        {
+            let columns = detail[detail.index(after: open)..<close].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            return SQLFailure.uniqueViolation(table: table, columns: columns, message: message)
+        }
+        return SQLFailure.engine(code: state, message: message)
+    }
+}

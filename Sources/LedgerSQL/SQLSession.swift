@@ -1,0 +1,45 @@
+/// One connection, inside one transaction, that the ledger's SQL runs on — SQLite's or PostgreSQL's.
+///
+/// The ledger's rules (which rows to read, which to write, which events to append) are written once
+/// against this protocol; each store supplies a session on its own engine and its own transaction
+/// handling (SQLite's group-commit writer, PostgreSQL's advisory-locked chain). Statements are
+/// written with `?` placeholders in the SQL both engines accept; a session that speaks another
+/// placeholder style rewrites them (``SQLPlaceholders``).
+///
+/// Calls block the calling thread until the engine answers: a session is used from a thread of its
+/// own (a store's writer thread, a reader pool's thread), never from Swift's cooperative pool.
+public protocol SQLSession {
+    /// Which engine this is, for the few statements whose SQL differs (``SQLDialect``).
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement that returns no rows and answers how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+
+    /// Runs a query and answers its rows, in the order the engine returned them.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+
+    /// Runs `body` inside a savepoint: its statements are kept when it returns and undone when it
+    /// throws (the error is rethrown); the surrounding transaction goes on either way.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+extension SQLSession {
+    /// The first row of a query, or nil when it returned none.
+    public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row as `T`, or nil when the query returned no row.
+    public func value<T: SQLValueConvertible>(_ sql: String, _ arguments: [SQLValue] = [], as type: T.Type = T.self)
+        throws -> T?
+    {
+        try row(sql, arguments).map { try $0.get(0) }
+    }
+}
+
+/// The engine behind a session.
+public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
+    case sqlite
+    case postgres
+}
