@@ -53,8 +53,8 @@ extension ConsoleDayRoutes {
                 "line": late.revenueLine, "extra": late.extra,
             ]
             if late.kind == .settlement {
-                row["bank"] =
-                    "\(view.text("day.mdr")) \(view.money(late.mdr)) · \(view.text("dayLateNet")) \(view.money(late.net))"
+                let mdr = "\(view.text("day.mdr")) \(view.money(late.mdr))"
+                row["bank"] = "\(mdr) · \(view.text("dayLateNet")) \(view.money(late.net))"
             }
             if let invoice = try await services.store.invoice(id: late.invoiceID) {
                 row["invoiceHref"] = "/public/receipts/" + invoice.receiptCode.urlComponentEncoded

@@ -170,7 +170,8 @@ extension ConsoleText {
         (
             "dayLateWillBeInStatement",
             "Uang yang masuk atau keluar untuk tagihan hari yang sudah ditutup, dicatat setelah hari itu ditutup, "
-                + "dibukukan pada hari terbuka pertama sesudahnya. Semua ini masuk laporan harian hari ini saat ditutup.",
+                + "dibukukan pada hari terbuka pertama sesudahnya. "
+                + "Semua ini masuk laporan harian hari ini saat ditutup.",
             "Money paid or given back for invoices of days already closed, recorded after their close, is booked "
                 + "on the first open day after them. All of these go into this day's statement when it closes."
         ),

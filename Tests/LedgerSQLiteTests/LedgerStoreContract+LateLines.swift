@@ -75,7 +75,8 @@ extension LedgerStoreContract {
                 line(0, .settle, bill: kept.billNumber.rawValue, rrn: "K1", gross: 6_000, mdr: 42, id: file("a1")),
                 line(1, .settle, bill: reversed.billNumber.rawValue, rrn: "R1", gross: 10_000, mdr: 70, id: file("a1")),
             ], at: settledAt)
-        let chargeback = line(0, .reversal, bill: reversed.billNumber.rawValue, rrn: "R1", gross: 10_000, id: file("a2"))
+        let chargeback = line(
+            0, .reversal, bill: reversed.billNumber.rawValue, rrn: "R1", gross: 10_000, id: file("a2"))
         #expect(try await days.apply(file("a2"), [chargeback], at: settledAt + 3_600).reversalsRecorded == 1)
         #expect(try await store.invoice(id: reversed.id)?.status == .refunded)
 
