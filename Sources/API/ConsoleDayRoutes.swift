@@ -9,7 +9,8 @@ import Ledger
 /// explain it), the close button (admins and supervisors without zones, as `POST
 /// /api/v1/days/{date}/close`), the signed statement once closed, and the journal downloads
 /// `/console/days/{date}/journal.csv` and `.json` (finance, auditors, admins; the same journal as
-/// `GET /api/v1/days/{date}/journal`).
+/// `GET /api/v1/days/{date}/journal`), and the late events booked against the day or, once it is
+/// closed, about it (``lateEventValues(_:closed:_:)``).
 struct ConsoleDayRoutes {
     let services: APIServices
 
@@ -66,7 +67,9 @@ struct ConsoleDayRoutes {
             "next": date.adding(days: 1).description, "langQuery": view.language == .en ? "?lang=en" : "",
         ]
         if let message { values["message"] = ["kind": message.0, "text": message.1] }
-        if let statement = try await services.store.closedDay(date) {
+        let statement = try await services.store.closedDay(date)
+        values["late"] = try await lateEventValues(date, closed: statement != nil, view)
+        if let statement {
             var shown = statementValues(statement, view)
             shown["closedBy"] = try await ConsoleExceptionRoutes.name(of: statement.closedBy, services)
             values["statement"] = shown

@@ -96,5 +96,29 @@ enum ConsoleExceptionTemplates {
         <p><a href="{{public}}">{{t.dayPublicPage}}</a></p></section>{{/statement}}
         {{#journal}}<section class="card"><h2>{{t.dayJournal}}</h2><p class="actions">\
         <a class="button" href="{{csv}}" download>{{t.dayJournalCSV}}</a> <a class="button" href="{{json}}" download>{{t.dayJournalJSON}}</a></p></section>{{/journal}}
+        {{#late}}<section class="card" id="late-booked"><h2>{{t.dayLateBooked}}</h2><p>{{bookedNote}}</p>
+        {{#hasBooked}}<p><strong>{{t.dayLateTotal}}</strong>: {{bookedSummary}}</p>
+        <div class="table-wrap"><table class="stack"><caption class="muted">{{t.dayLateBooked}}</caption><thead><tr>\
+        <th scope="col">{{t.dayLateEvent}}</th><th scope="col">{{t.dayLateKind}}</th><th scope="col">{{t.dayLateClosedDay}}</th>\
+        <th scope="col">{{t.dayLateInvoice}}</th><th scope="col">{{t.dayLatePayment}}</th><th scope="col" class="num">{{t.dayLateAmount}}</th>\
+        <th scope="col">{{t.dayLateRecorded}}</th></tr></thead><tbody>
+        {{#booked}}<tr><td>#{{event}}</td><td>{{kind}}{{#extra}} ({{t.dayLateExtra}}){{/extra}}{{#bank}}<br><span class="muted">{{bank}}</span>{{/bank}}</td>\
+        <td><a href="{{dayHref}}">{{day}}</a></td><td>{{#invoiceHref}}<a href="{{invoiceHref}}">{{invoice}}</a>{{/invoiceHref}}\
+        {{^invoiceHref}}{{invoice}}{{/invoiceHref}}<br><span class="muted">{{line}}</span></td><td><code>{{payment}}</code></td>\
+        <td class="num">{{amount}}</td><td>{{recordedAt}}</td></tr>
+        {{/booked}}</tbody></table></div>{{/hasBooked}}
+        {{^hasBooked}}<p class="muted">{{t.dayLateNone}}</p>{{/hasBooked}}</section>
+        {{#about}}<section class="card" id="late-about"><h2>{{t.dayLateAbout}}</h2><p>{{t.dayLateAboutNote}}</p>
+        {{#has}}<p><strong>{{t.dayLateTotal}}</strong>: {{summary}}</p>
+        <div class="table-wrap"><table class="stack"><caption class="muted">{{t.dayLateAbout}}</caption><thead><tr>\
+        <th scope="col">{{t.dayLateEvent}}</th><th scope="col">{{t.dayLateKind}}</th><th scope="col">{{t.dayLateBookedDay}}</th>\
+        <th scope="col">{{t.dayLateInvoice}}</th><th scope="col">{{t.dayLatePayment}}</th><th scope="col" class="num">{{t.dayLateAmount}}</th>\
+        <th scope="col">{{t.dayLateRecorded}}</th></tr></thead><tbody>
+        {{#lines}}<tr><td>#{{event}}</td><td>{{kind}}{{#extra}} ({{t.dayLateExtra}}){{/extra}}{{#bank}}<br><span class="muted">{{bank}}</span>{{/bank}}</td>\
+        <td><a href="{{dayHref}}">{{day}}</a></td><td>{{#invoiceHref}}<a href="{{invoiceHref}}">{{invoice}}</a>{{/invoiceHref}}\
+        {{^invoiceHref}}{{invoice}}{{/invoiceHref}}<br><span class="muted">{{line}}</span></td><td><code>{{payment}}</code></td>\
+        <td class="num">{{amount}}</td><td>{{recordedAt}}</td></tr>
+        {{/lines}}</tbody></table></div>{{/has}}
+        {{^has}}<p class="muted">{{t.dayLateNone}}</p>{{/has}}</section>{{/about}}{{/late}}
         """
 }

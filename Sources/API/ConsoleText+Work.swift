@@ -166,6 +166,45 @@ extension ConsoleText {
         ("dayJournal", "Jurnal", "Journal"),
         ("dayJournalCSV", "Unduh jurnal (CSV)", "Download the journal (CSV)"),
         ("dayJournalJSON", "Unduh jurnal (JSON)", "Download the journal (JSON)"),
+        ("dayLateBooked", "Peristiwa terlambat yang dibukukan pada hari ini", "Late events booked on this day"),
+        (
+            "dayLateWillBeInStatement",
+            "Uang yang masuk atau keluar untuk tagihan hari yang sudah ditutup, dicatat setelah hari itu ditutup, "
+                + "dibukukan pada hari terbuka pertama sesudahnya. "
+                + "Semua ini masuk laporan harian hari ini saat ditutup.",
+            "Money paid or given back for invoices of days already closed, recorded after their close, is booked "
+                + "on the first open day after them. All of these go into this day's statement when it closes."
+        ),
+        (
+            "dayLateInStatement",
+            "Uang untuk tagihan hari yang sudah ditutup, dicatat setelah penutupannya; laporan harian hari ini "
+                + "memuatnya (penyesuaian terlambat) dan jurnalnya membukukannya.",
+            "Money for invoices of days already closed, recorded after their close; this day's statement carries "
+                + "them (late adjustments) and its journal books them."
+        ),
+        ("dayLateAbout", "Peristiwa terlambat tentang hari ini", "Late events about this day"),
+        (
+            "dayLateAboutNote",
+            "Dicatat setelah hari ini ditutup; laporan yang ditandatangani tidak berubah, peristiwa ini dibukukan "
+                + "pada hari yang disebut.",
+            "Recorded after this day closed; the signed statement stays as it was, these are booked on the day named."
+        ),
+        ("dayLateNone", "Tidak ada.", "None."),
+        ("dayLateTotal", "Jumlah", "Total"),
+        ("dayLateEvent", "Peristiwa", "Event"),
+        ("dayLateKind", "Jenis", "Kind"),
+        ("dayLateClosedDay", "Hari tagihan (ditutup)", "Invoice's day (closed)"),
+        ("dayLateBookedDay", "Dibukukan pada", "Booked on"),
+        ("dayLateInvoice", "Tagihan", "Invoice"),
+        ("dayLatePayment", "Pembayaran", "Payment"),
+        ("dayLateAmount", "Jumlah uang", "Amount"),
+        ("dayLateRecorded", "Dicatat", "Recorded"),
+        ("dayLateExtra", "pembayaran ganda, ke rekening titipan", "paid twice, to suspense"),
+        ("dayLateNet", "neto", "net"),
+        ("late.kind.payment", "Pembayaran terlambat", "Late payment"),
+        ("late.kind.settlement", "Setelmen terlambat", "Late settlement"),
+        ("late.kind.refund", "Pengembalian terlambat", "Late refund"),
+        ("late.kind.reversal", "Pembatalan bank terlambat", "Late bank reversal"),
         ("day.closedNow", "Hari ditutup; laporannya sudah ditandatangani.", "The day is closed; its statement is signed."),
         (
             "day.blocked", "Hari belum bisa ditutup: selesaikan dulu yang di bawah ini.",

@@ -47,8 +47,9 @@ extension OpenAPIDocument {
                 receivedAmount: {type: integer, minimum: 0}
                 settled: {type: integer, minimum: 0}
                 settledAmount: {type: integer, minimum: 0}
-                mdr: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
-                net: {type: integer, minimum: 0, description: 'as the settlement rows stated'}
+                mdr: {type: integer, minimum: 0, description: 'as the settlement rows stated, also on invoices given back in full since (the bank keeps its fee)'}
+                refundedMDR: {type: integer, minimum: 0, description: 'of mdr, the part on invoices settled and then given back in full (status refunded); absent in statements signed before it was counted'}
+                net: {type: integer, minimum: 0, description: 'as the settlement rows stated, for the invoices that stay settled (before refundedMDR was counted: also those given back)'}
                 outstanding: {type: integer, minimum: 0, description: 'paid or paid late, not settled'}
                 refunded: {type: integer, minimum: 0, description: 'amounts of invoices refunded in full (status refunded)'}
                 partiallyRefunded: {type: integer, minimum: 0, description: 'invoices whose own payment was refunded in part (status kept); absent in statements signed before partial refunds were counted'}
@@ -68,7 +69,8 @@ extension OpenAPIDocument {
                   properties:
                     gross: {type: integer, minimum: 0, description: 'received, before MDR'}
                     mdr: {type: integer, minimum: 0}
-                    net: {type: integer, minimum: 0}
+                    refundedMDR: {type: integer, minimum: 0, description: 'of mdr, on invoices settled and then given back in full; absent in older statements'}
+                    net: {type: integer, minimum: 0, description: 'the bank''s net for the invoices that stay settled'}
                     outstanding: {type: integer, minimum: 0}
                     refunded: {type: integer, minimum: 0}
                     partiallyRefunded: {type: integer, minimum: 0, description: 'refunded in part, the invoices keeping their status; absent in older statements'}

@@ -10,7 +10,13 @@ extension DailyStatement {
         var receivedAmount = Rupiah(0)
         var settled: Int64 = 0
         var settledAmount = Rupiah(0)
+        /// The MDR the bank withheld on the invoices it settled by a file, including those given back
+        /// in full since (the bank keeps its fee: a refund or reversal takes back the gross).
         var mdr = Rupiah(0)
+        /// Of `mdr`, the part withheld on invoices settled and then given back in full (`refunded`).
+        var refundedMDR = Rupiah(0)
+        /// The bank's net for the invoices it settled and that stay settled: an invoice given back
+        /// in full (refunded, or reversed by the payer's bank) no longer adds its settlement's net.
         var net = Rupiah(0)
         /// Paid or paid late, not yet settled.
         var outstanding = Rupiah(0)
@@ -36,7 +42,11 @@ extension DailyStatement {
             case .issued, .expired, .cancelled: break
             }
             mdr = try mdr.adding(row.mdr, what: what)
-            net = try net.adding(row.net, what: what)
+            switch row.status {
+            case .settled: net = try net.adding(row.net, what: what)
+            case .refunded: refundedMDR = try refundedMDR.adding(row.mdr, what: what)
+            case .issued, .paid, .paidLate, .expired, .cancelled: break
+            }
             partiallyRefunded += row.partiallyRefunded
             partiallyRefundedAmount = try partiallyRefundedAmount.adding(row.partiallyRefundedAmount, what: what)
         }
@@ -45,7 +55,8 @@ extension DailyStatement {
             var members: [String: CanonicalJSON] = [
                 "issued": .int(issued), "issuedAmount": .int(issuedAmount.value), "received": .int(received),
                 "receivedAmount": .int(receivedAmount.value), "settled": .int(settled),
-                "settledAmount": .int(settledAmount.value), "mdr": .int(mdr.value), "net": .int(net.value),
+                "settledAmount": .int(settledAmount.value), "mdr": .int(mdr.value),
+                "refundedMDR": .int(refundedMDR.value), "net": .int(net.value),
                 "outstanding": .int(outstanding.value), "refunded": .int(refunded.value),
                 "partiallyRefunded": .int(partiallyRefunded),
                 "partiallyRefundedAmount": .int(partiallyRefundedAmount.value),
@@ -86,7 +97,8 @@ extension DailyStatement {
             "byStatus": .object(
                 byStatus.mapValues { .object(["count": .int($0.count), "amount": .int($0.amount.value)]) }),
             "revenue": .object([
-                "gross": .int(total.receivedAmount.value), "mdr": .int(total.mdr.value), "net": .int(total.net.value),
+                "gross": .int(total.receivedAmount.value), "mdr": .int(total.mdr.value),
+                "refundedMDR": .int(total.refundedMDR.value), "net": .int(total.net.value),
                 "outstanding": .int(total.outstanding.value), "refunded": .int(total.refunded.value),
                 "partiallyRefunded": .int(total.partiallyRefundedAmount.value),
             ]),

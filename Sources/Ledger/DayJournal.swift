@@ -7,7 +7,9 @@ import Foundation
 /// Per revenue line of the statement (`byRevenueLine`):
 /// - settled: debit bank (settled − MDR), debit MDR expense, credit revenue (settled gross);
 /// - paid, not yet settled: debit receivable, credit revenue;
-/// - refunded: debit bank, credit revenue (received), then debit revenue, credit bank (paid back);
+/// - refunded: debit bank (received, less the MDR the bank kept when it had settled the invoice
+///   before it was given back: `refundedMDR`), debit MDR expense (that fee), credit revenue
+///   (received), then debit revenue, credit bank (paid back: the gross);
 /// - refunded in part (the invoice still paid or settled): debit revenue, credit bank.
 ///
 /// Then the late adjustments (``LateEvent``) the statement carries, each memo naming the closed day
@@ -60,15 +62,22 @@ public struct DayJournal: Sendable, Hashable {
             }
             let revenue = accounts.revenue(for: line)
             let settled = try amount(group, "settledAmount")
-            let mdr = min(try amount(group, "mdr"), settled)
             let outstanding = try amount(group, "outstanding")
             let refunded = try amount(group, "refunded")
+            // `refundedMDR` (absent before it existed: zero, the journal those statements always had)
+            // is the fee the bank kept on invoices settled and then given back in full.
+            let allMDR = try amount(group, "mdr")
+            let refundedMDR = min(try amount(group, "refundedMDR", absentIsZero: true), allMDR, refunded)
+            let mdr = min(Rupiah(allMDR.value - refundedMDR.value), settled)
             add(accounts.bank, debit: Rupiah(settled.value - mdr.value), "Setelmen bersih \(line)")
             add(accounts.mdrExpense, debit: mdr, "Beban MDR \(line)")
             add(revenue, credit: settled, "Pendapatan \(line), disetel bank")
             add(accounts.receivable, debit: outstanding, "Piutang \(line), dibayar belum disetel")
             add(revenue, credit: outstanding, "Pendapatan \(line), dibayar belum disetel")
-            add(accounts.bank, debit: refunded, "Diterima \(line), kemudian dikembalikan")
+            add(
+                accounts.bank, debit: Rupiah(refunded.value - refundedMDR.value),
+                "Diterima \(line), kemudian dikembalikan")
+            add(accounts.mdrExpense, debit: refundedMDR, "Beban MDR \(line), disetel lalu dikembalikan")
             add(revenue, credit: refunded, "Pendapatan \(line), kemudian dikembalikan")
             add(revenue, debit: refunded, "Pengembalian \(line)")
             add(accounts.bank, credit: refunded, "Pengembalian \(line)")

@@ -19,11 +19,17 @@ extension LateEvent {
         /// Whether the payment is an `extra` one; nil when only the payment's record says (a refund
         /// or reversal names the payment, not its effect).
         public var extra: Bool?
+        /// Whether the money is what is left of the invoice's own payment once its refunds and
+        /// reversals are taken off (`amount` is then nil): an invoice refunded by its status alone
+        /// (`invoice.refunded` from ``LedgerStore/refundInvoice(_:reason:actor:at:)``) gives that
+        /// back; one refunded because a refund or reversal took the whole payment back leaves
+        /// nothing, as that refund's own line already booked it.
+        public var restOfInvoice: Bool
 
         /// Creates a value from its parts.
         public init(
             kind: Kind, invoiceID: Invoice.ID, paymentID: Payment.ID?, amount: Rupiah?, mdr: Rupiah = .zero,
-            net: Rupiah? = nil, extra: Bool?
+            net: Rupiah? = nil, extra: Bool?, restOfInvoice: Bool = false
         ) {
             self.kind = kind
             self.invoiceID = invoiceID
@@ -32,15 +38,22 @@ extension LateEvent {
             self.mdr = mdr
             self.net = net
             self.extra = extra
+            self.restOfInvoice = restOfInvoice
         }
 
         /// The late event this candidate books, once the store or the replay knows the days, the
-        /// invoice's revenue line, its amount and the payment's effect.
+        /// invoice's revenue line, its amount, the payment's effect and (for ``restOfInvoice``) what
+        /// refunds and reversals gave back of the invoice's own payment before (`givenBack`). Nil
+        /// when nothing is left to book.
         public func booked(
             sequence: Int64, closedDate: CivilDate, bookedDate: CivilDate, revenueLine: String, invoiceAmount: Rupiah,
-            paymentIsExtra: Bool, at: Date
-        ) -> LateEvent {
-            let money = amount ?? invoiceAmount
+            paymentIsExtra: Bool, givenBack: Rupiah = .zero, at: Date
+        ) -> LateEvent? {
+            var money = amount ?? invoiceAmount
+            if restOfInvoice {
+                guard givenBack < invoiceAmount else { return nil }
+                money = Rupiah(invoiceAmount.value - givenBack.value)
+            }
             return LateEvent(
                 sequence: sequence, kind: kind, closedDate: closedDate, bookedDate: bookedDate, invoiceID: invoiceID,
                 paymentID: paymentID, revenueLine: revenueLine, extra: extra ?? paymentIsExtra, amount: money, mdr: mdr,
@@ -49,10 +62,12 @@ extension LateEvent {
     }
 
     /// The money `fact` moves for an invoice, or nil for a fact that moves none: a payment recorded
-    /// (`payment.recorded`), an invoice settled (`invoice.settled`), a payment refunded
-    /// (`payment.refunded`) or taken back by the payer's bank (`payment.reversed`). The switch names
-    /// every fact, so a new kind of fact must say here whether it moves money; every store and the
-    /// replay then book it when it arrives for a closed day.
+    /// (`payment.recorded`, also the one a `matched_manually` resolution records), an invoice settled
+    /// (`invoice.settled`), a payment refunded (`payment.refunded`) or taken back by the payer's bank
+    /// (`payment.reversed`), and an invoice refunded by its status (`invoice.refunded`: what is left
+    /// of its own payment, ``Candidate/restOfInvoice``). The switch names every fact, so a new kind of
+    /// fact must say here whether it moves money; every store and the replay then book it when it
+    /// arrives for a closed day.
     public static func candidate(of fact: LedgerFact) -> Candidate? {
         switch fact {
         case .paymentRecorded(let payment):
@@ -71,11 +86,18 @@ extension LateEvent {
             return Candidate(
                 kind: .reversal, invoiceID: reversal.invoiceID, paymentID: reversal.paymentID, amount: reversal.amount,
                 extra: nil)
-        // No money: the invoice's status alone (`invoice.refunded` follows a refund that is booked by
-        // its own `payment.refunded`; an exception is work, not money).
+        case .invoiceRefunded(let id, _, _):
+            // After a refund or reversal of the whole payment nothing is left (that one is booked);
+            // after the manual refund of a paid invoice (money given back outside the acquirer), all.
+            return Candidate(
+                kind: .refund, invoiceID: id, paymentID: nil, amount: nil, extra: false, restOfInvoice: true)
+        // No money. An exception is work: opening one moves nothing, and of its resolutions only
+        // `matched_manually` does, by the `payment.recorded` it writes (booked above); `refunded`
+        // records that the money went back (the acquirer's refund is its own `payment.refunded`),
+        // `written_off`, `bank_corrected`, `duplicate_of` and `explained` judge, they pay nothing.
         case .deviceEnrolled, .deviceRevoked, .deviceAttendantChanged, .deviceKeyRegistered, .offlineRecorded,
             .offlineBundleIssued, .invoiceIssued, .ticketOpened, .ticketClosed, .ticketClosedFree, .ticketVoided,
-            .ticketReprinted, .invoiceCancelled, .invoiceExpired, .invoiceRefunded, .paymentException,
+            .ticketReprinted, .invoiceCancelled, .invoiceExpired, .paymentException,
             .settlementImported, .settlementApplied, .exceptionOpened, .exceptionAssigned, .exceptionResolved,
             .dayClosed, .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             return nil

@@ -25,10 +25,11 @@ extension LedgerReplay {
         let bookedDate = LateEvent.bookedDate(after: closedDate) { closedDays[$0] != nil }
         let vehicleClass = invoice.ticketID.flatMap { tickets[$0]?.vehicleClass }
         let paymentIsExtra = candidate.paymentID.flatMap { payments[$0]?.effect } == .extra
+        let givenBack = candidate.restOfInvoice ? ownGivenBack[invoice.id] ?? .zero : .zero
         lateEvents[sequence] = candidate.booked(
             sequence: sequence, closedDate: closedDate, bookedDate: bookedDate,
             revenueLine: LateEvent.revenueLine(feeCode: invoice.feeCode, vehicleClass: vehicleClass),
-            invoiceAmount: invoice.amount, paymentIsExtra: paymentIsExtra,
+            invoiceAmount: invoice.amount, paymentIsExtra: paymentIsExtra, givenBack: givenBack,
             at: Date(ledgerMilliseconds: at.ledgerMilliseconds))
     }
 

@@ -48,6 +48,10 @@ extension LedgerReplay {
                     + "past what was paid (\(before) refunded or reversed before)")
         }
         refundedTotals[payment.id] = total
+        if payment.effect != .extra {
+            ownGivenBack[payment.invoiceID] = try (ownGivenBack[payment.invoiceID] ?? .zero).adding(
+                refund.amount, what: "refunds of invoice \(payment.invoiceID)")
+        }
         refunds[refund.id] = refund
         createdBy[refund.id.rawValue] = sequence
     }

@@ -32,6 +32,8 @@ extension LedgerReplay {
         refunds = map(try spill.refunds())
         refundedTotals = map(
             ConvertedSpillTable(try spill.integers("refunded_totals"), encode: { $0.value }, decode: { Rupiah($0) }))
+        ownGivenBack = map(
+            ConvertedSpillTable(try spill.integers("own_given_back"), encode: { $0.value }, decode: { Rupiah($0) }))
         idempotency = map(try spill.idempotencyRecords())
         // Read only to name the event of a missing row: no Bloom filter, a read each time.
         createdBy = ReplayMap(

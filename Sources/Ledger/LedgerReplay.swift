@@ -33,6 +33,8 @@ public struct LedgerReplay {
     public internal(set) var refunds = ReplayMap<PaymentRefund.ID, PaymentRefund>()
     /// How much of each payment has been refunded or reversed.
     var refundedTotals = ReplayMap<Payment.ID, Rupiah>()
+    /// What refunds and reversals gave back of each invoice's own payments (not `extra` ones).
+    var ownGivenBack = ReplayMap<Invoice.ID, Rupiah>()
     /// Money facts about closed days' invoices recorded after their close, by the event's sequence
     /// (in memory: late events are rare).
     public internal(set) var lateEvents: [Int64: LateEvent] = [:]

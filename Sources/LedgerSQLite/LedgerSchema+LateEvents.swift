@@ -53,8 +53,57 @@ extension LedgerSchema {
                 arguments: [day["from_ms"], day["to_ms"], day["closed_seq"]])
             for row in events {
                 let event = try LedgerRowCodec.event(row)
+                // As v12 was written: an invoice refunded by its status is `v15-late-lines`' to book,
+                // with what was given back before it in the chain.
+                guard event.kind != .invoiceRefunded else { continue }
                 try LedgerWrites.bookIfLate(try event.fact(), sequence: event.sequence, at: event.at, db)
             }
+        }
+    }
+
+    /// `v15-late-lines` (issue 14): no table changes; books the late lines the chain now implies
+    /// and the store did not write before: an invoice of a closed day refunded by its status alone
+    /// (`invoice.refunded` after the close, from `refundInvoice`) gives back what refunds and
+    /// reversals had not (``LateEvent/Candidate/restOfInvoice``), counting only those recorded
+    /// before it in the chain, as the replay does.
+    static func backfillLateRefunds(_ db: Database) throws {
+        let refunded = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.seq, e.kind, e.entity_id, e.at_ms, e.payload, e.prev_hash, e.hash
+                FROM closed_days d
+                JOIN invoices i ON i.issued_ms >= d.from_ms AND i.issued_ms < d.to_ms AND i.status = 'refunded'
+                JOIN events e ON e.entity_id = i.id AND e.kind = ? AND e.seq > d.closed_seq
+                WHERE NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_seq = e.seq)
+                ORDER BY e.seq
+                """, arguments: [LedgerEvent.Kind.invoiceRefunded.rawValue])
+        for row in refunded {
+            let event = try LedgerRowCodec.event(row)
+            guard let candidate = LateEvent.candidate(of: try event.fact()) else { continue }
+            let earlier = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, kind, entity_id, at_ms, payload, prev_hash, hash FROM events
+                    WHERE entity_id = ? AND kind IN (?, ?) AND seq < ? ORDER BY seq
+                    """,
+                arguments: [
+                    event.entityID, LedgerEvent.Kind.paymentRefunded.rawValue,
+                    LedgerEvent.Kind.paymentReversed.rawValue, event.sequence,
+                ])
+            var givenBack = Rupiah.zero
+            for earlierRow in earlier {
+                switch try LedgerRowCodec.event(earlierRow).fact() {
+                case .paymentRefunded(let refund, _), .paymentReversed(let refund):
+                    let effect = try String.fetchOne(
+                        db, sql: "SELECT effect FROM payments WHERE id = ?", arguments: [refund.paymentID.rawValue])
+                    guard effect != Payment.Effect.extra.rawValue else { continue }
+                    givenBack = try givenBack.adding(refund.amount, what: "refunds of invoice \(refund.invoiceID)")
+                default:
+                    continue
+                }
+            }
+            try LedgerWrites.bookIfLate(
+                candidate, sequence: event.sequence, at: event.at, givenBack: givenBack, db)
         }
     }
 }

@@ -14,8 +14,12 @@ extension LedgerWrites {
     }
 
     /// Books `candidate` (the money of event `sequence`) against the next open day when its invoice's
-    /// day was closed before that event; does nothing otherwise.
-    static func bookIfLate(_ candidate: LateEvent.Candidate, sequence: Int64, at: Date, _ db: Database) throws {
+    /// day was closed before that event; does nothing otherwise. For a candidate of
+    /// ``LateEvent/Candidate/restOfInvoice``, `givenBack` is what refunds and reversals gave back of
+    /// the invoice's own payment before the event (nil: all the ledger holds, as when recording it).
+    static func bookIfLate(
+        _ candidate: LateEvent.Candidate, sequence: Int64, at: Date, givenBack given: Rupiah? = nil, _ db: Database
+    ) throws {
         // One probe in the common case (the invoice's day is open): closed days do not overlap, so
         // the one that starts last at or before the issue is the only one that may hold it.
         guard
@@ -44,10 +48,17 @@ extension LedgerWrites {
                 db.cachedStatement(sql: "SELECT effect FROM payments WHERE id = ?"), arguments: [paymentID.rawValue])
             paymentIsExtra = effect == Payment.Effect.extra.rawValue
         }
-        let late = candidate.booked(
-            sequence: sequence, closedDate: closedDate, bookedDate: bookedDate,
-            revenueLine: LateEvent.revenueLine(feeCode: found["fee_code"], vehicleClass: found["vehicle_class"]),
-            invoiceAmount: Rupiah(found["amount"] as Int64), paymentIsExtra: paymentIsExtra, at: at)
+        var givenBack = Rupiah.zero
+        if candidate.restOfInvoice {
+            givenBack = try given ?? LedgerQueries.ownGivenBack(invoiceID: candidate.invoiceID, db)
+        }
+        guard
+            let late = candidate.booked(
+                sequence: sequence, closedDate: closedDate, bookedDate: bookedDate,
+                revenueLine: LateEvent.revenueLine(feeCode: found["fee_code"], vehicleClass: found["vehicle_class"]),
+                invoiceAmount: Rupiah(found["amount"] as Int64), paymentIsExtra: paymentIsExtra, givenBack: givenBack,
+                at: at)
+        else { return }
         try db.cachedStatement(
             sql:
                 "INSERT INTO late_events (\(LedgerRowCodec.lateEventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -89,6 +100,17 @@ extension LedgerRowCodec {
 }
 
 extension LedgerQueries {
+    /// What refunds and reversals gave back of an invoice's own payments (not its `extra` ones).
+    static func ownGivenBack(invoiceID: Invoice.ID, _ db: Database) throws -> Rupiah {
+        let amounts = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT r.amount FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
+                    WHERE r.invoice_id = ? AND p.effect <> 'extra'
+                    """), arguments: [invoiceID.rawValue])
+        return try amounts.reduce(Rupiah.zero) { try $0.adding(Rupiah($1), what: "refunds of invoice \(invoiceID)") }
+    }
+
     /// The late events booked against `date` (`column` `booked_date`) or about it (`closed_date`),
     /// in chain order.
     static func lateEvents(_ column: String, _ date: CivilDate, _ db: Database) throws -> [LateEvent] {

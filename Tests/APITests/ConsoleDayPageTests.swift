@@ -105,4 +105,67 @@ struct ConsoleDayPageTests {
         let report = try await fixture.store.verify()
         #expect(report.isIntact, "\(report.problems)")
     }
+
+    @Test("the day page lists the late events booked on it and, on a closed day, those about it, with links")
+    func lateEvents() async throws {
+        let fixture = try await APIFixture.console()
+        _ = try await fixture.addStaff("keu@ambon.example", role: .finance, password: Self.password)
+        _ = try await fixture.addStaff("kota@ambon.example", role: .supervisor, password: Self.password)
+        let next = "2026-11-25"
+        try await fixture.live { client in
+            // The 24th: a fee invoice paid and settled; the day closes just after midnight.
+            let issued = try await client.execute(
+                uri: "/api/v1/invoices", method: .post, headers: fixture.headers(.kiosk, key: "late-page"),
+                body: ByteBuffer(string: #"{"fee":"PASAR-LOS-HARIAN","payerReference":"LOS-9"}"#))
+            #expect(issued.status == .created, "\(String(buffer: issued.body))")
+            let invoice = try #require(try jsonObject(issued)["invoice"] as? [String: Any])
+            let id = Invoice.ID(try #require(invoice["id"] as? String))
+            let finance = LedgerActor.device(try #require(fixture.deviceIDs[.finance]))
+            _ = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: try BillNumber(try #require(invoice["billNumber"] as? String)), rrn: "998877665544",
+                    issuer: "OVO", amount: Rupiah(5_000), paidAt: APIFixture.start, recordedAt: APIFixture.start,
+                    source: .acquirerNotification))
+            _ = try await fixture.store.settleInvoice(
+                id, reference: "bank memo 24/11", actor: finance, at: APIFixture.start)
+            fixture.clock.advance(by: DayCloseTests.dayEnd.addingTimeInterval(60).timeIntervalSince(fixture.clock.now))
+            var kota = try await ConsoleExceptionPagesTests.signIn(client, "kota@ambon.example")
+            let closed = try await kota.post("/console/days/\(Self.today)/close", [("csrf", try await kota.csrf())])
+            #expect(closed.status == .seeOther, "\(String(buffer: closed.body))")
+
+            // On the 25th the whole fee is paid back outside the acquirer: a late refund of the 24th.
+            _ = try await fixture.store.refundInvoice(id, reason: "stall closed", actor: finance, at: fixture.clock.now)
+            let late = try await fixture.store.lateEvents(about: try #require(CivilDate(iso8601: Self.today)))
+            #expect(late.map(\.kind) == [.refund] && late.first?.amount == Rupiah(5_000), "\(late)")
+            let sequence = try #require(late.first?.sequence)
+
+            var keu = try await ConsoleExceptionPagesTests.signIn(client, "keu@ambon.example")
+            let receipt = try #require(try await fixture.store.invoice(id: id)).receiptCode
+            let booked = String(buffer: try await keu.get("/console/days/\(next)").body)
+            #expect(booked.contains("Peristiwa terlambat yang dibukukan pada hari ini"), "\(booked)")
+            #expect(booked.contains("Semua ini masuk laporan harian hari ini saat ditutup."))
+            #expect(booked.contains("<td>#\(sequence)</td><td>Pengembalian terlambat</td>"))
+            #expect(booked.contains("<a href=\"/console/days/\(Self.today)\">\(Self.today)</a>"))
+            #expect(booked.contains("<a href=\"/public/receipts/\(receipt)\">\(id.rawValue)</a>"))
+            #expect(booked.contains("<td class=\"num\">Rp5.000</td>"))
+            #expect(booked.contains("1 · Rp5.000 (Pengembalian terlambat 1 · Rp5.000)"))
+            #expect(!booked.contains("Peristiwa terlambat tentang hari ini"), "an open day has no late events about it")
+            let about = String(buffer: try await keu.get("/console/days/\(Self.today)").body)
+            #expect(about.contains("Peristiwa terlambat tentang hari ini"), "\(about)")
+            #expect(about.contains("<a href=\"/console/days/\(next)\">\(next)</a>"))
+            #expect(about.contains("<td>#\(sequence)</td><td>Pengembalian terlambat</td>"))
+            #expect(about.contains("Peristiwa terlambat yang dibukukan pada hari ini"))
+            #expect(about.contains("Tidak ada."), "nothing was booked on the 24th")
+            let empty = String(buffer: try await keu.get("/console/days/\(Self.empty)").body)
+            #expect(!empty.contains("Pengembalian terlambat"))
+            let receiptPage = try await client.execute(uri: "/public/receipts/\(receipt)", method: .get, headers: [:])
+            #expect(receiptPage.status == .ok)
+            // In English (the session keeps the language once chosen).
+            let english = String(buffer: try await keu.get("/console/days/\(next)?lang=en").body)
+            #expect(english.contains("Late events booked on this day") && english.contains("Late refund"))
+            #expect(english.contains("<a href=\"/console/days/\(Self.today)?lang=en\">"))
+        }
+        let report = try await fixture.store.verify()
+        #expect(report.isIntact, "\(report.problems)")
+    }
 }

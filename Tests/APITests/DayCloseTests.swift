@@ -125,7 +125,6 @@ struct DayCloseTests {
             let settledRows = rows.filter { $0[3] != extra.rrn && $0[3] != reversedPayment.rrn }
             let reversedRow = try #require(rows.first { $0[3] == reversedPayment.rrn && $0[11] == "SUCCESS" })
             let reversedAmount = tickets[5].amount
-            let reversedNet = Int(reversedRow[14])!
             #expect(settledRows.count == 4)
             let expectedGross = settledRows.reduce(0) { $0 + Int($1[12])! }
             let expectedMDR = settledRows.reduce(0) { $0 + Int($1[13])! }
@@ -235,8 +234,10 @@ struct DayCloseTests {
             let revenue = try #require(figures["revenue"] as? [String: Any])
             #expect(revenue["gross"] as? Int == expectedGross + reversedAmount)
             #expect(revenue["mdr"] as? Int == expectedMDR + Int(reversedRow[13])!)
-            // The net the bank settled for ticket 5 stays in `net` (it was paid out, then taken back).
-            #expect(revenue["net"] as? Int == expectedNet + reversedNet)
+            // Ticket 5 was settled, then taken back by the payer's bank: its net is no longer in `net`;
+            // the bank kept its MDR (in `mdr`, and apart in `refundedMDR`).
+            #expect(revenue["net"] as? Int == expectedNet)
+            #expect(revenue["refundedMDR"] as? Int == Int(reversedRow[13])!)
             #expect(revenue["outstanding"] as? Int == 0)
             #expect(revenue["refunded"] as? Int == reversedAmount)
             let byStatus = try #require(figures["byStatus"] as? [String: [String: Int]])
@@ -310,7 +311,7 @@ struct DayCloseTests {
             // One figure altered (the first MDR in the file, doubled plus one): NOT VALID, exit 1.
             let text = String(decoding: statementBytes, as: UTF8.self)
             let mdrTotal = expectedMDR + Int(reversedRow[13])!
-            let netTotal = expectedNet + reversedNet
+            let netTotal = expectedNet
             let original = #""mdr":\#(mdrTotal),"net":\#(netTotal),"outstanding""#
             #expect(text.contains(original), "\(text)")
             let first = try #require(text.range(of: original))

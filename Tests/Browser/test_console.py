@@ -1,7 +1,8 @@
 """The staff console in a real browser (issue #15): the lockout after 5 failed logins, a login,
 the "Hari ini" page (screenshots, pixels, axe), the CSRF refusal, the role refusal and the logout;
 "Pengecualian" (an exception from a notify for an unknown bill, resolved through the form) and
-"Tutup hari" (a past empty day closed by an admin, the journal CSV downloaded).
+"Tutup hari" (a past empty day closed by an admin, the journal CSV downloaded, the sections of late
+events booked on the day and about it).
 
 Skipped, with the reason, while the server has no console (`GET /console/login` answers 404).
 Accounts are made with `lunas staff add … --password-stdin` in the server's data directory.
@@ -174,6 +175,11 @@ class ConsoleTests(PageChecks, unittest.TestCase):
         self.assertEqual(open_page(driver, server.url(f"/console/days/{today}")), 200)
         self.assertIn("Hari belum berakhir", driver.find_element("tag name", "main").text)
         self.assertFalse(driver.find_elements("css selector", "form#close"), "finance has no close button")
+        # The late events booked on the day (none here), and none "about" it while it is open.
+        booked = driver.find_element("css selector", "section#late-booked")
+        self.assertIn("Peristiwa terlambat yang dibukukan pada hari ini", booked.text)
+        self.assertIn("Tidak ada.", booked.text)
+        self.assertFalse(driver.find_elements("css selector", "section#late-about"))
         self.check_page("console day open")
         driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
         self.log_in_as(ADMIN)
@@ -183,6 +189,10 @@ class ConsoleTests(PageChecks, unittest.TestCase):
         self.assertEqual([status for _, status in answers], [303, 200], f"close: {answers}")
         self.assertIn("Hari ditutup", driver.find_element("css selector", ".note.ok").text)
         self.assertTrue(driver.find_elements("css selector", f"a[href='/public/days/{EMPTY_DAY}']"))
+        # A closed day also lists the late events about it that later days booked (none yet).
+        about = driver.find_element("css selector", "section#late-about")
+        self.assertIn("Peristiwa terlambat tentang hari ini", about.text)
+        self.assertIn("Tidak ada.", about.text)
         self.check_page("console day closed")
         # The journal download, as the browser fetches it with the session's cookie.
         link = driver.find_element("css selector", "a[href$='journal.csv']")

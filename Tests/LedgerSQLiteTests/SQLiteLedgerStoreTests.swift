@@ -95,6 +95,14 @@ struct SQLiteLateEventContractTests {
     @Test(arguments: [true, false]) func lateEvents(groupCommit: Bool) async throws {
         try await LedgerStoreContract.lateEvents(TestLedger.sqlite(groupCommit: groupCommit))
     }
+
+    @Test(arguments: [true, false]) func settledThenReversed(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.settledThenReversed(TestLedger.sqlite(groupCommit: groupCommit))
+    }
+
+    @Test(arguments: [true, false]) func lateLinesOfOtherPaths(groupCommit: Bool) async throws {
+        try await LedgerStoreContract.lateLinesOfOtherPaths(TestLedger.sqlite(groupCommit: groupCommit))
+    }
 }
 
 @Suite("Matching columns streamed from the ledger, on SQLite")

@@ -120,16 +120,22 @@ struct DayJournalTests {
                 }
             }
 
-            if !refundedAfterSettlement {
-                // MDR only on settled groups: the expense is the statement's MDR, the bank gets its net.
-                let mdr = try #require(Self.int(figures["revenue"]?["mdr"]))
-                let net = try #require(Self.int(figures["revenue"]?["net"]))
-                #expect(Self.sum(journal.lines, accounts.mdrExpense.code, \.debit) == mdr, "\(context)")
-                let bank =
-                    Self.sum(journal.lines, accounts.bank.code, \.debit)
-                    - Self.sum(journal.lines, accounts.bank.code, \.credit)
-                #expect(bank == net, "\(context): the bank's balance moves by the settled net")
-            }
+            // The MDR expense is all the MDR the bank withheld, also on invoices it settled and that
+            // were given back since (it keeps its fee: the refund or reversal takes back the gross);
+            // the net counts only invoices that stay settled, so the bank's balance moves by that
+            // net less the fees kept on the ones given back.
+            let mdr = try #require(Self.int(figures["revenue"]?["mdr"]))
+            let refundedMDR = try #require(Self.int(figures["revenue"]?["refundedMDR"]))
+            let net = try #require(Self.int(figures["revenue"]?["net"]))
+            #expect(Self.sum(journal.lines, accounts.mdrExpense.code, \.debit) == mdr, "\(context)")
+            #expect(Self.sum(journal.lines, accounts.mdrExpense.code, \.credit) == 0, "\(context)")
+            #expect(net == rows.filter { $0.status == .settled }.reduce(0) { $0 + $1.net.value }, "\(context)")
+            #expect(refundedMDR == rows.filter { $0.status == .refunded }.reduce(0) { $0 + $1.mdr.value })
+            #expect(refundedAfterSettlement || refundedMDR == 0)
+            let bank =
+                Self.sum(journal.lines, accounts.bank.code, \.debit)
+                - Self.sum(journal.lines, accounts.bank.code, \.credit)
+            #expect(bank == net - refundedMDR, "\(context): the bank's balance moves by the settled net")
         }
     }
 
@@ -152,6 +158,56 @@ struct DayJournalTests {
         #expect(journal.lines.map(\.debit.value) == [5_958, 42, 0])
         #expect(journal.lines.map(\.credit.value) == [0, 0, 6_000])
         #expect(journal.totalDebit == Rupiah(6_000))
+    }
+
+    @Test("an invoice settled and then reversed: received and given back, its MDR kept, its net not counted")
+    func settledThenReversed() throws {
+        let accounts = try Self.demoAccounts()
+        let line = "parking:car"
+        func row(_ status: InvoiceStatus, _ amount: Int64, mdr: Int64) -> DayBreakdownRow {
+            DayBreakdownRow(
+                zone: "ayp-01", revenueLine: line, deviceID: Device.ID("jkr-1"), status: status, count: 1,
+                amount: Rupiah(amount), mdr: Rupiah(mdr), net: Rupiah(amount - mdr))
+        }
+        let statement = try Self.statement([row(.settled, 6_000, mdr: 42), row(.refunded, 10_000, mdr: 70)])
+        let revenue = try #require(statement.figures["revenue"])
+        #expect(revenue["gross"] == .int(16_000))
+        #expect(revenue["refunded"] == .int(10_000))
+        #expect(revenue["mdr"] == .int(112))
+        #expect(revenue["refundedMDR"] == .int(70))
+        #expect(revenue["net"] == .int(5_958))
+        let journal = try DayJournal(statement: statement, accounts: accounts)
+        let bank = accounts.bank.code
+        let mdr = accounts.mdrExpense.code
+        let car = accounts.revenue(for: line).code
+        #expect(journal.lines.map(\.account.code) == [bank, mdr, car, bank, mdr, car, car, bank])
+        #expect(journal.lines.map(\.debit.value) == [5_958, 42, 0, 9_930, 70, 0, 10_000, 0])
+        #expect(journal.lines.map(\.credit.value) == [0, 0, 6_000, 0, 0, 10_000, 0, 10_000])
+        #expect(journal.totalDebit == Rupiah(26_000) && journal.totalCredit == Rupiah(26_000))
+    }
+
+    @Test("a statement signed before refundedMDR existed books the journal it always had")
+    func statementWithoutRefundedMDR() throws {
+        func row(_ status: InvoiceStatus, _ amount: Int64, mdr: Int64) -> DayBreakdownRow {
+            DayBreakdownRow(
+                zone: "-", revenueLine: "fee:KEBERSIHAN", deviceID: Device.ID("jkr-1"), status: status, count: 1,
+                amount: Rupiah(amount), mdr: Rupiah(mdr), net: Rupiah(amount - mdr))
+        }
+        var statement = try Self.statement([row(.settled, 6_000, mdr: 42), row(.refunded, 10_000, mdr: 70)])
+        guard case .object(var figures) = statement.figures, case .array(var groups)? = figures["byRevenueLine"],
+            case .object(var group) = groups[0]
+        else {
+            Issue.record("figures are not objects")
+            return
+        }
+        group["refundedMDR"] = nil
+        groups[0] = .object(group)
+        figures["byRevenueLine"] = .array(groups)
+        statement.figures = .object(figures)
+        let journal = try DayJournal(statement: statement, accounts: try Self.demoAccounts())
+        // As before the member: all the group's MDR against the settled ones, the refunded through the bank.
+        #expect(journal.lines.map(\.debit.value) == [5_888, 112, 0, 10_000, 0, 10_000, 0])
+        #expect(journal.lines.map(\.credit.value) == [0, 0, 6_000, 0, 10_000, 0, 10_000])
     }
 
     // MARK: accounts.json
