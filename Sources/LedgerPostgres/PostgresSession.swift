@@ -17,17 +17,23 @@ public final class PostgresSession: SQLSession {
 
     let connection: PostgresConnection
     let logger: Logger
+    /// How long a statement may go without an answer before the connection is given up
+    /// (``LedgerSQL/SQLFailure/connectionLost(_:)``): a blocked thread must never wait for ever on a
+    /// server that went away without closing the socket.
+    let answerTimeout: TimeAmount
     private var savepoints = 0
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, answerTimeout: TimeAmount) {
         self.connection = connection
         self.logger = logger
+        self.answerTimeout = answerTimeout
     }
 
     /// Opens a connection to `server`, blocking until it is ready.
     /// - Throws: `storage.failure` with the server's reason.
     public static func open(
-        _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger
+        _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger,
+        answerTimeout: Duration = .seconds(60)
     ) throws -> PostgresSession {
         do {
             let tls = try PostgresLedgerDatabase.tlsConfiguration(server.sslMode).map {
@@ -41,7 +47,8 @@ public final class PostgresSession: SQLSession {
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0,
                 logger: logger
             ).wait()
-            return PostgresSession(connection: connection, logger: logger)
+            return PostgresSession(
+                connection: connection, logger: logger, answerTimeout: .nanoseconds(Int64(answerTimeout / .nanoseconds(1))))
         } catch {
             throw PostgresLedgerDatabase.ledgerError(error)
         }
@@ -109,9 +116,22 @@ public final class PostgresSession: SQLSession {
             case .blob(let value): binds.append(ByteBuffer(bytes: value))
             }
         }
+        // The answer, or a failure after `answerTimeout` that also closes the connection (both on
+        // the connection's event loop; a promise completed twice keeps the first result).
+        let connection = connection
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let timeout = answerTimeout
+        let deadline = connection.eventLoop.scheduleTask(in: timeout) {
+            answer.fail(SQLFailure.connectionLost("no answer within \(timeout.nanoseconds / 1_000_000_000) s"))
+            connection.close().whenComplete { _ in }
+        }
+        connection.query(PostgresQuery(unsafeSQL: numbered, binds: binds), logger: logger).cascade(to: answer)
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: numbered, binds: binds), logger: logger).wait()
+            let result = try answer.futureResult.wait()
+            deadline.cancel()
+            return result
         } catch {
+            deadline.cancel()
             throw Self.failure(error)
         }
     }

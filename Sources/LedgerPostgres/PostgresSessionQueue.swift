@@ -17,13 +17,19 @@ public final class PostgresSessionQueue: @unchecked Sendable {
     private let server: DatabaseLocation.PostgresServer
     private let password: String?
     private let logger: Logger
+    private let answerTimeout: Duration
     private var session: PostgresSession?
 
-    /// A queue that connects to `server` when it first needs to.
-    public init(_ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, label: String) {
+    /// A queue that connects to `server` when it first needs to; a statement without an answer
+    /// within `answerTimeout` loses the connection (``PostgresSession/open(_:password:logger:answerTimeout:)``).
+    public init(
+        _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, label: String,
+        answerTimeout: Duration = .seconds(60)
+    ) {
         self.server = server
         self.password = password
         self.logger = logger
+        self.answerTimeout = answerTimeout
         self.queue = DispatchQueue(label: "lunas.postgres.\(label)")
     }
 
@@ -49,7 +55,8 @@ public final class PostgresSessionQueue: @unchecked Sendable {
     }
 
     private func onQueue<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        let current = try session ?? PostgresSession.open(server, password: password, logger: logger)
+        let current =
+            try session ?? PostgresSession.open(server, password: password, logger: logger, answerTimeout: answerTimeout)
         session = current
         do {
             return try body(current)
