@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "Settings",
             dependencies: [
-                "Ledger", .product(name: "Configuration", package: "swift-configuration"),
+                "ErrorModel", "Ledger", .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
