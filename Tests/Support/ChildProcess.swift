@@ -13,7 +13,7 @@ import Foundation
 /// timing assertion; when it passes, the child is killed (SIGKILL) and the wait throws a
 /// ``Failure`` naming the command and what it printed so far.
 ///
-/// Run a command to completion with ``run(_:_:stdin:environment:directory:timeout:)``; start a
+/// Run a command to completion with `await` ``run(_:_:stdin:environment:directory:timeout:)``; start a
 /// long-running one (a server) with ``start(_:_:stdin:environment:directory:log:)``, wait for the
 /// line that says it is ready with ``line(containing:timeout:)``, signal it with ``send(_:)`` (its
 /// ``pid`` is public too) and collect its end with ``finished(timeout:)`` or ``stop(timeout:)``.
@@ -132,9 +132,22 @@ public final class ChildProcess: Sendable {
 
     /// Runs `executable` with `arguments` to completion and returns its status and both streams.
     ///
-    /// Blocks the calling thread until the child ends (its output is read on threads of its own).
+    /// The wait happens on a thread of its own, never on Swift's cooperative pool (two threads on a
+    /// two-core machine): a test awaiting a slow child leaves the pool to the other tests' tasks.
+    /// From an `async` function the compiler picks this overload; use it.
     /// - Parameter timeout: how long the child may run before it is killed (a guard, not a measure).
     /// - Throws: ``Failure`` when the program cannot be started or runs past `timeout`.
+    public static func run(
+        _ executable: URL, _ arguments: [String] = [], stdin: Data? = nil, environment: Environment = .inherited,
+        directory: URL? = nil, timeout: Duration = .seconds(300)
+    ) async throws -> Result {
+        try await start(executable, arguments, stdin: stdin, environment: environment, directory: directory)
+            .finished(timeout: timeout)
+    }
+
+    /// ``run(_:_:stdin:environment:directory:timeout:)`` blocking the calling thread until the child
+    /// ends (its output is read on threads of its own), for synchronous code that is not on the
+    /// cooperative pool (a `Thread`, a `DispatchQueue`); a test should be `async` and await the other.
     public static func run(
         _ executable: URL, _ arguments: [String] = [], stdin: Data? = nil, environment: Environment = .inherited,
         directory: URL? = nil, timeout: Duration = .seconds(300)
