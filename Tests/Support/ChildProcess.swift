@@ -134,7 +134,8 @@ public final class ChildProcess: Sendable {
     ///
     /// The wait happens on a thread of its own, never on Swift's cooperative pool (two threads on a
     /// two-core machine): a test awaiting a slow child leaves the pool to the other tests' tasks.
-    /// From an `async` function the compiler picks this overload; use it.
+    /// There is no blocking form: a synchronous test or helper would hold a cooperative thread for
+    /// the child's whole run (Swift Testing runs synchronous tests on that pool too).
     /// - Parameter timeout: how long the child may run before it is killed (a guard, not a measure).
     /// - Throws: ``Failure`` when the program cannot be started or runs past `timeout`.
     public static func run(
@@ -143,17 +144,6 @@ public final class ChildProcess: Sendable {
     ) async throws -> Result {
         try await start(executable, arguments, stdin: stdin, environment: environment, directory: directory)
             .finished(timeout: timeout)
-    }
-
-    /// ``run(_:_:stdin:environment:directory:timeout:)`` blocking the calling thread until the child
-    /// ends (its output is read on threads of its own), for synchronous code that is not on the
-    /// cooperative pool (a `Thread`, a `DispatchQueue`); a test should be `async` and await the other.
-    public static func run(
-        _ executable: URL, _ arguments: [String] = [], stdin: Data? = nil, environment: Environment = .inherited,
-        directory: URL? = nil, timeout: Duration = .seconds(300)
-    ) throws -> Result {
-        try start(executable, arguments, stdin: stdin, environment: environment, directory: directory)
-            .waitForExit(timeout: timeout)
     }
 
     /// Whether the child has not exited yet.
@@ -199,8 +189,8 @@ public final class ChildProcess: Sendable {
         return try await finished(timeout: timeout)
     }
 
-    /// ``finished(timeout:)`` blocking the calling thread.
-    public func waitForExit(timeout: Duration = .seconds(300)) throws -> Result {
+    /// ``finished(timeout:)`` blocking the calling thread: only ever on a thread of its own.
+    private func waitForExit(timeout: Duration = .seconds(300)) throws -> Result {
         if let result = output.result(command: command, until: Self.deadline(after: timeout)) { return result }
         send(SIGKILL)
         let printed = output.printed
