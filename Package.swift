@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "Settings",
             dependencies: [
-                "Ledger", .product(name: "Configuration", package: "swift-configuration"),
+                "ErrorModel", "Ledger", .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
@@ -137,13 +137,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The one process runner of every test target; imports no Lunas module.
+        // The one process runner and the one seeded random generator of every test target; imports no
+        // Lunas module.
         .target(name: "LunasTestSupport", path: "Tests/Support", swiftSettings: strict),
-        .testTarget(name: "QRISTests", dependencies: ["QRIS"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "QRISTests", dependencies: ["QRIS", "LunasTestSupport"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
         .testTarget(
             name: "QRImageTests", dependencies: ["QRImage", "CQRencode", "CZlib", "LunasTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS", "LunasTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
             dependencies: ["LedgerSQLite", "Ledger", "Reconciliation", "LunasTestSupport"],
@@ -151,13 +154,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconciliationTests",
-            dependencies: ["Reconciliation", "Ledger"],
+            dependencies: ["Reconciliation", "Ledger", "LunasTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AcquirerTests",
-            dependencies: ["Acquirer", "AcquirerSimulator", "Ledger", "QRIS", "Reconciliation", "Settings", logging],
+            dependencies: [
+                "Acquirer", "AcquirerSimulator", "Ledger", "QRIS", "Reconciliation", "Settings", "LunasTestSupport",
+                logging,
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,4 +1,6 @@
-import ErrorModel
+// Re-exported: this module's error type is read through ModuleError (code, message, field, cause,
+// location), so every importer sees those members without importing ErrorModel itself.
+@_exported import ErrorModel
 
 /// Why a handheld command could not do what the attendant asked, in the attendant's words.
 ///
@@ -10,9 +12,8 @@ public struct HandheldError: ModuleError {
     public struct Code: ErrorCode {
         /// The code's text.
         public var rawValue: String
-        /// Wraps a code's text.
+        /// Creates a code from its text.
         public init(rawValue: String) { self.rawValue = rawValue }
-        init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The state directory has no enrolment yet (`lunas handheld enroll` first).
         public static let notEnrolled = Code("handheld.notEnrolled")
@@ -40,30 +41,18 @@ public struct HandheldError: ModuleError {
         public static let state = Code("handheld.state")
     }
 
-    /// The stable code.
-    public var code: Code
-    /// What went wrong, in English.
-    public var message: String
+    /// The code, English message, field, cause and source location (read through ``ModuleError``).
+    public var body: ErrorBody<Code>
     /// What went wrong, in Indonesian (what the attendant reads by default).
     public var indonesian: String
-    /// The argument or member at fault, when one is.
-    public var field: String?
-    /// The underlying error, when one is (never one holding the token).
-    public var cause: (any Error & Sendable)?
-    /// Where the error was raised.
-    public var location: ErrorLocation
 
     /// Creates an error; `fileID` and `line` default to the caller's.
     public init(
         _ code: Code, _ message: String, indonesian: String, field: String? = nil, cause: (any Error & Sendable)? = nil,
         fileID: String = #fileID, line: Int = #line
     ) {
-        self.code = code
-        self.message = message
+        self.body = ErrorBody(code, message, field: field, cause: cause, fileID: fileID, line: line)
         self.indonesian = indonesian
-        self.field = field
-        self.cause = cause
-        self.location = ErrorLocation(fileID: fileID, line: line)
     }
 
     /// The sentence the attendant reads, in the chosen language.

@@ -1,4 +1,6 @@
-import ErrorModel
+// Re-exported: this module's error type is read through ModuleError (code, message, field, cause,
+// location), so every importer sees those members without importing ErrorModel itself.
+@_exported import ErrorModel
 
 /// The one error type of the `QRIS` module: thrown when a payload cannot be parsed at all, or when
 /// the builder or the static→dynamic conversion is given a value that does not fit.
@@ -12,49 +14,39 @@ public struct QRISError: ModuleError {
     ///
     /// The same codes are used by ``QRISIssue`` when a parse failure is reported as a validation
     /// issue, so a program can treat both alike.
-    public struct Code: ErrorCode, ExpressibleByStringLiteral {
+    public struct Code: ErrorCode {
+        /// The dotted code.
         public var rawValue: String
+        /// Creates a code from its dotted form.
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
     }
 
-    /// What went wrong, in a stable form for programs.
-    public var code: Code
-    /// What went wrong, for a person: names the tag or field and the bad value.
-    public var message: String
+    /// The code, message, cause and source location (read through ``ModuleError``); a QRIS error
+    /// names a tag ``path`` rather than a field.
+    public var body: ErrorBody<Code>
     /// The tag path at fault (`54`, `62.01`), when there is one.
     public var path: String?
     /// Offset of the fault in Unicode scalars (the EMVCo "characters") from the start of the input.
     public var characterOffset: Int?
     /// Offset of the fault in UTF-8 bytes from the start of the input.
     public var byteOffset: Int?
-    /// The error that caused this one, if any.
-    public var cause: (any Error & Sendable)?
-    /// Where the error was created.
-    public var location: SourceLocation
-
-    /// A source location captured by the initialiser, for logs and bug reports.
-    public typealias SourceLocation = ErrorLocation
 
     /// Creates an error.
+    /// - Parameters:
+    ///   - code: the stable code.
+    ///   - message: names the tag and the bad value.
+    ///   - path: the tag path at fault.
+    ///   - characterOffset: where in the input, in Unicode scalars.
+    ///   - byteOffset: where in the input, in UTF-8 bytes.
+    ///   - cause: the underlying error.
     public init(
-        _ code: Code,
-        _ message: String,
-        path: String? = nil,
-        characterOffset: Int? = nil,
-        byteOffset: Int? = nil,
-        cause: (any Error & Sendable)? = nil,
-        fileID: String = #fileID,
-        line: Int = #line
+        _ code: Code, _ message: String, path: String? = nil, characterOffset: Int? = nil, byteOffset: Int? = nil,
+        cause: (any Error & Sendable)? = nil, fileID: String = #fileID, line: Int = #line
     ) {
-        self.code = code
-        self.message = message
+        self.body = ErrorBody(code, message, cause: cause, fileID: fileID, line: line)
         self.path = path
         self.characterOffset = characterOffset
         self.byteOffset = byteOffset
-        self.cause = cause
-        self.location = SourceLocation(fileID: fileID, line: line)
     }
 
     public var description: String {

@@ -1,5 +1,8 @@
-import ErrorModel
+// Re-exported: this module's error type is read through ModuleError (code, message, field, cause,
+// location), so every importer sees those members without importing ErrorModel itself.
+@_exported import ErrorModel
 import Ledger
+
 /// The one error type of the `Reconciliation` module.
 ///
 /// Like NIO's `FileSystemError`: a stable ``code``, a ``message`` that names where the input is bad
@@ -8,9 +11,10 @@ import Ledger
 public struct ReconciliationError: ModuleError {
     /// A stable, dotted error code (`csv.badAmount`, `profile.unknownKey`).
     public struct Code: ErrorCode {
+        /// The dotted code.
         public var rawValue: String
+        /// Creates a code from its dotted form.
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(_ rawValue: String) { self.rawValue = rawValue }
     }
 
     /// Where in an input file the problem is, when it is in a file.
@@ -37,43 +41,30 @@ public struct ReconciliationError: ModuleError {
         }
     }
 
-    /// What went wrong, in a stable form.
-    public var code: Code
-    /// What went wrong, for a person: where, which field and the bad value.
-    public var message: String
-    /// The profile key or settlement column at fault (`grossAmount`, `timeZone`).
-    public var field: String?
-    /// Where in the input file, if the error is about a file.
+    /// The code, message, field, cause and source location (read through ``ModuleError``).
+    public var body: ErrorBody<Code>
+    /// Where in the input the fault is, when the input has lines or a structure.
     public var position: Position?
-    /// The offending value as read, if any.
+    /// The offending value as read (cut to a readable length by the thrower).
     public var value: String?
-    /// The error that caused this one, if any.
-    public var cause: (any Error & Sendable)?
-    /// Where the error was created.
-    public var location: SourceLocation
 
-    /// A source location captured by the factories.
-    public typealias SourceLocation = ErrorLocation
-
-    /// Creates an error; the message should already name what and where.
+    /// Creates an error.
+    /// - Parameters:
+    ///   - code: the stable code.
+    ///   - message: names the field, line or element and the bad value.
+    ///   - field: the column, element or key at fault.
+    ///   - position: where in the input.
+    ///   - value: the offending value.
+    ///   - cause: the underlying error.
     public init(
-        _ code: Code,
-        _ message: String,
-        field: String? = nil,
-        position: Position? = nil,
-        value: String? = nil,
-        cause: (any Error & Sendable)? = nil,
-        fileID: String = #fileID,
-        line: Int = #line
+        _ code: Code, _ message: String, field: String? = nil, position: Position? = nil, value: String? = nil,
+        cause: (any Error & Sendable)? = nil, fileID: String = #fileID, line: Int = #line
     ) {
-        self.code = code
-        self.message = message
-        self.field = field
+        self.body = ErrorBody(code, message, field: field, cause: cause, fileID: fileID, line: line)
         self.position = position
         self.value = value
-        self.cause = cause
-        self.location = SourceLocation(fileID: fileID, line: line)
     }
+
 }
 
 extension ReconciliationError.Code {

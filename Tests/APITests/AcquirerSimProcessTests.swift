@@ -29,14 +29,16 @@ struct AcquirerSimProcessTests {
 
         let (first, port) = try await Self.start(data: data, log: "first.log")
         defer { first.send(SIGTERM) }
-        let paid = try DeviceCLITests.run(["acquirer-sim", "pay", qr, "--url", "http://127.0.0.1:\(port)"])
+        let paid = try await DeviceCLITests.run(["acquirer-sim", "pay", qr, "--url", "http://127.0.0.1:\(port)"])
         #expect(paid.status == 0, "\(paid.stderr)")
         let answer = try #require(
             try JSONSerialization.jsonObject(with: Data(paid.stdout.utf8)) as? [String: Any], "\(paid.stdout)")
         #expect(answer["billNumber"] as? String == "AMBPROCESS01")
         #expect(answer["amount"] as? Int == 3000)
         let rrn = try #require(answer["rrn"] as? String)
-        let refused = try DeviceCLITests.run(["acquirer-sim", "pay", "000201", "--url", "http://127.0.0.1:\(port)"])
+        let refused = try await DeviceCLITests.run([
+            "acquirer-sim", "pay", "000201", "--url", "http://127.0.0.1:\(port)",
+        ])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("HTTP 400"))
         let firstStopped = try await first.stop()
@@ -57,10 +59,10 @@ struct AcquirerSimProcessTests {
     }
 
     @Test("lunas serve refuses a bad --acquirer-url with exit 2 naming the setting")
-    func badAcquirerURL() throws {
+    func badAcquirerURL() async throws {
         let config = APIFixture.configDirectory + "/lunas.json"
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-url-\(UUID().uuidString)").path
-        let flag = try DeviceCLITests.run([
+        let flag = try await DeviceCLITests.run([
             "serve", "--port", "0", "--config", config, "--data-dir", data, "--acquirer-url", "ftp://bank",
         ])
         #expect(flag.status == 2)

@@ -29,9 +29,9 @@ struct DatabaseURLTests {
     /// `lunas ARGUMENTS` in `directory` (default: the repository, whose `Config/` is the demo city).
     static func lunas(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
-    ) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let directory else { return try DeviceCLITests.run(arguments, environment: environment) }
-        let result = try ChildProcess.run(
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let directory else { return try await DeviceCLITests.run(arguments, environment: environment) }
+        let result = try await ChildProcess.run(
             TestExecutable.lunas(), arguments, environment: .adding(environment), directory: directory)
         #expect(!result.terminatedBySignal, "\(result)")
         return (result.status, result.stdoutText, result.stderrText)
@@ -45,7 +45,7 @@ struct DatabaseURLTests {
         let ledger = root.appendingPathComponent("x/other.sqlite").path
         let url = "sqlite:" + ledger
 
-        let enrolled = try Self.lunas([
+        let enrolled = try await Self.lunas([
             "device", "enroll", "--name", "Jukir 1", "--role", "attendant", "--zone", "ayp-01", "--data-dir", data.path,
             "--database-url", url,
         ])
@@ -77,15 +77,15 @@ struct DatabaseURLTests {
         // The receipt key still lives in the data directory.
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent(ReceiptKeyFile.privateKeyName).path))
 
-        let verify = try Self.lunas(["ledger", "verify", "--database-url", url])
+        let verify = try await Self.lunas(["ledger", "verify", "--database-url", url])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.hasPrefix("ledger intact"), "\(verify.stdout)")
         // From the environment too (DATABASE_URL), whatever --data-dir says.
-        let fromEnvironment = try Self.lunas(
+        let fromEnvironment = try await Self.lunas(
             ["ledger", "verify", "--data-dir", data.path], environment: ["DATABASE_URL": url])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.stdout) \(fromEnvironment.stderr)")
         // Without it, the data directory's default ledger is looked for, and there is none.
-        let missing = try Self.lunas(["ledger", "verify", "--data-dir", data.path])
+        let missing = try await Self.lunas(["ledger", "verify", "--data-dir", data.path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no ledger database at \(data.appendingPathComponent("lunas.sqlite").path)"))
 
@@ -107,7 +107,7 @@ struct DatabaseURLTests {
     func unknownSchemeRefused(_ flag: [String]) async throws {
         let root = try Self.temporaryDirectory()
         let data = root.appendingPathComponent("data")
-        let serve = try Self.lunas(
+        let serve = try await Self.lunas(
             [
                 "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
                 APIFixture.configDirectory + "/lunas.json",
@@ -132,18 +132,20 @@ struct DatabaseURLTests {
         #expect(!FileManager.default.fileExists(atPath: data.path), "a refused start created the data directory")
 
         // The same refusal, the same exit, for every command that opens the ledger, from any layer.
-        let verify = try Self.lunas(["ledger", "verify", "--data-dir", data.path] + flag)
+        let verify = try await Self.lunas(["ledger", "verify", "--data-dir", data.path] + flag)
         #expect(verify.status == 78, "\(verify.stderr)")
         #expect(verify.stderr.contains("lunas ledger verify: \(scheme)"), "\(verify.stderr)")
-        let list = try Self.lunas(["device", "list", "--data-dir", data.path], environment: ["DATABASE_URL": flag[1]])
+        let list = try await Self.lunas(
+            ["device", "list", "--data-dir", data.path], environment: ["DATABASE_URL": flag[1]])
         #expect(list.status == 78, "\(list.stderr)")
         #expect(list.stderr.contains("database.url"), "\(list.stderr)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 
     @Test("a value without a scheme is a bad setting: exit 2 naming database.url and its layer")
-    func malformedValue() throws {
-        let result = try Self.lunas(["device", "list"], environment: ["DATABASE_URL": "/var/lib/lunas/lunas.sqlite"])
+    func malformedValue() async throws {
+        let result = try await Self.lunas(
+            ["device", "list"], environment: ["DATABASE_URL": "/var/lib/lunas/lunas.sqlite"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(
             result.stderr.contains("invalid setting database.url from the environment DATABASE_URL="),
@@ -151,18 +153,18 @@ struct DatabaseURLTests {
     }
 
     @Test("the default sqlite: lands in data.dir; sqlite:relative/path is relative to the working directory")
-    func defaultAndRelative() throws {
+    func defaultAndRelative() async throws {
         let root = try Self.temporaryDirectory()
         let data = root.appendingPathComponent("data")
-        let byDefault = try Self.lunas([
+        let byDefault = try await Self.lunas([
             "device", "enroll", "--name", "Kiosk", "--role", "kiosk", "--data-dir", data.path,
         ])
         #expect(byDefault.status == 0, "\(byDefault.stderr)")
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("lunas.sqlite").path))
-        let spelled = try Self.lunas(["device", "list", "--data-dir", data.path, "--database-url", "sqlite:"])
+        let spelled = try await Self.lunas(["device", "list", "--data-dir", data.path, "--database-url", "sqlite:"])
         #expect(spelled.status == 0 && spelled.stdout.contains("Kiosk"), "\(spelled.stderr)")
 
-        let relative = try Self.lunas(
+        let relative = try await Self.lunas(
             [
                 "device", "enroll", "--name", "Kiosk 2", "--role", "kiosk", "--database-url",
                 "sqlite:books/ledger.sqlite",

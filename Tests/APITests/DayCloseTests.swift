@@ -289,7 +289,9 @@ struct DayCloseTests {
                     uri: "/public/days/\(Self.day)?lang=en", method: .get, headers: [.accept: "text/html"]
                 ).body)
             #expect(englishPage.contains("Signed with the city's key") && englishPage.contains("lunas day verify FILE"))
-            #expect(englishPage.contains("Gross takings received") && englishPage.contains("href=\"/public/days/\(Self.day)?lang=id\""))
+            #expect(
+                englishPage.contains("Gross takings received")
+                    && englishPage.contains("href=\"/public/days/\(Self.day)?lang=id\""))
             let englishOpen = try await lunas.execute(
                 uri: "/public/days/2026-11-25?lang=en", method: .get, headers: [.accept: "text/html"])
             #expect(englishOpen.status == .notFound && String(buffer: englishOpen.body).contains("has not closed"))
@@ -304,7 +306,8 @@ struct DayCloseTests {
             try Data(keys.body.readableBytesView).write(to: ring)
             try Data(statementBytes).write(to: statementFile)
             let lunasBinary = try TestExecutable.lunas()
-            let valid = try ChildProcess.run(lunasBinary, ["day", "verify", statementFile.path, "--keys", ring.path])
+            let valid = try await ChildProcess.run(
+                lunasBinary, ["day", "verify", statementFile.path, "--keys", ring.path])
             #expect(valid.status == 0, "\(valid)")
             #expect(valid.stdoutText.hasPrefix("valid"), "\(valid.stdoutText)")
 
@@ -320,10 +323,11 @@ struct DayCloseTests {
             #expect(altered != text)
             let alteredFile = folder.appendingPathComponent("laporan-\(Self.day)-altered.json")
             try Data(altered.utf8).write(to: alteredFile)
-            let invalid = try ChildProcess.run(lunasBinary, ["day", "verify", alteredFile.path, "--keys", ring.path])
+            let invalid = try await ChildProcess.run(
+                lunasBinary, ["day", "verify", alteredFile.path, "--keys", ring.path])
             #expect(invalid.status == 1, "\(invalid)")
             #expect(invalid.stdoutText.contains("NOT VALID"), "\(invalid.stdoutText)")
-            let noRing = try ChildProcess.run(
+            let noRing = try await ChildProcess.run(
                 lunasBinary,
                 ["day", "verify", statementFile.path, "--keys", folder.appendingPathComponent("missing.json").path])
             #expect(noRing.status == 2, "\(noRing)")

@@ -21,7 +21,7 @@ struct DemoModeTests {
     /// too, the acquirer's key pair there is a new one (`openssl genpkey`), as a real bank's would be.
     static func configuration(
         moveKeys: Bool, freshAcquirerKey: Bool = true, edits: [(String, String)] = []
-    ) throws -> URL {
+    ) async throws -> URL {
         let copy = temporary("config")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: copy)
         let acquirers = copy.appendingPathComponent("acquirers")
@@ -36,7 +36,7 @@ struct DemoModeTests {
             text = text.replacingOccurrences(of: "demo-keys/", with: "keys/")
             if freshAcquirerKey {
                 let keys = acquirers.appendingPathComponent("keys")
-                try FreshKeys.rsaPair(
+                try await FreshKeys.rsaPair(
                     privateKey: keys.appendingPathComponent("DEMO-ONLY-simulator-acquirer-private.pem"),
                     publicKey: keys.appendingPathComponent("DEMO-ONLY-simulator-acquirer-public.pem"))
             }
@@ -60,9 +60,11 @@ struct DemoModeTests {
     @Test(
         "without --demo the shipped configuration exits 78 naming the test-only profile; the data directory stays absent"
     )
-    func testOnlyProfileRefused() throws {
+    func testOnlyProfileRefused() async throws {
         let data = Self.temporary("data")
-        let output = try DeviceCLITests.run(["serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path])
+        let output = try await DeviceCLITests.run([
+            "serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path,
+        ])
         #expect(output.status == 78, "\(output.stderr)")
         #expect(output.stderr.contains("'simulator'"), "\(output.stderr)")
         #expect(output.stderr.contains("acquirers/simulator.json"), "\(output.stderr)")
@@ -71,11 +73,11 @@ struct DemoModeTests {
     }
 
     @Test("without --demo a profile reading a key under demo-keys/ exits 78 naming the profile and the key file")
-    func demoKeyRefused() throws {
-        let config = try Self.configuration(
+    func demoKeyRefused() async throws {
+        let config = try await Self.configuration(
             moveKeys: false, edits: [(#""confirmWithQuery": false"#, #""confirmWithQuery": true"#)])
         let data = Self.temporary("data")
-        let output = try DeviceCLITests.run([
+        let output = try await DeviceCLITests.run([
             "serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
             config.appendingPathComponent("lunas.json").path,
         ])
@@ -86,12 +88,12 @@ struct DemoModeTests {
     }
 
     @Test("the committed demo acquirer key copied out of demo-keys/ is still refused without --demo (by its key id)")
-    func copiedDemoKeyRefused() throws {
-        let config = try Self.configuration(
+    func copiedDemoKeyRefused() async throws {
+        let config = try await Self.configuration(
             moveKeys: true, freshAcquirerKey: false,
             edits: [(#""confirmWithQuery": false"#, #""confirmWithQuery": true"#)])
         let data = Self.temporary("data")
-        let output = try DeviceCLITests.run([
+        let output = try await DeviceCLITests.run([
             "serve", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
             config.appendingPathComponent("lunas.json").path,
         ])
@@ -102,10 +104,10 @@ struct DemoModeTests {
     }
 
     @Test("an rsa-client-timestamp profile that is not test-only needs confirmWithQuery: exit 78 naming the profile")
-    func unsignedBodySchemeRefused() throws {
-        let config = try Self.configuration(moveKeys: true)
+    func unsignedBodySchemeRefused() async throws {
+        let config = try await Self.configuration(moveKeys: true)
         let data = Self.temporary("data")
-        let output = try DeviceCLITests.run([
+        let output = try await DeviceCLITests.run([
             "serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config",
             config.appendingPathComponent("lunas.json").path,
         ])
@@ -118,7 +120,7 @@ struct DemoModeTests {
 
     @Test("with confirmWithQuery the same profile starts without --demo, and /metrics is not on the public port")
     func confirmedSchemeStarts() async throws {
-        let config = try Self.configuration(
+        let config = try await Self.configuration(
             moveKeys: true, edits: [(#""confirmWithQuery": false"#, #""confirmWithQuery": true"#)])
         let data = Self.temporary("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -137,14 +139,14 @@ struct DemoModeTests {
     }
 
     @Test("--demo refuses a host that is not loopback with exit 2 naming the host")
-    func demoLoopbackOnly() throws {
-        let output = try DeviceCLITests.run([
+    func demoLoopbackOnly() async throws {
+        let output = try await DeviceCLITests.run([
             "serve", "--demo", "--host", "0.0.0.0", "--port", "0", "--data-dir", Self.temporary("data").path,
         ])
         #expect(output.status == 2, "\(output.stderr)")
         #expect(output.stderr.contains("0.0.0.0"), "\(output.stderr)")
         #expect(output.stderr.contains("loopback"), "\(output.stderr)")
-        let environment = try DeviceCLITests.run(
+        let environment = try await DeviceCLITests.run(
             ["serve", "--port", "0", "--data-dir", Self.temporary("data").path],
             environment: ["LUNAS_DEMO": "true", "HTTP_HOST": "192.0.2.1"])
         #expect(environment.status == 2, "\(environment.stderr)")
@@ -166,8 +168,8 @@ struct DemoModeTests {
     }
 
     @Test("lunas acquirer-sim without --demo exits 78 naming the test-only profile")
-    func simulatorNeedsDemo() throws {
-        let output = try DeviceCLITests.run([
+    func simulatorNeedsDemo() async throws {
+        let output = try await DeviceCLITests.run([
             "acquirer-sim", "--port", "0", "--data-dir", Self.temporary("sim").path,
         ])
         #expect(output.status == 78, "\(output.stderr)")
@@ -176,11 +178,11 @@ struct DemoModeTests {
     }
 
     @Test("a port in use exits 1 naming host and port, before anything exists under the data directory")
-    func portInUse() throws {
+    func portInUse() async throws {
         let listener = try LoopbackListener()
         defer { listener.close() }
         let data = Self.temporary("data")
-        let output = try DeviceCLITests.run([
+        let output = try await DeviceCLITests.run([
             "serve", "--demo", "--port", "\(listener.port)", "--metrics-port", "0", "--data-dir", data.path,
         ])
         #expect(output.status == 1, "\(output.stderr)")
@@ -188,7 +190,7 @@ struct DemoModeTests {
         #expect(output.stderr.contains("in use"), "\(output.stderr)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
 
-        let metrics = try DeviceCLITests.run([
+        let metrics = try await DeviceCLITests.run([
             "serve", "--demo", "--port", "0", "--metrics-port", "\(listener.port)", "--data-dir", data.path,
         ])
         #expect(metrics.status == 1, "\(metrics.stderr)")
@@ -197,11 +199,11 @@ struct DemoModeTests {
     }
 
     @Test("a configuration with missing files prints each problem once")
-    func missingConfigurationListedOnce() throws {
+    func missingConfigurationListedOnce() async throws {
         let config = Self.temporary("empty-config")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try Data(#"{"city": {"id": "x"}}"#.utf8).write(to: config.appendingPathComponent("lunas.json"))
-        let output = try DeviceCLITests.run([
+        let output = try await DeviceCLITests.run([
             "serve", "--port", "0", "--metrics-port", "0", "--config", config.appendingPathComponent("lunas.json").path,
             "--data-dir", Self.temporary("data").path,
         ])

@@ -9,7 +9,7 @@ struct DeviceAttendantCLITests {
     @Test("the attendant is recorded with the enrolment; the token stays on the last line; an empty one is refused")
     func enrolWithAttendant() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-att-\(UUID().uuidString)").path
-        let enrolled = try DeviceCLITests.run([
+        let enrolled = try await DeviceCLITests.run([
             "device", "enroll", "--name", "HH Pattimura 03", "--role", "attendant", "--zone", "ptm-01",
             "--attendant", "Budi Latuconsina", "--data-dir", data,
         ])
@@ -23,7 +23,7 @@ struct DeviceAttendantCLITests {
         #expect(enrolment.payload.contains(#""attendant":"Budi Latuconsina""#))
         #expect(try await store.verify().isIntact)
 
-        let empty = try DeviceCLITests.run([
+        let empty = try await DeviceCLITests.run([
             "device", "enroll", "--name", "X", "--role", "attendant", "--attendant", " ", "--data-dir", data,
         ])
         #expect(empty.status != 0)

@@ -10,8 +10,8 @@ struct DeviceCLITests {
     /// repository's root folder.
     static func run(
         _ arguments: [String], environment: [String: String] = [:]
-    ) throws -> (status: Int32, stdout: String, stderr: String) {
-        let result = try ChildProcess.run(
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let result = try await ChildProcess.run(
             TestExecutable.lunas(), arguments, environment: .adding(environment),
             directory: URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent())
         #expect(!result.terminatedBySignal, "\(result)")
@@ -21,7 +21,7 @@ struct DeviceCLITests {
     @Test("enroll prints the token on the last line and stores only its hash; list and revoke")
     func enrollListRevoke() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-dev-\(UUID().uuidString)").path
-        let enrolled = try Self.run([
+        let enrolled = try await Self.run([
             "device", "enroll", "--name", "Jukir Pattimura 03", "--role", "attendant", "--zone", "ptm-01",
             "--data-dir", data,
         ])
@@ -37,11 +37,11 @@ struct DeviceCLITests {
         #expect(device.zone == "ptm-01")
         #expect(device.credentialHash != token)
 
-        let listed = try Self.run(["device", "list", "--data-dir", data])
+        let listed = try await Self.run(["device", "list", "--data-dir", data])
         #expect(listed.stdout.contains(device.id.rawValue))
         #expect(listed.stdout.contains("active"))
 
-        let revoked = try Self.run(["device", "revoke", device.id.rawValue, "--data-dir", data])
+        let revoked = try await Self.run(["device", "revoke", device.id.rawValue, "--data-dir", data])
         #expect(revoked.status == 0, "\(revoked.stderr)")
         let after = try await store.device(id: device.id)
         #expect(after?.isRevoked == true)
@@ -51,12 +51,12 @@ struct DeviceCLITests {
         } catch let error as LedgerError {
             #expect(error.code == .deviceRevoked)
         }
-        let unknown = try Self.run(["device", "revoke", "dev-nothing", "--data-dir", data])
+        let unknown = try await Self.run(["device", "revoke", "dev-nothing", "--data-dir", data])
         #expect(unknown.status == 1)
 
-        let badRole = try Self.run(["device", "enroll", "--name", "X", "--role", "boss", "--data-dir", data])
+        let badRole = try await Self.run(["device", "enroll", "--name", "X", "--role", "boss", "--data-dir", data])
         #expect(badRole.status == 2)
-        let badZone = try Self.run([
+        let badZone = try await Self.run([
             "device", "enroll", "--name", "X", "--role", "attendant", "--zone", "mars", "--data-dir", data,
         ])
         #expect(badZone.status == 2)

@@ -10,7 +10,7 @@ struct DeviceZonesCLITests {
     @Test("--zone given twice enrols the device for both; list shows them; an unknown one is refused")
     func severalZones() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-dev-\(UUID().uuidString)").path
-        let enrolled = try DeviceCLITests.run([
+        let enrolled = try await DeviceCLITests.run([
             "device", "enroll", "--name", "Jukir Patty", "--role", "attendant", "--zone", "smr-01", "--zone",
             "ayp-01", "--data-dir", data,
         ])
@@ -18,20 +18,20 @@ struct DeviceZonesCLITests {
         #expect(enrolled.stdout.contains("zones ayp-01,smr-01"))
         let token = try #require(enrolled.stdout.split(separator: "\n").last.map(String.init))
 
-        let supervisor = try DeviceCLITests.run([
+        let supervisor = try await DeviceCLITests.run([
             "device", "enroll", "--name", "Pengawas Kota", "--role", "supervisor", "--data-dir", data,
         ])
         #expect(supervisor.status == 0, "\(supervisor.stderr)")
         #expect(supervisor.stdout.contains("(supervisor, no zone)"))
 
-        let badZone = try DeviceCLITests.run([
+        let badZone = try await DeviceCLITests.run([
             "device", "enroll", "--name", "X", "--role", "attendant", "--zone", "ayp-01", "--zone", "mars",
             "--data-dir", data,
         ])
         #expect(badZone.status == 2)
         #expect(badZone.stderr.contains("mars"))
 
-        let listed = try DeviceCLITests.run(["device", "list", "--data-dir", data])
+        let listed = try await DeviceCLITests.run(["device", "list", "--data-dir", data])
         #expect(listed.stdout.contains("\tattendant\tayp-01,smr-01\tactive"))
         #expect(listed.stdout.contains("\tsupervisor\t-\tactive"))
 

@@ -114,13 +114,13 @@ struct FilesOnDiskTests {
 
     /// A copy of `Config/` whose acquirer is a production (not test-only) profile reading its client secret
     /// from `keys/client-secret.txt` with `mode`.
-    static func productionConfig(secretMode: mode_t) throws -> (config: URL, secret: URL) {
+    static func productionConfig(secretMode: mode_t) async throws -> (config: URL, secret: URL) {
         let manager = FileManager.default
         let config = try temporaryDirectory().appendingPathComponent("Config")
         try manager.copyItem(at: URL(fileURLWithPath: APIFixture.configDirectory), to: config)
         let keys = config.appendingPathComponent("acquirers/keys")
         try manager.createDirectory(at: keys, withIntermediateDirectories: true)
-        try FreshKeys.rsaPair(
+        try await FreshKeys.rsaPair(
             privateKey: keys.appendingPathComponent("acquirer-private.pem"),
             publicKey: keys.appendingPathComponent("acquirer-public.pem"))
         let secret = keys.appendingPathComponent("client-secret.txt")
@@ -148,7 +148,7 @@ struct FilesOnDiskTests {
 
     @Test("an acquirer credential file readable by group or others: exit 78 naming profile and file; 0600 starts")
     func exposedCredentialFile() async throws {
-        let (config, secret) = try Self.productionConfig(secretMode: 0o640)
+        let (config, secret) = try await Self.productionConfig(secretMode: 0o640)
         let root = config.deletingLastPathComponent()
         let data = root.appendingPathComponent("data")
         let arguments = [

@@ -106,7 +106,7 @@ struct HotPathTests {
     }
 
     @Test("the event-loop count follows the CPU affinity (sched_getaffinity), as nproc counts it")
-    func allowedCores() throws {
+    func allowedCores() async throws {
         let counted = ServerRuntime.allowedCoreCount()
         guard FileManager.default.isReadableFile(atPath: "/proc/self/status") else {
             // Without the file the server must leave NIO's own count alone rather than guess.
@@ -120,7 +120,7 @@ struct HotPathTests {
         }
         if let nproc = try? TestExecutable.onPath("nproc") {
             // nproc also reads OMP_NUM_THREADS: an empty environment.
-            let result = try ChildProcess.run(nproc, environment: .exactly([:]), timeout: .seconds(30))
+            let result = try await ChildProcess.run(nproc, environment: .exactly([:]), timeout: .seconds(30))
             #expect(Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) == allowed, "\(result)")
         }
     }
@@ -144,7 +144,7 @@ struct HotPathTests {
             let before = try await client.execute(
                 uri: "/api/v1/invoices/inv-none", method: .get, headers: fixture.headers(.kiosk, json: false))
             #expect(before.status == .notFound)  // authenticated: the invoice is what is missing
-            let revoked = try DeviceCLITests.run([
+            let revoked = try await DeviceCLITests.run([
                 "device", "revoke", fixture.deviceIDs[.kiosk]!.rawValue, "--data-dir", fixture.directory.path,
             ])
             #expect(revoked.status == 0, "\(revoked.stderr)")

@@ -192,7 +192,7 @@ struct LateEventTests {
     @Test(
         "a statement signed before partial refunds and late adjustments still verifies, byte for byte, and books as before"
     )
-    func oldStatementVerifies() throws {
+    func oldStatementVerifies() async throws {
         let statement = try DailyStatement(canonical: try CanonicalJSON.parse(Self.oldStatement))
         let ring = try ReceiptKeyRing(keys: [
             .init(label: "old", publicKey: try ReceiptPublicKey(base64: Self.oldStatementKey))
@@ -214,7 +214,7 @@ struct LateEventTests {
         try Data(Self.oldStatement.utf8).write(to: folder.appendingPathComponent("old.json"))
         try Data(#"{"keys": [{"label": "old", "publicKey": "\#(Self.oldStatementKey)"}]}"#.utf8)
             .write(to: folder.appendingPathComponent("keys.json"))
-        let checked = try ChildProcess.run(
+        let checked = try await ChildProcess.run(
             try TestExecutable.lunas(),
             [
                 "day", "verify", folder.appendingPathComponent("old.json").path, "--keys",
@@ -259,7 +259,7 @@ struct LateEventTests {
         #expect(ring.status == .ok)
         let keys = folder.appendingPathComponent("receipt-keys.json")
         try Data(ring.body.readableBytesView).write(to: keys)
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             try TestExecutable.lunas(),
             ["day", "verify", folder.appendingPathComponent("day.json").path, "--keys", keys.path])
         #expect(result.status == 0 && result.stdoutText.hasPrefix("valid"), "\(result)")

@@ -1,6 +1,7 @@
 import API
 import Foundation
 import HTTPTypes
+import LunasTestSupport
 import Reconciliation
 import Testing
 
@@ -12,14 +13,14 @@ struct MultipartFormTests {
     static let bchars = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=? ".utf8)
 
     /// A random boundary RFC 2046 allows.
-    static func boundary(_ random: inout SplitMix64) -> String {
+    static func boundary(_ random: inout SeededGenerator) -> String {
         var bytes = (0..<Int.random(in: 1...70, using: &random)).map { _ in bchars.randomElement(using: &random)! }
         if bytes.last == UInt8(ascii: " ") { bytes[bytes.count - 1] = UInt8(ascii: "x") }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Random bytes with line breaks, dashes and pieces of `boundary` mixed in.
-    static func body(_ random: inout SplitMix64, boundary: String) -> [UInt8] {
+    static func body(_ random: inout SeededGenerator, boundary: String) -> [UInt8] {
         var bytes: [UInt8] = []
         for _ in 0..<Int.random(in: 0...12, using: &random) {
             switch Int.random(in: 0...5, using: &random) {
@@ -37,13 +38,13 @@ struct MultipartFormTests {
         return bytes
     }
 
-    static func name(_ random: inout SplitMix64) -> String {
+    static func name(_ random: inout SeededGenerator) -> String {
         let letters = Array("abcXYZ09 _-;=.,é日本")
         return String((0..<Int.random(in: 1...12, using: &random)).map { _ in letters.randomElement(using: &random)! })
     }
 
     /// A random form whose bodies never hold its delimiter (as RFC 2046 requires of a sender).
-    static func form(_ random: inout SplitMix64) -> (MultipartForm, String) {
+    static func form(_ random: inout SeededGenerator) -> (MultipartForm, String) {
         while true {
             let boundary = boundary(&random)
             let parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
@@ -59,7 +60,9 @@ struct MultipartFormTests {
     }
 
     /// Reads `body` through ``MultipartReader`` in random chunks.
-    static func readChunked(_ body: [UInt8], contentType: String, _ random: inout SplitMix64) throws -> MultipartForm {
+    static func readChunked(
+        _ body: [UInt8], contentType: String, _ random: inout SeededGenerator
+    ) throws -> MultipartForm {
         var reader = try MultipartReader(boundary: try MultipartForm.boundary(contentType: contentType))
         var parts: [MultipartForm.Part] = []
         let collect: (MultipartReader.Event) throws -> Void = { event in
@@ -85,7 +88,7 @@ struct MultipartFormTests {
         "round trip: random forms (random boundaries, binary bodies with CRLF and boundary-like text), whole and in random chunks"
     )
     func roundTrip() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<1500 {
             let (form, boundary) = Self.form(&random)
             let (body, contentType) = try form.encoded(boundary: boundary)
@@ -103,7 +106,7 @@ struct MultipartFormTests {
 
     @Test("fuzz: random bytes, truncations and byte flips of valid forms never crash; each failure is a specific error")
     func fuzz() throws {
-        var random = SplitMix64(seed: 99)
+        var random = SeededGenerator(seed: 99)
         var failures = 0
         for round in 0..<3000 {
             let (form, boundary) = Self.form(&random)

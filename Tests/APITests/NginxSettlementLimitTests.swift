@@ -59,7 +59,7 @@ struct NginxSettlementLimitTests {
         var site = try String(contentsOf: root.appendingPathComponent("deploy/nginx-lunas.conf"), encoding: .utf8)
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path
-        let openssl = try ChildProcess.run(
+        let openssl = try await ChildProcess.run(
             TestExecutable.onPath("openssl"),
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
@@ -110,7 +110,9 @@ struct NginxSettlementLimitTests {
         throw CancellationError()
     }
 
-    @Test("a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form, 2.3 MB to the complaint form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx")
+    @Test(
+        "a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form, 2.3 MB to the complaint form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx"
+    )
     func limitsAgree() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.nginx), "nginx is not installed")
         let fixture = try await SettlementDay.fixture()
@@ -170,7 +172,9 @@ struct NginxSettlementLimitTests {
                 head: "POST /public/complaints HTTP/1.1\r\nHost: lunas.test\r\n"
                     + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: \(complaint.count)",
                 body: complaint)
-            #expect(filed.status == 400 && filed.text.contains("Formulir tidak terbaca"), "\(filed.status) \(filed.text.prefix(600))")
+            #expect(
+                filed.status == 400 && filed.text.contains("Formulir tidak terbaca"),
+                "\(filed.status) \(filed.text.prefix(600))")
             let complaintOver = try Self.exchange(
                 port: port,
                 head: "POST /public/complaints HTTP/1.1\r\nHost: lunas.test\r\n"

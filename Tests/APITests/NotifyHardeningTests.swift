@@ -177,7 +177,8 @@ struct NotifyHardeningTests {
         try await fixture.live { client in
             let invoice = try await Self.issue(client, fixture, key: "unreadable-1")
             let bill = invoice.billNumber
-            let base = #""originalReferenceNo":"ACQ1","originalPartnerReferenceNo":"\#(bill)","latestTransactionStatus":"00""#
+            let base =
+                #""originalReferenceNo":"ACQ1","originalPartnerReferenceNo":"\#(bill)","latestTransactionStatus":"00""#
             let info = #""additionalInfo":{"retrievalReferenceNo":"RRN55500000"#
             let bodies: [String] = [
                 #"{\#(base),"amount":{"value":"2000.00","currency":"idr"},\#(info)1"}}"#,
@@ -272,7 +273,7 @@ struct NotifyHardeningTests {
         }
         #expect(notifies.keyID.hasPrefix("rsa:") && notifies.keyID.count == 20)
 
-        let listed = try DeviceCLITests.run(
+        let listed = try await DeviceCLITests.run(
             ["ledger", "payments", "--verified-by", notifies.keyID, "--json", "--data-dir", fixture.directory.path])
         #expect(listed.status == 0, "\(listed.stderr)")
         let object = try #require(
@@ -286,17 +287,17 @@ struct NotifyHardeningTests {
         #expect(exceptions.map { $0["billNumber"] as? String } == ["AMBSTRAY1"])
         #expect((exceptions.first?["bodySHA256"] as? String)?.count == 64)
 
-        let text = try DeviceCLITests.run(["ledger", "payments", "--data-dir", fixture.directory.path])
+        let text = try await DeviceCLITests.run(["ledger", "payments", "--data-dir", fixture.directory.path])
         #expect(text.status == 0)
         #expect(
             text.stdout.contains("\(notifies.keyID)  profile simulator  payments 1  exceptions 1"), "\(text.stdout)")
-        let keys = try DeviceCLITests.run(["ledger", "payments", "--json", "--data-dir", fixture.directory.path])
+        let keys = try await DeviceCLITests.run(["ledger", "payments", "--json", "--data-dir", fixture.directory.path])
         let usage = try #require(
             try JSONSerialization.jsonObject(with: Data(keys.stdout.utf8)) as? [String: Any], "\(keys.stdout)")
         let use = try #require((usage["keys"] as? [[String: Any]])?.first)
         #expect((use["verifiedBy"] as? [String: Any])?["keyID"] as? String == notifies.keyID)
         #expect(use["payments"] as? Int == 1 && use["exceptions"] as? Int == 1)
-        let other = try DeviceCLITests.run(
+        let other = try await DeviceCLITests.run(
             ["ledger", "payments", "--verified-by", "rsa:0000000000000000", "--data-dir", fixture.directory.path])
         #expect(other.stdout.contains("payments verified by rsa:0000000000000000: 0"))
         #expect(other.stdout.contains("payment exceptions verified by rsa:0000000000000000: 0"))

@@ -84,9 +84,9 @@ struct NotifyRestartTests {
             if round == 1 { server = try await Self.serve(data, log: "serve-2.log") }
         }
 
-        let verify = try DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
+        let verify = try await DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
-        let listed = try DeviceCLITests.run([
+        let listed = try await DeviceCLITests.run([
             "ledger", "payments", "--verified-by", notifies.keyID, "--data-dir", data.path,
         ])
         #expect(listed.stdout.contains("amount as sent 9223372036854775807"), "\(listed.stdout)")

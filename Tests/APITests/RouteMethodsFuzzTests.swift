@@ -1,8 +1,9 @@
-import Reconciliation
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import API
@@ -43,7 +44,7 @@ struct RouteMethodsFuzzTests {
 
     /// Path-safe text (RFC 3986 unreserved and sub-delims, percent escapes); always holds a `~`, which no
     /// literal component of a route holds, so a filled parameter never reads as a literal.
-    static func filler(_ random: inout SplitMix64) -> String {
+    static func filler(_ random: inout SeededGenerator) -> String {
         let alphabet: [String] = "abcXYZ019-._~!$&'()*+,;=:@".map(String.init) + ["%2F", "%20", "%E2%82%AC"]
         var text = (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             .joined()
@@ -55,7 +56,7 @@ struct RouteMethodsFuzzTests {
         "every registered pattern, its parameters filled at random, gets exactly its registered methods",
         arguments: [1, 2] as [UInt64])
     func filledPatterns(seed: UInt64) async throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let routes = try await Self.routes()
         #expect(routes.count >= 20)
         #expect(routes.allSatisfy { !$0.components.contains("**") })
@@ -91,7 +92,7 @@ struct RouteMethodsFuzzTests {
         "random paths, many of them near misses, never crash; the answer is sorted, unique and registered",
         arguments: [3, 4] as [UInt64])
     func randomPaths(seed: UInt64) async throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let routes = try await Self.routes()
         let methods = Self.recorded(routes)
         let known = Set(routes.map(\.method))

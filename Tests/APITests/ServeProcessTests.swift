@@ -30,17 +30,17 @@ struct ServeProcessTests {
         let stopped = try await process.stop()
         #expect(stopped.succeeded, "\(stopped)")
 
-        let verify = try DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
+        let verify = try await DeviceCLITests.run(["ledger", "verify", "--data-dir", data.path])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.hasPrefix("ledger intact"))
     }
 
     @Test("a missing configuration exits 78 naming the file; a bad port exits 2")
-    func startupErrors() throws {
-        let missing = try DeviceCLITests.run(["serve", "--config", "/nonexistent/lunas.json", "--port", "0"])
+    func startupErrors() async throws {
+        let missing = try await DeviceCLITests.run(["serve", "--config", "/nonexistent/lunas.json", "--port", "0"])
         #expect(missing.status == 78)
         #expect(missing.stderr.contains("/nonexistent/lunas.json"))
-        let badPort = try DeviceCLITests.run(["serve", "--port", "99999"])
+        let badPort = try await DeviceCLITests.run(["serve", "--port", "99999"])
         #expect(badPort.status == 2)
         #expect(badPort.stderr.contains("--port"))
     }

@@ -106,7 +106,7 @@ struct SettlementRetentionTests {
         let compressed = try Data(contentsOf: original)
         #expect(compressed.starts(with: [0x1F, 0x8B]), "a gzip member")
         #expect(compressed.count < file.count)
-        #expect(try Self.gunzip(original) == file, "gzip -dc gives the uploaded bytes")
+        #expect(try await Self.gunzip(original) == file, "gzip -dc gives the uploaded bytes")
         let mode = try FileManager.default.attributesOfItem(atPath: original.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         #expect(try storedSettlements(fixture) == [id], "the upload's temporary file is gone, the settlement stays")
@@ -128,8 +128,8 @@ struct SettlementRetentionTests {
     }
 
     /// `gzip -dc FILE`: the system's gzip, as an operator would restore the file.
-    static func gunzip(_ url: URL) throws -> Data {
-        let gzip = try ChildProcess.run(URL(fileURLWithPath: "/bin/gzip"), ["-dc", url.path])
+    static func gunzip(_ url: URL) async throws -> Data {
+        let gzip = try await ChildProcess.run(URL(fileURLWithPath: "/bin/gzip"), ["-dc", url.path])
         #expect(gzip.succeeded, "\(gzip)")
         return gzip.stdout
     }

@@ -1,5 +1,6 @@
-import Reconciliation
 import Foundation
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Acquirer
@@ -48,7 +49,7 @@ struct JSONMinifierTests {
 
     @Test("property: random JSON with random whitespace minifies to its compact form")
     func property() throws {
-        var random = SplitMix64(seed: 20_261_123)
+        var random = SeededGenerator(seed: 20_261_123)
         for _ in 0..<500 {
             let (compact, spaced) = Self.randomJSON(depth: 0, using: &random)
             #expect(try JSONMinifier.minify(spaced) == compact)
@@ -60,7 +61,7 @@ struct JSONMinifierTests {
 
     @Test("fuzz: random bytes never crash; whatever is accepted is stable and valid JSON")
     func fuzz() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let alphabet = Array("{}[]\",:0123456789-+.eEtrufalsn \n\t\\u".utf8)
         for _ in 0..<5_000 {
             let length = Int.random(in: 0..<24, using: &random)
@@ -75,7 +76,7 @@ struct JSONMinifierTests {
         }
     }
 
-    static func randomJSON(depth: Int, using random: inout SplitMix64) -> (String, String) {
+    static func randomJSON(depth: Int, using random: inout SeededGenerator) -> (String, String) {
         func ws() -> String {
             String(
                 (0..<Int.random(in: 0...2, using: &random)).map { _ in

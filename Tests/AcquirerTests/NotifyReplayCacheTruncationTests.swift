@@ -1,6 +1,7 @@
-import Reconciliation
 import Foundation
 import Ledger
+import LunasTestSupport
+import Reconciliation
 import Synchronization
 import Testing
 
@@ -81,7 +82,7 @@ struct NotifyReplayCacheTruncationTests {
     }
 
     /// Damage that no parser could take for a record: a proper prefix of the line, garbage, another JSON value.
-    static func damage(_ line: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
+    static func damage(_ line: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: return Array(line[..<Int.random(in: 1..<line.count, using: &random)])
         case 1: return Array("garbage \(random.digits(4))".utf8)
@@ -94,7 +95,7 @@ struct NotifyReplayCacheTruncationTests {
         "a damaged earlier line refuses to open, naming that line, with or without a torn last line",
         arguments: [1, 2] as [UInt64])
     func replayCacheDamagedLine(seed: UInt64) async throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let count = 5
@@ -121,7 +122,7 @@ struct NotifyReplayCacheTruncationTests {
 
     @Test("X-EXTERNAL-ID store: every cut of the last line opens; a damaged earlier line is refused naming it")
     func externalIDStore() async throws {
-        var random = SplitMix64(seed: 9)
+        var random = SeededGenerator(seed: 9)
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let seed = directory.appendingPathComponent("seed.jsonl").path

@@ -1,6 +1,7 @@
-import Reconciliation
 import Foundation
 import Ledger
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Acquirer
@@ -12,14 +13,14 @@ import Testing
 struct NotifyUnstorableProbeFuzzTests {
     static let now = Date(timeIntervalSince1970: 1_795_482_000)
 
-    static func space(_ random: inout SplitMix64) -> String {
+    static func space(_ random: inout SeededGenerator) -> String {
         ["", "", " ", "\n", "\t ", "\r\n"].randomElement(using: &random)!
     }
 
     /// A successful notify for `amount`, members in a random order and random spacing.
     static func body(
         amount: String, reference: String, rrn: String?, originalReferenceNo: String, issuer: String?,
-        paidTime: String?, _ random: inout SplitMix64
+        paidTime: String?, _ random: inout SeededGenerator
     ) -> [UInt8] {
         var info: [String] = []
         if let rrn { info.append(#""retrievalReferenceNo":"\#(rrn)""#) }
@@ -44,7 +45,7 @@ struct NotifyUnstorableProbeFuzzTests {
         "an amount above the QRIS maximum is always probed, with the amount text exactly as sent",
         arguments: [1, 2, 3] as [UInt64])
     func aboveMaximum(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<1_000 {
             // 10_000_000_000_000 (one above the 13-digit maximum) up to far beyond 64 bits.
             let leadingZeros = String(repeating: "0", count: Int.random(in: 0...2, using: &random))
@@ -80,7 +81,7 @@ struct NotifyUnstorableProbeFuzzTests {
 
     @Test("storable, fractional, negative or non-decimal amounts, and unsuccessful notifies, are not probed")
     func notProbed() {
-        var random = SplitMix64(seed: 4)
+        var random = SeededGenerator(seed: 4)
         for amount in [
             "0", "1", "9999999999999", "9999999999999.00", "0009999999999999", "10000000000000.50",
             "-10000000000000", "+10000000000000", "1e20", "10000000000000,00", " 10000000000000", "", ".00",
@@ -104,7 +105,7 @@ struct NotifyUnstorableProbeFuzzTests {
         "random and mutated bodies never crash; whatever is probed is all digits above the maximum",
         arguments: [5, 6] as [UInt64])
     func mutatedBodies(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let tokens = Array(#"{}[]":,0123456789.-eE nulltruefalse\u00"#.utf8)
         for round in 0..<4_000 {
             var bytes: [UInt8]

@@ -1,11 +1,12 @@
-import Reconciliation
-@testable import AcquirerSimulator
 import Foundation
 import Ledger
+import LunasTestSupport
 import QRIS
+import Reconciliation
 import Testing
 
 @testable import Acquirer
+@testable import AcquirerSimulator
 
 @Suite("QRIS fields the acquirer side reads")
 struct PayloadFieldsTests {
@@ -35,7 +36,7 @@ struct PayloadFieldsTests {
         expectError(.malformedQRIS) { _ = try PayloadFields(payload: tampered) }
         tampered = String(good.dropLast(10))
         expectError(.malformedQRIS) { _ = try PayloadFields(payload: tampered) }
-        var random = SplitMix64(seed: 99)
+        var random = SeededGenerator(seed: 99)
         let scalars = Array(good.unicodeScalars)
         for _ in 0..<3_000 {
             var mutated = scalars

@@ -1,7 +1,8 @@
-import Reconciliation
 import AcquirerSimulator
 import Foundation
 import Ledger
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Acquirer
@@ -23,7 +24,8 @@ struct SettlementTests {
         #expect(schedule.basisPoints(category: "REGULAR", mcc: "7523", on: day, gross: 5_000) == 45)
         #expect(
             schedule.basisPoints(
-                category: "REGULAR", mcc: "7523", on: try #require(CivilDate(iso8601: "2027-01-01")), gross: 5_000) == 70)
+                category: "REGULAR", mcc: "7523", on: try #require(CivilDate(iso8601: "2027-01-01")), gross: 5_000)
+                == 70)
         #expect(schedule.basisPoints(category: "REGULAR", mcc: "5812", on: day, gross: 5_000) == 70)
         #expect(schedule.basisPoints(category: "EDU", mcc: nil, on: day, gross: 5_000) == 70)
         // 0.45% of 5,000 = 22.5 → 23 (half up); 0.45% of 4,000 = 18; 0.7% of 2,500 = 17.5 → 18; 0.7% of 2,499 = 17.493 → 17.
@@ -40,7 +42,7 @@ struct SettlementTests {
     func mdrProperty() throws {
         let schedule = try Fixtures.mdr()
         let day = try #require(CivilDate(iso8601: "2026-11-22"))
-        var random = SplitMix64(seed: 3)
+        var random = SeededGenerator(seed: 3)
         for _ in 0..<2_000 {
             let gross = Int64.random(in: 1...900_000_000, using: &random)
             let fee = schedule.mdr(category: "REGULAR", mcc: nil, on: day, gross: Rupiah(gross))
@@ -58,12 +60,16 @@ struct SettlementTests {
         let json = try Fixtures.text("mdr.json").replacingOccurrences(
             of: "\"rateBasisPoints\": 30", with: "\"rateBasisPoints\": 30000")
         try json.write(toFile: path, atomically: true, encoding: .utf8)
-        let error = #expect(throws: LedgerError.self) { _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path)) }
+        let error = #expect(throws: LedgerError.self) {
+            _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path))
+        }
         #expect(error?.code == .mdrInvalid)
         #expect(error?.field == "rates[1].rateBasisPoints")
         try "{\"rates\": [{\"category\": \"UMI\"}], \"default\": {\"rateBasisPoints\": 1}}".write(
             toFile: path, atomically: true, encoding: .utf8)
-        let missing = #expect(throws: LedgerError.self) { _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path)) }
+        let missing = #expect(throws: LedgerError.self) {
+            _ = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: path))
+        }
         #expect(missing?.code == .mdrInvalid)
     }
 
@@ -103,7 +109,8 @@ struct SettlementTests {
     @Test("settlement CSV (T+1): rows, MDR, totals, refund row")
     func csv() async throws {
         let simulator = try await simulatedDay()
-        let file = await simulator.settlement(for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
+        let file = await simulator.settlement(
+            for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
         #expect(file.transactionDate.description == "2026-11-22")
         #expect(file.rows.map(\.billNumber) == ["PKR1", "PKR2", "PKR2", "MKT1"])
         #expect(file.rows.map(\.status) == [.success, .success, .reversal, .success])
@@ -129,14 +136,16 @@ struct SettlementTests {
         #expect(Array(refund[11...]) == ["REFUND", "-1000", "0", "-1000"])
         #expect(refund[3] == lines[2].components(separatedBy: ",")[3])  // the refund carries the payment's RRN
         // The payment just after midnight settles the next day.
-        let next = await simulator.settlement(for: try #require(CivilDate(iso8601: "2026-11-24")), mdr: try Fixtures.mdr())
+        let next = await simulator.settlement(
+            for: try #require(CivilDate(iso8601: "2026-11-24")), mdr: try Fixtures.mdr())
         #expect(next.rows.map(\.billNumber) == ["PKR3"])
     }
 
     @Test("settlement camt.053.001.08: well-formed, one net credit per merchant batch, totals agree with the CSV")
     func camt() async throws {
         let simulator = try await simulatedDay()
-        let file = await simulator.settlement(for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
+        let file = await simulator.settlement(
+            for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
         let xml = file.camt053(createdAt: Instants.at("2026-11-23T06:00:00+07:00"))
         let reader = CamtReader()
         let parser = XMLParser(data: Data(xml.utf8))

@@ -9,7 +9,7 @@ extension E2EWorld {
     /// Every ticket in the ledger once, device sequences continuous, the paid ones paid.
     func checkLedger(handhelds: [HandheldTerminal], tokens: [String], paid: Set<String>) async throws {
         var serverIDs: [String] = []
-        let devices = try ChildProcess.run(TestExecutable.lunas(), ["device", "list", "--data-dir", data.path])
+        let devices = try await ChildProcess.run(TestExecutable.lunas(), ["device", "list", "--data-dir", data.path])
         for (handheld, token) in zip(handhelds, tokens) {
             let queue = try LocalQueue.open(path: handheld.stateDirectory.appendingPathComponent("queue.sqlite").path)
             let actions = try await queue.actions(shiftID: nil)

@@ -34,7 +34,7 @@ final class E2EWorld: @unchecked Sendable {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-handheld-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let world = E2EWorld(root: root, port: try LoopbackPort.free())
-        world.financeToken = try world.enrolDevice(name: "Finance", role: "finance", zone: nil).token
+        world.financeToken = try await world.enrolDevice(name: "Finance", role: "finance", zone: nil).token
         try await world.startServer()
         let simulator = try ChildProcess.start(
             TestExecutable.lunas(),
@@ -51,11 +51,11 @@ final class E2EWorld: @unchecked Sendable {
     }
 
     /// `lunas device enroll` on the server's data directory: the device id and its token.
-    func enrolDevice(name: String, role: String, zone: String?) throws -> (id: String, token: String) {
+    func enrolDevice(name: String, role: String, zone: String?) async throws -> (id: String, token: String) {
         var arguments = ["device", "enroll", "--name", name, "--role", role, "--data-dir", data.path]
         arguments += ["--config", Self.configFile]
         if let zone { arguments += ["--zone", zone, "--attendant", "Petugas \(name)"] }
-        let result = try ChildProcess.run(TestExecutable.lunas(), arguments)
+        let result = try await ChildProcess.run(TestExecutable.lunas(), arguments)
         try #require(result.succeeded, "\(result)")
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
         let first = try #require(lines.first?.split(separator: " ").dropFirst(2).first)
@@ -86,8 +86,8 @@ final class E2EWorld: @unchecked Sendable {
     }
 
     /// Pays a QRIS at the simulator as a citizen's e-wallet would.
-    func pay(_ qris: String) throws {
-        let paid = try ChildProcess.run(
+    func pay(_ qris: String) async throws {
+        let paid = try await ChildProcess.run(
             TestExecutable.lunas(), ["acquirer-sim", "pay", qris, "--url", "http://127.0.0.1:\(simulatorPort)"])
         #expect(paid.succeeded, "\(paid)")
     }

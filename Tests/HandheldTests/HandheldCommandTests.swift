@@ -4,8 +4,8 @@ import Testing
 
 @Suite("lunas handheld: usage errors, exit codes and the attendant's language")
 struct HandheldCommandTests {
-    static func run(_ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess.run(TestExecutable.lunas(), ["handheld"] + arguments)
+    static func run(_ arguments: [String]) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(TestExecutable.lunas(), ["handheld"] + arguments)
     }
 
     static func stateDirectory() -> String {
@@ -22,30 +22,30 @@ struct HandheldCommandTests {
             (["sync", "--state-dir", "/tmp/x", "--batch-size", "0"], "--batch-size"),
             (["issue", "--plate", "DE1", "--class", "car"], "--state-dir"),
         ])
-    func usage(arguments: [String], named: String) throws {
-        let result = try Self.run(arguments)
+    func usage(arguments: [String], named: String) async throws {
+        let result = try await Self.run(arguments)
         #expect(result.status == 2, "\(result)")
         #expect(result.stderrText.contains(named), "\(result)")
     }
 
     @Test("before enrolment: exit 78, Indonesian by default, English with --lang en, JSON with --json")
-    func notEnrolled() throws {
+    func notEnrolled() async throws {
         let directory = Self.stateDirectory()
-        let plain = try Self.run(["issue", "--plate", "DE 1 A", "--class", "car", "--state-dir", directory])
+        let plain = try await Self.run(["issue", "--plate", "DE 1 A", "--class", "car", "--state-dir", directory])
         #expect(plain.status == 78, "\(plain)")
         #expect(plain.stderrText.contains("Perangkat belum terdaftar"), "\(plain)")
-        let english = try Self.run(["sync", "--state-dir", directory, "--lang", "en"])
+        let english = try await Self.run(["sync", "--state-dir", directory, "--lang", "en"])
         #expect(english.status == 78 && english.stderrText.contains("not enrolled"), "\(english)")
-        let json = try Self.run(["status", "--state-dir", directory, "--json"])
+        let json = try await Self.run(["status", "--state-dir", directory, "--json"])
         #expect(json.status == 0, "\(json)")
         let status = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
         #expect(status["queued"] as? Int == 0 && status["server"] is NSNull)
     }
 
     @Test("enrolment against a server that does not answer exits 69 and stores no token")
-    func unreachableEnrolment() throws {
+    func unreachableEnrolment() async throws {
         let directory = Self.stateDirectory()
-        let result = try Self.run([
+        let result = try await Self.run([
             "enroll", "--uri", "lunas://enroll?server=http://127.0.0.1:1&token=secret-token-123", "--state-dir",
             directory,
         ])
@@ -53,7 +53,7 @@ struct HandheldCommandTests {
         #expect(!result.stdoutText.contains("secret-token-123") && !result.stderrText.contains("secret-token-123"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/device-token"))
         // A token that begins with "-" (base64url) is a value, not an option.
-        let dashed = try Self.run([
+        let dashed = try await Self.run([
             "enroll", "--server", "http://127.0.0.1:1", "--token", "-IQPy45Tb", "--state-dir", Self.stateDirectory(),
         ])
         #expect(dashed.status == 69, "\(dashed)")

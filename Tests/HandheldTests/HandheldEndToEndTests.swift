@@ -26,15 +26,15 @@ struct HandheldEndToEndTests {
         let handhelds = [HandheldTerminal("hh1", in: world.root), HandheldTerminal("hh2", in: world.root)]
         var tokens: [String] = []
         for (index, handheld) in handhelds.enumerated() {
-            let device = try world.enrolDevice(name: "HH \(index + 1)", role: "attendant", zone: "ayp-01")
+            let device = try await world.enrolDevice(name: "HH \(index + 1)", role: "attendant", zone: "ayp-01")
             tokens.append(device.token)
             // One by --token-file (not visible in ps), one by --token (a token may begin with "-").
             let tokenFile = world.root.appendingPathComponent("token-\(index)")
             try Data(device.token.utf8).write(to: tokenFile)
             let credential = index == 0 ? ["--token-file", tokenFile.path] : ["--token", device.token]
-            let enrolled = try handheld.json(["enroll", "--server", world.serverURL] + credential)
+            let enrolled = try await handheld.json(["enroll", "--server", world.serverURL] + credential)
             #expect(enrolled["deviceId"] as? String == device.id)
-            try handheld.json(["shift", "start", "--attendant", "Petugas \(index + 1)"])
+            try await handheld.json(["shift", "start", "--attendant", "Petugas \(index + 1)"])
             // The token is a secret: never printed, and its file is the attendant's alone.
             #expect(!String(describing: enrolled).contains(device.token))
         }
@@ -42,9 +42,9 @@ struct HandheldEndToEndTests {
         // Online: a flat ticket, and an hourly one that stays open (its exit comes offline).
         var onlineTrucks: [String] = []
         for (index, handheld) in handhelds.enumerated() {
-            let flat = try handheld.ticket(["issue", "--plate", "DE \(index)900 ON", "--class", "motorcycle"])
+            let flat = try await handheld.ticket(["issue", "--plate", "DE \(index)900 ON", "--class", "motorcycle"])
             #expect(flat["mode"] as? String == "online")
-            let truck = try handheld.ticket(["issue", "--plate", "DE \(index)901 ON", "--class", "truck"])
+            let truck = try await handheld.ticket(["issue", "--plate", "DE \(index)901 ON", "--class", "truck"])
             #expect(truck["mode"] as? String == "online" && truck["operation"] as? String == "open")
             onlineTrucks.append(try #require((truck["ticket"] as? [String: Any])?["number"] as? String))
         }
@@ -57,7 +57,7 @@ struct HandheldEndToEndTests {
             for number in 0..<(Self.motorcycles + Self.trucks + Self.cars) {
                 let vehicle =
                     number < Self.motorcycles ? "motorcycle" : number < Self.motorcycles + Self.trucks ? "truck" : "car"
-                let answer = try handheld.ticket([
+                let answer = try await handheld.ticket([
                     "issue", "--plate", "DE \(index)\(100 + number) XX", "--class", vehicle,
                 ])
                 #expect(answer["mode"] as? String == "offline")
@@ -77,10 +77,12 @@ struct HandheldEndToEndTests {
                 Date() > lastOpened.addingTimeInterval(1.1)
             }
             // One ticket voided, every other one leaves; the online truck leaves offline too.
-            let voided = try handheld.ticket(["void", "--ticket", open.removeLast(), "--reason", "salah input plat"])
+            let voided = try await handheld.ticket([
+                "void", "--ticket", open.removeLast(), "--reason", "salah input plat",
+            ])
             #expect(voided["operation"] as? String == "void")
             for number in open + [onlineTrucks[index]] {
-                let exit = try handheld.ticket(["exit", "--ticket", number])
+                let exit = try await handheld.ticket(["exit", "--ticket", number])
                 #expect(exit["mode"] as? String == "offline")
                 let operation = exit["operation"] as? String
                 let plate = (exit["ticket"] as? [String: Any])?["plate"] as? String ?? ""
@@ -92,22 +94,22 @@ struct HandheldEndToEndTests {
                     toPay.append(try #require((exit["ticket"] as? [String: Any])?["qris"] as? String))
                 }
             }
-            let status = try handheld.json(["status"])
+            let status = try await handheld.json(["status"])
             #expect(status["queued"] as? Int == 2 * (Self.motorcycles + Self.trucks + Self.cars) - Self.motorcycles + 1)
             #expect(status["offlineSince"] is String)
         }
 
         // Ten offline QRIS paid while the server is down: the simulator keeps retrying its notify.
         #expect(toPay.count == 10)
-        for qris in toPay { try world.pay(qris) }
+        for qris in toPay { try await world.pay(qris) }
         try await world.waitForFailedAttempts(10)
         try await world.startServer()
         try await world.waitForNotifies(10)
 
         // hh2 syncs by itself at its next command that reaches the server.
-        let next = try handhelds[1].ticket(["issue", "--plate", "DE 1999 ON", "--class", "motorcycle"])
+        let next = try await handhelds[1].ticket(["issue", "--plate", "DE 1999 ON", "--class", "motorcycle"])
         #expect(next["mode"] as? String == "online")
-        #expect(try handhelds[1].json(["status"])["queued"] as? Int == 0)
+        #expect(try await handhelds[1].json(["status"])["queued"] as? Int == 0)
 
         // hh1 is killed (kill -9) in the middle of a sync, one record per request, then syncs again.
         let queueFile = handhelds[0].stateDirectory.appendingPathComponent("queue.sqlite").path
@@ -121,20 +123,21 @@ struct HandheldEndToEndTests {
         _ = try await syncing.finished()
         let left = try await LocalQueue.open(path: queueFile).queuedCount()
         #expect(left > 0, "the kill came after the whole sync: \(left) left of \(before)")
-        let synced = try handhelds[0].json(["sync"])
+        let synced = try await handhelds[0].json(["sync"])
         #expect(synced["queued"] as? Int == 0, "\(synced)")
 
         try await world.checkLedger(handhelds: handhelds, tokens: tokens, paid: Set(toPay))
         // The shift's summary counts what the server says.
         for handheld in handhelds {
-            let summary = try #require(try handheld.json(["shift", "end"])["summary"] as? [String: Any])
+            let summary = try #require(try await handheld.json(["shift", "end"])["summary"] as? [String: Any])
             #expect(summary["queued"] as? Int == 0)
             #expect((summary["paid"] as? Int ?? 0) >= 5, "\(summary)")
             #expect(summary["voids"] as? Int == 1)
         }
         try await world.forgeOne(handheld: handhelds[0], token: tokens[0])
         try await world.stopServer()
-        let verify = try ChildProcess.run(TestExecutable.lunas(), ["ledger", "verify", "--data-dir", world.data.path])
+        let verify = try await ChildProcess.run(
+            TestExecutable.lunas(), ["ledger", "verify", "--data-dir", world.data.path])
         #expect(verify.succeeded, "\(verify)")
     }
 }

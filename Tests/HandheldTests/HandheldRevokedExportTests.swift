@@ -18,15 +18,15 @@ struct HandheldRevokedExportTests {
     func revokedQueue() async throws {
         let world = try await E2EWorld.start()
         defer { world.stopAll() }
-        let admin = try world.enrolDevice(name: "Admin", role: "admin", zone: nil)
-        let device = try world.enrolDevice(name: "HH R", role: "attendant", zone: "ayp-01")
+        let admin = try await world.enrolDevice(name: "Admin", role: "admin", zone: nil)
+        let device = try await world.enrolDevice(name: "HH R", role: "attendant", zone: "ayp-01")
         let handheld = HandheldTerminal("hh-revoked", in: world.root)
-        try handheld.json(["enroll", "--server", world.serverURL, "--token", device.token])
+        try await handheld.json(["enroll", "--server", world.serverURL, "--token", device.token])
 
         // Offline before the revocation: a flat bill and an hourly entry.
         try await world.stopServer()
-        let flat = try handheld.ticket(["issue", "--plate", "DE 1 RV", "--class", "motorcycle"])
-        let truck = try handheld.ticket(["issue", "--plate", "DE 2 RV", "--class", "truck"])
+        let flat = try await handheld.ticket(["issue", "--plate", "DE 1 RV", "--class", "motorcycle"])
+        let truck = try await handheld.ticket(["issue", "--plate", "DE 2 RV", "--class", "truck"])
         #expect(flat["mode"] as? String == "offline" && truck["mode"] as? String == "offline")
         try await world.startServer()
         let (revoked, _) = try await world.request(
@@ -40,18 +40,18 @@ struct HandheldRevokedExportTests {
         // The handheld, offline, goes on after its revocation: this one must not be accepted.
         // (The revocation was answered before the server stopped: every time below is after it.)
         try await world.stopServer()
-        let late = try handheld.ticket(["issue", "--plate", "DE 3 RV", "--class", "motorcycle"])
+        let late = try await handheld.ticket(["issue", "--plate", "DE 3 RV", "--class", "motorcycle"])
         #expect(late["mode"] as? String == "offline")
         try await world.startServer()
 
         let file = world.root.appendingPathComponent("queue.json")
-        let exported = try handheld.json(["export", "--output", file.path])
+        let exported = try await handheld.json(["export", "--output", file.path])
         #expect(exported["exported"] as? Int == 3 && exported["deviceId"] as? String == device.id)
         let body = try Data(contentsOf: file)
         let parsed = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         #expect((parsed["records"] as? [Any])?.count == 3 && parsed["deviceClock"] is String)
         // Standard output gives the same records.
-        let printed = try handheld.run(["export"])
+        let printed = try await handheld.run(["export"])
         #expect(printed.succeeded)
         let printedBody = try #require(try JSONSerialization.jsonObject(with: printed.stdout) as? [String: Any])
         #expect((printedBody["records"] as? [Any])?.count == 3)
@@ -73,7 +73,8 @@ struct HandheldRevokedExportTests {
         #expect(second[2]["status"] as? String == "refused")
 
         try await world.stopServer()
-        let verify = try ChildProcess.run(TestExecutable.lunas(), ["ledger", "verify", "--data-dir", world.data.path])
+        let verify = try await ChildProcess.run(
+            TestExecutable.lunas(), ["ledger", "verify", "--data-dir", world.data.path])
         #expect(verify.succeeded, "\(verify)")
     }
 }

@@ -16,8 +16,8 @@ struct HandheldTerminal {
     }
 
     /// Runs a command with `--json` and returns its status and output.
-    func run(_ arguments: [String], extra: [String] = []) throws -> ChildProcess.Result {
-        try ChildProcess.run(
+    func run(_ arguments: [String], extra: [String] = []) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(
             TestExecutable.lunas(),
             ["handheld"] + arguments + ["--state-dir", stateDirectory.path, "--printer", printerFile.path, "--json"]
                 + extra, timeout: .seconds(120))
@@ -33,8 +33,8 @@ struct HandheldTerminal {
 
     /// Runs a command that must succeed and returns its JSON object.
     @discardableResult
-    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        let result = try run(arguments)
+    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        let result = try await run(arguments)
         try #require(result.succeeded, "\(name) \(arguments): \(result)", sourceLocation: sourceLocation)
         return try #require(
             try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.stdoutText)",
@@ -43,9 +43,10 @@ struct HandheldTerminal {
 
     /// Runs a ticket command that must succeed and print exactly one valid ESC/POS job naming the
     /// plate (and the bill number, with a QR, for a bill); returns the command's ticket object.
-    func ticket(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    func ticket(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any]
+    {
         let before = (try? FileManager.default.attributesOfItem(atPath: printerFile.path)[.size] as? Int) ?? 0
-        let answer = try json(arguments, sourceLocation: sourceLocation)
+        let answer = try await json(arguments, sourceLocation: sourceLocation)
         let bytes = Array(try Data(contentsOf: printerFile))
         let (job, end) = try ESCPOSJobReader.read(bytes, from: before)
         #expect(end == bytes.count, "\(name) \(arguments): one job, nothing after it", sourceLocation: sourceLocation)

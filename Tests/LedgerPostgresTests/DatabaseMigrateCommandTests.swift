@@ -8,8 +8,8 @@ import Testing
 @Suite(
     "lunas db migrate on a real PostgreSQL", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct DatabaseMigrateCommandTests {
-    static func lunas(_ arguments: [String], environment: [String: String]) throws -> ChildProcess.Result {
-        let result = try ChildProcess.run(
+    static func lunas(_ arguments: [String], environment: [String: String]) async throws -> ChildProcess.Result {
+        let result = try await ChildProcess.run(
             TestExecutable.lunas(), arguments,
             environment: .adding(
                 environment.merging(["DATABASE_URL": "", "DATABASE_PASSWORD": ""]) { mine, _ in mine }),
@@ -24,16 +24,16 @@ struct DatabaseMigrateCommandTests {
     func migrateTwice() async throws {
         try await PostgresTestServer.withScratchDatabase { server, _ in
             let environment = [DatabaseLocation.passwordFileVariable: Self.passwordFile]
-            let first = try Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
+            let first = try await Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
             #expect(first.succeeded, "\(first)")
             #expect(
                 first.stdoutText
                     == "applied pg-v1\napplied pg-v2\nPostgreSQL ledger \(server.url): the schema is at pg-v2\n")
-            let second = try Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
+            let second = try await Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
             #expect(second.succeeded, "\(second)")
             #expect(second.stdoutText == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v2\n")
             #expect(
-                try PostgresTestServer.psql(
+                try await PostgresTestServer.psql(
                     "SELECT name, applied_by FROM lunas_schema_migrations", database: server.database)
                     == "pg-v1|lunas db migrate (role \(server.user))\npg-v2|lunas db migrate (role \(server.user))\n")
         }
@@ -42,27 +42,28 @@ struct DatabaseMigrateCommandTests {
     @Test("a wrong password or an unreadable password file fails with exit 1, naming the cause and never the password")
     func passwordProblems() async throws {
         try await PostgresTestServer.withScratchDatabase { server, _ in
-            let wrong = try Self.lunas(
+            let wrong = try await Self.lunas(
                 ["db", "migrate", "--database", server.url], environment: ["DATABASE_PASSWORD": "not-the-password-42"])
             #expect(wrong.status == 1, "\(wrong)")
             #expect(wrong.stderrText.contains("lunas db migrate: storage.failure"), "\(wrong.stderrText)")
             // At once and with the server's reason (not the pool's "gave up" after a minute of retries).
             #expect(wrong.stderrText.contains("password authentication failed"), "\(wrong.stderrText)")
             #expect(!wrong.stderrText.contains("not-the-password-42"))
-            let missing = try Self.lunas(
+            let missing = try await Self.lunas(
                 ["db", "migrate", "--database", server.url],
                 environment: [DatabaseLocation.passwordFileVariable: "/nonexistent/lunas-password"])
             #expect(missing.status == 1, "\(missing)")
             #expect(missing.stderrText.contains("database.passwordUnreadable"), "\(missing.stderrText)")
             #expect(missing.stderrText.contains("/nonexistent/lunas-password"))
             #expect(
-                try PostgresTestServer.psql("SELECT to_regclass('events') IS NULL", database: server.database) == "t\n")
+                try await PostgresTestServer.psql("SELECT to_regclass('events') IS NULL", database: server.database)
+                    == "t\n")
         }
     }
 
     @Test("a password inside the URL is refused (exit 78) before any connection, and not repeated")
-    func passwordInURL() throws {
-        let result = try Self.lunas(
+    func passwordInURL() async throws {
+        let result = try await Self.lunas(
             ["db", "migrate", "--database", "postgres://lunas:hunter2@127.0.0.1:1/lunas?sslmode=disable"],
             environment: [:])
         #expect(result.status == 78, "\(result)")
@@ -79,17 +80,19 @@ struct DatabaseMigrateCommandTests {
             let environment = [DatabaseLocation.passwordFileVariable: Self.passwordFile]
             var plain = server
             plain.user = "lunas_tls"
-            let refused = try Self.lunas(["db", "migrate", "--database", plain.url], environment: environment)
+            let refused = try await Self.lunas(["db", "migrate", "--database", plain.url], environment: environment)
             #expect(refused.status == 1, "\(refused)")
             #expect(refused.stderrText.contains("no encryption"), "\(refused.stderrText)")
             var required = plain
             required.sslMode = .require
-            let migrated = try Self.lunas(["db", "migrate", "--database", required.url], environment: environment)
+            let migrated = try await Self.lunas(
+                ["db", "migrate", "--database", required.url], environment: environment)
             #expect(migrated.succeeded, "\(migrated)")
             #expect(migrated.stdoutText.hasPrefix("applied pg-v1\n"), "\(migrated.stdoutText)")
             var verified = server
             verified.sslMode = .verifyFull
-            let unverified = try Self.lunas(["db", "migrate", "--database", verified.url], environment: environment)
+            let unverified = try await Self.lunas(
+                ["db", "migrate", "--database", verified.url], environment: environment)
             #expect(unverified.status == 1, "\(unverified)")
             #expect(unverified.stderrText.contains("CERTIFICATE_VERIFY_FAILED"), "\(unverified.stderrText)")
         }

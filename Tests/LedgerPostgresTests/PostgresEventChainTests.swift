@@ -161,7 +161,7 @@ struct PostgresEventChainTests {
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 let chain = PostgresEventChain(database: database)
                 _ = try await chain.append([Self.enrolment("a", at: Self.start), Self.enrolment("b", at: Self.start)])
-                try PostgresTestServer.psql("UPDATE chain_head SET seq = 1", database: server.database)
+                try await PostgresTestServer.psql("UPDATE chain_head SET seq = 1", database: server.database)
                 let error = await #expect(throws: LedgerError.self) {
                     try await chain.append([Self.enrolment("c", at: Self.start)])
                 }
@@ -188,7 +188,7 @@ struct PostgresEventChainTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresEventChain(database: database).append([Self.enrolment("a", at: Self.start)])
             }
-            try PostgresTestServer.psql("UPDATE chain_head SET seq = 5", database: server.database)
+            try await PostgresTestServer.psql("UPDATE chain_head SET seq = 5", database: server.database)
             await #expect(throws: LedgerError.self) {
                 try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                     database in

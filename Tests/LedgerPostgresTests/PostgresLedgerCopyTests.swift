@@ -49,13 +49,13 @@ struct PostgresLedgerCopyTests {
                 DatabaseLocation.passwordFileVariable: DatabaseMigrateCommandTests.passwordFile
             ]
             let arguments = ["ledger", "copy", "--from", "sqlite:" + directory.path, "--to", server.url]
-            let resumed = try DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
+            let resumed = try await DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
             #expect(resumed.succeeded, "\(resumed)")
             let hex = sourceHead.hash.map { String(format: "%02x", $0) }.joined()
             #expect(resumed.stdoutText.contains("copied 20 events (10 were already there)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("chain head on both sides: #30 \(hex)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("not rebuilt yet"))
-            let again = try DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
+            let again = try await DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
             #expect(again.succeeded, "\(again)")
             #expect(again.stdoutText.contains("copied 0 events (30 were already there)"), "\(again.stdoutText)")
             // The target's chain is the source's, event for event.
@@ -96,10 +96,10 @@ struct PostgresLedgerCopyTests {
                 #expect(foreign?.message.contains("not the source's") == true, "\(foreign?.message ?? "")")
                 #expect(try await PostgresEventChain(database: database).head().sequence == 1)
             }
-            try PostgresTestServer.psql(
+            try await PostgresTestServer.psql(
                 "INSERT INTO staff_members (id, email, name, role, created_ms) VALUES ('stf-1', 'a@b.id', 'A', 'admin', 0)",
                 database: server.database)
-            let withRows = try DatabaseMigrateCommandTests.lunas(
+            let withRows = try await DatabaseMigrateCommandTests.lunas(
                 ["ledger", "copy", "--from", "sqlite:" + directory.path, "--to", server.url],
                 environment: [DatabaseLocation.passwordFileVariable: DatabaseMigrateCommandTests.passwordFile])
             #expect(withRows.status == 1, "\(withRows)")

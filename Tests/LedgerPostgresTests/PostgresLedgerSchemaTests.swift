@@ -19,7 +19,9 @@ struct PostgresLedgerSchemaTests {
         return logger
     }()
 
-    @Test("migrate applies pg-v1 and pg-v2 once in one transaction; the second run applies nothing; the check passes after")
+    @Test(
+        "migrate applies pg-v1 and pg-v2 once in one transaction; the second run applies nothing; the check passes after"
+    )
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
@@ -38,7 +40,7 @@ struct PostgresLedgerSchemaTests {
                 let status = try await PostgresLedgerSchema.status(database)
                 #expect(status.applied == ["pg-v1", "pg-v2"] && status.pending.isEmpty && status.unknown.isEmpty)
             }
-            let rows = try PostgresTestServer.psql(
+            let rows = try await PostgresTestServer.psql(
                 "SELECT position, name, applied_by FROM lunas_schema_migrations", database: server.database)
             #expect(rows == "1|pg-v1|test\n2|pg-v2|test\n")
         }
@@ -67,7 +69,7 @@ struct PostgresLedgerSchemaTests {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
-                try PostgresTestServer.psql(
+                try await PostgresTestServer.psql(
                     "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (3, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
@@ -81,7 +83,8 @@ struct PostgresLedgerSchemaTests {
                 #expect(migrate?.code == .schemaTooNew)
             }
             #expect(
-                try PostgresTestServer.psql("SELECT count(*) FROM lunas_schema_migrations", database: server.database)
+                try await PostgresTestServer.psql(
+                    "SELECT count(*) FROM lunas_schema_migrations", database: server.database)
                     == "3\n")
         }
     }
@@ -93,19 +96,22 @@ struct PostgresLedgerSchemaTests {
                 _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
             }
             let hash = "'\\x" + String(repeating: "00", count: 32) + "'"
-            try PostgresTestServer.psql(
+            try await PostgresTestServer.psql(
                 "INSERT INTO events VALUES (1, 'device.enrolled', 'dev-1', 0, '{}', \(hash), \(hash))",
                 database: server.database)
             for statement in ["UPDATE events SET payload = '{\"x\":1}'", "DELETE FROM events", "TRUNCATE events"] {
-                #expect(throws: ChildProcess.Failure.self, "\(statement)") {
-                    try PostgresTestServer.psql(statement, database: server.database)
+                await #expect(throws: ChildProcess.Failure.self, "\(statement)") {
+                    try await PostgresTestServer.psql(statement, database: server.database)
                 }
             }
-            #expect(try PostgresTestServer.psql("SELECT payload FROM events", database: server.database) == "{}\n")
+            #expect(
+                try await PostgresTestServer.psql("SELECT payload FROM events", database: server.database) == "{}\n")
         }
     }
 
-    @Test("pg-v1 + pg-v2 have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema")
+    @Test(
+        "pg-v1 + pg-v2 have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema"
+    )
     func sameShapeAsSQLite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lunas-pgshape-\(UUID().uuidString)")
@@ -114,13 +120,13 @@ struct PostgresLedgerSchemaTests {
         let path = directory.appendingPathComponent("ledger.sqlite").path
         _ = try await SQLiteLedgerStore.open(path: path)
         let sqlite = try TestExecutable.onPath("sqlite3")
-        func sqliteRows(_ sql: String) throws -> Set<String> {
-            let result = try ChildProcess.run(sqlite, ["-readonly", path, sql])
+        func sqliteRows(_ sql: String) async throws -> Set<String> {
+            let result = try await ChildProcess.run(sqlite, ["-readonly", path, sql])
             #expect(result.succeeded, "\(result)")
             return Set(result.stdoutText.split(separator: "\n").map(String.init))
         }
         let tables = "m.type = 'table' AND m.name NOT IN ('grdb_migrations', 'sqlite_sequence')"
-        let sqliteColumns = try sqliteRows(
+        let sqliteColumns = try await sqliteRows(
             """
             SELECT m.name || '|' || p.name || '|' || CASE upper(p.type) WHEN 'INTEGER' THEN 'bigint' WHEN 'BLOB' THEN 'bytea'
                 ELSE lower(p.type) END || '|' || CASE WHEN p."notnull" = 1 OR p.pk > 0 THEN 'NO' ELSE 'YES' END
@@ -128,21 +134,21 @@ struct PostgresLedgerSchemaTests {
             """)
         // Unique constraints and primary keys, as "table|column,column" (an INTEGER PRIMARY KEY of a
         // rowid table has no index in SQLite, so keys come from the columns).
-        let sqliteUniques = try sqliteRows(
+        let sqliteUniques = try await sqliteRows(
             """
             SELECT m.name || '|' || (SELECT group_concat(name, ',') FROM (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.name))
             FROM sqlite_master m, pragma_index_list(m.name) il WHERE \(tables) AND il.origin = 'u'
             """
         ).union(
-            try sqliteRows(
+            try await sqliteRows(
                 """
                 SELECT m.name || '|' || (SELECT group_concat(name, ',') FROM (SELECT p.name FROM pragma_table_info(m.name) p WHERE p.pk > 0 ORDER BY p.name))
                 FROM sqlite_master m WHERE \(tables)
                 """))
-        let sqliteIndexes = try sqliteRows(
+        let sqliteIndexes = try await sqliteRows(
             "SELECT m.name || '|' || m.tbl_name || '|' || (m.sql LIKE 'CREATE UNIQUE%') FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL"
         )
-        let sqliteForeignKeys = try sqliteRows(
+        let sqliteForeignKeys = try await sqliteRows(
             "SELECT m.name || '|' || f.\"from\" || '|' || f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE \(tables)"
         )
 
@@ -150,16 +156,18 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                 _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
             }
-            func rows(_ sql: String) throws -> Set<String> {
-                Set(try PostgresTestServer.psql(sql, database: server.database).split(separator: "\n").map(String.init))
+            func rows(_ sql: String) async throws -> Set<String> {
+                Set(
+                    try await PostgresTestServer.psql(sql, database: server.database).split(separator: "\n").map(
+                        String.init))
             }
             let ours = "table_schema = 'public' AND table_name <> 'lunas_schema_migrations'"
             #expect(
-                try rows(
+                try await rows(
                     "SELECT table_name || '|' || column_name || '|' || data_type || '|' || is_nullable FROM information_schema.columns WHERE \(ours)"
                 ) == sqliteColumns)
             #expect(
-                try rows(
+                try await rows(
                     """
                     SELECT c.conrelid::regclass::text || '|' || (SELECT string_agg(a.attname, ',' ORDER BY a.attname)
                         FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey))
@@ -167,13 +175,13 @@ struct PostgresLedgerSchemaTests {
                     WHERE n.nspname = 'public' AND c.contype IN ('u', 'p') AND c.conrelid::regclass::text <> 'lunas_schema_migrations'
                     """) == sqliteUniques)
             #expect(
-                try rows(
+                try await rows(
                     """
                     SELECT i.indexname || '|' || i.tablename || '|' || (i.indexdef LIKE 'CREATE UNIQUE%')::int FROM pg_indexes i
                     WHERE i.schemaname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
                     """) == sqliteIndexes)
             #expect(
-                try rows(
+                try await rows(
                     """
                     SELECT c.conrelid::regclass::text || '|' || a.attname || '|' || c.confrelid::regclass::text
                     FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]

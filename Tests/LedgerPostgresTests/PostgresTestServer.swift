@@ -43,9 +43,9 @@ enum PostgresTestServer {
 
     /// Runs SQL with `psql` (the server's own client) as the test role and returns its unaligned output.
     @discardableResult
-    static func psql(_ sql: String, database: String? = nil) throws -> String {
+    static func psql(_ sql: String, database: String? = nil) async throws -> String {
         let (server, password) = try base()
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             TestExecutable.onPath("psql"),
             [
                 "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", server.host, "-p", "\(server.port)", "-U", server.user,
@@ -66,14 +66,14 @@ enum PostgresTestServer {
     ) async throws -> Result {
         var (server, password) = try base()
         let name = "lunas_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        try psql("CREATE DATABASE \(name)")
+        try await psql("CREATE DATABASE \(name)")
         server.database = String(name)
         do {
             let result = try await body(server, password)
-            try psql("DROP DATABASE \(name) WITH (FORCE)")
+            try await psql("DROP DATABASE \(name) WITH (FORCE)")
             return result
         } catch {
-            _ = try? psql("DROP DATABASE \(name) WITH (FORCE)")
+            _ = try? await psql("DROP DATABASE \(name) WITH (FORCE)")
             throw error
         }
     }

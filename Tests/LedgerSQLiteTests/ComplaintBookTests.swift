@@ -7,7 +7,9 @@ import Testing
 /// bound to it by their digest, `verify` catching either edited behind the ledger's back.
 @Suite("Complaints in the ledger")
 struct ComplaintBookTests {
-    static func filing(_ content: ComplaintContent, number: String = "ADU-261123-AB7K9", tier: String = "ringan")
+    static func filing(
+        _ content: ComplaintContent, number: String = "ADU-261123-AB7K9", tier: String = "ringan"
+    )
         -> Complaint.Filing
     {
         Complaint.Filing(
@@ -29,7 +31,9 @@ struct ComplaintBookTests {
         let again = try await store.fileComplaint(
             Self.filing(content, number: "ADU-261123-ZZZZZ"), content: content, accessCode: "OTHER",
             formToken: "form-token-0000001")
-        #expect(!again.created && again.complaint.number == filed.complaint.number && again.accessCode == "ACCESS0000000001")
+        #expect(
+            !again.created && again.complaint.number == filed.complaint.number && again.accessCode == "ACCESS0000000001"
+        )
         #expect(try await store.complaint(number: "ADU-261123-ZZZZZ") == nil)
         #expect(try await store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000001"))
         #expect(try await !store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000002"))
@@ -42,7 +46,8 @@ struct ComplaintBookTests {
         #expect(answered.state == .answered && answered.answeredAt == at.ledgerRounded)
         let resolved = try await store.resolveComplaint(
             number: filed.complaint.number,
-            Complaint.Resolution(outcome: .referred, note: "Diteruskan.", laporNumber: "LAPOR-123", actor: actor, at: at))
+            Complaint.Resolution(
+                outcome: .referred, note: "Diteruskan.", laporNumber: "LAPOR-123", actor: actor, at: at))
         #expect(resolved.state == .resolved)
         await #expect(throws: LedgerError.self) {
             try await store.answerComplaint(number: filed.complaint.number, message: "lagi", actor: actor, at: at)
@@ -55,12 +60,15 @@ struct ComplaintBookTests {
         #expect(try await store.complaintContent(number: filed.complaint.number) == content)
     }
 
-    @Test("a referral without its LAPOR! number, an attendant device working a complaint, a bad filing: refused, nothing written")
+    @Test(
+        "a referral without its LAPOR! number, an attendant device working a complaint, a bad filing: refused, nothing written"
+    )
     func refusals() async throws {
         let store = try await TestLedger.sqlite()
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-9"))
         let content = ComplaintContent(description: "x")
-        let filed = try await store.fileComplaint(Self.filing(content), content: content, accessCode: "A", formToken: nil)
+        let filed = try await store.fileComplaint(
+            Self.filing(content), content: content, accessCode: "A", formToken: nil)
         let before = try await store.events(after: 0, limit: 100).count
         await #expect(throws: LedgerError.self) {
             try await store.resolveComplaint(
@@ -69,7 +77,8 @@ struct ComplaintBookTests {
         }
         let attendant = LedgerActor.device(Device.ID("JKR-9"))
         do {
-            _ = try await store.assignComplaint(number: filed.complaint.number, to: "x", actor: attendant, at: TestLedger.morning)
+            _ = try await store.assignComplaint(
+                number: filed.complaint.number, to: "x", actor: attendant, at: TestLedger.morning)
             Issue.record("an attendant assigned a complaint")
         } catch let error as LedgerError {
             #expect(error.code == .actorNotAllowed)
@@ -80,7 +89,8 @@ struct ComplaintBookTests {
             try await store.fileComplaint(wrongDigest, content: content, accessCode: "A", formToken: nil)
         }
         await #expect(throws: LedgerError.self) {
-            try await store.fileComplaint(Self.filing(content, number: "ADU-1"), content: content, accessCode: "A", formToken: nil)
+            try await store.fileComplaint(
+                Self.filing(content, number: "ADU-1"), content: content, accessCode: "A", formToken: nil)
         }
         #expect(try await store.events(after: 0, limit: 100).count == before)
     }
@@ -93,16 +103,21 @@ struct ComplaintBookTests {
         let content = ComplaintContent(description: "Diminta tunai", contact: "a@b.id")
         _ = try await store.fileComplaint(Self.filing(content), content: content, accessCode: "A", formToken: nil)
         #expect(try await store.verify().isIntact)
-        let edited = try ExternalTools.sql(path, "UPDATE complaint_contents SET description = 'Tidak ada masalah';")
+        let edited = try await ExternalTools.sql(
+            path, "UPDATE complaint_contents SET description = 'Tidak ada masalah';")
         #expect(edited.status == 0, "\(edited.error)")
         let report = try await store.verify()
         #expect(report.problems.contains { $0.message.contains("complaint_contents row ADU-261123-AB7K9") })
-        let restored = try ExternalTools.sql(path, "UPDATE complaint_contents SET description = 'Diminta tunai';")
+        let restored = try await ExternalTools.sql(path, "UPDATE complaint_contents SET description = 'Diminta tunai';")
         #expect(restored.status == 0)
         #expect(try await store.verify().isIntact)
-        let hidden = try ExternalTools.sql(path, "UPDATE complaints SET record = replace(record, '\"DE1234AB\"', '\"DE9999ZZ\"');")
+        let hidden = try await ExternalTools.sql(
+            path, "UPDATE complaints SET record = replace(record, '\"DE1234AB\"', '\"DE9999ZZ\"');")
         #expect(hidden.status == 0)
-        #expect(try await store.verify().problems.contains { $0.message.contains("complaints row ADU-261123-AB7K9 disagrees") })
+        #expect(
+            try await store.verify().problems.contains {
+                $0.message.contains("complaints row ADU-261123-AB7K9 disagrees")
+            })
     }
 }
 
@@ -136,23 +151,29 @@ extension ComplaintBookTests {
         let ownPayment = try await store.recordPayment(TestLedger.payment(own, rrn: "R1")).payment
         let otherPayment = try await store.recordPayment(TestLedger.payment(other, rrn: "R2")).payment
         let ownRefund = try await store.refundPayment(
-            LedgerStoreContract.refund(ownPayment, 3_000, key: "rf-own", by: .serverOperator), requestHash: "h1").refund
+            LedgerStoreContract.refund(ownPayment, 3_000, key: "rf-own", by: .serverOperator), requestHash: "h1"
+        ).refund
         let otherRefund = try await store.refundPayment(
-            LedgerStoreContract.refund(otherPayment, 1_000, key: "rf-other", by: .serverOperator), requestHash: "h2").refund
+            LedgerStoreContract.refund(otherPayment, 1_000, key: "rf-other", by: .serverOperator), requestHash: "h2"
+        ).refund
         func file(_ number: String) async throws -> String {
             let content = ComplaintContent(description: "Ditarik Rp5.000 \(number)")
             var filing = Self.filing(content, number: number)
             filing.invoiceID = own.id
             filing.deviceID = Device.ID("JKR-40")
-            return try await store.fileComplaint(filing, content: content, accessCode: "A", formToken: nil).complaint.number
+            return try await store.fileComplaint(filing, content: content, accessCode: "A", formToken: nil).complaint
+                .number
         }
         let first = try await file("ADU-261123-RRRR1")
         let second = try await file("ADU-261123-RRRR2")
         func restitution(_ refund: PaymentRefund.ID) -> Complaint.Resolution {
-            Complaint.Resolution(outcome: .restitution, note: "Dikembalikan.", refundID: refund, actor: .serverOperator,
+            Complaint.Resolution(
+                outcome: .restitution, note: "Dikembalikan.", refundID: refund, actor: .serverOperator,
                 at: TestLedger.morning.addingTimeInterval(7200))
         }
-        await #expect(throws: LedgerError.self) { try await store.resolveComplaint(number: first, restitution(otherRefund.id)) }
+        await #expect(throws: LedgerError.self) {
+            try await store.resolveComplaint(number: first, restitution(otherRefund.id))
+        }
         _ = try await store.resolveComplaint(number: first, restitution(ownRefund.id))
         do {
             _ = try await store.resolveComplaint(number: second, restitution(ownRefund.id))
@@ -173,10 +194,12 @@ extension ComplaintBookTests {
         let content = ComplaintContent(description: "x")
         _ = try await store.fileComplaint(Self.filing(content), content: content, accessCode: "A", formToken: nil)
         #expect(try await store.verify().isIntact)
-        let moved = try ExternalTools.sql(path, "UPDATE complaints SET zone = 'smr-01';")
+        let moved = try await ExternalTools.sql(path, "UPDATE complaints SET zone = 'smr-01';")
         #expect(moved.status == 0, "\(moved.error)")
-        #expect(try await store.verify().problems.contains { $0.message.contains("complaints.zone of ADU-261123-AB7K9") })
-        _ = try ExternalTools.sql(path, "UPDATE complaints SET zone = 'ayp-01', state = 'resolved';")
-        #expect(try await store.verify().problems.contains { $0.message.contains("complaints.state of ADU-261123-AB7K9") })
+        #expect(
+            try await store.verify().problems.contains { $0.message.contains("complaints.zone of ADU-261123-AB7K9") })
+        _ = try await ExternalTools.sql(path, "UPDATE complaints SET zone = 'ayp-01', state = 'resolved';")
+        #expect(
+            try await store.verify().problems.contains { $0.message.contains("complaints.state of ADU-261123-AB7K9") })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import LedgerSQLite
+import LunasTestSupport
 import Reconciliation
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
     /// numbers out of time order so that days have holes): the SQL figures equal a count in Swift over
     /// the invoices the store returns one by one.
     @Test(arguments: [UInt64(1), 2, 3, 4]) func figuresMatchANaiveCount(seed: UInt64) async throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let store = try await TestLedger.sqlite()
         let day = LedgerStoreContract.figuresDay
         let devices = ["JKR-P1", "JKR-P2", "JKR-P3"]

@@ -38,7 +38,7 @@ struct DeviceMigrationTests {
     /// whose old events still verify: what each later migration's test starts from.
     static func openedV1Ledger() async throws -> (path: String, store: SQLiteLedgerStore) {
         let path = try TestLedger.temporaryDirectory().appendingPathComponent("lunas.sqlite").path
-        let built = try ExternalTools.run(try ExternalTools.sqlite3(), [path], input: try v1Database().sql)
+        let built = try await ExternalTools.run(try ExternalTools.sqlite3(), [path], input: try v1Database().sql)
         #expect(built.status == 0, "\(built.error)")
         let store = try await SQLiteLedgerStore.open(path: path)
         #expect(try await store.verify().isIntact)
@@ -85,7 +85,7 @@ struct DeviceMigrationTests {
     func migratesAndVerifies() async throws {
         let directory = try TestLedger.temporaryDirectory()
         let path = directory.appendingPathComponent("lunas.sqlite").path
-        let built = try ExternalTools.run(try ExternalTools.sqlite3(), [path], input: try Self.v1Database().sql)
+        let built = try await ExternalTools.run(try ExternalTools.sqlite3(), [path], input: try Self.v1Database().sql)
         #expect(built.status == 0, "\(built.error)")
 
         let store = try await SQLiteLedgerStore.open(path: path)
@@ -96,7 +96,7 @@ struct DeviceMigrationTests {
         #expect(try await store.device(id: Device.ID("ADM-1"))?.zones == [])
         let stored = try await store.events(after: 0, limit: 10).map(\.payload)
         #expect(stored == Self.v1Events.map(\.payload))
-        let migrations = try ExternalTools.run(
+        let migrations = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT group_concat(identifier, ',') FROM grdb_migrations"])
         #expect(migrations.output.contains("v3-devices"))
 

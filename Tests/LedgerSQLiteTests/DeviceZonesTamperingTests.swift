@@ -17,11 +17,11 @@ struct DeviceZonesTamperingTests {
                 credentialHash: Device.credentialHash(forToken: "t"), enrolledAt: TestLedger.morning,
                 idempotencyKey: "e1"))
         #expect(try await store.verify().isIntact)
-        let added = try ExternalTools.sql(path, "INSERT INTO device_zones VALUES ('JKR-1', 'smr-01');")
+        let added = try await ExternalTools.sql(path, "INSERT INTO device_zones VALUES ('JKR-1', 'smr-01');")
         #expect(added.status == 0, "\(added.error)")
         let widened = try await store.verify()
         #expect(widened.problems.contains { $0.message.contains("devices row JKR-1 disagrees") })
-        let orphan = try ExternalTools.sql(path, "INSERT INTO device_zones VALUES ('GHOST', 'ayp-01');")
+        let orphan = try await ExternalTools.sql(path, "INSERT INTO device_zones VALUES ('GHOST', 'ayp-01');")
         #expect(orphan.status == 0, "\(orphan.error)")
         let report = try await store.verify()
         #expect(report.problems.contains { $0.message.contains("device_zones row GHOST ayp-01") })

@@ -13,14 +13,16 @@ enum ExternalTools {
     /// Runs a program to completion and returns its exit status, standard output and standard error.
     static func run(
         _ program: URL, _ arguments: [String], input: String? = nil
-    ) throws -> (status: Int32, output: String, error: String) {
-        let result = try ChildProcess.run(program, arguments, stdin: Data((input ?? "").utf8))
+    ) async throws -> (status: Int32, output: String, error: String) {
+        let result = try await ChildProcess.run(program, arguments, stdin: Data((input ?? "").utf8))
         return (result.status, result.stdoutText, result.stderrText)
     }
 
     /// Runs SQL against a database file with the sqlite3 shell; the SQL goes in on standard input.
     @discardableResult
-    static func sql(_ database: String, _ statements: String) throws -> (status: Int32, output: String, error: String) {
-        try run(sqlite3(), ["-bail", database], input: statements)
+    static func sql(
+        _ database: String, _ statements: String
+    ) async throws -> (status: Int32, output: String, error: String) {
+        try await run(sqlite3(), ["-bail", database], input: statements)
     }
 }

@@ -13,11 +13,11 @@ struct LateEventMigrationTests {
     static func ledger() async throws -> (path: String, rows: String) {
         let path = try TestLedger.temporaryDirectory().appendingPathComponent("lunas.sqlite").path
         try await LedgerStoreContract.lateEvents(try await SQLiteLedgerStore.open(path: path))
-        return (path, try sql(path, "SELECT * FROM late_events ORDER BY event_seq"))
+        return (path, try await sql(path, "SELECT * FROM late_events ORDER BY event_seq"))
     }
 
-    static func sql(_ path: String, _ statement: String) throws -> String {
-        let result = try ExternalTools.run(try ExternalTools.sqlite3(), [path, statement])
+    static func sql(_ path: String, _ statement: String) async throws -> String {
+        let result = try await ExternalTools.run(try ExternalTools.sqlite3(), [path, statement])
         #expect(result.status == 0, "\(result.error)")
         return result.output
     }
@@ -27,7 +27,7 @@ struct LateEventMigrationTests {
         let (path, rows) = try await Self.ledger()
         #expect(rows.split(separator: "\n").count == 5, "\(rows)")
         // Back to the schema before v12: no late rows, no bounds on closed days, v12 not applied.
-        _ = try Self.sql(
+        _ = try await Self.sql(
             path,
             """
             DROP TABLE late_events; DROP INDEX closed_days_by_from;
@@ -36,7 +36,7 @@ struct LateEventMigrationTests {
             DELETE FROM grdb_migrations WHERE identifier = 'v12-late-events';
             """)
         let reopened = try await SQLiteLedgerStore.open(path: path)
-        #expect(try Self.sql(path, "SELECT * FROM late_events ORDER BY event_seq") == rows)
+        #expect(try await Self.sql(path, "SELECT * FROM late_events ORDER BY event_seq") == rows)
         let report = try await reopened.verify()
         #expect(report.isIntact, "\(report.problems)")
     }
@@ -56,8 +56,8 @@ struct LateEventMigrationTests {
         ]
         for edit in edits {
             let copy = path + "-\(UUID().uuidString).sqlite"
-            _ = try Self.sql(path, "VACUUM INTO '\(copy)'")
-            _ = try Self.sql(copy, edit.sql)
+            _ = try await Self.sql(path, "VACUUM INTO '\(copy)'")
+            _ = try await Self.sql(copy, edit.sql)
             let report = try await SQLiteLedgerStore.open(path: copy).verify()
             #expect(!report.isIntact, "\(edit.sql)")
             #expect(

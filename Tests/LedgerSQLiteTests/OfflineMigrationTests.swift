@@ -17,10 +17,10 @@ struct OfflineMigrationTests {
         let registered = try await store.registerDeviceKey(
             old.id, publicKey: key.publicKey, actor: .device(old.id), at: Date())
         #expect(registered.code != nil)
-        let source = try ExternalTools.run(
+        let source = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT group_concat(source, ',') FROM invoices"])
         #expect(source.output.trimmingCharacters(in: .whitespacesAndNewlines) == "online")
-        let indexes = try ExternalTools.run(
+        let indexes = try await ExternalTools.run(
             try ExternalTools.sqlite3(),
             [
                 path,
@@ -35,7 +35,7 @@ struct OfflineMigrationTests {
         #expect(held.isNew)
         let report = try await store.verify()
         #expect(report.isIntact, "\(report.problems)")
-        let migrations = try ExternalTools.run(
+        let migrations = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT group_concat(identifier, ',') FROM grdb_migrations"])
         #expect(migrations.output.contains("v10-offline"))
     }

@@ -13,7 +13,7 @@ struct OfflineTamperingTests {
         _ = try await store.recordOffline(try OfflineStoreTests.issue(device, sequence: 1, key: "t1", at: at))
         _ = try await store.issueInvoice(TestLedger.feeDraft(device: device.id.rawValue, at: at.addingTimeInterval(60)))
         #expect(try await store.verify().isIntact)
-        let edited = try ExternalTools.run(try ExternalTools.sqlite3(), [store.path, sql])
+        let edited = try await ExternalTools.run(try ExternalTools.sqlite3(), [store.path, sql])
         #expect(edited.status == 0, "\(edited.error)")
         let reopened = try await SQLiteLedgerStore.open(path: store.path)
         return try await reopened.verify().problems.map { "\($0)" }

@@ -72,12 +72,13 @@ struct PaymentsMigrationTests {
     func migratesAttackedV1() async throws {
         let directory = try TestLedger.temporaryDirectory()
         let path = directory.appendingPathComponent("lunas.sqlite").path
-        let created = try ExternalTools.sql(path, try Self.v1Script())
+        let created = try await ExternalTools.sql(path, try Self.v1Script())
         #expect(created.status == 0, "\(created.error)")
-        #expect(try ExternalTools.sql(path, "SELECT identifier FROM grdb_migrations;").output == "v1-ledger\n")
+        #expect(try await ExternalTools.sql(path, "SELECT identifier FROM grdb_migrations;").output == "v1-ledger\n")
 
         let store = try await SQLiteLedgerStore.open(path: path)
-        let migrations = try ExternalTools.sql(path, "SELECT identifier FROM grdb_migrations ORDER BY rowid;").output
+        let migrations = try await ExternalTools.sql(path, "SELECT identifier FROM grdb_migrations ORDER BY rowid;")
+            .output
         #expect(migrations.hasPrefix("v1-ledger\nv2-payments\n"))
         let report = try await store.verify()
         #expect(report.problems == [])
@@ -122,14 +123,14 @@ struct PaymentsMigrationTests {
                     + "'acquirer_notification', 'unknown_invoice', 'd');", "exception without amount nor text"
             ),
         ] {
-            let result = try ExternalTools.sql(path, sql)
+            let result = try await ExternalTools.sql(path, sql)
             #expect(result.status != 0, "\(what) was accepted")
             #expect(result.error.contains("CHECK constraint failed"), "\(what): \(result.error)")
         }
-        let schema = try ExternalTools.sql(path, ".schema payments").output
+        let schema = try await ExternalTools.sql(path, ".schema payments").output
         #expect(schema.contains("UNIQUE (bill_number, rrn)"))
         #expect(schema.contains("CHECK (amount BETWEEN 1 AND 9999999999999)"))
-        let invoices = try ExternalTools.sql(path, ".schema invoices").output
+        let invoices = try await ExternalTools.sql(path, ".schema invoices").output
         #expect(invoices.contains("CHECK (amount BETWEEN 1 AND 9999999999999)"))
     }
 }

@@ -29,7 +29,7 @@ struct ReversalMigrationTests {
                 by: finance)
         }
         // The schema as the release before `v13-reversals` left it.
-        let undone = try ExternalTools.run(
+        let undone = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path],
             input: """
                 ALTER TABLE payment_refunds DROP COLUMN source;
@@ -45,7 +45,7 @@ struct ReversalMigrationTests {
         let refunds = try await store.refunds(invoiceID: invoice.id)
         #expect(refunds.map(\.source) == [.acquirer] && refunds.first?.settlement == nil)
         #expect(try await store.settlementApplication(id: LedgerStoreContract.settlementID)?.reversalsRecorded == 0)
-        let migrations = try ExternalTools.run(
+        let migrations = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT group_concat(identifier, ',') FROM grdb_migrations"])
         #expect(migrations.output.contains("v13-reversals"))
         try await LedgerStoreContract.importSettlement(store, id: LedgerStoreContract.reversalFileA)
@@ -83,7 +83,7 @@ struct ReversalMigrationTests {
             reversalID = try #require(try await store.refunds(invoiceID: invoice.id).first).id
             #expect(try await store.verify().isIntact)
         }
-        let edited = try ExternalTools.run(
+        let edited = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "UPDATE payment_refunds SET \(edit) WHERE id = '\(reversalID)'"])
         #expect(edited.status == 0, "\(edited.error)")
         let report = try await SQLiteLedgerStore.open(path: path).verify()

@@ -11,12 +11,12 @@ struct ShiftMigrationTests {
     @Test func existingInvoicesGetTheirShortCodes() async throws {
         let (path, store) = try await DeviceMigrationTests.openedV1Ledger()
         let expected = ReceiptShortCode(billNumber: try BillNumber("AMB1"))
-        let stored = try ExternalTools.run(
+        let stored = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT short_code FROM invoices WHERE id = 'inv_1'"])
         #expect(stored.output.trimmingCharacters(in: .whitespacesAndNewlines) == expected.text)
         #expect(try await store.invoice(shortCode: expected)?.id == Invoice.ID("inv_1"))
         #expect(try await store.device(id: Device.ID("JKR-1"))?.attendant == nil)
-        let migrations = try ExternalTools.run(
+        let migrations = try await ExternalTools.run(
             try ExternalTools.sqlite3(), [path, "SELECT group_concat(identifier, ',') FROM grdb_migrations"])
         #expect(migrations.output.contains("v9-shift"))
     }

@@ -16,12 +16,13 @@ import Testing
         #expect(try await store.invoice(shortCode: invoice.shortCode)?.id == invoice.id)
         #expect(try await store.invoice(typedReceiptCode: other.shortCode.grouped.lowercased())?.id == other.id)
         #expect(try await store.invoice(typedReceiptCode: invoice.receiptCode)?.id == invoice.id)
-        let stored = try ExternalTools.sql(path, "SELECT short_code FROM invoices WHERE id = '\(invoice.id)';")
+        let stored = try await ExternalTools.sql(path, "SELECT short_code FROM invoices WHERE id = '\(invoice.id)';")
         #expect(stored.output.trimmingCharacters(in: .whitespacesAndNewlines) == invoice.shortCode.text)
         #expect(try await store.verify().isIntact)
 
-        try ExternalTools.sql(
-            path, "UPDATE invoices SET short_code = '0000000000' WHERE id = '\(invoice.id)';"
+        try await ExternalTools.sql(
+            path,
+            "UPDATE invoices SET short_code = '0000000000' WHERE id = '\(invoice.id)';"
                 + "UPDATE invoices SET short_code = '\(invoice.shortCode.text)' WHERE id = '\(other.id)';"
                 + "UPDATE invoices SET short_code = '\(other.shortCode.text)' WHERE id = '\(invoice.id)';")
         let report = try await SQLiteLedgerStore.open(path: path).verify()

@@ -77,7 +77,8 @@ import Testing
         let code = try ReceiptCode(parsing: victim.receiptCode)
         let forged = ReceiptCode(
             keyID: code.keyID, invoiceID: code.invoiceID, signature: [UInt8](repeating: 7, count: 64))
-        try ExternalTools.sql(path, "UPDATE invoices SET receipt_code = '\(forged.text)' WHERE id = '\(victim.id)';")
+        try await ExternalTools.sql(
+            path, "UPDATE invoices SET receipt_code = '\(forged.text)' WHERE id = '\(victim.id)';")
         let report = try await SQLiteLedgerStore.open(path: path).verify()
         #expect(report.problems.map(\.place) == [.row(table: "invoices", id: victim.id.rawValue)])
         #expect(report.problems.first?.message.contains("receiptCode") == true)

@@ -51,7 +51,9 @@ import Testing
     }
 
     /// The report through the spill (2 entries per generation) and with the replay in memory.
-    static func reports(_ ledger: Ledger) async throws -> (spilled: LedgerVerificationReport, memory: LedgerVerificationReport) {
+    static func reports(
+        _ ledger: Ledger
+    ) async throws -> (spilled: LedgerVerificationReport, memory: LedgerVerificationReport) {
         let store = try await SQLiteLedgerStore.open(path: ledger.path)
         return (try await store.verify(generation: 2), try await store.verify(generation: .max))
     }
@@ -78,7 +80,7 @@ import Testing
         let edited = ledger.invoices[7]
         let deleted = ledger.invoices[100]
         let deletedPayment = ledger.paid[5]
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             """
             PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;
@@ -118,7 +120,7 @@ import Testing
 
     @Test func brokenEventsAreNamedAlikeThroughTheSpill() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             TamperingTests.dropTriggers
                 + "UPDATE events SET payload = replace(payload, '2050', '2051') WHERE kind = 'invoice.issued';"

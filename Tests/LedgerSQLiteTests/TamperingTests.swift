@@ -39,16 +39,16 @@ import Testing
 
     @Test func eventsRefuseUpdateAndDeleteWhileTheTriggersStand() async throws {
         let ledger = try await Self.makeLedger()
-        let update = try ExternalTools.sql(ledger.path, "UPDATE events SET payload = '{}' WHERE seq = 2;")
+        let update = try await ExternalTools.sql(ledger.path, "UPDATE events SET payload = '{}' WHERE seq = 2;")
         #expect(update.status != 0 && update.error.contains("append-only"))
-        let delete = try ExternalTools.sql(ledger.path, "DELETE FROM events WHERE seq = 2;")
+        let delete = try await ExternalTools.sql(ledger.path, "DELETE FROM events WHERE seq = 2;")
         #expect(delete.status != 0 && delete.error.contains("append-only"))
         #expect(try await Self.verify(ledger).isIntact)
     }
 
     @Test func editedInvoiceRowIsNamed() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path, "UPDATE invoices SET status = 'paid', amount = 1 WHERE id = '\(ledger.open.id)';")
         let report = try await Self.verify(ledger)
         let problem = try #require(report.problems.first)
@@ -59,7 +59,7 @@ import Testing
 
     @Test func deletedRowsAreNamed() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             """
             PRAGMA foreign_keys = OFF;
@@ -74,7 +74,7 @@ import Testing
 
     @Test func deletedInvoiceLeavesASequenceGapInTheDailyTotals() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(ledger.path, "DELETE FROM invoices WHERE id = '\(ledger.open.id)';")
+        try await ExternalTools.sql(ledger.path, "DELETE FROM invoices WHERE id = '\(ledger.open.id)';")
         let store = try await SQLiteLedgerStore.open(path: ledger.path)
         let day = DailyTotals.day(containing: TestLedger.morning, in: TimeZone(identifier: "Asia/Jayapura")!)
         let totals = try await store.dailyTotals(from: day.from, to: day.to)
@@ -84,7 +84,7 @@ import Testing
 
     @Test func insertedRowIsNotBackedByAnyEvent() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             """
             INSERT INTO payments (id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source,
@@ -100,7 +100,7 @@ import Testing
     @Test func editedEventIsNamed() async throws {
         let ledger = try await Self.makeLedger()
         let seq = ledger.issuedEvent
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             Self.dropTriggers + "UPDATE events SET payload = replace(payload, '9000', '900') WHERE seq = \(seq);")
         let report = try await Self.verify(ledger)
@@ -111,7 +111,7 @@ import Testing
 
     @Test func deletedEventIsNamed() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(ledger.path, Self.dropTriggers + "DELETE FROM events WHERE seq = 3;")
+        try await ExternalTools.sql(ledger.path, Self.dropTriggers + "DELETE FROM events WHERE seq = 3;")
         let report = try await Self.verify(ledger)
         let first = try #require(report.problems.first)
         #expect(first.place == .event(4))
@@ -120,7 +120,7 @@ import Testing
 
     @Test func truncatedLogIsNamed() async throws {
         let ledger = try await Self.makeLedger()
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path,
             Self.dropTriggers
                 + "PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);")
@@ -131,14 +131,15 @@ import Testing
     @Test func commandLineVerifyExitsOneAndNamesTheEvent() async throws {
         let ledger = try await Self.makeLedger()
         let lunas = try ExternalTools.lunas()
-        let clean = try ExternalTools.run(lunas, ["ledger", "verify", "--data-dir", ledger.directory.path])
+        let clean = try await ExternalTools.run(lunas, ["ledger", "verify", "--data-dir", ledger.directory.path])
         #expect(clean.status == 0 && clean.output.contains("ledger intact"))
-        try ExternalTools.sql(
+        try await ExternalTools.sql(
             ledger.path, Self.dropTriggers + "UPDATE events SET at_ms = at_ms + 1 WHERE seq = \(ledger.issuedEvent);")
-        let broken = try ExternalTools.run(lunas, ["ledger", "verify", "--data-dir", ledger.directory.path])
+        let broken = try await ExternalTools.run(lunas, ["ledger", "verify", "--data-dir", ledger.directory.path])
         #expect(broken.status == 1)
         #expect(broken.output.contains("first problem: event #\(ledger.issuedEvent)"))
-        let missing = try ExternalTools.run(lunas, ["ledger", "verify", "--data-dir", ledger.directory.path + "/nope"])
+        let missing = try await ExternalTools.run(
+            lunas, ["ledger", "verify", "--data-dir", ledger.directory.path + "/nope"])
         #expect(missing.status == 1 && missing.error.contains("no ledger database"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 @Suite struct BillNumberTests {

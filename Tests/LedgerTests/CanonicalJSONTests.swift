@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 @Suite struct CanonicalJSONTests {
@@ -99,20 +100,5 @@ import Testing
     static func randomString(_ generator: inout SeededGenerator) -> String {
         let pool: [Character] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\u{0}", "\u{1F}", "é", "€", "😀", "/"]
         return String((0..<Int(generator.next() % 8)).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

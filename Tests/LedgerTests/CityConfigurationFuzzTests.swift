@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 @testable import Ledger

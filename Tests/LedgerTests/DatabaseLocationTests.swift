@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 /// `database.url` (issue #18): `sqlite:PATH` or `postgres://USER@HOST:PORT/DATABASE?sslmode=…`,

@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Synchronization
 import Testing
 

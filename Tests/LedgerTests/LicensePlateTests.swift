@@ -1,3 +1,4 @@
+import LunasTestSupport
 import Testing
 
 @testable import Ledger

@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 @testable import Ledger
@@ -54,7 +55,9 @@ struct OfflineRecordTests {
 
     @Test(
         "a void's reason is refused, naming the member and the byte offset, when empty, too long or hiding text",
-        arguments: ["", "   ", String(repeating: "x", count: 201), "a\u{0}b", "salah\nplat", "ab\u{202E}cd", "\u{200B}x"])
+        arguments: [
+            "", "   ", String(repeating: "x", count: 201), "a\u{0}b", "salah\nplat", "ab\u{202E}cd", "\u{200B}x",
+        ])
     func badReasons(reason: String) throws {
         var record = try Self.record(.void)
         record.reason = reason

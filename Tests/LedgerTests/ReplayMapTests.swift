@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 @testable import Ledger
@@ -24,7 +25,6 @@ final class DictionarySpillTable<Value>: ReplaySpillTable {
         return keys.prefix(limit).map { (key: $0, value: stored[$0]!) }
     }
 }
-
 
 @Suite struct ReplayMapTests {
     @Test(arguments: [1, 3, 64])

@@ -1,5 +1,6 @@
-import Ledger
 import Foundation
+import Ledger
+import LunasTestSupport
 import Testing
 
 @testable import Ledger

@@ -8,10 +8,10 @@ struct ChildProcessTests {
     static let shell = URL(fileURLWithPath: "/bin/sh")
 
     @Test("a child that fills both pipes while its input is still being written does not dead-lock")
-    func fullPipes() throws {
+    func fullPipes() async throws {
         // 1 MiB on each stream (16 times a pipe's buffer) before it reads a byte of its 1 MiB input.
         let input = Data(repeating: UInt8(ascii: "i"), count: 1 << 20)
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             Self.shell,
             ["-c", "head -c 1048576 /dev/zero; head -c 1048576 /dev/zero >&2; wc -c"],
             stdin: input, timeout: .seconds(120))
@@ -22,21 +22,22 @@ struct ChildProcessTests {
     }
 
     @Test("environment and working directory reach the child; exit status and signals are reported")
-    func environmentDirectoryStatus() throws {
+    func environmentDirectoryStatus() async throws {
         let directory = FileManager.default.temporaryDirectory.resolvingSymlinksInPath()
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             Self.shell, ["-c", "echo \"$LUNAS_PROBE\"; pwd; exit 3"], environment: .exactly(["LUNAS_PROBE": "x y"]),
             directory: directory)
         #expect(result.status == 3 && !result.terminatedBySignal && !result.succeeded)
         #expect(result.stdoutText == "x y\n\(directory.path)\n", "\(result.stdoutText)")
-        let killed = try ChildProcess.run(Self.shell, ["-c", "kill -9 $$"])
+        let killed = try await ChildProcess.run(Self.shell, ["-c", "kill -9 $$"])
         #expect(killed.terminatedBySignal && killed.status == SIGKILL, "\(killed)")
     }
 
     @Test("a child past its time-out is killed and the run throws, naming the command")
-    func timeout() throws {
+    func timeout() async throws {
         do {
-            let result = try ChildProcess.run(Self.shell, ["-c", "echo started; exec sleep 600"], timeout: .seconds(1))
+            let result = try await ChildProcess.run(
+                Self.shell, ["-c", "echo started; exec sleep 600"], timeout: .seconds(1))
             Issue.record("the run returned \(result)")
         } catch let failure as ChildProcess.Failure {
             #expect(failure.command.contains("sleep 600"))

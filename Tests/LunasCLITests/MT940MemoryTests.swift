@@ -24,14 +24,14 @@ struct MT940MemoryTests {
     }
 
     /// Peak resident memory of `lunas reconcile FILE` in bytes.
-    static func peakMemory(_ statement: URL, in directory: URL) throws -> Int {
+    static func peakMemory(_ statement: URL, in directory: URL) async throws -> Int {
         let invoices = directory.appendingPathComponent("invoices.csv")
         try Data(
             "invoice_id,bill_number,reference_label,nmid,terminal_id,zone,channel,attendant_id,amount,issued_at,expires_at\n"
                 .utf8
         ).write(to: invoices)
         let report = directory.appendingPathComponent("time-\(UUID().uuidString).txt")
-        let timed = try ChildProcess.run(
+        let timed = try await ChildProcess.run(
             URL(fileURLWithPath: "/usr/bin/time"),
             [
                 "-v", "-o", report.path, try TestExecutable.lunas().path, "reconcile", statement.path,
@@ -52,7 +52,7 @@ struct MT940MemoryTests {
     }
 
     @Test("a 32 MB ISO-8859-1 statement costs less than 3 bytes of memory per byte of file above a 1 MB one")
-    func boundedForLatin1() throws {
+    func boundedForLatin1() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/time"), "GNU time is not installed")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lunas-mt940-\(UUID().uuidString)")
@@ -63,8 +63,8 @@ struct MT940MemoryTests {
         try Self.write(megabytes: 1, to: small)
         try Self.write(megabytes: 32, to: large)
         let size = try FileManager.default.attributesOfItem(atPath: large.path)[.size] as? Int ?? 0
-        let base = try Self.peakMemory(small, in: directory)
-        let peak = try Self.peakMemory(large, in: directory)
+        let base = try await Self.peakMemory(small, in: directory)
+        let peak = try await Self.peakMemory(large, in: directory)
         // The file itself is read into memory once (its SHA-256 and the reader need it): 1 byte per byte.
         // The old reader needed more than 16 (one Character per byte) on top.
         #expect(peak - base < 3 * size, "peak \(peak >> 20) MiB, baseline \(base >> 20) MiB, file \(size >> 20) MiB")

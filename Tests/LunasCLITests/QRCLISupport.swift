@@ -14,12 +14,12 @@ enum QRCLI {
     }
 
     /// Runs `lunas` with `arguments`, feeding `input` to standard input.
-    static func lunas(_ arguments: [String], input: Data = Data()) throws -> Result {
-        try run(TestExecutable.lunas(), arguments, input: input)
+    static func lunas(_ arguments: [String], input: Data = Data()) async throws -> Result {
+        try await run(TestExecutable.lunas(), arguments, input: input)
     }
 
-    static func run(_ executable: URL, _ arguments: [String], input: Data = Data()) throws -> Result {
-        let result = try ChildProcess.run(executable, arguments, stdin: input)
+    static func run(_ executable: URL, _ arguments: [String], input: Data = Data()) async throws -> Result {
+        let result = try await ChildProcess.run(executable, arguments, stdin: input)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderrText)
     }
 
@@ -27,8 +27,8 @@ enum QRCLI {
     static func tool(_ program: String) throws -> URL { try TestExecutable.onPath(program) }
 
     /// Decodes an image with zbar (`-Sbinary`, exact bytes).
-    static func zbar(_ image: URL) throws -> [UInt8] {
-        let result = try run(tool("zbarimg"), ["-q", "--raw", "--nodbus", "-Sbinary", image.path])
+    static func zbar(_ image: URL) async throws -> [UInt8] {
+        let result = try await run(tool("zbarimg"), ["-q", "--raw", "--nodbus", "-Sbinary", image.path])
         guard result.status == 0 else {
             throw Failure(description: "zbarimg found no QR code in \(image.lastPathComponent): \(result.stderr)")
         }
@@ -36,7 +36,7 @@ enum QRCLI {
     }
 
     /// Decodes an image with zxing-cpp (Pillow reads it; inverted codes are not tried).
-    static func zxing(_ image: URL) throws -> [UInt8] {
+    static func zxing(_ image: URL) async throws -> [UInt8] {
         let script = """
             import sys
             try:
@@ -49,7 +49,7 @@ enum QRCLI {
                 sys.exit("zxing-cpp found no code")
             sys.stdout.write(found[0].bytes.hex())
             """
-        let result = try run(tool("python3"), ["-c", script, image.path])
+        let result = try await run(tool("python3"), ["-c", script, image.path])
         guard result.status == 0 else { throw Failure(description: "zxing-cpp: \(result.stderr)") }
         let hex = String(decoding: result.stdout, as: UTF8.self)
         var bytes: [UInt8] = []

@@ -16,8 +16,8 @@ enum LunasBinary {
 
     /// Runs `lunas ARGUMENTS` with `stdin` on its standard input, in `directory` (the test process's
     /// own when nil); a crash (a signal) fails the test.
-    static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> Output {
-        let result = try ChildProcess.run(TestExecutable.lunas(), arguments, stdin: stdin, directory: directory)
+    static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) async throws -> Output {
+        let result = try await ChildProcess.run(TestExecutable.lunas(), arguments, stdin: stdin, directory: directory)
         #expect(!result.terminatedBySignal, "lunas crashed on \(arguments.map { $0.prefix(60) }): \(result)")
         return Output(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }

@@ -11,8 +11,8 @@ struct QRTicketCommandTests {
     ]
 
     @Test("an ESC/POS ticket starts with ESC @, carries the labels and ends with feed and cut")
-    func escpos() throws {
-        let result = try QRCLI.lunas(Self.base)
+    func escpos() async throws {
+        let result = try await QRCLI.lunas(Self.base)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let job = Array(result.stdout)
         #expect(Array(job.prefix(2)) == [0x1B, 0x40])
@@ -27,29 +27,29 @@ struct QRTicketCommandTests {
     }
 
     @Test("a PNG ticket decodes to the payload with both decoders")
-    func png() throws {
+    func png() async throws {
         let directory = try QRCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("ticket.png")
-        let result = try QRCLI.lunas(Self.base + ["--format", "png", "--out", file.path])
+        let result = try await QRCLI.lunas(Self.base + ["--format", "png", "--out", file.path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(try QRCLI.zbar(file) == Array(QRRenderCommandTests.payload.utf8))
-        #expect(try QRCLI.zxing(file) == Array(QRRenderCommandTests.payload.utf8))
+        #expect(try await QRCLI.zbar(file) == Array(QRRenderCommandTests.payload.utf8))
+        #expect(try await QRCLI.zxing(file) == Array(QRRenderCommandTests.payload.utf8))
     }
 
     @Test("bad ticket content exits 65, bad options 2 (usage error), with the field named")
-    func errors() throws {
-        let zero = try QRCLI.lunas(Self.base + ["--amount", "0"])
+    func errors() async throws {
+        let zero = try await QRCLI.lunas(Self.base + ["--amount", "0"])
         #expect(zero.status == 65)
         #expect(zero.stderr.contains("qr.invalid_ticket"))
         #expect(zero.stderr.contains("amount"))
         #expect(zero.stdout.isEmpty)
 
-        let zone = try QRCLI.lunas(Self.base + ["--time-zone", "Mars/Olympus"])
+        let zone = try await QRCLI.lunas(Self.base + ["--time-zone", "Mars/Olympus"])
         #expect(zone.status == 2)
         #expect(zone.stderr.contains("Mars/Olympus"))
 
-        let time = try QRCLI.lunas(Self.base + ["--issued-at", "yesterday"])
+        let time = try await QRCLI.lunas(Self.base + ["--issued-at", "yesterday"])
         #expect(time.status == 2)
         #expect(time.stderr.contains("ISO 8601"))
     }

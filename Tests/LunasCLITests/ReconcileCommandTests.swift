@@ -5,19 +5,19 @@ import Testing
 @Suite struct ReconcileCommandTests {
     typealias Run = LunasBinary.Output
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
-        try LunasBinary.run(arguments, in: directory)
+    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Run {
+        try await LunasBinary.run(arguments, in: directory)
     }
 
-    static func generated(count: Int) throws -> URL {
+    static func generated(count: Int) async throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-cli-recon-\(UUID().uuidString)")
-        let result = try run(["reconcile", "generate-fixtures", dir.path, "--count", "\(count)", "--seed", "11"])
+        let result = try await run(["reconcile", "generate-fixtures", dir.path, "--count", "\(count)", "--seed", "11"])
         #expect(result.status == 0, "\(result.stderr)")
         return dir
     }
 
-    @Test func reconcilesAGeneratedDayToItsKnownCounts() throws {
-        let dir = try Self.generated(count: 4000)
+    @Test func reconcilesAGeneratedDayToItsKnownCounts() async throws {
+        let dir = try await Self.generated(count: 4000)
         defer { try? FileManager.default.removeItem(at: dir) }
         let expectedCounts = try String(contentsOf: dir.appendingPathComponent("truth.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().reduce(into: [String: Int]()) {
@@ -25,7 +25,7 @@ import Testing
             }
         let out = dir.appendingPathComponent("report.json")
         let exceptions = dir.appendingPathComponent("exceptions.csv")
-        let result = try Self.run([
+        let result = try await Self.run([
             "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
             dir.appendingPathComponent("profile.json").path, "--invoices",
             dir.appendingPathComponent("invoices.csv").path,
@@ -40,8 +40,8 @@ import Testing
         #expect(csvLines == 1 + counts.filter { $0.key != "matched" }.values.reduce(0, +))
     }
 
-    @Test func htmlAndCSVFormatsGoToStandardOutput() throws {
-        let dir = try Self.generated(count: 300)
+    @Test func htmlAndCSVFormatsGoToStandardOutput() async throws {
+        let dir = try await Self.generated(count: 300)
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = [
             "reconcile", dir.appendingPathComponent("settlement.csv").path, "--profile",
@@ -49,17 +49,17 @@ import Testing
             dir.appendingPathComponent("invoices.csv").path,
             "--mdr-bp", "30",
         ]
-        let html = try Self.run(common + ["--format", "html"])
+        let html = try await Self.run(common + ["--format", "html"])
         #expect(html.status == 0)
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
         #expect(html.stdout.contains("<svg"))
-        let csv = try Self.run(common + ["--format", "csv"])
+        let csv = try await Self.run(common + ["--format", "csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.hasPrefix("category,reason,line"))
     }
 
-    @Test func aMalformedFileExitsOneAndNamesLineColumnValue() throws {
-        let dir = try Self.generated(count: 300)
+    @Test func aMalformedFileExitsOneAndNamesLineColumnValue() async throws {
+        let dir = try await Self.generated(count: 300)
         defer { try? FileManager.default.removeItem(at: dir) }
         let settlement = dir.appendingPathComponent("settlement.csv")
         var lines = try String(contentsOf: settlement, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -68,7 +68,7 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(to: settlement, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report.json")
         let registry = dir.appendingPathComponent("imports.jsonl")
-        let result = try Self.run([
+        let result = try await Self.run([
             "reconcile", settlement.path, "--profile", dir.appendingPathComponent("profile.json").path, "--invoices",
             dir.appendingPathComponent("invoices.csv").path, "--mdr-bp", "30", "--out", out.path, "--registry",
             registry.path,
@@ -80,8 +80,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: registry.path))
     }
 
-    @Test func importingTheSameFileTwiceIsReported() throws {
-        let dir = try Self.generated(count: 300)
+    @Test func importingTheSameFileTwiceIsReported() async throws {
+        let dir = try await Self.generated(count: 300)
         defer { try? FileManager.default.removeItem(at: dir) }
         let registry = dir.appendingPathComponent("imports.jsonl")
         let arguments = [
@@ -90,8 +90,8 @@ import Testing
             dir.appendingPathComponent("invoices.csv").path,
             "--mdr-bp", "30", "--registry", registry.path,
         ]
-        let first = try Self.run(arguments)
-        let second = try Self.run(arguments)
+        let first = try await Self.run(arguments)
+        let second = try await Self.run(arguments)
         #expect(first.status == 0)
         #expect(second.status == 0)
         #expect(first.stdout.contains("\"status\":\"new\""))
@@ -100,8 +100,8 @@ import Testing
         #expect(entries.count == 1)
     }
 
-    @Test func usageErrorsExitTwo() throws {
-        let dir = try Self.generated(count: 50)
+    @Test func usageErrorsExitTwo() async throws {
+        let dir = try await Self.generated(count: 50)
         defer { try? FileManager.default.removeItem(at: dir) }
         let settlement = dir.appendingPathComponent("settlement.csv").path
         let profile = dir.appendingPathComponent("profile.json").path
@@ -118,11 +118,11 @@ import Testing
             ],
         ]
         for arguments in cases {
-            let result = try Self.run(arguments)
+            let result = try await Self.run(arguments)
             #expect(result.status == 2, "\(arguments.suffix(3)): \(result.stderr)")
             #expect(result.stderr.hasPrefix("error: "))
         }
-        let unknownKey = try Self.run(
+        let unknownKey = try await Self.run(
             ["reconcile", settlement, "--profile", profile, "--invoices", invoices, "--mdr", settlement])
         #expect(unknownKey.status == 2)
     }

@@ -17,8 +17,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
     static let profile = repositoryRoot.appendingPathComponent("Config/settlement-profiles/example-acquirer.json").path
 
-    func reconcile(_ fixture: LedgerReconcileFixture, out: URL) throws -> ReconcileCommandTests.Run {
-        try ReconcileCommandTests.run(
+    func reconcile(_ fixture: LedgerReconcileFixture, out: URL) async throws -> ReconcileCommandTests.Run {
+        try await ReconcileCommandTests.run(
             [
                 "reconcile", fixture.settlementFile.path, "--profile", Self.profile, "--data-dir",
                 fixture.dataDirectory.path, "--mdr-bp", "30", "--format", "json", "--out", out.path,
@@ -33,7 +33,7 @@ import Testing
         let fixture = try await LedgerReconcileFixture.make()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let out = fixture.directory.appendingPathComponent("report.json")
-        let run = try reconcile(fixture, out: out)
+        let run = try await reconcile(fixture, out: out)
         #expect(run.status == 0, "\(run.stderr)")
         let report = try Self.json(out)
         // The day's own invoices: A, B, C, D, E, J, K (not F cancelled, G/H the evening before, I the next day).
@@ -91,7 +91,7 @@ import Testing
         let registry = fixture.dataDirectory.appendingPathComponent("settlement-imports.jsonl")
         #expect(FileManager.default.fileExists(atPath: registry.path))
         #expect((report["import"] as? [String: Any])?["status"] as? String == "new")
-        let verify = try ReconcileCommandTests.run(["ledger", "verify", "--data-dir", fixture.dataDirectory.path])
+        let verify = try await ReconcileCommandTests.run(["ledger", "verify", "--data-dir", fixture.dataDirectory.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
@@ -100,8 +100,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let first = fixture.directory.appendingPathComponent("first.json")
         let second = fixture.directory.appendingPathComponent("second.json")
-        #expect(try reconcile(fixture, out: first).status == 0)
-        let again = try reconcile(fixture, out: second)
+        #expect(try await reconcile(fixture, out: first).status == 0)
+        let again = try await reconcile(fixture, out: second)
         #expect(again.status == 0, "\(again.stderr)")
         let status = try #require(try Self.json(second)["import"] as? [String: Any])
         #expect(status["status"] as? String == "already_imported")
@@ -116,7 +116,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let empty = fixture.directory.appendingPathComponent("empty-data")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let run = try ReconcileCommandTests.run(
+        let run = try await ReconcileCommandTests.run(
             [
                 "reconcile", fixture.settlementFile.path, "--profile", Self.profile, "--data-dir", empty.path,
                 "--mdr-bp", "30",
@@ -129,7 +129,7 @@ import Testing
         // A file that is not a SQLite database: exit 1 naming it, the file unchanged, no registry written.
         let garbage = Data("this is not a database, just text\n".utf8)
         try garbage.write(to: URL(fileURLWithPath: database))
-        let corrupt = try ReconcileCommandTests.run(
+        let corrupt = try await ReconcileCommandTests.run(
             [
                 "reconcile", fixture.settlementFile.path, "--profile", Self.profile, "--data-dir", empty.path,
                 "--mdr-bp", "30",

@@ -1,3 +1,4 @@
+import LunasTestSupport
 import QRIS
 import Testing
 
@@ -37,7 +38,7 @@ extension CRC16Tests {
     }
 
     @Test func matchesTheBitwiseDefinitionOnEveryLength() {
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededGenerator(seed: 7)
         for length in 0..<300 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
             #expect(CRC16.checksum(bytes) == Self.bitwise(bytes))

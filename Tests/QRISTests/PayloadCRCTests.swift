@@ -1,10 +1,11 @@
+import LunasTestSupport
 import QRIS
 import Testing
 
 @Suite("The CRC of a parsed payload: expectedCRC, hasMatchingCRC, sealing")
 struct PayloadCRCTests {
     @Test func encodedTreesCarryTheirExpectedCRC() throws {
-        var rng = SeededGenerator(state: 2_026_1206)
+        var rng = SeededGenerator(seed: 2_026_1206)
         for _ in 0..<1000 {
             let text = try QRISDataObject.encode(RandomTrees.tree(&rng))
             let payload = try QRISPayload(parsing: text)
@@ -15,7 +16,7 @@ struct PayloadCRCTests {
     }
 
     @Test func agreesWithTheValidatorOnMutatedPayloads() throws {
-        var rng = SeededGenerator(state: 77)
+        var rng = SeededGenerator(seed: 77)
         let properties = PropertyTests()
         var checked = 0
         for _ in 0..<5000 {

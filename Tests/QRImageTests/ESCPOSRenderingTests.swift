@@ -6,7 +6,7 @@ import Testing
 @Suite("ESC/POS: GS v 0 raster for 384-dot printers, and native GS ( k")
 struct ESCPOSRenderingTests {
     @Test("the raster prints back into a code both decoders read", arguments: Payloads.all.map(\.name))
-    func rasterDecodes(name: String) throws {
+    func rasterDecodes(name: String) async throws {
         let payload = try #require(Payloads.all.first { $0.name == name }).payload
         let matrix = try QRMatrix(payload: payload)
         let job = try matrix.escposJob()
@@ -20,7 +20,7 @@ struct ESCPOSRenderingTests {
         // Thermal dots are square; 2 pixels per dot keeps small modules easy for zbar.
         try found.raster.image.writePGM(to: file, scale: 2)
         Artifacts.keep(file)
-        try expectDecodes(file, to: Array(payload.utf8))
+        try await expectDecodes(file, to: Array(payload.utf8))
         #expect(found.raster.image.hasLightBorder(4 * dots))
     }
 

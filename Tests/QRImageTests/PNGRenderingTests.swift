@@ -6,20 +6,20 @@ import Testing
 @Suite("PNG: 1-bit greyscale, decoded by zbar and zxing-cpp")
 struct PNGRenderingTests {
     @Test("every fixture payload decodes back to its exact bytes", arguments: Payloads.all.map(\.name))
-    func decodes(name: String) throws {
+    func decodes(name: String) async throws {
         let payload = try #require(Payloads.all.first { $0.name == name }).payload
         let directory = try TemporaryDirectory()
         let file = directory.file("\(name).png")
         let matrix = try QRMatrix(payload: payload)
         try Data(matrix.png()).write(to: file)
         Artifacts.keep(file)
-        try expectDecodes(file, to: Array(payload.utf8), ecLevel: "M")
+        try await expectDecodes(file, to: Array(payload.utf8), ecLevel: "M")
     }
 
     @Test(
         "the file is a 1-bit greyscale PNG whose pixels are the modules plus a white quiet zone",
         arguments: [1, 3, 8])
-    func pixels(scale: Int) throws {
+    func pixels(scale: Int) async throws {
         let matrix = try QRMatrix(payload: Payloads.dynamicQRIS)
         let png = try matrix.png(scale: scale)
         // Signature, then IHDR: width, height, bit depth 1, colour type 0 (PNG spec 11.2.2).
@@ -32,7 +32,7 @@ struct PNGRenderingTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("qr.png")
         try Data(png).write(to: file)
-        let image = try PixelImage.read(file)
+        let image = try await PixelImage.read(file)
         let side = (matrix.size + 8) * scale
         #expect(image.mode == "1")
         #expect(image.width == side && image.height == side)
@@ -51,13 +51,13 @@ struct PNGRenderingTests {
     }
 
     @Test("Pillow verifies every chunk CRC and the zlib stream")
-    func verifies() throws {
+    func verifies() async throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("qr.png")
         try Data(QRMatrix(payload: Payloads.staticQRIS).png()).write(to: file)
         let script =
             "import sys\nfrom PIL import Image\nImage.open(sys.argv[1]).verify()\nImage.open(sys.argv[1]).load()"
-        let result = try ExternalTool.run("python3", ["-c", script, file.path])
+        let result = try await ExternalTool.run("python3", ["-c", script, file.path])
         #expect(result.status == 0, "Pillow rejected the PNG: \(result.errorText)")
     }
 
@@ -80,10 +80,10 @@ struct PNGRenderingTests {
     }
 
     @Test("EC levels are honoured: zxing-cpp reports the level we asked for", arguments: QRErrorCorrection.allCases)
-    func ecLevel(level: QRErrorCorrection) throws {
+    func ecLevel(level: QRErrorCorrection) async throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("qr.png")
         try Data(QRMatrix(payload: Payloads.dynamicQRIS, errorCorrection: level).png(scale: 4)).write(to: file)
-        try expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8), ecLevel: level.rawValue)
+        try await expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8), ecLevel: level.rawValue)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite("SVG: one path of runs, rasterised by rsvg-convert and decoded")
 struct SVGRenderingTests {
     @Test("every fixture payload decodes after rasterising", arguments: Payloads.all.map(\.name))
-    func decodes(name: String) throws {
+    func decodes(name: String) async throws {
         let payload = try #require(Payloads.all.first { $0.name == name }).payload
         let matrix = try QRMatrix(payload: payload)
         let directory = try TemporaryDirectory()
@@ -14,12 +14,13 @@ struct SVGRenderingTests {
         let png = directory.file("\(name).png")
         try Data(matrix.svg().utf8).write(to: svg)
         let side = (matrix.size + 8) * 6
-        let result = try ExternalTool.run("rsvg-convert", ["-w", "\(side)", "-h", "\(side)", "-o", png.path, svg.path])
+        let result = try await ExternalTool.run(
+            "rsvg-convert", ["-w", "\(side)", "-h", "\(side)", "-o", png.path, svg.path])
         #expect(result.status == 0, "rsvg-convert failed: \(result.errorText)")
-        try expectDecodes(png, to: Array(payload.utf8))
+        try await expectDecodes(png, to: Array(payload.utf8))
 
         // The quiet zone, checked on the rasterised pixels: 4 modules of 6 px each, all white.
-        let image = try PixelImage.read(png)
+        let image = try await PixelImage.read(png)
         #expect(image.width == side)
         #expect(image.hasLightBorder(4 * 6))
         let bounds = try #require(image.inkBounds)

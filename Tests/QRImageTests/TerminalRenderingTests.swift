@@ -33,7 +33,7 @@ struct TerminalRenderingTests {
     }
 
     @Test("half-block text decodes on pixels with its colours applied", arguments: Payloads.all.map(\.name))
-    func halfBlocksDecode(name: String) throws {
+    func halfBlocksDecode(name: String) async throws {
         let payload = try #require(Payloads.all.first { $0.name == name }).payload
         let matrix = try QRMatrix(payload: payload)
         let text = matrix.terminalText()
@@ -44,11 +44,11 @@ struct TerminalRenderingTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("\(name).pgm")
         try image.writePGM(to: file, scale: 6)
-        try expectDecodes(file, to: Array(payload.utf8))
+        try await expectDecodes(file, to: Array(payload.utf8))
     }
 
     @Test("ASCII fallback decodes when printed dark on light")
-    func asciiDecodes() throws {
+    func asciiDecodes() async throws {
         let matrix = try QRMatrix(payload: Payloads.dynamicQRIS)
         let text = matrix.terminalText(style: .ascii)
         #expect(text.allSatisfy { $0 == "#" || $0 == " " || $0 == "\n" })
@@ -66,6 +66,6 @@ struct TerminalRenderingTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("ascii.pgm")
         try image.writePGM(to: file, scale: 6)
-        try expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8))
+        try await expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8))
     }
 }

@@ -13,7 +13,7 @@ struct TicketESCPOSTests {
     static let rule: [UInt8] = line(String(repeating: "-", count: 32), 0)
 
     @Test("header, centred raster QR, amount, details, feed and cut")
-    func jobBytes() throws {
+    func jobBytes() async throws {
         let ticket = TicketFixture.parking()
         let job = try ticket.escposJob()
 
@@ -55,7 +55,7 @@ struct TicketESCPOSTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("ticket-qr.pgm")
         try raster.image.writePGM(to: file, scale: 2)
-        try expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8), ecLevel: "M")
+        try await expectDecodes(file, to: Array(Payloads.dynamicQRIS.utf8), ecLevel: "M")
     }
 
     @Test("optional lines are left out; native GS ( k replaces the raster when asked")

@@ -1,4 +1,5 @@
 import Foundation
+import LunasTestSupport
 import Testing
 
 @testable import QRImage
@@ -10,7 +11,7 @@ struct TicketFuzzTests {
         "\u{85}", "\u{301}", "Ａ", "ﬁ", "\u{202E}", "Rp", "\\", "\"", "~",
     ]
 
-    static func randomText(_ rng: inout SplitMix64, maxPieces: Int) -> String {
+    static func randomText(_ rng: inout SeededGenerator, maxPieces: Int) -> String {
         let count = Int.random(in: 1...maxPieces, using: &rng)
         return (0..<count).map { _ in pieces.randomElement(using: &rng)! }.joined()
     }
@@ -18,7 +19,7 @@ struct TicketFuzzTests {
     @Test("300 random tickets: only commands and printable ASCII outside the raster")
     func randomTickets() throws {
         let seed: UInt64 = 0x5449_434B_4554
-        var rng = SplitMix64(state: seed)
+        var rng = SeededGenerator(seed: seed)
         for index in 0..<300 {
             var ticket = TicketFixture.parking()
             ticket.title = "X" + Self.randomText(&rng, maxPieces: 20)

@@ -6,17 +6,17 @@ import Testing
 @Suite("Ticket as a 384-pixel 1-bit PNG")
 struct TicketImageTests {
     @Test("the image is 384 px wide, 1-bit, and its QR decodes", arguments: ["dynamic", "cjk", "long500"])
-    func decodes(name: String) throws {
+    func decodes(name: String) async throws {
         let payload = try #require(Payloads.all.first { $0.name == name }).payload
         let ticket = TicketFixture.parking(payload: payload)
         let directory = try TemporaryDirectory()
         let file = directory.file("ticket-\(name).png")
         try Data(ticket.pngImage()).write(to: file)
         Artifacts.keep(file)
-        let image = try PixelImage.read(file)
+        let image = try await PixelImage.read(file)
         #expect(image.mode == "1")
         #expect(image.width == 384)
-        try expectDecodes(file, to: Array(payload.utf8))
+        try await expectDecodes(file, to: Array(payload.utf8))
     }
 
     @Test("the QR sits centred with its quiet zone clear of text")

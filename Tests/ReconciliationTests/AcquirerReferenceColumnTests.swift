@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Reconciliation
 import Testing
 
@@ -22,7 +23,7 @@ struct AcquirerReferenceColumnTests {
 
     @Test(arguments: [#""ref""#, "6"], [UInt64(1), 2, 3])
     func randomReferencesReadBack(column: String, seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let alphabet = Array("ABCXYZ0189,\" -é")
         var expected: [(rrn: String, reference: String?, reversal: Bool)] = []
         var lines = ["trx,settle,rrn,gross,status,ref"]

@@ -1,5 +1,6 @@
-import Reconciliation
 import Foundation
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Reconciliation
@@ -119,7 +120,7 @@ import Testing
     /// Fuzz: random corruption of a real file never crashes; it parses or throws a camt error.
     @Test func corruptedFilesNeverCrash() throws {
         let original = Array(try Data(contentsOf: try fixture("camt/camt054.v8.xml")))
-        var rng = SplitMix64(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         for _ in 0..<200 {
             var bytes = original
             for _ in 0..<4 { bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next()) }

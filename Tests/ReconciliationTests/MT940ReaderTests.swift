@@ -1,6 +1,7 @@
-import Reconciliation
-import Ledger
 import Foundation
+import Ledger
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Reconciliation
@@ -178,7 +179,7 @@ import Testing
 
     /// Fuzz: random corruption of real statements never crashes; it reads or throws an MT940 error.
     @Test func corruptedStatementsNeverCrash() throws {
-        var rng = SplitMix64(seed: 940)
+        var rng = SeededGenerator(seed: 940)
         for (name, _) in Self.good {
             let original = Array(try Data(contentsOf: try fixture("mt940/\(name).sta")))
             for _ in 0..<40 {

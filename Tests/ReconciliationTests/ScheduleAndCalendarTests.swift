@@ -1,6 +1,7 @@
-import Reconciliation
-import Ledger
 import Foundation
+import Ledger
+import LunasTestSupport
+import Reconciliation
 import Testing
 
 @testable import Reconciliation
@@ -18,7 +19,7 @@ import Testing
 
     /// Property: the split formula equals the direct one wherever the direct one cannot overflow.
     @Test func feeMatchesDirectFormula() {
-        var rng = SplitMix64(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         for _ in 0..<10000 {
             let gross = Int64(rng.next() % 100_000_000_000)
             let bp = Int(rng.next() % 10001)

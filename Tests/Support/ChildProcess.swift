@@ -13,7 +13,7 @@ import Foundation
 /// timing assertion; when it passes, the child is killed (SIGKILL) and the wait throws a
 /// ``Failure`` naming the command and what it printed so far.
 ///
-/// Run a command to completion with ``run(_:_:stdin:environment:directory:timeout:)``; start a
+/// Run a command to completion with `await` ``run(_:_:stdin:environment:directory:timeout:)``; start a
 /// long-running one (a server) with ``start(_:_:stdin:environment:directory:log:)``, wait for the
 /// line that says it is ready with ``line(containing:timeout:)``, signal it with ``send(_:)`` (its
 /// ``pid`` is public too) and collect its end with ``finished(timeout:)`` or ``stop(timeout:)``.
@@ -132,15 +132,18 @@ public final class ChildProcess: Sendable {
 
     /// Runs `executable` with `arguments` to completion and returns its status and both streams.
     ///
-    /// Blocks the calling thread until the child ends (its output is read on threads of its own).
+    /// The wait happens on a thread of its own, never on Swift's cooperative pool (two threads on a
+    /// two-core machine): a test awaiting a slow child leaves the pool to the other tests' tasks.
+    /// There is no blocking form: a synchronous test or helper would hold a cooperative thread for
+    /// the child's whole run (Swift Testing runs synchronous tests on that pool too).
     /// - Parameter timeout: how long the child may run before it is killed (a guard, not a measure).
     /// - Throws: ``Failure`` when the program cannot be started or runs past `timeout`.
     public static func run(
         _ executable: URL, _ arguments: [String] = [], stdin: Data? = nil, environment: Environment = .inherited,
         directory: URL? = nil, timeout: Duration = .seconds(300)
-    ) throws -> Result {
-        try start(executable, arguments, stdin: stdin, environment: environment, directory: directory)
-            .waitForExit(timeout: timeout)
+    ) async throws -> Result {
+        try await start(executable, arguments, stdin: stdin, environment: environment, directory: directory)
+            .finished(timeout: timeout)
     }
 
     /// Whether the child has not exited yet.
@@ -186,8 +189,8 @@ public final class ChildProcess: Sendable {
         return try await finished(timeout: timeout)
     }
 
-    /// ``finished(timeout:)`` blocking the calling thread.
-    public func waitForExit(timeout: Duration = .seconds(300)) throws -> Result {
+    /// ``finished(timeout:)`` blocking the calling thread: only ever on a thread of its own.
+    private func waitForExit(timeout: Duration = .seconds(300)) throws -> Result {
         if let result = output.result(command: command, until: Self.deadline(after: timeout)) { return result }
         send(SIGKILL)
         let printed = output.printed

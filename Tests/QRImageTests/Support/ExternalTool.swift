@@ -17,8 +17,8 @@ struct ExternalTool {
 
     /// Runs `program` found on PATH with `arguments` (through ``ChildProcess``), feeding `input` to
     /// standard input.
-    static func run(_ program: String, _ arguments: [String], input: Data? = nil) throws -> Result {
-        let result = try ChildProcess.run(TestExecutable.onPath(program), arguments, stdin: input ?? Data())
+    static func run(_ program: String, _ arguments: [String], input: Data? = nil) async throws -> Result {
+        let result = try await ChildProcess.run(TestExecutable.onPath(program), arguments, stdin: input ?? Data())
         return Result(status: result.status, output: result.stdout, errorText: result.stderrText)
     }
 }

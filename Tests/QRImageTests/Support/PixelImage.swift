@@ -45,7 +45,7 @@ struct PixelImage {
     }
 
     /// Reads an image file with Pillow (greyscale, dark below 128).
-    static func read(_ file: URL) throws -> PixelImage {
+    static func read(_ file: URL) async throws -> PixelImage {
         let script = """
             import sys
             from PIL import Image
@@ -58,7 +58,7 @@ struct PixelImage {
             sys.stdout.write("%s %d %d\\n" % (mode, grey.width, grey.height))
             sys.stdout.write("".join("1" if b < 128 else "0" for b in data))
             """
-        let result = try ExternalTool.run("python3", ["-c", script, file.path])
+        let result = try await ExternalTool.run("python3", ["-c", script, file.path])
         guard result.status == 0 else {
             throw ExternalTool.Failure(
                 description: "Pillow could not read \(file.lastPathComponent): \(result.errorText)")

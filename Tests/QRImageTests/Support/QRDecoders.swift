@@ -14,8 +14,8 @@ enum QRDecoders {
     }
 
     /// Decodes with `zbarimg -q --raw --nodbus -Sbinary` and returns the bytes.
-    static func zbar(_ image: URL) throws -> [UInt8] {
-        let result = try ExternalTool.run("zbarimg", ["-q", "--raw", "--nodbus", "-Sbinary", image.path])
+    static func zbar(_ image: URL) async throws -> [UInt8] {
+        let result = try await ExternalTool.run("zbarimg", ["-q", "--raw", "--nodbus", "-Sbinary", image.path])
         guard result.status == 0 else {
             throw ExternalTool.Failure(
                 description: "zbarimg found no QR code in \(image.lastPathComponent) "
@@ -47,8 +47,8 @@ enum QRDecoders {
         """
 
     /// Decodes each image with zxing-cpp in one Python process.
-    static func zxing(_ images: [URL]) throws -> [ZXingResult] {
-        let result = try ExternalTool.run("python3", ["-c", zxingScript] + images.map(\.path))
+    static func zxing(_ images: [URL]) async throws -> [ZXingResult] {
+        let result = try await ExternalTool.run("python3", ["-c", zxingScript] + images.map(\.path))
         guard result.status == 0 else {
             throw ExternalTool.Failure(description: "python3 zxing-cpp decoder failed: \(result.errorText)")
         }
@@ -56,8 +56,8 @@ enum QRDecoders {
     }
 
     /// Decodes one image with zxing-cpp and returns the bytes and EC level.
-    static func zxing(_ image: URL) throws -> (bytes: [UInt8], ecLevel: String) {
-        guard let first = try zxing([image]).first, first.found, let hex = first.hex else {
+    static func zxing(_ image: URL) async throws -> (bytes: [UInt8], ecLevel: String) {
+        guard let first = try await zxing([image]).first, first.found, let hex = first.hex else {
             throw ExternalTool.Failure(description: "zxing-cpp found no QR code in \(image.lastPathComponent)")
         }
         return (hexBytes(hex), first.ecLevel ?? "")
