@@ -48,7 +48,7 @@ struct PostgresSessionQueueTests {
                 server, password: password, logger: SQLSessionContractTests.logger, label: "test",
                 answerTimeout: .seconds(5))
             let first: Int64 = try await queue.run { try #require(try $0.value("SELECT pg_backend_pid()", [])) }
-            try PostgresTestServer.psql("SELECT pg_terminate_backend(\(first))", database: server.database)
+            try await PostgresTestServer.psql("SELECT pg_terminate_backend(\(first))", database: server.database)
             // The server's FATAL reaches the connection when the next statement is sent or read.
             let lost = await #expect(throws: SQLFailure.self) {
                 try await queue.run { try $0.execute("SELECT 1", []) }
