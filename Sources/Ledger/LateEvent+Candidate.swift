@@ -50,7 +50,8 @@ extension LateEvent {
 
     /// The money `fact` moves for an invoice, or nil for a fact that moves none: a payment recorded
     /// (`payment.recorded`), an invoice settled (`invoice.settled`), a payment refunded
-    /// (`payment.refunded`) or taken back by the payer's bank (`payment.reversed`). The switch names
+    /// (`payment.refunded`) or taken back by the payer's bank (`payment.reversed`), a settlement
+    /// withdrawn for a corrected re-send (`invoice.unsettled`). The switch names
     /// every fact, so a new kind of fact must say here whether it moves money; every store and the
     /// replay then book it when it arrives for a closed day.
     public static func candidate(of fact: LedgerFact) -> Candidate? {
@@ -71,12 +72,16 @@ extension LateEvent {
             return Candidate(
                 kind: .reversal, invoiceID: reversal.invoiceID, paymentID: reversal.paymentID, amount: reversal.amount,
                 extra: nil)
+        case .invoiceUnsettled(let id, let settlement, _, _, _):
+            return Candidate(
+                kind: .unsettlement, invoiceID: id, paymentID: nil, amount: settlement.gross, mdr: settlement.mdr,
+                net: settlement.net, extra: false)
         // No money: the invoice's status alone (`invoice.refunded` follows a refund that is booked by
         // its own `payment.refunded`; an exception is work, not money).
         case .deviceEnrolled, .deviceRevoked, .deviceAttendantChanged, .deviceKeyRegistered, .offlineRecorded,
             .offlineBundleIssued, .invoiceIssued, .ticketOpened, .ticketClosed, .ticketClosedFree, .ticketVoided,
             .ticketReprinted, .invoiceCancelled, .invoiceExpired, .invoiceRefunded, .paymentException,
-            .settlementImported, .settlementApplied, .exceptionOpened, .exceptionAssigned, .exceptionResolved,
+            .settlementImported, .settlementApplied, .settlementWithdrawn, .exceptionOpened, .exceptionAssigned, .exceptionResolved,
             .dayClosed, .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             return nil
         }

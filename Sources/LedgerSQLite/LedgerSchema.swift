@@ -61,6 +61,9 @@ enum LedgerSchema {
         migrator.registerMigration("v13-reversals") { db in
             try db.execute(sql: v13Reversals)
         }
+        migrator.registerMigration("v14-settlement-withdrawals") { db in
+            try db.execute(sql: v14SettlementWithdrawals)
+        }
         return migrator
     }
 
