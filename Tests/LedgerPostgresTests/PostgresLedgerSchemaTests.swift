@@ -68,7 +68,7 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 try PostgresTestServer.psql(
-                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (3, 'pg-v99', 'a newer lunas')",
+                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (4, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.requireCurrent(database)
@@ -82,7 +82,7 @@ struct PostgresLedgerSchemaTests {
             }
             #expect(
                 try PostgresTestServer.psql("SELECT count(*) FROM lunas_schema_migrations", database: server.database)
-                    == "3\n")
+                    == "4\n")
         }
     }
 
