@@ -83,7 +83,8 @@ public struct APIServices: Sendable {
             } catch let error as APIError {
                 throw APIError(
                     .internalServerError, "settlement.configInvalid",
-                    "acquirer profile \(acquirer?.profile.id ?? "-") names settlement profile \(name): \(error.message)")
+                    "acquirer profile \(acquirer?.profile.id ?? "-") names settlement profile \(name): "
+                        + error.message)
             }
         }
         days = DayCloser(

@@ -75,7 +75,8 @@ struct ConsoleSettlementRoutes {
             let uploader = await uploaderName(summary.uploadedBy, names: &names)
             files.append([
                 "id": summary.id, "fileName": summary.fileName ?? summary.id, "profile": summary.profile,
-                "status": view.text(summary.withdrawnAt != nil ? "stl_status_withdrawn" : "stl_status_\(summary.status.rawValue)"),
+                "status": view.text(
+                    summary.withdrawnAt != nil ? "stl_status_withdrawn" : "stl_status_\(summary.status.rawValue)"),
                 "rows": "\(summary.rows)",
                 "gross": view.money(Rupiah(summary.gross)),
                 "period": ConsoleSettlementReport.period(summary.firstSettlementDate, summary.lastSettlementDate),
@@ -189,7 +190,8 @@ struct ConsoleSettlementRoutes {
         var values: [String: Any] = [
             "stackStyle": ConsoleSettlementTemplates.stackStyle, "id": id, "fileName": record.fileName ?? id,
             "profile": profile, "period": period,
-            "status": view.text(application?.isWithdrawn == true ? "stl_status_withdrawn" : "stl_status_\(state.rawValue)"),
+            "status": view.text(
+                application?.isWithdrawn == true ? "stl_status_withdrawn" : "stl_status_\(state.rawValue)"),
         ]
         values["rows"] = "\(rowCount)"
         values["gross"] = money(gross)

@@ -44,6 +44,7 @@ public struct SettlementDueRule: Sendable {
         let periods = try await appliedPeriods()
         let missing = dueDates(paidOn: paid).filter { date in !periods.contains { $0.contains(date) } }
         guard !missing.isEmpty else { return nil }
-        return DayBlocker(kind: .settlementFileMissing, count: Int64(missing.count), examples: missing.prefix(5).map { "\($0)" })
+        return DayBlocker(
+            kind: .settlementFileMissing, count: Int64(missing.count), examples: missing.prefix(5).map { "\($0)" })
     }
 }

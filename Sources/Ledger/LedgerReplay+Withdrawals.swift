@@ -16,7 +16,8 @@ extension LedgerReplay {
             guard let application = settlementApplications[file], !application.isWithdrawn,
                 settlementFiles.keys.contains(supersededBy), supersededBy != file
             else {
-                throw broken("invoice \(id) unsettled from \(file), which is not an applied file \(supersededBy) replaced")
+                throw broken(
+                    "invoice \(id) unsettled from \(file), which is not an applied file \(supersededBy) replaced")
             }
             invoice.status = status
             invoice.statusChangedAt = at

@@ -49,8 +49,10 @@ extension LedgerWrites {
             let entry = SettlementEntry(
                 reference: SettlementRowReference(
                     settlementID: chunk.settlementID, row: row["settlement_row"], location: row["location"]),
-                gross: Rupiah(row["gross"] as Int64), mdr: Rupiah(row["mdr"] as Int64), net: Rupiah(row["net"] as Int64))
-            let status: InvoiceStatus = (row["effect"] as String?) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
+                gross: Rupiah(row["gross"] as Int64), mdr: Rupiah(row["mdr"] as Int64), net: Rupiah(row["net"] as Int64)
+            )
+            let status: InvoiceStatus =
+                (row["effect"] as String?) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
             try db.cachedStatement(sql: "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
                 .execute(arguments: [status.rawValue, at.ledgerMilliseconds, id.rawValue])
             try db.cachedStatement(sql: "UPDATE invoice_settlements SET withdrawn_by = ? WHERE invoice_id = ?")

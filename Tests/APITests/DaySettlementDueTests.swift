@@ -106,7 +106,8 @@ struct DaySettlementDueTests {
             #expect(try await close("2026-11-26").status == .ok)
 
             // Monday's file (the acquirer simulator's columns), uploaded: not enough; applied: Friday closes.
-            let row = Payment(bill: bill, rrn: "611100000001", amount: Int64(amount), paidAt: friday.addingTimeInterval(60))
+            let row = Payment(
+                bill: bill, rrn: "611100000001", amount: Int64(amount), paidAt: friday.addingTimeInterval(60))
             let id = try await Self.upload(client, fixture, date: "2026-11-30", [row])
             let stillMissing: Bool = try await status("2026-11-27").contains {
                 ($0["kind"] as? String) == "settlement_file_missing"

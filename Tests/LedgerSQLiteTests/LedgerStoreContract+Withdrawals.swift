@@ -85,9 +85,12 @@ extension LedgerStoreContract {
         // One chunk of two, then cut off: rows 0 and 1 are withdrawn, the file is not yet.
         let first = try await withdrawChunk(store, limit: 2, by: finance)
         #expect(!first.application.isWithdrawn && first.nextRow == 2)
-        #expect(first.chunk == SettlementWithdrawal(
-            settlementID: settlementID, supersededBy: resendFile, unsettled: 2, exceptionsResolved: 0, complete: false,
-            actor: finance))
+        #expect(
+            first.chunk
+                == SettlementWithdrawal(
+                    settlementID: settlementID, supersededBy: resendFile, unsettled: 2, exceptionsResolved: 0,
+                    complete: false,
+                    actor: finance))
         #expect(try await store.invoice(id: notified.id)?.status == .paid)
         #expect(try await store.invoice(id: silent.id)?.status == .paid)
         #expect(try await store.invoice(id: twice.id)?.status == .settled)
@@ -164,13 +167,16 @@ extension LedgerStoreContract {
                 settlementID: settlementID, firstRow: 0, lines: [lines[0]], rowCount: 2, actor: finance,
                 at: TestLedger.morning.addingTimeInterval(7_200)))
         #expect(!part.isComplete)
-        let day = (from: TestLedger.morning.addingTimeInterval(-3_600), to: TestLedger.morning.addingTimeInterval(80_000))
+        let day = (
+            from: TestLedger.morning.addingTimeInterval(-3_600), to: TestLedger.morning.addingTimeInterval(80_000)
+        )
         #expect(try await store.dayBlockers(from: day.from, to: day.to).contains { $0.kind == .settlementIncomplete })
         try await importSettlement(store, id: resendFile)
         let chunks = try await withdrawAll(store, limit: 5, by: finance)
         #expect(chunks.count == 1 && chunks.first?.unsettled == 1 && chunks.first?.complete == true)
         #expect(try await store.invoice(id: a.id)?.status == .paid)
-        #expect(!(try await store.dayBlockers(from: day.from, to: day.to).contains { $0.kind == .settlementIncomplete }))
+        #expect(
+            !(try await store.dayBlockers(from: day.from, to: day.to).contains { $0.kind == .settlementIncomplete }))
         await expectError(.settlementWithdrawn) {
             _ = try await store.applySettlementChunk(
                 SettlementChunk(
@@ -222,7 +228,9 @@ extension LedgerStoreContract {
         _ = try await store.applySettlementChunk(
             SettlementChunk(
                 settlementID: resendFile, firstRow: 0,
-                lines: [line(0, .settle, bill: a.billNumber.rawValue, rrn: "A1", gross: 5_000, mdr: 40, id: resendFile)],
+                lines: [
+                    line(0, .settle, bill: a.billNumber.rawValue, rrn: "A1", gross: 5_000, mdr: 40, id: resendFile)
+                ],
                 rowCount: 1, actor: finance, at: later))
         let late = try await store.lateEvents(about: first)
         #expect(late.map(\.kind) == [.unsettlement, .settlement], "\(late)")
