@@ -76,7 +76,19 @@ public struct APIServices: Sendable {
         issuer = InvoiceIssuer(
             configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
-        days = DayCloser(store: store, city: configuration.city, signingKey: signingKey, now: now)
+        var settlementDue: SettlementDueRule?
+        if let name = acquirer?.profile.settlementProfile, let settlements {
+            do {
+                settlementDue = try settlements.dueRule(profileName: name, calendar: holidays, store: store)
+            } catch let error as APIError {
+                throw APIError(
+                    .internalServerError, "settlement.configInvalid",
+                    "acquirer profile \(acquirer?.profile.id ?? "-") names settlement profile \(name): "
+                        + error.message)
+            }
+        }
+        days = DayCloser(
+            store: store, city: configuration.city, signingKey: signingKey, settlementDue: settlementDue, now: now)
         offline = OfflineDesk(
             configuration: configuration, store: store, signingKey: signingKey, invoiceLifetime: invoiceLifetime,
             acceptsStaticBills: acquirer?.profile.acceptsStaticBills ?? false, now: now)

@@ -102,7 +102,7 @@ struct ConsoleDayRoutes {
             values["href"] = "/console/exceptions?state=open&to=\(date)" + english
         case .paidNotSettled:
             values["href"] = "/console/exceptions?state=all&category=paid_not_settled" + english
-        case .settlementIncomplete:
+        case .settlementIncomplete, .settlementFileMissing:
             values["href"] = "/console/settlements" + (view.language == .en ? "?lang=en" : "")
         case .dayNotOver, .invoiceNotFinal:
             break

@@ -75,7 +75,9 @@ struct ConsoleSettlementRoutes {
             let uploader = await uploaderName(summary.uploadedBy, names: &names)
             files.append([
                 "id": summary.id, "fileName": summary.fileName ?? summary.id, "profile": summary.profile,
-                "status": view.text("stl_status_\(summary.status.rawValue)"), "rows": "\(summary.rows)",
+                "status": view.text(
+                    summary.withdrawnAt != nil ? "stl_status_withdrawn" : "stl_status_\(summary.status.rawValue)"),
+                "rows": "\(summary.rows)",
                 "gross": view.money(Rupiah(summary.gross)),
                 "period": ConsoleSettlementReport.period(summary.firstSettlementDate, summary.lastSettlementDate),
                 "size": ConsoleSettlementReport.size(summary.byteCount),
@@ -143,8 +145,7 @@ struct ConsoleSettlementRoutes {
         let report = try ConsoleSettlementReport.decode(bytes)
         let application = try await services.store.settlementApplication(id: id)
         let replacement = SettlementArchive.replacement(of: id, in: try importer.archive.records())
-        let state: SettlementSummary.Status =
-            application?.completedAt != nil ? .applied : replacement != nil ? .superseded : .imported
+        let state = SettlementSummary.Status.of(application, replaced: replacement != nil)
         let query = request.uri.queryParameters
         let category = query.get("category").flatMap(SettlementCategory.init(rawValue:))
             .map(\.rawValue)
@@ -188,7 +189,9 @@ struct ConsoleSettlementRoutes {
         let period = ConsoleSettlementReport.period(report.file.firstSettlementDate, report.file.lastSettlementDate)
         var values: [String: Any] = [
             "stackStyle": ConsoleSettlementTemplates.stackStyle, "id": id, "fileName": record.fileName ?? id,
-            "profile": profile, "status": view.text("stl_status_\(state.rawValue)"), "period": period,
+            "profile": profile, "period": period,
+            "status": view.text(
+                application?.isWithdrawn == true ? "stl_status_withdrawn" : "stl_status_\(state.rawValue)"),
         ]
         values["rows"] = "\(rowCount)"
         values["gross"] = money(gross)

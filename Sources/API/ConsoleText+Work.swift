@@ -226,6 +226,10 @@ extension ConsoleText {
         ("day.blocker.exception_open", "Pengecualian terbuka", "Open exceptions"),
         ("day.blocker.settlement_incomplete", "Setelmen belum selesai diterapkan", "Settlement applied in part"),
         (
+            "day.blocker.settlement_file_missing", "Berkas setelmen yang jatuh tempo belum diterapkan",
+            "Settlement files due not applied"
+        ),
+        (
             "day.todo.day_not_over", "Tunggu sampai tengah malam waktu kota.",
             "Wait until midnight in the city's time zone."
         ),
@@ -244,6 +248,11 @@ extension ConsoleText {
         (
             "day.todo.settlement_incomplete", "Terapkan lagi berkas setelmen yang terputus.",
             "Apply the interrupted settlement file again."
+        ),
+        (
+            "day.todo.settlement_file_missing",
+            "Unggah dan terapkan berkas setelmen bank untuk tanggal setelmen ini (T+N hari kerja setelah pembayaran).",
+            "Upload and apply the bank's settlement file for these settlement dates (T+N working days after payment)."
         ),
     ]
 }

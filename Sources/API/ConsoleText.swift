@@ -163,6 +163,10 @@ enum ConsoleText {
         ("stl_status_imported", "diimpor, belum diterapkan", "imported, not applied"),
         ("stl_status_applied", "diterapkan", "applied"),
         ("stl_status_superseded", "digantikan kiriman koreksi", "replaced by a corrected re-send"),
+        (
+            "stl_status_withdrawn", "digantikan kiriman koreksi; penerapannya ditarik",
+            "replaced by a corrected re-send; its application was withdrawn"
+        ),
         ("stl_size", "Ukuran", "Size"),
         ("stl_uploadedAt", "Diunggah", "Uploaded"),
         ("stl_uploadedBy", "Oleh", "By"),

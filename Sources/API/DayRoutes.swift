@@ -24,14 +24,30 @@ struct DayRoutes {
     }
 
     struct BlockerView: Encodable {
+        /// Words in Indonesian (`id`) and English (`en`), as the console's day page shows them.
+        struct Words: Encodable {
+            var id: String
+            var en: String
+
+            init(_ key: String) {
+                id = ConsoleText.text(key, .id)
+                en = ConsoleText.text(key, .en)
+            }
+        }
+
         var kind: String
         var count: Int64
         var examples: [String]
+        /// What blocks, and what to do about it.
+        var label: Words
+        var todo: Words
 
         init(_ blocker: DayBlocker) {
             kind = blocker.kind.rawValue
             count = blocker.count
             examples = blocker.examples
+            label = Words("day.blocker.\(kind)")
+            todo = Words("day.todo.\(kind)")
         }
     }
 

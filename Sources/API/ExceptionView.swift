@@ -91,8 +91,11 @@ struct SettlementApplicationView: Codable, Sendable, Equatable {
     var completedAt: String?
     /// True when the file had been applied completely before this request: nothing changed.
     var alreadyApplied: Bool
+    /// The older files of the re-send chain whose applications this request withdrew first.
+    var withdrew: [String]
 
-    init(_ application: SettlementApplication, alreadyApplied: Bool) {
+    init(_ application: SettlementApplication, alreadyApplied: Bool, withdrew: [String] = []) {
+        self.withdrew = withdrew
         id = application.settlementID
         appliedRows = application.appliedRows
         rowCount = application.rowCount

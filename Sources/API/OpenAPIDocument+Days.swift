@@ -10,11 +10,13 @@ extension OpenAPIDocument {
             DayBlocker:
               type: object
               description: 'One reason a city day cannot close yet, counted'
-              required: [kind, count, examples]
+              required: [kind, count, examples, label, todo]
               properties:
-                kind: {type: string, enum: [day_not_over, invoice_not_final, paid_not_settled, exception_open, settlement_incomplete], description: 'day_not_over: the day has not ended in the city''s zone; invoice_not_final: invoices still issued; paid_not_settled: paid invoices neither settled nor explained by a resolved exception; exception_open: open exceptions about the day; settlement_incomplete: a settlement file applied only in part'}
-                count: {type: integer, minimum: 1, description: 'invoices, exceptions or settlement files'}
-                examples: {type: array, maxItems: 5, items: {type: string}, description: 'up to five of their ids (the date for day_not_over)'}
+                kind: {type: string, enum: [day_not_over, invoice_not_final, paid_not_settled, exception_open, settlement_incomplete, settlement_file_missing], description: 'day_not_over: the day has not ended in the city''s zone; invoice_not_final: invoices still issued; paid_not_settled: paid invoices neither settled nor explained by a resolved exception; exception_open: open exceptions about the day; settlement_incomplete: a settlement file applied only in part; settlement_file_missing: settlement dates on which the day''s payments fall due (T+N working days of the acquirer''s settlement profile, with the holiday calendar) that no applied settlement file covers'}
+                count: {type: integer, minimum: 1, description: 'invoices, exceptions, settlement files or settlement dates'}
+                examples: {type: array, maxItems: 5, items: {type: string}, description: 'up to five of their ids (the date for day_not_over, the settlement dates YYYY-MM-DD for settlement_file_missing)'}
+                label: {type: object, required: [id, en], properties: {id: {type: string}, en: {type: string}}, description: 'what blocks, in Indonesian (id) and English (en)'}
+                todo: {type: object, required: [id, en], properties: {id: {type: string}, en: {type: string}}, description: 'what to do about it, in Indonesian (id) and English (en)'}
             DayStatus:
               type: object
               required: [date, closed, blockers]

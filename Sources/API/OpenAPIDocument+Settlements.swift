@@ -33,6 +33,7 @@ extension OpenAPIDocument {
                 status: {type: string, enum: [imported, applied, superseded]}
                 appliedRows: {type: integer}
                 appliedAt: {type: string, format: date-time}
+                withdrawnAt: {type: string, format: date-time, description: 'when the application of a corrected re-send withdrew this file''s application (status superseded)'}
             Settlement:
               type: object
               description: 'The output of `lunas reconcile --format json` with the settlement''s id, report links and the ids it is a corrected re-send of in front'
@@ -120,7 +121,7 @@ extension OpenAPIDocument {
             SettlementApplication:
               type: object
               description: 'How far a settlement file has been applied to the ledger'
-              required: [id, appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, reversalsRecorded, complete, alreadyApplied]
+              required: [id, appliedRows, rowCount, settled, paymentsRecorded, exceptionsOpened, reversalsRecorded, complete, alreadyApplied, withdrew]
               properties:
                 id: {type: string, pattern: '^stl-[0-9a-f]{32}$'}
                 appliedRows: {type: integer, minimum: 0}
@@ -132,6 +133,7 @@ extension OpenAPIDocument {
                 complete: {type: boolean}
                 completedAt: {type: string, format: date-time}
                 alreadyApplied: {type: boolean, description: 'true: the file had been applied completely before this request; nothing changed'}
+                withdrew: {type: array, items: {type: string}, description: 'the older files of the re-send chain whose applications this request withdrew before applying (settlement.withdrawn, invoice.unsettled, exceptions resolved bank_corrected)'}
             Refund:
               type: object
               description: 'Money given back for a payment through the acquirer (SNAP refund)'
@@ -176,10 +178,11 @@ extension OpenAPIDocument {
               operationId: listSettlements
               summary: 'The settlement files uploaded so far, newest first, with their status (finance, auditor, admin)'
               description: >-
-                status is applied when the ledger holds a completed application of the file, else superseded when
-                a corrected re-send of the same statement replaced it (apply refuses such a file), else imported.
-                Fields not known for a file stored before they were recorded (fileName, byteCount, counts) and
-                those that do not apply (supersededBy, appliedRows, appliedAt) are absent. Pages: next is the
+                status is superseded when the application of a corrected re-send withdrew this file's application
+                (withdrawnAt), else applied when the ledger holds a completed application of the file, else
+                superseded when a corrected re-send of the same statement replaced it (apply refuses such a file),
+                else imported. Fields not known for a file stored before they were recorded (fileName, byteCount,
+                counts) and those that do not apply (supersededBy, appliedRows, appliedAt, withdrawnAt) are absent. Pages: next is the
                 after of the following page; absent on the last.
               parameters: [{name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 200, default: 50}}, {name: after, in: query, description: 'the id of the last settlement of the previous page (400 when not stored)', schema: {type: string, pattern: '^stl-[0-9a-f]{32}$'}}]
               responses: {'200': {description: a page of settlements, content: {application/json: {schema: {$ref: '#/components/schemas/SettlementPage'}}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}}
@@ -221,7 +224,10 @@ extension OpenAPIDocument {
               operationId: applySettlement
               summary: 'Apply an uploaded settlement file to the ledger (finance, admin): matched, late and fee-mismatch rows settle their invoices, extra payments are recorded, every other case opens an exception'
               description: >-
-                No body. Applied in chunks of 5,000 rows, each one transaction with a settlement.applied event;
+                No body. A corrected re-send first withdraws what the older files of its chain applied (their
+                settled invoices back to paid by invoice.unsettled events, the open exceptions about their rows
+                resolved bank_corrected, one settlement.withdrawn event a chunk; listed in withdrew).
+                Applied in chunks of 5,000 rows, each one transaction with a settlement.applied event;
                 an apply cut off resumes at the next row, and applying a complete file again changes nothing
                 (alreadyApplied true). 404 for an unknown settlement; 409 settlement.superseded (a corrected
                 re-send replaced it: apply that one), settlement.noOriginal (stored before originals were

@@ -6,9 +6,11 @@ import Logging
 import Reconciliation
 
 extension SettlementImporter {
-    /// Applies the archived settlement `id` to the ledger (``SettlementApplier``): reads the bank's
-    /// original file from the archive again, reconciles it against the ledger as it is now, and
-    /// applies it in chunks. One apply or upload runs at a time.
+    /// Applies the archived settlement `id` to the ledger (``SettlementApplier``): first withdraws the
+    /// applications of the older files it is a corrected re-send of (``olderFiles(of:in:)``, each
+    /// applied wholly or in part and not withdrawn yet), then reads the bank's original file from the
+    /// archive again, reconciles it against the ledger as it is now, and applies it in chunks. One
+    /// apply or upload runs at a time; cut off anywhere, applying again resumes.
     ///
     /// - Throws: 404 for an unknown settlement; 409 `settlement.superseded` for a file a corrected
     ///   re-send replaced (apply the newest); the store's errors (a chunk committed before an error
@@ -16,6 +18,7 @@ extension SettlementImporter {
     public func apply(
         id: String, actor: LedgerActor, store: some LedgerStore, now: Date,
         chunkSize: Int = SettlementApplier.defaultChunkSize, logger: Logger,
+        withdrawalProgress: @escaping @Sendable (SettlementWithdrawalProgress) async -> Void = { _ in },
         progress: @escaping @Sendable (SettlementApplication) async -> Void = { _ in }
     ) async throws -> SettlementApplier.Outcome {
         guard SettlementArchive.isValidID(id), let record = try archive.record(id: id) else {
@@ -44,7 +47,19 @@ extension SettlementImporter {
         }
         let profile = try self.profile(named: imported.profile)
         let options = try reconcilerOptions(profile)
+        let older = Self.olderFiles(of: id, in: try archive.records())
         return try await gate.run {
+            let applier = SettlementApplier(store: store, chunkSize: chunkSize)
+            var withdrawn: [SettlementApplication] = []
+            for file in older {
+                guard let application = try await store.settlementApplication(id: file), !application.isWithdrawn
+                else { continue }
+                withdrawn.append(
+                    try await applier.withdraw(
+                        settlementID: file, supersededBy: id, actor: actor, now: now, progress: withdrawalProgress))
+                logger.info(
+                    "settlement withdrawn", metadata: ["settlement": "\(file)", "supersededBy": "\(id)"])
+            }
             let original = archive.directory.appendingPathComponent(id).appendingPathComponent(
                 SettlementArchive.originalFileName)
             let copy = archive.incomingFile()
@@ -63,8 +78,9 @@ extension SettlementImporter {
             let result = try await Self.offload {
                 Reconciler(options: options).reconcile(file, against: source.table)
             }
-            let outcome = try await SettlementApplier(store: store, chunkSize: chunkSize).apply(
+            var outcome = try await applier.apply(
                 settlementID: id, result: result, actor: actor, now: now, progress: progress)
+            outcome.withdrawn = withdrawn
             logger.info(
                 "settlement applied",
                 metadata: [
@@ -75,5 +91,19 @@ extension SettlementImporter {
                 ])
             return outcome
         }
+    }
+
+    /// The files that `id` replaces, directly or through earlier re-sends (`resendOf`, followed back),
+    /// oldest first: the ones whose applications applying `id` withdraws.
+    static func olderFiles(of id: String, in records: [SettlementArchive.Record]) -> [String] {
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var found: Set<String> = []
+        var pending = byID[id]?.resendOf ?? []
+        while let next = pending.popLast() {
+            guard next != id, found.insert(next).inserted else { continue }
+            pending.append(contentsOf: byID[next]?.resendOf ?? [])
+        }
+        // The archive's order is upload order.
+        return records.map(\.id).filter(found.contains)
     }
 }

@@ -9,7 +9,8 @@ extension SettlementImporter {
     /// The settlement files in the archive, newest first (by upload time, then id), a page at a time: the
     /// list of past files (`GET /api/v1/settlements`, the console's settlements page).
     ///
-    /// Each file's status: `applied` when the ledger holds a completed application of it
+    /// Each file's status: `superseded` when a corrected re-send's application withdrew its own, else
+    /// `applied` when the ledger holds a completed application of it
     /// (``LedgerStore/settlementApplication(id:)``), else `superseded` when a corrected re-send replaced
     /// it (the rule apply refuses it by), else `imported`. The archive's records are read from disk; the
     /// ledger is asked only about the files on the page.
@@ -43,8 +44,7 @@ extension SettlementImporter {
         for record in page {
             let application = try await store.settlementApplication(id: record.id)
             let replacement = SettlementArchive.replacement(of: record.id, in: records)
-            let status: SettlementSummary.Status =
-                application?.completedAt != nil ? .applied : replacement != nil ? .superseded : .imported
+            let status = SettlementSummary.Status.of(application, replaced: replacement != nil)
             summaries.append(
                 SettlementSummary(
                     id: record.id, profile: record.profileName ?? record.entry.profile, fileName: record.fileName,
@@ -54,7 +54,8 @@ extension SettlementImporter {
                     lastSettlementDate: record.entry.lastSettlementDate, counts: record.counts,
                     importStatus: record.importStatus, resendOf: record.resendOf, supersededBy: replacement?.id,
                     status: status, appliedRows: application?.appliedRows,
-                    appliedAt: application?.completedAt.map { ISO8601DateFormatter().string(from: $0) }))
+                    appliedAt: application?.completedAt.map { ISO8601DateFormatter().string(from: $0) },
+                    withdrawnAt: application?.withdrawnAt.map { ISO8601DateFormatter().string(from: $0) }))
         }
         let more = start + limit < newestFirst.count
         return SettlementSummary.Page(settlements: summaries, next: more ? summaries.last?.id : nil)

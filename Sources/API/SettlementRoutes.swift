@@ -36,7 +36,9 @@ struct SettlementRoutes {
         let outcome = try await importer().apply(
             id: id, actor: .device(device.id), store: services.store, now: services.now(), logger: context.logger)
         return try APIResponse.json(
-            SettlementApplicationView(outcome.application, alreadyApplied: outcome.alreadyApplied))
+            SettlementApplicationView(
+                outcome.application, alreadyApplied: outcome.alreadyApplied,
+                withdrew: outcome.withdrawn.map(\.settlementID)))
     }
 
     func importer() throws -> SettlementImporter {

@@ -11,8 +11,16 @@ public struct SettlementSummary: Sendable, Equatable, Codable {
         case imported
         /// A completed settlement application exists in the ledger (``LedgerStore/settlementApplication(id:)``).
         case applied
-        /// Not applied, and a corrected re-send of the same statement replaced it (apply that one instead).
+        /// A corrected re-send of the same statement replaced it (apply that one instead): not applied,
+        /// or applied and then withdrawn by the re-send's application (``SettlementSummary/withdrawnAt``).
         case superseded
+
+        /// The one rule for a file's status: withdrawn → `superseded`; else a completed application →
+        /// `applied`; else replaced by a re-send → `superseded`; else `imported`.
+        static func of(_ application: SettlementApplication?, replaced: Bool) -> Self {
+            if application?.isWithdrawn == true { return .superseded }
+            return application?.completedAt != nil ? .applied : replaced ? .superseded : .imported
+        }
     }
 
     /// A page of the list, newest first.
@@ -53,10 +61,13 @@ public struct SettlementSummary: Sendable, Equatable, Codable {
     public var resendOf: [String]
     /// The corrected re-send that replaced this one, if any.
     public var supersededBy: String?
-    /// Where the file stands; `applied` wins over `superseded` (the ledger holds what was applied).
+    /// Where the file stands; `applied` wins over `superseded` (the ledger holds what was applied) until
+    /// the re-send's application withdraws it.
     public var status: Status
     /// Rows applied to the ledger so far (nil when no apply was started).
     public var appliedRows: Int64?
     /// When the application completed (ISO 8601, UTC), if it did.
     public var appliedAt: String?
+    /// When a corrected re-send's application withdrew this file's (ISO 8601, UTC), if it did.
+    public var withdrawnAt: String? = nil
 }

@@ -47,6 +47,11 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
     /// code (a handheld offline makes them with an offline bill number; `docs/offline.md`). Absent:
     /// false, and offline tickets carry the static QRIS. A city confirms it with its acquirer.
     public var acceptsStaticBills: Bool?
+    /// The settlement profile (`NAME` of `settlement-profiles/NAME.json`) this acquirer's daily
+    /// settlement file is read with: its `settlementDays` (T+N working days) and time zone say on which
+    /// settlement dates a day's payments fall due, so a day closes only once those files are applied.
+    /// Absent: closing a day checks no settlement file.
+    public var settlementProfile: String?
     /// The directory the profile was loaded from; relative key paths resolve against it.
     public var directory: String?
 
@@ -127,7 +132,7 @@ public struct AcquirerProfile: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, name, baseURL, pathPrefix, timestampZone, tokenTimestampZone, clockSkewSeconds, tokenLifetimeSeconds
         case issuingMode, validity, partnerIDMaxLength, channelID, merchantId, notify, credentials, testOnly, simulator
-        case acceptsStaticBills
+        case acceptsStaticBills, settlementProfile
     }
 
     /// The path of Lunas's notify endpoint for this acquirer.

@@ -2,7 +2,8 @@ import Foundation
 import Ledger
 
 /// Closes city days (`POST /api/v1/days/{date}/close`): a day closes only after it has ended in
-/// the city's zone and when nothing blocks it (``LedgerStore/dayBlockers(from:to:)``); its
+/// the city's zone and when nothing blocks it (``LedgerStore/dayBlockers(from:to:)``, and the
+/// settlement files due for it: ``SettlementDueRule``); its
 /// statement is signed with the city's receipt signing key and kept in the chain (`day.closed`).
 public struct DayCloser: Sendable {
     /// The ledger.
@@ -13,9 +14,16 @@ public struct DayCloser: Sendable {
     let signingKey: ReceiptSigningKey
     /// The clock.
     let now: @Sendable () -> Date
+    /// The settlement files a day needs (``SettlementDueRule``); nil checks none (no acquirer names
+    /// its settlement profile).
+    public var settlementDue: SettlementDueRule?
 
     /// Creates the service.
-    public init(store: any LedgerStore, city: City, signingKey: ReceiptSigningKey, now: @escaping @Sendable () -> Date) {
+    public init(
+        store: any LedgerStore, city: City, signingKey: ReceiptSigningKey, settlementDue: SettlementDueRule? = nil,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.settlementDue = settlementDue
         self.store = store
         self.city = city
         self.signingKey = signingKey
@@ -32,6 +40,7 @@ public struct DayCloser: Sendable {
     public func blockers(of date: CivilDate) async throws -> [DayBlocker] {
         let (from, to) = bounds(of: date)
         var blockers = try await store.dayBlockers(from: from, to: to)
+        if let missing = try await settlementDue?.blocker(store: store, from: from, to: to) { blockers.append(missing) }
         if let notOver = notOver(date) { blockers.insert(notOver, at: 0) }
         return blockers
     }
@@ -40,11 +49,14 @@ public struct DayCloser: Sendable {
     /// - Throws: the store's errors (`device.actorNotAllowed` for a device that may not close days).
     public func close(_ date: CivilDate, actor: LedgerActor) async throws -> DayCloseOutcome {
         if let closed = try await store.closedDay(date) { return .alreadyClosed(closed) }
-        if let notOver = notOver(date) {
-            let (from, to) = bounds(of: date)
-            return .blocked([notOver] + (try await store.dayBlockers(from: from, to: to)))
-        }
+        if notOver(date) != nil { return .blocked(try await blockers(of: date)) }
         let (from, to) = bounds(of: date)
+        // The files are the archive's, not the ledger's: checked before the store's transaction, which
+        // checks the rest. A file applied meanwhile only unblocks; one withdrawn meanwhile (a corrected
+        // re-send applied in that instant) is not seen.
+        if let missing = try await settlementDue?.blocker(store: store, from: from, to: to) {
+            return .blocked(try await store.dayBlockers(from: from, to: to) + [missing])
+        }
         let key = signingKey
         return try await store.closeDay(
             DayCloseRequest(

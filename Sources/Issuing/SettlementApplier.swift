@@ -37,6 +37,9 @@ public struct SettlementApplier: Sendable {
         public var application: SettlementApplication
         /// True when the file had been applied completely before: nothing changed.
         public var alreadyApplied: Bool
+        /// The applications of older files of the re-send chain that this apply withdrew first (empty
+        /// when none was applied, or they were withdrawn before).
+        public var withdrawn: [SettlementApplication] = []
     }
 
     /// Applies the file reconciled in `result` as settlement `settlementID`.
@@ -67,6 +70,31 @@ public struct SettlementApplier: Sendable {
             await progress(applied)
         } while application?.isComplete != true
         return Outcome(application: application!, alreadyApplied: false)
+    }
+
+    /// Withdraws what applying `settlementID` did, because the corrected re-send `supersededBy`
+    /// replaced it (``LedgerStore/withdrawSettlementChunk(_:)``), ``chunkSize`` invoices and exceptions
+    /// a transaction, until the store says the application is withdrawn. Idempotent (a withdrawn file
+    /// answers at once) and resumable (a run cut off between chunks continues where the ledger stands).
+    ///
+    /// - Throws: the store's errors (`settlement.notApplied`, `device.actorNotAllowed`); what committed
+    ///   before stays, and withdrawing again resumes.
+    /// - Parameters:
+    ///   - progress: called after each committed chunk (the command line prints it).
+    public func withdraw(
+        settlementID: String, supersededBy: String, actor: LedgerActor, now: Date,
+        progress: @Sendable (SettlementWithdrawalProgress) async -> Void = { _ in }
+    ) async throws -> SettlementApplication {
+        var next: Int64 = 0
+        while true {
+            let step = try await store.withdrawSettlementChunk(
+                SettlementWithdrawalChunk(
+                    settlementID: settlementID, supersededBy: supersededBy, fromRow: next, limit: chunkSize,
+                    actor: actor, at: now))
+            if step.chunk != nil { await progress(step) }
+            if step.application.isWithdrawn { return step.application }
+            next = step.nextRow
+        }
     }
 
     /// Rows `range` of the file (file order) as what each asks of the ledger.

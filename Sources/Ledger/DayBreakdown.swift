@@ -15,11 +15,15 @@ public struct DayBlocker: Sendable, Hashable {
         case exceptionOpen = "exception_open"
         /// A settlement file applied only in part (an apply was cut off: apply it again).
         case settlementIncomplete = "settlement_incomplete"
+        /// A settlement date on which the day's payments fall due (T+N working days of the acquirer's
+        /// settlement profile, with the holiday calendar) that no applied settlement file covers; the
+        /// examples are the dates (`YYYY-MM-DD`).
+        case settlementFileMissing = "settlement_file_missing"
     }
 
     /// Why.
     public var kind: Kind
-    /// How many invoices, exceptions or files.
+    /// How many invoices, exceptions, files or settlement dates.
     public var count: Int64
     /// Up to five of their ids, for a person to start with.
     public var examples: [String]

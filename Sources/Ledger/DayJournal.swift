@@ -117,6 +117,12 @@ public struct DayJournal: Sendable, Hashable {
         case .reversal:
             add(revenue, debit: late.amount, "Pembatalan bank terlambat \(about)")
             add(accounts.bank, credit: late.amount, "Pembatalan bank terlambat \(about)")
+        case .unsettlement:
+            // The settlement's booking reversed: the money is owed again, not in the bank.
+            let mdr = min(late.mdr, late.amount)
+            add(accounts.receivable, debit: late.amount, "Setelmen ditarik (kiriman koreksi) \(about)")
+            add(accounts.bank, credit: Rupiah(late.amount.value - mdr.value), "Setelmen ditarik bersih \(about)")
+            add(accounts.mdrExpense, credit: mdr, "Beban MDR setelmen ditarik \(about)")
         }
     }
 

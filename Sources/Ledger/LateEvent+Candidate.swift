@@ -65,7 +65,8 @@ extension LateEvent {
     /// (`payment.recorded`, also the one a `matched_manually` resolution records), an invoice settled
     /// (`invoice.settled`), a payment refunded (`payment.refunded`) or taken back by the payer's bank
     /// (`payment.reversed`), and an invoice refunded by its status (`invoice.refunded`: what is left
-    /// of its own payment, ``Candidate/restOfInvoice``). The switch names every fact, so a new kind of
+    /// of its own payment, ``Candidate/restOfInvoice``), and a settlement withdrawn for a corrected
+    /// re-send (`invoice.unsettled`). The switch names every fact, so a new kind of
     /// fact must say here whether it moves money; every store and the replay then book it when it
     /// arrives for a closed day.
     public static func candidate(of fact: LedgerFact) -> Candidate? {
@@ -86,6 +87,10 @@ extension LateEvent {
             return Candidate(
                 kind: .reversal, invoiceID: reversal.invoiceID, paymentID: reversal.paymentID, amount: reversal.amount,
                 extra: nil)
+        case .invoiceUnsettled(let id, let settlement, _, _, _):
+            return Candidate(
+                kind: .unsettlement, invoiceID: id, paymentID: nil, amount: settlement.gross, mdr: settlement.mdr,
+                net: settlement.net, extra: false)
         case .invoiceRefunded(let id, _, _):
             // After a refund or reversal of the whole payment nothing is left (that one is booked);
             // after the manual refund of a paid invoice (money given back outside the acquirer), all.
@@ -98,7 +103,8 @@ extension LateEvent {
         case .deviceEnrolled, .deviceRevoked, .deviceAttendantChanged, .deviceKeyRegistered, .offlineRecorded,
             .offlineBundleIssued, .invoiceIssued, .ticketOpened, .ticketClosed, .ticketClosedFree, .ticketVoided,
             .ticketReprinted, .invoiceCancelled, .invoiceExpired, .paymentException,
-            .settlementImported, .settlementApplied, .exceptionOpened, .exceptionAssigned, .exceptionResolved,
+            .settlementImported, .settlementApplied, .settlementWithdrawn,
+            .exceptionOpened, .exceptionAssigned, .exceptionResolved,
             .dayClosed, .complaintFiled, .complaintAssigned, .complaintAnswered, .complaintResolved:
             return nil
         }

@@ -24,6 +24,10 @@ public struct LateEvent: Sendable, Hashable {
         case refund
         /// Money the bank took back from a payment (a settlement file's `reversal` row).
         case reversal
+        /// A settlement withdrawn (`invoice.unsettled`: the file that settled the invoice was replaced
+        /// by a corrected re-send): the booking of ``settlement`` taken back, `amount` gross with the
+        /// withdrawn row's MDR and net.
+        case unsettlement
     }
 
     /// The event that recorded the fact (its sequence number in the chain): the line's id.

@@ -82,6 +82,13 @@ extension LedgerFact {
             return .settlementImported(try body.settlementFileRecord(settlementID: entityID))
         case .settlementApplied:
             return .settlementApplied(try body.settlementChunk(settlementID: entityID))
+        case .invoiceUnsettled:
+            return .invoiceUnsettled(
+                Invoice.ID(entityID), settlement: try body.object("settlement").settlementEntry(),
+                status: try body.enumValue("status", as: InvoiceStatus.self),
+                supersededBy: try body.string("supersededBy"), actor: try body.object("actor").actorParts())
+        case .settlementWithdrawn:
+            return .settlementWithdrawn(try body.settlementWithdrawal(settlementID: entityID))
         case .exceptionOpened:
             return .exceptionOpened(try body.object("exception").exceptionCase())
         case .exceptionAssigned:

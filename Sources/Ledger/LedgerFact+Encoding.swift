@@ -61,6 +61,14 @@ extension LedgerFact {
             return record.canonical
         case .settlementApplied(let chunk):
             return chunk.canonical
+        case .invoiceUnsettled(_, let settlement, let status, let supersededBy, let actor):
+            return .object(
+                [
+                    "settlement": settlement.canonical, "status": .string(status.rawValue),
+                    "supersededBy": .string(supersededBy),
+                ], actor: actor)
+        case .settlementWithdrawn(let withdrawal):
+            return withdrawal.canonical
         case .exceptionOpened(let exception):
             return .object(["exception": exception.canonical])
         case .exceptionAssigned(_, let assignee, let actor):

@@ -44,6 +44,13 @@ public enum LedgerFact: Sendable, Hashable {
     case settlementImported(SettlementFileRecord)
     /// A chunk of a settlement file's rows applied to the ledger.
     case settlementApplied(SettlementChunkRecord)
+    /// A settlement file's settlement of an invoice withdrawn because the corrected re-send
+    /// `supersededBy` replaced the file: the invoice goes back from `settled` to `status` (`paid` or
+    /// `paid_late`, what its own payment made it). `settlement` is the withdrawn row.
+    case invoiceUnsettled(
+        Invoice.ID, settlement: SettlementEntry, status: InvoiceStatus, supersededBy: String, actor: LedgerActor)
+    /// A chunk of a settlement file's application withdrawn for a corrected re-send.
+    case settlementWithdrawn(SettlementWithdrawal)
     /// An exception opened as work (a notify's exceptions are opened by `paymentException`).
     case exceptionOpened(ExceptionCase)
     /// An exception given to a person to work on.
@@ -103,6 +110,8 @@ public enum LedgerFact: Sendable, Hashable {
         case .paymentException: .paymentException
         case .settlementImported: .settlementImported
         case .settlementApplied: .settlementApplied
+        case .invoiceUnsettled: .invoiceUnsettled
+        case .settlementWithdrawn: .settlementWithdrawn
         case .exceptionOpened: .exceptionOpened
         case .exceptionAssigned: .exceptionAssigned
         case .exceptionResolved: .exceptionResolved
@@ -137,6 +146,8 @@ public enum LedgerFact: Sendable, Hashable {
         case .paymentException(let exception): exception.id.rawValue
         case .settlementImported(let record): record.settlementID
         case .settlementApplied(let chunk): chunk.settlementID
+        case .invoiceUnsettled(let id, _, _, _, _): id.rawValue
+        case .settlementWithdrawn(let withdrawal): withdrawal.settlementID
         case .exceptionOpened(let exception): exception.id.rawValue
         case .exceptionAssigned(let id, _, _), .exceptionResolved(let id, _): id.rawValue
         case .dayClosed(let statement): DailyStatement.entityID(statement.date)

@@ -224,7 +224,7 @@ public struct LedgerReplay {
                 throw broken("settlement \(chunk.settlementID) applied but never imported")
             }
             let applied = settlementApplications[chunk.settlementID]
-            guard applied?.isComplete != true, chunk.fromRow == (applied?.appliedRows ?? 0),
+            guard applied?.isComplete != true, applied?.isWithdrawn != true, chunk.fromRow == (applied?.appliedRows ?? 0),
                 chunk.toRow >= chunk.fromRow, chunk.toRow <= chunk.rowCount,
                 chunk.rowCount == (applied?.rowCount ?? chunk.rowCount)
             else {
@@ -238,6 +238,8 @@ public struct LedgerReplay {
             } else {
                 settlementApplications[chunk.settlementID] = SettlementApplication(first: chunk, at: at)
             }
+        case .invoiceUnsettled, .settlementWithdrawn:
+            try applyWithdrawal(fact, at: at)
         case .exceptionOpened(let exception):
             if let invoiceID = exception.invoiceID, invoices[invoiceID] == nil {
                 throw broken("exception \(exception.id) names unknown invoice \(invoiceID)")

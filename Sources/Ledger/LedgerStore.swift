@@ -170,9 +170,15 @@ public protocol LedgerStore: Sendable {
     /// for every row that does not fit. A chunk for a file already complete changes nothing and
     /// returns its state.
     /// - Throws: `settlement.notImported`, `settlement.outOfOrder` (the chunk does not start where
-    ///   the applied rows end), `device.actorNotAllowed` (not a finance or admin device),
+    ///   the applied rows end), `settlement.withdrawn` (a corrected re-send replaced it), `device.actorNotAllowed` (not a finance or admin device),
     ///   `device.unknown`, `device.revoked`.
     func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication
+
+    /// Withdraws in one transaction up to `chunk.limit` things a settlement file's application did,
+    /// because the re-send `chunk.supersededBy` replaced it (``SettlementWithdrawal``); call again from
+    /// ``SettlementWithdrawalProgress/nextRow`` until it is withdrawn. A withdrawn file answers as it is.
+    /// - Throws: `settlement.notApplied`, `settlement.notImported` (the re-send), `device.actorNotAllowed`.
+    func withdrawSettlementChunk(_ chunk: SettlementWithdrawalChunk) async throws -> SettlementWithdrawalProgress
 
     /// How far a settlement file has been applied, or nil when no row of it has.
     func settlementApplication(id: String) async throws -> SettlementApplication?
@@ -212,6 +218,9 @@ public protocol LedgerStore: Sendable {
     /// settled and unexplained, open exceptions, a settlement file applied only in part); empty when
     /// it may close. Whether the day is over is the caller's check.
     func dayBlockers(from: Date, to: Date) async throws -> [DayBlocker]
+
+    /// The local dates (at `utcOffsetSeconds`) on which the invoices issued in `[from, to)` were paid.
+    func paidDates(issuedFrom from: Date, to: Date, utcOffsetSeconds: Int) async throws -> [CivilDate]
 
     /// Closes a city day in one transaction: checks ``dayBlockers(from:to:)`` again, computes the
     /// figures, has `sign` sign the statement's bytes (``DailyStatement/signedBytes``; it returns the

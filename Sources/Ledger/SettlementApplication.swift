@@ -24,12 +24,20 @@ public struct SettlementApplication: Sendable, Hashable {
     public var completedAt: Date?
     /// Who applied the last chunk.
     public var actor: LedgerActor
+    /// The corrected re-send whose application withdrew this one (``SettlementWithdrawal``); nil while
+    /// the file stands.
+    public var supersededBy: String?
+    /// When the withdrawal completed; nil while the file stands.
+    public var withdrawnAt: Date?
 
     /// Creates a value from its parts.
     public init(
         settlementID: String, appliedRows: Int64, rowCount: Int64, settled: Int64, paymentsRecorded: Int64,
-        exceptionsOpened: Int64, completedAt: Date?, actor: LedgerActor, reversalsRecorded: Int64 = 0
+        exceptionsOpened: Int64, completedAt: Date?, actor: LedgerActor, reversalsRecorded: Int64 = 0,
+        supersededBy: String? = nil, withdrawnAt: Date? = nil
     ) {
+        self.supersededBy = supersededBy
+        self.withdrawnAt = withdrawnAt
         self.settlementID = settlementID
         self.appliedRows = appliedRows
         self.rowCount = rowCount

@@ -109,9 +109,14 @@ public struct InvoiceSettlement: Sendable, Hashable {
     public var entry: SettlementEntry
     /// When the ledger settled it.
     public var settledAt: Date
+    /// The corrected re-send whose application withdrew this settlement (`invoice.unsettled`): the
+    /// row stays as the file's history, but no longer counts (the invoice is `paid` again, until a
+    /// file settles it anew and this row is replaced). Nil while it stands.
+    public var withdrawnBy: String?
 
     /// Creates a value from its parts.
-    public init(invoiceID: Invoice.ID, entry: SettlementEntry, settledAt: Date) {
+    public init(invoiceID: Invoice.ID, entry: SettlementEntry, settledAt: Date, withdrawnBy: String? = nil) {
+        self.withdrawnBy = withdrawnBy
         self.invoiceID = invoiceID
         self.entry = entry
         self.settledAt = settledAt

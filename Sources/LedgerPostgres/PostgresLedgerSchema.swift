@@ -9,12 +9,14 @@ import PostgresNIO
 /// that the schema is exactly the one it knows (``requireCurrent(_:)``).
 ///
 /// The applied migrations are rows of `lunas_schema_migrations` (position, name, when, by whom).
-/// Migration names are `pg-v1`, `pg-v2`, …; a migration, once released, never changes.
+/// Migration names are `pg-v1`, `pg-v2`, `pg-v3-settlement-withdrawals`, …; a migration, once released,
+/// never changes.
 public enum PostgresLedgerSchema {
     /// Every migration this build knows, oldest first.
     static let migrations: [(name: String, statements: [String])] = [
         ("pg-v1", version1),
         ("pg-v2", version2),
+        ("pg-v3-settlement-withdrawals", version3),
     ]
 
     /// The names of every migration this build knows, oldest first.

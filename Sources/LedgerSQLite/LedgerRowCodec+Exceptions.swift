@@ -12,10 +12,10 @@ extension LedgerRowCodec {
         resolution_duplicate_of, resolved_by_device, resolved_by_staff, resolved_ms
         """
     static let invoiceSettlementColumns =
-        "invoice_id, settlement_id, settlement_row, location, gross, mdr, net, settled_ms"
+        "invoice_id, settlement_id, settlement_row, location, gross, mdr, net, settled_ms, withdrawn_by"
     static let settlementApplicationColumns = """
         settlement_id, applied_rows, row_count, settled, payments_recorded, exceptions_opened, completed_ms, \
-        actor_device, actor_staff, reversals_recorded
+        actor_device, actor_staff, reversals_recorded, superseded_by, withdrawn_ms
         """
 
     private static func tableValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T
@@ -132,16 +132,20 @@ extension LedgerRowCodec {
                 gross: Rupiah(try row.decode(Int64.self, forColumn: "gross")),
                 mdr: Rupiah(try row.decode(Int64.self, forColumn: "mdr")),
                 net: Rupiah(try row.decode(Int64.self, forColumn: "net"))),
-            settledAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "settled_ms")))
+            settledAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "settled_ms")),
+            withdrawnBy: try row.decode(String?.self, forColumn: "withdrawn_by"))
     }
 
     static func insert(_ settlement: InvoiceSettlement, _ db: Database) throws {
         let entry = settlement.entry
         try db.cachedStatement(
-            sql: "INSERT INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            // Or replace: a settlement withdrawn for a corrected re-send (`withdrawn_by`) gives way to the
+            // one that settles the invoice anew.
+            sql: "INSERT OR REPLACE INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             settlement.invoiceID.rawValue, entry.reference.settlementID, entry.reference.row, entry.reference.location,
             entry.gross.value, entry.mdr.value, entry.net.value, settlement.settledAt.ledgerMilliseconds,
+            settlement.withdrawnBy,
         ])
     }
 
@@ -154,17 +158,21 @@ extension LedgerRowCodec {
             paymentsRecorded: try row.decode(Int64.self, forColumn: "payments_recorded"),
             exceptionsOpened: try row.decode(Int64.self, forColumn: "exceptions_opened"),
             completedAt: try date(row, "completed_ms"), actor: try actor(row, device: "actor_device", staff: "actor_staff"),
-            reversalsRecorded: try row.decode(Int64.self, forColumn: "reversals_recorded"))
+            reversalsRecorded: try row.decode(Int64.self, forColumn: "reversals_recorded"),
+            supersededBy: try row.decode(String?.self, forColumn: "superseded_by"),
+            withdrawnAt: try date(row, "withdrawn_ms"))
     }
 
     /// Writes the application's row (insert or replace: one row per file).
     static func save(_ application: SettlementApplication, _ db: Database) throws {
         try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            sql:
+                "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             application.settlementID, application.appliedRows, application.rowCount, application.settled,
             application.paymentsRecorded, application.exceptionsOpened, application.completedAt?.ledgerMilliseconds,
             application.actor.device?.rawValue, application.actor.staff, application.reversalsRecorded,
+            application.supersededBy, application.withdrawnAt?.ledgerMilliseconds,
         ])
     }
 }

@@ -61,6 +61,8 @@ enum LedgerSchema {
         migrator.registerMigration("v13-reversals") { db in
             try db.execute(sql: v13Reversals)
         }
+        migrator.registerMigration("v14-settlement-withdrawals") { db in
+            try db.execute(sql: v14SettlementWithdrawals)
         migrator.registerMigration("v15-late-lines") { db in
             try backfillLateRefunds(db)
         }

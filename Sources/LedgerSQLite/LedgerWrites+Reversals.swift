@@ -26,7 +26,8 @@ extension LedgerWrites {
     /// exception) are: no payment with the row's bill number and RRN; more than what is left of the
     /// payment; a row without a reference for a payment the city refunded through the acquirer (the
     /// row may be the bank's record of that refund), or for a payment another file reversed by the
-    /// same amount (a corrected re-send may repeat it).
+    /// same amount (a corrected re-send may repeat it) — unless this file is the corrected re-send
+    /// that withdrew that file: then it is the same reversal restated, ``ReversalOutcome/known``.
     static func reverse(
         _ line: SettlementLine, of invoice: Invoice?, actor: LedgerActor, at: Date, _ db: Database,
         _ head: inout ChainHead
@@ -61,6 +62,12 @@ extension LedgerWrites {
         } else if let same = earlier.first(where: {
             $0.amount == line.gross && $0.settlement.map { $0.settlementID != line.reference.settlementID } == true
         }) {
+            // The same reversal, restated by the corrected re-send of the file that recorded it.
+            if let file = same.settlement?.settlementID,
+                try LedgerQueries.settlementApplication(id: file, db)?.supersededBy == line.reference.settlementID
+            {
+                return .known
+            }
             return .exception(
                 payment: payment,
                 "\(taken) of payment \(payment.id), which \(same.settlement.map(\.description) ?? "-") reversed by "

@@ -26,6 +26,12 @@ extension LedgerWrites {
                 .settlementNotImported, "settlement \(chunk.settlementID) was never imported", field: "settlementID")
         }
         let current = try LedgerQueries.settlementApplication(id: chunk.settlementID, db)
+        if let current, let supersededBy = current.supersededBy {
+            throw LedgerError(
+                .settlementWithdrawn,
+                "settlement \(chunk.settlementID) was withdrawn for the corrected re-send \(supersededBy); apply that one",
+                field: "settlementID")
+        }
         if let current, current.isComplete { return current }
         let applied = current?.appliedRows ?? 0
         let toRow = chunk.firstRow + Int64(chunk.lines.count)

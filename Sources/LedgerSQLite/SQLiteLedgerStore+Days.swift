@@ -11,6 +11,19 @@ extension SQLiteLedgerStore {
         try await read { db in try LedgerQueries.dayBlockers(from: from, to: to, db) }
     }
 
+    public func paidDates(issuedFrom from: Date, to: Date, utcOffsetSeconds: Int) async throws -> [CivilDate] {
+        try await read { db in
+            try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT (paid_ms + ?) / 86400000 FROM invoices
+                        WHERE issued_ms >= ? AND issued_ms < ? AND paid_ms IS NOT NULL ORDER BY 1
+                        """),
+                arguments: [Int64(utcOffsetSeconds) * 1000, from.ledgerMilliseconds, to.ledgerMilliseconds]
+            ).map { CivilDate(daysSince1970: Int($0)) }
+        }
+    }
+
     public func closeDay(_ request: DayCloseRequest, sign: @escaping @Sendable ([UInt8]) throws -> String) async throws
         -> DayCloseOutcome
     {
@@ -70,7 +83,7 @@ extension LedgerQueries {
                         COUNT(r.amount) AS part_n, COALESCE(SUM(r.amount), 0) AS part_amount
                     FROM invoices i
                     LEFT JOIN tickets t ON t.id = i.ticket_id
-                    LEFT JOIN invoice_settlements s ON s.invoice_id = i.id
+                    LEFT JOIN invoice_settlements s ON s.invoice_id = i.id AND s.withdrawn_by IS NULL
                     LEFT JOIN (
                         SELECT r.invoice_id, SUM(r.amount) AS amount FROM payment_refunds r
                         JOIN payments p ON p.id = r.payment_id WHERE p.effect <> 'extra' GROUP BY r.invoice_id
@@ -131,7 +144,7 @@ extension LedgerQueries {
         }
         let open = try String.fetchAll(db, sql: "SELECT e.id \(dayExceptions) AND e.resolution IS NULL", arguments: window)
         let incomplete = try String.fetchAll(
-            db, sql: "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL")
+            db, sql: "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL AND withdrawn_ms IS NULL")
         return [
             blocker(.invoiceNotFinal, notFinal), blocker(.paidNotSettled, notSettled), blocker(.exceptionOpen, open),
             blocker(.settlementIncomplete, incomplete),

@@ -17,3 +17,12 @@ extension SQLiteLedgerStore {
         }
     }
 }
+
+extension SQLiteLedgerStore {
+    public func withdrawSettlementChunk(_ chunk: SettlementWithdrawalChunk) async throws
+        -> SettlementWithdrawalProgress
+    {
+        try chunk.actor.validate()
+        return try await write { db, head in try LedgerWrites.withdrawSettlementChunk(chunk, db, &head) }
+    }
+}

@@ -67,20 +67,32 @@ struct SettlementApplyCommand: AsyncParsableCommand {
             }
             return try await importer.apply(
                 id: id, actor: .serverOperator, store: store, now: Date(), chunkSize: chunkRows,
-                logger: .init(label: "lunas.settlement")
+                logger: .init(label: "lunas.settlement"),
+                withdrawalProgress: { step in
+                    guard let chunk = step.chunk else { return }
+                    FileHandle.standardError.write(
+                        Data(
+                            ("withdrew \(chunk.unsettled) settlements and \(chunk.exceptionsResolved) exceptions of "
+                                + "\(chunk.settlementID) for \(chunk.supersededBy)\(chunk.complete ? ": withdrawn" : "")\n").utf8))
+                }
             ) { progress in
                 FileHandle.standardError.write(
                     Data("applied \(progress.appliedRows)/\(progress.rowCount) rows of \(progress.settlementID)\n".utf8))
             }
         }
         let state = outcome.application
+        for withdrawn in outcome.withdrawn where !json {
+            print(
+                "\(withdrawn.settlementID), which \(state.settlementID) corrects, was withdrawn first: its settlements "
+                    + "and the exceptions about its rows taken back by events")
+        }
         if json {
             let object: [String: Any] = [
                 "id": state.settlementID, "appliedRows": state.appliedRows, "rowCount": state.rowCount,
                 "settled": state.settled, "paymentsRecorded": state.paymentsRecorded,
                 "exceptionsOpened": state.exceptionsOpened, "reversalsRecorded": state.reversalsRecorded,
                 "complete": state.isComplete,
-                "alreadyApplied": outcome.alreadyApplied,
+                "alreadyApplied": outcome.alreadyApplied, "withdrew": outcome.withdrawn.map(\.settlementID),
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -77,8 +77,20 @@ struct DayCloseTests {
             #expect(
                 earlyBlockers.map(\.kind) == [
                     "day_not_over", "invoice_not_final", "paid_not_settled", "exception_open",
+                    "settlement_file_missing",
                 ],
                 "\(earlyBlockers)")
+            // The day's payments (Jakarta time, the simulator's profile) fall due on its T+1 working day,
+            // and no settlement file for that date has been applied.
+            #expect(earlyBlockers.last?.examples == ["2026-11-25"])
+            #expect(earlyBlockers.last?.count == 1)
+            let earlyList: [[String: Any]] = try #require(try jsonObject(early)["blockers"] as? [[String: Any]])
+            let missing: [String: Any] = try #require(earlyList.last)
+            let label: [String: String] = try #require(missing["label"] as? [String: String])
+            let todo: [String: String] = try #require(missing["todo"] as? [String: String])
+            #expect(label["id"] == "Berkas setelmen yang jatuh tempo belum diterapkan")
+            #expect(label["en"] == "Settlement files due not applied")
+            #expect(todo["en"]?.contains("settlement file") == true)
             #expect(earlyBlockers.first { $0.kind == "day_not_over" }?.examples == [Self.day])
             #expect(earlyBlockers.first { $0.kind == "invoice_not_final" }?.count == 1)
             #expect(earlyBlockers.first { $0.kind == "invoice_not_final" }?.examples == [tickets[4].id])

@@ -82,15 +82,23 @@ struct TransparencyTests {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
             let store = fixture.store
-            // 2026-11-24: four tickets and a fee. Three tickets and the fee paid and settled, one cancelled.
+            // 2026-11-24: four tickets and a fee. Three tickets and the fee paid and settled (the acquirer's
+            // file for the 25th, T+1, applied), one cancelled.
             var first: [Issued] = []
             for index in 0..<4 { first.append(try await Self.issue(client, fixture, key: "t24-\(index)")) }
             let fee = try await Self.issue(client, fixture, key: "f24", fee: true)
+            var paid: [DaySettlementDueTests.Payment] = []
             for (index, invoice) in (first[0...2] + [fee]).enumerated() {
                 fixture.clock.advance(by: 5)
                 try await Self.pay(fixture, invoice, rrn: "24000000000\(index)")
-                _ = try await store.settleInvoice(invoice.id, reference: "test-\(index)", at: fixture.clock.now)
+                paid.append(
+                    .init(
+                        bill: invoice.bill.rawValue, rrn: "24000000000\(index)", amount: invoice.amount,
+                        paidAt: fixture.clock.now))
             }
+            let settled = try await DaySettlementDueTests.apply(client, fixture, date: "2026-11-25", paid)
+            let settledCount: Int? = settled["settled"] as? Int
+            #expect(settledCount == 4)
             _ = try await store.cancelInvoice(first[3].id, reason: "salah cetak", at: fixture.clock.now)
 
             // The next day: the 24th closes; two tickets are issued on the 25th, one paid.

@@ -20,7 +20,7 @@ struct DatabaseMigrateCommandTests {
 
     static var passwordFile: String { PostgresTestServer.environment["LUNAS_TEST_DATABASE_PASSWORD_FILE"] ?? "" }
 
-    @Test("postgres://…?sslmode=disable: applies pg-v1 and pg-v2 and says so; the second run applies nothing")
+    @Test("postgres://…?sslmode=disable: applies pg-v1, pg-v2 and pg-v3-settlement-withdrawals and says so; the second run applies nothing")
     func migrateTwice() async throws {
         try await PostgresTestServer.withScratchDatabase { server, _ in
             let environment = [DatabaseLocation.passwordFileVariable: Self.passwordFile]
@@ -28,14 +28,14 @@ struct DatabaseMigrateCommandTests {
             #expect(first.succeeded, "\(first)")
             #expect(
                 first.stdoutText
-                    == "applied pg-v1\napplied pg-v2\nPostgreSQL ledger \(server.url): the schema is at pg-v2\n")
+                    == "applied pg-v1\napplied pg-v2\napplied pg-v3-settlement-withdrawals\nPostgreSQL ledger \(server.url): the schema is at pg-v3-settlement-withdrawals\n")
             let second = try await Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
             #expect(second.succeeded, "\(second)")
-            #expect(second.stdoutText == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v2\n")
+            #expect(second.stdoutText == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v3-settlement-withdrawals\n")
             #expect(
                 try await PostgresTestServer.psql(
                     "SELECT name, applied_by FROM lunas_schema_migrations", database: server.database)
-                    == "pg-v1|lunas db migrate (role \(server.user))\npg-v2|lunas db migrate (role \(server.user))\n")
+                    == "pg-v1|lunas db migrate (role \(server.user))\npg-v2|lunas db migrate (role \(server.user))\npg-v3-settlement-withdrawals|lunas db migrate (role \(server.user))\n")
         }
     }
 

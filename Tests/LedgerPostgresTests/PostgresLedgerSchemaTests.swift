@@ -19,9 +19,7 @@ struct PostgresLedgerSchemaTests {
         return logger
     }()
 
-    @Test(
-        "migrate applies pg-v1 and pg-v2 once in one transaction; the second run applies nothing; the check passes after"
-    )
+    @Test("migrate applies pg-v1, pg-v2 and pg-v3-settlement-withdrawals once in one transaction; the second run applies nothing; the check passes after")
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
@@ -31,18 +29,18 @@ struct PostgresLedgerSchemaTests {
                 }
                 #expect(refusal?.code == .schemaTooOld)
                 #expect(refusal?.message.contains("none (no migration applied)") == true, "\(refusal?.message ?? "")")
-                #expect(refusal?.message.contains("pg-v2") == true)
+                #expect(refusal?.message.contains("pg-v3-settlement-withdrawals") == true)
                 #expect(refusal?.message.contains("lunas db migrate") == true)
 
-                #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == ["pg-v1", "pg-v2"])
+                #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals"])
                 #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [])
                 try await PostgresLedgerSchema.requireCurrent(database)
                 let status = try await PostgresLedgerSchema.status(database)
-                #expect(status.applied == ["pg-v1", "pg-v2"] && status.pending.isEmpty && status.unknown.isEmpty)
+                #expect(status.applied == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals"] && status.pending.isEmpty && status.unknown.isEmpty)
             }
             let rows = try await PostgresTestServer.psql(
                 "SELECT position, name, applied_by FROM lunas_schema_migrations", database: server.database)
-            #expect(rows == "1|pg-v1|test\n2|pg-v2|test\n")
+            #expect(rows == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n")
         }
     }
 
@@ -59,7 +57,7 @@ struct PostgresLedgerSchemaTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.filter { $0 == ["pg-v1", "pg-v2"] }.count == 1, "\(applied)")
+            #expect(applied.filter { $0 == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals"] }.count == 1, "\(applied)")
             #expect(applied.filter(\.isEmpty).count == 3, "\(applied)")
         }
     }
@@ -70,22 +68,21 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 try await PostgresTestServer.psql(
-                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (3, 'pg-v99', 'a newer lunas')",
+                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (4, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.requireCurrent(database)
                 }
                 #expect(check?.code == .schemaTooNew)
-                #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v2") == true)
+                #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v3-settlement-withdrawals") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 }
                 #expect(migrate?.code == .schemaTooNew)
             }
             #expect(
-                try await PostgresTestServer.psql(
-                    "SELECT count(*) FROM lunas_schema_migrations", database: server.database)
-                    == "3\n")
+                try await PostgresTestServer.psql("SELECT count(*) FROM lunas_schema_migrations", database: server.database)
+                    == "4\n")
         }
     }
 
@@ -109,9 +106,7 @@ struct PostgresLedgerSchemaTests {
         }
     }
 
-    @Test(
-        "pg-v1 + pg-v2 have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema"
-    )
+    @Test("pg-v1 + pg-v2 + pg-v3-settlement-withdrawals have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema")
     func sameShapeAsSQLite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lunas-pgshape-\(UUID().uuidString)")

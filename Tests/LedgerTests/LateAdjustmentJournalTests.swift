@@ -17,15 +17,17 @@ struct LateAdjustmentJournalTests {
         let booked = CivilDate(year: 2026, month: 11, day: 24)!
         return (0..<count).map { index in
             let kind = LateEvent.Kind.allCases.randomElement(using: &random)!
+            // A settlement, and a settlement withdrawn for a corrected re-send, carry a row's MDR and no payment.
+            let settles = kind == .settlement || kind == .unsettlement
             let amount = Int64.random(in: 1...50_000_000, using: &random)
-            let mdr = kind == .settlement ? Int64.random(in: 0...(amount / 100), using: &random) : 0
+            let mdr = settles ? Int64.random(in: 0...(amount / 100), using: &random) : 0
             return LateEvent(
                 sequence: Int64(100 + index), kind: kind,
                 closedDate: booked.adding(days: -Int.random(in: 1...9, using: &random)),
                 bookedDate: booked, invoiceID: Invoice.ID("inv_\(index)"),
-                paymentID: kind == .settlement ? nil : Payment.ID("pay_\(index)"),
+                paymentID: settles ? nil : Payment.ID("pay_\(index)"),
                 revenueLine: DayJournalTests.revenueLines.randomElement(using: &random)!,
-                extra: kind != .settlement && Int.random(in: 0...4, using: &random) == 0, amount: Rupiah(amount),
+                extra: !settles && Int.random(in: 0...4, using: &random) == 0, amount: Rupiah(amount),
                 mdr: Rupiah(mdr), net: Rupiah(amount - mdr), recordedAt: Date(ledgerMilliseconds: 1_795_500_000_000))
         }
     }
@@ -84,9 +86,10 @@ struct LateAdjustmentJournalTests {
             let suspense = mine.filter { $0.account == accounts.suspense }
             #expect(suspense.isEmpty == !event.extra, "\(context): \(event)")
         }
-        // Receivable: late payments in, late settlements out (and the day's outstanding in).
+        // Receivable: late payments and withdrawn settlements in, late settlements out (and the day's
+        // outstanding in).
         let outstanding = try #require(DayJournalTests.int(statement.figures["revenue"]?["outstanding"]))
-        let latePaid = late.filter { $0.kind == .payment }.reduce(0) { $0 + $1.amount.value }
+        let latePaid = late.filter { $0.kind == .payment || $0.kind == .unsettlement }.reduce(0) { $0 + $1.amount.value }
         let lateSettled = late.filter { $0.kind == .settlement }.reduce(0) { $0 + $1.amount.value }
         #expect(DayJournalTests.sum(journal.lines, accounts.receivable.code, \.debit) == outstanding + latePaid)
         #expect(DayJournalTests.sum(journal.lines, accounts.receivable.code, \.credit) == lateSettled)
