@@ -63,6 +63,7 @@ enum LedgerSchema {
         }
         migrator.registerMigration("v14-settlement-withdrawals") { db in
             try db.execute(sql: v14SettlementWithdrawals)
+        }
         migrator.registerMigration("v15-late-lines") { db in
             try backfillLateRefunds(db)
         }

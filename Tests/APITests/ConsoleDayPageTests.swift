@@ -126,8 +126,15 @@ struct ConsoleDayPageTests {
                     billNumber: try BillNumber(try #require(invoice["billNumber"] as? String)), rrn: "998877665544",
                     issuer: "OVO", amount: Rupiah(5_000), paidAt: APIFixture.start, recordedAt: APIFixture.start,
                     source: .acquirerNotification))
-            _ = try await fixture.store.settleInvoice(
-                id, reference: "bank memo 24/11", actor: finance, at: APIFixture.start)
+            // Settled by the acquirer's file for the 25th (T+1), which the close also waits for.
+            let settled = try await DaySettlementDueTests.apply(
+                client, fixture, date: next,
+                [
+                    .init(
+                        bill: try #require(invoice["billNumber"] as? String), rrn: "998877665544", amount: 5_000,
+                        paidAt: APIFixture.start)
+                ])
+            #expect(settled["settled"] as? Int == 1, "\(settled)")
             fixture.clock.advance(by: DayCloseTests.dayEnd.addingTimeInterval(60).timeIntervalSince(fixture.clock.now))
             var kota = try await ConsoleExceptionPagesTests.signIn(client, "kota@ambon.example")
             let closed = try await kota.post("/console/days/\(Self.today)/close", [("csrf", try await kota.csrf())])

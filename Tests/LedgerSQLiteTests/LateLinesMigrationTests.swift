@@ -13,7 +13,7 @@ struct LateLinesMigrationTests {
     static func ledger() async throws -> (path: String, rows: String) {
         let path = try TestLedger.temporaryDirectory().appendingPathComponent("lunas.sqlite").path
         try await LedgerStoreContract.lateLinesOfOtherPaths(try await SQLiteLedgerStore.open(path: path))
-        return (path, try LateEventMigrationTests.sql(path, "SELECT * FROM late_events ORDER BY event_seq"))
+        return (path, try await LateEventMigrationTests.sql(path, "SELECT * FROM late_events ORDER BY event_seq"))
     }
 
     static let refundsByStatus = "DELETE FROM late_events WHERE kind = 'refund' AND payment_id IS NULL"
@@ -22,11 +22,11 @@ struct LateLinesMigrationTests {
     func backfill() async throws {
         let (path, rows) = try await Self.ledger()
         #expect(rows.split(separator: "\n").count == 4, "\(rows)")
-        _ = try LateEventMigrationTests.sql(
+        _ = try await LateEventMigrationTests.sql(
             path, "\(Self.refundsByStatus); DELETE FROM grdb_migrations WHERE identifier = 'v15-late-lines';")
-        #expect(try LateEventMigrationTests.sql(path, "SELECT COUNT(*) FROM late_events") == "2\n")
+        #expect(try await LateEventMigrationTests.sql(path, "SELECT COUNT(*) FROM late_events") == "2\n")
         let reopened = try await SQLiteLedgerStore.open(path: path)
-        #expect(try LateEventMigrationTests.sql(path, "SELECT * FROM late_events ORDER BY event_seq") == rows)
+        #expect(try await LateEventMigrationTests.sql(path, "SELECT * FROM late_events ORDER BY event_seq") == rows)
         let report = try await reopened.verify()
         #expect(report.isIntact, "\(report.problems)")
     }
@@ -34,7 +34,7 @@ struct LateLinesMigrationTests {
     @Test("ledger verify names a missing late refund of an invoice refunded by its status")
     func verifyCatchesAMissingLine() async throws {
         let (path, _) = try await Self.ledger()
-        _ = try LateEventMigrationTests.sql(path, Self.refundsByStatus)
+        _ = try await LateEventMigrationTests.sql(path, Self.refundsByStatus)
         let report = try await SQLiteLedgerStore.open(path: path).verify()
         #expect(!report.isIntact)
         #expect(report.problems.contains { $0.message.contains("is missing") }, "\(report.problems.map(\.message))")
