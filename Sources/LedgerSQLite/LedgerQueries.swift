@@ -20,10 +20,24 @@ enum LedgerQueries {
         try one(LedgerRowCodec.deviceColumns, from: "devices", equals: id.rawValue, db, LedgerRowCodec.device)
     }
 
+    /// The invoice whose `column` (`id`, `bill_number`) is `value`: bound and read with SQLite's C
+    /// calls (``RawStatement``, ``PositionalRow``), as applying a settlement file reads one per row.
     static func invoice(where column: String, equals value: String, _ db: Database) throws -> Invoice? {
-        try one(
-            LedgerRowCodec.invoiceColumns, from: "invoices", where: column, equals: value, db, LedgerRowCodec.invoice)
+        let sql =
+            switch column {
+            case "id": invoiceByIDSQL
+            case "bill_number": invoiceByBillNumberSQL
+            default: "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE \(column) = ?"
+            }
+        let select = try RawStatement(db, sql)
+        defer { select.reset() }
+        select.bind(1, value)
+        return try select.step() ? LedgerRowCodec.invoice(select) : nil
     }
+
+    private static let invoiceByIDSQL = "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE id = ?"
+    private static let invoiceByBillNumberSQL =
+        "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE bill_number = ?"
 
     static func ticket(id: ParkingTicket.ID, _ db: Database) throws -> ParkingTicket? {
         try one(LedgerRowCodec.ticketColumns, from: "tickets", equals: id.rawValue, db, LedgerRowCodec.ticket)
@@ -31,12 +45,15 @@ enum LedgerQueries {
 
     /// The payment of this (bill number, RRN), the pair that is unique (RRNs repeat across bills).
     static func payment(billNumber: BillNumber, rrn: String, _ db: Database) throws -> Payment? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE bill_number = ? AND rrn = ?"),
-            arguments: [billNumber.rawValue, rrn]
-        ).map(LedgerRowCodec.payment)
+        let select = try RawStatement(db, paymentByBillAndRRNSQL)
+        defer { select.reset() }
+        select.bind(1, billNumber.rawValue)
+        select.bind(2, rrn)
+        return try select.step() ? LedgerRowCodec.payment(select) : nil
     }
+
+    private static let paymentByBillAndRRNSQL =
+        "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE bill_number = ? AND rrn = ?"
 
     /// The entity id an idempotency key created, if the key was used for this very request.
     ///

@@ -136,17 +136,26 @@ extension LedgerRowCodec {
             withdrawnBy: try row.decode(String?.self, forColumn: "withdrawn_by"))
     }
 
+    static let insertInvoiceSettlementSQL =
+        "INSERT OR REPLACE INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    /// Inserts the settlement of an invoice, bound with SQLite's C calls (``RawStatement``): one per
+    /// settled row of a settlement file.
     static func insert(_ settlement: InvoiceSettlement, _ db: Database) throws {
         let entry = settlement.entry
-        try db.cachedStatement(
-            // Or replace: a settlement withdrawn for a corrected re-send (`withdrawn_by`) gives way to the
-            // one that settles the invoice anew.
-            sql: "INSERT OR REPLACE INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            settlement.invoiceID.rawValue, entry.reference.settlementID, entry.reference.row, entry.reference.location,
-            entry.gross.value, entry.mdr.value, entry.net.value, settlement.settledAt.ledgerMilliseconds,
-            settlement.withdrawnBy,
-        ])
+        // Or replace: a settlement withdrawn for a corrected re-send (`withdrawn_by`) gives way to the
+        // one that settles the invoice anew.
+        let insert = try RawStatement(db, insertInvoiceSettlementSQL)
+        insert.bind(1, settlement.invoiceID.rawValue)
+        insert.bind(2, entry.reference.settlementID)
+        insert.bind(3, entry.reference.row)
+        insert.bind(4, entry.reference.location)
+        insert.bind(5, entry.gross.value)
+        insert.bind(6, entry.mdr.value)
+        insert.bind(7, entry.net.value)
+        insert.bind(8, settlement.settledAt.ledgerMilliseconds)
+        insert.bind(9, settlement.withdrawnBy)
+        try insert.step()
     }
 
     static func settlementApplication(_ row: Row) throws -> SettlementApplication {

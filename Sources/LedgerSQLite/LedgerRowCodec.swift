@@ -21,6 +21,13 @@ enum LedgerRowCodec {
         id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect, \
         verified_profile, verified_key
         """
+    /// ``invoiceColumns`` and ``paymentColumns`` one by one, for the check that the positional
+    /// decoders read the columns they expect.
+    static let invoiceColumnNames = names(invoiceColumns)
+    static let paymentColumnNames = names(paymentColumns)
+    private static func names(_ columns: String) -> [String] {
+        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
     static let exceptionColumns = """
         id, bill_number, rrn, issuer, amount, amount_text, paid_ms, recorded_ms, source, source_reason, reason, \
         detail, body_sha256, verified_profile, verified_key
@@ -79,20 +86,24 @@ enum LedgerRowCodec {
             })
     }
 
-    static func invoice(_ row: Row) throws -> Invoice {
-        let bill: String = try row.decode(forColumn: "bill_number")
+    /// An invoice from a row that starts with ``invoiceColumns`` (``PositionalRow`` says why by position).
+    static func invoice(_ row: some PositionalRow) throws -> Invoice {
+        row.assertColumns(invoiceColumnNames)
+        let bill = try row.text(1)
         guard let billNumber = try? BillNumber(bill) else { throw bad("invoices", "bill_number", bill) }
+        let kind = try row.text(2)
+        guard let invoiceKind = Invoice.Kind(rawValue: kind) else { throw bad("invoices", "kind", kind) }
+        let status = try row.text(6)
+        guard let invoiceStatus = InvoiceStatus(rawValue: status) else { throw bad("invoices", "status", status) }
         return Invoice(
-            id: Invoice.ID(try row.decode(forColumn: "id")), billNumber: billNumber,
-            kind: try enumValue(row, "invoices", "kind"), amount: Rupiah(try row.decode(forColumn: "amount")),
-            qrisPayload: try row.decode(forColumn: "qris_payload"),
-            receiptCode: try row.decode(forColumn: "receipt_code"),
-            status: try enumValue(row, "invoices", "status"), issuedAt: try time(row, "issued_ms"),
-            expiresAt: try time(row, "expires_ms"), deviceID: Device.ID(try row.decode(forColumn: "device_id")),
-            sequence: try row.decode(forColumn: "sequence"), feeCode: try row.decode(forColumn: "fee_code"),
-            ticketID: try row.decode(String?.self, forColumn: "ticket_id").map(ParkingTicket.ID.init),
-            paidAt: try optionalTime(row, "paid_ms"), statusChangedAt: try time(row, "status_ms"),
-            idempotencyKey: try row.decode(forColumn: "idempotency_key"))
+            id: Invoice.ID(try row.text(0)), billNumber: billNumber, kind: invoiceKind,
+            amount: Rupiah(try row.int64(3)), qrisPayload: try row.text(4), receiptCode: try row.text(5),
+            status: invoiceStatus, issuedAt: Date(ledgerMilliseconds: try row.int64(7)),
+            expiresAt: Date(ledgerMilliseconds: try row.int64(8)), deviceID: Device.ID(try row.text(9)),
+            sequence: try row.int64(10), feeCode: try row.optionalText(11),
+            ticketID: try row.optionalText(12).map(ParkingTicket.ID.init),
+            paidAt: try row.optionalInt64(13).map(Date.init(ledgerMilliseconds:)),
+            statusChangedAt: Date(ledgerMilliseconds: try row.int64(14)), idempotencyKey: try row.text(15))
     }
 
     static func ticket(_ row: Row) throws -> ParkingTicket {
@@ -114,16 +125,26 @@ enum LedgerRowCodec {
             reprints: try row.decode(forColumn: "reprints"))
     }
 
-    static func payment(_ row: Row) throws -> Payment {
-        let bill: String = try row.decode(forColumn: "bill_number")
+    /// A payment from a row that starts with ``paymentColumns`` (``PositionalRow`` says why by position).
+    static func payment(_ row: some PositionalRow) throws -> Payment {
+        row.assertColumns(paymentColumnNames)
+        let bill = try row.text(2)
         guard let billNumber = try? BillNumber(bill) else { throw bad("payments", "bill_number", bill) }
+        let code = try row.text(8)
+        guard let source = Payment.Source(code: code, reason: try row.optionalText(9)) else {
+            throw bad("payments", "source", code)
+        }
+        let effectText = try row.text(10)
+        guard let effect = Payment.Effect(rawValue: effectText) else { throw bad("payments", "effect", effectText) }
+        var verification: PaymentVerification?
+        if let profile = try row.optionalText(11), let key = try row.optionalText(12) {
+            verification = PaymentVerification(profileID: profile, keyID: key)
+        }
         return Payment(
-            id: Payment.ID(try row.decode(forColumn: "id")),
-            invoiceID: Invoice.ID(try row.decode(forColumn: "invoice_id")),
-            billNumber: billNumber, rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
-            amount: Rupiah(try row.decode(forColumn: "amount")), paidAt: try time(row, "paid_ms"),
-            recordedAt: try time(row, "recorded_ms"), source: try source(row, "payments"),
-            effect: try enumValue(row, "payments", "effect"), verifiedBy: try verification(row))
+            id: Payment.ID(try row.text(0)), invoiceID: Invoice.ID(try row.text(1)), billNumber: billNumber,
+            rrn: try row.text(3), issuer: try row.text(4), amount: Rupiah(try row.int64(5)),
+            paidAt: Date(ledgerMilliseconds: try row.int64(6)), recordedAt: Date(ledgerMilliseconds: try row.int64(7)),
+            source: source, effect: effect, verifiedBy: verification)
     }
 
     static func exception(_ row: Row) throws -> PaymentException {
@@ -230,14 +251,24 @@ enum LedgerRowCodec {
             ])
     }
 
+    /// Inserts a payment row, bound with SQLite's C calls (``RawStatement``): applying a settlement
+    /// file records a payment per row.
     static func insert(_ payment: Payment, _ db: Database) throws {
-        try db.cachedStatement(sql: insertPaymentSQL)
-            .execute(arguments: [
-                payment.id.rawValue, payment.invoiceID.rawValue, payment.billNumber.rawValue, payment.rrn,
-                payment.issuer, payment.amount.value, payment.paidAt.ledgerMilliseconds,
-                payment.recordedAt.ledgerMilliseconds, payment.source.code, payment.source.reason,
-                payment.effect.rawValue, payment.verifiedBy?.profileID, payment.verifiedBy?.keyID,
-            ])
+        let insert = try RawStatement(db, insertPaymentSQL)
+        insert.bind(1, payment.id.rawValue)
+        insert.bind(2, payment.invoiceID.rawValue)
+        insert.bind(3, payment.billNumber.rawValue)
+        insert.bind(4, payment.rrn)
+        insert.bind(5, payment.issuer)
+        insert.bind(6, payment.amount.value)
+        insert.bind(7, payment.paidAt.ledgerMilliseconds)
+        insert.bind(8, payment.recordedAt.ledgerMilliseconds)
+        insert.bind(9, payment.source.code)
+        insert.bind(10, payment.source.reason)
+        insert.bind(11, payment.effect.rawValue)
+        insert.bind(12, payment.verifiedBy?.profileID)
+        insert.bind(13, payment.verifiedBy?.keyID)
+        try insert.step()
     }
 
     static func insert(_ exception: PaymentException, _ db: Database) throws {
@@ -255,15 +286,20 @@ enum LedgerRowCodec {
         ).execute(arguments: [record.key, record.operation.rawValue, record.entityID, record.requestHash])
     }
 
-    /// Appends the event for `fact` after `head` and moves `head` to it.
+    /// Appends the event for `fact` after `head` and moves `head` to it. The event row binds with
+    /// SQLite's C calls (``RawStatement``): every write appends one.
     @discardableResult
     static func append(_ fact: LedgerFact, at: Date, _ db: Database, head: inout ChainHead) throws -> LedgerEvent {
         let event = LedgerEvent.make(fact, at: at, after: head)
-        try db.cachedStatement(sql: insertEventSQL)
-            .execute(arguments: [
-                event.sequence, event.kind.rawValue, event.entityID, event.at.ledgerMilliseconds, event.payload,
-                Data(event.previousHash), Data(event.hash),
-            ])
+        let insert = try RawStatement(db, insertEventSQL)
+        insert.bind(1, event.sequence)
+        insert.bind(2, event.kind.rawValue)
+        insert.bind(3, event.entityID)
+        insert.bind(4, event.at.ledgerMilliseconds)
+        insert.bind(5, event.payload)
+        insert.bindBlob(6, event.previousHash)
+        insert.bindBlob(7, event.hash)
+        try insert.step()
         head = ChainHead(sequence: event.sequence, hash: event.hash)
         try LedgerWrites.bookIfLate(fact, sequence: event.sequence, at: event.at, db)
         return event

@@ -21,19 +21,16 @@ extension LedgerWrites {
         _ candidate: LateEvent.Candidate, sequence: Int64, at: Date, givenBack given: Rupiah? = nil, _ db: Database
     ) throws {
         // One probe in the common case (the invoice's day is open): closed days do not overlap, so
-        // the one that starts last at or before the issue is the only one that may hold it.
+        // the one that starts last at or before the issue is the only one that may hold it. The
+        // probe binds and steps with SQLite's C calls (``RawStatement``): every money event runs it.
+        let probe = try RawStatement(db, closedDayOfInvoiceSQL)
+        probe.bind(1, candidate.invoiceID.rawValue)
+        let held = try probe.step()
+        probe.reset()
+        guard held else { return }
         guard
             let found = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT d.date, d.closed_seq, i.amount, i.fee_code, t.vehicle_class
-                        FROM invoices i
-                        JOIN closed_days d ON d.from_ms = (
-                            SELECT MAX(from_ms) FROM closed_days WHERE from_ms <= i.issued_ms)
-                            AND i.issued_ms < d.to_ms
-                        LEFT JOIN tickets t ON t.id = i.ticket_id
-                        WHERE i.id = ?
-                        """), arguments: [candidate.invoiceID.rawValue]),
+                db.cachedStatement(sql: closedDayOfInvoiceSQL), arguments: [candidate.invoiceID.rawValue]),
             (found["closed_seq"] as Int64) < sequence,
             let closedDate = CivilDate(iso8601: found["date"] as String)
         else { return }
@@ -68,6 +65,19 @@ extension LedgerWrites {
             late.recordedAt.ledgerMilliseconds,
         ])
     }
+}
+
+extension LedgerWrites {
+    /// The closed day that holds an invoice's issue, with what a late event of it books.
+    static let closedDayOfInvoiceSQL = """
+        SELECT d.date, d.closed_seq, i.amount, i.fee_code, t.vehicle_class
+        FROM invoices i
+        JOIN closed_days d ON d.from_ms = (
+            SELECT MAX(from_ms) FROM closed_days WHERE from_ms <= i.issued_ms)
+            AND i.issued_ms < d.to_ms
+        LEFT JOIN tickets t ON t.id = i.ticket_id
+        WHERE i.id = ?
+        """
 }
 
 extension LedgerRowCodec {

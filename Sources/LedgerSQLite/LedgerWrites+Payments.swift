@@ -59,11 +59,12 @@ extension LedgerWrites {
             invoice.status = status
             invoice.paidAt = payment.paidAt
             invoice.statusChangedAt = payment.recordedAt
-            try db.cachedStatement(sql: "UPDATE invoices SET status = ?, paid_ms = ?, status_ms = ? WHERE id = ?")
-                .execute(arguments: [
-                    status.rawValue, payment.paidAt.ledgerMilliseconds, payment.recordedAt.ledgerMilliseconds,
-                    invoice.id.rawValue,
-                ])
+            let update = try RawStatement(db, "UPDATE invoices SET status = ?, paid_ms = ?, status_ms = ? WHERE id = ?")
+            update.bind(1, status.rawValue)
+            update.bind(2, payment.paidAt.ledgerMilliseconds)
+            update.bind(3, payment.recordedAt.ledgerMilliseconds)
+            update.bind(4, invoice.id.rawValue)
+            try update.step()
         }
         try LedgerRowCodec.append(.paymentRecorded(payment), at: payment.recordedAt, db, head: &head)
         let opened = try openFollowUp(
@@ -187,7 +188,10 @@ extension LedgerWrites {
     private static func setStatus(_ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: Database) throws {
         invoice.status = status
         invoice.statusChangedAt = at.ledgerRounded
-        try db.cachedStatement(sql: "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
-            .execute(arguments: [status.rawValue, at.ledgerMilliseconds, invoice.id.rawValue])
+        let update = try RawStatement(db, "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
+        update.bind(1, status.rawValue)
+        update.bind(2, at.ledgerMilliseconds)
+        update.bind(3, invoice.id.rawValue)
+        try update.step()
     }
 }

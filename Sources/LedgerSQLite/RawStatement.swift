@@ -7,9 +7,9 @@ import GRDBSQLite
 /// GRDB's `execute(arguments:)` boxes every argument into a `DatabaseValue` array and runs its
 /// observation and region bookkeeping around each step; issuing an invoice runs four statements
 /// with some 30 arguments, and that boxing was the largest part of the single writer's own CPU
-/// time. This binds integers and text straight from Swift values. Use it only inside a write
-/// (the connection's queue), only for statements no transaction observer needs to see (the
-/// ledger registers none), and bind every parameter before each ``step()``.
+/// time. This binds integers and text straight from Swift values. Use it only inside a read or
+/// write closure (the connection's queue), only for statements no transaction observer needs to
+/// see (the ledger registers none), and bind every parameter before each ``step()``.
 ///
 /// Why it stays (STYLE.md "one code path per concern"), measured side by side on 2026-12-06 (one
 /// release binary with each path switchable, `lunas ledger bench-issue --issuers 64 --mode group`,
@@ -19,8 +19,17 @@ import GRDBSQLite
 /// 117-141 µs (mean 127), 7 %; with the direct encoder that ships: 97-119 µs (mean 108, four
 /// rounds) against 104-122 µs (mean 113), 4 %. Alone it does not earn 10 %. It stays because the
 /// issuance figure may not get more than 10 % worse than before this measurement (every fast path:
-/// 93-104 µs, mean 100), and without it that figure is 13 % worse (113 µs). The event row and
-/// every other statement go through GRDB.
+/// 93-104 µs, mean 100), and without it that figure is 13 % worse (113 µs).
+///
+/// Applying a settlement file (issue #14) runs about ten statements per row; since 2026-12-07 the
+/// event row, the payment and invoice-settlement rows, the two invoice updates, and the look-ups
+/// of the invoice, of the (bill number, RRN) payment and of the closed day (`bookIfLate`) go
+/// through it, with the look-ups' rows decoded by position (``PositionalRow``). Measured side by
+/// side in one release binary with each part switchable (`lunas settlement apply` of the 100,000-row
+/// day of `Benchmarks/settlement/run.sh`, CPU seconds, user + system, load average 11-16): all of it
+/// 5.2/5.5/5.3/5.3/5.4 s; the three look-ups through GRDB's `Row.fetchOne` instead 6.6/6.6 s
+/// (+22 %); the five writes through GRDB's `execute(arguments:)` instead 6.2/6.1 s (+15 %).
+/// Other statements go through GRDB.
 struct RawStatement {
     private let statement: Statement
     private let handle: OpaquePointer
@@ -88,6 +97,30 @@ struct RawStatement {
 
     /// The current row's integer column.
     func int64(column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// The current row's integer column, nil for NULL.
+    func optionalInt64(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// The current row's text column, nil for NULL.
+    func optionalText(_ index: Int32) -> String? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL, let text = sqlite3_column_text(handle, index) else {
+            return nil
+        }
+        return String(
+            decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
+    }
+
+    /// The statement's column names.
+    var columnNames: [String] { statement.columnNames }
+
+    /// The error of a NULL where the ledger writes none, as GRDB's decoding would throw it.
+    func nullColumn(_ index: Int32) -> DatabaseError {
+        DatabaseError(
+            resultCode: .SQLITE_MISMATCH,
+            message: "column \(index) (\(statement.columnNames[Int(index)])) is NULL", sql: statement.sql)
+    }
 
     /// How many rows the last statement of the connection inserted, updated or deleted.
     var changes: Int32 { sqlite3_changes(connection) }

@@ -19,9 +19,11 @@ final class SQLiteSpillTable<Value>: ReplaySpillTable {
         self.insert = insert
         self.decode = decode
         lookupSQL = "SELECT \(columns) FROM \"\(table)\" WHERE \"\(key)\" = ?"
-        firstSQL = "SELECT \"\(key)\" AS spill_key, \(columns) FROM \"\(table)\" ORDER BY \"\(key)\" LIMIT ?"
+        // The key last: decoders that read by position (``LedgerRowCodec/invoice(_:)``) find their
+        // columns first.
+        firstSQL = "SELECT \(columns), \"\(key)\" AS spill_key FROM \"\(table)\" ORDER BY \"\(key)\" LIMIT ?"
         afterSQL =
-            "SELECT \"\(key)\" AS spill_key, \(columns) FROM \"\(table)\" WHERE \"\(key)\" > ? ORDER BY \"\(key)\" LIMIT ?"
+            "SELECT \(columns), \"\(key)\" AS spill_key FROM \"\(table)\" WHERE \"\(key)\" > ? ORDER BY \"\(key)\" LIMIT ?"
     }
 
     func value(forKey key: String) throws -> Value? {
