@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 /// The ledger on a SQLite file: GRDB `DatabasePool` in WAL mode with `synchronous=FULL`, one
 /// group-committing writer, and the append-only hash-chained event log.
@@ -146,34 +147,14 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
         LedgerError(.storageFailure, message)
     }
 
-    /// Maps a GRDB error to the ledger's error; `LedgerError`s pass through.
+    /// Maps a GRDB error to the ledger's error; `LedgerError`s pass through. A unique violation
+    /// becomes the domain's duplicate error through the one list both stores share
+    /// (``LedgerSQL/SQLFailure/ledgerError``).
     static func map(_ error: any Error) -> any Error {
         if error is LedgerError { return error }
-        guard let database = error as? DatabaseError else {
+        guard error is DatabaseError, let failure = SQLiteSession.failure(error) as? SQLFailure else {
             return LedgerError(.storageFailure, "ledger storage failed: \(error)", cause: error)
         }
-        if database.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-            || database.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
-        {
-            let text = database.message ?? ""
-            let known: [(String, LedgerError.Code, String, String)] = [
-                ("invoices.bill_number", .duplicateBillNumber, "billNumber", "the bill number was used before"),
-                (
-                    "invoices.short_code", .duplicateBillNumber, "billNumber",
-                    "the receipt short code derived from the bill number was used before"
-                ),
-                ("invoices.receipt_code", .duplicateReceiptCode, "receiptCode", "the receipt code was used before"),
-                (
-                    "devices.credential_hash", .duplicateCredential, "credentialHash",
-                    "another device holds this credential"
-                ),
-                ("devices.id", .duplicateDeviceID, "id", "a device with this id is already enrolled"),
-                ("payments.rrn", .duplicateRRN, "rrn", "this bill number and RRN were already recorded"),
-            ]
-            for (column, code, field, message) in known where text.contains(column) {
-                return LedgerError(code, message, field: field, cause: database)
-            }
-        }
-        return LedgerError(.storageFailure, "ledger storage failed: \(database.description)", cause: database)
+        return failure.ledgerError
     }
 }
