@@ -22,7 +22,7 @@ RUNS="${RUNS:-2}"
 VERIFY="${VERIFY:-0}"
 here=Benchmarks/settlement
 
-swift build -c release --product lunas >&2
+[ -n "${LUNAS_BINARY:-}" ] || swift build -c release --product lunas >&2
 BIN="${LUNAS_BINARY:-$(swift build -c release --show-bin-path)/lunas}"
 mkdir -p "$DATA"
 

@@ -17,6 +17,7 @@ public enum PostgresLedgerSchema {
         ("pg-v1", version1),
         ("pg-v2", version2),
         ("pg-v3-settlement-withdrawals", version3),
+        ("pg-v4-day-totals", version4),
     ]
 
     /// The names of every migration this build knows, oldest first.

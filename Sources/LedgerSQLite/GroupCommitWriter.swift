@@ -18,7 +18,7 @@ import Synchronization
 /// benchmark compares against.
 final class GroupCommitWriter: Sendable {
     /// A unit of work: reads and writes through `db`, appending its events after `head`.
-    typealias Work<T> = @Sendable (_ db: Database, _ head: inout ChainHead) throws -> T
+    typealias Work<T> = @Sendable (_ db: Database, _ state: inout WriteState) throws -> T
 
     private struct Queue {
         var pending: [any PendingWrite] = []
@@ -51,9 +51,9 @@ final class GroupCommitWriter: Sendable {
                 queue.writes += 1
             }
             return try await pool.write { db in
-                var head = try ChainHeadTable.read(db)
-                let result = try work(db, &head)
-                try ChainHeadTable.write(head, db)
+                var state = try WriteState.start(db)
+                let result = try work(db, &state)
+                try state.finish(db)
                 return result
             }
         }
@@ -114,9 +114,9 @@ extension GroupCommitWriter {
     /// Runs a batch in one write transaction, threading the chain head through it in order.
     private func commit(_ batch: [any PendingWrite], isolated: Bool) async throws {
         try await pool.write { db in
-            var head = try ChainHeadTable.read(db)
-            for pending in batch { try pending.run(db, &head, isolated: isolated) }
-            try ChainHeadTable.write(head, db)
+            var state = try WriteState.start(db)
+            for pending in batch { try pending.run(db, &state, isolated: isolated) }
+            try state.finish(db)
         }
     }
 }
@@ -126,7 +126,7 @@ private protocol PendingWrite: AnyObject, Sendable {
     /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
     /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the work
     /// runs in a savepoint and throws only when the failure ended the whole transaction.
-    func run(_ db: Database, _ head: inout ChainHead, isolated: Bool) throws
+    func run(_ db: Database, _ state: inout WriteState, isolated: Bool) throws
     /// Resumes the caller after the commit (nil) or with the commit's error.
     func finish(_ commitError: (any Error)?)
 }
@@ -146,24 +146,24 @@ private final class PendingRequest<T: Sendable>: PendingWrite, @unchecked Sendab
         self.continuation = continuation
     }
 
-    func run(_ db: Database, _ head: inout ChainHead, isolated: Bool) throws {
+    func run(_ db: Database, _ state: inout WriteState, isolated: Bool) throws {
         guard isolated else {
             do {
-                outcome = .success(try work(db, &head))
+                outcome = .success(try work(db, &state))
             } catch {
                 outcome = .failure(error)
                 throw error
             }
             return
         }
-        var attempt = head
+        var attempt = state
         do {
             var value: T?
             try db.inSavepoint {
                 value = try work(db, &attempt)
                 return .commit
             }
-            head = attempt
+            state = attempt
             outcome = .success(value!)
         } catch {
             outcome = .failure(error)

@@ -289,8 +289,8 @@ enum LedgerRowCodec {
     /// Appends the event for `fact` after `head` and moves `head` to it. The event row binds with
     /// SQLite's C calls (``RawStatement``): every write appends one.
     @discardableResult
-    static func append(_ fact: LedgerFact, at: Date, _ db: Database, head: inout ChainHead) throws -> LedgerEvent {
-        let event = LedgerEvent.make(fact, at: at, after: head)
+    static func append(_ fact: LedgerFact, at: Date, _ db: Database, state: inout WriteState) throws -> LedgerEvent {
+        let event = LedgerEvent.make(fact, at: at, after: state.chain)
         let insert = try RawStatement(db, insertEventSQL)
         insert.bind(1, event.sequence)
         insert.bind(2, event.kind.rawValue)
@@ -300,7 +300,7 @@ enum LedgerRowCodec {
         insert.bindBlob(6, event.previousHash)
         insert.bindBlob(7, event.hash)
         try insert.step()
-        head = ChainHead(sequence: event.sequence, hash: event.hash)
+        state.chain = ChainHead(sequence: event.sequence, hash: event.hash)
         try LedgerWrites.bookIfLate(fact, sequence: event.sequence, at: event.at, db)
         return event
     }

@@ -67,6 +67,9 @@ enum LedgerSchema {
         migrator.registerMigration("v15-late-lines") { db in
             try backfillLateRefunds(db)
         }
+        migrator.registerMigration("v16-day-totals") { db in
+            try db.execute(sql: v16DayTotals)
+        }
         return migrator
     }
 

@@ -17,7 +17,7 @@ extension LedgerWrites {
 
     static func registerDeviceKey(
         _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> Device {
         guard var device = try LedgerQueries.device(id: id, db) else {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
@@ -44,7 +44,7 @@ extension LedgerWrites {
         try db.cachedStatement(sql: "UPDATE devices SET public_key = ?, code = ? WHERE id = ?")
             .execute(arguments: [publicKey.base64, code.rawValue, id.rawValue])
         try LedgerRowCodec.append(
-            .deviceKeyRegistered(id, publicKey: publicKey, code: code, actor: actor), at: at, db, head: &head)
+            .deviceKeyRegistered(id, publicKey: publicKey, code: code, actor: actor), at: at, db, state: &state)
         return device
     }
 

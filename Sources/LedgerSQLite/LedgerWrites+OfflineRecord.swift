@@ -5,7 +5,7 @@ import Ledger
 extension LedgerWrites {
     /// Records one offline record (``LedgerStore/recordOffline(_:)``).
     static func recordOffline(
-        _ submission: OfflineSubmission, _ db: Database, _ head: inout ChainHead
+        _ submission: OfflineSubmission, _ db: Database, _ state: inout WriteState
     ) throws
         -> OfflineOutcome
     {
@@ -77,7 +77,7 @@ extension LedgerWrites {
             record: record, receivedAt: submission.receivedAt, deviceClock: submission.deviceClock,
             ticketID: ticket?.id, invoiceID: invoiceID, gapAfter: gapAfter, exceptions: exceptions.map(\.id),
             actor: submission.actor)
-        try LedgerRowCodec.append(.offlineRecorded(recording), at: recording.receivedAt, db, head: &head)
+        try LedgerRowCodec.append(.offlineRecorded(recording), at: recording.receivedAt, db, state: &state)
         try db.cachedStatement(
             sql: """
                 INSERT INTO offline_records (idempotency_key, device_id, operation, sequence, ticket_id, invoice_id,
@@ -89,11 +89,11 @@ extension LedgerWrites {
             invoiceID?.rawValue, recording.receivedAt.ledgerMilliseconds, recording.canonical.text,
         ])
         let invoice = try applyOffline(
-            record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &head)
-        for exception in exceptions { _ = try open(exception, db, &head) }
+            record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &state)
+        for exception in exceptions { _ = try open(exception, db, &state) }
         if let invoice {
-            exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &head)
-            if let matched = try matchStaticPayment(for: invoice, at: submission.receivedAt, db, &head) {
+            exceptions += try matchPendingOffline(invoice, record: record, at: submission.receivedAt, db, &state)
+            if let matched = try matchStaticPayment(for: invoice, at: submission.receivedAt, db, &state) {
                 exceptions.append(matched)
             }
         }
@@ -105,7 +105,7 @@ extension LedgerWrites {
     /// Writes what the record did, with its own times, as the online flow's events.
     private static func applyOffline(
         _ record: OfflineRecord, _ submission: OfflineSubmission, device: Device, ticket: ParkingTicket?,
-        invoiceID: Invoice.ID?, _ db: Database, _ head: inout ChainHead
+        invoiceID: Invoice.ID?, _ db: Database, _ state: inout WriteState
     ) throws -> Invoice? {
         let key = record.storedIdempotencyKey
         let idempotency = LedgerFact.Idempotency(key: key, requestHash: record.digest)
@@ -122,6 +122,7 @@ extension LedgerWrites {
                 invoiceID, terms, kind: .parking, sequence: number, feeCode: nil, ticketID: ticket?.id,
                 idempotencyKey: key)
             try LedgerRowCodec.insert(invoice!, db)
+            try state.totals.issued(invoice!, ticket: ticket, db)
             try db.cachedStatement(sql: "UPDATE invoices SET source = 'offline' WHERE id = ?")
                 .execute(arguments: [invoiceID.rawValue])
         }
@@ -133,17 +134,19 @@ extension LedgerWrites {
         switch record.operation {
         case .issue:
             try LedgerRowCodec.insert(ticket, db)
+            try state.totals.opened(ticket)
             try markOffline(ticket.id, db)
             try claimKey(key, .issueInvoice, entityID: invoiceID!.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
                 .invoiceIssued(invoice!, ticket: ticket, idempotency, actor: actor), at: invoice!.issuedAt, db,
-                head: &head)
+                state: &state)
         case .open:
             try LedgerRowCodec.insert(ticket, db)
+            try state.totals.opened(ticket)
             try markOffline(ticket.id, db)
             try claimKey(key, .openTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
-                .ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, head: &head)
+                .ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, state: &state)
         case .exit:
             ticket.exitAt = record.exitAt
             try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
@@ -151,20 +154,21 @@ extension LedgerWrites {
             try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
                 .ticketClosed(ticket.id, exitAt: record.exitAt!, invoice: invoice!, idempotency, actor: actor),
-                at: invoice!.issuedAt, db, head: &head)
+                at: invoice!.issuedAt, db, state: &state)
         case .exitFree:
             try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?")
                 .execute(arguments: [record.exitAt?.ledgerMilliseconds, ticket.id.rawValue])
             try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
                 .ticketClosedFree(ticket.id, exitAt: record.exitAt!, idempotency, actor: actor), at: record.exitAt!, db,
-                head: &head)
+                state: &state)
         case .void:
             try db.cachedStatement(
                 sql: "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?"
             ).execute(arguments: [record.at.ledgerMilliseconds, record.reason, ticket.id.rawValue])
+            try state.totals.voided(ticket)
             try LedgerRowCodec.append(
-                .ticketVoided(ticket.id, reason: record.reason ?? "", actor: actor), at: record.at, db, head: &head)
+                .ticketVoided(ticket.id, reason: record.reason ?? "", actor: actor), at: record.at, db, state: &state)
         }
         return invoice
     }
@@ -206,7 +210,7 @@ extension LedgerWrites {
     /// amount): each is recorded on the invoice (its own time decides paid or paid late) and its
     /// exception resolved `matched_manually` by the server.
     private static func matchPendingOffline(
-        _ invoice: Invoice, record: OfflineRecord, at: Date, _ db: Database, _ head: inout ChainHead
+        _ invoice: Invoice, record: OfflineRecord, at: Date, _ db: Database, _ state: inout WriteState
     ) throws -> [ExceptionCase] {
         let rows = try Row.fetchAll(
             db.cachedStatement(
@@ -223,7 +227,7 @@ extension LedgerWrites {
                 code: .matchedManually,
                 note: "matched at sync of offline record \(record.idempotencyKey) of device \(record.deviceID)",
                 invoiceID: invoice.id, actor: .serverOperator, at: at)
-            matched.append(try resolveException(ExceptionCase.ID(row["id"] as String), resolution, db, &head))
+            matched.append(try resolveException(ExceptionCase.ID(row["id"] as String), resolution, db, &state))
         }
         return matched
     }

@@ -27,7 +27,7 @@ extension LedgerWrites {
     /// Matches the one unmatched payment that fits a new offline static-QRIS invoice, if exactly one
     /// does and it fits no other bill.
     static func matchStaticPayment(
-        for invoice: Invoice, at: Date, _ db: Database, _ head: inout ChainHead
+        for invoice: Invoice, at: Date, _ db: Database, _ state: inout WriteState
     ) throws
         -> ExceptionCase?
     {
@@ -40,13 +40,13 @@ extension LedgerWrites {
         guard payments.count == 1, let id = payments.first,
             let exception = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(id), db)
         else { return nil }
-        return try matchStatic(exception, at: at, db, &head)
+        return try matchStatic(exception, at: at, db, &state)
     }
 
     /// Matches an unmatched payment (`unknown_bill`) to the one offline static-QRIS bill it fits, if
     /// exactly one does and no other unmatched payment fits that bill.
     static func matchStatic(
-        _ exception: ExceptionCase, at: Date, _ db: Database, _ head: inout ChainHead
+        _ exception: ExceptionCase, at: Date, _ db: Database, _ state: inout WriteState
     ) throws
         -> ExceptionCase?
     {
@@ -67,6 +67,6 @@ extension LedgerWrites {
             code: .matchedManually,
             note: "matched by amount and time: the only offline static-QRIS bill that fits (\(invoice.billNumber))",
             invoiceID: invoice.id, actor: .serverOperator, at: at)
-        return try resolveException(exception.id, resolution, db, &head)
+        return try resolveException(exception.id, resolution, db, &state)
     }
 }

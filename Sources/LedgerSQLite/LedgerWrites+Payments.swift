@@ -3,9 +3,9 @@ import GRDB
 import Ledger
 
 extension LedgerWrites {
-    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ head: inout ChainHead) throws -> RecordedPayment
+    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ state: inout WriteState) throws -> RecordedPayment
     {
-        try recordPayment(draft, settlement: nil, openedBy: nil, db, &head).recorded
+        try recordPayment(draft, settlement: nil, openedBy: nil, db, &state).recorded
     }
 
     /// Records a payment (see ``LedgerStore/recordPayment(_:)``) and opens the exception it calls
@@ -13,7 +13,7 @@ extension LedgerWrites {
     /// settlement row that reported it. Returns whether it opened one.
     static func recordPayment(
         _ draft: PaymentDraft, settlement: SettlementRowReference?, openedBy: LedgerActor?, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> (recorded: RecordedPayment, openedException: Bool) {
         guard let invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
         else {
@@ -21,14 +21,14 @@ extension LedgerWrites {
                 .unknownBillNumber, "no invoice has bill number \(draft.billNumber); record a payment exception",
                 field: "billNumber")
         }
-        return try recordPayment(draft, on: invoice, settlement: settlement, openedBy: openedBy, db, &head)
+        return try recordPayment(draft, on: invoice, settlement: settlement, openedBy: openedBy, db, &state)
     }
 
     /// Records a payment for `invoice`, the invoice with `draft.billNumber` as the caller has just read it
     /// in this transaction (applying a settlement row reads it once for every check).
     static func recordPayment(
         _ draft: PaymentDraft, on invoice: Invoice, settlement: SettlementRowReference?, openedBy: LedgerActor?,
-        _ db: Database, _ head: inout ChainHead
+        _ db: Database, _ state: inout WriteState
     ) throws -> (recorded: RecordedPayment, openedException: Bool) {
         var invoice = invoice
         if let existing = try LedgerQueries.payment(billNumber: invoice.billNumber, rrn: draft.rrn, db) {
@@ -55,7 +55,9 @@ extension LedgerWrites {
             amount: draft.amount, paidAt: draft.paidAt.ledgerRounded, recordedAt: draft.recordedAt.ledgerRounded,
             source: draft.source, effect: decision.effect, verifiedBy: draft.verifiedBy)
         try LedgerRowCodec.insert(payment, db)
+        try state.totals.paid(payment)
         if let status = decision.status {
+            try state.totals.moved(invoice, to: status, db)
             invoice.status = status
             invoice.paidAt = payment.paidAt
             invoice.statusChangedAt = payment.recordedAt
@@ -66,10 +68,10 @@ extension LedgerWrites {
             update.bind(4, invoice.id.rawValue)
             try update.step()
         }
-        try LedgerRowCodec.append(.paymentRecorded(payment), at: payment.recordedAt, db, head: &head)
+        try LedgerRowCodec.append(.paymentRecorded(payment), at: payment.recordedAt, db, state: &state)
         let opened = try openFollowUp(
             for: payment, invoice: invoice, wasCancelled: decision.status == .paidLate && wasCancelled,
-            settlement: settlement, openedBy: openedBy, db, &head)
+            settlement: settlement, openedBy: openedBy, db, &state)
         return (RecordedPayment(payment: payment, invoice: invoice, isNew: true), opened)
     }
 
@@ -79,7 +81,7 @@ extension LedgerWrites {
     /// settlement row for the same payment opens nothing twice.
     private static func openFollowUp(
         for payment: Payment, invoice: Invoice, wasCancelled: Bool, settlement: SettlementRowReference?,
-        openedBy: LedgerActor?, _ db: Database, _ head: inout ChainHead
+        openedBy: LedgerActor?, _ db: Database, _ state: inout WriteState
     ) throws -> Bool {
         let category: ExceptionCase.Category
         let detail: String
@@ -101,11 +103,11 @@ extension LedgerWrites {
                 invoiceID: invoice.id, paymentID: payment.id, deviceID: invoice.deviceID,
                 billNumber: invoice.billNumber.rawValue, rrn: payment.rrn, issuer: payment.issuer, paidAt: payment.paidAt,
                 settlement: settlement, detail: detail, openedAt: payment.recordedAt, openedBy: openedBy),
-            db, &head)
+            db, &state)
     }
 
     static func recordPaymentException(
-        _ draft: PaymentExceptionDraft, _ db: Database, _ head: inout ChainHead
+        _ draft: PaymentExceptionDraft, _ db: Database, _ state: inout WriteState
     ) throws -> RecordedPaymentException {
         // Idempotent on (bill number, RRN, body SHA-256); the same (bill number, RRN), reason and
         // amount under another body (a re-serialised retry, or a row from before bodies were hashed)
@@ -133,7 +135,7 @@ extension LedgerWrites {
         try LedgerRowCodec.insert(exception, db)
         // The exception is also work for finance (`exception_cases`), as the replay opens it.
         try LedgerRowCodec.insert(ExceptionCase(paymentException: exception.storedForm), db)
-        try LedgerRowCodec.append(.paymentException(exception), at: exception.recordedAt, db, head: &head)
+        try LedgerRowCodec.append(.paymentException(exception), at: exception.recordedAt, db, state: &state)
         return RecordedPaymentException(exception: exception, isNew: true)
     }
 
@@ -141,18 +143,18 @@ extension LedgerWrites {
     /// changes nothing.
     static func move(
         _ id: Invoice.ID, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> Invoice {
         guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
             throw LedgerError(.unknownInvoice, "invoice \(id) does not exist", field: "invoiceID")
         }
-        return try move(invoice, to: status, fact: fact, at: at, db, &head)
+        return try move(invoice, to: status, fact: fact, at: at, db, &state)
     }
 
     /// Moves `invoice`, as the caller has just read or written it in this transaction, to `status`.
     static func move(
         _ invoice: Invoice, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> Invoice {
         var invoice = invoice
         if invoice.status == status { return invoice }
@@ -162,12 +164,12 @@ extension LedgerWrites {
                 "invoice \(invoice.id) is \(invoice.status.rawValue) and cannot become \(status.rawValue)",
                 field: "status")
         }
-        try setStatus(&invoice, status, at: at, db)
-        try LedgerRowCodec.append(fact, at: at, db, head: &head)
+        try setStatus(&invoice, status, at: at, db, &state)
+        try LedgerRowCodec.append(fact, at: at, db, state: &state)
         return invoice
     }
 
-    static func expireDue(now: Date, _ db: Database, _ head: inout ChainHead) throws -> [Invoice] {
+    static func expireDue(now: Date, _ db: Database, _ state: inout WriteState) throws -> [Invoice] {
         let due = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -178,14 +180,17 @@ extension LedgerWrites {
         ).map(LedgerRowCodec.invoice)
         var expired: [Invoice] = []
         for var invoice in due {
-            try setStatus(&invoice, .expired, at: now, db)
-            try LedgerRowCodec.append(.invoiceExpired(invoice.id), at: now, db, head: &head)
+            try setStatus(&invoice, .expired, at: now, db, &state)
+            try LedgerRowCodec.append(.invoiceExpired(invoice.id), at: now, db, state: &state)
             expired.append(invoice)
         }
         return expired
     }
 
-    private static func setStatus(_ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: Database) throws {
+    private static func setStatus(
+        _ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: Database, _ state: inout WriteState
+    ) throws {
+        try state.totals.moved(invoice, to: status, db)
         invoice.status = status
         invoice.statusChangedAt = at.ledgerRounded
         let update = try RawStatement(db, "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")

@@ -9,7 +9,7 @@ extension LedgerWrites {
     /// refunded in full moves the invoice to `refunded`; the payment refunded in full resolves its
     /// open `duplicate_payment` and `paid_late` exceptions as `refunded`.
     static func refundPayment(
-        _ refund: PaymentRefund, requestHash: String, _ db: Database, _ head: inout ChainHead
+        _ refund: PaymentRefund, requestHash: String, _ db: Database, _ state: inout WriteState
     ) throws -> RecordedRefund {
         var refund = refund
         refund.refundedAt = refund.refundedAt.ledgerRounded
@@ -43,8 +43,8 @@ extension LedgerWrites {
         try LedgerRowCodec.insert(refund, db)
         try LedgerRowCodec.append(
             .paymentRefunded(refund, .init(key: refund.idempotencyKey, requestHash: requestHash)),
-            at: refund.refundedAt, db, head: &head)
-        let resolved = try givenBack(refund, of: payment, total: total, db, &head)
+            at: refund.refundedAt, db, state: &state)
+        let resolved = try givenBack(refund, of: payment, total: total, db, &state)
         return try recorded(refund, resolved: resolved, isNew: true, db)
     }
 
@@ -57,8 +57,12 @@ extension LedgerWrites {
     /// closed city day is to be booked against the next open day (issue 14), this is the one place
     /// that knows the invoice, the amount and the instant of both.
     static func givenBack(
-        _ refund: PaymentRefund, of payment: Payment, total: Rupiah, _ db: Database, _ head: inout ChainHead
+        _ refund: PaymentRefund, of payment: Payment, total: Rupiah, _ db: Database, _ state: inout WriteState
     ) throws -> [ExceptionCase] {
+        if payment.effect != .extra {
+            let before = Rupiah(total.value - refund.amount.value)
+            try state.totals.givenBack(refund.amount, before: before, of: payment.invoiceID, db)
+        }
         guard total == payment.amount else { return [] }
         let what = refund.source == .acquirer ? "refunded" : "reversed by the bank"
         if payment.effect != .extra {
@@ -67,7 +71,7 @@ extension LedgerWrites {
                 fact: .invoiceRefunded(
                     payment.invoiceID, reason: "payment \(payment.id) \(what) in full (\(refund.id))",
                     actor: refund.actor),
-                at: refund.refundedAt, db, &head)
+                at: refund.refundedAt, db, &state)
         }
         let note = String(
             String.UnicodeScalarView("\(what) in full by \(refund.id): \(refund.reason)".unicodeScalars.prefix(500)))
@@ -77,7 +81,7 @@ extension LedgerWrites {
                 try resolveException(
                     exception.id,
                     ExceptionCase.Resolution(code: .refunded, note: note, actor: refund.actor, at: refund.refundedAt),
-                    db, &head))
+                    db, &state))
         }
         return resolved
     }

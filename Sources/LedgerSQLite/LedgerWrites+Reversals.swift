@@ -30,7 +30,7 @@ extension LedgerWrites {
     /// that withdrew that file: then it is the same reversal restated, ``ReversalOutcome/known``.
     static func reverse(
         _ line: SettlementLine, of invoice: Invoice?, actor: LedgerActor, at: Date, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> ReversalOutcome {
         let taken = "the bank took back \(line.gross.formatted)"
         guard let invoice, let rrn = line.rrn,
@@ -91,8 +91,8 @@ extension LedgerWrites {
             return .exception(payment: payment, "\(taken) of payment \(payment.id); not recorded: \(error.message)")
         }
         try LedgerRowCodec.insert(reversal, db)
-        try LedgerRowCodec.append(.paymentReversed(reversal), at: at, db, head: &head)
-        _ = try givenBack(reversal, of: payment, total: total, db, &head)
+        try LedgerRowCodec.append(.paymentReversed(reversal), at: at, db, state: &state)
+        _ = try givenBack(reversal, of: payment, total: total, db, &state)
         return .recorded
     }
 }

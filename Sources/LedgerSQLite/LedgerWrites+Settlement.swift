@@ -15,7 +15,7 @@ extension LedgerWrites {
     /// Applies rows `[chunk.firstRow, …)` of a settlement file in the caller's transaction and appends
     /// their events and the chunk's `settlement.applied`. A file already complete is returned as it is.
     static func applySettlementChunk(
-        _ chunk: SettlementChunk, _ db: Database, _ head: inout ChainHead
+        _ chunk: SettlementChunk, _ db: Database, _ state: inout WriteState
     ) throws -> SettlementApplication {
         try requireFinance(chunk.actor, "apply settlement files", db)
         let imported = try Row.fetchOne(
@@ -45,7 +45,7 @@ extension LedgerWrites {
         let at = chunk.at.ledgerRounded
         var tally = ChunkTally()
         for line in chunk.lines {
-            try apply(line, actor: chunk.actor, at: at, db, &head, &tally)
+            try apply(line, actor: chunk.actor, at: at, db, &state, &tally)
         }
         if toRow == chunk.rowCount {
             for overdue in chunk.overdue {
@@ -57,14 +57,14 @@ extension LedgerWrites {
                     origin: .settlementFile, amount: invoice.amount, invoiceID: invoice.id, deviceID: invoice.deviceID,
                     billNumber: invoice.billNumber.rawValue, paidAt: invoice.paidAt, detail: overdue.detail,
                     openedAt: at, openedBy: chunk.actor)
-                if try open(exception, db, &head) { tally.exceptions += 1 }
+                if try open(exception, db, &state) { tally.exceptions += 1 }
             }
         }
         let record = SettlementChunkRecord(
             settlementID: chunk.settlementID, fromRow: chunk.firstRow, toRow: toRow, rowCount: chunk.rowCount,
             settled: tally.settled, paymentsRecorded: tally.payments, exceptionsOpened: tally.exceptions,
             actor: chunk.actor, reversalsRecorded: tally.reversals)
-        try LedgerRowCodec.append(.settlementApplied(record), at: at, db, head: &head)
+        try LedgerRowCodec.append(.settlementApplied(record), at: at, db, state: &state)
         var application = current ?? SettlementApplication(first: record, at: at)
         if current != nil { application.add(record, at: at) }
         try LedgerRowCodec.save(application, db)
@@ -73,7 +73,7 @@ extension LedgerWrites {
 
     /// One row: settle, record an extra payment or a reversal, or open an exception.
     private static func apply(
-        _ line: SettlementLine, actor: LedgerActor, at: Date, _ db: Database, _ head: inout ChainHead,
+        _ line: SettlementLine, actor: LedgerActor, at: Date, _ db: Database, _ state: inout WriteState,
         _ tally: inout ChunkTally
     ) throws {
         let invoice = try line.billNumber.flatMap { try? BillNumber($0) }.flatMap {
@@ -89,7 +89,7 @@ extension LedgerWrites {
                 billNumber: line.billNumber.map { String($0.prefix(64)) }, rrn: line.rrn.map { String($0.prefix(32)) },
                 issuer: line.issuer.map { String($0.prefix(64)) }, paidAt: line.paidAt.ledgerRounded,
                 settlement: line.reference, detail: String(detail.prefix(500)), openedAt: at, openedBy: actor)
-            if try open(exception, db, &head) { tally.exceptions += 1 }
+            if try open(exception, db, &state) { tally.exceptions += 1 }
         }
         /// Records the row as a payment of `invoice` and counts it; when the ledger refuses the payment,
         /// opens a `refused` case for the row instead and returns nil.
@@ -98,7 +98,7 @@ extension LedgerWrites {
             do {
                 outcome = try recordPayment(
                     paymentDraft(line, invoice: invoice, at: at), on: invoice, settlement: line.reference,
-                    openedBy: actor, db, &head)
+                    openedBy: actor, db, &state)
             } catch let error as LedgerError {
                 try openRowCase(refused, "\(line.detail); the payment could not be recorded: \(error.message)")
                 return nil
@@ -111,7 +111,7 @@ extension LedgerWrites {
         case .exception(let category):
             try openRowCase(category, line.detail)
         case .reversal:
-            switch try reverse(line, of: invoice, actor: actor, at: at, db, &head) {
+            switch try reverse(line, of: invoice, actor: actor, at: at, db, &state) {
             case .recorded: tally.reversals += 1
             case .known: break
             case .exception(let payment, let detail): try openRowCase(.reversal, payment: payment, detail)
@@ -154,8 +154,9 @@ extension LedgerWrites {
             _ = try move(
                 invoice, to: .settled,
                 fact: .invoiceSettled(invoice.id, reference: line.reference.description, actor: actor, settlement: entry),
-                at: at, db, &head)
+                at: at, db, &state)
             try LedgerRowCodec.insert(InvoiceSettlement(invoiceID: invoice.id, entry: entry, settledAt: at), db)
+            try state.totals.settled(invoice, entry, db)
             tally.settled += 1
         }
     }
@@ -169,13 +170,13 @@ extension LedgerWrites {
     }
 
     /// Opens an exception unless one with its key exists. Returns whether it opened one.
-    static func open(_ exception: ExceptionCase, _ db: Database, _ head: inout ChainHead) throws -> Bool {
+    static func open(_ exception: ExceptionCase, _ db: Database, _ state: inout WriteState) throws -> Bool {
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT 1 FROM exception_cases WHERE key = ?"), arguments: [exception.key])
         guard existing == nil else { return false }
         try exception.validate()
         try LedgerRowCodec.insert(exception, db)
-        try LedgerRowCodec.append(.exceptionOpened(exception), at: exception.openedAt, db, head: &head)
+        try LedgerRowCodec.append(.exceptionOpened(exception), at: exception.openedAt, db, state: &state)
         return true
     }
 
@@ -189,7 +190,7 @@ extension LedgerWrites {
 
     static func assignException(
         _ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date, _ db: Database,
-        _ head: inout ChainHead
+        _ state: inout WriteState
     ) throws -> ExceptionCase {
         try requireFinance(actor, "assign exceptions", db)
         var exception = try openException(id, db)
@@ -197,12 +198,12 @@ extension LedgerWrites {
         exception.assignee = assignee
         exception.assignedAt = at.ledgerRounded
         try LedgerRowCodec.saveAssignment(of: exception, db)
-        try LedgerRowCodec.append(.exceptionAssigned(id, to: assignee, actor: actor), at: at, db, head: &head)
+        try LedgerRowCodec.append(.exceptionAssigned(id, to: assignee, actor: actor), at: at, db, state: &state)
         return exception
     }
 
     static func resolveException(
-        _ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution, _ db: Database, _ head: inout ChainHead
+        _ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution, _ db: Database, _ state: inout WriteState
     ) throws -> ExceptionCase {
         try requireFinance(resolution.actor, "resolve exceptions", db)
         var resolution = resolution
@@ -241,7 +242,7 @@ extension LedgerWrites {
                 issuer: exception.issuer ?? "-", amount: amount, paidAt: exception.paidAt ?? resolution.at,
                 recordedAt: resolution.at, source: .manual(reason: "exception \(id) matched manually"))
             try draft.validate()
-            _ = try recordPayment(draft, db, &head)
+            _ = try recordPayment(draft, db, &state)
         case .duplicateOf:
             guard let other = resolution.duplicateOf, other != id,
                 try LedgerQueries.exceptionCase(id: other, db) != nil
@@ -254,7 +255,7 @@ extension LedgerWrites {
         }
         exception.resolution = resolution
         try LedgerRowCodec.saveResolution(of: exception, db)
-        try LedgerRowCodec.append(.exceptionResolved(id, resolution), at: resolution.at, db, head: &head)
+        try LedgerRowCodec.append(.exceptionResolved(id, resolution), at: resolution.at, db, state: &state)
         return exception
     }
 

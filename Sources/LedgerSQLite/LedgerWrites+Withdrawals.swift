@@ -11,7 +11,7 @@ extension LedgerWrites {
     /// reversals and the exceptions about a payment (a duplicate to refund, a late payment) stay: they
     /// are about money that moved, which the re-send does not undo (docs/reconciliation.md).
     static func withdrawSettlementChunk(
-        _ chunk: SettlementWithdrawalChunk, _ db: Database, _ head: inout ChainHead
+        _ chunk: SettlementWithdrawalChunk, _ db: Database, _ state: inout WriteState
     ) throws -> SettlementWithdrawalProgress {
         try requireFinance(chunk.actor, "withdraw settlement files", db)
         guard var application = try LedgerQueries.settlementApplication(id: chunk.settlementID, db) else {
@@ -53,6 +53,10 @@ extension LedgerWrites {
             )
             let status: InvoiceStatus =
                 (row["effect"] as String?) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
+            guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
+                throw SQLiteLedgerStore.internalError("settlement \(chunk.settlementID) settled missing invoice \(id)")
+            }
+            try state.totals.moved(invoice, to: status, withdrawn: true, db)
             try db.cachedStatement(sql: "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
                 .execute(arguments: [status.rawValue, at.ledgerMilliseconds, id.rawValue])
             try db.cachedStatement(sql: "UPDATE invoice_settlements SET withdrawn_by = ? WHERE invoice_id = ?")
@@ -60,7 +64,7 @@ extension LedgerWrites {
             try LedgerRowCodec.append(
                 .invoiceUnsettled(
                     id, settlement: entry, status: status, supersededBy: chunk.supersededBy, actor: chunk.actor),
-                at: at, db, head: &head)
+                at: at, db, state: &state)
             nextRow = entry.reference.row + 1
         }
         var resolved: Int64 = 0
@@ -80,7 +84,7 @@ extension LedgerWrites {
                         code: .bankCorrected,
                         note: "settlement \(chunk.settlementID) was replaced by the corrected re-send "
                             + "\(chunk.supersededBy); its application was withdrawn",
-                        actor: chunk.actor, at: at), db, &head)
+                        actor: chunk.actor, at: at), db, &state)
                 resolved += 1
             }
         }
@@ -88,7 +92,7 @@ extension LedgerWrites {
         let record = SettlementWithdrawal(
             settlementID: chunk.settlementID, supersededBy: chunk.supersededBy, unsettled: Int64(settled.count),
             exceptionsResolved: resolved, complete: complete, actor: chunk.actor)
-        try LedgerRowCodec.append(.settlementWithdrawn(record), at: at, db, head: &head)
+        try LedgerRowCodec.append(.settlementWithdrawn(record), at: at, db, state: &state)
         if complete {
             application.supersededBy = chunk.supersededBy
             application.withdrawnAt = at

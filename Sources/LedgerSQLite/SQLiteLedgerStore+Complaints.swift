@@ -16,7 +16,7 @@ extension SQLiteLedgerStore: ComplaintBook {
             throw LedgerError(.invalidField, "contentSHA256 is not the digest of the content", field: "contentSHA256")
         }
         let stored = filing
-        return try await write { db, head in
+        return try await write { db, state in
             if let formToken, let earlier = try Row.fetchOne(
                 db, sql: "SELECT number, access_code FROM complaint_contents WHERE form_token = ?", arguments: [formToken])
             {
@@ -57,7 +57,7 @@ extension SQLiteLedgerStore: ComplaintBook {
                     stored.number, accessCode, formToken, content.description, content.contact, content.photo,
                     content.photoType,
                 ])
-            try LedgerRowCodec.append(.complaintFiled(stored), at: stored.filedAt, db, head: &head)
+            try LedgerRowCodec.append(.complaintFiled(stored), at: stored.filedAt, db, state: &state)
             return FiledComplaint(complaint: complaint, accessCode: accessCode, created: true)
         }
     }
@@ -113,11 +113,11 @@ extension SQLiteLedgerStore: ComplaintBook {
         -> Complaint
     {
         try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
-        return try await change(number, actor: actor, "assign complaints") { complaint, db, head in
+        return try await change(number, actor: actor, "assign complaints") { complaint, db, state in
             if complaint.assignee == assignee { return false }
             complaint.assignee = assignee
             complaint.assignedAt = at.ledgerRounded
-            try LedgerRowCodec.append(.complaintAssigned(number, to: assignee, actor: actor), at: at, db, head: &head)
+            try LedgerRowCodec.append(.complaintAssigned(number, to: assignee, actor: actor), at: at, db, state: &state)
             return true
         }
     }
@@ -127,9 +127,9 @@ extension SQLiteLedgerStore: ComplaintBook {
     {
         try Complaint.validateMessage(message, field: "message")
         try actor.validate()
-        return try await change(number, actor: actor, "answer complaints") { complaint, db, head in
+        return try await change(number, actor: actor, "answer complaints") { complaint, db, state in
             complaint.answers.append(Complaint.Answer(message: message, actor: actor, at: at.ledgerRounded))
-            try LedgerRowCodec.append(.complaintAnswered(number, message: message, actor: actor), at: at, db, head: &head)
+            try LedgerRowCodec.append(.complaintAnswered(number, message: message, actor: actor), at: at, db, state: &state)
             return true
         }
     }
@@ -139,7 +139,7 @@ extension SQLiteLedgerStore: ComplaintBook {
         resolution.at = resolution.at.ledgerRounded
         try resolution.validate()
         let checked = resolution
-        return try await change(number, actor: checked.actor, "resolve complaints") { complaint, db, head in
+        return try await change(number, actor: checked.actor, "resolve complaints") { complaint, db, state in
             if let refundID = checked.refundID {
                 let invoice = try String.fetchOne(
                     db, sql: "SELECT invoice_id FROM payment_refunds WHERE id = ?", arguments: [refundID.rawValue])
@@ -161,7 +161,7 @@ extension SQLiteLedgerStore: ComplaintBook {
                 }
             }
             complaint.resolution = checked
-            try LedgerRowCodec.append(.complaintResolved(number, checked), at: checked.at, db, head: &head)
+            try LedgerRowCodec.append(.complaintResolved(number, checked), at: checked.at, db, state: &state)
             return true
         }
     }
@@ -170,9 +170,9 @@ extension SQLiteLedgerStore: ComplaintBook {
     /// for a step that changes nothing), and saves it, in one write.
     private func change(
         _ number: String, actor: LedgerActor, _ what: String,
-        _ step: @escaping @Sendable (inout Complaint, Database, inout ChainHead) throws -> Bool
+        _ step: @escaping @Sendable (inout Complaint, Database, inout WriteState) throws -> Bool
     ) async throws -> Complaint {
-        try await write { db, head in
+        try await write { db, state in
             if let device = try LedgerQueries.actingDevice(actor, db), !device.role.canWorkComplaints {
                 throw LedgerError(
                     .actorNotAllowed,
@@ -185,7 +185,7 @@ extension SQLiteLedgerStore: ComplaintBook {
             guard complaint.state != .resolved else {
                 throw LedgerError(.complaintAlreadyResolved, "complaint \(number) is already resolved", field: "number")
             }
-            if try step(&complaint, db, &head) { try Self.save(complaint, insert: false, db) }
+            if try step(&complaint, db, &state) { try Self.save(complaint, insert: false, db) }
             return complaint
         }
     }

@@ -5,7 +5,7 @@ import Ledger
 extension SQLiteLedgerStore {
     public func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication {
         try chunk.actor.validate()
-        return try await write { db, head in try LedgerWrites.applySettlementChunk(chunk, db, &head) }
+        return try await write { db, state in try LedgerWrites.applySettlementChunk(chunk, db, &state) }
     }
 
     public func settlementApplication(id: String) async throws -> SettlementApplication? {
@@ -60,8 +60,8 @@ extension SQLiteLedgerStore {
         async throws -> ExceptionCase
     {
         try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
-        return try await write { db, head in
-            try LedgerWrites.assignException(id, to: assignee, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.assignException(id, to: assignee, actor: actor, at: at, db, &state)
         }
     }
 
@@ -69,7 +69,7 @@ extension SQLiteLedgerStore {
         -> ExceptionCase
     {
         try resolution.validate()
-        return try await write { db, head in try LedgerWrites.resolveException(id, resolution, db, &head) }
+        return try await write { db, state in try LedgerWrites.resolveException(id, resolution, db, &state) }
     }
 }
 

@@ -9,22 +9,22 @@ extension SQLiteLedgerStore {
         async throws -> Device
     {
         try actor.validate()
-        return try await write { db, head in
-            try LedgerWrites.registerDeviceKey(id, publicKey: publicKey, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.registerDeviceKey(id, publicKey: publicKey, actor: actor, at: at, db, &state)
         }
     }
 
     public func recordOffline(_ submission: OfflineSubmission) async throws -> OfflineOutcome {
         try submission.actor.validate()
         try submission.record.checkShape()
-        return try await write { db, head in try LedgerWrites.recordOffline(submission, db, &head) }
+        return try await write { db, state in try LedgerWrites.recordOffline(submission, db, &state) }
     }
 
     public func recordBundleIssued(
         _ id: Device.ID, bundleID: String, validFrom: Date, validUntil: Date, actor: LedgerActor, at: Date
     ) async throws {
         try actor.validate()
-        try await write { db, head in
+        try await write { db, state in
             guard let device = try LedgerQueries.device(id: id, db) else {
                 throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
             }
@@ -37,7 +37,7 @@ extension SQLiteLedgerStore {
             try LedgerRowCodec.append(
                 .offlineBundleIssued(
                     id, bundleID: bundleID, validFrom: validFrom, validUntil: validUntil, actor: actor),
-                at: at, db, head: &head)
+                at: at, db, state: &state)
         }
     }
 
@@ -47,8 +47,8 @@ extension SQLiteLedgerStore {
 
     public func openOfflineException(_ exception: ExceptionCase) async throws -> ExceptionCase {
         try exception.validate()
-        return try await write { db, head in
-            if try LedgerWrites.open(exception, db, &head) { return exception }
+        return try await write { db, state in
+            if try LedgerWrites.open(exception, db, &state) { return exception }
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT id FROM exception_cases WHERE key = ?"), arguments: [exception.key]),
@@ -59,9 +59,9 @@ extension SQLiteLedgerStore {
     }
 
     public func matchStaticOfflinePayment(_ id: ExceptionCase.ID, at: Date) async throws -> ExceptionCase? {
-        try await write { db, head in
+        try await write { db, state in
             guard let exception = try LedgerQueries.exceptionCase(id: id, db) else { return nil }
-            return try LedgerWrites.matchStatic(exception, at: at, db, &head)
+            return try LedgerWrites.matchStatic(exception, at: at, db, &state)
         }
     }
 

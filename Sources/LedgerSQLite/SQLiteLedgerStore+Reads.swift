@@ -174,32 +174,37 @@ extension SQLiteLedgerStore {
     }
 
     public func dailyTotals(from: Date, to: Date) async throws -> DailyTotals {
-        try await read { db in
-            let tickets = try Self.fetchAll(
-                """
-                SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
-                WHERE entry_ms >= ? AND entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+        try await read { db in try LedgerQueries.dailyTotals(from: from, to: to, db) }
+    }
+}
+
+extension LedgerQueries {
+    /// The daily report's totals read from the day's rows: for a range that is not whole hours.
+    static func dailyTotalsScan(from: Date, to: Date, _ db: Database) throws -> DailyTotals {
+        let tickets = try SQLiteLedgerStore.fetchAll(
+            """
+            SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
+            WHERE entry_ms >= ? AND entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+            """,
+            from: from, to: to, LedgerRowCodec.ticket, db)
+        let payments = try SQLiteLedgerStore.fetchAll(
+            "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
+            from: from, to: to, LedgerRowCodec.payment, db)
+        var before: [Device.ID: Int64] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT device_id, MAX(sequence) AS last FROM (
+                    SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
+                    UNION ALL SELECT device_id, sequence FROM tickets WHERE entry_ms < ?
+                ) GROUP BY device_id
                 """,
-                from: from, to: to, LedgerRowCodec.ticket, db)
-            let payments = try Self.fetchAll(
-                "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
-                from: from, to: to, LedgerRowCodec.payment, db)
-            var before: [Device.ID: Int64] = [:]
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT device_id, MAX(sequence) AS last FROM (
-                        SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
-                        UNION ALL SELECT device_id, sequence FROM tickets WHERE entry_ms < ?
-                    ) GROUP BY device_id
-                    """,
-                arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])
-            for row in rows {
-                before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
-            }
-            return try DailyTotals.build(
-                from: from, to: to, invoices: try Self.invoices(from: from, to: to, db), openedTickets: tickets,
-                payments: payments, exceptions: try Self.exceptions(from: from, to: to, db), sequenceBefore: before)
+            arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])
+        for row in rows {
+            before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
         }
+        return try DailyTotals.build(
+            from: from, to: to, invoices: try SQLiteLedgerStore.invoices(from: from, to: to, db), openedTickets: tickets,
+            payments: payments, exceptions: try SQLiteLedgerStore.exceptions(from: from, to: to, db), sequenceBefore: before)
     }
 }

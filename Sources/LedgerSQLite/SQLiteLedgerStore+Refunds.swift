@@ -9,7 +9,7 @@ extension SQLiteLedgerStore {
 
     public func refundPayment(_ refund: PaymentRefund, requestHash: String) async throws -> RecordedRefund {
         try refund.validate()
-        return try await write { db, head in try LedgerWrites.refundPayment(refund, requestHash: requestHash, db, &head)
+        return try await write { db, state in try LedgerWrites.refundPayment(refund, requestHash: requestHash, db, &state)
         }
     }
 

@@ -5,7 +5,7 @@ import Ledger
 extension SQLiteLedgerStore {
     public func recordSettlementFile(_ record: SettlementFileRecord) async throws -> LedgerEvent {
         try record.validate()
-        return try await write { db, head in
+        return try await write { db, state in
             // Once per file: the entity index finds an earlier event of this settlement.
             let earlier = try Row.fetchOne(
                 db,
@@ -13,7 +13,7 @@ extension SQLiteLedgerStore {
                     "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? AND kind = ? ORDER BY seq LIMIT 1",
                 arguments: [record.settlementID, LedgerEvent.Kind.settlementImported.rawValue])
             if let earlier { return try LedgerRowCodec.event(earlier) }
-            return try LedgerRowCodec.append(.settlementImported(record), at: record.importedAt, db, head: &head)
+            return try LedgerRowCodec.append(.settlementImported(record), at: record.importedAt, db, state: &state)
         }
     }
 }
@@ -23,6 +23,6 @@ extension SQLiteLedgerStore {
         -> SettlementWithdrawalProgress
     {
         try chunk.actor.validate()
-        return try await write { db, head in try LedgerWrites.withdrawSettlementChunk(chunk, db, &head) }
+        return try await write { db, state in try LedgerWrites.withdrawSettlementChunk(chunk, db, &state) }
     }
 }

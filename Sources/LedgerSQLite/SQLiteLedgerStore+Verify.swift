@@ -82,6 +82,7 @@ extension SQLiteLedgerStore {
         try checkOfflineSources(&verifier, db)
         try checkComplaintContents(&verifier, db)
         try checkShortCodes(&verifier, db)
+        try checkTotals(&verifier, db)
         return verifier.report()
     }
 

@@ -4,13 +4,13 @@ import Ledger
 extension SQLiteLedgerStore {
     public func enrolDevice(_ draft: DeviceDraft) async throws -> Device {
         try draft.validate()
-        return try await write { db, head in try LedgerWrites.enrolDevice(draft, db, &head) }
+        return try await write { db, state in try LedgerWrites.enrolDevice(draft, db, &state) }
     }
 
     public func revokeDevice(_ id: Device.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Device {
         try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
-        return try await write { db, head in
-            try LedgerWrites.revokeDevice(id, reason: reason, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.revokeDevice(id, reason: reason, actor: actor, at: at, db, &state)
         }
     }
 
@@ -21,8 +21,8 @@ extension SQLiteLedgerStore {
         } else {
             try actor.validate()
         }
-        return try await write { db, head in
-            try LedgerWrites.setAttendant(id, attendant: attendant, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.setAttendant(id, attendant: attendant, actor: actor, at: at, db, &state)
         }
     }
 
@@ -30,9 +30,9 @@ extension SQLiteLedgerStore {
         _ id: ParkingTicket.ID, exitAt: Date, idempotencyKey: String, requestHash: String, actor: LedgerActor
     ) async throws -> ParkingTicket {
         try actor.validate()
-        return try await write { db, head in
+        return try await write { db, state in
             try LedgerWrites.closeTicketFree(
-                id, exitAt: exitAt, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, db, &head)
+                id, exitAt: exitAt, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, db, &state)
         }
     }
 
@@ -40,8 +40,8 @@ extension SQLiteLedgerStore {
         -> ParkingTicket
     {
         try LedgerValidationBridge.text(reason, field: "reason", actor: actor, maximum: 200)
-        return try await write { db, head in
-            try LedgerWrites.voidTicket(id, reason: reason, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.voidTicket(id, reason: reason, actor: actor, at: at, db, &state)
         }
     }
 
@@ -49,9 +49,9 @@ extension SQLiteLedgerStore {
         _ id: ParkingTicket.ID, idempotencyKey: String?, requestHash: String, actor: LedgerActor, at: Date
     ) async throws -> ParkingTicket {
         try actor.validate()
-        return try await write { db, head in
+        return try await write { db, state in
             try LedgerWrites.reprintTicket(
-                id, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, at: at, db, &head)
+                id, idempotencyKey: idempotencyKey, requestHash: requestHash, actor: actor, at: at, db, &state)
         }
     }
 
@@ -60,61 +60,61 @@ extension SQLiteLedgerStore {
         // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,
         // not on the single writer's.
         let requestHash = IdempotencyFingerprint.kept(draft)
-        return try await write { db, head in
-            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, db, &state)
         }
     }
 
     public func openTicket(_ draft: TicketDraft) async throws -> ParkingTicket {
         try draft.validate()
-        return try await write { db, head in try LedgerWrites.openTicket(draft, db, &head) }
+        return try await write { db, state in try LedgerWrites.openTicket(draft, db, &state) }
     }
 
     public func closeTicket(_ closure: TicketClosure) async throws -> ClosedTicket {
         try closure.validate()
-        return try await write { db, head in try LedgerWrites.closeTicket(closure, db, &head) }
+        return try await write { db, state in try LedgerWrites.closeTicket(closure, db, &state) }
     }
 
     public func cancelInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
         try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
-        return try await write { db, head in
-            try LedgerWrites.cancelInvoice(id, reason: reason, actor: actor, at: at, db, &head)
+        return try await write { db, state in
+            try LedgerWrites.cancelInvoice(id, reason: reason, actor: actor, at: at, db, &state)
         }
     }
 
     public func expireDueInvoices(now: Date) async throws -> [Invoice] {
-        try await write { db, head in try LedgerWrites.expireDue(now: now, db, &head) }
+        try await write { db, state in try LedgerWrites.expireDue(now: now, db, &state) }
     }
 
     public func settleInvoice(_ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date) async throws
         -> Invoice
     {
         try LedgerValidationBridge.text(reference, field: "reference", actor: actor)
-        return try await write { db, head in
+        return try await write { db, state in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
                 id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor, settlement: nil), at: at,
-                db, &head)
+                db, &state)
         }
     }
 
     public func refundInvoice(_ id: Invoice.ID, reason: String, actor: LedgerActor, at: Date) async throws -> Invoice {
         try LedgerValidationBridge.text(reason, field: "reason", actor: actor)
-        return try await write { db, head in
+        return try await write { db, state in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
-                id, to: .refunded, fact: .invoiceRefunded(id, reason: reason, actor: actor), at: at, db, &head)
+                id, to: .refunded, fact: .invoiceRefunded(id, reason: reason, actor: actor), at: at, db, &state)
         }
     }
 
     public func recordPayment(_ draft: PaymentDraft) async throws -> RecordedPayment {
         try draft.validate()
-        return try await write { db, head in try LedgerWrites.recordPayment(draft, db, &head) }
+        return try await write { db, state in try LedgerWrites.recordPayment(draft, db, &state) }
     }
 
     public func recordPaymentException(_ draft: PaymentExceptionDraft) async throws -> RecordedPaymentException {
         try draft.validate()
-        return try await write { db, head in try LedgerWrites.recordPaymentException(draft, db, &head) }
+        return try await write { db, state in try LedgerWrites.recordPaymentException(draft, db, &state) }
     }
 }
 

@@ -10,7 +10,7 @@ struct LedgerCommand: AsyncParsableCommand {
         abstract: "Inspect and verify the ledger.",
         subcommands: [
             LedgerVerifyCommand.self, LedgerPaymentsCommand.self, LedgerStressIssueCommand.self,
-            LedgerBenchIssueCommand.self, LedgerBenchFiguresCommand.self, LedgerCopyCommand.self,
+            LedgerBenchIssueCommand.self, LedgerBenchFiguresCommand.self, LedgerBenchDayCommand.self, LedgerCopyCommand.self,
         ]
     )
 }

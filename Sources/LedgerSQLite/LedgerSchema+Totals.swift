@@ -1,0 +1,98 @@
+import GRDB
+import Ledger
+
+extension LedgerSchema {
+    /// `v16-day-totals` (issue 14): running totals, so that a day's figures cost the same on a busy
+    /// day as on a quiet one. Each is kept per UTC hour (`hour_ms`, the hour's first millisecond) so a
+    /// city day in any whole-hour zone is a range of hours, and is changed in the same transaction as
+    /// the rows it sums (``TotalsDelta``); `ledger verify` rebuilds all three from those rows and
+    /// compares.
+    ///
+    /// - `invoice_totals`: the invoices issued in the hour, per device, zone (`-` for fees), revenue
+    ///   line (`fee:CODE`, `parking:CLASS`) and status — count, amount, and the MDR and net of their
+    ///   settlement rows still in force; and, under the status `partly_refunded` (not an invoice
+    ///   status), the invoices whose own payment was given back in part and not in full, with the sum
+    ///   given back. These are the groups of ``DayBreakdownRow``.
+    /// - `payment_totals`: payments by the hour they were made and their effect.
+    /// - `device_hours`: per device and hour, the sequence numbers used (invoices issued, hourly
+    ///   tickets opened — a flat ticket shares its invoice's number), the lowest and highest, tickets
+    ///   opened and voided: the daily report's device figures and the test for a gap.
+    ///
+    /// Filled from the rows already there.
+    static let v16DayTotals = """
+        CREATE TABLE invoice_totals (
+            hour_ms INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            line TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN (
+                'issued', 'paid', 'paid_late', 'settled', 'expired', 'cancelled', 'refunded', 'partly_refunded')),
+            n INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            mdr INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            PRIMARY KEY (hour_ms, device_id, zone, line, status)
+        ) WITHOUT ROWID;
+        CREATE TABLE payment_totals (
+            hour_ms INTEGER NOT NULL,
+            effect TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            PRIMARY KEY (hour_ms, effect)
+        ) WITHOUT ROWID;
+        CREATE TABLE device_hours (
+            device_id TEXT NOT NULL,
+            hour_ms INTEGER NOT NULL,
+            numbers INTEGER NOT NULL,
+            low INTEGER,
+            high INTEGER,
+            tickets INTEGER NOT NULL,
+            voided INTEGER NOT NULL,
+            PRIMARY KEY (device_id, hour_ms)
+        ) WITHOUT ROWID;
+        INSERT INTO invoice_totals \(TotalsScan.invoices);
+        INSERT INTO payment_totals \(TotalsScan.payments);
+        INSERT INTO device_hours \(TotalsScan.deviceHours);
+        """
+}
+
+/// The totals computed from the rows they sum, in the tables' column order: how migration v16
+/// fills the tables and how `ledger verify` checks them.
+enum TotalsScan {
+    static let hour = 3_600_000
+
+    static let invoices = """
+        SELECT i.issued_ms / \(hour) * \(hour), i.device_id, COALESCE(t.zone, '-'),
+            CASE WHEN i.fee_code IS NOT NULL THEN 'fee:' || i.fee_code ELSE 'parking:' || COALESCE(t.vehicle_class, '-') END,
+            i.status, COUNT(*), SUM(i.amount), COALESCE(SUM(s.mdr), 0), COALESCE(SUM(s.net), 0)
+        FROM invoices i
+        LEFT JOIN tickets t ON t.id = i.ticket_id
+        LEFT JOIN invoice_settlements s ON s.invoice_id = i.id AND s.withdrawn_by IS NULL
+        GROUP BY 1, 2, 3, 4, 5
+        UNION ALL
+        SELECT i.issued_ms / \(hour) * \(hour), i.device_id, COALESCE(t.zone, '-'),
+            CASE WHEN i.fee_code IS NOT NULL THEN 'fee:' || i.fee_code ELSE 'parking:' || COALESCE(t.vehicle_class, '-') END,
+            'partly_refunded', COUNT(*), SUM(r.amount), 0, 0
+        FROM invoices i
+        JOIN (
+            SELECT r.invoice_id, SUM(r.amount) AS amount FROM payment_refunds r
+            JOIN payments p ON p.id = r.payment_id WHERE p.effect <> 'extra' GROUP BY r.invoice_id
+        ) r ON r.invoice_id = i.id
+        LEFT JOIN tickets t ON t.id = i.ticket_id
+        WHERE i.status <> 'refunded'
+        GROUP BY 1, 2, 3, 4
+        """
+
+    static let payments = """
+        SELECT paid_ms / \(hour) * \(hour), effect, COUNT(*), SUM(amount) FROM payments GROUP BY 1, 2
+        """
+
+    static let deviceHours = """
+        SELECT device_id, hour_ms, COUNT(*), MIN(sequence), MAX(sequence), SUM(ticket), SUM(voided) FROM (
+            SELECT device_id, issued_ms / \(hour) * \(hour) AS hour_ms, sequence, 0 AS ticket, 0 AS voided FROM invoices
+            UNION ALL
+            SELECT device_id, entry_ms / \(hour) * \(hour), sequence, 1, COALESCE(closure = 'void', 0) FROM tickets
+            WHERE invoice_id IS NULL OR exit_ms IS NOT NULL
+        ) GROUP BY 1, 2
+        """
+}

@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+import Ledger
+
+// A day's figures from the running totals (`invoice_totals`, `payment_totals`, `device_hours`,
+// migration v16): a few rows per device and hour, so the daily report, the statement, the journal
+// and the console's day page cost the same on a day of a million invoices as on a quiet one. A
+// range that is not whole UTC hours (only tests and odd zones ask for one) is read from the rows.
+extension LedgerQueries {
+    private static let hourMilliseconds: Int64 = 3_600_000
+
+    /// Whether `[from, to)` is whole UTC hours, the grain of the running totals.
+    static func wholeHours(_ from: Date, _ to: Date) -> Bool {
+        from.ledgerMilliseconds % hourMilliseconds == 0 && to.ledgerMilliseconds % hourMilliseconds == 0
+    }
+
+    /// The day's invoice groups (see ``DayBreakdownRow``). A group's partial refunds are carried by
+    /// its first row whose invoices are not `refunded` (the statement sums them over statuses).
+    static func dayBreakdown(from: Date, to: Date, _ db: Database) throws -> [DayBreakdownRow] {
+        guard wholeHours(from, to) else { return try dayBreakdownScan(from: from, to: to, db) }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT zone, line, device_id, status, SUM(n), SUM(amount), SUM(mdr), SUM(net)
+                    FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ?
+                    GROUP BY 1, 2, 3, 4 HAVING SUM(n) > 0 ORDER BY 1, 2, 3, 4
+                    """),
+            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        struct Group: Hashable {
+            var zone: String
+            var line: String
+            var device: String
+        }
+        var result: [DayBreakdownRow] = []
+        var partial: [Group: (count: Int64, amount: Int64)] = [:]
+        for row in rows {
+            let group = Group(zone: row[0], line: row[1], device: row[2])
+            let statusText: String = row[3]
+            if statusText == TotalsDelta.partlyRefunded {
+                partial[group] = (row[4], row[5])
+                continue
+            }
+            guard let status = InvoiceStatus(rawValue: statusText) else {
+                throw LedgerError(.storageFailure, "invoice_totals.status holds \(statusText)")
+            }
+            result.append(
+                DayBreakdownRow(
+                    zone: group.zone, revenueLine: group.line, deviceID: Device.ID(group.device), status: status,
+                    count: row[4], amount: Rupiah(row[5] as Int64), mdr: Rupiah(row[6] as Int64),
+                    net: Rupiah(row[7] as Int64)))
+        }
+        for (group, sums) in partial {
+            guard
+                let index = result.firstIndex(where: {
+                    $0.zone == group.zone && $0.revenueLine == group.line && $0.deviceID.rawValue == group.device
+                        && $0.status != .refunded
+                })
+            else {
+                throw LedgerError(
+                    .storageFailure, "invoice_totals: partial refunds of \(group) but none of its invoices stays unrefunded")
+            }
+            result[index].partiallyRefunded = sums.count
+            result[index].partiallyRefundedAmount = Rupiah(sums.amount)
+        }
+        return result
+    }
+
+    /// The day's totals for the daily report (``DailyTotals``).
+    static func dailyTotals(from: Date, to: Date, _ db: Database) throws -> DailyTotals {
+        guard wholeHours(from, to) else { return try dailyTotalsScan(from: from, to: to, db) }
+        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        var totals = DailyTotals(from: from, to: to)
+        var days: [Device.ID: DailyTotals.DeviceDay] = [:]
+        func add(_ tally: inout Tally, _ count: Int64, _ amount: Int64, _ what: String) throws {
+            tally.count += Int(count)
+            tally.amount = try tally.amount.adding(Rupiah(amount), what: "daily report: \(what)")
+        }
+        let invoices = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, substr(line, 1, instr(line, ':') - 1), status, SUM(n), SUM(amount)
+                    FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ? AND status <> 'partly_refunded'
+                    GROUP BY 1, 2, 3 HAVING SUM(n) > 0
+                    """), arguments: window)
+        for row in invoices {
+            let device = Device.ID(row[0] as String)
+            let kindText: String = row[1]
+            guard let kind = Invoice.Kind(rawValue: kindText) else {
+                throw LedgerError(.storageFailure, "invoice_totals.line names kind \(kindText)")
+            }
+            let count: Int64 = row[3]
+            let amount: Int64 = row[4]
+            try add(&totals.issued, count, amount, "invoices issued")
+            try add(&totals.issuedByKind[kind, default: Tally()], count, amount, "\(kind.rawValue) invoices issued")
+            switch row[2] as String {
+            case InvoiceStatus.issued.rawValue: try add(&totals.outstanding, count, amount, "outstanding")
+            case InvoiceStatus.expired.rawValue: try add(&totals.expired, count, amount, "expired")
+            case InvoiceStatus.cancelled.rawValue: try add(&totals.cancelled, count, amount, "cancelled")
+            default: break
+            }
+            try add(
+                &days[device, default: DailyTotals.DeviceDay(deviceID: device)].issued, count, amount,
+                "issued by device \(device)")
+        }
+        // The rows and the totals must agree on how many invoices the day has (counting a range of
+        // `invoices_by_issue` reads that index alone): when a row was deleted or added behind the
+        // ledger's back — which `ledger verify` names — the report is read from the rows, so a
+        // deleted invoice still shows as a gap in its device's numbers.
+        let rows = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM invoices WHERE issued_ms >= ? AND issued_ms < ?"),
+            arguments: window)
+        guard rows == totals.issued.count else { return try dailyTotalsScan(from: from, to: to, db) }
+        let payments = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1"),
+            arguments: window)
+        for row in payments {
+            switch row[0] as String {
+            case Payment.Effect.paid.rawValue: try add(&totals.paid, row[1], row[2], "paid")
+            case Payment.Effect.paidLate.rawValue: try add(&totals.paidLate, row[1], row[2], "paid late")
+            case Payment.Effect.extra.rawValue: try add(&totals.extraPayments, row[1], row[2], "extra payments")
+            case let other: throw LedgerError(.storageFailure, "payment_totals.effect holds \(other)")
+            }
+        }
+        for exception in try SQLiteLedgerStore.exceptions(from: from, to: to, db) {
+            if let amount = exception.amount {
+                try totals.exceptions.add(amount, what: "daily report: payment exceptions")
+            } else {
+                totals.exceptions.addWithoutAmount()
+            }
+        }
+        try deviceNumbers(from: from, to: to, into: &days, db)
+        totals.devices = days.values.sorted { $0.deviceID < $1.deviceID }
+        return totals
+    }
+
+    /// Each device's tickets, voids, first and last number and gaps in the day. A device whose
+    /// numbers in the day are exactly those after its last one before the day has no gap: only a
+    /// device with a gap (a possible leak) has its numbers read.
+    private static func deviceNumbers(
+        from: Date, to: Date, into days: inout [Device.ID: DailyTotals.DeviceDay], _ db: Database
+    ) throws {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.device_id, SUM(d.numbers), MIN(d.low), MAX(d.high), SUM(d.tickets), SUM(d.voided),
+                        (SELECT MAX(b.high) FROM device_hours b WHERE b.device_id = d.device_id AND b.hour_ms < ?1)
+                    FROM device_hours d WHERE d.hour_ms >= ?1 AND d.hour_ms < ?2
+                    GROUP BY d.device_id HAVING SUM(d.numbers) > 0
+                    """), arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        var gapped: [Device.ID: Int64] = [:]
+        for row in rows {
+            let device = Device.ID(row[0] as String)
+            let numbers: Int64 = row[1]
+            let low: Int64 = row[2]
+            let high: Int64 = row[3]
+            let before: Int64 = row[6] ?? 0
+            var day = days[device] ?? DailyTotals.DeviceDay(deviceID: device)
+            day.ticketsOpened = Int(row[4] as Int64)
+            day.ticketsVoided = Int(row[5] as Int64)
+            day.sequenceRange = low...high
+            if low <= before || numbers != high - before { gapped[device] = before }
+            days[device] = day
+        }
+        guard !gapped.isEmpty else { return }
+        var used: [Device.ID: Set<Int64>] = [:]
+        let numbers = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2
+                    UNION ALL
+                    SELECT device_id, sequence FROM tickets WHERE entry_ms >= ?1 AND entry_ms < ?2
+                        AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+                    """), arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        while let row = try numbers.next() {
+            let device = Device.ID(row[0] as String)
+            if gapped[device] != nil { used[device, default: []].insert(row[1]) }
+        }
+        for (device, before) in gapped {
+            days[device]?.sequenceGaps = DailyTotals.gaps(in: used[device] ?? [], after: before)
+        }
+    }
+}
+
+extension SQLiteLedgerStore {
+    /// The running totals (migration v16) are sums of rows `verify` has just checked: each table is
+    /// rebuilt from those rows (``TotalsScan``) and every row that differs, either way, is reported
+    /// (a row of zeros is no row: a total moved back to nothing).
+    static func checkTotals(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+        let tables: [(table: String, columns: String, measures: [String], scan: String)] = [
+            (
+                "invoice_totals", "hour_ms, device_id, zone, line, status, n, amount, mdr, net", ["n", "amount", "mdr", "net"],
+                TotalsScan.invoices
+            ),
+            ("payment_totals", "hour_ms, effect, n, amount", ["n", "amount"], TotalsScan.payments),
+            (
+                "device_hours", "device_id, hour_ms, numbers, low, high, tickets, voided", ["numbers", "tickets", "voided"],
+                TotalsScan.deviceHours
+            ),
+        ]
+        for (table, columns, measures, scan) in tables {
+            let stored = "SELECT \(columns) FROM \(table) WHERE NOT (\(measures.map { "\($0) = 0" }.joined(separator: " AND ")))"
+            // Each side in its own subquery: compound operators bind left to right, and a scan is a UNION ALL.
+            let rebuilt = "SELECT * FROM (\(scan))"
+            for (label, sql) in [
+                ("the rows sum to a total this table lacks or holds otherwise", "\(rebuilt) EXCEPT \(stored)"),
+                ("a total the rows do not sum to", "\(stored) EXCEPT \(rebuilt)"),
+            ] {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM (\(sql)) LIMIT 20")
+                for row in rows {
+                    let values = row.databaseValues.map { "\($0)" }.joined(separator: " ")
+                    verifier.unreadableRow(table: table, id: values, label)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// How a transaction's writes moved the running totals (`invoice_totals`, `payment_totals`,
+/// `device_hours`: ``LedgerSchema/v16DayTotals``), gathered in memory as the writes happen and
+/// added to the tables once, when the transaction commits — a few rows per transaction, whatever
+/// its size. Every write that adds an invoice, ticket or payment or changes an invoice's status,
+/// settlement or refunds says so here; `ledger verify` rebuilds the tables from the rows and
+/// compares, so a write that forgot would be found.
+struct TotalsDelta: Sendable {
+    /// Where an invoice counts: its issue hour, device, zone and revenue line.
+    struct Place: Hashable, Sendable {
+        var hour: Int64
+        var device: String
+        var zone: String
+        var line: String
+    }
+
+    struct InvoiceKey: Hashable, Sendable {
+        var place: Place
+        /// An invoice status, or `partly_refunded`.
+        var status: String
+    }
+
+    struct InvoiceSums: Sendable, Equatable {
+        var count: Int64 = 0
+        var amount: Int64 = 0
+        var mdr: Int64 = 0
+        var net: Int64 = 0
+    }
+
+    struct PaymentKey: Hashable, Sendable {
+        var hour: Int64
+        var effect: String
+    }
+
+    struct DeviceKey: Hashable, Sendable {
+        var device: String
+        var hour: Int64
+    }
+
+    struct DeviceSums: Sendable {
+        var numbers: Int64 = 0
+        var low: Int64?
+        var high: Int64?
+        var tickets: Int64 = 0
+        var voided: Int64 = 0
+    }
+
+    /// The pseudo status of `invoice_totals` rows that sum partial refunds.
+    static let partlyRefunded = "partly_refunded"
+
+    private(set) var invoices: [InvoiceKey: InvoiceSums] = [:]
+    private(set) var payments: [PaymentKey: InvoiceSums] = [:]
+    private(set) var devices: [DeviceKey: DeviceSums] = [:]
+
+    var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty }
+
+    /// The first millisecond of the UTC hour of `time`.
+    static func hour(_ time: Date) -> Int64 {
+        let milliseconds = time.ledgerMilliseconds
+        return milliseconds / 3_600_000 * 3_600_000
+    }
+
+    /// Where `invoice` counts. A parking invoice's zone and vehicle class are its ticket's: `ticket`
+    /// when the caller holds it, else read (a missing ticket counts as `-`, as the verify scan does).
+    static func place(of invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws -> Place {
+        var zone = "-"
+        var vehicleClass = "-"
+        if let ticketID = invoice.ticketID {
+            if let ticket, ticket.id == ticketID {
+                zone = ticket.zone
+                vehicleClass = ticket.vehicleClass
+            } else if let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT zone, vehicle_class FROM tickets WHERE id = ?"),
+                arguments: [ticketID.rawValue])
+            {
+                zone = row[0]
+                vehicleClass = row[1]
+            }
+        }
+        let line = invoice.feeCode.map { "fee:\($0)" } ?? "parking:\(vehicleClass)"
+        return Place(hour: hour(invoice.issuedAt), device: invoice.deviceID.rawValue, zone: zone, line: line)
+    }
+
+    /// A new invoice (and its number on its device).
+    mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws {
+        let place = try Self.place(of: invoice, ticket: ticket, db)
+        try add(InvoiceKey(place: place, status: invoice.status.rawValue), InvoiceSums(count: 1, amount: invoice.amount.value))
+        try number(invoice.sequence, device: invoice.deviceID, at: invoice.issuedAt, ticket: false)
+    }
+
+    /// A new ticket: an hourly one (no invoice yet) uses a number of its own; a flat one shares its
+    /// invoice's.
+    mutating func opened(_ ticket: ParkingTicket) throws {
+        guard ticket.invoiceID == nil else { return }
+        try number(ticket.sequence, device: ticket.deviceID, at: ticket.entryAt, ticket: true)
+    }
+
+    /// An hourly ticket voided.
+    mutating func voided(_ ticket: ParkingTicket) throws {
+        let key = DeviceKey(device: ticket.deviceID.rawValue, hour: Self.hour(ticket.entryAt))
+        devices[key, default: DeviceSums()].voided += 1
+    }
+
+    /// `invoice`, as it was before, moved to `status`. Its settlement in force (an invoice that was
+    /// `settled`) moves with it unless `withdrawn`; moving to `refunded` ends its partial refunds.
+    mutating func moved(_ invoice: Invoice, to status: InvoiceStatus, withdrawn: Bool = false, _ db: Database) throws {
+        guard invoice.status != status else { return }
+        let place = try Self.place(of: invoice, db)
+        var sums = InvoiceSums(count: 1, amount: invoice.amount.value)
+        if invoice.status == .settled || invoice.status == .refunded,
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT mdr, net FROM invoice_settlements WHERE invoice_id = ? AND withdrawn_by IS NULL"),
+                arguments: [invoice.id.rawValue])
+        {
+            sums.mdr = row[0]
+            sums.net = row[1]
+        }
+        try subtract(InvoiceKey(place: place, status: invoice.status.rawValue), sums)
+        if withdrawn {
+            sums.mdr = 0
+            sums.net = 0
+        }
+        try add(InvoiceKey(place: place, status: status.rawValue), sums)
+        if status == .refunded {
+            let given = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COALESCE(SUM(r.amount), 0) FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
+                        WHERE r.invoice_id = ? AND p.effect <> 'extra'
+                        """), arguments: [invoice.id.rawValue]) ?? 0
+            if given > 0 {
+                try subtract(InvoiceKey(place: place, status: Self.partlyRefunded), InvoiceSums(count: 1, amount: given))
+            }
+        }
+    }
+
+    /// A settlement row now in force for `invoice` (which is `settled`).
+    mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: Database) throws {
+        let place = try Self.place(of: invoice, db)
+        try add(
+            InvoiceKey(place: place, status: InvoiceStatus.settled.rawValue),
+            InvoiceSums(mdr: entry.mdr.value, net: entry.net.value))
+    }
+
+    /// Money given back from an invoice's own payment, `before` given back earlier: a partial
+    /// refund until the invoice moves to `refunded` (``moved(_:to:withdrawn:_:)`` then ends it).
+    mutating func givenBack(_ amount: Rupiah, before: Rupiah, of invoiceID: Invoice.ID, _ db: Database) throws {
+        guard let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db),
+            invoice.status != .refunded
+        else { return }
+        try add(
+            InvoiceKey(place: try Self.place(of: invoice, db), status: Self.partlyRefunded),
+            InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value))
+    }
+
+    /// A new payment.
+    mutating func paid(_ payment: Payment) throws {
+        let key = PaymentKey(hour: Self.hour(payment.paidAt), effect: payment.effect.rawValue)
+        payments[key] = try Self.sum(payments[key] ?? InvoiceSums(), InvoiceSums(count: 1, amount: payment.amount.value))
+    }
+
+    private mutating func number(_ sequence: Int64, device: Device.ID, at time: Date, ticket: Bool) throws {
+        let key = DeviceKey(device: device.rawValue, hour: Self.hour(time))
+        var sums = devices[key] ?? DeviceSums()
+        sums.numbers += 1
+        sums.low = min(sums.low ?? sequence, sequence)
+        sums.high = max(sums.high ?? sequence, sequence)
+        if ticket { sums.tickets += 1 }
+        devices[key] = sums
+    }
+
+    private mutating func add(_ key: InvoiceKey, _ sums: InvoiceSums) throws {
+        invoices[key] = try Self.sum(invoices[key] ?? InvoiceSums(), sums)
+    }
+
+    private mutating func subtract(_ key: InvoiceKey, _ sums: InvoiceSums) throws {
+        let negative = InvoiceSums(count: -sums.count, amount: -sums.amount, mdr: -sums.mdr, net: -sums.net)
+        invoices[key] = try Self.sum(invoices[key] ?? InvoiceSums(), negative)
+    }
+
+    private static func sum(_ a: InvoiceSums, _ b: InvoiceSums) throws -> InvoiceSums {
+        func plus(_ x: Int64, _ y: Int64) throws -> Int64 {
+            let (value, overflow) = x.addingReportingOverflow(y)
+            guard !overflow else {
+                throw LedgerError(.amountOverflow, "running totals: \(x) + \(y) does not fit 64 bits")
+            }
+            return value
+        }
+        return InvoiceSums(
+            count: try plus(a.count, b.count), amount: try plus(a.amount, b.amount), mdr: try plus(a.mdr, b.mdr),
+            net: try plus(a.net, b.net))
+    }
+}
+
+extension TotalsDelta {
+    /// Adds the deltas to the tables (rows are created at their first delta).
+    func write(_ db: Database) throws {
+        guard !isEmpty else { return }
+        if !invoices.isEmpty {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = n + excluded.n,
+                        amount = amount + excluded.amount, mdr = mdr + excluded.mdr, net = net + excluded.net
+                    """)
+            for (key, sums) in invoices where sums != InvoiceSums() {
+                try upsert.execute(arguments: [
+                    key.place.hour, key.place.device, key.place.zone, key.place.line, key.status, sums.count,
+                    sums.amount, sums.mdr, sums.net,
+                ])
+            }
+        }
+        if !payments.isEmpty {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (hour_ms, effect) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount
+                    """)
+            for (key, sums) in payments {
+                try upsert.execute(arguments: [key.hour, key.effect, sums.count, sums.amount])
+            }
+        }
+        if !devices.isEmpty {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = numbers + excluded.numbers,
+                        low = CASE WHEN excluded.low IS NULL THEN low WHEN low IS NULL THEN excluded.low
+                            ELSE MIN(low, excluded.low) END,
+                        high = CASE WHEN excluded.high IS NULL THEN high WHEN high IS NULL THEN excluded.high
+                            ELSE MAX(high, excluded.high) END,
+                        tickets = tickets + excluded.tickets, voided = voided + excluded.voided
+                    """)
+            for (key, sums) in devices {
+                try upsert.execute(arguments: [
+                    key.device, key.hour, sums.numbers, sums.low, sums.high, sums.tickets, sums.voided,
+                ])
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// What one write transaction carries from one write to the next: the chain's head after its last
+/// event, and how its writes moved the running totals, added to the totals tables just before it
+/// commits (``finish(_:)``). A value: a write run in a savepoint works on a copy, kept only when
+/// the savepoint is released, so a write that fails leaves neither events nor totals behind.
+struct WriteState: Sendable {
+    /// The last event written so far.
+    var chain: ChainHead
+    /// The totals the transaction's writes moved.
+    var totals = TotalsDelta()
+
+    init(chain: ChainHead) {
+        self.chain = chain
+    }
+
+    /// The state at the start of a write transaction.
+    static func start(_ db: Database) throws -> WriteState {
+        WriteState(chain: try ChainHeadTable.read(db))
+    }
+
+    /// Writes what the transaction moved: the totals, then the chain's head.
+    func finish(_ db: Database) throws {
+        try totals.write(db)
+        try ChainHeadTable.write(chain, db)
+    }
+}
