@@ -1,7 +1,7 @@
 extension PostgresLedgerSchema {
     /// `pg-v4-day-totals`: SQLite's `v16-day-totals` in PostgreSQL's types: the running totals of
     /// invoices (per UTC hour, device, zone, revenue line and status, with `partly_refunded` rows),
-    /// payments (per hour and effect) and device numbers (per device and hour), filled from the rows
+    /// payments (per hour and effect), device numbers (per device and hour) and invoices by issue and paid hour, filled from the rows
     /// already there with the same sums as SQLite's.
     static let version4: [String] = [
         """
@@ -39,6 +39,19 @@ extension PostgresLedgerSchema {
             voided BIGINT NOT NULL,
             PRIMARY KEY (device_id, hour_ms)
         )
+        """,
+        """
+        CREATE TABLE paid_hours (
+            hour_ms BIGINT NOT NULL,
+            paid_hour_ms BIGINT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (hour_ms, paid_hour_ms)
+        )
+        """,
+        """
+        INSERT INTO paid_hours
+        SELECT issued_ms / 3600000 * 3600000, paid_ms / 3600000 * 3600000, COUNT(*) FROM invoices
+        WHERE paid_ms IS NOT NULL GROUP BY 1, 2
         """,
         """
         INSERT INTO invoice_totals

@@ -17,6 +17,9 @@ extension LedgerSchema {
     /// - `device_hours`: per device and hour, the sequence numbers used (invoices issued, hourly
     ///   tickets opened — a flat ticket shares its invoice's number), the lowest and highest, tickets
     ///   opened and voided: the daily report's device figures and the test for a gap.
+    /// - `paid_hours`: invoices by the hour they were issued and the hour they were first paid
+    ///   (`paid_ms`): the local dates on which a day's invoices were paid, from which the settlement
+    ///   files due for the day follow.
     ///
     /// Filled from the rows already there.
     static let v16DayTotals = """
@@ -50,9 +53,16 @@ extension LedgerSchema {
             voided INTEGER NOT NULL,
             PRIMARY KEY (device_id, hour_ms)
         ) WITHOUT ROWID;
+        CREATE TABLE paid_hours (
+            hour_ms INTEGER NOT NULL,
+            paid_hour_ms INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (hour_ms, paid_hour_ms)
+        ) WITHOUT ROWID;
         INSERT INTO invoice_totals \(TotalsScan.invoices);
         INSERT INTO payment_totals \(TotalsScan.payments);
         INSERT INTO device_hours \(TotalsScan.deviceHours);
+        INSERT INTO paid_hours \(TotalsScan.paidHours);
         """
 }
 
@@ -85,6 +95,11 @@ enum TotalsScan {
 
     static let payments = """
         SELECT paid_ms / \(hour) * \(hour), effect, COUNT(*), SUM(amount) FROM payments GROUP BY 1, 2
+        """
+
+    static let paidHours = """
+        SELECT issued_ms / \(hour) * \(hour), paid_ms / \(hour) * \(hour), COUNT(*) FROM invoices
+        WHERE paid_ms IS NOT NULL GROUP BY 1, 2
         """
 
     static let deviceHours = """

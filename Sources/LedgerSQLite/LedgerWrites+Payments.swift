@@ -58,6 +58,7 @@ extension LedgerWrites {
         try state.totals.paid(payment)
         if let status = decision.status {
             try state.totals.moved(invoice, to: status, db)
+            state.totals.paid(invoice, at: payment.paidAt)
             invoice.status = status
             invoice.paidAt = payment.paidAt
             invoice.statusChangedAt = payment.recordedAt

@@ -11,11 +11,18 @@ extension SQLiteLedgerStore {
         try await read { db in try LedgerQueries.dayBlockers(from: from, to: to, db) }
     }
 
+    /// From the running totals (`paid_hours`) for whole hours in a whole-hour zone, else from the rows.
     public func paidDates(issuedFrom from: Date, to: Date, utcOffsetSeconds: Int) async throws -> [CivilDate] {
-        try await read { db in
+        let fromTotals = LedgerQueries.wholeHours(from, to) && utcOffsetSeconds % 3_600 == 0
+        return try await read { db in
             try Int64.fetchAll(
                 db.cachedStatement(
-                    sql: """
+                    sql: fromTotals
+                        ? """
+                        SELECT DISTINCT (paid_hour_ms + ?) / 86400000 FROM paid_hours
+                        WHERE hour_ms >= ? AND hour_ms < ? AND n > 0 ORDER BY 1
+                        """
+                        : """
                         SELECT DISTINCT (paid_ms + ?) / 86400000 FROM invoices
                         WHERE issued_ms >= ? AND issued_ms < ? AND paid_ms IS NOT NULL ORDER BY 1
                         """),

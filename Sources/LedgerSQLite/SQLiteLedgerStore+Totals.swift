@@ -193,6 +193,7 @@ extension SQLiteLedgerStore {
                 TotalsScan.invoices
             ),
             ("payment_totals", "hour_ms, effect, n, amount", ["n", "amount"], TotalsScan.payments),
+            ("paid_hours", "hour_ms, paid_hour_ms, n", ["n"], TotalsScan.paidHours),
             (
                 "device_hours", "device_id, hour_ms, numbers, low, high, tickets, voided", ["numbers", "tickets", "voided"],
                 TotalsScan.deviceHours

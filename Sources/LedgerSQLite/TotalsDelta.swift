@@ -54,8 +54,15 @@ struct TotalsDelta: Sendable {
     private(set) var invoices: [InvoiceKey: InvoiceSums] = [:]
     private(set) var payments: [PaymentKey: InvoiceSums] = [:]
     private(set) var devices: [DeviceKey: DeviceSums] = [:]
+    struct PaidKey: Hashable, Sendable {
+        var issued: Int64
+        var paid: Int64
+    }
 
-    var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty }
+    /// Invoices by the hour they were issued and the hour they were paid.
+    private(set) var paidHours: [PaidKey: Int64] = [:]
+
+    var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty && paidHours.isEmpty }
 
     /// The first millisecond of the UTC hour of `time`.
     static func hour(_ time: Date) -> Int64 {
@@ -156,6 +163,13 @@ struct TotalsDelta: Sendable {
             InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value))
     }
 
+    /// `invoice`, as it was before, now paid at `paidAt` (its `paid_ms`).
+    mutating func paid(_ invoice: Invoice, at paidAt: Date) {
+        let issued = Self.hour(invoice.issuedAt)
+        if let before = invoice.paidAt { paidHours[PaidKey(issued: issued, paid: Self.hour(before)), default: 0] -= 1 }
+        paidHours[PaidKey(issued: issued, paid: Self.hour(paidAt)), default: 0] += 1
+    }
+
     /// A new payment.
     mutating func paid(_ payment: Payment) throws {
         let key = PaymentKey(hour: Self.hour(payment.paidAt), effect: payment.effect.rawValue)
@@ -222,6 +236,16 @@ extension TotalsDelta {
                     """)
             for (key, sums) in payments {
                 try upsert.execute(arguments: [key.hour, key.effect, sums.count, sums.amount])
+            }
+        }
+        if !paidHours.isEmpty {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
+                    ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = n + excluded.n
+                    """)
+            for (key, count) in paidHours where count != 0 {
+                try upsert.execute(arguments: [key.issued, key.paid, count])
             }
         }
         if !devices.isEmpty {

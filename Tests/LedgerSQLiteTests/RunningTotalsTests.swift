@@ -5,10 +5,10 @@ import Testing
 
 @testable import LedgerSQLite
 
-/// The running totals of migration v16 (`invoice_totals`, `payment_totals`, `device_hours`): every
-/// write keeps them in its transaction, the day's figures read from them equal the figures read
-/// from the rows, `ledger verify` names a total that differs, and the migration fills them from a
-/// ledger written before it.
+/// The running totals of migration v16 (`invoice_totals`, `payment_totals`, `device_hours`,
+/// `paid_hours`): every write keeps them in its transaction, the day's figures read from them equal
+/// the figures read from the rows, `ledger verify` names a total that differs, and the migration
+/// fills them from a ledger written before it.
 @Suite("Running totals (v16): kept by every write, equal to the rows, checked by verify")
 struct RunningTotalsTests {
     static let zones = ["AMB-A", "AMB-B", "AMB-C"]
@@ -134,7 +134,7 @@ struct RunningTotalsTests {
 
     @Test("the day's figures from the totals equal those from the rows, for whole-hour ranges", arguments: [1, 2, 3])
     func totalsEqualRows(seed: UInt64) async throws {
-        let (store, _) = try await Self.randomLedger(seed: seed)
+        let (store, path) = try await Self.randomLedger(seed: seed)
         #expect(try await store.verify().problems == [])
         var random = SeededGenerator(seed: seed ^ 0xDA7)
         var ranges = [(TestLedger.morning.addingTimeInterval(-3_600), TestLedger.morning.addingTimeInterval(86_400 * 2))]
@@ -160,6 +160,15 @@ struct RunningTotalsTests {
             #expect(daily == dailyScan, "\(from)..<\(to)")
             #expect(open.notFinal.count == openScan.notFinal.count && open.notSettled.count == openScan.notSettled.count)
             #expect(open.notFinal.examples.count == min(5, Int(open.notFinal.count)))
+            let paidDates = try await LateEventMigrationTests.sql(
+                path,
+                """
+                SELECT DISTINCT (paid_ms + 32400000) / 86400000 FROM invoices
+                WHERE issued_ms >= \(from.ledgerMilliseconds) AND issued_ms < \(to.ledgerMilliseconds)
+                    AND paid_ms IS NOT NULL ORDER BY 1
+                """
+            ).split(separator: "\n").map { CivilDate(daysSince1970: Int($0)!) }
+            #expect(try await store.paidDates(issuedFrom: from, to: to, utcOffsetSeconds: 9 * 3_600) == paidDates)
         }
         let day = ranges[0]
         let breakdown = try await store.read { db in try LedgerQueries.dayBreakdown(from: day.0, to: day.1, db) }
@@ -190,12 +199,13 @@ struct RunningTotalsTests {
             "DELETE FROM payment_totals WHERE hour_ms = (SELECT MAX(hour_ms) FROM payment_totals)",
             "UPDATE device_hours SET high = high + 1 WHERE hour_ms = (SELECT MIN(hour_ms) FROM device_hours)",
             "INSERT INTO invoice_totals VALUES (0, 'JKR-T1', '-', 'fee:RET-PASAR', 'paid', 1, 500, 0, 0)",
+            "UPDATE paid_hours SET paid_hour_ms = paid_hour_ms + 86400000 WHERE hour_ms = (SELECT MIN(hour_ms) FROM paid_hours)",
         ])
     func tampering(statement: String) async throws {
         let (store, path) = try await Self.randomLedger(seed: 5, steps: 60)
         #expect(try await store.verify().problems == [])
         _ = try await LateEventMigrationTests.sql(path, statement)
-        let table = ["invoice_totals", "payment_totals", "device_hours"].first { statement.contains($0) }!
+        let table = ["invoice_totals", "payment_totals", "device_hours", "paid_hours"].first { statement.contains($0) }!
         let report = try await SQLiteLedgerStore.open(path: path).verify()
         #expect(!report.isIntact)
         #expect(report.problems.contains { "\($0)".contains(table) }, "\(report.problems)")
@@ -208,13 +218,14 @@ struct RunningTotalsTests {
         let dump = """
             SELECT * FROM invoice_totals WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5;
             SELECT * FROM payment_totals ORDER BY 1, 2; SELECT * FROM device_hours ORDER BY 1, 2;
+            SELECT * FROM paid_hours ORDER BY 1, 2;
             """
         let kept = try await LateEventMigrationTests.sql(path, dump)
         #expect(kept.split(separator: "\n").count > 20)
         _ = try await LateEventMigrationTests.sql(
             path,
             """
-            DROP TABLE invoice_totals; DROP TABLE payment_totals; DROP TABLE device_hours;
+            DROP TABLE invoice_totals; DROP TABLE payment_totals; DROP TABLE device_hours; DROP TABLE paid_hours;
             DELETE FROM grdb_migrations WHERE identifier = 'v16-day-totals';
             """)
         let reopened = try await SQLiteLedgerStore.open(path: path)
