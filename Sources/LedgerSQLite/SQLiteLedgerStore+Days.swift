@@ -130,8 +130,8 @@ extension LedgerQueries {
     }
 
     /// The day's invoices still `issued`, and those paid but neither settled nor explained by a
-    /// resolved exception: counted from the running totals, with up to five examples (the smallest
-    /// ids of the first hours that have any; only those hours are read).
+    /// resolved exception: counted from the running totals, with up to five examples (the first
+    /// issued; only the first hours that have any are read, and only until five are found).
     static func openInvoices(from: Date, to: Date, _ db: Database) throws
         -> (notFinal: (count: Int64, examples: [String]), notSettled: (count: Int64, examples: [String]))
     {
@@ -157,16 +157,19 @@ extension LedgerQueries {
             let count: Int64 = row[2]
             if isIssued { notFinal.count += count } else { notSettled.count += count }
         }
-        /// Up to five ids of `condition` from the first hours that have any.
+        /// Up to five ids of `condition`, the first issued of the first hours that have any (a busy
+        /// hour is read only until they are found).
         func examples(_ issued: Bool, _ condition: String) throws -> [String] {
             var found: [String] = []
             for row in hours where (row[1] as Bool) == issued && found.count < 5 {
                 let hour: Int64 = row[0]
                 found += try String.fetchAll(
                     db.cachedStatement(
-                        sql: "SELECT i.id FROM invoices i WHERE i.issued_ms >= ? AND i.issued_ms < ? AND \(condition)"),
-                    arguments: [hour, hour + 3_600_000]
-                ).sorted().prefix(5 - found.count)
+                        sql: """
+                            SELECT i.id FROM invoices i WHERE i.issued_ms >= ? AND i.issued_ms < ? AND \(condition)
+                            ORDER BY i.issued_ms LIMIT ?
+                            """),
+                    arguments: [hour, hour + 3_600_000, 5 - found.count])
             }
             return found
         }

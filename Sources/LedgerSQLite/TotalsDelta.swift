@@ -17,10 +17,40 @@ struct TotalsDelta: Sendable {
         var line: String
     }
 
-    struct InvoiceKey: Hashable, Sendable {
-        var place: Place
-        /// An invoice status, or `partly_refunded`.
-        var status: String
+    /// An `invoice_totals` row's last key column: an invoice status, or the partial refunds.
+    enum Bucket: Int, CaseIterable, Sendable {
+        case issued, paid, paidLate, settled, expired, cancelled, refunded, partlyRefunded
+
+        init(_ status: InvoiceStatus) {
+            switch status {
+            case .issued: self = .issued
+            case .paid: self = .paid
+            case .paidLate: self = .paidLate
+            case .settled: self = .settled
+            case .expired: self = .expired
+            case .cancelled: self = .cancelled
+            case .refunded: self = .refunded
+            }
+        }
+
+        /// As stored (`status` of `invoice_totals`).
+        var text: String {
+            switch self {
+            case .issued: InvoiceStatus.issued.rawValue
+            case .paid: InvoiceStatus.paid.rawValue
+            case .paidLate: InvoiceStatus.paidLate.rawValue
+            case .settled: InvoiceStatus.settled.rawValue
+            case .expired: InvoiceStatus.expired.rawValue
+            case .cancelled: InvoiceStatus.cancelled.rawValue
+            case .refunded: InvoiceStatus.refunded.rawValue
+            case .partlyRefunded: TotalsDelta.partlyRefunded
+            }
+        }
+    }
+
+    /// A place's sums, one per bucket (a place is hashed once per change, not once per bucket).
+    struct PlaceSums: Sendable {
+        var buckets = [InvoiceSums](repeating: InvoiceSums(), count: Bucket.allCases.count)
     }
 
     struct InvoiceSums: Sendable, Equatable {
@@ -46,12 +76,19 @@ struct TotalsDelta: Sendable {
         var high: Int64?
         var tickets: Int64 = 0
         var voided: Int64 = 0
+
+        mutating func used(_ sequence: Int64, ticket: Bool) {
+            numbers += 1
+            low = min(low ?? sequence, sequence)
+            high = max(high ?? sequence, sequence)
+            if ticket { tickets += 1 }
+        }
     }
 
     /// The pseudo status of `invoice_totals` rows that sum partial refunds.
     static let partlyRefunded = "partly_refunded"
 
-    private(set) var invoices: [InvoiceKey: InvoiceSums] = [:]
+    private(set) var invoices: [Place: PlaceSums] = [:]
     private(set) var payments: [PaymentKey: InvoiceSums] = [:]
     private(set) var devices: [DeviceKey: DeviceSums] = [:]
     struct PaidKey: Hashable, Sendable {
@@ -61,6 +98,9 @@ struct TotalsDelta: Sendable {
 
     /// Invoices by the hour they were issued and the hour they were paid.
     private(set) var paidHours: [PaidKey: Int64] = [:]
+
+    /// The invoice placed last: a write moves one invoice several times in a row (paid, then settled).
+    private var lastPlaced: (invoice: Invoice.ID, place: Place)?
 
     var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty && paidHours.isEmpty }
 
@@ -93,8 +133,8 @@ struct TotalsDelta: Sendable {
 
     /// A new invoice (and its number on its device).
     mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws {
-        let place = try Self.place(of: invoice, ticket: ticket, db)
-        try add(InvoiceKey(place: place, status: invoice.status.rawValue), InvoiceSums(count: 1, amount: invoice.amount.value))
+        let place = try placing(invoice, ticket: ticket, db)
+        try add(place, Bucket(invoice.status), InvoiceSums(count: 1, amount: invoice.amount.value))
         try number(invoice.sequence, device: invoice.deviceID, at: invoice.issuedAt, ticket: false)
     }
 
@@ -115,7 +155,7 @@ struct TotalsDelta: Sendable {
     /// `settled`) moves with it unless `withdrawn`; moving to `refunded` ends its partial refunds.
     mutating func moved(_ invoice: Invoice, to status: InvoiceStatus, withdrawn: Bool = false, _ db: Database) throws {
         guard invoice.status != status else { return }
-        let place = try Self.place(of: invoice, db)
+        let place = try placing(invoice, db)
         var sums = InvoiceSums(count: 1, amount: invoice.amount.value)
         if invoice.status == .settled || invoice.status == .refunded,
             let row = try Row.fetchOne(
@@ -125,12 +165,12 @@ struct TotalsDelta: Sendable {
             sums.mdr = row[0]
             sums.net = row[1]
         }
-        try subtract(InvoiceKey(place: place, status: invoice.status.rawValue), sums)
+        try add(place, Bucket(invoice.status), sums, sign: -1)
         if withdrawn {
             sums.mdr = 0
             sums.net = 0
         }
-        try add(InvoiceKey(place: place, status: status.rawValue), sums)
+        try add(place, Bucket(status), sums)
         if status == .refunded {
             let given = try Int64.fetchOne(
                 db.cachedStatement(
@@ -139,17 +179,14 @@ struct TotalsDelta: Sendable {
                         WHERE r.invoice_id = ? AND p.effect <> 'extra'
                         """), arguments: [invoice.id.rawValue]) ?? 0
             if given > 0 {
-                try subtract(InvoiceKey(place: place, status: Self.partlyRefunded), InvoiceSums(count: 1, amount: given))
+                try add(place, .partlyRefunded, InvoiceSums(count: 1, amount: given), sign: -1)
             }
         }
     }
 
     /// A settlement row now in force for `invoice` (which is `settled`).
     mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: Database) throws {
-        let place = try Self.place(of: invoice, db)
-        try add(
-            InvoiceKey(place: place, status: InvoiceStatus.settled.rawValue),
-            InvoiceSums(mdr: entry.mdr.value, net: entry.net.value))
+        try add(try placing(invoice, db), .settled, InvoiceSums(mdr: entry.mdr.value, net: entry.net.value))
     }
 
     /// Money given back from an invoice's own payment, `before` given back earlier: a partial
@@ -158,9 +195,7 @@ struct TotalsDelta: Sendable {
         guard let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db),
             invoice.status != .refunded
         else { return }
-        try add(
-            InvoiceKey(place: try Self.place(of: invoice, db), status: Self.partlyRefunded),
-            InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value))
+        try add(try placing(invoice, db), .partlyRefunded, InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value))
     }
 
     /// `invoice`, as it was before, now paid at `paidAt` (its `paid_ms`).
@@ -173,39 +208,38 @@ struct TotalsDelta: Sendable {
     /// A new payment.
     mutating func paid(_ payment: Payment) throws {
         let key = PaymentKey(hour: Self.hour(payment.paidAt), effect: payment.effect.rawValue)
-        payments[key] = try Self.sum(payments[key] ?? InvoiceSums(), InvoiceSums(count: 1, amount: payment.amount.value))
+        try Self.add(&payments[key, default: InvoiceSums()], InvoiceSums(count: 1, amount: payment.amount.value), sign: 1)
     }
 
     private mutating func number(_ sequence: Int64, device: Device.ID, at time: Date, ticket: Bool) throws {
         let key = DeviceKey(device: device.rawValue, hour: Self.hour(time))
-        var sums = devices[key] ?? DeviceSums()
-        sums.numbers += 1
-        sums.low = min(sums.low ?? sequence, sequence)
-        sums.high = max(sums.high ?? sequence, sequence)
-        if ticket { sums.tickets += 1 }
-        devices[key] = sums
+        devices[key, default: DeviceSums()].used(sequence, ticket: ticket)
     }
 
-    private mutating func add(_ key: InvoiceKey, _ sums: InvoiceSums) throws {
-        invoices[key] = try Self.sum(invoices[key] ?? InvoiceSums(), sums)
+    /// Where `invoice` counts (``place(of:ticket:_:)``), remembered for the next change of it.
+    private mutating func placing(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws -> Place {
+        if let last = lastPlaced, last.invoice == invoice.id { return last.place }
+        let place = try Self.place(of: invoice, ticket: ticket, db)
+        lastPlaced = (invoice.id, place)
+        return place
     }
 
-    private mutating func subtract(_ key: InvoiceKey, _ sums: InvoiceSums) throws {
-        let negative = InvoiceSums(count: -sums.count, amount: -sums.amount, mdr: -sums.mdr, net: -sums.net)
-        invoices[key] = try Self.sum(invoices[key] ?? InvoiceSums(), negative)
+    private mutating func add(_ place: Place, _ bucket: Bucket, _ sums: InvoiceSums, sign: Int64 = 1) throws {
+        try Self.add(&invoices[place, default: PlaceSums()].buckets[bucket.rawValue], sums, sign: sign)
     }
 
-    private static func sum(_ a: InvoiceSums, _ b: InvoiceSums) throws -> InvoiceSums {
+    /// Adds `sign` × `sums` to `total`, checked (a sum past 64 bits is `amount.overflow`, never a trap).
+    private static func add(_ total: inout InvoiceSums, _ sums: InvoiceSums, sign: Int64) throws {
         func plus(_ x: Int64, _ y: Int64) throws -> Int64 {
-            let (value, overflow) = x.addingReportingOverflow(y)
+            let (value, overflow) = x.addingReportingOverflow(sign * y)
             guard !overflow else {
-                throw LedgerError(.amountOverflow, "running totals: \(x) + \(y) does not fit 64 bits")
+                throw LedgerError(.amountOverflow, "running totals: \(x) + \(sign * y) does not fit 64 bits")
             }
             return value
         }
-        return InvoiceSums(
-            count: try plus(a.count, b.count), amount: try plus(a.amount, b.amount), mdr: try plus(a.mdr, b.mdr),
-            net: try plus(a.net, b.net))
+        total = InvoiceSums(
+            count: try plus(total.count, sums.count), amount: try plus(total.amount, sums.amount),
+            mdr: try plus(total.mdr, sums.mdr), net: try plus(total.net, sums.net))
     }
 }
 
@@ -221,11 +255,14 @@ extension TotalsDelta {
                     ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = n + excluded.n,
                         amount = amount + excluded.amount, mdr = mdr + excluded.mdr, net = net + excluded.net
                     """)
-            for (key, sums) in invoices where sums != InvoiceSums() {
-                try upsert.execute(arguments: [
-                    key.place.hour, key.place.device, key.place.zone, key.place.line, key.status, sums.count,
-                    sums.amount, sums.mdr, sums.net,
-                ])
+            for (place, sums) in invoices {
+                for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
+                    let sum = sums.buckets[bucket.rawValue]
+                    try upsert.execute(arguments: [
+                        place.hour, place.device, place.zone, place.line, bucket.text, sum.count, sum.amount, sum.mdr,
+                        sum.net,
+                    ])
+                }
             }
         }
         if !payments.isEmpty {
