@@ -10,7 +10,10 @@ extension SimulatedSettlementDay {
     /// booked balance 0 (`OPBD`, the account is swept daily), one batched entry (`Ntry` with
     /// `NtryDtls/Btch`) of the batch's net amount booked and valued on the settlement date, one
     /// `TxDtls` per row (`Refs/AcctSvcrRef` = RRN, `Refs/EndToEndId` = bill number, `Chrgs` = MDR,
-    /// `RmtInf/Ustrd` = bill number), the closing booked balance (`CLBD`) and `TxsSummry` control totals.
+    /// `RmtInf/Ustrd` = bill number), the closing booked balance (`CLBD`, dated the settlement date: the
+    /// date the file states about itself) and `TxsSummry` control totals. `FrToDt` spans the first to the
+    /// last payment day settled. A merchant without payments to settle gets a statement with balances and
+    /// no entry (so a non-working day's file is an empty statement, not an empty message).
     /// - Parameter createdAt: the statement's creation time (`CreDtTm`).
     public func camt053(createdAt: Date) -> String {
         let created = SNAPTimestamp(date: createdAt, offset: .jakarta).text
@@ -26,6 +29,13 @@ extension SimulatedSettlementDay {
                 </GrpHdr>
 
             """
+        let period = transactionDates.first.map { first in
+            "<FrToDt><FrDtTm>\(first)T00:00:00+07:00</FrDtTm>"
+                + "<ToDtTm>\(transactionDates.last ?? first)T23:59:59+07:00</ToDtTm></FrToDt>"
+        }
+        for merchant in merchants where !batches.contains(where: { $0.merchantID == merchant.merchantId }) {
+            xml += emptyStatement(merchant, created: created, period: period)
+        }
         for (index, batch) in batches.enumerated() {
             let merchant = merchants.first { $0.merchantId == batch.merchantID }
             let net = batch.rows.reduce(Rupiah.zero) { $0 + $1.net }
@@ -35,7 +45,7 @@ extension SimulatedSettlementDay {
                       <Id>\(MarkupEscaping.xml(batch.batchID))</Id>
                       <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
                       <CreDtTm>\(created)</CreDtTm>
-                      <FrToDt><FrDtTm>\(transactionDate)T00:00:00+07:00</FrDtTm><ToDtTm>\(transactionDate)T23:59:59+07:00</ToDtTm></FrToDt>
+                      \(period ?? "")
                       <Acct>
                         <Id><Othr><Id>\(MarkupEscaping.xml(batch.merchantID))</Id></Othr></Id>
                         <Ccy>IDR</Ccy>
@@ -74,6 +84,28 @@ extension SimulatedSettlementDay {
         }
         xml += "  </BkToCstmrStmt>\n</Document>\n"
         return xml
+    }
+
+    /// A merchant's statement with nothing to settle: balances 0, no entry.
+    private func emptyStatement(_ merchant: SimulatedMerchant, created: String, period: String?) -> String {
+        let date = settlementDate.description
+        return """
+                <Stmt>
+                  <Id>\(settlementDate.compact)-\(MarkupEscaping.xml(merchant.merchantId))</Id>
+                  <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
+                  <CreDtTm>\(created)</CreDtTm>
+                  \(period ?? "")
+                  <Acct>
+                    <Id><Othr><Id>\(MarkupEscaping.xml(merchant.merchantId))</Id></Othr></Id>
+                    <Ccy>IDR</Ccy>
+                    <Ownr><Nm>\(MarkupEscaping.xml(merchant.name))</Nm></Ownr>
+                  </Acct>
+                  \(Self.balance("OPBD", .zero, date))
+                  \(Self.balance("CLBD", .zero, date))
+                  <TxsSummry><TtlNtries><NbOfNtries>0</NbOfNtries></TtlNtries></TxsSummry>
+                </Stmt>
+
+            """
     }
 
     private static func transactionDetails(_ row: SettlementRow) -> String {
