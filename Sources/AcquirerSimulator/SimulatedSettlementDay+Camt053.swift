@@ -40,19 +40,10 @@ extension SimulatedSettlementDay {
             let merchant = merchants.first { $0.merchantId == batch.merchantID }
             let net = batch.rows.reduce(Rupiah.zero) { $0 + $1.net }
             let credit = net >= .zero
+            xml += statementHead(
+                id: batch.batchID, merchantID: batch.merchantID, owner: merchant?.name ?? batch.merchantID,
+                created: created, period: period, closing: net)
             xml += """
-                    <Stmt>
-                      <Id>\(MarkupEscaping.xml(batch.batchID))</Id>
-                      <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
-                      <CreDtTm>\(created)</CreDtTm>
-                      \(period ?? "")
-                      <Acct>
-                        <Id><Othr><Id>\(MarkupEscaping.xml(batch.merchantID))</Id></Othr></Id>
-                        <Ccy>IDR</Ccy>
-                        <Ownr><Nm>\(MarkupEscaping.xml(merchant?.name ?? batch.merchantID))</Nm></Ownr>
-                      </Acct>
-                      \(Self.balance("OPBD", .zero, date))
-                      \(Self.balance("CLBD", net, date))
                       <TxsSummry>
                         <TtlNtries><NbOfNtries>1</NbOfNtries><Sum>\(Self.amount(net.value.magnitude))</Sum><TtlNetNtry><Amt>\(Self.amount(net.value.magnitude))</Amt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd></TtlNetNtry></TtlNtries>
                         <TtlCdtNtries><NbOfNtries>\(credit ? 1 : 0)</NbOfNtries><Sum>\(Self.amount(credit ? net.value.magnitude : 0))</Sum></TtlCdtNtries>
@@ -88,22 +79,35 @@ extension SimulatedSettlementDay {
 
     /// A merchant's statement with nothing to settle: balances 0, no entry.
     private func emptyStatement(_ merchant: SimulatedMerchant, created: String, period: String?) -> String {
+        statementHead(
+            id: "\(settlementDate.compact)-\(merchant.merchantId)", merchantID: merchant.merchantId,
+            owner: merchant.name, created: created, period: period, closing: .zero)
+            + """
+                      <TxsSummry><TtlNtries><NbOfNtries>0</NbOfNtries></TtlNtries></TxsSummry>
+                    </Stmt>
+
+            """
+    }
+
+    /// A `Stmt` up to its balances: id, sequence, creation time, period, the merchant's account, opening
+    /// balance 0 and the closing balance `closing`, both dated the settlement date.
+    private func statementHead(
+        id: String, merchantID: String, owner: String, created: String, period: String?, closing: Rupiah
+    ) -> String {
         let date = settlementDate.description
         return """
-                <Stmt>
-                  <Id>\(settlementDate.compact)-\(MarkupEscaping.xml(merchant.merchantId))</Id>
-                  <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
-                  <CreDtTm>\(created)</CreDtTm>
-                  \(period ?? "")
-                  <Acct>
-                    <Id><Othr><Id>\(MarkupEscaping.xml(merchant.merchantId))</Id></Othr></Id>
-                    <Ccy>IDR</Ccy>
-                    <Ownr><Nm>\(MarkupEscaping.xml(merchant.name))</Nm></Ownr>
-                  </Acct>
-                  \(Self.balance("OPBD", .zero, date))
-                  \(Self.balance("CLBD", .zero, date))
-                  <TxsSummry><TtlNtries><NbOfNtries>0</NbOfNtries></TtlNtries></TxsSummry>
-                </Stmt>
+                    <Stmt>
+                      <Id>\(MarkupEscaping.xml(id))</Id>
+                      <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
+                      <CreDtTm>\(created)</CreDtTm>
+                      \(period ?? "")
+                      <Acct>
+                        <Id><Othr><Id>\(MarkupEscaping.xml(merchantID))</Id></Othr></Id>
+                        <Ccy>IDR</Ccy>
+                        <Ownr><Nm>\(MarkupEscaping.xml(owner))</Nm></Ownr>
+                      </Acct>
+                      \(Self.balance("OPBD", .zero, date))
+                      \(Self.balance("CLBD", closing, date))
 
             """
     }
