@@ -77,8 +77,9 @@ extension AcquirerSimulator {
             return Self.errorResponse(
                 status: 400,
                 AcquirerError(
-                    .invalidDate, "query parameter date=YYYY-MM-DD (settlement date) or paidOn=YYYY-MM-DD "
-                        + "(payment day) is required", field: "date"))
+                    .invalidDate,
+                    "query parameter date=YYYY-MM-DD (settlement date) or paidOn=YYYY-MM-DD (payment day) is required",
+                    field: "date"))
         case (_?, _?):
             return Self.errorResponse(
                 status: 400,

@@ -79,10 +79,10 @@ extension SimulatedSettlementDay {
 
     /// A merchant's statement with nothing to settle: balances 0, no entry.
     private func emptyStatement(_ merchant: SimulatedMerchant, created: String, period: String?) -> String {
-        statementHead(
+        let head = statementHead(
             id: "\(settlementDate.compact)-\(merchant.merchantId)", merchantID: merchant.merchantId,
             owner: merchant.name, created: created, period: period, closing: .zero)
-            + """
+        return head + """
                       <TxsSummry><TtlNtries><NbOfNtries>0</NbOfNtries></TtlNtries></TxsSummry>
                     </Stmt>
 

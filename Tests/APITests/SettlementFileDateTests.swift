@@ -20,7 +20,9 @@ struct SettlementFileDateTests {
         "settlement_date,batch_id,trx_datetime,rrn,reference_no,bill_number,nmid,merchant_id,terminal_id,"
         + "issuer_name,qr_type,status,gross_amount,mdr_amount,net_amount\r\n"
 
-    static func blockers(_ client: some TestClientProtocol, _ fixture: APIFixture, _ date: String) async throws
+    static func blockers(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, _ date: String
+    ) async throws
         -> [[String: Any]]
     {
         let shown = try await client.execute(
@@ -29,7 +31,9 @@ struct SettlementFileDateTests {
         return try #require(try jsonObject(shown)["blockers"] as? [[String: Any]])
     }
 
-    static func close(_ client: some TestClientProtocol, _ fixture: APIFixture, _ date: String) async throws
+    static func close(
+        _ client: some TestClientProtocol, _ fixture: APIFixture, _ date: String
+    ) async throws
         -> TestResponse
     {
         try await client.execute(
@@ -143,6 +147,35 @@ struct SettlementFileDateTests {
                 client, fixture, body: empty, profile: "lunas-simulator", date: "2026-12-01")
             #expect(otherDay.status == .conflict, "\(String(buffer: otherDay.body))")
             #expect(String(buffer: otherDay.body).contains("settlement.sameFileOtherDate"))
+        }
+    }
+
+    @Test("a form names the date in its field date (blank is absent); a query date= that differs is refused")
+    func formDate() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.live { client in
+            let empty = Array(Self.header.utf8)
+            let parts = { (date: String) in
+                [
+                    SettlementFormUploadTests.file(empty), SettlementFormUploadTests.profile("lunas-simulator"),
+                    MultipartForm.Part(name: "date", body: Array(date.utf8)),
+                ]
+            }
+            let blank = try await SettlementFormUploadTests.uploadForm(client, fixture, parts(""))
+            #expect(blank.status == .unprocessableContent, "\(String(buffer: blank.body))")
+            #expect(String(buffer: blank.body).contains("settlement.dateRequired"))
+            let conflicting = try await SettlementFormUploadTests.uploadForm(
+                client, fixture, parts("2026-11-30"), query: "?date=2026-12-01")
+            #expect(conflicting.status == .badRequest, "\(String(buffer: conflicting.body))")
+            #expect(String(buffer: conflicting.body).contains("request.conflictingField"))
+            #expect(try storedSettlements(fixture).isEmpty)
+            let dated = try await SettlementFormUploadTests.uploadForm(client, fixture, parts("2026-11-30"))
+            #expect(dated.status == .created, "\(String(buffer: dated.body))")
+            let byQuery = try await SettlementFormUploadTests.uploadForm(
+                client, fixture,
+                [SettlementFormUploadTests.file(empty), SettlementFormUploadTests.profile("lunas-simulator")],
+                query: "?date=2026-11-30")
+            #expect(byQuery.status == .ok, "the same bytes for the same date: the earlier answer")
         }
     }
 }

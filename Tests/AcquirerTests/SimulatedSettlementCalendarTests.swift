@@ -18,7 +18,8 @@ struct SimulatedSettlementCalendarTests {
         let simulator = AcquirerSimulator(profile: profile, credentials: try Fixtures.credentials(profile), seed: 17)
         var calendar = HolidayCalendar()
         let entries = holidays.map { #"{"date": "\#($0)", "name": "Libur", "kind": "holiday"}"# }
-        try calendar.add(json: Data(#"{"year": 2026, "days": [\#(entries.joined(separator: ","))]}"#.utf8), context: "t")
+        try calendar.add(
+            json: Data(#"{"year": 2026, "days": [\#(entries.joined(separator: ","))]}"#.utf8), context: "t")
         await simulator.setSettlementCalendar(calendar, settlementDays: 1)
         for day in days {
             _ = try await simulator.pay(
@@ -45,7 +46,8 @@ struct SimulatedSettlementCalendarTests {
         #expect(saturday.transactionDates.isEmpty && saturday.rows.isEmpty)
         #expect(saturday.csv == SimulatedSettlementDay.csvColumns.joined(separator: ",") + "\r\n")
         let csvProfile = try SettlementProfile.load(
-            contentsOf: URL(fileURLWithPath: Fixtures.repositoryRoot + "/Config/settlement-profiles/lunas-simulator.json"))
+            contentsOf: URL(
+                fileURLWithPath: Fixtures.repositoryRoot + "/Config/settlement-profiles/lunas-simulator.json"))
         let csvRead = try Self.read(saturday.csv, profile: csvProfile)
         #expect(csvRead.rows.count == 0 && csvRead.statedSettlementDate == nil)
         let camtProfile = try SettlementProfile.load(

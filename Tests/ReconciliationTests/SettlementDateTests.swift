@@ -1,8 +1,9 @@
 import Foundation
 import Ledger
 import LunasTestSupport
-@testable import Reconciliation
 import Testing
+
+@testable import Reconciliation
 
 /// The settlement dates a file stands for, and the payment days a settlement date settles: the
 /// inverse of T+N working days (``HolidayCalendar/paymentDays(settlingOn:settlementDays:)``).
