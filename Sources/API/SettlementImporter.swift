@@ -126,9 +126,13 @@ public struct SettlementImporter: Sendable {
                     throw APIError.badRequest(error.code.rawValue, message, field: error.field ?? "body")
                 }
             }
-            let settlementDate = try Self.settlementDate(of: file, requested: requested)
             let id = SettlementArchive.id(sha256: file.sha256)
-            if let stored = try archive.record(id: id) { try Self.requireSameDate(settlementDate, as: stored) }
+            // Bytes stored before answer as before when no date is named; a date named must be theirs.
+            let earlierRecord = try archive.record(id: id)
+            let named =
+                earlierRecord != nil && requested == nil
+                ? nil : try Self.settlementDate(of: file, requested: requested)
+            if let earlierRecord, let named { try Self.requireSameDate(named, as: earlierRecord) }
             if let earlier = archive.report(id: id, format: .json) {
                 // The chain event is written once per file; this also completes one a crash cut off
                 // between the archive's rename and the ledger write.
@@ -150,6 +154,7 @@ public struct SettlementImporter: Sendable {
             let source = try await LedgerInvoiceSource.load(
                 from: store, for: file, utcOffsetSeconds: profile.utcOffsetSeconds)
             let options = try reconcilerOptions(profile)
+            let settlementDate = try named ?? Self.settlementDate(of: file, requested: requested)
             let entry = SettlementImport(file: file, settlementDate: settlementDate)
             let stored: Bool = try await Self.offload {
                 let invoices = source.table

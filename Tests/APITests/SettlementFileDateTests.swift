@@ -143,6 +143,8 @@ struct SettlementFileDateTests {
             let again = try await uploadSettlement(
                 client, fixture, body: empty, profile: "lunas-simulator", date: "2026-11-30")
             #expect(again.status == .ok)
+            let undated = try await uploadSettlement(client, fixture, body: empty, profile: "lunas-simulator")
+            #expect(undated.status == .ok, "stored bytes without a date: the earlier answer")
             let otherDay = try await uploadSettlement(
                 client, fixture, body: empty, profile: "lunas-simulator", date: "2026-12-01")
             #expect(otherDay.status == .conflict, "\(String(buffer: otherDay.body))")
