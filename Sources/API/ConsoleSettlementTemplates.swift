@@ -21,6 +21,7 @@ enum ConsoleSettlementTemplates {
         <label for="stl-file">{{t.stl_file}}</label><input id="stl-file" name="file" type="file" required>
         <label for="stl-profile">{{t.stl_profile}}</label><select id="stl-profile" name="profile" required>\
         {{#profiles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/profiles}}</select>
+        <label for="stl-date">{{t.stl_date}}</label><input id="stl-date" name="date" type="date">
         <p><button type="submit">{{t.stl_uploadButton}}</button></p></form>{{/canUpload}}
         {{^canUpload}}<p class="note warn">{{t.stl_readOnly}}</p>{{/canUpload}}
         <section class="card" aria-labelledby="past-h"><h2 id="past-h">{{t.stl_past}}</h2>

@@ -151,6 +151,10 @@ enum ConsoleText {
         ("stl_upload", "Unggah file setelmen", "Upload a settlement file"),
         ("stl_file", "File setelmen dari bank", "Settlement file from the bank"),
         ("stl_profile", "Profil file (format bank)", "File profile (the bank's format)"),
+        (
+            "stl_date", "Tanggal setelmen (isi bila file tidak mencantumkannya, mis. file kosong)",
+            "Settlement date (fill in when the file does not state it, e.g. an empty file)"
+        ),
         ("stl_uploadButton", "Unggah dan cocokkan", "Upload and reconcile"),
         (
             "stl_uploadHint",

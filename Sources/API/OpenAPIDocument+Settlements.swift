@@ -26,6 +26,7 @@ extension OpenAPIDocument {
                 gross: {type: integer, description: whole rupiah}
                 firstSettlementDate: {type: string}
                 lastSettlementDate: {type: string}
+                settlementDate: {type: [string, 'null'], format: date, description: 'the settlement date the file is for (stated by the file, given with the upload, or its rows'' last); null for a file stored before it was kept'}
                 counts: {type: object, additionalProperties: {type: integer}, description: 'the reconciliation''s rows by category'}
                 importStatus: {type: string, enum: [new, corrected_resend, already_imported]}
                 resendOf: {type: array, items: {type: string}}
@@ -193,8 +194,13 @@ extension OpenAPIDocument {
                 field profile names the profile (RFC 7578; the query is then not needed and must not differ).
                 A form's file part is held to the same limit and streamed to disk as it arrives; a part without a
                 Content-Type is text/plain (RFC 7578 4.4). 400 multipart.missingField names file or profile;
-                every malformed form is a 400 multipart.* error naming the byte offset.
-              parameters: [{name: profile, in: query, required: false, description: 'a profile in settlement-profiles/ of the configuration (required with a raw body)', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}]
+                every malformed form is a 400 multipart.* error naming the byte offset. The file's settlement date
+                is the one it states (a bank statement's closing balance date), else date (query or form field),
+                else its rows' last; 422 settlement.dateRequired (field date) for a file with none of them (an
+                acquirer CSV with its header alone), 422 settlement.dateMismatch when date differs from the one
+                the file states, 409 settlement.sameFileOtherDate for bytes imported before for another date;
+                nothing is stored then. 400 request.invalidValue for a date that is not a real day.
+              parameters: [{name: profile, in: query, required: false, description: 'a profile in settlement-profiles/ of the configuration (required with a raw body)', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}, {name: date, in: query, required: false, description: 'the settlement date the file is for; needed only for a file that states none and has no rows', schema: {type: string, format: date}, example: '2026-11-30'}]
               requestBody:
                 required: true
                 description: 'The file itself: CSV or TSV as the profile describes, camt.053/054 XML, or MT940; or a form with the fields file and profile'
@@ -206,6 +212,7 @@ extension OpenAPIDocument {
                       properties:
                         file: {type: string, format: binary, description: 'the bank''s file, with the media type a raw body would have'}
                         profile: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$', description: 'a profile in settlement-profiles/'}
+                        date: {type: string, format: date, description: 'the settlement date the file is for (as the query date; empty means absent)'}
                     encoding: {file: {contentType: 'text/csv, text/tab-separated-values, text/plain, application/xml, text/xml, application/vnd.ms-excel, application/octet-stream'}}
                   text/csv: {schema: {type: string}}
                   text/tab-separated-values: {schema: {type: string}}
@@ -213,7 +220,7 @@ extension OpenAPIDocument {
                   application/xml: {schema: {type: string}}
                   text/xml: {schema: {type: string}}
                   application/octet-stream: {schema: {type: string, format: binary}}
-              responses: {'200': {description: the same file was imported before; its stored result, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}, links: {ApplySettlement: {$ref: '#/components/links/ApplySettlement'}}}, '201': {description: reconciled and stored, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}, links: {ApplySettlement: {$ref: '#/components/links/ApplySettlement'}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '507': {description: 'not enough free disk space to receive the file (storage.insufficient); nothing was written', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}}
+              responses: {'200': {description: the same file was imported before; its stored result, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}, links: {ApplySettlement: {$ref: '#/components/links/ApplySettlement'}}}, '201': {description: reconciled and stored, content: {application/json: {schema: {$ref: '#/components/schemas/Settlement'}}}, links: {ApplySettlement: {$ref: '#/components/links/ApplySettlement'}}}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}, '403': {$ref: '#/components/responses/Error'}, '409': {$ref: '#/components/responses/Error'}, '413': {$ref: '#/components/responses/Error'}, '415': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '507': {description: 'not enough free disk space to receive the file (storage.insufficient); nothing was written', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}}
           /api/v1/settlements/{id}/report:
             get:
               summary: 'A stored reconciliation (finance, auditor, admin): the JSON summary, the exception list as CSV, or one self-contained HTML page'

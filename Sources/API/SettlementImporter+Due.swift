@@ -6,8 +6,9 @@ import Reconciliation
 extension SettlementImporter {
     /// The settlement files a day needs before it closes (``SettlementDueRule``), for the acquirer whose
     /// daily file is read with the settlement profile `profileName`: its T+N and time zone, `calendar`'s
-    /// holidays, and the settlement periods of the archive's files of that profile whose application in
-    /// `store` is complete and not withdrawn (read when a day's blockers are asked for, and only when
+    /// holidays, and the settlement dates the archive's files of that profile stand for (each file's own
+    /// settlement date and its rows' period, ``SettlementImport/coveredSettlementDates``) whose
+    /// application in `store` is complete and not withdrawn (read when a day's blockers are asked for, and only when
     /// the day has payments).
     /// - Throws: 400 `settlement.unknownProfile` when the profile does not load.
     func dueRule(profileName: String, calendar: HolidayCalendar, store: any LedgerStore) throws -> SettlementDueRule {
@@ -18,12 +19,12 @@ extension SettlementImporter {
         ) {
             var periods: [ClosedRange<CivilDate>] = []
             for record in try archive.records() where (record.profileName ?? record.entry.profile) == profileName {
-                guard let first = CivilDate(iso8601: record.entry.firstSettlementDate),
-                    let last = CivilDate(iso8601: record.entry.lastSettlementDate), first <= last,
+                let covered = record.entry.coveredSettlementDates
+                guard !covered.isEmpty,
                     let application = try await store.settlementApplication(id: record.id), application.isComplete,
                     !application.isWithdrawn
                 else { continue }
-                periods.append(first...last)
+                periods.append(contentsOf: covered)
             }
             return periods
         }

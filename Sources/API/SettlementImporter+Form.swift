@@ -12,7 +12,8 @@ extension SettlementImporter {
     public static let maximumFieldBytes = 4 << 10
 
     /// Imports a settlement file sent as a `multipart/form-data` form (RFC 7578) with the fields `file`
-    /// (the bank's file) and `profile` (``profile(named:)``), as `POST /api/v1/settlements` and the
+    /// (the bank's file), `profile` (``profile(named:)``) and optionally `date` (the settlement date the
+    /// file is for, ``settlementDate(of:requested:)``), as `POST /api/v1/settlements` and the
     /// console's upload page receive it. The `file` part is streamed to disk as it arrives (never held in
     /// memory) and then imported exactly as a raw upload: same answer, same idempotency on its SHA-256,
     /// same errors. Other fields of at most ``maximumFieldBytes`` are read and handed to `checkFields`
@@ -23,6 +24,8 @@ extension SettlementImporter {
     ///   - contentType: the request's `Content-Type` (`multipart/form-data; boundary=…`).
     ///   - contentLength: the request's `Content-Length`, if sent (413 at once when too large).
     ///   - device: who uploads.
+    ///   - defaultDate: the settlement date named outside the form (`?date=`), used when the form has no
+    ///     `date` field.
     ///   - checkFields: inspects the form's small fields (by name) before the import; throw to refuse.
     /// - Throws: 400 `multipart.*` for a malformed form (naming the byte offset), `multipart.missingField`
     ///   naming `file` or `profile`, `multipart.duplicateField`, `multipart.fieldTooLarge`; 413
@@ -30,7 +33,7 @@ extension SettlementImporter {
     ///   507 `storage.insufficient`; and every error of a raw upload.
     public func importForm<Body: AsyncSequence>(
         body: Body, contentType: String, contentLength: Int?, device: Device.ID, store: some LedgerStore,
-        logger: Logger, checkFields: ([String: String]) throws -> Void = { _ in }
+        logger: Logger, defaultDate: String? = nil, checkFields: ([String: String]) throws -> Void = { _ in }
     ) async throws -> Outcome where Body.Element == ByteBuffer {
         let boundary = try MultipartForm.boundary(contentType: contentType)
         let limit = maximumBytes + Self.formEnvelopeBytes
@@ -44,11 +47,14 @@ extension SettlementImporter {
             guard let name = form.fields["profile"] else { throw Self.missingField("profile") }
             try checkFields(form.fields)
             let profile = try self.profile(named: name)
+            // A console form sends an empty `date` when the officer leaves it blank.
+            let dateField = form.fields["date"].flatMap { $0.isEmpty ? nil : $0 }
+            let date = try Self.requestedSettlementDate(dateField ?? defaultDate)
             // RFC 7578 §4.4: a part without a Content-Type is text/plain.
             try Self.requireMediaType(file.contentType ?? "text/plain", for: profile, field: "file")
             let outcome = try await importFile(
                 at: url, profile: profile, profileName: name, fileName: file.filename.map(Self.baseName),
-                device: device, store: store, logger: logger)
+                settlementDate: date, device: device, store: store, logger: logger)
             await space.release(promised)
             return outcome
         } catch {

@@ -104,12 +104,15 @@ public struct SettlementImporter: Sendable {
     /// - Parameters:
     ///   - profileName: the profile's file name (`NAME` of `settlement-profiles/NAME.json`).
     ///   - fileName: the file name the uploader gave, if any (kept in the archive's record).
+    ///   - settlementDate: the settlement date the uploader says the file is for (`?date=`), needed only
+    ///     for a file that states none and has no rows (``settlementDate(of:requested:)``).
     /// - Returns: the stored result; `created` is false when the same bytes were imported before.
     /// - Throws: 400 for a malformed file (the message names line, column or XML path and the bad value;
-    ///   nothing is stored), ledger errors, disk errors.
+    ///   nothing is stored), 422 `settlement.dateRequired` / `settlement.dateMismatch`, 409
+    ///   `settlement.sameFileOtherDate`, ledger errors, disk errors.
     func importFile(
-        at path: URL, profile: SettlementProfile, profileName: String, fileName: String? = nil, device: Device.ID,
-        store: some LedgerStore, logger: Logger
+        at path: URL, profile: SettlementProfile, profileName: String, fileName: String? = nil,
+        settlementDate requested: CivilDate? = nil, device: Device.ID, store: some LedgerStore, logger: Logger
     ) async throws -> Outcome {
         defer { try? FileManager.default.removeItem(at: path) }
         return try await gate.run {
@@ -124,6 +127,12 @@ public struct SettlementImporter: Sendable {
                 }
             }
             let id = SettlementArchive.id(sha256: file.sha256)
+            // Bytes stored before answer as before when no date is named; a date named must be theirs.
+            let earlierRecord = try archive.record(id: id)
+            let named =
+                earlierRecord != nil && requested == nil
+                ? nil : try Self.settlementDate(of: file, requested: requested)
+            if let earlierRecord, let named { try Self.requireSameDate(named, as: earlierRecord) }
             if let earlier = archive.report(id: id, format: .json) {
                 // The chain event is written once per file; this also completes one a crash cut off
                 // between the archive's rename and the ledger write.
@@ -145,7 +154,8 @@ public struct SettlementImporter: Sendable {
             let source = try await LedgerInvoiceSource.load(
                 from: store, for: file, utcOffsetSeconds: profile.utcOffsetSeconds)
             let options = try reconcilerOptions(profile)
-            let entry = SettlementImport(file: file)
+            let settlementDate = try named ?? Self.settlementDate(of: file, requested: requested)
+            let entry = SettlementImport(file: file, settlementDate: settlementDate)
             let stored: Bool = try await Self.offload {
                 let invoices = source.table
                 let result = Reconciler(options: options).reconcile(file, against: invoices)
@@ -185,7 +195,8 @@ public struct SettlementImporter: Sendable {
         return SettlementFileRecord(
             settlementID: record.id, sha256: record.entry.sha256, byteCount: Int64(byteCount), profile: profileName,
             archivedAs: SettlementArchive.originalPath(id: record.id), importedAt: importedAt,
-            actor: uploaderActor(record.uploadedBy))
+            actor: uploaderActor(record.uploadedBy),
+            settlementDate: record.entry.settlementDate.flatMap { CivilDate(iso8601: $0) })
     }
 
     /// The uploader an upload from the staff console records: the staff member's id (`stf_` and 20

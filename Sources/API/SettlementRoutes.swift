@@ -6,8 +6,10 @@ import Ledger
 import Logging
 import Reconciliation
 
-/// `POST /api/v1/settlements?profile=NAME` (finance, admin): upload a settlement file as the body (or as
-/// the field `file` of a `multipart/form-data` form with the field `profile`) and get its reconciliation;
+/// `POST /api/v1/settlements?profile=NAME[&date=YYYY-MM-DD]` (finance, admin): upload a settlement file as
+/// the body (or as the field `file` of a `multipart/form-data` form with the fields `profile` and, optionally,
+/// `date`) and get its reconciliation; `date` is the settlement date the file is for, needed only for a
+/// file that states none and has no rows (``SettlementImporter/settlementDate(of:requested:)``);
 /// `GET /api/v1/settlements`: the past files; `GET /api/v1/settlements/{id}/report?format=json|csv|html`:
 /// a stored report.
 ///
@@ -55,16 +57,23 @@ struct SettlementRoutes {
         let contentType = request.headers[.contentType] ?? ""
         if MultipartForm.isFormData(contentType: contentType) {
             let query = request.uri.queryParameters.get("profile")
+            let dateQuery = request.uri.queryParameters.get("date")
             let outcome = try await importer.importForm(
                 body: request.body, contentType: contentType,
                 contentLength: request.headers[.contentLength].flatMap(Int.init), device: device.id,
-                store: services.store, logger: context.logger
+                store: services.store, logger: context.logger, defaultDate: dateQuery
             ) { fields in
                 if let query, query != fields["profile"] {
                     throw APIError.badRequest(
                         "request.conflictingField",
                         "profile=\(query.prefix(40)) in the query differs from the form's profile field; send it once",
                         field: "profile")
+                }
+                if let dateQuery, let field = fields["date"], field != dateQuery {
+                    throw APIError.badRequest(
+                        "request.conflictingField",
+                        "date=\(dateQuery.prefix(40)) in the query differs from the form's date field; send it once",
+                        field: "date")
                 }
             }
             return Self.response(outcome)
@@ -74,6 +83,7 @@ struct SettlementRoutes {
                 "request.missingField", "profile=NAME (a file in settlement-profiles/) is required", field: "profile")
         }
         let profile = try importer.profile(named: name)
+        let date = try SettlementImporter.requestedSettlementDate(request.uri.queryParameters.get("date"))
         try SettlementImporter.requireMediaType(contentType, for: profile, field: "Content-Type")
         let length = request.headers[.contentLength].flatMap(Int.init)
         if let length, length > importer.maximumBytes { throw Self.tooLarge(importer.maximumBytes) }
@@ -83,8 +93,8 @@ struct SettlementRoutes {
             let path = try await Self.receive(
                 request, into: importer.archive.incomingFile(), limit: importer.maximumBytes)
             outcome = try await importer.importFile(
-                at: path, profile: profile, profileName: name, device: device.id, store: services.store,
-                logger: context.logger)
+                at: path, profile: profile, profileName: name, settlementDate: date, device: device.id,
+                store: services.store, logger: context.logger)
         } catch {
             await importer.space.release(promised)
             throw error

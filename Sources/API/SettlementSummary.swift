@@ -53,6 +53,9 @@ public struct SettlementSummary: Sendable, Equatable, Codable {
     /// The first and last settlement date in the file (`YYYY-MM-DD`).
     public var firstSettlementDate: String
     public var lastSettlementDate: String
+    /// The settlement date the file is for (stated by the file, given with the upload, or its rows' last);
+    /// nil for a file stored before it was kept.
+    public var settlementDate: String? = nil
     /// The reconciliation's row counts by category (as the report's `counts`), if recorded.
     public var counts: [String: Int]?
     /// `new`, `corrected_resend` or `already_imported` (as the upload's `import.status`).

@@ -57,32 +57,58 @@ extension AcquirerSimulator {
         }
     }
 
-    /// `GET /sim/settlement?date=YYYY-MM-DD&format=csv|camt053`: the day's settlement file
-    /// (`text/csv` or `application/xml`), or 400 naming the bad parameter.
-    public func handleSettlement(date: String?, format: String?, mdr: MDRSchedule, now: Date) -> SNAPHTTPResponse {
-        guard let date else {
-            return Self.errorResponse(
-                status: 400, AcquirerError(.invalidDate, "query parameter date=YYYY-MM-DD is required", field: "date"))
-        }
-        guard let day = CivilDate(iso8601: date) else {
+    /// `GET /sim/settlement?date=YYYY-MM-DD&format=csv|camt053`: the settlement file of settlement date
+    /// `date` (`text/csv` or `application/xml`); `GET /sim/settlement?paidOn=YYYY-MM-DD`: the file that holds
+    /// the payments of Jakarta day `paidOn` (the one of ``settlementDate(forPaymentOn:)``). Both answer the
+    /// file's settlement date in `X-Settlement-Date`; 400 names the bad parameter (neither or both given,
+    /// not a real day, an unknown format).
+    public func handleSettlement(
+        date: String?, paidOn: String? = nil, format: String?, mdr: MDRSchedule, now: Date
+    ) -> SNAPHTTPResponse {
+        let settlementDate: CivilDate
+        switch (date, paidOn) {
+        case (let date?, nil):
+            guard let day = CivilDate(iso8601: date) else { return Self.badDay(date, field: "date") }
+            settlementDate = day
+        case (nil, let paidOn?):
+            guard let day = CivilDate(iso8601: paidOn) else { return Self.badDay(paidOn, field: "paidOn") }
+            settlementDate = self.settlementDate(forPaymentOn: day)
+        case (nil, nil):
             return Self.errorResponse(
                 status: 400,
-                AcquirerError(.invalidDate, "expected a real day as YYYY-MM-DD, got '\(date)'", field: "date"))
+                AcquirerError(
+                    .invalidDate,
+                    "query parameter date=YYYY-MM-DD (settlement date) or paidOn=YYYY-MM-DD (payment day) is required",
+                    field: "date"))
+        case (_?, _?):
+            return Self.errorResponse(
+                status: 400,
+                AcquirerError(
+                    .invalidField, "give date= (settlement date) or paidOn= (payment day), not both",
+                    field: "paidOn"))
         }
-        let file = settlement(for: day, mdr: mdr)
+        let file = settlement(for: settlementDate, mdr: mdr)
+        let dated = settlementDate.description
         switch format ?? "csv" {
         case "csv":
             return SNAPHTTPResponse(
-                status: 200, headers: ["Content-Type": "text/csv; charset=utf-8"], body: Array(file.csv.utf8))
+                status: 200, headers: ["Content-Type": "text/csv; charset=utf-8", "X-Settlement-Date": dated],
+                body: Array(file.csv.utf8))
         case "camt053":
             return SNAPHTTPResponse(
-                status: 200, headers: ["Content-Type": "application/xml"],
+                status: 200, headers: ["Content-Type": "application/xml", "X-Settlement-Date": dated],
                 body: Array(file.camt053(createdAt: now).utf8))
         default:
             return Self.errorResponse(
                 status: 400,
                 AcquirerError(.invalidField, "format must be csv or camt053, got '\(format ?? "")'", field: "format"))
         }
+    }
+
+    static func badDay(_ text: String, field: String) -> SNAPHTTPResponse {
+        errorResponse(
+            status: 400,
+            AcquirerError(.invalidDate, "\(field): expected a real day as YYYY-MM-DD, got '\(text)'", field: field))
     }
 
     /// Lunas's error body: `{"error":{"code","message","field"}}`.

@@ -9,7 +9,8 @@ import Ledger
 /// The HTTP adapter (`lunas acquirer-sim`) passes each request to ``handle(_:now:)`` and writes the
 /// response back; `POST /sim/pay` calls ``pay(qris:issuer:amount:now:)`` and then delivers the
 /// notify from ``notifyRequest(referenceNo:path:now:)`` on the plan from ``planNotifies(references:)``;
-/// `GET /sim/settlement` serves ``settlement(for:mdr:)``. Time is always passed in, so tests never sleep.
+/// `GET /sim/settlement` serves ``settlement(for:mdr:)`` (by payment day through
+/// ``settlementDate(forPaymentOn:)``). Time is always passed in, so tests never sleep.
 public actor AcquirerSimulator {
     /// The acquirer profile.
     public let profile: AcquirerProfile
@@ -32,6 +33,10 @@ public actor AcquirerSimulator {
     var planSequence: UInt64 = 0
     /// When set, query answers report `feeAmount` (the MDR) for paid transactions.
     var mdrSchedule: MDRSchedule?
+    /// The working days settlement counts (weekends only until ``setSettlementCalendar(_:settlementDays:)``).
+    var holidays = HolidayCalendar()
+    /// N in T+N working days (the settlement profile's `settlementDays`; 1 until set).
+    var settlementDays = 1
 
     /// Creates a simulator for a profile.
     /// - Parameters:
@@ -51,6 +56,13 @@ public actor AcquirerSimulator {
 
     /// Sets the MDR schedule used for `feeAmount` in query answers.
     public func setMDRSchedule(_ schedule: MDRSchedule?) { mdrSchedule = schedule }
+
+    /// Sets how payments fall due: T+`settlementDays` working days of `calendar` (Jakarta days), as the
+    /// close rule of Lunas counts them (``HolidayCalendar/addingWorkingDays(_:to:)``).
+    public func setSettlementCalendar(_ calendar: HolidayCalendar, settlementDays: Int) {
+        holidays = calendar
+        self.settlementDays = max(0, settlementDays)
+    }
 
     /// Replaces the fault settings.
     public func setFaults(_ faults: SimulatorFaults) { self.faults = faults }

@@ -10,7 +10,10 @@ extension SimulatedSettlementDay {
     /// booked balance 0 (`OPBD`, the account is swept daily), one batched entry (`Ntry` with
     /// `NtryDtls/Btch`) of the batch's net amount booked and valued on the settlement date, one
     /// `TxDtls` per row (`Refs/AcctSvcrRef` = RRN, `Refs/EndToEndId` = bill number, `Chrgs` = MDR,
-    /// `RmtInf/Ustrd` = bill number), the closing booked balance (`CLBD`) and `TxsSummry` control totals.
+    /// `RmtInf/Ustrd` = bill number), the closing booked balance (`CLBD`, dated the settlement date: the
+    /// date the file states about itself) and `TxsSummry` control totals. `FrToDt` spans the first to the
+    /// last payment day settled. A merchant without payments to settle gets a statement with balances and
+    /// no entry (so a non-working day's file is an empty statement, not an empty message).
     /// - Parameter createdAt: the statement's creation time (`CreDtTm`).
     public func camt053(createdAt: Date) -> String {
         let created = SNAPTimestamp(date: createdAt, offset: .jakarta).text
@@ -26,23 +29,21 @@ extension SimulatedSettlementDay {
                 </GrpHdr>
 
             """
+        let period = transactionDates.first.map { first in
+            "<FrToDt><FrDtTm>\(first)T00:00:00+07:00</FrDtTm>"
+                + "<ToDtTm>\(transactionDates.last ?? first)T23:59:59+07:00</ToDtTm></FrToDt>"
+        }
+        for merchant in merchants where !batches.contains(where: { $0.merchantID == merchant.merchantId }) {
+            xml += emptyStatement(merchant, created: created, period: period)
+        }
         for (index, batch) in batches.enumerated() {
             let merchant = merchants.first { $0.merchantId == batch.merchantID }
             let net = batch.rows.reduce(Rupiah.zero) { $0 + $1.net }
             let credit = net >= .zero
+            xml += statementHead(
+                id: batch.batchID, merchantID: batch.merchantID, owner: merchant?.name ?? batch.merchantID,
+                created: created, period: period, closing: net)
             xml += """
-                    <Stmt>
-                      <Id>\(MarkupEscaping.xml(batch.batchID))</Id>
-                      <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
-                      <CreDtTm>\(created)</CreDtTm>
-                      <FrToDt><FrDtTm>\(transactionDate)T00:00:00+07:00</FrDtTm><ToDtTm>\(transactionDate)T23:59:59+07:00</ToDtTm></FrToDt>
-                      <Acct>
-                        <Id><Othr><Id>\(MarkupEscaping.xml(batch.merchantID))</Id></Othr></Id>
-                        <Ccy>IDR</Ccy>
-                        <Ownr><Nm>\(MarkupEscaping.xml(merchant?.name ?? batch.merchantID))</Nm></Ownr>
-                      </Acct>
-                      \(Self.balance("OPBD", .zero, date))
-                      \(Self.balance("CLBD", net, date))
                       <TxsSummry>
                         <TtlNtries><NbOfNtries>1</NbOfNtries><Sum>\(Self.amount(net.value.magnitude))</Sum><TtlNetNtry><Amt>\(Self.amount(net.value.magnitude))</Amt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd></TtlNetNtry></TtlNtries>
                         <TtlCdtNtries><NbOfNtries>\(credit ? 1 : 0)</NbOfNtries><Sum>\(Self.amount(credit ? net.value.magnitude : 0))</Sum></TtlCdtNtries>
@@ -74,6 +75,41 @@ extension SimulatedSettlementDay {
         }
         xml += "  </BkToCstmrStmt>\n</Document>\n"
         return xml
+    }
+
+    /// A merchant's statement with nothing to settle: balances 0, no entry.
+    private func emptyStatement(_ merchant: SimulatedMerchant, created: String, period: String?) -> String {
+        let head = statementHead(
+            id: "\(settlementDate.compact)-\(merchant.merchantId)", merchantID: merchant.merchantId,
+            owner: merchant.name, created: created, period: period, closing: .zero)
+        return head + """
+                      <TxsSummry><TtlNtries><NbOfNtries>0</NbOfNtries></TtlNtries></TxsSummry>
+                    </Stmt>
+
+            """
+    }
+
+    /// A `Stmt` up to its balances: id, sequence, creation time, period, the merchant's account, opening
+    /// balance 0 and the closing balance `closing`, both dated the settlement date.
+    private func statementHead(
+        id: String, merchantID: String, owner: String, created: String, period: String?, closing: Rupiah
+    ) -> String {
+        let date = settlementDate.description
+        return """
+                    <Stmt>
+                      <Id>\(MarkupEscaping.xml(id))</Id>
+                      <ElctrncSeqNb>\(settlementDate.daysSince1970)</ElctrncSeqNb>
+                      <CreDtTm>\(created)</CreDtTm>
+                      \(period ?? "")
+                      <Acct>
+                        <Id><Othr><Id>\(MarkupEscaping.xml(merchantID))</Id></Othr></Id>
+                        <Ccy>IDR</Ccy>
+                        <Ownr><Nm>\(MarkupEscaping.xml(owner))</Nm></Ownr>
+                      </Acct>
+                      \(Self.balance("OPBD", .zero, date))
+                      \(Self.balance("CLBD", closing, date))
+
+            """
     }
 
     private static func transactionDetails(_ row: SettlementRow) -> String {

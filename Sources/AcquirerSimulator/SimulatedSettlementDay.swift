@@ -5,13 +5,16 @@ import Ledger
 
 /// A day's settlement as the acquirer would send it: rows (CSV) and the bank statement (camt.053).
 ///
-/// Settlement is T+1: the file for settlement date D holds the payments and refunds of Jakarta day
-/// D−1. Each merchant gets one batch (`<date>-<merchant>`) settled as one net credit.
+/// Settlement is T+N working days (N the settlement profile's `settlementDays`, 1 for the simulator;
+/// weekends and the holiday calendar's days skipped): the file for settlement date D holds the payments
+/// and refunds of every Jakarta day whose T+N is D — on a Monday, Friday to Sunday; after a holiday, the
+/// holiday too. A non-working day's file holds nothing (the CSV's header alone). Each merchant gets one
+/// batch (`<date>-<merchant>`) settled as one net credit.
 public struct SimulatedSettlementDay: Sendable, Hashable {
     /// The day the money is paid out.
     public var settlementDate: CivilDate
-    /// The Jakarta day whose transactions are settled (settlement date − 1).
-    public var transactionDate: CivilDate
+    /// The Jakarta days whose transactions are settled, oldest first; empty on a non-working day.
+    public var transactionDates: [CivilDate]
     /// Rows by transaction time, then RRN: Reconciliation's own row model, so what the simulator
     /// writes is what reconciliation reads.
     public var rows: [SettlementRow]
@@ -72,9 +75,16 @@ public struct SimulatedSettlementDay: Sendable, Hashable {
 }
 
 extension AcquirerSimulator {
-    /// The settlement file for a settlement date (T+1), with MDR from the schedule.
+    /// The settlement date on which payments of Jakarta day `day` are paid out: T+N working days.
+    public func settlementDate(forPaymentOn day: CivilDate) -> CivilDate {
+        holidays.addingWorkingDays(settlementDays, to: day)
+    }
+
+    /// The settlement file for a settlement date (T+N working days), with MDR from the schedule at each
+    /// payment's own day.
     public func settlement(for settlementDate: CivilDate, mdr schedule: MDRSchedule) -> SimulatedSettlementDay {
-        let day = settlementDate.adding(days: -1)
+        let days = holidays.paymentDays(settlingOn: settlementDate, settlementDays: settlementDays)
+        let covered = Set(days)
         var rows: [SettlementRow] = []
         for transaction in allTransactions() {
             guard let merchant = merchants.first(where: { $0.merchantId == transaction.merchantId }),
@@ -92,7 +102,8 @@ extension AcquirerSimulator {
                     acquirerReference: reference, merchantID: merchant.merchantId,
                     qrType: transaction.pointOfInitiation)
             }
-            if CivilDate(containing: payment.paidAt, offset: .jakarta) == day {
+            let day = CivilDate(containing: payment.paidAt, offset: .jakarta)
+            if covered.contains(day) {
                 let fee = schedule.mdr(
                     category: merchant.category, mcc: merchant.mcc, on: day, gross: transaction.amount)
                 rows.append(
@@ -100,7 +111,8 @@ extension AcquirerSimulator {
                         .success, time: payment.paidAt, reference: transaction.referenceNo, gross: transaction.amount,
                         mdr: fee))
             }
-            for refund in transaction.refunds where CivilDate(containing: refund.refundedAt, offset: .jakarta) == day {
+            for refund in transaction.refunds
+            where covered.contains(CivilDate(containing: refund.refundedAt, offset: .jakarta)) {
                 rows.append(
                     row(
                         .reversal, time: refund.refundedAt, reference: refund.refundNo, gross: .zero - refund.amount,
@@ -114,7 +126,7 @@ extension AcquirerSimulator {
         }
         for index in rows.indices { rows[index].line = index + 2 }  // after the CSV header
         return SimulatedSettlementDay(
-            settlementDate: settlementDate, transactionDate: day, rows: rows, merchants: merchants)
+            settlementDate: settlementDate, transactionDates: days, rows: rows, merchants: merchants)
     }
 }
 

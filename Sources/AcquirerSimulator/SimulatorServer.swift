@@ -21,8 +21,10 @@ public struct SimulatorServer: Sendable {
     /// The clock.
     public let now: @Sendable () -> Date
 
-    /// Loads the profile, its keys, the MDR schedule and the saved books (if any).
+    /// Loads the profile, its keys, the MDR schedule, the settlement calendar
+    /// (``settlementCalendar(settings:mdrPath:profile:)``) and the saved books (if any).
     /// - Throws: ``AcquirerError`` naming the bad file (`profile.invalid`, `mdr.invalid`, `sim.stateDamaged`);
+    ///   ``ReconciliationError`` for a holiday calendar or settlement profile that does not load;
     ///   ``AcquirerError`` `config.demoOnly` for a test-only profile or demo keys without `demo`,
     ///   `settings.demoNotLoopback` for `demo` on another host.
     public init(
@@ -47,9 +49,11 @@ public struct SimulatorServer: Sendable {
             ?? URL(fileURLWithPath: settings.profilePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("mdr.json").path
         mdr = try MDRSchedule.load(contentsOf: URL(fileURLWithPath: mdrPath))
+        let settlement = try Self.settlementCalendar(settings: settings, mdrPath: mdrPath, profile: profile)
         simulator = AcquirerSimulator(profile: profile, credentials: credentials, seed: settings.seed)
         await simulator.setFaults(settings.faults)
         await simulator.setMDRSchedule(mdr)
+        await simulator.setSettlementCalendar(settlement.calendar, settlementDays: settlement.settlementDays)
         try PrivateFile.createDirectory(settings.dataDirectory)
         statePath = settings.statePath
         let saved = FileManager.default.fileExists(atPath: statePath) ? try SimulatorState.read(from: statePath) : nil
@@ -110,7 +114,8 @@ public struct SimulatorServer: Sendable {
         router.get("sim/settlement") { request, _ in
             let query = request.uri.queryParameters
             let response = await simulator.handleSettlement(
-                date: query["date"].map(String.init), format: query["format"].map(String.init), mdr: mdr, now: now())
+                date: query["date"].map(String.init), paidOn: query["paidOn"].map(String.init),
+                format: query["format"].map(String.init), mdr: mdr, now: now())
             return Self.response(response)
         }
         router.get("sim/faults") { _, _ in Self.response(SNAPHTTPResponse(status: 200, message: await simulator.faults))

@@ -36,6 +36,10 @@ extension SimulatorServerSettings {
             .optionalText(
                 "mdr.file", environment: "ACQUIRER_SIM_MDR_FILE", \.mdrPath,
                 help: "the MDR schedule of settlement files (default: mdr.json beside the profile's directory)"),
+            .optionalText(
+                "holidays.dir", environment: "ACQUIRER_SIM_HOLIDAYS_DIR", \.holidaysPath,
+                help: "the holiday calendar settlement skips, a folder of YEAR.json (default: holidays/ beside "
+                    + "mdr.json; weekends only when it is absent)"),
             .integer(
                 "seed", environment: "ACQUIRER_SIM_SEED", flag: "--seed", \.seed, in: 0...Int.max,
                 help: "seed for RRNs, tokens and fault plans (default: the clock at start)"),

@@ -21,6 +21,9 @@ public struct SimulatorServerSettings: Sendable {
     public var dataDirectory: String
     /// The MDR schedule for settlement files; `mdr.json` beside the profile's directory when `nil`.
     public var mdrPath: String?
+    /// The holiday calendar settlement skips (a folder of `YEAR.json` files, as `Config/holidays/`);
+    /// `holidays/` beside `mdr.json` when `nil` (weekends only when that folder is absent).
+    public var holidaysPath: String?
     /// Makes RRNs, tokens and fault plans repeat.
     public var seed: UInt64
     /// Faults at start (`PUT /sim/faults` changes them).

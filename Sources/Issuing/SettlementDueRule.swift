@@ -15,7 +15,7 @@ public struct SettlementDueRule: Sendable {
     public var utcOffsetSeconds: Int
     /// Holidays and collective leave.
     public var calendar: HolidayCalendar
-    /// The settlement periods (first…last settlement date) of the files applied completely and not
+    /// The settlement dates (each file's own date, and its rows' first…last) of the files applied completely and not
     /// withdrawn.
     public var appliedPeriods: @Sendable () async throws -> [ClosedRange<CivilDate>]
 

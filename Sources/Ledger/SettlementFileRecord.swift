@@ -22,11 +22,14 @@ public struct SettlementFileRecord: Sendable, Hashable {
     public var importedAt: Date
     /// Who uploaded it.
     public var actor: LedgerActor
+    /// The settlement date the file is for (stated by the file, or given with the upload); nil in
+    /// events recorded before it was kept (those files cover the settlement dates of their rows).
+    public var settlementDate: CivilDate?
 
     /// Creates a value from its parts.
     public init(
         settlementID: String, sha256: String, byteCount: Int64, profile: String, archivedAs: String,
-        importedAt: Date, actor: LedgerActor
+        importedAt: Date, actor: LedgerActor, settlementDate: CivilDate? = nil
     ) {
         self.settlementID = settlementID
         self.sha256 = sha256
@@ -35,6 +38,7 @@ public struct SettlementFileRecord: Sendable, Hashable {
         self.archivedAs = archivedAs
         self.importedAt = importedAt
         self.actor = actor
+        self.settlementDate = settlementDate
     }
 
     /// Checks the parts before anything is written.
@@ -59,12 +63,16 @@ public struct SettlementFileRecord: Sendable, Hashable {
         try actor.validate()
     }
 
-    /// `{"actor":…,"archivedAs":…,"byteCount":…,"importedAt":…,"profile":…,"sha256":…}`.
+    /// `{"actor":…,"archivedAs":…,"byteCount":…,"importedAt":…,"profile":…,"settlementDate":…,"sha256":…}`.
+    /// `settlementDate` is written only when known, so events recorded before it keep their exact
+    /// canonical bytes and hashes.
     var canonical: CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "actor": actor.canonical, "archivedAs": .string(archivedAs), "byteCount": .int(byteCount),
             "importedAt": .time(importedAt), "profile": .string(profile), "sha256": .string(sha256),
-        ])
+        ]
+        if let settlementDate { members["settlementDate"] = .string(settlementDate.description) }
+        return .object(members)
     }
 }
 
@@ -72,9 +80,14 @@ extension PayloadReader {
     /// A `settlement.imported` payload (the members of ``SettlementFileRecord/canonical``).
     func settlementFileRecord(settlementID: String) throws -> SettlementFileRecord {
         guard let actor = try actor() else { throw bad("actor", "is missing") }
+        var settlementDate: CivilDate?
+        if let text = try laterString("settlementDate") {
+            guard let date = CivilDate(iso8601: text) else { throw bad("settlementDate", "is not a date YYYY-MM-DD") }
+            settlementDate = date
+        }
         return SettlementFileRecord(
             settlementID: settlementID, sha256: try string("sha256"), byteCount: try int("byteCount"),
             profile: try string("profile"), archivedAs: try string("archivedAs"), importedAt: try time("importedAt"),
-            actor: actor)
+            actor: actor, settlementDate: settlementDate)
     }
 }

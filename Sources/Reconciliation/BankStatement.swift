@@ -130,4 +130,11 @@ public struct BankStatement: Sendable, Hashable {
     /// camt message version (`053.001.02` → 2); nil for MT940.
     public var version: Int?
     public var statements: [Statement]
+
+    /// The date the statement closes on: the latest date of a closing booked balance (camt `CLBD`,
+    /// MT940 `:62F:`), which is the settlement (booking) date of a daily settlement statement; nil when
+    /// the message has none (camt.054 notifications carry no balances).
+    public var closingDate: CivilDate? {
+        statements.flatMap(\.balances).filter { $0.type == "CLBD" || $0.type == "62F" }.compactMap(\.date).max()
+    }
 }

@@ -87,6 +87,23 @@ public struct HolidayCalendar: Sendable {
         return day
     }
 
+    /// The days whose T+`n` working day (``addingWorkingDays(_:to:)``) is `settlementDate`, oldest first:
+    /// the payment days an acquirer's file for that settlement date holds (T+1: on a Monday, Friday to
+    /// Sunday; after a holiday, the holiday too). Empty when `settlementDate` is not a working day.
+    public func paymentDays(settlingOn settlementDate: CivilDate, settlementDays n: Int) -> [CivilDate] {
+        guard isWorkingDay(settlementDate) else { return [] }
+        // T+N never moves a day backwards, so the days settling on `settlementDate` are one run that
+        // ends at it (T+0) or before it; stop at the first earlier day that settles earlier.
+        var days: [CivilDate] = []
+        var day = settlementDate
+        while true {
+            let due = addingWorkingDays(n, to: day)
+            if due == settlementDate { days.append(day) } else if due < settlementDate { break }
+            day = day.adding(days: -1)
+        }
+        return days.reversed()
+    }
+
     /// Whether the calendar has data for `date`'s year.
     public func covers(_ date: CivilDate) -> Bool { years.contains(date.components.year) }
 }

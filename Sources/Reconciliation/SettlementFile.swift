@@ -1,3 +1,5 @@
+import Ledger
+
 /// A settlement file that has been read completely and validated.
 public struct SettlementFile: Sendable {
     /// The rows, in file order.
@@ -25,4 +27,9 @@ public struct SettlementFile: Sendable {
         self.acquirer = acquirer
         self.statement = statement
     }
+
+    /// The settlement date the file states about itself, apart from its rows: a bank statement's
+    /// ``BankStatement/closingDate``. Acquirer CSV files state none (each row carries its own
+    /// `settlementDate`), so an empty one needs the date given with it.
+    public var statedSettlementDate: CivilDate? { statement?.closingDate }
 }

@@ -63,8 +63,9 @@ struct AcquirerLoopTests {
             #expect(payments.first?.issuer == "OVO")
             #expect(payments.first?.source == .acquirerNotification)
 
-            // The day's settlement file, CSV and camt.053, carries the bill number.
-            let csv = try await loop.simulatorClient.execute(uri: "/sim/settlement?date=2026-11-25", method: .get)
+            // The day's settlement file, CSV (asked for by payment day) and camt.053 (by settlement date),
+            // carries the bill number.
+            let csv = try await loop.simulatorClient.execute(uri: "/sim/settlement?paidOn=2026-11-24", method: .get)
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(String(buffer: csv.body).contains(billNumber))

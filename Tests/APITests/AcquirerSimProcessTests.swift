@@ -46,11 +46,14 @@ struct AcquirerSimProcessTests {
 
         let (second, again) = try await Self.start(data: data, log: "second.log")
         defer { second.send(SIGTERM) }
-        // Settlement is T+1: the file dated tomorrow settles today's payments.
-        let day = CivilDateText.jakarta(Date().addingTimeInterval(86_400))
+        // Settlement is T+1 working day: ask for the file that holds today's payments; it names its date.
+        let day = CivilDateText.jakarta(Date())
         let (body, response) = try await URLSession.shared.data(
-            from: URL(string: "http://127.0.0.1:\(again)/sim/settlement?date=\(day)")!)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            from: URL(string: "http://127.0.0.1:\(again)/sim/settlement?paidOn=\(day)")!)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.statusCode == 200)
+        let settlementDate = try #require(http.value(forHTTPHeaderField: "X-Settlement-Date"))
+        #expect(settlementDate > day, "\(settlementDate) after \(day)")
         let csv = String(decoding: body, as: UTF8.self)
         #expect(csv.contains("AMBPROCESS01"), "\(csv)")
         #expect(csv.contains(rrn))

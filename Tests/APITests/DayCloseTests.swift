@@ -122,10 +122,11 @@ struct DayCloseTests {
             let late = try await issue(loop, key: "day-late")
             #expect(late.expiresAt > Self.dayEnd, "the late ticket is still open when the day ends")
 
-            // The simulator's settlement file for the day (T+1), uploaded and applied.
+            // The simulator's settlement file holding the day's payments (T+1 working day), uploaded and applied.
             let simulated = try await loop.simulatorClient.execute(
-                uri: "/sim/settlement?date=2026-11-25", method: .get)
+                uri: "/sim/settlement?paidOn=2026-11-24", method: .get)
             #expect(simulated.status == .ok)
+            #expect(simulated.headers[HTTPField.Name("X-Settlement-Date")!] == "2026-11-25")
             let file = String(buffer: simulated.body)
             let rows = file.split(separator: "\r\n").dropFirst().map {
                 $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -68,7 +68,7 @@ struct LateEventTests {
             #expect(try await loop.pay(c.qris).status == .ok)
             await loop.simulator.notifier.settle()
             let paymentC = try #require(try await fixture.store.payments(invoiceID: .init(c.id)).first)
-            try await applySettlement(loop, fixture, date: Self.second, expecting: 2)
+            try await applySettlement(loop, fixture, paidOn: Self.first, expecting: 2)
             #expect(try await fixture.store.invoice(id: .init(b.id))?.status == .settled)
 
             // Both refunded in part: C on its own day, B (of the closed 24th) late.
@@ -235,9 +235,10 @@ struct LateEventTests {
         return response
     }
 
-    /// Uploads the simulator's settlement file for `date` and applies it; `expecting` invoices settle.
-    func applySettlement(_ loop: AcquirerLoop, _ fixture: APIFixture, date: String, expecting: Int) async throws {
-        let file = try await loop.simulatorClient.execute(uri: "/sim/settlement?date=\(date)", method: .get)
+    /// Uploads the simulator's settlement file holding the payments of `paidOn` and applies it; `expecting`
+    /// invoices settle.
+    func applySettlement(_ loop: AcquirerLoop, _ fixture: APIFixture, paidOn: String, expecting: Int) async throws {
+        let file = try await loop.simulatorClient.execute(uri: "/sim/settlement?paidOn=\(paidOn)", method: .get)
         #expect(file.status == .ok)
         let uploaded = try await uploadSettlement(loop.lunas, fixture, body: file.body, profile: "lunas-simulator")
         #expect(uploaded.status == .created, "\(String(buffer: uploaded.body).prefix(600))")

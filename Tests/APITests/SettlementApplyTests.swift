@@ -73,10 +73,10 @@ struct SettlementApplyTests {
                 #expect(try await store.invoice(id: .init(tickets[index].id))?.status == .issued, "ticket \(index)")
             }
 
-            // The simulator's settlement file for the day (T+1), and four rows only the bank has: an
-            // amount the invoice was not issued for, and three bills the city never issued.
+            // The simulator's settlement file holding the day's payments (T+1 working day), and four rows
+            // only the bank has: an amount the invoice was not issued for, and three bills the city never issued.
             let simulated = try await loop.simulatorClient.execute(
-                uri: "/sim/settlement?date=2026-11-25", method: .get)
+                uri: "/sim/settlement?paidOn=2026-11-24", method: .get)
             #expect(simulated.status == .ok)
             var lines = String(buffer: simulated.body).split(separator: "\r\n").map(String.init)
             #expect(lines.count == 1 + 7, "\(lines)")

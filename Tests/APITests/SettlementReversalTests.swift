@@ -66,7 +66,7 @@ struct SettlementReversalTests {
 
             // The settlement file: four payments, three REFUND rows (two by the bank, one by the city).
             let simulated = try await loop.simulatorClient.execute(
-                uri: "/sim/settlement?date=2026-11-25", method: .get)
+                uri: "/sim/settlement?paidOn=2026-11-24", method: .get)
             #expect(simulated.status == .ok)
             let file = String(buffer: simulated.body)
             let rows = file.split(separator: "\r\n").dropFirst().map {

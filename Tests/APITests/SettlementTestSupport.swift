@@ -123,11 +123,12 @@ struct SettlementDay {
 /// Uploads `body` as a settlement file.
 func uploadSettlement(
     _ client: some TestClientProtocol, _ fixture: APIFixture, body: ByteBuffer, profile: String? = "lunas-generator",
-    role: Device.Role? = .finance, contentType: String? = "text/csv"
+    role: Device.Role? = .finance, contentType: String? = "text/csv", date: String? = nil
 ) async throws -> TestResponse {
     var headers = fixture.headers(role, json: false)
     if let contentType { headers[.contentType] = contentType }
-    let uri = profile.map { "/api/v1/settlements?profile=\($0)" } ?? "/api/v1/settlements"
+    var uri = profile.map { "/api/v1/settlements?profile=\($0)" } ?? "/api/v1/settlements"
+    if let date { uri += (profile == nil ? "?" : "&") + "date=\(date)" }
     return try await client.execute(uri: uri, method: .post, headers: headers, body: body)
 }
 

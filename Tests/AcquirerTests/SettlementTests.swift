@@ -106,12 +106,12 @@ struct SettlementTests {
         return simulator
     }
 
-    @Test("settlement CSV (T+1): rows, MDR, totals, refund row")
+    @Test("settlement CSV (T+1 working day): Monday's file holds Friday to Sunday; rows, MDR, totals, refund row")
     func csv() async throws {
         let simulator = try await simulatedDay()
         let file = await simulator.settlement(
             for: try #require(CivilDate(iso8601: "2026-11-23")), mdr: try Fixtures.mdr())
-        #expect(file.transactionDate.description == "2026-11-22")
+        #expect(file.transactionDates.map(\.description) == ["2026-11-20", "2026-11-21", "2026-11-22"])
         #expect(file.rows.map(\.billNumber) == ["PKR1", "PKR2", "PKR2", "MKT1"])
         #expect(file.rows.map(\.status) == [.success, .success, .reversal, .success])
         // 0.45%, 0.45%, —, UMI 0.3% above the ceiling
