@@ -101,7 +101,7 @@ public struct DailyTotals: Sendable, Hashable {
     ///
     /// Every sum is checked: stored amounts are bounded (``Rupiah/maximumStored``), so only a
     /// corrupted or unbounded source can overflow, and then the report fails with an error.
-    /// A payment exception without a money amount (``PaymentException/amountText``) is counted,
+    /// A payment exception without a money amount (``PaymentExceptionDraft/amountText``) is counted,
     /// not summed.
     ///
     /// - Parameters:

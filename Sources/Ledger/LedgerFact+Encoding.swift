@@ -175,11 +175,12 @@ extension Payment {
     var canonical: CanonicalJSON {
         var members: [String: CanonicalJSON] = [
             "id": .string(id.rawValue), "invoiceID": .string(invoiceID.rawValue),
-            "billNumber": .string(billNumber.rawValue), "rrn": .string(rrn), "issuer": .string(issuer),
-            "amount": .int(amount.value), "paidAt": .time(paidAt), "recordedAt": .time(recordedAt),
-            "source": source.canonical, "effect": .string(effect.rawValue),
+            "billNumber": .string(draft.billNumber.rawValue), "rrn": .string(draft.rrn),
+            "issuer": .string(draft.issuer), "amount": .int(draft.amount.value), "paidAt": .time(draft.paidAt),
+            "recordedAt": .time(draft.recordedAt), "source": draft.source.canonical,
+            "effect": .string(effect.rawValue),
         ]
-        if let verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
+        if let verifiedBy = draft.verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
         return .object(members)
     }
 }
@@ -187,14 +188,14 @@ extension Payment {
 extension PaymentException {
     var canonical: CanonicalJSON {
         var members: [String: CanonicalJSON] = [
-            "id": .string(id.rawValue), "billNumber": .string(billNumber), "rrn": .string(rrn),
-            "issuer": .string(issuer), "amount": amount.map { .int($0.value) } ?? .null, "paidAt": .time(paidAt),
-            "recordedAt": .time(recordedAt), "source": source.canonical, "reason": .string(reason.rawValue),
-            "detail": .string(detail),
+            "id": .string(id.rawValue), "billNumber": .string(draft.billNumber), "rrn": .string(draft.rrn),
+            "issuer": .string(draft.issuer), "amount": draft.amount.map { .int($0.value) } ?? .null,
+            "paidAt": .time(draft.paidAt), "recordedAt": .time(draft.recordedAt), "source": draft.source.canonical,
+            "reason": .string(draft.reason.rawValue), "detail": .string(draft.detail),
         ]
-        if let amountText { members["amountText"] = .string(amountText) }
-        if let bodySHA256 { members["bodySHA256"] = .string(bodySHA256) }
-        if let verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
+        if let amountText = draft.amountText { members["amountText"] = .string(amountText) }
+        if let bodySHA256 = draft.bodySHA256 { members["bodySHA256"] = .string(bodySHA256) }
+        if let verifiedBy = draft.verifiedBy { members["verifiedBy"] = verifiedBy.canonical }
         return .object(members)
     }
 }

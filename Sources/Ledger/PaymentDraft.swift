@@ -6,9 +6,10 @@ import Foundation
 public struct PaymentDraft: Sendable, Hashable {
     /// The invoice's bill number (QRIS 62-01 / SNAP partnerReferenceNo as the acquirer echoed it).
     public var billNumber: BillNumber
-    /// The retrieval reference number (ISO 8583 field 37) of the payment.
+    /// The retrieval reference number the issuer gave the transaction (ISO 8583 field 37). Unique
+    /// per bill number, not overall: RRNs repeat across days and issuers.
     public var rrn: String
-    /// The issuer (the citizen's bank or e-wallet).
+    /// The issuer (the citizen's bank or e-wallet), as the acquirer names it.
     public var issuer: String
     /// The amount in whole rupiah.
     public var amount: Rupiah
@@ -18,7 +19,8 @@ public struct PaymentDraft: Sendable, Hashable {
     public var recordedAt: Date
     /// Where the ledger learned of the payment.
     public var source: Payment.Source
-    /// The acquirer profile and key that verified the notify, for an acquirer notification.
+    /// The acquirer profile and key that verified the notify, for an acquirer notification (`nil`
+    /// for other sources, and for payments recorded before the ledger kept it).
     public var verifiedBy: PaymentVerification?
 
     /// Creates a value from its parts.
@@ -62,15 +64,18 @@ public struct PaymentDraft: Sendable, Hashable {
 /// input with the `init(fitting:…)` initializer, which cuts every text to fit so that the draft
 /// always validates.
 public struct PaymentExceptionDraft: Sendable, Hashable {
-    /// The bill number exactly as received (1–64 bytes).
+    /// The bill number as received, 1–64 bytes (it may not even be a valid bill number).
     public var billNumber: String
-    /// The retrieval reference number (ISO 8583 field 37) of the payment.
+    /// The retrieval reference number (ISO 8583 field 37) of the payment (printable, at most 32
+    /// characters).
     public var rrn: String
-    /// The issuer (the citizen's bank or e-wallet).
+    /// The issuer (the citizen's bank or e-wallet; at most 64 bytes).
     public var issuer: String
-    /// The amount in whole rupiah, `0` to ``Rupiah/maximumStored``; `nil` when only ``amountText`` holds it.
+    /// The amount in whole rupiah, `0` to ``Rupiah/maximumStored``; `nil` when it could not be
+    /// stored as money and only ``amountText`` holds it.
     public var amount: Rupiah?
-    /// The amount as received, when it cannot be stored as money (1–64 bytes).
+    /// The amount exactly as received, when it is not stored as money
+    /// (``PaymentException/Reason/amountOutOfRange``; 1–64 bytes).
     public var amountText: String?
     /// When the citizen paid (acquirer time).
     public var paidAt: Date
@@ -80,11 +85,12 @@ public struct PaymentExceptionDraft: Sendable, Hashable {
     public var source: Payment.Source
     /// Why the payment could not be applied.
     public var reason: PaymentException.Reason
-    /// What a person needs to resolve it.
+    /// What a person needs to resolve it (e.g. "invoice amount Rp5.000, paid Rp50.000").
     public var detail: String
-    /// The SHA-256 of the raw notify body, 64 lowercase hex digits.
+    /// The SHA-256 (64 lowercase hex digits) of the notify body exactly as received, when a notify
+    /// reported it: the evidence, whatever had to be cut to fit.
     public var bodySHA256: String?
-    /// The acquirer profile and key that verified the notify.
+    /// The acquirer profile and key that verified the notify, when a notify reported it.
     public var verifiedBy: PaymentVerification?
 
     /// Creates a value from its parts.

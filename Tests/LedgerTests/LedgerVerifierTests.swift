@@ -116,6 +116,34 @@ import Testing
                 .contains { $0.place == .chainHead })
     }
 
+    /// A payment is its draft plus what the store gave it; a row that disagrees still names the
+    /// fields that differ (`amount`, `effect`), not the draft as one value.
+    @Test func paymentRowDifferencesNameTheFields() throws {
+        let (events, original) = try Self.chain()
+        var rows = original
+        rows.payments[0].amount = Rupiah(4_000)
+        rows.payments[0].effect = .extra
+        let messages = Self.verify(events, rows).problems.map(\.message)
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(message.hasPrefix("payments row pay_1 disagrees with the events: amount: row "))
+        #expect(message.hasSuffix("; effect: row extra, events paid") && !message.contains("draft"))
+        let payment = try #require(original.payments.first)
+        #expect(
+            Mirror(reflecting: payment).children.map(\.label) == [
+                "id", "invoiceID", "billNumber", "rrn", "issuer", "amount", "paidAt", "recordedAt", "source",
+                "verifiedBy", "effect",
+            ])
+        let exception = PaymentException(
+            id: PaymentException.ID("pex_1"), billNumber: "X", rrn: "R", issuer: "OVO", amount: nil, paidAt: Self.at,
+            recordedAt: Self.at, source: .acquirerNotification, reason: .unknownInvoice, detail: "d", amountText: "9")
+        #expect(
+            Mirror(reflecting: exception).children.map(\.label) == [
+                "id", "billNumber", "rrn", "issuer", "amount", "amountText", "paidAt", "recordedAt", "source", "reason",
+                "detail", "bodySHA256", "verifiedBy",
+            ])
+    }
+
     @Test func factsBreakingRulesAreNamed() throws {
         var facts = try Self.facts()
         facts.swapAt(0, 1)  // an invoice before its device exists
