@@ -16,22 +16,14 @@ struct LedgerBenchDayCommand: AsyncParsableCommand {
         shouldDisplay: false)
 
     @OptionGroup var data: LedgerLocationOptions
-    @Option(help: "The city day, YYYY-MM-DD.") var date: String
-    @Option(name: .customLong("time-zone"), help: "The city's IANA time zone.") var timeZone: String = "Asia/Jayapura"
-    @Option(help: "Timed runs of each read (after one warm-up run).") var runs: Int = 5
+    @OptionGroup var bench: BenchDayOptions
     @Flag(help: "Make the day closable on this ledger, close it and build its journal.") var close = false
     @Option(help: "The chart of accounts for the journal.") var accounts: String = "Config/accounts.json"
 
     func run() async throws {
-        guard let day = CivilDate(iso8601: date) else { throw ValidationError("--date must be YYYY-MM-DD") }
-        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
-        let zone: CityTimeZone
-        do { zone = try CityTimeZone(identifier: timeZone, label: timeZone) } catch {
-            throw ValidationError("--time-zone: \(error)")
-        }
+        let (day, _, from, to) = try bench.day()
+        let runs = bench.runs
         let store = try await data.openStore("lunas ledger bench-day", mode: .existing).store
-        let from = zone.startOfDay(day)
-        let to = zone.startOfDay(day.adding(days: 1))
         func time(_ name: String, _ work: () async throws -> String) async throws {
             var wall: [Double] = []
             var cpu: [Double] = []
@@ -81,7 +73,7 @@ struct LedgerBenchDayCommand: AsyncParsableCommand {
             }
         }
         let request = DayCloseRequest(
-            date: day, from: from, to: to, cityID: "bench", timeZone: timeZone, actor: .serverOperator,
+            date: day, from: from, to: to, cityID: "bench", timeZone: bench.timeZone, actor: .serverOperator,
             at: to.addingTimeInterval(7_200), keyID: "bench")
         let started = ContinuousClock.now
         let cpuStarted = LedgerBenchIssueCommand.processCPUSeconds()

@@ -11,20 +11,12 @@ struct LedgerBenchFiguresCommand: AsyncParsableCommand {
         shouldDisplay: false)
 
     @OptionGroup var data: LedgerLocationOptions
-    @Option(help: "The city day, YYYY-MM-DD.") var date: String
-    @Option(name: .customLong("time-zone"), help: "The city's IANA time zone.") var timeZone: String = "Asia/Jayapura"
-    @Option(help: "Timed runs of each query (after one warm-up run).") var runs: Int = 5
+    @OptionGroup var bench: BenchDayOptions
 
     func run() async throws {
-        guard let day = CivilDate(iso8601: date) else { throw ValidationError("--date must be YYYY-MM-DD") }
-        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
-        let zone: CityTimeZone
-        do { zone = try CityTimeZone(identifier: timeZone, label: timeZone) } catch {
-            throw ValidationError("--time-zone: \(error)")
-        }
+        let (day, zone, from, to) = try bench.day()
+        let runs = bench.runs
         let store = try await data.openStore("lunas ledger bench-figures", mode: .existing).store
-        let from = zone.startOfDay(day)
-        let to = zone.startOfDay(day.adding(days: 1))
         let clock = ContinuousClock()
         func milliseconds(_ duration: Duration) -> Double {
             Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
