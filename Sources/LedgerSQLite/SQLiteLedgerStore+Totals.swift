@@ -102,14 +102,6 @@ extension LedgerQueries {
                 &days[device, default: DailyTotals.DeviceDay(deviceID: device)].issued, count, amount,
                 "issued by device \(device)")
         }
-        // The rows and the totals must agree on how many invoices the day has (counting a range of
-        // `invoices_by_issue` reads that index alone): when a row was deleted or added behind the
-        // ledger's back — which `ledger verify` names — the report is read from the rows, so a
-        // deleted invoice still shows as a gap in its device's numbers.
-        let rows = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM invoices WHERE issued_ms >= ? AND issued_ms < ?"),
-            arguments: window)
-        guard rows == totals.issued.count else { return try dailyTotalsScan(from: from, to: to, db) }
         let payments = try Row.fetchAll(
             db.cachedStatement(
                 sql: "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1"),

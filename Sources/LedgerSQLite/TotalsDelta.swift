@@ -244,64 +244,81 @@ struct TotalsDelta: Sendable {
 }
 
 extension TotalsDelta {
-    /// Adds the deltas to the tables (rows are created at their first delta).
+    /// Adds the deltas to the tables (rows are created at their first delta). Bound through
+    /// ``RawStatement``: a batch of invoices from many devices writes two rows per device, on the
+    /// writer's hot path.
     func write(_ db: Database) throws {
         guard !isEmpty else { return }
         if !invoices.isEmpty {
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = n + excluded.n,
-                        amount = amount + excluded.amount, mdr = mdr + excluded.mdr, net = net + excluded.net
-                    """)
+            let sql = """
+                INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = n + excluded.n,
+                    amount = amount + excluded.amount, mdr = mdr + excluded.mdr, net = net + excluded.net
+                """
             for (place, sums) in invoices {
                 for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
                     let sum = sums.buckets[bucket.rawValue]
-                    try upsert.execute(arguments: [
-                        place.hour, place.device, place.zone, place.line, bucket.text, sum.count, sum.amount, sum.mdr,
-                        sum.net,
-                    ])
+                    let upsert = try RawStatement(db, sql)
+                    upsert.bind(1, place.hour)
+                    upsert.bind(2, place.device)
+                    upsert.bind(3, place.zone)
+                    upsert.bind(4, place.line)
+                    upsert.bind(5, bucket.text)
+                    upsert.bind(6, sum.count)
+                    upsert.bind(7, sum.amount)
+                    upsert.bind(8, sum.mdr)
+                    upsert.bind(9, sum.net)
+                    try upsert.step()
                 }
             }
         }
-        if !payments.isEmpty {
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (hour_ms, effect) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount
-                    """)
-            for (key, sums) in payments {
-                try upsert.execute(arguments: [key.hour, key.effect, sums.count, sums.amount])
-            }
+        for (key, sums) in payments {
+            let upsert = try RawStatement(
+                db,
+                """
+                INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hour_ms, effect) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount
+                """)
+            upsert.bind(1, key.hour)
+            upsert.bind(2, key.effect)
+            upsert.bind(3, sums.count)
+            upsert.bind(4, sums.amount)
+            try upsert.step()
         }
-        if !paidHours.isEmpty {
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
-                    ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = n + excluded.n
-                    """)
-            for (key, count) in paidHours where count != 0 {
-                try upsert.execute(arguments: [key.issued, key.paid, count])
-            }
+        for (key, count) in paidHours where count != 0 {
+            let upsert = try RawStatement(
+                db,
+                """
+                INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
+                ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = n + excluded.n
+                """)
+            upsert.bind(1, key.issued)
+            upsert.bind(2, key.paid)
+            upsert.bind(3, count)
+            try upsert.step()
         }
-        if !devices.isEmpty {
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = numbers + excluded.numbers,
-                        low = CASE WHEN excluded.low IS NULL THEN low WHEN low IS NULL THEN excluded.low
-                            ELSE MIN(low, excluded.low) END,
-                        high = CASE WHEN excluded.high IS NULL THEN high WHEN high IS NULL THEN excluded.high
-                            ELSE MAX(high, excluded.high) END,
-                        tickets = tickets + excluded.tickets, voided = voided + excluded.voided
-                    """)
-            for (key, sums) in devices {
-                try upsert.execute(arguments: [
-                    key.device, key.hour, sums.numbers, sums.low, sums.high, sums.tickets, sums.voided,
-                ])
-            }
+        for (key, sums) in devices {
+            let upsert = try RawStatement(
+                db,
+                """
+                INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = numbers + excluded.numbers,
+                    low = CASE WHEN excluded.low IS NULL THEN low WHEN low IS NULL THEN excluded.low
+                        ELSE MIN(low, excluded.low) END,
+                    high = CASE WHEN excluded.high IS NULL THEN high WHEN high IS NULL THEN excluded.high
+                        ELSE MAX(high, excluded.high) END,
+                    tickets = tickets + excluded.tickets, voided = voided + excluded.voided
+                """)
+            upsert.bind(1, key.device)
+            upsert.bind(2, key.hour)
+            upsert.bind(3, sums.numbers)
+            upsert.bind(4, sums.low)
+            upsert.bind(5, sums.high)
+            upsert.bind(6, sums.tickets)
+            upsert.bind(7, sums.voided)
+            try upsert.step()
         }
     }
 }

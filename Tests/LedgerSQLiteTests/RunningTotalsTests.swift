@@ -180,6 +180,25 @@ struct RunningTotalsTests {
         #expect(daily.devices.contains { $0.ticketsVoided > 0 } && daily.extraPayments.count > 0)
     }
 
+    @Test("a gap in a device's numbers (an offline record never sent) is in the daily totals, as the rows have it")
+    func gaps() async throws {
+        let (store, device) = try await OfflineStoreTests.setUp()
+        let at = TestLedger.morning.addingTimeInterval(600)
+        _ = try await store.recordOffline(try OfflineStoreTests.issue(device, sequence: 1, key: "g1", at: at))
+        _ = try await store.recordOffline(
+            try OfflineStoreTests.issue(device, sequence: 4, key: "g4", at: at.addingTimeInterval(60)))
+        let day = DailyTotals.day(containing: at, in: TimeZone(identifier: "Asia/Jayapura")!)
+        let (totals, scan) = try await store.read { db in
+            (
+                try LedgerQueries.dailyTotals(from: day.from, to: day.to, db),
+                try LedgerQueries.dailyTotalsScan(from: day.from, to: day.to, db)
+            )
+        }
+        #expect(totals == scan)
+        #expect(totals.devices.map(\.sequenceGaps) == [[2...3]] && totals.devices.map(\.sequenceRange) == [1...4])
+        #expect(try await store.verify().problems == [])
+    }
+
     @Test("a range that is not whole hours is read from the rows")
     func partHours() async throws {
         let (store, _) = try await Self.randomLedger(seed: 4, steps: 60)
