@@ -15,15 +15,9 @@ DATA="${DATA:-.build/settlement-bench/$COUNT}"
 COUNT="$COUNT" RUNS=0 DATA="$DATA" Benchmarks/settlement/run.sh > /dev/null
 BIN="${LUNAS_BINARY:-$(swift build -c release --show-bin-path)/lunas}"
 
+source Benchmarks/applied-day.sh
 work="$DATA/console"
-if [ ! -f "$work/ready" ]; then
-    rm -rf "$work"
-    cp -r "$DATA/imported" "$work"
-    "$BIN" settlement apply "$(cat "$work/settlement-id")" --data-dir "$work" > /dev/null
-    echo "Pala-Banda-1512-Hitung" | "$BIN" staff add --email bench@ambon.example --name Bench --role admin \
-        --password-stdin --data-dir "$work" > /dev/null
-    touch "$work/ready"
-fi
+applied_day "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 LOG_LEVEL=error "$BIN" serve --demo --metrics-port 0 --host 127.0.0.1 --port "$port" --data-dir "$work" \
     > "$work/serve.log" 2>&1 &
@@ -33,7 +27,7 @@ for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 
 base="http://127.0.0.1:$port"
 jar="$work/cookies.txt"
 rm -f "$jar"
-curl -fsS -c "$jar" -o /dev/null -d "email=bench@ambon.example&password=Pala-Banda-1512-Hitung" "$base/console/login"
+curl -fsS -c "$jar" -o /dev/null -d "email=bench@ambon.example&password=$BENCH_PASSWORD" "$base/console/login"
 today=$(TZ=Asia/Jayapura date +%F)
 settlement=$(cat "$work/settlement-id")
 echo "console pages, $COUNT invoices today ($today), $RUNS fetches each; load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,18 +24,9 @@ DATA="${DATA:-.build/settlement-bench/$COUNT}"
 COUNT="$COUNT" RUNS=0 DATA="$DATA" Benchmarks/settlement/run.sh > /dev/null
 BIN="${LUNAS_BINARY:-$(swift build -c release --show-bin-path)/lunas}"
 
+source Benchmarks/applied-day.sh
 work="$DATA/day"
-if [ ! -f "$work/ready" ]; then
-    rm -rf "$work"
-    cp -r "$DATA/imported" "$work"
-    "$BIN" settlement apply "$(cat "$work/settlement-id")" --data-dir "$work" > /dev/null
-    echo "Pala-Banda-1512-Hitung" | "$BIN" staff add --email bench@ambon.example --name Bench --role admin \
-        --password-stdin --data-dir "$work" > /dev/null
-    "$BIN" device enroll --name "bench finance" --role finance --data-dir "$work" | tail -n 1 > "$work/finance-token"
-    "$BIN" device enroll --name "bench supervisor" --role supervisor --data-dir "$work" | tail -n 1 \
-        > "$work/supervisor-token"
-    touch "$work/ready"
-fi
+applied_day "$work"
 day=$(python3 -c '
 import sqlite3, sys, datetime
 ms = sqlite3.connect(sys.argv[1]).execute("SELECT MIN(issued_ms) FROM invoices").fetchone()[0]
@@ -50,7 +41,7 @@ start_server() {
         > "$1/serve.log" 2>&1 &
     server=$!
     for _ in $(seq 1 600); do curl -fs "$base/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
-    curl -fsS -c "$1/cookies.txt" -o /dev/null -d "email=bench@ambon.example&password=Pala-Banda-1512-Hitung" \
+    curl -fsS -c "$1/cookies.txt" -o /dev/null -d "email=bench@ambon.example&password=$BENCH_PASSWORD" \
         "$base/console/login"
 }
 stop_server() {

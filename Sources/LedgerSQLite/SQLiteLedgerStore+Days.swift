@@ -35,41 +35,51 @@ extension SQLiteLedgerStore {
         -> DayCloseOutcome
     {
         try request.actor.validate()
-        return try await write { db, state in
-            if let closed = try LedgerQueries.closedDay(request.date, db) { return .alreadyClosed(closed) }
-            if let device = try LedgerQueries.actingDevice(request.actor, db), !device.mayCloseDays {
-                throw LedgerError(
-                    .actorNotAllowed,
-                    "device \(device.id) (\(device.role.rawValue)) may not close days: only admins and supervisors "
-                        + "enrolled without zones (the whole city)", field: "actor.device")
-            }
-            let blockers = try LedgerQueries.dayBlockers(from: request.from, to: request.to, db)
-            guard blockers.isEmpty else { return .blocked(blockers) }
-            let figures = try DailyStatement.figures(
-                rows: try LedgerQueries.dayBreakdown(from: request.from, to: request.to, db),
-                exceptions: try LedgerQueries.dayExceptionCounts(from: request.from, to: request.to, db),
-                lateAdjustments: try LedgerQueries.lateEvents("booked_date", request.date, db))
-            var statement = DailyStatement(
-                date: request.date, cityID: request.cityID, timeZone: request.timeZone, from: request.from,
-                to: request.to, closedAt: request.at.ledgerRounded, closedBy: request.actor, figures: figures,
-                chainHead: state.chain, keyID: request.keyID, signature: "")
-            statement.signature = try sign(statement.signedBytes)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO closed_days (date, statement, closed_ms, from_ms, to_ms, closed_seq)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                "\(request.date)", statement.canonical.text, statement.closedAt.ledgerMilliseconds,
-                statement.from.ledgerMilliseconds, statement.to.ledgerMilliseconds, state.chain.sequence + 1,
-            ])
-            try LedgerRowCodec.append(.dayClosed(statement), at: statement.closedAt, db, state: &state)
-            return .closed(statement)
-        }
+        return try await write { db, state in try LedgerWrites.closeDay(request, sign: sign, db, &state) }
     }
 
     public func closedDay(_ date: CivilDate) async throws -> DailyStatement? {
         try await read { db in try LedgerQueries.closedDay(date, db) }
+    }
+}
+
+extension LedgerWrites {
+    /// Closes a day in the caller's write (``LedgerStore/closeDay(_:sign:)``). The running totals the
+    /// transaction's earlier writes moved are written first: the checks and the statement read them.
+    static func closeDay(
+        _ request: DayCloseRequest, sign: @Sendable ([UInt8]) throws -> String, _ db: Database,
+        _ state: inout WriteState
+    ) throws -> DayCloseOutcome {
+        if let closed = try LedgerQueries.closedDay(request.date, db) { return .alreadyClosed(closed) }
+        try state.writeTotals(db)
+        if let device = try LedgerQueries.actingDevice(request.actor, db), !device.mayCloseDays {
+            throw LedgerError(
+                .actorNotAllowed,
+                "device \(device.id) (\(device.role.rawValue)) may not close days: only admins and supervisors "
+                    + "enrolled without zones (the whole city)", field: "actor.device")
+        }
+        let blockers = try LedgerQueries.dayBlockers(from: request.from, to: request.to, db)
+        guard blockers.isEmpty else { return .blocked(blockers) }
+        let figures = try DailyStatement.figures(
+            rows: try LedgerQueries.dayBreakdown(from: request.from, to: request.to, db),
+            exceptions: try LedgerQueries.dayExceptionCounts(from: request.from, to: request.to, db),
+            lateAdjustments: try LedgerQueries.lateEvents("booked_date", request.date, db))
+        var statement = DailyStatement(
+            date: request.date, cityID: request.cityID, timeZone: request.timeZone, from: request.from,
+            to: request.to, closedAt: request.at.ledgerRounded, closedBy: request.actor, figures: figures,
+            chainHead: state.chain, keyID: request.keyID, signature: "")
+        statement.signature = try sign(statement.signedBytes)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO closed_days (date, statement, closed_ms, from_ms, to_ms, closed_seq)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            "\(request.date)", statement.canonical.text, statement.closedAt.ledgerMilliseconds,
+            statement.from.ledgerMilliseconds, statement.to.ledgerMilliseconds, state.chain.sequence + 1,
+        ])
+        try LedgerRowCodec.append(.dayClosed(statement), at: statement.closedAt, db, state: &state)
+        return .closed(statement)
     }
 }
 

@@ -196,7 +196,8 @@ extension LedgerQueries {
             sql: """
                 SELECT device_id, MAX(sequence) AS last FROM (
                     SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
-                    UNION ALL SELECT device_id, sequence FROM tickets WHERE entry_ms < ?
+                    UNION ALL SELECT device_id, sequence FROM tickets
+                    WHERE entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
                 ) GROUP BY device_id
                 """,
             arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])

@@ -156,17 +156,22 @@ extension LedgerQueries {
         }
         guard !gapped.isEmpty else { return }
         var used: [Device.ID: Set<Int64>] = [:]
+        let devices = Array(repeating: "?", count: gapped.count).joined(separator: ", ")
+        var arguments: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        arguments += StatementArguments(gapped.keys.map(\.rawValue))
+        arguments += StatementArguments([from.ledgerMilliseconds, to.ledgerMilliseconds])
+        arguments += StatementArguments(gapped.keys.map(\.rawValue))
         let numbers = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT device_id, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2
-                    UNION ALL
-                    SELECT device_id, sequence FROM tickets WHERE entry_ms >= ?1 AND entry_ms < ?2
-                        AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
-                    """), arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+            db,
+            sql: """
+                SELECT device_id, sequence FROM invoices
+                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(devices))
+                UNION ALL
+                SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
+                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(devices))
+                """, arguments: arguments)
         while let row = try numbers.next() {
-            let device = Device.ID(row[0] as String)
-            if gapped[device] != nil { used[device, default: []].insert(row[1]) }
+            used[Device.ID(row[0] as String), default: []].insert(row[1])
         }
         for (device, before) in gapped {
             days[device]?.sequenceGaps = DailyTotals.gaps(in: used[device] ?? [], after: before)

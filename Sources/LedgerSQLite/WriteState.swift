@@ -21,9 +21,16 @@ struct WriteState: Sendable {
         WriteState(chain: try ChainHeadTable.read(db))
     }
 
-    /// Writes what the transaction moved: the totals, then the chain's head.
-    func finish(_ db: Database) throws {
+    /// Writes the totals moved so far, for a write that reads them (closing a day): a batch's earlier
+    /// writes are in the rows but their totals wait for the commit.
+    mutating func writeTotals(_ db: Database) throws {
         try totals.write(db)
+        totals = TotalsDelta()
+    }
+
+    /// Writes what the transaction moved: the totals, then the chain's head.
+    mutating func finish(_ db: Database) throws {
+        try writeTotals(db)
         try ChainHeadTable.write(chain, db)
     }
 }

@@ -199,6 +199,44 @@ struct RunningTotalsTests {
         #expect(try await store.verify().problems == [])
     }
 
+    @Test("a close in the same transaction as earlier writes (one group-commit batch) counts what they did")
+    func closeAfterWritesInOneTransaction() async throws {
+        let store = try await TestLedger.sqlite()
+        _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-C1"))
+        _ = try await store.enrolDevice(TestLedger.deviceDraft("FIN-T", role: .finance))
+        let invoice = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-C1", amount: 5_000)).invoice
+        let paid = try await store.recordPayment(TestLedger.payment(invoice, rrn: "C1"))
+        try await LedgerStoreContract.importSettlement(store)
+        _ = try await LedgerStoreContract.applyWhole(
+            store, LedgerStoreContract.settlementID,
+            [
+                LedgerStoreContract.line(
+                    0, .settle, bill: invoice.billNumber.rawValue, rrn: "C1", gross: 5_000, mdr: 35,
+                    paidAt: paid.payment.paidAt)
+            ], by: Self.finance)
+        let day = DailyTotals.day(containing: TestLedger.morning, in: TimeZone(identifier: "Asia/Jayapura")!)
+        let request = DayCloseRequest(
+            date: CivilDate(daysSince1970: Int((day.from.timeIntervalSince1970 + 9 * 3_600) / 86_400)), from: day.from,
+            to: day.to, cityID: "ambon", timeZone: "Asia/Jayapura", actor: .serverOperator,
+            at: day.to.addingTimeInterval(3_600), keyID: "test")
+        // The refund and the close in one transaction: the close must see the invoice refunded.
+        let outcome = try await store.write { db, state in
+            _ = try LedgerWrites.move(
+                invoice.id, to: .refunded, fact: .invoiceRefunded(invoice.id, reason: "dibatalkan", actor: .serverOperator),
+                at: day.to.addingTimeInterval(60), db, &state)
+            return try LedgerWrites.closeDay(request, sign: { _ in "test-signature" }, db, &state)
+        }
+        guard case .closed(let statement) = outcome else {
+            Issue.record("the day did not close: \(outcome)")
+            return
+        }
+        let rows = try await store.read { db in try LedgerQueries.dayBreakdownScan(from: day.from, to: day.to, db) }
+        #expect(statement.figures == (try DailyStatement.figures(rows: rows, exceptions: [:])))
+        #expect(statement.figures["byStatus"]?["refunded"]?["count"] == .int(1))
+        #expect(statement.figures["byStatus"]?["settled"] == nil)
+        #expect(try await store.verify().problems == [])
+    }
+
     @Test("a range that is not whole hours is read from the rows")
     func partHours() async throws {
         let (store, _) = try await Self.randomLedger(seed: 4, steps: 60)
