@@ -14,12 +14,11 @@ import Prometheus
 /// `lunas_parking_tickets_opened_total`, `lunas_http_long_polls_waiting` (the `?wait=` requests
 /// held right now by `GET /api/v1/invoices/{id}`), and at each scrape the city day's figures from the ledger:
 /// `lunas_invoices_issued_today`, `lunas_payments_today{effect}`, `lunas_payments_amount_today`,
-/// kept incrementally from the event log by a ``LedgerDayCounter`` (no scan of the day per scrape).
+/// read from the ledger's running totals (``LedgerStore/dailyTotals(from:to:)``: a few rows per device
+/// and hour, whatever the day's size; every writer is seen, other processes and nodes included).
 public final class APIMetrics: Sendable {
     /// The registry the metrics live in.
     public let registry = PrometheusCollectorRegistry()
-    /// The day's ledger figures, folded from the events appended since the last scrape.
-    private let today = LedgerDayCounter()
 
     /// Creates an empty registry (the long-poll gauge starts at 0, so it is exported before the
     /// first long poll).
@@ -96,11 +95,12 @@ public final class APIMetrics: Sendable {
     func scrape(_ services: APIServices) async throws -> [UInt8] {
         let zone = services.configuration.city.timeZone.timeZone
         let day = DailyTotals.day(containing: services.now(), in: zone)
-        let figures = try await today.figures(of: services.store, from: day.from, to: day.to)
-        gauge(.issuedToday).set(Double(figures.issued))
-        gauge(.paymentsToday, [("effect", "paid")]).set(Double(figures.paid))
-        gauge(.paymentsToday, [("effect", "paid_late")]).set(Double(figures.paidLate))
-        gauge(.amountToday).set(Double(figures.amount.value))
+        let totals = try await services.store.dailyTotals(from: day.from, to: day.to)
+        gauge(.issuedToday).set(Double(totals.issued.count))
+        gauge(.paymentsToday, [("effect", "paid")]).set(Double(totals.paid.count))
+        gauge(.paymentsToday, [("effect", "paid_late")]).set(Double(totals.paidLate.count))
+        let amount = try totals.paid.amount.adding(totals.paidLate.amount, what: "metrics: rupiah paid today")
+        gauge(.amountToday).set(Double(amount.value))
         return registry.emitToBuffer()
     }
 }
