@@ -43,6 +43,11 @@ db.executemany("""INSERT INTO exception_cases (id, key, category, origin, device
                   opened_by_set) VALUES (?, ?, 'sequence_gap', 'ledger', ?, 'bench', ?, 0)""",
                [(f"exc-gap-{n}", f"gap-{n}", devices[n % len(devices)] if devices else None,
                  start + n * span // 60 + 3_600_000) for n in range(60)])
+# The running totals (migration v16-day-totals) sum the rows this script just wrote behind the
+# ledger's back: drop them, and the ledger's next open fills them from the rows again (the migration).
+db.executescript("""DROP TABLE IF EXISTS invoice_totals; DROP TABLE IF EXISTS payment_totals;
+                    DROP TABLE IF EXISTS device_hours; DROP TABLE IF EXISTS paid_hours;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v16-day-totals';""")
 db.commit()
 db.execute("ANALYZE")
 db.commit()
