@@ -5,7 +5,8 @@
 # them uploaded); this script applies that file once (COUNT-350 invoices settled, a few hundred
 # exceptions), then:
 #   1. serves the open day and fetches, one cold and RUNS timed each, over loopback:
-#      GET /api/v1/reports/daily?date=DAY (finance device), GET /console/days/DAY (admin staff),
+#      GET /api/v1/reports/daily?date=DAY (finance device), GET /console/days/DAY, /console and
+#      /console/devices (admin staff),
 #      POST /api/v1/days/DAY/close (supervisor: refused, the day is not closable yet — its checks run);
 #      prints time to first byte (the body is built before its first byte) and the server's peak RSS;
 #   2. on a copy, `lunas ledger bench-day --date DAY --close`: the report's reads, the checks and the
@@ -76,6 +77,8 @@ echo "-- the open day"
 start_server "$work"
 fetch "GET /api/v1/reports/daily" "$work" GET "/api/v1/reports/daily?date=$day" -H "$finance"
 fetch "GET /console/days/$day" "$work" GET "/console/days/$day" -b "$work/cookies.txt"
+fetch "GET /console (Hari ini)" "$work" GET "/console" -b "$work/cookies.txt"
+fetch "GET /console/devices" "$work" GET "/console/devices" -b "$work/cookies.txt"
 fetch "POST /api/v1/days/$day/close (refused)" "$work" POST "/api/v1/days/$day/close" -H "$supervisor"
 stop_server
 

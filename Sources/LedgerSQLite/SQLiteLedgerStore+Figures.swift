@@ -86,50 +86,7 @@ extension LedgerQueries {
             return known
         }
         var active: Set<Device.ID> = []
-        // One pass over the day's invoices and one over its tickets, summed and numbered here per
-        // device: not `dayBreakdown` summed per device (its joins and finer groups cost 0.36 s of CPU
-        // more at 100,000 invoices), nor a GROUP BY plus a window over the numbers, which read the
-        // day's range twice and sorted every number (0.55 s in release against 0.3 s for this;
-        // docs/performance.md). A device numbers as it issues, so its numbers come nearly in order
-        // and sorting them per device is cheap.
-        struct Sums {
-            var byStatus: [InvoiceStatus: (count: Int, amount: Int64)] = [:]
-            var numbers: [Int64] = []
-            var tickets = 0
-            var voided = 0
-        }
-        var sums: [String: Sums] = [:]
-        let invoices = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: "SELECT device_id, status, amount, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2"),
-            arguments: window)
-        while let row = try invoices.next() {
-            let id: String = row[0]
-            let statusText: String = row[1]
-            guard let status = InvoiceStatus(rawValue: statusText) else {
-                throw LedgerError(.storageFailure, "invoices.status holds \(statusText)")
-            }
-            let amount: Int64 = row[2]
-            var entry = sums[id] ?? Sums()
-            let before = entry.byStatus[status] ?? (0, 0)
-            let (total, overflow) = before.amount.addingReportingOverflow(amount)
-            guard !overflow else { throw LedgerError(.storageFailure, "the day's amounts of device \(id) overflow") }
-            entry.byStatus[status] = (before.count + 1, total)
-            entry.numbers.append(row[3])
-            sums[id] = entry
-        }
-        let tickets = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT device_id, sequence, closure FROM tickets
-                    WHERE entry_ms >= ?1 AND entry_ms < ?2 AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
-                    """), arguments: window)
-        while let row = try tickets.next() {
-            let id: String = row[0]
-            sums[id, default: Sums()].tickets += 1
-            sums[id, default: Sums()].numbers.append(row[1])
-            if (row[2] as String?) == ParkingTicket.Closure.void.rawValue { sums[id, default: Sums()].voided += 1 }
-        }
+        let sums = try wholeHours(from, to) ? deviceDays(from: from, to: to, db) : deviceDaysScan(from: from, to: to, db)
         for (id, day) in sums {
             let deviceID = Device.ID(id)
             var device = try entry(deviceID)
@@ -138,15 +95,8 @@ extension LedgerQueries {
             }
             device.ticketsOpened = day.tickets
             device.ticketsVoided = day.voided
-            let sorted = day.numbers.sorted()
-            if let low = sorted.first, let high = sorted.last {
-                device.sequenceRange = low...high
-                var expected = low
-                for number in sorted where number >= expected {
-                    if number > expected { device.sequenceGaps.append(expected...(number - 1)) }
-                    expected = number + 1
-                }
-            }
+            device.sequenceRange = day.range
+            device.sequenceGaps = day.gaps
             activity[deviceID] = device
             active.insert(deviceID)
         }
@@ -175,5 +125,127 @@ extension LedgerQueries {
             guard active.contains(device.id) || wasWorking else { return nil }
             return activity[device.id]
         }
+    }
+
+    /// One device's day: its invoices by status, tickets, voids and numbers.
+    struct DeviceDay {
+        var byStatus: [InvoiceStatus: (count: Int, amount: Int64)] = [:]
+        var tickets = 0
+        var voided = 0
+        var range: ClosedRange<Int64>?
+        var gaps: [ClosedRange<Int64>] = []
+    }
+
+    /// The runs missing between the lowest and the highest of `numbers`.
+    static func gaps(in numbers: [Int64]) -> [ClosedRange<Int64>] {
+        let sorted = numbers.sorted()
+        guard var expected = sorted.first else { return [] }
+        var gaps: [ClosedRange<Int64>] = []
+        for number in sorted where number >= expected {
+            if number > expected { gaps.append(expected...(number - 1)) }
+            expected = number + 1
+        }
+        return gaps
+    }
+
+    /// Each device's day from the running totals (`invoice_totals`, `device_hours`): a device whose
+    /// numbers are as many as the span from its lowest to its highest has no gap, and only a device
+    /// with a gap has its numbers read.
+    static func deviceDays(from: Date, to: Date, _ db: Database) throws -> [String: DeviceDay] {
+        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        var days: [String: DeviceDay] = [:]
+        let invoices = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, status, SUM(n), SUM(amount) FROM invoice_totals
+                    WHERE hour_ms >= ? AND hour_ms < ? AND status <> 'partly_refunded'
+                    GROUP BY 1, 2 HAVING SUM(n) > 0
+                    """), arguments: window)
+        for row in invoices {
+            let statusText: String = row[1]
+            guard let status = InvoiceStatus(rawValue: statusText) else {
+                throw LedgerError(.storageFailure, "invoice_totals.status holds \(statusText)")
+            }
+            days[row[0], default: DeviceDay()].byStatus[status] = (Int(row[2] as Int64), row[3])
+        }
+        let numbers = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, SUM(numbers), MIN(low), MAX(high), SUM(tickets), SUM(voided) FROM device_hours
+                    WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1 HAVING SUM(numbers) > 0
+                    """), arguments: window)
+        var gapped: [String] = []
+        for row in numbers {
+            let id: String = row[0]
+            let count: Int64 = row[1]
+            let low: Int64 = row[2]
+            let high: Int64 = row[3]
+            days[id, default: DeviceDay()].range = low...high
+            days[id]?.tickets = Int(row[4] as Int64)
+            days[id]?.voided = Int(row[5] as Int64)
+            if count != high - low + 1 { gapped.append(id) }
+        }
+        guard !gapped.isEmpty else { return days }
+        let devices = Array(repeating: "?", count: gapped.count).joined(separator: ", ")
+        var arguments = window
+        arguments += StatementArguments(gapped)
+        arguments += window
+        arguments += StatementArguments(gapped)
+        var used: [String: [Int64]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT device_id, sequence FROM invoices
+                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(devices))
+                UNION ALL
+                SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
+                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(devices))
+                """, arguments: arguments)
+        while let row = try rows.next() { used[row[0], default: []].append(row[1]) }
+        for id in gapped { days[id]?.gaps = gaps(in: used[id] ?? []) }
+        return days
+    }
+
+    /// Each device's day read from the day's rows (a range that is not whole hours): one pass over
+    /// the day's invoices and one over its tickets, summed and numbered here per device (a device
+    /// numbers as it issues, so its numbers come nearly in order and sorting them is cheap).
+    static func deviceDaysScan(from: Date, to: Date, _ db: Database) throws -> [String: DeviceDay] {
+        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        var days: [String: DeviceDay] = [:]
+        var numbers: [String: [Int64]] = [:]
+        let invoices = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: "SELECT device_id, status, amount, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2"),
+            arguments: window)
+        while let row = try invoices.next() {
+            let id: String = row[0]
+            let statusText: String = row[1]
+            guard let status = InvoiceStatus(rawValue: statusText) else {
+                throw LedgerError(.storageFailure, "invoices.status holds \(statusText)")
+            }
+            let amount: Int64 = row[2]
+            let before = days[id]?.byStatus[status] ?? (0, 0)
+            let (total, overflow) = before.amount.addingReportingOverflow(amount)
+            guard !overflow else { throw LedgerError(.storageFailure, "the day's amounts of device \(id) overflow") }
+            days[id, default: DeviceDay()].byStatus[status] = (before.count + 1, total)
+            numbers[id, default: []].append(row[3])
+        }
+        let tickets = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT device_id, sequence, closure FROM tickets
+                    WHERE entry_ms >= ?1 AND entry_ms < ?2 AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+                    """), arguments: window)
+        while let row = try tickets.next() {
+            let id: String = row[0]
+            days[id, default: DeviceDay()].tickets += 1
+            numbers[id, default: []].append(row[1])
+            if (row[2] as String?) == ParkingTicket.Closure.void.rawValue { days[id]?.voided += 1 }
+        }
+        for (id, used) in numbers {
+            if let low = used.min(), let high = used.max() { days[id]?.range = low...high }
+            days[id]?.gaps = gaps(in: used)
+        }
+        return days
     }
 }

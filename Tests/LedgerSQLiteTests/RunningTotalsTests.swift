@@ -156,6 +156,17 @@ struct RunningTotalsTests {
                 )
             }
             #expect(try Self.figures(totals) == Self.figures(scan), "\(from)..<\(to)")
+            let (devices, devicesScan) = try await store.read { db in
+                (try LedgerQueries.deviceDays(from: from, to: to, db), try LedgerQueries.deviceDaysScan(from: from, to: to, db))
+            }
+            #expect(devices.keys.sorted() == devicesScan.keys.sorted())
+            for (id, day) in devices {
+                let row = devicesScan[id]
+                #expect(
+                    day.range == row?.range && day.gaps == row?.gaps && day.tickets == row?.tickets
+                        && day.voided == row?.voided, "\(id)")
+                #expect(day.byStatus.mapValues { "\($0.count) \($0.amount)" } == row?.byStatus.mapValues { "\($0.count) \($0.amount)" })
+            }
             #expect(totals.map(\.count) == scan.map(\.count) && totals.map(\.amount) == scan.map(\.amount))
             #expect(daily == dailyScan, "\(from)..<\(to)")
             #expect(open.notFinal.count == openScan.notFinal.count && open.notSettled.count == openScan.notSettled.count)
@@ -196,6 +207,8 @@ struct RunningTotalsTests {
         }
         #expect(totals == scan)
         #expect(totals.devices.map(\.sequenceGaps) == [[2...3]] && totals.devices.map(\.sequenceRange) == [1...4])
+        let activity = try await store.deviceActivity(from: day.from, to: day.to)
+        #expect(activity.map(\.sequenceGaps) == [[2...3]] && activity.map(\.missingSequenceNumbers) == [2])
         #expect(try await store.verify().problems == [])
     }
 
