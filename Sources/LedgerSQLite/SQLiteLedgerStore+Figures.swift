@@ -168,14 +168,14 @@ extension LedgerQueries {
             }
             days[row[0], default: DeviceDay()].byStatus[status] = (Int(row[2] as Int64), row[3])
         }
-        let numbers = try Row.fetchAll(
+        let hours = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT device_id, SUM(numbers), MIN(low), MAX(high), SUM(tickets), SUM(voided) FROM device_hours
                     WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1 HAVING SUM(numbers) > 0
                     """), arguments: window)
         var gapped: [String] = []
-        for row in numbers {
+        for row in hours {
             let id: String = row[0]
             let count: Int64 = row[1]
             let low: Int64 = row[2]
@@ -186,22 +186,7 @@ extension LedgerQueries {
             if count != high - low + 1 { gapped.append(id) }
         }
         guard !gapped.isEmpty else { return days }
-        let devices = Array(repeating: "?", count: gapped.count).joined(separator: ", ")
-        var arguments = window
-        arguments += StatementArguments(gapped)
-        arguments += window
-        arguments += StatementArguments(gapped)
-        var used: [String: [Int64]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT device_id, sequence FROM invoices
-                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(devices))
-                UNION ALL
-                SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
-                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(devices))
-                """, arguments: arguments)
-        while let row = try rows.next() { used[row[0], default: []].append(row[1]) }
+        let used = try numbers(of: gapped, from: from, to: to, db)
         for id in gapped { days[id]?.gaps = gaps(in: used[id] ?? []) }
         return days
     }

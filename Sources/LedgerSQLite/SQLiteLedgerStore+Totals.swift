@@ -155,27 +155,29 @@ extension LedgerQueries {
             days[device] = day
         }
         guard !gapped.isEmpty else { return }
-        var used: [Device.ID: Set<Int64>] = [:]
-        let devices = Array(repeating: "?", count: gapped.count).joined(separator: ", ")
-        var arguments: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
-        arguments += StatementArguments(gapped.keys.map(\.rawValue))
-        arguments += StatementArguments([from.ledgerMilliseconds, to.ledgerMilliseconds])
-        arguments += StatementArguments(gapped.keys.map(\.rawValue))
-        let numbers = try Row.fetchCursor(
+        let used = try numbers(of: gapped.keys.map(\.rawValue), from: from, to: to, db)
+        for (device, before) in gapped {
+            days[device]?.sequenceGaps = DailyTotals.gaps(in: Set(used[device.rawValue] ?? []), after: before)
+        }
+    }
+
+    /// The sequence numbers `devices` used in `[from, to)`: the invoices they issued and the hourly
+    /// tickets they opened (a flat ticket shares its invoice's number), by device.
+    static func numbers(of devices: [String], from: Date, to: Date, _ db: Database) throws -> [String: [Int64]] {
+        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        let list = Array(repeating: "?", count: devices.count).joined(separator: ", ")
+        var used: [String: [Int64]] = [:]
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT device_id, sequence FROM invoices
-                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(devices))
+                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(list))
                 UNION ALL
                 SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
-                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(devices))
-                """, arguments: arguments)
-        while let row = try numbers.next() {
-            used[Device.ID(row[0] as String), default: []].insert(row[1])
-        }
-        for (device, before) in gapped {
-            days[device]?.sequenceGaps = DailyTotals.gaps(in: used[device] ?? [], after: before)
-        }
+                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(list))
+                """, arguments: window + StatementArguments(devices) + window + StatementArguments(devices))
+        while let row = try rows.next() { used[row[0], default: []].append(row[1]) }
+        return used
     }
 }
 
