@@ -198,7 +198,7 @@ extension OpenAPIDocument {
                 is the one it states (a bank statement's closing balance date), else date (query or form field),
                 else its rows' last; 422 settlement.dateRequired (field date) for a file with none of them (an
                 acquirer CSV with its header alone), 422 settlement.dateMismatch when date differs from the one
-                the file states, 409 settlement.sameFileOtherDate for bytes imported before for another date;
+                the file states or lies outside its rows' settlement dates, 409 settlement.sameFileOtherDate for bytes imported before for another date;
                 nothing is stored then. 400 request.invalidValue for a date that is not a real day.
               parameters: [{name: profile, in: query, required: false, description: 'a profile in settlement-profiles/ of the configuration (required with a raw body)', schema: {type: string, pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'}, example: example-acquirer}, {name: date, in: query, required: false, description: 'the settlement date the file is for; needed only for a file that states none and has no rows', schema: {type: string, format: date}, example: '2026-11-30'}]
               requestBody:

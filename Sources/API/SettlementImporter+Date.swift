@@ -21,7 +21,7 @@ extension SettlementImporter {
     /// rows (an acquirer CSV states it on every row). The close rule counts the file for that date even
     /// when it has no rows, so an empty day's file clears its `settlement_file_missing` blocker.
     /// - Throws: 422 `settlement.dateMismatch` (field `date`) when the date given differs from the one the
-    ///   file states; 422 `settlement.dateRequired` (field `date`) for a file that states none and has no
+    ///   file states, or lies outside its rows' settlement dates; 422 `settlement.dateRequired` (field `date`) for a file that states none and has no
     ///   rows, without a date given. Nothing is stored in either case.
     static func settlementDate(of file: SettlementFile, requested: CivilDate?) throws -> CivilDate {
         if let stated = file.statedSettlementDate {
@@ -33,8 +33,19 @@ extension SettlementImporter {
             }
             return stated
         }
-        if let requested { return requested }
-        guard let last = file.rows.settlementPeriod?.upperBound else {
+        let period = file.rows.settlementPeriod
+        if let requested {
+            // A file's rows state their settlement dates: the date given must be one of their period,
+            // or an uploaded file could stand for a day it does not settle (and clear its blocker).
+            if let period, !period.contains(requested) {
+                throw APIError(
+                    .unprocessableContent, "settlement.dateMismatch",
+                    "date=\(requested) is outside the settlement dates \(period.lowerBound) – \(period.upperBound) "
+                        + "the file's rows state; leave date out or send the file for \(requested)", field: "date")
+            }
+            return requested
+        }
+        guard let last = period?.upperBound else {
             throw APIError(
                 .unprocessableContent, "settlement.dateRequired",
                 "the file has no rows and states no settlement date of its own; name the settlement date it is "

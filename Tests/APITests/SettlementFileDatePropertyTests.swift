@@ -35,7 +35,7 @@ struct SettlementFileDatePropertyTests {
             statement: statement)
     }
 
-    @Test("stated date, else the one given, else the rows' last; 422 naming date exactly when the rule has none")
+    @Test("stated date, else the one given (within the rows' dates), else the rows' last; 422 naming date otherwise")
     func rule() throws {
         var random = SeededGenerator(seed: 1414)
         func day() -> CivilDate { Self.base.adding(days: Int.random(in: 0..<60, using: &random)) }
@@ -44,15 +44,20 @@ struct SettlementFileDatePropertyTests {
             let closing = Bool.random(using: &random) ? day() : nil
             let requested = Bool.random(using: &random) ? (Bool.random(using: &random) ? closing : day()) : nil
             let file = Self.file(rows: rows, closing: closing)
+            // A date given must be the one the file states, or one of its rows' settlement dates' period.
+            let outside = requested.map { requested in
+                closing.map { $0 != requested }
+                    ?? rows.min().map { requested < $0 || requested > rows.max()! } ?? false
+            } ?? false
             do {
                 let date = try SettlementImporter.settlementDate(of: file, requested: requested)
                 #expect(date == closing ?? requested ?? rows.max())
-                #expect(requested == nil || closing == nil || requested == closing)
+                #expect(!outside)
             } catch let error as APIError {
                 #expect(error.status == .unprocessableContent)
                 #expect(error.field == "date")
-                if let closing, let requested {
-                    #expect(error.code == "settlement.dateMismatch" && closing != requested)
+                if outside {
+                    #expect(error.code == "settlement.dateMismatch")
                 } else {
                     #expect(error.code == "settlement.dateRequired")
                     #expect(closing == nil && requested == nil && rows.isEmpty)
