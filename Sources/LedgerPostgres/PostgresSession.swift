@@ -48,7 +48,8 @@ public final class PostgresSession: SQLSession {
                 logger: logger
             ).wait()
             return PostgresSession(
-                connection: connection, logger: logger, answerTimeout: .nanoseconds(Int64(answerTimeout / .nanoseconds(1))))
+                connection: connection, logger: logger,
+                answerTimeout: .nanoseconds(Int64(answerTimeout / .nanoseconds(1))))
         } catch {
             throw PostgresLedgerDatabase.ledgerError(error)
         }
@@ -72,16 +73,26 @@ public final class PostgresSession: SQLSession {
         }
     }
 
+    public func prepared(_ sql: String) throws -> PostgresStatement {
+        try PostgresStatement(self, sql)
+    }
+
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments).metadata.rows ?? 0
+        try run(sql, arguments).changes
     }
 
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let result = try run(sql, arguments)
-        guard let first = result.rows.first else { return [] }
+        try run(sql, arguments).rows
+    }
+
+    /// Runs one statement and answers its rows and how many rows it changed.
+    func run(_ sql: String, _ arguments: [SQLValue]) throws -> (rows: [SQLRow], changes: Int) {
+        let result = try query(sql, arguments)
+        guard let first = result.rows.first else { return ([], result.metadata.rows ?? 0) }
         let columns = first.map { $0.columnName.lowercased() }
-        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        let rows = try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        return (rows, result.metadata.rows ?? 0)
     }
 
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
@@ -100,11 +111,12 @@ public final class PostgresSession: SQLSession {
         }
     }
 
-    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+    private func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         let (numbered, count) = try SQLPlaceholders.numbered(sql)
         guard count == arguments.count else {
             throw SQLFailure.engine(
-                code: "arguments", message: "the statement has \(count) placeholders but \(arguments.count) arguments: \(sql)")
+                code: "arguments",
+                message: "the statement has \(count) placeholders but \(arguments.count) arguments: \(sql)")
         }
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

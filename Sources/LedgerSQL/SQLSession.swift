@@ -9,8 +9,16 @@
 /// Calls block the calling thread until the engine answers: a session is used from a thread of its
 /// own (a store's writer thread, a reader pool's thread), never from Swift's cooperative pool.
 public protocol SQLSession {
+    /// The engine's prepared statement.
+    associatedtype Statement: SQLStatement
+
     /// Which engine this is, for the few statements whose SQL differs (``SQLDialect``).
     var dialect: SQLDialect { get }
+
+    /// The session's prepared statement for `sql`, reset and ready for new bindings: the way to
+    /// run a statement many times in one transaction, or to read rows by position. ``execute(_:_:)``
+    /// and ``rows(_:_:)`` are the way for everything else.
+    func prepared(_ sql: String) throws -> Statement
 
     /// Runs a statement that returns no rows and answers how many rows it changed.
     @discardableResult
@@ -25,13 +33,62 @@ public protocol SQLSession {
 }
 
 extension SQLSession {
+    /// ``execute(_:_:)`` with Swift values as its arguments.
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> Int {
+        try execute(sql, arguments.map(\.sqlValue))
+    }
+
+    /// ``rows(_:_:)`` with Swift values as its arguments.
+    public func rows(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [SQLRow] {
+        try rows(sql, arguments.map(\.sqlValue))
+    }
+
+    /// The first row of a query with Swift values as its arguments, or nil when it returned none.
+    public func row(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> SQLRow? {
+        try rows(sql, arguments.map(\.sqlValue)).first
+    }
+
+    /// The first column of the first row as an integer, or nil when the query returned no row.
+    public func int64(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Int64? {
+        try row(sql, arguments).map { try $0.get(0) }
+    }
+
+    /// The first column of the first row as text, or nil when the query returned no row.
+    public func string(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> String? {
+        try row(sql, arguments).map { try $0.get(0) }
+    }
+
+    /// The first column of the first row as a stored boolean (0 or 1), or nil when the query
+    /// returned no row.
+    public func bool(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Bool? {
+        try row(sql, arguments).map { try $0.get(0) }
+    }
+
+    /// The first column of the first row as `Int`, or nil when the query returned no row.
+    public func int(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Int? {
+        try row(sql, arguments).map { try $0.get(0) }
+    }
+
+    /// The first column of every row as an integer.
+    public func int64s(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [Int64] {
+        try rows(sql, arguments).map { try $0.get(0) }
+    }
+
+    /// The first column of every row as text.
+    public func strings(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [String] {
+        try rows(sql, arguments).map { try $0.get(0) }
+    }
+
     /// The first row of a query, or nil when it returned none.
     public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
         try rows(sql, arguments).first
     }
 
     /// The first column of the first row as `T`, or nil when the query returned no row.
-    public func value<T: SQLValueConvertible>(_ sql: String, _ arguments: [SQLValue] = [], as type: T.Type = T.self)
+    public func value<T: SQLValueConvertible>(
+        _ sql: String, _ arguments: [SQLValue] = [], as type: T.Type = T.self
+    )
         throws -> T?
     {
         try row(sql, arguments).map { try $0.get(0) }

@@ -33,6 +33,11 @@ public protocol SQLValueConvertible: Sendable {
     init?(sqlValue: SQLValue)
 }
 
+extension SQLValue: SQLValueConvertible {
+    public var sqlValue: SQLValue { self }
+    public init?(sqlValue: SQLValue) { self = sqlValue }
+}
+
 extension Int64: SQLValueConvertible {
     public var sqlValue: SQLValue { .integer(self) }
     public init?(sqlValue: SQLValue) {

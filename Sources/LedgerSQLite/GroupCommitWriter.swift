@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 import Synchronization
 
 /// The single writer of a ledger database: batches concurrent write requests into one transaction.
@@ -187,19 +188,15 @@ private final class PendingRequest<T: Sendable>: PendingWrite, @unchecked Sendab
 ///
 /// It lets `verify` notice a log cut short at its end (the events table alone cannot).
 enum ChainHeadTable {
-    static func read(_ db: Database) throws -> ChainHead {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM chain_head WHERE id = 1"))
-        else {
-            return .empty
-        }
-        return ChainHead(sequence: row["seq"], hash: Array(row["hash"] as Data))
+    static func read(_ db: some SQLSession) throws -> ChainHead {
+        guard let row = try db.row("SELECT seq, hash FROM chain_head WHERE id = 1") else { return .empty }
+        return ChainHead(sequence: try row.int64("seq"), hash: try row.blob("hash"))
     }
 
-    static func write(_ head: ChainHead, _ db: Database) throws {
+    static func write(_ head: ChainHead, _ db: some SQLSession) throws {
         guard head.sequence > 0 else { return }
-        try db.cachedStatement(
-            sql:
-                "INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
-        ).execute(arguments: [head.sequence, Data(head.hash)])
+        try db.execute(
+            "INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            [head.sequence, head.hash])
     }
 }

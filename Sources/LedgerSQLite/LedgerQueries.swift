@@ -1,35 +1,38 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Single-record lookups used by both reads and writes.
 enum LedgerQueries {
     /// The one row of `table` whose `column` equals `value`, as `decode` reads it (`columns` are the
     /// codec's column list for that table); nil when there is none. Every lookup of one record by a
     /// key goes through here, with a cached statement per table and column.
-    static func one<Record>(
-        _ columns: String, from table: String, where column: String = "id", equals value: String, _ db: Database,
-        _ decode: (Row) throws -> Record
+    static func one<Record, Session: SQLSession>(
+        _ columns: String, from table: String, where column: String = "id", equals value: String, _ db: Session,
+        _ decode: (Session.Statement) throws -> Record
     ) throws -> Record? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(columns) FROM \(table) WHERE \(column) = ?"), arguments: [value]
-        ).map(decode)
+        let select = try db.prepared("SELECT \(columns) FROM \(table) WHERE \(column) = ?")
+        defer { select.reset() }
+        select.bind(1, value)
+        return try select.step() ? decode(select) : nil
     }
 
-    static func device(id: Device.ID, _ db: Database) throws -> Device? {
-        try one(LedgerRowCodec.deviceColumns, from: "devices", equals: id.rawValue, db, LedgerRowCodec.device)
+    static func device(id: Device.ID, _ db: some SQLSession) throws -> Device? {
+        try one(LedgerRowCodec.deviceColumns(db.dialect), from: "devices", equals: id.rawValue, db) {
+            try LedgerRowCodec.device($0)
+        }
     }
 
-    /// The invoice whose `column` (`id`, `bill_number`) is `value`: bound and read with SQLite's C
-    /// calls (``RawStatement``, ``PositionalRow``), as applying a settlement file reads one per row.
-    static func invoice(where column: String, equals value: String, _ db: Database) throws -> Invoice? {
+    /// The invoice whose `column` (`id`, `bill_number`) is `value`, read by position from a prepared
+    /// statement (``PositionalRow``), as applying a settlement file reads one per row.
+    static func invoice(where column: String, equals value: String, _ db: some SQLSession) throws -> Invoice? {
         let sql =
             switch column {
             case "id": invoiceByIDSQL
             case "bill_number": invoiceByBillNumberSQL
             default: "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE \(column) = ?"
             }
-        let select = try RawStatement(db, sql)
+        let select = try db.prepared(sql)
         defer { select.reset() }
         select.bind(1, value)
         return try select.step() ? LedgerRowCodec.invoice(select) : nil
@@ -39,13 +42,15 @@ enum LedgerQueries {
     private static let invoiceByBillNumberSQL =
         "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE bill_number = ?"
 
-    static func ticket(id: ParkingTicket.ID, _ db: Database) throws -> ParkingTicket? {
-        try one(LedgerRowCodec.ticketColumns, from: "tickets", equals: id.rawValue, db, LedgerRowCodec.ticket)
+    static func ticket(id: ParkingTicket.ID, _ db: some SQLSession) throws -> ParkingTicket? {
+        try one(LedgerRowCodec.ticketColumns, from: "tickets", equals: id.rawValue, db) {
+            try LedgerRowCodec.ticket($0)
+        }
     }
 
     /// The payment of this (bill number, RRN), the pair that is unique (RRNs repeat across bills).
-    static func payment(billNumber: BillNumber, rrn: String, _ db: Database) throws -> Payment? {
-        let select = try RawStatement(db, paymentByBillAndRRNSQL)
+    static func payment(billNumber: BillNumber, rrn: String, _ db: some SQLSession) throws -> Payment? {
+        let select = try db.prepared(paymentByBillAndRRNSQL)
         defer { select.reset() }
         select.bind(1, billNumber.rawValue)
         select.bind(2, rrn)
@@ -59,15 +64,13 @@ enum LedgerQueries {
     ///
     /// - Throws: `idempotency.keyReused` when the key was used for another operation or request.
     static func replayed(
-        _ key: String, _ operation: IdempotencyRecord.Operation, requestHash: String, _ db: Database
+        _ key: String, _ operation: IdempotencyRecord.Operation, requestHash: String, _ db: some SQLSession
     ) throws -> String? {
         guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT key, operation, entity_id, request_hash FROM idempotency_keys WHERE key = ?"),
-                arguments: [key])
+            let record = try one(
+                "key, operation, entity_id, request_hash", from: "idempotency_keys", where: "key", equals: key, db,
+                { try LedgerRowCodec.idempotency($0) })
         else { return nil }
-        let record = try LedgerRowCodec.idempotency(row)
         guard record.operation == operation, record.requestHash == requestHash else {
             throw LedgerError(
                 .idempotencyKeyReused,
@@ -78,7 +81,7 @@ enum LedgerQueries {
     }
 
     /// The device an actor names, which must be enrolled and active; nil for the server operator.
-    static func actingDevice(_ actor: LedgerActor, _ db: Database) throws -> Device? {
+    static func actingDevice(_ actor: LedgerActor, _ db: some SQLSession) throws -> Device? {
         guard let id = actor.device else { return nil }
         guard let device = try device(id: id, db) else {
             throw LedgerError(.unknownDevice, "acting device \(id) is not enrolled", field: "actor.device")
@@ -90,7 +93,7 @@ enum LedgerQueries {
     }
 
     /// Only an admin device (or the server operator) enrols and revokes devices.
-    static func requireAdmin(_ actor: LedgerActor, _ what: String, _ db: Database) throws {
+    static func requireAdmin(_ actor: LedgerActor, _ what: String, _ db: some SQLSession) throws {
         guard let device = try actingDevice(actor, db), device.role != .admin else { return }
         throw LedgerError(
             .actorNotAllowed, "device \(device.id) has role \(device.role.rawValue); only admin devices \(what)",
@@ -98,7 +101,7 @@ enum LedgerQueries {
     }
 
     /// The device that will issue: it must exist, be active and have an issuing role.
-    static func issuingDevice(_ id: Device.ID, _ db: Database) throws -> Device {
+    static func issuingDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
         guard let device = try device(id: id, db) else {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
         }
@@ -121,8 +124,8 @@ enum LedgerQueries {
 
     /// Claims an idempotency key for a new entity in one statement; returns false (and writes
     /// nothing) when the key is taken — then ``replayed(_:_:requestHash:_:)`` says by what.
-    static func claim(_ record: IdempotencyRecord, _ db: Database) throws -> Bool {
-        let claim = try RawStatement(db, claimSQL)
+    static func claim(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> Bool {
+        let claim = try db.prepared(claimSQL)
         claim.bind(1, record.key)
         claim.bind(2, record.operation.rawValue)
         claim.bind(3, record.entityID)
@@ -139,11 +142,11 @@ enum LedgerQueries {
 
     /// Takes the next sequence number of an active issuing device in one statement; when the device
     /// is unknown, revoked or may not issue, throws the specific error.
-    static func takeIssuingSequence(_ id: Device.ID, _ db: Database) throws -> Int64 {
-        let update = try RawStatement(db, takeIssuingSequenceSQL)
+    static func takeIssuingSequence(_ id: Device.ID, _ db: some SQLSession) throws -> Int64 {
+        let update = try db.prepared(takeIssuingSequenceSQL)
         update.bind(1, id.rawValue)
         if try update.step() {
-            let next = update.int64(column: 0)
+            let next = try update.int64(0)
             update.reset()
             return next
         }
@@ -152,10 +155,9 @@ enum LedgerQueries {
     }
 
     /// Takes the device's next sequence number.
-    static func takeSequence(_ device: Device, _ db: Database) throws -> Int64 {
+    static func takeSequence(_ device: Device, _ db: some SQLSession) throws -> Int64 {
         let next = device.lastSequence + 1
-        try db.cachedStatement(sql: "UPDATE devices SET last_sequence = ? WHERE id = ?")
-            .execute(arguments: [next, device.id.rawValue])
+        try db.execute("UPDATE devices SET last_sequence = ? WHERE id = ?", [next, device.id.rawValue])
         return next
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Rows of the tables `v4-settlement` added: `exception_cases`, `invoice_settlements`,
 /// `settlement_applications`.
@@ -18,61 +18,62 @@ extension LedgerRowCodec {
         actor_device, actor_staff, reversals_recorded, superseded_by, withdrawn_ms
         """
 
-    private static func tableValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T
+    private static func tableValue<T: RawRepresentable>(_ row: some PositionalRow, _ column: String) throws -> T
     where T.RawValue == String {
-        let text = try row.decode(String.self, forColumn: column)
+        let text = try row.text(column)
         guard let value = T(rawValue: text) else {
-            throw LedgerError(.storageFailure, "exception_cases.\(column) holds a value no ledger event produces: \(text)")
+            throw LedgerError(
+                .storageFailure, "exception_cases.\(column) holds a value no ledger event produces: \(text)")
         }
         return value
     }
 
-    private static func date(_ row: Row, _ column: String) throws -> Date? {
-        try row.decode(Int64?.self, forColumn: column).map(Date.init(ledgerMilliseconds:))
+    private static func date(_ row: some PositionalRow, _ column: String) throws -> Date? {
+        try row.optionalInt64(column).map(Date.init(ledgerMilliseconds:))
     }
 
-    private static func actor(_ row: Row, device: String, staff: String) throws -> LedgerActor {
+    private static func actor(_ row: some PositionalRow, device: String, staff: String) throws -> LedgerActor {
         LedgerActor(
-            device: try row.decode(String?.self, forColumn: device).map(Device.ID.init),
-            staff: try row.decode(String?.self, forColumn: staff))
+            device: try row.optionalText(device).map(Device.ID.init),
+            staff: try row.optionalText(staff))
     }
 
-    static func exceptionCase(_ row: Row) throws -> ExceptionCase {
+    static func exceptionCase(_ row: some PositionalRow) throws -> ExceptionCase {
         var settlement: SettlementRowReference?
-        if let id = try row.decode(String?.self, forColumn: "settlement_id") {
+        if let id = try row.optionalText("settlement_id") {
             settlement = SettlementRowReference(
-                settlementID: id, row: try row.decode(Int64.self, forColumn: "settlement_row"),
-                location: try row.decode(String.self, forColumn: "settlement_location"))
+                settlementID: id, row: try row.int64("settlement_row"),
+                location: try row.text("settlement_location"))
         }
         var exception = ExceptionCase(
-            id: ExceptionCase.ID(try row.decode(String.self, forColumn: "id")),
-            key: try row.decode(String.self, forColumn: "key"), category: try tableValue(row, "category"),
-            origin: try tableValue(row, "origin"), amount: try row.decode(Int64?.self, forColumn: "amount").map(Rupiah.init),
-            invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
-            paymentID: try row.decode(String?.self, forColumn: "payment_id").map(Payment.ID.init),
-            deviceID: try row.decode(String?.self, forColumn: "device_id").map(Device.ID.init),
-            billNumber: try row.decode(String?.self, forColumn: "bill_number"),
-            rrn: try row.decode(String?.self, forColumn: "rrn"), issuer: try row.decode(String?.self, forColumn: "issuer"),
+            id: ExceptionCase.ID(try row.text("id")),
+            key: try row.text("key"), category: try tableValue(row, "category"),
+            origin: try tableValue(row, "origin"), amount: try row.optionalInt64("amount").map(Rupiah.init),
+            invoiceID: try row.optionalText("invoice_id").map(Invoice.ID.init),
+            paymentID: try row.optionalText("payment_id").map(Payment.ID.init),
+            deviceID: try row.optionalText("device_id").map(Device.ID.init),
+            billNumber: try row.optionalText("bill_number"),
+            rrn: try row.optionalText("rrn"), issuer: try row.optionalText("issuer"),
             paidAt: try date(row, "paid_ms"), settlement: settlement,
-            detail: try row.decode(String.self, forColumn: "detail"),
-            openedAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "opened_ms")),
-            openedBy: try row.decode(Bool.self, forColumn: "opened_by_set")
+            detail: try row.text("detail"),
+            openedAt: Date(ledgerMilliseconds: try row.int64("opened_ms")),
+            openedBy: try row.bool("opened_by_set")
                 ? try actor(row, device: "opened_by_device", staff: "opened_by_staff") : nil)
-        exception.assignee = try row.decode(String?.self, forColumn: "assignee")
+        exception.assignee = try row.optionalText("assignee")
         exception.assignedAt = try date(row, "assigned_ms")
-        if row["resolution"] as String? != nil, let at = try date(row, "resolved_ms") {
+        if try row.optionalText("resolution") != nil, let at = try date(row, "resolved_ms") {
             exception.resolution = ExceptionCase.Resolution(
-                code: try tableValue(row, "resolution"), note: try row.decode(String.self, forColumn: "resolution_note"),
-                invoiceID: try row.decode(String?.self, forColumn: "resolution_invoice_id").map(Invoice.ID.init),
-                duplicateOf: try row.decode(String?.self, forColumn: "resolution_duplicate_of").map(
+                code: try tableValue(row, "resolution"), note: try row.text("resolution_note"),
+                invoiceID: try row.optionalText("resolution_invoice_id").map(Invoice.ID.init),
+                duplicateOf: try row.optionalText("resolution_duplicate_of").map(
                     ExceptionCase.ID.init),
                 actor: try actor(row, device: "resolved_by_device", staff: "resolved_by_staff"), at: at)
         }
         return exception
     }
 
-    static func insert(_ exception: ExceptionCase, _ db: Database) throws {
-        let values: [(any DatabaseValueConvertible)?] = [
+    static func insert(_ exception: ExceptionCase, _ db: some SQLSession) throws {
+        let values: [any SQLValueConvertible] = [
             exception.id.rawValue, exception.key, exception.category.rawValue, exception.origin.rawValue,
             exception.amount?.value, exception.invoiceID?.rawValue, exception.paymentID?.rawValue,
             exception.deviceID?.rawValue, exception.billNumber, exception.rrn, exception.issuer,
@@ -80,72 +81,74 @@ extension LedgerRowCodec {
             exception.settlement?.location, exception.detail, exception.openedAt.ledgerMilliseconds,
             exception.openedBy != nil, exception.openedBy?.device?.rawValue, exception.openedBy?.staff,
         ]
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO exception_cases (
-                    id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer,
-                    paid_ms, settlement_id, settlement_row, settlement_location, detail, opened_ms, opened_by_set,
-                    opened_by_device, opened_by_staff
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: StatementArguments(values))
+        try db.execute(
+            """
+            INSERT INTO exception_cases (
+                id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer,
+                paid_ms, settlement_id, settlement_row, settlement_location, detail, opened_ms, opened_by_set,
+                opened_by_device, opened_by_staff
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, values)
     }
 
     /// Inserts an exception case as it stands, assignment and resolution included (`verify`'s
     /// spill writes a case at once; the ledger's own writes set those two later).
-    static func insertWhole(_ exception: ExceptionCase, _ db: Database) throws {
+    static func insertWhole(_ exception: ExceptionCase, _ db: some SQLSession) throws {
         try insert(exception, db)
         if exception.assignee != nil || exception.assignedAt != nil { try saveAssignment(of: exception, db) }
         if exception.resolution != nil { try saveResolution(of: exception, db) }
     }
 
     /// Writes the case's assignee and assignment time.
-    static func saveAssignment(of exception: ExceptionCase, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE exception_cases SET assignee = ?, assigned_ms = ? WHERE id = ?")
-            .execute(arguments: [exception.assignee, exception.assignedAt?.ledgerMilliseconds, exception.id.rawValue])
+    static func saveAssignment(of exception: ExceptionCase, _ db: some SQLSession) throws {
+        try db.execute(
+            "UPDATE exception_cases SET assignee = ?, assigned_ms = ? WHERE id = ?",
+            [exception.assignee, exception.assignedAt?.ledgerMilliseconds, exception.id.rawValue])
     }
 
     /// Writes the case's resolution (none: nothing).
-    static func saveResolution(of exception: ExceptionCase, _ db: Database) throws {
+    static func saveResolution(of exception: ExceptionCase, _ db: some SQLSession) throws {
         guard let resolution = exception.resolution else { return }
-        try db.cachedStatement(
-            sql: """
-                UPDATE exception_cases SET resolution = ?, resolution_note = ?, resolution_invoice_id = ?,
-                    resolution_duplicate_of = ?, resolved_by_device = ?, resolved_by_staff = ?, resolved_ms = ?
-                WHERE id = ?
-                """
-        ).execute(arguments: [
-            resolution.code.rawValue, resolution.note, resolution.invoiceID?.rawValue, resolution.duplicateOf?.rawValue,
-            resolution.actor.device?.rawValue, resolution.actor.staff, resolution.at.ledgerMilliseconds,
-            exception.id.rawValue,
-        ])
+        try db.execute(
+            """
+            UPDATE exception_cases SET resolution = ?, resolution_note = ?, resolution_invoice_id = ?,
+                resolution_duplicate_of = ?, resolved_by_device = ?, resolved_by_staff = ?, resolved_ms = ?
+            WHERE id = ?
+            """,
+            [
+                resolution.code.rawValue, resolution.note, resolution.invoiceID?.rawValue,
+                resolution.duplicateOf?.rawValue,
+                resolution.actor.device?.rawValue, resolution.actor.staff, resolution.at.ledgerMilliseconds,
+                exception.id.rawValue,
+            ])
     }
 
-    static func invoiceSettlement(_ row: Row) throws -> InvoiceSettlement {
+    static func invoiceSettlement(_ row: some PositionalRow) throws -> InvoiceSettlement {
         InvoiceSettlement(
-            invoiceID: Invoice.ID(try row.decode(String.self, forColumn: "invoice_id")),
+            invoiceID: Invoice.ID(try row.text("invoice_id")),
             entry: SettlementEntry(
                 reference: SettlementRowReference(
-                    settlementID: try row.decode(String.self, forColumn: "settlement_id"),
-                    row: try row.decode(Int64.self, forColumn: "settlement_row"),
-                    location: try row.decode(String.self, forColumn: "location")),
-                gross: Rupiah(try row.decode(Int64.self, forColumn: "gross")),
-                mdr: Rupiah(try row.decode(Int64.self, forColumn: "mdr")),
-                net: Rupiah(try row.decode(Int64.self, forColumn: "net"))),
-            settledAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "settled_ms")),
-            withdrawnBy: try row.decode(String?.self, forColumn: "withdrawn_by"))
+                    settlementID: try row.text("settlement_id"),
+                    row: try row.int64("settlement_row"),
+                    location: try row.text("location")),
+                gross: Rupiah(try row.int64("gross")),
+                mdr: Rupiah(try row.int64("mdr")),
+                net: Rupiah(try row.int64("net"))),
+            settledAt: Date(ledgerMilliseconds: try row.int64("settled_ms")),
+            withdrawnBy: try row.optionalText("withdrawn_by"))
     }
 
     static let insertInvoiceSettlementSQL =
-        "INSERT OR REPLACE INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO invoice_settlements (\(invoiceSettlementColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (invoice_id) DO UPDATE SET \(updatingAll(invoiceSettlementColumns, but: "invoice_id"))"
 
     /// Inserts the settlement of an invoice, bound with SQLite's C calls (``RawStatement``): one per
     /// settled row of a settlement file.
-    static func insert(_ settlement: InvoiceSettlement, _ db: Database) throws {
+    static func insert(_ settlement: InvoiceSettlement, _ db: some SQLSession) throws {
         let entry = settlement.entry
         // Or replace: a settlement withdrawn for a corrected re-send (`withdrawn_by`) gives way to the
         // one that settles the invoice anew.
-        let insert = try RawStatement(db, insertInvoiceSettlementSQL)
+        let insert = try db.prepared(insertInvoiceSettlementSQL)
         insert.bind(1, settlement.invoiceID.rawValue)
         insert.bind(2, entry.reference.settlementID)
         insert.bind(3, entry.reference.row)
@@ -158,30 +161,41 @@ extension LedgerRowCodec {
         try insert.step()
     }
 
-    static func settlementApplication(_ row: Row) throws -> SettlementApplication {
+    static func settlementApplication(_ row: some PositionalRow) throws -> SettlementApplication {
         SettlementApplication(
-            settlementID: try row.decode(String.self, forColumn: "settlement_id"),
-            appliedRows: try row.decode(Int64.self, forColumn: "applied_rows"),
-            rowCount: try row.decode(Int64.self, forColumn: "row_count"),
-            settled: try row.decode(Int64.self, forColumn: "settled"),
-            paymentsRecorded: try row.decode(Int64.self, forColumn: "payments_recorded"),
-            exceptionsOpened: try row.decode(Int64.self, forColumn: "exceptions_opened"),
-            completedAt: try date(row, "completed_ms"), actor: try actor(row, device: "actor_device", staff: "actor_staff"),
-            reversalsRecorded: try row.decode(Int64.self, forColumn: "reversals_recorded"),
-            supersededBy: try row.decode(String?.self, forColumn: "superseded_by"),
+            settlementID: try row.text("settlement_id"),
+            appliedRows: try row.int64("applied_rows"),
+            rowCount: try row.int64("row_count"),
+            settled: try row.int64("settled"),
+            paymentsRecorded: try row.int64("payments_recorded"),
+            exceptionsOpened: try row.int64("exceptions_opened"),
+            completedAt: try date(row, "completed_ms"),
+            actor: try actor(row, device: "actor_device", staff: "actor_staff"),
+            reversalsRecorded: try row.int64("reversals_recorded"),
+            supersededBy: try row.optionalText("superseded_by"),
             withdrawnAt: try date(row, "withdrawn_ms"))
     }
 
+    static let saveApplicationSQL =
+        "INSERT INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (settlement_id) DO UPDATE SET \(updatingAll(settlementApplicationColumns, but: "settlement_id"))"
+
+    /// `a = excluded.a, b = excluded.b, …` for every column of `columns` but the key: an upsert that
+    /// replaces the row, in the SQL both engines speak.
+    static func updatingAll(_ columns: String, but key: String) -> String {
+        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+    }
+
     /// Writes the application's row (insert or replace: one row per file).
-    static func save(_ application: SettlementApplication, _ db: Database) throws {
-        try db.cachedStatement(
-            sql:
-                "INSERT OR REPLACE INTO settlement_applications (\(settlementApplicationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            application.settlementID, application.appliedRows, application.rowCount, application.settled,
-            application.paymentsRecorded, application.exceptionsOpened, application.completedAt?.ledgerMilliseconds,
-            application.actor.device?.rawValue, application.actor.staff, application.reversalsRecorded,
-            application.supersededBy, application.withdrawnAt?.ledgerMilliseconds,
-        ])
+    static func save(_ application: SettlementApplication, _ db: some SQLSession) throws {
+        try db.execute(
+            saveApplicationSQL,
+            [
+                application.settlementID, application.appliedRows, application.rowCount, application.settled,
+                application.paymentsRecorded, application.exceptionsOpened, application.completedAt?.ledgerMilliseconds,
+                application.actor.device?.rawValue, application.actor.staff, application.reversalsRecorded,
+                application.supersededBy, application.withdrawnAt?.ledgerMilliseconds,
+            ])
     }
 }

@@ -1,14 +1,29 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Reads and writes the ledger's records as rows. Every SELECT of a table uses its `columns` list.
 enum LedgerRowCodec {
-    /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none).
-    static let deviceColumns = """
+    /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none), in
+    /// the engine's words for joining.
+    static func deviceColumns(_ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite: sqliteDeviceColumns
+        case .postgres: postgresDeviceColumns
+        }
+    }
+    private static let deviceColumnsWithoutZones = """
         id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant, \
-        code, public_key, \
+        code, public_key
+        """
+    private static let sqliteDeviceColumns = """
+        \(deviceColumnsWithoutZones), \
         (SELECT group_concat(zone, ' ') FROM device_zones WHERE device_zones.device_id = devices.id) AS zones
+        """
+    private static let postgresDeviceColumns = """
+        \(deviceColumnsWithoutZones), \
+        (SELECT string_agg(zone, ' ' ORDER BY zone COLLATE "C") FROM device_zones \
+        WHERE device_zones.device_id = devices.id) AS zones
         """
     static let invoiceColumns = """
         id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, \
@@ -25,6 +40,13 @@ enum LedgerRowCodec {
     /// decoders read the columns they expect.
     static let invoiceColumnNames = names(invoiceColumns)
     static let paymentColumnNames = names(paymentColumns)
+    static let ticketColumnNames = names(ticketColumns)
+    static let exceptionColumnNames = names(exceptionColumns)
+    static let eventColumnNames = names(eventColumns)
+    static let deviceColumnNames = [
+        "id", "name", "role", "credential_hash", "enrolled_ms", "revoked_ms", "revocation_reason", "last_sequence",
+        "attendant", "code", "public_key", "zones",
+    ]
     private static func names(_ columns: String) -> [String] {
         columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
@@ -38,49 +60,28 @@ enum LedgerRowCodec {
         LedgerError(.storageFailure, "\(table).\(column) holds a value no ledger event produces: \(value ?? "NULL")")
     }
 
-    private static func time(_ row: Row, _ column: String) throws -> Date {
-        Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: column))
-    }
-
-    private static func optionalTime(_ row: Row, _ column: String) throws -> Date? {
-        try row.decode(Int64?.self, forColumn: column).map(Date.init(ledgerMilliseconds:))
-    }
-
-    private static func enumValue<T: RawRepresentable>(_ row: Row, _ table: String, _ column: String) throws -> T
+    private static func enumValue<T: RawRepresentable>(_ text: String, _ table: String, _ column: String) throws -> T
     where T.RawValue == String {
-        let text = try row.decode(String.self, forColumn: column)
         guard let value = T(rawValue: text) else { throw bad(table, column, text) }
         return value
     }
 
-    private static func source(_ row: Row, _ table: String) throws -> Payment.Source {
-        let code = try row.decode(String.self, forColumn: "source")
-        guard let source = Payment.Source(code: code, reason: try row.decode(String?.self, forColumn: "source_reason"))
-        else { throw bad(table, "source", code) }
-        return source
-    }
-
-    private static func verification(_ row: Row) throws -> PaymentVerification? {
-        guard let profile = try row.decode(String?.self, forColumn: "verified_profile"),
-            let key = try row.decode(String?.self, forColumn: "verified_key")
-        else { return nil }
-        return PaymentVerification(profileID: profile, keyID: key)
-    }
-
-    static func device(_ row: Row) throws -> Device {
-        Device(
-            id: Device.ID(try row.decode(forColumn: "id")), name: try row.decode(forColumn: "name"),
-            role: try enumValue(row, "devices", "role"),
-            zones: (try row.decode(String?.self, forColumn: "zones") ?? "").split(separator: " ").map(String.init),
-            credentialHash: try row.decode(forColumn: "credential_hash"), enrolledAt: try time(row, "enrolled_ms"),
-            revokedAt: try optionalTime(row, "revoked_ms"),
-            revocationReason: try row.decode(forColumn: "revocation_reason"),
-            lastSequence: try row.decode(forColumn: "last_sequence"), attendant: try row.decode(forColumn: "attendant"),
-            code: try row.decode(String?.self, forColumn: "code").map { text in
+    /// A device from a row that starts with ``deviceColumns`` (``PositionalRow`` says why by position).
+    static func device(_ row: some PositionalRow) throws -> Device {
+        row.assertColumns(deviceColumnNames)
+        return Device(
+            id: Device.ID(try row.text(0)), name: try row.text(1),
+            role: try enumValue(try row.text(2), "devices", "role"),
+            zones: (try row.optionalText(11) ?? "").split(separator: " ").map(String.init),
+            credentialHash: try row.text(3), enrolledAt: Date(ledgerMilliseconds: try row.int64(4)),
+            revokedAt: try row.optionalInt64(5).map(Date.init(ledgerMilliseconds:)),
+            revocationReason: try row.optionalText(6), lastSequence: try row.int64(7),
+            attendant: try row.optionalText(8),
+            code: try row.optionalText(9).map { text in
                 guard let code = try? DeviceCode(text) else { throw bad("devices", "code", text) }
                 return code
             },
-            publicKey: try row.decode(String?.self, forColumn: "public_key").map { text in
+            publicKey: try row.optionalText(10).map { text in
                 guard let key = try? DevicePublicKey(base64: text) else { throw bad("devices", "public_key", text) }
                 return key
             })
@@ -106,23 +107,22 @@ enum LedgerRowCodec {
             statusChangedAt: Date(ledgerMilliseconds: try row.int64(14)), idempotencyKey: try row.text(15))
     }
 
-    static func ticket(_ row: Row) throws -> ParkingTicket {
-        ParkingTicket(
-            id: ParkingTicket.ID(try row.decode(forColumn: "id")), plate: try row.decode(forColumn: "plate"),
-            vehicleClass: try row.decode(forColumn: "vehicle_class"), zone: try row.decode(forColumn: "zone"),
-            entryAt: try time(row, "entry_ms"), exitAt: try optionalTime(row, "exit_ms"),
-            deviceID: Device.ID(try row.decode(forColumn: "device_id")),
-            sequence: try row.decode(forColumn: "sequence"),
-            invoiceID: try row.decode(String?.self, forColumn: "invoice_id").map(Invoice.ID.init),
-            idempotencyKey: try row.decode(forColumn: "idempotency_key"),
-            closure: try row.decode(String?.self, forColumn: "closure").map { text in
+    /// A ticket from a row that starts with ``ticketColumns``.
+    static func ticket(_ row: some PositionalRow) throws -> ParkingTicket {
+        row.assertColumns(ticketColumnNames)
+        return ParkingTicket(
+            id: ParkingTicket.ID(try row.text(0)), plate: try row.text(1), vehicleClass: try row.text(2),
+            zone: try row.text(3), entryAt: Date(ledgerMilliseconds: try row.int64(4)),
+            exitAt: try row.optionalInt64(5).map(Date.init(ledgerMilliseconds:)),
+            deviceID: Device.ID(try row.text(6)), sequence: try row.int64(7),
+            invoiceID: try row.optionalText(8).map(Invoice.ID.init), idempotencyKey: try row.text(9),
+            closure: try row.optionalText(10).map { text in
                 guard let closure = ParkingTicket.Closure(rawValue: text) else {
                     throw LedgerError(.storageFailure, "tickets.closure holds \(text)")
                 }
                 return closure
             },
-            closureReason: try row.decode(forColumn: "closure_reason"),
-            reprints: try row.decode(forColumn: "reprints"))
+            closureReason: try row.optionalText(11), reprints: Int(try row.int64(12)))
     }
 
     /// A payment from a row that starts with ``paymentColumns`` (``PositionalRow`` says why by position).
@@ -147,35 +147,44 @@ enum LedgerRowCodec {
             source: source, effect: effect, verifiedBy: verification)
     }
 
-    static func exception(_ row: Row) throws -> PaymentException {
-        PaymentException(
-            id: PaymentException.ID(try row.decode(forColumn: "id")),
-            billNumber: try row.decode(forColumn: "bill_number"),
-            rrn: try row.decode(forColumn: "rrn"), issuer: try row.decode(forColumn: "issuer"),
-            amount: try row.decode(Int64?.self, forColumn: "amount").map(Rupiah.init),
-            paidAt: try time(row, "paid_ms"), recordedAt: try time(row, "recorded_ms"),
-            source: try source(row, "payment_exceptions"), reason: try enumValue(row, "payment_exceptions", "reason"),
-            detail: try row.decode(forColumn: "detail"), amountText: try row.decode(forColumn: "amount_text"),
-            bodySHA256: try row.decode(String.self, forColumn: "body_sha256").nilIfEmpty,
-            verifiedBy: try verification(row))
+    /// A payment exception from a row that starts with ``exceptionColumns``.
+    static func exception(_ row: some PositionalRow) throws -> PaymentException {
+        row.assertColumns(exceptionColumnNames)
+        let code = try row.text(8)
+        guard let source = Payment.Source(code: code, reason: try row.optionalText(9)) else {
+            throw bad("payment_exceptions", "source", code)
+        }
+        var verification: PaymentVerification?
+        if let profile = try row.optionalText(13), let key = try row.optionalText(14) {
+            verification = PaymentVerification(profileID: profile, keyID: key)
+        }
+        return PaymentException(
+            id: PaymentException.ID(try row.text(0)), billNumber: try row.text(1), rrn: try row.text(2),
+            issuer: try row.text(3), amount: try row.optionalInt64(4).map(Rupiah.init),
+            paidAt: Date(ledgerMilliseconds: try row.int64(6)), recordedAt: Date(ledgerMilliseconds: try row.int64(7)),
+            source: source, reason: try enumValue(try row.text(10), "payment_exceptions", "reason"),
+            detail: try row.text(11), amountText: try row.optionalText(5),
+            bodySHA256: try row.text(12).nilIfEmpty, verifiedBy: verification)
     }
 
-    static func idempotency(_ row: Row) throws -> IdempotencyRecord {
-        IdempotencyRecord(
-            key: try row.decode(forColumn: "key"), operation: try enumValue(row, "idempotency_keys", "operation"),
-            entityID: try row.decode(forColumn: "entity_id"), requestHash: try row.decode(forColumn: "request_hash"))
+    /// An idempotency record from a row that starts with `key, operation, entity_id, request_hash`.
+    static func idempotency(_ row: some PositionalRow) throws -> IdempotencyRecord {
+        row.assertColumns(["key", "operation", "entity_id", "request_hash"])
+        return IdempotencyRecord(
+            key: try row.text(0), operation: try enumValue(try row.text(1), "idempotency_keys", "operation"),
+            entityID: try row.text(2), requestHash: try row.text(3))
     }
 
-    static func storedEvent(_ row: Row) throws -> StoredEvent {
-        StoredEvent(
-            sequence: try row.decode(forColumn: "seq"), kind: try row.decode(forColumn: "kind"),
-            entityID: try row.decode(forColumn: "entity_id"), atMilliseconds: try row.decode(forColumn: "at_ms"),
-            payload: try row.decode(forColumn: "payload"),
-            previousHash: Array(try row.decode(Data.self, forColumn: "prev_hash")),
-            hash: Array(try row.decode(Data.self, forColumn: "hash")))
+    /// An event as stored, from a row that starts with ``eventColumns``.
+    static func storedEvent(_ row: some PositionalRow) throws -> StoredEvent {
+        row.assertColumns(eventColumnNames)
+        return StoredEvent(
+            sequence: try row.int64(0), kind: try row.text(1), entityID: try row.text(2),
+            atMilliseconds: try row.int64(3), payload: try row.text(4), previousHash: try row.blob(5),
+            hash: try row.blob(6))
     }
 
-    static func event(_ row: Row) throws -> LedgerEvent {
+    static func event(_ row: some PositionalRow) throws -> LedgerEvent {
         let stored = try storedEvent(row)
         guard let kind = LedgerEvent.Kind(rawValue: stored.kind) else { throw bad("events", "kind", stored.kind) }
         return LedgerEvent(
@@ -205,22 +214,23 @@ enum LedgerRowCodec {
         "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertEventSQL = "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
-    static func insert(_ device: Device, _ db: Database) throws {
-        try db.cachedStatement(sql: insertDeviceSQL)
-            .execute(arguments: [
+    static func insert(_ device: Device, _ db: some SQLSession) throws {
+        try db.execute(
+            insertDeviceSQL,
+            [
                 device.id.rawValue, device.name, device.role.rawValue, device.credentialHash,
                 device.enrolledAt.ledgerMilliseconds, device.revokedAt?.ledgerMilliseconds, device.revocationReason,
                 device.lastSequence, device.attendant, device.code?.rawValue, device.publicKey?.base64,
             ])
         for zone in device.zones {
-            try db.cachedStatement(sql: insertDeviceZoneSQL).execute(arguments: [device.id.rawValue, zone])
+            try db.execute(insertDeviceZoneSQL, [device.id.rawValue, zone])
         }
     }
 
-    /// Inserts an invoice row, bound with SQLite's C calls (``RawStatement``): issuing an invoice is
-    /// the ledger's hot path.
-    static func insert(_ invoice: Invoice, _ db: Database) throws {
-        let insert = try RawStatement(db, insertInvoiceSQL)
+    /// Inserts an invoice row through a prepared statement (on SQLite, its C calls: ``RawStatement``):
+    /// issuing an invoice is the ledger's hot path.
+    static func insert(_ invoice: Invoice, _ db: some SQLSession) throws {
+        let insert = try db.prepared(insertInvoiceSQL)
         insert.bind(1, invoice.id.rawValue)
         insert.bind(2, invoice.billNumber.rawValue)
         insert.bind(3, invoice.kind.rawValue)
@@ -241,9 +251,10 @@ enum LedgerRowCodec {
         try insert.step()
     }
 
-    static func insert(_ ticket: ParkingTicket, _ db: Database) throws {
-        try db.cachedStatement(sql: insertTicketSQL)
-            .execute(arguments: [
+    static func insert(_ ticket: ParkingTicket, _ db: some SQLSession) throws {
+        try db.execute(
+            insertTicketSQL,
+            [
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
                 ticket.exitAt?.ledgerMilliseconds, ticket.deviceID.rawValue, ticket.sequence,
                 ticket.invoiceID?.rawValue,
@@ -251,10 +262,10 @@ enum LedgerRowCodec {
             ])
     }
 
-    /// Inserts a payment row, bound with SQLite's C calls (``RawStatement``): applying a settlement
-    /// file records a payment per row.
-    static func insert(_ payment: Payment, _ db: Database) throws {
-        let insert = try RawStatement(db, insertPaymentSQL)
+    /// Inserts a payment row through a prepared statement: applying a settlement file records a
+    /// payment per row.
+    static func insert(_ payment: Payment, _ db: some SQLSession) throws {
+        let insert = try db.prepared(insertPaymentSQL)
         insert.bind(1, payment.id.rawValue)
         insert.bind(2, payment.invoiceID.rawValue)
         insert.bind(3, payment.billNumber.rawValue)
@@ -271,27 +282,33 @@ enum LedgerRowCodec {
         try insert.step()
     }
 
-    static func insert(_ exception: PaymentException, _ db: Database) throws {
-        try db.cachedStatement(sql: insertExceptionSQL).execute(arguments: [
-            exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount?.value,
-            exception.amountText, exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds,
-            exception.source.code, exception.source.reason, exception.reason.rawValue, exception.detail,
-            exception.bodySHA256 ?? "", exception.verifiedBy?.profileID, exception.verifiedBy?.keyID,
-        ])
+    static func insert(_ exception: PaymentException, _ db: some SQLSession) throws {
+        try db.execute(
+            insertExceptionSQL,
+            [
+                exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount?.value,
+                exception.amountText, exception.paidAt.ledgerMilliseconds, exception.recordedAt.ledgerMilliseconds,
+                exception.source.code, exception.source.reason, exception.reason.rawValue, exception.detail,
+                exception.bodySHA256 ?? "", exception.verifiedBy?.profileID, exception.verifiedBy?.keyID,
+            ])
     }
 
-    static func insert(_ record: IdempotencyRecord, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [record.key, record.operation.rawValue, record.entityID, record.requestHash])
+    static func insert(_ record: IdempotencyRecord, _ db: some SQLSession) throws {
+        try db.execute(
+            "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)",
+            [record.key, record.operation.rawValue, record.entityID, record.requestHash])
     }
 
-    /// Appends the event for `fact` after `head` and moves `head` to it. The event row binds with
-    /// SQLite's C calls (``RawStatement``): every write appends one.
+    /// Appends the event for `fact` after `head` and moves `head` to it. The event row binds through a
+    /// prepared statement: every write appends one.
     @discardableResult
-    static func append(_ fact: LedgerFact, at: Date, _ db: Database, state: inout WriteState) throws -> LedgerEvent {
+    static func append(
+        _ fact: LedgerFact, at: Date, _ db: some SQLSession, state: inout WriteState
+    ) throws
+        -> LedgerEvent
+    {
         let event = LedgerEvent.make(fact, at: at, after: state.chain)
-        let insert = try RawStatement(db, insertEventSQL)
+        let insert = try db.prepared(insertEventSQL)
         insert.bind(1, event.sequence)
         insert.bind(2, event.kind.rawValue)
         insert.bind(3, event.entityID)

@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v8-complaints` (issue 17): citizens' complaints. `complaints` is the projection of the

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v12-late-events` (issue 14): money facts about a closed day's invoices recorded after its

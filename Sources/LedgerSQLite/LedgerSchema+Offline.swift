@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v10-offline` (issue 16, offline issuance): `devices.code`, the device code in offline bill

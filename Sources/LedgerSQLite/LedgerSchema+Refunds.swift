@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v5-refunds` (issue 14): refunds of payments made through the acquirer (`payment_refunds`,

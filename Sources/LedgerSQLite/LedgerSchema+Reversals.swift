@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v13-reversals` (issue 14): a bank's reversal (a `reversal` row of an applied settlement

@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 // The migrations of issue 14 (closing the day): settlement application, exceptions as work, closed days.
 extension LedgerSchema {

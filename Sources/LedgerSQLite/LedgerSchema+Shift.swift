@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v9-shift` (issue 16, the online flow): `invoices.short_code`, the receipt's short code

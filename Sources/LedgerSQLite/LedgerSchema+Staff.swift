@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v7-staff` (issue 15): staff accounts, their one-time set-password links (by the SHA-256 of

@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v16-day-totals` (issue 14): running totals, so that a day's figures cost the same on a busy

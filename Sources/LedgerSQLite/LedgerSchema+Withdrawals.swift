@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerSchema {
     /// `v14-settlement-withdrawals` (issue 14): a settlement file that a corrected re-send replaced has

@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 /// The SQLite schema of the ledger, as numbered migrations.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerWrites {
     /// Books `fact`, just appended as event `sequence` at `at`, as a late event when it moves money
@@ -8,7 +9,7 @@ extension LedgerWrites {
     /// `late_events` naming the closed day and the next open one. Every event goes through here
     /// (``LedgerRowCodec/append(_:at:_:head:)``), so a new money fact needs only its case in
     /// `LateEvent.candidate(of:)`.
-    static func bookIfLate(_ fact: LedgerFact, sequence: Int64, at: Date, _ db: Database) throws {
+    static func bookIfLate(_ fact: LedgerFact, sequence: Int64, at: Date, _ db: some SQLSession) throws {
         guard let candidate = LateEvent.candidate(of: fact) else { return }
         try bookIfLate(candidate, sequence: sequence, at: at, db)
     }
@@ -18,31 +19,30 @@ extension LedgerWrites {
     /// ``LateEvent/Candidate/restOfInvoice``, `givenBack` is what refunds and reversals gave back of
     /// the invoice's own payment before the event (nil: all the ledger holds, as when recording it).
     static func bookIfLate(
-        _ candidate: LateEvent.Candidate, sequence: Int64, at: Date, givenBack given: Rupiah? = nil, _ db: Database
+        _ candidate: LateEvent.Candidate, sequence: Int64, at: Date, givenBack given: Rupiah? = nil,
+        _ db: some SQLSession
     ) throws {
         // One probe in the common case (the invoice's day is open): closed days do not overlap, so
         // the one that starts last at or before the issue is the only one that may hold it. The
         // probe binds and steps with SQLite's C calls (``RawStatement``): every money event runs it.
-        let probe = try RawStatement(db, closedDayOfInvoiceSQL)
+        let probe = try db.prepared(closedDayOfInvoiceSQL)
         probe.bind(1, candidate.invoiceID.rawValue)
         let held = try probe.step()
         probe.reset()
         guard held else { return }
         guard
-            let found = try Row.fetchOne(
-                db.cachedStatement(sql: closedDayOfInvoiceSQL), arguments: [candidate.invoiceID.rawValue]),
-            (found["closed_seq"] as Int64) < sequence,
-            let closedDate = CivilDate(iso8601: found["date"] as String)
+            let found = try db.row(closedDayOfInvoiceSQL, [candidate.invoiceID.rawValue]),
+            (try found.int64("closed_seq")) < sequence,
+            let closedDate = CivilDate(iso8601: try found.text("date"))
         else { return }
         let bookedDate = try LateEvent.bookedDate(after: closedDate) { date in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM closed_days WHERE date = ? AND closed_seq < ?)"),
-                arguments: ["\(date)", sequence]) ?? false
+            try db.bool(
+                "SELECT EXISTS (SELECT 1 FROM closed_days WHERE date = ? AND closed_seq < ?)", ["\(date)", sequence])
+                ?? false
         }
         var paymentIsExtra = false
         if candidate.extra == nil, let paymentID = candidate.paymentID {
-            let effect = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT effect FROM payments WHERE id = ?"), arguments: [paymentID.rawValue])
+            let effect = try db.string("SELECT effect FROM payments WHERE id = ?", [paymentID.rawValue])
             paymentIsExtra = effect == Payment.Effect.extra.rawValue
         }
         var givenBack = Rupiah.zero
@@ -52,18 +52,19 @@ extension LedgerWrites {
         guard
             let late = candidate.booked(
                 sequence: sequence, closedDate: closedDate, bookedDate: bookedDate,
-                revenueLine: LateEvent.revenueLine(feeCode: found["fee_code"], vehicleClass: found["vehicle_class"]),
-                invoiceAmount: Rupiah(found["amount"] as Int64), paymentIsExtra: paymentIsExtra, givenBack: givenBack,
+                revenueLine: LateEvent.revenueLine(
+                    feeCode: try found.optionalText("fee_code"), vehicleClass: try found.optionalText("vehicle_class")),
+                invoiceAmount: Rupiah(try found.int64("amount")), paymentIsExtra: paymentIsExtra, givenBack: givenBack,
                 at: at)
         else { return }
-        try db.cachedStatement(
-            sql:
-                "INSERT INTO late_events (\(LedgerRowCodec.lateEventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            late.sequence, late.kind.rawValue, "\(late.closedDate)", "\(late.bookedDate)", late.invoiceID.rawValue,
-            late.paymentID?.rawValue, late.revenueLine, late.extra, late.amount.value, late.mdr.value, late.net.value,
-            late.recordedAt.ledgerMilliseconds,
-        ])
+        try db.execute(
+            "INSERT INTO late_events (\(LedgerRowCodec.lateEventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                late.sequence, late.kind.rawValue, "\(late.closedDate)", "\(late.bookedDate)", late.invoiceID.rawValue,
+                late.paymentID?.rawValue, late.revenueLine, late.extra, late.amount.value, late.mdr.value,
+                late.net.value,
+                late.recordedAt.ledgerMilliseconds,
+            ])
     }
 }
 
@@ -86,10 +87,10 @@ extension LedgerRowCodec {
         recorded_ms
         """
 
-    static func lateEvent(_ row: Row) throws -> LateEvent {
-        let kindText: String = try row.decode(forColumn: "kind")
-        let closedText: String = try row.decode(forColumn: "closed_date")
-        let bookedText: String = try row.decode(forColumn: "booked_date")
+    static func lateEvent(_ row: some PositionalRow) throws -> LateEvent {
+        let kindText = try row.text("kind")
+        let closedText = try row.text("closed_date")
+        let bookedText = try row.text("booked_date")
         guard let kind = LateEvent.Kind(rawValue: kindText), let closed = CivilDate(iso8601: closedText),
             let booked = CivilDate(iso8601: bookedText)
         else {
@@ -98,37 +99,34 @@ extension LedgerRowCodec {
                 "late_events holds kind \(kindText), closed_date \(closedText), booked_date \(bookedText)")
         }
         return LateEvent(
-            sequence: try row.decode(forColumn: "event_seq"), kind: kind, closedDate: closed, bookedDate: booked,
-            invoiceID: Invoice.ID(try row.decode(String.self, forColumn: "invoice_id")),
-            paymentID: try row.decode(String?.self, forColumn: "payment_id").map { Payment.ID($0) },
-            revenueLine: try row.decode(forColumn: "revenue_line"), extra: try row.decode(forColumn: "extra"),
-            amount: Rupiah(try row.decode(Int64.self, forColumn: "amount")),
-            mdr: Rupiah(try row.decode(Int64.self, forColumn: "mdr")),
-            net: Rupiah(try row.decode(Int64.self, forColumn: "net")),
-            recordedAt: Date(ledgerMilliseconds: try row.decode(Int64.self, forColumn: "recorded_ms")))
+            sequence: try row.int64("event_seq"), kind: kind, closedDate: closed, bookedDate: booked,
+            invoiceID: Invoice.ID(try row.text("invoice_id")),
+            paymentID: try row.optionalText("payment_id").map { Payment.ID($0) },
+            revenueLine: try row.text("revenue_line"), extra: try row.bool("extra"),
+            amount: Rupiah(try row.int64("amount")),
+            mdr: Rupiah(try row.int64("mdr")),
+            net: Rupiah(try row.int64("net")),
+            recordedAt: Date(ledgerMilliseconds: try row.int64("recorded_ms")))
     }
 }
 
 extension LedgerQueries {
     /// What refunds and reversals gave back of an invoice's own payments (not its `extra` ones).
-    static func ownGivenBack(invoiceID: Invoice.ID, _ db: Database) throws -> Rupiah {
-        let amounts = try Int64.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT r.amount FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
-                    WHERE r.invoice_id = ? AND p.effect <> 'extra'
-                    """), arguments: [invoiceID.rawValue])
+    static func ownGivenBack(invoiceID: Invoice.ID, _ db: some SQLSession) throws -> Rupiah {
+        let amounts = try db.int64s(
+            """
+            SELECT r.amount FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
+            WHERE r.invoice_id = ? AND p.effect <> 'extra'
+            """, [invoiceID.rawValue])
         return try amounts.reduce(Rupiah.zero) { try $0.adding(Rupiah($1), what: "refunds of invoice \(invoiceID)") }
     }
 
     /// The late events booked against `date` (`column` `booked_date`) or about it (`closed_date`),
     /// in chain order.
-    static func lateEvents(_ column: String, _ date: CivilDate, _ db: Database) throws -> [LateEvent] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT \(LedgerRowCodec.lateEventColumns) FROM late_events WHERE \(column) = ? ORDER BY event_seq"
-            ),
-            arguments: ["\(date)"]
+    static func lateEvents(_ column: String, _ date: CivilDate, _ db: some SQLSession) throws -> [LateEvent] {
+        try db.rows(
+            "SELECT \(LedgerRowCodec.lateEventColumns) FROM late_events WHERE \(column) = ? ORDER BY event_seq",
+            ["\(date)"]
         ).map(LedgerRowCodec.lateEvent)
     }
 }

@@ -1,22 +1,21 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Offline issuance: device keys and codes, and recording a handheld's offline records at sync.
 extension LedgerWrites {
     /// A device code no device has (32^4 codes; a handful of draws at most in practice).
-    static func freshDeviceCode(_ db: Database) throws -> DeviceCode {
+    static func freshDeviceCode(_ db: some SQLSession) throws -> DeviceCode {
         for _ in 0..<256 {
             let code = DeviceCode.random()
-            let taken = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM devices WHERE code = ?"), arguments: [code.rawValue])
+            let taken = try db.row("SELECT 1 FROM devices WHERE code = ?", [code.rawValue])
             if taken == nil { return code }
         }
         throw SQLiteLedgerStore.internalError("no free device code after 256 draws")
     }
 
     static func registerDeviceKey(
-        _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date, _ db: Database,
+        _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> Device {
         guard var device = try LedgerQueries.device(id: id, db) else {
@@ -41,8 +40,8 @@ extension LedgerWrites {
         let code = try device.code ?? freshDeviceCode(db)
         device.publicKey = publicKey
         device.code = code
-        try db.cachedStatement(sql: "UPDATE devices SET public_key = ?, code = ? WHERE id = ?")
-            .execute(arguments: [publicKey.base64, code.rawValue, id.rawValue])
+        try db.execute(
+            "UPDATE devices SET public_key = ?, code = ? WHERE id = ?", [publicKey.base64, code.rawValue, id.rawValue])
         try LedgerRowCodec.append(
             .deviceKeyRegistered(id, publicKey: publicKey, code: code, actor: actor), at: at, db, state: &state)
         return device
@@ -50,13 +49,10 @@ extension LedgerWrites {
 
     /// The answer for a record whose key was used before: offline (its recording) or online (the
     /// request that timed out on the handheld but was committed here).
-    static func earlierOutcome(_ record: OfflineRecord, _ db: Database) throws -> OfflineOutcome? {
+    static func earlierOutcome(_ record: OfflineRecord, _ db: some SQLSession) throws -> OfflineOutcome? {
         let key = record.storedIdempotencyKey
-        if let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT recording FROM offline_records WHERE idempotency_key = ?"),
-            arguments: [key])
-        {
-            let recording = try OfflineRecording(canonical: try CanonicalJSON.parse(row["recording"]))
+        if let row = try db.row("SELECT recording FROM offline_records WHERE idempotency_key = ?", [key]) {
+            let recording = try OfflineRecording(canonical: try CanonicalJSON.parse(try row.text("recording")))
             // The same record again (a resent batch, an admin's export): anything else under the key —
             // even the same operation with another plate or sequence — would hide a printed ticket.
             guard recording.record.digest == record.digest else {
@@ -70,12 +66,10 @@ extension LedgerWrites {
                 sequence: recording.record.sequence, exceptions: [])
         }
         guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT operation, entity_id FROM idempotency_keys WHERE key = ?"),
-                arguments: [key])
+            let row = try db.row("SELECT operation, entity_id FROM idempotency_keys WHERE key = ?", [key])
         else { return nil }
-        let operation: String = row["operation"]
-        let entity: String = row["entity_id"]
+        let operation = try row.text("operation")
+        let entity = try row.text("entity_id")
         func conflict() -> LedgerError {
             LedgerError(
                 .offlineKeyConflict,
@@ -108,17 +102,16 @@ extension LedgerWrites {
 
     /// The ticket an exit, free exit or void names: an online ticket by id, or one this device
     /// opened (online or offline) by its sequence. It must be open.
-    static func referencedTicket(_ record: OfflineRecord, _ db: Database) throws -> ParkingTicket {
+    static func referencedTicket(_ record: OfflineRecord, _ db: some SQLSession) throws -> ParkingTicket {
         var found: ParkingTicket?
         switch record.ticket {
         case .id(let id)?:
             found = try LedgerQueries.ticket(id: ParkingTicket.ID(id), db)
         case .sequence(let number)?:
-            if let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?"),
-                arguments: [record.deviceID.rawValue, number])
+            if let row = try db.row(
+                "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?", [record.deviceID.rawValue, number])
             {
-                found = try LedgerQueries.ticket(id: ParkingTicket.ID(row["id"] as String), db)
+                found = try LedgerQueries.ticket(id: ParkingTicket.ID(try row.text("id")), db)
             }
         case nil:
             break

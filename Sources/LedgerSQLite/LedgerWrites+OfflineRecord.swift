@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerWrites {
     /// Records one offline record (``LedgerStore/recordOffline(_:)``).
     static func recordOffline(
-        _ submission: OfflineSubmission, _ db: Database, _ state: inout WriteState
+        _ submission: OfflineSubmission, _ db: some SQLSession, _ state: inout WriteState
     ) throws
         -> OfflineOutcome
     {
@@ -78,16 +78,16 @@ extension LedgerWrites {
             ticketID: ticket?.id, invoiceID: invoiceID, gapAfter: gapAfter, exceptions: exceptions.map(\.id),
             actor: submission.actor)
         try LedgerRowCodec.append(.offlineRecorded(recording), at: recording.receivedAt, db, state: &state)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO offline_records (idempotency_key, device_id, operation, sequence, ticket_id, invoice_id,
-                    received_ms, recording)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            recording.key, device.id.rawValue, record.operation.rawValue, record.sequence, ticket?.id.rawValue,
-            invoiceID?.rawValue, recording.receivedAt.ledgerMilliseconds, recording.canonical.text,
-        ])
+        try db.execute(
+            """
+            INSERT INTO offline_records (idempotency_key, device_id, operation, sequence, ticket_id, invoice_id,
+                received_ms, recording)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                recording.key, device.id.rawValue, record.operation.rawValue, record.sequence, ticket?.id.rawValue,
+                invoiceID?.rawValue, recording.receivedAt.ledgerMilliseconds, recording.canonical.text,
+            ])
         let invoice = try applyOffline(
             record, submission, device: device, ticket: ticket, invoiceID: invoiceID, db, &state)
         for exception in exceptions { _ = try open(exception, db, &state) }
@@ -105,7 +105,7 @@ extension LedgerWrites {
     /// Writes what the record did, with its own times, as the online flow's events.
     private static func applyOffline(
         _ record: OfflineRecord, _ submission: OfflineSubmission, device: Device, ticket: ParkingTicket?,
-        invoiceID: Invoice.ID?, _ db: Database, _ state: inout WriteState
+        invoiceID: Invoice.ID?, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> Invoice? {
         let key = record.storedIdempotencyKey
         let idempotency = LedgerFact.Idempotency(key: key, requestHash: record.digest)
@@ -123,12 +123,10 @@ extension LedgerWrites {
                 idempotencyKey: key)
             try LedgerRowCodec.insert(invoice!, db)
             try state.totals.issued(invoice!, ticket: ticket, db)
-            try db.cachedStatement(sql: "UPDATE invoices SET source = 'offline' WHERE id = ?")
-                .execute(arguments: [invoiceID.rawValue])
+            try db.execute("UPDATE invoices SET source = 'offline' WHERE id = ?", [invoiceID.rawValue])
         }
         if let number = record.sequence {
-            try db.cachedStatement(sql: "UPDATE devices SET last_sequence = ? WHERE id = ?")
-                .execute(arguments: [number, device.id.rawValue])
+            try db.execute("UPDATE devices SET last_sequence = ? WHERE id = ?", [number, device.id.rawValue])
         }
         guard var ticket else { throw SQLiteLedgerStore.internalError("offline record without a ticket") }
         switch record.operation {
@@ -149,23 +147,25 @@ extension LedgerWrites {
                 .ticketOpened(ticket, idempotency, actor: actor), at: ticket.entryAt, db, state: &state)
         case .exit:
             ticket.exitAt = record.exitAt
-            try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?")
-                .execute(arguments: [record.exitAt?.ledgerMilliseconds, invoiceID?.rawValue, ticket.id.rawValue])
+            try db.execute(
+                "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?",
+                [record.exitAt?.ledgerMilliseconds, invoiceID?.rawValue, ticket.id.rawValue])
             try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
                 .ticketClosed(ticket.id, exitAt: record.exitAt!, invoice: invoice!, idempotency, actor: actor),
                 at: invoice!.issuedAt, db, state: &state)
         case .exitFree:
-            try db.cachedStatement(sql: "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?")
-                .execute(arguments: [record.exitAt?.ledgerMilliseconds, ticket.id.rawValue])
+            try db.execute(
+                "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?",
+                [record.exitAt?.ledgerMilliseconds, ticket.id.rawValue])
             try claimKey(key, .closeTicket, entityID: ticket.id.rawValue, requestHash: record.digest, db)
             try LedgerRowCodec.append(
                 .ticketClosedFree(ticket.id, exitAt: record.exitAt!, idempotency, actor: actor), at: record.exitAt!, db,
                 state: &state)
         case .void:
-            try db.cachedStatement(
-                sql: "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?"
-            ).execute(arguments: [record.at.ledgerMilliseconds, record.reason, ticket.id.rawValue])
+            try db.execute(
+                "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?",
+                [record.at.ledgerMilliseconds, record.reason, ticket.id.rawValue])
             try state.totals.voided(ticket)
             try LedgerRowCodec.append(
                 .ticketVoided(ticket.id, reason: record.reason ?? "", actor: actor), at: record.at, db, state: &state)
@@ -175,21 +175,24 @@ extension LedgerWrites {
 
     /// Whether `actor` may bring the offline records of `device`: the device itself while active,
     /// or an active admin device.
-    private static func mayBring(_ actor: LedgerActor, records device: Device, _ db: Database) throws -> Bool {
+    private static func mayBring(_ actor: LedgerActor, records device: Device, _ db: some SQLSession) throws -> Bool {
         guard let id = actor.device else { return false }
         if id == device.id { return !device.isRevoked }
         guard let admin = try LedgerQueries.device(id: id, db) else { return false }
         return admin.role == .admin && !admin.isRevoked
     }
 
-    private static func markOffline(_ id: ParkingTicket.ID, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE tickets SET source = 'offline' WHERE id = ?").execute(arguments: [
-            id.rawValue
-        ])
+    private static func markOffline(_ id: ParkingTicket.ID, _ db: some SQLSession) throws {
+        try db.execute(
+            "UPDATE tickets SET source = 'offline' WHERE id = ?",
+            [
+                id.rawValue
+            ])
     }
 
     private static func claimKey(
-        _ key: String, _ operation: IdempotencyRecord.Operation, entityID: String, requestHash: String, _ db: Database
+        _ key: String, _ operation: IdempotencyRecord.Operation, entityID: String, requestHash: String,
+        _ db: some SQLSession
     ) throws {
         _ = try keep(key, operation, entityID: entityID, requestHash: requestHash, db)
     }
@@ -210,24 +213,22 @@ extension LedgerWrites {
     /// amount): each is recorded on the invoice (its own time decides paid or paid late) and its
     /// exception resolved `matched_manually` by the server.
     private static func matchPendingOffline(
-        _ invoice: Invoice, record: OfflineRecord, at: Date, _ db: Database, _ state: inout WriteState
+        _ invoice: Invoice, record: OfflineRecord, at: Date, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> [ExceptionCase] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id FROM exception_cases
-                    WHERE bill_number = ? AND category = 'pending_offline' AND resolution IS NULL
-                        AND payment_id IS NULL AND amount = ?
-                    ORDER BY opened_ms, id
-                    """),
-            arguments: [invoice.billNumber.rawValue, invoice.amount.value])
+        let rows = try db.rows(
+            """
+            SELECT id FROM exception_cases
+            WHERE bill_number = ? AND category = 'pending_offline' AND resolution IS NULL
+                AND payment_id IS NULL AND amount = ?
+            ORDER BY opened_ms, id
+            """, [invoice.billNumber.rawValue, invoice.amount.value])
         var matched: [ExceptionCase] = []
         for row in rows {
             let resolution = ExceptionCase.Resolution(
                 code: .matchedManually,
                 note: "matched at sync of offline record \(record.idempotencyKey) of device \(record.deviceID)",
                 invoiceID: invoice.id, actor: .serverOperator, at: at)
-            matched.append(try resolveException(ExceptionCase.ID(row["id"] as String), resolution, db, &state))
+            matched.append(try resolveException(ExceptionCase.ID(try row.text("id")), resolution, db, &state))
         }
         return matched
     }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Where the acquirer does not pay merchant-made dynamic codes, an offline ticket carries the city's
 /// static QRIS and its payment arrives without the bill number (an `unknown_bill` exception). It is
@@ -9,12 +9,16 @@ import Ledger
 extension LedgerWrites {
     /// Offline bills whose QRIS does not carry their bill number (the static code), unpaid, of
     /// `amount`, payable at `paidAt`.
-    private static let staticBillsSQL = """
-        SELECT id FROM invoices
-        WHERE source = 'offline' AND status IN ('issued', 'expired') AND amount = ?
-            AND issued_ms <= ? AND expires_ms >= ? AND instr(qris_payload, bill_number) = 0
-        LIMIT 2
-        """
+    private static func staticBillsSQL(_ dialect: SQLDialect) -> String {
+        // Whether the payload holds the bill number: SQLite's `instr`, PostgreSQL's `strpos`.
+        let position = dialect == .postgres ? "strpos" : "instr"
+        return """
+            SELECT id FROM invoices
+            WHERE source = 'offline' AND status IN ('issued', 'expired') AND amount = ?
+                AND issued_ms <= ? AND expires_ms >= ? AND \(position)(qris_payload, bill_number) = 0
+            LIMIT 2
+            """
+    }
 
     /// Open payments without a bill number that fits, of `amount`, paid in `[from, to]`.
     private static let unmatchedPaymentsSQL = """
@@ -27,14 +31,14 @@ extension LedgerWrites {
     /// Matches the one unmatched payment that fits a new offline static-QRIS invoice, if exactly one
     /// does and it fits no other bill.
     static func matchStaticPayment(
-        for invoice: Invoice, at: Date, _ db: Database, _ state: inout WriteState
+        for invoice: Invoice, at: Date, _ db: some SQLSession, _ state: inout WriteState
     ) throws
         -> ExceptionCase?
     {
         guard !invoice.qrisPayload.contains(invoice.billNumber.rawValue) else { return nil }
-        let payments = try String.fetchAll(
-            db.cachedStatement(sql: unmatchedPaymentsSQL),
-            arguments: [
+        let payments = try db.strings(
+            unmatchedPaymentsSQL,
+            [
                 invoice.amount.value, invoice.issuedAt.ledgerMilliseconds, invoice.expiresAt.ledgerMilliseconds,
             ])
         guard payments.count == 1, let id = payments.first,
@@ -46,22 +50,21 @@ extension LedgerWrites {
     /// Matches an unmatched payment (`unknown_bill`) to the one offline static-QRIS bill it fits, if
     /// exactly one does and no other unmatched payment fits that bill.
     static func matchStatic(
-        _ exception: ExceptionCase, at: Date, _ db: Database, _ state: inout WriteState
+        _ exception: ExceptionCase, at: Date, _ db: some SQLSession, _ state: inout WriteState
     ) throws
         -> ExceptionCase?
     {
         guard exception.category == .unknownBill, exception.resolution == nil, exception.paymentID == nil,
             let amount = exception.amount, let paidAt = exception.paidAt
         else { return nil }
-        let bills = try String.fetchAll(
-            db.cachedStatement(sql: staticBillsSQL),
-            arguments: [amount.value, paidAt.ledgerMilliseconds, paidAt.ledgerMilliseconds])
+        let bills = try db.strings(
+            staticBillsSQL(db.dialect), [amount.value, paidAt.ledgerMilliseconds, paidAt.ledgerMilliseconds])
         guard bills.count == 1, let id = bills.first,
             let invoice = try LedgerQueries.invoice(where: "id", equals: id, db)
         else { return nil }
-        let rivals = try String.fetchAll(
-            db.cachedStatement(sql: unmatchedPaymentsSQL),
-            arguments: [amount.value, invoice.issuedAt.ledgerMilliseconds, invoice.expiresAt.ledgerMilliseconds])
+        let rivals = try db.strings(
+            unmatchedPaymentsSQL,
+            [amount.value, invoice.issuedAt.ledgerMilliseconds, invoice.expiresAt.ledgerMilliseconds])
         guard rivals == [exception.id.rawValue] else { return nil }
         let resolution = ExceptionCase.Resolution(
             code: .matchedManually,

@@ -1,10 +1,11 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerWrites {
-    static func recordPayment(_ draft: PaymentDraft, _ db: Database, _ state: inout WriteState) throws -> RecordedPayment
-    {
+    static func recordPayment(
+        _ draft: PaymentDraft, _ db: some SQLSession, _ state: inout WriteState
+    ) throws -> RecordedPayment {
         try recordPayment(draft, settlement: nil, openedBy: nil, db, &state).recorded
     }
 
@@ -12,7 +13,7 @@ extension LedgerWrites {
     /// for, if any (``openFollowUp(for:invoice:wasCancelled:settlement:openedBy:_:_:)``), naming the
     /// settlement row that reported it. Returns whether it opened one.
     static func recordPayment(
-        _ draft: PaymentDraft, settlement: SettlementRowReference?, openedBy: LedgerActor?, _ db: Database,
+        _ draft: PaymentDraft, settlement: SettlementRowReference?, openedBy: LedgerActor?, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> (recorded: RecordedPayment, openedException: Bool) {
         guard let invoice = try LedgerQueries.invoice(where: "bill_number", equals: draft.billNumber.rawValue, db)
@@ -28,7 +29,7 @@ extension LedgerWrites {
     /// in this transaction (applying a settlement row reads it once for every check).
     static func recordPayment(
         _ draft: PaymentDraft, on invoice: Invoice, settlement: SettlementRowReference?, openedBy: LedgerActor?,
-        _ db: Database, _ state: inout WriteState
+        _ db: some SQLSession, _ state: inout WriteState
     ) throws -> (recorded: RecordedPayment, openedException: Bool) {
         var invoice = invoice
         if let existing = try LedgerQueries.payment(billNumber: invoice.billNumber, rrn: draft.rrn, db) {
@@ -62,7 +63,7 @@ extension LedgerWrites {
             invoice.status = status
             invoice.paidAt = payment.paidAt
             invoice.statusChangedAt = payment.recordedAt
-            let update = try RawStatement(db, "UPDATE invoices SET status = ?, paid_ms = ?, status_ms = ? WHERE id = ?")
+            let update = try db.prepared("UPDATE invoices SET status = ?, paid_ms = ?, status_ms = ? WHERE id = ?")
             update.bind(1, status.rawValue)
             update.bind(2, payment.paidAt.ledgerMilliseconds)
             update.bind(3, payment.recordedAt.ledgerMilliseconds)
@@ -82,7 +83,7 @@ extension LedgerWrites {
     /// settlement row for the same payment opens nothing twice.
     private static func openFollowUp(
         for payment: Payment, invoice: Invoice, wasCancelled: Bool, settlement: SettlementRowReference?,
-        openedBy: LedgerActor?, _ db: Database, _ state: inout WriteState
+        openedBy: LedgerActor?, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> Bool {
         let category: ExceptionCase.Category
         let detail: String
@@ -102,26 +103,26 @@ extension LedgerWrites {
                 id: .generate(), key: "\(category.rawValue) \(payment.id)", category: category,
                 origin: payment.source == .settlementFile ? .settlementFile : .ledger, amount: payment.amount,
                 invoiceID: invoice.id, paymentID: payment.id, deviceID: invoice.deviceID,
-                billNumber: invoice.billNumber.rawValue, rrn: payment.rrn, issuer: payment.issuer, paidAt: payment.paidAt,
+                billNumber: invoice.billNumber.rawValue, rrn: payment.rrn, issuer: payment.issuer,
+                paidAt: payment.paidAt,
                 settlement: settlement, detail: detail, openedAt: payment.recordedAt, openedBy: openedBy),
             db, &state)
     }
 
     static func recordPaymentException(
-        _ draft: PaymentExceptionDraft, _ db: Database, _ state: inout WriteState
+        _ draft: PaymentExceptionDraft, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> RecordedPaymentException {
         // Idempotent on (bill number, RRN, body SHA-256); the same (bill number, RRN), reason and
         // amount under another body (a re-serialised retry, or a row from before bodies were hashed)
         // is the same exception too.
-        if let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
-                    WHERE bill_number = ? AND rrn = ?
-                        AND (body_sha256 = ? OR (reason = ? AND amount IS ? AND amount_text IS ?))
-                    ORDER BY body_sha256 <> ?, recorded_ms, id LIMIT 1
-                    """),
-            arguments: [
+        if let row = try db.row(
+            """
+            SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
+            WHERE bill_number = ? AND rrn = ?
+                AND (body_sha256 = ? OR (reason = ? AND amount IS NOT DISTINCT FROM ? AND amount_text IS NOT DISTINCT FROM ?))
+            ORDER BY body_sha256 <> ?, recorded_ms, id LIMIT 1
+            """,
+            [
                 draft.billNumber, draft.rrn, draft.bodySHA256 ?? "", draft.reason.rawValue, draft.amount?.value,
                 draft.amountText, draft.bodySHA256 ?? "",
             ])
@@ -143,7 +144,7 @@ extension LedgerWrites {
     /// Moves an invoice to `status` (cancel, settle, refund). Moving to the status it already has
     /// changes nothing.
     static func move(
-        _ id: Invoice.ID, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
+        _ id: Invoice.ID, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> Invoice {
         guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
@@ -154,7 +155,7 @@ extension LedgerWrites {
 
     /// Moves `invoice`, as the caller has just read or written it in this transaction, to `status`.
     static func move(
-        _ invoice: Invoice, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: Database,
+        _ invoice: Invoice, to status: InvoiceStatus, fact: LedgerFact, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> Invoice {
         var invoice = invoice
@@ -170,14 +171,12 @@ extension LedgerWrites {
         return invoice
     }
 
-    static func expireDue(now: Date, _ db: Database, _ state: inout WriteState) throws -> [Invoice] {
-        let due = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
-                    WHERE status = 'issued' AND expires_ms <= ? ORDER BY expires_ms, id
-                    """),
-            arguments: [now.ledgerMilliseconds]
+    static func expireDue(now: Date, _ db: some SQLSession, _ state: inout WriteState) throws -> [Invoice] {
+        let due = try db.rows(
+            """
+            SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+            WHERE status = 'issued' AND expires_ms <= ? ORDER BY expires_ms, id
+            """, [now.ledgerMilliseconds]
         ).map(LedgerRowCodec.invoice)
         var expired: [Invoice] = []
         for var invoice in due {
@@ -189,12 +188,12 @@ extension LedgerWrites {
     }
 
     private static func setStatus(
-        _ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: Database, _ state: inout WriteState
+        _ invoice: inout Invoice, _ status: InvoiceStatus, at: Date, _ db: some SQLSession, _ state: inout WriteState
     ) throws {
         try state.totals.moved(invoice, to: status, db)
         invoice.status = status
         invoice.statusChangedAt = at.ledgerRounded
-        let update = try RawStatement(db, "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
+        let update = try db.prepared("UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
         update.bind(1, status.rawValue)
         update.bind(2, at.ledgerMilliseconds)
         update.bind(3, invoice.id.rawValue)

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 extension LedgerWrites {
     /// Records a refund the acquirer made and its effects, in the caller's transaction: claims the
@@ -9,7 +9,7 @@ extension LedgerWrites {
     /// refunded in full moves the invoice to `refunded`; the payment refunded in full resolves its
     /// open `duplicate_payment` and `paid_late` exceptions as `refunded`.
     static func refundPayment(
-        _ refund: PaymentRefund, requestHash: String, _ db: Database, _ state: inout WriteState
+        _ refund: PaymentRefund, requestHash: String, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> RecordedRefund {
         var refund = refund
         refund.refundedAt = refund.refundedAt.ledgerRounded
@@ -57,7 +57,7 @@ extension LedgerWrites {
     /// closed city day is to be booked against the next open day (issue 14), this is the one place
     /// that knows the invoice, the amount and the instant of both.
     static func givenBack(
-        _ refund: PaymentRefund, of payment: Payment, total: Rupiah, _ db: Database, _ state: inout WriteState
+        _ refund: PaymentRefund, of payment: Payment, total: Rupiah, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> [ExceptionCase] {
         if payment.effect != .extra {
             let before = Rupiah(total.value - refund.amount.value)
@@ -87,7 +87,7 @@ extension LedgerWrites {
     }
 
     private static func recorded(
-        _ refund: PaymentRefund, resolved: [ExceptionCase], isNew: Bool, _ db: Database
+        _ refund: PaymentRefund, resolved: [ExceptionCase], isNew: Bool, _ db: some SQLSession
     ) throws -> RecordedRefund {
         guard let payment = try LedgerQueries.payment(id: refund.paymentID, db),
             let invoice = try LedgerQueries.invoice(where: "id", equals: refund.invoiceID.rawValue, db)
@@ -100,34 +100,30 @@ extension LedgerWrites {
 }
 
 extension LedgerQueries {
-    static func payment(id: Payment.ID, _ db: Database) throws -> Payment? {
+    static func payment(id: Payment.ID, _ db: some SQLSession) throws -> Payment? {
         try one(LedgerRowCodec.paymentColumns, from: "payments", equals: id.rawValue, db, LedgerRowCodec.payment)
     }
 
-    static func refund(id: PaymentRefund.ID, _ db: Database) throws -> PaymentRefund? {
+    static func refund(id: PaymentRefund.ID, _ db: some SQLSession) throws -> PaymentRefund? {
         try one(LedgerRowCodec.refundColumns, from: "payment_refunds", equals: id.rawValue, db, LedgerRowCodec.refund)
     }
 
     /// The sum of a payment's refunds (each at most the payment, so the sum of a few fits 64 bits;
     /// it is added with checks all the same).
-    static func refundedTotal(paymentID: Payment.ID, _ db: Database) throws -> Rupiah {
-        let amounts = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT amount FROM payment_refunds WHERE payment_id = ?"),
-            arguments: [paymentID.rawValue])
+    static func refundedTotal(paymentID: Payment.ID, _ db: some SQLSession) throws -> Rupiah {
+        let amounts = try db.int64s("SELECT amount FROM payment_refunds WHERE payment_id = ?", [paymentID.rawValue])
         return try amounts.reduce(Rupiah.zero) { try $0.adding(Rupiah($1), what: "refunds of payment \(paymentID)") }
     }
 
     /// The open exceptions a refund of the payment ends: a second payment to give back
     /// (`duplicate_payment`) and money for a cancelled invoice (`paid_late`).
-    static func openRefundableExceptions(paymentID: Payment.ID, _ db: Database) throws -> [ExceptionCase] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT \(LedgerRowCodec.exceptionCaseColumns) FROM exception_cases
-                    WHERE payment_id = ? AND resolution IS NULL AND category IN ('duplicate_payment', 'paid_late')
-                    ORDER BY id
-                    """),
-            arguments: [paymentID.rawValue]
+    static func openRefundableExceptions(paymentID: Payment.ID, _ db: some SQLSession) throws -> [ExceptionCase] {
+        try db.rows(
+            """
+            SELECT \(LedgerRowCodec.exceptionCaseColumns) FROM exception_cases
+            WHERE payment_id = ? AND resolution IS NULL AND category IN ('duplicate_payment', 'paid_late')
+            ORDER BY id
+            """, [paymentID.rawValue]
         ).map(LedgerRowCodec.exceptionCase)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// A settlement file's `reversal` rows: the bank took money back from a payment.
 extension LedgerWrites {
@@ -29,7 +29,7 @@ extension LedgerWrites {
     /// same amount (a corrected re-send may repeat it) — unless this file is the corrected re-send
     /// that withdrew that file: then it is the same reversal restated, ``ReversalOutcome/known``.
     static func reverse(
-        _ line: SettlementLine, of invoice: Invoice?, actor: LedgerActor, at: Date, _ db: Database,
+        _ line: SettlementLine, of invoice: Invoice?, actor: LedgerActor, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> ReversalOutcome {
         let taken = "the bank took back \(line.gross.formatted)"
@@ -99,13 +99,10 @@ extension LedgerWrites {
 
 extension LedgerQueries {
     /// A payment's refunds and reversals, oldest first.
-    static func refunds(paymentID: Payment.ID, _ db: Database) throws -> [PaymentRefund] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql:
-                    "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE payment_id = ? ORDER BY refunded_ms, id"
-            ),
-            arguments: [paymentID.rawValue]
+    static func refunds(paymentID: Payment.ID, _ db: some SQLSession) throws -> [PaymentRefund] {
+        try db.rows(
+            "SELECT \(LedgerRowCodec.refundColumns) FROM payment_refunds WHERE payment_id = ? ORDER BY refunded_ms, id",
+            [paymentID.rawValue]
         ).map(LedgerRowCodec.refund)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Applying a settlement file's rows, and working exceptions.
 extension LedgerWrites {
@@ -15,12 +15,12 @@ extension LedgerWrites {
     /// Applies rows `[chunk.firstRow, …)` of a settlement file in the caller's transaction and appends
     /// their events and the chunk's `settlement.applied`. A file already complete is returned as it is.
     static func applySettlementChunk(
-        _ chunk: SettlementChunk, _ db: Database, _ state: inout WriteState
+        _ chunk: SettlementChunk, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> SettlementApplication {
         try requireFinance(chunk.actor, "apply settlement files", db)
-        let imported = try Row.fetchOne(
-            db, sql: "SELECT 1 FROM events WHERE entity_id = ? AND kind = ? LIMIT 1",
-            arguments: [chunk.settlementID, LedgerEvent.Kind.settlementImported.rawValue])
+        let imported = try db.row(
+            "SELECT 1 FROM events WHERE entity_id = ? AND kind = ? LIMIT 1",
+            [chunk.settlementID, LedgerEvent.Kind.settlementImported.rawValue])
         guard imported != nil else {
             throw LedgerError(
                 .settlementNotImported, "settlement \(chunk.settlementID) was never imported", field: "settlementID")
@@ -73,13 +73,15 @@ extension LedgerWrites {
 
     /// One row: settle, record an extra payment or a reversal, or open an exception.
     private static func apply(
-        _ line: SettlementLine, actor: LedgerActor, at: Date, _ db: Database, _ state: inout WriteState,
+        _ line: SettlementLine, actor: LedgerActor, at: Date, _ db: some SQLSession, _ state: inout WriteState,
         _ tally: inout ChunkTally
     ) throws {
         let invoice = try line.billNumber.flatMap { try? BillNumber($0) }.flatMap {
             try LedgerQueries.invoice(where: "bill_number", equals: $0.rawValue, db)
         }
-        func openRowCase(_ category: ExceptionCase.Category, key: String? = nil, payment: Payment? = nil, _ detail: String)
+        func openRowCase(
+            _ category: ExceptionCase.Category, key: String? = nil, payment: Payment? = nil, _ detail: String
+        )
             throws
         {
             let exception = ExceptionCase(
@@ -126,25 +128,29 @@ extension LedgerWrites {
                     .duplicatePayment,
                     key: "\(ExceptionCase.Category.duplicatePayment.rawValue) \(recorded.payment.id)",
                     payment: recorded.payment,
-                    "a second payment of \(line.gross.formatted) for bill \(invoice.billNumber): refund it to the payer")
+                    "a second payment of \(line.gross.formatted) for bill \(invoice.billNumber): refund it to the payer"
+                )
             }
         case .settle:
             guard var invoice else { return try openRowCase(.unknownBill, line.detail) }
             guard line.gross == invoice.amount else {
                 return try openRowCase(
                     .amountMismatch,
-                    "invoice \(invoice.id) is for \(invoice.amount.formatted), the bank settled \(line.gross.formatted)")
+                    "invoice \(invoice.id) is for \(invoice.amount.formatted), the bank settled \(line.gross.formatted)"
+                )
             }
             let entry = SettlementEntry(reference: line.reference, gross: line.gross, mdr: line.mdr, net: line.net)
             guard (try? entry.validate()) != nil else {
                 return try openRowCase(
                     .amountMismatch,
-                    "the row's gross \(line.gross.formatted) is not MDR \(line.mdr.formatted) + net \(line.net.formatted)")
+                    "the row's gross \(line.gross.formatted) is not MDR \(line.mdr.formatted) + net \(line.net.formatted)"
+                )
             }
             switch invoice.status {
             case .settled, .refunded:
                 return try openRowCase(
-                    .alreadySettled, "invoice \(invoice.id) is already \(invoice.status.rawValue); this row settles it again")
+                    .alreadySettled,
+                    "invoice \(invoice.id) is already \(invoice.status.rawValue); this row settles it again")
             case .issued, .expired, .cancelled:
                 guard let recorded = try recordRowPayment(invoice, refused: .invalidField) else { return }
                 invoice = recorded.invoice
@@ -153,7 +159,8 @@ extension LedgerWrites {
             }
             _ = try move(
                 invoice, to: .settled,
-                fact: .invoiceSettled(invoice.id, reference: line.reference.description, actor: actor, settlement: entry),
+                fact: .invoiceSettled(
+                    invoice.id, reference: line.reference.description, actor: actor, settlement: entry),
                 at: at, db, &state)
             try LedgerRowCodec.insert(InvoiceSettlement(invoiceID: invoice.id, entry: entry, settledAt: at), db)
             try state.totals.settled(invoice, entry, db)
@@ -170,9 +177,8 @@ extension LedgerWrites {
     }
 
     /// Opens an exception unless one with its key exists. Returns whether it opened one.
-    static func open(_ exception: ExceptionCase, _ db: Database, _ state: inout WriteState) throws -> Bool {
-        let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM exception_cases WHERE key = ?"), arguments: [exception.key])
+    static func open(_ exception: ExceptionCase, _ db: some SQLSession, _ state: inout WriteState) throws -> Bool {
+        let existing = try db.row("SELECT 1 FROM exception_cases WHERE key = ?", [exception.key])
         guard existing == nil else { return false }
         try exception.validate()
         try LedgerRowCodec.insert(exception, db)
@@ -181,15 +187,16 @@ extension LedgerWrites {
     }
 
     /// Only finance and admin devices (or the server operator) apply settlement files and work exceptions.
-    static func requireFinance(_ actor: LedgerActor, _ what: String, _ db: Database) throws {
+    static func requireFinance(_ actor: LedgerActor, _ what: String, _ db: some SQLSession) throws {
         guard let device = try LedgerQueries.actingDevice(actor, db), !device.role.canWorkExceptions else { return }
         throw LedgerError(
-            .actorNotAllowed, "device \(device.id) has role \(device.role.rawValue); only finance and admin devices \(what)",
+            .actorNotAllowed,
+            "device \(device.id) has role \(device.role.rawValue); only finance and admin devices \(what)",
             field: "actor.device")
     }
 
     static func assignException(
-        _ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date, _ db: Database,
+        _ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> ExceptionCase {
         try requireFinance(actor, "assign exceptions", db)
@@ -203,7 +210,7 @@ extension LedgerWrites {
     }
 
     static func resolveException(
-        _ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution, _ db: Database, _ state: inout WriteState
+        _ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> ExceptionCase {
         try requireFinance(resolution.actor, "resolve exceptions", db)
         var resolution = resolution
@@ -213,7 +220,8 @@ extension LedgerWrites {
         }
         if let earlier = exception.resolution {
             // A repeat of the same resolution (a retried request) answers the resolved exception.
-            if earlier.code == resolution.code, earlier.note == resolution.note, earlier.invoiceID == resolution.invoiceID,
+            if earlier.code == resolution.code, earlier.note == resolution.note,
+                earlier.invoiceID == resolution.invoiceID,
                 earlier.duplicateOf == resolution.duplicateOf
             {
                 return exception
@@ -229,7 +237,8 @@ extension LedgerWrites {
                 let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db)
             else {
                 throw LedgerError(
-                    .unknownInvoice, "invoice \(resolution.invoiceID?.rawValue ?? "-") does not exist", field: "invoiceId")
+                    .unknownInvoice, "invoice \(resolution.invoiceID?.rawValue ?? "-") does not exist",
+                    field: "invoiceId")
             }
             guard let amount = exception.amount, exception.paymentID == nil else {
                 throw LedgerError(
@@ -259,7 +268,7 @@ extension LedgerWrites {
         return exception
     }
 
-    private static func openException(_ id: ExceptionCase.ID, _ db: Database) throws -> ExceptionCase {
+    private static func openException(_ id: ExceptionCase.ID, _ db: some SQLSession) throws -> ExceptionCase {
         guard let exception = try LedgerQueries.exceptionCase(id: id, db) else {
             throw LedgerError(.unknownException, "exception \(id) does not exist", field: "id")
         }

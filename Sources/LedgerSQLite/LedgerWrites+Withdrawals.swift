@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// Withdrawing what a settlement file's application did, when a corrected re-send replaced the file.
 extension LedgerWrites {
@@ -11,7 +11,7 @@ extension LedgerWrites {
     /// reversals and the exceptions about a payment (a duplicate to refund, a late payment) stay: they
     /// are about money that moved, which the re-send does not undo (docs/reconciliation.md).
     static func withdrawSettlementChunk(
-        _ chunk: SettlementWithdrawalChunk, _ db: Database, _ state: inout WriteState
+        _ chunk: SettlementWithdrawalChunk, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> SettlementWithdrawalProgress {
         try requireFinance(chunk.actor, "withdraw settlement files", db)
         guard var application = try LedgerQueries.settlementApplication(id: chunk.settlementID, db) else {
@@ -22,9 +22,9 @@ extension LedgerWrites {
         if application.isWithdrawn {
             return SettlementWithdrawalProgress(application: application, chunk: nil, nextRow: application.rowCount)
         }
-        let imported = try Row.fetchOne(
-            db, sql: "SELECT 1 FROM events WHERE entity_id = ? AND kind = ? LIMIT 1",
-            arguments: [chunk.supersededBy, LedgerEvent.Kind.settlementImported.rawValue])
+        let imported = try db.row(
+            "SELECT 1 FROM events WHERE entity_id = ? AND kind = ? LIMIT 1",
+            [chunk.supersededBy, LedgerEvent.Kind.settlementImported.rawValue])
         guard imported != nil, chunk.supersededBy != chunk.settlementID else {
             throw LedgerError(
                 .settlementNotImported, "the corrected re-send \(chunk.supersededBy) was never imported",
@@ -32,35 +32,38 @@ extension LedgerWrites {
         }
         let at = chunk.at.ledgerRounded
         let limit = max(1, chunk.limit)
-        let settled = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT s.invoice_id, s.settlement_row, s.location, s.gross, s.mdr, s.net,
-                        (SELECT p.effect FROM payments p WHERE p.invoice_id = s.invoice_id AND p.effect <> 'extra'
-                            ORDER BY p.paid_ms LIMIT 1) AS effect
-                    FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
-                    WHERE s.settlement_id = ? AND s.settlement_row >= ? AND s.withdrawn_by IS NULL
-                        AND i.status = 'settled'
-                    ORDER BY s.settlement_row LIMIT ?
-                    """), arguments: [chunk.settlementID, chunk.fromRow, limit])
+        let settled = try db.rows(
+            """
+            SELECT s.invoice_id, s.settlement_row, s.location, s.gross, s.mdr, s.net,
+                (SELECT p.effect FROM payments p WHERE p.invoice_id = s.invoice_id AND p.effect <> 'extra'
+                    ORDER BY p.paid_ms LIMIT 1) AS effect
+            FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
+            WHERE s.settlement_id = ? AND s.settlement_row >= ? AND s.withdrawn_by IS NULL
+                AND i.status = 'settled'
+            ORDER BY s.settlement_row LIMIT ?
+            """, [chunk.settlementID, chunk.fromRow, limit])
         var nextRow = chunk.fromRow
         for row in settled {
-            let id = Invoice.ID(row["invoice_id"] as String)
+            let id = Invoice.ID(try row.text("invoice_id"))
             let entry = SettlementEntry(
                 reference: SettlementRowReference(
-                    settlementID: chunk.settlementID, row: row["settlement_row"], location: row["location"]),
-                gross: Rupiah(row["gross"] as Int64), mdr: Rupiah(row["mdr"] as Int64), net: Rupiah(row["net"] as Int64)
+                    settlementID: chunk.settlementID, row: try row.int64("settlement_row"),
+                    location: try row.text("location")),
+                gross: Rupiah(try row.int64("gross")), mdr: Rupiah(try row.int64("mdr")),
+                net: Rupiah(try row.int64("net"))
             )
             let status: InvoiceStatus =
-                (row["effect"] as String?) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
+                (try row.optionalText("effect")) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
             guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
                 throw SQLiteLedgerStore.internalError("settlement \(chunk.settlementID) settled missing invoice \(id)")
             }
             try state.totals.moved(invoice, to: status, withdrawn: true, db)
-            try db.cachedStatement(sql: "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?")
-                .execute(arguments: [status.rawValue, at.ledgerMilliseconds, id.rawValue])
-            try db.cachedStatement(sql: "UPDATE invoice_settlements SET withdrawn_by = ? WHERE invoice_id = ?")
-                .execute(arguments: [chunk.supersededBy, id.rawValue])
+            try db.execute(
+                "UPDATE invoices SET status = ?, status_ms = ? WHERE id = ?",
+                [status.rawValue, at.ledgerMilliseconds, id.rawValue])
+            try db.execute(
+                "UPDATE invoice_settlements SET withdrawn_by = ? WHERE invoice_id = ?",
+                [chunk.supersededBy, id.rawValue])
             try LedgerRowCodec.append(
                 .invoiceUnsettled(
                     id, settlement: entry, status: status, supersededBy: chunk.supersededBy, actor: chunk.actor),
@@ -71,12 +74,11 @@ extension LedgerWrites {
         if settled.count < limit {
             // The row exceptions' keys are `stl-… row N`: a range of the unique key index.
             let prefix = "\(chunk.settlementID) row "
-            let open = try String.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id FROM exception_cases WHERE key >= ? AND key < ? AND resolution IS NULL
-                        ORDER BY key LIMIT ?
-                        """), arguments: [prefix, "\(chunk.settlementID) row!", limit - settled.count])
+            let open = try db.strings(
+                """
+                SELECT id FROM exception_cases WHERE key >= ? AND key < ? AND resolution IS NULL
+                ORDER BY key LIMIT ?
+                """, [prefix, "\(chunk.settlementID) row!", limit - settled.count])
             for id in open {
                 _ = try resolveException(
                     ExceptionCase.ID(id),

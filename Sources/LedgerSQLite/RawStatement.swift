@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import LedgerSQL
 
 /// A prepared statement of the writer's hot path, bound and stepped with the SQLite C calls on
 /// GRDB's statement handle (`Statement.sqliteStatement`).
@@ -29,8 +30,8 @@ import GRDBSQLite
 /// day of `Benchmarks/settlement/run.sh`, CPU seconds, user + system, load average 11-16): all of it
 /// 5.2/5.5/5.3/5.3/5.4 s; the three look-ups through GRDB's `Row.fetchOne` instead 6.6/6.6 s
 /// (+22 %); the five writes through GRDB's `execute(arguments:)` instead 6.2/6.1 s (+15 %).
-/// Other statements go through GRDB.
-struct RawStatement {
+/// Other statements go through GRDB. It is the SQLite session's ``LedgerSQL/SQLStatement``.
+public struct RawStatement: SQLStatement {
     private let statement: Statement
     private let handle: OpaquePointer
     private let connection: OpaquePointer?
@@ -43,25 +44,53 @@ struct RawStatement {
         sqlite3_reset(handle)
     }
 
-    func bind(_ index: Int32, _ value: Int64) {
+    public func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(handle, index, value)
     }
 
-    func bind(_ index: Int32, _ value: Int64?) {
+    public func bind(_ index: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
-    func bind(_ index: Int32, _ value: String) {
+    public func bind(_ index: Int32, _ value: String) {
         var value = value
         value.withUTF8 { bindText(index, UnsafeRawBufferPointer($0)) }
     }
 
-    func bind(_ index: Int32, _ value: String?) {
+    public func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// Binds one of the session's values.
+    func bind(_ index: Int32, _ value: SQLValue) {
+        switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
+        case .real(let real): sqlite3_bind_double(handle, index, real)
+        case .text(let text): bind(index, text)
+        case .blob(let bytes): bindBlob(index, bytes)
+        }
+    }
+
+    /// The current row's column as one of the session's values.
+    func value(_ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(handle, index))
+        case SQLITE_BLOB: .blob((try? blob(index)) ?? [])
+        default: .text(optionalText(index) ?? "")
+        }
+    }
+
+    /// The number of the statement's placeholders.
+    var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// The number of columns of the statement's rows.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     /// Binds UTF-8 bytes as TEXT (SQLite copies them).
-    func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+    public func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
         // A nil pointer would bind NULL: an empty text gets a pointer to nothing instead.
         let empty: StaticString = ""
         let pointer = bytes.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
@@ -69,7 +98,7 @@ struct RawStatement {
     }
 
     /// Binds bytes as a BLOB (SQLite copies them).
-    func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
+    public func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             let empty: StaticString = ""
             let pointer = buffer.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
@@ -80,10 +109,10 @@ struct RawStatement {
     /// Runs the statement to its first row (returns true; the row's columns are readable until the
     /// next call) or to its end (false).
     ///
-    /// - Throws: GRDB's `DatabaseError` with SQLite's extended result code and message, as
-    ///   `execute` would throw it.
+    /// - Throws: ``LedgerSQL/SQLFailure`` from SQLite's extended result code and message, as the
+    ///   session's `execute` throws it.
     @discardableResult
-    func step() throws -> Bool {
+    public func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -91,20 +120,42 @@ struct RawStatement {
             let code = sqlite3_extended_errcode(connection)
             let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            throw SQLiteSession.failure(
+                DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql))
         }
     }
 
     /// The current row's integer column.
     func int64(column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// The statement's column names.
+    public var names: [String] { statement.columnNames }
+
+    public func text(_ index: Int32) throws -> String {
+        guard let text = optionalText(index) else { throw nullColumn(index) }
+        return text
+    }
+
+    public func int64(_ index: Int32) throws -> Int64 {
+        guard let value = optionalInt64(index) else { throw nullColumn(index) }
+        return value
+    }
+
     /// The current row's integer column, nil for NULL.
-    func optionalInt64(_ index: Int32) -> Int64? {
+    public func optionalInt64(_ index: Int32) -> Int64? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
     }
 
+    /// The current row's blob column (an empty blob for a zero-length one).
+    public func blob(_ index: Int32) throws -> [UInt8] {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { throw nullColumn(index) }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
     /// The current row's text column, nil for NULL.
-    func optionalText(_ index: Int32) -> String? {
+    public func optionalText(_ index: Int32) -> String? {
         guard sqlite3_column_type(handle, index) != SQLITE_NULL, let text = sqlite3_column_text(handle, index) else {
             return nil
         }
@@ -112,21 +163,16 @@ struct RawStatement {
             decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
     }
 
-    /// The statement's column names.
-    var columnNames: [String] { statement.columnNames }
-
-    /// The error of a NULL where the ledger writes none, as GRDB's decoding would throw it.
-    func nullColumn(_ index: Int32) -> DatabaseError {
-        DatabaseError(
-            resultCode: .SQLITE_MISMATCH,
-            message: "column \(index) (\(statement.columnNames[Int(index)])) is NULL", sql: statement.sql)
+    /// The error of a NULL where the ledger writes none.
+    func nullColumn(_ index: Int32) -> SQLFailure {
+        SQLFailure.column(statement.columnNames[Int(index)], "holds NULL, not a value")
     }
 
     /// How many rows the last statement of the connection inserted, updated or deleted.
-    var changes: Int32 { sqlite3_changes(connection) }
+    public var changes: Int32 { sqlite3_changes(connection) }
 
     /// Resets the statement so that it holds no read transaction or row; bindings stay.
-    func reset() { sqlite3_reset(handle) }
+    public func reset() { sqlite3_reset(handle) }
 }
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the bind call returns.

@@ -1,4 +1,5 @@
 import GRDB
+import LedgerSQL
 
 /// The `WHERE` clause of a list query (exception cases, complaints), built from the filters the
 /// query was given: each condition with the values of its `?` placeholders, joined with `AND`.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore: ComplaintBook {
     public func fileComplaint(
@@ -17,8 +18,10 @@ extension SQLiteLedgerStore: ComplaintBook {
         }
         let stored = filing
         return try await write { db, state in
-            if let formToken, let earlier = try Row.fetchOne(
-                db, sql: "SELECT number, access_code FROM complaint_contents WHERE form_token = ?", arguments: [formToken])
+            if let formToken,
+                let earlier = try Row.fetchOne(
+                    db, sql: "SELECT number, access_code FROM complaint_contents WHERE form_token = ?",
+                    arguments: [formToken])
             {
                 let number: String = earlier["number"]
                 guard let complaint = try LedgerQueries.complaint(number: number, db) else {
@@ -40,7 +43,9 @@ extension SQLiteLedgerStore: ComplaintBook {
             if try LedgerQueries.complaint(number: stored.number, db) != nil {
                 throw LedgerError(.complaintNumberTaken, "complaint number \(stored.number) exists", field: "number")
             }
-            if let invoiceID = stored.invoiceID, try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db) == nil {
+            if let invoiceID = stored.invoiceID,
+                try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db) == nil
+            {
                 throw LedgerError(.unknownInvoice, "invoice \(invoiceID) does not exist", field: "invoiceId")
             }
             if let deviceID = stored.deviceID, try LedgerQueries.device(id: deviceID, db) == nil {
@@ -81,7 +86,8 @@ extension SQLiteLedgerStore: ComplaintBook {
 
     public func complaintAccessMatches(number: String, code: String) async throws -> Bool {
         let stored: String? = try await read { db in
-            try String.fetchOne(db, sql: "SELECT access_code FROM complaint_contents WHERE number = ?", arguments: [number])
+            try String.fetchOne(
+                db, sql: "SELECT access_code FROM complaint_contents WHERE number = ?", arguments: [number])
         }
         guard let stored else { return false }
         let given = Array(code.utf8)
@@ -102,14 +108,17 @@ extension SQLiteLedgerStore: ComplaintBook {
             if zones.isEmpty { filter.add("0") }
         }
         if let deviceID = query.deviceID { filter.add("device_id = ?", deviceID.rawValue) }
-        let sql = "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter.clause) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
+        let sql =
+            "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter.clause) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
         let values = filter.arguments
         return try await read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.complaint)
         }
     }
 
-    public func assignComplaint(number: String, to assignee: String, actor: LedgerActor, at: Date) async throws
+    public func assignComplaint(
+        number: String, to assignee: String, actor: LedgerActor, at: Date
+    ) async throws
         -> Complaint
     {
         try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
@@ -122,14 +131,17 @@ extension SQLiteLedgerStore: ComplaintBook {
         }
     }
 
-    public func answerComplaint(number: String, message: String, actor: LedgerActor, at: Date) async throws
+    public func answerComplaint(
+        number: String, message: String, actor: LedgerActor, at: Date
+    ) async throws
         -> Complaint
     {
         try Complaint.validateMessage(message, field: "message")
         try actor.validate()
         return try await change(number, actor: actor, "answer complaints") { complaint, db, state in
             complaint.answers.append(Complaint.Answer(message: message, actor: actor, at: at.ledgerRounded))
-            try LedgerRowCodec.append(.complaintAnswered(number, message: message, actor: actor), at: at, db, state: &state)
+            try LedgerRowCodec.append(
+                .complaintAnswered(number, message: message, actor: actor), at: at, db, state: &state)
             return true
         }
     }
@@ -212,10 +224,10 @@ extension SQLiteLedgerStore: ComplaintBook {
 }
 
 extension LedgerQueries {
-    static func complaint(number: String, _ db: Database) throws -> Complaint? {
+    static func complaint(number: String, _ db: some SQLSession) throws -> Complaint? {
         try one(
             LedgerRowCodec.complaintColumns, from: "complaints", where: "number", equals: number, db,
-            LedgerRowCodec.complaint)
+            { try LedgerRowCodec.complaint($0) })
     }
 }
 
@@ -224,15 +236,15 @@ extension LedgerRowCodec {
 
     /// A complaints row: its record, whose number, state, zone, device and filing time the row's
     /// query columns must repeat (a column edited alone would hide a complaint from its filters).
-    static func complaint(_ row: Row) throws -> Complaint {
-        let number: String = try row.decode(forColumn: "number")
-        let complaint = try Complaint(canonicalRecord: try row.decode(String.self, forColumn: "record"))
+    static func complaint(_ row: some PositionalRow) throws -> Complaint {
+        let number = try row.text("number")
+        let complaint = try Complaint(canonicalRecord: try row.text("record"))
         let filing = complaint.filing
         let columns: [(String, String?, String?)] = [
-            ("number", number, filing.number), ("state", try row.decode(forColumn: "state"), complaint.state.rawValue),
-            ("zone", try row.decode(forColumn: "zone"), filing.zone),
-            ("device_id", try row.decode(forColumn: "device_id"), filing.deviceID?.rawValue),
-            ("filed_ms", "\(try row.decode(Int64.self, forColumn: "filed_ms"))", "\(filing.filedAt.ledgerMilliseconds)"),
+            ("number", number, filing.number), ("state", try row.text("state"), complaint.state.rawValue),
+            ("zone", try row.optionalText("zone"), filing.zone),
+            ("device_id", try row.optionalText("device_id"), filing.deviceID?.rawValue),
+            ("filed_ms", "\(try row.int64("filed_ms"))", "\(filing.filedAt.ledgerMilliseconds)"),
         ]
         for (column, stored, recorded) in columns where stored != recorded {
             throw LedgerError(

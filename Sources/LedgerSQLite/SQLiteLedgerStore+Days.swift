@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func dayBreakdown(from: Date, to: Date) async throws -> [DayBreakdownRow] {
@@ -31,7 +32,9 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func closeDay(_ request: DayCloseRequest, sign: @escaping @Sendable ([UInt8]) throws -> String) async throws
+    public func closeDay(
+        _ request: DayCloseRequest, sign: @escaping @Sendable ([UInt8]) throws -> String
+    ) async throws
         -> DayCloseOutcome
     {
         try request.actor.validate()
@@ -84,8 +87,10 @@ extension LedgerWrites {
 }
 
 extension LedgerQueries {
-    static func closedDay(_ date: CivilDate, _ db: Database) throws -> DailyStatement? {
-        try one("date, statement", from: "closed_days", where: "date", equals: "\(date)", db, LedgerRowCodec.closedDay)
+    static func closedDay(_ date: CivilDate, _ db: some SQLSession) throws -> DailyStatement? {
+        try one("date, statement", from: "closed_days", where: "date", equals: "\(date)", db) {
+            try LedgerRowCodec.closedDay($0)
+        }
     }
 
     /// The day's invoice groups read from the invoice rows: for a range that is not whole hours, and
@@ -142,7 +147,9 @@ extension LedgerQueries {
     /// The day's invoices still `issued`, and those paid but neither settled nor explained by a
     /// resolved exception: counted from the running totals, with up to five examples (the first
     /// issued; only the first hours that have any are read, and only until five are found).
-    static func openInvoices(from: Date, to: Date, _ db: Database) throws
+    static func openInvoices(
+        from: Date, to: Date, _ db: Database
+    ) throws
         -> (notFinal: (count: Int64, examples: [String]), notSettled: (count: Int64, examples: [String]))
     {
         let hours = try Row.fetchAll(
@@ -196,7 +203,9 @@ extension LedgerQueries {
     }
 
     /// ``openInvoices(from:to:_:)`` read from the day's invoice rows: for a range that is not whole hours.
-    static func openInvoicesScan(from: Date, to: Date, _ db: Database) throws
+    static func openInvoicesScan(
+        from: Date, to: Date, _ db: Database
+    ) throws
         -> (notFinal: (count: Int64, examples: [String]), notSettled: (count: Int64, examples: [String]))
     {
         // The day's invoices are read once for both invoice blockers.
@@ -230,11 +239,15 @@ extension LedgerQueries {
             guard counted.count > 0 else { return nil }
             return DayBlocker(kind: kind, count: counted.count, examples: counted.examples)
         }
-        let (notFinal, notSettled) = try wholeHours(from, to)
+        let (notFinal, notSettled) =
+            try wholeHours(from, to)
             ? openInvoices(from: from, to: to, db) : openInvoicesScan(from: from, to: to, db)
-        let open = try String.fetchAll(db, sql: "SELECT e.id \(dayExceptions) AND e.resolution IS NULL", arguments: window)
+        let open = try String.fetchAll(
+            db, sql: "SELECT e.id \(dayExceptions) AND e.resolution IS NULL", arguments: window)
         let incomplete = try String.fetchAll(
-            db, sql: "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL AND withdrawn_ms IS NULL")
+            db,
+            sql: "SELECT settlement_id FROM settlement_applications WHERE completed_ms IS NULL AND withdrawn_ms IS NULL"
+        )
         return [
             blocker(.invoiceNotFinal, notFinal), blocker(.paidNotSettled, notSettled), blocker(.exceptionOpen, open),
             blocker(.settlementIncomplete, incomplete),
@@ -243,12 +256,13 @@ extension LedgerQueries {
 }
 
 extension LedgerRowCodec {
-    static func closedDay(_ row: Row) throws -> DailyStatement {
-        let text: String = row["statement"]
+    static func closedDay(_ row: some PositionalRow) throws -> DailyStatement {
+        let text = try row.text("statement")
         do {
             return try DailyStatement(canonical: try CanonicalJSON.parse(text))
         } catch {
-            throw LedgerError(.storageFailure, "closed_days row \(row["date"] ?? "?") is not a statement: \(error)")
+            throw LedgerError(
+                .storageFailure, "closed_days row \((try? row.text("date")) ?? "?") is not a statement: \(error)")
         }
     }
 }

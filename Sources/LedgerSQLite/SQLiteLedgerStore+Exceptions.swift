@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication {
@@ -56,7 +57,9 @@ extension SQLiteLedgerStore {
         try await read { db in try LedgerQueries.exceptionCase(id: id, db) }
     }
 
-    public func assignException(_ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date)
+    public func assignException(
+        _ id: ExceptionCase.ID, to assignee: String, actor: LedgerActor, at: Date
+    )
         async throws -> ExceptionCase
     {
         try LedgerValidationBridge.text(assignee, field: "to", actor: actor, maximum: 100)
@@ -65,7 +68,9 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func resolveException(_ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution) async throws
+    public func resolveException(
+        _ id: ExceptionCase.ID, _ resolution: ExceptionCase.Resolution
+    ) async throws
         -> ExceptionCase
     {
         try resolution.validate()
@@ -74,15 +79,16 @@ extension SQLiteLedgerStore {
 }
 
 extension LedgerQueries {
-    static func settlementApplication(id: String, _ db: Database) throws -> SettlementApplication? {
+    static func settlementApplication(id: String, _ db: some SQLSession) throws -> SettlementApplication? {
         try one(
             LedgerRowCodec.settlementApplicationColumns, from: "settlement_applications", where: "settlement_id",
-            equals: id, db, LedgerRowCodec.settlementApplication)
+            equals: id, db
+        ) { try LedgerRowCodec.settlementApplication($0) }
     }
 
-    static func exceptionCase(id: ExceptionCase.ID, _ db: Database) throws -> ExceptionCase? {
+    static func exceptionCase(id: ExceptionCase.ID, _ db: some SQLSession) throws -> ExceptionCase? {
         try one(
             LedgerRowCodec.exceptionCaseColumns, from: "exception_cases", equals: id.rawValue, db,
-            LedgerRowCodec.exceptionCase)
+            { try LedgerRowCodec.exceptionCase($0) })
     }
 }

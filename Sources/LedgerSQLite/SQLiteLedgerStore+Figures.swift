@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 // The console's figures (issue 15): a day at a glance and each device's part of it, counted by
 // SQLite (GROUP BY over the day's range of `invoices_by_issue`), never by loading the invoices.
@@ -75,7 +76,7 @@ extension LedgerQueries {
     static func deviceActivity(from: Date, to: Date, _ db: Database) throws -> [DeviceActivity] {
         let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
         let devices = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices ORDER BY id")
+            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices ORDER BY id")
         ).map(LedgerRowCodec.device)
         var activity: [Device.ID: DeviceActivity] = [:]
         for device in devices { activity[device.id] = DeviceActivity(device: device) }
@@ -86,7 +87,8 @@ extension LedgerQueries {
             return known
         }
         var active: Set<Device.ID> = []
-        let sums = try wholeHours(from, to) ? deviceDays(from: from, to: to, db) : deviceDaysScan(from: from, to: to, db)
+        let sums =
+            try wholeHours(from, to) ? deviceDays(from: from, to: to, db) : deviceDaysScan(from: from, to: to, db)
         for (id, day) in sums {
             let deviceID = Device.ID(id)
             var device = try entry(deviceID)
@@ -200,7 +202,8 @@ extension LedgerQueries {
         var numbers: [String: [Int64]] = [:]
         let invoices = try Row.fetchCursor(
             db.cachedStatement(
-                sql: "SELECT device_id, status, amount, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2"),
+                sql: "SELECT device_id, status, amount, sequence FROM invoices WHERE issued_ms >= ?1 AND issued_ms < ?2"
+            ),
             arguments: window)
         while let row = try invoices.next() {
             let id: String = row[0]

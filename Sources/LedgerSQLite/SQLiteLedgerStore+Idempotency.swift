@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore: IdempotencyLookup {
     /// The record of an idempotency key, or nil when it was never used.

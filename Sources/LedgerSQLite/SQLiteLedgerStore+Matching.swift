@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func invoicesForMatching(

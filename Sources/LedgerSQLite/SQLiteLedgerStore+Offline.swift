@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func registerDeviceKey(
@@ -68,7 +69,7 @@ extension SQLiteLedgerStore {
     public func device(code: DeviceCode) async throws -> Device? {
         try await read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE code = ?"),
+                db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices WHERE code = ?"),
                 arguments: [code.rawValue]
             ).map(LedgerRowCodec.device)
         }

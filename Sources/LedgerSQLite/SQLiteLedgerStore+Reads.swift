@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func device(id: Device.ID) async throws -> Device? {
@@ -23,13 +24,15 @@ extension SQLiteLedgerStore {
 
     private static func device(credentialHash: String, _ db: Database) throws -> Device? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns) FROM devices WHERE credential_hash = ?"),
+            db.cachedStatement(
+                sql: "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices WHERE credential_hash = ?"),
             arguments: [credentialHash]
         ).map(LedgerRowCodec.device)
     }
 
     public func devices() async throws -> [Device] {
-        try await fetchAll("SELECT \(LedgerRowCodec.deviceColumns) FROM devices ORDER BY id", LedgerRowCodec.device)
+        try await fetchAll(
+            "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices ORDER BY id", LedgerRowCodec.device)
     }
 
     public func invoice(id: Invoice.ID) async throws -> Invoice? {
@@ -205,7 +208,9 @@ extension LedgerQueries {
             before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
         }
         return try DailyTotals.build(
-            from: from, to: to, invoices: try SQLiteLedgerStore.invoices(from: from, to: to, db), openedTickets: tickets,
-            payments: payments, exceptions: try SQLiteLedgerStore.exceptions(from: from, to: to, db), sequenceBefore: before)
+            from: from, to: to, invoices: try SQLiteLedgerStore.invoices(from: from, to: to, db),
+            openedTickets: tickets,
+            payments: payments, exceptions: try SQLiteLedgerStore.exceptions(from: from, to: to, db),
+            sequenceBefore: before)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func payment(id: Payment.ID) async throws -> Payment? {
@@ -9,7 +10,8 @@ extension SQLiteLedgerStore {
 
     public func refundPayment(_ refund: PaymentRefund, requestHash: String) async throws -> RecordedRefund {
         try refund.validate()
-        return try await write { db, state in try LedgerWrites.refundPayment(refund, requestHash: requestHash, db, &state)
+        return try await write { db, state in
+            try LedgerWrites.refundPayment(refund, requestHash: requestHash, db, &state)
         }
     }
 

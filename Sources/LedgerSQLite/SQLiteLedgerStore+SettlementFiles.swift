@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     public func recordSettlementFile(_ record: SettlementFileRecord) async throws -> LedgerEvent {
@@ -19,7 +20,9 @@ extension SQLiteLedgerStore {
 }
 
 extension SQLiteLedgerStore {
-    public func withdrawSettlementChunk(_ chunk: SettlementWithdrawalChunk) async throws
+    public func withdrawSettlementChunk(
+        _ chunk: SettlementWithdrawalChunk
+    ) async throws
         -> SettlementWithdrawalProgress
     {
         try chunk.actor.validate()

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore: StaffDirectory {
     static let staffColumns = "id, email, name, role, zones, password_hash, created_ms, disabled_ms"
@@ -91,7 +92,9 @@ extension SQLiteLedgerStore: StaffDirectory {
         }
     }
 
-    public func issuePasswordToken(hash: String, for id: StaffMember.ID, expiresAt: Date, audit: StaffAuditEntry)
+    public func issuePasswordToken(
+        hash: String, for id: StaffMember.ID, expiresAt: Date, audit: StaffAuditEntry
+    )
         async throws
     {
         try await write { db, _ in
@@ -187,7 +190,9 @@ extension SQLiteLedgerStore: StaffDirectory {
         }
     }
 
-    public func storeSession(keyHash: String, staffID: StaffMember.ID?, value: [UInt8], expiresAt: Date?)
+    public func storeSession(
+        keyHash: String, staffID: StaffMember.ID?, value: [UInt8], expiresAt: Date?
+    )
         async throws
     {
         try await write { db, _ in

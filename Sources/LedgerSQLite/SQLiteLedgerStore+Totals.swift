@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 // A day's figures from the running totals (`invoice_totals`, `payment_totals`, `device_hours`,
 // migration v16): a few rows per device and hour, so the daily report, the statement, the journal
@@ -57,7 +58,8 @@ extension LedgerQueries {
                 })
             else {
                 throw LedgerError(
-                    .storageFailure, "invoice_totals: partial refunds of \(group) but none of its invoices stays unrefunded")
+                    .storageFailure,
+                    "invoice_totals: partial refunds of \(group) but none of its invoices stays unrefunded")
             }
             result[index].partiallyRefunded = sums.count
             result[index].partiallyRefundedAmount = Rupiah(sums.amount)
@@ -104,7 +106,9 @@ extension LedgerQueries {
         }
         let payments = try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1"),
+                sql:
+                    "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1"
+            ),
             arguments: window)
         for row in payments {
             switch row[0] as String {
@@ -188,18 +192,21 @@ extension SQLiteLedgerStore {
     static func checkTotals(_ verifier: inout LedgerVerifier, _ db: Database) throws {
         let tables: [(table: String, columns: String, measures: [String], scan: String)] = [
             (
-                "invoice_totals", "hour_ms, device_id, zone, line, status, n, amount, mdr, net", ["n", "amount", "mdr", "net"],
+                "invoice_totals", "hour_ms, device_id, zone, line, status, n, amount, mdr, net",
+                ["n", "amount", "mdr", "net"],
                 TotalsScan.invoices
             ),
             ("payment_totals", "hour_ms, effect, n, amount", ["n", "amount"], TotalsScan.payments),
             ("paid_hours", "hour_ms, paid_hour_ms, n", ["n"], TotalsScan.paidHours),
             (
-                "device_hours", "device_id, hour_ms, numbers, low, high, tickets, voided", ["numbers", "tickets", "voided"],
+                "device_hours", "device_id, hour_ms, numbers, low, high, tickets, voided",
+                ["numbers", "tickets", "voided"],
                 TotalsScan.deviceHours
             ),
         ]
         for (table, columns, measures, scan) in tables {
-            let stored = "SELECT \(columns) FROM \(table) WHERE NOT (\(measures.map { "\($0) = 0" }.joined(separator: " AND ")))"
+            let stored =
+                "SELECT \(columns) FROM \(table) WHERE NOT (\(measures.map { "\($0) = 0" }.joined(separator: " AND ")))"
             // Each side in its own subquery: compound operators bind left to right, and a scan is a UNION ALL.
             let rebuilt = "SELECT * FROM (\(scan))"
             for (label, sql) in [

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 extension SQLiteLedgerStore {
     /// Recomputes the chain from the first event and checks every row of every table against it,
@@ -41,7 +42,7 @@ extension SQLiteLedgerStore {
             if let error = verifier.spillError { throw error }
         }
         verifier.endOfEvents(recordedHead: try recordedHead(db))
-        try compare(.devices, "id", LedgerRowCodec.deviceColumns, LedgerRowCodec.device, &verifier, db)
+        try compare(.devices, "id", LedgerRowCodec.deviceColumns(.sqlite), LedgerRowCodec.device, &verifier, db)
         // Zones are read with their device; a zone row of no device would be seen by nothing else.
         let orphanZones = try Row.fetchAll(
             db, sql: "SELECT device_id, zone FROM device_zones WHERE device_id NOT IN (SELECT id FROM devices)")
@@ -55,7 +56,7 @@ extension SQLiteLedgerStore {
         try compare(
             .paymentExceptions, "id", LedgerRowCodec.exceptionColumns, LedgerRowCodec.exception, &verifier, db)
         try compare(
-            .idempotencyKeys, "key", "key AS id, key, operation, entity_id, request_hash", LedgerRowCodec.idempotency,
+            .idempotencyKeys, "key", "key, operation, entity_id, request_hash", LedgerRowCodec.idempotency,
             &verifier, db)
         try compare(
             .exceptionCases, "id", LedgerRowCodec.exceptionCaseColumns, LedgerRowCodec.exceptionCase, &verifier, db)
@@ -122,7 +123,7 @@ extension SQLiteLedgerStore {
             do {
                 record = try decode(row)
             } catch {
-                let id = (row["id"] as String?) ?? "?"
+                let id = (row["id"] as String?) ?? (row["key"] as String?) ?? "?"
                 comparison.unreadable(id: id, (error as? LedgerError)?.message ?? "\(error)")
                 continue
             }

@@ -152,6 +152,7 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
     /// (``LedgerSQL/SQLFailure/ledgerError``).
     static func map(_ error: any Error) -> any Error {
         if error is LedgerError { return error }
+        if let failure = error as? SQLFailure { return failure.ledgerError }
         guard error is DatabaseError, let failure = SQLiteSession.failure(error) as? SQLFailure else {
             return LedgerError(.storageFailure, "ledger storage failed: \(error)", cause: error)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import LedgerSQL
 
 /// The temporary SQLite database where `verify` keeps the replayed state that is not in memory
 /// (``ReplaySpill``): one table per kind of record, with the ledger table's columns, written and

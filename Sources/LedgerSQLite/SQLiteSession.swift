@@ -2,81 +2,81 @@ import Foundation
 import GRDB
 import LedgerSQL
 
-/// The ledger's store-neutral ``LedgerSQL/SQLSession`` on a GRDB database connection, inside the
-/// transaction GRDB holds (issue #18: the same SQL runs on SQLite and PostgreSQL).
+/// The ledger's store-neutral ``LedgerSQL/SQLSession`` is a GRDB database connection, inside the
+/// transaction GRDB holds (issue #18: the same SQL runs on SQLite and PostgreSQL). The ledger's
+/// rules take `some SQLSession`; the SQLite store hands them its `Database`.
 ///
 /// Statements are GRDB's cached statements; values map one to one onto SQLite's storage classes.
-public struct SQLiteSession: SQLSession {
-    let db: Database
-
+/// Prepared statements (``RawStatement``) bind and step with SQLite's C calls.
+extension Database: SQLSession {
     public var dialect: SQLDialect { .sqlite }
 
-    /// Opens (or creates) the SQLite file at `path` and runs `body` in one transaction on it:
-    /// committed when it returns, rolled back when it throws. GRDB stays inside this module.
-    public static func transaction<T>(databaseAt path: String, _ body: (SQLiteSession) throws -> T) throws -> T {
-        let queue = try DatabaseQueue(path: path)
-        var result: T?
-        try queue.inTransaction { db in
-            result = try body(SQLiteSession(db: db))
-            return .commit
-        }
-        guard let result else { throw SQLFailure.engine(code: "transaction", message: "the transaction ran nothing") }
-        return result
+    public func prepared(_ sql: String) throws -> RawStatement {
+        try RawStatement(self, sql)
     }
 
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        do {
-            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
-            return db.changesCount
-        } catch {
-            throw Self.failure(error)
-        }
+        let statement = try start(sql, arguments)
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(statement.changes)
     }
 
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        do {
-            let statement = try db.cachedStatement(sql: sql)
-            let columns = statement.columnNames.map { $0.lowercased() }
-            return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { row in
-                SQLRow(columns: columns, values: row.databaseValues.map(Self.value))
-            }
-        } catch {
-            throw Self.failure(error)
+        let statement = try start(sql, arguments)
+        defer { statement.reset() }
+        let columns = statement.names.map { $0.lowercased() }
+        var rows: [SQLRow] = []
+        while try statement.step() {
+            rows.append(SQLRow(columns: columns, values: (0..<statement.columnCount).map(statement.value)))
         }
+        return rows
+    }
+
+    /// The cached statement for `sql` with `arguments` bound, one per placeholder.
+    private func start(_ sql: String, _ arguments: [SQLValue]) throws -> RawStatement {
+        let statement: RawStatement
+        do {
+            statement = try prepared(sql)
+        } catch {
+            throw SQLiteSession.failure(error)
+        }
+        let count = Int(statement.parameterCount)
+        guard count == arguments.count else {
+            throw SQLFailure.engine(
+                code: "arguments",
+                message: "the statement has \(count) placeholders but \(arguments.count) arguments: \(sql)")
+        }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+        return statement
     }
 
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         var result: T?
-        try db.inSavepoint {
+        try inSavepoint {
             result = try body()
             return .commit
         }
         guard let result else { throw SQLFailure.engine(code: "savepoint", message: "the savepoint ran nothing") }
         return result
     }
+}
 
-    static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(
-            values.map { value -> (any DatabaseValueConvertible)? in
-                switch value {
-                case .null: nil
-                case .integer(let integer): integer
-                case .real(let real): real
-                case .text(let text): text
-                case .blob(let bytes): Data(bytes)
-                }
-            })
-    }
-
-    static func value(_ value: DatabaseValue) -> SQLValue {
-        switch value.storage {
-        case .null: .null
-        case .int64(let integer): .integer(integer)
-        case .double(let real): .real(real)
-        case .string(let text): .text(text)
-        case .blob(let data): .blob(Array(data))
+/// SQLite's half of the session seam: a transaction on a file for tests and tools, and the
+/// conversions between GRDB's values and errors and ``LedgerSQL``'s.
+public enum SQLiteSession {
+    /// Opens (or creates) the SQLite file at `path` and runs `body` in one transaction on it:
+    /// committed when it returns, rolled back when it throws. GRDB stays inside this module.
+    public static func transaction<T>(databaseAt path: String, _ body: (any SQLSession) throws -> T) throws -> T {
+        let queue = try DatabaseQueue(path: path)
+        var result: T?
+        try queue.inTransaction { db in
+            result = try body(db)
+            return .commit
         }
+        guard let result else { throw SQLFailure.engine(code: "transaction", message: "the transaction ran nothing") }
+        return result
     }
 
     /// GRDB's error in the shared terms: SQLite's `UNIQUE constraint failed: t.a, t.b` names the
@@ -100,4 +100,13 @@ public struct SQLiteSession: SQLSession {
         }
         return SQLFailure.engine(code: "SQLite \(database.extendedResultCode.rawValue)", message: message)
     }
+}
+
+extension Row: PositionalRow {
+    public var names: [String] { Array(columnNames) }
+    public func text(_ index: Int32) throws -> String { try decode(String.self, atIndex: Int(index)) }
+    public func optionalText(_ index: Int32) throws -> String? { try decode(String?.self, atIndex: Int(index)) }
+    public func int64(_ index: Int32) throws -> Int64 { try decode(Int64.self, atIndex: Int(index)) }
+    public func optionalInt64(_ index: Int32) throws -> Int64? { try decode(Int64?.self, atIndex: Int(index)) }
+    public func blob(_ index: Int32) throws -> [UInt8] { Array(try decode(Data.self, atIndex: Int(index))) }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import Ledger
+import LedgerSQL
 
 /// One table of ``SQLiteReplaySpill``: values by key text, written by `insert` (which replaces an
 /// earlier row of the key: the table's key is `ON CONFLICT REPLACE`) and read by `decode`.

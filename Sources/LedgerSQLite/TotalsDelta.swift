@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// How a transaction's writes moved the running totals (`invoice_totals`, `payment_totals`,
 /// `device_hours`: ``LedgerSchema/v16DayTotals``), gathered in memory as the writes happen and
@@ -112,19 +112,17 @@ struct TotalsDelta: Sendable {
 
     /// Where `invoice` counts. A parking invoice's zone and vehicle class are its ticket's: `ticket`
     /// when the caller holds it, else read (a missing ticket counts as `-`, as the verify scan does).
-    static func place(of invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws -> Place {
+    static func place(of invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws -> Place {
         var zone = "-"
         var vehicleClass = "-"
         if let ticketID = invoice.ticketID {
             if let ticket, ticket.id == ticketID {
                 zone = ticket.zone
                 vehicleClass = ticket.vehicleClass
-            } else if let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT zone, vehicle_class FROM tickets WHERE id = ?"),
-                arguments: [ticketID.rawValue])
+            } else if let row = try db.row("SELECT zone, vehicle_class FROM tickets WHERE id = ?", [ticketID.rawValue])
             {
-                zone = row[0]
-                vehicleClass = row[1]
+                zone = try row.text(0)
+                vehicleClass = try row.text(1)
             }
         }
         let line = invoice.feeCode.map { "fee:\($0)" } ?? "parking:\(vehicleClass)"
@@ -132,7 +130,7 @@ struct TotalsDelta: Sendable {
     }
 
     /// A new invoice (and its number on its device).
-    mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws {
+    mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws {
         let place = try placing(invoice, ticket: ticket, db)
         try add(place, Bucket(invoice.status), InvoiceSums(count: 1, amount: invoice.amount.value))
         try number(invoice.sequence, device: invoice.deviceID, at: invoice.issuedAt, ticket: false)
@@ -153,17 +151,19 @@ struct TotalsDelta: Sendable {
 
     /// `invoice`, as it was before, moved to `status`. Its settlement in force (an invoice that was
     /// `settled`) moves with it unless `withdrawn`; moving to `refunded` ends its partial refunds.
-    mutating func moved(_ invoice: Invoice, to status: InvoiceStatus, withdrawn: Bool = false, _ db: Database) throws {
+    mutating func moved(
+        _ invoice: Invoice, to status: InvoiceStatus, withdrawn: Bool = false, _ db: some SQLSession
+    ) throws {
         guard invoice.status != status else { return }
         let place = try placing(invoice, db)
         var sums = InvoiceSums(count: 1, amount: invoice.amount.value)
         if invoice.status == .settled || invoice.status == .refunded,
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT mdr, net FROM invoice_settlements WHERE invoice_id = ? AND withdrawn_by IS NULL"),
-                arguments: [invoice.id.rawValue])
+            let row = try db.row(
+                "SELECT mdr, net FROM invoice_settlements WHERE invoice_id = ? AND withdrawn_by IS NULL",
+                [invoice.id.rawValue])
         {
-            sums.mdr = row[0]
-            sums.net = row[1]
+            sums.mdr = try row.int64(0)
+            sums.net = try row.int64(1)
         }
         try add(place, Bucket(invoice.status), sums, sign: -1)
         if withdrawn {
@@ -172,12 +172,12 @@ struct TotalsDelta: Sendable {
         }
         try add(place, Bucket(status), sums)
         if status == .refunded {
-            let given = try Int64.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT COALESCE(SUM(r.amount), 0) FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
-                        WHERE r.invoice_id = ? AND p.effect <> 'extra'
-                        """), arguments: [invoice.id.rawValue]) ?? 0
+            let given =
+                try db.int64(
+                    """
+                    SELECT COALESCE(SUM(r.amount), 0) FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
+                    WHERE r.invoice_id = ? AND p.effect <> 'extra'
+                    """, [invoice.id.rawValue]) ?? 0
             if given > 0 {
                 try add(place, .partlyRefunded, InvoiceSums(count: 1, amount: given), sign: -1)
             }
@@ -185,17 +185,19 @@ struct TotalsDelta: Sendable {
     }
 
     /// A settlement row now in force for `invoice` (which is `settled`).
-    mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: Database) throws {
+    mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: some SQLSession) throws {
         try add(try placing(invoice, db), .settled, InvoiceSums(mdr: entry.mdr.value, net: entry.net.value))
     }
 
     /// Money given back from an invoice's own payment, `before` given back earlier: a partial
     /// refund until the invoice moves to `refunded` (``moved(_:to:withdrawn:_:)`` then ends it).
-    mutating func givenBack(_ amount: Rupiah, before: Rupiah, of invoiceID: Invoice.ID, _ db: Database) throws {
+    mutating func givenBack(_ amount: Rupiah, before: Rupiah, of invoiceID: Invoice.ID, _ db: some SQLSession) throws {
         guard let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db),
             invoice.status != .refunded
         else { return }
-        try add(try placing(invoice, db), .partlyRefunded, InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value))
+        try add(
+            try placing(invoice, db), .partlyRefunded, InvoiceSums(count: before == .zero ? 1 : 0, amount: amount.value)
+        )
     }
 
     /// `invoice`, as it was before, now paid at `paidAt` (its `paid_ms`).
@@ -208,7 +210,8 @@ struct TotalsDelta: Sendable {
     /// A new payment.
     mutating func paid(_ payment: Payment) throws {
         let key = PaymentKey(hour: Self.hour(payment.paidAt), effect: payment.effect.rawValue)
-        try Self.add(&payments[key, default: InvoiceSums()], InvoiceSums(count: 1, amount: payment.amount.value), sign: 1)
+        try Self.add(
+            &payments[key, default: InvoiceSums()], InvoiceSums(count: 1, amount: payment.amount.value), sign: 1)
     }
 
     private mutating func number(_ sequence: Int64, device: Device.ID, at time: Date, ticket: Bool) throws {
@@ -217,7 +220,9 @@ struct TotalsDelta: Sendable {
     }
 
     /// Where `invoice` counts (``place(of:ticket:_:)``), remembered for the next change of it.
-    private mutating func placing(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: Database) throws -> Place {
+    private mutating func placing(
+        _ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession
+    ) throws -> Place {
         if let last = lastPlaced, last.invoice == invoice.id { return last.place }
         let place = try Self.place(of: invoice, ticket: ticket, db)
         lastPlaced = (invoice.id, place)
@@ -247,7 +252,7 @@ extension TotalsDelta {
     /// Adds the deltas to the tables (rows are created at their first delta). Bound through
     /// ``RawStatement``: a batch of invoices from many devices writes two rows per device, on the
     /// writer's hot path.
-    func write(_ db: Database) throws {
+    func write(_ db: some SQLSession) throws {
         guard !isEmpty else { return }
         if !invoices.isEmpty {
             let sql = """
@@ -259,7 +264,7 @@ extension TotalsDelta {
             for (place, sums) in invoices {
                 for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
                     let sum = sums.buckets[bucket.rawValue]
-                    let upsert = try RawStatement(db, sql)
+                    let upsert = try db.prepared(sql)
                     upsert.bind(1, place.hour)
                     upsert.bind(2, place.device)
                     upsert.bind(3, place.zone)
@@ -274,8 +279,7 @@ extension TotalsDelta {
             }
         }
         for (key, sums) in payments {
-            let upsert = try RawStatement(
-                db,
+            let upsert = try db.prepared(
                 """
                 INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
                 ON CONFLICT (hour_ms, effect) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount
@@ -287,8 +291,7 @@ extension TotalsDelta {
             try upsert.step()
         }
         for (key, count) in paidHours where count != 0 {
-            let upsert = try RawStatement(
-                db,
+            let upsert = try db.prepared(
                 """
                 INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
                 ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = n + excluded.n
@@ -299,16 +302,15 @@ extension TotalsDelta {
             try upsert.step()
         }
         for (key, sums) in devices {
-            let upsert = try RawStatement(
-                db,
+            let upsert = try db.prepared(
                 """
                 INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = numbers + excluded.numbers,
                     low = CASE WHEN excluded.low IS NULL THEN low WHEN low IS NULL THEN excluded.low
-                        ELSE MIN(low, excluded.low) END,
+                        WHEN excluded.low < low THEN excluded.low ELSE low END,
                     high = CASE WHEN excluded.high IS NULL THEN high WHEN high IS NULL THEN excluded.high
-                        ELSE MAX(high, excluded.high) END,
+                        WHEN excluded.high > high THEN excluded.high ELSE high END,
                     tickets = tickets + excluded.tickets, voided = voided + excluded.voided
                 """)
             upsert.bind(1, key.device)

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Ledger
+import LedgerSQL
 
 /// What one write transaction carries from one write to the next: the chain's head after its last
 /// event, and how its writes moved the running totals, added to the totals tables just before it
@@ -17,19 +17,19 @@ struct WriteState: Sendable {
     }
 
     /// The state at the start of a write transaction.
-    static func start(_ db: Database) throws -> WriteState {
+    static func start(_ db: some SQLSession) throws -> WriteState {
         WriteState(chain: try ChainHeadTable.read(db))
     }
 
     /// Writes the totals moved so far, for a write that reads them (closing a day): a batch's earlier
     /// writes are in the rows but their totals wait for the commit.
-    mutating func writeTotals(_ db: Database) throws {
+    mutating func writeTotals(_ db: some SQLSession) throws {
         try totals.write(db)
         totals = TotalsDelta()
     }
 
     /// Writes what the transaction moved: the totals, then the chain's head.
-    mutating func finish(_ db: Database) throws {
+    mutating func finish(_ db: some SQLSession) throws {
         try writeTotals(db)
         try ChainHeadTable.write(chain, db)
     }

@@ -19,10 +19,11 @@ enum ExternalTools {
     }
 
     /// Runs SQL against a database file with the sqlite3 shell; the SQL goes in on standard input.
+    /// The shell waits up to 5 s for a lock (a store still open in the test may be checkpointing).
     @discardableResult
     static func sql(
         _ database: String, _ statements: String
     ) async throws -> (status: Int32, output: String, error: String) {
-        try await run(sqlite3(), ["-bail", database], input: statements)
+        try await run(sqlite3(), ["-bail", "-cmd", ".timeout 5000", database], input: statements)
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import LedgerSQL
+
+/// The PostgreSQL session's ``LedgerSQL/SQLStatement``: the bindings are collected, and the first
+/// ``step()`` sends the statement with them and keeps its rows; later steps walk those rows.
+public final class PostgresStatement: SQLStatement {
+    private let session: PostgresSession
+    private let sql: String
+    private var bindings: [SQLValue]
+    private var result: [SQLRow]?
+    private var position = -1
+    private var changed: Int32 = 0
+
+    init(_ session: PostgresSession, _ sql: String) throws {
+        self.session = session
+        self.sql = sql
+        bindings = Array(repeating: .null, count: try SQLPlaceholders.numbered(sql).count)
+    }
+
+    private func set(_ index: Int32, _ value: SQLValue) {
+        precondition(index >= 1 && Int(index) <= bindings.count, "parameter \(index) of \(bindings.count): \(sql)")
+        bindings[Int(index) - 1] = value
+    }
+
+    public func bind(_ index: Int32, _ value: Int64) { set(index, .integer(value)) }
+    public func bind(_ index: Int32, _ value: Int64?) { set(index, value.map(SQLValue.integer) ?? .null) }
+    public func bind(_ index: Int32, _ value: String) { set(index, .text(value)) }
+    public func bind(_ index: Int32, _ value: String?) { set(index, value.map(SQLValue.text) ?? .null) }
+    public func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        set(index, .text(String(decoding: bytes, as: UTF8.self)))
+    }
+    public func bindBlob(_ index: Int32, _ bytes: [UInt8]) { set(index, .blob(bytes)) }
+
+    @discardableResult
+    public func step() throws -> Bool {
+        if result == nil {
+            let (rows, changes) = try session.run(sql, bindings)
+            result = rows
+            changed = Int32(clamping: changes)
+        }
+        position += 1
+        return position < result!.count
+    }
+
+    public var changes: Int32 { changed }
+
+    public func reset() {
+        result = nil
+        position = -1
+    }
+
+    private var row: SQLRow {
+        precondition(result != nil && position >= 0 && position < result!.count, "no current row: \(sql)")
+        return result![position]
+    }
+
+    public var names: [String] { result?.first?.columns ?? [] }
+    public func text(_ index: Int32) throws -> String { try row.text(index) }
+    public func optionalText(_ index: Int32) throws -> String? { try row.optionalText(index) }
+    public func int64(_ index: Int32) throws -> Int64 { try row.int64(index) }
+    public func optionalInt64(_ index: Int32) throws -> Int64? { try row.optionalInt64(index) }
+    public func blob(_ index: Int32) throws -> [UInt8] { try row.blob(index) }
+}
