@@ -56,6 +56,9 @@ public enum SQLFailure: Error, Sendable, Equatable, CustomStringConvertible {
                 "another device holds this credential"
             ),
             ("devices", ["id"], .duplicateDeviceID, "id", "a device with this id is already enrolled"),
-            ("payments", ["bill_number", "rrn"], .duplicateRRN, "rrn", "this bill number and RRN were already recorded"),
+            (
+                "payments", ["bill_number", "rrn"], .duplicateRRN, "rrn",
+                "this bill number and RRN were already recorded"
+            ),
         ]
 }

@@ -61,7 +61,9 @@ public enum SQLPlaceholders {
                 // turn gives the same bytes.
                 output.append(byte)
                 index += 1
-                try copy(through: [byte], openedAt: start, what: byte == UInt8(ascii: "'") ? "string literal" : "quoted identifier")
+                try copy(
+                    through: [byte], openedAt: start,
+                    what: byte == UInt8(ascii: "'") ? "string literal" : "quoted identifier")
             case UInt8(ascii: "-") where bytes[index...].starts(with: Array("--".utf8)):
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
                     output.append(bytes[index])

@@ -28,7 +28,8 @@ public struct SQLRow: Sendable, Hashable {
     public func get<T: SQLValueConvertible>(_ name: String, as type: T.Type = T.self) throws -> T {
         let lowered = name.lowercased()
         guard let index = columns.firstIndex(of: lowered) else {
-            throw SQLFailure.column(name, "the query selected no such column (it has \(columns.joined(separator: ", ")))")
+            throw SQLFailure.column(
+                name, "the query selected no such column (it has \(columns.joined(separator: ", ")))")
         }
         return try convert(values[index], column: lowered)
     }

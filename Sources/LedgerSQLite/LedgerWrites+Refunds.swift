@@ -101,11 +101,15 @@ extension LedgerWrites {
 
 extension LedgerQueries {
     static func payment(id: Payment.ID, _ db: some SQLSession) throws -> Payment? {
-        try one(LedgerRowCodec.paymentColumns, from: "payments", equals: id.rawValue, db, LedgerRowCodec.payment)
+        try one(LedgerRowCodec.paymentColumns, from: "payments", equals: id.rawValue, db) {
+            try LedgerRowCodec.payment($0)
+        }
     }
 
     static func refund(id: PaymentRefund.ID, _ db: some SQLSession) throws -> PaymentRefund? {
-        try one(LedgerRowCodec.refundColumns, from: "payment_refunds", equals: id.rawValue, db, LedgerRowCodec.refund)
+        try one(LedgerRowCodec.refundColumns, from: "payment_refunds", equals: id.rawValue, db) {
+            try LedgerRowCodec.refund($0)
+        }
     }
 
     /// The sum of a payment's refunds (each at most the payment, so the sum of a few fits 64 bits;

@@ -36,7 +36,9 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func voidTicket(_ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date) async throws
+    public func voidTicket(
+        _ id: ParkingTicket.ID, reason: String, actor: LedgerActor, at: Date
+    ) async throws
         -> ParkingTicket
     {
         try LedgerValidationBridge.text(reason, field: "reason", actor: actor, maximum: 200)
@@ -86,14 +88,17 @@ extension SQLiteLedgerStore {
         try await write { db, state in try LedgerWrites.expireDue(now: now, db, &state) }
     }
 
-    public func settleInvoice(_ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date) async throws
+    public func settleInvoice(
+        _ id: Invoice.ID, reference: String, actor: LedgerActor, at: Date
+    ) async throws
         -> Invoice
     {
         try LedgerValidationBridge.text(reference, field: "reference", actor: actor)
         return try await write { db, state in
             _ = try LedgerQueries.actingDevice(actor, db)
             return try LedgerWrites.move(
-                id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor, settlement: nil), at: at,
+                id, to: .settled, fact: .invoiceSettled(id, reference: reference, actor: actor, settlement: nil),
+                at: at,
                 db, &state)
         }
     }

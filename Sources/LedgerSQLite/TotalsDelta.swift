@@ -249,17 +249,19 @@ struct TotalsDelta: Sendable {
 }
 
 extension TotalsDelta {
-    /// Adds the deltas to the tables (rows are created at their first delta). Bound through
-    /// ``RawStatement``: a batch of invoices from many devices writes two rows per device, on the
-    /// writer's hot path.
+    /// Adds the deltas to the tables (rows are created at their first delta). Bound through prepared
+    /// statements: a batch of invoices from many devices writes two rows per device, on the
+    /// writer's hot path. The upserts name the table's own columns (`t.n + excluded.n`): PostgreSQL
+    /// calls a bare `n` ambiguous there.
     func write(_ db: some SQLSession) throws {
         guard !isEmpty else { return }
         if !invoices.isEmpty {
             let sql = """
                 INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = n + excluded.n,
-                    amount = amount + excluded.amount, mdr = mdr + excluded.mdr, net = net + excluded.net
+                ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET
+                    n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount,
+                    mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net
                 """
             for (place, sums) in invoices {
                 for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
@@ -282,7 +284,8 @@ extension TotalsDelta {
             let upsert = try db.prepared(
                 """
                 INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
-                ON CONFLICT (hour_ms, effect) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount
+                ON CONFLICT (hour_ms, effect) DO UPDATE SET
+                    n = payment_totals.n + excluded.n, amount = payment_totals.amount + excluded.amount
                 """)
             upsert.bind(1, key.hour)
             upsert.bind(2, key.effect)
@@ -294,7 +297,7 @@ extension TotalsDelta {
             let upsert = try db.prepared(
                 """
                 INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
-                ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = n + excluded.n
+                ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = paid_hours.n + excluded.n
                 """)
             upsert.bind(1, key.issued)
             upsert.bind(2, key.paid)
@@ -306,12 +309,14 @@ extension TotalsDelta {
                 """
                 INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = numbers + excluded.numbers,
-                    low = CASE WHEN excluded.low IS NULL THEN low WHEN low IS NULL THEN excluded.low
-                        WHEN excluded.low < low THEN excluded.low ELSE low END,
-                    high = CASE WHEN excluded.high IS NULL THEN high WHEN high IS NULL THEN excluded.high
-                        WHEN excluded.high > high THEN excluded.high ELSE high END,
-                    tickets = tickets + excluded.tickets, voided = voided + excluded.voided
+                ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers,
+                    low = CASE WHEN excluded.low IS NULL THEN device_hours.low
+                        WHEN device_hours.low IS NULL THEN excluded.low
+                        WHEN excluded.low < device_hours.low THEN excluded.low ELSE device_hours.low END,
+                    high = CASE WHEN excluded.high IS NULL THEN device_hours.high
+                        WHEN device_hours.high IS NULL THEN excluded.high
+                        WHEN excluded.high > device_hours.high THEN excluded.high ELSE device_hours.high END,
+                    tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided
                 """)
             upsert.bind(1, key.device)
             upsert.bind(2, key.hour)

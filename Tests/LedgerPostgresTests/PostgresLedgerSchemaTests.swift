@@ -19,7 +19,9 @@ struct PostgresLedgerSchemaTests {
         return logger
     }()
 
-    @Test("migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals and pg-v4-day-totals once in one transaction; the second run applies nothing; the check passes after")
+    @Test(
+        "migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals and pg-v4-day-totals once in one transaction; the second run applies nothing; the check passes after"
+    )
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
@@ -32,15 +34,21 @@ struct PostgresLedgerSchemaTests {
                 #expect(refusal?.message.contains("pg-v4-day-totals") == true)
                 #expect(refusal?.message.contains("lunas db migrate") == true)
 
-                #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"])
+                #expect(
+                    try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [
+                        "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals",
+                    ])
                 #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [])
                 try await PostgresLedgerSchema.requireCurrent(database)
                 let status = try await PostgresLedgerSchema.status(database)
-                #expect(status.applied == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"] && status.pending.isEmpty && status.unknown.isEmpty)
+                #expect(
+                    status.applied == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"]
+                        && status.pending.isEmpty && status.unknown.isEmpty)
             }
             let rows = try await PostgresTestServer.psql(
                 "SELECT position, name, applied_by FROM lunas_schema_migrations", database: server.database)
-            #expect(rows == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n4|pg-v4-day-totals|test\n")
+            #expect(
+                rows == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n4|pg-v4-day-totals|test\n")
         }
     }
 
@@ -57,7 +65,9 @@ struct PostgresLedgerSchemaTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.filter { $0 == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"] }.count == 1, "\(applied)")
+            #expect(
+                applied.filter { $0 == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"] }.count
+                    == 1, "\(applied)")
             #expect(applied.filter(\.isEmpty).count == 3, "\(applied)")
         }
     }
@@ -74,14 +84,16 @@ struct PostgresLedgerSchemaTests {
                     try await PostgresLedgerSchema.requireCurrent(database)
                 }
                 #expect(check?.code == .schemaTooNew)
-                #expect(check?.message.contains("pg-v99") == true && check?.message.contains("pg-v4-day-totals") == true)
+                #expect(
+                    check?.message.contains("pg-v99") == true && check?.message.contains("pg-v4-day-totals") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 }
                 #expect(migrate?.code == .schemaTooNew)
             }
             #expect(
-                try await PostgresTestServer.psql("SELECT count(*) FROM lunas_schema_migrations", database: server.database)
+                try await PostgresTestServer.psql(
+                    "SELECT count(*) FROM lunas_schema_migrations", database: server.database)
                     == "5\n")
         }
     }
@@ -106,7 +118,9 @@ struct PostgresLedgerSchemaTests {
         }
     }
 
-    @Test("pg-v1 … pg-v4-day-totals have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema")
+    @Test(
+        "pg-v1 … pg-v4-day-totals have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema"
+    )
     func sameShapeAsSQLite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lunas-pgshape-\(UUID().uuidString)")

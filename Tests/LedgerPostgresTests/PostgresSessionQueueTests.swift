@@ -53,7 +53,10 @@ struct PostgresSessionQueueTests {
             let lost = await #expect(throws: SQLFailure.self) {
                 try await queue.run { try $0.execute("SELECT 1", []) }
             }
-            if case .connectionLost = lost {} else { Issue.record("expected connectionLost, got \(String(describing: lost))") }
+            if case .connectionLost = lost {
+            } else {
+                Issue.record("expected connectionLost, got \(String(describing: lost))")
+            }
             let second: Int64 = try await queue.run { try #require(try $0.value("SELECT pg_backend_pid()", [])) }
             #expect(second != first)
             await queue.close()

@@ -68,7 +68,8 @@ struct SQLSessionContractTests {
                 2, Int64.min, -0.125, "", [] as [UInt8], false,
             ]
             let inserted = try session.execute(
-                "INSERT INTO v (k, i, r, s, b, f) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)", values.map(\.sqlValue))
+                "INSERT INTO v (k, i, r, s, b, f) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)", values.map(\.sqlValue)
+            )
             #expect(inserted == 2)
             try session.execute("INSERT INTO v (k) VALUES (?)", [3.sqlValue])
             return try session.rows("SELECT k, i, r, s, b, f FROM v ORDER BY k", [])
@@ -86,7 +87,9 @@ struct SQLSessionContractTests {
     func counts(_ dialect: SQLDialect) async throws {
         let (changed, sum, count) = try await Self.withSession(dialect) { session in
             try Self.createValues(session)
-            for k in 1...5 { try session.execute("INSERT INTO v (k, i) VALUES (?, ?)", [k.sqlValue, (k * 1_000).sqlValue]) }
+            for k in 1...5 {
+                try session.execute("INSERT INTO v (k, i) VALUES (?, ?)", [k.sqlValue, (k * 1_000).sqlValue])
+            }
             let changed = try session.execute("UPDATE v SET s = ? WHERE i >= ?", ["x".sqlValue, 3_000.sqlValue])
             let sum: Int64? = try session.value("SELECT SUM(i) FROM v", [])
             let count: Int64? = try session.value("SELECT COUNT(*) FROM v WHERE s = ?", ["x".sqlValue])
@@ -138,7 +141,8 @@ struct SQLSessionContractTests {
             try session.execute("INSERT INTO payments VALUES ('B1', 'R1')", [])
             var failures: [SQLFailure] = []
             for (sql, arguments) in [
-                ("INSERT INTO invoices VALUES (?, ?)", ["b", "B1"]), ("INSERT INTO invoices VALUES (?, ?)", ["a", "B2"]),
+                ("INSERT INTO invoices VALUES (?, ?)", ["b", "B1"]),
+                ("INSERT INTO invoices VALUES (?, ?)", ["a", "B2"]),
                 ("INSERT INTO payments VALUES (?, ?)", ["B1", "R1"]),
             ] {
                 do {
