@@ -30,6 +30,7 @@ public final class PostgresStatement: SQLStatement {
         set(index, .text(String(decoding: bytes, as: UTF8.self)))
     }
     public func bindBlob(_ index: Int32, _ bytes: [UInt8]) { set(index, .blob(bytes)) }
+    public func bind(_ index: Int32, _ value: SQLValue) { set(index, value) }
 
     @discardableResult
     public func step() throws -> Bool {
@@ -60,4 +61,5 @@ public final class PostgresStatement: SQLStatement {
     public func int64(_ index: Int32) throws -> Int64 { try row.int64(index) }
     public func optionalInt64(_ index: Int32) throws -> Int64? { try row.optionalInt64(index) }
     public func blob(_ index: Int32) throws -> [UInt8] { try row.blob(index) }
+    public func value(_ index: Int32) throws -> SQLValue { try row.value(index) }
 }

@@ -35,13 +35,24 @@ public protocol SQLSession {
 extension SQLSession {
     /// ``execute(_:_:)`` with Swift values as its arguments.
     @discardableResult
-    public func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> Int {
+    public func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Int {
         try execute(sql, arguments.map(\.sqlValue))
     }
 
     /// ``rows(_:_:)`` with Swift values as its arguments.
-    public func rows(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [SQLRow] {
+    public func rows(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [SQLRow] {
         try rows(sql, arguments.map(\.sqlValue))
+    }
+
+    /// Runs a query and hands each row to `body` as it steps, by position or name (the row is
+    /// readable only during the call): a long scan need not hold all its rows at once.
+    public func each(
+        _ sql: String, _ arguments: [any SQLValueConvertible] = [], _ body: (Statement) throws -> Void
+    ) throws {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument.sqlValue) }
+        while try statement.step() { try body(statement) }
     }
 
     /// The first row of a query with Swift values as its arguments, or nil when it returned none.
@@ -99,4 +110,31 @@ extension SQLSession {
 public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
     case sqlite
     case postgres
+
+    /// The SQL for the text at `path` (object keys) inside the JSON text in `column`: SQLite's
+    /// `json_extract`, PostgreSQL's `#>>` on the text read as `jsonb`. For text members only.
+    public func jsonText(_ column: String, _ path: String...) -> String {
+        switch self {
+        case .sqlite: "json_extract(\(column), '$.\(path.joined(separator: "."))')"
+        case .postgres: "(\(column)::jsonb #>> '{\(path.joined(separator: ","))}')"
+        }
+    }
+
+    /// The inner join whose tables are taken in the order written: SQLite's `CROSS JOIN` (its
+    /// planner never reorders one); PostgreSQL's planner chooses, so a plain `JOIN`.
+    public var joinInOrder: String {
+        switch self {
+        case .sqlite: "CROSS JOIN"
+        case .postgres: "JOIN"
+        }
+    }
+
+    /// The SQL for the 1-based position of `needle` in `text` (0 when absent): SQLite's `instr`,
+    /// PostgreSQL's `strpos`.
+    public func position(of needle: String, in text: String) -> String {
+        switch self {
+        case .sqlite: "instr(\(text), \(needle))"
+        case .postgres: "strpos(\(text), \(needle))"
+        }
+    }
 }

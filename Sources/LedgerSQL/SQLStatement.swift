@@ -12,6 +12,8 @@ public protocol PositionalRow {
     func int64(_ index: Int32) throws -> Int64
     func optionalInt64(_ index: Int32) throws -> Int64?
     func blob(_ index: Int32) throws -> [UInt8]
+    /// The column's value as stored.
+    func value(_ index: Int32) throws -> SQLValue
 }
 
 extension PositionalRow {
@@ -32,6 +34,27 @@ extension PositionalRow {
     public func int64(_ name: String) throws -> Int64 { try int64(index(of: name)) }
     public func optionalInt64(_ name: String) throws -> Int64? { try optionalInt64(index(of: name)) }
     public func blob(_ name: String) throws -> [UInt8] { try blob(index(of: name)) }
+
+    /// The column at `index` as `T` (an optional `T` for a column that may hold NULL).
+    public func get<T: SQLValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
+        let value = try value(Int32(index))
+        guard let converted = T(sqlValue: value) else {
+            throw SQLFailure.column(
+                names.indices.contains(index) ? names[index] : "#\(index)", "holds \(value.storageClass), not \(T.self)"
+            )
+        }
+        return converted
+    }
+
+    /// The column named `name` as `T` (an optional `T` for a column that may hold NULL).
+    /// - Throws: ``SQLFailure/column(_:_:)`` naming the column, for a value of another kind.
+    public func get<T: SQLValueConvertible>(_ name: String, as type: T.Type = T.self) throws -> T {
+        let value = try value(index(of: name))
+        guard let converted = T(sqlValue: value) else {
+            throw SQLFailure.column(name, "holds \(value.storageClass), not \(T.self)")
+        }
+        return converted
+    }
 
     /// A stored boolean: 0 is false, 1 is true, anything else throws naming the column.
     public func bool(_ name: String) throws -> Bool {
@@ -69,6 +92,7 @@ public protocol SQLStatement: PositionalRow {
     func bind(_ index: Int32, _ value: Int64?)
     func bind(_ index: Int32, _ value: String)
     func bind(_ index: Int32, _ value: String?)
+    func bind(_ index: Int32, _ value: SQLValue)
     /// Binds UTF-8 bytes as text (copied before the call returns).
     func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer)
     /// Binds bytes as a blob (copied before the call returns).
@@ -89,4 +113,10 @@ extension SQLRow: PositionalRow {
     public func int64(_ index: Int32) throws -> Int64 { try get(Int(index)) }
     public func optionalInt64(_ index: Int32) throws -> Int64? { try get(Int(index)) }
     public func blob(_ index: Int32) throws -> [UInt8] { try get(Int(index)) }
+    public func value(_ index: Int32) throws -> SQLValue {
+        guard values.indices.contains(Int(index)) else {
+            throw SQLFailure.column("#\(index)", "the row has \(values.count) columns")
+        }
+        return values[Int(index)]
+    }
 }

@@ -107,8 +107,9 @@ enum TotalsScan {
         SELECT device_id, hour_ms, COUNT(*), MIN(sequence), MAX(sequence), SUM(ticket), SUM(voided) FROM (
             SELECT device_id, issued_ms / \(hour) * \(hour) AS hour_ms, sequence, 0 AS ticket, 0 AS voided FROM invoices
             UNION ALL
-            SELECT device_id, entry_ms / \(hour) * \(hour), sequence, 1, COALESCE(closure = 'void', 0) FROM tickets
+            SELECT device_id, entry_ms / \(hour) * \(hour), sequence, 1, CASE WHEN closure = 'void' THEN 1 ELSE 0 END
+            FROM tickets
             WHERE invoice_id IS NULL OR exit_ms IS NOT NULL
-        ) GROUP BY 1, 2
+        ) AS numbered GROUP BY 1, 2
         """
 }

@@ -147,7 +147,7 @@ extension SQLiteLedgerStore {
             WHERE invoice_id IN (
                 -- From the refunds to their invoices (CROSS JOIN keeps that order): the refunds are
                 -- few, a busy day's invoices a million.
-                SELECT i.id FROM payment_refunds r CROSS JOIN invoices i ON i.id = r.invoice_id
+                SELECT i.id FROM payment_refunds r \(SQLDialect.sqlite.joinInOrder) invoices i ON i.id = r.invoice_id
                 WHERE i.issued_ms >= ? AND i.issued_ms < ?)
             ORDER BY refunded_ms, id
             """, arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds], LedgerRowCodec.refund)

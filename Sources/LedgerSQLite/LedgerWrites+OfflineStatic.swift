@@ -10,14 +10,12 @@ extension LedgerWrites {
     /// Offline bills whose QRIS does not carry their bill number (the static code), unpaid, of
     /// `amount`, payable at `paidAt`.
     private static func staticBillsSQL(_ dialect: SQLDialect) -> String {
-        // Whether the payload holds the bill number: SQLite's `instr`, PostgreSQL's `strpos`.
-        let position = dialect == .postgres ? "strpos" : "instr"
-        return """
-            SELECT id FROM invoices
-            WHERE source = 'offline' AND status IN ('issued', 'expired') AND amount = ?
-                AND issued_ms <= ? AND expires_ms >= ? AND \(position)(qris_payload, bill_number) = 0
-            LIMIT 2
-            """
+        """
+        SELECT id FROM invoices
+        WHERE source = 'offline' AND status IN ('issued', 'expired') AND amount = ?
+            AND issued_ms <= ? AND expires_ms >= ? AND \(dialect.position(of: "bill_number", in: "qris_payload")) = 0
+        LIMIT 2
+        """
     }
 
     /// Open payments without a bill number that fits, of `amount`, paid in `[from, to]`.

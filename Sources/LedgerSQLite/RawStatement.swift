@@ -62,7 +62,7 @@ public struct RawStatement: SQLStatement {
     }
 
     /// Binds one of the session's values.
-    func bind(_ index: Int32, _ value: SQLValue) {
+    public func bind(_ index: Int32, _ value: SQLValue) {
         switch value {
         case .null: sqlite3_bind_null(handle, index)
         case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
@@ -73,7 +73,7 @@ public struct RawStatement: SQLStatement {
     }
 
     /// The current row's column as one of the session's values.
-    func value(_ index: Int32) -> SQLValue {
+    public func value(_ index: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, index))

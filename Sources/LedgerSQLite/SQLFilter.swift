@@ -1,4 +1,3 @@
-import GRDB
 import LedgerSQL
 
 /// The `WHERE` clause of a list query (exception cases, complaints), built from the filters the
@@ -7,17 +6,17 @@ struct SQLFilter {
     /// The conditions, in the order they were added.
     private(set) var conditions: [String] = []
     /// The values of the conditions' placeholders, in order.
-    private(set) var arguments: [DatabaseValue] = []
+    private(set) var arguments: [SQLValue] = []
 
     /// Adds `condition` with the values of its placeholders (one per `?`).
-    mutating func add(_ condition: String, _ values: any DatabaseValueConvertible...) {
+    mutating func add(_ condition: String, _ values: any SQLValueConvertible...) {
         add(condition, values: values)
     }
 
     /// Adds `condition` with the values of its placeholders (one per `?`).
-    mutating func add(_ condition: String, values: [any DatabaseValueConvertible]) {
+    mutating func add(_ condition: String, values: [any SQLValueConvertible]) {
         conditions.append(condition)
-        arguments += values.map(\.databaseValue)
+        arguments += values.map(\.sqlValue)
     }
 
     /// `WHERE a AND b …`, or nothing when no filter was given.

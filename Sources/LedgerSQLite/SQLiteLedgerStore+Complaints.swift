@@ -19,11 +19,10 @@ extension SQLiteLedgerStore: ComplaintBook {
         let stored = filing
         return try await write { db, state in
             if let formToken,
-                let earlier = try Row.fetchOne(
-                    db, sql: "SELECT number, access_code FROM complaint_contents WHERE form_token = ?",
-                    arguments: [formToken])
+                let earlier = try db.row(
+                    "SELECT number, access_code FROM complaint_contents WHERE form_token = ?", [formToken])
             {
-                let number: String = earlier["number"]
+                let number: String = (try earlier.get("number"))
                 guard let complaint = try LedgerQueries.complaint(number: number, db) else {
                     throw Self.internalError("complaint_contents names complaint \(number), which has no row")
                 }
@@ -38,7 +37,8 @@ extension SQLiteLedgerStore: ComplaintBook {
                         .idempotencyKeyReused, "this form token was used for another complaint; reload the form",
                         field: "formToken")
                 }
-                return FiledComplaint(complaint: complaint, accessCode: earlier["access_code"], created: false)
+                return FiledComplaint(
+                    complaint: complaint, accessCode: (try earlier.get("access_code")), created: false)
             }
             if try LedgerQueries.complaint(number: stored.number, db) != nil {
                 throw LedgerError(.complaintNumberTaken, "complaint number \(stored.number) exists", field: "number")
@@ -54,11 +54,11 @@ extension SQLiteLedgerStore: ComplaintBook {
             let complaint = Complaint(filing: stored)
             try Self.save(complaint, insert: true, db)
             try db.execute(
-                sql: """
-                    INSERT INTO complaint_contents (number, access_code, form_token, description, contact, photo, photo_type)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO complaint_contents (number, access_code, form_token, description, contact, photo, photo_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     stored.number, accessCode, formToken, content.description, content.contact, content.photo,
                     content.photoType,
                 ])
@@ -73,21 +73,20 @@ extension SQLiteLedgerStore: ComplaintBook {
 
     public func complaintContent(number: String) async throws -> ComplaintContent? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT description, contact, photo, photo_type FROM complaint_contents WHERE number = ?",
-                arguments: [number]
+            try db.row(
+                "SELECT description, contact, photo, photo_type FROM complaint_contents WHERE number = ?", [number]
             ).map { row in
                 ComplaintContent(
-                    description: row["description"], contact: row["contact"], photo: row["photo"],
-                    photoType: row["photo_type"])
+                    description: (try row.get("description")), contact: (try row.get("contact")),
+                    photo: (try row.get("photo")),
+                    photoType: (try row.get("photo_type")))
             }
         }
     }
 
     public func complaintAccessMatches(number: String, code: String) async throws -> Bool {
         let stored: String? = try await read { db in
-            try String.fetchOne(
-                db, sql: "SELECT access_code FROM complaint_contents WHERE number = ?", arguments: [number])
+            try db.string("SELECT access_code FROM complaint_contents WHERE number = ?", [number])
         }
         guard let stored else { return false }
         let given = Array(code.utf8)
@@ -112,7 +111,7 @@ extension SQLiteLedgerStore: ComplaintBook {
             "SELECT \(LedgerRowCodec.complaintColumns) FROM complaints \(filter.clause) ORDER BY filed_ms DESC, number LIMIT \(query.limit)"
         let values = filter.arguments
         return try await read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.complaint)
+            try db.rows(sql, values).map { try LedgerRowCodec.complaint($0) }
         }
     }
 
@@ -153,8 +152,7 @@ extension SQLiteLedgerStore: ComplaintBook {
         let checked = resolution
         return try await change(number, actor: checked.actor, "resolve complaints") { complaint, db, state in
             if let refundID = checked.refundID {
-                let invoice = try String.fetchOne(
-                    db, sql: "SELECT invoice_id FROM payment_refunds WHERE id = ?", arguments: [refundID.rawValue])
+                let invoice = try db.string("SELECT invoice_id FROM payment_refunds WHERE id = ?", [refundID.rawValue])
                 guard let invoice else {
                     throw LedgerError(.invalidField, "refund \(refundID) does not exist", field: "refundId")
                 }
@@ -163,10 +161,9 @@ extension SQLiteLedgerStore: ComplaintBook {
                         .invalidField, "refund \(refundID) is not of the invoice complaint \(number) is about",
                         field: "refundId")
                 }
-                let other = try String.fetchOne(
-                    db,
-                    sql: "SELECT number FROM complaints WHERE json_extract(record, '$.resolution.refundID') = ?",
-                    arguments: [refundID.rawValue])
+                let other = try db.string(
+                    "SELECT number FROM complaints WHERE \(db.dialect.jsonText("record", "resolution", "refundID")) = ?",
+                    [refundID.rawValue])
                 if let other {
                     throw LedgerError(
                         .invalidField, "refund \(refundID) already settled complaint \(other)", field: "refundId")
@@ -202,23 +199,23 @@ extension SQLiteLedgerStore: ComplaintBook {
         }
     }
 
-    private static func save(_ complaint: Complaint, insert: Bool, _ db: Database) throws {
+    private static func save(_ complaint: Complaint, insert: Bool, _ db: some SQLSession) throws {
         let filing = complaint.filing
         let record = complaint.canonicalRecord.text
         if insert {
             try db.execute(
-                sql: """
-                    INSERT INTO complaints (number, state, zone, device_id, filed_ms, record)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO complaints (number, state, zone, device_id, filed_ms, record)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [
                     filing.number, complaint.state.rawValue, filing.zone, filing.deviceID?.rawValue,
                     filing.filedAt.ledgerMilliseconds, record,
                 ])
         } else {
             try db.execute(
-                sql: "UPDATE complaints SET state = ?, record = ? WHERE number = ?",
-                arguments: [complaint.state.rawValue, record, filing.number])
+                "UPDATE complaints SET state = ?, record = ? WHERE number = ?",
+                [complaint.state.rawValue, record, filing.number])
         }
     }
 }

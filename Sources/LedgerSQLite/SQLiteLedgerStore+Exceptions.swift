@@ -15,10 +15,9 @@ extension SQLiteLedgerStore {
 
     public func invoiceSettlement(invoiceID: Invoice.ID) async throws -> InvoiceSettlement? {
         try await read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT \(LedgerRowCodec.invoiceSettlementColumns) FROM invoice_settlements WHERE invoice_id = ?",
-                arguments: [invoiceID.rawValue]
+            try db.row(
+                "SELECT \(LedgerRowCodec.invoiceSettlementColumns) FROM invoice_settlements WHERE invoice_id = ?",
+                [invoiceID.rawValue]
             ).map(LedgerRowCodec.invoiceSettlement)
         }
     }
@@ -49,7 +48,7 @@ extension SQLiteLedgerStore {
         let sql = "SELECT \(columns) FROM exception_cases e \(filter.clause) ORDER BY e.id LIMIT \(query.limit)"
         let values = filter.arguments
         return try await read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map(LedgerRowCodec.exceptionCase)
+            try db.rows(sql, values).map { try LedgerRowCodec.exceptionCase($0) }
         }
     }
 

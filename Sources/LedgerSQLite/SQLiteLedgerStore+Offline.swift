@@ -51,9 +51,8 @@ extension SQLiteLedgerStore {
         return try await write { db, state in
             if try LedgerWrites.open(exception, db, &state) { return exception }
             guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM exception_cases WHERE key = ?"), arguments: [exception.key]),
-                let existing = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(row["id"] as String), db)
+                let row = try db.row("SELECT id FROM exception_cases WHERE key = ?", [exception.key]),
+                let existing = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(try row.text("id")), db)
             else { throw SQLiteLedgerStore.internalError("exception key \(exception.key) has no row") }
             return existing
         }
@@ -68,9 +67,8 @@ extension SQLiteLedgerStore {
 
     public func device(code: DeviceCode) async throws -> Device? {
         try await read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices WHERE code = ?"),
-                arguments: [code.rawValue]
+            try db.row(
+                "SELECT \(LedgerRowCodec.deviceColumns(db.dialect)) FROM devices WHERE code = ?", [code.rawValue]
             ).map(LedgerRowCodec.device)
         }
     }
@@ -78,28 +76,26 @@ extension SQLiteLedgerStore {
     public func ticket(device: Device.ID, sequence: Int64) async throws -> ParkingTicket? {
         try await read { db in
             guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?"),
-                    arguments: [device.rawValue, sequence])
+                let row = try db.row(
+                    "SELECT id FROM tickets WHERE device_id = ? AND sequence = ?", [device.rawValue, sequence])
             else { return nil }
-            return try LedgerQueries.ticket(id: ParkingTicket.ID(row["id"] as String), db)
+            return try LedgerQueries.ticket(id: ParkingTicket.ID(try row.text("id")), db)
         }
     }
 
     /// Invoices and tickets marked `offline` are exactly those an accepted offline record made.
-    static func checkOfflineSources(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+    static func checkOfflineSources(_ verifier: inout LedgerVerifier, _ db: some SQLSession) throws {
         for (table, column) in [("invoices", "invoice_id"), ("tickets", "ticket_id")] {
-            let strays = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, source FROM \(table) t
-                    WHERE (source = 'offline') <> EXISTS (SELECT 1 FROM offline_records o WHERE o.\(column) = t.id
-                        AND (o.operation IN ('issue', 'open') OR '\(table)' = 'invoices'))
-                    """)
+            let strays = try db.rows(
+                """
+                SELECT id, source FROM \(table) t
+                WHERE (source = 'offline') <> EXISTS (SELECT 1 FROM offline_records o WHERE o.\(column) = t.id
+                    AND (o.operation IN ('issue', 'open') OR '\(table)' = 'invoices'))
+                """)
             for row in strays {
                 verifier.unreadableRow(
-                    table: table, id: row["id"],
-                    "source is \(row["source"] ?? "?") but \(row["source"] as String? == "offline" ? "no" : "an") offline record made it"
+                    table: table, id: (try row.get("id")),
+                    "source is \((try row.get("source")) ?? "?") but \(try row.optionalText("source") == "offline" ? "no" : "an") offline record made it"
                 )
             }
         }
@@ -107,7 +103,7 @@ extension SQLiteLedgerStore {
 }
 
 extension LedgerRowCodec {
-    static func offlineRecording(_ row: Row) throws -> OfflineRecording {
-        try OfflineRecording(canonical: try CanonicalJSON.parse(row["recording"]))
+    static func offlineRecording(_ row: some PositionalRow) throws -> OfflineRecording {
+        try OfflineRecording(canonical: try CanonicalJSON.parse((try row.get("recording"))))
     }
 }

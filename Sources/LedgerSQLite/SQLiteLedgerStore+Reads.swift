@@ -22,11 +22,10 @@ extension SQLiteLedgerStore {
         }
     }
 
-    private static func device(credentialHash: String, _ db: Database) throws -> Device? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices WHERE credential_hash = ?"),
-            arguments: [credentialHash]
+    private static func device(credentialHash: String, _ db: some SQLSession) throws -> Device? {
+        try db.row(
+            "SELECT \(LedgerRowCodec.deviceColumns(db.dialect)) FROM devices WHERE credential_hash = ?",
+            [credentialHash]
         ).map(LedgerRowCodec.device)
     }
 
@@ -52,13 +51,11 @@ extension SQLiteLedgerStore {
         // have their own partial index.
         guard receiptCode.utf8.starts(with: ReceiptCode.textPrefix.utf8) else {
             return try await read { db in
-                try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
-                            WHERE receipt_code = ? AND \(LedgerSchema.opaqueReceipt)
-                            """),
-                    arguments: [receiptCode]
+                try db.row(
+                    """
+                    SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
+                    WHERE receipt_code = ? AND \(LedgerSchema.opaqueReceipt)
+                    """, [receiptCode]
                 ).map(LedgerRowCodec.invoice)
             }
         }
@@ -72,7 +69,7 @@ extension SQLiteLedgerStore {
         try await read { db in try Self.invoices(from: from, to: to, db) }
     }
 
-    static func invoices(from: Date, to: Date, _ db: Database) throws -> [Invoice] {
+    static func invoices(from: Date, to: Date, _ db: some SQLSession) throws -> [Invoice] {
         try fetchAll(
             """
             SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
@@ -84,9 +81,9 @@ extension SQLiteLedgerStore {
     /// The rows of a query whose two parameters are the half-open range [`from`, `to`) in ledger
     /// milliseconds, each decoded by `decode`.
     static func fetchAll<T>(
-        _ sql: String, from: Date, to: Date, _ decode: (Row) throws -> T, _ db: Database
+        _ sql: String, from: Date, to: Date, _ decode: (SQLRow) throws -> T, _ db: some SQLSession
     ) throws -> [T] {
-        try Row.fetchAll(db, sql: sql, arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds]).map(decode)
+        try db.rows(sql, [from.ledgerMilliseconds, to.ledgerMilliseconds]).map(decode)
     }
 
     public func ticket(id: ParkingTicket.ID) async throws -> ParkingTicket? {
@@ -99,8 +96,8 @@ extension SQLiteLedgerStore {
             """
             SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
             WHERE plate = ? AND invoice_id IS NULL AND closure IS NULL ORDER BY entry_ms
-            """,
-            arguments: [normalised], LedgerRowCodec.ticket)
+            """, arguments: [normalised]
+        ) { try LedgerRowCodec.ticket($0) }
     }
 
     public func payments(invoiceID: Invoice.ID) async throws -> [Payment] {
@@ -113,7 +110,7 @@ extension SQLiteLedgerStore {
         try await read { db in try Self.exceptions(from: from, to: to, db) }
     }
 
-    static func exceptions(from: Date, to: Date, _ db: Database) throws -> [PaymentException] {
+    static func exceptions(from: Date, to: Date, _ db: some SQLSession) throws -> [PaymentException] {
         try fetchAll(
             """
             SELECT \(LedgerRowCodec.exceptionColumns) FROM payment_exceptions
@@ -141,25 +138,24 @@ extension SQLiteLedgerStore {
     /// payment exceptions each let in, by profile and key.
     public func notifyKeyUsage() async throws -> [PaymentVerification.Usage] {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT verified_profile, verified_key,
-                        SUM(is_payment) AS payments, SUM(1 - is_payment) AS exceptions
-                    FROM (
-                        SELECT verified_profile, verified_key, 1 AS is_payment FROM payments
-                        WHERE verified_key IS NOT NULL
-                        UNION ALL SELECT verified_profile, verified_key, 0 FROM payment_exceptions
-                        WHERE verified_key IS NOT NULL
-                    ) GROUP BY verified_profile, verified_key ORDER BY verified_profile, verified_key
-                    """
+            try db.rows(
+                """
+                SELECT verified_profile, verified_key,
+                    SUM(is_payment) AS payments, SUM(1 - is_payment) AS exceptions
+                FROM (
+                    SELECT verified_profile, verified_key, 1 AS is_payment FROM payments
+                    WHERE verified_key IS NOT NULL
+                    UNION ALL SELECT verified_profile, verified_key, 0 FROM payment_exceptions
+                    WHERE verified_key IS NOT NULL
+                ) AS verified GROUP BY verified_profile, verified_key ORDER BY verified_profile, verified_key
+                """
             ).map { row in
                 PaymentVerification.Usage(
                     verification: PaymentVerification(
-                        profileID: try row.decode(forColumn: "verified_profile"),
-                        keyID: try row.decode(forColumn: "verified_key")),
-                    payments: try row.decode(forColumn: "payments"),
-                    exceptions: try row.decode(forColumn: "exceptions"))
+                        profileID: try row.get("verified_profile"),
+                        keyID: try row.get("verified_key")),
+                    payments: try row.get("payments"),
+                    exceptions: try row.get("exceptions"))
             }
         }
     }
@@ -183,7 +179,7 @@ extension SQLiteLedgerStore {
 
 extension LedgerQueries {
     /// The daily report's totals read from the day's rows: for a range that is not whole hours.
-    static func dailyTotalsScan(from: Date, to: Date, _ db: Database) throws -> DailyTotals {
+    static func dailyTotalsScan(from: Date, to: Date, _ db: some SQLSession) throws -> DailyTotals {
         let tickets = try SQLiteLedgerStore.fetchAll(
             """
             SELECT \(LedgerRowCodec.ticketColumns) FROM tickets
@@ -194,18 +190,16 @@ extension LedgerQueries {
             "SELECT \(LedgerRowCodec.paymentColumns) FROM payments WHERE paid_ms >= ? AND paid_ms < ?",
             from: from, to: to, LedgerRowCodec.payment, db)
         var before: [Device.ID: Int64] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT device_id, MAX(sequence) AS last FROM (
-                    SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
-                    UNION ALL SELECT device_id, sequence FROM tickets
-                    WHERE entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
-                ) GROUP BY device_id
-                """,
-            arguments: [from.ledgerMilliseconds, from.ledgerMilliseconds])
+        let rows = try db.rows(
+            """
+            SELECT device_id, MAX(sequence) AS last FROM (
+                SELECT device_id, sequence FROM invoices WHERE issued_ms < ?
+                UNION ALL SELECT device_id, sequence FROM tickets
+                WHERE entry_ms < ? AND (invoice_id IS NULL OR exit_ms IS NOT NULL)
+            ) AS used GROUP BY device_id
+            """, [from.ledgerMilliseconds, from.ledgerMilliseconds])
         for row in rows {
-            before[Device.ID(try row.decode(forColumn: "device_id"))] = try row.decode(forColumn: "last")
+            before[Device.ID(try row.get("device_id"))] = try row.get("last")
         }
         return try DailyTotals.build(
             from: from, to: to, invoices: try SQLiteLedgerStore.invoices(from: from, to: to, db),

@@ -8,11 +8,9 @@ extension SQLiteLedgerStore {
         try record.validate()
         return try await write { db, state in
             // Once per file: the entity index finds an earlier event of this settlement.
-            let earlier = try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? AND kind = ? ORDER BY seq LIMIT 1",
-                arguments: [record.settlementID, LedgerEvent.Kind.settlementImported.rawValue])
+            let earlier = try db.row(
+                "SELECT \(LedgerRowCodec.eventColumns) FROM events WHERE entity_id = ? AND kind = ? ORDER BY seq LIMIT 1",
+                [record.settlementID, LedgerEvent.Kind.settlementImported.rawValue])
             if let earlier { return try LedgerRowCodec.event(earlier) }
             return try LedgerRowCodec.append(.settlementImported(record), at: record.importedAt, db, state: &state)
         }

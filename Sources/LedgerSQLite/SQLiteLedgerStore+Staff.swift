@@ -6,26 +6,27 @@ import LedgerSQL
 extension SQLiteLedgerStore: StaffDirectory {
     static let staffColumns = "id, email, name, role, zones, password_hash, created_ms, disabled_ms"
 
-    static func staffMember(_ row: Row) throws -> StaffMember {
-        let roleText: String = row["role"]
+    static func staffMember(_ row: some PositionalRow) throws -> StaffMember {
+        let roleText: String = (try row.get("role"))
         guard let role = StaffMember.Role(rawValue: roleText) else {
             throw internalError("staff_members.role \"\(roleText)\" is unknown")
         }
-        let zones: String = row["zones"]
+        let zones: String = (try row.get("zones"))
         return StaffMember(
-            id: StaffMember.ID(row["id"] as String), email: row["email"], name: row["name"], role: role,
-            zones: zones.split(separator: ",").map(String.init), passwordHash: row["password_hash"],
-            createdAt: Date(ledgerMilliseconds: row["created_ms"]),
-            disabledAt: (row["disabled_ms"] as Int64?).map(Date.init(ledgerMilliseconds:)))
+            id: StaffMember.ID(try row.text("id")), email: (try row.get("email")), name: (try row.get("name")),
+            role: role,
+            zones: zones.split(separator: ",").map(String.init), passwordHash: (try row.get("password_hash")),
+            createdAt: Date(ledgerMilliseconds: (try row.get("created_ms"))),
+            disabledAt: (try row.optionalInt64("disabled_ms")).map(Date.init(ledgerMilliseconds:)))
     }
 
-    static func insertAudit(_ entry: StaffAuditEntry, _ db: Database) throws {
+    static func insertAudit(_ entry: StaffAuditEntry, _ db: some SQLSession) throws {
         try db.execute(
-            sql: """
-                INSERT INTO staff_audit (at_ms, kind, email, staff_id, address, actor, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+            """
+            INSERT INTO staff_audit (at_ms, kind, email, staff_id, address, actor, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 entry.at.ledgerMilliseconds, entry.kind.rawValue, entry.email, entry.staffID?.rawValue, entry.address,
                 entry.actor, entry.detail,
             ])
@@ -34,18 +35,18 @@ extension SQLiteLedgerStore: StaffDirectory {
     public func addStaff(_ member: StaffMember, audit: StaffAuditEntry) async throws {
         try member.validate()
         try await write { db, _ in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff_members WHERE email = ?", arguments: [member.email])
+            if try db.bool("SELECT 1 FROM staff_members WHERE email = ?", [member.email])
                 == true
             {
                 throw LedgerError(
                     .duplicateStaffEmail, "an account with e-mail \(member.email) exists", field: "email")
             }
             try db.execute(
-                sql: """
-                    INSERT INTO staff_members (id, email, name, role, zones, password_hash, created_ms, password_changed_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO staff_members (id, email, name, role, zones, password_hash, created_ms, password_changed_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     member.id.rawValue, member.email, member.name, member.role.rawValue,
                     member.zones.joined(separator: ","), member.passwordHash, member.createdAt.ledgerMilliseconds,
                     member.passwordHash == nil ? nil : member.createdAt.ledgerMilliseconds,
@@ -56,17 +57,16 @@ extension SQLiteLedgerStore: StaffDirectory {
 
     public func staffMember(email: String) async throws -> StaffMember? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE email = ?",
-                arguments: [email.lowercased()]
+            try db.row(
+                "SELECT \(Self.staffColumns) FROM staff_members WHERE email = ?", [email.lowercased()]
             ).map(Self.staffMember)
         }
     }
 
     public func staffMember(id: StaffMember.ID) async throws -> StaffMember? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", arguments: [id.rawValue]
+            try db.row(
+                "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue]
             ).map(Self.staffMember)
         }
     }
@@ -78,15 +78,14 @@ extension SQLiteLedgerStore: StaffDirectory {
     public func disableStaff(_ id: StaffMember.ID, at: Date, audit: StaffAuditEntry) async throws -> StaffMember {
         try await write { db, _ in
             try db.execute(
-                sql: "UPDATE staff_members SET disabled_ms = coalesce(disabled_ms, ?) WHERE id = ?",
-                arguments: [at.ledgerMilliseconds, id.rawValue])
+                "UPDATE staff_members SET disabled_ms = coalesce(disabled_ms, ?) WHERE id = ?",
+                [at.ledgerMilliseconds, id.rawValue])
             guard db.changesCount == 1,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", arguments: [id.rawValue])
+                let row = try db.row("SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue])
             else {
                 throw LedgerError(.unknownStaff, "no staff account \(id)", field: "id")
             }
-            try db.execute(sql: "DELETE FROM staff_sessions WHERE staff_id = ?", arguments: [id.rawValue])
+            try db.execute("DELETE FROM staff_sessions WHERE staff_id = ?", [id.rawValue])
             try Self.insertAudit(audit, db)
             return try Self.staffMember(row)
         }
@@ -100,25 +99,23 @@ extension SQLiteLedgerStore: StaffDirectory {
         try await write { db, _ in
             // A new link cancels every earlier unused link of the account: only the newest works.
             try db.execute(
-                sql: "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
-                arguments: [audit.at.ledgerMilliseconds, id.rawValue])
+                "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
+                [audit.at.ledgerMilliseconds, id.rawValue])
             try db.execute(
-                sql: "INSERT INTO staff_password_tokens (token_hash, staff_id, expires_ms) VALUES (?, ?, ?)",
-                arguments: [hash, id.rawValue, expiresAt.ledgerMilliseconds])
+                "INSERT INTO staff_password_tokens (token_hash, staff_id, expires_ms) VALUES (?, ?, ?)",
+                [hash, id.rawValue, expiresAt.ledgerMilliseconds])
             try Self.insertAudit(audit, db)
         }
     }
 
     public func passwordTokenOwner(hash: String, now: Date) async throws -> StaffMember? {
         try await read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(Self.staffColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                    FROM staff_password_tokens t JOIN staff_members s ON s.id = t.staff_id
-                    WHERE t.token_hash = ? AND t.used_ms IS NULL AND t.expires_ms > ? AND s.disabled_ms IS NULL
-                    """,
-                arguments: [hash, now.ledgerMilliseconds]
+            try db.row(
+                """
+                SELECT \(Self.staffColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                FROM staff_password_tokens t JOIN staff_members s ON s.id = t.staff_id
+                WHERE t.token_hash = ? AND t.used_ms IS NULL AND t.expires_ms > ? AND s.disabled_ms IS NULL
+                """, [hash, now.ledgerMilliseconds]
             ).map(Self.staffMember)
         }
     }
@@ -130,11 +127,10 @@ extension SQLiteLedgerStore: StaffDirectory {
         try await write { db, _ in
             if let tokenHash {
                 try db.execute(
-                    sql: """
-                        UPDATE staff_password_tokens SET used_ms = ?
-                        WHERE token_hash = ? AND staff_id = ? AND used_ms IS NULL AND expires_ms > ?
-                        """,
-                    arguments: [now.ledgerMilliseconds, tokenHash, id.rawValue, now.ledgerMilliseconds])
+                    """
+                    UPDATE staff_password_tokens SET used_ms = ?
+                    WHERE token_hash = ? AND staff_id = ? AND used_ms IS NULL AND expires_ms > ?
+                    """, [now.ledgerMilliseconds, tokenHash, id.rawValue, now.ledgerMilliseconds])
                 guard db.changesCount == 1 else {
                     throw LedgerError(
                         .staffTokenInvalid, "the set-password link was used, has expired or does not exist",
@@ -142,21 +138,19 @@ extension SQLiteLedgerStore: StaffDirectory {
                 }
             }
             try db.execute(
-                sql: """
-                    UPDATE staff_members SET password_hash = ?, password_changed_ms = ?
-                    WHERE id = ? AND disabled_ms IS NULL
-                    """,
-                arguments: [passwordHash, now.ledgerMilliseconds, id.rawValue])
+                """
+                UPDATE staff_members SET password_hash = ?, password_changed_ms = ?
+                WHERE id = ? AND disabled_ms IS NULL
+                """, [passwordHash, now.ledgerMilliseconds, id.rawValue])
             guard db.changesCount == 1 else {
                 throw LedgerError(.unknownStaff, "no active staff account \(id)", field: "id")
             }
             // A password set, by link or by its owner, cancels every other link of the account.
             try db.execute(
-                sql: "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
-                arguments: [now.ledgerMilliseconds, id.rawValue])
+                "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
+                [now.ledgerMilliseconds, id.rawValue])
             try db.execute(
-                sql: "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?",
-                arguments: [id.rawValue, keepSession])
+                "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?", [id.rawValue, keepSession])
             try Self.insertAudit(audit, db)
         }
     }
@@ -171,22 +165,21 @@ extension SQLiteLedgerStore: StaffDirectory {
             arguments: [max(0, limit)]
         ) { row in
             StaffAuditEntry(
-                at: Date(ledgerMilliseconds: row["at_ms"]),
-                kind: StaffAuditEntry.Kind(rawValue: row["kind"]) ?? .loginFailed, email: row["email"],
-                staffID: (row["staff_id"] as String?).map(StaffMember.ID.init), address: row["address"],
-                actor: row["actor"], detail: row["detail"])
+                at: Date(ledgerMilliseconds: (try row.get("at_ms"))),
+                kind: StaffAuditEntry.Kind(rawValue: (try row.get("kind"))) ?? .loginFailed,
+                email: (try row.get("email")),
+                staffID: (try row.optionalText("staff_id")).map(StaffMember.ID.init), address: (try row.get("address")),
+                actor: (try row.get("actor")), detail: (try row.get("detail")))
         }
     }
 
     public func failedLogins(email: String, address: String?, since: Date) async throws -> Int {
         try await read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM staff_audit
-                    WHERE kind = 'login.failed' AND email = ? AND at_ms >= ? AND (?3 IS NULL OR address = ?3)
-                    """,
-                arguments: [email.lowercased(), since.ledgerMilliseconds, address]) ?? 0
+            try db.int(
+                """
+                SELECT count(*) FROM staff_audit
+                WHERE kind = 'login.failed' AND email = ? AND at_ms >= ? AND (?3 IS NULL OR address = ?3)
+                """, [email.lowercased(), since.ledgerMilliseconds, address]) ?? 0
         }
     }
 
@@ -198,16 +191,15 @@ extension SQLiteLedgerStore: StaffDirectory {
         try await write { db, _ in
             if let expiresAt {
                 try db.execute(
-                    sql: """
-                        INSERT INTO staff_sessions (key_hash, staff_id, value, expires_ms) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (key_hash) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms,
-                            staff_id = excluded.staff_id
-                        """,
-                    arguments: [keyHash, staffID?.rawValue, Data(value), expiresAt.ledgerMilliseconds])
+                    """
+                    INSERT INTO staff_sessions (key_hash, staff_id, value, expires_ms) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (key_hash) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms,
+                        staff_id = excluded.staff_id
+                    """, [keyHash, staffID?.rawValue, Data(value), expiresAt.ledgerMilliseconds])
             } else {
                 try db.execute(
-                    sql: "UPDATE staff_sessions SET value = ?, staff_id = ? WHERE key_hash = ?",
-                    arguments: [Data(value), staffID?.rawValue, keyHash])
+                    "UPDATE staff_sessions SET value = ?, staff_id = ? WHERE key_hash = ?",
+                    [Data(value), staffID?.rawValue, keyHash])
             }
         }
     }
@@ -215,24 +207,24 @@ extension SQLiteLedgerStore: StaffDirectory {
     public func session(keyHash: String, now: Date) async throws -> (value: [UInt8], expiresAt: Date)? {
         try await read { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT value, expires_ms FROM staff_sessions WHERE key_hash = ? AND expires_ms > ?",
-                    arguments: [keyHash, now.ledgerMilliseconds])
+                let row = try db.row(
+                    "SELECT value, expires_ms FROM staff_sessions WHERE key_hash = ? AND expires_ms > ?",
+                    [keyHash, now.ledgerMilliseconds])
             else { return nil }
-            let value: Data = row["value"]
-            return ([UInt8](value), Date(ledgerMilliseconds: row["expires_ms"]))
+            let value: Data = (try row.get("value"))
+            return ([UInt8](value), Date(ledgerMilliseconds: (try row.get("expires_ms"))))
         }
     }
 
     public func removeSession(keyHash: String) async throws {
         try await write { db, _ in
-            try db.execute(sql: "DELETE FROM staff_sessions WHERE key_hash = ?", arguments: [keyHash])
+            try db.execute("DELETE FROM staff_sessions WHERE key_hash = ?", [keyHash])
         }
     }
 
     public func purgeExpiredSessions(now: Date) async throws -> Int {
         try await write { db, _ in
-            try db.execute(sql: "DELETE FROM staff_sessions WHERE expires_ms <= ?", arguments: [now.ledgerMilliseconds])
+            try db.execute("DELETE FROM staff_sessions WHERE expires_ms <= ?", [now.ledgerMilliseconds])
             return db.changesCount
         }
     }

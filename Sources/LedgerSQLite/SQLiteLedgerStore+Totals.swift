@@ -17,28 +17,21 @@ extension LedgerQueries {
 
     /// The day's invoice groups (see ``DayBreakdownRow``). A group's partial refunds are carried by
     /// its first row whose invoices are not `refunded` (the statement sums them over statuses).
-    static func dayBreakdown(from: Date, to: Date, _ db: Database) throws -> [DayBreakdownRow] {
+    static func dayBreakdown(from: Date, to: Date, _ db: some SQLSession) throws -> [DayBreakdownRow] {
         guard wholeHours(from, to) else { return try dayBreakdownScan(from: from, to: to, db) }
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT zone, line, device_id, status, SUM(n), SUM(amount), SUM(mdr), SUM(net)
-                    FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ?
-                    GROUP BY 1, 2, 3, 4 HAVING SUM(n) > 0 ORDER BY 1, 2, 3, 4
-                    """),
-            arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
-        struct Group: Hashable {
-            var zone: String
-            var line: String
-            var device: String
-        }
+        let rows = try db.rows(
+            """
+            SELECT zone, line, device_id, status, SUM(n), SUM(amount), SUM(mdr), SUM(net)
+            FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ?
+            GROUP BY 1, 2, 3, 4 HAVING SUM(n) > 0 ORDER BY 1, 2, 3, 4
+            """, [from.ledgerMilliseconds, to.ledgerMilliseconds])
         var result: [DayBreakdownRow] = []
-        var partial: [Group: (count: Int64, amount: Int64)] = [:]
+        var partial: [BreakdownGroup: (count: Int64, amount: Int64)] = [:]
         for row in rows {
-            let group = Group(zone: row[0], line: row[1], device: row[2])
-            let statusText: String = row[3]
+            let group = BreakdownGroup(zone: (try row.get(0)), line: (try row.get(1)), device: (try row.get(2)))
+            let statusText: String = (try row.get(3))
             if statusText == TotalsDelta.partlyRefunded {
-                partial[group] = (row[4], row[5])
+                partial[group] = ((try row.get(4)), (try row.get(5)))
                 continue
             }
             guard let status = InvoiceStatus(rawValue: statusText) else {
@@ -47,8 +40,9 @@ extension LedgerQueries {
             result.append(
                 DayBreakdownRow(
                     zone: group.zone, revenueLine: group.line, deviceID: Device.ID(group.device), status: status,
-                    count: row[4], amount: Rupiah(row[5] as Int64), mdr: Rupiah(row[6] as Int64),
-                    net: Rupiah(row[7] as Int64)))
+                    count: (try row.get(4)), amount: Rupiah((try row.get(5)) as Int64),
+                    mdr: Rupiah((try row.get(6)) as Int64),
+                    net: Rupiah((try row.get(7)) as Int64)))
         }
         for (group, sums) in partial {
             guard
@@ -68,33 +62,32 @@ extension LedgerQueries {
     }
 
     /// The day's totals for the daily report (``DailyTotals``).
-    static func dailyTotals(from: Date, to: Date, _ db: Database) throws -> DailyTotals {
+    static func dailyTotals(from: Date, to: Date, _ db: some SQLSession) throws -> DailyTotals {
         guard wholeHours(from, to) else { return try dailyTotalsScan(from: from, to: to, db) }
-        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+        let window: [any SQLValueConvertible] = [from.ledgerMilliseconds, to.ledgerMilliseconds]
         var totals = DailyTotals(from: from, to: to)
         var days: [Device.ID: DailyTotals.DeviceDay] = [:]
         func add(_ tally: inout Tally, _ count: Int64, _ amount: Int64, _ what: String) throws {
             tally.count += Int(count)
             tally.amount = try tally.amount.adding(Rupiah(amount), what: "daily report: \(what)")
         }
-        let invoices = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT device_id, substr(line, 1, instr(line, ':') - 1), status, SUM(n), SUM(amount)
-                    FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ? AND status <> 'partly_refunded'
-                    GROUP BY 1, 2, 3 HAVING SUM(n) > 0
-                    """), arguments: window)
+        let invoices = try db.rows(
+            """
+            SELECT device_id, substr(line, 1, \(db.dialect.position(of: "':'", in: "line")) - 1), status, SUM(n), SUM(amount)
+            FROM invoice_totals WHERE hour_ms >= ? AND hour_ms < ? AND status <> 'partly_refunded'
+            GROUP BY 1, 2, 3 HAVING SUM(n) > 0
+            """, window)
         for row in invoices {
-            let device = Device.ID(row[0] as String)
-            let kindText: String = row[1]
+            let device = Device.ID((try row.get(0)) as String)
+            let kindText: String = (try row.get(1))
             guard let kind = Invoice.Kind(rawValue: kindText) else {
                 throw LedgerError(.storageFailure, "invoice_totals.line names kind \(kindText)")
             }
-            let count: Int64 = row[3]
-            let amount: Int64 = row[4]
+            let count: Int64 = (try row.get(3))
+            let amount: Int64 = (try row.get(4))
             try add(&totals.issued, count, amount, "invoices issued")
             try add(&totals.issuedByKind[kind, default: Tally()], count, amount, "\(kind.rawValue) invoices issued")
-            switch row[2] as String {
+            switch (try row.get(2)) as String {
             case InvoiceStatus.issued.rawValue: try add(&totals.outstanding, count, amount, "outstanding")
             case InvoiceStatus.expired.rawValue: try add(&totals.expired, count, amount, "expired")
             case InvoiceStatus.cancelled.rawValue: try add(&totals.cancelled, count, amount, "cancelled")
@@ -104,17 +97,16 @@ extension LedgerQueries {
                 &days[device, default: DailyTotals.DeviceDay(deviceID: device)].issued, count, amount,
                 "issued by device \(device)")
         }
-        let payments = try Row.fetchAll(
-            db.cachedStatement(
-                sql:
-                    "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1"
-            ),
-            arguments: window)
+        let payments = try db.rows(
+            "SELECT effect, SUM(n), SUM(amount) FROM payment_totals WHERE hour_ms >= ? AND hour_ms < ? GROUP BY 1",
+            window)
         for row in payments {
-            switch row[0] as String {
-            case Payment.Effect.paid.rawValue: try add(&totals.paid, row[1], row[2], "paid")
-            case Payment.Effect.paidLate.rawValue: try add(&totals.paidLate, row[1], row[2], "paid late")
-            case Payment.Effect.extra.rawValue: try add(&totals.extraPayments, row[1], row[2], "extra payments")
+            switch (try row.get(0)) as String {
+            case Payment.Effect.paid.rawValue: try add(&totals.paid, (try row.get(1)), (try row.get(2)), "paid")
+            case Payment.Effect.paidLate.rawValue:
+                try add(&totals.paidLate, (try row.get(1)), (try row.get(2)), "paid late")
+            case Payment.Effect.extra.rawValue:
+                try add(&totals.extraPayments, (try row.get(1)), (try row.get(2)), "extra payments")
             case let other: throw LedgerError(.storageFailure, "payment_totals.effect holds \(other)")
             }
         }
@@ -134,26 +126,25 @@ extension LedgerQueries {
     /// numbers in the day are exactly those after its last one before the day has no gap: only a
     /// device with a gap (a possible leak) has its numbers read.
     private static func deviceNumbers(
-        from: Date, to: Date, into days: inout [Device.ID: DailyTotals.DeviceDay], _ db: Database
+        from: Date, to: Date, into days: inout [Device.ID: DailyTotals.DeviceDay], _ db: some SQLSession
     ) throws {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.device_id, SUM(d.numbers), MIN(d.low), MAX(d.high), SUM(d.tickets), SUM(d.voided),
-                        (SELECT MAX(b.high) FROM device_hours b WHERE b.device_id = d.device_id AND b.hour_ms < ?1)
-                    FROM device_hours d WHERE d.hour_ms >= ?1 AND d.hour_ms < ?2
-                    GROUP BY d.device_id HAVING SUM(d.numbers) > 0
-                    """), arguments: [from.ledgerMilliseconds, to.ledgerMilliseconds])
+        let rows = try db.rows(
+            """
+            SELECT d.device_id, SUM(d.numbers), MIN(d.low), MAX(d.high), SUM(d.tickets), SUM(d.voided),
+                (SELECT MAX(b.high) FROM device_hours b WHERE b.device_id = d.device_id AND b.hour_ms < ?1)
+            FROM device_hours d WHERE d.hour_ms >= ?1 AND d.hour_ms < ?2
+            GROUP BY d.device_id HAVING SUM(d.numbers) > 0
+            """, [from.ledgerMilliseconds, to.ledgerMilliseconds])
         var gapped: [Device.ID: Int64] = [:]
         for row in rows {
-            let device = Device.ID(row[0] as String)
-            let numbers: Int64 = row[1]
-            let low: Int64 = row[2]
-            let high: Int64 = row[3]
-            let before: Int64 = row[6] ?? 0
+            let device = Device.ID((try row.get(0)) as String)
+            let numbers: Int64 = (try row.get(1))
+            let low: Int64 = (try row.get(2))
+            let high: Int64 = (try row.get(3))
+            let before: Int64 = (try row.get(6)) ?? 0
             var day = days[device] ?? DailyTotals.DeviceDay(deviceID: device)
-            day.ticketsOpened = Int(row[4] as Int64)
-            day.ticketsVoided = Int(row[5] as Int64)
+            day.ticketsOpened = Int((try row.get(4)) as Int64)
+            day.ticketsVoided = Int((try row.get(5)) as Int64)
             day.sequenceRange = low...high
             if low <= before || numbers != high - before { gapped[device] = before }
             days[device] = day
@@ -167,20 +158,20 @@ extension LedgerQueries {
 
     /// The sequence numbers `devices` used in `[from, to)`: the invoices they issued and the hourly
     /// tickets they opened (a flat ticket shares its invoice's number), by device.
-    static func numbers(of devices: [String], from: Date, to: Date, _ db: Database) throws -> [String: [Int64]] {
-        let window: StatementArguments = [from.ledgerMilliseconds, to.ledgerMilliseconds]
+    static func numbers(of devices: [String], from: Date, to: Date, _ db: some SQLSession) throws -> [String: [Int64]] {
+        let window: [any SQLValueConvertible] = [from.ledgerMilliseconds, to.ledgerMilliseconds]
         let list = Array(repeating: "?", count: devices.count).joined(separator: ", ")
         var used: [String: [Int64]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT device_id, sequence FROM invoices
-                WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(list))
-                UNION ALL
-                SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
-                    AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(list))
-                """, arguments: window + StatementArguments(devices) + window + StatementArguments(devices))
-        while let row = try rows.next() { used[row[0], default: []].append(row[1]) }
+        try db.each(
+            """
+            SELECT device_id, sequence FROM invoices
+            WHERE issued_ms >= ? AND issued_ms < ? AND device_id IN (\(list))
+            UNION ALL
+            SELECT device_id, sequence FROM tickets WHERE entry_ms >= ? AND entry_ms < ?
+                AND (invoice_id IS NULL OR exit_ms IS NOT NULL) AND device_id IN (\(list))
+            """,
+            window + devices + window + devices
+        ) { row in used[(try row.get(0)), default: []].append((try row.get(1))) }
         return used
     }
 }
@@ -189,7 +180,7 @@ extension SQLiteLedgerStore {
     /// The running totals (migration v16) are sums of rows `verify` has just checked: each table is
     /// rebuilt from those rows (``TotalsScan``) and every row that differs, either way, is reported
     /// (a row of zeros is no row: a total moved back to nothing).
-    static func checkTotals(_ verifier: inout LedgerVerifier, _ db: Database) throws {
+    static func checkTotals(_ verifier: inout LedgerVerifier, _ db: some SQLSession) throws {
         let tables: [(table: String, columns: String, measures: [String], scan: String)] = [
             (
                 "invoice_totals", "hour_ms, device_id, zone, line, status, n, amount, mdr, net",
@@ -208,17 +199,24 @@ extension SQLiteLedgerStore {
             let stored =
                 "SELECT \(columns) FROM \(table) WHERE NOT (\(measures.map { "\($0) = 0" }.joined(separator: " AND ")))"
             // Each side in its own subquery: compound operators bind left to right, and a scan is a UNION ALL.
-            let rebuilt = "SELECT * FROM (\(scan))"
+            let rebuilt = "SELECT * FROM (\(scan)) AS rebuilt"
             for (label, sql) in [
                 ("the rows sum to a total this table lacks or holds otherwise", "\(rebuilt) EXCEPT \(stored)"),
                 ("a total the rows do not sum to", "\(stored) EXCEPT \(rebuilt)"),
             ] {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM (\(sql)) LIMIT 20")
+                let rows = try db.rows("SELECT * FROM (\(sql)) AS differing LIMIT 20")
                 for row in rows {
-                    let values = row.databaseValues.map { "\($0)" }.joined(separator: " ")
+                    let values = row.values.map { "\($0)" }.joined(separator: " ")
                     verifier.unreadableRow(table: table, id: values, label)
                 }
             }
         }
     }
+}
+
+/// A day breakdown's group (zone, revenue line, device), for folding partial refunds into it.
+private struct BreakdownGroup: Hashable {
+    var zone: String
+    var line: String
+    var device: String
 }

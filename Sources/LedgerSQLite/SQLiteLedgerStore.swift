@@ -137,10 +137,9 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
 
     /// The rows one query returns, each decoded by `decode`, read on one of the pool's readers.
     func fetchAll<T: Sendable>(
-        _ sql: String, arguments: StatementArguments = StatementArguments(),
-        _ decode: @escaping @Sendable (Row) throws -> T
+        _ sql: String, arguments: [any SQLValueConvertible] = [], _ decode: @escaping @Sendable (SQLRow) throws -> T
     ) async throws -> [T] {
-        try await read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode) }
+        try await read { db in try db.rows(sql, arguments).map(decode) }
     }
 
     static func internalError(_ message: String) -> LedgerError {

@@ -109,4 +109,13 @@ extension Row: PositionalRow {
     public func int64(_ index: Int32) throws -> Int64 { try decode(Int64.self, atIndex: Int(index)) }
     public func optionalInt64(_ index: Int32) throws -> Int64? { try decode(Int64?.self, atIndex: Int(index)) }
     public func blob(_ index: Int32) throws -> [UInt8] { Array(try decode(Data.self, atIndex: Int(index))) }
+    public func value(_ index: Int32) throws -> SQLValue {
+        switch (self[Int(index)] as DatabaseValue).storage {
+        case .null: .null
+        case .int64(let integer): .integer(integer)
+        case .double(let real): .real(real)
+        case .string(let text): .text(text)
+        case .blob(let data): .blob(Array(data))
+        }
+    }
 }

@@ -91,6 +91,37 @@ struct PostgresWriteRulesTests {
             &state)
     }
 
+    /// What the store's reads make of the rows, for a whole day (the running totals) and for a
+    /// part-hour window (the row scans), as text.
+    static func reads(_ db: some SQLSession) throws -> [String] {
+        typealias Store = SQLiteLedgerStore
+        typealias Queries = LedgerQueries
+        let day = (morning, morning.addingTimeInterval(86_400))
+        let part = (morning.addingTimeInterval(1_800), morning.addingTimeInterval(5 * 3_600 + 60))
+        var lines: [String] = []
+        for (from, to) in [day, part] {
+            lines.append("breakdown \(try Queries.dayBreakdown(from: from, to: to, db))")
+            lines.append("totals \(try Queries.dailyTotals(from: from, to: to, db))")
+            lines.append("figures \(try Queries.dayFigures(from: from, to: to, in: .wit, db))")
+            lines.append("activity \(try Queries.deviceActivity(from: from, to: to, db))")
+            lines.append("blockers \(try Queries.dayBlockers(from: from, to: to, db))")
+            lines.append(
+                "exceptions \(try Queries.dayExceptionCounts(from: from, to: to, db).sorted { $0.key < $1.key })")
+            lines.append("invoices \(try Store.invoices(from: from, to: to, db))")
+            lines.append("payment exceptions \(try Store.exceptions(from: from, to: to, db))")
+            lines.append(
+                "numbers \(try Queries.numbers(of: ["AMB-1", "AMB-2"], from: from, to: to, db).sorted { $0.key < $1.key })"
+            )
+        }
+        lines.append(
+            "scans agree \(try Queries.dayBreakdownScan(from: day.0, to: day.1, db) == Queries.dayBreakdown(from: day.0, to: day.1, db))"
+        )
+        var verifier = LedgerVerifier()
+        try Store.checkTotals(&verifier, db)
+        lines.append("totals check \(verifier.report().problems)")
+        return renamed(lines)
+    }
+
     /// Every table's rows, as text, with the random identifiers renamed in order of appearance.
     static func dump(_ db: some SQLSession) throws -> [String] {
         var lines: [String] = []
@@ -133,7 +164,7 @@ struct PostgresWriteRulesTests {
         }
     }
 
-    @Test("the same writes leave the same rows, events and running totals on both engines")
+    @Test("the same writes leave the same rows, events and running totals on both engines, and read the same")
     func sameRowsAndEvents() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-rules-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -141,7 +172,7 @@ struct PostgresWriteRulesTests {
         let sqlite = try await SQLiteLedgerStore.open(path: directory.appendingPathComponent("lunas.sqlite").path)
         let issued = try await sqlite.write { db, state in try Self.enrolAndIssue(db, &state) }
         try await sqlite.write { db, state in try Self.payAndClose(issued, db, &state) }
-        let expected = try await sqlite.read { db in try Self.dump(db) }
+        let expected = try await sqlite.read { db in try Self.dump(db) + Self.reads(db) }
         #expect(try await sqlite.verify().isIntact)
 
         let logger = Logger(label: "lunas-test")
@@ -171,7 +202,7 @@ struct PostgresWriteRulesTests {
                 for row in events { verifier.check(try LedgerRowCodec.storedEvent(row)) }
                 let chain = verifier.report()
                 #expect(chain.problems.isEmpty && chain.eventCount == events.count, "\(chain.problems.prefix(3))")
-                return try Self.dump(session)
+                return try Self.dump(session) + Self.reads(session)
             }
         }
         for table in ["invoices:", "payments:", "exception_cases:", "invoice_totals:", "device_hours:", "events:"] {
