@@ -21,7 +21,8 @@ struct PostgresWriteRulesTests {
 
     /// The tables the writes below touch, each in key order.
     static let tables: [(name: String, order: String)] = [
-        ("devices", "id"), ("device_zones", "device_id, zone"), ("invoices", "bill_number"),
+        ("devices", "id"), ("device_zones", "device_id, zone"), ("invoices", "bill_number"), ("tickets", "plate"),
+        ("payment_refunds", "idempotency_key"),
         ("payments", "bill_number, rrn"), ("payment_exceptions", "bill_number, rrn"),
         ("exception_cases", "key"), ("idempotency_keys", "key"),
         ("invoice_totals", "hour_ms, device_id, zone, line, status"),
@@ -91,6 +92,70 @@ struct PostgresWriteRulesTests {
             &state)
     }
 
+    /// Parking (a flat invoice, an hourly ticket closed with its invoice, one closed free, one voided,
+    /// a reprint), an attendant change, a refund by a finance device, an exception assigned and
+    /// written off, and a day close refused for what is still open.
+    static func shiftAndFinance(_ db: some SQLSession, _ state: inout WriteState) throws -> String {
+        let device = Device.ID("AMB-1")
+        let entry = morning.addingTimeInterval(3_600)
+        let details = { (plate: String) in
+            ParkingDetails(plate: plate, vehicleClass: "CAR", zone: "AMB-A", entryAt: entry)
+        }
+        let flat = InvoiceDraft(
+            terms: try terms("AMB-1", "LUNF1", amount: 3_000, at: entry), purpose: .parking(details("DE 1 AB")),
+            idempotencyKey: "flat-1")
+        _ = try LedgerWrites.issueInvoice(flat, requestHash: IdempotencyFingerprint.kept(flat), db, &state)
+        var tickets: [ParkingTicket] = []
+        for plate in ["DE 2 AB", "DE 3 AB", "DE 4 AB"] {
+            tickets.append(
+                try LedgerWrites.openTicket(
+                    TicketDraft(details: details(plate), deviceID: device, idempotencyKey: "open-\(plate)"), db, &state)
+            )
+        }
+        let exit = entry.addingTimeInterval(2 * 3_600)
+        _ = try LedgerWrites.closeTicket(
+            TicketClosure(
+                ticketID: tickets[0].id, exitAt: exit, terms: try terms("AMB-1", "LUNH1", amount: 6_000, at: exit),
+                idempotencyKey: "close-1"),
+            db, &state)
+        _ = try LedgerWrites.closeTicketFree(
+            tickets[1].id, exitAt: entry.addingTimeInterval(300), idempotencyKey: "free-1", requestHash: "free",
+            actor: .device(device), db, &state)
+        _ = try LedgerWrites.voidTicket(
+            tickets[2].id, reason: "salah plat", actor: .device(device), at: entry.addingTimeInterval(60), db, &state)
+        _ = try LedgerWrites.reprintTicket(
+            tickets[0].id, idempotencyKey: "reprint-1", requestHash: "reprint", actor: .device(device),
+            at: exit.addingTimeInterval(10), db, &state)
+        _ = try LedgerWrites.setAttendant(
+            device, attendant: "Budi Latuconsina", actor: .serverOperator, at: exit, db, &state)
+        _ = try LedgerWrites.enrolDevice(
+            DeviceDraft(
+                id: Device.ID("FIN-1"), name: "Keuangan", role: .finance, zone: "-",
+                credentialHash: Device.credentialHash(forToken: "token-FIN-1"), enrolledAt: morning,
+                idempotencyKey: "enrol-FIN-1"),
+            db, &state)
+        let finance = LedgerActor.device(Device.ID("FIN-1"))
+        let paid = try #require(try db.string("SELECT id FROM payments ORDER BY bill_number, rrn LIMIT 1"))
+        let payment = try #require(try LedgerQueries.payment(id: Payment.ID(paid), db))
+        let refund = PaymentRefund(
+            id: .generate(), paymentID: payment.id, invoiceID: payment.invoiceID, amount: Rupiah(500),
+            reason: "kelebihan bayar", partnerRefundNo: PaymentRefund.partnerRefundNumber(idempotencyKey: "refund-1"),
+            acquirerReference: "RF-1", refundedAt: exit, actor: finance, idempotencyKey: "refund-1")
+        _ = try LedgerWrites.refundPayment(refund, requestHash: "refund", db, &state)
+        let open = try #require(try db.string("SELECT id FROM exception_cases ORDER BY key LIMIT 1"))
+        _ = try LedgerWrites.assignException(
+            ExceptionCase.ID(open), to: "Ina", actor: finance, at: exit, db, &state)
+        _ = try LedgerWrites.resolveException(
+            ExceptionCase.ID(open),
+            ExceptionCase.Resolution(code: .writtenOff, note: "di bawah ambang", actor: finance, at: exit), db, &state)
+        let close = DayCloseRequest(
+            date: CivilDate(containing: morning, offset: UTCOffset(minutes: 0)), from: morning,
+            to: morning.addingTimeInterval(86_400), cityID: "ambon", timeZone: "WIT", actor: .serverOperator,
+            at: morning.addingTimeInterval(90_000), keyID: "k1")
+        let outcome = try LedgerWrites.closeDay(close, sign: { _ in "unsigned" }, db, &state)
+        return "close: \(outcome)"
+    }
+
     /// What the store's reads make of the rows, for a whole day (the running totals) and for a
     /// part-hour window (the row scans), as text.
     static func reads(_ db: some SQLSession) throws -> [String] {
@@ -100,18 +165,17 @@ struct PostgresWriteRulesTests {
         let part = (morning.addingTimeInterval(1_800), morning.addingTimeInterval(5 * 3_600 + 60))
         var lines: [String] = []
         for (from, to) in [day, part] {
-            lines.append("breakdown \(try Queries.dayBreakdown(from: from, to: to, db))")
-            lines.append("totals \(try Queries.dailyTotals(from: from, to: to, db))")
-            lines.append("figures \(try Queries.dayFigures(from: from, to: to, in: .wit, db))")
-            lines.append("activity \(try Queries.deviceActivity(from: from, to: to, db))")
-            lines.append("blockers \(try Queries.dayBlockers(from: from, to: to, db))")
-            lines.append(
-                "exceptions \(try Queries.dayExceptionCounts(from: from, to: to, db).sorted { $0.key < $1.key })")
-            lines.append("invoices \(try Store.invoices(from: from, to: to, db))")
-            lines.append("payment exceptions \(try Store.exceptions(from: from, to: to, db))")
-            lines.append(
-                "numbers \(try Queries.numbers(of: ["AMB-1", "AMB-2"], from: from, to: to, db).sorted { $0.key < $1.key })"
-            )
+            lines.append("breakdown " + stable(try Queries.dayBreakdown(from: from, to: to, db)))
+            lines.append("totals " + stable(try Queries.dailyTotals(from: from, to: to, db)))
+            lines.append("figures " + stable(try Queries.dayFigures(from: from, to: to, in: .wit, db)))
+            lines.append("activity " + stable(try Queries.deviceActivity(from: from, to: to, db)))
+            lines.append("blockers " + stable(try Queries.dayBlockers(from: from, to: to, db)))
+            lines.append("exceptions " + stable(try Queries.dayExceptionCounts(from: from, to: to, db)))
+            lines.append("invoices " + stable(try Store.invoices(from: from, to: to, db)))
+            lines.append("payment exceptions " + stable(try Store.exceptions(from: from, to: to, db)))
+            // The numbers a device used, in any order (a UNION ALL has none).
+            let numbers = try Queries.numbers(of: ["AMB-1", "AMB-2"], from: from, to: to, db)
+            lines.append("numbers " + stable(numbers.mapValues { $0.sorted() }))
         }
         lines.append(
             "scans agree \(try Queries.dayBreakdownScan(from: day.0, to: day.1, db) == Queries.dayBreakdown(from: day.0, to: day.1, db))"
@@ -148,16 +212,38 @@ struct PostgresWriteRulesTests {
         return renamed(lines)
     }
 
+    /// A value as text, with every dictionary's entries in a fixed order (a dictionary's own order
+    /// depends on how it was filled, and rows arrive in another order on each engine).
+    static func stable(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .dictionary, .set:
+            return "[" + mirror.children.map { stable($0.value) }.sorted().joined(separator: ", ") + "]"
+        case .collection:
+            return "[" + mirror.children.map { stable($0.value) }.joined(separator: ", ") + "]"
+        case .struct, .class, .tuple, .enum:
+            guard !mirror.children.isEmpty else { return "\(value)" }
+            let fields = mirror.children.map { ($0.label.map { "\($0): " } ?? "") + stable($0.value) }
+            return "\(mirror.subjectType)(" + fields.joined(separator: ", ") + ")"
+        case .optional:
+            return mirror.children.first.map { stable($0.value) } ?? "nil"
+        default:
+            return "\(value)"
+        }
+    }
+
     /// Replaces each generated identifier (`inv_…`, `pay_…`, 20 Crockford characters) and each device
     /// code with a name in its order of first appearance, so two runs compare by what they mean.
     static func renamed(_ lines: [String]) -> [String] {
-        let pattern = try! Regex(#"[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{20}"#)
+        // Request hashes are SHA-256s of requests that name generated identifiers: renamed alike.
+        let pattern = try! Regex(#"[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{20}|\b[0-9a-f]{64}\b"#)
         var names: [String: String] = [:]
         return lines.map { line in
             line.replacing(pattern) { match in
                 let id = String(line[match.range])
                 if let name = names[id] { return name }
-                let name = "<\(id.prefix(while: { $0 != "_" }))#\(names.count)>"
+                let kind = id.count == 64 ? "sha256" : String(id.prefix(while: { $0 != "_" }))
+                let name = "<\(kind)#\(names.count)>"
                 names[id] = name
                 return name
             }
@@ -172,7 +258,8 @@ struct PostgresWriteRulesTests {
         let sqlite = try await SQLiteLedgerStore.open(path: directory.appendingPathComponent("lunas.sqlite").path)
         let issued = try await sqlite.write { db, state in try Self.enrolAndIssue(db, &state) }
         try await sqlite.write { db, state in try Self.payAndClose(issued, db, &state) }
-        let expected = try await sqlite.read { db in try Self.dump(db) + Self.reads(db) }
+        let shift = try await sqlite.write { db, state in try Self.shiftAndFinance(db, &state) }
+        let expected = try await sqlite.read { db in try Self.renamed([shift]) + Self.dump(db) + Self.reads(db) }
         #expect(try await sqlite.verify().isIntact)
 
         let logger = Logger(label: "lunas-test")
@@ -195,6 +282,7 @@ struct PostgresWriteRulesTests {
                 }
                 let invoices = try transaction { try Self.enrolAndIssue($0, &$1) }
                 try transaction { try Self.payAndClose(invoices, $0, &$1) }
+                let shift = try transaction { try Self.shiftAndFinance($0, &$1) }
                 let events = try session.rows(
                     "SELECT seq, kind, entity_id, at_ms, payload, prev_hash, hash FROM events ORDER BY seq",
                     [] as [SQLValue])
@@ -202,7 +290,7 @@ struct PostgresWriteRulesTests {
                 for row in events { verifier.check(try LedgerRowCodec.storedEvent(row)) }
                 let chain = verifier.report()
                 #expect(chain.problems.isEmpty && chain.eventCount == events.count, "\(chain.problems.prefix(3))")
-                return try Self.dump(session) + Self.reads(session)
+                return try Self.renamed([shift]) + Self.dump(session) + Self.reads(session)
             }
         }
         for table in ["invoices:", "payments:", "exception_cases:", "invoice_totals:", "device_hours:", "events:"] {
