@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS", "LunasTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
-            dependencies: ["LedgerSQLite", "Ledger", "Reconciliation", "LunasTestSupport"],
+            dependencies: ["LedgerSQLite", "LedgerSQL", "Ledger", "Reconciliation", "LunasTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

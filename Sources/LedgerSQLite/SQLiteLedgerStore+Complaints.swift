@@ -24,7 +24,7 @@ extension SQLiteLedgerStore: ComplaintBook {
             {
                 let number: String = (try earlier.get("number"))
                 guard let complaint = try LedgerQueries.complaint(number: number, db) else {
-                    throw Self.internalError("complaint_contents names complaint \(number), which has no row")
+                    throw LedgerQueries.internalError("complaint_contents names complaint \(number), which has no row")
                 }
                 // The same form sent again (a double submit) answers the first complaint; another
                 // complaint under the token does not learn the first one's access code.
@@ -217,37 +217,5 @@ extension SQLiteLedgerStore: ComplaintBook {
                 "UPDATE complaints SET state = ?, record = ? WHERE number = ?",
                 [complaint.state.rawValue, record, filing.number])
         }
-    }
-}
-
-extension LedgerQueries {
-    static func complaint(number: String, _ db: some SQLSession) throws -> Complaint? {
-        try one(
-            LedgerRowCodec.complaintColumns, from: "complaints", where: "number", equals: number, db,
-            { try LedgerRowCodec.complaint($0) })
-    }
-}
-
-extension LedgerRowCodec {
-    static let complaintColumns = "number, state, zone, device_id, filed_ms, record"
-
-    /// A complaints row: its record, whose number, state, zone, device and filing time the row's
-    /// query columns must repeat (a column edited alone would hide a complaint from its filters).
-    static func complaint(_ row: some PositionalRow) throws -> Complaint {
-        let number = try row.text("number")
-        let complaint = try Complaint(canonicalRecord: try row.text("record"))
-        let filing = complaint.filing
-        let columns: [(String, String?, String?)] = [
-            ("number", number, filing.number), ("state", try row.text("state"), complaint.state.rawValue),
-            ("zone", try row.optionalText("zone"), filing.zone),
-            ("device_id", try row.optionalText("device_id"), filing.deviceID?.rawValue),
-            ("filed_ms", "\(try row.int64("filed_ms"))", "\(filing.filedAt.ledgerMilliseconds)"),
-        ]
-        for (column, stored, recorded) in columns where stored != recorded {
-            throw LedgerError(
-                .storageFailure,
-                "complaints.\(column) of \(number) is \(stored ?? "null") but its record says \(recorded ?? "null")")
-        }
-        return complaint
     }
 }

@@ -53,7 +53,7 @@ extension SQLiteLedgerStore {
             guard
                 let row = try db.row("SELECT id FROM exception_cases WHERE key = ?", [exception.key]),
                 let existing = try LedgerQueries.exceptionCase(id: ExceptionCase.ID(try row.text("id")), db)
-            else { throw SQLiteLedgerStore.internalError("exception key \(exception.key) has no row") }
+            else { throw LedgerQueries.internalError("exception key \(exception.key) has no row") }
             return existing
         }
     }
@@ -99,11 +99,5 @@ extension SQLiteLedgerStore {
                 )
             }
         }
-    }
-}
-
-extension LedgerRowCodec {
-    static func offlineRecording(_ row: some PositionalRow) throws -> OfflineRecording {
-        try OfflineRecording(canonical: try CanonicalJSON.parse((try row.get("recording"))))
     }
 }

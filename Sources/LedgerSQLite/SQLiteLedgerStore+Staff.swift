@@ -9,7 +9,7 @@ extension SQLiteLedgerStore: StaffDirectory {
     static func staffMember(_ row: some PositionalRow) throws -> StaffMember {
         let roleText: String = (try row.get("role"))
         guard let role = StaffMember.Role(rawValue: roleText) else {
-            throw internalError("staff_members.role \"\(roleText)\" is unknown")
+            throw LedgerQueries.internalError("staff_members.role \"\(roleText)\" is unknown")
         }
         let zones: String = (try row.get("zones"))
         return StaffMember(

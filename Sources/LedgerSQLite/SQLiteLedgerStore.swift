@@ -142,10 +142,6 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
         try await read { db in try db.rows(sql, arguments).map(decode) }
     }
 
-    static func internalError(_ message: String) -> LedgerError {
-        LedgerError(.storageFailure, message)
-    }
-
     /// Maps a GRDB error to the ledger's error; `LedgerError`s pass through. A unique violation
     /// becomes the domain's duplicate error through the one list both stores share
     /// (``LedgerSQL/SQLFailure/ledgerError``).

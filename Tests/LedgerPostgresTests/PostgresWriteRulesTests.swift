@@ -171,8 +171,8 @@ struct PostgresWriteRulesTests {
             lines.append("activity " + stable(try Queries.deviceActivity(from: from, to: to, db)))
             lines.append("blockers " + stable(try Queries.dayBlockers(from: from, to: to, db)))
             lines.append("exceptions " + stable(try Queries.dayExceptionCounts(from: from, to: to, db)))
-            lines.append("invoices " + stable(try Store.invoices(from: from, to: to, db)))
-            lines.append("payment exceptions " + stable(try Store.exceptions(from: from, to: to, db)))
+            lines.append("invoices " + stable(try LedgerQueries.invoices(from: from, to: to, db)))
+            lines.append("payment exceptions " + stable(try LedgerQueries.exceptions(from: from, to: to, db)))
             // The numbers a device used, in any order (a UNION ALL has none).
             let numbers = try Queries.numbers(of: ["AMB-1", "AMB-2"], from: from, to: to, db)
             lines.append("numbers " + stable(numbers.mapValues { $0.sorted() }))

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LunasTestSupport
 import Testing
 
@@ -45,10 +46,12 @@ struct RunningTotalsTests {
                 unpaid.append(issued.invoice)
             case 34..<46:
                 let details = ParkingDetails(
-                    plate: "DE \(step) XY", vehicleClass: "CAR", zone: zones.randomElement(using: &random)!, entryAt: time)
+                    plate: "DE \(step) XY", vehicleClass: "CAR", zone: zones.randomElement(using: &random)!,
+                    entryAt: time)
                 open.append(
                     try await store.openTicket(
-                        TicketDraft(details: details, deviceID: Device.ID(device), idempotencyKey: "open-\(seed)-\(step)")))
+                        TicketDraft(
+                            details: details, deviceID: Device.ID(device), idempotencyKey: "open-\(seed)-\(step)")))
             case 46..<54 where !open.isEmpty:
                 let ticket = open.remove(at: Int.random(in: 0..<open.count, using: &random))
                 let closure = TicketClosure(
@@ -90,7 +93,8 @@ struct RunningTotalsTests {
         // settles a few never notified; then settled invoices are refunded, in part and in full.
         var lines: [SettlementLine] = []
         var settledPayments: [Payment] = []
-        for (payment, refunded) in payments where payment.effect != .extra && refunded == 0 && Bool.random(using: &random) {
+        for (payment, refunded) in payments
+        where payment.effect != .extra && refunded == 0 && Bool.random(using: &random) {
             guard let invoice = try await store.invoice(id: payment.invoiceID),
                 invoice.status == .paid || invoice.status == .paidLate
             else { continue }
@@ -116,7 +120,9 @@ struct RunningTotalsTests {
         return (store, path)
     }
 
-    static func refund(_ store: SQLiteLedgerStore, _ payment: Payment, _ amount: Int64, key: String, at time: Date)
+    static func refund(
+        _ store: SQLiteLedgerStore, _ payment: Payment, _ amount: Int64, key: String, at time: Date
+    )
         async throws
     {
         _ = try await store.refundPayment(
@@ -137,11 +143,14 @@ struct RunningTotalsTests {
         let (store, path) = try await Self.randomLedger(seed: seed)
         #expect(try await store.verify().problems == [])
         var random = SeededGenerator(seed: seed ^ 0xDA7)
-        var ranges = [(TestLedger.morning.addingTimeInterval(-3_600), TestLedger.morning.addingTimeInterval(86_400 * 2))]
+        var ranges = [
+            (TestLedger.morning.addingTimeInterval(-3_600), TestLedger.morning.addingTimeInterval(86_400 * 2))
+        ]
         for _ in 0..<6 {
             let start = Double(Int.random(in: -2...30, using: &random)) * 3_600
             let hours = Double(Int.random(in: 1...24, using: &random)) * 3_600
-            ranges.append((TestLedger.morning.addingTimeInterval(start), TestLedger.morning.addingTimeInterval(start + hours)))
+            ranges.append(
+                (TestLedger.morning.addingTimeInterval(start), TestLedger.morning.addingTimeInterval(start + hours)))
         }
         for (from, to) in ranges {
             #expect(LedgerQueries.wholeHours(from, to))
@@ -157,7 +166,10 @@ struct RunningTotalsTests {
             }
             #expect(try Self.figures(totals) == Self.figures(scan), "\(from)..<\(to)")
             let (devices, devicesScan) = try await store.read { db in
-                (try LedgerQueries.deviceDays(from: from, to: to, db), try LedgerQueries.deviceDaysScan(from: from, to: to, db))
+                (
+                    try LedgerQueries.deviceDays(from: from, to: to, db),
+                    try LedgerQueries.deviceDaysScan(from: from, to: to, db)
+                )
             }
             #expect(devices.keys.sorted() == devicesScan.keys.sorted())
             for (id, day) in devices {
@@ -165,11 +177,14 @@ struct RunningTotalsTests {
                 #expect(
                     day.range == row?.range && day.gaps == row?.gaps && day.tickets == row?.tickets
                         && day.voided == row?.voided, "\(id)")
-                #expect(day.byStatus.mapValues { "\($0.count) \($0.amount)" } == row?.byStatus.mapValues { "\($0.count) \($0.amount)" })
+                #expect(
+                    day.byStatus.mapValues { "\($0.count) \($0.amount)" }
+                        == row?.byStatus.mapValues { "\($0.count) \($0.amount)" })
             }
             #expect(totals.map(\.count) == scan.map(\.count) && totals.map(\.amount) == scan.map(\.amount))
             #expect(daily == dailyScan, "\(from)..<\(to)")
-            #expect(open.notFinal.count == openScan.notFinal.count && open.notSettled.count == openScan.notSettled.count)
+            #expect(
+                open.notFinal.count == openScan.notFinal.count && open.notSettled.count == openScan.notSettled.count)
             #expect(open.notFinal.examples.count == min(5, Int(open.notFinal.count)))
             let paidDates = try await LateEventMigrationTests.sql(
                 path,
@@ -235,7 +250,8 @@ struct RunningTotalsTests {
         // The refund and the close in one transaction: the close must see the invoice refunded.
         let outcome = try await store.write { db, state in
             _ = try LedgerWrites.move(
-                invoice.id, to: .refunded, fact: .invoiceRefunded(invoice.id, reason: "dibatalkan", actor: .serverOperator),
+                invoice.id, to: .refunded,
+                fact: .invoiceRefunded(invoice.id, reason: "dibatalkan", actor: .serverOperator),
                 at: day.to.addingTimeInterval(60), db, &state)
             return try LedgerWrites.closeDay(request, sign: { _ in "test-signature" }, db, &state)
         }

@@ -1,9 +1,8 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Offline issuance: device keys and codes, and recording a handheld's offline records at sync.
-extension LedgerWrites {
+package extension LedgerWrites {
     /// A device code no device has (32^4 codes; a handful of draws at most in practice).
     static func freshDeviceCode(_ db: some SQLSession) throws -> DeviceCode {
         for _ in 0..<256 {
@@ -11,7 +10,7 @@ extension LedgerWrites {
             let taken = try db.row("SELECT 1 FROM devices WHERE code = ?", [code.rawValue])
             if taken == nil { return code }
         }
-        throw SQLiteLedgerStore.internalError("no free device code after 256 draws")
+        throw LedgerQueries.internalError("no free device code after 256 draws")
     }
 
     static func registerDeviceKey(

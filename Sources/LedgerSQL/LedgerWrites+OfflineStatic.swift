@@ -1,12 +1,11 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Where the acquirer does not pay merchant-made dynamic codes, an offline ticket carries the city's
 /// static QRIS and its payment arrives without the bill number (an `unknown_bill` exception). It is
 /// matched by amount and time only when exactly one offline static-QRIS bill fits the payment and
 /// exactly one such payment fits the bill; otherwise it stays an exception for a person.
-extension LedgerWrites {
+package extension LedgerWrites {
     /// Offline bills whose QRIS does not carry their bill number (the static code), unpaid, of
     /// `amount`, payable at `paidAt`.
     private static func staticBillsSQL(_ dialect: SQLDialect) -> String {

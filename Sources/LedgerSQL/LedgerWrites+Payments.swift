@@ -1,8 +1,7 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
-extension LedgerWrites {
+package extension LedgerWrites {
     static func recordPayment(
         _ draft: PaymentDraft, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> RecordedPayment {

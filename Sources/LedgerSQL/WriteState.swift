@@ -1,35 +1,34 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// What one write transaction carries from one write to the next: the chain's head after its last
 /// event, and how its writes moved the running totals, added to the totals tables just before it
 /// commits (``finish(_:)``). A value: a write run in a savepoint works on a copy, kept only when
 /// the savepoint is released, so a write that fails leaves neither events nor totals behind.
-struct WriteState: Sendable {
+package struct WriteState: Sendable {
     /// The last event written so far.
-    var chain: ChainHead
+    package var chain: ChainHead
     /// The totals the transaction's writes moved.
-    var totals = TotalsDelta()
+    package var totals = TotalsDelta()
 
-    init(chain: ChainHead) {
+    package init(chain: ChainHead) {
         self.chain = chain
     }
 
     /// The state at the start of a write transaction.
-    static func start(_ db: some SQLSession) throws -> WriteState {
+    package static func start(_ db: some SQLSession) throws -> WriteState {
         WriteState(chain: try ChainHeadTable.read(db))
     }
 
     /// Writes the totals moved so far, for a write that reads them (closing a day): a batch's earlier
     /// writes are in the rows but their totals wait for the commit.
-    mutating func writeTotals(_ db: some SQLSession) throws {
+    package mutating func writeTotals(_ db: some SQLSession) throws {
         try totals.write(db)
         totals = TotalsDelta()
     }
 
     /// Writes what the transaction moved: the totals, then the chain's head.
-    mutating func finish(_ db: some SQLSession) throws {
+    package mutating func finish(_ db: some SQLSession) throws {
         try writeTotals(db)
         try ChainHeadTable.write(chain, db)
     }

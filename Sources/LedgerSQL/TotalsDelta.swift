@@ -1,6 +1,5 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// How a transaction's writes moved the running totals (`invoice_totals`, `payment_totals`,
 /// `device_hours`: ``LedgerSchema/v16DayTotals``), gathered in memory as the writes happen and
@@ -8,9 +7,9 @@ import LedgerSQL
 /// its size. Every write that adds an invoice, ticket or payment or changes an invoice's status,
 /// settlement or refunds says so here; `ledger verify` rebuilds the tables from the rows and
 /// compares, so a write that forgot would be found.
-struct TotalsDelta: Sendable {
+package struct TotalsDelta: Sendable {
     /// Where an invoice counts: its issue hour, device, zone and revenue line.
-    struct Place: Hashable, Sendable {
+    package struct Place: Hashable, Sendable {
         var hour: Int64
         var device: String
         var zone: String
@@ -18,7 +17,7 @@ struct TotalsDelta: Sendable {
     }
 
     /// An `invoice_totals` row's last key column: an invoice status, or the partial refunds.
-    enum Bucket: Int, CaseIterable, Sendable {
+    package enum Bucket: Int, CaseIterable, Sendable {
         case issued, paid, paidLate, settled, expired, cancelled, refunded, partlyRefunded
 
         init(_ status: InvoiceStatus) {
@@ -49,28 +48,28 @@ struct TotalsDelta: Sendable {
     }
 
     /// A place's sums, one per bucket (a place is hashed once per change, not once per bucket).
-    struct PlaceSums: Sendable {
+    package struct PlaceSums: Sendable {
         var buckets = [InvoiceSums](repeating: InvoiceSums(), count: Bucket.allCases.count)
     }
 
-    struct InvoiceSums: Sendable, Equatable {
+    package struct InvoiceSums: Sendable, Equatable {
         var count: Int64 = 0
         var amount: Int64 = 0
         var mdr: Int64 = 0
         var net: Int64 = 0
     }
 
-    struct PaymentKey: Hashable, Sendable {
+    package struct PaymentKey: Hashable, Sendable {
         var hour: Int64
         var effect: String
     }
 
-    struct DeviceKey: Hashable, Sendable {
+    package struct DeviceKey: Hashable, Sendable {
         var device: String
         var hour: Int64
     }
 
-    struct DeviceSums: Sendable {
+    package struct DeviceSums: Sendable {
         var numbers: Int64 = 0
         var low: Int64?
         var high: Int64?
@@ -86,12 +85,12 @@ struct TotalsDelta: Sendable {
     }
 
     /// The pseudo status of `invoice_totals` rows that sum partial refunds.
-    static let partlyRefunded = "partly_refunded"
+    package static let partlyRefunded = "partly_refunded"
 
     private(set) var invoices: [Place: PlaceSums] = [:]
     private(set) var payments: [PaymentKey: InvoiceSums] = [:]
     private(set) var devices: [DeviceKey: DeviceSums] = [:]
-    struct PaidKey: Hashable, Sendable {
+    package struct PaidKey: Hashable, Sendable {
         var issued: Int64
         var paid: Int64
     }
@@ -102,17 +101,18 @@ struct TotalsDelta: Sendable {
     /// The invoice placed last: a write moves one invoice several times in a row (paid, then settled).
     private var lastPlaced: (invoice: Invoice.ID, place: Place)?
 
-    var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty && paidHours.isEmpty }
+    package var isEmpty: Bool { invoices.isEmpty && payments.isEmpty && devices.isEmpty && paidHours.isEmpty }
 
     /// The first millisecond of the UTC hour of `time`.
-    static func hour(_ time: Date) -> Int64 {
+    package static func hour(_ time: Date) -> Int64 {
         let milliseconds = time.ledgerMilliseconds
         return milliseconds / 3_600_000 * 3_600_000
     }
 
     /// Where `invoice` counts. A parking invoice's zone and vehicle class are its ticket's: `ticket`
     /// when the caller holds it, else read (a missing ticket counts as `-`, as the verify scan does).
-    static func place(of invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws -> Place {
+    package static func place(of invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws -> Place
+    {
         var zone = "-"
         var vehicleClass = "-"
         if let ticketID = invoice.ticketID {
@@ -130,7 +130,7 @@ struct TotalsDelta: Sendable {
     }
 
     /// A new invoice (and its number on its device).
-    mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws {
+    package mutating func issued(_ invoice: Invoice, ticket: ParkingTicket? = nil, _ db: some SQLSession) throws {
         let place = try placing(invoice, ticket: ticket, db)
         try add(place, Bucket(invoice.status), InvoiceSums(count: 1, amount: invoice.amount.value))
         try number(invoice.sequence, device: invoice.deviceID, at: invoice.issuedAt, ticket: false)
@@ -138,20 +138,20 @@ struct TotalsDelta: Sendable {
 
     /// A new ticket: an hourly one (no invoice yet) uses a number of its own; a flat one shares its
     /// invoice's.
-    mutating func opened(_ ticket: ParkingTicket) throws {
+    package mutating func opened(_ ticket: ParkingTicket) throws {
         guard ticket.invoiceID == nil else { return }
         try number(ticket.sequence, device: ticket.deviceID, at: ticket.entryAt, ticket: true)
     }
 
     /// An hourly ticket voided.
-    mutating func voided(_ ticket: ParkingTicket) throws {
+    package mutating func voided(_ ticket: ParkingTicket) throws {
         let key = DeviceKey(device: ticket.deviceID.rawValue, hour: Self.hour(ticket.entryAt))
         devices[key, default: DeviceSums()].voided += 1
     }
 
     /// `invoice`, as it was before, moved to `status`. Its settlement in force (an invoice that was
     /// `settled`) moves with it unless `withdrawn`; moving to `refunded` ends its partial refunds.
-    mutating func moved(
+    package mutating func moved(
         _ invoice: Invoice, to status: InvoiceStatus, withdrawn: Bool = false, _ db: some SQLSession
     ) throws {
         guard invoice.status != status else { return }
@@ -185,13 +185,15 @@ struct TotalsDelta: Sendable {
     }
 
     /// A settlement row now in force for `invoice` (which is `settled`).
-    mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: some SQLSession) throws {
+    package mutating func settled(_ invoice: Invoice, _ entry: SettlementEntry, _ db: some SQLSession) throws {
         try add(try placing(invoice, db), .settled, InvoiceSums(mdr: entry.mdr.value, net: entry.net.value))
     }
 
     /// Money given back from an invoice's own payment, `before` given back earlier: a partial
     /// refund until the invoice moves to `refunded` (``moved(_:to:withdrawn:_:)`` then ends it).
-    mutating func givenBack(_ amount: Rupiah, before: Rupiah, of invoiceID: Invoice.ID, _ db: some SQLSession) throws {
+    package mutating func givenBack(
+        _ amount: Rupiah, before: Rupiah, of invoiceID: Invoice.ID, _ db: some SQLSession
+    ) throws {
         guard let invoice = try LedgerQueries.invoice(where: "id", equals: invoiceID.rawValue, db),
             invoice.status != .refunded
         else { return }
@@ -201,14 +203,14 @@ struct TotalsDelta: Sendable {
     }
 
     /// `invoice`, as it was before, now paid at `paidAt` (its `paid_ms`).
-    mutating func paid(_ invoice: Invoice, at paidAt: Date) {
+    package mutating func paid(_ invoice: Invoice, at paidAt: Date) {
         let issued = Self.hour(invoice.issuedAt)
         if let before = invoice.paidAt { paidHours[PaidKey(issued: issued, paid: Self.hour(before)), default: 0] -= 1 }
         paidHours[PaidKey(issued: issued, paid: Self.hour(paidAt)), default: 0] += 1
     }
 
     /// A new payment.
-    mutating func paid(_ payment: Payment) throws {
+    package mutating func paid(_ payment: Payment) throws {
         let key = PaymentKey(hour: Self.hour(payment.paidAt), effect: payment.effect.rawValue)
         try Self.add(
             &payments[key, default: InvoiceSums()], InvoiceSums(count: 1, amount: payment.amount.value), sign: 1)
@@ -248,7 +250,7 @@ struct TotalsDelta: Sendable {
     }
 }
 
-extension TotalsDelta {
+package extension TotalsDelta {
     /// Adds the deltas to the tables (rows are created at their first delta). Bound through prepared
     /// statements: a batch of invoices from many devices writes two rows per device, on the
     /// writer's hot path. The upserts name the table's own columns (`t.n + excluded.n`): PostgreSQL

@@ -1,13 +1,12 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Single-record lookups used by both reads and writes.
-enum LedgerQueries {
+package enum LedgerQueries {
     /// The one row of `table` whose `column` equals `value`, as `decode` reads it (`columns` are the
     /// codec's column list for that table); nil when there is none. Every lookup of one record by a
     /// key goes through here, with a cached statement per table and column.
-    static func one<Record, Session: SQLSession>(
+    package static func one<Record, Session: SQLSession>(
         _ columns: String, from table: String, where column: String = "id", equals value: String, _ db: Session,
         _ decode: (Session.Statement) throws -> Record
     ) throws -> Record? {
@@ -17,7 +16,7 @@ enum LedgerQueries {
         return try select.step() ? decode(select) : nil
     }
 
-    static func device(id: Device.ID, _ db: some SQLSession) throws -> Device? {
+    package static func device(id: Device.ID, _ db: some SQLSession) throws -> Device? {
         try one(LedgerRowCodec.deviceColumns(db.dialect), from: "devices", equals: id.rawValue, db) {
             try LedgerRowCodec.device($0)
         }
@@ -25,7 +24,7 @@ enum LedgerQueries {
 
     /// The invoice whose `column` (`id`, `bill_number`) is `value`, read by position from a prepared
     /// statement (``PositionalRow``), as applying a settlement file reads one per row.
-    static func invoice(where column: String, equals value: String, _ db: some SQLSession) throws -> Invoice? {
+    package static func invoice(where column: String, equals value: String, _ db: some SQLSession) throws -> Invoice? {
         let sql =
             switch column {
             case "id": invoiceByIDSQL
@@ -42,14 +41,14 @@ enum LedgerQueries {
     private static let invoiceByBillNumberSQL =
         "SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices WHERE bill_number = ?"
 
-    static func ticket(id: ParkingTicket.ID, _ db: some SQLSession) throws -> ParkingTicket? {
+    package static func ticket(id: ParkingTicket.ID, _ db: some SQLSession) throws -> ParkingTicket? {
         try one(LedgerRowCodec.ticketColumns, from: "tickets", equals: id.rawValue, db) {
             try LedgerRowCodec.ticket($0)
         }
     }
 
     /// The payment of this (bill number, RRN), the pair that is unique (RRNs repeat across bills).
-    static func payment(billNumber: BillNumber, rrn: String, _ db: some SQLSession) throws -> Payment? {
+    package static func payment(billNumber: BillNumber, rrn: String, _ db: some SQLSession) throws -> Payment? {
         let select = try db.prepared(paymentByBillAndRRNSQL)
         defer { select.reset() }
         select.bind(1, billNumber.rawValue)
@@ -63,7 +62,7 @@ enum LedgerQueries {
     /// The entity id an idempotency key created, if the key was used for this very request.
     ///
     /// - Throws: `idempotency.keyReused` when the key was used for another operation or request.
-    static func replayed(
+    package static func replayed(
         _ key: String, _ operation: IdempotencyRecord.Operation, requestHash: String, _ db: some SQLSession
     ) throws -> String? {
         guard
@@ -81,7 +80,7 @@ enum LedgerQueries {
     }
 
     /// The device an actor names, which must be enrolled and active; nil for the server operator.
-    static func actingDevice(_ actor: LedgerActor, _ db: some SQLSession) throws -> Device? {
+    package static func actingDevice(_ actor: LedgerActor, _ db: some SQLSession) throws -> Device? {
         guard let id = actor.device else { return nil }
         guard let device = try device(id: id, db) else {
             throw LedgerError(.unknownDevice, "acting device \(id) is not enrolled", field: "actor.device")
@@ -93,7 +92,7 @@ enum LedgerQueries {
     }
 
     /// Only an admin device (or the server operator) enrols and revokes devices.
-    static func requireAdmin(_ actor: LedgerActor, _ what: String, _ db: some SQLSession) throws {
+    package static func requireAdmin(_ actor: LedgerActor, _ what: String, _ db: some SQLSession) throws {
         guard let device = try actingDevice(actor, db), device.role != .admin else { return }
         throw LedgerError(
             .actorNotAllowed, "device \(device.id) has role \(device.role.rawValue); only admin devices \(what)",
@@ -101,7 +100,7 @@ enum LedgerQueries {
     }
 
     /// The device that will issue: it must exist, be active and have an issuing role.
-    static func issuingDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
+    package static func issuingDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
         guard let device = try device(id: id, db) else {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
         }
@@ -117,14 +116,14 @@ enum LedgerQueries {
         return device
     }
 
-    static let claimSQL = """
+    package static let claimSQL = """
         INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)
         ON CONFLICT (key) DO NOTHING
         """
 
     /// Claims an idempotency key for a new entity in one statement; returns false (and writes
     /// nothing) when the key is taken — then ``replayed(_:_:requestHash:_:)`` says by what.
-    static func claim(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> Bool {
+    package static func claim(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> Bool {
         let claim = try db.prepared(claimSQL)
         claim.bind(1, record.key)
         claim.bind(2, record.operation.rawValue)
@@ -134,7 +133,7 @@ enum LedgerQueries {
         return claim.changes == 1
     }
 
-    static let takeIssuingSequenceSQL = """
+    package static let takeIssuingSequenceSQL = """
         UPDATE devices SET last_sequence = last_sequence + 1
         WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
         RETURNING last_sequence
@@ -142,7 +141,7 @@ enum LedgerQueries {
 
     /// Takes the next sequence number of an active issuing device in one statement; when the device
     /// is unknown, revoked or may not issue, throws the specific error.
-    static func takeIssuingSequence(_ id: Device.ID, _ db: some SQLSession) throws -> Int64 {
+    package static func takeIssuingSequence(_ id: Device.ID, _ db: some SQLSession) throws -> Int64 {
         let update = try db.prepared(takeIssuingSequenceSQL)
         update.bind(1, id.rawValue)
         if try update.step() {
@@ -151,11 +150,11 @@ enum LedgerQueries {
             return next
         }
         _ = try issuingDevice(id, db)
-        throw SQLiteLedgerStore.internalError("device \(id) could not take a sequence number")
+        throw LedgerQueries.internalError("device \(id) could not take a sequence number")
     }
 
     /// Takes the device's next sequence number.
-    static func takeSequence(_ device: Device, _ db: some SQLSession) throws -> Int64 {
+    package static func takeSequence(_ device: Device, _ db: some SQLSession) throws -> Int64 {
         let next = device.lastSequence + 1
         try db.execute("UPDATE devices SET last_sequence = ? WHERE id = ?", [next, device.id.rawValue])
         return next

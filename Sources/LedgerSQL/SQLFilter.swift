@@ -1,24 +1,24 @@
-import LedgerSQL
-
 /// The `WHERE` clause of a list query (exception cases, complaints), built from the filters the
 /// query was given: each condition with the values of its `?` placeholders, joined with `AND`.
-struct SQLFilter {
+package struct SQLFilter {
+    package init() {}
+
     /// The conditions, in the order they were added.
-    private(set) var conditions: [String] = []
+    package private(set) var conditions: [String] = []
     /// The values of the conditions' placeholders, in order.
-    private(set) var arguments: [SQLValue] = []
+    package private(set) var arguments: [SQLValue] = []
 
     /// Adds `condition` with the values of its placeholders (one per `?`).
-    mutating func add(_ condition: String, _ values: any SQLValueConvertible...) {
+    package mutating func add(_ condition: String, _ values: any SQLValueConvertible...) {
         add(condition, values: values)
     }
 
     /// Adds `condition` with the values of its placeholders (one per `?`).
-    mutating func add(_ condition: String, values: [any SQLValueConvertible]) {
+    package mutating func add(_ condition: String, values: [any SQLValueConvertible]) {
         conditions.append(condition)
         arguments += values.map(\.sqlValue)
     }
 
     /// `WHERE a AND b …`, or nothing when no filter was given.
-    var clause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+    package var clause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 }

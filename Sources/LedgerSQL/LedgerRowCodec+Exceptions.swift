@@ -1,10 +1,9 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Rows of the tables `v4-settlement` added: `exception_cases`, `invoice_settlements`,
 /// `settlement_applications`.
-extension LedgerRowCodec {
+package extension LedgerRowCodec {
     static let exceptionCaseColumns = """
         id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer, paid_ms, \
         settlement_id, settlement_row, settlement_location, detail, opened_ms, opened_by_set, opened_by_device, \

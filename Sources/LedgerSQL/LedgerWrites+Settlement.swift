@@ -1,9 +1,8 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Applying a settlement file's rows, and working exceptions.
-extension LedgerWrites {
+package extension LedgerWrites {
     /// What one chunk did, counted for its `settlement.applied` event.
     struct ChunkTally {
         var settled: Int64 = 0

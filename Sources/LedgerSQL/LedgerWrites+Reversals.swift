@@ -1,9 +1,8 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// A settlement file's `reversal` rows: the bank took money back from a payment.
-extension LedgerWrites {
+package extension LedgerWrites {
     /// What a `reversal` row did.
     enum ReversalOutcome: Equatable {
         /// A `payment.reversed` event and its effects were written.
@@ -97,7 +96,7 @@ extension LedgerWrites {
     }
 }
 
-extension LedgerQueries {
+package extension LedgerQueries {
     /// A payment's refunds and reversals, oldest first.
     static func refunds(paymentID: Payment.ID, _ db: some SQLSession) throws -> [PaymentRefund] {
         try db.rows(

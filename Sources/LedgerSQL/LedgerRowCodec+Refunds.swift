@@ -1,9 +1,8 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Rows of the table `v5-refunds` added and `v13-reversals` extended: `payment_refunds`.
-extension LedgerRowCodec {
+package extension LedgerRowCodec {
     static let refundColumns = """
         id, payment_id, invoice_id, amount, reason, partner_refund_no, acquirer_reference, refunded_ms, \
         actor_device, actor_staff, idempotency_key, source, settlement_id, settlement_row, settlement_location

@@ -1,9 +1,8 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Withdrawing what a settlement file's application did, when a corrected re-send replaced the file.
-extension LedgerWrites {
+package extension LedgerWrites {
     /// One chunk of a withdrawal (``LedgerStore/withdrawSettlementChunk(_:)``) in the caller's
     /// transaction: the invoices the file settled that are still `settled` by it, from row
     /// `chunk.fromRow` in row order, go back to the status their own payment gave them; then the open
@@ -55,7 +54,7 @@ extension LedgerWrites {
             let status: InvoiceStatus =
                 (try row.optionalText("effect")) == Payment.Effect.paidLate.rawValue ? .paidLate : .paid
             guard let invoice = try LedgerQueries.invoice(where: "id", equals: id.rawValue, db) else {
-                throw SQLiteLedgerStore.internalError("settlement \(chunk.settlementID) settled missing invoice \(id)")
+                throw LedgerQueries.internalError("settlement \(chunk.settlementID) settled missing invoice \(id)")
             }
             try state.totals.moved(invoice, to: status, withdrawn: true, db)
             try db.execute(

@@ -1,12 +1,11 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
 /// Reads and writes the ledger's records as rows. Every SELECT of a table uses its `columns` list.
-enum LedgerRowCodec {
+package enum LedgerRowCodec {
     /// A device's columns and its zones (`device_zones`, joined by spaces; zone codes have none), in
     /// the engine's words for joining.
-    static func deviceColumns(_ dialect: SQLDialect) -> String {
+    package static func deviceColumns(_ dialect: SQLDialect) -> String {
         switch dialect {
         case .sqlite: sqliteDeviceColumns
         case .postgres: postgresDeviceColumns
@@ -25,36 +24,36 @@ enum LedgerRowCodec {
         (SELECT string_agg(zone, ' ' ORDER BY zone COLLATE "C") FROM device_zones \
         WHERE device_zones.device_id = devices.id) AS zones
         """
-    static let invoiceColumns = """
+    package static let invoiceColumns = """
         id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, \
         sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key
         """
-    static let ticketColumns =
+    package static let ticketColumns =
         "id, plate, vehicle_class, zone, entry_ms, exit_ms, device_id, sequence, invoice_id, idempotency_key, closure, "
         + "closure_reason, reprints"
-    static let paymentColumns = """
+    package static let paymentColumns = """
         id, invoice_id, bill_number, rrn, issuer, amount, paid_ms, recorded_ms, source, source_reason, effect, \
         verified_profile, verified_key
         """
     /// ``invoiceColumns`` and ``paymentColumns`` one by one, for the check that the positional
     /// decoders read the columns they expect.
-    static let invoiceColumnNames = names(invoiceColumns)
-    static let paymentColumnNames = names(paymentColumns)
-    static let ticketColumnNames = names(ticketColumns)
-    static let exceptionColumnNames = names(exceptionColumns)
-    static let eventColumnNames = names(eventColumns)
-    static let deviceColumnNames = [
+    package static let invoiceColumnNames = names(invoiceColumns)
+    package static let paymentColumnNames = names(paymentColumns)
+    package static let ticketColumnNames = names(ticketColumns)
+    package static let exceptionColumnNames = names(exceptionColumns)
+    package static let eventColumnNames = names(eventColumns)
+    package static let deviceColumnNames = [
         "id", "name", "role", "credential_hash", "enrolled_ms", "revoked_ms", "revocation_reason", "last_sequence",
         "attendant", "code", "public_key", "zones",
     ]
     private static func names(_ columns: String) -> [String] {
         columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
-    static let exceptionColumns = """
+    package static let exceptionColumns = """
         id, bill_number, rrn, issuer, amount, amount_text, paid_ms, recorded_ms, source, source_reason, reason, \
         detail, body_sha256, verified_profile, verified_key
         """
-    static let eventColumns = "seq, kind, entity_id, at_ms, payload, prev_hash, hash"
+    package static let eventColumns = "seq, kind, entity_id, at_ms, payload, prev_hash, hash"
 
     private static func bad(_ table: String, _ column: String, _ value: Any?) -> LedgerError {
         LedgerError(.storageFailure, "\(table).\(column) holds a value no ledger event produces: \(value ?? "NULL")")
@@ -67,7 +66,7 @@ enum LedgerRowCodec {
     }
 
     /// A device from a row that starts with ``deviceColumns`` (``PositionalRow`` says why by position).
-    static func device(_ row: some PositionalRow) throws -> Device {
+    package static func device(_ row: some PositionalRow) throws -> Device {
         row.assertColumns(deviceColumnNames)
         return Device(
             id: Device.ID(try row.text(0)), name: try row.text(1),
@@ -88,7 +87,7 @@ enum LedgerRowCodec {
     }
 
     /// An invoice from a row that starts with ``invoiceColumns`` (``PositionalRow`` says why by position).
-    static func invoice(_ row: some PositionalRow) throws -> Invoice {
+    package static func invoice(_ row: some PositionalRow) throws -> Invoice {
         row.assertColumns(invoiceColumnNames)
         let bill = try row.text(1)
         guard let billNumber = try? BillNumber(bill) else { throw bad("invoices", "bill_number", bill) }
@@ -108,7 +107,7 @@ enum LedgerRowCodec {
     }
 
     /// A ticket from a row that starts with ``ticketColumns``.
-    static func ticket(_ row: some PositionalRow) throws -> ParkingTicket {
+    package static func ticket(_ row: some PositionalRow) throws -> ParkingTicket {
         row.assertColumns(ticketColumnNames)
         return ParkingTicket(
             id: ParkingTicket.ID(try row.text(0)), plate: try row.text(1), vehicleClass: try row.text(2),
@@ -126,7 +125,7 @@ enum LedgerRowCodec {
     }
 
     /// A payment from a row that starts with ``paymentColumns`` (``PositionalRow`` says why by position).
-    static func payment(_ row: some PositionalRow) throws -> Payment {
+    package static func payment(_ row: some PositionalRow) throws -> Payment {
         row.assertColumns(paymentColumnNames)
         let bill = try row.text(2)
         guard let billNumber = try? BillNumber(bill) else { throw bad("payments", "bill_number", bill) }
@@ -148,7 +147,7 @@ enum LedgerRowCodec {
     }
 
     /// A payment exception from a row that starts with ``exceptionColumns``.
-    static func exception(_ row: some PositionalRow) throws -> PaymentException {
+    package static func exception(_ row: some PositionalRow) throws -> PaymentException {
         row.assertColumns(exceptionColumnNames)
         let code = try row.text(8)
         guard let source = Payment.Source(code: code, reason: try row.optionalText(9)) else {
@@ -168,7 +167,7 @@ enum LedgerRowCodec {
     }
 
     /// An idempotency record from a row that starts with `key, operation, entity_id, request_hash`.
-    static func idempotency(_ row: some PositionalRow) throws -> IdempotencyRecord {
+    package static func idempotency(_ row: some PositionalRow) throws -> IdempotencyRecord {
         row.assertColumns(["key", "operation", "entity_id", "request_hash"])
         return IdempotencyRecord(
             key: try row.text(0), operation: try enumValue(try row.text(1), "idempotency_keys", "operation"),
@@ -176,7 +175,7 @@ enum LedgerRowCodec {
     }
 
     /// An event as stored, from a row that starts with ``eventColumns``.
-    static func storedEvent(_ row: some PositionalRow) throws -> StoredEvent {
+    package static func storedEvent(_ row: some PositionalRow) throws -> StoredEvent {
         row.assertColumns(eventColumnNames)
         return StoredEvent(
             sequence: try row.int64(0), kind: try row.text(1), entityID: try row.text(2),
@@ -184,7 +183,7 @@ enum LedgerRowCodec {
             hash: try row.blob(6))
     }
 
-    static func event(_ row: some PositionalRow) throws -> LedgerEvent {
+    package static func event(_ row: some PositionalRow) throws -> LedgerEvent {
         let stored = try storedEvent(row)
         guard let kind = LedgerEvent.Kind(rawValue: stored.kind) else { throw bad("events", "kind", stored.kind) }
         return LedgerEvent(
@@ -197,24 +196,25 @@ enum LedgerRowCodec {
 
     // Built once: `cachedStatement(sql:)` looks statements up by their text, and interpolating the
     // column lists on every insert would build and hash a new string each time.
-    static let insertDeviceSQL = """
+    package static let insertDeviceSQL = """
         INSERT INTO devices (
             id, name, role, credential_hash, enrolled_ms, revoked_ms, revocation_reason, last_sequence, attendant,
             code, public_key
         )
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
-    static let insertInvoiceSQL =
+    package static let insertDeviceZoneSQL = "INSERT INTO device_zones (device_id, zone) VALUES (?, ?)"
+    package static let insertInvoiceSQL =
         "INSERT INTO invoices (\(invoiceColumns), short_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertTicketSQL = "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertPaymentSQL =
+    package static let insertTicketSQL =
+        "INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    package static let insertPaymentSQL =
         "INSERT INTO payments (\(paymentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertExceptionSQL =
+    package static let insertExceptionSQL =
         "INSERT INTO payment_exceptions (\(exceptionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertEventSQL = "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    package static let insertEventSQL = "INSERT INTO events (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
-    static func insert(_ device: Device, _ db: some SQLSession) throws {
+    package static func insert(_ device: Device, _ db: some SQLSession) throws {
         try db.execute(
             insertDeviceSQL,
             [
@@ -229,7 +229,7 @@ enum LedgerRowCodec {
 
     /// Inserts an invoice row through a prepared statement (on SQLite, its C calls: ``RawStatement``):
     /// issuing an invoice is the ledger's hot path.
-    static func insert(_ invoice: Invoice, _ db: some SQLSession) throws {
+    package static func insert(_ invoice: Invoice, _ db: some SQLSession) throws {
         let insert = try db.prepared(insertInvoiceSQL)
         insert.bind(1, invoice.id.rawValue)
         insert.bind(2, invoice.billNumber.rawValue)
@@ -251,7 +251,7 @@ enum LedgerRowCodec {
         try insert.step()
     }
 
-    static func insert(_ ticket: ParkingTicket, _ db: some SQLSession) throws {
+    package static func insert(_ ticket: ParkingTicket, _ db: some SQLSession) throws {
         try db.execute(
             insertTicketSQL,
             [
@@ -264,7 +264,7 @@ enum LedgerRowCodec {
 
     /// Inserts a payment row through a prepared statement: applying a settlement file records a
     /// payment per row.
-    static func insert(_ payment: Payment, _ db: some SQLSession) throws {
+    package static func insert(_ payment: Payment, _ db: some SQLSession) throws {
         let insert = try db.prepared(insertPaymentSQL)
         insert.bind(1, payment.id.rawValue)
         insert.bind(2, payment.invoiceID.rawValue)
@@ -282,7 +282,7 @@ enum LedgerRowCodec {
         try insert.step()
     }
 
-    static func insert(_ exception: PaymentException, _ db: some SQLSession) throws {
+    package static func insert(_ exception: PaymentException, _ db: some SQLSession) throws {
         try db.execute(
             insertExceptionSQL,
             [
@@ -293,7 +293,7 @@ enum LedgerRowCodec {
             ])
     }
 
-    static func insert(_ record: IdempotencyRecord, _ db: some SQLSession) throws {
+    package static func insert(_ record: IdempotencyRecord, _ db: some SQLSession) throws {
         try db.execute(
             "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)",
             [record.key, record.operation.rawValue, record.entityID, record.requestHash])
@@ -302,7 +302,7 @@ enum LedgerRowCodec {
     /// Appends the event for `fact` after `head` and moves `head` to it. The event row binds through a
     /// prepared statement: every write appends one.
     @discardableResult
-    static func append(
+    package static func append(
         _ fact: LedgerFact, at: Date, _ db: some SQLSession, state: inout WriteState
     ) throws
         -> LedgerEvent
@@ -323,7 +323,7 @@ enum LedgerRowCodec {
     }
 }
 
-extension String {
+package extension String {
     /// `nil` for the empty string (a `NOT NULL DEFAULT ''` column read back as an optional).
     fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,8 +1,7 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
-extension LedgerWrites {
+package extension LedgerWrites {
     /// Records one offline record (``LedgerStore/recordOffline(_:)``).
     static func recordOffline(
         _ submission: OfflineSubmission, _ db: some SQLSession, _ state: inout WriteState
@@ -128,7 +127,7 @@ extension LedgerWrites {
         if let number = record.sequence {
             try db.execute("UPDATE devices SET last_sequence = ? WHERE id = ?", [number, device.id.rawValue])
         }
-        guard var ticket else { throw SQLiteLedgerStore.internalError("offline record without a ticket") }
+        guard var ticket else { throw LedgerQueries.internalError("offline record without a ticket") }
         switch record.operation {
         case .issue:
             try LedgerRowCodec.insert(ticket, db)

@@ -1,8 +1,7 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
-extension LedgerWrites {
+package extension LedgerWrites {
     /// Records a refund the acquirer made and its effects, in the caller's transaction: claims the
     /// idempotency key (a repeat answers the first refund), checks the actor and that the payment's
     /// refunds stay within it, writes the row and `payment.refunded`; the invoice's own payment
@@ -23,7 +22,7 @@ extension LedgerWrites {
                     refund.idempotencyKey, .refundPayment, requestHash: requestHash, db),
                 let first = try LedgerQueries.refund(id: PaymentRefund.ID(existing), db)
             else {
-                throw SQLiteLedgerStore.internalError("idempotency key \(refund.idempotencyKey) points at no refund")
+                throw LedgerQueries.internalError("idempotency key \(refund.idempotencyKey) points at no refund")
             }
             return try recorded(first, resolved: [], isNew: false, db)
         }
@@ -91,7 +90,7 @@ extension LedgerWrites {
     ) throws -> RecordedRefund {
         guard let payment = try LedgerQueries.payment(id: refund.paymentID, db),
             let invoice = try LedgerQueries.invoice(where: "id", equals: refund.invoiceID.rawValue, db)
-        else { throw SQLiteLedgerStore.internalError("refund \(refund.id) points at a missing payment or invoice") }
+        else { throw LedgerQueries.internalError("refund \(refund.id) points at a missing payment or invoice") }
         return RecordedRefund(
             refund: refund, payment: payment, invoice: invoice,
             refundedTotal: try LedgerQueries.refundedTotal(paymentID: payment.id, db), resolvedExceptions: resolved,
@@ -99,7 +98,7 @@ extension LedgerWrites {
     }
 }
 
-extension LedgerQueries {
+package extension LedgerQueries {
     static func payment(id: Payment.ID, _ db: some SQLSession) throws -> Payment? {
         try one(LedgerRowCodec.paymentColumns, from: "payments", equals: id.rawValue, db) {
             try LedgerRowCodec.payment($0)
