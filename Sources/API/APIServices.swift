@@ -38,16 +38,11 @@ public struct APIServices: Sendable {
     /// How the staff console's cookies, links and client addresses are made (set by `buildApplication`
     /// from ``ServerSettings``).
     public var web = WebSettings()
+    /// How this node works with the others (set by `buildApplication`; a node alone by default).
+    public var nodes = NodeCoordination()
     /// What wakes SSE streams and `?wait` long-polls when the ledger moves: this process's writes on
     /// one node; on several nodes, PostgreSQL's notifications too (issue #18).
-    public var changes: any LedgerChangeSignal = LedgerChangeBroadcast()
-    /// Whether this node runs the periodic jobs (invoice expiry): always on one node; on several,
-    /// the node holding the job's advisory lock (issue #18).
-    public var leadership: any JobLeadership = AlwaysLeader()
-    /// The longest a waiting stream or long-poll goes without re-reading the ledger. A fallback: the
-    /// writers of this process announce their changes, but not every write path does yet (the store
-    /// will announce each commit itself once it is store-neutral, issue #18).
-    static let rereadInterval: Duration = .milliseconds(250)
+    var changes: any LedgerChangeSignal { nodes.changes }
 
     /// The console's sign-in throttle (per server).
     let loginThrottle = LoginThrottle()

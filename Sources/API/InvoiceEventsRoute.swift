@@ -10,7 +10,7 @@ import Logging
 /// `expired`, `cancelled`) the moment the ledger shows the change, and ends the stream on any
 /// final state or after ``maximumDuration``. A comment line keeps idle connections open through
 /// proxies. The stream re-reads the invoice when the ledger moves (``APIServices/changes``: on any
-/// node) and at least every ``APIServices/rereadInterval``.
+/// node) and at least every ``NodeCoordination/rereadInterval``.
 struct InvoiceEventsRoute {
     let services: APIServices
     /// The longest a stream stays open.
@@ -23,7 +23,7 @@ struct InvoiceEventsRoute {
     func events(_ context: LunasRequestContext) async throws -> Response {
         _ = try context.requireDevice(Set(Device.Role.allCases))
         let id = try context.parameters.require("id")
-        let changes = services.changes
+        let (changes, reread) = (services.changes, services.nodes.rereadInterval)
         let firstSeen = changes.generation
         guard let first = try await services.store.invoice(id: .init(id)) else {
             throw APIError.notFound("invoice \(id.prefix(40))")
@@ -39,7 +39,7 @@ struct InvoiceEventsRoute {
             var lastBeat = ContinuousClock.now
             var seen = firstSeen
             while current.status == .issued, ContinuousClock.now < deadline {
-                await changes.wait(after: seen, until: min(deadline, .now.advanced(by: APIServices.rereadInterval)))
+                await changes.wait(after: seen, until: min(deadline, .now.advanced(by: reread)))
                 try Task.checkCancellation()
                 seen = changes.generation
                 guard let next = try await store.invoice(id: current.id) else { break }

@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// accepted by the ledger and flagged `paid_late`.
 ///
 /// Runs in the application's ServiceGroup and stops at graceful shutdown; on several nodes only
-/// while this node leads the job (``APIServices/leadership``, issue #18).
+/// while this node leads the job (``NodeCoordination/leadership``, issue #18).
 public struct InvoiceExpiryService: Service {
     let services: APIServices
     let interval: Duration
@@ -27,8 +27,8 @@ public struct InvoiceExpiryService: Service {
     public func run() async throws {
         let (services, interval, logger) = (services, interval, logger)
         await cancelWhenGracefulShutdownQuietly {
-            // On several nodes only the leader expires (``APIServices/leadership``); one node always leads.
-            await services.leadership.lead { await Self.rounds(services, interval: interval, logger: logger) }
+            // On several nodes only the leader expires (``NodeCoordination/leadership``); one node always leads.
+            await services.nodes.leadership.lead { await Self.rounds(services, interval: interval, logger: logger) }
         }
     }
 

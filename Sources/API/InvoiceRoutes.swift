@@ -51,7 +51,7 @@ struct InvoiceRoutes {
                     while current.status == .issued, ContinuousClock.now < deadline {
                         // Woken when the ledger moves (on any node), or re-read at the fallback interval.
                         await services.changes.wait(
-                            after: seen, until: min(deadline, .now.advanced(by: APIServices.rereadInterval)))
+                            after: seen, until: min(deadline, .now.advanced(by: services.nodes.rereadInterval)))
                         try Task.checkCancellation()
                         seen = services.changes.generation
                         current = try await services.store.invoice(id: current.id) ?? current
