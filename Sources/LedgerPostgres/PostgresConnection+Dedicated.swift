@@ -23,8 +23,7 @@ extension PostgresConnection {
     ///
     /// A connection whose server went away without closing the socket would never answer, and
     /// postgres-nio 1.33.2 sometimes never answers a statement sent on an idle connection the server
-    /// has ended (it reads an idle connection only when a statement or a LISTEN waits): after
-    /// `limit` the connection is closed and the call fails. The operation runs in a task of its own,
+    /// has ended: after `limit` the connection is closed and the call fails. The operation runs in a task of its own,
     /// so one that never answers cannot hold the caller.
     /// - Throws: what `operation` throws, or ``ProbeTimeout``.
     func answer<Value: Sendable>(
@@ -53,9 +52,9 @@ extension PostgresConnection {
     /// Watches the idle connection until it ends: LISTENs on `channel`, hands each notification's
     /// payload to `heard`, and probes the connection every `interval` (``backendPID(within:logger:)``).
     ///
-    /// The LISTEN also keeps postgres-nio reading the idle connection, so the server's end of it
-    /// (`pg_terminate_backend`, a restart) is seen at once; without one an idle connection is read only
-    /// when a statement is sent, and its end would wait for the next probe.
+    /// The LISTEN also makes postgres-nio notice at once when the server ends the idle connection
+    /// (`pg_terminate_backend`, a restart); without one, postgres-nio 1.33.2 did not (no close, and the
+    /// next statement went unanswered until its time-out).
     /// - Parameters:
     ///   - listening: called once the LISTEN took effect (what was sent before it is not heard).
     /// - Throws: ``ConnectionEnded`` when the connection closed, its notifications ended or a probe
