@@ -38,6 +38,11 @@ public struct APIServices: Sendable {
     /// How the staff console's cookies, links and client addresses are made (set by `buildApplication`
     /// from ``ServerSettings``).
     public var web = WebSettings()
+    /// How this node works with the others (set by `buildApplication`; a node alone by default).
+    public var nodes = NodeCoordination()
+    /// What wakes SSE streams and `?wait` long-polls when the ledger moves: this process's writes on
+    /// one node; on several nodes, PostgreSQL's notifications too (issue #18).
+    var changes: any LedgerChangeSignal { nodes.changes }
 
     /// The console's sign-in throttle (per server).
     let loginThrottle = LoginThrottle()

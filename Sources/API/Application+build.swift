@@ -22,12 +22,13 @@ import Logging
 ///   - parts: the configuration and services loaded by ``ServerParts/load(settings:now:)``; nil loads them.
 ///   - logger: the application's logger.
 ///   - now: the clock (tests move it to price hourly stays).
+///   - nodes: how this node works with the others of its city (issue #18); a node alone by default.
 ///   - onMetricsListening: called with the metrics listener's port once it listens.
 /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
 ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, storage errors.
 public func buildApplication(
     settings: ServerSettings, store: any LedgerStore & IdempotencyLookup, parts: ServerParts? = nil,
-    logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+    logger: Logger, now: @escaping @Sendable () -> Date = { Date() }, nodes: NodeCoordination = NodeCoordination(),
     onMetricsListening: (@Sendable (Int) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
     try settings.checkDemoHost()
@@ -41,6 +42,7 @@ public func buildApplication(
         acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts,
         holidays: parts.holidays)
     services.web = try WebSettings(settings)
+    services.nodes = nodes
     services.offline.limits = OfflineDesk.Limits(
         maxHours: settings.offlineMaxHours, maxTickets: settings.offlineMaxTickets,
         maxClockSkewMinutes: settings.offlineMaxClockSkewMinutes,

@@ -9,7 +9,8 @@ import Logging
 /// Sends `event: status` with the invoice at once, then `event: paid` (or `event: status` for
 /// `expired`, `cancelled`) the moment the ledger shows the change, and ends the stream on any
 /// final state or after ``maximumDuration``. A comment line keeps idle connections open through
-/// proxies. The ledger has no change feed yet, so the route polls it every 250 ms.
+/// proxies. The stream re-reads the invoice when the ledger moves (``APIServices/changes``: on any
+/// node) and at least every ``NodeCoordination/rereadInterval``.
 struct InvoiceEventsRoute {
     let services: APIServices
     /// The longest a stream stays open.
@@ -22,6 +23,8 @@ struct InvoiceEventsRoute {
     func events(_ context: LunasRequestContext) async throws -> Response {
         _ = try context.requireDevice(Set(Device.Role.allCases))
         let id = try context.parameters.require("id")
+        let (changes, reread) = (services.changes, services.nodes.rereadInterval)
+        let firstSeen = changes.generation
         guard let first = try await services.store.invoice(id: .init(id)) else {
             throw APIError.notFound("invoice \(id.prefix(40))")
         }
@@ -34,8 +37,11 @@ struct InvoiceEventsRoute {
             try await writer.write(Self.event(current.status.isPaid ? "paid" : "status", current))
             let deadline = ContinuousClock.now.advanced(by: Self.maximumDuration)
             var lastBeat = ContinuousClock.now
+            var seen = firstSeen
             while current.status == .issued, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(250))
+                await changes.wait(after: seen, until: min(deadline, .now.advanced(by: reread)))
+                try Task.checkCancellation()
+                seen = changes.generation
                 guard let next = try await store.invoice(id: current.id) else { break }
                 if next.status != current.status {
                     current = next

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// so a QRIS past its `expiresAt` stops showing as payable. A payment that still arrives is
 /// accepted by the ledger and flagged `paid_late`.
 ///
-/// Runs in the application's ServiceGroup and stops at graceful shutdown.
+/// Runs in the application's ServiceGroup and stops at graceful shutdown; on several nodes only
+/// while this node leads the job (``NodeCoordination/leadership``, issue #18).
 public struct InvoiceExpiryService: Service {
     let services: APIServices
     let interval: Duration
@@ -24,22 +25,30 @@ public struct InvoiceExpiryService: Service {
     /// Expires due invoices every `interval` until graceful shutdown or cancellation, then returns
     /// normally (a thrown error would make the ServiceGroup report a failed shutdown).
     public func run() async throws {
+        let (services, interval, logger) = (services, interval, logger)
         await cancelWhenGracefulShutdownQuietly {
-            while !Task.isCancelled {
-                do {
-                    let expired = try await services.store.expireDueInvoices(now: services.now())
-                    if !expired.isEmpty {
-                        logger.info("invoices expired", metadata: ["count": "\(expired.count)"])
-                    }
-                } catch {
-                    logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
+            // On several nodes only the leader expires (``NodeCoordination/leadership``); one node always leads.
+            await services.nodes.leadership.lead { await Self.rounds(services, interval: interval, logger: logger) }
+        }
+    }
+
+    /// Expiry rounds every `interval` until cancelled; each round is safe to repeat on another node.
+    private static func rounds(_ services: APIServices, interval: Duration, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                let expired = try await services.store.expireDueInvoices(now: services.now())
+                if !expired.isEmpty {
+                    services.changes.ledgerMoved()
+                    logger.info("invoices expired", metadata: ["count": "\(expired.count)"])
                 }
-                // Expired console sessions are never read again (the store checks expiry); drop them.
-                if let staff = services.staff {
-                    _ = try? await staff.purgeExpiredSessions(now: services.now())
-                }
-                try? await Task.sleep(for: interval)
+            } catch {
+                logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
             }
+            // Expired console sessions are never read again (the store checks expiry); drop them.
+            if let staff = services.staff {
+                _ = try? await staff.purgeExpiredSessions(now: services.now())
+            }
+            try? await Task.sleep(for: interval)
         }
     }
 

@@ -34,6 +34,8 @@ struct InvoiceRoutes {
 
     /// The invoice; with `?wait=N` (1–60 s) waits until it is no longer `issued` or N seconds pass.
     func show(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
+        // Taken before the read: a change committed after it wakes the wait below.
+        let seen = services.changes.generation
         var current = try await invoice(context)
         if let text = request.uri.queryParameters.get("wait") {
             guard let seconds = Int(text), (0...60).contains(seconds) else {
@@ -43,10 +45,15 @@ struct InvoiceRoutes {
             let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
             if current.status == .issued, seconds > 0 {
                 // Held: counted by `lunas_http_long_polls_waiting` until it answers, times out or is cancelled.
-                current = try await services.metrics.holdingLongPoll { [current] in
+                current = try await services.metrics.holdingLongPoll { [current, seen] in
                     var current = current
+                    var seen = seen
                     while current.status == .issued, ContinuousClock.now < deadline {
-                        try await Task.sleep(for: .milliseconds(250))
+                        // Woken when the ledger moves (on any node), or re-read at the fallback interval.
+                        await services.changes.wait(
+                            after: seen, until: min(deadline, .now.advanced(by: services.nodes.rereadInterval)))
+                        try Task.checkCancellation()
+                        seen = services.changes.generation
                         current = try await services.store.invoice(id: current.id) ?? current
                     }
                     return current
@@ -93,6 +100,7 @@ struct InvoiceRoutes {
         }
         let invoice = try await invoice(context)
         let cancellation = try await services.issuer.cancel(invoice, by: device, reason: reason)
+        services.changes.ledgerMoved()
         context.logger.info("invoice cancelled", metadata: ["invoice": "\(invoice.id)", "by": "\(device.id)"])
         if let outcome = cancellation.acquirer, outcome != .cancelled {
             // The ledger's cancel stands; a repeat of the request tries the acquirer again.

@@ -150,6 +150,7 @@ struct NotifyRoute {
         let detail: String
         do {
             let recorded = try await services.store.recordPayment(draft)
+            if recorded.isNew { services.changes.ledgerMoved() }
             logger.info(
                 "payment recorded",
                 metadata: ["billNumber": "\(billNumber)", "rrn": "\(payment.rrn)", "new": "\(recorded.isNew)"])

@@ -126,6 +126,7 @@ struct OfflineRoutes {
         let results: [OfflineDesk.Result]
         do {
             results = try await services.offline.sync(device: device, deviceClock: deviceClock, records: records)
+            services.changes.ledgerMoved()
         } catch let error as LedgerError where error.code == .deviceKeyMissing {
             throw APIError(.conflict, error.code.rawValue, error.message, field: "publicKey")
         }

@@ -139,7 +139,8 @@ public actor PostgresEventChain {
         return try await head(on: connection, logger)
     }
 
-    /// Inserts `events` in one statement and moves `chain_head` to the last of them.
+    /// Inserts `events` in one statement, moves `chain_head` to the last of them and notifies the
+    /// listeners of every node (delivered on commit).
     private static func write(_ events: [LedgerEvent], on connection: PostgresConnection, _ logger: Logger) async throws
     {
         guard let last = events.last else { return }
@@ -162,6 +163,10 @@ public actor PostgresEventChain {
             INSERT INTO chain_head (id, seq, hash) VALUES (1, \(last.sequence), \(ByteBuffer(bytes: last.hash)))
             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
             """, logger: logger)
+        // Every node's waiters re-read when, and only when, this transaction commits
+        // (`PostgresChangeListener`); the payload is the new head.
+        try await connection.query(
+            "SELECT pg_notify(\(PostgresChangeListener.channel), \(String(last.sequence)))", logger: logger)
     }
 
     /// The recorded head, checked against the last event (a disagreement is never appended to).

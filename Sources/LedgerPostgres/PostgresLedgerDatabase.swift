@@ -35,13 +35,7 @@ public struct PostgresLedgerDatabase: Sendable {
         // server fails here at once with the server's reason (the pool would retry for a minute and
         // then report only that it gave up).
         do {
-            var direct = PostgresConnection.Configuration(
-                host: server.host, port: server.port, username: server.user, password: password,
-                database: server.database,
-                tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
-            direct.options.connectTimeout = .seconds(10)
-            let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
-            try await connection.close()
+            try await connect(server, password: password, logger: logger).close()
         } catch {
             throw ledgerError(error)
         }
@@ -67,6 +61,21 @@ public struct PostgresLedgerDatabase: Sendable {
             await runner.value
             throw error
         }
+    }
+
+    /// One connection of its own to `server`, outside any pool: the first check of a pool, a LISTEN
+    /// connection (``PostgresChangeListener``), a leadership's lock session (``PostgresLeadership``).
+    /// - Throws: postgres-nio's error (callers turn it into `storage.failure` with ``ledgerError(_:)``).
+    static func connect(
+        _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, id: Int = 0
+    ) async throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: server.host, port: server.port, username: server.user, password: password,
+            database: server.database,
+            tls: try tlsConfiguration(server.sslMode).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
+        )
+        configuration.options.connectTimeout = .seconds(10)
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
     }
 
     /// The TLS of `sslmode`, or nil for `disable`.

@@ -89,6 +89,34 @@ struct InvoiceLifecycleTests {
         }
     }
 
+    @Test("?wait= is woken by the node's change signal (what another node's commit sends), not only by its re-read")
+    func longPollWokenBySignal() async throws {
+        let fixture = try await APIFixture.make()
+        let broadcast = LedgerChangeBroadcast()
+        // A re-read interval longer than the wait: only the signal can answer `paid` before the wait ends.
+        let nodes = NodeCoordination(changes: broadcast, rereadInterval: .seconds(600))
+        try await MetricsListenerTests.live(fixture, nodes: nodes) { client, metricsPort in
+            let invoice = try await issue(fixture, client, key: "w-signal")
+            let id = try #require(invoice["id"] as? String)
+            let bill = try BillNumber(try #require(invoice["billNumber"] as? String))
+            let headers = fixture.headers(.kiosk, json: false)
+            let asked = ContinuousClock.now
+            async let waited = client.execute(uri: "/api/v1/invoices/\(id)?wait=60", method: .get, headers: headers)
+            try #require(try await Self.untilLongPollsWaiting(1, metricsPort), "the ?wait= request was never held")
+            // Written to the store directly, as another node would: this process announces nothing.
+            _ = try await fixture.store.recordPayment(
+                PaymentDraft(
+                    billNumber: bill, rrn: "999999999998", issuer: "DANA", amount: Rupiah(5000),
+                    paidAt: APIFixture.start, recordedAt: APIFixture.start, source: .acquirerNotification))
+            // What node B's LISTEN connection does when node A commits.
+            broadcast.ledgerMoved()
+            let response = try await waited
+            #expect((try jsonObject(response)["invoice"] as? [String: Any])?["status"] as? String == "paid")
+            // Answered before the wait's own end (60 s), so the signal woke it.
+            #expect(ContinuousClock.now - asked < .seconds(60))
+        }
+    }
+
     /// `lunas_http_long_polls_waiting` as the metrics listener exports it.
     static func longPollsWaiting(_ metricsPort: Int) async throws -> Int? {
         let text = try await MetricsListenerTests.scrape(metricsPort)

@@ -18,14 +18,15 @@ import Testing
 struct MetricsListenerTests {
     /// Runs the live server and passes the public client and the metrics listener's port.
     static func live(
-        _ fixture: APIFixture, _ test: @Sendable (any TestClientProtocol, Int) async throws -> Void
+        _ fixture: APIFixture, nodes: NodeCoordination = NodeCoordination(),
+        _ test: @Sendable (any TestClientProtocol, Int) async throws -> Void
     ) async throws {
         var logger = Logger(label: "lunas-metrics-test")
         logger.logLevel = .warning
         let clock = fixture.clock
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try await buildApplication(
-            settings: fixture.settings, store: fixture.store, logger: logger, now: { clock.now },
+            settings: fixture.settings, store: fixture.store, logger: logger, now: { clock.now }, nodes: nodes,
             onMetricsListening: { continuation.yield($0) })
         try await app.test(.live) { client in
             var iterator = ports.makeAsyncIterator()

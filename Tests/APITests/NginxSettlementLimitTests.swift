@@ -66,8 +66,17 @@ struct NginxSettlementLimitTests {
                 "-subj", "/CN=lunas.test",
             ])
         try #require(openssl.succeeded, "\(openssl)")
+        // The one-node upstream the site includes, pointed at the test's Lunas.
+        let upstreamFile = directory.appendingPathComponent("upstream.conf")
+        let upstreamText = try String(
+            contentsOf: root.appendingPathComponent("deploy/nginx-lunas-upstream.conf"), encoding: .utf8)
+        #expect(upstreamText.contains("server 127.0.0.1:8080;"), "the upstream no longer has server 127.0.0.1:8080;")
+        try Data(
+            upstreamText.replacingOccurrences(of: "server 127.0.0.1:8080;", with: "server 127.0.0.1:\(upstream);").utf8
+        )
+        .write(to: upstreamFile)
         for (from, to) in [
-            ("server 127.0.0.1:8080;", "server 127.0.0.1:\(upstream);"),
+            ("/etc/nginx/lunas-upstream.conf", upstreamFile.path),
             ("listen 443 ssl http2;", "listen 127.0.0.1:\(port);"), ("listen [::]:443 ssl http2;", ""),
             ("listen 80;", "listen 127.0.0.1:\(redirect);"), ("listen [::]:80;", ""),
             ("/etc/ssl/lunas/fullchain.pem", certificate), ("/etc/ssl/lunas/privkey.pem", key),

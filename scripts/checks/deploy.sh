@@ -19,16 +19,35 @@ trap cleanup EXIT
 # systemd-analyze wants ExecStart's binary to exist: point the unit at the one just built.
 binary="$(swift build --show-bin-path)/lunas"
 [ -x "$binary" ] || { echo "deploy.sh: $binary is missing; build first" >&2; exit 1; }
+# `systemd-analyze verify` only warns (exit 0) about an unknown key or a bad value: any output fails.
+verify_unit() {
+    local output
+    output=$(systemd-analyze verify "$1" 2>&1) || { echo "$output" >&2; echo "deploy.sh: $1 does not verify" >&2; exit 1; }
+    [ -z "$output" ] || { echo "$output" >&2; echo "deploy.sh: systemd-analyze verify warns about $1" >&2; exit 1; }
+}
 sed "s|/opt/lunas/bin/lunas|$binary|" deploy/lunas.service > "$work/lunas.service"
-systemd-analyze verify "$work/lunas.service"
+verify_unit "$work/lunas.service"
 echo "deploy.sh: systemd unit verifies"
+# The template for several nodes on one host (issue #18), verified as an instance: each instance
+# reads its own environment file and keeps its own state directory, under the one unit's hardening.
+sed "s|/opt/lunas/bin/lunas|$binary|" 'deploy/lunas@.service' > "$work/lunas@node1.service"
+verify_unit "$work/lunas@node1.service"
+grep -qx 'EnvironmentFile=/etc/lunas/%i.env' 'deploy/lunas@.service' \
+    || { echo "deploy.sh: lunas@.service does not read /etc/lunas/%i.env" >&2; exit 1; }
+grep -qx 'StateDirectory=lunas/%i' 'deploy/lunas@.service' \
+    || { echo "deploy.sh: lunas@.service instances do not have state directories of their own" >&2; exit 1; }
+diff <(sed -n '/^# Hardening:/,$p' deploy/lunas.service) <(sed -n '/^# Hardening:/,$p' 'deploy/lunas@.service') >&2 \
+    || { echo "deploy.sh: lunas@.service's hardening differs from lunas.service's (above)" >&2; exit 1; }
+echo "deploy.sh: systemd template unit lunas@.service verifies, with lunas.service's hardening"
 
 # nginx: the site inside a minimal main configuration, certificates generated on the spot.
 mkdir -p "$work/nginx/logs"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=lunas.example.go.id" \
     -keyout "$work/privkey.pem" -out "$work/fullchain.pem" >/dev/null 2>&1
 sed -e "s|/etc/ssl/lunas/fullchain.pem|$work/fullchain.pem|" -e "s|/etc/ssl/lunas/privkey.pem|$work/privkey.pem|" \
+    -e "s|/etc/nginx/lunas-upstream.conf|$work/nginx/upstream.conf|" \
     deploy/nginx-lunas.conf > "$work/nginx/lunas.conf"
+cp deploy/nginx-lunas-upstream.conf "$work/nginx/upstream.conf"
 cat > "$work/nginx/nginx.conf" <<CONF
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log;
@@ -42,6 +61,91 @@ http {
 CONF
 nginx -t -p "$work/nginx" -c "$work/nginx/nginx.conf"
 echo "deploy.sh: nginx site passes nginx -t"
+cp deploy/nginx-lunas-upstream-nodes.conf "$work/nginx/upstream.conf"
+nginx -t -p "$work/nginx" -c "$work/nginx/nginx.conf"
+grep -Eq '^ *server [^;]* max_fails=[0-9]+ fail_timeout=[0-9]+s;' deploy/nginx-lunas-upstream-nodes.conf \
+    || { echo "deploy.sh: the nodes' upstream has no passive health check (max_fails, fail_timeout)" >&2; exit 1; }
+# Only a POST with an Idempotency-Key may be sent to a second node after the first got it.
+[ "$(grep -v '^ *#' deploy/nginx-lunas.conf | grep -c 'non_idempotent')" -eq 1 ] \
+    && sed -n '/location \^~ \/__lunas_keyed\//,/^    }/p' deploy/nginx-lunas.conf | grep -q non_idempotent \
+    || { echo "deploy.sh: proxy_next_upstream non_idempotent must appear only in the keyed-POST location" >&2; exit 1; }
+echo "deploy.sh: nginx site with the two nodes' upstream passes nginx -t"
+
+# The site over two nodes, run: node "down" takes each request and closes without an answer (a node
+# dying mid-request), node "up" answers. A POST with an Idempotency-Key that reaches "down" is resent to
+# "up"; one without a key is never sent to a second node once sent; reads are resent.
+free_tcp_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+down_port=$(free_tcp_port); up_port=$(free_tcp_port); https_port=$(free_tcp_port); http_port=$(free_tcp_port)
+cat > "$work/node.py" <<'PY'
+import json, socketserver, sys
+port, mode, log = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+class Node(socketserver.StreamRequestHandler):
+    def handle(self):
+        while True:
+            line = self.rfile.readline()
+            if not line: return
+            method, target = line.decode().split()[:2]
+            headers = {}
+            while (header := self.rfile.readline().decode().strip()):
+                name, _, value = header.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            self.rfile.read(int(headers.get("content-length", "0")))
+            with open(log, "a") as out:
+                out.write(json.dumps([method, target, headers.get("idempotency-key", "")]) + "\n")
+            if mode == "down": return
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nup")
+class Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+Server(("127.0.0.1", port), Node).serve_forever()
+PY
+python3 "$work/node.py" "$down_port" down "$work/down.log" & pids+=($!)
+python3 "$work/node.py" "$up_port" up "$work/up.log" & pids+=($!)
+# The same site and upstream, on free loopback ports; max_fails=0 keeps "down" in the rotation.
+sed -e "s|127.0.0.1:8081 max_fails=3|127.0.0.1:$down_port max_fails=0|" \
+    -e "s|127.0.0.1:8082 max_fails=3|127.0.0.1:$up_port max_fails=0|" \
+    deploy/nginx-lunas-upstream-nodes.conf > "$work/nginx/upstream.conf"
+sed -i -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl;|" -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
+    -e '/listen \[::\]/d' "$work/nginx/lunas.conf"
+grep -q "127.0.0.1:$down_port max_fails=0" "$work/nginx/upstream.conf" \
+    || { echo "deploy.sh: could not point the nodes' upstream at the test nodes" >&2; exit 1; }
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+for _ in $(seq 100); do
+    curl -ks -o /dev/null --resolve "lunas.example.go.id:$https_port:127.0.0.1" "https://lunas.example.go.id:$https_port/healthz" && break
+    sleep 0.1
+done
+python3 - "$https_port" "$work/down.log" "$work/up.log" <<'PY'
+import json, subprocess, sys
+port, down_log, up_log = sys.argv[1:4]
+def request(method, path, key=None):
+    command = ["curl", "-ks", "-o", "/dev/null", "-w", "%{http_code}", "-X", method,
+        "--resolve", f"lunas.example.go.id:{port}:127.0.0.1", f"https://lunas.example.go.id:{port}{path}"]
+    if method == "POST": command += ["-H", "Content-Type: application/json", "--data", "{}"]
+    if key: command += ["-H", f"Idempotency-Key: {key}"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def seen(log):
+    try: return [json.loads(line) for line in open(log)]
+    except FileNotFoundError: return []
+def fail(what): sys.exit(f"deploy.sh: nginx over two nodes: {what}")
+for n in range(6):
+    status = request("POST", f"/api/v1/parking/tickets?n={n}", key=f"key-{n}")
+    if status != "200": fail(f"a keyed POST answered {status}, not 200 from the node that is up")
+for n in range(6):
+    status = request("POST", f"/api/v1/invoices/unkeyed-{n}/cancel")
+    got = [entry for entry in seen(down_log) + seen(up_log) if entry[1] == f"/api/v1/invoices/unkeyed-{n}/cancel"]
+    if len(got) != 1: fail(f"a POST without a key reached {len(got)} nodes, not 1")
+    if status != ("502" if got[0] in seen(down_log) else "200"): fail(f"a POST without a key answered {status}")
+for n in range(4):
+    status = request("GET", f"/api/v1/invoices/read-{n}")
+    if status != "200": fail(f"a GET answered {status}, not 200 from the node that is up")
+down, up = seen(down_log), seen(up_log)
+if not any(entry[2] for entry in down): fail("no keyed POST reached the node that is down (nothing was resent)")
+if not any(entry[0] == "POST" and not entry[2] for entry in down): fail("no unkeyed POST reached the node that is down")
+resent = [entry for entry in down if entry[2]]
+if any(entry not in up for entry in resent): fail("a keyed POST that reached the node that is down was not resent to the other")
+if any(not entry[1].startswith("/api/v1/") for entry in down + up): fail("a node saw a rewritten path (/__lunas_keyed)")
+print(f"deploy.sh: nginx over two nodes: {len(resent)} keyed POSTs resent after a node failed, unkeyed POSTs never sent twice, reads resent")
+PY
 
 # The env example must list every variable `lunas serve` reads (the table ServerSetting.all).
 variables=$(grep -o 'environment: "[A-Z_]*"' Sources/API/ServerSetting.swift | sed 's/environment: "\(.*\)"/\1/' | sort -u)
