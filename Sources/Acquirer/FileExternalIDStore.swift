@@ -55,8 +55,7 @@ public actor FileExternalIDStore: ExternalIDStore {
         repeat {
             let next = sequence[day, default: 0] + 1
             sequence[day] = next
-            let random = UInt64.random(in: 0..<100_000_000, using: &generator)
-            candidate = day.compact + CivilDate.pad(next, 10) + CivilDate.pad(Int(random), 8)
+            candidate = ExternalIDRecord.externalID(day: day, sequence: next, using: &generator)
         } while issued.contains(candidate)
         let record = ExternalIDRecord(operation: operation, externalID: candidate, day: day)
         try append(record)
