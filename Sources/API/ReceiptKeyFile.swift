@@ -50,7 +50,8 @@ public enum ReceiptKeyFile {
     /// written) is left out.
     static func ring(dataDirectory: URL, signing: ReceiptSigningKey) throws -> ReceiptKeyRing {
         let retired = try retiredKeys(dataDirectory: dataDirectory).filter { $0.keyID != signing.publicKey.keyID }
-        return try ReceiptKeyRing(keys: retired + [.init(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)])
+        let current = ReceiptKeyRing.Entry(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)
+        return try ReceiptKeyRing(keys: retired + [current])
     }
 
     /// The entries of `receipt-retired-keys.json`, or none when it does not exist.

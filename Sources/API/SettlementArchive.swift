@@ -119,9 +119,9 @@ struct SettlementArchive: SettlementArchiveStore {
         case compressed([UInt8])
     }
 
-    private func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]], original: Original?) throws
-        -> Bool
-    {
+    private func commit(
+        _ record: Record, reports: [ReconciliationReport.Format: [UInt8]], original: Original?
+    ) throws -> Bool {
         let manager = FileManager.default
         let final = directory.appendingPathComponent(record.id)
         if manager.fileExists(atPath: final.path) { return false }

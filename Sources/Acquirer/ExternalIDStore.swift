@@ -38,9 +38,9 @@ public struct ExternalIDRecord: Sendable, Hashable, Codable {
 
     /// The `sequence`th id of Jakarta day `day`, with 8 random digits: `YYYYMMDD` + 10-digit sequence +
     /// 8 digits, as every ``ExternalIDStore`` spells it.
-    public static func externalID(day: CivilDate, sequence: Int, using generator: inout some RandomNumberGenerator)
-        -> String
-    {
+    public static func externalID(
+        day: CivilDate, sequence: Int, using generator: inout some RandomNumberGenerator
+    ) -> String {
         let random = UInt64.random(in: 0..<100_000_000, using: &generator)
         return day.compact + CivilDate.pad(sequence, 10) + CivilDate.pad(Int(random), 8)
     }

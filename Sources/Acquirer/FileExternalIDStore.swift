@@ -67,6 +67,12 @@ public actor FileExternalIDStore: ExternalIDStore {
     /// See ``ExternalIDStore/lastRecord(for:)``.
     public func lastRecord(for operation: String) async -> ExternalIDRecord? { byOperation[operation] }
 
+    /// The last id issued per operation, by operation (what `lunas ledger copy` carries over).
+    public func records() -> [ExternalIDRecord] { byOperation.values.sorted { $0.operation < $1.operation } }
+
+    /// How many ids were issued on each Jakarta day (the sequence part of a day's next id follows it).
+    public func issuedPerDay() -> [CivilDate: Int] { sequence }
+
     private func append(_ record: ExternalIDRecord) throws(AcquirerError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

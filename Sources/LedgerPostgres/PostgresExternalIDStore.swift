@@ -88,13 +88,16 @@ public struct PostgresExternalIDStore: ExternalIDStore {
             }
         } catch {
             logger.warning(
-                "cannot read the last X-EXTERNAL-ID", metadata: ["reason": "\(PostgresLedgerDatabase.ledgerError(error).message)"])
+                "cannot read the last X-EXTERNAL-ID",
+                metadata: ["reason": "\(PostgresLedgerDatabase.ledgerError(error).message)"])
             return nil
         }
     }
 
     /// The id issued for `operation` on `day`, if any.
-    static func id(of operation: String, on day: CivilDate, _ connection: PostgresConnection, _ logger: Logger)
+    static func id(
+        of operation: String, on day: CivilDate, _ connection: PostgresConnection, _ logger: Logger
+    )
         async throws -> String?
     {
         let rows = try await connection.query(

@@ -8,8 +8,10 @@ extension PostgresLedgerSchema {
     ///   (days older than two before the newest are deleted).
     /// - `node_notify_replays`: the SHA-256 keys of verified notifies until they leave the skew window
     ///   (``PostgresNotifyReplayStore``); expired rows are deleted.
-    /// - `node_receipt_keys`: the receipt signing keys, seed and public half, at most one not retired
-    ///   (``PostgresReceiptKeyStore``). The seed is a secret: whoever can read this table can sign.
+    /// - `node_receipt_keys`: the receipt signing keys, at most one not retired (``PostgresReceiptKeyStore``):
+    ///   the signing key's seed and public half, a retired key's public half only (its seed is erased,
+    ///   as a rotation in the data directory overwrites the seed file). The seed is a secret: whoever
+    ///   can read this table can sign.
     /// - `node_settlements`: the settlement archive (``PostgresSettlementArchive``): the record, the
     ///   three reports and the bank's original (gzip) as bytes, never updated or deleted.
     static let version5: [String] = [
@@ -39,11 +41,12 @@ extension PostgresLedgerSchema {
         CREATE TABLE node_receipt_keys (
             position BIGINT PRIMARY KEY CHECK (position > 0),
             key_id TEXT NOT NULL UNIQUE,
-            seed BYTEA NOT NULL CHECK (octet_length(seed) = 32),
+            seed BYTEA CHECK (octet_length(seed) = 32),
             public_key BYTEA NOT NULL CHECK (octet_length(public_key) = 32),
             created_ms BIGINT NOT NULL,
             retired_ms BIGINT,
-            label TEXT
+            label TEXT,
+            CHECK (retired_ms IS NOT NULL OR seed IS NOT NULL)
         )
         """,
         // At most one key signs: the one not retired.

@@ -89,7 +89,8 @@ public actor PostgresNotifyReplayStore: NotifyReplayStore {
         let logger = database.logger
         do {
             try await database.connection { connection in
-                _ = try await connection.query("DELETE FROM node_notify_replays WHERE until_ms <= \(now)", logger: logger)
+                _ = try await connection.query(
+                    "DELETE FROM node_notify_replays WHERE until_ms <= \(now)", logger: logger)
             }
         } catch {
             throw Self.unavailable("cannot delete expired notify claims", database, error)

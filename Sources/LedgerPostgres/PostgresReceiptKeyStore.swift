@@ -38,7 +38,9 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
     }
 
     /// See ``Ledger/ReceiptKeyStore/rotate(at:)``: the signing key is retired at `date` (created first
-    /// when there is none) and a new one inserted, in one transaction.
+    /// when there is none) and a new one inserted, in one transaction. The retired key's seed is erased
+    /// (its public half stays): it never signs again, as in the data directory, whose seed file is
+    /// overwritten.
     public func rotate(at date: Date) async throws -> ReceiptSigningKey {
         let logger = database.logger
         let retiredAt = Self.milliseconds(date)
@@ -49,7 +51,7 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
             }
             try await connection.query(
                 """
-                UPDATE node_receipt_keys SET retired_ms = \(retiredAt), label = \(ReceiptKeyRing.retiredLabel(at: date))
+                UPDATE node_receipt_keys SET retired_ms = \(retiredAt), label = \(ReceiptKeyRing.retiredLabel(at: date)), seed = NULL
                 WHERE retired_ms IS NULL
                 """, logger: logger)
             return try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
@@ -84,7 +86,9 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
     }
 
     /// Inserts `key` as the signing key, after every key stored.
-    static func insert(_ key: ReceiptSigningKey, at date: Date, _ connection: PostgresConnection, _ logger: Logger)
+    static func insert(
+        _ key: ReceiptSigningKey, at date: Date, _ connection: PostgresConnection, _ logger: Logger
+    )
         async throws -> ReceiptSigningKey
     {
         // swift-crypto's seed is 32 bytes of standard base64, which always decodes.
@@ -97,6 +101,21 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
             FROM node_receipt_keys
             """, logger: logger)
         return key
+    }
+
+    /// Inserts the public half of a retired key (`lunas ledger copy`: the data directory keeps no
+    /// retired seed), after every key stored.
+    static func insertRetired(
+        _ entry: ReceiptKeyRing.Entry, at date: Date, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        let publicKey = ByteBuffer(bytes: entry.publicKey.rawRepresentation)
+        try await connection.query(
+            """
+            INSERT INTO node_receipt_keys (position, key_id, public_key, created_ms, retired_ms, label)
+            SELECT COALESCE(MAX(position), 0) + 1, \(entry.keyID.description), \(publicKey), \(milliseconds(date)),
+                \(milliseconds(date)), \(entry.label)
+            FROM node_receipt_keys
+            """, logger: logger)
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }

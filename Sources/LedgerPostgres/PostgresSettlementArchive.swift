@@ -92,7 +92,9 @@ public struct PostgresSettlementArchive: SettlementArchiveStore {
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: "SELECT \(name) FROM node_settlements WHERE id = $1",
-                    binds: { var binds = PostgresBindings(); binds.append(id); return binds }()),
+                    binds: {
+                        var binds = PostgresBindings(); binds.append(id); return binds
+                    }()),
                 logger: logger
             ).collect()
         }

@@ -18,7 +18,8 @@ struct NodeExternalIDStoreTests {
             let store = try node.externalIDs()
             let first = try await store.externalID(for: "generate:INV-1", at: Self.start)
             #expect(first.count == 26 && first.allSatisfy(\.isNumber) && first.hasPrefix("20261207"), "\(first)")
-            #expect(try await store.externalID(for: "generate:INV-1", at: Self.start.addingTimeInterval(3_600)) == first)
+            #expect(
+                try await store.externalID(for: "generate:INV-1", at: Self.start.addingTimeInterval(3_600)) == first)
             var ids: Set<String> = [first]
             for index in 2...20 { ids.insert(try await store.externalID(for: "generate:INV-\(index)", at: Self.start)) }
             #expect(ids.count == 20)
@@ -54,7 +55,9 @@ struct NodeExternalIDStoreTests {
             #expect(same.count == 1, "\(same)")
             let many = try await withThrowingTaskGroup(of: String.self) { group in
                 for index in 0..<16 {
-                    group.addTask { try await stores[index % 2].externalID(for: "generate:INV-\(index)", at: Self.start) }
+                    group.addTask {
+                        try await stores[index % 2].externalID(for: "generate:INV-\(index)", at: Self.start)
+                    }
                 }
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
@@ -81,7 +84,8 @@ struct NodeExternalIDStoreTests {
             }
             #expect(try await NodeStateHarness.psql("SELECT count(*) FROM node_external_ids", a) == "3\n")
             #expect(
-                try await NodeStateHarness.psql("SELECT string_agg(day, ',' ORDER BY day) FROM node_external_id_days", a)
+                try await NodeStateHarness.psql(
+                    "SELECT string_agg(day, ',' ORDER BY day) FROM node_external_id_days", a)
                     == "2026-12-14,2026-12-15,2026-12-16\n")
         }
     }

@@ -26,18 +26,26 @@ struct NodeNotifyReplayStoreTests {
             let store = try await node.replays(window: 300, now: Self.start)
             #expect(try await Self.claim(store, signature: "sig-1", externalID: "1", body: "body-1") == .fresh)
             #expect(try await Self.claim(store, signature: "sig-1", externalID: "1", body: "body-1") == .fresh)
-            #expect(try await Self.claim(store, signature: "sig-1", externalID: "2", body: "body-2") == .replayedSignature)
-            #expect(try await Self.claim(store, signature: "sig-2", externalID: "1", body: "body-3") == .duplicateExternalID)
+            #expect(
+                try await Self.claim(store, signature: "sig-1", externalID: "2", body: "body-2") == .replayedSignature)
+            #expect(
+                try await Self.claim(store, signature: "sig-2", externalID: "1", body: "body-3") == .duplicateExternalID
+            )
             // Refused: sig-2 was not remembered, so another body may use it with a new id.
             #expect(try await Self.claim(store, signature: "sig-2", externalID: "3", body: "body-4") == .fresh)
             // A notify without X-EXTERNAL-ID claims its pair only.
             #expect(try await Self.claim(store, signature: "AQID", externalID: nil, body: "body-5") == .fresh)
-            #expect(try await Self.claim(store, signature: "AQID", externalID: nil, body: "body-7") == .replayedSignature)
+            #expect(
+                try await Self.claim(store, signature: "AQID", externalID: nil, body: "body-7") == .replayedSignature)
 
             let later = Self.start.addingTimeInterval(120)
             let reopened = try await node.replays(window: 300, now: later)
-            #expect(try await Self.claim(reopened, signature: "sig-1", externalID: "9", body: "x", at: later) == .replayedSignature)
-            #expect(try await Self.claim(reopened, signature: "sig-9", externalID: "3", body: "x", at: later) == .duplicateExternalID)
+            #expect(
+                try await Self.claim(reopened, signature: "sig-1", externalID: "9", body: "x", at: later)
+                    == .replayedSignature)
+            #expect(
+                try await Self.claim(reopened, signature: "sig-9", externalID: "3", body: "x", at: later)
+                    == .duplicateExternalID)
             // X-TIMESTAMP + 300 s + 1 s: the window is over.
             let after = Self.start.addingTimeInterval(302)
             #expect(try await Self.claim(reopened, signature: "sig-1", externalID: "1", body: "y", at: after) == .fresh)
@@ -52,13 +60,17 @@ struct NodeNotifyReplayStoreTests {
             let onA = try await a.replays(window: 300, now: Self.start)
             let onB = try await b.replays(window: 300, now: Self.start)
             #expect(try await Self.claim(onA, signature: "sig-a", externalID: "77", body: "paid-1") == .fresh)
-            #expect(try await Self.claim(onB, signature: "sig-b", externalID: "77", body: "paid-2") == .duplicateExternalID)
-            #expect(try await Self.claim(onB, signature: "sig-a", externalID: "78", body: "paid-2") == .replayedSignature)
+            #expect(
+                try await Self.claim(onB, signature: "sig-b", externalID: "77", body: "paid-2") == .duplicateExternalID)
+            #expect(
+                try await Self.claim(onB, signature: "sig-a", externalID: "78", body: "paid-2") == .replayedSignature)
             #expect(try await Self.claim(onB, signature: "sig-a", externalID: "77", body: "paid-1") == .fresh)
             // Only the SHA-256 keys of A's claim are stored, never the signature or the id.
-            let keys = try await NodeStateHarness.psql("SELECT key FROM node_notify_replays ORDER BY key COLLATE \"C\"", a)
+            let keys = try await NodeStateHarness.psql(
+                "SELECT key FROM node_notify_replays ORDER BY key COLLATE \"C\"", a)
             let expected = NotifyReplayKeys(
-                timestamp: Self.stamp(Self.start), signature: "sig-a", partnerID: "P", externalID: "77", now: Self.start,
+                timestamp: Self.stamp(Self.start), signature: "sig-a", partnerID: "P", externalID: "77",
+                now: Self.start,
                 window: 300)
             #expect(keys == expected.keys.map(\.key).sorted().map { $0 + "\n" }.joined())
         }
@@ -69,7 +81,9 @@ struct NodeNotifyReplayStoreTests {
         .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
     func sixteenClaimsOneWins() async throws {
         try await NodeStateHarness.withTwoNodes(.postgres) { a, b in
-            let stores = [try await a.replays(window: 300, now: Self.start), try await b.replays(window: 300, now: Self.start)]
+            let stores = [
+                try await a.replays(window: 300, now: Self.start), try await b.replays(window: 300, now: Self.start),
+            ]
             let claims = try await withThrowingTaskGroup(of: NotifyReplayClaim.self) { group in
                 for index in 0..<16 {
                     group.addTask {

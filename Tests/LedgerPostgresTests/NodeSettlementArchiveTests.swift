@@ -55,7 +55,9 @@ struct NodeSettlementArchiveTests {
             #expect(try await reopened.compressedOriginal(id: early.id) == nil)
             // importedAt first; two in one second keep the order they were stored in.
             #expect(try await reopened.records().map(\.id) == [early.id, late.id, same.id])
-            for id in ["stl-\(String(repeating: "d", count: 32))", "stl-../../etc", "STL-" + String(repeating: "a", count: 32)] {
+            for id in [
+                "stl-\(String(repeating: "d", count: 32))", "stl-../../etc", "STL-" + String(repeating: "a", count: 32),
+            ] {
                 #expect(try await reopened.record(id: id) == nil)
                 #expect(try await reopened.report(id: id, format: .json) == nil)
                 #expect(try await reopened.compressedOriginal(id: id) == nil)
@@ -78,7 +80,9 @@ struct NodeSettlementArchiveTests {
             for statement in [
                 "UPDATE node_settlements SET original = NULL", "DELETE FROM node_settlements",
             ] {
-                await #expect(throws: (any Error).self, "\(statement)") { try await NodeStateHarness.psql(statement, a) }
+                await #expect(throws: (any Error).self, "\(statement)") {
+                    try await NodeStateHarness.psql(statement, a)
+                }
             }
             #expect(try await onB.compressedOriginal(id: record.id) == original)
         }
