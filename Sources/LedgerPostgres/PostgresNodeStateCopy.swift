@@ -77,35 +77,38 @@ public enum PostgresNodeStateCopy {
         let ring = try await source.ring()
         let logger = database.logger
         let now = Date()
-        let (copied, present) = try await database.transaction { connection -> (Int, Int) in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(\(PostgresReceiptKeyStore.lockKey))", logger: logger)
-            if let current = try await PostgresReceiptKeyStore.signing(connection, logger),
-                current.publicKey != signing.publicKey
-            {
-                throw LedgerError(
-                    .copyTargetNotEmpty,
-                    "the target PostgreSQL ledger signs receipts with key \(current.publicKey.keyID), the source with "
-                        + "\(signing.publicKey.keyID): it is another city's; copy into a new database")
-            }
-            var copied = 0
-            var present = 0
-            for entry in ring.keys {
-                let exists = try await connection.query(
-                    "SELECT 1 FROM node_receipt_keys WHERE key_id = \(entry.keyID.description)", logger: logger
-                ).collect()
-                if !exists.isEmpty {
-                    present += 1
-                    continue
+        // The seed is in these statements: a refusal keeps no detail (PostgresReceiptKeyStore.withoutDetail).
+        let (copied, present) = try await PostgresReceiptKeyStore.withoutDetail {
+            try await database.transaction { connection -> (Int, Int) in
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(PostgresReceiptKeyStore.lockKey))", logger: logger)
+                if let current = try await PostgresReceiptKeyStore.signing(connection, logger),
+                    current.publicKey != signing.publicKey
+                {
+                    throw LedgerError(
+                        .copyTargetNotEmpty,
+                        "the target PostgreSQL ledger signs receipts with key \(current.publicKey.keyID), the source with "
+                            + "\(signing.publicKey.keyID): it is another city's; copy into a new database")
                 }
-                if entry.publicKey == signing.publicKey {
-                    _ = try await PostgresReceiptKeyStore.insert(signing, at: now, connection, logger)
-                } else {
-                    try await PostgresReceiptKeyStore.insertRetired(entry, at: now, connection, logger)
+                var copied = 0
+                var present = 0
+                for entry in ring.keys {
+                    let exists = try await connection.query(
+                        "SELECT 1 FROM node_receipt_keys WHERE key_id = \(entry.keyID.description)", logger: logger
+                    ).collect()
+                    if !exists.isEmpty {
+                        present += 1
+                        continue
+                    }
+                    if entry.publicKey == signing.publicKey {
+                        _ = try await PostgresReceiptKeyStore.insert(signing, at: now, connection, logger)
+                    } else {
+                        try await PostgresReceiptKeyStore.insertRetired(entry, at: now, connection, logger)
+                    }
+                    copied += 1
                 }
-                copied += 1
+                return (copied, present)
             }
-            return (copied, present)
         }
         outcome.receiptKeysCopied = copied
         outcome.receiptKeysPresent = present

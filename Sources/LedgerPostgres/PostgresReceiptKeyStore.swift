@@ -29,11 +29,13 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
     ///   is not a key (the message never holds it).
     public func signingKey() async throws -> ReceiptSigningKey {
         let logger = database.logger
-        return try await database.transaction { connection in
-            if let key = try await Self.signing(connection, logger) { return key }
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-            if let key = try await Self.signing(connection, logger) { return key }
-            return try await Self.insert(ReceiptSigningKey.generate(), at: Date(), connection, logger)
+        return try await Self.withoutDetail {
+            try await database.transaction { connection in
+                if let key = try await Self.signing(connection, logger) { return key }
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+                if let key = try await Self.signing(connection, logger) { return key }
+                return try await Self.insert(ReceiptSigningKey.generate(), at: Date(), connection, logger)
+            }
         }
     }
 
@@ -44,17 +46,20 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
     public func rotate(at date: Date) async throws -> ReceiptSigningKey {
         let logger = database.logger
         let retiredAt = Self.milliseconds(date)
-        return try await database.transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-            if try await Self.signing(connection, logger) == nil {
-                _ = try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
+        return try await Self.withoutDetail {
+            try await database.transaction { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+                if try await Self.signing(connection, logger) == nil {
+                    _ = try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
+                }
+                try await connection.query(
+                    """
+                    UPDATE node_receipt_keys
+                    SET retired_ms = \(retiredAt), label = \(ReceiptKeyRing.retiredLabel(at: date)), seed = NULL
+                    WHERE retired_ms IS NULL
+                    """, logger: logger)
+                return try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
             }
-            try await connection.query(
-                """
-                UPDATE node_receipt_keys SET retired_ms = \(retiredAt), label = \(ReceiptKeyRing.retiredLabel(at: date)), seed = NULL
-                WHERE retired_ms IS NULL
-                """, logger: logger)
-            return try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
         }
     }
 
@@ -73,6 +78,20 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
                     label: label ?? ReceiptKeyRing.signingLabel,
                     publicKey: try ReceiptPublicKey(rawRepresentation: Array(bytes.readableBytesView)))
             })
+    }
+
+    /// Runs `body`; a server's refusal keeps its message and SQLSTATE but loses its detail, which for
+    /// a failing row would show the seed.
+    static func withoutDetail<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as LedgerError {
+            guard let server = (error.cause as? PSQLError)?.serverInfo else { throw error }
+            throw LedgerError(
+                .storageFailure,
+                "PostgreSQL refused a receipt key statement: \(server[.message] ?? "no message") "
+                    + "[SQLSTATE \(server[.sqlState] ?? "?")]")
+        }
     }
 
     /// The key not retired, if any.
