@@ -9,13 +9,13 @@ import Testing
 
 /// `lunas ledger copy`'s second half (issue #18): a data directory's settlement archive, receipt keys
 /// and X-EXTERNAL-IDs into the `node_` tables, idempotent when run again.
-@Suite(
-    "PostgresNodeStateCopy: a data directory into the PostgreSQL ledger",
-    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite("PostgresNodeStateCopy: a data directory into the PostgreSQL ledger")
 struct NodeStateCopyTests {
     static let start = Date(timeIntervalSince1970: 1_796_612_400)
 
-    @Test("everything is carried over byte for byte; a second copy adds nothing; a target with another key is refused")
+    @Test(
+        "everything is carried over byte for byte; a second copy adds nothing; a target with another key is refused",
+        .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
     func copyTwice() async throws {
         try await NodeStateHarness.withTwoNodes(.postgres) { target, other in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
