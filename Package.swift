@@ -121,10 +121,14 @@ let package = Package(
         // The ledger's SQL in terms both engines share (issue #18): values, rows, sessions, placeholders.
         .target(name: "LedgerSQL", dependencies: ["Ledger"], swiftSettings: strict),
         .target(name: "LedgerSQLite", dependencies: ["Ledger", "LedgerSQL", grdb], swiftSettings: strict),
-        // The PostgreSQL store (issue #18, being built): the versioned schema and the one event chain
-        // that several nodes append to. PostgresNIO types stay inside this module.
+        // The PostgreSQL store (issue #18, being built): the versioned schema, the one event chain
+        // that several nodes append to, and what a node keeps on disk on SQLite (X-EXTERNAL-IDs, notify
+        // replays, receipt keys, the settlement archive) as rows shared by every node, behind the
+        // protocols of Acquirer, Ledger and Reconciliation. PostgresNIO types stay inside this module.
         .target(
-            name: "LedgerPostgres", dependencies: ["Ledger", "LedgerSQL", postgresNIO, logging], swiftSettings: strict),
+            name: "LedgerPostgres",
+            dependencies: ["Ledger", "LedgerSQL", "Acquirer", "Reconciliation", postgresNIO, logging],
+            swiftSettings: strict),
         // System-library shims.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -182,7 +186,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LedgerPostgresTests",
-            dependencies: ["LedgerPostgres", "Ledger", "LedgerSQL", "LedgerSQLite", "LunasTestSupport", logging],
+            dependencies: [
+                "LedgerPostgres", "Ledger", "LedgerSQL", "LedgerSQLite", "Acquirer", "Reconciliation", "API",
+                "LunasTestSupport", logging,
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",

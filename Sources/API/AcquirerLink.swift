@@ -29,7 +29,7 @@ public struct AcquirerLink: Sendable {
     /// - Parameter replays: the notify replay cache (`rsa-client-timestamp` profiles).
     public init(
         profile: AcquirerProfile, credentials: AcquirerCredentials, session: SNAPQRIssuer?,
-        replays: NotifyReplayCache? = nil
+        replays: (any NotifyReplayStore)? = nil
     ) {
         self.profile = profile
         self.processor = NotifyProcessor(profile: profile, credentials: credentials, replays: replays)
@@ -105,7 +105,7 @@ public struct AcquirerLink: Sendable {
             session = SNAPQRIssuer(
                 client: SNAPClient(profile: profile, credentials: credentials), externalIDs: store, now: now)
         }
-        var replays: NotifyReplayCache?
+        var replays: (any NotifyReplayStore)?
         if profile.notify.scheme == .rsaClientTimestamp {
             // The scheme signs no byte of the body: each header pair and X-EXTERNAL-ID is used once.
             try PrivateFile.createDirectory(dataDirectory)

@@ -17,6 +17,8 @@ public enum ReceiptKeyFile {
     public static let privateKeyName = "receipt-signing-key"
     /// The published public key's file name inside the data directory.
     public static let publicKeyName = "receipt-public-key.json"
+    /// The public halves of rotated keys (``FileReceiptKeyStore/rotate(at:)``); absent until a rotation.
+    public static let retiredKeysName = "receipt-retired-keys.json"
 
     /// Loads the signing key, creating it (0600) and its public file when missing; creates the data
     /// directory (0700) when missing.
@@ -39,12 +41,36 @@ public enum ReceiptKeyFile {
             key = ReceiptSigningKey.generate()
             try PrivateFile.writeAtomically(Array((key.base64 + "\n").utf8), to: keyURL.path)
         }
-        let ring = try ReceiptKeyRing(keys: [.init(label: "server", publicKey: key.publicKey)])
+        try writePublic(try ring(dataDirectory: dataDirectory, signing: key), to: publicKeyName, in: dataDirectory)
+        return key
+    }
+
+    /// The published ring: the retired keys (none until a rotation) and `signing`, labelled `server`.
+    /// A retired entry for the signing key itself (a rotation interrupted before its new seed was
+    /// written) is left out.
+    static func ring(dataDirectory: URL, signing: ReceiptSigningKey) throws -> ReceiptKeyRing {
+        let retired = try retiredKeys(dataDirectory: dataDirectory).filter { $0.keyID != signing.publicKey.keyID }
+        let current = ReceiptKeyRing.Entry(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)
+        return try ReceiptKeyRing(keys: retired + [current])
+    }
+
+    /// The entries of `receipt-retired-keys.json`, or none when it does not exist.
+    /// - Throws: `config.invalid` naming the file when it is not a key ring.
+    static func retiredKeys(dataDirectory: URL) throws -> [ReceiptKeyRing.Entry] {
+        let url = dataDirectory.appendingPathComponent(retiredKeysName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        do {
+            return try JSONDecoder().decode(ReceiptKeyRing.self, from: data).keys
+        } catch {
+            throw LedgerError(.configInvalid, "\(url.path) is not a receipt key ring", field: retiredKeysName)
+        }
+    }
+
+    /// Writes a ring of public keys (0644, atomically) as `name` in the data directory.
+    static func writePublic(_ ring: ReceiptKeyRing, to name: String, in dataDirectory: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try PrivateFile.writeAtomically(
-            Array(try encoder.encode(ring)), to: dataDirectory.appendingPathComponent(publicKeyName).path,
-            mode: 0o644)
-        return key
+            Array(try encoder.encode(ring)), to: dataDirectory.appendingPathComponent(name).path, mode: 0o644)
     }
 }

@@ -14,31 +14,9 @@ import Reconciliation
 /// staging folder left by a crash is removed when the archive is opened. The id is `stl-` and the first
 /// 32 hex digits of the file's SHA-256, so the same bytes always map to the same folder and a second
 /// commit of them fails the rename instead of overwriting.
-struct SettlementArchive: Sendable {
+struct SettlementArchive: SettlementArchiveStore {
     /// What is kept about one import, as `record.json`.
-    struct Record: Codable, Sendable {
-        var id: String
-        /// `new`, `already_imported` (only the command line had seen it) or `corrected_resend`.
-        var importStatus: String
-        /// The settlements this one is a corrected re-send of.
-        var resendOf: [String]
-        /// The device that uploaded it.
-        var uploadedBy: String
-        var entry: SettlementImport
-        /// The compressed original's file name in the settlement folder (``originalFileName``); nil for a
-        /// settlement stored before originals were kept.
-        var original: String?
-        /// The profile's file name (`NAME` of `settlement-profiles/NAME.json`); nil for a settlement stored
-        /// before it was recorded here (the ledger's `settlement.imported` event has it).
-        var profileName: String? = nil
-        /// The file name the uploader gave (a multipart form's `filename`), when there was one.
-        var fileName: String? = nil
-        /// The file's size in bytes; nil for a settlement stored before it was recorded here.
-        var byteCount: Int64? = nil
-        /// The reconciliation's row counts by category name (the report's `counts`); nil for a settlement
-        /// stored before they were recorded here.
-        var counts: [String: Int]? = nil
-    }
+    typealias Record = SettlementArchiveRecord
 
     /// The corrected re-send that replaced settlement `id`, among `records` (``records()``): the first
     /// one naming `id` in its `resendOf`. A replaced file is not applied; its replacement is.
@@ -72,13 +50,10 @@ struct SettlementArchive: Sendable {
     }
 
     /// The id of the settlement whose file has this SHA-256.
-    static func id(sha256: String) -> String { "stl-" + sha256.prefix(32) }
+    static func id(sha256: String) -> String { Record.id(sha256: sha256) }
 
     /// Whether `text` has the form of a settlement id (checked before it names a folder).
-    static func isValidID(_ text: String) -> Bool {
-        text.utf8.count == 36 && text.hasPrefix("stl-")
-            && text.utf8.dropFirst(4).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
+    static func isValidID(_ text: String) -> Bool { Record.isValidID(text) }
 
     /// The record of a stored settlement, or nil.
     func record(id: String) throws -> Record? {
@@ -92,6 +67,13 @@ struct SettlementArchive: Sendable {
     func report(id: String, format: ReconciliationReport.Format) -> [UInt8]? {
         guard Self.isValidID(id) else { return nil }
         let url = directory.appendingPathComponent(id).appendingPathComponent(Self.fileName(format))
+        return FileManager.default.contents(atPath: url.path).map { Array($0) }
+    }
+
+    /// See ``SettlementArchiveStore/compressedOriginal(id:)``.
+    func compressedOriginal(id: String) -> [UInt8]? {
+        guard Self.isValidID(id) else { return nil }
+        let url = directory.appendingPathComponent(id).appendingPathComponent(Self.originalFileName)
         return FileManager.default.contents(atPath: url.path).map { Array($0) }
     }
 
@@ -120,6 +102,26 @@ struct SettlementArchive: Sendable {
     /// - Returns: false when a settlement with this id is already stored (nothing is changed).
     /// - Throws: ``ReconciliationError`` `io.failed` when the disk refuses; the staging folder is removed.
     func commit(_ record: Record, reports: [ReconciliationReport.Format: [UInt8]], original: URL?) throws -> Bool {
+        try commit(record, reports: reports, original: original.map(Original.file))
+    }
+
+    /// See ``SettlementArchiveStore/store(_:reports:compressedOriginal:)``: the same all-or-nothing commit,
+    /// with the original already compressed.
+    func store(
+        _ record: Record, reports: [ReconciliationReport.Format: [UInt8]], compressedOriginal: [UInt8]?
+    ) throws -> Bool {
+        try commit(record, reports: reports, original: compressedOriginal.map(Original.compressed))
+    }
+
+    /// The original of a commit: a file to compress, or bytes compressed already.
+    private enum Original {
+        case file(URL)
+        case compressed([UInt8])
+    }
+
+    private func commit(
+        _ record: Record, reports: [ReconciliationReport.Format: [UInt8]], original: Original?
+    ) throws -> Bool {
         let manager = FileManager.default
         let final = directory.appendingPathComponent(record.id)
         if manager.fileExists(atPath: final.path) { return false }
@@ -127,16 +129,16 @@ struct SettlementArchive: Sendable {
         guard mkdir(staging.path, PrivateFile.directoryMode) == 0, chmod(staging.path, PrivateFile.directoryMode) == 0
         else { throw Self.failure("create \(staging.lastPathComponent)", errno) }
         do {
-            if let original {
-                _ = try GzipFile.compress(
-                    original.path, to: staging.appendingPathComponent(Self.originalFileName).path)
+            let originalURL = staging.appendingPathComponent(Self.originalFileName)
+            switch original {
+            case .file(let url)?: _ = try GzipFile.compress(url.path, to: originalURL.path)
+            case .compressed(let bytes)?: try Self.writeSynced(bytes, to: originalURL)
+            case nil: break
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             for (format, bytes) in reports {
                 try Self.writeSynced(bytes, to: staging.appendingPathComponent(Self.fileName(format)))
             }
-            try Self.writeSynced(Array(try encoder.encode(record)), to: staging.appendingPathComponent("record.json"))
+            try Self.writeSynced(Record.encoded(record), to: staging.appendingPathComponent("record.json"))
             try Self.syncDirectory(staging)
             guard rename(staging.path, final.path) == 0 else {
                 let code = errno

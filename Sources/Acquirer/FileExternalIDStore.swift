@@ -55,8 +55,7 @@ public actor FileExternalIDStore: ExternalIDStore {
         repeat {
             let next = sequence[day, default: 0] + 1
             sequence[day] = next
-            let random = UInt64.random(in: 0..<100_000_000, using: &generator)
-            candidate = day.compact + CivilDate.pad(next, 10) + CivilDate.pad(Int(random), 8)
+            candidate = ExternalIDRecord.externalID(day: day, sequence: next, using: &generator)
         } while issued.contains(candidate)
         let record = ExternalIDRecord(operation: operation, externalID: candidate, day: day)
         try append(record)
@@ -67,6 +66,12 @@ public actor FileExternalIDStore: ExternalIDStore {
 
     /// See ``ExternalIDStore/lastRecord(for:)``.
     public func lastRecord(for operation: String) async -> ExternalIDRecord? { byOperation[operation] }
+
+    /// The last id issued per operation, by operation (what `lunas ledger copy` carries over).
+    public func records() -> [ExternalIDRecord] { byOperation.values.sorted { $0.operation < $1.operation } }
+
+    /// How many ids were issued on each Jakarta day (the sequence part of a day's next id follows it).
+    public func issuedPerDay() -> [CivilDate: Int] { sequence }
 
     private func append(_ record: ExternalIDRecord) throws(AcquirerError) {
         let encoder = JSONEncoder()

@@ -30,13 +30,15 @@ public struct NotifyProcessor: Sendable {
     public let keyID: String
 
     /// Remembers verified header pairs and X-EXTERNAL-IDs (`rsa-client-timestamp` only; see
-    /// ``NotifyReplayCache``).
-    public let replays: NotifyReplayCache?
+    /// ``NotifyReplayStore``).
+    public let replays: (any NotifyReplayStore)?
 
     /// Creates a value from its fields.
     /// - Parameter replays: the replay cache; required in production for the `rsa-client-timestamp`
     ///   scheme, whose signature covers no byte of the body.
-    public init(profile: AcquirerProfile, credentials: AcquirerCredentials, replays: NotifyReplayCache? = nil) {
+    public init(
+        profile: AcquirerProfile, credentials: AcquirerCredentials, replays: (any NotifyReplayStore)? = nil
+    ) {
         self.profile = profile
         self.replays = profile.notify.scheme == .rsaClientTimestamp ? replays : nil
         self.signer = NotifySigner(profile: profile, credentials: credentials)
@@ -136,7 +138,7 @@ public struct NotifyProcessor: Sendable {
         guard let replays, let text = request.headers[SNAPHeaderName.timestamp],
             let timestamp = try? SNAPTimestamp(text), let signature = request.headers[SNAPHeaderName.signature]
         else { return nil }
-        let claim: NotifyReplayCache.Claim
+        let claim: NotifyReplayClaim
         do {
             claim = try await replays.claim(
                 timestamp: timestamp, signature: signature,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Ledger
 
@@ -16,16 +15,9 @@ import Ledger
 /// processed, so a restart does not reopen the window. Keys are stored as SHA-256 (hex) only. On
 /// open, expired lines are dropped and, when they are most of the file, it is rewritten
 /// atomically; a torn last line is ignored with a warning, a damaged complete line refuses to open.
-public actor NotifyReplayCache {
+public actor NotifyReplayCache: NotifyReplayStore {
     /// What a claim found.
-    public enum Claim: Sendable, Hashable {
-        /// Neither was claimed by another body: both are now remembered.
-        case fresh
-        /// The (X-TIMESTAMP, X-SIGNATURE) pair was used before.
-        case replayedSignature
-        /// The partner used this X-EXTERNAL-ID before.
-        case duplicateExternalID
-    }
+    public typealias Claim = NotifyReplayClaim
 
     /// One line of the file.
     struct Line: Codable, Sendable {
@@ -72,7 +64,7 @@ public actor NotifyReplayCache {
         } catch {
             throw AcquirerError(.notifyReplayStoreUnavailable, "cannot open notify replay cache \(path)", cause: error)
         }
-        let cutoff = now.ledgerMillisecondsSince1970
+        let cutoff = NotifyReplayKeys.milliseconds(now)
         var live: [Line] = []
         var total = 0
         for (number, bytes) in contents?.lines ?? [] {
@@ -119,13 +111,12 @@ public actor NotifyReplayCache {
     public func claim(
         timestamp: SNAPTimestamp, signature: String, partnerID: String, externalID: String?, body: String, now: Date
     ) throws(AcquirerError) -> Claim {
-        let current = now.ledgerMillisecondsSince1970
-        let signatureBytes = Data(base64Encoded: signature).map { Array($0) } ?? Array(signature.utf8)
-        let pair = Self.key("signature", timestamp.text, signatureBytes.map { String(format: "%02x", $0) }.joined())
-        var keys: [(key: String, ifTaken: Claim)] = [(pair, .replayedSignature)]
-        if let externalID { keys.append((Self.key("external-id", partnerID, externalID), .duplicateExternalID)) }
+        let claimed = NotifyReplayKeys(
+            timestamp: timestamp, signature: signature, partnerID: partnerID, externalID: externalID, now: now,
+            window: window)
+        let current = claimed.now
         var new: [String] = []
-        for (key, ifTaken) in keys {
+        for (key, ifTaken) in claimed.keys {
             guard let entry = seen[key], entry.until > current else {
                 new.append(key)
                 continue
@@ -133,7 +124,7 @@ public actor NotifyReplayCache {
             if entry.body != body { return ifTaken }
         }
         guard !new.isEmpty else { return .fresh }
-        let until = max(timestamp.date, now).addingTimeInterval(window).ledgerMillisecondsSince1970 + 1_000
+        let until = claimed.until
         do {
             try JSONLinesFile.append(Self.encode(Line(keys: new, until: until, body: body)), to: path, warn: warn)
         } catch {
@@ -149,21 +140,11 @@ public actor NotifyReplayCache {
         return .fresh
     }
 
-    static func key(_ kind: String, _ first: String, _ second: String) -> String {
-        SHA256.hash(data: Array("\(kind)\u{1F}\(first)\u{1F}\(second)".utf8)).map { String(format: "%02x", $0) }
-            .joined()
-    }
-
     static func encode(_ line: Line) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Array((try? encoder.encode(line)) ?? Data())
     }
-}
-
-extension Date {
-    /// Milliseconds since 1970, rounded down.
-    fileprivate var ledgerMillisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 }
 
 extension AcquirerError.Code {

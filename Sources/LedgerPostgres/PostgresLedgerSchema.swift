@@ -18,6 +18,7 @@ public enum PostgresLedgerSchema {
         ("pg-v2", version2),
         ("pg-v3-settlement-withdrawals", version3),
         ("pg-v4-day-totals", version4),
+        ("pg-v5-node-state", version5),
     ]
 
     /// The names of every migration this build knows, oldest first.

@@ -8,7 +8,8 @@ import Logging
 ///
 /// A target holding rows, or events that are not the source's, is refused; a copy that was
 /// interrupted resumes after the last page it committed; at the end the chain heads are compared.
-/// Only the events are copied so far: the rows are not rebuilt, so the target cannot serve yet.
+/// Then the data directory's settlement archive, receipt keys and X-EXTERNAL-IDs are copied into the
+/// `node_` tables, idempotently. The rows are not rebuilt yet, so the target cannot serve yet.
 struct LedgerCopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
@@ -16,9 +17,11 @@ struct LedgerCopyCommand: AsyncParsableCommand {
         discussion: """
             --from is sqlite:PATH, the ledger file or the data directory holding lunas.sqlite; --to is \
             postgres://USER@HOST:PORT/DATABASE?sslmode=…, migrated with `lunas db migrate` first, its \
-            password in the file named by DATABASE_PASSWORD_FILE (or in DATABASE_PASSWORD). Exit status: \
+            password in the file named by DATABASE_PASSWORD_FILE (or in DATABASE_PASSWORD). The settlement \
+            archive, receipt keys and X-EXTERNAL-IDs of the SQLite file's folder are copied too (again: \
+            nothing added). Exit status: \
             0 when both chains end at the same head, 1 when the copy failed or was refused (the target is \
-            not empty or not migrated, a source event does not recompute), 78 for a refused URL.
+            not empty or not migrated, a source event does not recompute, it signs with another receipt key), 78 for a refused URL.
             """
     )
 

@@ -1,4 +1,5 @@
 import API
+import Acquirer
 import ArgumentParser
 import Foundation
 import Ledger
@@ -222,11 +223,39 @@ enum StoreOpening {
                         + "(was it written to during the copy?)")
             }
             let hash = head.hash.map { String(format: "%02x", $0) }.joined()
+            let state = try await copyNodeState(
+                dataDirectory: URL(fileURLWithPath: path).deletingLastPathComponent(), to: database)
             return [
                 "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
                 "chain head on both sides: #\(outcome.head.sequence) \(hash)",
+                "copied \(state.settlementsCopied) settlement files (\(state.settlementsPresent) were already there), "
+                    + "\(state.receiptKeysCopied) receipt keys (\(state.receiptKeysPresent)), "
+                    + "\(state.externalIDsCopied) X-EXTERNAL-IDs (\(state.externalIDsPresent))",
                 "rows (devices, invoices, tickets, …) are not rebuilt yet (issue #18): the copy cannot serve",
             ]
+        }
+    }
+
+    /// Copies what the data directory holds besides the ledger (``PostgresNodeStateCopy``); what it
+    /// does not hold is skipped, and nothing is created in it.
+    static func copyNodeState(
+        dataDirectory: URL, to database: PostgresLedgerDatabase
+    ) async throws -> PostgresNodeStateCopy.Outcome {
+        do {
+            let externalIDs = try DataDirectoryState.externalIDsPath(dataDirectory: dataDirectory).map {
+                try FileExternalIDStore(path: $0)
+            }
+            return try await PostgresNodeStateCopy.copy(
+                settlements: try DataDirectoryState.settlementArchive(dataDirectory: dataDirectory),
+                receiptKeys: DataDirectoryState.receiptKeys(dataDirectory: dataDirectory), externalIDs: externalIDs,
+                to: database)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(
+                .storageFailure,
+                "cannot copy the state of \(dataDirectory.path) (settlements, receipt keys, X-EXTERNAL-IDs): \(error)",
+                cause: error)
         }
     }
 

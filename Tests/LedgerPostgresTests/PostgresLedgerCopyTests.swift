@@ -1,3 +1,4 @@
+import API
 import Foundation
 import Ledger
 import LedgerPostgres
@@ -48,6 +49,8 @@ struct PostgresLedgerCopyTests {
             let environment = [
                 DatabaseLocation.passwordFileVariable: DatabaseMigrateCommandTests.passwordFile
             ]
+            // The data directory's own state goes too: here its receipt signing key.
+            _ = try ReceiptKeyFile.loadOrCreate(dataDirectory: directory)
             let arguments = ["ledger", "copy", "--from", "sqlite:" + directory.path, "--to", server.url]
             let resumed = try await DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
             #expect(resumed.succeeded, "\(resumed)")
@@ -55,9 +58,14 @@ struct PostgresLedgerCopyTests {
             #expect(resumed.stdoutText.contains("copied 20 events (10 were already there)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("chain head on both sides: #30 \(hex)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("not rebuilt yet"))
+            #expect(
+                resumed.stdoutText.contains(
+                    "copied 0 settlement files (0 were already there), 1 receipt keys (0), 0 X-EXTERNAL-IDs (0)"),
+                "\(resumed.stdoutText)")
             let again = try await DatabaseMigrateCommandTests.lunas(arguments, environment: environment)
             #expect(again.succeeded, "\(again)")
             #expect(again.stdoutText.contains("copied 0 events (30 were already there)"), "\(again.stdoutText)")
+            #expect(again.stdoutText.contains("0 receipt keys (1)"), "\(again.stdoutText)")
             // The target's chain is the source's, event for event.
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 let stored = try await PostgresEventChain(database: database).storedEvents(after: 0, limit: 100)

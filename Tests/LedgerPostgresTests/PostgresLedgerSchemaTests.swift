@@ -20,7 +20,7 @@ struct PostgresLedgerSchemaTests {
     }()
 
     @Test(
-        "migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals and pg-v4-day-totals once in one transaction; the second run applies nothing; the check passes after"
+        "migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals, pg-v4-day-totals and pg-v5-node-state once in one transaction; the second run applies nothing; the check passes after"
     )
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
@@ -31,24 +31,27 @@ struct PostgresLedgerSchemaTests {
                 }
                 #expect(refusal?.code == .schemaTooOld)
                 #expect(refusal?.message.contains("none (no migration applied)") == true, "\(refusal?.message ?? "")")
-                #expect(refusal?.message.contains("pg-v4-day-totals") == true)
+                #expect(refusal?.message.contains("pg-v5-node-state") == true)
                 #expect(refusal?.message.contains("lunas db migrate") == true)
 
                 #expect(
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [
-                        "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals",
+                        "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state",
                     ])
                 #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [])
                 try await PostgresLedgerSchema.requireCurrent(database)
                 let status = try await PostgresLedgerSchema.status(database)
                 #expect(
-                    status.applied == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"]
-                        && status.pending.isEmpty && status.unknown.isEmpty)
+                    status.applied == [
+                        "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state",
+                    ] && status.pending.isEmpty && status.unknown.isEmpty)
             }
             let rows = try await PostgresTestServer.psql(
                 "SELECT position, name, applied_by FROM lunas_schema_migrations", database: server.database)
             #expect(
-                rows == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n4|pg-v4-day-totals|test\n")
+                rows
+                    == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n4|pg-v4-day-totals|test\n"
+                    + "5|pg-v5-node-state|test\n")
         }
     }
 
@@ -66,8 +69,9 @@ struct PostgresLedgerSchemaTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(
-                applied.filter { $0 == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals"] }.count
-                    == 1, "\(applied)")
+                applied.filter {
+                    $0 == ["pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state"]
+                }.count == 1, "\(applied)")
             #expect(applied.filter(\.isEmpty).count == 3, "\(applied)")
         }
     }
@@ -78,14 +82,14 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 try await PostgresTestServer.psql(
-                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (5, 'pg-v99', 'a newer lunas')",
+                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (6, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.requireCurrent(database)
                 }
                 #expect(check?.code == .schemaTooNew)
                 #expect(
-                    check?.message.contains("pg-v99") == true && check?.message.contains("pg-v4-day-totals") == true)
+                    check?.message.contains("pg-v99") == true && check?.message.contains("pg-v5-node-state") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 }
@@ -94,7 +98,7 @@ struct PostgresLedgerSchemaTests {
             #expect(
                 try await PostgresTestServer.psql(
                     "SELECT count(*) FROM lunas_schema_migrations", database: server.database)
-                    == "5\n")
+                    == "6\n")
         }
     }
 
@@ -119,7 +123,7 @@ struct PostgresLedgerSchemaTests {
     }
 
     @Test(
-        "pg-v1 … pg-v4-day-totals have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema"
+        "pg-v1 … pg-v5-node-state have the tables, columns, types, NOT NULLs, unique constraints and indexes of SQLite's newest schema, besides the node state (node_*)"
     )
     func sameShapeAsSQLite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -170,7 +174,9 @@ struct PostgresLedgerSchemaTests {
                     try await PostgresTestServer.psql(sql, database: server.database).split(separator: "\n").map(
                         String.init))
             }
-            let ours = "table_schema = 'public' AND table_name <> 'lunas_schema_migrations'"
+            // The node state (`pg-v5-node-state`) is what SQLite keeps in files, not in the ledger.
+            let ours =
+                "table_schema = 'public' AND table_name <> 'lunas_schema_migrations' AND table_name NOT LIKE 'node\\_%'"
             #expect(
                 try await rows(
                     "SELECT table_name || '|' || column_name || '|' || data_type || '|' || is_nullable FROM information_schema.columns WHERE \(ours)"
@@ -182,12 +188,14 @@ struct PostgresLedgerSchemaTests {
                         FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey))
                     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
                     WHERE n.nspname = 'public' AND c.contype IN ('u', 'p') AND c.conrelid::regclass::text <> 'lunas_schema_migrations'
+                        AND c.conrelid::regclass::text NOT LIKE 'node\\_%'
                     """) == sqliteUniques)
             #expect(
                 try await rows(
                     """
                     SELECT i.indexname || '|' || i.tablename || '|' || (i.indexdef LIKE 'CREATE UNIQUE%')::int FROM pg_indexes i
-                    WHERE i.schemaname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+                    WHERE i.schemaname = 'public' AND i.tablename NOT LIKE 'node\\_%'
+                        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
                     """) == sqliteIndexes)
             #expect(
                 try await rows(
