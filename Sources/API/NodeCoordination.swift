@@ -6,7 +6,7 @@ import Ledger
 ///
 /// One node (SQLite) uses the defaults. Several nodes on PostgreSQL hand in a
 /// ``Ledger/LedgerChangeBroadcast`` fed by `LedgerPostgres.PostgresChangeListener` and a
-/// `LedgerPostgres.PostgresLeadership`.
+/// an advisory-lock leadership on PostgreSQL (not built yet).
 public struct NodeCoordination: Sendable {
     /// Wakes this node's waiters when the ledger moves.
     public var changes: any LedgerChangeSignal

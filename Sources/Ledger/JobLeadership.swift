@@ -6,7 +6,7 @@
 /// leads again it starts `job` afresh. A job therefore loops until it is cancelled, and each of its
 /// rounds must be safe to repeat (a round cut short by a lost leadership is run again by the next
 /// leader). One node uses ``AlwaysLeader``; several nodes on PostgreSQL use
-/// `LedgerPostgres.PostgresLeadership` (an advisory lock held on a session of its own).
+/// an advisory lock held on a session of its own (to be built on PostgreSQL: docs/postgres.md).
 public protocol JobLeadership: Sendable {
     /// Runs `job` while this node leads, until the calling task is cancelled.
     func lead(_ job: @escaping @Sendable () async -> Void) async

@@ -64,7 +64,7 @@ public struct PostgresLedgerDatabase: Sendable {
     }
 
     /// One connection of its own to `server`, outside any pool: the first check of a pool, a LISTEN
-    /// connection (``PostgresChangeListener``), a leadership's lock session (``PostgresLeadership``).
+    /// connection (``PostgresChangeListener``), a leadership's lock session (to come).
     /// - Throws: postgres-nio's error (callers turn it into `storage.failure` with ``ledgerError(_:)``).
     static func connect(
         _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, id: Int = 0

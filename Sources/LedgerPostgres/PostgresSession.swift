@@ -79,7 +79,9 @@ public final class PostgresSession: SQLSession {
 
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments).changes
+        // The rows are not read: a statement run for its effect may answer a type the ledger does
+        // not read (`SELECT pg_notify(…)` answers `void`).
+        try query(sql, arguments).metadata.rows ?? 0
     }
 
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {

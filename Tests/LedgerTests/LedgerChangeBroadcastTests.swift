@@ -8,8 +8,9 @@ import Testing
 /// deadline or when cancelled, and never miss a move made between their read and their wait.
 @Suite("LedgerChangeBroadcast")
 struct LedgerChangeBroadcastTests {
-    /// A deadline far enough away that reaching it means the wake-up did not come.
-    static var far: ContinuousClock.Instant { .now.advanced(by: .seconds(60)) }
+    /// A deadline far enough away that reaching it means the wake-up did not come (the full suite
+    /// keeps both cores busy for minutes: a task may wait long for its first turn).
+    static var far: ContinuousClock.Instant { .now.advanced(by: .seconds(600)) }
 
     @Test("one move wakes every waiter, long before their deadline")
     func moveWakesAll() async throws {
@@ -17,7 +18,7 @@ struct LedgerChangeBroadcastTests {
         let seen = broadcast.generation
         let deadline = Self.far
         let waiters = (0..<50).map { _ in Task { await broadcast.wait(after: seen, until: deadline) } }
-        try await Condition.waitUntil("50 tasks wait") { broadcast.waiting == 50 }
+        try await Condition.waitUntil("50 tasks wait", within: .seconds(300)) { broadcast.waiting == 50 }
         broadcast.ledgerMoved()
         for waiter in waiters { await waiter.value }
         #expect(ContinuousClock.now < deadline)
@@ -52,10 +53,12 @@ struct LedgerChangeBroadcastTests {
         let deadline = Self.far
         let cancelled = Task { await broadcast.wait(after: 0, until: deadline) }
         let kept = Task { await broadcast.wait(after: 0, until: deadline) }
-        try await Condition.waitUntil("2 tasks wait") { broadcast.waiting == 2 }
+        try await Condition.waitUntil("2 tasks wait", within: .seconds(300)) { broadcast.waiting == 2 }
         cancelled.cancel()
         await cancelled.value
-        try await Condition.waitUntil("the cancelled waiter is gone") { broadcast.waiting == 1 }
+        try await Condition.waitUntil("the cancelled waiter is gone", within: .seconds(300)) {
+            broadcast.waiting == 1
+        }
         broadcast.ledgerMoved()
         await kept.value
         #expect(ContinuousClock.now < deadline)
