@@ -32,7 +32,7 @@ public actor PostgresEventChain {
     }
 
     /// `pg_advisory_xact_lock` key of the chain (ASCII "LUNASCHN"); every node uses the same.
-    static let chainLockKey: Int64 = 0x4C55_4E41_5343_484E
+    package static let chainLockKey: Int64 = 0x4C55_4E41_5343_484E
 
     private struct Waiter {
         var entries: [Entry]
