@@ -26,23 +26,30 @@ public enum ReceiptKeyFile {
     ///   group or others, `config.invalid` when the file exists but is not a key, `file.ioFailed`.
     public static func loadOrCreate(dataDirectory: URL) throws -> ReceiptSigningKey {
         let keyURL = dataDirectory.appendingPathComponent(privateKeyName)
-        let key: ReceiptSigningKey
-        if FileManager.default.fileExists(atPath: keyURL.path) {
-            try SecretFilePermissions.requirePrivate(keyURL.path, what: "the receipt signing key")
-            let text = try String(contentsOf: keyURL, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            do {
-                key = try ReceiptSigningKey(base64: text)
-            } catch {
-                throw LedgerError(
-                    .configInvalid, "\(keyURL.path) does not hold a base64 Ed25519 seed", field: privateKeyName)
-            }
-        } else {
+        var key = try load(keyURL)
+        if key == nil {
             try PrivateFile.createDirectory(dataDirectory.path)
-            key = ReceiptSigningKey.generate()
-            try PrivateFile.writeAtomically(Array((key.base64 + "\n").utf8), to: keyURL.path)
+            let new = ReceiptSigningKey.generate()
+            // Created only if absent: two first starts on one data directory keep one key.
+            key =
+                try PrivateFile.createAtomically(Array((new.base64 + "\n").utf8), at: keyURL.path) ? new : load(keyURL)
         }
+        guard let key else { throw LedgerError(.configInvalid, "\(keyURL.path) vanished while it was created") }
         try writePublic(try ring(dataDirectory: dataDirectory, signing: key), to: publicKeyName, in: dataDirectory)
         return key
+    }
+
+    /// The seed in `keyURL`, or nil when there is no such file.
+    private static func load(_ keyURL: URL) throws -> ReceiptSigningKey? {
+        guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
+        try SecretFilePermissions.requirePrivate(keyURL.path, what: "the receipt signing key")
+        let text = try String(contentsOf: keyURL, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            return try ReceiptSigningKey(base64: text)
+        } catch {
+            throw LedgerError(
+                .configInvalid, "\(keyURL.path) does not hold a base64 Ed25519 seed", field: privateKeyName)
+        }
     }
 
     /// The published ring: the retired keys (none until a rotation) and `signing`, labelled `server`.

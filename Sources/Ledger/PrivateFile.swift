@@ -71,6 +71,19 @@ public enum PrivateFile {
     /// whatever the umask), fsynced, renamed over `path`, then the folder fsynced.
     /// - Throws: `LedgerError` `file.ioFailed`; the temporary file is removed.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = fileMode) throws {
+        _ = try place(bytes, at: path, mode: mode, replacing: true)
+    }
+
+    /// Creates `path` with `bytes` all or nothing, unless it exists: answers false (and writes
+    /// nothing) when another writer — another process on the same data directory — created it first.
+    /// The temporary file is linked to `path`, which fails when `path` exists, where a rename would
+    /// replace it.
+    /// - Throws: `LedgerError` `file.ioFailed`; the temporary file is removed.
+    public static func createAtomically(_ bytes: [UInt8], at path: String, mode: mode_t = fileMode) throws -> Bool {
+        try place(bytes, at: path, mode: mode, replacing: false)
+    }
+
+    private static func place(_ bytes: [UInt8], at path: String, mode: mode_t, replacing: Bool) throws -> Bool {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(UUID().uuidString).tmp"
@@ -85,12 +98,23 @@ public enum PrivateFile {
             unlink(temporary)
             throw error
         }
-        guard rename(temporary, path) == 0 else {
+        if replacing {
+            guard rename(temporary, path) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw failure("rename into", path, code)
+            }
+        } else {
+            let linked = link(temporary, path) == 0
             let code = errno
             unlink(temporary)
-            throw failure("rename into", path, code)
+            guard linked else {
+                if code == EEXIST { return false }
+                throw failure("link into", path, code)
+            }
         }
         try syncDirectory(directory.isEmpty ? "." : directory)
+        return true
     }
 
     /// fsyncs a folder, so a new or renamed entry in it survives a power cut.
