@@ -114,6 +114,9 @@ for _ in $(seq 100); do
     curl -ks -o /dev/null --resolve "lunas.example.go.id:$https_port:127.0.0.1" "https://lunas.example.go.id:$https_port/healthz" && break
     sleep 0.1
 done
+# The readiness probe may itself have reached a node: the nodes' logs start after it.
+: > "$work/down.log"
+: > "$work/up.log"
 python3 - "$https_port" "$work/down.log" "$work/up.log" <<'PY'
 import json, subprocess, sys
 port, down_log, up_log = sys.argv[1:4]
@@ -143,7 +146,8 @@ if not any(entry[2] for entry in down): fail("no keyed POST reached the node tha
 if not any(entry[0] == "POST" and not entry[2] for entry in down): fail("no unkeyed POST reached the node that is down")
 resent = [entry for entry in down if entry[2]]
 if any(entry not in up for entry in resent): fail("a keyed POST that reached the node that is down was not resent to the other")
-if any(not entry[1].startswith("/api/v1/") for entry in down + up): fail("a node saw a rewritten path (/__lunas_keyed)")
+odd = [entry for entry in down + up if not entry[1].startswith("/api/v1/")]
+if odd: fail(f"a node saw a path the client did not send: {odd}")
 print(f"deploy.sh: nginx over two nodes: {len(resent)} keyed POSTs resent after a node failed, unkeyed POSTs never sent twice, reads resent")
 PY
 
