@@ -22,6 +22,9 @@ public final class PostgresSession: SQLSession {
     /// server that went away without closing the socket.
     let answerTimeout: TimeAmount
     private var savepoints = 0
+    private var transactionOpen = false
+
+    public var isInsideTransaction: Bool { transactionOpen && !connection.isClosed }
 
     init(connection: PostgresConnection, logger: Logger, answerTimeout: TimeAmount) {
         self.connection = connection
@@ -62,7 +65,19 @@ public final class PostgresSession: SQLSession {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try execute("BEGIN", [])
+        try inTransaction(begin: "BEGIN", body)
+    }
+
+    /// Runs `body` in one read-only transaction on a snapshot taken at its first statement
+    /// (`REPEATABLE READ READ ONLY`): every read it makes sees the same committed state.
+    public func snapshot<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try inTransaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func inTransaction<T>(begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
+        try execute(begin, [])
+        transactionOpen = true
+        defer { transactionOpen = false }
         do {
             let result = try body(self)
             try execute("COMMIT", [])

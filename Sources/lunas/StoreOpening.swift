@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import LedgerPostgres
+import LedgerSQL
 import LedgerSQLite
 import Logging
 

@@ -2,6 +2,7 @@ import API
 import Foundation
 import Ledger
 import LedgerPostgres
+import LedgerSQL
 import LedgerSQLite
 import Logging
 import LunasTestSupport
