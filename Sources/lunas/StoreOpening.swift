@@ -235,14 +235,51 @@ enum StoreOpening {
             let hash = head.hash.map { String(format: "%02x", $0) }.joined()
             let state = try await copyNodeState(
                 dataDirectory: URL(fileURLWithPath: path).deletingLastPathComponent(), to: database)
+            let rows = try await copyRows(from: path, to: server, password: password, logger: logger)
+            let target = try await PostgresLedgerStore.open(server, password: password, logger: logger)
+            let report = try await target.verify()
+            await target.close()
+            guard report.isIntact else {
+                throw LedgerError(
+                    .copyEventMismatch,
+                    "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))")
+            }
             return [
                 "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
                 "chain head on both sides: #\(outcome.head.sequence) \(hash)",
                 "copied \(state.settlementsCopied) settlement files (\(state.settlementsPresent) were already there), "
                     + "\(state.receiptKeysCopied) receipt keys (\(state.receiptKeysPresent)), "
                     + "\(state.externalIDsCopied) X-EXTERNAL-IDs (\(state.externalIDsPresent))",
-                "rows (devices, invoices, tickets, …) are not rebuilt yet (issue #18): the copy cannot serve",
+                rows.map { "copied \($0.reduce(0) { $0 + $1.rows }) rows of \($0.count) tables" }
+                    ?? "rows: already copied by an earlier run",
+                "verified on PostgreSQL: ledger intact, \(report.eventCount) events",
             ]
+        }
+    }
+
+    /// Copies every row of the SQLite ledger at `path` but its events into the PostgreSQL ledger,
+    /// in one transaction (``LedgerSQL/LedgerRowCopy``); nil when an earlier run copied them.
+    static func copyRows(
+        from path: String, to server: DatabaseLocation.PostgresServer, password: String?, logger: Logger
+    ) async throws -> [(table: String, rows: Int)]? {
+        let queue = PostgresSessionQueue(server, password: password, logger: logger, label: "copy")
+        do {
+            let copied = try await queue.run { target in
+                try target.transaction { target -> [(table: String, rows: Int)]? in
+                    let tables = try PostgresLedgerCopy.rowTables(target)
+                    if try PostgresLedgerCopy.rowsPresent(target, tables) { return nil }
+                    let counts = try SQLiteSession.transaction(databaseAt: path) { source in
+                        try LedgerRowCopy.copy(tables, from: source, to: target)
+                    }
+                    try PostgresLedgerCopy.advanceIdentities(target)
+                    return counts
+                }
+            }
+            await queue.close()
+            return copied
+        } catch {
+            await queue.close()
+            throw (error as? SQLFailure)?.ledgerError ?? error
         }
     }
 
