@@ -49,7 +49,7 @@ public struct ServerParts: Sendable {
         let settlements = try SettlementImporter(
             configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
             merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
-            diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
+            diskReserveBytes: Int64(settings.settlementDiskReserveBytes), shared: shared?.settlements)
         let accountsFile = URL(fileURLWithPath: settings.configDirectory).appendingPathComponent("accounts.json")
         let accounts = try FileManager.default.contents(atPath: accountsFile.path).map {
             try ChartOfAccounts(json: $0, context: accountsFile.path)

@@ -381,7 +381,7 @@ extension StoreOpening {
                     notifyReplays: { window, now in
                         try await PostgresNotifyReplayStore.open(database, window: window, now: now)
                     },
-                    receiptKeys: PostgresReceiptKeyStore(database))
+                    receiptKeys: PostgresReceiptKeyStore(database), settlements: PostgresSettlementArchive(database))
                 let changes = LedgerChangeBroadcast()
                 let listener = PostgresChangeListener(server, password: password, signal: changes, logger: logger)
                 let listening = Task { await listener.run() }

@@ -69,6 +69,11 @@ struct PostgresLedgerCopyTests {
             #expect(again.stdoutText.contains("copied 0 events (30 were already there)"), "\(again.stdoutText)")
             #expect(again.stdoutText.contains("0 receipt keys (1)"), "\(again.stdoutText)")
             #expect(again.stdoutText.contains("rows: already copied by an earlier run"), "\(again.stdoutText)")
+            // The target's chain is the source's, event for event.
+            try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
+                let stored = try await PostgresEventChain(database: database).storedEvents(after: 0, limit: 100)
+                #expect(stored.map(\.hash) == (try await store.events(after: 0, limit: 100)).map(\.hash))
+            }
             // The copy serves: the same devices, found by their tokens, and a write continues the chain.
             let copy = try await PostgresLedgerStore.open(server, password: password, logger: Self.logger)
             #expect(try await copy.devices() == (try await store.devices()))
@@ -77,11 +82,6 @@ struct PostgresLedgerCopyTests {
             #expect(try await copy.device(id: Device.ID("att-3"))?.isRevoked == true)
             #expect(try await copy.events(after: 30, limit: 5).map(\.sequence) == [31])
             await copy.close()
-            // The target's chain is the source's, event for event.
-            try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
-                let stored = try await PostgresEventChain(database: database).storedEvents(after: 0, limit: 100)
-                #expect(stored.map(\.hash) == (try await store.events(after: 0, limit: 100)).map(\.hash))
-            }
         }
     }
 
