@@ -63,6 +63,13 @@ public final class PostgresSession: SQLSession {
         try? connection.close().wait()
     }
 
+    // A command that opened the store and returns without closing it still ends its sessions
+    // cleanly (the server sees a goodbye, not a dropped socket). Sessions are released by their
+    // queue's owner, never on the connection's own event loop, so the wait cannot deadlock.
+    deinit {
+        if !connection.isClosed { try? connection.close().wait() }
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         try inTransaction(begin: "BEGIN", body)

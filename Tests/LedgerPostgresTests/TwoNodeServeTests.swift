@@ -1,0 +1,124 @@
+import Foundation
+import FoundationNetworking
+import Ledger
+import LunasTestSupport
+import Testing
+
+/// Two real `lunas serve` processes on one PostgreSQL database serve one city (issue #18): the
+/// ledger, the receipt key and the idempotency keys are the database's, so either node answers
+/// for what the other wrote, and a write through one wakes a long-poll held on the other.
+@Suite(
+    "Two lunas serve nodes on one PostgreSQL", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+struct TwoNodeServeTests {
+    static var config: String { TestExecutable.repositoryRoot.appendingPathComponent("Config/lunas.json").path }
+
+    /// `lunas ARGUMENTS` against `url`, its password from the test server's file.
+    static func lunas(_ arguments: [String], url: String) async throws -> ChildProcess.Result {
+        try await DatabaseMigrateCommandTests.lunas(
+            arguments,
+            environment: ["DATABASE_URL": url, "DATABASE_PASSWORD_FILE": DatabaseMigrateCommandTests.passwordFile])
+    }
+
+    /// A node: `lunas serve --demo` on free ports with a data directory of its own.
+    static func node(_ name: String, url: String, in folder: URL) async throws -> (process: ChildProcess, port: Int) {
+        let data = folder.appendingPathComponent(name)
+        let process = try ChildProcess.start(
+            TestExecutable.lunas(),
+            ["serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config", config],
+            environment: .adding([
+                "DATABASE_URL": url, "DATABASE_PASSWORD_FILE": DatabaseMigrateCommandTests.passwordFile,
+            ]),
+            log: folder.appendingPathComponent("\(name).log"))
+        let marker = "listening on 127.0.0.1:"
+        guard let line = try await process.line(containing: marker), let range = line.range(of: marker),
+            let port = Int(line[range.upperBound...].prefix { $0.isNumber })
+        else {
+            Issue.record("node \(name) did not start: \(process.printed)")
+            throw CancellationError()
+        }
+        return (process, port)
+    }
+
+    /// One HTTP exchange; the body parsed as a JSON object.
+    static func call(
+        _ method: String, _ port: Int, _ path: String, token: String, key: String? = nil, json: [String: Any]? = nil
+    ) async throws -> (status: Int, body: [String: Any]) {
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
+        request.httpMethod = method
+        request.timeoutInterval = 120
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let key { request.setValue(key, forHTTPHeaderField: "Idempotency-Key") }
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let body = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, body)
+    }
+
+    @Test(
+        "a ticket issued on A is read, replayed and its receipt verified on B; a cancel on B wakes a long-poll on A; a device revoked through the database is refused by both"
+    )
+    func twoNodes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-2nodes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await PostgresTestServer.withScratchDatabase { server, _ in
+            let url = server.url
+            let migrate = try await Self.lunas(["db", "migrate"], url: url)
+            #expect(migrate.succeeded, "\(migrate)")
+            let enrol = try await Self.lunas(
+                [
+                    "device", "enroll", "--name", "Jukir", "--role", "attendant", "--zone", "ayp-01", "--config",
+                    Self.config,
+                ],
+                url: url)
+            #expect(enrol.succeeded, "\(enrol)")
+            let token = try #require(enrol.stdoutText.split(separator: "\n").last.map(String.init))
+            let a = try await Self.node("a", url: url, in: folder)
+            let b = try await Self.node("b", url: url, in: folder)
+            defer {
+                a.process.send(SIGKILL)
+                b.process.send(SIGKILL)
+            }
+            let ticket = ["plate": "DE 1234 AB", "vehicleClass": "motorcycle"]
+            let issued = try await Self.call(
+                "POST", a.port, "/api/v1/parking/tickets", token: token, key: "two-1", json: ticket)
+            #expect(issued.status == 201, "\(issued.body)")
+            let invoice = try #require(issued.body["invoice"] as? [String: Any])
+            let id = try #require(invoice["id"] as? String)
+            let receipt = try #require(invoice["receiptCode"] as? String)
+
+            // B reads it, answers the same request replayed with its key, and vouches for the receipt.
+            let read = try await Self.call("GET", b.port, "/api/v1/invoices/\(id)", token: token)
+            #expect(
+                read.status == 200 && (read.body["invoice"] as? [String: Any])?["id"] as? String == id, "\(read.body)")
+            let replay = try await Self.call(
+                "POST", b.port, "/api/v1/parking/tickets", token: token, key: "two-1", json: ticket)
+            #expect((replay.body["invoice"] as? [String: Any])?["id"] as? String == id, "\(replay.body)")
+            let genuine = try await Self.call("GET", b.port, "/public/receipts/\(receipt)", token: token)
+            #expect(genuine.body["genuine"] as? Bool == true, "\(genuine.body)")
+
+            // A long-poll on A returns when B cancels the invoice.
+            async let waited = Self.call("GET", a.port, "/api/v1/invoices/\(id)?wait=60", token: token)
+            let cancelled = try await Self.call(
+                "POST", b.port, "/api/v1/invoices/\(id)/cancel", token: token, json: ["reason": "salah plat"])
+            #expect(cancelled.status == 200, "\(cancelled.body)")
+            let woken = try await waited
+            #expect((woken.body["invoice"] as? [String: Any])?["status"] as? String == "cancelled", "\(woken.body)")
+
+            // Revoked through the database, the device is refused by both nodes on its next request.
+            let deviceID = try #require(invoice["deviceID"] as? String)
+            let revoke = try await Self.lunas(["device", "revoke", deviceID, "--reason", "hilang"], url: url)
+            #expect(revoke.succeeded, "\(revoke)")
+            for port in [a.port, b.port] {
+                let refused = try await Self.call("GET", port, "/api/v1/invoices/\(id)", token: token)
+                #expect(refused.status == 401, "\(refused.body)")
+                let issuing = try await Self.call(
+                    "POST", port, "/api/v1/parking/tickets", token: token, key: "two-\(port)", json: ticket)
+                #expect(issuing.status == 401, "\(issuing.body)")
+            }
+        }
+    }
+}
