@@ -53,26 +53,12 @@ struct TwoNodeCrashTests {
         "kill -9 of one of two nodes under 32 clients: every acknowledged ticket once, gapless numbers, the chain verifies"
     )
     func killOneNode() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-2crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await PostgresTestServer.withScratchDatabase { server, _ in
+        try await TwoNodeServeTests.withCity(devices: 8) { server, tokens, folder in
             let url = server.url
-            #expect(try await TwoNodeServeTests.lunas(["db", "migrate"], url: url).succeeded)
-            var tokens: [String] = []
-            for index in 0..<8 {
-                let enrol = try await TwoNodeServeTests.lunas(
-                    [
-                        "device", "enroll", "--name", "Jukir \(index)", "--role", "attendant", "--zone", "ayp-01",
-                        "--config", TwoNodeServeTests.config,
-                    ], url: url)
-                tokens.append(try #require(enrol.stdoutText.split(separator: "\n").last.map(String.init)))
-            }
             var a = try await TwoNodeServeTests.node("a", url: url, in: folder)
             let b = try await TwoNodeServeTests.node("b", url: url, in: folder)
             let ports = Ports([a.port, b.port])
             let answers = Answers()
-            let clientTokens = tokens
             let deadline = ContinuousClock.now + .seconds(10)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for client in 0..<32 {
@@ -82,7 +68,7 @@ struct TwoNodeCrashTests {
                             let key = "crash-\(client)-\(sent)"
                             sent += 1
                             if let id = await Self.issue(
-                                key: key, token: clientTokens[client % clientTokens.count], first: client % 2,
+                                key: key, token: tokens[client % tokens.count], first: client % 2,
                                 ports: ports)
                             {
                                 answers.acknowledged.withLock { $0[key] = id }
@@ -106,6 +92,7 @@ struct TwoNodeCrashTests {
                 b.process.send(SIGKILL)
             }
             let acks = answers.acknowledged.withLock { $0 }
+            let database = server.database
             #expect(answers.failed.load(ordering: .relaxed) == 0, "requests no node acknowledged")
             #expect(acks.count > 100, "the load issued only \(acks.count) tickets")
             // Each acknowledged key (stored as DEVICE:KEY) names its ticket's invoice in the ledger, once.
@@ -113,7 +100,7 @@ struct TwoNodeCrashTests {
                 """
                 SELECT substr(k.key, strpos(k.key, ':') + 1) || ' ' || i.id FROM idempotency_keys k
                 JOIN invoices i ON i.id = k.entity_id OR i.ticket_id = k.entity_id WHERE k.key LIKE '%:crash-%'
-                """, database: server.database)
+                """, database: database)
             var stored: [String: String] = [:]
             for line in keyed.split(separator: "\n") {
                 let parts = line.split(separator: " ")
@@ -130,12 +117,12 @@ struct TwoNodeCrashTests {
                 SELECT count(*) FROM invoices WHERE id IN (SELECT entity_id FROM idempotency_keys WHERE key LIKE '%:crash-%')
                     OR ticket_id IN (SELECT entity_id FROM idempotency_keys WHERE key LIKE '%:crash-%')
                 """,
-                database: server.database)
+                database: database)
             #expect(Int(invoices.trimmingCharacters(in: .whitespacesAndNewlines)) == stored.count)
             // Every device's numbers run 1…N without a gap.
             let gaps = try await PostgresTestServer.psql(
                 "SELECT count(*) FROM (SELECT device_id FROM tickets GROUP BY device_id HAVING count(*) <> max(sequence) OR min(sequence) <> 1) AS gaps",
-                database: server.database)
+                database: database)
             #expect(gaps.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
             let verify = try await TwoNodeServeTests.lunas(["ledger", "verify"], url: url)
             #expect(verify.succeeded, "\(verify)")

@@ -39,6 +39,32 @@ struct TwoNodeServeTests {
         return (process, port)
     }
 
+    /// Runs `body` with a new folder for the nodes and a new database migrated with `lunas db migrate`
+    /// holding `devices` attendants enrolled with `lunas device enroll` (their tokens, in order).
+    static func withCity(
+        devices: Int,
+        _ body: (_ server: DatabaseLocation.PostgresServer, _ tokens: [String], _ folder: URL) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-nodes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await PostgresTestServer.withScratchDatabase { server, _ in
+            let migrate = try await lunas(["db", "migrate"], url: server.url)
+            #expect(migrate.succeeded, "\(migrate)")
+            var tokens: [String] = []
+            for index in 0..<devices {
+                let enrol = try await lunas(
+                    [
+                        "device", "enroll", "--name", "Jukir \(index)", "--role", "attendant", "--zone", "ayp-01",
+                        "--config", config,
+                    ], url: server.url)
+                #expect(enrol.succeeded, "\(enrol)")
+                tokens.append(try #require(enrol.stdoutText.split(separator: "\n").last.map(String.init)))
+            }
+            try await body(server, tokens, folder)
+        }
+    }
+
     /// One HTTP exchange; the body parsed as a JSON object.
     static func call(
         _ method: String, _ port: Int, _ path: String, token: String, key: String? = nil, json: [String: Any]? = nil
@@ -61,21 +87,9 @@ struct TwoNodeServeTests {
         "a ticket issued on A is read, replayed and its receipt verified on B; a cancel on B wakes a long-poll on A; a device revoked through the database is refused by both"
     )
     func twoNodes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-2nodes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await PostgresTestServer.withScratchDatabase { server, _ in
+        try await Self.withCity(devices: 1) { server, tokens, folder in
             let url = server.url
-            let migrate = try await Self.lunas(["db", "migrate"], url: url)
-            #expect(migrate.succeeded, "\(migrate)")
-            let enrol = try await Self.lunas(
-                [
-                    "device", "enroll", "--name", "Jukir", "--role", "attendant", "--zone", "ayp-01", "--config",
-                    Self.config,
-                ],
-                url: url)
-            #expect(enrol.succeeded, "\(enrol)")
-            let token = try #require(enrol.stdoutText.split(separator: "\n").last.map(String.init))
+            let token = tokens[0]
             let a = try await Self.node("a", url: url, in: folder)
             let b = try await Self.node("b", url: url, in: folder)
             defer {

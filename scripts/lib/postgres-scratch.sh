@@ -12,7 +12,8 @@
 # server listens on 127.0.0.1 on a free port only, with its Unix socket in a private directory. The
 # server runs as the unprivileged `postgres` user through `runuser` when the caller is root (CI is
 # root and initdb refuses root), as the caller otherwise. The role `lunas_test` may create
-# databases, so each test makes its own. The cluster is for tests only: fsync is off.
+# databases, so each test makes its own. For tests fsync is off; `POSTGRES_SCRATCH_DURABLE=1` keeps
+# fsync and full-page writes on (the benchmarks).
 #
 # A developer's shell: `source scripts/lib/postgres-scratch.sh && postgres_scratch_start`.
 
@@ -94,8 +95,11 @@ postgres_scratch_start() {
     {
         echo "listen_addresses = '127.0.0.1'"
         echo "unix_socket_directories = '$socket'"
-        echo "fsync = off"
-        echo "full_page_writes = off"
+        # Tests need no durability; benchmarks do (POSTGRES_SCRATCH_DURABLE=1: fsync and full pages on).
+        if [ "${POSTGRES_SCRATCH_DURABLE:-0}" != 1 ]; then
+            echo "fsync = off"
+            echo "full_page_writes = off"
+        fi
         echo "max_connections = 200"
         if [ "$tls" = 1 ]; then
             echo "ssl = on"
