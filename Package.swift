@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "lunas",
             dependencies: [
-                "QRIS", "QRImage", "Ledger", "LedgerSQLite", "LedgerPostgres", "Reconciliation", "Acquirer",
+                "QRIS", "QRImage", "Ledger", "LedgerSQL", "LedgerSQLite", "LedgerPostgres", "Reconciliation", "Acquirer",
                 "AcquirerSimulator", "API", "Issuing", "Settings", "Handheld", argumentParser, hummingbird, logging,
             ],
             swiftSettings: strict
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Ledger", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing",
+                "API", "Ledger", "LedgerSQL", "LedgerSQLite", "QRIS", "QRImage", "Acquirer", "AcquirerSimulator", "Issuing",
                 "Reconciliation", "Settings", "LunasTestSupport", crypto, hummingbird, logging, httpTypes, nioCore,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
