@@ -115,19 +115,26 @@ struct PostgresJobLeadershipTests {
     @Test("the leader frozen with SIGSTOP (socket open, silent): the server ends its session after its idle time-out")
     func frozenLeader() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
-            let idle = Duration.seconds(3)
+            // 10 s: time for the node to be refused while the other is still alive (were the session
+            // ended before the freeze on a loaded machine, the takeover below would still hold).
+            let idle = Duration.seconds(10)
             let holder = try await LockHoldingNode(server, password: password, key: Self.key, idleTimeout: idle)
-            holder.process.send(SIGSTOP)
-            let frozen = ContinuousClock.now
             let node = Self.node(server, password)
             let log = RoundLog()
             let task = Self.start(node, 0, log)
+            try await Condition.waitUntil("the node is refused 3 times", within: .seconds(120)) {
+                node.status.attempts >= 3
+            }
+            #expect(log.total == 0)
+            holder.process.send(SIGSTOP)
+            let frozen = ContinuousClock.now
             try await Condition.waitUntil("the node leads", within: .seconds(120)) { node.status.leading }
             let took = ContinuousClock.now - frozen
             try await Condition.waitUntil("the node runs a round", within: .seconds(120)) { log.total >= 1 }
             await Self.stop([task])
             await holder.kill()
-            // The property: idle time-out (3 s) + lockTakenBound (60.2 s), the latter typically 0.2 s.
+            // The property: the idle time-out (10 s, counted from the frozen node's last statement,
+            // before the freeze) + lockTakenBound (60.2 s, typically 0.2 s).
             #expect(took <= idle + Self.fast.lockTakenBound, "took \(took)")
         }
     }
@@ -173,19 +180,23 @@ struct PostgresJobLeadershipTests {
     @Test("the leader's session ended by the server while its process lives: it stops, and rounds never overlap")
     func lostSession() async throws {
         // The delay (30 s) exceeds lossNoticedBound (1 s + 20 s): the former leader has cancelled its
-        // round before the new leader's first; the remaining 9 s are for that round (0.2 s of work) to end.
+        // round before the new leader's first; the remaining 9 s are for that round to end. Its work
+        // (2 s, back to back, so the session is ended inside a round) ignores cancellation, like a
+        // store call already sent; with no delay the rounds overlap (checked: mostAtOnce 2).
         let timing = try PostgresJobLeadership.Timing(
             tryInterval: .milliseconds(200), heartbeatInterval: .seconds(1), answerTimeout: .seconds(20),
             serverIdleTimeout: .seconds(30), takeoverDelay: .seconds(30))
         #expect(timing.delayCoversLoss)
         try await PostgresTestServer.withScratchDatabase { server, password in
-            let queue = PostgresSessionQueue(server, password: password, logger: Self.logger, label: "work")
-            let work: @Sendable () async -> Void = {
-                _ = try? await queue.run { session in try session.execute("SELECT pg_sleep(0.2)", []) }
+            let queues = (0..<2).map {
+                PostgresSessionQueue(server, password: password, logger: Self.logger, label: "work-\($0)")
+            }
+            let work = { (node: Int) -> @Sendable () async -> Void in
+                { _ = try? await queues[node].run { session in try session.execute("SELECT pg_sleep(2)", []) } }
             }
             let log = RoundLog()
             let nodes = [Self.node(server, password, timing: timing), Self.node(server, password, timing: timing)]
-            let tasks = nodes.indices.map { Self.start(nodes[$0], $0, log, every: .zero, work: work) }
+            let tasks = nodes.indices.map { Self.start(nodes[$0], $0, log, every: .zero, work: work($0)) }
             try await Condition.waitUntil("a node runs 3 rounds", within: .seconds(180)) {
                 log.started(0) >= 3 || log.started(1) >= 3
             }
@@ -203,7 +214,7 @@ struct PostgresJobLeadershipTests {
             #expect(!nodes[leader].status.leading)
             #expect(nodes[other].status.leading)
             await Self.stop(tasks)
-            await queue.close()
+            for queue in queues { await queue.close() }
             #expect(log.mostAtOnce == 1)
         }
     }
