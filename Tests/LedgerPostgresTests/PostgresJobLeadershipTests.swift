@@ -88,24 +88,34 @@ struct PostgresJobLeadershipTests {
         }
     }
 
+    /// A node that asks while `holder` leads: refused 3 times and no round, then `end(holder)` (a kill,
+    /// a freeze), then it leads and runs a round. Returns how long after `end` it held the lock.
+    static func takeover(
+        _ server: DatabaseLocation.PostgresServer, _ password: String?, from holder: LockHoldingNode,
+        end: (LockHoldingNode) async -> Void
+    ) async throws -> Duration {
+        let node = Self.node(server, password)
+        let log = RoundLog()
+        let task = Self.start(node, 0, log)
+        try await Condition.waitUntil("the node is refused 3 times", within: .seconds(120)) {
+            node.status.attempts >= 3
+        }
+        #expect(!node.status.leading)
+        #expect(log.total == 0)
+        let ended = ContinuousClock.now
+        await end(holder)
+        try await Condition.waitUntil("the node leads", within: .seconds(120)) { node.status.leading }
+        let took = ContinuousClock.now - ended
+        try await Condition.waitUntil("the node runs a round", within: .seconds(120)) { log.total >= 1 }
+        await Self.stop([task])
+        return took
+    }
+
     @Test("the leader killed with SIGKILL: the other node leads within lockTakenBound of the kill")
     func killedLeader() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             let holder = try await LockHoldingNode(server, password: password, key: Self.key, idleTimeout: nil)
-            let node = Self.node(server, password)
-            let log = RoundLog()
-            let task = Self.start(node, 0, log)
-            try await Condition.waitUntil("the node is refused 3 times", within: .seconds(120)) {
-                node.status.attempts >= 3
-            }
-            #expect(!node.status.leading)
-            #expect(log.total == 0)
-            let killed = ContinuousClock.now
-            await holder.kill()
-            try await Condition.waitUntil("the node leads", within: .seconds(120)) { node.status.leading }
-            let took = ContinuousClock.now - killed
-            try await Condition.waitUntil("the node runs a round", within: .seconds(120)) { log.total >= 1 }
-            await Self.stop([task])
+            let took = try await Self.takeover(server, password, from: holder) { await $0.kill() }
             // The property: the server frees the lock as the socket closes, and the node holds it within
             // lockTakenBound (0.2 s + 3 × 20 s; typically 0.2 s plus milliseconds).
             #expect(took <= Self.fast.lockTakenBound, "took \(took)")
@@ -116,22 +126,10 @@ struct PostgresJobLeadershipTests {
     func frozenLeader() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             // 10 s: time for the node to be refused while the other is still alive (were the session
-            // ended before the freeze on a loaded machine, the takeover below would still hold).
+            // ended before the freeze on a loaded machine, the takeover would still hold).
             let idle = Duration.seconds(10)
             let holder = try await LockHoldingNode(server, password: password, key: Self.key, idleTimeout: idle)
-            let node = Self.node(server, password)
-            let log = RoundLog()
-            let task = Self.start(node, 0, log)
-            try await Condition.waitUntil("the node is refused 3 times", within: .seconds(120)) {
-                node.status.attempts >= 3
-            }
-            #expect(log.total == 0)
-            holder.process.send(SIGSTOP)
-            let frozen = ContinuousClock.now
-            try await Condition.waitUntil("the node leads", within: .seconds(120)) { node.status.leading }
-            let took = ContinuousClock.now - frozen
-            try await Condition.waitUntil("the node runs a round", within: .seconds(120)) { log.total >= 1 }
-            await Self.stop([task])
+            let took = try await Self.takeover(server, password, from: holder) { $0.process.send(SIGSTOP) }
             await holder.kill()
             // The property: the idle time-out (10 s, counted from the frozen node's last statement,
             // before the freeze) + lockTakenBound (60.2 s, typically 0.2 s).
