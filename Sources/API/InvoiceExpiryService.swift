@@ -28,27 +28,24 @@ public struct InvoiceExpiryService: Service {
         let (services, interval, logger) = (services, interval, logger)
         await cancelWhenGracefulShutdownQuietly {
             // On several nodes only the leader expires (``NodeCoordination/leadership``); one node always leads.
-            await services.nodes.leadership.lead { await Self.rounds(services, interval: interval, logger: logger) }
+            await services.nodes.leadership.lead(every: interval) { await Self.round(services, logger: logger) }
         }
     }
 
-    /// Expiry rounds every `interval` until cancelled; each round is safe to repeat on another node.
-    private static func rounds(_ services: APIServices, interval: Duration, logger: Logger) async {
-        while !Task.isCancelled {
-            do {
-                let expired = try await services.store.expireDueInvoices(now: services.now())
-                if !expired.isEmpty {
-                    services.changes.ledgerMoved()
-                    logger.info("invoices expired", metadata: ["count": "\(expired.count)"])
-                }
-            } catch {
-                logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
+    /// One expiry round; safe to repeat on another node.
+    private static func round(_ services: APIServices, logger: Logger) async {
+        do {
+            let expired = try await services.store.expireDueInvoices(now: services.now())
+            if !expired.isEmpty {
+                services.changes.ledgerMoved()
+                logger.info("invoices expired", metadata: ["count": "\(expired.count)"])
             }
-            // Expired console sessions are never read again (the store checks expiry); drop them.
-            if let staff = services.staff {
-                _ = try? await staff.purgeExpiredSessions(now: services.now())
-            }
-            try? await Task.sleep(for: interval)
+        } catch {
+            logger.warning("expiring invoices failed", metadata: ["error": "\(error)"])
+        }
+        // Expired console sessions are never read again (the store checks expiry); drop them.
+        if let staff = services.staff {
+            _ = try? await staff.purgeExpiredSessions(now: services.now())
         }
     }
 

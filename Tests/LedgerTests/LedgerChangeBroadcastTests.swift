@@ -77,11 +77,16 @@ struct LedgerChangeBroadcastTests {
         #expect(broadcast.waiting == 0)
     }
 
-    @Test("AlwaysLeader runs the job at once, on the caller's task")
+    @Test("AlwaysLeader runs a round at once, on the caller's task, and stops when that task is cancelled")
     func alwaysLeader() async {
         let ran = Task { () -> Bool in
             let flag = Flag()
-            await AlwaysLeader().lead { flag.set() }
+            // The round cancels its own task (the caller's): the pause after it ends the lead at once,
+            // although the interval is an hour.
+            await AlwaysLeader().lead(every: .seconds(3600)) {
+                flag.set()
+                withUnsafeCurrentTask { $0?.cancel() }
+            }
             return flag.value
         }
         #expect(await ran.value)
