@@ -5,8 +5,8 @@ import Ledger
 /// waiter re-reads the ledger without a wake-up.
 ///
 /// One node (SQLite) uses the defaults. Several nodes on PostgreSQL hand in a
-/// ``Ledger/LedgerChangeBroadcast`` fed by `LedgerPostgres.PostgresChangeListener` and a
-/// an advisory-lock leadership on PostgreSQL (not built yet).
+/// ``Ledger/LedgerChangeBroadcast`` fed by `LedgerPostgres.PostgresChangeListener` and the fenced
+/// advisory-lock leadership `LedgerPostgres.PostgresJobLeadership`.
 public struct NodeCoordination: Sendable {
     /// Wakes this node's waiters when the ledger moves.
     public var changes: any LedgerChangeSignal

@@ -242,7 +242,8 @@ enum StoreOpening {
             guard report.isIntact else {
                 throw LedgerError(
                     .copyEventMismatch,
-                    "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))")
+                    "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))"
+                )
             }
             return [
                 "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
@@ -358,13 +359,15 @@ extension StoreOpening {
     /// Runs `body` with what a `lunas serve` node needs from `database.url`, for as long as it runs.
     ///
     /// SQLite: one node alone (files in the data directory, ``API/NodeCoordination``'s defaults).
-    /// PostgreSQL: a pool for the shared node state (X-EXTERNAL-IDs, notify replays, receipt keys),
-    /// and a LISTEN connection that wakes this node's SSE streams and long-polls on every other
-    /// node's commit; the store itself refuses a schema other than this build's.
+    /// PostgreSQL: a pool for the shared node state (X-EXTERNAL-IDs, notify replays, receipt keys,
+    /// settlement files), a LISTEN connection that wakes this node's SSE streams and long-polls on
+    /// every other node's commit, and the invoice expiry's leadership (one node at a time); the store
+    /// itself refuses a schema other than this build's.
     static func serving<T: Sendable>(
         for command: String, settings: ServerSettings, logger: Logger, _ body: (ServingNode) async throws -> T
     ) async throws -> T {
-        switch try refusingBadURL(command, { try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) })
+        switch try refusingBadURL(
+            command, { try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) })
         {
         case .sqlite:
             return try await body(
@@ -386,7 +389,11 @@ extension StoreOpening {
                 let listener = PostgresChangeListener(server, password: password, signal: changes, logger: logger)
                 let listening = Task { await listener.run() }
                 defer { listening.cancel() }
-                let node = ServingNode(shared: shared, coordination: NodeCoordination(changes: changes)) {
+                // Invoice expiry runs on one node at a time (a fenced advisory lock; docs/postgres.md).
+                let leadership = PostgresJobLeadership(
+                    "invoice-expiry", server: server, password: password, logger: logger, timing: try .init())
+                let coordination = NodeCoordination(changes: changes, leadership: leadership)
+                let node = ServingNode(shared: shared, coordination: coordination) {
                     try await open(for: command, settings: settings, mode: .existing)
                 }
                 return try await body(node)
