@@ -23,6 +23,30 @@ public final class PostgresSession: SQLSession {
     let answerTimeout: TimeAmount
     private var savepoints = 0
     private var transactionOpen = false
+    /// Statements sent without waiting for their answers (``send(_:_:)``), oldest first.
+    private var inFlight: [EventLoopFuture<PostgresQueryResult>] = []
+    /// What each statement text this session ran turns into (the ledger runs a few dozen texts).
+    private var shapes: [String: Shape] = [:]
+
+    /// A statement text as sent: `$n` placeholders, their count, and whether it answers no rows.
+    struct Shape {
+        var numbered: String
+        var count: Int
+        var answersNoRows: Bool
+    }
+
+    /// The ``Shape`` of `sql`, worked out once per session.
+    func shape(_ sql: String) throws -> Shape {
+        if let known = shapes[sql] { return known }
+        let (numbered, count) = try SQLPlaceholders.numbered(sql)
+        let verb = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
+        let shape = Shape(
+            numbered: numbered, count: count,
+            answersNoRows: ["INSERT", "UPDATE", "DELETE"].contains(verb)
+                && sql.range(of: "RETURNING", options: .caseInsensitive) == nil)
+        if shapes.count < 1_024 { shapes[sql] = shape }
+        return shape
+    }
 
     public var isInsideTransaction: Bool { transactionOpen && !connection.isClosed }
 
@@ -87,9 +111,11 @@ public final class PostgresSession: SQLSession {
         defer { transactionOpen = false }
         do {
             let result = try body(self)
+            try flush()
             try execute("COMMIT", [])
             return result
         } catch {
+            try? flush()
             _ = try? execute("ROLLBACK", [])
             throw error
         }
@@ -126,9 +152,11 @@ public final class PostgresSession: SQLSession {
         try execute("SAVEPOINT \(name)", [])
         do {
             let result = try body()
+            try flush()
             try execute("RELEASE SAVEPOINT \(name)", [])
             return result
         } catch {
+            try? flush()
             try execute("ROLLBACK TO SAVEPOINT \(name)", [])
             try execute("RELEASE SAVEPOINT \(name)", [])
             throw error
@@ -136,11 +164,50 @@ public final class PostgresSession: SQLSession {
     }
 
     private func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
-        let (numbered, count) = try SQLPlaceholders.numbered(sql)
-        guard count == arguments.count else {
+        try flush()
+        do {
+            return try start(sql, arguments).wait()
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Sends a statement whose rows nobody reads (an `INSERT`, `UPDATE` or `DELETE` without
+    /// `RETURNING`) without waiting for its answer: the connection pipelines it behind the ones
+    /// before. Its failure is thrown by the next statement that waits, by ``flush()``, or at the
+    /// savepoint's release or the commit, which flush first; so a write's errors still end its
+    /// savepoint or its transaction, only later.
+    func send(_ sql: String, _ arguments: [SQLValue]) throws -> EventLoopFuture<PostgresQueryResult> {
+        let answer = try start(sql, arguments)
+        inFlight.append(answer)
+        return answer
+    }
+
+    /// Waits for every statement sent with ``send(_:_:)``, in order.
+    /// - Throws: the first one's failure (after all were answered).
+    func flush() throws {
+        guard !inFlight.isEmpty else { return }
+        let sent = inFlight
+        inFlight.removeAll()
+        var first: (any Error)?
+        for answer in sent {
+            do {
+                _ = try answer.wait()
+            } catch {
+                if first == nil { first = Self.failure(error) }
+            }
+        }
+        if let first { throw first }
+    }
+
+    /// Sends one statement; the answer, or a failure after `answerTimeout` that also closes the
+    /// connection (both on the connection's event loop; a promise completed twice keeps the first).
+    private func start(_ sql: String, _ arguments: [SQLValue]) throws -> EventLoopFuture<PostgresQueryResult> {
+        let shape = try shape(sql)
+        guard shape.count == arguments.count else {
             throw SQLFailure.engine(
                 code: "arguments",
-                message: "the statement has \(count) placeholders but \(arguments.count) arguments: \(sql)")
+                message: "the statement has \(shape.count) placeholders but \(arguments.count) arguments: \(sql)")
         }
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
@@ -152,8 +219,6 @@ public final class PostgresSession: SQLSession {
             case .blob(let value): binds.append(ByteBuffer(bytes: value))
             }
         }
-        // The answer, or a failure after `answerTimeout` that also closes the connection (both on
-        // the connection's event loop; a promise completed twice keeps the first result).
         let connection = connection
         let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
         let timeout = answerTimeout
@@ -161,15 +226,9 @@ public final class PostgresSession: SQLSession {
             answer.fail(SQLFailure.connectionLost("no answer within \(timeout.nanoseconds / 1_000_000_000) s"))
             connection.close().whenComplete { _ in }
         }
-        connection.query(PostgresQuery(unsafeSQL: numbered, binds: binds), logger: logger).cascade(to: answer)
-        do {
-            let result = try answer.futureResult.wait()
-            deadline.cancel()
-            return result
-        } catch {
-            deadline.cancel()
-            throw Self.failure(error)
-        }
+        connection.query(PostgresQuery(unsafeSQL: shape.numbered, binds: binds), logger: logger).cascade(to: answer)
+        answer.futureResult.whenComplete { _ in deadline.cancel() }
+        return answer.futureResult
     }
 
     /// A cell as one of the five storage classes.

@@ -1,8 +1,12 @@
 import Foundation
 import LedgerSQL
+import PostgresNIO
 
 /// The PostgreSQL session's ``LedgerSQL/SQLStatement``: the bindings are collected, and the first
-/// ``step()`` sends the statement with them and keeps its rows; later steps walk those rows.
+/// ``step()`` sends the statement with them and keeps its rows; later steps walk those rows. A
+/// statement that answers no rows (`INSERT`, `UPDATE`, `DELETE` without `RETURNING`) is sent
+/// without waiting (``PostgresSession/send(_:_:)``: the writes of a batch are pipelined); reading
+/// its ``changes`` waits for it.
 public final class PostgresStatement: SQLStatement {
     private let session: PostgresSession
     private let sql: String
@@ -10,11 +14,17 @@ public final class PostgresStatement: SQLStatement {
     private var result: [SQLRow]?
     private var position = -1
     private var changed: Int32 = 0
+    /// The answer of a statement sent without waiting, until ``changes`` is read.
+    private var sent: EventLoopFuture<PostgresQueryResult>?
+    /// Whether the statement answers no rows, so its first step need not wait.
+    private let answersNoRows: Bool
 
     init(_ session: PostgresSession, _ sql: String) throws {
         self.session = session
         self.sql = sql
-        bindings = Array(repeating: .null, count: try SQLPlaceholders.numbered(sql).count)
+        let shape = try session.shape(sql)
+        bindings = Array(repeating: .null, count: shape.count)
+        answersNoRows = shape.answersNoRows
     }
 
     private func set(_ index: Int32, _ value: SQLValue) {
@@ -35,17 +45,31 @@ public final class PostgresStatement: SQLStatement {
     @discardableResult
     public func step() throws -> Bool {
         if result == nil {
-            let (rows, changes) = try session.run(sql, bindings)
-            result = rows
-            changed = Int32(clamping: changes)
+            if answersNoRows {
+                sent = try session.send(sql, bindings)
+                result = []
+            } else {
+                let (rows, changes) = try session.run(sql, bindings)
+                result = rows
+                changed = Int32(clamping: changes)
+            }
         }
         position += 1
         return position < result!.count
     }
 
-    public var changes: Int32 { changed }
+    /// The rows the statement changed; for one sent without waiting, after its answer (0 when it
+    /// failed: its failure is thrown by the session's next statement or flush).
+    public var changes: Int32 {
+        if let answer = sent {
+            sent = nil
+            changed = Int32(clamping: (try? answer.wait())?.metadata.rows ?? 0)
+        }
+        return changed
+    }
 
     public func reset() {
+        sent = nil
         result = nil
         position = -1
     }
