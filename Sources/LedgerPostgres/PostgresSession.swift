@@ -22,6 +22,14 @@ public final class PostgresSession: SQLSession {
     /// server that went away without closing the socket.
     let answerTimeout: TimeAmount
     private var savepoints = 0
+    /// Whether a ``transaction(beginning:_:)`` is open: a cursor lives only inside one.
+    private var inTransaction = false
+    private var cursors = 0
+    /// How many rows ``each(_:_:_:)`` fetches from its cursor at a time.
+    package var fetchSize = 2_000
+    /// The most rows one answer held since the session opened (tests: a streaming scan holds at
+    /// most ``fetchSize``).
+    package private(set) var largestAnswer = 0
 
     init(connection: PostgresConnection, logger: Logger, answerTimeout: TimeAmount) {
         self.connection = connection
@@ -61,8 +69,13 @@ public final class PostgresSession: SQLSession {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try execute("BEGIN", [])
+    ///
+    /// - Parameter begin: the statement that opens it (`BEGIN ISOLATION LEVEL REPEATABLE READ READ
+    ///   ONLY` for a consistent read of a ledger that other nodes keep writing).
+    public func transaction<T>(beginning begin: String = "BEGIN", _ body: (PostgresSession) throws -> T) throws -> T {
+        try execute(begin, [])
+        inTransaction = true
+        defer { inTransaction = false }
         do {
             let result = try body(self)
             try execute("COMMIT", [])
@@ -70,6 +83,32 @@ public final class PostgresSession: SQLSession {
         } catch {
             _ = try? execute("ROLLBACK", [])
             throw error
+        }
+    }
+
+    /// Inside a ``transaction(beginning:_:)``, streams the rows through a server-side cursor
+    /// (`DECLARE … NO SCROLL CURSOR`, then `FETCH` ``fetchSize`` rows at a time), so a scan of a
+    /// table of any size holds one batch; outside one, the whole answer (a cursor needs a
+    /// transaction). Other statements may run in `body` between rows.
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (PostgresStatement) throws -> Void) throws {
+        guard inTransaction else {
+            let statement = try prepared(sql)
+            for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+            while try statement.step() { try body(statement) }
+            return
+        }
+        cursors += 1
+        let cursor = "lunas_each_\(cursors)"
+        try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", arguments)
+        // After a failed statement the transaction is aborted and the cursor with it.
+        defer { _ = try? execute("CLOSE \(cursor)", []) }
+        let fetch = "FETCH \(fetchSize) FROM \(cursor)"
+        let statement = try prepared(fetch)
+        while true {
+            let batch = try run(fetch, []).rows
+            statement.load(batch)
+            while try statement.step() { try body(statement) }
+            if batch.count < fetchSize { return }
         }
     }
 
@@ -94,6 +133,7 @@ public final class PostgresSession: SQLSession {
         guard let first = result.rows.first else { return ([], result.metadata.rows ?? 0) }
         let columns = first.map { $0.columnName.lowercased() }
         let rows = try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        largestAnswer = max(largestAnswer, rows.count)
         return (rows, result.metadata.rows ?? 0)
     }
 

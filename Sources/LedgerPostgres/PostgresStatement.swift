@@ -45,6 +45,13 @@ public final class PostgresStatement: SQLStatement {
 
     public var changes: Int32 { changed }
 
+    /// Makes `rows` the statement's result, to be stepped through (a batch fetched from a cursor:
+    /// ``PostgresSession/each(_:_:_:)``).
+    func load(_ rows: [SQLRow]) {
+        result = rows
+        position = -1
+    }
+
     public func reset() {
         result = nil
         position = -1

@@ -181,7 +181,7 @@ struct PostgresWriteRulesTests {
             "scans agree \(try Queries.dayBreakdownScan(from: day.0, to: day.1, db) == Queries.dayBreakdown(from: day.0, to: day.1, db))"
         )
         var verifier = LedgerVerifier()
-        try Store.checkTotals(&verifier, db)
+        try LedgerVerification.checkTotals(&verifier, db)
         lines.append("totals check \(verifier.report().problems)")
         return renamed(lines)
     }
