@@ -7,7 +7,7 @@
 #      `\x` hex; a table whose foreign keys are not satisfied yet is retried after the others), so
 #      both engines hold the same rows and events;
 #   3. the verification measured by the test-only step `PostgresVerifyBenchmark` (debug build:
-#      `swift build --build-tests` first) until `lunas ledger verify --database postgres://…` opens a
+#      `swift build --build-tests` first; LUNAS_TESTS names another test bundle) until `lunas ledger verify --database postgres://…` opens a
 #      PostgreSQL store; it prints events, wall and CPU seconds, events/s and the peak RSS of the
 #      verification, and the largest answer (rows) the session held.
 #   COUNT=100000 Benchmarks/verify/postgres.sh
@@ -22,15 +22,7 @@ DATA="${DATA:-.build/verify-bench/$COUNT}"
 source Benchmarks/steal.sh
 source scripts/lib/postgres-scratch.sh
 
-if [ -z "${LUNAS_BINARY:-}" ]; then swift build -c "$BUILD" --product lunas >&2; fi
-BIN="${LUNAS_BINARY:-$(swift build -c "$BUILD" --show-bin-path)/lunas}"
-
-if [ ! -f "$DATA/ready" ]; then
-    rm -rf "$DATA"
-    mkdir -p "$DATA"
-    "$BIN" ledger bench-issue --data-dir "$DATA/ledger" --issuers 64 --count "$COUNT" >&2
-    touch "$DATA/ready"
-fi
+source Benchmarks/verify/ledger.sh
 SQLITE_FILE="$DATA/ledger/lunas.sqlite"
 
 postgres_scratch_start >&2
@@ -77,6 +69,8 @@ database=$(pg -d verify_bench -c "SELECT pg_size_pretty(pg_database_size('verify
 load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 before=$(cpu_ticks)
+# The test bundle run directly (no SwiftPM lock, so a build may run meanwhile).
 LUNAS_VERIFY_BENCH_DATABASE="$URL" LUNAS_VERIFY_BENCH_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE" \
-    swift test --skip-build --filter PostgresVerifyBenchmark 2>&1 | grep '^postgres:'
+    "${LUNAS_TESTS:-.build/debug/LunasPackageTests.xctest}" --testing-library swift-testing \
+    --filter PostgresVerifyBenchmark 2>&1 | grep '^postgres:'
 echo "steal=$(steal_percent "$before" "$(cpu_ticks)")% (the server's own CPU time is not in cpu_s)"

@@ -17,15 +17,7 @@ DATA="${DATA:-.build/verify-bench/$COUNT}"
 
 source Benchmarks/steal.sh
 
-if [ -z "${LUNAS_BINARY:-}" ]; then swift build -c "$BUILD" --product lunas >&2; fi
-BIN="${LUNAS_BINARY:-$(swift build -c "$BUILD" --show-bin-path)/lunas}"
-
-if [ ! -f "$DATA/ready" ]; then
-    rm -rf "$DATA"
-    mkdir -p "$DATA"
-    "$BIN" ledger bench-issue --data-dir "$DATA/ledger" --issuers 64 --count "$COUNT" >&2
-    touch "$DATA/ready"
-fi
+source Benchmarks/verify/ledger.sh
 echo "binary=$BIN invoices=$COUNT ledger=$(du -sh "$DATA/ledger" | cut -f1) load $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$RUNS"); do
     before=$(cpu_ticks)

@@ -16,7 +16,7 @@ import LedgerSQL
 /// Each batch the replay hands over is written in a few statements — the codec's inserts gathered
 /// (``PostgresSpillBatch``) into multi-row `INSERT`s after one `DELETE` of the batch's keys — since
 /// a round trip per entry would make the spill the whole cost of verifying.
-final class PostgresReplaySpill: ReplaySpill {
+final class PostgresReplaySpill: LedgerRowSpill {
     private let session: PostgresSession
     private var created: [String] = []
 
@@ -37,7 +37,7 @@ final class PostgresReplaySpill: ReplaySpill {
     }
 
     /// A spill table of `table`'s columns (as the ledger has them), keyed by `key`.
-    private func records<Value>(
+    func records<Value>(
         _ table: String, key: String, columns: String, insert: @escaping (Value, PostgresSpillBatch) throws -> Void,
         decode: @escaping (SQLRow) throws -> Value
     ) throws -> any ReplaySpillTable<Value> {
@@ -79,54 +79,6 @@ final class PostgresReplaySpill: ReplaySpill {
                 }
                 try batch.write(session)
             })
-    }
-
-    func invoices() throws -> any ReplaySpillTable<Invoice> {
-        try records(
-            "invoices", key: "id", columns: LedgerRowCodec.invoiceColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.invoice)
-    }
-
-    func tickets() throws -> any ReplaySpillTable<ParkingTicket> {
-        try records(
-            "tickets", key: "id", columns: LedgerRowCodec.ticketColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.ticket)
-    }
-
-    func payments() throws -> any ReplaySpillTable<Payment> {
-        try records(
-            "payments", key: "id", columns: LedgerRowCodec.paymentColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.payment)
-    }
-
-    func paymentExceptions() throws -> any ReplaySpillTable<PaymentException> {
-        try records(
-            "payment_exceptions", key: "id", columns: LedgerRowCodec.exceptionColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.exception)
-    }
-
-    func exceptionCases() throws -> any ReplaySpillTable<ExceptionCase> {
-        try records(
-            "exception_cases", key: "id", columns: LedgerRowCodec.exceptionCaseColumns,
-            insert: LedgerRowCodec.insertWhole, decode: LedgerRowCodec.exceptionCase)
-    }
-
-    func invoiceSettlements() throws -> any ReplaySpillTable<InvoiceSettlement> {
-        try records(
-            "invoice_settlements", key: "invoice_id", columns: LedgerRowCodec.invoiceSettlementColumns,
-            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.invoiceSettlement)
-    }
-
-    func refunds() throws -> any ReplaySpillTable<PaymentRefund> {
-        try records(
-            "payment_refunds", key: "id", columns: LedgerRowCodec.refundColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.refund)
-    }
-
-    func idempotencyRecords() throws -> any ReplaySpillTable<IdempotencyRecord> {
-        try records(
-            "idempotency_keys", key: "key", columns: "key, operation, entity_id, request_hash",
-            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.idempotency)
     }
 
     func texts(_ name: String) throws -> any ReplaySpillTable<String> {
