@@ -143,7 +143,7 @@ let package = Package(
         ),
         // The one process runner and the one seeded random generator of every test target; imports no
         // Lunas module.
-        .target(name: "LunasTestSupport", path: "Tests/Support", swiftSettings: strict),
+        .target(name: "LunasTestSupport", dependencies: ["Ledger"], path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "QRISTests", dependencies: ["QRIS", "LunasTestSupport"], resources: [.copy("Fixtures")],
             swiftSettings: strict),
@@ -153,7 +153,9 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "QRIS", "LunasTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LedgerSQLiteTests",
-            dependencies: ["LedgerSQLite", "LedgerSQL", "Ledger", "Reconciliation", "LunasTestSupport"],
+            dependencies: [
+                "LedgerSQLite", "LedgerSQL", "LedgerPostgres", "Ledger", "Reconciliation", "LunasTestSupport", logging,
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -193,7 +195,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LunasCLITests",
-            dependencies: ["QRIS", "Ledger", "LedgerSQLite", "Reconciliation", "LunasTestSupport"],
+            dependencies: ["QRIS", "Ledger", "LedgerSQL", "LedgerSQLite", "Reconciliation", "LunasTestSupport"],
             swiftSettings: strict),
     ]
 )

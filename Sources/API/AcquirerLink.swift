@@ -44,13 +44,15 @@ public struct AcquirerLink: Sendable {
     ///   - dataDirectory: holds `external-ids.jsonl`, the persisted X-EXTERNAL-IDs (snap mode), and
     ///     `notify-replays.jsonl`, the notify replay cache (`rsa-client-timestamp`).
     ///   - demo: demo mode (`--demo`): only then may the profile be test-only or read `demo-keys/`.
+    ///   - shared: the database's stores of X-EXTERNAL-IDs and notify replays when several nodes
+    ///     share them (PostgreSQL); nil keeps them in `dataDirectory`.
     /// - Throws: ``APIError`` `config.invalid` naming the file and field, `config.demoOnly` naming
     ///   the profile and the file, or the profile's own error.
     public static func load(
         configDirectory: String, dataDirectory: String, acquirerURL: String?, demo: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) throws -> AcquirerLink? {
+        now: @escaping @Sendable () -> Date = { Date() }, shared: SharedNodeState? = nil
+    ) async throws -> AcquirerLink? {
         let file = URL(fileURLWithPath: configDirectory).appendingPathComponent("lunas.json").path
         guard let data = FileManager.default.contents(atPath: file),
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -99,19 +101,29 @@ public struct AcquirerLink: Sendable {
             // Both need the token key and the client secret: fail at start, not at the first call.
             _ = try credentials.requirePartnerSigningKey()
             _ = try credentials.requireClientSecret()
-            try PrivateFile.createDirectory(dataDirectory)
-            let store = try FileExternalIDStore(
-                path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("external-ids.jsonl").path)
+            let store: any ExternalIDStore
+            if let shared {
+                store = shared.externalIDs
+            } else {
+                try PrivateFile.createDirectory(dataDirectory)
+                store = try FileExternalIDStore(
+                    path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("external-ids.jsonl").path)
+            }
             session = SNAPQRIssuer(
                 client: SNAPClient(profile: profile, credentials: credentials), externalIDs: store, now: now)
         }
         var replays: (any NotifyReplayStore)?
         if profile.notify.scheme == .rsaClientTimestamp {
             // The scheme signs no byte of the body: each header pair and X-EXTERNAL-ID is used once.
-            try PrivateFile.createDirectory(dataDirectory)
-            replays = try NotifyReplayCache(
-                path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("notify-replays.jsonl").path,
-                window: TimeInterval(profile.clockSkewSeconds), now: now())
+            let window = TimeInterval(profile.clockSkewSeconds)
+            if let shared {
+                replays = try await shared.notifyReplays(window, now())
+            } else {
+                try PrivateFile.createDirectory(dataDirectory)
+                replays = try NotifyReplayCache(
+                    path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("notify-replays.jsonl").path,
+                    window: window, now: now())
+            }
         }
         return AcquirerLink(profile: profile, credentials: credentials, session: session, replays: replays)
     }

@@ -33,7 +33,7 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try settings.checkDemoHost()
     settings.logDemoWarning(logger)
-    let parts = try parts ?? ServerParts.load(settings: settings, now: now)
+    let parts = if let parts { parts } else { try await ServerParts.load(settings: settings, now: now) }
     let configuration = parts.configuration
     let acquirer = parts.acquirer
     let key = parts.signingKey

@@ -139,12 +139,12 @@ struct ConsoleSettlementRoutes {
         guard let staff = context.staff else { return ConsoleView.redirect("/console/login") }
         let importer = try importer()
         let id = context.parameters.get("id") ?? ""
-        guard SettlementArchive.isValidID(id), let record = try importer.archive.record(id: id),
-            let bytes = importer.archive.report(id: id, format: .json)
+        guard SettlementArchive.isValidID(id), let record = try await importer.archive.record(id: id),
+            let bytes = try await importer.archive.report(id: id, format: .json)
         else { throw APIError.notFound("settlement \(id.prefix(40))") }
         let report = try ConsoleSettlementReport.decode(bytes)
         let application = try await services.store.settlementApplication(id: id)
-        let replacement = SettlementArchive.replacement(of: id, in: try importer.archive.records())
+        let replacement = SettlementArchive.replacement(of: id, in: try await importer.archive.records())
         let state = SettlementSummary.Status.of(application, replaced: replacement != nil)
         let query = request.uri.queryParameters
         let category = query.get("category").flatMap(SettlementCategory.init(rawValue:))
@@ -262,7 +262,7 @@ struct ConsoleSettlementRoutes {
             throw APIError.notFound("settlement \(id.prefix(40)) \(name.prefix(20))")
         }
         let (format, mediaType) = entry
-        guard SettlementArchive.isValidID(id), let bytes = try importer().archive.report(id: id, format: format)
+        guard SettlementArchive.isValidID(id), let bytes = try await importer().archive.report(id: id, format: format)
         else { throw APIError.notFound("settlement \(id.prefix(40)) \(name.prefix(20))") }
         var response = APIResponse.bytes(bytes, mediaType: mediaType)
         let fileName = format == .csv ? "\(id)-exceptions.csv" : "\(id)-report.\(format.rawValue)"

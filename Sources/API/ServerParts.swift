@@ -34,19 +34,22 @@ public struct ServerParts: Sendable {
     /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
     ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key.
     public static func load(
-        settings: ServerSettings, now: @escaping @Sendable () -> Date = { Date() }
-    ) throws -> ServerParts {
+        settings: ServerSettings, now: @escaping @Sendable () -> Date = { Date() }, shared: SharedNodeState? = nil
+    ) async throws -> ServerParts {
         try settings.checkDemoHost()
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: settings.configDirectory))
         let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
-        let acquirer = try AcquirerLink.load(
+        let acquirer = try await AcquirerLink.load(
             configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
-            acquirerURL: settings.acquirerURL, demo: settings.demo, now: now)
-        let key = try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
+            acquirerURL: settings.acquirerURL, demo: settings.demo, now: now, shared: shared)
+        let key =
+            if let shared { try await shared.receiptKeys.signingKey() } else {
+                try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
+            }
         let settlements = try SettlementImporter(
             configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
             merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
-            diskReserveBytes: Int64(settings.settlementDiskReserveBytes))
+            diskReserveBytes: Int64(settings.settlementDiskReserveBytes), shared: shared?.settlements)
         let accountsFile = URL(fileURLWithPath: settings.configDirectory).appendingPathComponent("accounts.json")
         let accounts = try FileManager.default.contents(atPath: accountsFile.path).map {
             try ChartOfAccounts(json: $0, context: accountsFile.path)

@@ -21,10 +21,10 @@ extension SettlementImporter {
         withdrawalProgress: @escaping @Sendable (SettlementWithdrawalProgress) async -> Void = { _ in },
         progress: @escaping @Sendable (SettlementApplication) async -> Void = { _ in }
     ) async throws -> SettlementApplier.Outcome {
-        guard SettlementArchive.isValidID(id), let record = try archive.record(id: id) else {
+        guard SettlementArchive.isValidID(id), let record = try await archive.record(id: id) else {
             throw APIError.notFound("settlement \(id.prefix(40))")
         }
-        if let newer = SettlementArchive.replacement(of: id, in: try archive.records()) {
+        if let newer = SettlementArchive.replacement(of: id, in: try await archive.records()) {
             throw APIError(
                 .conflict, "settlement.superseded",
                 "settlement \(id) was replaced by the corrected re-send \(newer.id); apply that one", field: "id")
@@ -47,7 +47,7 @@ extension SettlementImporter {
         }
         let profile = try self.profile(named: imported.profile)
         let options = try reconcilerOptions(profile)
-        let older = Self.olderFiles(of: id, in: try archive.records())
+        let older = Self.olderFiles(of: id, in: try await archive.records())
         return try await gate.run {
             let applier = SettlementApplier(store: store, chunkSize: chunkSize)
             var withdrawn: [SettlementApplication] = []
@@ -60,13 +60,15 @@ extension SettlementImporter {
                 logger.info(
                     "settlement withdrawn", metadata: ["settlement": "\(file)", "supersededBy": "\(id)"])
             }
-            let original = archive.directory.appendingPathComponent(id).appendingPathComponent(
-                SettlementArchive.originalFileName)
             let copy = archive.incomingFile()
             defer { try? FileManager.default.removeItem(at: copy) }
+            guard try await archive.unpackOriginal(id: id, to: copy) else {
+                throw APIError(
+                    .internalServerError, "settlement.archiveAltered",
+                    "the archived original of \(id) is missing")
+            }
             let file: SettlementFile = try await Self.offload {
-                try GzipFile.decompress(original.path, to: copy.path)
-                return try SettlementReader(profile: profile).read(path: copy.path)
+                try SettlementReader(profile: profile).read(path: copy.path)
             }
             guard file.sha256 == imported.sha256 else {
                 throw APIError(

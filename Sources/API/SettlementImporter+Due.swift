@@ -18,7 +18,7 @@ extension SettlementImporter {
             settlementDays: profile.settlementDays, utcOffsetSeconds: profile.utcOffsetSeconds, calendar: calendar
         ) {
             var periods: [ClosedRange<CivilDate>] = []
-            for record in try archive.records() where (record.profileName ?? record.entry.profile) == profileName {
+            for record in try await archive.records() where (record.profileName ?? record.entry.profile) == profileName {
                 let covered = record.entry.coveredSettlementDates
                 guard !covered.isEmpty,
                     let application = try await store.settlementApplication(id: record.id), application.isComplete,

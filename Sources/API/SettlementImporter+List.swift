@@ -28,7 +28,7 @@ extension SettlementImporter {
             throw APIError.badRequest(
                 "request.invalidValue", "limit must be 1 to \(Self.maximumPageSize), got \(limit)", field: "limit")
         }
-        let records = try archive.records()
+        let records = try await archive.records()
         let newestFirst = Array(records.reversed())
         var start = 0
         if let after {

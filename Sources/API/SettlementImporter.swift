@@ -23,7 +23,7 @@ public struct SettlementImporter: Sendable {
     let profileDirectory: URL
     /// `CONFIG_DIR` (the MDR schedule `mdr.json` and `holidays/`).
     let configDirectory: URL
-    let archive: SettlementArchive
+    let archive: SettlementStorage
     /// The largest upload accepted, in bytes (413 above).
     public let maximumBytes: Int
     /// The merchant's MDR category and MCC, for invoices that carry none.
@@ -54,16 +54,24 @@ public struct SettlementImporter: Sendable {
     ///   - merchant: the city's merchant (its MDR category and MCC apply to every invoice).
     ///   - maximumBytes: the upload limit.
     ///   - diskReserveBytes: free space every admitted upload must leave (``DiskSpaceGuard``).
+    ///   - shared: the archive every node shares (PostgreSQL); nil keeps the files in
+    ///     `dataDirectory/settlements` (uploads are then received in `dataDirectory/settlement-uploads`).
     /// - Throws: when the archive folder cannot be created, or `mdr.json` of the configuration does
     ///   not load (``LedgerError`` `mdr.invalid`: refused at start, not at the first upload).
     public init(
         configDirectory: URL, dataDirectory: URL, merchant: CityMerchant, maximumBytes: Int = defaultMaximumBytes,
-        diskReserveBytes: Int64 = defaultDiskReserveBytes
+        diskReserveBytes: Int64 = defaultDiskReserveBytes, shared: (any SettlementArchiveStore)? = nil
     ) throws {
         self.configDirectory = configDirectory
         profileDirectory = configDirectory.appendingPathComponent("settlement-profiles", isDirectory: true)
-        archive = try SettlementArchive(dataDirectory: dataDirectory)
-        space = DiskSpaceGuard(path: archive.directory.path, reserveBytes: diskReserveBytes)
+        archive =
+            if let shared {
+                try SettlementStorage(
+                    shared: shared, incomingDirectory: dataDirectory.appendingPathComponent("settlement-uploads"))
+            } else {
+                SettlementStorage(files: try SettlementArchive(dataDirectory: dataDirectory))
+            }
+        space = DiskSpaceGuard(path: archive.incomingDirectory.path, reserveBytes: diskReserveBytes)
         self.maximumBytes = maximumBytes
         merchantCategory = merchant.mdrCategory.scheduleCategory
         mcc = merchant.mcc
@@ -128,22 +136,22 @@ public struct SettlementImporter: Sendable {
             }
             let id = SettlementArchive.id(sha256: file.sha256)
             // Bytes stored before answer as before when no date is named; a date named must be theirs.
-            let earlierRecord = try archive.record(id: id)
+            let earlierRecord = try await archive.record(id: id)
             let named =
                 earlierRecord != nil && requested == nil
                 ? nil : try Self.settlementDate(of: file, requested: requested)
             if let earlierRecord, let named { try Self.requireSameDate(named, as: earlierRecord) }
-            if let earlier = archive.report(id: id, format: .json) {
+            if let earlier = try await archive.report(id: id, format: .json) {
                 // The chain event is written once per file; this also completes one a crash cut off
                 // between the archive's rename and the ledger write.
-                if let record = try archive.record(id: id), record.original != nil {
+                if let record = try await archive.record(id: id), record.original != nil {
                     _ = try await store.recordSettlementFile(
                         Self.chainRecord(record, byteCount: file.byteCount, profileName: profileName))
                 }
                 logger.info("settlement already imported", metadata: ["settlement": "\(id)"])
                 return Outcome(id: id, created: false, body: earlier)
             }
-            let records = try archive.records()
+            let records = try await archive.records()
             let registry = InMemoryImportRegistry()
             for record in records { try registry.record(record.entry) }
             let decision = try registry.decide(for: file)
@@ -156,7 +164,7 @@ public struct SettlementImporter: Sendable {
             let options = try reconcilerOptions(profile)
             let settlementDate = try named ?? Self.settlementDate(of: file, requested: requested)
             let entry = SettlementImport(file: file, settlementDate: settlementDate)
-            let stored: Bool = try await Self.offload {
+            let (record, reports) = try await Self.offload { () -> (SettlementArchive.Record, [ReconciliationReport.Format: [UInt8]]) in
                 let invoices = source.table
                 let result = Reconciler(options: options).reconcile(file, against: invoices)
                 let report = ReconciliationReport(result: result, importDecision: decision)
@@ -166,15 +174,14 @@ public struct SettlementImporter: Sendable {
                     entry: entry, original: SettlementArchive.originalFileName, profileName: profileName,
                     fileName: fileName, byteCount: Int64(file.byteCount),
                     counts: Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.rawValue, $0.value) }))
-                return try archive.commit(
-                    record, reports: [.json: body, .csv: report.render(.csv), .html: report.render(.html)],
-                    original: path)
+                return (record, [.json: body, .csv: report.render(.csv), .html: report.render(.html)])
             }
-            if let record = try archive.record(id: id), record.original != nil {
+            let stored = try await archive.commit(record, reports: reports, original: path)
+            if let record = try await archive.record(id: id), record.original != nil {
                 _ = try await store.recordSettlementFile(
                     Self.chainRecord(record, byteCount: file.byteCount, profileName: profileName))
             }
-            guard let body = archive.report(id: id, format: .json) else {
+            guard let body = try await archive.report(id: id, format: .json) else {
                 throw ReconciliationError(.io, "settlement archive: \(id) vanished after commit")
             }
             logger.info(

@@ -138,7 +138,7 @@ struct SettlementRoutes {
             throw APIError.badRequest(
                 "request.invalidValue", "format must be json, csv or html, got \"\(text.prefix(20))\"", field: "format")
         }
-        guard let bytes = importer.archive.report(id: id, format: format) else {
+        guard let bytes = try await importer.archive.report(id: id, format: format) else {
             throw APIError.notFound("settlement \(id.prefix(40))")
         }
         switch format {

@@ -11,8 +11,9 @@ import PostgresNIO
 /// interrupted resumes after the last page it committed: the target's chain is then a prefix of
 /// the source's, which the hash chain proves. A target holding anything else is refused.
 ///
-/// Only the events are copied: the rows (devices, invoices, …) are not rebuilt yet, so the target
-/// cannot serve (docs/postgres.md).
+/// After the events, the rows (devices, invoices, …, staff accounts) are copied in one transaction
+/// (``LedgerSQL/LedgerRowCopy``, `lunas ledger copy`) and proven against the events by
+/// `lunas ledger verify` on the target.
 public enum PostgresLedgerCopy {
     /// What a copy did.
     public struct Outcome: Sendable, Hashable {
@@ -62,13 +63,21 @@ public enum PostgresLedgerCopy {
                     + (SELECT count(*) FROM staff_members) + (SELECT count(*) FROM complaints)
                     + (SELECT count(*) FROM exception_cases) + (SELECT count(*) FROM closed_days)
                 """, logger: logger)
-            for try await count in rows.decode(Int64.self) where count > 0 {
-                throw LedgerError(
-                    .copyTargetNotEmpty,
-                    "the target PostgreSQL ledger is not empty (\(count) rows in its tables); copy into a new, "
-                        + "migrated database")
-            }
+            var rowCount: Int64 = 0
+            for try await count in rows.decode(Int64.self) { rowCount = count }
             let head = try await PostgresEventChain.head(on: connection, logger)
+            // Rows are copied last, in one transaction, after every event: a target with rows and
+            // exactly the source's chain is a finished copy, run again.
+            if rowCount > 0 {
+                let last = head.sequence == 0 ? nil : try await source.events(after: head.sequence - 1, limit: 2)
+                guard let last, last.count == 1, last[0].sequence == head.sequence, last[0].hash == head.hash else {
+                    throw LedgerError(
+                        .copyTargetNotEmpty,
+                        "the target PostgreSQL ledger is not empty (\(rowCount) rows in its tables); copy into a new, "
+                            + "migrated database")
+                }
+                return head
+            }
             guard head.sequence > 0 else { return head }
             let mine = try await source.events(after: head.sequence - 1, limit: 1).first
             guard let mine, mine.sequence == head.sequence, mine.hash == head.hash else {

@@ -29,7 +29,7 @@ package enum PostgresLedgerVerify {
             // The spill's tables first: a read-only transaction may write a temporary table but
             // not create one.
             var verifier = try LedgerVerifier(spill: spill, generation: generation)
-            return try session.transaction(beginning: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { db in
+            return try session.snapshot { db in
                 try LedgerVerification.run(db, &verifier)
             }
         } catch let failure as SQLFailure {

@@ -22,8 +22,9 @@ public final class PostgresSession: SQLSession {
     /// server that went away without closing the socket.
     let answerTimeout: TimeAmount
     private var savepoints = 0
-    /// Whether a ``transaction(beginning:_:)`` is open: a cursor lives only inside one.
-    private var inTransaction = false
+    private var transactionOpen = false
+
+    public var isInsideTransaction: Bool { transactionOpen && !connection.isClosed }
     private var cursors = 0
     /// How many rows ``each(_:_:_:)`` fetches from its cursor at a time.
     package var fetchSize = 2_000
@@ -69,13 +70,20 @@ public final class PostgresSession: SQLSession {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    ///
-    /// - Parameter begin: the statement that opens it (`BEGIN ISOLATION LEVEL REPEATABLE READ READ
-    ///   ONLY` for a consistent read of a ledger that other nodes keep writing).
-    public func transaction<T>(beginning begin: String = "BEGIN", _ body: (PostgresSession) throws -> T) throws -> T {
+    public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try inTransaction(begin: "BEGIN", body)
+    }
+
+    /// Runs `body` in one read-only transaction on a snapshot taken at its first statement
+    /// (`REPEATABLE READ READ ONLY`): every read it makes sees the same committed state.
+    public func snapshot<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try inTransaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func inTransaction<T>(begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
         try execute(begin, [])
-        inTransaction = true
-        defer { inTransaction = false }
+        transactionOpen = true
+        defer { transactionOpen = false }
         do {
             let result = try body(self)
             try execute("COMMIT", [])
@@ -86,12 +94,12 @@ public final class PostgresSession: SQLSession {
         }
     }
 
-    /// Inside a ``transaction(beginning:_:)``, streams the rows through a server-side cursor
+    /// Inside a ``transaction(_:)`` or ``snapshot(_:)``, streams the rows through a server-side cursor
     /// (`DECLARE … NO SCROLL CURSOR`, then `FETCH` ``fetchSize`` rows at a time), so a scan of a
     /// table of any size holds one batch; outside one, the whole answer (a cursor needs a
     /// transaction). Other statements may run in `body` between rows.
     public func each(_ sql: String, _ arguments: [SQLValue], _ body: (PostgresStatement) throws -> Void) throws {
-        guard inTransaction else {
+        guard transactionOpen else {
             let statement = try prepared(sql)
             for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
             while try statement.step() { try body(statement) }

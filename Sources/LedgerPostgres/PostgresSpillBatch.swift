@@ -7,6 +7,8 @@ import LedgerSQL
 /// of round trips instead of one each (``PostgresReplaySpill``).
 final class PostgresSpillBatch: SQLSession {
     var dialect: SQLDialect { .postgres }
+    /// The statements run later, inside the verifying session's transaction.
+    var isInsideTransaction: Bool { true }
 
     private let table: String
     private let spill: String

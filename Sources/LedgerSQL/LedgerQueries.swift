@@ -3,6 +3,12 @@ import Ledger
 
 /// Single-record lookups used by both reads and writes.
 package enum LedgerQueries {
+    /// True for a receipt code that is not in the signed `LR1-` form. Signed codes name their
+    /// invoice's bill number (``InvoiceTerms`` refuses one that names another), so the `UNIQUE` bill
+    /// number keeps them unique and finds them; only opaque codes need the index. Queries that look
+    /// an opaque code up repeat this term so that the engine uses the partial index.
+    package static let opaqueReceipt = "substr(receipt_code, 1, 4) <> 'LR1-'"
+
     /// The one row of `table` whose `column` equals `value`, as `decode` reads it (`columns` are the
     /// codec's column list for that table); nil when there is none. Every lookup of one record by a
     /// key goes through here, with a cached statement per table and column.

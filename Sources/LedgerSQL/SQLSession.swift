@@ -36,6 +36,10 @@ public protocol SQLSession {
     /// Runs `body` inside a savepoint: its statements are kept when it returns and undone when it
     /// throws (the error is rethrown); the surrounding transaction goes on either way.
     func savepoint<T>(_ body: () throws -> T) throws -> T
+
+    /// True while a transaction is open on the session: false after an error that ended it (SQLite
+    /// rolls back on some I/O errors; a PostgreSQL session whose connection was lost has none).
+    var isInsideTransaction: Bool { get }
 }
 
 extension SQLSession {

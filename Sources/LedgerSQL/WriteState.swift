@@ -5,7 +5,7 @@ import Ledger
 /// event, and how its writes moved the running totals, added to the totals tables just before it
 /// commits (``finish(_:)``). A value: a write run in a savepoint works on a copy, kept only when
 /// the savepoint is released, so a write that fails leaves neither events nor totals behind.
-package struct WriteState: Sendable {
+public struct WriteState: Sendable {
     /// The last event written so far.
     package var chain: ChainHead
     /// The totals the transaction's writes moved.

@@ -74,11 +74,8 @@ enum LedgerSchema {
         return migrator
     }
 
-    /// True for a receipt code that is not in the signed `LR1-` form. Signed codes name their
-    /// invoice's bill number (``InvoiceTerms`` refuses one that names another), so the `UNIQUE` bill
-    /// number keeps them unique and finds them; only opaque codes need the index. Queries that look
-    /// an opaque code up repeat this term so that SQLite uses the partial index.
-    static let opaqueReceipt = "substr(receipt_code, 1, 4) <> 'LR1-'"
+    /// The partial index's term for opaque receipt codes (``LedgerSQL/LedgerQueries/opaqueReceipt``).
+    static let opaqueReceipt = LedgerQueries.opaqueReceipt
 
     static let v1 = """
         CREATE TABLE events (

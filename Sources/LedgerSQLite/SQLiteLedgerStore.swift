@@ -9,7 +9,7 @@ import LedgerSQL
 ///
 /// Open it with ``open(path:options:)``. Every ``LedgerStore`` method is one transaction; writes
 /// are answered only after their commit is durable. GRDB types never leave this module.
-public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
+public final class SQLiteLedgerStore: SQLLedgerStore, ImmediateDeviceLookup {
     /// How the store opens and writes.
     public struct Options: Sendable {
         /// Batch concurrent writes into one transaction (one fsync per batch). Off: one
@@ -41,7 +41,7 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
     /// The database file.
     public let path: String
     let pool: DatabasePool
-    let writer: GroupCommitWriter
+    let writer: GroupCommitWriter<Database>
     /// A read-only connection of its own for ``deviceImmediately(credentialHash:)``.
     let immediateReader: DatabaseQueue
 
@@ -80,8 +80,9 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
         self.immediateReader = try DatabaseQueue(path: path, configuration: readOnly)
         self.path = path
         self.pool = pool
-        self.writer = GroupCommitWriter(
-            pool: pool, groupCommit: options.groupCommit, maximumBatch: options.maximumBatch)
+        self.writer = GroupCommitWriter(groupCommit: options.groupCommit, maximumBatch: options.maximumBatch) {
+            body in try await pool.write { db in _ = try body(db) }
+        }
     }
 
     /// Opens (creating and migrating if needed) the ledger database at `path`.
@@ -117,8 +118,12 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
         try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
+    public var dialect: SQLDialect { .sqlite }
+
     /// Runs a write through the group-committing writer, mapping driver errors to `LedgerError`.
-    func write<T: Sendable>(_ work: @escaping GroupCommitWriter.Work<T>) async throws -> T {
+    public func write<T: Sendable>(
+        _ work: @escaping @Sendable (Database, inout WriteState) throws -> T
+    ) async throws -> T {
         do {
             return try await writer.write(work)
         } catch {
@@ -127,7 +132,7 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
     }
 
     /// Runs a read in a snapshot, mapping driver errors to `LedgerError`.
-    func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(work)
         } catch {
@@ -135,11 +140,14 @@ public final class SQLiteLedgerStore: LedgerStore, ImmediateDeviceLookup {
         }
     }
 
-    /// The rows one query returns, each decoded by `decode`, read on one of the pool's readers.
-    func fetchAll<T: Sendable>(
-        _ sql: String, arguments: [any SQLValueConvertible] = [], _ decode: @escaping @Sendable (SQLRow) throws -> T
-    ) async throws -> [T] {
-        try await read { db in try db.rows(sql, arguments).map(decode) }
+    /// ``ImmediateDeviceLookup``: on the store's own read-only connection, on the caller's thread
+    /// (never one of the pool's readers, which a long report may all hold).
+    public func deviceImmediately(credentialHash: String) throws -> Device? {
+        do {
+            return try immediateReader.read { db in try LedgerQueries.device(credentialHash: credentialHash, db) }
+        } catch {
+            throw Self.map(error)
+        }
     }
 
     /// Maps a GRDB error to the ledger's error; `LedgerError`s pass through. A unique violation

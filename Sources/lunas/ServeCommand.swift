@@ -77,24 +77,40 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // A database.url this build cannot open exits 78 before anything is created.
         try StoreOpening.check(for: "lunas serve", settings: settings)
-        let app: any ApplicationProtocol
         do {
-            // The configuration, the acquirer and the receipt key first: a start refused there
-            // creates no ledger.
-            let parts = try ServerParts.load(settings: settings)
-            let store = try await StoreOpening.open(for: "lunas serve", settings: settings, mode: .createIfMissing)
-            app = try await buildApplication(settings: settings, store: store, parts: parts, logger: logger)
+            try await serve(settings: settings, logger: logger)
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            // The database refused before the node could start (unreachable, a wrong password).
             FileHandle.standardError.write(Data("lunas serve: \(Self.describe(error))\n".utf8))
             throw ExitCode(78)
         }
-        do {
-            try await app.runService()
-        } catch {
-            FileHandle.standardError.write(Data("lunas serve: \(error)\n".utf8))
-            throw ExitCode(1)
+    }
+
+    /// Loads the configuration, opens the ledger and serves until a signal stops the server.
+    private func serve(settings: ServerSettings, logger: Logger) async throws {
+        try await StoreOpening.serving(for: "lunas serve", settings: settings, logger: logger) { node in
+            let app: any ApplicationProtocol
+            do {
+                // The configuration, the acquirer and the receipt key first: a start refused there
+                // creates no ledger.
+                let parts = try await ServerParts.load(settings: settings, shared: node.shared)
+                let store = try await node.openStore()
+                app = try await buildApplication(
+                    settings: settings, store: store, parts: parts, logger: logger, nodes: node.coordination)
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                FileHandle.standardError.write(Data("lunas serve: \(Self.describe(error))\n".utf8))
+                throw ExitCode(78)
+            }
+            do {
+                try await app.runService()
+            } catch {
+                FileHandle.standardError.write(Data("lunas serve: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import LedgerPostgres
+import LedgerSQL
 import LedgerSQLite
 import Logging
 
@@ -16,9 +17,9 @@ import Logging
 /// - `sqlite:/abs/path`: that SQLite file;
 /// - `sqlite:relative/path`: that SQLite file, relative to the working directory.
 ///
-/// - `postgres://USER@HOST:PORT/DATABASE?sslmode=…` (``DatabaseLocation``): refused with
-///   `database.storeIncomplete` by every command that opens the ledger until the PostgreSQL store
-///   is complete (issue #18); `lunas db migrate` applies its schema.
+/// - `postgres://USER@HOST:PORT/DATABASE?sslmode=…` (``DatabaseLocation``): the PostgreSQL store
+///   (issue #18), password from `DATABASE_PASSWORD_FILE` or `DATABASE_PASSWORD`; never migrated
+///   implicitly (`lunas db migrate` applies its schema, and a store on another version is refused).
 ///
 /// Any other scheme is refused with `database.unsupportedScheme` naming the setting and the
 /// scheme; a malformed URL with `database.invalidURL` naming the part, a password in it with
@@ -41,8 +42,7 @@ enum StoreOpening {
     enum Location: Sendable, Equatable, CustomStringConvertible {
         /// A SQLite database file (its absolute path).
         case sqlite(path: String)
-        /// A PostgreSQL server and database (issue #18: `lunas db migrate` and `lunas ledger copy`
-        /// use it; the commands that open the ledger refuse it until the store is complete).
+        /// A PostgreSQL server and database (issue #18).
         case postgres(DatabaseLocation.PostgresServer)
 
         var description: String {
@@ -113,9 +113,22 @@ enum StoreOpening {
             options.pageSize = tuning.pageSize
             if let cache = tuning.writerCacheKiB { options.writerCacheKiB = cache }
             return try await SQLiteLedgerStore.open(path: path, options: options)
-        case .postgres:
-            throw postgresStoreIncomplete
+        case .postgres(let server):
+            // Never created or migrated here (several nodes share it): the store refuses a schema
+            // other than this build's, naming `lunas db migrate`.
+            let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
+            return try await PostgresLedgerStore.open(
+                server, password: password, logger: quietLogger,
+                options: .init(groupCommit: tuning.groupCommit, label: "\(ProcessInfo.processInfo.processIdentifier)"))
         }
+    }
+
+    /// The PostgreSQL client's own logger: errors only (PostgresNIO warns at `.warning` when a pool is
+    /// leased before its run task started).
+    static var quietLogger: Logger {
+        var logger = Logger(label: "lunas")
+        logger.logLevel = .error
+        return logger
     }
 
     /// Checks the settings' `database.url` without opening anything: `lunas serve` calls it before
@@ -123,10 +136,7 @@ enum StoreOpening {
     /// on standard error and exits 78.
     static func check(for command: String, settings: ServerSettings) throws {
         try exitingOnRefusal(command) {
-            // Refused here, before anything is created: the PostgreSQL store cannot serve yet.
-            if case .postgres = try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) {
-                throw postgresStoreIncomplete
-            }
+            _ = try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory)
         }
     }
 
@@ -225,14 +235,51 @@ enum StoreOpening {
             let hash = head.hash.map { String(format: "%02x", $0) }.joined()
             let state = try await copyNodeState(
                 dataDirectory: URL(fileURLWithPath: path).deletingLastPathComponent(), to: database)
+            let rows = try await copyRows(from: path, to: server, password: password, logger: logger)
+            let target = try await PostgresLedgerStore.open(server, password: password, logger: logger)
+            let report = try await target.verify()
+            await target.close()
+            guard report.isIntact else {
+                throw LedgerError(
+                    .copyEventMismatch,
+                    "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))")
+            }
             return [
                 "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
                 "chain head on both sides: #\(outcome.head.sequence) \(hash)",
                 "copied \(state.settlementsCopied) settlement files (\(state.settlementsPresent) were already there), "
                     + "\(state.receiptKeysCopied) receipt keys (\(state.receiptKeysPresent)), "
                     + "\(state.externalIDsCopied) X-EXTERNAL-IDs (\(state.externalIDsPresent))",
-                "rows (devices, invoices, tickets, …) are not rebuilt yet (issue #18): the copy cannot serve",
+                rows.map { "copied \($0.reduce(0) { $0 + $1.rows }) rows of \($0.count) tables" }
+                    ?? "rows: already copied by an earlier run",
+                "verified on PostgreSQL: ledger intact, \(report.eventCount) events",
             ]
+        }
+    }
+
+    /// Copies every row of the SQLite ledger at `path` but its events into the PostgreSQL ledger,
+    /// in one transaction (``LedgerSQL/LedgerRowCopy``); nil when an earlier run copied them.
+    static func copyRows(
+        from path: String, to server: DatabaseLocation.PostgresServer, password: String?, logger: Logger
+    ) async throws -> [(table: String, rows: Int)]? {
+        let queue = PostgresSessionQueue(server, password: password, logger: logger, label: "copy")
+        do {
+            let copied = try await queue.run { target in
+                try target.transaction { target -> [(table: String, rows: Int)]? in
+                    let tables = try PostgresLedgerCopy.rowTables(target)
+                    if try PostgresLedgerCopy.rowsPresent(target, tables) { return nil }
+                    let counts = try SQLiteSession.transaction(databaseAt: path) { source in
+                        try LedgerRowCopy.copy(tables, from: source, to: target)
+                    }
+                    try PostgresLedgerCopy.advanceIdentities(target)
+                    return counts
+                }
+            }
+            await queue.close()
+            return copied
+        } catch {
+            await queue.close()
+            throw (error as? SQLFailure)?.ledgerError ?? error
         }
     }
 
@@ -259,15 +306,6 @@ enum StoreOpening {
         }
     }
 
-    /// The refusal of every command that opens the ledger on `postgres://` until the store is complete.
-    static var postgresStoreIncomplete: LedgerError {
-        LedgerError(
-            .databaseStoreIncomplete,
-            "database.url: the PostgreSQL ledger store is not complete yet (issue #18); use sqlite: (on postgres:// only "
-                + "`lunas db migrate` and `lunas ledger copy` work so far)",
-            field: "database.url")
-    }
-
     /// Runs `body`; a refused `database.url` is printed and becomes exit 78.
     private static func exitingOnRefusal(_ command: String, _ body: () throws -> Void) throws {
         try refusingBadURL(command, body)
@@ -278,7 +316,7 @@ enum StoreOpening {
         do {
             return try body()
         } catch let error as LedgerError
-            where [.databaseUnsupportedScheme, .databaseInvalidURL, .databasePasswordInURL, .databaseStoreIncomplete]
+            where [.databaseUnsupportedScheme, .databaseInvalidURL, .databasePasswordInURL]
             .contains(error.code)
         {
             FileHandle.standardError.write(Data("\(command): \(error.code): \(error.message)\n".utf8))
@@ -289,7 +327,7 @@ enum StoreOpening {
     /// The writes and transactions a SQLite store has made since it opened, or nil for another store
     /// (`lunas ledger bench-issue` reports the mean batch of its group commit).
     static func writeStatistics(of store: any LedgerStore) -> (transactions: Int, writes: Int)? {
-        (store as? SQLiteLedgerStore)?.writeStatistics
+        (store as? SQLiteLedgerStore)?.writeStatistics ?? (store as? PostgresLedgerStore)?.writeStatistics
     }
 
     /// A SQLite store's writer `PRAGMA synchronous` (2 = FULL), or nil for another store.
@@ -300,8 +338,59 @@ enum StoreOpening {
 }
 
 extension LedgerError.Code {
-    /// `database.url` names PostgreSQL, whose store cannot serve yet (issue #18).
-    static let databaseStoreIncomplete = LedgerError.Code("database.storeIncomplete")
     /// A reading command found no ledger where `database.url` points.
     static let databaseMissing = LedgerError.Code("database.missing")
+}
+
+/// What `lunas serve` needs from `database.url` besides its configuration (issue #18): the ledger,
+/// where the node's own state lives, and how it works with the other nodes.
+struct ServingNode: Sendable {
+    /// The database's shared node state (PostgreSQL), or nil: the data directory's files (SQLite).
+    var shared: SharedNodeState?
+    /// How the node is woken by the others' writes and whether it runs the periodic jobs.
+    var coordination: NodeCoordination
+    /// Opens (on SQLite: creates) the ledger; called after the configuration was accepted, so a
+    /// refused start creates nothing.
+    var openStore: @Sendable () async throws -> any LedgerStore & IdempotencyLookup
+}
+
+extension StoreOpening {
+    /// Runs `body` with what a `lunas serve` node needs from `database.url`, for as long as it runs.
+    ///
+    /// SQLite: one node alone (files in the data directory, ``API/NodeCoordination``'s defaults).
+    /// PostgreSQL: a pool for the shared node state (X-EXTERNAL-IDs, notify replays, receipt keys),
+    /// and a LISTEN connection that wakes this node's SSE streams and long-polls on every other
+    /// node's commit; the store itself refuses a schema other than this build's.
+    static func serving<T: Sendable>(
+        for command: String, settings: ServerSettings, logger: Logger, _ body: (ServingNode) async throws -> T
+    ) async throws -> T {
+        switch try refusingBadURL(command, { try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) })
+        {
+        case .sqlite:
+            return try await body(
+                ServingNode(shared: nil, coordination: NodeCoordination()) {
+                    try await open(for: command, settings: settings, mode: .createIfMissing)
+                })
+        case .postgres(let server):
+            let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
+            return try await PostgresLedgerDatabase.withDatabase(
+                server, password: password, logger: quietLogger, maximumConnections: 4
+            ) { database in
+                let shared = SharedNodeState(
+                    externalIDs: PostgresExternalIDStore(database),
+                    notifyReplays: { window, now in
+                        try await PostgresNotifyReplayStore.open(database, window: window, now: now)
+                    },
+                    receiptKeys: PostgresReceiptKeyStore(database), settlements: PostgresSettlementArchive(database))
+                let changes = LedgerChangeBroadcast()
+                let listener = PostgresChangeListener(server, password: password, signal: changes, logger: logger)
+                let listening = Task { await listener.run() }
+                defer { listening.cancel() }
+                let node = ServingNode(shared: shared, coordination: NodeCoordination(changes: changes)) {
+                    try await open(for: command, settings: settings, mode: .existing)
+                }
+                return try await body(node)
+            }
+        }
+    }
 }

@@ -5,14 +5,16 @@ import Hummingbird
 import HummingbirdTesting
 import Issuing
 import Ledger
-import Reconciliation
+import LedgerSQL
 import LedgerSQLite
+import Reconciliation
 import Testing
 
 // Complaints: photo sizes, the open figures, zoned supervisors and the refusals an attack pass found.
 
 extension ComplaintTests {
-    @Test("a photo of almost 2 MB goes through the whole server (3 MiB body); one over 2 MB is refused naming the photo")
+    @Test(
+        "a photo of almost 2 MB goes through the whole server (3 MiB body); one over 2 MB is refused naming the photo")
     func photoSizes() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -79,11 +81,17 @@ extension ComplaintTests {
                 let filed = try await client.execute(
                     uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
                     body: ByteBuffer(string: #"{"category":"no_ticket","zone":"\#(zone)","description":"x"}"#))
-                numbers[zone] = try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String)
+                numbers[zone] = try #require(
+                    (try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String)
             }
-            let listed = try jsonObject(try await client.execute(uri: "/api/v1/complaints", method: .get, headers: zoned))
-            #expect((listed["complaints"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [numbers["smr-01"]!])
-            let outside = try await client.execute(uri: "/api/v1/complaints/\(numbers["ayp-01"]!)", method: .get, headers: zoned)
+            let listed = try jsonObject(
+                try await client.execute(uri: "/api/v1/complaints", method: .get, headers: zoned))
+            #expect(
+                (listed["complaints"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [
+                    numbers["smr-01"]!
+                ])
+            let outside = try await client.execute(
+                uri: "/api/v1/complaints/\(numbers["ayp-01"]!)", method: .get, headers: zoned)
             #expect(outside.status == .forbidden)
             let answer = try await client.execute(
                 uri: "/api/v1/complaints/\(numbers["ayp-01"]!)/answer", method: .post, headers: zoned,
@@ -94,12 +102,15 @@ extension ComplaintTests {
                 body: ByteBuffer(string: #"{"message":"Kami periksa."}"#))
             #expect(own.status == .ok)
             let cityWide = try jsonObject(
-                try await client.execute(uri: "/api/v1/complaints", method: .get, headers: fixture.headers(.supervisor)))
+                try await client.execute(uri: "/api/v1/complaints", method: .get, headers: fixture.headers(.supervisor))
+            )
             #expect((cityWide["complaints"] as? [[String: Any]])?.count == 2)
         }
     }
 
-    @Test("hidden characters, a form token reused for another complaint, a non-JSON media type: refused; pages are not framed")
+    @Test(
+        "hidden characters, a form token reused for another complaint, a non-JSON media type: refused; pages are not framed"
+    )
     func moreRefusals() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -112,7 +123,8 @@ extension ComplaintTests {
             }
             let first = try await client.execute(
                 uri: "/public/complaints", method: .post, headers: fixture.headers(nil, key: "shared-token-000001"),
-                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"sama","plate":"DE 1 A"}"#))
+                body: ByteBuffer(string: #"{"category":"other","zone":"ayp-01","description":"sama","plate":"DE 1 A"}"#)
+            )
             #expect(first.status == .created)
             let moved = try await client.execute(
                 uri: "/public/complaints", method: .post, headers: fixture.headers(nil, key: "shared-token-000001"),
@@ -137,7 +149,9 @@ extension ComplaintTests {
 }
 
 extension ComplaintTests {
-    @Test("open figures count complaints: one resolved in time, one past its deadline shows late on /transparansi and in the open data")
+    @Test(
+        "open figures count complaints: one resolved in time, one past its deadline shows late on /transparansi and in the open data"
+    )
     func lateComplaintOnTransparency() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -146,13 +160,15 @@ extension ComplaintTests {
                 let filed = try await client.execute(
                     uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
                     body: ByteBuffer(string: #"{"category":"qr_failed","zone":"\#(zone)","description":"QRIS gagal"}"#))
-                numbers.append(try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String))
+                numbers.append(
+                    try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String))
             }
             // Filed Tuesday 2026-11-24 10:00 WIT; the first is resolved 5 hours later.
             fixture.clock.advance(by: 5 * 3600)
             let resolved = try await client.execute(
                 uri: "/api/v1/complaints/\(numbers[0])/resolve", method: .post, headers: fixture.headers(.supervisor),
-                body: ByteBuffer(string: #"{"outcome":"not_substantiated","note":"QRIS berfungsi; pembayaran diterima."}"#))
+                body: ByteBuffer(
+                    string: #"{"outcome":"not_substantiated","note":"QRIS berfungsi; pembayaran diterima."}"#))
             #expect(resolved.status == .ok)
             // Monday 2026-11-30: past the second one's deadline (Friday 27th, 23:59 WIT), still open.
             fixture.clock.advance(by: 6 * 86_400)
@@ -167,7 +183,8 @@ extension ComplaintTests {
             #expect(zones.first { $0["zone"] as? String == "smr-01" }?["complaintsLate"] as? Int == 1)
             let monthTotal = try #require(month["total"] as? [String: Any])
             #expect(monthTotal["complaintsLate"] as? Int == 1 && monthTotal["complaintsInTimePercent"] as? Int == 50)
-            let csv = String(buffer: try await client.execute(uri: "/public/transparency/2026-11.csv", method: .get).body)
+            let csv = String(
+                buffer: try await client.execute(uri: "/public/transparency/2026-11.csv", method: .get).body)
             #expect(csv.split(separator: "\n").first?.contains("complaints,complaintsInTime,complaintsLate") == true)
             let page = String(buffer: try await client.execute(uri: "/transparansi?bulan=2026-11", method: .get).body)
             #expect(page.contains("Terlambat") && page.contains("Tepat waktu (%)") && page.contains("50 %"))

@@ -5,8 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import Issuing
 import Ledger
-import Reconciliation
+import LedgerSQL
 import LedgerSQLite
+import Reconciliation
 import Testing
 
 /// Citizens' complaints over real HTTP: filed with a receipt code, linked for staff to the invoice
@@ -22,7 +23,9 @@ struct ComplaintTests {
         return fields
     }
 
-    @Test("a citizen's complaint with a receipt code: linked for staff, answered, resolved, shown to the citizen without the attendant")
+    @Test(
+        "a citizen's complaint with a receipt code: linked for staff, answered, resolved, shown to the citizen without the attendant"
+    )
     func endToEnd() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -69,7 +72,8 @@ struct ComplaintTests {
             #expect(detail["contact"] as? String == "0812 3456 7890")
             #expect(detail["description"] as? String == "Juru parkir minta Rp5.000")
             let audited = try jsonObject(
-                try await client.execute(uri: "/api/v1/complaints/\(number)", method: .get, headers: fixture.headers(.auditor)))
+                try await client.execute(
+                    uri: "/api/v1/complaints/\(number)", method: .get, headers: fixture.headers(.auditor)))
             #expect(audited["contact"] == nil && audited["description"] as? String != nil)
             let attendant = try await client.execute(
                 uri: "/api/v1/complaints", method: .get, headers: fixture.headers(.attendant))
@@ -79,9 +83,11 @@ struct ComplaintTests {
                 body: ByteBuffer(string: #"{"message":"x"}"#))
             #expect(auditorAnswer.status == .forbidden)
 
-            let wrong = try await client.execute(uri: "/public/complaints/\(number)?code=0000000000000000", method: .get)
+            let wrong = try await client.execute(
+                uri: "/public/complaints/\(number)?code=0000000000000000", method: .get)
             #expect(wrong.status == .notFound)
-            let unknown = try await client.execute(uri: "/public/complaints/ADU-261124-00000?code=\(code)", method: .get)
+            let unknown = try await client.execute(
+                uri: "/public/complaints/ADU-261124-00000?code=\(code)", method: .get)
             #expect(unknown.status == .notFound)
             #expect(try errorObject(wrong)["code"] as? String == errorObject(unknown)["code"] as? String)
 
@@ -109,7 +115,9 @@ struct ComplaintTests {
             let view = try #require(try jsonObject(status)["complaint"] as? [String: Any])
             #expect(view["status"] as? String == "resolved" && view["outcome"] as? String == "substantiated")
             #expect(view["deadlineMet"] as? Bool == true && view["amount"] as? Int == 2000)
-            #expect((view["answers"] as? [[String: Any]])?.first?["message"] as? String == "Terima kasih, kami periksa rekaman transaksi.")
+            #expect(
+                (view["answers"] as? [[String: Any]])?.first?["message"] as? String
+                    == "Terima kasih, kami periksa rekaman transaksi.")
             let text = String(buffer: status.body)
             for hidden in ["0812", fixture.deviceIDs[.attendant]!.rawValue, "deviceId", "contact", "t-supervisor"] {
                 #expect(!text.contains(hidden), "the public status shows \(hidden)")
@@ -117,7 +125,8 @@ struct ComplaintTests {
             let page = try await client.execute(
                 uri: "/public/complaints/\(number)?code=\(code)", method: .get, headers: Self.accept("text/html"))
             let html = String(buffer: page.body)
-            #expect(html.contains("Selesai") && html.contains("kami periksa rekaman transaksi") && html.contains("Rp2.000"))
+            #expect(
+                html.contains("Selesai") && html.contains("kami periksa rekaman transaksi") && html.contains("Rp2.000"))
             #expect(!html.contains("Test attendant") && !html.contains("0812"))
         }
         #expect(try await fixture.store.verify().isIntact)
@@ -136,13 +145,19 @@ struct ComplaintTests {
                 (#"{"category":"other","description":"x","receiptCode":"LR1-NOTAREALCODE"}"#, "receiptCode"),
                 (#"{"category":"other","description":"x","billNumber":"AMB0000000"}"#, "billNumber"),
                 (#"{"category":"other","description":"x","zone":"ayp-01","plate":"DE ✓ 1"}"#, "plate"),
-                (#"{"category":"other","description":"x","zone":"ayp-01","occurredAt":"2030-01-01T10:00"}"#, "occurredAt"),
+                (
+                    #"{"category":"other","description":"x","zone":"ayp-01","occurredAt":"2030-01-01T10:00"}"#,
+                    "occurredAt"
+                ),
                 (#"{"category":"other","description":"x","zone":"ayp-01","occurredAt":"kemarin"}"#, "occurredAt"),
                 (#"{"category":"other","description":"x","zone":"ayp-01","contact":"call me"}"#, "contact"),
                 (#"{"category":"other","description":"x","zone":"ayp-01","photo":"not base64!"}"#, "photo"),
                 (#"{"category":"other","description":"x","zone":"ayp-01","photo":"aGVsbG8="}"#, "photo"),
                 (#"{"category":"other","description":"x","zone":"ayp-01","attendant":"Budi"}"#, "attendant"),
-                (#"{"category":"other","description":"\#(String(repeating: "a", count: 2001))","zone":"ayp-01"}"#, "description"),
+                (
+                    #"{"category":"other","description":"\#(String(repeating: "a", count: 2001))","zone":"ayp-01"}"#,
+                    "description"
+                ),
             ]
             for (body, field) in cases {
                 let response = try await client.execute(
@@ -155,13 +170,16 @@ struct ComplaintTests {
         }
     }
 
-    @Test("at most complaints.perAddressPerHour filings per client address; the next gets 429 with Retry-After, an hour later it is accepted")
+    @Test(
+        "at most complaints.perAddressPerHour filings per client address; the next gets 429 with Retry-After, an hour later it is accepted"
+    )
     func rateLimit() async throws {
         var limited = try await APIFixture.make()
         limited.settings.complaintsPerAddressPerHour = 2
         let fixture = limited
         try await fixture.live { client in
-            let body = ByteBuffer(string: #"{"category":"no_ticket","description":"Tidak diberi karcis","zone":"ayp-01"}"#)
+            let body = ByteBuffer(
+                string: #"{"category":"no_ticket","description":"Tidak diberi karcis","zone":"ayp-01"}"#)
             for _ in 0..<2 {
                 let accepted = try await client.execute(
                     uri: "/public/complaints", method: .post, headers: fixture.headers(nil), body: body)
@@ -209,7 +227,8 @@ struct ComplaintTests {
             let refusedPage = String(buffer: refused.body)
             #expect(refused.status == .badRequest && refusedPage.contains("Aduan belum terkirim"))
             #expect(refusedPage.contains("value=\"DE 77 XY\"") && refusedPage.contains("Ceritakan kejadiannya"))
-            parts.append(MultipartForm.Part(name: "description", body: Array("Diminta bayar tunai <b>Rp5.000</b>".utf8)))
+            parts.append(
+                MultipartForm.Part(name: "description", body: Array("Diminta bayar tunai <b>Rp5.000</b>".utf8)))
             let complete = try MultipartForm(parts: parts).encoded(boundary: "b0undary")
             headers[.contentType] = complete.contentType
             let filed = try await client.execute(
@@ -240,7 +259,8 @@ extension ComplaintTests {
         let fixture = try await APIFixture.make()
         let holidays = try HolidayCalendar.load(path: APIFixture.configDirectory + "/holidays")
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
-        let desk = ComplaintDesk(book: fixture.store, store: fixture.store, configuration: configuration, holidays: holidays)
+        let desk = ComplaintDesk(
+            book: fixture.store, store: fixture.store, configuration: configuration, holidays: holidays)
         let zone = configuration.city.timeZone
         func end(_ n: Int, after day: String) -> String {
             let due = desk.endOfWorkingDay(n, after: CivilDate(iso8601: day)!)
@@ -254,15 +274,20 @@ extension ComplaintTests {
         #expect(configuration.serviceStandards.tier(for: .cashRequested)?.workingDays == 14)
     }
 
-    @Test("the service standard page lists the components, the tariffs in force with their legal basis and the complaint times")
+    @Test(
+        "the service standard page lists the components, the tariffs in force with their legal basis and the complaint times"
+    )
     func serviceStandardPage() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
             let page = try await client.execute(uri: "/standar-pelayanan", method: .get)
             let html = String(buffer: page.body)
             #expect(page.status == .ok)
-            for text in ["Persyaratan", "Maklumat pelayanan", "Dasar hukum", "Ringan</strong>: 3 hari kerja", "Berat</strong>: 14 hari kerja",
-                "Diminta membayar tunai", "SP4N-LAPOR!", "Biaya/tarif"] {
+            for text in [
+                "Persyaratan", "Maklumat pelayanan", "Dasar hukum", "Ringan</strong>: 3 hari kerja",
+                "Berat</strong>: 14 hari kerja",
+                "Diminta membayar tunai", "SP4N-LAPOR!", "Biaya/tarif",
+            ] {
                 #expect(html.contains(text), "\(text)")
             }
             let home = String(buffer: try await client.execute(uri: "/", method: .get).body)

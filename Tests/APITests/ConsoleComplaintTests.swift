@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Issuing
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -14,17 +15,21 @@ import Testing
 struct ConsoleComplaintTests {
     static let password = ConsoleSessionTests.password
 
-    @Test("a supervisor takes, answers and resolves a complaint; an auditor reads it without the contact and cannot act")
+    @Test(
+        "a supervisor takes, answers and resolves a complaint; an auditor reads it without the contact and cannot act")
     func workAComplaint() async throws {
         let fixture = try await APIFixture.console()
-        let supervisor = try await fixture.addStaff("spv@ambon.example", role: .supervisor, password: Self.password).member
+        let supervisor = try await fixture.addStaff("spv@ambon.example", role: .supervisor, password: Self.password)
+            .member
         _ = try await fixture.addStaff("aud@ambon.example", role: .auditor, password: Self.password)
         _ = try await fixture.addStaff("keu@ambon.example", role: .finance, password: Self.password)
         try await fixture.live { client in
             let filed = try await client.execute(
                 uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
                 body: ByteBuffer(
-                    string: #"{"category":"cash_requested","zone":"ayp-01","description":"Diminta tunai <script>x</script>","contact":"warga@example.id","plate":"DE 1 A"}"#))
+                    string:
+                        #"{"category":"cash_requested","zone":"ayp-01","description":"Diminta tunai <script>x</script>","contact":"warga@example.id","plate":"DE 1 A"}"#
+                ))
             let number = try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String)
 
             var spv = try await ConsoleExceptionPagesTests.signIn(client, "spv@ambon.example")
@@ -42,21 +47,26 @@ struct ConsoleComplaintTests {
                 "/console/complaints/\(number)/answer", [("csrf", csrf), ("message", "Kami tindak lanjuti hari ini.")])
             #expect(answered.status == .seeOther)
             let noLapor = try await spv.post(
-                "/console/complaints/\(number)/resolve", [("csrf", csrf), ("outcome", "referred"), ("note", "Ke LAPOR!")])
+                "/console/complaints/\(number)/resolve",
+                [("csrf", csrf), ("outcome", "referred"), ("note", "Ke LAPOR!")])
             #expect(noLapor.status == .badRequest)
             let resolved = try await spv.post(
                 "/console/complaints/\(number)/resolve",
                 [("csrf", csrf), ("outcome", "referred"), ("note", "Ke LAPOR!"), ("laporNumber", "3211-ABC")])
             #expect(resolved.status == .seeOther)
             let events = try await fixture.store.events(entityID: number)
-            #expect(events.map(\.kind.rawValue) == ["complaint.filed", "complaint.assigned", "complaint.answered", "complaint.resolved"])
+            #expect(
+                events.map(\.kind.rawValue) == [
+                    "complaint.filed", "complaint.assigned", "complaint.answered", "complaint.resolved",
+                ])
             #expect(events.dropFirst().allSatisfy { $0.payload.contains("\"staff\":\"\(supervisor.id.rawValue)\"") })
 
             var aud = try await ConsoleExceptionPagesTests.signIn(client, "aud@ambon.example")
             let audited = String(buffer: try await aud.get("/console/complaints/\(number)?state=all").body)
             #expect(audited.contains("Kami tindak lanjuti") && !audited.contains("warga@example.id"))
             let audCSRF = try await aud.csrf()
-            let refused = try await aud.post("/console/complaints/\(number)/answer", [("csrf", audCSRF), ("message", "x")])
+            let refused = try await aud.post(
+                "/console/complaints/\(number)/answer", [("csrf", audCSRF), ("message", "x")])
             #expect(refused.status == .forbidden)
             var keu = try await ConsoleExceptionPagesTests.signIn(client, "keu@ambon.example")
             #expect(try await keu.get("/console/complaints").status == .forbidden)
@@ -77,7 +87,8 @@ extension ConsoleComplaintTests {
             let bill = try #require((try jsonObject(issued)["invoice"] as? [String: Any])?["billNumber"] as? String)
             let filed = try await client.execute(
                 uri: "/public/complaints", method: .post, headers: fixture.headers(nil),
-                body: ByteBuffer(string: #"{"category":"overcharged","billNumber":"\#(bill)","description":"Rp5.000"}"#))
+                body: ByteBuffer(string: #"{"category":"overcharged","billNumber":"\#(bill)","description":"Rp5.000"}"#)
+            )
             let number = try #require((try jsonObject(filed)["complaint"] as? [String: Any])?["number"] as? String)
             let before = try await fixture.store.deviceActivity(
                 from: APIFixture.start.addingTimeInterval(-3600), to: APIFixture.start.addingTimeInterval(3600))

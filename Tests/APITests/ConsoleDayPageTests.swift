@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -16,13 +17,16 @@ struct ConsoleDayPageTests {
     static let today = "2026-11-24"
     static let empty = "2026-11-20"
 
-    @Test("blockers shown; only admins and whole-city supervisors close; the statement and the journal downloads once closed")
+    @Test(
+        "blockers shown; only admins and whole-city supervisors close; the statement and the journal downloads once closed"
+    )
     func closeADay() async throws {
         let fixture = try await APIFixture.console()
         _ = try await fixture.addStaff("keu@ambon.example", role: .finance, password: Self.password)
         _ = try await fixture.addStaff("adm@ambon.example", role: .admin, password: Self.password)
         _ = try await fixture.addStaff("aud@ambon.example", role: .auditor, password: Self.password)
-        _ = try await fixture.addStaff("zona@ambon.example", role: .supervisor, password: Self.password, zones: ["ayp-01"])
+        _ = try await fixture.addStaff(
+            "zona@ambon.example", role: .supervisor, password: Self.password, zones: ["ayp-01"])
         let city = try await fixture.addStaff("kota@ambon.example", role: .supervisor, password: Self.password).member
         _ = try await ConsoleExceptionPagesTests.unknownBills(fixture, count: 1)
         try await fixture.live { client in
@@ -35,7 +39,9 @@ struct ConsoleDayPageTests {
             let redirect = try await keu.get("/console/days")
             #expect(redirect.status == .seeOther)
             #expect(redirect.headers[.location] == "/console/days/\(Self.today)")
-            #expect(try await keu.get("/console/days?date=\(Self.empty)").headers[.location] == "/console/days/\(Self.empty)")
+            #expect(
+                try await keu.get("/console/days?date=\(Self.empty)").headers[.location]
+                    == "/console/days/\(Self.empty)")
             let open = try await keu.get("/console/days/\(Self.today)")
             #expect(open.status == .ok)
             let openHTML = String(buffer: open.body)
@@ -49,7 +55,9 @@ struct ConsoleDayPageTests {
             #expect(admHTML.contains("id=\"close\""))
             #expect(!String(buffer: try await zona.get("/console/days/\(Self.empty)").body).contains("id=\"close\""))
             #expect(String(buffer: try await kota.get("/console/days/\(Self.empty)").body).contains("id=\"close\""))
-            #expect(String(buffer: try await kota.get("/console/days/\(Self.empty)").body).contains("Tidak ada yang menghalangi"))
+            #expect(
+                String(buffer: try await kota.get("/console/days/\(Self.empty)").body).contains(
+                    "Tidak ada yang menghalangi"))
             let before = try await fixture.eventCount()
             for browser in [keu, aud, zona] {
                 var browser = browser
@@ -98,7 +106,9 @@ struct ConsoleDayPageTests {
             #expect(try await adm.get("/console/days/\(Self.empty)/journal.json").status == .ok)
             // Closing again changes nothing.
             let events = try await fixture.eventCount()
-            #expect(try await kota.post("/console/days/\(Self.empty)/close", [("csrf", try await kota.csrf())]).status == .seeOther)
+            #expect(
+                try await kota.post("/console/days/\(Self.empty)/close", [("csrf", try await kota.csrf())]).status
+                    == .seeOther)
             #expect(try await fixture.eventCount() == events)
         }
         // Every event made in the console (actors naming staff members) replays and verifies.

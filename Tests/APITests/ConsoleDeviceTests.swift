@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
-import NIOCore
+import LedgerSQL
 import LedgerSQLite
+import NIOCore
 import Testing
 
 /// **Perangkat dan juru parkir**: enrolment with a QR and a `lunas://enroll` URI, revocation, and
@@ -16,12 +17,15 @@ struct ConsoleDeviceTests {
 
     /// The enrolment URI's token on the page.
     static func token(in html: String) throws -> String {
-        let uri = try #require(html.components(separatedBy: "<code>lunas://enroll?").dropFirst().first?
-            .components(separatedBy: "</code>").first)
+        let uri = try #require(
+            html.components(separatedBy: "<code>lunas://enroll?").dropFirst().first?
+                .components(separatedBy: "</code>").first)
         return try #require(uri.components(separatedBy: "&amp;token=").last)
     }
 
-    @Test("an admin enrols a handheld: token once as QR and URI, it works at once; revoking with a reason stops it; the events name the admin")
+    @Test(
+        "an admin enrols a handheld: token once as QR and URI, it works at once; revoking with a reason stops it; the events name the admin"
+    )
     func enrolAndRevoke() async throws {
         let fixture = try await APIFixture.console()
         let admin = try await fixture.addStaff("admin@ambon.example", role: .admin, password: Self.password).member
@@ -31,8 +35,10 @@ struct ConsoleDeviceTests {
             let csrf = try await browser.csrf("/console/devices")
             let enrolled = try await browser.post(
                 "/console/devices",
-                [("csrf", csrf), ("name", "Jukir Pattimura 03"), ("role", "attendant"), ("zone", "ptm-01"),
-                 ("zone", "ayp-01")])
+                [
+                    ("csrf", csrf), ("name", "Jukir Pattimura 03"), ("role", "attendant"), ("zone", "ptm-01"),
+                    ("zone", "ayp-01"),
+                ])
             #expect(enrolled.status == .created)
             let html = String(buffer: enrolled.body)
             #expect(html.contains("lunas://enroll?server=http%3A%2F%2F127.0.0.1%3A0&amp;token="))
@@ -69,20 +75,25 @@ struct ConsoleDeviceTests {
         #expect(try await fixture.store.verify().isIntact)
     }
 
-    @Test("a supervisor of one zone sees and revokes only its attendants, enrols only attendants there; an auditor reads only")
+    @Test(
+        "a supervisor of one zone sees and revokes only its attendants, enrols only attendants there; an auditor reads only"
+    )
     func rolesAndZones() async throws {
         let fixture = try await APIFixture.console()
-        _ = try await fixture.addStaff("budi@ambon.example", role: .supervisor, password: Self.password, zones: ["ptm-01"])
+        _ = try await fixture.addStaff(
+            "budi@ambon.example", role: .supervisor, password: Self.password, zones: ["ptm-01"])
         _ = try await fixture.addStaff("yosef@ambon.example", role: .auditor, password: Self.password)
         _ = try await fixture.addStaff("rina@ambon.example", role: .finance, password: Self.password)
         let inZone = try await fixture.store.enrolDevice(
             DeviceDraft(
-                id: Device.ID("dev-inzone1"), name: "Pattimura", role: .attendant, zones: ["ptm-01"], credentialHash: "a" + String(repeating: "0", count: 63),
+                id: Device.ID("dev-inzone1"), name: "Pattimura", role: .attendant, zones: ["ptm-01"],
+                credentialHash: "a" + String(repeating: "0", count: 63),
                 enrolledAt: APIFixture.start, idempotencyKey: "e1"))
         let elsewhere = try await fixture.store.enrolDevice(
             DeviceDraft(
                 id: Device.ID("dev-elsewhr1"), name: "Sam Ratulangi", role: .attendant, zones: ["smr-01"],
-                credentialHash: "b" + String(repeating: "0", count: 63), enrolledAt: APIFixture.start, idempotencyKey: "e2"))
+                credentialHash: "b" + String(repeating: "0", count: 63), enrolledAt: APIFixture.start,
+                idempotencyKey: "e2"))
         try await fixture.live { client in
             var budi = ConsoleBrowser(client)
             #expect(try await budi.logIn("budi@ambon.example", Self.password).status == .seeOther)
@@ -90,15 +101,25 @@ struct ConsoleDeviceTests {
             #expect(page.contains(inZone.id.rawValue))
             #expect(!page.contains(elsewhere.id.rawValue))
             let csrf = try await budi.csrf("/console/devices")
-            #expect(try await budi.post("/console/devices/\(elsewhere.id)/revoke", [("csrf", csrf), ("reason", "x")]).status == .notFound)
-            #expect(try await budi.post(
-                "/console/devices", [("csrf", csrf), ("name", "K"), ("role", "kiosk"), ("zone", "ptm-01")]).status == .badRequest)
-            #expect(try await budi.post(
-                "/console/devices", [("csrf", csrf), ("name", "K"), ("role", "attendant"), ("zone", "smr-01")]).status == .forbidden)
-            #expect(try await budi.post(
-                "/console/devices", [("csrf", csrf), ("name", "Baru"), ("role", "attendant"), ("zone", "ptm-01")]).status == .created)
-            #expect(try await budi.post(
-                "/console/devices/\(inZone.id)/revoke", [("csrf", csrf), ("reason", "moved away")]).status == .ok)
+            #expect(
+                try await budi.post("/console/devices/\(elsewhere.id)/revoke", [("csrf", csrf), ("reason", "x")]).status
+                    == .notFound)
+            #expect(
+                try await budi.post(
+                    "/console/devices", [("csrf", csrf), ("name", "K"), ("role", "kiosk"), ("zone", "ptm-01")]
+                ).status == .badRequest)
+            #expect(
+                try await budi.post(
+                    "/console/devices", [("csrf", csrf), ("name", "K"), ("role", "attendant"), ("zone", "smr-01")]
+                ).status == .forbidden)
+            #expect(
+                try await budi.post(
+                    "/console/devices", [("csrf", csrf), ("name", "Baru"), ("role", "attendant"), ("zone", "ptm-01")]
+                ).status == .created)
+            #expect(
+                try await budi.post(
+                    "/console/devices/\(inZone.id)/revoke", [("csrf", csrf), ("reason", "moved away")]
+                ).status == .ok)
 
             var yosef = ConsoleBrowser(client)
             #expect(try await yosef.logIn("yosef@ambon.example", Self.password).status == .seeOther)
@@ -106,10 +127,14 @@ struct ConsoleDeviceTests {
             #expect(read.contains(elsewhere.id.rawValue))
             #expect(!read.contains("/revoke\""), "no revoke form for an auditor")
             let yosefCSRF = try await yosef.csrf("/console/devices")
-            #expect(try await yosef.post(
-                "/console/devices/\(elsewhere.id)/revoke", [("csrf", yosefCSRF), ("reason", "x")]).status == .forbidden)
-            #expect(try await yosef.post(
-                "/console/devices", [("csrf", yosefCSRF), ("name", "X"), ("role", "attendant")]).status == .forbidden)
+            #expect(
+                try await yosef.post(
+                    "/console/devices/\(elsewhere.id)/revoke", [("csrf", yosefCSRF), ("reason", "x")]
+                ).status == .forbidden)
+            #expect(
+                try await yosef.post(
+                    "/console/devices", [("csrf", yosefCSRF), ("name", "X"), ("role", "attendant")]
+                ).status == .forbidden)
 
             var rina = ConsoleBrowser(client)
             #expect(try await rina.logIn("rina@ambon.example", Self.password).status == .seeOther)
@@ -118,7 +143,9 @@ struct ConsoleDeviceTests {
         #expect(try await fixture.store.device(id: elsewhere.id)?.revokedAt == nil)
     }
 
-    @Test("the leakage view: each device's day (issued, unpaid, share, missing numbers), another day, sorting, a bad date")
+    @Test(
+        "the leakage view: each device's day (issued, unpaid, share, missing numbers), another day, sorting, a bad date"
+    )
     func leakageView() async throws {
         let fixture = try await APIFixture.console()
         _ = try await fixture.addStaff("admin@ambon.example", role: .admin, password: Self.password)

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -38,7 +39,8 @@ struct ConsoleExceptionPagesTests {
     }
 
     /// The chain events about `id` whose payload names staff member `staff`.
-    static func staffEvents(_ fixture: APIFixture, _ id: String, _ staff: StaffMember.ID) async throws -> [LedgerEvent] {
+    static func staffEvents(_ fixture: APIFixture, _ id: String, _ staff: StaffMember.ID) async throws -> [LedgerEvent]
+    {
         try await fixture.store.events(entityID: id).filter { $0.payload.contains("\"staff\":\"\(staff.rawValue)\"") }
     }
 
@@ -85,13 +87,16 @@ struct ConsoleExceptionPagesTests {
             let before = try await fixture.eventCount()
             let spvCSRF = try await spv.csrf()
             let refusedResolve = try await spv.post(
-                "/console/exceptions/\(ids[0])/resolve", [("csrf", spvCSRF), ("resolution", "explained"), ("note", "x")])
+                "/console/exceptions/\(ids[0])/resolve",
+                [("csrf", spvCSRF), ("resolution", "explained"), ("note", "x")])
             #expect(refusedResolve.status == .forbidden)
             #expect(String(buffer: refusedResolve.body).contains("Tidak diizinkan"))
             let audCSRF = try await aud.csrf()
             #expect(
-                try await aud.post("/console/exceptions/\(ids[0])/assign", [("csrf", audCSRF), ("to", "keu@ambon.example")])
-                    .status == .forbidden)
+                try await aud.post(
+                    "/console/exceptions/\(ids[0])/assign", [("csrf", audCSRF), ("to", "keu@ambon.example")]
+                )
+                .status == .forbidden)
             #expect(try await fixture.eventCount() == before)
 
             // Finance: the detail page has the forms; a POST without the CSRF token is refused.
@@ -100,7 +105,8 @@ struct ConsoleExceptionPagesTests {
             #expect(detailHTML.contains("/console/exceptions/\(ids[0])/resolve"))
             #expect(detailHTML.contains("<option value=\"keu@ambon.example\""))
             #expect(detailHTML.contains("<option value=\"adm@ambon.example\""))
-            #expect(!detailHTML.contains("<option value=\"spv@ambon.example\""), "only finance and admins are assignees")
+            #expect(
+                !detailHTML.contains("<option value=\"spv@ambon.example\""), "only finance and admins are assignees")
             #expect(!detailHTML.contains("id=\"refund\""), "an unknown bill names no payment to refund")
             let csrf = try #require(ConsoleBrowser.hidden("csrf", in: detailHTML))
             let noToken = try await keu.post(
@@ -129,7 +135,8 @@ struct ConsoleExceptionPagesTests {
             #expect(noInvoice.status == .badRequest)
             #expect(String(buffer: noInvoice.body).contains("invoiceId"))
             let noOther = try await keu.post(
-                "/console/exceptions/\(ids[0])/resolve", [("csrf", csrf), ("resolution", "duplicate_of"), ("note", "sama")])
+                "/console/exceptions/\(ids[0])/resolve",
+                [("csrf", csrf), ("resolution", "duplicate_of"), ("note", "sama")])
             #expect(noOther.status == .badRequest)
             let badCode = try await keu.post(
                 "/console/exceptions/\(ids[0])/resolve", [("csrf", csrf), ("resolution", "lupakan"), ("note", "x")])
@@ -142,10 +149,13 @@ struct ConsoleExceptionPagesTests {
 
             let duplicate = try await adm.post(
                 "/console/exceptions/\(ids[1])/resolve",
-                [("csrf", try await adm.csrf("/console/exceptions/\(ids[1])")), ("resolution", "duplicate_of"),
-                 ("note", "notifikasi yang sama"), ("duplicateOf", ids[0])])
+                [
+                    ("csrf", try await adm.csrf("/console/exceptions/\(ids[1])")), ("resolution", "duplicate_of"),
+                    ("note", "notifikasi yang sama"), ("duplicateOf", ids[0]),
+                ])
             #expect(duplicate.status == .seeOther)
-            #expect(try await fixture.store.exceptionCase(id: .init(ids[1]))?.resolution?.duplicateOf?.rawValue == ids[0])
+            #expect(
+                try await fixture.store.exceptionCase(id: .init(ids[1]))?.resolution?.duplicateOf?.rawValue == ids[0])
             let resolved = try await keu.post(
                 "/console/exceptions/\(ids[0])/resolve",
                 [("csrf", csrf), ("resolution", "explained"), ("note", "uji coba bank, bukan uang warga")])
@@ -160,7 +170,8 @@ struct ConsoleExceptionPagesTests {
             // Resolving again is refused (409) and changes nothing.
             let eventsAfter = try await fixture.eventCount()
             let again = try await keu.post(
-                "/console/exceptions/\(ids[0])/resolve", [("csrf", csrf), ("resolution", "written_off"), ("note", "lagi")])
+                "/console/exceptions/\(ids[0])/resolve",
+                [("csrf", csrf), ("resolution", "written_off"), ("note", "lagi")])
             #expect(again.status == .conflict)
             #expect(try await fixture.eventCount() == eventsAfter)
             #expect(try await keu.get("/console/exceptions/exc_nothing").status == .notFound)
@@ -177,7 +188,8 @@ struct ConsoleExceptionPagesTests {
         // The queue is ordered by id, as the API's list.
         let ids = try await Self.unknownBills(fixture, count: 53).sorted()
         try await fixture.store.resolveException(
-            .init(ids[52]), .init(code: .explained, note: "uji", actor: .init(device: nil, staff: "operator"), at: fixture.clock.now))
+            .init(ids[52]),
+            .init(code: .explained, note: "uji", actor: .init(device: nil, staff: "operator"), at: fixture.clock.now))
         try await fixture.live { client in
             var keu = try await Self.signIn(client, "keu@ambon.example")
             func shown(_ page: String) -> Set<String> { Set(ids.filter { page.contains("id=\"\($0)\"") }) }
@@ -197,10 +209,13 @@ struct ConsoleExceptionPagesTests {
             let otherCategory = String(buffer: try await keu.get("/console/exceptions?category=duplicate_payment").body)
             #expect(shown(otherCategory).isEmpty && otherCategory.contains("Tidak ada pengecualian yang cocok."))
             let today = "2026-11-24"
-            #expect(shown(String(buffer: try await keu.get("/console/exceptions?from=\(today)&to=\(today)").body)).count == 50)
+            #expect(
+                shown(String(buffer: try await keu.get("/console/exceptions?from=\(today)&to=\(today)").body)).count
+                    == 50)
             #expect(shown(String(buffer: try await keu.get("/console/exceptions?to=2026-11-23").body)).isEmpty)
-            #expect(shown(String(buffer: try await keu.get("/console/exceptions?zone=ayp-01").body)).isEmpty,
-                    "unknown bills belong to no zone")
+            #expect(
+                shown(String(buffer: try await keu.get("/console/exceptions?zone=ayp-01").body)).isEmpty,
+                "unknown bills belong to no zone")
             let bad = try await keu.get("/console/exceptions?category=lupa&from=kemarin")
             #expect(bad.status == .badRequest)
             #expect(String(buffer: bad.body).contains("category must be one of"))

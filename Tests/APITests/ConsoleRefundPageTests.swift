@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -13,11 +14,14 @@ import Testing
 /// officer, once even when the form is sent twice.
 @Suite("Console: refunding an extra payment from its exception (real HTTP, real simulator)")
 struct ConsoleRefundPageTests {
-    @Test("the refund form refunds the extra payment once (a double submit too), names the staff member and resolves the exception")
+    @Test(
+        "the refund form refunds the extra payment once (a double submit too), names the staff member and resolves the exception"
+    )
     func refundOnce() async throws {
         let fixture = try await APIFixture.console()
         let finance = try await fixture.addStaff(
-            "keu@ambon.example", role: .finance, password: ConsoleSessionTests.password).member
+            "keu@ambon.example", role: .finance, password: ConsoleSessionTests.password
+        ).member
         _ = try await fixture.addStaff("aud@ambon.example", role: .auditor, password: ConsoleSessionTests.password)
         try await AcquirerLoop.run(fixture) { loop in
             try await loop.setFaults(AcquirerLoopTests.noFaults)
@@ -41,8 +45,10 @@ struct ConsoleRefundPageTests {
             let before = try await fixture.eventCount()
             let refused = try await aud.post(
                 "/console/exceptions/\(duplicate.id)/refund",
-                [("csrf", try await aud.csrf()), ("once", String(repeating: "a", count: 32)), ("amount", "2000"),
-                 ("reason", "x")])
+                [
+                    ("csrf", try await aud.csrf()), ("once", String(repeating: "a", count: 32)), ("amount", "2000"),
+                    ("reason", "x"),
+                ])
             #expect(refused.status == .forbidden)
             #expect(try await fixture.eventCount() == before)
 

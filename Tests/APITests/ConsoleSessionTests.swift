@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -59,7 +60,8 @@ struct ConsoleSessionTests {
             #expect(html.contains("Hari ini"))
             #expect(html.contains("name=\"csrf\""))
             #expect(home.headers[.cacheControl] == "no-store")
-            #expect(home.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            #expect(
+                home.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
             let english = try await browser.get("/console?lang=en")
             #expect(String(buffer: english.body).contains("<html lang=\"en\">"))
             #expect(String(buffer: english.body).contains("Today"))
@@ -72,7 +74,9 @@ struct ConsoleSessionTests {
         #expect(try await fixture.eventCount() == 6, "sign-ins write nothing to the chain (6 device enrolments)")
     }
 
-    @Test("5 failures for one account from one address → 429 even with the right password; another address still signs in, also after failures from many addresses")
+    @Test(
+        "5 failures for one account from one address → 429 even with the right password; another address still signs in, also after failures from many addresses"
+    )
     func lockout() async throws {
         let fixture = try await APIFixture.console()
         _ = try await fixture.addStaff("yosef@ambon.example", role: .auditor, password: Self.password)
@@ -99,7 +103,8 @@ struct ConsoleSessionTests {
             // never lock its owner out.
             for attempt in 1...11 {
                 var spread = ConsoleBrowser(client, forwardedFor: "192.0.2.\(attempt)")
-                #expect(try await spread.logIn("yosef@ambon.example", "Sebar-Tebak-\(attempt)-xyz").status == .unauthorized)
+                #expect(
+                    try await spread.logIn("yosef@ambon.example", "Sebar-Tebak-\(attempt)-xyz").status == .unauthorized)
             }
             var ownerAgain = ConsoleBrowser(client, forwardedFor: "198.51.100.21")
             #expect(try await ownerAgain.logIn("yosef@ambon.example", Self.password).status == .seeOther)

@@ -1,12 +1,14 @@
-@testable import API
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Reconciliation
 import Testing
+
+@testable import API
 
 extension ConsoleBrowser {
     /// POSTs a `multipart/form-data` form with the session's cookie.
@@ -14,7 +16,8 @@ extension ConsoleBrowser {
         let (body, contentType) = try MultipartForm(parts: parts).encoded(boundary: "console-\(UUID().uuidString)")
         var fields = headers(form: false)
         fields[.contentType] = contentType
-        let response = try await client.execute(uri: path, method: .post, headers: fields, body: ByteBuffer(bytes: body))
+        let response = try await client.execute(
+            uri: path, method: .post, headers: fields, body: ByteBuffer(bytes: body))
         remember(response)
         return response
     }
@@ -28,7 +31,8 @@ struct ConsoleSettlementTests {
 
     static func parts(_ file: [UInt8], profile: String = "lunas-generator") -> [MultipartForm.Part] {
         [
-            MultipartForm.Part(name: "file", filename: "settlement-2026-12-02.csv", contentType: "text/csv", body: file),
+            MultipartForm.Part(
+                name: "file", filename: "settlement-2026-12-02.csv", contentType: "text/csv", body: file),
             MultipartForm.Part(name: "profile", body: Array(profile.utf8)),
         ]
     }
@@ -57,7 +61,8 @@ struct ConsoleSettlementTests {
             let before = try storedSettlements(fixture)
             let eventsBefore = try await fixture.eventCount()
             #expect(try await browser.upload("/console/settlements", Self.parts(file)).status == .forbidden)
-            let wrong = try await browser.upload("/console/settlements?csrf=\(String(repeating: "0", count: csrf.count))", Self.parts(file))
+            let wrong = try await browser.upload(
+                "/console/settlements?csrf=\(String(repeating: "0", count: csrf.count))", Self.parts(file))
             #expect(wrong.status == .forbidden)
             #expect(String(buffer: wrong.body).contains("Formulir kedaluwarsa"))
             #expect(try storedSettlements(fixture) == before)
@@ -72,11 +77,13 @@ struct ConsoleSettlementTests {
 
             // A file over the 64 KiB every other body is held to reaches the importer (a malformed
             // one here: 400 from the CSV reader, not 413), nothing stored.
-            let large = Array((SettlementRefusalTests.header + "\nnot,a,settlement,row\n").utf8)
+            let large =
+                Array((SettlementRefusalTests.header + "\nnot,a,settlement,row\n").utf8)
                 + [UInt8](repeating: UInt8(ascii: "x"), count: 200 << 10)
             let malformed = try await browser.upload("/console/settlements?csrf=\(csrf)", Self.parts(large))
             #expect(malformed.status == .badRequest)
-            #expect(String(buffer: malformed.body).contains("<code>csv."), "\(String(buffer: malformed.body).suffix(800))")
+            #expect(
+                String(buffer: malformed.body).contains("<code>csv."), "\(String(buffer: malformed.body).suffix(800))")
             #expect(try storedSettlements(fixture) == before)
 
             let uploaded = try await browser.upload("/console/settlements?csrf=\(csrf)", Self.parts(file))
@@ -113,8 +120,9 @@ struct ConsoleSettlementTests {
             }
             let filtered = String(buffer: try await browser.get("\(location)?category=\(busiest.rawValue)").body)
             let busiestLabel = ConsoleText.text("stl_cat_\(busiest.rawValue)", .id)
-            #expect(filtered.components(separatedBy: "<td data-label=\"Kategori\">\(busiestLabel)</td>").count
-                == min(busiestCount, 50) + 1)
+            #expect(
+                filtered.components(separatedBy: "<td data-label=\"Kategori\">\(busiestLabel)</td>").count
+                    == min(busiestCount, 50) + 1)
             #expect(filtered.contains("<option value=\"\(busiest.rawValue)\" selected>"))
             let english = String(buffer: try await browser.get("\(location)?lang=en").body)
             #expect(english.contains("What to do") && english.contains("Unknown bill"))
@@ -183,7 +191,9 @@ struct ConsoleSettlementTests {
         #expect(report.isIntact, "\(report.problems)")
     }
 
-    @Test("a file a corrected re-send replaced shows as superseded with a link to its replacement; applying it is refused (409) with the reason, nothing changed")
+    @Test(
+        "a file a corrected re-send replaced shows as superseded with a link to its replacement; applying it is refused (409) with the reason, nothing changed"
+    )
     func supersededRefused() async throws {
         let fixture = try await SettlementDay.fixture()
         let day = try await SettlementDay.make(
@@ -224,7 +234,8 @@ struct ConsoleSettlementTests {
             let category = index % 3 == 0 ? "unknown_bill" : "late_settlement"
             rows.append(#"{"category":"\#(category)","line":\#(index + 2),"rrn":"9\#(index)"}"#)
         }
-        let json = #"{"file":{"rows":120},"counts":{"unknown_bill":40,"late_settlement":80},"exceptions":["#
+        let json =
+            #"{"file":{"rows":120},"counts":{"unknown_bill":40,"late_settlement":80},"exceptions":["#
             + rows.joined(separator: ",") + "]}"
         let report = try ConsoleSettlementReport.decode(Array(json.utf8))
         let first = report.page(1, category: nil)

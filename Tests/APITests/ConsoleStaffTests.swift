@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -12,7 +13,9 @@ import Testing
 struct ConsoleStaffTests {
     static let password = ConsoleSessionTests.password
 
-    @Test("an admin adds an account → a one-time link; the person sets a password with it and signs in; the link works once")
+    @Test(
+        "an admin adds an account → a one-time link; the person sets a password with it and signs in; the link works once"
+    )
     func addAndSetPassword() async throws {
         let fixture = try await APIFixture.console()
         _ = try await fixture.addStaff("admin@ambon.example", role: .admin, password: Self.password)
@@ -22,22 +25,29 @@ struct ConsoleStaffTests {
             let csrf = try await admin.csrf("/console/staff")
             let added = try await admin.post(
                 "/console/staff",
-                [("csrf", csrf), ("email", "Budi@Ambon.example"), ("name", "Budi <b>Pengawas</b>"), ("role", "supervisor"),
-                 ("zones", "ayp-01")])
+                [
+                    ("csrf", csrf), ("email", "Budi@Ambon.example"), ("name", "Budi <b>Pengawas</b>"),
+                    ("role", "supervisor"),
+                    ("zones", "ayp-01"),
+                ])
             #expect(added.status == .ok)
             let page = String(buffer: added.body)
             #expect(page.contains("Budi &lt;b&gt;Pengawas&lt;/b&gt;"), "names are escaped")
             let link = try #require(
                 page.components(separatedBy: "<code>").dropFirst().first?.components(separatedBy: "</code>").first)
-            #expect(link.hasPrefix("http://127.0.0.1:0/console/set-password?token="), "built from public.baseURL's default")
+            #expect(
+                link.hasPrefix("http://127.0.0.1:0/console/set-password?token="), "built from public.baseURL's default")
             let path = try #require(link.range(of: "/console/").map { String(link[$0.lowerBound...]) })
             let token = try #require(path.components(separatedBy: "token=").last)
             let duplicate = try await admin.post(
                 "/console/staff", [("csrf", csrf), ("email", "budi@ambon.example"), ("name", "B"), ("role", "finance")])
             #expect(duplicate.status == .badRequest)
             let badZone = try await admin.post(
-                "/console/staff", [("csrf", csrf), ("email", "c@ambon.example"), ("name", "C"), ("role", "supervisor"),
-                                   ("zones", "mars")])
+                "/console/staff",
+                [
+                    ("csrf", csrf), ("email", "c@ambon.example"), ("name", "C"), ("role", "supervisor"),
+                    ("zones", "mars"),
+                ])
             #expect(badZone.status == .badRequest)
 
             var budi = ConsoleBrowser(client)
@@ -55,7 +65,8 @@ struct ConsoleStaffTests {
             #expect(set.status == .seeOther)
             #expect(set.headers[.location] == "/console/login?set=1")
             let again = try await budi.post(
-                "/console/set-password", [("token", token), ("password", "Lain-Lagi-99887766"), ("repeat", "Lain-Lagi-99887766")])
+                "/console/set-password",
+                [("token", token), ("password", "Lain-Lagi-99887766"), ("repeat", "Lain-Lagi-99887766")])
             #expect(again.status == .notFound)
             #expect(try await budi.logIn("budi@ambon.example", Self.password).status == .seeOther)
             // A supervisor may not open the staff page.
@@ -63,8 +74,14 @@ struct ConsoleStaffTests {
             #expect(refused.status == .forbidden)
             #expect(String(buffer: refused.body).contains("Tidak diizinkan"))
             let budiCSRF = try await budi.csrf()
-            #expect(try await budi.post("/console/staff", [("csrf", budiCSRF), ("email", "x@y.example"), ("name", "X"),
-                                                           ("role", "admin")]).status == .forbidden)
+            #expect(
+                try await budi.post(
+                    "/console/staff",
+                    [
+                        ("csrf", budiCSRF), ("email", "x@y.example"), ("name", "X"),
+                        ("role", "admin"),
+                    ]
+                ).status == .forbidden)
 
             // An admin cannot disable themself, nor the last active admin.
             let me = try #require(try await fixture.store.staffMember(email: "admin@ambon.example"))
@@ -111,10 +128,12 @@ struct ConsoleStaffTests {
             #expect(try await there.logIn("rina@ambon.example", Self.password).status == .seeOther)
             let csrf = try await here.csrf("/console/password")
             let wrong = try await here.post(
-                "/console/password", [("csrf", csrf), ("current", "Bukan-Ini-123456"), ("password", next), ("repeat", next)])
+                "/console/password",
+                [("csrf", csrf), ("current", "Bukan-Ini-123456"), ("password", next), ("repeat", next)])
             #expect(wrong.status == .badRequest)
             let differ = try await here.post(
-                "/console/password", [("csrf", csrf), ("current", Self.password), ("password", next), ("repeat", next + "x")])
+                "/console/password",
+                [("csrf", csrf), ("current", Self.password), ("password", next), ("repeat", next + "x")])
             #expect(differ.status == .badRequest)
             let done = try await here.post(
                 "/console/password", [("csrf", csrf), ("current", Self.password), ("password", next), ("repeat", next)])

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Logging
 import LunasTestSupport
@@ -100,8 +101,6 @@ struct DatabaseURLTests {
         arguments: [
             ["--database-url", "mysql://lunas@localhost/lunas"],
             ["--database-url", "sqlite://host/lunas.sqlite"],
-            // The PostgreSQL store is not complete yet (issue #18): refused clearly, never a crash.
-            ["--database", "postgres://lunas@127.0.0.1:5432/lunas?sslmode=disable"],
             ["--database-url", "postgres://lunas:hunter2@127.0.0.1:5432/lunas?sslmode=disable"],
         ])
     func unknownSchemeRefused(_ flag: [String]) async throws {
@@ -119,13 +118,10 @@ struct DatabaseURLTests {
             ? "database.unsupportedScheme"
             : flag[1].contains("hunter2")
                 ? "database.passwordInURL"
-                : flag[1].hasPrefix("postgres") ? "database.storeIncomplete" : "database.invalidURL"
+                : "database.invalidURL"
         #expect(serve.stderr.contains("lunas serve: \(scheme)"), "\(serve.stderr)")
         #expect(!serve.stderr.contains("hunter2"), "the password was echoed: \(serve.stderr)")
         if flag[1].hasPrefix("mysql") { #expect(serve.stderr.contains("\"mysql\""), "\(serve.stderr)") }
-        if scheme == "database.storeIncomplete" {
-            #expect(serve.stderr.contains("not complete yet (issue #18); use sqlite:"), "\(serve.stderr)")
-        }
         if scheme == "database.passwordInURL" {
             #expect(serve.stderr.contains("DATABASE_PASSWORD_FILE"), "\(serve.stderr)")
         }

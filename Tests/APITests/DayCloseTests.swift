@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import LunasTestSupport
 import Testing

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -13,7 +14,9 @@ import Testing
 struct DeviceAttendantTests {
     static let flatTicket = #"{"plate":"de 1234 ab","vehicleClass":"motorcycle","zone":"ayp-01"}"#
 
-    static func ticketText(_ fixture: APIFixture, _ client: some TestClientProtocol, invoiceID: String) async throws
+    static func ticketText(
+        _ fixture: APIFixture, _ client: some TestClientProtocol, invoiceID: String
+    ) async throws
         -> [UInt8]
     {
         let job = try await client.execute(
@@ -88,7 +91,8 @@ struct DeviceAttendantTests {
             #expect((try jsonObject(cleared)["device"] as? [String: Any])?["attendant"] == nil)
         }
         #expect(try await fixture.store.verify().isIntact)
-        let reopened = try await SQLiteLedgerStore.open(path: fixture.directory.appendingPathComponent("lunas.sqlite").path)
+        let reopened = try await SQLiteLedgerStore.open(
+            path: fixture.directory.appendingPathComponent("lunas.sqlite").path)
         #expect(try await reopened.device(id: .init(attendantID))?.attendant == nil)
     }
 

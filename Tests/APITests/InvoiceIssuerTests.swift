@@ -1,7 +1,8 @@
-import Issuing
 import API
 import Foundation
+import Issuing
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 

@@ -1,6 +1,7 @@
 import Acquirer
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import LunasTestSupport
 import Testing

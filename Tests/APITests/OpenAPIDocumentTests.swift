@@ -37,7 +37,7 @@ struct OpenAPIDocumentTests {
         let fixture = try await APIFixture.make()
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
         // With the demo acquirer, so the notify route is mounted too.
-        let acquirer = try AcquirerLink.load(
+        let acquirer = try await AcquirerLink.load(
             configDirectory: APIFixture.configDirectory, dataDirectory: fixture.directory.path, acquirerURL: nil,
             demo: true)
         #expect(acquirer != nil)

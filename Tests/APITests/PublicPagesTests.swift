@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import NIOCore
 import Testing
@@ -19,7 +20,9 @@ struct PublicPagesTests {
         return fields
     }
 
-    @Test("/ is an Indonesian start page; /cek opens a receipt; an unknown address is an Indonesian 404 for browsers, JSON for programs")
+    @Test(
+        "/ is an Indonesian start page; /cek opens a receipt; an unknown address is an Indonesian 404 for browsers, JSON for programs"
+    )
     func startPageAndNotFound() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -44,11 +47,14 @@ struct PublicPagesTests {
         }
     }
 
-    @Test("tariffs: the one in force first, earlier ones folded, placeholders explained once, one word for zones, no 'gratis: gratis'")
+    @Test(
+        "tariffs: the one in force first, earlier ones folded, placeholders explained once, one word for zones, no 'gratis: gratis'"
+    )
     func tariffPage() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
-            let page = String(buffer: try await client.execute(uri: "/public/tariffs", method: .get, headers: Self.browser).body)
+            let page = String(
+                buffer: try await client.execute(uri: "/public/tariffs", method: .get, headers: Self.browser).body)
             let current = try #require(page.range(of: "<h2>"))
             let folded = try #require(page.range(of: "<summary>Tarif sebelumnya</summary>"))
             #expect(current.lowerBound < folded.lowerBound, "the tariff in force comes first")
@@ -63,20 +69,26 @@ struct PublicPagesTests {
     func englishOnRequest() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
-            let home = String(buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: Self.browser).body)
+            let home = String(
+                buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: Self.browser).body)
             #expect(home.contains("<html lang=\"en\">") && home.contains("Check a payment receipt"))
             #expect(home.contains("Do not pay cash.") && !home.contains("Jangan bayar tunai"))
             #expect(home.contains("href=\"/public/tariffs?lang=en\"") && home.contains("href=\"/aduan?lang=en\""))
-            #expect(home.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"), "the receipt check answers in English")
+            #expect(
+                home.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"),
+                "the receipt check answers in English")
             #expect(home.contains("href=\"/?lang=id\""), "a link back to Indonesian")
-            let indonesian = String(buffer: try await client.execute(uri: "/", method: .get, headers: Self.browser).body)
+            let indonesian = String(
+                buffer: try await client.execute(uri: "/", method: .get, headers: Self.browser).body)
             #expect(indonesian.contains("href=\"/?lang=en\"") && !indonesian.contains("Do not pay cash"))
 
             let tariffs = String(
-                buffer: try await client.execute(uri: "/public/tariffs?lang=en", method: .get, headers: Self.browser).body)
+                buffer: try await client.execute(uri: "/public/tariffs?lang=en", method: .get, headers: Self.browser)
+                    .body)
             #expect(tariffs.contains("<h1>Tariffs of Pemerintah Kota Ambon</h1>"))
             #expect(tariffs.contains("Rp3.000 the first hour, Rp2.000 each further hour"))
-            #expect(tariffs.contains("<summary>Earlier tariffs</summary>") && tariffs.contains("<h2>Parking zones</h2>"))
+            #expect(
+                tariffs.contains("<summary>Earlier tariffs</summary>") && tariffs.contains("<h2>Parking zones</h2>"))
             #expect(tariffs.contains("<strong>(example)</strong>") && !tariffs.contains("jam pertama"))
 
             let missing = try await client.execute(uri: "/parkir/apa?lang=en", method: .get, headers: Self.browser)
@@ -86,7 +98,9 @@ struct PublicPagesTests {
         }
     }
 
-    @Test("receipt of a cancelled invoice says JANGAN DIBAYAR; one paid twice says the second payment will be refunded; no English")
+    @Test(
+        "receipt of a cancelled invoice says JANGAN DIBAYAR; one paid twice says the second payment will be refunded; no English"
+    )
     func receiptWording() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.live { client in
@@ -102,8 +116,10 @@ struct PublicPagesTests {
             }
             let invoice = try #require(try await fixture.store.invoice(billNumber: try BillNumber(bills[0])))
             _ = try await fixture.store.cancelInvoice(invoice.id, reason: "salah cetak", at: APIFixture.start)
-            let cancelled = String(buffer: try await client.execute(
-                uri: "/public/receipts/\(codes[0])", method: .get, headers: Self.browser).body)
+            let cancelled = String(
+                buffer: try await client.execute(
+                    uri: "/public/receipts/\(codes[0])", method: .get, headers: Self.browser
+                ).body)
             #expect(cancelled.contains("JANGAN DIBAYAR — tagihan dibatalkan"))
             #expect(!cancelled.contains("BELUM DIBAYAR"))
 
@@ -114,8 +130,10 @@ struct PublicPagesTests {
                         paidAt: APIFixture.start.addingTimeInterval(Double(index)), recordedAt: APIFixture.start,
                         source: .acquirerNotification))
             }
-            let twice = String(buffer: try await client.execute(
-                uri: "/public/receipts/\(codes[1])", method: .get, headers: Self.browser).body)
+            let twice = String(
+                buffer: try await client.execute(
+                    uri: "/public/receipts/\(codes[1])", method: .get, headers: Self.browser
+                ).body)
             #expect(twice.contains("ASLI dan SUDAH DIBAYAR"))
             #expect(twice.contains("Pembayaran kedua akan dikembalikan"))
             #expect(!twice.contains("Genuine") && !twice.contains("refunded"))

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -255,7 +256,9 @@ struct RefundTests {
         }
     }
 
-    @Test("snap mode, the acquirer unreachable: the ledger's cancel stands and the answer says acquirerCancel unavailable")
+    @Test(
+        "snap mode, the acquirer unreachable: the ledger's cancel stands and the answer says acquirerCancel unavailable"
+    )
     func cancelWithTheAcquirerDown() async throws {
         let fixture = try await APIFixture.make()
         let config = try AcquirerLoop.configuration(mode: "snap", in: fixture)

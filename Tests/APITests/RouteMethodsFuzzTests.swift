@@ -18,7 +18,7 @@ struct RouteMethodsFuzzTests {
     static func routes() async throws -> [(components: [String], method: String)] {
         let fixture = try await APIFixture.make()
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
-        let acquirer = try AcquirerLink.load(
+        let acquirer = try await AcquirerLink.load(
             configDirectory: APIFixture.configDirectory, dataDirectory: fixture.directory.path, acquirerURL: nil,
             demo: true)
         let services = try APIServices(

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import LunasTestSupport
 import NIOCore
@@ -136,7 +137,8 @@ struct SettlementApplyCrashTests {
         let bill = try #require(header.firstIndex(of: "bill_number"))
         let status = try #require(header.firstIndex(of: "status"))
         var paymentRRN: [String: String] = [:]
-        for line in lines.dropFirst() where line.count == header.count && line[status] == "SUCCESS" && !line[bill].isEmpty {
+        for line in lines.dropFirst()
+        where line.count == header.count && line[status] == "SUCCESS" && !line[bill].isEmpty {
             paymentRRN[line[bill]] = paymentRRN[line[bill]] ?? line[rrn]
         }
         var changed = 0

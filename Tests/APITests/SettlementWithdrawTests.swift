@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import LunasTestSupport
 import NIOCore

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -76,7 +77,8 @@ struct ShiftTicketTests {
             #expect(Array(sameLink.body.readableBytesView) == billBytes)
 
             let unknown = try await client.execute(
-                uri: "/api/v1/parking/tickets/tkt_nope/ticket.escpos", method: .get, headers: fixture.headers(.attendant))
+                uri: "/api/v1/parking/tickets/tkt_nope/ticket.escpos", method: .get,
+                headers: fixture.headers(.attendant))
             #expect(unknown.status == .notFound)
             let anonymous = try await client.execute(uri: escposLink, method: .get, headers: fixture.headers(nil))
             #expect(anonymous.status == .unauthorized)

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -14,7 +15,9 @@ import Testing
 struct ShortCodeTests {
     static let flatTicket = #"{"plate":"de 1234 ab","vehicleClass":"motorcycle","zone":"ayp-01"}"#
 
-    static func issue(_ fixture: APIFixture, _ client: some TestClientProtocol, key: String) async throws
+    static func issue(
+        _ fixture: APIFixture, _ client: some TestClientProtocol, key: String
+    ) async throws
         -> [String: Any]
     {
         let issued = try await client.execute(
@@ -35,7 +38,8 @@ struct ShortCodeTests {
             let stored = try #require(try await fixture.store.invoice(id: .init(invoice["id"] as! String)))
             #expect(stored.shortCode.grouped == short)
 
-            let typed = short.lowercased().replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "0", with: "o")
+            let typed = short.lowercased().replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+                of: "0", with: "o")
             let found = try await client.execute(uri: "/cek?code=" + typed, method: .get)
             #expect(found.status == .seeOther)
             #expect(found.headers[.location] == "/public/receipts/" + long)

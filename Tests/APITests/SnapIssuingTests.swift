@@ -1,11 +1,12 @@
-import AcquirerSimulator
 import API
 import Acquirer
+import AcquirerSimulator
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -14,7 +15,9 @@ import Testing
 struct TicketVoidTests {
     static func has(_ bytes: [UInt8], _ text: String) -> Bool { bytes.firstRange(of: Array(text.utf8)) != nil }
 
-    static func openCar(_ fixture: APIFixture, _ client: some TestClientProtocol, key: String, plate: String)
+    static func openCar(
+        _ fixture: APIFixture, _ client: some TestClientProtocol, key: String, plate: String
+    )
         async throws -> String
     {
         let opened = try await client.execute(
@@ -24,11 +27,13 @@ struct TicketVoidTests {
         return try #require((try jsonObject(opened)["ticket"] as? [String: Any])?["id"] as? String)
     }
 
-    static func enrol(_ fixture: APIFixture, id: String, role: Device.Role, zones: [String]) async throws -> HTTPFields {
+    static func enrol(_ fixture: APIFixture, id: String, role: Device.Role, zones: [String]) async throws -> HTTPFields
+    {
         let token = Device.generateToken()
         _ = try await fixture.store.enrolDevice(
             DeviceDraft(
-                id: .init(id), name: id, role: role, zones: zones, credentialHash: Device.credentialHash(forToken: token),
+                id: .init(id), name: id, role: role, zones: zones,
+                credentialHash: Device.credentialHash(forToken: token),
                 enrolledAt: APIFixture.start, idempotencyKey: "enrol-\(id)"))
         var fields = HTTPFields()
         fields[.authorization] = "Bearer \(token)"
@@ -67,7 +72,8 @@ struct TicketVoidTests {
             #expect(again.status == .ok)
             #expect(try await fixture.eventCount() == events)
             let lookup = try await client.execute(
-                uri: "/api/v1/parking/tickets?plate=DE5G", method: .get, headers: fixture.headers(.attendant, json: false))
+                uri: "/api/v1/parking/tickets?plate=DE5G", method: .get,
+                headers: fixture.headers(.attendant, json: false))
             #expect((try jsonObject(lookup)["tickets"] as? [Any])?.isEmpty == true)
             let kinds = try await fixture.store.events(entityID: id).map(\.kind)
             #expect(kinds == [.ticketOpened, .ticketClosedFree])
@@ -161,7 +167,8 @@ struct TicketVoidTests {
             let id = try await Self.openCar(fixture, client, key: "void-2", plate: "DE 8 S")
             let events = try await fixture.eventCount()
             for (headers, status) in [
-                (other, HTTPResponse.Status.forbidden), (elsewhere, .forbidden), (fixture.headers(.finance), .forbidden),
+                (other, HTTPResponse.Status.forbidden), (elsewhere, .forbidden),
+                (fixture.headers(.finance), .forbidden),
             ] {
                 let response = try await client.execute(
                     uri: "/api/v1/parking/tickets/\(id)/void", method: .post, headers: headers,
@@ -211,9 +218,13 @@ struct TicketReprintTests {
                 uri: "/api/v1/parking/tickets/tkt_nope/reprint", method: .post, headers: fixture.headers(.attendant))
             #expect(unknown.status == .notFound)
         }
-        #expect(try await fixture.store.ticket(id: .init(try #require(
-            try await fixture.store.events(after: 0, limit: 100).last { $0.kind == .ticketReprinted }?.entityID)))?
-            .reprints == 2)
+        #expect(
+            try await fixture.store.ticket(
+                id: .init(
+                    try #require(
+                        try await fixture.store.events(after: 0, limit: 100).last { $0.kind == .ticketReprinted }?
+                            .entityID)))?
+                .reprints == 2)
         #expect(try await fixture.store.verify().isIntact)
     }
 }

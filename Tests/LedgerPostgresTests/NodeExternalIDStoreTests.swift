@@ -1,6 +1,7 @@
 import Acquirer
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 /// One contract, two implementations: the X-EXTERNAL-IDs of ``FileExternalIDStore`` and

@@ -1,6 +1,7 @@
 import Acquirer
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 /// One contract, two implementations: the notify replay claims of ``NotifyReplayCache`` and

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Testing
 
 /// One contract, two implementations: the receipt signing keys of `FileReceiptKeyStore` (the data

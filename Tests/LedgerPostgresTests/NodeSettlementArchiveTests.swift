@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LunasTestSupport
 import Reconciliation
 import Testing
 

@@ -2,6 +2,7 @@ import Acquirer
 import Foundation
 import Ledger
 import LedgerPostgres
+import LunasTestSupport
 import Reconciliation
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import LedgerPostgres
 import Logging
+import LunasTestSupport
 import Reconciliation
 import Testing
 

@@ -1,8 +1,10 @@
 import Foundation
 import Ledger
 import LedgerPostgres
+import LedgerSQL
 import LedgerSQLite
 import Logging
+import LunasTestSupport
 import Testing
 
 /// One chain, many writers (issue #18): the PostgreSQL chain's events are the SQLite store's byte

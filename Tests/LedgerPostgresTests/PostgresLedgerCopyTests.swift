@@ -2,6 +2,7 @@ import API
 import Foundation
 import Ledger
 import LedgerPostgres
+import LedgerSQL
 import LedgerSQLite
 import Logging
 import LunasTestSupport
@@ -57,7 +58,8 @@ struct PostgresLedgerCopyTests {
             let hex = sourceHead.hash.map { String(format: "%02x", $0) }.joined()
             #expect(resumed.stdoutText.contains("copied 20 events (10 were already there)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("chain head on both sides: #30 \(hex)"), "\(resumed.stdoutText)")
-            #expect(resumed.stdoutText.contains("not rebuilt yet"))
+            #expect(resumed.stdoutText.contains("verified on PostgreSQL: ledger intact, 30 events"), "\(resumed.stdoutText)")
+            #expect(resumed.stdoutText.contains("copied 90 rows of"), "\(resumed.stdoutText)")
             #expect(
                 resumed.stdoutText.contains(
                     "copied 0 settlement files (0 were already there), 1 receipt keys (0), 0 X-EXTERNAL-IDs (0)"),
@@ -66,11 +68,20 @@ struct PostgresLedgerCopyTests {
             #expect(again.succeeded, "\(again)")
             #expect(again.stdoutText.contains("copied 0 events (30 were already there)"), "\(again.stdoutText)")
             #expect(again.stdoutText.contains("0 receipt keys (1)"), "\(again.stdoutText)")
+            #expect(again.stdoutText.contains("rows: already copied by an earlier run"), "\(again.stdoutText)")
             // The target's chain is the source's, event for event.
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 let stored = try await PostgresEventChain(database: database).storedEvents(after: 0, limit: 100)
                 #expect(stored.map(\.hash) == (try await store.events(after: 0, limit: 100)).map(\.hash))
             }
+            // The copy serves: the same devices, found by their tokens, and a write continues the chain.
+            let copy = try await PostgresLedgerStore.open(server, password: password, logger: Self.logger)
+            #expect(try await copy.devices() == (try await store.devices()))
+            #expect(try await copy.device(credentialHash: Device.credentialHash(forToken: "copy-token-7"))?.id == Device.ID("att-7"))
+            _ = try await copy.revokeDevice(Device.ID("att-3"), reason: "handset lost", at: Date())
+            #expect(try await copy.device(id: Device.ID("att-3"))?.isRevoked == true)
+            #expect(try await copy.events(after: 30, limit: 5).map(\.sequence) == [31])
+            await copy.close()
         }
     }
 

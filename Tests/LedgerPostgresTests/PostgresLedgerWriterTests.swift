@@ -3,6 +3,7 @@ import Ledger
 import LedgerPostgres
 import LedgerSQL
 import Logging
+import LunasTestSupport
 import Testing
 
 /// Two nodes writing to one PostgreSQL ledger (issue #18): the same `LedgerWrites` functions as the

@@ -3,6 +3,7 @@ import Ledger
 import LedgerPostgres
 import LedgerSQL
 import Logging
+import LunasTestSupport
 import Testing
 
 /// The queue the PostgreSQL store's blocking SQL will run on (issue #18).

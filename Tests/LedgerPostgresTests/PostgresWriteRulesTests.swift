@@ -3,6 +3,7 @@ import Ledger
 import LedgerPostgres
 import LedgerSQL
 import Logging
+import LunasTestSupport
 import Testing
 
 @testable import LedgerSQLite

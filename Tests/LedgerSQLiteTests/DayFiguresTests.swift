@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import LunasTestSupport
 import Reconciliation
@@ -8,14 +9,6 @@ import Testing
 /// The console's figures on SQLite (real files): a day built by hand, and the SQL's grouping against
 /// a plain Swift count over random days.
 @Suite struct DayFiguresTests {
-    @Test(arguments: [true, false]) func dayFigures(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.dayFigures(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test func deviceActivityTickets() async throws {
-        try await LedgerStoreContract.deviceActivityTickets(TestLedger.sqlite())
-    }
-
     @Test func emptyDayHasTwentyFourEmptyHours() async throws {
         let store = try await TestLedger.sqlite()
         let day = LedgerStoreContract.figuresDay

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import Testing
 
 @testable import LedgerSQLite

@@ -1,38 +1,12 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
-/// The `LedgerStore` contract on SQLite (real files), in both write modes, plus SQLite specifics.
+/// What only the SQLite store has: its file, its journal, reopening it. The contract both stores share is
+/// ``LedgerStoreContractTests``.
 @Suite struct SQLiteLedgerStoreTests {
-    @Test(arguments: [true, false]) func devices(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.devices(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func invoices(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.invoices(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func parking(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.parking(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func payments(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.payments(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func lateAndLifecycle(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.lateAndLifecycle(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test func dailyTotals() async throws {
-        try await LedgerStoreContract.dailyTotals(TestLedger.sqlite())
-    }
-
-    @Test(arguments: [true, false]) func concurrentWriters(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.concurrentWriters(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
     @Test func writerIsDurableWAL() async throws {
         let store = try await TestLedger.sqlite()
         #expect(try await store.writerSynchronousMode() == 2)
@@ -61,53 +35,5 @@ import Testing
         await LedgerStoreContract.expectError(.storageFailure) {
             _ = try await SQLiteLedgerStore.open(path: notADatabase.path)
         }
-    }
-}
-
-@Suite("Settlement files applied and exceptions worked, on SQLite")
-struct SQLiteSettlementContractTests {
-    @Test(arguments: [true, false]) func settlementApplication(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.settlementApplication(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func settlementReversals(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.settlementReversals(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func exceptionWork(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.exceptionWork(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func refunds(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.refunds(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-}
-
-@Suite("Closing a city day, on SQLite")
-struct SQLiteDayClosingContractTests {
-    @Test(arguments: [true, false]) func dayClosing(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.dayClosing(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-}
-
-@Suite("Late events for closed days, on SQLite")
-struct SQLiteLateEventContractTests {
-    @Test(arguments: [true, false]) func lateEvents(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.lateEvents(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func settledThenReversed(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.settledThenReversed(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-
-    @Test(arguments: [true, false]) func lateLinesOfOtherPaths(groupCommit: Bool) async throws {
-        try await LedgerStoreContract.lateLinesOfOtherPaths(TestLedger.sqlite(groupCommit: groupCommit))
-    }
-}
-
-@Suite("Matching columns streamed from the ledger, on SQLite")
-struct SQLiteMatchingContractTests {
-    @Test func invoicesForMatching() async throws {
-        try await LedgerStoreContract.invoicesForMatching(TestLedger.sqlite())
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 

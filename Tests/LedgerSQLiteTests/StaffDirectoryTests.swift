@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -15,7 +16,9 @@ struct StaffDirectoryTests {
             createdAt: now)
     }
 
-    static func audit(_ kind: StaffAuditEntry.Kind, _ email: String? = nil, address: String? = nil, at: Date = now)
+    static func audit(
+        _ kind: StaffAuditEntry.Kind, _ email: String? = nil, address: String? = nil, at: Date = now
+    )
         -> StaffAuditEntry
     {
         StaffAuditEntry(at: at, kind: kind, email: email, address: address)
@@ -40,7 +43,8 @@ struct StaffDirectoryTests {
         let later = Self.now.addingTimeInterval(60)
         let disabled = try await store.disableStaff(rina.id, at: later, audit: Self.audit(.staffDisabled))
         #expect(disabled.disabledAt == later)
-        let again = try await store.disableStaff(rina.id, at: later.addingTimeInterval(60), audit: Self.audit(.staffDisabled))
+        let again = try await store.disableStaff(
+            rina.id, at: later.addingTimeInterval(60), audit: Self.audit(.staffDisabled))
         #expect(again.disabledAt == later, "the first disabling time stays")
         await #expect(throws: LedgerError.self) {
             _ = try await store.disableStaff(StaffMember.ID("stf_nobody"), at: later, audit: Self.audit(.staffDisabled))
@@ -54,9 +58,12 @@ struct StaffDirectoryTests {
         let rina = Self.member("rina@ambon.example")
         try await store.addStaff(rina, audit: Self.audit(.staffAdded))
         let expires = Self.now.addingTimeInterval(3600)
-        try await store.issuePasswordToken(hash: "t0", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
-        try await store.issuePasswordToken(hash: "t1", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
-        #expect(try await store.passwordTokenOwner(hash: "t0", now: Self.now) == nil, "a newer link cancels the older one")
+        try await store.issuePasswordToken(
+            hash: "t0", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
+        try await store.issuePasswordToken(
+            hash: "t1", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
+        #expect(
+            try await store.passwordTokenOwner(hash: "t0", now: Self.now) == nil, "a newer link cancels the older one")
         #expect(try await store.passwordTokenOwner(hash: "t1", now: Self.now)?.id == rina.id)
         #expect(try await store.passwordTokenOwner(hash: "t1", now: expires) == nil)
         #expect(try await store.passwordTokenOwner(hash: "nope", now: Self.now) == nil)
@@ -65,7 +72,8 @@ struct StaffDirectoryTests {
             try await store.storeSession(keyHash: key, staffID: rina.id, value: [1], expiresAt: expires)
         }
         try await store.setPassword(
-            "$2b$new", for: rina.id, tokenHash: "t1", keepSession: "s1", now: Self.now, audit: Self.audit(.passwordChanged))
+            "$2b$new", for: rina.id, tokenHash: "t1", keepSession: "s1", now: Self.now,
+            audit: Self.audit(.passwordChanged))
         #expect(try await store.staffMember(id: rina.id)?.passwordHash == "$2b$new")
         #expect(try await store.session(keyHash: "s1", now: Self.now) != nil)
         #expect(try await store.session(keyHash: "s2", now: Self.now) == nil)
@@ -74,11 +82,14 @@ struct StaffDirectoryTests {
                 "$2b$other", for: rina.id, tokenHash: "t1", keepSession: nil, now: Self.now,
                 audit: Self.audit(.passwordChanged))
         }
-        #expect(try await store.staffMember(id: rina.id)?.passwordHash == "$2b$new", "the refused change changed nothing")
+        #expect(
+            try await store.staffMember(id: rina.id)?.passwordHash == "$2b$new", "the refused change changed nothing")
         // Setting a password (here by its owner, no link) cancels every outstanding link.
-        try await store.issuePasswordToken(hash: "t2", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
+        try await store.issuePasswordToken(
+            hash: "t2", for: rina.id, expiresAt: expires, audit: Self.audit(.passwordLinkIssued))
         try await store.setPassword(
-            "$2b$own", for: rina.id, tokenHash: nil, keepSession: "s1", now: Self.now, audit: Self.audit(.passwordChanged))
+            "$2b$own", for: rina.id, tokenHash: nil, keepSession: "s1", now: Self.now,
+            audit: Self.audit(.passwordChanged))
         #expect(try await store.passwordTokenOwner(hash: "t2", now: Self.now) == nil)
         _ = try await store.disableStaff(rina.id, at: Self.now, audit: Self.audit(.staffDisabled))
         #expect(try await store.session(keyHash: "s1", now: Self.now) == nil, "disabling ends the sessions")
@@ -106,13 +117,16 @@ struct StaffDirectoryTests {
         let store = try await TestLedger.sqlite()
         for (minute, address) in [(0, "10.0.0.1"), (1, "10.0.0.1"), (2, "10.0.0.2"), (20, "10.0.0.1")] {
             try await store.appendStaffAudit(
-                Self.audit(.loginFailed, "Rina@ambon.example", address: address, at: Self.now.addingTimeInterval(Double(minute) * 60)))
+                Self.audit(
+                    .loginFailed, "Rina@ambon.example", address: address,
+                    at: Self.now.addingTimeInterval(Double(minute) * 60)))
         }
         try await store.appendStaffAudit(Self.audit(.loginSucceeded, "rina@ambon.example", address: "10.0.0.1"))
         #expect(try await store.failedLogins(email: "rina@ambon.example", address: "10.0.0.1", since: Self.now) == 3)
         #expect(try await store.failedLogins(email: "rina@ambon.example", address: nil, since: Self.now) == 4)
         #expect(
-            try await store.failedLogins(email: "rina@ambon.example", address: nil, since: Self.now.addingTimeInterval(90)) == 2)
+            try await store.failedLogins(
+                email: "rina@ambon.example", address: nil, since: Self.now.addingTimeInterval(90)) == 2)
         #expect(try await store.failedLogins(email: "other@ambon.example", address: nil, since: Self.now) == 0)
         let log = try await store.staffAudit(limit: 2)
         #expect(log.map(\.kind) == [.loginSucceeded, .loginFailed])

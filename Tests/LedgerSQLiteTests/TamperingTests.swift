@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerSQL
 import LedgerSQLite
 import Testing
 
@@ -102,8 +103,14 @@ import Testing
                 'cash', 'paid');
             """)
         let report = try await Self.verify(ledger)
-        #expect(report.problems.filter { !$0.place.isRow(in: "payment_totals") }.map(\.place) == [.row(table: "payments", id: "pay_FAKE")])
-        #expect(report.problems.contains { $0.place == .row(table: "payments", id: "pay_FAKE") && $0.message.contains("not backed by any event") })
+        #expect(
+            report.problems.filter { !$0.place.isRow(in: "payment_totals") }.map(\.place) == [
+                .row(table: "payments", id: "pay_FAKE")
+            ])
+        #expect(
+            report.problems.contains {
+                $0.place == .row(table: "payments", id: "pay_FAKE") && $0.message.contains("not backed by any event")
+            })
         // The payments' running totals no longer match the rows either.
         #expect(report.problems.contains { $0.place.isRow(in: "payment_totals") })
     }

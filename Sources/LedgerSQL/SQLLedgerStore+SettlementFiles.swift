@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func recordSettlementFile(_ record: SettlementFileRecord) async throws -> LedgerEvent {
         try record.validate()
         return try await write { db, state in
@@ -17,7 +15,7 @@ extension SQLiteLedgerStore {
     }
 }
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func withdrawSettlementChunk(
         _ chunk: SettlementWithdrawalChunk
     ) async throws

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 import Synchronization
 
-/// The single writer of a ledger database: batches concurrent write requests into one transaction.
+/// The single writer of a ledger database (of one node, on PostgreSQL): batches concurrent write
+/// requests into one transaction, on either engine.
 ///
 /// A batch first runs its requests one after the other in one transaction. If one of them fails
 /// (a duplicate bill number, say), that transaction is rolled back and the batch runs again with
@@ -17,46 +16,57 @@ import Synchronization
 ///
 /// With `groupCommit` off, every request is its own transaction (one fsync each): the baseline the
 /// benchmark compares against.
-final class GroupCommitWriter: Sendable {
-    /// A unit of work: reads and writes through `db`, appending its events after `head`.
-    typealias Work<T> = @Sendable (_ db: Database, _ state: inout WriteState) throws -> T
+///
+/// The engine supplies ``Transaction``: how one transaction runs on its writing session (SQLite: the
+/// pool's writer; PostgreSQL: the node's writing session, under the chain's advisory lock).
+package final class GroupCommitWriter<Session: SQLSession>: Sendable {
+    /// A unit of work: reads and writes through `db`, appending its events after `state`'s head.
+    package typealias Work<T> = @Sendable (_ db: Session, _ state: inout WriteState) throws -> T
+    /// Runs `body` in one write transaction and returns once it committed (or throws, rolled back).
+    /// `body` answers the chain's head after its writes (PostgreSQL names it in its notification).
+    package typealias Transaction =
+        @Sendable (_ body: @escaping @Sendable (Session) throws -> ChainHead) async throws -> Void
 
     private struct Queue {
-        var pending: [any PendingWrite] = []
+        var pending: [any PendingWrite<Session>] = []
         var draining = false
         var transactions = 0
         var writes = 0
     }
 
     /// How many transactions committed (or failed) and how many writes they carried.
-    var statistics: (transactions: Int, writes: Int) {
+    package var statistics: (transactions: Int, writes: Int) {
         queue.withLock { ($0.transactions, $0.writes) }
     }
 
-    private let pool: DatabasePool
+    private let transaction: Transaction
     private let groupCommit: Bool
     private let maximumBatch: Int
     private let queue = Mutex(Queue())
 
-    init(pool: DatabasePool, groupCommit: Bool, maximumBatch: Int) {
-        self.pool = pool
+    package init(groupCommit: Bool, maximumBatch: Int, transaction: @escaping Transaction) {
+        self.transaction = transaction
         self.groupCommit = groupCommit
         self.maximumBatch = max(1, maximumBatch)
     }
 
     /// Runs `work` in a write transaction and returns its result once that transaction committed.
-    func write<T: Sendable>(_ work: @escaping Work<T>) async throws -> T {
+    package func write<T: Sendable>(_ work: @escaping Work<T>) async throws -> T {
         guard groupCommit else {
             queue.withLock { queue in
                 queue.transactions += 1
                 queue.writes += 1
             }
-            return try await pool.write { db in
+            let outcome = Mutex<T?>(nil)
+            try await transaction { db in
                 var state = try WriteState.start(db)
                 let result = try work(db, &state)
                 try state.finish(db)
-                return result
+                outcome.withLock { $0 = result }
+                return state.chain
             }
+            guard let result = outcome.withLock({ $0 }) else { throw LedgerQueries.internalError("no outcome") }
+            return result
         }
         // Unsafe (unchecked) continuation: `drain` finishes every pending request exactly once.
         return try await withUnsafeThrowingContinuation { continuation in
@@ -74,7 +84,7 @@ final class GroupCommitWriter: Sendable {
 
     private func drain() async {
         while true {
-            let batch: [any PendingWrite] = queue.withLock { queue in
+            let batch: [any PendingWrite<Session>] = queue.withLock { queue in
                 if queue.pending.isEmpty {
                     queue.draining = false
                     return []
@@ -83,7 +93,7 @@ final class GroupCommitWriter: Sendable {
                 guard queue.pending.count > maximumBatch else {
                     // The usual case: take the whole queue without copying it.
                     queue.writes += queue.pending.count
-                    var batch: [any PendingWrite] = []
+                    var batch: [any PendingWrite<Session>] = []
                     batch.reserveCapacity(queue.pending.count)
                     swap(&batch, &queue.pending)
                     return batch
@@ -113,21 +123,23 @@ final class GroupCommitWriter: Sendable {
 
 extension GroupCommitWriter {
     /// Runs a batch in one write transaction, threading the chain head through it in order.
-    private func commit(_ batch: [any PendingWrite], isolated: Bool) async throws {
-        try await pool.write { db in
+    private func commit(_ batch: [any PendingWrite<Session>], isolated: Bool) async throws {
+        try await transaction { db in
             var state = try WriteState.start(db)
             for pending in batch { try pending.run(db, &state, isolated: isolated) }
             try state.finish(db)
+            return state.chain
         }
     }
 }
 
 /// One request waiting in the writer's queue.
-private protocol PendingWrite: AnyObject, Sendable {
+private protocol PendingWrite<Session>: AnyObject, Sendable {
+    associatedtype Session: SQLSession
     /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
     /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the work
     /// runs in a savepoint and throws only when the failure ended the whole transaction.
-    func run(_ db: Database, _ state: inout WriteState, isolated: Bool) throws
+    func run(_ db: Session, _ state: inout WriteState, isolated: Bool) throws
     /// Resumes the caller after the commit (nil) or with the commit's error.
     func finish(_ commitError: (any Error)?)
 }
@@ -137,17 +149,17 @@ private protocol PendingWrite: AnyObject, Sendable {
 /// `@unchecked Sendable`: `outcome` is written by `run`, inside the batch's transaction on the
 /// database's writer queue, and read by `finish` after that transaction returned to the drain loop
 /// (the `await` orders them); nothing else touches it, and each request is in one batch at a time.
-private final class PendingRequest<T: Sendable>: PendingWrite, @unchecked Sendable {
-    private let work: GroupCommitWriter.Work<T>
+private final class PendingRequest<Session: SQLSession, T: Sendable>: PendingWrite, @unchecked Sendable {
+    private let work: GroupCommitWriter<Session>.Work<T>
     private let continuation: UnsafeContinuation<T, any Error>
     private var outcome: Result<T, any Error>?
 
-    init(work: @escaping GroupCommitWriter.Work<T>, continuation: UnsafeContinuation<T, any Error>) {
+    init(work: @escaping GroupCommitWriter<Session>.Work<T>, continuation: UnsafeContinuation<T, any Error>) {
         self.work = work
         self.continuation = continuation
     }
 
-    func run(_ db: Database, _ state: inout WriteState, isolated: Bool) throws {
+    func run(_ db: Session, _ state: inout WriteState, isolated: Bool) throws {
         guard isolated else {
             do {
                 outcome = .success(try work(db, &state))
@@ -160,17 +172,14 @@ private final class PendingRequest<T: Sendable>: PendingWrite, @unchecked Sendab
         var attempt = state
         do {
             var value: T?
-            try db.inSavepoint {
-                value = try work(db, &attempt)
-                return .commit
-            }
+            try db.savepoint { value = try work(db, &attempt) }
             state = attempt
             outcome = .success(value!)
         } catch {
             outcome = .failure(error)
-            // Some SQLite errors (I/O, full disk) roll back the whole transaction. Going on would
-            // run the rest of the batch in autocommit mode and then report a failed COMMIT for
-            // writes that did persist: abort the batch instead.
+            // Some errors end the whole transaction (SQLite: I/O, a full disk; PostgreSQL: a lost
+            // connection). Going on would run the rest of the batch in autocommit mode and then
+            // report a failed COMMIT for writes that did persist: abort the batch instead.
             if !db.isInsideTransaction { throw error }
         }
     }

@@ -1,36 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore: StaffDirectory {
-    static let staffColumns = "id, email, name, role, zones, password_hash, created_ms, disabled_ms"
-
-    static func staffMember(_ row: some PositionalRow) throws -> StaffMember {
-        let roleText: String = (try row.get("role"))
-        guard let role = StaffMember.Role(rawValue: roleText) else {
-            throw LedgerQueries.internalError("staff_members.role \"\(roleText)\" is unknown")
-        }
-        let zones: String = (try row.get("zones"))
-        return StaffMember(
-            id: StaffMember.ID(try row.text("id")), email: (try row.get("email")), name: (try row.get("name")),
-            role: role,
-            zones: zones.split(separator: ",").map(String.init), passwordHash: (try row.get("password_hash")),
-            createdAt: Date(ledgerMilliseconds: (try row.get("created_ms"))),
-            disabledAt: (try row.optionalInt64("disabled_ms")).map(Date.init(ledgerMilliseconds:)))
-    }
-
-    static func insertAudit(_ entry: StaffAuditEntry, _ db: some SQLSession) throws {
-        try db.execute(
-            """
-            INSERT INTO staff_audit (at_ms, kind, email, staff_id, address, actor, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                entry.at.ledgerMilliseconds, entry.kind.rawValue, entry.email, entry.staffID?.rawValue, entry.address,
-                entry.actor, entry.detail,
-            ])
-    }
+extension SQLLedgerStore {
 
     public func addStaff(_ member: StaffMember, audit: StaffAuditEntry) async throws {
         try member.validate()
@@ -51,43 +22,45 @@ extension SQLiteLedgerStore: StaffDirectory {
                     member.zones.joined(separator: ","), member.passwordHash, member.createdAt.ledgerMilliseconds,
                     member.passwordHash == nil ? nil : member.createdAt.ledgerMilliseconds,
                 ])
-            try Self.insertAudit(audit, db)
+            try LedgerQueries.insertAudit(audit, db)
         }
     }
 
     public func staffMember(email: String) async throws -> StaffMember? {
         try await read { db in
             try db.row(
-                "SELECT \(Self.staffColumns) FROM staff_members WHERE email = ?", [email.lowercased()]
-            ).map(Self.staffMember)
+                "SELECT \(LedgerQueries.staffColumns) FROM staff_members WHERE email = ?", [email.lowercased()]
+            ).map(LedgerQueries.staffMember)
         }
     }
 
     public func staffMember(id: StaffMember.ID) async throws -> StaffMember? {
         try await read { db in
             try db.row(
-                "SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue]
-            ).map(Self.staffMember)
+                "SELECT \(LedgerQueries.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue]
+            ).map(LedgerQueries.staffMember)
         }
     }
 
     public func staffMembers() async throws -> [StaffMember] {
-        try await fetchAll("SELECT \(Self.staffColumns) FROM staff_members ORDER BY email", Self.staffMember)
+        try await fetchAll(
+            "SELECT \(LedgerQueries.staffColumns) FROM staff_members ORDER BY email", LedgerQueries.staffMember)
     }
 
     public func disableStaff(_ id: StaffMember.ID, at: Date, audit: StaffAuditEntry) async throws -> StaffMember {
         try await write { db, _ in
-            try db.execute(
+            let changed = try db.execute(
                 "UPDATE staff_members SET disabled_ms = coalesce(disabled_ms, ?) WHERE id = ?",
                 [at.ledgerMilliseconds, id.rawValue])
-            guard db.changesCount == 1,
-                let row = try db.row("SELECT \(Self.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue])
+            guard changed == 1,
+                let row = try db.row(
+                    "SELECT \(LedgerQueries.staffColumns) FROM staff_members WHERE id = ?", [id.rawValue])
             else {
                 throw LedgerError(.unknownStaff, "no staff account \(id)", field: "id")
             }
             try db.execute("DELETE FROM staff_sessions WHERE staff_id = ?", [id.rawValue])
-            try Self.insertAudit(audit, db)
-            return try Self.staffMember(row)
+            try LedgerQueries.insertAudit(audit, db)
+            return try LedgerQueries.staffMember(row)
         }
     }
 
@@ -104,7 +77,7 @@ extension SQLiteLedgerStore: StaffDirectory {
             try db.execute(
                 "INSERT INTO staff_password_tokens (token_hash, staff_id, expires_ms) VALUES (?, ?, ?)",
                 [hash, id.rawValue, expiresAt.ledgerMilliseconds])
-            try Self.insertAudit(audit, db)
+            try LedgerQueries.insertAudit(audit, db)
         }
     }
 
@@ -112,11 +85,11 @@ extension SQLiteLedgerStore: StaffDirectory {
         try await read { db in
             try db.row(
                 """
-                SELECT \(Self.staffColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                SELECT \(LedgerQueries.staffColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
                 FROM staff_password_tokens t JOIN staff_members s ON s.id = t.staff_id
                 WHERE t.token_hash = ? AND t.used_ms IS NULL AND t.expires_ms > ? AND s.disabled_ms IS NULL
                 """, [hash, now.ledgerMilliseconds]
-            ).map(Self.staffMember)
+            ).map(LedgerQueries.staffMember)
         }
     }
 
@@ -126,23 +99,23 @@ extension SQLiteLedgerStore: StaffDirectory {
     ) async throws {
         try await write { db, _ in
             if let tokenHash {
-                try db.execute(
+                let changed = try db.execute(
                     """
                     UPDATE staff_password_tokens SET used_ms = ?
                     WHERE token_hash = ? AND staff_id = ? AND used_ms IS NULL AND expires_ms > ?
                     """, [now.ledgerMilliseconds, tokenHash, id.rawValue, now.ledgerMilliseconds])
-                guard db.changesCount == 1 else {
+                guard changed == 1 else {
                     throw LedgerError(
                         .staffTokenInvalid, "the set-password link was used, has expired or does not exist",
                         field: "token")
                 }
             }
-            try db.execute(
+            let changed = try db.execute(
                 """
                 UPDATE staff_members SET password_hash = ?, password_changed_ms = ?
                 WHERE id = ? AND disabled_ms IS NULL
                 """, [passwordHash, now.ledgerMilliseconds, id.rawValue])
-            guard db.changesCount == 1 else {
+            guard changed == 1 else {
                 throw LedgerError(.unknownStaff, "no active staff account \(id)", field: "id")
             }
             // A password set, by link or by its owner, cancels every other link of the account.
@@ -151,12 +124,12 @@ extension SQLiteLedgerStore: StaffDirectory {
                 [now.ledgerMilliseconds, id.rawValue])
             try db.execute(
                 "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?", [id.rawValue, keepSession])
-            try Self.insertAudit(audit, db)
+            try LedgerQueries.insertAudit(audit, db)
         }
     }
 
     public func appendStaffAudit(_ entry: StaffAuditEntry) async throws {
-        try await write { db, _ in try Self.insertAudit(entry, db) }
+        try await write { db, _ in try LedgerQueries.insertAudit(entry, db) }
     }
 
     public func staffAudit(limit: Int) async throws -> [StaffAuditEntry] {
@@ -224,8 +197,37 @@ extension SQLiteLedgerStore: StaffDirectory {
 
     public func purgeExpiredSessions(now: Date) async throws -> Int {
         try await write { db, _ in
-            try db.execute("DELETE FROM staff_sessions WHERE expires_ms <= ?", [now.ledgerMilliseconds])
-            return db.changesCount
+            return try db.execute("DELETE FROM staff_sessions WHERE expires_ms <= ?", [now.ledgerMilliseconds])
         }
+    }
+}
+
+extension LedgerQueries {
+    package static let staffColumns = "id, email, name, role, zones, password_hash, created_ms, disabled_ms"
+
+    package static func staffMember(_ row: some PositionalRow) throws -> StaffMember {
+        let roleText: String = (try row.get("role"))
+        guard let role = StaffMember.Role(rawValue: roleText) else {
+            throw LedgerQueries.internalError("staff_members.role \"\(roleText)\" is unknown")
+        }
+        let zones: String = (try row.get("zones"))
+        return StaffMember(
+            id: StaffMember.ID(try row.text("id")), email: (try row.get("email")), name: (try row.get("name")),
+            role: role,
+            zones: zones.split(separator: ",").map(String.init), passwordHash: (try row.get("password_hash")),
+            createdAt: Date(ledgerMilliseconds: (try row.get("created_ms"))),
+            disabledAt: (try row.optionalInt64("disabled_ms")).map(Date.init(ledgerMilliseconds:)))
+    }
+
+    package static func insertAudit(_ entry: StaffAuditEntry, _ db: some SQLSession) throws {
+        try db.execute(
+            """
+            INSERT INTO staff_audit (at_ms, kind, email, staff_id, address, actor, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                entry.at.ledgerMilliseconds, entry.kind.rawValue, entry.email, entry.staffID?.rawValue, entry.address,
+                entry.actor, entry.detail,
+            ])
     }
 }

@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func applySettlementChunk(_ chunk: SettlementChunk) async throws -> SettlementApplication {
         try chunk.actor.validate()
         return try await write { db, state in try LedgerWrites.applySettlementChunk(chunk, db, &state) }

@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore: ComplaintBook {
+extension SQLLedgerStore {
     public func fileComplaint(
         _ filing: Complaint.Filing, content: ComplaintContent, accessCode: String, formToken: String?
     ) async throws -> FiledComplaint {
@@ -52,7 +50,7 @@ extension SQLiteLedgerStore: ComplaintBook {
                 throw LedgerError(.unknownDevice, "device \(deviceID) does not exist", field: "deviceId")
             }
             let complaint = Complaint(filing: stored)
-            try Self.save(complaint, insert: true, db)
+            try LedgerQueries.saveComplaint(complaint, insert: true, db)
             try db.execute(
                 """
                 INSERT INTO complaint_contents (number, access_code, form_token, description, contact, photo, photo_type)
@@ -179,7 +177,7 @@ extension SQLiteLedgerStore: ComplaintBook {
     /// for a step that changes nothing), and saves it, in one write.
     private func change(
         _ number: String, actor: LedgerActor, _ what: String,
-        _ step: @escaping @Sendable (inout Complaint, Database, inout WriteState) throws -> Bool
+        _ step: @escaping @Sendable (inout Complaint, Session, inout WriteState) throws -> Bool
     ) async throws -> Complaint {
         try await write { db, state in
             if let device = try LedgerQueries.actingDevice(actor, db), !device.role.canWorkComplaints {
@@ -194,12 +192,15 @@ extension SQLiteLedgerStore: ComplaintBook {
             guard complaint.state != .resolved else {
                 throw LedgerError(.complaintAlreadyResolved, "complaint \(number) is already resolved", field: "number")
             }
-            if try step(&complaint, db, &state) { try Self.save(complaint, insert: false, db) }
+            if try step(&complaint, db, &state) { try LedgerQueries.saveComplaint(complaint, insert: false, db) }
             return complaint
         }
     }
 
-    private static func save(_ complaint: Complaint, insert: Bool, _ db: some SQLSession) throws {
+}
+
+extension LedgerQueries {
+    package static func saveComplaint(_ complaint: Complaint, insert: Bool, _ db: some SQLSession) throws {
         let filing = complaint.filing
         let record = complaint.canonicalRecord.text
         if insert {

@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func payment(id: Payment.ID) async throws -> Payment? {
         try await read { db in try LedgerQueries.payment(id: id, db) }
     }

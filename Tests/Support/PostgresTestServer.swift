@@ -1,6 +1,5 @@
 import Foundation
 import Ledger
-import LunasTestSupport
 import Testing
 
 /// The real PostgreSQL 15 the tests run against: the throwaway cluster that `scripts/test.sh`
@@ -10,25 +9,25 @@ import Testing
 /// Under `scripts/test.sh` (`LUNAS_REQUIRE_POSTGRES=1`) a missing server fails every PostgreSQL
 /// test loudly; in a bare `swift test` without it they are skipped with ``skipReason``. Each test
 /// works in a database of its own (``withScratchDatabase(_:)``), dropped afterwards.
-enum PostgresTestServer {
-    static let environment = ProcessInfo.processInfo.environment
-    static var urlText: String? { environment["LUNAS_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
-    static var required: Bool { environment["LUNAS_REQUIRE_POSTGRES"] == "1" }
+public enum PostgresTestServer {
+    public static let environment = ProcessInfo.processInfo.environment
+    public static var urlText: String? { environment["LUNAS_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    public static var required: Bool { environment["LUNAS_REQUIRE_POSTGRES"] == "1" }
 
     /// Whether the PostgreSQL tests run: a server is named, or one is required (and its absence fails them).
-    static var enabled: Bool { urlText != nil || required }
+    public static var enabled: Bool { urlText != nil || required }
 
-    static let skipReason: Comment = """
+    public static let skipReason: Comment = """
         LUNAS_TEST_DATABASE_URL is not set: these tests need a real PostgreSQL; scripts/test.sh starts one \
         (or: source scripts/lib/postgres-scratch.sh && postgres_scratch_start)
         """
 
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The server and the password of the test role.
-    static func base() throws -> (server: DatabaseLocation.PostgresServer, password: String?) {
+    public static func base() throws -> (server: DatabaseLocation.PostgresServer, password: String?) {
         guard let urlText else {
             throw Unavailable(
                 description: "LUNAS_REQUIRE_POSTGRES=1 but LUNAS_TEST_DATABASE_URL is not set: scripts/test.sh must "
@@ -43,7 +42,7 @@ enum PostgresTestServer {
 
     /// Runs SQL with `psql` (the server's own client) as the test role and returns its unaligned output.
     @discardableResult
-    static func psql(_ sql: String, database: String? = nil) async throws -> String {
+    public static func psql(_ sql: String, database: String? = nil) async throws -> String {
         let (server, password) = try base()
         let result = try await ChildProcess.run(
             TestExecutable.onPath("psql"),
@@ -61,7 +60,7 @@ enum PostgresTestServer {
     }
 
     /// Runs `body` with a new, empty database of its own on the test server, dropped afterwards.
-    static func withScratchDatabase<Result>(
+    public static func withScratchDatabase<Result>(
         _ body: (DatabaseLocation.PostgresServer, String?) async throws -> Result
     ) async throws -> Result {
         var (server, password) = try base()

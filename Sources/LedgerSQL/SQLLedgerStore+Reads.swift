@@ -1,37 +1,18 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func device(id: Device.ID) async throws -> Device? {
         try await read { db in try LedgerQueries.device(id: id, db) }
     }
 
     public func device(credentialHash: String) async throws -> Device? {
-        try await read { db in try Self.device(credentialHash: credentialHash, db) }
-    }
-
-    /// ``ImmediateDeviceLookup``: on the store's own read-only connection, on the caller's thread
-    /// (never one of the pool's readers, which a long report may all hold).
-    public func deviceImmediately(credentialHash: String) throws -> Device? {
-        do {
-            return try immediateReader.read { db in try Self.device(credentialHash: credentialHash, db) }
-        } catch {
-            throw Self.map(error)
-        }
-    }
-
-    private static func device(credentialHash: String, _ db: some SQLSession) throws -> Device? {
-        try db.row(
-            "SELECT \(LedgerRowCodec.deviceColumns(db.dialect)) FROM devices WHERE credential_hash = ?",
-            [credentialHash]
-        ).map(LedgerRowCodec.device)
+        try await read { db in try LedgerQueries.device(credentialHash: credentialHash, db) }
     }
 
     public func devices() async throws -> [Device] {
         try await fetchAll(
-            "SELECT \(LedgerRowCodec.deviceColumns(.sqlite)) FROM devices ORDER BY id", LedgerRowCodec.device)
+            "SELECT \(LedgerRowCodec.deviceColumns(dialect)) FROM devices ORDER BY id", LedgerRowCodec.device)
     }
 
     public func invoice(id: Invoice.ID) async throws -> Invoice? {
@@ -54,7 +35,7 @@ extension SQLiteLedgerStore {
                 try db.row(
                     """
                     SELECT \(LedgerRowCodec.invoiceColumns) FROM invoices
-                    WHERE receipt_code = ? AND \(LedgerSchema.opaqueReceipt)
+                    WHERE receipt_code = ? AND \(LedgerQueries.opaqueReceipt)
                     """, [receiptCode]
                 ).map(LedgerRowCodec.invoice)
             }
@@ -148,5 +129,14 @@ extension SQLiteLedgerStore {
 
     public func dailyTotals(from: Date, to: Date) async throws -> DailyTotals {
         try await read { db in try LedgerQueries.dailyTotals(from: from, to: to, db) }
+    }
+}
+
+extension LedgerQueries {
+    package static func device(credentialHash: String, _ db: some SQLSession) throws -> Device? {
+        try db.row(
+            "SELECT \(LedgerRowCodec.deviceColumns(db.dialect)) FROM devices WHERE credential_hash = ?",
+            [credentialHash]
+        ).map(LedgerRowCodec.device)
     }
 }

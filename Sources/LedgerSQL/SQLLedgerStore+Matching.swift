@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func invoicesForMatching(
         issuedFrom from: Date, to: Date, after cursor: InvoiceMatchingRow.Cursor?, limit: Int
     ) async throws -> [InvoiceMatchingRow] {
@@ -17,15 +15,18 @@ extension SQLiteLedgerStore {
             var page: [InvoiceMatchingRow] = []
             page.reserveCapacity(limit)
             try db.each(
-                Self.matchingSQL(db.dialect), [start.issuedMilliseconds, start.id.rawValue, end, limit]
-            ) { row in page.append(try Self.matchingRow(row)) }
+                LedgerQueries.matchingSQL(db.dialect), [start.issuedMilliseconds, start.id.rawValue, end, limit]
+            ) { row in page.append(try LedgerQueries.matchingRow(row)) }
             return page
         }
     }
 
+}
+
+extension LedgerQueries {
     /// The page query: it walks `invoices_by_issue` (issue time, then the primary key id) from the
     /// cursor on — SQLite is told to (`INDEXED BY`); PostgreSQL's planner chooses for itself.
-    static func matchingSQL(_ dialect: SQLDialect) -> String {
+    package static func matchingSQL(_ dialect: SQLDialect) -> String {
         """
         SELECT i.id, i.bill_number, i.kind, i.amount, i.qris_payload, i.status, i.issued_ms, i.expires_ms,
             i.device_id, i.fee_code, t.zone, i.paid_ms, p.rrn, p.paid_ms
@@ -41,7 +42,7 @@ extension SQLiteLedgerStore {
     }
 
     /// Decodes one row of the query above by column position.
-    private static func matchingRow(_ row: some PositionalRow) throws -> InvoiceMatchingRow {
+    package static func matchingRow(_ row: some PositionalRow) throws -> InvoiceMatchingRow {
         let bill: String = (try row.get(1))
         let kind: String = (try row.get(2))
         let status: String = (try row.get(5))

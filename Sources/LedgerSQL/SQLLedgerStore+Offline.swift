@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func registerDeviceKey(
         _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date
     )

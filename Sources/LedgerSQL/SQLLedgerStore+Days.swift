@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func dayBreakdown(from: Date, to: Date) async throws -> [DayBreakdownRow] {
         try await read { db in try LedgerQueries.dayBreakdown(from: from, to: to, db) }
     }

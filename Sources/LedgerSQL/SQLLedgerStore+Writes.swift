@@ -1,8 +1,7 @@
 import Foundation
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore {
+extension SQLLedgerStore {
     public func enrolDevice(_ draft: DeviceDraft) async throws -> Device {
         try draft.validate()
         return try await write { db, state in try LedgerWrites.enrolDevice(draft, db, &state) }

@@ -1,8 +1,6 @@
-import GRDB
 import Ledger
-import LedgerSQL
 
-extension SQLiteLedgerStore: IdempotencyLookup {
+extension SQLLedgerStore {
     /// The record of an idempotency key, or nil when it was never used.
     public func idempotencyRecord(key: String) async throws -> IdempotencyRecord? {
         try await read { db in
