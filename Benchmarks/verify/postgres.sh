@@ -6,17 +6,16 @@
 #      and every ledger table of the SQLite file copied into it as it is (COPY … CSV; BLOBs as
 #      `\x` hex; a table whose foreign keys are not satisfied yet is retried after the others), so
 #      both engines hold the same rows and events;
-#   3. the verification measured by the test-only step `PostgresVerifyBenchmark` (debug build:
-#      `swift build --build-tests` first; LUNAS_TESTS names another test bundle) until `lunas ledger verify --database postgres://…` opens a
-#      PostgreSQL store; it prints events, wall and CPU seconds, events/s and the peak RSS of the
-#      verification, and the largest answer (rows) the session held.
+#   3. `lunas ledger verify --database postgres://…` under `/usr/bin/time -v`, RUNS times: wall and
+#      CPU seconds of the process (the server's own CPU is not in them), events per second, peak RSS.
 #   COUNT=100000 Benchmarks/verify/postgres.sh
-#   LUNAS_BINARY=path/to/lunas COUNT=100000 Benchmarks/verify/postgres.sh
+#   LUNAS_BINARY=path/to/lunas COUNT=100000 RUNS=2 Benchmarks/verify/postgres.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 COUNT="${COUNT:-100000}"
 BUILD="${BUILD:-release}"
+RUNS="${RUNS:-1}"
 DATA="${DATA:-.build/verify-bench/$COUNT}"
 
 source Benchmarks/steal.sh
@@ -68,9 +67,4 @@ echo "invoices=$COUNT events=$(pg -d verify_bench -c 'SELECT count(*) FROM event
 database=$(pg -d verify_bench -c "SELECT pg_size_pretty(pg_database_size('verify_bench'))") \
 load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-before=$(cpu_ticks)
-# The test bundle run directly (no SwiftPM lock, so a build may run meanwhile).
-LUNAS_VERIFY_BENCH_DATABASE="$URL" LUNAS_VERIFY_BENCH_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE" \
-    "${LUNAS_TESTS:-.build/debug/LunasPackageTests.xctest}" --testing-library swift-testing \
-    --filter PostgresVerifyBenchmark 2>&1 | grep '^postgres:'
-echo "steal=$(steal_percent "$before" "$(cpu_ticks)")% (the server's own CPU time is not in cpu_s)"
+DATABASE_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE" verify_runs postgres --database "$URL"
