@@ -17,36 +17,6 @@ DATA="${DATA:-.build/verify-bench/$COUNT}"
 
 source Benchmarks/steal.sh
 
-if [ -z "${LUNAS_BINARY:-}" ]; then swift build -c "$BUILD" --product lunas >&2; fi
-BIN="${LUNAS_BINARY:-$(swift build -c "$BUILD" --show-bin-path)/lunas}"
-
-if [ ! -f "$DATA/ready" ]; then
-    rm -rf "$DATA"
-    mkdir -p "$DATA"
-    "$BIN" ledger bench-issue --data-dir "$DATA/ledger" --issuers 64 --count "$COUNT" >&2
-    touch "$DATA/ready"
-fi
+source Benchmarks/verify/ledger.sh
 echo "binary=$BIN invoices=$COUNT ledger=$(du -sh "$DATA/ledger" | cut -f1) load $(cut -d' ' -f1-3 /proc/loadavg)"
-for run in $(seq 1 "$RUNS"); do
-    before=$(cpu_ticks)
-    status=0
-    /usr/bin/time -v -o "$DATA/time.txt" "$BIN" ledger verify --data-dir "$DATA/ledger" > "$DATA/verify.txt" \
-        || status=$?
-    steal=$(steal_percent "$before" "$(cpu_ticks)")
-    head -1 "$DATA/verify.txt"
-    if [ "$status" != 0 ]; then
-        echo "run $run: lunas ledger verify exited $status" >&2
-        exit 1
-    fi
-    events=$(sed -n 's/^ledger intact: \([0-9]*\) events.*/\1/p' "$DATA/verify.txt")
-    awk -v events="$events" -v run="$run" -v steal="$steal" '
-        /User time/ {user = $NF}
-        /System time/ {sys = $NF}
-        /Elapsed \(wall clock\)/ {n = split($NF, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i]}
-        /Maximum resident set size/ {rss = $NF}
-        END {
-            cpu = user + sys
-            printf "run %d: events=%d wall_s=%.1f cpu_s=%.1f events_per_s_wall=%.0f events_per_s_cpu=%.0f peak_rss_mib=%.0f steal=%s%%\n",
-                run, events, wall, cpu, events / wall, events / cpu, rss / 1024, steal
-        }' "$DATA/time.txt"
-done
+verify_runs sqlite --data-dir "$DATA/ledger"

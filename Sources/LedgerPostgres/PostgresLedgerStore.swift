@@ -106,7 +106,10 @@ public final class PostgresLedgerStore: SQLLedgerStore {
 }
 
 extension PostgresLedgerStore {
+    /// `lunas ledger verify` on PostgreSQL (``PostgresLedgerVerify``): on a reader's session, in a
+    /// read-only snapshot of its own, streaming, with the replay spilled to temporary tables.
     public func verify() async throws -> LedgerVerificationReport {
-        throw LedgerError(.storageFailure, "verify on PostgreSQL: being built (issue #18)")
+        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+        return try await Self.mapped { try await reader.run { session in try PostgresLedgerVerify.run(session) } }
     }
 }

@@ -49,6 +49,12 @@ public final class PostgresSession: SQLSession {
     }
 
     public var isInsideTransaction: Bool { transactionOpen && !connection.isClosed }
+    private var cursors = 0
+    /// How many rows ``each(_:_:_:)`` fetches from its cursor at a time.
+    package var fetchSize = 2_000
+    /// The most rows one answer held since the session opened (tests: a streaming scan holds at
+    /// most ``fetchSize``).
+    package private(set) var largestAnswer = 0
 
     init(connection: PostgresConnection, logger: Logger, answerTimeout: TimeAmount) {
         self.connection = connection
@@ -121,6 +127,32 @@ public final class PostgresSession: SQLSession {
         }
     }
 
+    /// Inside a ``transaction(_:)`` or ``snapshot(_:)``, streams the rows through a server-side cursor
+    /// (`DECLARE … NO SCROLL CURSOR`, then `FETCH` ``fetchSize`` rows at a time), so a scan of a
+    /// table of any size holds one batch; outside one, the whole answer (a cursor needs a
+    /// transaction). Other statements may run in `body` between rows.
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (PostgresStatement) throws -> Void) throws {
+        guard transactionOpen else {
+            let statement = try prepared(sql)
+            for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+            while try statement.step() { try body(statement) }
+            return
+        }
+        cursors += 1
+        let cursor = "lunas_each_\(cursors)"
+        try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", arguments)
+        // After a failed statement the transaction is aborted and the cursor with it.
+        defer { _ = try? execute("CLOSE \(cursor)", []) }
+        let fetch = "FETCH \(fetchSize) FROM \(cursor)"
+        let statement = try prepared(fetch)
+        while true {
+            let batch = try run(fetch, []).rows
+            statement.load(batch)
+            while try statement.step() { try body(statement) }
+            if batch.count < fetchSize { return }
+        }
+    }
+
     public func prepared(_ sql: String) throws -> PostgresStatement {
         try PostgresStatement(self, sql)
     }
@@ -142,6 +174,7 @@ public final class PostgresSession: SQLSession {
         guard let first = result.rows.first else { return ([], result.metadata.rows ?? 0) }
         let columns = first.map { $0.columnName.lowercased() }
         let rows = try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        largestAnswer = max(largestAnswer, rows.count)
         return (rows, result.metadata.rows ?? 0)
     }
 

@@ -68,6 +68,13 @@ public final class PostgresStatement: SQLStatement {
         return changed
     }
 
+    /// Makes `rows` the statement's result, to be stepped through (a batch fetched from a cursor:
+    /// ``PostgresSession/each(_:_:_:)``).
+    func load(_ rows: [SQLRow]) {
+        result = rows
+        position = -1
+    }
+
     public func reset() {
         sent = nil
         result = nil

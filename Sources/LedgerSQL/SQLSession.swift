@@ -27,6 +27,12 @@ public protocol SQLSession {
     /// Runs a query and answers its rows, in the order the engine returned them.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 
+    /// Runs a query and hands each row to `body` as it comes, by position or name (the row is
+    /// readable only during the call): a long scan need not hold its rows at once. The default steps
+    /// a ``prepared(_:)`` statement (SQLite reads one row per step); PostgreSQL's session fetches
+    /// inside a transaction from a server-side cursor, a bounded batch at a time.
+    func each(_ sql: String, _ arguments: [SQLValue], _ body: (Statement) throws -> Void) throws
+
     /// Runs `body` inside a savepoint: its statements are kept when it returns and undone when it
     /// throws (the error is rethrown); the surrounding transaction goes on either way.
     func savepoint<T>(_ body: () throws -> T) throws -> T
@@ -48,15 +54,18 @@ extension SQLSession {
         try rows(sql, arguments.map(\.sqlValue))
     }
 
-    /// Runs a query and hands each row to `body` as it steps, by position or name (the row is
-    /// readable only during the call): a long scan need not hold all its rows at once.
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (Statement) throws -> Void) throws {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument) }
+        while try statement.step() { try body(statement) }
+    }
+
+    /// ``each(_:_:_:)`` with Swift values as its arguments.
     public func each(
         _ sql: String, _ arguments: [any SQLValueConvertible] = [], _ body: (Statement) throws -> Void
     ) throws {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        for (index, argument) in arguments.enumerated() { statement.bind(Int32(index + 1), argument.sqlValue) }
-        while try statement.step() { try body(statement) }
+        try each(sql, arguments.map(\.sqlValue), body)
     }
 
     /// The first row of a query with Swift values as its arguments, or nil when it returned none.

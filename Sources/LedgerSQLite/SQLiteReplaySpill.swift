@@ -10,7 +10,7 @@ import LedgerSQL
 ///
 /// It is thrown away after the run: no journal, no sync, one transaction that is never committed,
 /// and the file is removed by ``run(beside:ledger:_:)``.
-final class SQLiteReplaySpill: ReplaySpill {
+final class SQLiteReplaySpill: LedgerRowSpill {
     /// The spill's connection; valid only inside ``run(beside:ledger:_:)``.
     private let db: Database
     /// The ledger's connection, whose tables' columns the spill's tables repeat.
@@ -67,7 +67,7 @@ final class SQLiteReplaySpill: ReplaySpill {
     }
 
     /// A spill table of `table`'s columns (as the ledger has them), keyed by `key`.
-    private func records<Value>(
+    func records<Value>(
         _ table: String, key: String, columns: String, insert: @escaping (Value, Database) throws -> Void,
         decode: @escaping (Row) throws -> Value
     ) throws -> any ReplaySpillTable<Value> {
@@ -94,54 +94,6 @@ final class SQLiteReplaySpill: ReplaySpill {
                 try db.cachedStatement(sql: "INSERT INTO \"\(table)\" VALUES (?, ?)").execute(arguments: [key, value])
             },
             decode: { row in try row.decode(Value.self, forColumn: "value") })
-    }
-
-    func invoices() throws -> any ReplaySpillTable<Invoice> {
-        try records(
-            "invoices", key: "id", columns: LedgerRowCodec.invoiceColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.invoice)
-    }
-
-    func tickets() throws -> any ReplaySpillTable<ParkingTicket> {
-        try records(
-            "tickets", key: "id", columns: LedgerRowCodec.ticketColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.ticket)
-    }
-
-    func payments() throws -> any ReplaySpillTable<Payment> {
-        try records(
-            "payments", key: "id", columns: LedgerRowCodec.paymentColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.payment)
-    }
-
-    func paymentExceptions() throws -> any ReplaySpillTable<PaymentException> {
-        try records(
-            "payment_exceptions", key: "id", columns: LedgerRowCodec.exceptionColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.exception)
-    }
-
-    func exceptionCases() throws -> any ReplaySpillTable<ExceptionCase> {
-        try records(
-            "exception_cases", key: "id", columns: LedgerRowCodec.exceptionCaseColumns,
-            insert: LedgerRowCodec.insertWhole, decode: LedgerRowCodec.exceptionCase)
-    }
-
-    func invoiceSettlements() throws -> any ReplaySpillTable<InvoiceSettlement> {
-        try records(
-            "invoice_settlements", key: "invoice_id", columns: LedgerRowCodec.invoiceSettlementColumns,
-            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.invoiceSettlement)
-    }
-
-    func refunds() throws -> any ReplaySpillTable<PaymentRefund> {
-        try records(
-            "payment_refunds", key: "id", columns: LedgerRowCodec.refundColumns, insert: LedgerRowCodec.insert,
-            decode: LedgerRowCodec.refund)
-    }
-
-    func idempotencyRecords() throws -> any ReplaySpillTable<IdempotencyRecord> {
-        try records(
-            "idempotency_keys", key: "key", columns: "key, operation, entity_id, request_hash",
-            insert: LedgerRowCodec.insert, decode: LedgerRowCodec.idempotency)
     }
 
     func texts(_ name: String) throws -> any ReplaySpillTable<String> {

@@ -157,6 +157,22 @@ struct PostgresWriteRulesTests {
         return "close: \(outcome)"
     }
 
+    /// The writes above on PostgreSQL, one transaction per batch as the writer runs them: state from
+    /// the head, the totals and the head written before the commit. Answers the day close's outcome.
+    static func writeAll(_ session: PostgresSession) throws -> String {
+        func transaction<T>(_ body: (PostgresSession, inout WriteState) throws -> T) throws -> T {
+            try session.transaction { session in
+                var state = try WriteState.start(session)
+                let result = try body(session, &state)
+                try state.finish(session)
+                return result
+            }
+        }
+        let invoices = try transaction { try Self.enrolAndIssue($0, &$1) }
+        try transaction { try Self.payAndClose(invoices, $0, &$1) }
+        return try transaction { try Self.shiftAndFinance($0, &$1) }
+    }
+
     /// What the store's reads make of the rows, for a whole day (the running totals) and for a
     /// part-hour window (the row scans), as text.
     static func reads(_ db: some SQLSession) throws -> [String] {
@@ -182,7 +198,7 @@ struct PostgresWriteRulesTests {
             "scans agree \(try Queries.dayBreakdownScan(from: day.0, to: day.1, db) == Queries.dayBreakdown(from: day.0, to: day.1, db))"
         )
         var verifier = LedgerVerifier()
-        try Store.checkTotals(&verifier, db)
+        try LedgerVerification.checkTotals(&verifier, db)
         lines.append("totals check \(verifier.report().problems)")
         return renamed(lines)
     }
@@ -271,19 +287,7 @@ struct PostgresWriteRulesTests {
             return try await SQLSessionContractTests.onOwnThread {
                 let session = try PostgresSession.open(server, password: password, logger: logger)
                 defer { session.close() }
-                // One transaction per write batch, as the writer runs them: state from the head, the
-                // totals and the head written before the commit.
-                func transaction<T>(_ body: (PostgresSession, inout WriteState) throws -> T) throws -> T {
-                    try session.transaction { session in
-                        var state = try WriteState.start(session)
-                        let result = try body(session, &state)
-                        try state.finish(session)
-                        return result
-                    }
-                }
-                let invoices = try transaction { try Self.enrolAndIssue($0, &$1) }
-                try transaction { try Self.payAndClose(invoices, $0, &$1) }
-                let shift = try transaction { try Self.shiftAndFinance($0, &$1) }
+                let shift = try Self.writeAll(session)
                 let events = try session.rows(
                     "SELECT seq, kind, entity_id, at_ms, payload, prev_hash, hash FROM events ORDER BY seq",
                     [] as [SQLValue])
