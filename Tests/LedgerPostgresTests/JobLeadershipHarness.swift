@@ -99,6 +99,22 @@ final class LockHoldingNode {
         return name.isEmpty ? nil : name
     }
 
+    /// Runs `sql` (one statement, no trailing semicolon) in the held transaction and returns once the
+    /// server shows it as the session's last statement, the session idle in its transaction again.
+    func run(_ sql: String, in database: String) async throws {
+        let line = sql + ";\n"
+        _ = line.withCString { write(writer, $0, strlen($0)) }
+        let quoted = line.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "'", with: "''")
+        try await Condition.waitUntil("psql ran \(sql)", within: .seconds(120)) {
+            let answer = try await PostgresTestServer.psql(
+                """
+                SELECT count(*) FROM pg_stat_activity WHERE application_name = 'lunas test lock node'
+                  AND state = 'idle in transaction' AND query = '\(quoted)'
+                """, database: database)
+            return answer.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        }
+    }
+
     /// Ends the child (also a frozen one) and removes the FIFO.
     func kill() async {
         process.send(SIGKILL)

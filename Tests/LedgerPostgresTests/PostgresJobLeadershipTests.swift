@@ -96,7 +96,7 @@ struct PostgresJobLeadershipTests {
     /// a freeze), then it leads and runs a round. Returns how long after `end` it held the lock.
     static func takeover(
         _ server: DatabaseLocation.PostgresServer, _ password: String?, from holder: LockHoldingNode,
-        end: (LockHoldingNode) async -> Void
+        end: (LockHoldingNode) async throws -> Void
     ) async throws -> Duration {
         let node = Self.node(server, password)
         let log = RoundLog()
@@ -107,7 +107,7 @@ struct PostgresJobLeadershipTests {
         #expect(!node.status.leading)
         #expect(log.total == 0)
         let ended = ContinuousClock.now
-        await end(holder)
+        try await end(holder)
         try await Condition.waitUntil("the node leads", within: .seconds(120)) { node.status.leading }
         let took = ContinuousClock.now - ended
         try await Condition.waitUntil("the node runs a round", within: .seconds(120)) { log.total >= 1 }
@@ -129,11 +129,15 @@ struct PostgresJobLeadershipTests {
     @Test("the leader frozen with SIGSTOP (socket open, silent): the server ends its session after its idle time-out")
     func frozenLeader() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
-            // 10 s: time for the node to be refused while the other is still alive (were the session
-            // ended before the freeze on a loaded machine, the takeover would still hold).
+            // The idle time-out is set only once the node was refused (on a loaded machine the node may
+            // take longer than 10 s to be refused 3 times); it counts from that statement, just before the freeze.
             let idle = Duration.seconds(10)
-            let holder = try await LockHoldingNode(server, password: password, key: Self.key, idleTimeout: idle)
-            let took = try await Self.takeover(server, password, from: holder) { $0.process.send(SIGSTOP) }
+            let holder = try await LockHoldingNode(server, password: password, key: Self.key, idleTimeout: nil)
+            let took = try await Self.takeover(server, password, from: holder) {
+                try await $0.run(
+                    "SET idle_in_transaction_session_timeout = \(idle.components.seconds * 1000)", in: server.database)
+                $0.process.send(SIGSTOP)
+            }
             await holder.kill()
             // The property: the idle time-out (10 s, counted from the frozen node's last statement,
             // before the freeze) + lockTakenBound (60.2 s, typically 0.2 s).
