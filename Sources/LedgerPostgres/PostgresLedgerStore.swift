@@ -85,10 +85,15 @@ public final class PostgresLedgerStore: SQLLedgerStore {
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+        let reader = nextReaderQueue()
         return try await Self.mapped {
             try await reader.run { session in try session.snapshot { session in try work(session) } }
         }
+    }
+
+    /// The reading session the next read goes to (round robin).
+    private func nextReaderQueue() -> PostgresSessionQueue {
+        readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
     }
 
     /// Runs `body`, turning the engine's failures into ledger errors.
@@ -109,7 +114,7 @@ extension PostgresLedgerStore {
     /// `lunas ledger verify` on PostgreSQL (``PostgresLedgerVerify``): on a reader's session, in a
     /// read-only snapshot of its own, streaming, with the replay spilled to temporary tables.
     public func verify() async throws -> LedgerVerificationReport {
-        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+        let reader = nextReaderQueue()
         return try await Self.mapped { try await reader.run { session in try PostgresLedgerVerify.run(session) } }
     }
 }
