@@ -26,6 +26,8 @@ CLIENT_ID = "lunas-demo-ambon"
 PARTNER_ID = "LUNASDEMOAMBON"
 NOTIFY_PATH = "/v1.0/qr/qr-mpm-notify"
 WIB = datetime.timezone(datetime.timedelta(hours=7))
+# The demo city's own zone (Ambon, WIT): its days, and so "today" on its pages, run in it.
+WIT = datetime.timezone(datetime.timedelta(hours=9))
 
 
 _on_termination = []

@@ -13,7 +13,7 @@ import urllib.parse
 
 from browser import PageChecks, open_page, start_chromium, submit
 from selenium.webdriver.support.ui import Select
-from lunas_server import WIB, LunasServer, http
+from lunas_server import WIT, LunasServer, http
 
 FINANCE = ("keuangan@ambon.example", "Rina Keuangan", "finance", "Pala-Banda-1512-Hitung")
 AUDITOR = ("auditor@ambon.example", "Yosef Auditor", "auditor", "Cengkih-Saparua-2207-Teliti")
@@ -171,7 +171,7 @@ class ConsoleTests(PageChecks, unittest.TestCase):
 
     def test_day_page_close_and_journal(self):
         self.log_in_as(FINANCE)
-        today = datetime.datetime.now(WIB).date().isoformat()
+        today = datetime.datetime.now(WIT).date().isoformat()
         self.assertEqual(open_page(driver, server.url(f"/console/days/{today}")), 200)
         self.assertIn("Hari belum berakhir", driver.find_element("tag name", "main").text)
         self.assertFalse(driver.find_elements("css selector", "form#close"), "finance has no close button")

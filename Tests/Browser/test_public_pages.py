@@ -5,7 +5,7 @@ import datetime
 import unittest
 
 from browser import submit, PageChecks, open_page, start_chromium
-from lunas_server import WIB, LunasServer
+from lunas_server import WIT, LunasServer
 
 # The boxes of PublicPages' stylesheet: a page that says "paid" shows green, "not genuine" red.
 GREEN_OK = (0xE6, 0xF4, 0xEA)
@@ -112,7 +112,7 @@ class PublicPagesTests(PageChecks, unittest.TestCase):
         self.check_page("public receipt forged", must_show=[RED_BAD])
 
     def test_day_not_closed(self):
-        today = datetime.datetime.now(WIB).date().isoformat()
+        today = datetime.datetime.now(WIT).date().isoformat()
         status = open_page(driver, server.url(f"/public/days/{today}"))
         self.assertEqual(status, 404, "the page of a day not yet closed")
         self.assertIn("belum ditutup", driver.find_element("css selector", ".warn").text)
