@@ -35,9 +35,7 @@ struct DBMigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let command = "lunas db migrate"
         let settings = try await location.resolve(command)
-        var logger = Logger(label: "lunas")
-        // Errors only: PostgresNIO warns at .warning when the pool is leased before its run task started.
-        logger.logLevel = .error
+        let logger = StoreOpening.quietLogger
         do {
             let lines = try await StoreOpening.migrate(
                 for: command, settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger)

@@ -33,9 +33,7 @@ struct LedgerCopyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let command = "lunas ledger copy"
-        var logger = Logger(label: "lunas")
-        // Errors only: PostgresNIO warns at .warning when the pool is leased before its run task started.
-        logger.logLevel = .error
+        let logger = StoreOpening.quietLogger
         do {
             let lines = try await StoreOpening.copy(
                 for: command, from: from, to: to, environment: ProcessInfo.processInfo.environment, logger: logger)

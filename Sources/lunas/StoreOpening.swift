@@ -1,10 +1,8 @@
 import API
-import Acquirer
 import ArgumentParser
 import Foundation
 import Ledger
 import LedgerPostgres
-import LedgerSQL
 import LedgerSQLite
 import Logging
 
@@ -193,127 +191,13 @@ enum StoreOpening {
         }
     }
 
-    /// `lunas ledger copy`: copies the events of a SQLite ledger into a migrated PostgreSQL one
-    /// (``PostgresLedgerCopy``), resuming an interrupted copy, and says what it did.
-    /// - Parameters:
-    ///   - from: `sqlite:PATH`, where PATH is the ledger file or the data directory holding `lunas.sqlite`.
-    ///   - to: `postgres://…`; the password from `DATABASE_PASSWORD_FILE` or `DATABASE_PASSWORD`.
-    /// - Returns: the lines to print.
-    static func copy(
-        for command: String, from: String, to: String, environment: [String: String], logger: Logger
-    ) async throws -> [String] {
-        let (source, target) = try refusingBadURL(command) { () throws -> (Location, Location) in
-            (try location(of: from, dataDirectory: "."), try location(of: to, dataDirectory: "."))
-        }
-        guard case .sqlite(var path) = source else {
-            throw LedgerError(.databaseInvalidURL, "--from must be a sqlite: ledger, got \(source)", field: "--from")
-        }
-        guard case .postgres(let server) = target else {
-            throw LedgerError(.databaseInvalidURL, "--to must be a postgres:// ledger, got \(target)", field: "--to")
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            path = URL(fileURLWithPath: path).appendingPathComponent(defaultSQLiteFileName).path
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError(.databaseMissing, "no ledger database at \(path) (--from)", field: "--from")
-        }
-        let store = try await SQLiteLedgerStore.open(path: path)
-        let password = try DatabaseLocation.password(environment: environment)
-        return try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: logger) { database in
-            let outcome = try await PostgresLedgerCopy.copy(from: store, to: database)
-            // The heads compared, from the source itself: its last event is the target's head.
-            let head = outcome.head
-            let last = head.sequence == 0 ? nil : try await store.events(after: head.sequence - 1, limit: 1).first
-            let after = try await store.events(after: head.sequence, limit: 1)
-            guard after.isEmpty, (last?.hash ?? LedgerEvent.genesisHash) == head.hash else {
-                throw LedgerError(
-                    .copyEventMismatch,
-                    "after the copy the chain heads differ: \(path) goes past #\(head.sequence) or has another hash there "
-                        + "(was it written to during the copy?)")
-            }
-            let hash = head.hash.map { String(format: "%02x", $0) }.joined()
-            let state = try await copyNodeState(
-                dataDirectory: URL(fileURLWithPath: path).deletingLastPathComponent(), to: database)
-            let rows = try await copyRows(from: path, to: server, password: password, logger: logger)
-            let target = try await PostgresLedgerStore.open(server, password: password, logger: logger)
-            let report = try await target.verify()
-            await target.close()
-            guard report.isIntact else {
-                throw LedgerError(
-                    .copyEventMismatch,
-                    "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))"
-                )
-            }
-            return [
-                "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
-                "chain head on both sides: #\(outcome.head.sequence) \(hash)",
-                "copied \(state.settlementsCopied) settlement files (\(state.settlementsPresent) were already there), "
-                    + "\(state.receiptKeysCopied) receipt keys (\(state.receiptKeysPresent)), "
-                    + "\(state.externalIDsCopied) X-EXTERNAL-IDs (\(state.externalIDsPresent))",
-                rows.map { "copied \($0.reduce(0) { $0 + $1.rows }) rows of \($0.count) tables" }
-                    ?? "rows: already copied by an earlier run",
-                "verified on PostgreSQL: ledger intact, \(report.eventCount) events",
-            ]
-        }
-    }
-
-    /// Copies every row of the SQLite ledger at `path` but its events into the PostgreSQL ledger,
-    /// in one transaction (``LedgerSQL/LedgerRowCopy``); nil when an earlier run copied them.
-    static func copyRows(
-        from path: String, to server: DatabaseLocation.PostgresServer, password: String?, logger: Logger
-    ) async throws -> [(table: String, rows: Int)]? {
-        let queue = PostgresSessionQueue(server, password: password, logger: logger, label: "copy")
-        do {
-            let copied = try await queue.run { target in
-                try target.transaction { target -> [(table: String, rows: Int)]? in
-                    let tables = try PostgresLedgerCopy.rowTables(target)
-                    if try PostgresLedgerCopy.rowsPresent(target, tables) { return nil }
-                    let counts = try SQLiteSession.transaction(databaseAt: path) { source in
-                        try LedgerRowCopy.copy(tables, from: source, to: target)
-                    }
-                    try PostgresLedgerCopy.advanceIdentities(target)
-                    return counts
-                }
-            }
-            await queue.close()
-            return copied
-        } catch {
-            await queue.close()
-            throw (error as? SQLFailure)?.ledgerError ?? error
-        }
-    }
-
-    /// Copies what the data directory holds besides the ledger (``PostgresNodeStateCopy``); what it
-    /// does not hold is skipped, and nothing is created in it.
-    static func copyNodeState(
-        dataDirectory: URL, to database: PostgresLedgerDatabase
-    ) async throws -> PostgresNodeStateCopy.Outcome {
-        do {
-            let externalIDs = try DataDirectoryState.externalIDsPath(dataDirectory: dataDirectory).map {
-                try FileExternalIDStore(path: $0)
-            }
-            return try await PostgresNodeStateCopy.copy(
-                settlements: try DataDirectoryState.settlementArchive(dataDirectory: dataDirectory),
-                receiptKeys: DataDirectoryState.receiptKeys(dataDirectory: dataDirectory), externalIDs: externalIDs,
-                to: database)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(
-                .storageFailure,
-                "cannot copy the state of \(dataDirectory.path) (settlements, receipt keys, X-EXTERNAL-IDs): \(error)",
-                cause: error)
-        }
-    }
-
     /// Runs `body`; a refused `database.url` is printed and becomes exit 78.
     private static func exitingOnRefusal(_ command: String, _ body: () throws -> Void) throws {
         try refusingBadURL(command, body)
     }
 
     /// Runs `body` and returns its value; a refused `database.url` is printed and becomes exit 78.
-    private static func refusingBadURL<Value>(_ command: String, _ body: () throws -> Value) throws -> Value {
+    static func refusingBadURL<Value>(_ command: String, _ body: () throws -> Value) throws -> Value {
         do {
             return try body()
         } catch let error as LedgerError
@@ -341,63 +225,4 @@ enum StoreOpening {
 extension LedgerError.Code {
     /// A reading command found no ledger where `database.url` points.
     static let databaseMissing = LedgerError.Code("database.missing")
-}
-
-/// What `lunas serve` needs from `database.url` besides its configuration (issue #18): the ledger,
-/// where the node's own state lives, and how it works with the other nodes.
-struct ServingNode: Sendable {
-    /// The database's shared node state (PostgreSQL), or nil: the data directory's files (SQLite).
-    var shared: SharedNodeState?
-    /// How the node is woken by the others' writes and whether it runs the periodic jobs.
-    var coordination: NodeCoordination
-    /// Opens (on SQLite: creates) the ledger; called after the configuration was accepted, so a
-    /// refused start creates nothing.
-    var openStore: @Sendable () async throws -> any LedgerStore & IdempotencyLookup
-}
-
-extension StoreOpening {
-    /// Runs `body` with what a `lunas serve` node needs from `database.url`, for as long as it runs.
-    ///
-    /// SQLite: one node alone (files in the data directory, ``API/NodeCoordination``'s defaults).
-    /// PostgreSQL: a pool for the shared node state (X-EXTERNAL-IDs, notify replays, receipt keys,
-    /// settlement files), a LISTEN connection that wakes this node's SSE streams and long-polls on
-    /// every other node's commit, and the invoice expiry's leadership (one node at a time); the store
-    /// itself refuses a schema other than this build's.
-    static func serving<T: Sendable>(
-        for command: String, settings: ServerSettings, logger: Logger, _ body: (ServingNode) async throws -> T
-    ) async throws -> T {
-        switch try refusingBadURL(
-            command, { try location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) })
-        {
-        case .sqlite:
-            return try await body(
-                ServingNode(shared: nil, coordination: NodeCoordination()) {
-                    try await open(for: command, settings: settings, mode: .createIfMissing)
-                })
-        case .postgres(let server):
-            let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
-            return try await PostgresLedgerDatabase.withDatabase(
-                server, password: password, logger: quietLogger, maximumConnections: 4
-            ) { database in
-                let shared = SharedNodeState(
-                    externalIDs: PostgresExternalIDStore(database),
-                    notifyReplays: { window, now in
-                        try await PostgresNotifyReplayStore.open(database, window: window, now: now)
-                    },
-                    receiptKeys: PostgresReceiptKeyStore(database), settlements: PostgresSettlementArchive(database))
-                let changes = LedgerChangeBroadcast()
-                let listener = PostgresChangeListener(server, password: password, signal: changes, logger: logger)
-                let listening = Task { await listener.run() }
-                defer { listening.cancel() }
-                // Invoice expiry runs on one node at a time (a fenced advisory lock; docs/postgres.md).
-                let leadership = PostgresJobLeadership(
-                    "invoice-expiry", server: server, password: password, logger: logger, timing: try .init())
-                let coordination = NodeCoordination(changes: changes, leadership: leadership)
-                let node = ServingNode(shared: shared, coordination: coordination) {
-                    try await open(for: command, settings: settings, mode: .existing)
-                }
-                return try await body(node)
-            }
-        }
-    }
 }

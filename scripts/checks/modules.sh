@@ -39,8 +39,14 @@ import os
 import re
 import sys
 
-# The one file outside LedgerSQLite that opens the store (issue #13 item 4).
+# The one place outside the store modules that opens a store (issue #13 item 4): StoreOpening.swift
+# and its extensions (StoreOpening+Copy.swift, StoreOpening+Serving.swift).
 STORE_OPENING_FILE = "Sources/lunas/StoreOpening.swift"
+
+
+def opens_store(path):
+    """Whether `path` is the store-opening file or one of its extensions."""
+    return path == STORE_OPENING_FILE or fnmatch.fnmatch(path, "Sources/lunas/StoreOpening+*.swift")
 
 # Concepts that must live in one module, by type-name pattern (fnmatch, case-sensitive).
 CONCEPTS = {
@@ -191,15 +197,15 @@ for module in sorted(os.listdir("Sources")):
         continue
     for path in swift_files(directory):
         for imported, line in imports(path):
-            if imported == "LedgerSQLite" and module != "LedgerSQLite" and path != STORE_OPENING_FILE:
+            if imported == "LedgerSQLite" and module != "LedgerSQLite" and not opens_store(path):
                 violation(
                     "store", f"{path}:{line} imports LedgerSQLite; only Sources/LedgerSQLite and "
                     f"{STORE_OPENING_FILE} may (inject `any LedgerStore` instead)")
-            if imported == "GRDB" and module not in ("LedgerSQLite", "Handheld") and path != STORE_OPENING_FILE:
+            if imported == "GRDB" and module not in ("LedgerSQLite", "Handheld") and not opens_store(path):
                 violation(
                     "store", f"{path}:{line} imports GRDB; only Sources/LedgerSQLite, Sources/Handheld and "
                     f"{STORE_OPENING_FILE} may")
-            if imported == "LedgerPostgres" and module != "LedgerPostgres" and path != STORE_OPENING_FILE:
+            if imported == "LedgerPostgres" and module != "LedgerPostgres" and not opens_store(path):
                 violation(
                     "store", f"{path}:{line} imports LedgerPostgres; only Sources/LedgerPostgres and "
                     f"{STORE_OPENING_FILE} may (inject `any LedgerStore` instead)")
