@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Ledger
 import LedgerSQL
@@ -22,17 +23,28 @@ public final class PostgresSession: SQLSession {
     /// server that went away without closing the socket.
     let answerTimeout: TimeAmount
     private var savepoints = 0
-    private var transactionOpen = false
-    /// Statements sent without waiting for their answers (``send(_:_:)``), oldest first.
-    private var inFlight: [EventLoopFuture<PostgresQueryResult>] = []
+    private(set) var transactionOpen = false
+    /// Writes queued and not yet handed to the connection (``send(_:_:)``), oldest first.
+    var outbox: [PostgresQueuedWrite] = []
+    /// The first failure of a queued write that no throwing call has reported yet.
+    var deferredFailure: (any Error)?
     /// What each statement text this session ran turns into (the ledger runs a few dozen texts).
     private var shapes: [String: Shape] = [:]
+    /// How many statements this session sent to the server (each is one round trip).
+    package internal(set) var roundTrips = 0
+    /// The combined statements' shapes, by their parts' numbers (``PostgresRoundTrip``).
+    var combinedShapes: [[Int]: Shape] = [:]
 
     /// A statement text as sent: `$n` placeholders, their count, and whether it answers no rows.
     struct Shape {
         var numbered: String
         var count: Int
         var answersNoRows: Bool
+        /// The table of an `INSERT INTO table (…) VALUES (…)` that reads no other table (no
+        /// `SELECT`), which may share a round trip with other such inserts (``PostgresRoundTrip``).
+        var insertsInto: String?
+        /// The text's number in this session (``PostgresRoundTrip`` keys its combined texts by them).
+        var id = 0
     }
 
     /// The ``Shape`` of `sql`, worked out once per session.
@@ -40,11 +52,18 @@ public final class PostgresSession: SQLSession {
         if let known = shapes[sql] { return known }
         let (numbered, count) = try SQLPlaceholders.numbered(sql)
         let verb = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
-        let shape = Shape(
-            numbered: numbered, count: count,
-            answersNoRows: ["INSERT", "UPDATE", "DELETE"].contains(verb)
-                && sql.range(of: "RETURNING", options: .caseInsensitive) == nil)
-        if shapes.count < 1_024 { shapes[sql] = shape }
+        let answersNoRows =
+            ["INSERT", "UPDATE", "DELETE"].contains(verb)
+            && sql.range(of: "RETURNING", options: .caseInsensitive) == nil
+        var shape = Shape(
+            numbered: numbered, count: count, answersNoRows: answersNoRows,
+            insertsInto: answersNoRows ? PostgresRoundTrip.insertedTable(sql) : nil)
+        guard shapes.count < 1_024 else {
+            shape.insertsInto = nil  // an uncached text has no number to combine by
+            return shape
+        }
+        shape.id = shapes.count + 1
+        shapes[sql] = shape
         return shape
     }
 
@@ -194,74 +213,6 @@ public final class PostgresSession: SQLSession {
             try execute("RELEASE SAVEPOINT \(name)", [])
             throw error
         }
-    }
-
-    private func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
-        try flush()
-        do {
-            return try start(sql, arguments).wait()
-        } catch {
-            throw Self.failure(error)
-        }
-    }
-
-    /// Sends a statement whose rows nobody reads (an `INSERT`, `UPDATE` or `DELETE` without
-    /// `RETURNING`) without waiting for its answer: the connection pipelines it behind the ones
-    /// before. Its failure is thrown by the next statement that waits, by ``flush()``, or at the
-    /// savepoint's release or the commit, which flush first; so a write's errors still end its
-    /// savepoint or its transaction, only later.
-    func send(_ sql: String, _ arguments: [SQLValue]) throws -> EventLoopFuture<PostgresQueryResult> {
-        let answer = try start(sql, arguments)
-        inFlight.append(answer)
-        return answer
-    }
-
-    /// Waits for every statement sent with ``send(_:_:)``, in order.
-    /// - Throws: the first one's failure (after all were answered).
-    func flush() throws {
-        guard !inFlight.isEmpty else { return }
-        let sent = inFlight
-        inFlight.removeAll()
-        var first: (any Error)?
-        for answer in sent {
-            do {
-                _ = try answer.wait()
-            } catch {
-                if first == nil { first = Self.failure(error) }
-            }
-        }
-        if let first { throw first }
-    }
-
-    /// Sends one statement; the answer, or a failure after `answerTimeout` that also closes the
-    /// connection (both on the connection's event loop; a promise completed twice keeps the first).
-    private func start(_ sql: String, _ arguments: [SQLValue]) throws -> EventLoopFuture<PostgresQueryResult> {
-        let shape = try shape(sql)
-        guard shape.count == arguments.count else {
-            throw SQLFailure.engine(
-                code: "arguments",
-                message: "the statement has \(shape.count) placeholders but \(arguments.count) arguments: \(sql)")
-        }
-        var binds = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch argument {
-            case .null: binds.appendNull()
-            case .integer(let value): binds.append(value)
-            case .real(let value): binds.append(value)
-            case .text(let value): binds.append(value)
-            case .blob(let value): binds.append(ByteBuffer(bytes: value))
-            }
-        }
-        let connection = connection
-        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
-        let timeout = answerTimeout
-        let deadline = connection.eventLoop.scheduleTask(in: timeout) {
-            answer.fail(SQLFailure.connectionLost("no answer within \(timeout.nanoseconds / 1_000_000_000) s"))
-            connection.close().whenComplete { _ in }
-        }
-        connection.query(PostgresQuery(unsafeSQL: shape.numbered, binds: binds), logger: logger).cascade(to: answer)
-        answer.futureResult.whenComplete { _ in deadline.cancel() }
-        return answer.futureResult
     }
 
     /// A cell as one of the five storage classes.

@@ -56,7 +56,8 @@ public final class PostgresSessionQueue: @unchecked Sendable {
 
     private func onQueue<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let current =
-            try session ?? PostgresSession.open(server, password: password, logger: logger, answerTimeout: answerTimeout)
+            try session
+            ?? PostgresSession.open(server, password: password, logger: logger, answerTimeout: answerTimeout)
         session = current
         do {
             return try body(current)

@@ -15,7 +15,7 @@ public final class PostgresStatement: SQLStatement {
     private var position = -1
     private var changed: Int32 = 0
     /// The answer of a statement sent without waiting, until ``changes`` is read.
-    private var sent: EventLoopFuture<PostgresQueryResult>?
+    private var sent: PostgresQueuedWrite.Changes?
     /// Whether the statement answers no rows, so its first step need not wait.
     private let answersNoRows: Bool
 
@@ -63,7 +63,7 @@ public final class PostgresStatement: SQLStatement {
     public var changes: Int32 {
         if let answer = sent {
             sent = nil
-            changed = Int32(clamping: (try? answer.wait())?.metadata.rows ?? 0)
+            changed = Int32(clamping: session.changes(of: answer))
         }
         return changed
     }

@@ -251,83 +251,95 @@ package struct TotalsDelta: Sendable {
 }
 
 package extension TotalsDelta {
-    /// Adds the deltas to the tables (rows are created at their first delta). Bound through prepared
-    /// statements: a batch of invoices from many devices writes two rows per device, on the
-    /// writer's hot path. The upserts name the table's own columns (`t.n + excluded.n`): PostgreSQL
-    /// calls a bare `n` ambiguous there.
+    /// Adds the deltas to the tables (rows are created at their first delta), each table's rows in
+    /// multi-row upserts (``upsert(_:_:_:_:)``): a batch of invoices from many devices writes two
+    /// rows per device, on the writer's hot path, and on PostgreSQL every statement is a round trip.
+    /// The upserts name the table's own columns (`t.n + excluded.n`): PostgreSQL calls a bare `n`
+    /// ambiguous there.
     func write(_ db: some SQLSession) throws {
         guard !isEmpty else { return }
-        if !invoices.isEmpty {
-            let sql = """
-                INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET
-                    n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount,
-                    mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net
-                """
-            for (place, sums) in invoices {
-                for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
-                    let sum = sums.buckets[bucket.rawValue]
-                    let upsert = try db.prepared(sql)
-                    upsert.bind(1, place.hour)
-                    upsert.bind(2, place.device)
-                    upsert.bind(3, place.zone)
-                    upsert.bind(4, place.line)
-                    upsert.bind(5, bucket.text)
-                    upsert.bind(6, sum.count)
-                    upsert.bind(7, sum.amount)
-                    upsert.bind(8, sum.mdr)
-                    upsert.bind(9, sum.net)
-                    try upsert.step()
-                }
+        var invoiceRows: [[SQLValue]] = []
+        for (place, sums) in invoices {
+            for bucket in Bucket.allCases where sums.buckets[bucket.rawValue] != InvoiceSums() {
+                let sum = sums.buckets[bucket.rawValue]
+                invoiceRows.append([
+                    .integer(place.hour), .text(place.device), .text(place.zone), .text(place.line),
+                    .text(bucket.text), .integer(sum.count), .integer(sum.amount), .integer(sum.mdr),
+                    .integer(sum.net),
+                ])
             }
         }
-        for (key, sums) in payments {
-            let upsert = try db.prepared(
-                """
-                INSERT INTO payment_totals (hour_ms, effect, n, amount) VALUES (?, ?, ?, ?)
-                ON CONFLICT (hour_ms, effect) DO UPDATE SET
-                    n = payment_totals.n + excluded.n, amount = payment_totals.amount + excluded.amount
-                """)
-            upsert.bind(1, key.hour)
-            upsert.bind(2, key.effect)
-            upsert.bind(3, sums.count)
-            upsert.bind(4, sums.amount)
-            try upsert.step()
-        }
-        for (key, count) in paidHours where count != 0 {
-            let upsert = try db.prepared(
-                """
-                INSERT INTO paid_hours (hour_ms, paid_hour_ms, n) VALUES (?, ?, ?)
-                ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = paid_hours.n + excluded.n
-                """)
-            upsert.bind(1, key.issued)
-            upsert.bind(2, key.paid)
-            upsert.bind(3, count)
-            try upsert.step()
-        }
-        for (key, sums) in devices {
-            let upsert = try db.prepared(
-                """
-                INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers,
-                    low = CASE WHEN excluded.low IS NULL THEN device_hours.low
-                        WHEN device_hours.low IS NULL THEN excluded.low
-                        WHEN excluded.low < device_hours.low THEN excluded.low ELSE device_hours.low END,
-                    high = CASE WHEN excluded.high IS NULL THEN device_hours.high
-                        WHEN device_hours.high IS NULL THEN excluded.high
-                        WHEN excluded.high > device_hours.high THEN excluded.high ELSE device_hours.high END,
-                    tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided
-                """)
-            upsert.bind(1, key.device)
-            upsert.bind(2, key.hour)
-            upsert.bind(3, sums.numbers)
-            upsert.bind(4, sums.low)
-            upsert.bind(5, sums.high)
-            upsert.bind(6, sums.tickets)
-            upsert.bind(7, sums.voided)
-            try upsert.step()
+        try Self.upsert(
+            "INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net)",
+            """
+            ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET
+                n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount,
+                mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net
+            """, invoiceRows, db)
+        try Self.upsert(
+            "INSERT INTO payment_totals (hour_ms, effect, n, amount)",
+            """
+            ON CONFLICT (hour_ms, effect) DO UPDATE SET
+                n = payment_totals.n + excluded.n, amount = payment_totals.amount + excluded.amount
+            """,
+            payments.map { key, sums in
+                [.integer(key.hour), .text(key.effect), .integer(sums.count), .integer(sums.amount)]
+            }, db)
+        try Self.upsert(
+            "INSERT INTO paid_hours (hour_ms, paid_hour_ms, n)",
+            "ON CONFLICT (hour_ms, paid_hour_ms) DO UPDATE SET n = paid_hours.n + excluded.n",
+            paidHours.compactMap { key, count in
+                count == 0 ? nil : [.integer(key.issued), .integer(key.paid), .integer(count)]
+            }, db)
+        try Self.upsert(
+            "INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided)",
+            """
+            ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers,
+                low = CASE WHEN excluded.low IS NULL THEN device_hours.low
+                    WHEN device_hours.low IS NULL THEN excluded.low
+                    WHEN excluded.low < device_hours.low THEN excluded.low ELSE device_hours.low END,
+                high = CASE WHEN excluded.high IS NULL THEN device_hours.high
+                    WHEN device_hours.high IS NULL THEN excluded.high
+                    WHEN excluded.high > device_hours.high THEN excluded.high ELSE device_hours.high END,
+                tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided
+            """,
+            devices.map { key, sums in
+                [
+                    .text(key.device), .integer(key.hour), .integer(sums.numbers),
+                    sums.low.map(SQLValue.integer) ?? .null, sums.high.map(SQLValue.integer) ?? .null,
+                    .integer(sums.tickets), .integer(sums.voided),
+                ]
+            }, db)
+    }
+
+    /// The most rows one upsert carries (at 9 columns, far under either engine's limit of bound
+    /// values; one text per row count, so few statements to cache).
+    static let rowsPerUpsert = 64
+
+    /// Upserts `rows` — whose keys are distinct: one statement may not touch a row twice — with
+    /// `insert` (`INSERT INTO table (columns)`) and `conflict` (the `ON CONFLICT` clause), up to
+    /// ``rowsPerUpsert`` rows a statement.
+    private static func upsert(
+        _ insert: String, _ conflict: String, _ rows: [[SQLValue]], _ db: some SQLSession
+    )
+        throws
+    {
+        guard let width = rows.first?.count else { return }
+        let tuple = "(" + repeatElement("?", count: width).joined(separator: ", ") + ")"
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + rowsPerUpsert, rows.endIndex)]
+            let values = repeatElement(tuple, count: chunk.count).joined(separator: ", ")
+            let statement = try db.prepared("\(insert)\nVALUES \(values)\n\(conflict)")
+            var index: Int32 = 1
+            for row in chunk {
+                for value in row {
+                    statement.bind(index, value)
+                    index += 1
+                }
+            }
+            try statement.step()
+            start = chunk.endIndex
         }
     }
 }

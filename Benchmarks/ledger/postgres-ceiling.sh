@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The ceiling of the PostgreSQL store's issuance on this machine, beside Lunas (issue #18): the
+# statements one invoice writes, exactly as the store sends them (the idempotency claim, the device's
+# sequence, the invoice row, the hourly totals, the device's hour, the event; the chain's advisory
+# lock, head and notification once per transaction), run by PostgreSQL's own C client `pgbench` on
+# one connection — the one chain serialises every node's appends, so one writing session is the
+# design's limit — in transactions of BATCH invoices (Lunas's measured mean batch at 64 issuers).
+# Same throwaway cluster as Benchmarks/ledger/postgres-issue.sh (fsync and full_page_writes on).
+#
+# Three runs: `-M prepared` (parsed and planned once per session: the floor of the server's cost),
+# `-M extended` (parsed and planned per statement, as postgres-nio's unnamed statements are), and
+# Lunas's own `ledger bench-issue` in group mode on the same cluster.
+#
+#   Benchmarks/ledger/postgres-ceiling.sh [SECONDS] [BATCH]        (defaults: 20 s, 42)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-20}
+batch=${2:-42}
+work=$(mktemp -d /tmp/lunas-pg-ceiling.XXXXXX)
+source scripts/lib/postgres-scratch.sh
+POSTGRES_SCRATCH_DURABLE=1 postgres_scratch_start >/dev/null
+trap 'cat "$work/pgbench.err" 2>/dev/null | tail -5; postgres_scratch_stop; rm -rf "$work"' EXIT
+source Benchmarks/steal.sh
+
+swift build -c release --product lunas >/dev/null
+lunas=$(swift build -c release --show-bin-path)/lunas
+export DATABASE_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE"
+export PGPASSWORD
+PGPASSWORD=$(cat "$LUNAS_TEST_DATABASE_PASSWORD_FILE")
+connect=(-h 127.0.0.1 -p "$postgres_scratch_port" -U lunas_test)
+sql() { "$postgres_scratch_bin/psql" -X -At "${connect[@]}" -d "$1" -c "$2"; }
+fresh() { # a new database migrated to the current schema; its URL on stdout
+    sql lunas_test "CREATE DATABASE bench_$1" >/dev/null
+    local url=${LUNAS_TEST_DATABASE_URL/\/lunas_test\?/\/bench_$1?}
+    "$lunas" db migrate --database "$url" >/dev/null
+    echo "$url"
+}
+enrolled() { # fresh, with the benchmark's 64 devices (BG-DEV-0 … BG-DEV-63, enrolled as bench-issue does)
+    local url
+    url=$(fresh "$1")
+    "$lunas" ledger bench-issue --database "$url" --issuers 64 --count 64 --mode group >/dev/null
+    sql "bench_$1" "CREATE SEQUENCE bench_event_seq START 1000000" >/dev/null
+}
+
+# One transaction of $batch invoices, each on a random device, with fresh keys from the server.
+payload=$(head -c 800 /dev/zero | tr '\0' 'a')  # an event's canonical JSON is ~800 bytes (no ':' for pgbench)
+{
+    echo "BEGIN;"
+    echo "SELECT pg_advisory_xact_lock(42);"
+    echo "SELECT seq, hash FROM chain_head WHERE id = 1;"
+    for _ in $(seq "$batch"); do
+        cat <<SQL
+\\set device random(0, 63)
+INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (gen_random_uuid()::text, 'invoice.issue', gen_random_uuid()::text, '25b628dded73625f1b541aef2eed938101bd7fa9e932481d9b1d07986458f071') ON CONFLICT (key) DO NOTHING;
+UPDATE devices SET last_sequence = last_sequence + 1 WHERE id = 'BG-DEV-' || :device AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin') RETURNING last_sequence \\gset
+INSERT INTO invoices (id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key, short_code) VALUES (gen_random_uuid()::text, left(md5(random()::text), 24), 'fee', 5000, '00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062250124BG26120807K8ZQ836AS0SWM66304ABCD', 'LR1-' || md5(random()::text), 'issued', 1796663571831, 1796664471831, 'BG-DEV-' || :device, :last_sequence, 'RET-PASAR', NULL, NULL, 1796663571831, gen_random_uuid()::text, NULL);
+INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) VALUES (1796662800000, 'BG-DEV-' || :device, '-', 'fee' || chr(58) || 'RET-PASAR', 'issued', 1, 5000, 0, 0) ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount, mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net;
+INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) VALUES ('BG-DEV-' || :device, 1796662800000, 1, :last_sequence, :last_sequence, 0, 0) ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers, low = LEAST(device_hours.low, excluded.low), high = GREATEST(device_hours.high, excluded.high), tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided;
+INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) VALUES (nextval('bench_event_seq'), 'invoice.issued', 'inv_' || :last_sequence, 1796663571831, '$payload', sha224('a'::bytea) || '\\x00000000'::bytea, sha224('b'::bytea) || '\\x00000000'::bytea);
+SQL
+    done
+    echo "INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, sha224('c'::bytea) || '\\x00000000'::bytea) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;"
+    echo "SELECT pg_notify('lunas_bench', '1');"
+    echo "COMMIT;"
+} >"$work/issue.sql"
+
+echo "PostgreSQL 15: fsync $(sql lunas_test "SHOW fsync"), full_page_writes $(sql lunas_test "SHOW full_page_writes"), synchronous_commit $(sql lunas_test "SHOW synchronous_commit"); $batch invoices per transaction, one connection"
+for mode in ${MODES:-prepared extended}; do
+    enrolled "$mode"
+    before=$(cpu_ticks)
+    tps=$("$postgres_scratch_bin/pgbench" -n -M "$mode" -c 1 -j 1 -T "$seconds" "${connect[@]}" -f "$work/issue.sql" "bench_$mode" 2>"$work/pgbench.err" |
+        awk '/^tps/ {print $3}')
+    awk -v tps="$tps" -v batch="$batch" -v mode="$mode" \
+        'BEGIN {printf "pgbench -M %-9s invoices_per_second=%.0f\n", mode, tps * batch}'
+    echo "  steal: $(steal_percent "$before" "$(cpu_ticks)")% of CPU time"
+done
+echo -n "lunas     "; with_steal "$lunas" ledger bench-issue --database "$(fresh lunas)" --issuers 64 --count "${COUNT:-50000}" --mode group

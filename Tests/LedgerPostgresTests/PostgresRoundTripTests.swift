@@ -1,0 +1,127 @@
+import Foundation
+import LedgerSQL
+import LunasTestSupport
+import Testing
+
+@testable import LedgerPostgres
+
+/// Queued writes share round trips on PostgreSQL (issue #18): consecutive plain inserts into
+/// different tables go as one statement, which still reports each insert's changed rows and fails
+/// as a whole with the failing part's error.
+@Suite("PostgreSQL round trips: queued inserts combined")
+struct PostgresRoundTripTests {
+    @Test("only plain inserts of VALUES that read no table may share a round trip")
+    func insertedTable() {
+        let table = PostgresRoundTrip.insertedTable
+        #expect(table("INSERT INTO invoices (id, n) VALUES (?, ?)") == "invoices")
+        #expect(table("  insert into Events(seq) values (?)\nON CONFLICT (seq) DO NOTHING") == "events")
+        #expect(table("INSERT INTO t (a) SELECT a FROM u WHERE b = ?") == nil)
+        #expect(table("INSERT INTO t (a) VALUES ((SELECT max(a) FROM u))") == nil)
+        #expect(table("INSERT INTO t (a, b) VALUES (?1, ?1)") == nil)
+        #expect(table("INSERT INTO t (a) VALUES (?) -- trailing comment") == nil)
+        #expect(table("INSERT INTO t (a) VALUES (?); DELETE FROM t") == nil)
+        #expect(table("UPDATE t SET a = ? WHERE b = ?") == nil)
+        #expect(table("DELETE FROM t WHERE a = ?") == nil)
+    }
+
+    static func write(_ sql: String, id: Int) -> PostgresQueuedWrite {
+        let table = PostgresRoundTrip.insertedTable(sql)
+        return PostgresQueuedWrite(
+            sql: sql, arguments: [.integer(1)],
+            shape: .init(numbered: sql, count: 1, answersNoRows: true, insertsInto: table, id: id))
+    }
+
+    @Test("a trip ends before a second insert into the same table, at any other write, and at its size")
+    func plan() {
+        let writes = [
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1), Self.write("INSERT INTO b (k) VALUES (?)", id: 2),
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1), Self.write("UPDATE c SET k = ?", id: 3),
+            Self.write("INSERT INTO d (k) VALUES (?)", id: 4),
+        ]
+        let trips = PostgresRoundTrip.plan(writes).map { $0.writes.map(\.shape.id) }
+        #expect(trips == [[1, 2], [1], [3], [4]])
+        let many = (1...40).map { Self.write("INSERT INTO t\($0) (k) VALUES (?)", id: $0) }
+        #expect(PostgresRoundTrip.plan(many).map(\.writes.count) == [16, 16, 8])
+        let combined = PostgresRoundTrip(Array(writes.prefix(2))).sql
+        #expect(
+            combined
+                == "WITH w1 AS (INSERT INTO a (k) VALUES (?) RETURNING 1), w2 AS (INSERT INTO b (k) VALUES (?) RETURNING 1)"
+                + " SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2)")
+    }
+
+    static func withTables<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await SQLSessionContractTests.withSession(.postgres) { session in
+            let session = try #require(session as? PostgresSession)
+            try session.execute("CREATE TABLE parent (k BIGINT PRIMARY KEY)", [])
+            try session.execute(
+                "CREATE TABLE child (k BIGINT PRIMARY KEY, parent BIGINT NOT NULL REFERENCES parent(k))", [])
+            try session.execute("CREATE TABLE tally (k BIGINT PRIMARY KEY, n BIGINT NOT NULL)", [])
+            return try body(session)
+        }
+    }
+
+    @Test(
+        "inserts into three tables go in one round trip, each with its own count of changed rows",
+        .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+    func combined() async throws {
+        let (counts, trips, rows) = try await Self.withTables { session in
+            try session.execute("INSERT INTO tally (k, n) VALUES (7, 1)", [])
+            let before = session.roundTrips
+            // The child before its parent: foreign keys are checked at the statement's end.
+            let child = try session.prepared("INSERT INTO child (k, parent) VALUES (?, ?)")
+            child.bind(1, Int64(10))
+            child.bind(2, Int64(1))
+            try child.step()
+            let parent = try session.prepared("INSERT INTO parent (k) VALUES (?)")
+            parent.bind(1, Int64(1))
+            try parent.step()
+            let tally = try session.prepared("INSERT INTO tally (k, n) VALUES (?, 1) ON CONFLICT (k) DO NOTHING")
+            tally.bind(1, Int64(7))
+            try tally.step()
+            let counts = [child.changes, parent.changes, tally.changes]
+            let trips = session.roundTrips - before
+            let rows = try session.rows("SELECT (SELECT count(*) FROM child) + (SELECT count(*) FROM parent)", [])
+            return (counts, trips, try rows[0].int64(0))
+        }
+        #expect(counts == [1, 1, 0])
+        #expect(trips == 1)
+        #expect(rows == 2)
+    }
+
+    @Test(
+        "a failing part fails its trip with its own error and leaves nothing of the trip",
+        .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+    func failingPart() async throws {
+        let (unique, foreign, left) = try await Self.withTables { session in
+            try session.execute("INSERT INTO parent (k) VALUES (1)", [])
+            func attempt(_ writes: [(String, Int64)]) -> (any Error)? {
+                do {
+                    try session.savepoint {
+                        for (sql, key) in writes {
+                            let statement = try session.prepared(sql)
+                            statement.bind(1, key)
+                            try statement.step()
+                        }
+                        try session.flush()
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            let unique = attempt([
+                ("INSERT INTO tally (k, n) VALUES (?, 1)", 5), ("INSERT INTO parent (k) VALUES (?)", 1),
+            ])
+            let foreign = attempt([
+                ("INSERT INTO tally (k, n) VALUES (?, 1)", 6), ("INSERT INTO child (k, parent) VALUES (?, 99)", 20),
+            ])
+            let left = try session.rows("SELECT count(*) FROM tally", [])[0].int64(0)
+            return (unique.map { "\($0)" }, foreign.map { "\($0)" }, left)
+        }
+        let duplicate = try #require(unique)
+        #expect(duplicate.contains("parent"), "\(duplicate)")
+        let missing = try #require(foreign)
+        #expect(missing.contains("23503"), "\(missing)")
+        #expect(left == 0)
+    }
+}
