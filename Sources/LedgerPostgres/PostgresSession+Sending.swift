@@ -42,6 +42,16 @@ extension PostgresSession {
         return write.changes
     }
 
+    /// See ``LedgerSQL/SQLSession/perform(_:_:)``: inside a transaction, a write that answers no rows
+    /// is queued (``send(_:_:)``); anything else runs at once.
+    public func perform(_ sql: String, _ arguments: [SQLValue]) throws {
+        if transactionOpen, try shape(sql).answersNoRows {
+            _ = try send(sql, arguments)
+        } else {
+            try execute(sql, arguments)
+        }
+    }
+
     /// Hands every queued write to the server and waits for all their answers.
     /// - Throws: the first failure among them, or one kept by an earlier hand-over that could not
     ///   throw (``changes(of:)``).

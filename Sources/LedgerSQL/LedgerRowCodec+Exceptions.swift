@@ -80,7 +80,7 @@ package extension LedgerRowCodec {
             exception.settlement?.location, exception.detail, exception.openedAt.ledgerMilliseconds,
             exception.openedBy != nil, exception.openedBy?.device?.rawValue, exception.openedBy?.staff,
         ]
-        try db.execute(
+        try db.perform(
             """
             INSERT INTO exception_cases (
                 id, key, category, origin, amount, invoice_id, payment_id, device_id, bill_number, rrn, issuer,
@@ -188,7 +188,7 @@ package extension LedgerRowCodec {
 
     /// Writes the application's row (insert or replace: one row per file).
     static func save(_ application: SettlementApplication, _ db: some SQLSession) throws {
-        try db.execute(
+        try db.perform(
             saveApplicationSQL,
             [
                 application.settlementID, application.appliedRows, application.rowCount, application.settled,

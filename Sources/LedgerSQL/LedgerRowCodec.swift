@@ -252,7 +252,7 @@ package enum LedgerRowCodec {
     }
 
     package static func insert(_ ticket: ParkingTicket, _ db: some SQLSession) throws {
-        try db.execute(
+        try db.perform(
             insertTicketSQL,
             [
                 ticket.id.rawValue, ticket.plate, ticket.vehicleClass, ticket.zone, ticket.entryAt.ledgerMilliseconds,
@@ -283,7 +283,7 @@ package enum LedgerRowCodec {
     }
 
     package static func insert(_ exception: PaymentException, _ db: some SQLSession) throws {
-        try db.execute(
+        try db.perform(
             insertExceptionSQL,
             [
                 exception.id.rawValue, exception.billNumber, exception.rrn, exception.issuer, exception.amount?.value,
@@ -294,7 +294,7 @@ package enum LedgerRowCodec {
     }
 
     package static func insert(_ record: IdempotencyRecord, _ db: some SQLSession) throws {
-        try db.execute(
+        try db.perform(
             "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (?, ?, ?, ?)",
             [record.key, record.operation.rawValue, record.entityID, record.requestHash])
     }

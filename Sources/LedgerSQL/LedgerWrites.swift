@@ -49,7 +49,7 @@ package enum LedgerWrites {
         try LedgerQueries.requireAdmin(actor, "revoke devices", db)
         device.revokedAt = at.ledgerRounded
         device.revocationReason = reason
-        try db.execute(
+        try db.perform(
             "UPDATE devices SET revoked_ms = ?, revocation_reason = ? WHERE id = ?",
             [at.ledgerMilliseconds, reason, id.rawValue])
         try LedgerRowCodec.append(.deviceRevoked(id, reason: reason, actor: actor), at: at, db, state: &state)
@@ -85,7 +85,7 @@ package enum LedgerWrites {
         if let device = actor.device { _ = try LedgerQueries.issuingDevice(device, db) }
         ticket.exitAt = exitAt.ledgerRounded
         ticket.closure = .free
-        try db.execute(
+        try db.perform(
             "UPDATE tickets SET exit_ms = ?, closure = 'free' WHERE id = ?", [exitAt.ledgerMilliseconds, id.rawValue])
         let idempotency = try keep(idempotencyKey, .closeTicket, entityID: id.rawValue, requestHash: requestHash, db)
         try LedgerRowCodec.append(
@@ -117,7 +117,7 @@ package enum LedgerWrites {
         ticket.exitAt = at.ledgerRounded
         ticket.closure = .void
         ticket.closureReason = reason
-        try db.execute(
+        try db.perform(
             "UPDATE tickets SET exit_ms = ?, closure = 'void', closure_reason = ? WHERE id = ?",
             [at.ledgerMilliseconds, reason, id.rawValue])
         try state.totals.voided(ticket)
@@ -146,7 +146,7 @@ package enum LedgerWrites {
             }
         }
         ticket.reprints += 1
-        try db.execute("UPDATE tickets SET reprints = reprints + 1 WHERE id = ?", [id.rawValue])
+        try db.perform("UPDATE tickets SET reprints = reprints + 1 WHERE id = ?", [id.rawValue])
         try LedgerRowCodec.append(
             .ticketReprinted(id, actor: actor, idempotency: idempotency), at: at, db, state: &state)
         return ticket
@@ -168,7 +168,7 @@ package enum LedgerWrites {
         if actor.device != id { try LedgerQueries.requireAdmin(actor, "change a device's attendant", db) }
         if device.attendant == attendant { return device }
         device.attendant = attendant
-        try db.execute("UPDATE devices SET attendant = ? WHERE id = ?", [attendant, id.rawValue])
+        try db.perform("UPDATE devices SET attendant = ? WHERE id = ?", [attendant, id.rawValue])
         try LedgerRowCodec.append(
             .deviceAttendantChanged(id, attendant: attendant, actor: actor), at: at, db, state: &state)
         return device
@@ -330,7 +330,7 @@ package enum LedgerWrites {
         try state.totals.issued(invoice, ticket: ticket, db)
         ticket.exitAt = closure.exitAt.ledgerRounded
         ticket.invoiceID = invoice.id
-        try db.execute(
+        try db.perform(
             "UPDATE tickets SET exit_ms = ?, invoice_id = ? WHERE id = ?",
             [closure.exitAt.ledgerMilliseconds, invoice.id.rawValue, ticket.id.rawValue])
         let idempotency = try keep(

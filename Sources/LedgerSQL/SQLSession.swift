@@ -24,6 +24,12 @@ public protocol SQLSession {
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
 
+    /// Runs a write whose count of changed rows nobody reads. An engine may send it later, with the
+    /// next statement that waits for an answer (PostgreSQL, inside a transaction: one round trip
+    /// less); its failure then surfaces there, at the savepoint's release or at the commit, so it
+    /// still ends its savepoint or its transaction. The default runs it at once (``execute(_:_:)``).
+    func perform(_ sql: String, _ arguments: [SQLValue]) throws
+
     /// Runs a query and answers its rows, in the order the engine returned them.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 
@@ -47,6 +53,15 @@ extension SQLSession {
     @discardableResult
     public func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Int {
         try execute(sql, arguments.map(\.sqlValue))
+    }
+
+    public func perform(_ sql: String, _ arguments: [SQLValue]) throws {
+        try execute(sql, arguments)
+    }
+
+    /// ``perform(_:_:)`` with Swift values as its arguments.
+    public func perform(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws {
+        try perform(sql, arguments.map(\.sqlValue))
     }
 
     /// ``rows(_:_:)`` with Swift values as its arguments.
