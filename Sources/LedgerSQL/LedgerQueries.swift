@@ -130,33 +130,54 @@ package enum LedgerQueries {
     /// Claims an idempotency key for a new entity in one statement; returns false (and writes
     /// nothing) when the key is taken — then ``replayed(_:_:requestHash:_:)`` says by what.
     package static func claim(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> Bool {
+        let claim = try startClaim(record, db)
+        return claim.changes == 1
+    }
+
+    /// Steps the claim of ``claim(_:_:)`` without reading whether it took the key: an engine that
+    /// sends writes later (PostgreSQL) then sends it with the next statement that waits.
+    /// ``holds(_:_:)`` says afterwards whether the key is `record`'s.
+    @discardableResult
+    package static func startClaim(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> some SQLStatement {
         let claim = try db.prepared(claimSQL)
         claim.bind(1, record.key)
         claim.bind(2, record.operation.rawValue)
         claim.bind(3, record.entityID)
         claim.bind(4, record.requestHash)
         try claim.step()
-        return claim.changes == 1
+        return claim
+    }
+
+    /// Whether `record`'s key is claimed for `record`'s entity (false: an earlier request holds it).
+    package static func holds(_ record: IdempotencyRecord, _ db: some SQLSession) throws -> Bool {
+        try !db.rows(
+            "SELECT 1 FROM idempotency_keys WHERE key = ? AND entity_id = ?", [record.key, record.entityID]
+        ).isEmpty
     }
 
     package static let takeIssuingSequenceSQL = """
         UPDATE devices SET last_sequence = last_sequence + 1
         WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
+            AND EXISTS (SELECT 1 FROM idempotency_keys WHERE key = ? AND entity_id = ?)
         RETURNING last_sequence
         """
 
-    /// Takes the next sequence number of an active issuing device in one statement; when the device
-    /// is unknown, revoked or may not issue, throws the specific error.
-    package static func takeIssuingSequence(_ id: Device.ID, _ db: some SQLSession) throws -> Int64 {
+    /// Takes the next sequence number of an active issuing device in one statement, provided
+    /// `claim`'s key is claimed for `claim`'s entity (``startClaim(_:_:)`` just before): nil, and no
+    /// number taken, when the device is unknown, revoked or may not issue, or the key is an earlier
+    /// request's (the caller tells them apart: ``holds(_:_:)``, ``issuingDevice(_:_:)``). One
+    /// statement that waits, after a claim that need not: on PostgreSQL both go in one exchange.
+    package static func takeIssuingSequence(
+        _ id: Device.ID, ifClaimed claim: IdempotencyRecord, _ db: some SQLSession
+    ) throws -> Int64? {
         let update = try db.prepared(takeIssuingSequenceSQL)
         update.bind(1, id.rawValue)
-        if try update.step() {
-            let next = try update.int64(0)
-            update.reset()
-            return next
-        }
-        _ = try issuingDevice(id, db)
-        throw LedgerQueries.internalError("device \(id) could not take a sequence number")
+        update.bind(2, claim.key)
+        update.bind(3, claim.entityID)
+        guard try update.step() else { return nil }
+        let next = try update.int64(0)
+        update.reset()
+        return next
     }
 
     /// Takes the device's next sequence number.

@@ -209,11 +209,15 @@ package enum LedgerWrites {
         _ draft: InvoiceDraft, requestHash: String, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> IssuedInvoice {
         let invoiceID = Invoice.ID.generate()
-        let claimed = try LedgerQueries.claim(
-            IdempotencyRecord(
-                key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue,
-                requestHash: requestHash), db)
-        guard claimed else {
+        let record = IdempotencyRecord(
+            key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue, requestHash: requestHash)
+        try LedgerQueries.startClaim(record, db)
+        let taken = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, ifClaimed: record, db)
+        guard let sequence = taken else {
+            if try LedgerQueries.holds(record, db) {
+                _ = try LedgerQueries.issuingDevice(draft.terms.deviceID, db)
+                throw LedgerQueries.internalError("device \(draft.terms.deviceID) could not take a sequence number")
+            }
             let existing = try LedgerQueries.replayed(
                 draft.idempotencyKey, .issueInvoice, requestHash: requestHash, db)
             guard let existing, let invoice = try LedgerQueries.invoice(where: "id", equals: existing, db) else {
@@ -223,7 +227,6 @@ package enum LedgerWrites {
             return IssuedInvoice(
                 invoice: invoice, ticket: try invoice.ticketID.flatMap { try LedgerQueries.ticket(id: $0, db) })
         }
-        let sequence = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, db)
         var ticket: ParkingTicket?
         var feeCode: String?
         switch draft.purpose {
