@@ -131,7 +131,10 @@ public final class PostgresSession: SQLSession {
     }
 
     private func inTransaction<T>(begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
-        try execute(begin, [])
+        // Sent with the transaction's first statement that waits (one exchange for both); a failure
+        // to begin is thrown there.
+        try flush()
+        _ = try send(begin, [])
         transactionOpen = true
         defer { transactionOpen = false }
         do {
