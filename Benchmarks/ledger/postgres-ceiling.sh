@@ -42,36 +42,78 @@ enrolled() { # fresh, with the benchmark's 64 devices (BG-DEV-0 … BG-DEV-63, e
     sql "bench_$1" "CREATE SEQUENCE bench_event_seq START 1000000" >/dev/null
 }
 
-# One transaction of $batch invoices, each on a random device, with fresh keys from the server.
 payload=$(head -c 800 /dev/zero | tr '\0' 'a')  # an event's canonical JSON is ~800 bytes (no ':' for pgbench)
+hash="sha224('a'::bytea) || '\\x00000000'::bytea"
+request_hash="'25b628dded73625f1b541aef2eed938101bd7fa9e932481d9b1d07986458f071'"
+qris="'00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062250124BG26120807K8ZQ836AS0SWM66304ABCD'"
+claim="INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES ('k' || :key, 'invoice.issue', 'e' || :key, $request_hash) ON CONFLICT (key) DO NOTHING"
+number="UPDATE devices SET last_sequence = last_sequence + 1 WHERE id = 'BG-DEV-' || :device AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')"
+# invoice_row DEVICE SEQUENCE and event_row: the invoice's row and its event.
+invoice_row() { echo "INSERT INTO invoices (id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key, short_code) VALUES (gen_random_uuid()::text, left(md5(random()::text), 24), 'fee', 5000, $qris, 'LR1-' || md5(random()::text), 'issued', 1796663571831, 1796664471831, 'BG-DEV-' || $1, $2, 'RET-PASAR', NULL, NULL, 1796663571831, gen_random_uuid()::text, NULL)"; }
+event_row() { echo "INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) VALUES (nextval('bench_event_seq'), 'invoice.issued', gen_random_uuid()::text, 1796663571831, '$payload', $hash, $hash)"; }
+totals_conflict="ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount, mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net"
+hours_conflict="ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers, low = LEAST(device_hours.low, excluded.low), high = GREATEST(device_hours.high, excluded.high), tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided"
+head() { echo "BEGIN;"; echo "SELECT pg_advisory_xact_lock(42);"; echo "SELECT seq, hash FROM chain_head WHERE id = 1;"; }
+tail_() {
+    echo "SELECT pg_notify('lunas_bench', '1');"
+    echo "COMMIT;"
+}
+
+# (1) One statement per row, as the store sent them before the round-trip work: per invoice the
+# claim, the number, the invoice, its hour's totals, the device's hour, the event.
 {
-    echo "BEGIN;"
-    echo "SELECT pg_advisory_xact_lock(42);"
-    echo "SELECT seq, hash FROM chain_head WHERE id = 1;"
+    head
     for _ in $(seq "$batch"); do
         cat <<SQL
 \\set device random(0, 63)
-INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES (gen_random_uuid()::text, 'invoice.issue', gen_random_uuid()::text, '25b628dded73625f1b541aef2eed938101bd7fa9e932481d9b1d07986458f071') ON CONFLICT (key) DO NOTHING;
-UPDATE devices SET last_sequence = last_sequence + 1 WHERE id = 'BG-DEV-' || :device AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin') RETURNING last_sequence \\gset
-INSERT INTO invoices (id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key, short_code) VALUES (gen_random_uuid()::text, left(md5(random()::text), 24), 'fee', 5000, '00020101021226570011ID.LUNAS.WWW0118936000000000000000303UMI5204799953033605405500062250124BG26120807K8ZQ836AS0SWM66304ABCD', 'LR1-' || md5(random()::text), 'issued', 1796663571831, 1796664471831, 'BG-DEV-' || :device, :last_sequence, 'RET-PASAR', NULL, NULL, 1796663571831, gen_random_uuid()::text, NULL);
-INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) VALUES (1796662800000, 'BG-DEV-' || :device, '-', 'fee' || chr(58) || 'RET-PASAR', 'issued', 1, 5000, 0, 0) ON CONFLICT (hour_ms, device_id, zone, line, status) DO UPDATE SET n = invoice_totals.n + excluded.n, amount = invoice_totals.amount + excluded.amount, mdr = invoice_totals.mdr + excluded.mdr, net = invoice_totals.net + excluded.net;
-INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) VALUES ('BG-DEV-' || :device, 1796662800000, 1, :last_sequence, :last_sequence, 0, 0) ON CONFLICT (device_id, hour_ms) DO UPDATE SET numbers = device_hours.numbers + excluded.numbers, low = LEAST(device_hours.low, excluded.low), high = GREATEST(device_hours.high, excluded.high), tickets = device_hours.tickets + excluded.tickets, voided = device_hours.voided + excluded.voided;
-INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) VALUES (nextval('bench_event_seq'), 'invoice.issued', 'inv_' || :last_sequence, 1796663571831, '$payload', sha224('a'::bytea) || '\\x00000000'::bytea, sha224('b'::bytea) || '\\x00000000'::bytea);
+\\set key random(1, 999999999999)
+$claim;
+$number RETURNING last_sequence \\gset
+$(invoice_row :device :last_sequence);
+INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) VALUES (1796662800000, 'BG-DEV-' || :device, '-', 'fee' || chr(58) || 'RET-PASAR', 'issued', 1, 5000, 0, 0) $totals_conflict;
+INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) VALUES ('BG-DEV-' || :device, 1796662800000, 1, :last_sequence, :last_sequence, 0, 0) $hours_conflict;
+$(event_row);
 SQL
     done
-    echo "INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, sha224('c'::bytea) || '\\x00000000'::bytea) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;"
-    echo "SELECT pg_notify('lunas_bench', '1');"
-    echo "COMMIT;"
-} >"$work/issue.sql"
+    echo "INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, $hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;"
+    tail_
+} >"$work/per-statement.sql"
+
+# (2) As the store sends them now: per invoice one statement with the previous invoice's rows and
+# this one's claim, then the number taken only if the claim holds; the batch's totals as multi-row
+# upserts, with the last invoice's rows and the chain's head, in one statement at the end.
+totals_rows=$(for d in $(seq 0 $((batch - 1))); do echo -n "(1796662800000, 'BG-DEV-$d', '-', 'fee' || chr(58) || 'RET-PASAR', 'issued', 1, 5000, 0, 0), "; done)
+hours_rows=$(for d in $(seq 0 $((batch - 1))); do echo -n "('BG-DEV-$d', 1796662800000, 1, 1, 1, 0, 0), "; done)
+{
+    head
+    for i in $(seq "$batch"); do
+        echo '\set device random(0, 63)'
+        echo '\set key random(1, 999999999999)'
+        if [ "$i" -eq 1 ]; then
+            echo "$claim;"
+        else
+            echo "WITH w1 AS ($(invoice_row :previous_device :previous_sequence) RETURNING 1), w2 AS ($(event_row) RETURNING 1), w3 AS ($claim RETURNING 1) SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2), (SELECT count(*) FROM w3);"
+        fi
+        echo "$number AND EXISTS (SELECT 1 FROM idempotency_keys WHERE key = 'k' || :key AND entity_id = 'e' || :key) RETURNING last_sequence \\gset"
+        echo '\set previous_device :device'
+        echo '\set previous_sequence :last_sequence'
+    done
+    echo "WITH w1 AS ($(invoice_row :previous_device :previous_sequence) RETURNING 1), w2 AS ($(event_row) RETURNING 1), w3 AS (INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) VALUES ${totals_rows%, } $totals_conflict RETURNING 1), w4 AS (INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) VALUES ${hours_rows%, } $hours_conflict RETURNING 1), w5 AS (INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, $hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash RETURNING 1) SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2), (SELECT count(*) FROM w3), (SELECT count(*) FROM w4), (SELECT count(*) FROM w5);"
+    tail_
+} >"$work/combined.sql"
 
 echo "PostgreSQL 15: fsync $(sql lunas_test "SHOW fsync"), full_page_writes $(sql lunas_test "SHOW full_page_writes"), synchronous_commit $(sql lunas_test "SHOW synchronous_commit"); $batch invoices per transaction, one connection"
-for mode in ${MODES:-prepared extended}; do
-    enrolled "$mode"
-    before=$(cpu_ticks)
-    tps=$("$postgres_scratch_bin/pgbench" -n -M "$mode" -c 1 -j 1 -T "$seconds" "${connect[@]}" -f "$work/issue.sql" "bench_$mode" 2>"$work/pgbench.err" |
-        awk '/^tps/ {print $3}')
-    awk -v tps="$tps" -v batch="$batch" -v mode="$mode" \
-        'BEGIN {printf "pgbench -M %-9s invoices_per_second=%.0f\n", mode, tps * batch}'
-    echo "  steal: $(steal_percent "$before" "$(cpu_ticks)")% of CPU time"
+run=0
+for shape in per-statement combined; do
+    for mode in ${MODES:-extended prepared}; do
+        run=$((run + 1))
+        enrolled "run$run"
+        before=$(cpu_ticks)
+        tps=$("$postgres_scratch_bin/pgbench" -n -M "$mode" -c 1 -j 1 -T "$seconds" "${connect[@]}" \
+            -f "$work/$shape.sql" "bench_run$run" 2>"$work/pgbench.err" | awk '/^tps/ {print $3}')
+        awk -v tps="$tps" -v batch="$batch" -v label="pgbench $shape -M $mode" \
+            'BEGIN {printf "%-34s invoices_per_second=%.0f\n", label, tps * batch}'
+        echo "  steal: $(steal_percent "$before" "$(cpu_ticks)")% of CPU time"
+    done
 done
-echo -n "lunas     "; with_steal "$lunas" ledger bench-issue --database "$(fresh lunas)" --issuers 64 --count "${COUNT:-50000}" --mode group
+echo -n "lunas ledger bench-issue --mode group: "; with_steal "$lunas" ledger bench-issue --database "$(fresh lunas)" --issuers 64 --count "${COUNT:-50000}" --mode group
