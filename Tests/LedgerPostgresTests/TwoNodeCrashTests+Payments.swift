@@ -22,7 +22,9 @@ extension TwoNodeCrashTests {
         // Which node answers a notify is nginx's choice (least_conn); both must have.
         let served = try Self.notifiesServed(by: ["a", "a-restarted", "b"], in: folder)
         #expect(served[0] + served[1] > 0 && served[2] > 0, "notifies recorded by A, A restarted, B: \(served)")
-        print("TwoNodeCrashTests: \(payments.count) payments, \(attempts) notify attempts, recorded by A, A restarted, B: \(served)")
+        print(
+            "TwoNodeCrashTests: \(payments.count) payments, \(attempts) notify attempts, recorded by A, A restarted, B: \(served)"
+        )
 
         // The ledger's payments, by the key that verified their notifies (the simulator's one key).
         let usage = try await TwoNodeServeTests.lunas(["ledger", "payments", "--json"], url: url)
