@@ -13,11 +13,9 @@ public struct APIServices: Sendable {
     public let store: any LedgerStore & IdempotencyLookup
     /// Issues tickets and invoices.
     public let issuer: InvoiceIssuer
-    /// The node's receipt keys: the configured ring plus the store's keys, reloaded on rotation.
+    /// The node's receipt keys: the configured ring plus the store's keys, reloaded on rotation; it
+    /// verifies receipt codes (``ReceiptKeyReloader/verify(_:)``).
     public let receiptKeys: ReceiptKeyReloader
-    /// Verifies receipt codes with the configured keys plus the server's own, as they are now
-    /// (``ReceiptKeyReloader/verify(_:)`` also reloads for an unknown key).
-    public var verifier: ReceiptVerifier { ReceiptVerifier(keyRing: receiptKeys.live.ring) }
     /// The clock.
     public let now: @Sendable () -> Date
     /// The city's acquirer (notify endpoint, `snap` issuing), or `nil` for none.

@@ -39,7 +39,8 @@ public struct ServerParts: Sendable {
     ///   - settings: the resolved settings.
     ///   - now: the clock the acquirer link uses.
     /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
-    ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key.
+    ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key,
+    ///   `data.busy` while a receipt key rotation holds the data directory (SQLite).
     public static func load(
         settings: ServerSettings, now: @escaping @Sendable () -> Date = { Date() }, shared: SharedNodeState? = nil
     ) async throws -> ServerParts {
@@ -49,7 +50,7 @@ public struct ServerParts: Sendable {
         let acquirer = try await AcquirerLink.load(
             configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
             acquirerURL: settings.acquirerURL, demo: settings.demo, now: now, shared: shared)
-        // On SQLite, before the key is read: a rotation in progress finishes first or the start is refused.
+        // On SQLite, before the key is read: a start while `lunas receipt-key rotate` holds the folder is refused.
         let lock = shared == nil ? try DataDirectoryLock.serving(dataDirectory) : nil
         let keys = try await ReceiptKeyReloader.load(
             store: shared?.receiptKeys ?? FileReceiptKeyStore(dataDirectory: dataDirectory),
