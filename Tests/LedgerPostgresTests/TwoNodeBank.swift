@@ -19,15 +19,19 @@ final class TwoNodeBank: Sendable {
 
     let simulator: ChildProcess
     let nginx: ChildProcess
+    /// The simulator's port.
     let port: Int
+    /// nginx's port: the city's one address.
+    let front: Int
     /// Every payment accepted, and how many the bank refused or did not answer.
     let paid = Mutex<[Payment]>([])
     let failedPays = Atomic<Int>(0)
 
-    init(simulator: ChildProcess, nginx: ChildProcess, port: Int) {
+    init(simulator: ChildProcess, nginx: ChildProcess, port: Int, front: Int) {
         self.simulator = simulator
         self.nginx = nginx
         self.port = port
+        self.front = front
     }
 
     /// Starts nginx over `nodes` and the simulator notifying it, in `folder`.
@@ -44,7 +48,7 @@ final class TwoNodeBank: Sendable {
                 "--profile", profile, "--notify-url", "http://127.0.0.1:\(front)",
             ], log: folder.appendingPathComponent("sim.log"))
         let port = try await TwoNodeServeTests.listeningPort(of: simulator, name: "the simulator")
-        return TwoNodeBank(simulator: simulator, nginx: nginx, port: port)
+        return TwoNodeBank(simulator: simulator, nginx: nginx, port: port, front: front)
     }
 
     /// Pays `qris` as an e-wallet would; the simulator then notifies.

@@ -1,4 +1,5 @@
 import Foundation
+import FoundationNetworking
 import LunasTestSupport
 import Synchronization
 import Testing
@@ -11,7 +12,7 @@ extension TwoNodeCrashTests {
     static func expectPaidOnce(_ bank: TwoNodeBank, url: String, database: String, folder: URL) async throws {
         #expect(bank.failedPays.load(ordering: .relaxed) == 0, "payments the simulators refused")
         let payments = bank.paid.withLock { $0 }
-        #expect(payments.count > 30, "the load paid only \(payments.count) tickets")
+        #expect(payments.count > 20, "the load paid only \(payments.count) tickets")
         let (states, attempts) = try await bank.settled()
         let unacknowledged = payments.filter { states[$0.referenceNo] != ["delivered"] }
         #expect(
@@ -19,9 +20,9 @@ extension TwoNodeCrashTests {
             "notifies not acknowledged: \(unacknowledged.prefix(5).map { "\($0.billNumber) \(states[$0.referenceNo] ?? [])" })"
         )
 
-        // Which node answers a notify is nginx's choice (least_conn); both must have.
+        // Which node answers a notify is nginx's choice (least_conn); B and the restarted A must have.
         let served = try Self.notifiesServed(by: ["a", "a-restarted", "b"], in: folder)
-        #expect(served[0] + served[1] > 0 && served[2] > 0, "notifies recorded by A, A restarted, B: \(served)")
+        #expect(served[1] > 0 && served[2] > 0, "notifies recorded by A, A restarted, B: \(served)")
         print(
             "TwoNodeCrashTests: \(payments.count) payments, \(attempts) notify attempts, recorded by A, A restarted, B: \(served)"
         )
@@ -55,6 +56,27 @@ extension TwoNodeCrashTests {
         #expect(
             statuses.trimmingCharacters(in: .whitespacesAndNewlines) == "paid|\(Set(payments.map(\.billNumber)).count)",
             "\(statuses)")
+    }
+
+    /// After the load: once nginx sends requests to the restarted node A again (it rests a node 10 s
+    /// after its failures, `fail_timeout`; seen as a probe in A's request log), tickets left unpaid are
+    /// paid one at a time until A has recorded a notify.
+    static func payThroughRestartedNode(_ bank: TwoNodeBank, unpaid: [String], folder: URL) async throws {
+        var probes = 0
+        try await Condition.waitUntil("nginx sends requests to the restarted node A", within: .seconds(60)) {
+            probes += 1
+            let probe = try #require(URL(string: "http://127.0.0.1:\(bank.front)/healthz?probe=\(probes)"))
+            _ = try? await URLSession.shared.data(from: probe)
+            let log = try String(contentsOf: folder.appendingPathComponent("a-restarted.log"), encoding: .utf8)
+            return log.contains("/healthz?probe=")
+        }
+        var spare = unpaid
+        try await Condition.waitUntil("the restarted node A records a notify", within: .seconds(60)) {
+            if try notifiesServed(by: ["a-restarted"], in: folder)[0] > 0 { return true }
+            guard let qris = spare.popLast() else { return false }
+            await bank.pay(qris)
+            return false
+        }
     }
 
     /// How many notifies each log recorded ("payment recorded" lines of `folder/LOG.log`).

@@ -31,6 +31,8 @@ struct TwoNodeCrashTests {
         let acknowledged = Mutex<[String: String]>([:])
         /// Requests that no node acknowledged.
         let failed = Atomic<Int>(0)
+        /// The QRIS payloads of acknowledged tickets left unpaid during the load.
+        let unpaid = Mutex<[String]>([])
     }
 
     /// A POST sent to `node` and, while no node answers, to the other, with the same key: the
@@ -79,7 +81,11 @@ struct TwoNodeCrashTests {
                                 ports: ports)
                             {
                                 answers.acknowledged.withLock { $0[key] = invoice.id }
-                                if sent % 3 == 1 { await bank.pay(invoice.qris) }
+                                if sent % 3 == 1 {
+                                    await bank.pay(invoice.qris)
+                                } else {
+                                    answers.unpaid.withLock { $0.append(invoice.qris) }
+                                }
                             } else {
                                 answers.failed.add(1, ordering: .relaxed)
                             }
@@ -133,6 +139,7 @@ struct TwoNodeCrashTests {
                 "SELECT count(*) FROM (SELECT device_id FROM tickets GROUP BY device_id HAVING count(*) <> max(sequence) OR min(sequence) <> 1) AS gaps",
                 database: database)
             #expect(gaps.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            try await Self.payThroughRestartedNode(bank, unpaid: answers.unpaid.withLock { $0 }, folder: folder)
             try await Self.expectPaidOnce(bank, url: url, database: database, folder: folder)
             let verify = try await TwoNodeServeTests.lunas(["ledger", "verify"], url: url)
             #expect(verify.succeeded, "\(verify)")
