@@ -1,7 +1,7 @@
-import Issuing
 import Acquirer
 import Foundation
 import HTTPTypes
+import Issuing
 import Ledger
 import Reconciliation
 
@@ -13,8 +13,9 @@ public struct APIServices: Sendable {
     public let store: any LedgerStore & IdempotencyLookup
     /// Issues tickets and invoices.
     public let issuer: InvoiceIssuer
-    /// Verifies receipt codes with the configured keys plus the server's own.
-    public let verifier: ReceiptVerifier
+    /// The node's receipt keys: the configured ring plus the store's keys, reloaded on rotation; it
+    /// verifies receipt codes (``ReceiptKeyReloader/verify(_:)``).
+    public let receiptKeys: ReceiptKeyReloader
     /// The clock.
     public let now: @Sendable () -> Date
     /// The city's acquirer (notify endpoint, `snap` issuing), or `nil` for none.
@@ -65,13 +66,16 @@ public struct APIServices: Sendable {
     /// The staff accounts and sessions, when the store keeps them (the console answers 503 otherwise).
     public var staff: (any StaffDirectory)? { store as? any StaffDirectory }
 
-    /// Creates the services; the server's receipt public key joins the configured key ring.
+    /// Creates the services with the node's receipt keys (``ServerParts/receiptKeys``; for keys that
+    /// never rotate, ``ReceiptKeyReloader/init(fixed:configured:)``).
     public init(
-        configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, signingKey: ReceiptSigningKey,
+        configuration: CityConfiguration, store: any LedgerStore & IdempotencyLookup, receiptKeys: ReceiptKeyReloader,
         invoiceLifetime: TimeInterval = 3600, acquirer: AcquirerLink? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, settlements: SettlementImporter? = nil,
         accounts: ChartOfAccounts? = nil, holidays: HolidayCalendar = HolidayCalendar()
     ) throws {
+        self.receiptKeys = receiptKeys
+        let signer = ReceiptSigner(keys: receiptKeys.live)
         self.accounts = accounts
         self.configuration = configuration
         self.settlements = settlements
@@ -79,7 +83,7 @@ public struct APIServices: Sendable {
         self.now = now
         self.acquirer = acquirer
         issuer = InvoiceIssuer(
-            configuration: configuration, signer: ReceiptSigner(key: signingKey), store: store,
+            configuration: configuration, signer: signer, store: store,
             invoiceLifetime: invoiceLifetime, qrIssuer: acquirer?.qrIssuer, now: now)
         var settlementDue: SettlementDueRule?
         if let name = acquirer?.profile.settlementProfile, let settlements {
@@ -93,18 +97,13 @@ public struct APIServices: Sendable {
             }
         }
         days = DayCloser(
-            store: store, city: configuration.city, signingKey: signingKey, settlementDue: settlementDue, now: now)
+            store: store, city: configuration.city, signer: signer, settlementDue: settlementDue, now: now)
         offline = OfflineDesk(
-            configuration: configuration, store: store, signingKey: signingKey, invoiceLifetime: invoiceLifetime,
+            configuration: configuration, store: store, signer: signer, invoiceLifetime: invoiceLifetime,
             acceptsStaticBills: acquirer?.profile.acceptsStaticBills ?? false, now: now)
         refunder = PaymentRefunder(store: store, acquirer: acquirer?.refunder, now: now)
         complaints = (store as? any ComplaintBook).map {
             ComplaintDesk(book: $0, store: store, configuration: configuration, holidays: holidays, now: now)
         }
-        var ring = configuration.receiptKeys
-        if ring.entry(for: signingKey.publicKey.keyID) == nil {
-            ring = try ring.adding(.init(label: "server", publicKey: signingKey.publicKey))
-        }
-        verifier = ReceiptVerifier(keyRing: ring)
     }
 }

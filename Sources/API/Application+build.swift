@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 import Issuing
 import Ledger
-import QRImage
 import Logging
+import QRImage
+import ServiceLifecycle
 
 /// Builds the Lunas HTTP application: the testable seam behind `lunas serve`.
 ///
@@ -38,7 +39,8 @@ public func buildApplication(
     let acquirer = parts.acquirer
     let key = parts.signingKey
     var services = try APIServices(
-        configuration: configuration, store: store, signingKey: key, invoiceLifetime: settings.invoiceLifetime,
+        configuration: configuration, store: store, receiptKeys: parts.receiptKeys,
+        invoiceLifetime: settings.invoiceLifetime,
         acquirer: acquirer, now: now, settlements: parts.settlements, accounts: parts.accounts,
         holidays: parts.holidays)
     services.web = try WebSettings(settings)
@@ -62,6 +64,12 @@ public func buildApplication(
         ])
     let metrics = MetricsListener.application(
         services: services, settings: settings, logger: logger, onListening: onMetricsListening)
+    var background: [any Service] = [
+        InvoiceExpiryService(services: services, interval: settings.expiryInterval, logger: logger), metrics,
+    ]
+    if let keyChanges = nodes.receiptKeyChanges {
+        background.append(ReceiptKeyFollower(keys: parts.receiptKeys, changes: keyChanges, logger: logger))
+    }
     return Application(
         router: buildRouter(services, bodyDeadline: .seconds(settings.idleTimeoutSeconds)),
         // The idle timeout also closes a connection whose request head never completes.
@@ -70,9 +78,7 @@ public func buildApplication(
             address: .hostname(settings.host, port: settings.port), serverName: "lunas",
             // Past the cap, connections wait in the listen backlog until one closes.
             availableConnectionsDelegate: .maximum(settings.maxConnections, logger: logger)),
-        services: [
-            InvoiceExpiryService(services: services, interval: settings.expiryInterval, logger: logger), metrics,
-        ],
+        services: background,
         logger: logger)
 }
 

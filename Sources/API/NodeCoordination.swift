@@ -16,14 +16,19 @@ public struct NodeCoordination: Sendable {
     /// while not every write announces itself (the store will announce each commit itself once it
     /// is store-neutral).
     public var rereadInterval: Duration
+    /// Moves when the city's receipt keys may have changed (a rotation through any node), so the node
+    /// reloads them (``ReceiptKeyFollower``); nil on one node, whose key rotates only while it is
+    /// stopped.
+    public var receiptKeyChanges: (any LedgerChangeSignal)?
 
     /// A node's coordination; the defaults are a node alone.
     public init(
         changes: any LedgerChangeSignal = LedgerChangeBroadcast(), leadership: any JobLeadership = AlwaysLeader(),
-        rereadInterval: Duration = .milliseconds(250)
+        rereadInterval: Duration = .milliseconds(250), receiptKeyChanges: (any LedgerChangeSignal)? = nil
     ) {
         self.changes = changes
         self.leadership = leadership
         self.rereadInterval = rereadInterval
+        self.receiptKeyChanges = receiptKeyChanges
     }
 }

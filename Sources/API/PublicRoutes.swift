@@ -20,17 +20,19 @@ struct PublicRoutes {
         router.get("public/tariffs") { request, _ in
             APIResponse.wantsHTML(request)
                 ? APIResponse.html(
-                    PublicPages.tariffs(publication, today: zone.local(services.now()).date, language: PublicLanguage.of(request)))
+                    PublicPages.tariffs(
+                        publication, today: zone.local(services.now()).date, language: PublicLanguage.of(request)))
                 : APIResponse.bytes(try tariffsJSON.get(), mediaType: APIResponse.jsonMediaType)
         }
         router.get("/") { request, _ in
-            APIResponse.bytes(PublicLanguage.of(request) == .en ? homeEnglish : home, mediaType: APIResponse.htmlMediaType)
+            APIResponse.bytes(
+                PublicLanguage.of(request) == .en ? homeEnglish : home, mediaType: APIResponse.htmlMediaType)
         }
         // The start page's receipt check: `/cek?code=…` opens the receipt page of that code, the long
         // signed one or the short one from the ticket (``ReceiptShortCode``); `/cek` alone is the form.
         router.get("cek") { request, _ in try await check(request) }
         router.get("public/receipts/{code}") { request, context in try await receipt(request, context) }
-        router.get("public/receipt-keys") { _, _ in try APIResponse.json(services.verifier.keyRing) }
+        router.get("public/receipt-keys") { _, _ in try APIResponse.json(services.receiptKeys.live.ring) }
     }
 
     /// `GET /cek`: the form without a code; a short code that reads (any case, spaces, hyphens,
@@ -69,7 +71,7 @@ struct PublicRoutes {
         let language = PublicLanguage.of(request)
         let verified: VerifiedReceipt
         do {
-            verified = try services.verifier.verify(code)
+            verified = try await services.receiptKeys.verify(code)
         } catch let error as LedgerError {
             if html {
                 return APIResponse.html(

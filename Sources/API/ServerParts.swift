@@ -13,8 +13,15 @@ public struct ServerParts: Sendable {
     public var configuration: CityConfiguration
     /// The acquirer link, when the configuration names an acquirer.
     public var acquirer: AcquirerLink?
-    /// The receipt signing key of the data directory (created on first start).
-    public var signingKey: ReceiptSigningKey
+    /// The receipt keys of the data directory or the database (the signing key created on first
+    /// start), reloaded while the node runs.
+    public var receiptKeys: ReceiptKeyReloader
+    /// The data directory's lock (SQLite only): shared while the node runs, so that `lunas receipt-key
+    /// rotate` refuses to rotate the files under it (``DataDirectoryLock``). Keep the parts as long as
+    /// the server runs.
+    public var dataDirectoryLock: DataDirectoryLock? = nil
+    /// The receipt signing key now.
+    public var signingKey: ReceiptSigningKey { receiptKeys.live.signing }
     /// Settlement uploads: the profiles of the configuration and the archive in the data directory.
     public var settlements: SettlementImporter
     /// The chart of accounts of `accounts.json` for the daily journal (nil when the file is absent:
@@ -32,7 +39,8 @@ public struct ServerParts: Sendable {
     ///   - settings: the resolved settings.
     ///   - now: the clock the acquirer link uses.
     /// - Throws: `config.invalid` for a bad configuration, `config.demoOnly` for a demo-only acquirer
-    ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key.
+    ///   profile without ``ServerSettings/demo``, `settings.demoNotLoopback`, a refused receipt key,
+    ///   `data.busy` while a receipt key rotation holds the data directory (SQLite).
     public static func load(
         settings: ServerSettings, now: @escaping @Sendable () -> Date = { Date() }, shared: SharedNodeState? = nil
     ) async throws -> ServerParts {
@@ -42,10 +50,11 @@ public struct ServerParts: Sendable {
         let acquirer = try await AcquirerLink.load(
             configDirectory: settings.configDirectory, dataDirectory: settings.dataDirectory,
             acquirerURL: settings.acquirerURL, demo: settings.demo, now: now, shared: shared)
-        let key =
-            if let shared { try await shared.receiptKeys.signingKey() } else {
-                try ReceiptKeyFile.loadOrCreate(dataDirectory: dataDirectory)
-            }
+        // On SQLite, before the key is read: a start while `lunas receipt-key rotate` holds the folder is refused.
+        let lock = shared == nil ? try DataDirectoryLock.serving(dataDirectory) : nil
+        let keys = try await ReceiptKeyReloader.load(
+            store: shared?.receiptKeys ?? FileReceiptKeyStore(dataDirectory: dataDirectory),
+            configured: configuration.receiptKeys)
         let settlements = try SettlementImporter(
             configDirectory: URL(fileURLWithPath: settings.configDirectory), dataDirectory: dataDirectory,
             merchant: configuration.city.merchant, maximumBytes: settings.maximumSettlementBytes,
@@ -59,7 +68,7 @@ public struct ServerParts: Sendable {
             FileManager.default.fileExists(atPath: holidayFolder.path)
             ? try HolidayCalendar.load(path: holidayFolder.path) : HolidayCalendar()
         return ServerParts(
-            configuration: configuration, acquirer: acquirer, signingKey: key, settlements: settlements,
-            accounts: accounts, holidays: holidays)
+            configuration: configuration, acquirer: acquirer, receiptKeys: keys, dataDirectoryLock: lock,
+            settlements: settlements, accounts: accounts, holidays: holidays)
     }
 }

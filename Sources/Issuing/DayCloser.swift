@@ -10,8 +10,9 @@ public struct DayCloser: Sendable {
     public let store: any LedgerStore
     /// The city (its id and time zone).
     public let city: City
-    /// The city's Ed25519 signing key (the receipt key; its public half is in the published ring).
-    let signingKey: ReceiptSigningKey
+    /// Signs with the city's receipt key (its public half is in the published ring); a rotated key
+    /// signs the next statement.
+    let signer: ReceiptSigner
     /// The clock.
     let now: @Sendable () -> Date
     /// The settlement files a day needs (``SettlementDueRule``); nil checks none (no acquirer names
@@ -20,13 +21,13 @@ public struct DayCloser: Sendable {
 
     /// Creates the service.
     public init(
-        store: any LedgerStore, city: City, signingKey: ReceiptSigningKey, settlementDue: SettlementDueRule? = nil,
+        store: any LedgerStore, city: City, signer: ReceiptSigner, settlementDue: SettlementDueRule? = nil,
         now: @escaping @Sendable () -> Date
     ) {
         self.settlementDue = settlementDue
         self.store = store
         self.city = city
-        self.signingKey = signingKey
+        self.signer = signer
         self.now = now
     }
 
@@ -57,7 +58,7 @@ public struct DayCloser: Sendable {
         if let missing = try await settlementDue?.blocker(store: store, from: from, to: to) {
             return .blocked(try await store.dayBlockers(from: from, to: to) + [missing])
         }
-        let key = signingKey
+        let key = signer.key
         return try await store.closeDay(
             DayCloseRequest(
                 date: date, from: from, to: to, cityID: city.id, timeZone: city.timeZone.label, actor: actor,

@@ -161,7 +161,7 @@ extension OfflineDesk {
                     .invalidOfflineRecord, "an \(record.operation.rawValue) record charges more than Rp0; use exitFree",
                     field: "amount")
             }
-            let receipt = try ReceiptSigner(key: signingKey).sign(invoiceID: text)
+            let receipt = try signer.sign(invoiceID: text)
             invoice = InvoiceTerms(
                 billNumber: try BillNumber(text), amount: Rupiah(amount), qrisPayload: record.qrisPayload ?? "",
                 receiptCode: receipt.text, issuedAt: record.at,

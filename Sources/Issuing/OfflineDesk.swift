@@ -25,7 +25,8 @@ public struct OfflineDesk: Sendable {
 
     let configuration: CityConfiguration
     let store: any LedgerStore
-    let signingKey: ReceiptSigningKey
+    /// Signs bundles and offline receipts with the city's receipt key now.
+    let signer: ReceiptSigner
     let invoiceLifetime: TimeInterval
     let now: @Sendable () -> Date
     /// The last bundle recorded per device (a repeated download within minutes writes nothing).
@@ -37,13 +38,13 @@ public struct OfflineDesk: Sendable {
 
     /// Creates the desk.
     public init(
-        configuration: CityConfiguration, store: any LedgerStore, signingKey: ReceiptSigningKey,
+        configuration: CityConfiguration, store: any LedgerStore, signer: ReceiptSigner,
         invoiceLifetime: TimeInterval, limits: Limits = Limits(), acceptsStaticBills: Bool = false,
         now: @escaping @Sendable () -> Date
     ) {
         self.configuration = configuration
         self.store = store
-        self.signingKey = signingKey
+        self.signer = signer
         self.invoiceLifetime = invoiceLifetime
         self.limits = limits
         self.acceptsStaticBills = acceptsStaticBills
@@ -78,7 +79,7 @@ public struct OfflineDesk: Sendable {
                 validFrom: from, validUntil: from.addingTimeInterval(TimeInterval(limits.bundleValidityHours * 3600)),
                 maxHours: Int64(limits.maxHours), maxTickets: Int64(limits.maxTickets),
                 invoiceLifetimeSeconds: Int64(invoiceLifetime)
-            ).signed(with: signingKey)
+            ).signed(with: signer.key)
         }
         if recordedID != nil {
             // The same content and window as the bundle last recorded: its event is already there.

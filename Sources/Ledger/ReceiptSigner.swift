@@ -1,15 +1,24 @@
-/// Signs receipt codes with the city's Ed25519 key.
+/// Signs receipt codes with the city's Ed25519 key: the node's current key (``LiveReceiptKeys``),
+/// read once per code, so a rotation loaded by a running node signs its next code.
 public struct ReceiptSigner: Sendable {
-    /// The signing key.
-    public let key: ReceiptSigningKey
-    /// The public key's id, written into every code.
-    public let keyID: ReceiptKeyID
+    /// The node's keys.
+    public let keys: LiveReceiptKeys
 
-    /// Creates a signer.
+    /// A signer that always signs with `key`.
     public init(key: ReceiptSigningKey) {
-        self.key = key
-        self.keyID = key.publicKey.keyID
+        keys = LiveReceiptKeys(signing: key)
     }
+
+    /// A signer with the node's current key.
+    public init(keys: LiveReceiptKeys) {
+        self.keys = keys
+    }
+
+    /// The signing key now.
+    public var key: ReceiptSigningKey { keys.signing }
+
+    /// The id of the signing key now, written into every code.
+    public var keyID: ReceiptKeyID { key.publicKey.keyID }
 
     /// The signed receipt code for an invoice.
     ///
@@ -17,8 +26,9 @@ public struct ReceiptSigner: Sendable {
     /// - Throws: `receipt.invalidInvoiceID` (field `invoiceID`).
     public func sign(invoiceID: String) throws -> ReceiptCode {
         try ReceiptCode.checkInvoiceID(invoiceID)
-        let unsigned = ReceiptCode(keyID: keyID, invoiceID: invoiceID, signature: [])
+        let key = keys.signing
+        let unsigned = ReceiptCode(keyID: key.publicKey.keyID, invoiceID: invoiceID, signature: [])
         return ReceiptCode(
-            keyID: keyID, invoiceID: invoiceID, signature: try key.signature(for: unsigned.signedMessage))
+            keyID: unsigned.keyID, invoiceID: invoiceID, signature: try key.signature(for: unsigned.signedMessage))
     }
 }

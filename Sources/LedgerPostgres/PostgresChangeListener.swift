@@ -34,6 +34,9 @@ public final class PostgresChangeListener: Sendable {
         public var payloads: [String] = []
     }
 
+    /// The channel listened on: ``channel`` for the ledger, or another (the receipt keys':
+    /// ``PostgresReceiptKeyStore/channel``).
+    public let listenedChannel: String
     private let server: DatabaseLocation.PostgresServer
     private let password: String?
     private let logger: Logger
@@ -48,15 +51,18 @@ public final class PostgresChangeListener: Sendable {
     /// - Parameters:
     ///   - server: the parsed `database.url`.
     ///   - password: the role's password.
+    ///   - channel: the channel to listen on (the ledger's by default).
     ///   - signal: the node's waiters (``Ledger/LedgerChangeBroadcast``).
     ///   - logger: where connection losses are logged.
     ///   - retryDelay: the pause before connecting again.
     ///   - probeInterval: how often the idle connection proves it is alive (a server that vanished
     ///     without closing the socket is noticed within twice this).
     public init(
-        _ server: DatabaseLocation.PostgresServer, password: String?, signal: any LedgerChangeSignal, logger: Logger,
-        retryDelay: Duration = .seconds(1), probeInterval: Duration = .seconds(30)
+        _ server: DatabaseLocation.PostgresServer, password: String?, channel: String = PostgresChangeListener.channel,
+        signal: any LedgerChangeSignal, logger: Logger, retryDelay: Duration = .seconds(1),
+        probeInterval: Duration = .seconds(30)
     ) {
+        listenedChannel = channel
         self.server = server
         self.password = password
         self.signal = signal
@@ -76,8 +82,11 @@ public final class PostgresChangeListener: Sendable {
             } catch {
                 if Task.isCancelled { break }
                 logger.warning(
-                    "ledger change listener lost its connection",
-                    metadata: ["error": "\(PostgresLedgerDatabase.ledgerError(error).message)"])
+                    "change listener lost its connection",
+                    metadata: [
+                        "channel": "\(listenedChannel)",
+                        "error": "\(PostgresLedgerDatabase.ledgerError(error).message)",
+                    ])
             }
             state.withLock { $0.backendPID = nil }
             try? await Task.sleep(for: retryDelay)
@@ -90,7 +99,7 @@ public final class PostgresChangeListener: Sendable {
         do {
             let pid = try await connection.backendPID(within: probeInterval, logger: logger)
             try await connection.watch(
-                listeningOn: Self.channel, probeEvery: probeInterval, within: probeInterval, logger: logger,
+                listeningOn: listenedChannel, probeEvery: probeInterval, within: probeInterval, logger: logger,
                 listening: {
                     state.withLock { status in
                         status.backendPID = pid

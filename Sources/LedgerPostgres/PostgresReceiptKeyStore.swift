@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// A ``Ledger/ReceiptKeyStore`` in the PostgreSQL ledger (`node_receipt_keys`, `pg-v5-node-state`): every
 /// node signs with the one key not retired, and a key rotated through one node signs on all from
-/// their next ``signingKey()`` (issue #18).
+/// their next ``signingKey()`` (issue #18); running nodes hear of it on ``channel``.
 ///
 /// Creating the first key and rotating take one transaction-scoped advisory lock, so two nodes
 /// starting at once create one key and two rotations at once retire one key each in turn; a unique
@@ -18,6 +18,11 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
 
     /// Serialises key creation and rotation: `pg_advisory_xact_lock` key (ASCII "LUNASKEY").
     static let lockKey: Int64 = 0x4C55_4E41_534B_4559
+
+    /// The channel a rotation notifies in its transaction (payload: the new key's id), so that every
+    /// running node reloads its keys when, and only when, the rotation commits
+    /// (``PostgresChangeListener`` on this channel feeds `API.ReceiptKeyReloader`).
+    public static let channel = "lunas_receipt_keys"
 
     /// The store in `database` (migrated to `pg-v5-node-state` or later).
     public init(_ database: PostgresLedgerDatabase) {
@@ -42,7 +47,7 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
     /// See ``Ledger/ReceiptKeyStore/rotate(at:)``: the signing key is retired at `date` (created first
     /// when there is none) and a new one inserted, in one transaction. The retired key's seed is erased
     /// (its public half stays): it never signs again, as in the data directory, whose seed file is
-    /// overwritten.
+    /// overwritten. The transaction notifies ``channel``.
     public func rotate(at date: Date) async throws -> ReceiptSigningKey {
         let logger = database.logger
         let retiredAt = Self.milliseconds(date)
@@ -58,7 +63,10 @@ public struct PostgresReceiptKeyStore: ReceiptKeyStore {
                     SET retired_ms = \(retiredAt), label = \(ReceiptKeyRing.retiredLabel(at: date)), seed = NULL
                     WHERE retired_ms IS NULL
                     """, logger: logger)
-                return try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
+                let new = try await Self.insert(ReceiptSigningKey.generate(), at: date, connection, logger)
+                try await connection.query(
+                    "SELECT pg_notify(\(Self.channel), \(new.publicKey.keyID.description))", logger: logger)
+                return new
             }
         }
     }

@@ -9,7 +9,7 @@ struct Lunas: AsyncParsableCommand {
         subcommands: [
             QRISCommand.self, QRCommand.self, LedgerCommand.self, ReconcileCommand.self, ServeCommand.self,
             DeviceCommand.self, StaffCommand.self, AcquirerSimCommand.self, SettlementCommand.self, DayCommand.self,
-            HandheldCommand.self, DBCommand.self,
+            HandheldCommand.self, DBCommand.self, ReceiptKeyCommand.self,
         ]
     )
 }

@@ -92,10 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(settings: ServerSettings, logger: Logger) async throws {
         try await StoreOpening.serving(for: "lunas serve", settings: settings, logger: logger) { node in
             let app: any ApplicationProtocol
+            let parts: ServerParts
             do {
                 // The configuration, the acquirer and the receipt key first: a start refused there
                 // creates no ledger.
-                let parts = try await ServerParts.load(settings: settings, shared: node.shared)
+                parts = try await ServerParts.load(settings: settings, shared: node.shared)
                 let store = try await node.openStore()
                 app = try await buildApplication(
                     settings: settings, store: store, parts: parts, logger: logger, nodes: node.coordination)
@@ -105,6 +106,8 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("lunas serve: \(Self.describe(error))\n".utf8))
                 throw ExitCode(78)
             }
+            // The parts hold the data directory's lock (SQLite) for as long as the server runs.
+            defer { withExtendedLifetime(parts) {} }
             do {
                 try await app.runService()
             } catch {

@@ -22,7 +22,7 @@ extension StoreOpening {
     /// SQLite: one node alone (files in the data directory, ``API/NodeCoordination``'s defaults).
     /// PostgreSQL: a pool for the shared node state (X-EXTERNAL-IDs, notify replays, receipt keys,
     /// settlement files), a LISTEN connection that wakes this node's SSE streams and long-polls on
-    /// every other node's commit, and the invoice expiry's leadership (one node at a time); the store
+    /// every other node's commit, another that reloads the receipt keys on every rotation, and the invoice expiry's leadership (one node at a time); the store
     /// itself refuses a schema other than this build's.
     static func serving<T: Sendable>(
         for command: String, settings: ServerSettings, logger: Logger, _ body: (ServingNode) async throws -> T
@@ -50,10 +50,18 @@ extension StoreOpening {
                 let listener = PostgresChangeListener(server, password: password, signal: changes, logger: logger)
                 let listening = Task { await listener.run() }
                 defer { listening.cancel() }
+                // A receipt key rotated through any node (`lunas receipt-key rotate`) is reloaded here.
+                let keyChanges = LedgerChangeBroadcast()
+                let keyListener = PostgresChangeListener(
+                    server, password: password, channel: PostgresReceiptKeyStore.channel, signal: keyChanges,
+                    logger: logger)
+                let keyListening = Task { await keyListener.run() }
+                defer { keyListening.cancel() }
                 // Invoice expiry runs on one node at a time (a fenced advisory lock; docs/postgres.md).
                 let leadership = PostgresJobLeadership(
                     "invoice-expiry", server: server, password: password, logger: logger, timing: try .init())
-                let coordination = NodeCoordination(changes: changes, leadership: leadership)
+                let coordination = NodeCoordination(
+                    changes: changes, leadership: leadership, receiptKeyChanges: keyChanges)
                 let node = ServingNode(shared: shared, coordination: coordination) {
                     try await open(for: command, settings: settings, mode: .existing)
                 }

@@ -13,7 +13,8 @@ struct InvoiceIssuerTests {
         let fixture = try await APIFixture.make()
         let configuration = try CityConfiguration.load(from: URL(fileURLWithPath: APIFixture.configDirectory))
         let services = try APIServices(
-            configuration: configuration, store: fixture.store, signingKey: ReceiptSigningKey.generate(),
+            configuration: configuration, store: fixture.store,
+            receiptKeys: try ReceiptKeyReloader(fixed: .generate(), configured: configuration.receiptKeys),
             now: { APIFixture.start })
         let kiosk = try #require(try await fixture.store.device(id: fixture.deviceIDs[.kiosk]!))
         let ids = try await withThrowingTaskGroup(of: String.self) { group in

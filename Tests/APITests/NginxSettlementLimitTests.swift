@@ -9,8 +9,6 @@ import Testing
 /// the small limit everywhere else. nginx is installed by `scripts/setup.sh --test`.
 @Suite("nginx and Lunas agree on the upload limit")
 struct NginxSettlementLimitTests {
-    static let nginx = "/usr/sbin/nginx"
-
     /// Nothing accepts connections on the port (yet).
     struct NotListening: Error { var port: Int }
 
@@ -50,87 +48,18 @@ struct NginxSettlementLimitTests {
         return (status, text)
     }
 
-    /// Runs the repository's nginx site in front of `upstream` on a loopback port; returns the process and
-    /// the HTTPS server's port (served without TLS here: only the limits are under test).
-    static func startNginx(upstream: Int, in directory: URL) async throws -> (ChildProcess, Int) {
-        let root = URL(fileURLWithPath: APIFixture.configDirectory).deletingLastPathComponent()
-        let port = try LoopbackPort.free()
-        let redirect = try LoopbackPort.free()
-        var site = try String(contentsOf: root.appendingPathComponent("deploy/nginx-lunas.conf"), encoding: .utf8)
-        let key = directory.appendingPathComponent("key.pem").path
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let openssl = try await ChildProcess.run(
-            TestExecutable.onPath("openssl"),
-            [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
-                "-subj", "/CN=lunas.test",
-            ])
-        try #require(openssl.succeeded, "\(openssl)")
-        // The one-node upstream the site includes, pointed at the test's Lunas.
-        let upstreamFile = directory.appendingPathComponent("upstream.conf")
-        let upstreamText = try String(
-            contentsOf: root.appendingPathComponent("deploy/nginx-lunas-upstream.conf"), encoding: .utf8)
-        #expect(upstreamText.contains("server 127.0.0.1:8080;"), "the upstream no longer has server 127.0.0.1:8080;")
-        try Data(
-            upstreamText.replacingOccurrences(of: "server 127.0.0.1:8080;", with: "server 127.0.0.1:\(upstream);").utf8
-        )
-        .write(to: upstreamFile)
-        for (from, to) in [
-            ("/etc/nginx/lunas-upstream.conf", upstreamFile.path),
-            ("listen 443 ssl http2;", "listen 127.0.0.1:\(port);"), ("listen [::]:443 ssl http2;", ""),
-            ("listen 80;", "listen 127.0.0.1:\(redirect);"), ("listen [::]:80;", ""),
-            ("/etc/ssl/lunas/fullchain.pem", certificate), ("/etc/ssl/lunas/privkey.pem", key),
-        ] {
-            #expect(site.contains(from), "the site no longer has \(from)")
-            site = site.replacingOccurrences(of: from, with: to)
-        }
-        let temporary = directory.appendingPathComponent("temp").path
-        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        _ = chmod(temporary, 0o777)
-        try Data(site.utf8).write(to: directory.appendingPathComponent("site.conf"))
-        let main = """
-            pid \(directory.path)/nginx.pid;
-            error_log \(directory.path)/error.log;
-            daemon off;
-            events {}
-            http {
-                access_log off;
-                client_body_temp_path \(temporary);
-                proxy_temp_path \(temporary);
-                include \(directory.path)/site.conf;
-            }
-            """
-        try Data(main.utf8).write(to: directory.appendingPathComponent("nginx.conf"))
-        let process = try ChildProcess.start(
-            URL(fileURLWithPath: nginx),
-            ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path])
-        for _ in 0..<300 {  // up to 30 s for nginx to listen (a time-out, not a timing assertion)
-            if (try? exchange(port: port, head: "GET /healthz HTTP/1.1\r\nHost: lunas.test", body: Data()).status)
-                == 200
-            {
-                return (process, port)
-            }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
-        process.send(SIGTERM)
-        Issue.record("nginx did not start: \(log) \(process.printed)")
-        throw CancellationError()
-    }
-
     @Test(
         "a 21 MB settlement file passes nginx to Lunas, 2 MB to the console's upload form, 2.3 MB to the complaint form; 2 MB elsewhere and 256 MiB + 1 are refused by nginx"
     )
     func limitsAgree() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.nginx), "nginx is not installed")
+        try #require(FileManager.default.isExecutableFile(atPath: NginxSite.nginx), "nginx is not installed")
         let fixture = try await SettlementDay.fixture()
         let directory = fixture.directory.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let token = try #require(fixture.tokens[.finance])
         try await fixture.live { client in
             let upstream = try #require(client.port)
-            let (nginx, port) = try await Self.startNginx(upstream: upstream, in: directory)
+            let (nginx, port) = try await NginxSite.start(upstreams: [upstream], in: directory)
             defer { nginx.send(SIGTERM) }
             // 21 MB (over the 20 MB nginx allowed before): a malformed CSV, so Lunas itself answers 400.
             var body = Data((SettlementRefusalTests.header + "\nnot,a,settlement,row\n").utf8)

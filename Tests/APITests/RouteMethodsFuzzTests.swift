@@ -22,7 +22,8 @@ struct RouteMethodsFuzzTests {
             configDirectory: APIFixture.configDirectory, dataDirectory: fixture.directory.path, acquirerURL: nil,
             demo: true)
         let services = try APIServices(
-            configuration: configuration, store: fixture.store, signingKey: ReceiptSigningKey.generate(),
+            configuration: configuration, store: fixture.store,
+            receiptKeys: try ReceiptKeyReloader(fixed: .generate(), configured: configuration.receiptKeys),
             acquirer: acquirer)
         return buildRouter(services).routes.map { route in
             (route.path.components.map(\.description), route.method.rawValue)

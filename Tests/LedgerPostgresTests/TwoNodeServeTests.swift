@@ -19,24 +19,35 @@ struct TwoNodeServeTests {
             environment: ["DATABASE_URL": url, "DATABASE_PASSWORD_FILE": DatabaseMigrateCommandTests.passwordFile])
     }
 
-    /// A node: `lunas serve --demo` on free ports with a data directory of its own.
-    static func node(_ name: String, url: String, in folder: URL) async throws -> (process: ChildProcess, port: Int) {
+    /// A node: `lunas serve --demo` on `port` (0: a free one) with a data directory of its own,
+    /// logging to `folder/LOG.log` (`log`: the name by default).
+    static func node(
+        _ name: String, url: String, in folder: URL, port: Int = 0, log: String? = nil
+    ) async throws -> (process: ChildProcess, port: Int) {
         let data = folder.appendingPathComponent(name)
         let process = try ChildProcess.start(
             TestExecutable.lunas(),
-            ["serve", "--demo", "--port", "0", "--metrics-port", "0", "--data-dir", data.path, "--config", config],
+            [
+                "serve", "--demo", "--port", "\(port)", "--metrics-port", "0", "--data-dir", data.path, "--config",
+                config,
+            ],
             environment: .adding([
                 "DATABASE_URL": url, "DATABASE_PASSWORD_FILE": DatabaseMigrateCommandTests.passwordFile,
             ]),
-            log: folder.appendingPathComponent("\(name).log"))
+            log: folder.appendingPathComponent("\(log ?? name).log"))
+        return (process, try await listeningPort(of: process, name: "node \(name)"))
+    }
+
+    /// The port of the "listening on 127.0.0.1:PORT" line `process` prints once it listens.
+    static func listeningPort(of process: ChildProcess, name: String) async throws -> Int {
         let marker = "listening on 127.0.0.1:"
         guard let line = try await process.line(containing: marker), let range = line.range(of: marker),
             let port = Int(line[range.upperBound...].prefix { $0.isNumber })
         else {
-            Issue.record("node \(name) did not start: \(process.printed)")
+            Issue.record("\(name) did not start: \(process.printed)")
             throw CancellationError()
         }
-        return (process, port)
+        return port
     }
 
     /// Runs `body` with a new folder for the nodes and a new database migrated with `lunas db migrate`
