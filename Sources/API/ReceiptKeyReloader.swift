@@ -31,17 +31,18 @@ public final class ReceiptKeyReloader: Sendable {
     private let reloadCount = Atomic<Int>(0)
 
     /// Keys that are never reloaded: `signing` and the configured ring.
-    public init(fixed signing: ReceiptSigningKey, configured: ReceiptKeyRing) throws {
+    // Everything that throws runs before the designated init: Swift 6.3.1's optimiser crashes
+    // ("Found ownership error", CopyPropagation) on a throwing init of a class holding an `Atomic`.
+    public convenience init(fixed signing: ReceiptSigningKey, configured: ReceiptKeyRing) throws {
         let own = try ReceiptKeyRing(keys: [.init(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)])
-        live = LiveReceiptKeys(
-            .init(signing: signing, ring: try Self.merged(configured: configured, stored: own), storedKeys: 1))
-        self.configured = configured
-        store = nil
-        unknownKeyInterval = .seconds(10)
+        let ring = try Self.merged(configured: configured, stored: own)
+        self.init(
+            live: LiveReceiptKeys(.init(signing: signing, ring: ring, storedKeys: 1)), configured: configured,
+            store: nil, unknownKeyInterval: .seconds(10))
     }
 
     private init(
-        live: LiveReceiptKeys, configured: ReceiptKeyRing, store: any ReceiptKeyStore, unknownKeyInterval: Duration
+        live: LiveReceiptKeys, configured: ReceiptKeyRing, store: (any ReceiptKeyStore)?, unknownKeyInterval: Duration
     ) {
         self.live = live
         self.configured = configured
