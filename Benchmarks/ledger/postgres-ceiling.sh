@@ -7,9 +7,10 @@
 # design's limit — in transactions of BATCH invoices (Lunas's measured mean batch at 64 issuers).
 # Same throwaway cluster as Benchmarks/ledger/postgres-issue.sh (fsync and full_page_writes on).
 #
-# Three runs: `-M prepared` (parsed and planned once per session: the floor of the server's cost),
-# `-M extended` (parsed and planned per statement, as postgres-nio's unnamed statements are), and
-# Lunas's own `ledger bench-issue` in group mode on the same cluster.
+# Four pgbench runs — the statements one per row (as the store sent them before its round-trip work)
+# and combined (as it sends them now: docs/postgres.md, "Speed"), each `-M extended` (parsed and
+# planned per statement, as postgres-nio's unnamed statements are) and `-M prepared` (once per
+# session) — then Lunas's own `ledger bench-issue` in group mode on the same cluster.
 #
 #   Benchmarks/ledger/postgres-ceiling.sh [SECONDS] [BATCH]        (defaults: 20 s, 42)
 set -euo pipefail
@@ -17,24 +18,9 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 batch=${2:-42}
 work=$(mktemp -d /tmp/lunas-pg-ceiling.XXXXXX)
-source scripts/lib/postgres-scratch.sh
-POSTGRES_SCRATCH_DURABLE=1 postgres_scratch_start >/dev/null
 trap 'cat "$work/pgbench.err" 2>/dev/null | tail -5; postgres_scratch_stop; rm -rf "$work"' EXIT
-source Benchmarks/steal.sh
+source Benchmarks/ledger/postgres-bench.sh
 
-swift build -c release --product lunas >/dev/null
-lunas=$(swift build -c release --show-bin-path)/lunas
-export DATABASE_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE"
-export PGPASSWORD
-PGPASSWORD=$(cat "$LUNAS_TEST_DATABASE_PASSWORD_FILE")
-connect=(-h 127.0.0.1 -p "$postgres_scratch_port" -U lunas_test)
-sql() { "$postgres_scratch_bin/psql" -X -At "${connect[@]}" -d "$1" -c "$2"; }
-fresh() { # a new database migrated to the current schema; its URL on stdout
-    sql lunas_test "CREATE DATABASE bench_$1" >/dev/null
-    local url=${LUNAS_TEST_DATABASE_URL/\/lunas_test\?/\/bench_$1?}
-    "$lunas" db migrate --database "$url" >/dev/null
-    echo "$url"
-}
 enrolled() { # fresh, with the benchmark's 64 devices (BG-DEV-0 … BG-DEV-63, enrolled as bench-issue does)
     local url
     url=$(fresh "$1")

@@ -10,24 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 count=${1:-50000}
 base=$(mktemp -d /tmp/lunas-pg-bench.XXXXXX)
-source scripts/lib/postgres-scratch.sh
-POSTGRES_SCRATCH_DURABLE=1 postgres_scratch_start >/dev/null
 trap 'postgres_scratch_stop; rm -rf "$base"' EXIT
-source Benchmarks/steal.sh
+source Benchmarks/ledger/postgres-bench.sh
 
-swift build -c release --product lunas >/dev/null
-lunas=$(swift build -c release --show-bin-path)/lunas
-export DATABASE_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE"
-export PGPASSWORD
-PGPASSWORD=$(cat "$LUNAS_TEST_DATABASE_PASSWORD_FILE")
-sql() { "$postgres_scratch_bin/psql" -X -At -h 127.0.0.1 -p "$postgres_scratch_port" -U lunas_test -d lunas_test -c "$1"; }
-fresh() { # a new database migrated to the current schema; its URL on stdout
-    sql "CREATE DATABASE bench_$1" >/dev/null
-    local url=${LUNAS_TEST_DATABASE_URL/\/lunas_test\?/\/bench_$1?}
-    "$lunas" db migrate --database "$url" >/dev/null
-    echo "$url"
-}
-echo "PostgreSQL 15: fsync $(sql "SHOW fsync"), full_page_writes $(sql "SHOW full_page_writes"), synchronous_commit $(sql "SHOW synchronous_commit")"
+echo "PostgreSQL 15: fsync $(sql lunas_test "SHOW fsync"), full_page_writes $(sql lunas_test "SHOW full_page_writes"), synchronous_commit $(sql lunas_test "SHOW synchronous_commit")"
 echo -n "postgres  "; with_steal "$lunas" ledger bench-issue --database "$(fresh group)" --issuers 64 --count "$count" --mode group
 echo -n "postgres  "; with_steal "$lunas" ledger bench-issue --database "$(fresh single)" --issuers 64 --count $((count / 10)) --mode single
 echo -n "sqlite    "; with_steal "$lunas" ledger bench-issue --data-dir "$base/group" --issuers 64 --count "$count" --mode group
