@@ -60,6 +60,15 @@ struct PostgresRoundTripTests {
         }
     }
 
+    /// `sql` prepared, bound to `values` in order, and stepped (a write is then queued).
+    @discardableResult
+    static func stepped(_ session: PostgresSession, _ sql: String, _ values: Int64...) throws -> PostgresStatement {
+        let statement = try session.prepared(sql)
+        for (index, value) in values.enumerated() { statement.bind(Int32(index + 1), value) }
+        try statement.step()
+        return statement
+    }
+
     @Test(
         "inserts into three tables go in one round trip, each with its own count of changed rows",
         .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
@@ -68,16 +77,10 @@ struct PostgresRoundTripTests {
             try session.execute("INSERT INTO tally (k, n) VALUES (7, 1)", [])
             let before = session.roundTrips
             // The child before its parent: foreign keys are checked at the statement's end.
-            let child = try session.prepared("INSERT INTO child (k, parent) VALUES (?, ?)")
-            child.bind(1, Int64(10))
-            child.bind(2, Int64(1))
-            try child.step()
-            let parent = try session.prepared("INSERT INTO parent (k) VALUES (?)")
-            parent.bind(1, Int64(1))
-            try parent.step()
-            let tally = try session.prepared("INSERT INTO tally (k, n) VALUES (?, 1) ON CONFLICT (k) DO NOTHING")
-            tally.bind(1, Int64(7))
-            try tally.step()
+            let child = try Self.stepped(session, "INSERT INTO child (k, parent) VALUES (?, ?)", 10, 1)
+            let parent = try Self.stepped(session, "INSERT INTO parent (k) VALUES (?)", 1)
+            let tally = try Self.stepped(
+                session, "INSERT INTO tally (k, n) VALUES (?, 1) ON CONFLICT (k) DO NOTHING", 7)
             let counts = [child.changes, parent.changes, tally.changes]
             let trips = session.roundTrips - before
             let rows = try session.rows("SELECT (SELECT count(*) FROM child) + (SELECT count(*) FROM parent)", [])
@@ -97,11 +100,7 @@ struct PostgresRoundTripTests {
             func attempt(_ writes: [(String, Int64)]) -> (any Error)? {
                 do {
                     try session.savepoint {
-                        for (sql, key) in writes {
-                            let statement = try session.prepared(sql)
-                            statement.bind(1, key)
-                            try statement.step()
-                        }
+                        for (sql, key) in writes { try Self.stepped(session, sql, key) }
                         try session.flush()
                     }
                     return nil
