@@ -85,9 +85,10 @@ extension PostgresSession {
             do {
                 statements.append(try Self.bound(try shape(of: trip), trip.arguments, "a combined write"))
             } catch {
-                // Not sendable as planned (it cannot happen for writes that were accepted one by one).
+                // Not sendable as planned (it cannot happen for writes that were accepted one by
+                // one): nothing is sent, and the failure ends the transaction.
                 if deferredFailure == nil { deferredFailure = error }
-                for write in trip.writes { write.changes.count = 0 }
+                for write in trips.flatMap(\.writes) { write.changes.count = 0 }
                 return waiting.map { _ in .failure(error) }
             }
         }
