@@ -24,6 +24,56 @@ struct PostgresRoundTripTests {
         #expect(table("DELETE FROM t WHERE a = ?") == nil)
     }
 
+    /// A random plain insert (random case and spacing, with or without `ON CONFLICT`) into `table`.
+    static func randomInsert(_ table: String, _ random: inout SeededGenerator) -> String {
+        let space = ["  ", "\n", " ", "\n    "]
+        let columns = (0..<Int.random(in: 1...6, using: &random)).map { "c\($0)" }
+        let insert = Bool.random(using: &random) ? "INSERT INTO" : "insert into"
+        var sql = "\(space.randomElement(using: &random)!)\(insert) \(table)\(Bool.random(using: &random) ? " " : "")"
+        sql += "(\(columns.joined(separator: ", ")))\(space.randomElement(using: &random)!)VALUES ("
+        sql += repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+        if Bool.random(using: &random) {
+            sql +=
+                "\(space.randomElement(using: &random)!)ON CONFLICT (c0) DO UPDATE SET c0 = excluded.c0 + \(table).c0"
+        }
+        return sql
+    }
+
+    @Test(
+        "property: every plain insert names its table; a read, a numbered placeholder, a comment or a second statement makes it go alone"
+    )
+    func insertedTableProperty() {
+        var random = SeededGenerator(seed: 0x5EED_0018)
+        for _ in 0..<2_000 {
+            let table = "t_" + String(Int.random(in: 0...999, using: &random))
+            let sql = Self.randomInsert(Bool.random(using: &random) ? table : table.uppercased(), &random)
+            #expect(PostgresRoundTrip.insertedTable(sql) == table, "\(sql)")
+            let spoilers = ["(SELECT 1)", "?1", "-- note", "/* note */", "; DELETE FROM x"]
+            let spoiled = sql.replacingOccurrences(
+                of: "VALUES (?", with: "VALUES (\(spoilers.randomElement(using: &random)!), ?")
+            #expect(PostgresRoundTrip.insertedTable(spoiled) == nil, "\(spoiled)")
+        }
+    }
+
+    @Test("property: a plan keeps every write once in order, never two inserts into one table in a trip, at most 16")
+    func planProperty() {
+        var random = SeededGenerator(seed: 0x5EED_0019)
+        for _ in 0..<500 {
+            let writes = (0..<Int.random(in: 0...60, using: &random)).map { index in
+                let table = Int.random(in: 0...5, using: &random)
+                return table == 0
+                    ? Self.write("UPDATE u SET k = ?", id: 100 + index)
+                    : Self.write("INSERT INTO t\(table) (k) VALUES (?)", id: index)
+            }
+            let trips = PostgresRoundTrip.plan(writes)
+            #expect(trips.flatMap { $0.writes.map(\.shape.id) } == writes.map(\.shape.id))
+            for trip in trips where trip.writes.count > 1 {
+                let tables = trip.writes.map(\.shape.insertsInto)
+                #expect(!tables.contains(nil) && Set(tables).count == tables.count && tables.count <= 16)
+            }
+        }
+    }
+
     static func write(_ sql: String, id: Int) -> PostgresQueuedWrite {
         let table = PostgresRoundTrip.insertedTable(sql)
         return PostgresQueuedWrite(
