@@ -20,6 +20,6 @@ public struct ReceiptKeyFollower: Service {
     /// Follows `changes` until graceful shutdown or cancellation, then returns normally.
     public func run() async throws {
         let (keys, changes, logger) = (keys, changes, logger)
-        _ = try? await cancelWhenGracefulShutdown { await keys.follow(changes, logger: logger) }
+        await cancelWhenGracefulShutdown { await keys.follow(changes, logger: logger) }
     }
 }
