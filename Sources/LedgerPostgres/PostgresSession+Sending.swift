@@ -1,6 +1,5 @@
 import Dispatch
 import LedgerSQL
-import NIOCore
 import PostgresNIO
 
 /// How statements reach the server (issue #18). postgres-nio runs one statement per round trip
