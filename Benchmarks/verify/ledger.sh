@@ -11,17 +11,17 @@ if [ ! -f "$DATA/ready" ]; then
     touch "$DATA/ready"
 fi
 
-# Prints one run's figures from `/usr/bin/time -v`'s file: verify_figures FILE EVENTS RUN STEAL.
+# Prints one run's figures from `/usr/bin/time -v`'s file: verify_figures FILE EVENTS LABEL STEAL.
 verify_figures() {
-    awk -v events="$2" -v run="$3" -v steal="$4" '
+    awk -v events="$2" -v label="$3" -v steal="$4" '
         /User time/ {user = $NF}
         /System time/ {sys = $NF}
         /Elapsed \(wall clock\)/ {n = split($NF, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i]}
         /Maximum resident set size/ {rss = $NF}
         END {
             cpu = user + sys
-            printf "run %d: events=%d wall_s=%.1f cpu_s=%.1f events_per_s_wall=%.0f events_per_s_cpu=%.0f peak_rss_mib=%.0f steal=%s%%\n",
-                run, events, wall, cpu, events / wall, events / cpu, rss / 1024, steal
+            printf "%s: events=%d wall_s=%.1f cpu_s=%.1f events_per_s_wall=%.0f events_per_s_cpu=%.0f peak_rss_mib=%.0f steal=%s%%\n",
+                label, events, wall, cpu, events / wall, events / cpu, rss / 1024, steal
         }' "$1"
 }
 
@@ -41,6 +41,23 @@ verify_runs() {
             exit 1
         fi
         events=$(sed -n 's/^ledger intact: \([0-9]*\) events.*/\1/p' "$DATA/verify-$name.txt")
-        verify_figures "$DATA/time-$name.txt" "$events" "$run" "$steal"
+        verify_figures "$DATA/time-$name.txt" "$events" "run $run" "$steal"
     done
+}
+
+# The floor under verify's cost, measured beside it (issue #18): the engine's own client reads every
+# event row in `seq` order and `sha256sum` hashes all their bytes, with nothing parsed, replayed or
+# compared (one SHA-256 over the stream, not one per event: the same bytes hashed). Its CPU seconds
+# (both processes; a server's own CPU is not in them, as in verify's figures) over the events of
+# the last `verify_runs NAME`: verify_ceiling NAME COMMAND… (COMMAND prints the rows).
+verify_ceiling() {
+    local name=$1 before events status=0
+    shift
+    before=$(cpu_ticks)
+    /usr/bin/time -v -o "$DATA/time-ceiling-$name.txt" bash -o pipefail -c '"$@" | sha256sum >/dev/null' _ "$@" ||
+        status=$?
+    [ "$status" = 0 ] || { echo "the ceiling's reading exited $status" >&2; exit 1; }
+    events=$(sed -n 's/^ledger intact: \([0-9]*\) events.*/\1/p' "$DATA/verify-$name.txt")
+    verify_figures "$DATA/time-ceiling-$name.txt" "$events" "ceiling (read + SHA-256 only)" \
+        "$(steal_percent "$before" "$(cpu_ticks)")"
 }

@@ -7,7 +7,9 @@
 #      `\x` hex; a table whose foreign keys are not satisfied yet is retried after the others), so
 #      both engines hold the same rows and events;
 #   3. `lunas ledger verify --database postgres://…` under `/usr/bin/time -v`, RUNS times: wall and
-#      CPU seconds of the process (the server's own CPU is not in them), events per second, peak RSS.
+#      CPU seconds of the process (the server's own CPU is not in them), events per second, peak RSS;
+#   4. the ceiling beside it: `psql` copies every event row out in order and `sha256sum` hashes them
+#      (`verify_ceiling`; the server's CPU again not counted).
 #   COUNT=100000 Benchmarks/verify/postgres.sh
 #   LUNAS_BINARY=path/to/lunas COUNT=100000 RUNS=2 Benchmarks/verify/postgres.sh
 set -euo pipefail
@@ -68,3 +70,5 @@ database=$(pg -d verify_bench -c "SELECT pg_size_pretty(pg_database_size('verify
 load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 DATABASE_PASSWORD_FILE="$LUNAS_TEST_DATABASE_PASSWORD_FILE" verify_runs postgres --database "$URL"
+verify_ceiling postgres psql -X -q -h 127.0.0.1 -p "$port" -U lunas_test -d verify_bench -c \
+    "COPY (SELECT seq, kind, entity_id, at_ms, payload, prev_hash, hash FROM events ORDER BY seq) TO STDOUT"

@@ -98,15 +98,14 @@ extension CanonicalJSON {
     /// - Throws: `LedgerError` `event.payloadNotCanonical` with the byte offset of the first
     ///   problem when the text is not JSON, or is JSON but not byte-for-byte canonical.
     public static func parse(_ text: String) throws -> CanonicalJSON {
+        try parseWithBytes(text).value
+    }
+
+    /// ``parse(_:)`` that also answers the text's bytes, which are the value's canonical ``bytes``
+    /// (the parser accepts nothing else), so a caller that needs both writes nothing again.
+    static func parseWithBytes(_ text: String) throws -> (value: CanonicalJSON, bytes: [UInt8]) {
         var parser = CanonicalJSONParser(bytes: Array(text.utf8))
-        let value = try parser.parseDocument()
-        guard value.bytes == parser.bytes else {
-            throw LedgerError(
-                .eventPayloadNotCanonical,
-                "payload is JSON but not in canonical form (sorted keys, no whitespace, minimal escapes)"
-            )
-        }
-        return value
+        return (try parser.parseDocument(), parser.bytes)
     }
 
     /// The member `key` of an object, or nil.

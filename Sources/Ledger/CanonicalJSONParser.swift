@@ -1,8 +1,13 @@
-/// A strict parser for the subset of JSON that ``CanonicalJSON`` writes.
+/// A strict parser for exactly the text that ``CanonicalJSON`` writes.
 ///
-/// It accepts objects, arrays, strings, integers, `true`, `false` and `null`; anything else
-/// (fractions, exponents, whitespace, `\uXXXX` escapes above U+001F) is refused with the byte
-/// offset, because a canonical writer never produces it.
+/// It accepts objects, arrays, strings, integers, `true`, `false` and `null`, and checks the
+/// canonical form as it reads, so that text it accepts is byte for byte the canonical bytes of the
+/// value it answers (no second writing to compare): keys in strictly increasing order of their
+/// UTF-8 bytes (so no duplicates), integers without a leading zero, `+` or `-0`, strings with only
+/// the escapes the writer uses (`\"`, `\\`, and `\u00xx` in lower-case hex for a byte below
+/// U+0020, which is never raw). Anything else (fractions, exponents, whitespace, other escapes) is
+/// refused with the byte offset. `CanonicalJSONTests` checks the agreement with the writer on
+/// random and mutated text.
 struct CanonicalJSONParser {
     let bytes: [UInt8]
     private var index = 0
@@ -25,18 +30,22 @@ struct CanonicalJSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseString().string)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .int(try parseInt())
-        default:
-            for (word, value) in [("null", CanonicalJSON.null), ("true", .bool(true)), ("false", .bool(false))] {
-                let literal = Array(word.utf8)
-                if bytes[index...].starts(with: literal) {
-                    index += literal.count
-                    return value
-                }
-            }
-            throw failure("unexpected byte 0x\(String(bytes[index], radix: 16))")
+        case UInt8(ascii: "n") where literal("null"): return .null
+        case UInt8(ascii: "t") where literal("true"): return .bool(true)
+        case UInt8(ascii: "f") where literal("false"): return .bool(false)
+        default: throw failure("unexpected byte 0x\(String(bytes[index], radix: 16))")
         }
+    }
+
+    /// Consumes `word` when the text continues with it.
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+        index += count
+        return true
     }
 
     private mutating func enter() throws {
@@ -53,13 +62,21 @@ struct CanonicalJSONParser {
             index += 1
             return .object(members)
         }
+        var previous: ArraySlice<UInt8>?
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let start = index
             let key = try parseString()
-            guard members[key] == nil else { throw failure("duplicate key \"\(key)\"") }
+            if let previous, !previous.lexicographicallyPrecedes(key.utf8) {
+                index = start
+                throw failure(
+                    previous.elementsEqual(key.utf8)
+                        ? "duplicate key \"\(key.string)\"" : "key \"\(key.string)\" out of order")
+            }
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
-            members[key] = try parseValue()
+            members[key.string] = try parseValue()
+            previous = key.utf8
             guard index < bytes.count else { throw failure("unexpected end in object") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -95,43 +112,96 @@ struct CanonicalJSONParser {
         }
     }
 
+    /// An integer as `String(Int64)` writes it: `0`, or an optional `-` and a digit 1-9 first.
     private mutating func parseInt() throws -> Int64 {
         let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Int64(text) else { throw failure("bad integer \(text)") }
-        return value
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let first = index
+        var value: Int64 = 0
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            let digit = Int64(bytes[index] - UInt8(ascii: "0"))
+            // Accumulated negatively: Int64.min has no positive counterpart.
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowMinus) = times.subtractingReportingOverflow(digit)
+            guard !overflowTimes, !overflowMinus else {
+                throw failure("bad integer \(String(decoding: bytes[start...index], as: UTF8.self))")
+            }
+            value = next
+            index += 1
+        }
+        let digits = bytes[first..<index]
+        guard let lead = digits.first, lead != UInt8(ascii: "0") || (digits.count == 1 && !negative) else {
+            throw failure("bad integer \(String(decoding: bytes[start..<index], as: UTF8.self))")
+        }
+        if negative { return value }
+        guard value != .min else { throw failure("bad integer \(String(decoding: digits, as: UTF8.self))") }
+        return -value
     }
 
-    private mutating func parseString() throws -> String {
+    /// A string's value and its UTF-8 bytes (unescaped).
+    private mutating func parseString() throws -> (string: String, utf8: ArraySlice<UInt8>) {
         index += 1
-        var out: [UInt8] = []
+        let start = index
+        // Most strings have no escape: their bytes are the value's.
         while index < bytes.count {
             let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let utf8 = bytes[start..<index]
+                index += 1
+                return (try validated(utf8), utf8)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            guard byte >= 0x20 else { throw failure("control character not escaped") }
             index += 1
+        }
+        var out = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let string = String(validating: out, as: UTF8.self) else { throw failure("invalid UTF-8") }
-                return string
+                index += 1
+                return (try validated(out[...]), out[...])
             case UInt8(ascii: "\\"):
+                index += 1
                 guard index < bytes.count else { throw failure("unexpected end in escape") }
                 let escaped = bytes[index]
-                index += 1
                 if escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") {
                     out.append(escaped)
-                } else if escaped == UInt8(ascii: "u"), index + 4 <= bytes.count,
-                    let code = UInt8(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16), code < 0x20
-                {
-                    index += 4
+                    index += 1
+                } else if escaped == UInt8(ascii: "u"), let code = controlEscape(at: index + 1) {
                     out.append(code)
+                    index += 5
                 } else {
                     throw failure("escape not used by the canonical form")
                 }
+            case 0..<0x20:
+                throw failure("control character not escaped")
             default:
                 out.append(byte)
+                index += 1
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// The byte of a `\u00xx` escape whose four hex digits start at `offset`: `00`, then `0` or
+    /// `1`, then a lower-case hex digit (the writer's form of a byte below U+0020), or nil.
+    private func controlEscape(at offset: Int) -> UInt8? {
+        guard offset + 4 <= bytes.count, bytes[offset] == UInt8(ascii: "0"), bytes[offset + 1] == UInt8(ascii: "0"),
+            bytes[offset + 2] == UInt8(ascii: "0") || bytes[offset + 2] == UInt8(ascii: "1")
+        else { return nil }
+        let high = bytes[offset + 2] - UInt8(ascii: "0")
+        let last = bytes[offset + 3]
+        switch last {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return high << 4 | (last - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return high << 4 | (last - UInt8(ascii: "a") + 10)
+        default: return nil
+        }
+    }
+
+    private func validated(_ utf8: ArraySlice<UInt8>) throws -> String {
+        guard let string = String(validating: utf8, as: UTF8.self) else { throw failure("invalid UTF-8") }
+        return string
     }
 }

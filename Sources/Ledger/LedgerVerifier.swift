@@ -88,15 +88,15 @@ public struct LedgerVerifier {
         }
         defer { head = ChainHead(sequence: event.sequence, hash: event.hash) }
         let payload: CanonicalJSON
+        let payloadBytes: [UInt8]
         do {
-            payload = try CanonicalJSON.parse(event.payload)
+            // The stored bytes, once the parser has accepted them, are the payload's canonical bytes:
+            // hashed, and compared with the fact's own bytes (equal canonical bytes are equal trees).
+            (payload, payloadBytes) = try CanonicalJSON.parseWithBytes(event.payload)
         } catch {
             eventProblems.append(.init(.event(event.sequence), "event #\(event.sequence): \(describe(error))"))
             return
         }
-        // The payload's canonical bytes, written once: hashed, and compared with the fact's own
-        // bytes (equal canonical bytes are equal trees: the form is unique).
-        let payloadBytes = payload.bytes
         let bytes = LedgerEvent.canonicalBytes(
             sequence: event.sequence, kind: event.kind, entityID: event.entityID,
             atMilliseconds: event.atMilliseconds, payloadBytes: payloadBytes)

@@ -19,6 +19,7 @@ public enum PostgresLedgerSchema {
         ("pg-v3-settlement-withdrawals", version3),
         ("pg-v4-day-totals", version4),
         ("pg-v5-node-state", version5),
+        ("pg-v6-byte-order", version6),
     ]
 
     /// The names of every migration this build knows, oldest first.

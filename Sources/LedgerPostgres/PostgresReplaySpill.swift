@@ -68,15 +68,13 @@ final class PostgresReplaySpill: LedgerRowSpill {
         let spill = "verify_spill_\(type.lowercased())_\(name)"
         try create(spill, "(key TEXT COLLATE \"C\" PRIMARY KEY, value \(type) NOT NULL)")
         let session = session
+        let insert =
+            "INSERT INTO \(spill) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
         return PostgresSpillTable(
             session, table: spill, key: "key", columns: "value", decode: decode,
             store: { entries in
                 let batch = PostgresSpillBatch(table: spill, spill: spill)
-                for entry in entries {
-                    try batch.execute(
-                        "INSERT INTO \(spill) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        [.text(entry.key), value(entry.value)])
-                }
+                for entry in entries { try batch.execute(insert, [.text(entry.key), value(entry.value)]) }
                 try batch.write(session)
             })
     }

@@ -44,6 +44,9 @@ import Testing
     @Test(arguments: [
         #"{"b":1,"a":2}"#, #"{"a": 1}"#, #"{"a":1.5}"#, #"{"a":1e3}"#, #"{"a":"\u0041"}"#, #"{"a":"\n"}"#,
         #"{"a":1,"a":1}"#, #"{"a":01}"#, #"[1,]"#, #"{"a":1}x"#, #""unterminated"#, #"{"a":tru}"#, "",
+        // What only the writer's form refuses: the parser checks it as it reads (no second writing).
+        #"{"a":-0}"#, #"{"a":+1}"#, #"{"a":-}"#, #"{"a":9223372036854775808}"#, #"{"a":"\u001F"}"#,
+        #"{"a":"\u0020"}"#, #"{"a":"\u+01f"}"#, "{\"a\":\"\u{1}\"}", #"{"b":1,"a":2,"c":3}"#, #"{"":1,"":2}"#,
     ])
     func refusesNonCanonicalText(_ text: String) {
         #expect(throws: LedgerError.self) { try CanonicalJSON.parse(text) }
@@ -53,8 +56,8 @@ import Testing
     /// bytes are exactly the input, or are refused with an error; never a crash.
     @Test func mutatedTextIsParsedExactlyOrRefused() {
         var generator = SeededGenerator(seed: 0xF022)
-        let alphabet = Array(#"{}[]":,\-0123456789aenrstuxlfé"#.utf8) + [0x00, 0x1F, 0x7F, 0xFF]
-        for _ in 0..<3_000 {
+        let alphabet = Array(#"{}[]":,\-+0123456789aenrstuxlfAFé"#.utf8) + [0x00, 0x1F, 0x7F, 0xFF]
+        for _ in 0..<10_000 {
             var bytes = Self.randomValue(depth: 0, &generator).bytes
             for _ in 0...Int(generator.next() % 3) where !bytes.isEmpty {
                 let index = Int(generator.next() % UInt64(bytes.count))
@@ -69,6 +72,19 @@ import Testing
                 #expect(value.text == text)
             }
         }
+    }
+
+    @Test func readsTheIntegerBounds() throws {
+        #expect(
+            try CanonicalJSON.parse(#"[-9223372036854775808,9223372036854775807,0,-1]"#)
+                == .array([
+                    .int(.min), .int(.max), .int(0), .int(-1),
+                ]))
+    }
+
+    @Test func keyOutOfOrderIsNamedAtItsOffset() {
+        let error = #expect(throws: LedgerError.self) { try CanonicalJSON.parse(#"{"b":1,"a":2}"#) }
+        #expect(error?.message == #"payload is not canonical JSON: key "a" out of order at byte offset 7"#)
     }
 
     @Test func errorNamesTheByteOffset() throws {
