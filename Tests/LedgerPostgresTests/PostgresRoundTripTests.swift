@@ -99,13 +99,17 @@ struct PostgresRoundTripTests {
                 + " SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2)")
     }
 
-    static func withTables<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+    /// Runs `body` in a transaction on the scratch server with three tables, `row` inserted first.
+    static func withTables<T: Sendable>(
+        holding row: String, _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
         try await SQLSessionContractTests.withSession(.postgres) { session in
             let session = try #require(session as? PostgresSession)
             try session.execute("CREATE TABLE parent (k BIGINT PRIMARY KEY)", [])
             try session.execute(
                 "CREATE TABLE child (k BIGINT PRIMARY KEY, parent BIGINT NOT NULL REFERENCES parent(k))", [])
             try session.execute("CREATE TABLE tally (k BIGINT PRIMARY KEY, n BIGINT NOT NULL)", [])
+            try session.execute(row, [])
             return try body(session)
         }
     }
@@ -123,8 +127,8 @@ struct PostgresRoundTripTests {
         "inserts into three tables go in one round trip, each with its own count of changed rows",
         .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
     func combined() async throws {
-        let (counts, trips, rows) = try await Self.withTables { session in
-            try session.execute("INSERT INTO tally (k, n) VALUES (7, 1)", [])
+        let (counts, trips, rows) = try await Self.withTables(holding: "INSERT INTO tally (k, n) VALUES (7, 1)") {
+            session in
             let before = session.roundTrips
             // The child before its parent: foreign keys are checked at the statement's end.
             let child = try Self.stepped(session, "INSERT INTO child (k, parent) VALUES (?, ?)", 10, 1)
@@ -145,8 +149,8 @@ struct PostgresRoundTripTests {
         "a failing part fails its trip with its own error and leaves nothing of the trip",
         .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
     func failingPart() async throws {
-        let (unique, foreign, left) = try await Self.withTables { session in
-            try session.execute("INSERT INTO parent (k) VALUES (1)", [])
+        let (unique, foreign, left) = try await Self.withTables(holding: "INSERT INTO parent (k) VALUES (1)") {
+            session in
             func attempt(_ writes: [(String, Int64)]) -> (any Error)? {
                 do {
                     try session.savepoint {
