@@ -20,6 +20,8 @@ final class E2EWorld: @unchecked Sendable {
     var simulatorPort = 0
     var financeToken = ""
     var serverStarts = 0
+    /// The server's port, held while the server is down (``LoopbackPort/hold(_:)``).
+    var heldPort: Int32?
 
     var serverURL: String { "http://127.0.0.1:\(port)" }
     static var configFile: String { TestExecutable.repositoryRoot.appendingPathComponent("Config/lunas.json").path }
@@ -63,6 +65,8 @@ final class E2EWorld: @unchecked Sendable {
     }
 
     func startServer() async throws {
+        LoopbackPort.release(heldPort)
+        heldPort = nil
         serverStarts += 1
         let server = try ChildProcess.start(
             TestExecutable.lunas(),
@@ -78,9 +82,13 @@ final class E2EWorld: @unchecked Sendable {
         let stopped = try await server?.stop()
         #expect(stopped?.succeeded ?? false, "\(String(describing: stopped))")
         server = nil
+        // Down means refused: no other test's server may answer on this port meanwhile.
+        heldPort = LoopbackPort.hold(port)
     }
 
     func stopAll() {
+        LoopbackPort.release(heldPort)
+        heldPort = nil
         server?.send(SIGTERM)
         simulator?.send(SIGTERM)
     }
