@@ -15,18 +15,8 @@ struct NginxSettlementLimitTests {
     /// Sends `head` (request line and headers, without the blank line) and `body` over one connection and
     /// returns the response's status code and text.
     static func exchange(port: Int, head: String, body: Data) throws -> (status: Int, text: String) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard case .success(let fd) = LoopbackPort.connect(port) else { throw NotListening(port: port) }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw NotListening(port: port) }
         let request = Data((head + "\r\nConnection: close\r\n\r\n").utf8) + body
         var offset = 0
         while offset < request.count {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LunasTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,18 +12,7 @@ final class RawConnection: Sendable {
     let descriptor: Int32
 
     init(port: Int) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        try #require(connected == 0, "cannot connect to 127.0.0.1:\(port): errno \(errno)")
+        descriptor = try LoopbackPort.connect(port).get()
     }
 
     func send(_ text: String) throws {

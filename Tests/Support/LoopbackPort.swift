@@ -35,6 +35,35 @@ public enum LoopbackPort {
         if let descriptor { close(descriptor) }
     }
 
+    /// A TCP connection to 127.0.0.1:`port`: its descriptor, or the `errno` of the refusal
+    /// (`ECONNREFUSED`: nothing listens there).
+    public static func connect(_ port: Int) -> Result<Int32, Refused> {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return .failure(Refused(port: port, errno: errno)) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(truncatingIfNeeded: port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(fd)
+            return .failure(Refused(port: port, errno: code))
+        }
+        return .success(fd)
+    }
+
+    /// A connection that could not be made.
+    public struct Refused: Error, CustomStringConvertible {
+        public var port: Int
+        public var errno: Int32
+        public var description: String { "cannot connect to 127.0.0.1:\(port): errno \(errno)" }
+    }
+
     /// A socket bound to 127.0.0.1:`port` (0: any free port), and its address as bound.
     private static func bound(_ port: UInt16) throws -> (Int32, sockaddr_in) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
