@@ -34,8 +34,7 @@ public final class ReceiptKeyReloader: Sendable {
     // Everything that throws runs before the designated init: Swift 6.3.1's optimiser crashes
     // ("Found ownership error", CopyPropagation) on a throwing init of a class holding an `Atomic`.
     public convenience init(fixed signing: ReceiptSigningKey, configured: ReceiptKeyRing) throws {
-        let own = try ReceiptKeyRing(keys: [.init(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)])
-        let ring = try Self.merged(configured: configured, stored: own)
+        let ring = try Self.merged(configured: configured, stored: .signing(signing))
         self.init(
             live: LiveReceiptKeys(.init(signing: signing, ring: ring, storedKeys: 1)), configured: configured,
             store: nil, unknownKeyInterval: .seconds(10))

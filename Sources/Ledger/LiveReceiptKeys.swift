@@ -35,9 +35,7 @@ public final class LiveReceiptKeys: Sendable {
     /// Keys that sign with `signing` and verify with it alone (labelled
     /// ``ReceiptKeyRing/signingLabel``), for a signer that never rotates.
     public convenience init(signing: ReceiptSigningKey) {
-        let entry = ReceiptKeyRing.Entry(label: ReceiptKeyRing.signingLabel, publicKey: signing.publicKey)
-        // One entry has no duplicate: the ring's only refusal.
-        self.init(Keys(signing: signing, ring: (try? ReceiptKeyRing.empty.adding(entry)) ?? .empty, storedKeys: 1))
+        self.init(Keys(signing: signing, ring: .signing(signing), storedKeys: 1))
     }
 
     /// The keys now.

@@ -78,6 +78,12 @@ public struct ReceiptKeyRing: Sendable, Hashable, Codable {
         keys.first { $0.keyID == keyID }
     }
 
+    /// The ring of `signing`'s public half alone, labelled ``signingLabel`` (one key has no
+    /// duplicate: nothing to refuse).
+    public static func signing(_ signing: ReceiptSigningKey) -> ReceiptKeyRing {
+        ReceiptKeyRing(trusted: [Entry(label: signingLabel, publicKey: signing.publicKey)])
+    }
+
     /// The ring with one more key (for example a key generated at start-up).
     ///
     /// - Throws: `receipt.duplicateKey` when the ring already has the key id.

@@ -29,13 +29,9 @@ final class PostgresSpillBatch: SQLSession {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        if let renamed = renames[sql] {
-            statements.append((renamed, arguments))
-        } else {
-            let renamed = try renamed(sql)
-            renames[sql] = renamed
-            statements.append((renamed, arguments))
-        }
+        let text = try renames[sql] ?? renamed(sql)
+        renames[sql] = text
+        statements.append((text, arguments))
         return 1
     }
 
