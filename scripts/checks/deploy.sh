@@ -101,6 +101,19 @@ Server(("127.0.0.1", port), Node).serve_forever()
 PY
 python3 "$work/node.py" "$down_port" down "$work/down.log" & pids+=($!)
 python3 "$work/node.py" "$up_port" up "$work/up.log" & pids+=($!)
+# Both nodes listen before nginx starts: a node still starting would refuse, and nginx answer 502.
+python3 - "$down_port" "$up_port" <<'PY'
+import socket, sys, time
+for port in map(int, sys.argv[1:]):
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline: sys.exit(f"deploy.sh: test node on port {port} did not start in 20 s")
+            time.sleep(0.05)
+PY
 # The same site and upstream, on free loopback ports; max_fails=0 keeps "down" in the rotation.
 sed -e "s|127.0.0.1:8081 max_fails=3|127.0.0.1:$down_port max_fails=0|" \
     -e "s|127.0.0.1:8082 max_fails=3|127.0.0.1:$up_port max_fails=0|" \
@@ -110,10 +123,13 @@ sed -i -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl;|" -e "s|lis
 grep -q "127.0.0.1:$down_port max_fails=0" "$work/nginx/upstream.conf" \
     || { echo "deploy.sh: could not point the nodes' upstream at the test nodes" >&2; exit 1; }
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
-for _ in $(seq 100); do
-    curl -ks -o /dev/null --resolve "lunas.example.go.id:$https_port:127.0.0.1" "https://lunas.example.go.id:$https_port/healthz" && break
+ready=no
+for _ in $(seq 200); do
+    curl -ksf -o /dev/null --resolve "lunas.example.go.id:$https_port:127.0.0.1" "https://lunas.example.go.id:$https_port/healthz" \
+        && { ready=yes; break; }
     sleep 0.1
 done
+[ "$ready" = yes ] || { echo "deploy.sh: nginx over two nodes did not answer /healthz with 200 in 20 s" >&2; exit 1; }
 # The readiness probe may itself have reached a node: the nodes' logs start after it.
 : > "$work/down.log"
 : > "$work/up.log"
