@@ -278,7 +278,9 @@ grep -q "listening on 127.0.0.1:$api_port" "$work/serve.log" || {
     echo "deploy.sh: lunas serve did not start under the unit's seccomp filter (exit status $status; 159 = killed by SIGSYS)" >&2
     exit 1
 }
-for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$sim_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 300); do curl -fsS "http://127.0.0.1:$sim_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS "http://127.0.0.1:$sim_port/healthz" >/dev/null \
+    || { cat "$work/sim.log" >&2; echo "deploy.sh: the acquirer simulator did not answer /healthz in 30 s" >&2; exit 1; }
 python3 - "$api_port" "$sim_port" "$metrics_port" "$attendant" "$finance" "$binary" <<'PY'
 import datetime, json, subprocess, sys, urllib.request
 api, sim, metrics, attendant, finance, binary = sys.argv[1:7]
