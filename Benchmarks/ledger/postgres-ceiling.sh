@@ -7,12 +7,14 @@
 # design's limit — in transactions of BATCH invoices (Lunas's measured mean batch at 64 issuers).
 # Same throwaway cluster as Benchmarks/ledger/postgres-issue.sh (fsync and full_page_writes on).
 #
-# Four pgbench runs — the statements one per row (as the store sent them before its round-trip work)
-# and combined (as it sends them now: docs/postgres.md, "Speed"), each `-M extended` (parsed and
+# Six pgbench runs — the statements one per row (as the store sent them before its round-trip work),
+# combined (as it sends them now: docs/postgres.md, "Speed") and batched (the whole transaction's
+# invoices in three statements, a design the store does not have yet), each `-M extended` (parsed and
 # planned per statement, as postgres-nio's unnamed statements are) and `-M prepared` (once per
 # session) — then Lunas's own `ledger bench-issue` in group mode on the same cluster.
 #
 #   Benchmarks/ledger/postgres-ceiling.sh [SECONDS] [BATCH]        (defaults: 20 s, 42)
+#   SHAPES=batch MODES=extended Benchmarks/ledger/postgres-ceiling.sh 10   # one shape, one mode
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
@@ -88,9 +90,28 @@ hours_rows=$(for d in $(seq 0 $((batch - 1))); do echo -n "('BG-DEV-$d', 1796662
     tail_
 } >"$work/combined.sql"
 
+# (3) A design the store does not have yet: the whole transaction's invoices in three statements —
+# every claim in one multi-row INSERT … RETURNING (which keys are new), every device's numbers in
+# one UPDATE … FROM (VALUES …) RETURNING, then every invoice, event, total, device hour and the head
+# in one statement. It shows what writing a batch at once, rather than an invoice at a time, could
+# reach on this machine (docs/postgres.md, "Speed").
+claim_rows=$(for _ in $(seq "$batch"); do echo -n "('k' || (random() * 1e15)::bigint, 'invoice.issue', gen_random_uuid()::text, $request_hash), "; done)
+device_rows=$(for d in $(seq 0 $((batch - 1))); do echo -n "('BG-DEV-$d', 1), "; done)
+invoice_rows=$(for d in $(seq 0 $((batch - 1))); do
+    invoice_row "$d" "nextval('bench_event_seq')" | sed 's/^INSERT INTO invoices ([^)]*) VALUES //'; echo -n ", "
+done)
+event_rows=$(for _ in $(seq "$batch"); do event_row | sed 's/^INSERT INTO events ([^)]*) VALUES //'; echo -n ", "; done)
+{
+    head
+    echo "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) VALUES ${claim_rows%, } ON CONFLICT (key) DO NOTHING RETURNING key;"
+    echo "UPDATE devices d SET last_sequence = d.last_sequence + v.n FROM (VALUES ${device_rows%, }) AS v (id, n) WHERE d.id = v.id AND d.revoked_ms IS NULL AND d.role IN ('attendant', 'kiosk', 'admin') RETURNING d.id, d.last_sequence;"
+    echo "WITH w1 AS (INSERT INTO invoices (id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key, short_code) VALUES $(echo "${invoice_rows%, }" | tr -d '\n') RETURNING 1), w2 AS (INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) VALUES $(echo "${event_rows%, }" | tr -d '\n') RETURNING 1), w3 AS (INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) VALUES ${totals_rows%, } $totals_conflict RETURNING 1), w4 AS (INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) VALUES ${hours_rows%, } $hours_conflict RETURNING 1), w5 AS (INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, $hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash RETURNING 1) SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2), (SELECT count(*) FROM w3), (SELECT count(*) FROM w4), (SELECT count(*) FROM w5);"
+    tail_
+} >"$work/batch.sql"
+
 echo "PostgreSQL 15: fsync $(sql lunas_test "SHOW fsync"), full_page_writes $(sql lunas_test "SHOW full_page_writes"), synchronous_commit $(sql lunas_test "SHOW synchronous_commit"); $batch invoices per transaction, one connection"
 run=0
-for shape in per-statement combined; do
+for shape in ${SHAPES:-per-statement combined batch}; do
     for mode in ${MODES:-extended prepared}; do
         run=$((run + 1))
         enrolled "run$run"

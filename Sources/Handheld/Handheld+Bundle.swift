@@ -9,8 +9,13 @@ extension Handheld {
     /// city's key ring stored at enrolment and stores it; registers the device key first when the
     /// server has none (409). Returns false when the server offers no bundle (404).
     ///
+    /// A bundle signed with a key the stored ring does not have (the city rotated its receipt key,
+    /// `lunas receipt-key rotate`) makes the handheld fetch the ring again, from the same server and
+    /// by the same path as at enrolment, when the server is reached over https (or on this machine);
+    /// the new ring is stored only with a bundle it verifies.
+    ///
     /// - Throws: ``HandheldError/Code/bundleUnusable`` for a bundle whose signature does not verify
-    ///   (the stored one is kept), ``ServerClient/Unreachable``.
+    ///   (the stored one and the stored ring are kept), ``ServerClient/Unreachable``.
     func refreshBundle(_ client: ServerClient) async throws -> Bool {
         var answer = try await client.send(.GET, "/api/v1/devices/me/bundle")
         if answer.status == 409 {
@@ -23,13 +28,48 @@ extension Handheld {
         if answer.status == 404 { return false }
         guard answer.isSuccess else { throw refusal(answer, doing: "the offline bundle", "paket luring") }
         let text = String(decoding: answer.body, as: UTF8.self)
-        let bundle = try verifiedBundle(text, ring: try await storedRing())
+        var ring = try await storedRing()
+        var fetchedRing: String?
+        if let keyID = Self.signingKeyID(text), ring.entry(for: keyID) == nil {
+            guard Self.mayRefetchRing(client.baseURL) else {
+                throw HandheldError(
+                    .bundleUnusable,
+                    "the bundle is signed with key \(keyID), which the key ring from enrolment lacks; over plain "
+                        + "http the handheld does not take a new ring from the network: enrol again over https",
+                    indonesian: "Paket luring ditandatangani kunci baru kota; lewat http biasa kunci baru tidak "
+                        + "diterima: daftarkan ulang perangkat lewat https")
+            }
+            let fetched = try await keyRing(client)
+            ring = try Self.ring(fetched)
+            fetchedRing = fetched
+        }
+        let bundle = try verifiedBundle(text, ring: ring)
         let known = Int64(try await queue.meta(.lastSequence) ?? "0") ?? 0
-        try await queue.setMeta([
+        var meta: [MetaKey: String?] = [
             .bundle: text, .deviceID: bundle.deviceID.rawValue, .deviceCode: bundle.deviceCode.rawValue,
             .lastSequence: String(max(known, bundle.lastSequence)),
-        ])
+        ]
+        if let fetchedRing { meta[.keyRing] = fetchedRing }
+        try await queue.setMeta(meta)
         return true
+    }
+
+    /// Whether a new key ring may be taken from `baseURL`: over TLS, with the enrolment's trust (the
+    /// server the token is sent to), or on this machine; over plain http anyone on the path could
+    /// hand the handheld a ring of their own and a bundle with their QRIS.
+    public static func mayRefetchRing(_ baseURL: String) -> Bool {
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased() else { return false }
+        if scheme == "https" { return true }
+        return scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
+    }
+
+    /// The key id a bundle names as its signer, when the bundle can be read at all (one that cannot
+    /// is refused by ``verifiedBundle(_:ring:)`` with the reason).
+    private static func signingKeyID(_ text: String) -> ReceiptKeyID? {
+        guard let parsed = try? CanonicalJSON.parse(text), let bundle = try? OfflineBundle(canonical: parsed) else {
+            return nil
+        }
+        return ReceiptKeyID(hex: bundle.keyID)
     }
 
     /// Whether the bundle should be downloaded again: none yet, or past half its validity.
@@ -47,14 +87,17 @@ extension Handheld {
     }
 
     private func storedRing() async throws -> ReceiptKeyRing {
-        guard let text = try await queue.meta(.keyRing),
-            let ring = try? JSONDecoder().decode(ReceiptKeyRing.self, from: Data(text.utf8))
-        else {
+        guard let text = try await queue.meta(.keyRing), let ring = try? Self.ring(text) else {
             throw HandheldError(
                 .bundleUnusable, "no receipt key ring is stored: enrol again",
                 indonesian: "Kunci kuitansi kota belum tersimpan: daftarkan ulang perangkat")
         }
         return ring
+    }
+
+    /// A key ring from its JSON (``keyRing(_:)`` checked that the server's parses).
+    private static func ring(_ text: String) throws -> ReceiptKeyRing {
+        try JSONDecoder().decode(ReceiptKeyRing.self, from: Data(text.utf8))
     }
 
     private func verifiedBundle(_ text: String, ring: ReceiptKeyRing) throws -> OfflineBundle {
