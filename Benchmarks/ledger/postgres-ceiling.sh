@@ -7,9 +7,10 @@
 # design's limit — in transactions of BATCH invoices (Lunas's measured mean batch at 64 issuers).
 # Same throwaway cluster as Benchmarks/ledger/postgres-issue.sh (fsync and full_page_writes on).
 #
-# Six pgbench runs — the statements one per row (as the store sent them before its round-trip work),
-# combined (as it sends them now: docs/postgres.md, "Speed") and batched (the whole transaction's
-# invoices in three statements, a design the store does not have yet), each `-M extended` (parsed and
+# Eight pgbench runs — the statements one per row (as the store sent them before its round-trip work),
+# combined (as it sends them now: docs/postgres.md, "Speed"), batched (the whole transaction's
+# invoices in three statements, a design the store does not have yet) and batched with every column
+# one array (`unnest`: one statement text for any batch), each `-M extended` (parsed and
 # planned per statement, as postgres-nio's unnamed statements are) and `-M prepared` (once per
 # session) — then Lunas's own `ledger bench-issue` in group mode on the same cluster.
 #
@@ -109,9 +110,27 @@ event_rows=$(for _ in $(seq "$batch"); do event_row | sed 's/^INSERT INTO events
     tail_
 } >"$work/batch.sql"
 
+# (4) The same three statements with every column bound as one array (`unnest`), so that a batch of
+# any size is the same statement text: what postgres-nio's unnamed statements could send without
+# statement types fixed at compile time. The arrays are literals here (pgbench binds no arrays):
+# the server reads each as one constant, as it would a bound array. Values are made unique per
+# transaction with the random :r; the hashes stay one constant (no bytea array literal).
+arr() { local out="" i; for i in $(seq "$batch"); do out+="$1$i,"; done; echo "'{${out%,}}'"; }        # arr PREFIX
+same() { local out="" i; for i in $(seq "$batch"); do out+="$1,"; done; echo "'{${out%,}}'"; }           # same VALUE
+devices_arr() { local out="" d; for d in $(seq 0 $((batch - 1))); do out+="BG-DEV-$d,"; done; echo "'{${out%,}}'"; }
+qris_value=${qris//\'/}
+{
+    head
+    echo '\set r random(1, 999999999999)'
+    echo "INSERT INTO idempotency_keys (key, operation, entity_id, request_hash) SELECT u.k || :r, u.o, u.e || :r, u.h FROM unnest($(arr k)::text[], $(same invoice.issue)::text[], $(arr e)::text[], $(same "${request_hash//\'/}")::text[]) AS u (k, o, e, h) ON CONFLICT (key) DO NOTHING RETURNING key;"
+    echo "UPDATE devices d SET last_sequence = d.last_sequence + v.n FROM unnest($(devices_arr)::text[], $(same 1)::bigint[]) AS v (id, n) WHERE d.id = v.id AND d.revoked_ms IS NULL AND d.role IN ('attendant', 'kiosk', 'admin') RETURNING d.id, d.last_sequence;"
+    echo "WITH w1 AS (INSERT INTO invoices (id, bill_number, kind, amount, qris_payload, receipt_code, status, issued_ms, expires_ms, device_id, sequence, fee_code, ticket_id, paid_ms, status_ms, idempotency_key, short_code) SELECT u.id || :r, u.bill || :r, u.kind, u.amount, u.qris, u.rc || :r, u.status, u.issued, u.expires, u.dev, nextval('bench_event_seq'), u.fee, NULL, NULL, u.issued, u.ik || :r, NULL FROM unnest($(arr i)::text[], $(arr BG2612)::text[], $(same fee)::text[], $(same 5000)::bigint[], $(same "$qris_value")::text[], $(arr LR1-)::text[], $(same issued)::text[], $(same 1796663571831)::bigint[], $(same 1796664471831)::bigint[], $(devices_arr)::text[], $(same RET-PASAR)::text[], $(arr ik)::text[]) AS u (id, bill, kind, amount, qris, rc, status, issued, expires, dev, fee, ik) RETURNING 1), w2 AS (INSERT INTO events (seq, kind, entity_id, at_ms, payload, prev_hash, hash) SELECT nextval('bench_event_seq'), u.kind, u.eid || :r, u.at, u.payload, $hash, $hash FROM unnest($(same invoice.issued)::text[], $(arr ev)::text[], $(same 1796663571831)::bigint[], $(same "$payload")::text[]) AS u (kind, eid, at, payload) RETURNING 1), w3 AS (INSERT INTO invoice_totals (hour_ms, device_id, zone, line, status, n, amount, mdr, net) SELECT * FROM unnest($(same 1796662800000)::bigint[], $(devices_arr)::text[], $(same -)::text[], $(same fee-RET-PASAR)::text[], $(same issued)::text[], $(same 1)::bigint[], $(same 5000)::bigint[], $(same 0)::bigint[], $(same 0)::bigint[]) $totals_conflict RETURNING 1), w4 AS (INSERT INTO device_hours (device_id, hour_ms, numbers, low, high, tickets, voided) SELECT * FROM unnest($(devices_arr)::text[], $(same 1796662800000)::bigint[], $(same 1)::bigint[], $(same 1)::bigint[], $(same 1)::bigint[], $(same 0)::bigint[], $(same 0)::bigint[]) $hours_conflict RETURNING 1), w5 AS (INSERT INTO chain_head (id, seq, hash) VALUES (1, 1, $hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash RETURNING 1) SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2), (SELECT count(*) FROM w3), (SELECT count(*) FROM w4), (SELECT count(*) FROM w5);"
+    tail_
+} >"$work/arrays.sql"
+
 echo "PostgreSQL 15: fsync $(sql lunas_test "SHOW fsync"), full_page_writes $(sql lunas_test "SHOW full_page_writes"), synchronous_commit $(sql lunas_test "SHOW synchronous_commit"); $batch invoices per transaction, one connection"
 run=0
-for shape in ${SHAPES:-per-statement combined batch}; do
+for shape in ${SHAPES:-per-statement combined batch arrays}; do
     for mode in ${MODES:-extended prepared}; do
         run=$((run + 1))
         enrolled "run$run"
