@@ -36,7 +36,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 LOG_LEVEL=warning "$binary" serve --demo --metrics-port 0 --host 127.0.0.1 --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
     curl -fs "$base/healthz" >/dev/null 2>&1 && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "api-schemathesis.sh: server exited" >&2; exit 1; }
     sleep 0.1
