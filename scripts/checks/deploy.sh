@@ -268,11 +268,11 @@ confined "$binary" serve --demo --port "$api_port" --metrics-port "$metrics_port
 serve_pid=$!
 pids+=("$serve_pid")
 for _ in $(seq 300); do
-    grep -q "listening on 127.0.0.1:$api_port" "$work/serve.log" && break
+    grep -qs "listening on 127.0.0.1:$api_port" "$work/serve.log" && break
     kill -0 "$serve_pid" 2>/dev/null || break
     sleep 0.1
 done
-grep -q "listening on 127.0.0.1:$api_port" "$work/serve.log" || {
+grep -qs "listening on 127.0.0.1:$api_port" "$work/serve.log" || {
     cat "$work/serve.log" >&2
     wait "$serve_pid"; status=$?
     echo "deploy.sh: lunas serve did not start under the unit's seccomp filter (exit status $status; 159 = killed by SIGSYS)" >&2
