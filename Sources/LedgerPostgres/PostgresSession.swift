@@ -113,10 +113,16 @@ public final class PostgresSession: SQLSession {
     }
 
     // A command that opened the store and returns without closing it still ends its sessions
-    // cleanly (the server sees a goodbye, not a dropped socket). Sessions are released by their
-    // queue's owner, never on the connection's own event loop, so the wait cannot deadlock.
+    // cleanly (the server sees a goodbye, not a dropped socket). The last reference may go on an
+    // event loop thread (a writer's session released with the future that answered its last batch,
+    // when `lunas serve` stops): waiting there traps (SIGILL), so there the close goes on by itself.
     deinit {
-        if !connection.isClosed { try? connection.close().wait() }
+        guard !connection.isClosed else { return }
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            try? connection.close().wait()
+        } else {
+            connection.close().whenComplete { _ in }
+        }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.

@@ -144,6 +144,13 @@ struct TwoNodeServeTests {
                     "POST", port, "/api/v1/parking/tickets", token: token, key: "two-\(port)", json: ticket)
                 #expect(issuing.status == 401, "\(issuing.body)")
             }
+
+            // Stopped as systemd stops them, after they wrote: a clean exit, no crash (the writer's
+            // session used to be closed from an event loop thread and trap with SIGILL).
+            for (name, node) in [("a", a), ("b", b)] {
+                let stopped = try await node.process.stop(timeout: .seconds(30))
+                #expect(stopped.succeeded, "node \(name): \(stopped)")
+            }
         }
     }
 }
