@@ -5,17 +5,19 @@ import Tickets
 
 /// The signed offline bundle: download, verification, and the tickets printed from it.
 extension Handheld {
-    /// Downloads the bundle (`GET /api/v1/devices/me/bundle`), checks its signature against the
-    /// city's key ring stored at enrolment and stores it; registers the device key first when the
-    /// server has none (409). Returns false when the server offers no bundle (404).
+    /// Downloads the bundle (`GET /api/v1/devices/me/bundle`), checks it and stores it; registers
+    /// the device key first when the server has none (409). Returns false when the server offers
+    /// no bundle (404).
     ///
-    /// A bundle signed with a key the stored ring does not have (the city rotated its receipt key,
-    /// `lunas receipt-key rotate`) makes the handheld fetch the ring again, from the same server and
-    /// by the same path as at enrolment, when the server is reached over https (or on this machine);
-    /// the new ring is stored only with a bundle it verifies.
+    /// The city's receipt key ring is fetched again with every bundle (by the same path as at
+    /// enrolment), so a key the city rotated in or revoked reaches the handheld with its next sync;
+    /// the ring is stored only together with a bundle it verifies. A handheld enrolled over plain
+    /// http before enrolment required https keeps the ring of its enrolment (anyone on the path
+    /// could hand it another). The bundle must also lie within bounds the server never exceeds
+    /// (``checkBounds(_:)``), so that even a bundle signed by a leaked key cannot promise much.
     ///
-    /// - Throws: ``HandheldError/Code/bundleUnusable`` for a bundle whose signature does not verify
-    ///   (the stored one and the stored ring are kept), ``ServerClient/Unreachable``.
+    /// - Throws: ``HandheldError/Code/bundleUnusable`` for a bundle that does not verify or is out
+    ///   of bounds (the stored bundle and ring are kept), ``ServerClient/Unreachable``.
     func refreshBundle(_ client: ServerClient) async throws -> Bool {
         var answer = try await client.send(.GET, "/api/v1/devices/me/bundle")
         if answer.status == 409 {
@@ -28,22 +30,11 @@ extension Handheld {
         if answer.status == 404 { return false }
         guard answer.isSuccess else { throw refusal(answer, doing: "the offline bundle", "paket luring") }
         let text = String(decoding: answer.body, as: UTF8.self)
-        var ring = try await storedRing()
-        var fetchedRing: String?
-        if let keyID = Self.signingKeyID(text), ring.entry(for: keyID) == nil {
-            guard Self.mayRefetchRing(client.baseURL) else {
-                throw HandheldError(
-                    .bundleUnusable,
-                    "the bundle is signed with key \(keyID), which the key ring from enrolment lacks; over plain "
-                        + "http the handheld does not take a new ring from the network: enrol again over https",
-                    indonesian: "Paket luring ditandatangani kunci baru kota; lewat http biasa kunci baru tidak "
-                        + "diterima: daftarkan ulang perangkat lewat https")
-            }
-            let fetched = try await keyRing(client)
-            ring = try Self.ring(fetched)
-            fetchedRing = fetched
-        }
+        let fetchedRing = Self.isTrustedServer(client.baseURL) ? try await keyRing(client) : nil
+        let ring: ReceiptKeyRing
+        if let fetchedRing { ring = try Self.ring(fetchedRing) } else { ring = try await storedRing() }
         let bundle = try verifiedBundle(text, ring: ring)
+        try checkBounds(bundle)
         let known = Int64(try await queue.meta(.lastSequence) ?? "0") ?? 0
         var meta: [MetaKey: String?] = [
             .bundle: text, .deviceID: bundle.deviceID.rawValue, .deviceCode: bundle.deviceCode.rawValue,
@@ -54,22 +45,36 @@ extension Handheld {
         return true
     }
 
-    /// Whether a new key ring may be taken from `baseURL`: over TLS, with the enrolment's trust (the
-    /// server the token is sent to), or on this machine; over plain http anyone on the path could
-    /// hand the handheld a ring of their own and a bundle with their QRIS.
-    public static func mayRefetchRing(_ baseURL: String) -> Bool {
+    /// The longest validity a server gives (`offline.bundleValidityHours` is at most 720).
+    public static let longestBundleValidity: TimeInterval = 720 * 3600
+    /// How far ahead of this handheld's clock a bundle may start (clocks drift; a day is generous).
+    public static let latestBundleStart: TimeInterval = 86_400
+
+    /// Whether a bundle is one a server of this version makes, seen at `now`: valid for at most
+    /// ``longestBundleValidity``, starting at most ``latestBundleStart`` ahead, and not yet over.
+    public static func isWithinBounds(_ bundle: OfflineBundle, at now: Date) -> Bool {
+        bundle.validUntil.timeIntervalSince(bundle.validFrom) <= longestBundleValidity
+            && bundle.validFrom.timeIntervalSince(now) <= latestBundleStart && bundle.validUntil > now
+    }
+
+    /// Refuses a downloaded bundle that is not ``isWithinBounds(_:at:)`` now.
+    func checkBounds(_ bundle: OfflineBundle) throws {
+        guard Self.isWithinBounds(bundle, at: now()) else {
+            throw HandheldError(
+                .bundleUnusable,
+                "the offline bundle is valid from \(Self.timeText(bundle.validFrom)) until "
+                    + "\(Self.timeText(bundle.validUntil)): no server gives such a bundle; the stored one is kept",
+                indonesian: "Masa berlaku paket luring tidak wajar; paket lama tetap dipakai")
+        }
+    }
+
+    /// Whether the handheld may talk to `baseURL` at all, and take a key ring from it: over TLS, or
+    /// on this machine. Over plain http to another machine anyone on the path could read the
+    /// device's token and hand the handheld a ring of their own with a bundle of their QRIS.
+    public static func isTrustedServer(_ baseURL: String) -> Bool {
         guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased() else { return false }
         if scheme == "https" { return true }
         return scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
-    }
-
-    /// The key id a bundle names as its signer, when the bundle can be read at all (one that cannot
-    /// is refused by ``verifiedBundle(_:ring:)`` with the reason).
-    private static func signingKeyID(_ text: String) -> ReceiptKeyID? {
-        guard let parsed = try? CanonicalJSON.parse(text), let bundle = try? OfflineBundle(canonical: parsed) else {
-            return nil
-        }
-        return ReceiptKeyID(hex: bundle.keyID)
     }
 
     /// Whether the bundle should be downloaded again: none yet, or past half its validity.

@@ -9,10 +9,20 @@ extension Handheld {
     /// signed offline bundle. Enrolling again with the same server and token repeats the steps
     /// that did not finish (the same key is registered again: 200).
     ///
-    /// - Throws: ``HandheldError/Code/alreadyEnrolled`` for another server or token,
+    /// - Throws: ``HandheldError/Code/invalidArgument`` for plain http to another machine
+    ///   (``isTrustedServer(_:)``), ``HandheldError/Code/alreadyEnrolled`` for another server or token,
     ///   ``HandheldError/Code/unreachable``, ``HandheldError/Code/refused`` (a bad token: 401).
     public func enroll(server: String, token: String) async throws -> HandheldOutput {
         let base = server.hasSuffix("/") ? String(server.dropLast()) : server
+        guard Self.isTrustedServer(base) else {
+            throw HandheldError(
+                .invalidArgument,
+                "\(base) is plain http to another machine: anyone on the way could read the device's token and "
+                    + "hand this handheld a forged offline bundle; enrol with the server's https address",
+                indonesian: "\(base) memakai http biasa ke mesin lain: token perangkat dapat dibaca orang lain; "
+                    + "daftarkan dengan alamat https server",
+                field: "--server")
+        }
         if let known = try await queue.meta(.server), let knownToken = try state.readSecret(state.tokenPath),
             known != base || knownToken != token
         {

@@ -170,14 +170,16 @@ public struct OfflineBundle: Sendable, Hashable {
     public func isValid(at date: Date) -> Bool { validFrom <= date && date <= validUntil }
 
     /// Whether the signature verifies with one of `ring`'s keys (the key named by `keyId`, not
-    /// revoked before the bundle's `validFrom`).
+    /// revoked at all).
     /// - Returns: nil when it verifies; otherwise what is wrong.
     public func signatureProblem(ring: ReceiptKeyRing) -> String? {
         guard let id = ReceiptKeyID(hex: keyID), let entry = ring.entry(for: id) else {
             return "the bundle is signed with key \(keyID), which is not in the key ring"
         }
-        if let revokedAt = entry.revokedAt, revokedAt <= validFrom {
-            return "key \(keyID) was revoked at \(OfflineTime.format(revokedAt)), before this bundle was made"
+        // A bundle looks forward (what a handheld may issue from now on), and its own `validFrom`
+        // is the signer's word: a revoked key signs no bundle, whatever date the bundle states.
+        if let revokedAt = entry.revokedAt {
+            return "key \(keyID) was revoked at \(OfflineTime.format(revokedAt)): it signs no bundle"
         }
         guard let signature = Data(base64Encoded: signature), let bytes = try? signedBytes(),
             entry.publicKey.isValidSignature(Array(signature), for: bytes)

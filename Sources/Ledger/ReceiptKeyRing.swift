@@ -33,7 +33,7 @@ public struct ReceiptKeyRing: Sendable, Hashable, Codable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             label = try container.decode(String.self, forKey: .label)
             publicKey = try container.decode(ReceiptPublicKey.self, forKey: .publicKey)
-            revokedAt = try container.decodeIfPresent(Date.self, forKey: .revokedAt)
+            revokedAt = try Self.decodeRevokedAt(container)
             if let stated = try container.decodeIfPresent(ReceiptKeyID.self, forKey: .keyId), stated != publicKey.keyID
             {
                 throw DecodingError.dataCorruptedError(
@@ -47,7 +47,22 @@ public struct ReceiptKeyRing: Sendable, Hashable, Codable {
             try container.encode(label, forKey: .label)
             try container.encode(publicKey, forKey: .publicKey)
             try container.encode(keyID, forKey: .keyId)
-            try container.encodeIfPresent(revokedAt, forKey: .revokedAt)
+            try container.encodeIfPresent(revokedAt.map(OfflineTime.format), forKey: .revokedAt)
+        }
+
+        /// `revokedAt` is RFC 3339 text whatever the coder's date strategy (`2026-09-01T00:00:00Z`,
+        /// with or without milliseconds), so that the ring a server publishes reads the same
+        /// everywhere; a number is the form servers before this one published (seconds since 2001).
+        private static func decodeRevokedAt(_ container: KeyedDecodingContainer<CodingKeys>) throws -> Date? {
+            guard container.contains(.revokedAt), try !container.decodeNil(forKey: .revokedAt) else { return nil }
+            if let seconds = try? container.decode(Double.self, forKey: .revokedAt) {
+                return Date(timeIntervalSinceReferenceDate: seconds)
+            }
+            let text = try container.decode(String.self, forKey: .revokedAt)
+            if let date = OfflineTime.parse(text) ?? ISO8601DateFormatter().date(from: text) { return date }
+            throw DecodingError.dataCorruptedError(
+                forKey: .revokedAt, in: container,
+                debugDescription: "revokedAt \(text) is not an RFC 3339 time such as 2026-09-01T00:00:00Z")
         }
     }
 

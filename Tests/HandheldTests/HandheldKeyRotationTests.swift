@@ -52,7 +52,7 @@ struct HandheldKeyRotationTests {
     }
 
     @Test(
-        "a new ring is taken over https or on this machine, never over plain http from elsewhere",
+        "a server is trusted (enrolment, the key ring) over https or on this machine, never over plain http from elsewhere",
         arguments: [
             ("https://lunas.ambon.go.id", true), ("HTTPS://lunas.ambon.go.id:8443/", true),
             ("http://127.0.0.1:8080", true), ("http://localhost:8080", true), ("http://[::1]:8080", true),
@@ -60,6 +60,18 @@ struct HandheldKeyRotationTests {
             ("ftp://lunas.ambon.go.id", false), ("not a url", false),
         ])
     func refetchPolicy(url: String, allowed: Bool) {
-        #expect(Handheld.mayRefetchRing(url) == allowed, "\(url)")
+        #expect(Handheld.isTrustedServer(url) == allowed, "\(url)")
+    }
+
+    @Test("enrolling over plain http to another machine is refused (exit 2) before anything is sent or stored")
+    func plainHTTPEnrolmentRefused() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-handheld-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let handheld = HandheldTerminal("hh", in: root)
+        let result = try await handheld.run(["enroll", "--server", "http://10.0.0.5:8080", "--token", "x"])
+        #expect(result.status == 2 && !result.terminatedBySignal, "\(result)")
+        #expect(result.stderrText.contains("handheld.invalidArgument"), "\(result)")
+        let stored = (try? FileManager.default.contentsOfDirectory(atPath: handheld.stateDirectory.path)) ?? []
+        #expect(!stored.contains("device-token"), "\(stored)")
     }
 }

@@ -147,4 +147,23 @@ struct HandheldOfflineTests {
         #expect(try await expiring.handheld.queue.queuedCount() == 0)
         #expect(!FileManager.default.fileExists(atPath: expiring.printer.path))
     }
+
+    @Test(
+        "a downloaded bundle must lie within what a server gives: at most 720 h, starting at most a day ahead, not over"
+    )
+    func bundleBounds() async throws {
+        let setup = try await Self.setUp()
+        let now = setup.clock.read()
+        #expect(Handheld.isWithinBounds(setup.bundle, at: now))
+        func bundle(from: TimeInterval, until: TimeInterval) throws -> OfflineBundle {
+            var changed = setup.bundle
+            changed.validFrom = now.addingTimeInterval(from)
+            changed.validUntil = now.addingTimeInterval(until)
+            return changed
+        }
+        #expect(Handheld.isWithinBounds(try bundle(from: -60, until: 720 * 3600 - 60), at: now))
+        #expect(!Handheld.isWithinBounds(try bundle(from: -60, until: 720 * 3600 + 1), at: now), "too long")
+        #expect(!Handheld.isWithinBounds(try bundle(from: 86_400 + 60, until: 86_400 + 3600), at: now), "too far ahead")
+        #expect(!Handheld.isWithinBounds(try bundle(from: -7200, until: -60), at: now), "over")
+    }
 }

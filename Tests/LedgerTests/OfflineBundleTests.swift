@@ -68,5 +68,9 @@ struct OfflineBundleTests {
         #expect(throws: LedgerError.self) { try OfflineBundle.verified(try signed.canonical(), ring: other) }
         let revoked = ring.revoking(key.publicKey.keyID, at: signed.validFrom)
         #expect(signed.signatureProblem(ring: revoked) != nil)
+        // A revoked key signs no bundle, even one that says it was made before the revocation
+        // (its validFrom is the signer's word: a leaked key could backdate it).
+        let revokedLater = ring.revoking(key.publicKey.keyID, at: signed.validUntil.addingTimeInterval(86_400))
+        #expect(signed.signatureProblem(ring: revokedLater)?.contains("signs no bundle") == true)
     }
 }
