@@ -121,11 +121,7 @@ struct ConsoleLoginRoutes {
     func setPasswordPage(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         let view = ConsoleView(request: request, context: context, city: services.configuration)
         let token = request.uri.queryParameters.get("token").map { String($0) } ?? ""
-        guard let member = try await owner(token) else {
-            return view.page(
-                "setPassword", title: view.text("setPasswordTitle"),
-                values: ["message": ["kind": "bad", "text": view.text("linkInvalid")]], status: .notFound)
-        }
+        guard let member = try await owner(token) else { return Self.invalidLink(view) }
         return view.page(
             "setPassword", title: view.text("setPasswordTitle"), values: ["email": member.email, "token": token])
     }
@@ -134,11 +130,7 @@ struct ConsoleLoginRoutes {
         let view = ConsoleView(request: request, context: context, city: services.configuration)
         let form = try await ConsoleForm.read(request)
         let token = form["token"] ?? ""
-        guard let member = try await owner(token) else {
-            return view.page(
-                "setPassword", title: view.text("setPasswordTitle"),
-                values: ["message": ["kind": "bad", "text": view.text("linkInvalid")]], status: .notFound)
-        }
+        guard let member = try await owner(token) else { return Self.invalidLink(view) }
         let password = form["password"] ?? ""
         var problem: String?
         if password != form["repeat"] {
@@ -189,6 +181,13 @@ struct ConsoleLoginRoutes {
                 at: services.now(), kind: .passwordChanged, email: staff.email, staffID: staff.id,
                 address: context.clientAddress))
         return answer(view.text("passwordSaved"), "ok", .ok)
+    }
+
+    /// The set-password page for a link whose token opens no account now: 404.
+    private static func invalidLink(_ view: ConsoleView) -> Response {
+        view.page(
+            "setPassword", title: view.text("setPasswordTitle"),
+            values: ["message": ["kind": "bad", "text": view.text("linkInvalid")]], status: .notFound)
     }
 
     /// The account a set-password token opens, if it is valid now.

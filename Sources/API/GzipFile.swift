@@ -74,15 +74,24 @@ enum GzipFile {
         let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFile.fileMode)
         guard output >= 0 else { throw PrivateFile.failure("create", destination, errno) }
         defer { close(output) }
+        let whole = try readBlocks(input) { try PrivateFile.writeAll($0, to: output, path: destination) }
+        guard whole else {
+            throw LedgerError(.fileIOFailed, "cannot decompress \(source): it is not a whole gzip file", field: source)
+        }
+    }
+
+    /// Reads an open gzip file to its end in 1 MiB blocks, handing each decompressed block to `block`.
+    /// - Returns: false when the file is not a whole gzip file (truncated or corrupt); the blocks
+    ///   before the damage have been handed over.
+    /// - Throws: what `block` throws.
+    static func readBlocks(_ input: gzFile, _ block: (ArraySlice<UInt8>) throws -> Void) rethrows -> Bool {
         let blockSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: blockSize)
         while true {
             let count = buffer.withUnsafeMutableBytes { gzread(input, $0.baseAddress, UInt32(blockSize)) }
-            guard count >= 0 else {
-                throw LedgerError(.fileIOFailed, "cannot decompress \(source): it is not a whole gzip file", field: source)
-            }
-            if count == 0 { break }
-            try PrivateFile.writeAll(buffer[0..<Int(count)], to: output, path: destination)
+            guard count >= 0 else { return false }
+            if count == 0 { return true }
+            try block(buffer[0..<Int(count)])
         }
     }
 

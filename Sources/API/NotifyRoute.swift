@@ -106,23 +106,14 @@ struct NotifyRoute {
                 payment, reason: reason, detail: detail, evidence: evidence, now: now, logger: logger)
         case .amountOutOfRange(let payment):
             try await recordException(
-                PaymentExceptionDraft(
-                    fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: nil,
-                    amountText: payment.amountText, paidAt: payment.paidAt, recordedAt: now,
-                    source: .acquirerNotification, reason: .amountOutOfRange,
-                    detail: "amount \(payment.amountText.prefix(40)) is above the QRIS maximum "
-                        + "\(Rupiah.maximumStored.formatted); kept as text, not as money",
-                    bodySHA256: evidence?.bodySHA256, verifiedBy: evidence?.verifiedBy),
-                logger: logger)
+                payment, reason: .amountOutOfRange,
+                detail: "amount \(payment.amountText.prefix(40)) is above the QRIS maximum "
+                    + "\(Rupiah.maximumStored.formatted); kept as text, not as money",
+                evidence: evidence, now: now, logger: logger)
         case .malformed(let payment, let problem):
             try await recordException(
-                PaymentExceptionDraft(
-                    fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: nil,
-                    amountText: payment.amountText, paidAt: payment.paidAt, recordedAt: now,
-                    source: .acquirerNotification, reason: .invalidField,
-                    detail: "the notify could not be read as sent: \(problem)", bodySHA256: evidence?.bodySHA256,
-                    verifiedBy: evidence?.verifiedBy),
-                logger: logger)
+                payment, reason: .invalidField, detail: "the notify could not be read as sent: \(problem)",
+                evidence: evidence, now: now, logger: logger)
         case .replay(let reference, let rrn):
             logger.info("notify replayed", metadata: ["billNumber": "\(reference)", "rrn": "\(rrn)"])
         case .notPaid(let reference, let status):
@@ -192,6 +183,21 @@ struct NotifyRoute {
                 fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown",
                 amount: payment.amount, paidAt: payment.paidAt, recordedAt: now, source: .acquirerNotification,
                 reason: reason, detail: detail, bodySHA256: evidence?.bodySHA256, verifiedBy: evidence?.verifiedBy),
+            logger: logger)
+    }
+
+    /// The exception of a payment the notify could not state as money (an unstorable amount, or
+    /// fields that could not be read): the amount kept only as the text sent.
+    private func recordException(
+        _ payment: NotifyUnstorablePayment, reason: PaymentException.Reason, detail: String,
+        evidence: NotifyEvidence?, now: Date, logger: Logger
+    ) async throws {
+        try await recordException(
+            PaymentExceptionDraft(
+                fitting: payment.reference, rrn: payment.rrn, issuer: payment.issuer ?? "unknown", amount: nil,
+                amountText: payment.amountText, paidAt: payment.paidAt, recordedAt: now,
+                source: .acquirerNotification, reason: reason, detail: detail, bodySHA256: evidence?.bodySHA256,
+                verifiedBy: evidence?.verifiedBy),
             logger: logger)
     }
 

@@ -19,16 +19,12 @@ extension SettlementImporter {
         defer { gzclose(input) }
         var hasher = SHA256()
         var total: Int64 = 0
-        let blockSize = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: blockSize)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { gzread(input, $0.baseAddress, UInt32(blockSize)) }
-            guard count >= 0 else {
-                return "settlement \(record.settlementID): \(record.archivedAs) is not a whole gzip file"
-            }
-            if count == 0 { break }
-            hasher.update(data: buffer[0..<Int(count)])
-            total += Int64(count)
+        let whole = GzipFile.readBlocks(input) { block in
+            hasher.update(data: block)
+            total += Int64(block.count)
+        }
+        guard whole else {
+            return "settlement \(record.settlementID): \(record.archivedAs) is not a whole gzip file"
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         guard digest == record.sha256, total == record.byteCount else {

@@ -9,18 +9,12 @@ extension Handheld {
     public func issue(plate: String, vehicleClass: String, zone: String?) async throws -> HandheldOutput {
         let normalised = try Self.normalisedPlate(plate)
         let key = newKey("issue")
-        if let client = try await onlineClient() {
-            var body: [String: Any] = ["plate": normalised, "vehicleClass": vehicleClass]
-            if let zone { body["zone"] = zone }
-            do {
-                let answer = try await client.send(.POST, "/api/v1/parking/tickets", json: body, idempotencyKey: key)
-                try await markOnline()
-                guard answer.isSuccess else { throw refusal(answer, doing: "the ticket", "karcis ini") }
-                return try await recordOnline(answer, key: key, client: client)
-            } catch is ServerClient.Unreachable {
-                try await markOffline()
-            }
+        var body: [String: Any] = ["plate": normalised, "vehicleClass": vehicleClass]
+        if let zone { body["zone"] = zone }
+        let served = try await sendOnline(key: key, json: body, refused: ("the ticket", "karcis ini")) { _ in
+            "/api/v1/parking/tickets"
         }
+        if let served { return served }
         return try await issueOffline(plate: normalised, vehicleClass: vehicleClass, zone: zone, key: key)
     }
 
@@ -28,18 +22,10 @@ extension Handheld {
     public func exit(plate: String?, ticket: String?) async throws -> HandheldOutput {
         let key = newKey("exit")
         let normalised = try plate.map(Self.normalisedPlate)
-        if let client = try await onlineClient() {
-            do {
-                let id = try await serverTicketID(plate: normalised, ticket: ticket, client: client)
-                let answer = try await client.send(
-                    .POST, "/api/v1/parking/tickets/\(id.urlPathEscaped)/exit", idempotencyKey: key)
-                try await markOnline()
-                guard answer.isSuccess else { throw refusal(answer, doing: "the exit", "karcis keluar") }
-                return try await recordOnline(answer, key: key, client: client)
-            } catch is ServerClient.Unreachable {
-                try await markOffline()
-            }
+        let served = try await sendOnline(key: key, refused: ("the exit", "karcis keluar")) {
+            try await ticketPath("exit", plate: normalised, ticket: ticket, client: $0)
         }
+        if let served { return served }
         let local = try await localOpenTicket(plate: normalised, ticket: ticket)
         return try await exitOffline(local, key: key)
     }
@@ -53,19 +39,10 @@ extension Handheld {
                 indonesian: "Alasan pembatalan harus 1–200 karakter", field: "--reason")
         }
         let key = newKey("void")
-        if let client = try await onlineClient() {
-            do {
-                let id = try await serverTicketID(plate: nil, ticket: ticket, client: client)
-                let answer = try await client.send(
-                    .POST, "/api/v1/parking/tickets/\(id.urlPathEscaped)/void", json: ["reason": reason],
-                    idempotencyKey: key)
-                try await markOnline()
-                guard answer.isSuccess else { throw refusal(answer, doing: "the void", "pembatalan") }
-                return try await recordOnline(answer, key: key, client: client, operation: .void)
-            } catch is ServerClient.Unreachable {
-                try await markOffline()
-            }
-        }
+        let served = try await sendOnline(
+            key: key, json: ["reason": reason], refused: ("the void", "pembatalan"), operation: .void
+        ) { try await ticketPath("void", plate: nil, ticket: ticket, client: $0) }
+        if let served { return served }
         let local = try await localOpenTicket(plate: nil, ticket: ticket)
         return try await voidOffline(local, reason: reason, key: key)
     }
@@ -74,19 +51,42 @@ extension Handheld {
     /// offline, prints the copy from what the handheld knows, counted here only.
     public func reprint(ticket: String) async throws -> HandheldOutput {
         let key = newKey("reprint")
-        if let client = try await onlineClient() {
-            do {
-                let id = try await serverTicketID(plate: nil, ticket: ticket, client: client)
-                let answer = try await client.send(
-                    .POST, "/api/v1/parking/tickets/\(id.urlPathEscaped)/reprint", idempotencyKey: key)
-                try await markOnline()
-                guard answer.isSuccess else { throw refusal(answer, doing: "the reprint", "cetak ulang") }
-                return try await recordOnline(answer, key: key, client: client, countsReprint: true)
-            } catch is ServerClient.Unreachable {
-                try await markOffline()
-            }
+        let served = try await sendOnline(key: key, refused: ("the reprint", "cetak ulang"), countsReprint: true) {
+            try await ticketPath("reprint", plate: nil, ticket: ticket, client: $0)
         }
+        if let served { return served }
         return try await reprintOffline(ticket: ticket)
+    }
+
+    /// The online half of an action: POSTs it with its idempotency key to the path `path` gives (it
+    /// may look the ticket up on the server first) and records the server's answer. Nil when the
+    /// handheld is offline or the server does not answer in time: the handheld is then marked
+    /// offline and the caller does the action locally, with the same key.
+    /// - Parameters:
+    ///   - refused: what the server refused, in English and Indonesian, for ``refusal(_:doing:_:)``.
+    ///   - operation, countsReprint: as ``recordOnline(_:key:client:operation:countsReprint:)`` takes them.
+    func sendOnline(
+        key: String, json: [String: Any]? = nil, refused: (english: String, indonesian: String),
+        operation: LocalAction.Operation? = nil, countsReprint: Bool = false,
+        to path: (ServerClient) async throws -> String
+    ) async throws -> HandheldOutput? {
+        guard let client = try await onlineClient() else { return nil }
+        do {
+            let answer = try await client.send(.POST, try await path(client), json: json, idempotencyKey: key)
+            try await markOnline()
+            guard answer.isSuccess else { throw refusal(answer, doing: refused.english, refused.indonesian) }
+            return try await recordOnline(
+                answer, key: key, client: client, operation: operation, countsReprint: countsReprint)
+        } catch is ServerClient.Unreachable {
+            try await markOffline()
+            return nil
+        }
+    }
+
+    /// The server's path of `action` (`exit`, `void`, `reprint`) on the ticket the attendant named.
+    func ticketPath(_ action: String, plate: String?, ticket: String?, client: ServerClient) async throws -> String {
+        let id = try await serverTicketID(plate: plate, ticket: ticket, client: client)
+        return "/api/v1/parking/tickets/\(id.urlPathEscaped)/\(action)"
     }
 
     /// The server's id of the ticket the attendant named: by plate (the server's open tickets of

@@ -105,14 +105,32 @@ package enum LedgerQueries {
             field: "actor.device")
     }
 
-    /// The device that will issue: it must exist, be active and have an issuing role.
-    package static func issuingDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
+    /// The enrolled device `id`, revoked or not.
+    /// - Throws: `device.unknown` (field `deviceID`) when no device has the id.
+    package static func enrolledDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
         guard let device = try device(id: id, db) else {
             throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
         }
+        return device
+    }
+
+    /// The enrolled device `id`, which must not be revoked.
+    /// - Parameter revoked: the end of a revoked device's message, after "device <id> ": what the
+    ///   refused change could not do.
+    /// - Throws: `device.unknown`, or `device.revoked` (both field `deviceID`).
+    package static func activeDevice(
+        _ id: Device.ID, _ db: some SQLSession, revoked: String = "was revoked"
+    ) throws -> Device {
+        let device = try enrolledDevice(id, db)
         guard !device.isRevoked else {
-            throw LedgerError(.deviceRevoked, "device \(id) was revoked and cannot issue", field: "deviceID")
+            throw LedgerError(.deviceRevoked, "device \(id) \(revoked)", field: "deviceID")
         }
+        return device
+    }
+
+    /// The device that will issue: it must exist, be active and have an issuing role.
+    package static func issuingDevice(_ id: Device.ID, _ db: some SQLSession) throws -> Device {
+        let device = try activeDevice(id, db, revoked: "was revoked and cannot issue")
         guard device.role.canIssue else {
             throw LedgerError(
                 .deviceCannotIssue,

@@ -17,12 +17,7 @@ package extension LedgerWrites {
         _ id: Device.ID, publicKey: DevicePublicKey, actor: LedgerActor, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> Device {
-        guard var device = try LedgerQueries.device(id: id, db) else {
-            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
-        }
-        guard !device.isRevoked else {
-            throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID")
-        }
+        var device = try LedgerQueries.activeDevice(id, db)
         guard actor.device == nil || actor.device == id else {
             throw LedgerError(
                 .actorNotAllowed, "only device \(id) registers its own key, not \(actor)", field: "actor.device")

@@ -42,9 +42,7 @@ package enum LedgerWrites {
     package static func revokeDevice(
         _ id: Device.ID, reason: String, actor: LedgerActor, at: Date, _ db: some SQLSession, _ state: inout WriteState
     ) throws -> Device {
-        guard var device = try LedgerQueries.device(id: id, db) else {
-            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
-        }
+        var device = try LedgerQueries.enrolledDevice(id, db)
         if device.isRevoked { return device }
         try LedgerQueries.requireAdmin(actor, "revoke devices", db)
         device.revokedAt = at.ledgerRounded
@@ -157,13 +155,7 @@ package enum LedgerWrites {
         _ id: Device.ID, attendant: String?, actor: LedgerActor, at: Date, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> Device {
-        guard var device = try LedgerQueries.device(id: id, db) else {
-            throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
-        }
-        guard !device.isRevoked else {
-            throw LedgerError(
-                .deviceRevoked, "device \(id) was revoked; its attendant cannot change", field: "deviceID")
-        }
+        var device = try LedgerQueries.activeDevice(id, db, revoked: "was revoked; its attendant cannot change")
         // An admin changes any device's attendant; a device records its own (a shift starting).
         if actor.device != id { try LedgerQueries.requireAdmin(actor, "change a device's attendant", db) }
         if device.attendant == attendant { return device }

@@ -24,12 +24,7 @@ extension SQLLedgerStore {
     ) async throws {
         try actor.validate()
         try await write { db, state in
-            guard let device = try LedgerQueries.device(id: id, db) else {
-                throw LedgerError(.unknownDevice, "device \(id) is not enrolled", field: "deviceID")
-            }
-            guard !device.isRevoked else {
-                throw LedgerError(.deviceRevoked, "device \(id) was revoked", field: "deviceID")
-            }
+            let device = try LedgerQueries.activeDevice(id, db)
             guard device.publicKey != nil, actor.device == nil || actor.device == id else {
                 throw LedgerError(.deviceKeyMissing, "device \(id) has no registered key", field: "publicKey")
             }

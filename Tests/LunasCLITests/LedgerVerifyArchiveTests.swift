@@ -22,7 +22,7 @@ struct LedgerVerifyArchiveTests {
         return String(digest.stdoutText.prefix(64))
     }
 
-    @Test func aTamperedOrMissingOriginalIsAProblemNamingTheSettlement() async throws {
+    @Test func aTamperedDamagedOrMissingOriginalIsAProblemNamingTheSettlement() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lunas-verify-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data")
@@ -49,6 +49,15 @@ struct LedgerVerifyArchiveTests {
         let altered = try await ReconcileCommandTests.run(["ledger", "verify", "--data-dir", data.path])
         #expect(altered.status == 1)
         #expect(altered.stdout.contains("settlement \(id): \(archivedAs) decompresses to"), "\(altered.stdout)")
+
+        // A damaged archive (its CRC-32 trailer altered) does not read to its end.
+        var gzipped = try Data(contentsOf: data.appendingPathComponent(archivedAs))
+        gzipped[gzipped.count - 8] ^= 0xFF
+        try gzipped.write(to: data.appendingPathComponent(archivedAs))
+        let damaged = try await ReconcileCommandTests.run(["ledger", "verify", "--data-dir", data.path])
+        #expect(damaged.status == 1)
+        #expect(
+            damaged.stdout.contains("settlement \(id): \(archivedAs) is not a whole gzip file"), "\(damaged.stdout)")
 
         try FileManager.default.removeItem(at: data.appendingPathComponent(archivedAs))
         let missing = try await ReconcileCommandTests.run(["ledger", "verify", "--data-dir", data.path])

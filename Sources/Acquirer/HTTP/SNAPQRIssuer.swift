@@ -94,19 +94,9 @@ public actor SNAPQRIssuer {
     /// - Throws: ``AcquirerError`` `acquirer.unavailable` (no answer, 5xx) or `acquirer.refused`.
     public func confirm(reference: String) async throws(AcquirerError) -> QueryResponse {
         let query = QueryRequest(originalPartnerReferenceNo: reference, merchantId: client.profile.merchantId)
-        let operation = "confirm:\(reference):\(UUID().uuidString)"
-        let (_, result) = try await call(.queryQR, body: query, operation: operation)
-        let response: SNAPHTTPResponse
-        do throws(AcquirerError) {
-            response = try result.get()
-        } catch {
-            throw AcquirerError(
-                .acquirerUnavailable, "the confirming query got no answer: \(error.message)", cause: error)
-        }
-        if response.status >= 500 || response.status == 429 {
-            throw AcquirerError(
-                .acquirerUnavailable, "the acquirer answered the confirming query with HTTP \(response.status)")
-        }
+        let response = try await answered(
+            .queryQR, body: query, operation: "confirm:\(reference):\(UUID().uuidString)",
+            named: "the confirming query", unanswered: "the confirming query got no answer")
         return try client.decode(QueryResponse.self, from: response, service: .queryQR)
     }
 
@@ -161,20 +151,27 @@ public actor SNAPQRIssuer {
     }
 
     /// One call whose answer came back: no answer, a 5xx or a 429 is `acquirer.unavailable`.
+    /// - Parameters:
+    ///   - named: the call in the 5xx/429 message (`the acquirer answered <named> with HTTP 503`);
+    ///     the service's name by default.
+    ///   - unanswered: the no-answer message before the cause; `the acquirer did not answer <named>`
+    ///     by default.
     private func answered(
-        _ service: SNAPService, body: some Encodable, operation: String
+        _ service: SNAPService, body: some Encodable, operation: String, named: String? = nil,
+        unanswered: String? = nil
     ) async throws(AcquirerError) -> SNAPHTTPResponse {
+        let name = named ?? service.name
         let (_, result) = try await call(service, body: body, operation: operation)
         let response: SNAPHTTPResponse
         do throws(AcquirerError) {
             response = try result.get()
         } catch {
             throw AcquirerError(
-                .acquirerUnavailable, "the acquirer did not answer \(service.name): \(error.message)", cause: error)
+                .acquirerUnavailable, "\(unanswered ?? "the acquirer did not answer \(name)"): \(error.message)",
+                cause: error)
         }
         if response.status >= 500 || response.status == 429 {
-            throw AcquirerError(
-                .acquirerUnavailable, "the acquirer answered \(service.name) with HTTP \(response.status)")
+            throw AcquirerError(.acquirerUnavailable, "the acquirer answered \(name) with HTTP \(response.status)")
         }
         return response
     }
