@@ -146,7 +146,14 @@ public final class PostgresSession: SQLSession {
         do {
             let result = try body(self)
             try flush()
-            try execute("COMMIT", [])
+            // PostgreSQL answers COMMIT in a transaction a failed statement aborted with the tag
+            // ROLLBACK and no error: a failure nobody saw must not pass for a commit.
+            let ended = try query("COMMIT", []).metadata.command
+            guard ended == "COMMIT" else {
+                throw LedgerError(
+                    .storageFailure,
+                    "PostgreSQL ended the transaction with \(ended), not COMMIT: a statement in it failed")
+            }
             return result
         } catch {
             try? flush()
@@ -169,16 +176,22 @@ public final class PostgresSession: SQLSession {
         cursors += 1
         let cursor = "lunas_each_\(cursors)"
         try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", arguments)
-        // After a failed statement the transaction is aborted and the cursor with it.
-        defer { _ = try? execute("CLOSE \(cursor)", []) }
         let fetch = "FETCH \(fetchSize) FROM \(cursor)"
         let statement = try prepared(fetch)
-        while true {
-            let batch = try run(fetch, []).rows
-            statement.load(batch)
-            while try statement.step() { try body(statement) }
-            if batch.count < fetchSize { return }
+        do {
+            while true {
+                let batch = try run(fetch, []).rows
+                statement.load(batch)
+                while try statement.step() { try body(statement) }
+                if batch.count < fetchSize { break }
+            }
+        } catch {
+            // After a failed statement the transaction is aborted and the cursor with it.
+            _ = try? execute("CLOSE \(cursor)", [])
+            throw error
         }
+        // Not `try?`: writes `body` queued go with the CLOSE, and their failure is thrown here.
+        try execute("CLOSE \(cursor)", [])
     }
 
     public func prepared(_ sql: String) throws -> PostgresStatement {

@@ -3,10 +3,10 @@ import LedgerSQL
 import PostgresNIO
 
 /// The PostgreSQL session's ``LedgerSQL/SQLStatement``: the bindings are collected, and the first
-/// ``step()`` sends the statement with them and keeps its rows; later steps walk those rows. A
-/// statement that answers no rows (`INSERT`, `UPDATE`, `DELETE` without `RETURNING`) is sent
-/// without waiting (``PostgresSession/send(_:_:)``: the writes of a batch are pipelined); reading
-/// its ``changes`` waits for it.
+/// ``step()`` sends the statement with them and keeps its rows; later steps walk those rows. Inside
+/// a transaction, a statement that answers no rows (`INSERT`, `UPDATE`, `DELETE` without
+/// `RETURNING`) is queued (``PostgresSession/send(_:_:)``: it goes with the next statement that
+/// waits); reading its ``changes`` waits for it.
 public final class PostgresStatement: SQLStatement {
     private let session: PostgresSession
     private let sql: String
@@ -45,7 +45,9 @@ public final class PostgresStatement: SQLStatement {
     @discardableResult
     public func step() throws -> Bool {
         if result == nil {
-            if answersNoRows {
+            // Queued only inside a transaction (as ``PostgresSession/perform(_:_:)``): outside one
+            // it would go with another caller's next statement, and its failure to that caller.
+            if answersNoRows, session.transactionOpen {
                 sent = try session.send(sql, bindings)
                 result = []
             } else {

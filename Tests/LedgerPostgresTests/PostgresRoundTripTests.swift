@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import LedgerSQL
 import LunasTestSupport
 import Testing
@@ -176,5 +177,23 @@ struct PostgresRoundTripTests {
         let missing = try #require(foreign)
         #expect(missing.contains("23503"), "\(missing)")
         #expect(left == 0)
+    }
+
+    @Test(
+        "a transaction that a failure nobody saw aborted is not reported as committed",
+        .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+    func swallowedFailure() async throws {
+        do {
+            _ = try await SQLSessionContractTests.withSession(.postgres) { session in
+                try session.execute("CREATE TABLE once (k BIGINT PRIMARY KEY)", [])
+                try session.execute("INSERT INTO once (k) VALUES (1)", [])
+                // Fails, and the transaction with it; the caller looks away.
+                _ = try? session.execute("INSERT INTO once (k) VALUES (1)", [])
+                return 0
+            }
+            Issue.record("the transaction was reported as committed")
+        } catch let error as LedgerError {
+            #expect(error.message.contains("ROLLBACK, not COMMIT"), "\(error)")
+        }
     }
 }
