@@ -37,8 +37,9 @@ extension StoreOpening {
             guard let lock = try DataDirectoryLock.exclusive(folder) else {
                 throw LedgerError(
                     .dataDirectoryBusy,
-                    "\(folder.path) is in use by a running lunas serve, which reads its receipt key only at start: "
-                        + "stop it, rotate, then start it again; nothing rotated", field: "data.dir")
+                    "\(folder.path) is in use by a running lunas serve (which reads its receipt key only at start: "
+                        + "stop it, rotate, then start it again) or by another rotation; nothing rotated",
+                    field: "data.dir")
             }
             // Held until the rotation is written: a server starting meanwhile is refused (`data.busy`).
             defer { withExtendedLifetime(lock) {} }
