@@ -52,6 +52,7 @@ public struct ServerParts: Sendable {
             acquirerURL: settings.acquirerURL, demo: settings.demo, now: now, shared: shared)
         // On SQLite, before the key is read: a start while `lunas receipt-key rotate` holds the folder is refused.
         let lock = shared == nil ? try DataDirectoryLock.serving(dataDirectory) : nil
+        PrivateFile.removeLeftovers(under: dataDirectory.path)
         let keys = try await ReceiptKeyReloader.load(
             store: shared?.receiptKeys ?? FileReceiptKeyStore(dataDirectory: dataDirectory),
             configured: configuration.receiptKeys)
