@@ -122,8 +122,14 @@ extension SQLLedgerStore {
             try db.execute(
                 "UPDATE staff_password_tokens SET used_ms = ? WHERE staff_id = ? AND used_ms IS NULL",
                 [now.ledgerMilliseconds, id.rawValue])
-            try db.execute(
-                "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash IS NOT ?", [id.rawValue, keepSession])
+            // Two statements, not `key_hash IS NOT ?`: SQLite's null-safe comparison is a syntax
+            // error on PostgreSQL, where no password could be set.
+            if let keepSession {
+                try db.execute(
+                    "DELETE FROM staff_sessions WHERE staff_id = ? AND key_hash <> ?", [id.rawValue, keepSession])
+            } else {
+                try db.execute("DELETE FROM staff_sessions WHERE staff_id = ?", [id.rawValue])
+            }
             try LedgerQueries.insertAudit(audit, db)
         }
     }
@@ -147,12 +153,15 @@ extension SQLLedgerStore {
     }
 
     public func failedLogins(email: String, address: String?, since: Date) async throws -> Int {
-        try await read { db in
-            try db.int(
-                """
-                SELECT count(*) FROM staff_audit
-                WHERE kind = 'login.failed' AND email = ? AND at_ms >= ? AND (?3 IS NULL OR address = ?3)
-                """, [email.lowercased(), since.ledgerMilliseconds, address]) ?? 0
+        // Two statements, not `(? IS NULL OR address = ?)`: PostgreSQL cannot type a NULL that
+        // only `IS NULL` reads (42P08), and every sign-in failed there.
+        let all = "SELECT count(*) FROM staff_audit WHERE kind = 'login.failed' AND email = ? AND at_ms >= ?"
+        return try await read { db in
+            if let address {
+                try db.int(all + " AND address = ?", [email.lowercased(), since.ledgerMilliseconds, address]) ?? 0
+            } else {
+                try db.int(all, [email.lowercased(), since.ledgerMilliseconds]) ?? 0
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import LunasTestSupport
 import Reconciliation
 import Testing
@@ -45,6 +46,25 @@ struct SharedSettlementStorageTests {
             #expect(
                 try await nodeA.report(id: record.id, format: .csv) == NodeSettlementArchiveTests.reports("f")[.csv])
             #expect(try await !nodeA.unpackOriginal(id: "stl-" + String(repeating: "0", count: 32), to: unpacked))
+            // `lunas ledger verify --database …` checks the original in the database, not on a disk.
+            func verified(_ id: String, sha256: String, size: Int64) async throws -> String? {
+                let file = SettlementFileRecord(
+                    settlementID: id, sha256: sha256, byteCount: size, profile: "p",
+                    archivedAs: "settlements/\(id)/original.gz", importedAt: Date(), actor: .serverOperator)
+                return try await SettlementImporter.archiveProblem(
+                    file, shared: try b.settlements(), scratch: folder.appendingPathComponent("scratch"))
+            }
+            let summed = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [url.path])
+            let digest = String(summed.stdoutText.prefix(64))
+            #expect(try await verified(record.id, sha256: digest, size: Int64(bytes.count)) == nil)
+            let altered = try await verified(record.id, sha256: String(repeating: "0", count: 64), size: 300_000)
+            #expect(altered?.contains("decompresses to 300000 bytes") == true, "\(String(describing: altered))")
+            let missing = try await verified(
+                "stl-" + String(repeating: "1", count: 32), sha256: digest, size: Int64(bytes.count))
+            #expect(missing?.contains("missing from the database") == true, "\(String(describing: missing))")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("scratch").path)
+                    .isEmpty, "the scratch copy is removed")
             // Nothing is left in either node's upload folder.
             for node in ["a", "b"] {
                 #expect(
