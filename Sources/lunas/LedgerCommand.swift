@@ -2,7 +2,6 @@ import API
 import ArgumentParser
 import Foundation
 import Ledger
-import LedgerPostgres
 
 /// `lunas ledger`: inspect and verify the ledger database.
 struct LedgerCommand: AsyncParsableCommand {
@@ -35,7 +34,7 @@ struct LedgerVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let (store, settings) = try await data.openStore("lunas ledger verify", mode: .existing)
         var report = try await store.verify()
-        let problems = try await Self.archiveProblems(report.settlementFiles, settings: settings)
+        let problems = try await StoreOpening.settlementArchiveProblems(report.settlementFiles, settings: settings)
         report.problems += problems.map { LedgerProblem(.row(table: "settlement archive", id: $0.id), $0.problem) }
         let head = "#\(report.head.sequence) \(report.head.hash.map { String(format: "%02x", $0) }.joined())"
         if report.isIntact {
@@ -47,34 +46,5 @@ struct LedgerVerifyCommand: AsyncParsableCommand {
         for problem in report.problems.prefix(100) { print("  - \(problem.message)") }
         if report.problems.count > 100 { print("  … and \(report.problems.count - 100) more") }
         throw ExitCode(1)
-    }
-
-    /// Each imported settlement file whose archived original is not the file its event recorded:
-    /// in the data directory (SQLite) or in the archive the nodes share (PostgreSQL).
-    static func archiveProblems(
-        _ files: [SettlementFileRecord], settings: ServerSettings
-    ) async throws -> [(id: String, problem: String)] {
-        guard !files.isEmpty else { return [] }
-        let dataDirectory = URL(fileURLWithPath: settings.dataDirectory)
-        switch try StoreOpening.location(of: settings.databaseURL, dataDirectory: settings.dataDirectory) {
-        case .sqlite:
-            return files.compactMap { file in
-                SettlementImporter.archiveProblem(file, dataDirectory: dataDirectory).map { (file.settlementID, $0) }
-            }
-        case .postgres(let server):
-            let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
-            return try await PostgresLedgerDatabase.withDatabase(
-                server, password: password, logger: StoreOpening.quietLogger
-            ) { database in
-                let archive = PostgresSettlementArchive(database)
-                var problems: [(id: String, problem: String)] = []
-                for file in files {
-                    let problem = try await SettlementImporter.archiveProblem(
-                        file, shared: archive, scratch: FileManager.default.temporaryDirectory)
-                    if let problem { problems.append((file.settlementID, problem)) }
-                }
-                return problems
-            }
-        }
     }
 }
