@@ -78,7 +78,9 @@ struct ConsoleLoginRoutes {
         {
             throw APIError.forbidden("the sign-in form was posted from another site (Origin \(origin.prefix(60)))")
         }
-        if try await directory.failedLogins(email: email, address: address, since: since) >= Self.pairLimit {
+        func locked() async throws -> Response? {
+            guard try await directory.failedLogins(email: email, address: address, since: since) >= Self.pairLimit
+            else { return nil }
             // Recorded once per pair and window: a locked pair's further attempts write nothing.
             if services.loginThrottle.shouldRecordLock(email: email, address: address, now: now, window: Self.window) {
                 try await directory.appendStaffAudit(
@@ -88,6 +90,7 @@ struct ConsoleLoginRoutes {
             response.headers[.retryAfter] = "\(Int(Self.window))"
             return response
         }
+        if let response = try await locked() { return response }
         // One password check at a time per client address (a few more wait): one address cannot fill
         // the bcrypt gate that every sign-in shares.
         guard await services.loginThrottle.begin(address) else {
@@ -96,6 +99,9 @@ struct ConsoleLoginRoutes {
             return response
         }
         defer { services.loginThrottle.end(address) }
+        // Counted again once it is this attempt's turn: attempts that waited behind failures of the
+        // same pair (a burst) must not each get a password check past the limit.
+        if let response = try await locked() { return response }
         let accountFailures = try await directory.failedLogins(email: email, address: nil, since: since)
         if accountFailures >= Self.accountSlowdown {
             try await Task.sleep(for: .seconds(min(5, accountFailures / Self.accountSlowdown)))
