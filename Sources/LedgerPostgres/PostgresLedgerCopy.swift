@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import PostgresNIO
 
@@ -39,6 +40,12 @@ public enum PostgresLedgerCopy {
     ) async throws -> Outcome {
         try await PostgresLedgerSchema.requireCurrent(database)
         let start = try await resumePoint(source, database)
+        // From here until the copy verifies (``finish(_:)``), no command opens this ledger.
+        try await database.connection { connection in
+            _ = try await connection.query(
+                "INSERT INTO node_ledger_copy (id, started_ms) VALUES (1, \(Date().ledgerMilliseconds)) ON CONFLICT (id) DO NOTHING",
+                logger: database.logger)
+        }
         var head = start
         var copied: Int64 = 0
         while limit.map({ copied < $0 }) ?? true {
@@ -111,7 +118,29 @@ public enum PostgresLedgerCopy {
     }
 }
 
+extension PostgresLedgerCopy {
+    /// Whether a `lunas ledger copy` into `database` started and has not verified yet.
+    public static func isUnfinished(_ database: PostgresLedgerDatabase) async throws -> Bool {
+        try await database.connection { connection in
+            var unfinished = false
+            for try await value in try await connection.query(
+                "SELECT EXISTS (SELECT 1 FROM node_ledger_copy)", logger: database.logger
+            ).decode(Bool.self) { unfinished = value }
+            return unfinished
+        }
+    }
+
+    /// Ends the copy into `database` once it verified: commands may open it from now on.
+    public static func finish(_ database: PostgresLedgerDatabase) async throws {
+        try await database.connection { connection in
+            _ = try await connection.query("DELETE FROM node_ledger_copy", logger: database.logger)
+        }
+    }
+}
+
 extension LedgerError.Code {
+    /// A command opened a PostgreSQL ledger that a `lunas ledger copy` has not finished.
+    public static let copyUnfinished = LedgerError.Code("copy.unfinished")
     /// `lunas ledger copy`: the target holds rows, or events that are not the source's.
     public static let copyTargetNotEmpty = LedgerError.Code("copy.targetNotEmpty")
     /// `lunas ledger copy`: a source event does not recompute to itself.

@@ -20,6 +20,7 @@ public enum PostgresLedgerSchema {
         ("pg-v4-day-totals", version4),
         ("pg-v5-node-state", version5),
         ("pg-v6-byte-order", version6),
+        ("pg-v7-copy-marker", version7),
     ]
 
     /// The names of every migration this build knows, oldest first.

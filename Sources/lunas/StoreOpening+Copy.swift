@@ -60,6 +60,7 @@ extension StoreOpening {
                     "the copy does not verify on \(server.url): \(report.problems.prefix(5).map(\.description).joined(separator: "; "))"
                 )
             }
+            try await PostgresLedgerCopy.finish(database)
             return [
                 "copied \(outcome.copied) events (\(outcome.alreadyPresent) were already there) from \(path) to \(server.url)",
                 "chain head on both sides: #\(outcome.head.sequence) \(hash)",

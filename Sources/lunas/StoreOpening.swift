@@ -115,9 +115,22 @@ enum StoreOpening {
             // Never created or migrated here (several nodes share it): the store refuses a schema
             // other than this build's, naming `lunas db migrate`.
             let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
-            return try await PostgresLedgerStore.open(
+            let store = try await PostgresLedgerStore.open(
                 server, password: password, logger: quietLogger,
                 options: .init(groupCommit: tuning.groupCommit, label: "\(ProcessInfo.processInfo.processIdentifier)"))
+            // A ledger `lunas ledger copy` is still filling has events without their rows: nothing
+            // may serve it or write on it (the copy could not resume after).
+            let unfinished = try await PostgresLedgerDatabase.withDatabase(
+                server, password: password, logger: quietLogger, maximumConnections: 1
+            ) { try await PostgresLedgerCopy.isUnfinished($0) }
+            guard !unfinished else {
+                await store.close()
+                throw LedgerError(
+                    .copyUnfinished,
+                    "\(server.url) holds an unfinished `lunas ledger copy` (interrupted before it verified): run the "
+                        + "same `lunas ledger copy` again to finish it; nothing was opened", field: "database.url")
+            }
+            return store
         }
     }
 

@@ -21,7 +21,7 @@ struct DatabaseMigrateCommandTests {
     static var passwordFile: String { PostgresTestServer.environment["LUNAS_TEST_DATABASE_PASSWORD_FILE"] ?? "" }
 
     @Test(
-        "postgres://…?sslmode=disable: applies pg-v1, pg-v2, pg-v3-settlement-withdrawals, pg-v4-day-totals, pg-v5-node-state and pg-v6-byte-order and says so; the second run applies nothing"
+        "postgres://…?sslmode=disable: applies pg-v1, pg-v2, pg-v3-settlement-withdrawals, pg-v4-day-totals, pg-v5-node-state, pg-v6-byte-order and pg-v7-copy-marker and says so; the second run applies nothing"
     )
     func migrateTwice() async throws {
         try await PostgresTestServer.withScratchDatabase { server, _ in
@@ -30,17 +30,17 @@ struct DatabaseMigrateCommandTests {
             #expect(first.succeeded, "\(first)")
             #expect(
                 first.stdoutText
-                    == "applied pg-v1\napplied pg-v2\napplied pg-v3-settlement-withdrawals\napplied pg-v4-day-totals\napplied pg-v5-node-state\napplied pg-v6-byte-order\nPostgreSQL ledger \(server.url): the schema is at pg-v6-byte-order\n"
+                    == "applied pg-v1\napplied pg-v2\napplied pg-v3-settlement-withdrawals\napplied pg-v4-day-totals\napplied pg-v5-node-state\napplied pg-v6-byte-order\napplied pg-v7-copy-marker\nPostgreSQL ledger \(server.url): the schema is at pg-v7-copy-marker\n"
             )
             let second = try await Self.lunas(["db", "migrate", "--database", server.url], environment: environment)
             #expect(second.succeeded, "\(second)")
             #expect(
                 second.stdoutText
-                    == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v6-byte-order\n")
+                    == "PostgreSQL ledger \(server.url): nothing to apply, the schema is at pg-v7-copy-marker\n")
             #expect(
                 try await PostgresTestServer.psql(
                     "SELECT name, applied_by FROM lunas_schema_migrations", database: server.database)
-                    == "pg-v1|lunas db migrate (role \(server.user))\npg-v2|lunas db migrate (role \(server.user))\npg-v3-settlement-withdrawals|lunas db migrate (role \(server.user))\npg-v4-day-totals|lunas db migrate (role \(server.user))\npg-v5-node-state|lunas db migrate (role \(server.user))\npg-v6-byte-order|lunas db migrate (role \(server.user))\n"
+                    == "pg-v1|lunas db migrate (role \(server.user))\npg-v2|lunas db migrate (role \(server.user))\npg-v3-settlement-withdrawals|lunas db migrate (role \(server.user))\npg-v4-day-totals|lunas db migrate (role \(server.user))\npg-v5-node-state|lunas db migrate (role \(server.user))\npg-v6-byte-order|lunas db migrate (role \(server.user))\npg-v7-copy-marker|lunas db migrate (role \(server.user))\n"
             )
         }
     }

@@ -50,6 +50,13 @@ struct PostgresLedgerCopyTests {
             let environment = [
                 DatabaseLocation.passwordFileVariable: DatabaseMigrateCommandTests.passwordFile
             ]
+            // Until the copy has verified, no command opens the ledger (it has events without rows).
+            let early = try await DatabaseMigrateCommandTests.lunas(
+                [
+                    "device", "enroll", "--name", "X", "--role", "kiosk", "--database", server.url,
+                    "--config", TwoNodeServeTests.config,
+                ], environment: environment)
+            #expect(!early.succeeded && early.stderrText.contains("copy.unfinished"), "\(early)")
             // The data directory's own state goes too: here its receipt signing key.
             _ = try ReceiptKeyFile.loadOrCreate(dataDirectory: directory)
             let arguments = ["ledger", "copy", "--from", "sqlite:" + directory.path, "--to", server.url]
@@ -58,7 +65,9 @@ struct PostgresLedgerCopyTests {
             let hex = sourceHead.hash.map { String(format: "%02x", $0) }.joined()
             #expect(resumed.stdoutText.contains("copied 20 events (10 were already there)"), "\(resumed.stdoutText)")
             #expect(resumed.stdoutText.contains("chain head on both sides: #30 \(hex)"), "\(resumed.stdoutText)")
-            #expect(resumed.stdoutText.contains("verified on PostgreSQL: ledger intact, 30 events"), "\(resumed.stdoutText)")
+            #expect(
+                resumed.stdoutText.contains("verified on PostgreSQL: ledger intact, 30 events"), "\(resumed.stdoutText)"
+            )
             #expect(resumed.stdoutText.contains("copied 90 rows of"), "\(resumed.stdoutText)")
             #expect(
                 resumed.stdoutText.contains(
@@ -77,7 +86,9 @@ struct PostgresLedgerCopyTests {
             // The copy serves: the same devices, found by their tokens, and a write continues the chain.
             let copy = try await PostgresLedgerStore.open(server, password: password, logger: Self.logger)
             #expect(try await copy.devices() == (try await store.devices()))
-            #expect(try await copy.device(credentialHash: Device.credentialHash(forToken: "copy-token-7"))?.id == Device.ID("att-7"))
+            #expect(
+                try await copy.device(credentialHash: Device.credentialHash(forToken: "copy-token-7"))?.id
+                    == Device.ID("att-7"))
             _ = try await copy.revokeDevice(Device.ID("att-3"), reason: "handset lost", at: Date())
             #expect(try await copy.device(id: Device.ID("att-3"))?.isRevoked == true)
             #expect(try await copy.events(after: 30, limit: 5).map(\.sequence) == [31])

@@ -20,7 +20,7 @@ struct PostgresLedgerSchemaTests {
     }()
 
     @Test(
-        "migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals, pg-v4-day-totals, pg-v5-node-state and pg-v6-byte-order once in one transaction; the second run applies nothing; the check passes after"
+        "migrate applies pg-v1, pg-v2, pg-v3-settlement-withdrawals, pg-v4-day-totals, pg-v5-node-state, pg-v6-byte-order and pg-v7-copy-marker once in one transaction; the second run applies nothing; the check passes after"
     )
     func migrateOnce() async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
@@ -31,13 +31,13 @@ struct PostgresLedgerSchemaTests {
                 }
                 #expect(refusal?.code == .schemaTooOld)
                 #expect(refusal?.message.contains("none (no migration applied)") == true, "\(refusal?.message ?? "")")
-                #expect(refusal?.message.contains("pg-v6-byte-order") == true)
+                #expect(refusal?.message.contains("pg-v7-copy-marker") == true)
                 #expect(refusal?.message.contains("lunas db migrate") == true)
 
                 #expect(
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [
                         "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state",
-                        "pg-v6-byte-order",
+                        "pg-v6-byte-order", "pg-v7-copy-marker",
                     ])
                 #expect(try await PostgresLedgerSchema.migrate(database, appliedBy: "test") == [])
                 try await PostgresLedgerSchema.requireCurrent(database)
@@ -45,7 +45,7 @@ struct PostgresLedgerSchemaTests {
                 #expect(
                     status.applied == [
                         "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state",
-                        "pg-v6-byte-order",
+                        "pg-v6-byte-order", "pg-v7-copy-marker",
                     ] && status.pending.isEmpty && status.unknown.isEmpty)
             }
             let rows = try await PostgresTestServer.psql(
@@ -53,7 +53,7 @@ struct PostgresLedgerSchemaTests {
             #expect(
                 rows
                     == "1|pg-v1|test\n2|pg-v2|test\n3|pg-v3-settlement-withdrawals|test\n4|pg-v4-day-totals|test\n"
-                    + "5|pg-v5-node-state|test\n6|pg-v6-byte-order|test\n")
+                    + "5|pg-v5-node-state|test\n6|pg-v6-byte-order|test\n7|pg-v7-copy-marker|test\n")
         }
     }
 
@@ -74,7 +74,7 @@ struct PostgresLedgerSchemaTests {
                 applied.filter {
                     $0 == [
                         "pg-v1", "pg-v2", "pg-v3-settlement-withdrawals", "pg-v4-day-totals", "pg-v5-node-state",
-                        "pg-v6-byte-order",
+                        "pg-v6-byte-order", "pg-v7-copy-marker",
                     ]
                 }.count == 1, "\(applied)")
             #expect(applied.filter(\.isEmpty).count == 3, "\(applied)")
@@ -87,14 +87,14 @@ struct PostgresLedgerSchemaTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) { database in
                 _ = try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 try await PostgresTestServer.psql(
-                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (7, 'pg-v99', 'a newer lunas')",
+                    "INSERT INTO lunas_schema_migrations (position, name, applied_by) VALUES (8, 'pg-v99', 'a newer lunas')",
                     database: server.database)
                 let check = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.requireCurrent(database)
                 }
                 #expect(check?.code == .schemaTooNew)
                 #expect(
-                    check?.message.contains("pg-v99") == true && check?.message.contains("pg-v6-byte-order") == true)
+                    check?.message.contains("pg-v99") == true && check?.message.contains("pg-v7-copy-marker") == true)
                 let migrate = await #expect(throws: LedgerError.self) {
                     try await PostgresLedgerSchema.migrate(database, appliedBy: "test")
                 }
@@ -103,7 +103,7 @@ struct PostgresLedgerSchemaTests {
             #expect(
                 try await PostgresTestServer.psql(
                     "SELECT count(*) FROM lunas_schema_migrations", database: server.database)
-                    == "7\n")
+                    == "8\n")
         }
     }
 
