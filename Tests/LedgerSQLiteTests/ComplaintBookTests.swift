@@ -6,7 +6,7 @@ import Testing
 
 /// Complaints in the SQLite ledger: each step an event, the citizen's words outside the chain but
 /// bound to it by their digest, `verify` catching either edited behind the ledger's back.
-@Suite("Complaints in the ledger")
+@Suite("Complaints in the ledger (the lifecycle and refusals on SQLite and PostgreSQL)")
 struct ComplaintBookTests {
     static func filing(
         _ content: ComplaintContent, number: String = "ADU-261123-AB7K9", tier: String = "ringan"
@@ -20,80 +20,86 @@ struct ComplaintBookTests {
             contentSHA256: content.digest)
     }
 
-    @Test("filed, assigned, answered and resolved: each an event, replayed exactly; a double submit files once")
-    func lifecycle() async throws {
-        let directory = try TestLedger.temporaryDirectory()
-        let path = directory.appendingPathComponent("lunas.sqlite").path
-        let store = try await SQLiteLedgerStore.open(path: path)
-        let content = ComplaintContent(description: "Ditarik Rp5.000, karcis Rp2.000", contact: "0812 3456 7890")
-        let filed = try await store.fileComplaint(
-            Self.filing(content), content: content, accessCode: "ACCESS0000000001", formToken: "form-token-0000001")
-        #expect(filed.created)
-        let again = try await store.fileComplaint(
-            Self.filing(content, number: "ADU-261123-ZZZZZ"), content: content, accessCode: "OTHER",
-            formToken: "form-token-0000001")
-        #expect(
-            !again.created && again.complaint.number == filed.complaint.number && again.accessCode == "ACCESS0000000001"
-        )
-        #expect(try await store.complaint(number: "ADU-261123-ZZZZZ") == nil)
-        #expect(try await store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000001"))
-        #expect(try await !store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000002"))
+    @Test(
+        "filed, assigned, answered and resolved: each an event, replayed exactly; a double submit files once",
+        arguments: StoreUnderTest.grouped)
+    func lifecycle(_ kind: StoreUnderTest) async throws {
+        try await kind.run { ledger in
+            let store = try #require(ledger as? any LedgerStore & ComplaintBook)
+            let content = ComplaintContent(description: "Ditarik Rp5.000, karcis Rp2.000", contact: "0812 3456 7890")
+            let filed = try await store.fileComplaint(
+                Self.filing(content), content: content, accessCode: "ACCESS0000000001", formToken: "form-token-0000001")
+            #expect(filed.created)
+            let again = try await store.fileComplaint(
+                Self.filing(content, number: "ADU-261123-ZZZZZ"), content: content, accessCode: "OTHER",
+                formToken: "form-token-0000001")
+            #expect(
+                !again.created && again.complaint.number == filed.complaint.number
+                    && again.accessCode == "ACCESS0000000001"
+            )
+            #expect(try await store.complaint(number: "ADU-261123-ZZZZZ") == nil)
+            #expect(try await store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000001"))
+            #expect(try await !store.complaintAccessMatches(number: filed.complaint.number, code: "ACCESS0000000002"))
 
-        let actor = LedgerActor(device: nil, staff: "sup@ambon.go.id")
-        let at = TestLedger.morning.addingTimeInterval(3600)
-        _ = try await store.assignComplaint(number: filed.complaint.number, to: "Siti", actor: actor, at: at)
-        let answered = try await store.answerComplaint(
-            number: filed.complaint.number, message: "Kami periksa.\nTerima kasih.", actor: actor, at: at)
-        #expect(answered.state == .answered && answered.answeredAt == at.ledgerRounded)
-        let resolved = try await store.resolveComplaint(
-            number: filed.complaint.number,
-            Complaint.Resolution(
-                outcome: .referred, note: "Diteruskan.", laporNumber: "LAPOR-123", actor: actor, at: at))
-        #expect(resolved.state == .resolved)
-        await #expect(throws: LedgerError.self) {
-            try await store.answerComplaint(number: filed.complaint.number, message: "lagi", actor: actor, at: at)
+            let actor = LedgerActor(device: nil, staff: "sup@ambon.go.id")
+            let at = TestLedger.morning.addingTimeInterval(3600)
+            _ = try await store.assignComplaint(number: filed.complaint.number, to: "Siti", actor: actor, at: at)
+            let answered = try await store.answerComplaint(
+                number: filed.complaint.number, message: "Kami periksa.\nTerima kasih.", actor: actor, at: at)
+            #expect(answered.state == .answered && answered.answeredAt == at.ledgerRounded)
+            let resolved = try await store.resolveComplaint(
+                number: filed.complaint.number,
+                Complaint.Resolution(
+                    outcome: .referred, note: "Diteruskan.", laporNumber: "LAPOR-123", actor: actor, at: at))
+            #expect(resolved.state == .resolved)
+            await #expect(throws: LedgerError.self) {
+                try await store.answerComplaint(number: filed.complaint.number, message: "lagi", actor: actor, at: at)
+            }
+            let kinds = try await store.events(after: 0, limit: 100).map(\.kind.rawValue)
+            #expect(kinds == ["complaint.filed", "complaint.assigned", "complaint.answered", "complaint.resolved"])
+            #expect(try await store.verify().isIntact)
+            #expect(
+                try await store.complaints(ComplaintQuery(state: .resolved)).map(\.number) == [filed.complaint.number])
+            #expect(try await store.complaints(ComplaintQuery(state: .open)).isEmpty)
+            #expect(try await store.complaintContent(number: filed.complaint.number) == content)
         }
-        let kinds = try await store.events(after: 0, limit: 100).map(\.kind.rawValue)
-        #expect(kinds == ["complaint.filed", "complaint.assigned", "complaint.answered", "complaint.resolved"])
-        #expect(try await store.verify().isIntact)
-        #expect(try await store.complaints(ComplaintQuery(state: .resolved)).map(\.number) == [filed.complaint.number])
-        #expect(try await store.complaints(ComplaintQuery(state: .open)).isEmpty)
-        #expect(try await store.complaintContent(number: filed.complaint.number) == content)
     }
 
     @Test(
-        "a referral without its LAPOR! number, an attendant device working a complaint, a bad filing: refused, nothing written"
-    )
-    func refusals() async throws {
-        let store = try await TestLedger.sqlite()
-        _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-9"))
-        let content = ComplaintContent(description: "x")
-        let filed = try await store.fileComplaint(
-            Self.filing(content), content: content, accessCode: "A", formToken: nil)
-        let before = try await store.events(after: 0, limit: 100).count
-        await #expect(throws: LedgerError.self) {
-            try await store.resolveComplaint(
-                number: filed.complaint.number,
-                Complaint.Resolution(outcome: .referred, note: "n", actor: .serverOperator, at: TestLedger.morning))
+        "a referral without its LAPOR! number, an attendant device working a complaint, a bad filing: refused, nothing written",
+        arguments: StoreUnderTest.grouped)
+    func refusals(_ kind: StoreUnderTest) async throws {
+        try await kind.run { ledger in
+            let store = try #require(ledger as? any LedgerStore & ComplaintBook)
+            _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-9"))
+            let content = ComplaintContent(description: "x")
+            let filed = try await store.fileComplaint(
+                Self.filing(content), content: content, accessCode: "A", formToken: nil)
+            let before = try await store.events(after: 0, limit: 100).count
+            await #expect(throws: LedgerError.self) {
+                try await store.resolveComplaint(
+                    number: filed.complaint.number,
+                    Complaint.Resolution(outcome: .referred, note: "n", actor: .serverOperator, at: TestLedger.morning))
+            }
+            let attendant = LedgerActor.device(Device.ID("JKR-9"))
+            do {
+                _ = try await store.assignComplaint(
+                    number: filed.complaint.number, to: "x", actor: attendant, at: TestLedger.morning)
+                Issue.record("an attendant assigned a complaint")
+            } catch let error as LedgerError {
+                #expect(error.code == .actorNotAllowed)
+            }
+            var wrongDigest = Self.filing(content, number: "ADU-261123-00000")
+            wrongDigest.contentSHA256 = String(repeating: "0", count: 64)
+            await #expect(throws: LedgerError.self) {
+                try await store.fileComplaint(wrongDigest, content: content, accessCode: "A", formToken: nil)
+            }
+            await #expect(throws: LedgerError.self) {
+                try await store.fileComplaint(
+                    Self.filing(content, number: "ADU-1"), content: content, accessCode: "A", formToken: nil)
+            }
+            #expect(try await store.events(after: 0, limit: 100).count == before)
         }
-        let attendant = LedgerActor.device(Device.ID("JKR-9"))
-        do {
-            _ = try await store.assignComplaint(
-                number: filed.complaint.number, to: "x", actor: attendant, at: TestLedger.morning)
-            Issue.record("an attendant assigned a complaint")
-        } catch let error as LedgerError {
-            #expect(error.code == .actorNotAllowed)
-        }
-        var wrongDigest = Self.filing(content, number: "ADU-261123-00000")
-        wrongDigest.contentSHA256 = String(repeating: "0", count: 64)
-        await #expect(throws: LedgerError.self) {
-            try await store.fileComplaint(wrongDigest, content: content, accessCode: "A", formToken: nil)
-        }
-        await #expect(throws: LedgerError.self) {
-            try await store.fileComplaint(
-                Self.filing(content, number: "ADU-1"), content: content, accessCode: "A", formToken: nil)
-        }
-        #expect(try await store.events(after: 0, limit: 100).count == before)
     }
 
     @Test("words edited or a complaint row changed behind the ledger's back break verify")

@@ -9,7 +9,8 @@ import Testing
 @Suite("Offline rows edited behind the ledger's back")
 struct OfflineTamperingTests {
     static func tampered(_ sql: String) async throws -> [String] {
-        let (store, device) = try await OfflineStoreTests.setUp()
+        let store = try await TestLedger.sqlite()
+        let device = try await OfflineStoreTests.setUp(store)
         let at = TestLedger.morning.addingTimeInterval(600)
         _ = try await store.recordOffline(try OfflineStoreTests.issue(device, sequence: 1, key: "t1", at: at))
         _ = try await store.issueInvoice(TestLedger.feeDraft(device: device.id.rawValue, at: at.addingTimeInterval(60)))

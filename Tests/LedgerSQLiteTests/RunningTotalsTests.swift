@@ -208,7 +208,8 @@ struct RunningTotalsTests {
 
     @Test("a gap in a device's numbers (an offline record never sent) is in the daily totals, as the rows have it")
     func gaps() async throws {
-        let (store, device) = try await OfflineStoreTests.setUp()
+        let store = try await TestLedger.sqlite()
+        let device = try await OfflineStoreTests.setUp(store)
         let at = TestLedger.morning.addingTimeInterval(600)
         _ = try await store.recordOffline(try OfflineStoreTests.issue(device, sequence: 1, key: "g1", at: at))
         _ = try await store.recordOffline(
