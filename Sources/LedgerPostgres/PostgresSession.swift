@@ -121,7 +121,9 @@ public final class PostgresSession: SQLSession {
         if MultiThreadedEventLoopGroup.currentEventLoop == nil {
             try? connection.close().wait()
         } else {
-            connection.close().whenComplete { _ in }
+            // The connection must outlive its close (postgres-nio asserts it is closed when freed).
+            let connection = connection
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
         }
     }
 

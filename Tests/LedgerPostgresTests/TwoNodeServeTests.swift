@@ -150,7 +150,11 @@ struct TwoNodeServeTests {
             // is a guard for a loaded machine (the whole suite at once), not a measure.
             for (name, node) in [("a", a), ("b", b)] {
                 let stopped = try await node.process.stop(timeout: .seconds(120))
-                #expect(stopped.succeeded, "node \(name): \(stopped)")
+                let output = String(stopped.stderrText.suffix(1500))
+                #expect(
+                    stopped.succeeded,
+                    "node \(name) exited \(stopped.status) (signal: \(stopped.terminatedBySignal)); its last output: \(output)"
+                )
             }
         }
     }

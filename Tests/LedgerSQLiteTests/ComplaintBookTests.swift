@@ -8,6 +8,12 @@ import Testing
 /// bound to it by their digest, `verify` catching either edited behind the ledger's back.
 @Suite("Complaints in the ledger (the lifecycle and refusals on SQLite and PostgreSQL)")
 struct ComplaintBookTests {
+
+    /// Runs `body` with a fresh, empty store of `kind`, as a complaint book.
+    static func on(_ kind: StoreUnderTest, _ body: (any LedgerStore & ComplaintBook) async throws -> Void) async throws
+    {
+        try await kind.run { ledger in try await body(try #require(ledger as? any LedgerStore & ComplaintBook)) }
+    }
     static func filing(
         _ content: ComplaintContent, number: String = "ADU-261123-AB7K9", tier: String = "ringan"
     )
@@ -24,8 +30,7 @@ struct ComplaintBookTests {
         "filed, assigned, answered and resolved: each an event, replayed exactly; a double submit files once",
         arguments: StoreUnderTest.grouped)
     func lifecycle(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any LedgerStore & ComplaintBook)
+        try await Self.on(kind) { store in
             let content = ComplaintContent(description: "Ditarik Rp5.000, karcis Rp2.000", contact: "0812 3456 7890")
             let filed = try await store.fileComplaint(
                 Self.filing(content), content: content, accessCode: "ACCESS0000000001", formToken: "form-token-0000001")
@@ -69,8 +74,7 @@ struct ComplaintBookTests {
         "a referral without its LAPOR! number, an attendant device working a complaint, a bad filing: refused, nothing written",
         arguments: StoreUnderTest.grouped)
     func refusals(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any LedgerStore & ComplaintBook)
+        try await Self.on(kind) { store in
             _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-9"))
             let content = ComplaintContent(description: "x")
             let filed = try await store.fileComplaint(

@@ -19,6 +19,13 @@ struct OfflineStoreTests {
         return device
     }
 
+    /// Runs `body` with a fresh store of `kind` and its device ``setUp(_:)`` enrolled.
+    static func withDevice(
+        _ kind: StoreUnderTest, _ body: (any LedgerStore, Device) async throws -> Void
+    ) async throws {
+        try await kind.run { store in try await body(store, try await setUp(store)) }
+    }
+
     static func issue(
         _ device: Device, sequence: Int64, key idempotencyKey: String, amount: Int64 = 3000, at: Date
     )
@@ -42,8 +49,7 @@ struct OfflineStoreTests {
         "keys register once; records are recorded once with their times; verify replays them",
         arguments: StoreUnderTest.grouped)
     func recordAndReplay(_ kind: StoreUnderTest) async throws {
-        try await kind.run { store in
-            let device = try await Self.setUp(store)
+        try await OfflineStoreTests.withDevice(kind) { store, device in
             // The same key again changes nothing; another key is refused.
             _ = try await store.registerDeviceKey(
                 device.id, publicKey: Self.key.publicKey, actor: .device(device.id), at: TestLedger.morning)
@@ -83,8 +89,7 @@ struct OfflineStoreTests {
         "a payment held as pending_offline is applied when its record syncs, by its own time",
         arguments: StoreUnderTest.grouped)
     func pendingOfflineMatched(_ kind: StoreUnderTest) async throws {
-        try await kind.run { store in
-            let device = try await Self.setUp(store)
+        try await OfflineStoreTests.withDevice(kind) { store, device in
             let at = TestLedger.morning.addingTimeInterval(600)
             let submission = try Self.issue(device, sequence: 1, key: "k1", at: at)
             let held = try await store.recordPaymentException(
@@ -125,8 +130,7 @@ struct OfflineStaticMatchTests {
     }
 
     @Test(arguments: StoreUnderTest.grouped) func exactlyOneFits(_ kind: StoreUnderTest) async throws {
-        try await kind.run { store in
-            let device = try await OfflineStoreTests.setUp(store)
+        try await OfflineStoreTests.withDevice(kind) { store, device in
             let at = TestLedger.morning.addingTimeInterval(600)
             // Paid before the sync: matched when the record arrives.
             let early = try await Self.unknownPayment(store, rrn: "E1", paidAt: at.addingTimeInterval(60))

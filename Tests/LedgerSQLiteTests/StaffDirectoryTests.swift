@@ -10,6 +10,13 @@ import Testing
 struct StaffDirectoryTests {
     static let now = TestLedger.morning
 
+    /// Runs `body` with a fresh, empty store of `kind`, as a staff directory.
+    static func on(
+        _ kind: StoreUnderTest, _ body: (any LedgerStore & StaffDirectory) async throws -> Void
+    ) async throws {
+        try await kind.run { ledger in try await body(try #require(ledger as? any LedgerStore & StaffDirectory)) }
+    }
+
     static func member(_ email: String, role: StaffMember.Role = .finance) -> StaffMember {
         StaffMember(
             id: .generate(), email: email, name: "Staf", role: role, zones: ["b", "a", "a"], passwordHash: "$2b$x",
@@ -28,8 +35,7 @@ struct StaffDirectoryTests {
         "accounts: e-mail unique in any case, read back by e-mail and id, disabled for good; bad input refused",
         arguments: StoreUnderTest.grouped)
     func accounts(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any StaffDirectory)
+        try await Self.on(kind) { store in
             let rina = Self.member("Rina@Ambon.example")
             try await store.addStaff(rina, audit: Self.audit(.staffAdded))
             #expect(try await store.staffMember(email: "RINA@ambon.EXAMPLE") == rina)
@@ -53,7 +59,7 @@ struct StaffDirectoryTests {
                 _ = try await store.disableStaff(
                     StaffMember.ID("stf_nobody"), at: later, audit: Self.audit(.staffDisabled))
             }
-            #expect(try await ledger.events(after: 0, limit: 10).isEmpty, "nothing in the chain")
+            #expect(try await store.events(after: 0, limit: 10).isEmpty, "nothing in the chain")
         }
     }
 
@@ -61,8 +67,7 @@ struct StaffDirectoryTests {
         "set-password tokens: valid until expiry, once; setting a password ends other sessions",
         arguments: StoreUnderTest.grouped)
     func tokensAndPasswords(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any StaffDirectory)
+        try await Self.on(kind) { store in
             let rina = Self.member("rina@ambon.example")
             try await store.addStaff(rina, audit: Self.audit(.staffAdded))
             let expires = Self.now.addingTimeInterval(3600)
@@ -110,8 +115,7 @@ struct StaffDirectoryTests {
         "sessions: stored by hash with an expiry; nil expiry keeps it; expired ones are not read and are purged",
         arguments: StoreUnderTest.grouped)
     func sessions(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any StaffDirectory)
+        try await Self.on(kind) { store in
             let expires = Self.now.addingTimeInterval(1800)
             try await store.storeSession(keyHash: "k", staffID: nil, value: [1, 2], expiresAt: expires)
             try await store.storeSession(keyHash: "k", staffID: nil, value: [3], expiresAt: nil)
@@ -131,8 +135,7 @@ struct StaffDirectoryTests {
         "failed sign-ins are counted per e-mail, per address and inside the window; the log reads newest first",
         arguments: StoreUnderTest.grouped)
     func failures(_ kind: StoreUnderTest) async throws {
-        try await kind.run { ledger in
-            let store = try #require(ledger as? any StaffDirectory)
+        try await Self.on(kind) { store in
             for (minute, address) in [(0, "10.0.0.1"), (1, "10.0.0.1"), (2, "10.0.0.2"), (20, "10.0.0.1")] {
                 try await store.appendStaffAudit(
                     Self.audit(
