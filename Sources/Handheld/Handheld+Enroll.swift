@@ -48,8 +48,7 @@ extension Handheld {
                 if let code = device["code"] as? String { meta[.deviceCode] = code }
             }
             try await queue.setMeta(meta)
-            let ring = try await keyRing(client)
-            try await queue.setMeta([.keyRing: ring])
+            // The bundle's download fetches the city's key ring with it (``refreshBundle(_:)``).
             if answer.isSuccess { _ = try await refreshBundle(client) }
             try await markOnline()
         } catch let unreachable as ServerClient.Unreachable {

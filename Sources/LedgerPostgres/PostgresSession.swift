@@ -107,25 +107,24 @@ public final class PostgresSession: SQLSession {
         }
     }
 
-    /// Closes the connection.
+    /// Closes the connection: waits for the goodbye, except on an event loop thread, where waiting
+    /// traps (SIGILL) and the close goes on by itself, the connection kept until it is done
+    /// (postgres-nio asserts a connection it frees is closed).
     public func close() {
-        try? connection.close().wait()
+        guard !connection.isClosed else { return }
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            try? connection.close().wait()
+        } else {
+            let connection = connection
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
     }
 
     // A command that opened the store and returns without closing it still ends its sessions
     // cleanly (the server sees a goodbye, not a dropped socket). The last reference may go on an
     // event loop thread (a writer's session released with the future that answered its last batch,
-    // when `lunas serve` stops): waiting there traps (SIGILL), so there the close goes on by itself.
-    deinit {
-        guard !connection.isClosed else { return }
-        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
-            try? connection.close().wait()
-        } else {
-            // The connection must outlive its close (postgres-nio asserts it is closed when freed).
-            let connection = connection
-            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
-        }
-    }
+    // when `lunas serve` stops).
+    deinit { close() }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {

@@ -47,7 +47,8 @@ struct ConsoleLoginBurstTests {
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
-        #expect(statuses.filter { $0 == 401 }.count <= 5, "\(statuses.sorted())")
+        // Some were checked (a server refusing everything would pass the bound below), at most five.
+        #expect((1...5).contains(statuses.filter { $0 == 401 }.count), "\(statuses.sorted())")
         #expect(statuses.allSatisfy { $0 == 401 || $0 == 429 }, "\(statuses.sorted())")
     }
 }
