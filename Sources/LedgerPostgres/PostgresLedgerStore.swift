@@ -25,6 +25,9 @@ public final class PostgresLedgerStore: SQLLedgerStore {
         public var readers: Int
         /// A name for this node's connections (`application_name`-like label in logs).
         public var label: String
+        /// Claim the keys and numbers of a batch's invoices together (``PostgresIssueClaims``); off:
+        /// each invoice claims its own (the benchmark's plain path).
+        public var claimAhead = true
 
         /// Creates a value from its parts.
         public init(groupCommit: Bool = true, maximumBatch: Int = 1024, readers: Int = 4, label: String = "node") {
@@ -47,7 +50,7 @@ public final class PostgresLedgerStore: SQLLedgerStore {
         self.server = server
         writer = PostgresLedgerWriter(
             server, password: password, logger: logger, label: options.label, groupCommit: options.groupCommit,
-            maximumBatch: options.maximumBatch)
+            maximumBatch: options.maximumBatch, claimAhead: options.claimAhead)
         readers = (0..<max(1, options.readers)).map { index in
             PostgresSessionQueue(server, password: password, logger: logger, label: "reader-\(options.label)-\(index)")
         }
@@ -79,9 +82,9 @@ public final class PostgresLedgerStore: SQLLedgerStore {
     public var writeStatistics: (transactions: Int, writes: Int) { writer.statistics }
 
     public func write<T: Sendable>(
-        _ work: @escaping @Sendable (PostgresSession, inout WriteState) throws -> T
+        issuing intent: IssueIntent?, _ work: @escaping @Sendable (PostgresSession, inout WriteState) throws -> T
     ) async throws -> T {
-        try await Self.mapped { try await writer.write(work) }
+        try await Self.mapped { try await writer.write(work, issuing: intent) }
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {

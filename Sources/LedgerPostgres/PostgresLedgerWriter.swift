@@ -16,17 +16,26 @@ package final class PostgresLedgerWriter: Sendable {
     private let writer: GroupCommitWriter<PostgresSession>
 
     /// A writer on its own connection to `server` (one per node). `groupCommit` off: one request
-    /// per transaction (the baseline the benchmark compares against).
+    /// per transaction (the baseline the benchmark compares against); `claimAhead` off: each
+    /// invoice of a batch claims its own key and number (``PostgresIssueClaims``).
     package init(
         _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, label: String,
-        groupCommit: Bool = true, maximumBatch: Int = 1024
+        groupCommit: Bool = true, maximumBatch: Int = 1024, claimAhead: Bool = true
     ) {
         let queue = PostgresSessionQueue(server, password: password, logger: logger, label: "writer-\(label)")
         self.queue = queue
-        writer = GroupCommitWriter(groupCommit: groupCommit, maximumBatch: maximumBatch) { body in
+        let claims: GroupCommitWriter<PostgresSession>.ClaimAhead = { db, intents in
+            try PostgresIssueClaims.claim(db, intents)
+        }
+        writer = GroupCommitWriter(
+            groupCommit: groupCommit, maximumBatch: maximumBatch, claimAhead: claimAhead ? claims : nil
+        ) { body in
             try await queue.run { session in
                 try session.transaction { session in
-                    try session.execute("SELECT pg_advisory_xact_lock(?)", [PostgresEventChain.chainLockKey])
+                    // Queued: it goes with `BEGIN` and the head's read (which starts after the lock
+                    // is held, on a snapshot of its own), in one exchange.
+                    _ = try session.send(
+                        "SELECT pg_advisory_xact_lock(?)", [.integer(PostgresEventChain.chainLockKey)])
                     let head = try body(session)
                     try session.execute(PostgresChangeListener.notifySQL, ["\(head.sequence)"])
                 }
@@ -38,13 +47,19 @@ package final class PostgresLedgerWriter: Sendable {
     /// mean batch).
     package var statistics: (transactions: Int, writes: Int) { writer.statistics }
 
+    /// How many writes wait for the next batch.
+    package var waiting: Int { writer.waiting }
+
+    /// How many invoices were claimed ahead with others of their batch (``PostgresIssueClaims``).
+    package var claimedAhead: Int { writer.claimedAhead }
+
     /// Runs `work` in a write transaction on the chain, batched with the node's other writes.
     /// - Throws: what `work` throws (nothing of it is kept), or the engine's failure as a ledger error.
     package func write<T: Sendable>(
-        _ work: @escaping @Sendable (PostgresSession, inout WriteState) throws -> T
+        _ work: @escaping @Sendable (PostgresSession, inout WriteState) throws -> T, issuing intent: IssueIntent? = nil
     ) async throws -> T {
         do {
-            return try await writer.write(work)
+            return try await writer.write(work, issuing: intent)
         } catch let failure as SQLFailure {
             throw failure.ledgerError
         }

@@ -13,8 +13,12 @@ extension PostgresSession {
     /// after the writes queued before it, in the same hand-over; outside one, those are answered
     /// first, so a failed write stops the statements after it as it would in order.
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        try query(try Self.bound(try shape(sql), arguments, sql))
+    }
+
+    /// Runs `statement`, bound, and waits for its answer, as ``query(_:_:)``.
+    func query(_ statement: PostgresQuery) throws -> PostgresQueryResult {
         if !transactionOpen { try flush() }
-        let statement = try Self.bound(try shape(sql), arguments, sql)
         let answer = settle(then: statement)
         if let failure = deferredFailure {
             deferredFailure = nil
@@ -51,6 +55,29 @@ extension PostgresSession {
         }
     }
 
+    /// The types of `table`'s columns, by name, asked of the catalog once per session, apart from
+    /// the queued writes (nil when the question failed, as it does in a failed transaction).
+    func columnTypes(of table: String) -> [String: String]? {
+        if let known = tableColumns[table] { return known }
+        guard let (numbered, _) = try? SQLPlaceholders.numbered(PostgresInsertRows.columnTypesSQL) else { return nil }
+        var binds = PostgresBindings(capacity: 1)
+        binds.append(table)
+        roundTrips += 1
+        let answer = Self.handOver(
+            [PostgresQuery(unsafeSQL: numbered, binds: binds)], connection, logger, answerTimeout)
+        guard case .success(let result)? = answer.first else { return nil }
+        var types: [String: String] = [:]
+        for row in result.rows {
+            let cells = Array(row)
+            guard cells.count == 2, case .text(let name) = try? Self.value(cells[0]),
+                case .text(let type) = try? Self.value(cells[1])
+            else { return nil }
+            types[name] = type
+        }
+        tableColumns[table] = types
+        return types
+    }
+
     /// Hands every queued write to the server and waits for all their answers.
     /// - Throws: the first failure among them, or one kept by an earlier hand-over that could not
     ///   throw (``changes(of:)``).
@@ -82,7 +109,13 @@ extension PostgresSession {
         statements.reserveCapacity(trips.count + 1)
         for trip in trips {
             do {
-                statements.append(try Self.bound(try shape(of: trip), trip.arguments, "a combined write"))
+                let shape = try shape(of: trip)
+                guard shape.count == trip.argumentCount else {
+                    throw SQLFailure.engine(
+                        code: "arguments",
+                        message: "a combined write has \(shape.count) placeholders but \(trip.argumentCount) arguments")
+                }
+                statements.append(PostgresQuery(unsafeSQL: shape.numbered, binds: trip.bindings))
             } catch {
                 // Not sendable as planned (it cannot happen for writes that were accepted one by
                 // one): nothing is sent, and the failure ends the transaction.
@@ -141,8 +174,8 @@ extension PostgresSession {
     /// The shape of `trip`'s statement: its one write's, or its combined text's, worked out once per
     /// combination of texts.
     private func shape(of trip: PostgresRoundTrip) throws -> Shape {
-        guard trip.writes.count > 1 else { return trip.writes[0].shape }
-        let key = trip.writes.map(\.shape.id)
+        if trip.parts.count == 1, trip.parts[0].writes.count == 1 { return trip.parts[0].writes[0].shape }
+        let key = trip.parts.map(\.key)
         if let known = combinedShapes[key] { return known }
         let (numbered, count) = try SQLPlaceholders.numbered(trip.sql)
         let shape = Shape(numbered: numbered, count: count, answersNoRows: false)
@@ -163,15 +196,7 @@ extension PostgresSession {
     private static func bound(_ shape: Shape, _ arguments: [SQLValue], _ sql: String) throws -> PostgresQuery {
         try check(shape, arguments, sql)
         var binds = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch argument {
-            case .null: binds.appendNull()
-            case .integer(let value): binds.append(value)
-            case .real(let value): binds.append(value)
-            case .text(let value): binds.append(value)
-            case .blob(let value): binds.append(ByteBuffer(bytes: value))
-            }
-        }
+        for argument in arguments { binds.append(argument) }
         return PostgresQuery(unsafeSQL: shape.numbered, binds: binds)
     }
 }

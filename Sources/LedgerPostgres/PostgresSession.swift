@@ -34,6 +34,8 @@ public final class PostgresSession: SQLSession {
     package internal(set) var roundTrips = 0
     /// The combined statements' shapes, by their parts' numbers (``PostgresRoundTrip``).
     var combinedShapes: [[Int]: Shape] = [:]
+    /// The column types of the tables plain inserts went into, by table and column.
+    var tableColumns: [String: [String: String]] = [:]
 
     /// A statement text as sent: `$n` placeholders, their count, and whether it answers no rows.
     struct Shape {
@@ -43,6 +45,8 @@ public final class PostgresSession: SQLSession {
         /// The table of an `INSERT INTO table (…) VALUES (…)` that reads no other table (no
         /// `SELECT`), which may share a round trip with other such inserts (``PostgresRoundTrip``).
         var insertsInto: String?
+        /// For a plain one-row insert, its many-rows form (``PostgresInsertRows``).
+        var rows: PostgresInsertRows?
         /// The text's number in this session (``PostgresRoundTrip`` keys its combined texts by them).
         var id = 0
     }
@@ -58,6 +62,13 @@ public final class PostgresSession: SQLSession {
         var shape = Shape(
             numbered: numbered, count: count, answersNoRows: answersNoRows,
             insertsInto: answersNoRows ? PostgresRoundTrip.insertedTable(sql) : nil)
+        if shape.insertsInto != nil, let (table, columns) = PostgresInsertRows.parse(sql) {
+            guard let types = columnTypes(of: table) else {
+                shape.insertsInto = nil  // asked again next time (the transaction may have failed)
+                return shape
+            }
+            shape.rows = PostgresInsertRows(table: table, columns: columns, types: types)
+        }
         guard shapes.count < 1_024 else {
             shape.insertsInto = nil  // an uncached text has no number to combine by
             return shape
@@ -212,7 +223,25 @@ public final class PostgresSession: SQLSession {
 
     /// Runs one statement and answers its rows and how many rows it changed.
     func run(_ sql: String, _ arguments: [SQLValue]) throws -> (rows: [SQLRow], changes: Int) {
-        let result = try query(sql, arguments)
+        try answer(try query(sql, arguments))
+    }
+
+    /// Runs one statement whose every parameter is one column of many rows (`unnest(?::text[], …)`)
+    /// and answers its rows.
+    func rows(_ sql: String, columns: [PostgresArray]) throws -> [SQLRow] {
+        let shape = try shape(sql)
+        guard shape.count == columns.count else {
+            throw SQLFailure.engine(
+                code: "arguments",
+                message: "the statement has \(shape.count) placeholders but \(columns.count) columns: \(sql)")
+        }
+        var binds = PostgresBindings(capacity: columns.count)
+        for column in columns { binds.append(column) }
+        return try answer(try query(PostgresQuery(unsafeSQL: shape.numbered, binds: binds))).rows
+    }
+
+    /// A statement's rows, decoded, and how many rows it changed.
+    private func answer(_ result: PostgresQueryResult) throws -> (rows: [SQLRow], changes: Int) {
         guard let first = result.rows.first else { return ([], result.metadata.rows ?? 0) }
         let columns = first.map { $0.columnName.lowercased() }
         let rows = try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }

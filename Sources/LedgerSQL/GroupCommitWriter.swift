@@ -26,12 +26,18 @@ package final class GroupCommitWriter<Session: SQLSession>: Sendable {
     /// `body` answers the chain's head after its writes (PostgreSQL names it in its notification).
     package typealias Transaction =
         @Sendable (_ body: @escaping @Sendable (Session) throws -> ChainHead) async throws -> Void
+    /// Claims the keys and takes the device numbers of a run of invoices about to be issued, in a
+    /// few statements for the whole run (``IssueIntent``): each new invoice's number, or nil where
+    /// the invoice must find out for itself (its key was taken, its device may not issue).
+    package typealias ClaimAhead =
+        @Sendable (_ db: Session, _ intents: [IssueIntent]) throws -> [Invoice.ID: Int64?]
 
     private struct Queue {
         var pending: [any PendingWrite<Session>] = []
         var draining = false
         var transactions = 0
         var writes = 0
+        var claimedAhead = 0
     }
 
     /// How many transactions committed (or failed) and how many writes they carried.
@@ -39,19 +45,33 @@ package final class GroupCommitWriter<Session: SQLSession>: Sendable {
         queue.withLock { ($0.transactions, $0.writes) }
     }
 
+    /// How many writes wait for the next batch.
+    package var waiting: Int { queue.withLock { $0.pending.count } }
+
+    /// How many invoices were claimed ahead (``ClaimAhead``), in batches that committed or not.
+    package var claimedAhead: Int { queue.withLock { $0.claimedAhead } }
+
     private let transaction: Transaction
+    private let claimAhead: ClaimAhead?
     private let groupCommit: Bool
     private let maximumBatch: Int
     private let queue = Mutex(Queue())
 
-    package init(groupCommit: Bool, maximumBatch: Int, transaction: @escaping Transaction) {
+    /// - Parameter claimAhead: the engine's way of claiming a run of issues at once (PostgreSQL,
+    ///   where each statement that must be answered costs a round trip); nil: each invoice claims
+    ///   its own key and number (SQLite, where a statement costs microseconds).
+    package init(
+        groupCommit: Bool, maximumBatch: Int, claimAhead: ClaimAhead? = nil, transaction: @escaping Transaction
+    ) {
         self.transaction = transaction
+        self.claimAhead = claimAhead
         self.groupCommit = groupCommit
         self.maximumBatch = max(1, maximumBatch)
     }
 
     /// Runs `work` in a write transaction and returns its result once that transaction committed.
-    package func write<T: Sendable>(_ work: @escaping Work<T>) async throws -> T {
+    /// `intent` names the invoice `work` issues, if it issues one (``ClaimAhead``).
+    package func write<T: Sendable>(_ work: @escaping Work<T>, issuing intent: IssueIntent? = nil) async throws -> T {
         guard groupCommit else {
             queue.withLock { queue in
                 queue.transactions += 1
@@ -71,7 +91,7 @@ package final class GroupCommitWriter<Session: SQLSession>: Sendable {
         // Unsafe (unchecked) continuation: `drain` finishes every pending request exactly once.
         return try await withUnsafeThrowingContinuation { continuation in
             let startDrain = queue.withLock { queue in
-                queue.pending.append(PendingRequest(work: work, continuation: continuation))
+                queue.pending.append(PendingRequest(work: work, intent: intent, continuation: continuation))
                 if queue.draining { return false }
                 queue.draining = true
                 return true
@@ -122,11 +142,27 @@ package final class GroupCommitWriter<Session: SQLSession>: Sendable {
 }
 
 extension GroupCommitWriter {
-    /// Runs a batch in one write transaction, threading the chain head through it in order.
+    /// Runs a batch in one write transaction, threading the chain head through it in order. Not
+    /// isolated, each run of two or more issues is claimed ahead (``ClaimAhead``) just before its
+    /// first request runs, so the numbers it takes follow the writes before it, in order; isolated,
+    /// every request claims its own (a request that fails must leave no number taken).
     private func commit(_ batch: [any PendingWrite<Session>], isolated: Bool) async throws {
+        let claimAhead = isolated ? nil : self.claimAhead
         try await transaction { db in
             var state = try WriteState.start(db)
-            for pending in batch { try pending.run(db, &state, isolated: isolated) }
+            for (index, pending) in batch.enumerated() {
+                if let claimAhead, pending.intent != nil, state.claimedAhead.isEmpty {
+                    let run = batch[index...].prefix { $0.intent != nil }.compactMap(\.intent)
+                    if run.count > 1 {
+                        state.claimedAhead = try claimAhead(db, run)
+                        self.queue.withLock { $0.claimedAhead += run.count }
+                    }
+                }
+                try pending.run(db, &state, isolated: isolated)
+            }
+            guard state.claimedAhead.isEmpty else {
+                throw LedgerQueries.internalError("\(state.claimedAhead.count) invoices claimed ahead were not issued")
+            }
             try state.finish(db)
             return state.chain
         }
@@ -136,6 +172,8 @@ extension GroupCommitWriter {
 /// One request waiting in the writer's queue.
 private protocol PendingWrite<Session>: AnyObject, Sendable {
     associatedtype Session: SQLSession
+    /// The invoice the work issues, if it issues one.
+    var intent: IssueIntent? { get }
     /// Runs the work inside the batch's transaction, keeping its result or error for `finish`.
     /// Unisolated (`false`), any failure throws and aborts the batch. Isolated (`true`), the work
     /// runs in a savepoint and throws only when the failure ended the whole transaction.
@@ -151,11 +189,16 @@ private protocol PendingWrite<Session>: AnyObject, Sendable {
 /// (the `await` orders them); nothing else touches it, and each request is in one batch at a time.
 private final class PendingRequest<Session: SQLSession, T: Sendable>: PendingWrite, @unchecked Sendable {
     private let work: GroupCommitWriter<Session>.Work<T>
+    let intent: IssueIntent?
     private let continuation: UnsafeContinuation<T, any Error>
     private var outcome: Result<T, any Error>?
 
-    init(work: @escaping GroupCommitWriter<Session>.Work<T>, continuation: UnsafeContinuation<T, any Error>) {
+    init(
+        work: @escaping GroupCommitWriter<Session>.Work<T>, intent: IssueIntent?,
+        continuation: UnsafeContinuation<T, any Error>
+    ) {
         self.work = work
+        self.intent = intent
         self.continuation = continuation
     }
 

@@ -173,9 +173,12 @@ package enum LedgerQueries {
         ).isEmpty
     }
 
+    /// The `devices` rows that may take a number for a new invoice: active, of a role that issues.
+    package static let mayIssueSQL = "revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')"
+
     package static let takeIssuingSequenceSQL = """
         UPDATE devices SET last_sequence = last_sequence + 1
-        WHERE id = ? AND revoked_ms IS NULL AND role IN ('attendant', 'kiosk', 'admin')
+        WHERE id = ? AND \(mayIssueSQL)
             AND EXISTS (SELECT 1 FROM idempotency_keys WHERE key = ? AND entity_id = ?)
         RETURNING last_sequence
         """

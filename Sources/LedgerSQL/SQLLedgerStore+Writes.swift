@@ -62,8 +62,9 @@ extension SQLLedgerStore {
         // The fingerprint (a SHA-256 of the canonical request) is taken here, on the caller's task,
         // not on the single writer's.
         let requestHash = IdempotencyFingerprint.kept(draft)
-        return try await write { db, state in
-            try LedgerWrites.issueInvoice(draft, requestHash: requestHash, db, &state)
+        let intent = IssueIntent(draft, invoiceID: .generate(), requestHash: requestHash)
+        return try await write(issuing: intent) { db, state in
+            try LedgerWrites.issueInvoice(draft, invoiceID: intent.invoiceID, requestHash: requestHash, db, &state)
         }
     }
 

@@ -27,7 +27,11 @@ public protocol SQLLedgerStore: LedgerStore, IdempotencyLookup, ComplaintBook, S
     /// does) and answers once that transaction committed durably.
     /// - Throws: what `work` throws (nothing of it is kept), or the engine's failure as a
     ///   `LedgerError`.
-    func write<T: Sendable>(_ work: @escaping @Sendable (Session, inout WriteState) throws -> T) async throws -> T
+    /// `intent` names the invoice `work` issues, if it issues one
+    /// (``GroupCommitWriter/ClaimAhead``).
+    func write<T: Sendable>(
+        issuing intent: IssueIntent?, _ work: @escaping @Sendable (Session, inout WriteState) throws -> T
+    ) async throws -> T
 
     /// Runs `work` in one read transaction (a consistent snapshot).
     /// - Throws: what `work` throws, or the engine's failure as a `LedgerError`.
@@ -35,6 +39,13 @@ public protocol SQLLedgerStore: LedgerStore, IdempotencyLookup, ComplaintBook, S
 }
 
 extension SQLLedgerStore {
+    /// Runs `work`, which issues no invoice, in a write transaction on the chain.
+    public func write<T: Sendable>(
+        _ work: @escaping @Sendable (Session, inout WriteState) throws -> T
+    ) async throws -> T {
+        try await write(issuing: nil, work)
+    }
+
     /// The rows one query returns, each decoded by `decode`, in one read.
     func fetchAll<T: Sendable>(
         _ sql: String, arguments: [any SQLValueConvertible] = [], _ decode: @escaping @Sendable (SQLRow) throws -> T

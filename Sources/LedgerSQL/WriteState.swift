@@ -10,6 +10,10 @@ public struct WriteState: Sendable {
     package var chain: ChainHead
     /// The totals the transaction's writes moved.
     package var totals = TotalsDelta()
+    /// The numbers taken ahead for the next invoices of the batch (``GroupCommitWriter/ClaimAhead``),
+    /// each removed by the invoice it belongs to; nil for one that must find out for itself why it
+    /// got none.
+    package var claimedAhead: [Invoice.ID: Int64?] = [:]
 
     package init(chain: ChainHead) {
         self.chain = chain
@@ -32,4 +36,21 @@ public struct WriteState: Sendable {
         try writeTotals(db)
         try ChainHeadTable.write(chain, db)
     }
+}
+
+/// An invoice a write is about to issue, named to the writer before the write runs so that an
+/// engine may claim the keys and take the numbers of several at once (issue #18): the new invoice's
+/// id and its idempotency claim, and the device whose next number it takes.
+public struct IssueIntent: Sendable {
+    package let record: IdempotencyRecord
+    package let deviceID: Device.ID
+
+    package init(_ draft: InvoiceDraft, invoiceID: Invoice.ID, requestHash: String) {
+        record = IdempotencyRecord(
+            key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue, requestHash: requestHash)
+        deviceID = draft.terms.deviceID
+    }
+
+    /// The invoice's id.
+    package var invoiceID: Invoice.ID { Invoice.ID(record.entityID) }
 }

@@ -122,10 +122,10 @@ public final class SQLiteLedgerStore: SQLLedgerStore, ImmediateDeviceLookup {
 
     /// Runs a write through the group-committing writer, mapping driver errors to `LedgerError`.
     public func write<T: Sendable>(
-        _ work: @escaping @Sendable (Database, inout WriteState) throws -> T
+        issuing intent: IssueIntent?, _ work: @escaping @Sendable (Database, inout WriteState) throws -> T
     ) async throws -> T {
         do {
-            return try await writer.write(work)
+            return try await writer.write(work, issuing: intent)
         } catch {
             throw Self.map(error)
         }

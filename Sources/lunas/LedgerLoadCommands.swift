@@ -58,7 +58,11 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     @OptionGroup var data: LedgerLocationOptions
     @Option(help: "Concurrent issuers (one device each).") var issuers: Int = 64
     @Option(help: "Invoices to issue in all.") var count: Int = 100_000
-    @Option(help: "group (group commit) or single (one transaction per invoice).") var mode: String = "group"
+    @Option(
+        help:
+            "group (group commit), group-each (group commit, each invoice of a batch claiming its own key and number on PostgreSQL) or single (one transaction per invoice)."
+    )
+    var mode: String = "group"
     @Option(
         name: .customLong("keys"),
         help:
@@ -74,18 +78,22 @@ struct LedgerBenchIssueCommand: AsyncParsableCommand {
     var receipts: String = "signed"
 
     func run() async throws {
-        guard mode == "group" || mode == "single" else { throw ValidationError("--mode must be group or single") }
+        guard ["group", "group-each", "single"].contains(mode) else {
+            throw ValidationError("--mode must be group, group-each or single")
+        }
         guard keys == "random" || keys == "time" else { throw ValidationError("--keys must be random or time") }
         guard receipts == "signed" || receipts == "short" else {
             throw ValidationError("--receipts must be signed or short")
         }
         let store = try await data.openStore(
             "lunas ledger bench-issue", mode: .createIfMissing,
-            tuning: StoreOpening.Tuning(groupCommit: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB)
+            tuning: StoreOpening.Tuning(
+                groupCommit: mode != "single", claimAhead: mode == "group", pageSize: pageSize, writerCacheKiB: cacheKiB
+            )
         ).store
         let synchronous = try await StoreOpening.synchronousMode(of: store).map(String.init) ?? "n/a"
         let load = LedgerLoad(
-            store: store, prefix: mode == "group" ? "BG" : "BS", timeOrderedKeys: keys == "time",
+            store: store, prefix: mode == "single" ? "BS" : "BG", timeOrderedKeys: keys == "time",
             shortReceipts: receipts == "short")
         try await load.enrolDevices(issuers)
         let before = StoreOpening.writeStatistics(of: store) ?? (transactions: 0, writes: 0)

@@ -51,11 +51,13 @@ enum StoreOpening {
         }
     }
 
-    /// Write tuning of a SQLite ledger, for `lunas ledger bench-issue` only; the defaults are the
+    /// Write tuning of a ledger, for `lunas ledger bench-issue` only; the defaults are the
     /// server's.
     struct Tuning: Sendable {
         /// Commit concurrent writes together (the server's mode).
         var groupCommit = true
+        /// PostgreSQL: claim a batch's invoices together (the server's mode); off, each its own.
+        var claimAhead = true
         /// The page size of a new database file (nil: SQLite's 4,096).
         var pageSize: Int?
         /// The writer's page cache in KiB (nil: the store's default).
@@ -115,9 +117,11 @@ enum StoreOpening {
             // Never created or migrated here (several nodes share it): the store refuses a schema
             // other than this build's, naming `lunas db migrate`.
             let password = try DatabaseLocation.password(environment: ProcessInfo.processInfo.environment)
+            var options = PostgresLedgerStore.Options(
+                groupCommit: tuning.groupCommit, label: "\(ProcessInfo.processInfo.processIdentifier)")
+            options.claimAhead = tuning.claimAhead
             let store = try await PostgresLedgerStore.open(
-                server, password: password, logger: quietLogger,
-                options: .init(groupCommit: tuning.groupCommit, label: "\(ProcessInfo.processInfo.processIdentifier)"))
+                server, password: password, logger: quietLogger, options: options)
             // A ledger `lunas ledger copy` is still filling has events without their rows: nothing
             // may serve it or write on it (the copy could not resume after).
             let unfinished = try await PostgresLedgerDatabase.withDatabase(

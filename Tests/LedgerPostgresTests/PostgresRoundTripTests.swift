@@ -56,30 +56,130 @@ struct PostgresRoundTripTests {
         }
     }
 
-    @Test("property: a plan keeps every write once in order, never two inserts into one table in a trip, at most 16")
+    @Test(
+        "property: a plan keeps every write once, in order within each table, never two texts into one table in a trip, at most 16 parts"
+    )
     func planProperty() {
         var random = SeededGenerator(seed: 0x5EED_0019)
         for _ in 0..<500 {
             let writes = (0..<Int.random(in: 0...60, using: &random)).map { index in
                 let table = Int.random(in: 0...5, using: &random)
+                let many = Int.random(in: 0...2, using: &random) > 0  // most texts have a many-rows form
                 return table == 0
                     ? Self.write("UPDATE u SET k = ?", id: 100 + index)
-                    : Self.write("INSERT INTO t\(table) (k) VALUES (?)", id: index)
+                    : Self.write("INSERT INTO t\(table) (k) VALUES (?)", id: many ? table : 200 + index, many: many)
             }
             let trips = PostgresRoundTrip.plan(writes)
-            #expect(trips.flatMap { $0.writes.map(\.shape.id) } == writes.map(\.shape.id))
-            for trip in trips where trip.writes.count > 1 {
-                let tables = trip.writes.map(\.shape.insertsInto)
+            #expect(trips.reduce(0) { $0 + $1.writes.count } == writes.count)
+            // Writes may move ahead of other tables' in their trip, never of their own table's or of
+            // anything in another trip.
+            var seen = 0
+            for trip in trips {
+                let part = writes[seen..<seen + trip.writes.count]
+                #expect(
+                    Set(trip.writes.map(\.changes).map(ObjectIdentifier.init))
+                        == Set(part.map(\.changes).map(ObjectIdentifier.init)))
+                for table in Set(part.map(\.shape.insertsInto)) {
+                    let planned = trip.writes.filter { $0.shape.insertsInto == table }.map {
+                        ObjectIdentifier($0.changes)
+                    }
+                    #expect(
+                        planned == part.filter { $0.shape.insertsInto == table }.map { ObjectIdentifier($0.changes) })
+                }
+                seen += trip.writes.count
+                guard trip.parts.count > 1 || trip.writes.count > 1 else { continue }
+                let tables = trip.parts.map(\.writes[0].shape.insertsInto)
                 #expect(!tables.contains(nil) && Set(tables).count == tables.count && tables.count <= 16)
+                for part in trip.parts {
+                    #expect(Set(part.writes.map(\.shape.id)).count == 1, "one text per part")
+                    #expect(part.writes.count == 1 || part.rows != nil, "several rows only with a many-rows form")
+                }
             }
         }
     }
 
-    static func write(_ sql: String, id: Int) -> PostgresQueuedWrite {
+    /// A queued write of `sql` with one integer argument; `many`: its text has a many-rows form.
+    static func write(
+        _ sql: String, id: Int, many: Bool = false, argument: SQLValue = .integer(1)
+    ) -> PostgresQueuedWrite {
         let table = PostgresRoundTrip.insertedTable(sql)
-        return PostgresQueuedWrite(
-            sql: sql, arguments: [.integer(1)],
-            shape: .init(numbered: sql, count: 1, answersNoRows: true, insertsInto: table, id: id))
+        var shape = PostgresSession.Shape(numbered: sql, count: 1, answersNoRows: true, insertsInto: table, id: id)
+        if many, let (table, columns) = PostgresInsertRows.parse(sql) {
+            shape.rows = PostgresInsertRows(table: table, columns: columns, types: ["k": "bigint"])
+        }
+        return PostgresQueuedWrite(sql: sql, arguments: [argument], shape: shape)
+    }
+
+    @Test(
+        "rows of one text with a many-rows form join one part, of any table's place in the trip; a text without goes as before"
+    )
+    func planRows() {
+        let writes = [
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true),
+            Self.write("INSERT INTO b (k) VALUES (?)", id: 2, many: true),
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true),
+            Self.write("INSERT INTO b (k) VALUES (?)", id: 2, many: true),
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true, argument: .text("1")),
+            Self.write("UPDATE c SET k = ?", id: 3),
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true, argument: .null),
+            Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true),
+            Self.write("INSERT INTO a (k)  VALUES (?)", id: 4, many: true),
+        ]
+        let trips = PostgresRoundTrip.plan(writes).map { $0.parts.map { $0.writes.map(\.shape.id) } }
+        // A text value in an integer column starts a part of its own (each array holds one class);
+        // NULL joins any; another text into the same table ends the trip.
+        #expect(trips == [[[1, 1], [2, 2]], [[1]], [[3]], [[1, 1]], [[4]]])
+        let rows = PostgresRoundTrip.plan(Array(writes.prefix(4)))[0]
+        #expect(
+            rows.sql
+                == "WITH w1 AS (INSERT INTO a (k) SELECT * FROM unnest(?::bigint[]) RETURNING 1),"
+                + " w2 AS (INSERT INTO b (k) SELECT * FROM unnest(?::bigint[]) RETURNING 1)"
+                + " SELECT (SELECT count(*) FROM w1), (SELECT count(*) FROM w2)")
+        #expect(rows.argumentCount == 2)
+        let many = (1...2_100).map { _ in Self.write("INSERT INTO a (k) VALUES (?)", id: 1, many: true) }
+        #expect(PostgresRoundTrip.plan(many).map(\.writes.count) == [1_024, 1_024, 52])
+    }
+
+    @Test("a plain one-row insert of placeholders only has a many-rows form; anything else has none")
+    func insertRowsParse() {
+        let parse = { (sql: String) in
+            PostgresInsertRows.parse(sql).map { "\($0.table): \($0.columns.joined(separator: ","))" }
+        }
+        #expect(parse("INSERT INTO invoices (id, n) VALUES (?, ?)") == "invoices: id,n")
+        #expect(parse("  insert into Events(Seq,kind)\n  values(?,?)  ") == "events: seq,kind")
+        #expect(parse("INSERT INTO t (a) VALUES (?) ON CONFLICT (a) DO NOTHING") == nil)
+        #expect(parse("INSERT INTO t (a, b) VALUES (?, 'x')") == nil)
+        #expect(parse("INSERT INTO t (a, b) VALUES (?)") == nil)
+        #expect(parse("INSERT INTO t (a) VALUES (?), (?)") == nil)
+        #expect(parse("INSERT INTO t (\"a\") VALUES (?)") == nil)
+        #expect(parse("INSERT INTO s.t (a) VALUES (?)") == nil)
+        #expect(parse("INSERT INTO t (a,) VALUES (?, ?)") == nil)
+        #expect(parse("UPDATE t SET a = ?") == nil)
+        let rows = PostgresInsertRows(
+            table: "t", columns: ["a", "b"], types: ["a": "bigint", "b": "character varying(8)"])
+        #expect(rows?.sql == "INSERT INTO t (a, b) SELECT * FROM unnest(?::bigint[], ?::character varying(8)[])")
+        #expect(PostgresInsertRows(table: "t", columns: ["a", "c"], types: ["a": "bigint"]) == nil)
+    }
+
+    @Test(
+        "property: a random plain insert has a many-rows form of its table and columns; one changed byte of its shape has none"
+    )
+    func insertRowsProperty() {
+        var random = SeededGenerator(seed: 0x5EED_001A)
+        for _ in 0..<2_000 {
+            let table = "t_" + String(Int.random(in: 0...999, using: &random))
+            var sql = Self.randomInsert(table, &random)
+            if sql.contains("ON CONFLICT") {
+                #expect(PostgresInsertRows.parse(sql) == nil, "\(sql)")
+                continue
+            }
+            let parsed = PostgresInsertRows.parse(sql)
+            #expect(parsed?.table == table, "\(sql)")
+            #expect(parsed?.columns.count == sql.filter { $0 == "?" }.count, "\(sql)")
+            let spoilers = ["?, ?", "(SELECT 1)", "?1", "'x'", "? -- c", "?); DELETE FROM x; (?"]
+            sql = sql.replacingOccurrences(of: "VALUES (?", with: "VALUES (\(spoilers.randomElement(using: &random)!)")
+            #expect(PostgresInsertRows.parse(sql) == nil, "\(sql)")
+        }
     }
 
     @Test("a trip ends before a second insert into the same table, at any other write, and at its size")
@@ -130,6 +230,10 @@ struct PostgresRoundTripTests {
     func combined() async throws {
         let (counts, trips, rows) = try await Self.withTables(holding: "INSERT INTO tally (k, n) VALUES (7, 1)") {
             session in
+            // A plain insert's text asks the catalog for its table's columns, once per session.
+            for sql in ["INSERT INTO child (k, parent) VALUES (?, ?)", "INSERT INTO parent (k) VALUES (?)"] {
+                _ = try session.shape(sql)
+            }
             let before = session.roundTrips
             // The child before its parent: foreign keys are checked at the statement's end.
             let child = try Self.stepped(session, "INSERT INTO child (k, parent) VALUES (?, ?)", 10, 1)
