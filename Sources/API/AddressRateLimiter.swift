@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Synchronization
 
 /// Counts requests per client address in a sliding hour and says when one address has had its
@@ -30,7 +31,7 @@ final class AddressRateLimiter: Sendable {
     /// The key `address` is counted under: an IPv6 address's /64, otherwise the address.
     static func key(_ address: String) -> String {
         guard let bytes = TrustedProxies.addressBytes(address), bytes.count == 16 else { return address }
-        return bytes[0..<8].map { String(format: "%02x", $0) }.joined() + "/64"
+        return bytes[0..<8].ledgerHex + "/64"
     }
 
     /// Records one request from `address` at `now` and returns nil, or, when the address already made

@@ -16,7 +16,8 @@ struct ConsoleExceptionActions {
 
     /// 303 to the detail page with `done`.
     private func done(_ id: ExceptionCase.ID, _ what: String, _ view: ConsoleView) -> Response {
-        ConsoleView.redirect("/console/exceptions/\(id.rawValue)?done=\(what)" + (view.language == .en ? "&lang=en" : ""))
+        ConsoleView.redirect(
+            "/console/exceptions/\(id.rawValue)?done=\(what)" + (view.language == .en ? "&lang=en" : ""))
     }
 
     /// Runs `action`; a refusal (4xx, 502, 503) renders the detail page with its message and status.
@@ -45,10 +46,14 @@ struct ConsoleExceptionActions {
                 throw APIError.badRequest("request.invalidValue", "choose who works on it", field: "to")
             }
             let members = try await services.staff?.staffMembers() ?? []
-            guard members.contains(where: { $0.email == to && $0.isActive && ConsoleExceptionRoutes.workers.contains($0.role) })
+            guard
+                members.contains(where: {
+                    $0.email == to && $0.isActive && ConsoleExceptionRoutes.workers.contains($0.role)
+                })
             else {
                 throw APIError.badRequest(
-                    "request.invalidValue", "\"\(to.prefix(60))\" is not an active finance or admin account", field: "to")
+                    "request.invalidValue", "\"\(to.prefix(60))\" is not an active finance or admin account",
+                    field: "to")
             }
             _ = try await services.store.assignException(exception.id, to: to, actor: staff.actor, at: services.now())
             return done(exception.id, "assigned", routes.view(request, context))
@@ -67,7 +72,8 @@ struct ConsoleExceptionActions {
             _ = try await services.store.resolveException(
                 exception.id,
                 ExceptionCase.Resolution(
-                    code: code, note: form.trimmed("note") ?? "", invoiceID: invoice.map { Invoice.ID(String($0.prefix(64))) },
+                    code: code, note: form.trimmed("note") ?? "",
+                    invoiceID: invoice.map { Invoice.ID(String($0.prefix(64))) },
                     duplicateOf: other.map { ExceptionCase.ID(String($0.prefix(64))) }, actor: staff.actor,
                     at: services.now()))
             return done(exception.id, "resolved", routes.view(request, context))
@@ -78,7 +84,8 @@ struct ConsoleExceptionActions {
     /// /api/v1/payments/{id}/refund`), keyed by the form's one-time value: a form sent twice refunds once.
     func refund(_ request: Request, _ context: LunasRequestContext) async throws -> Response {
         try await act(request, context) { staff, form, exception in
-            guard ConsoleExceptionRoutes.refundable.contains(exception.category), let payment = exception.paymentID else {
+            guard ConsoleExceptionRoutes.refundable.contains(exception.category), let payment = exception.paymentID
+            else {
                 throw APIError(
                     .conflict, "refund.notRefundable",
                     "exception \(exception.id) (\(exception.category.rawValue)) names no payment to refund here")
@@ -103,7 +110,7 @@ struct ConsoleExceptionActions {
     /// A new one-time value for a refund form (32 hexadecimal digits).
     static func newOnce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.ledgerHex
     }
 
     /// Whether `text` is a one-time value as ``newOnce()`` makes them.

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// What the server keeps for one signed-in staff member (the value of a console session; the
 /// browser holds only the session id in the `lunas_session` cookie).
@@ -21,18 +22,18 @@ public struct ConsoleSession: Codable, Sendable, Hashable {
     public init(staffID: String, createdAt: Date, language: String? = nil) {
         self.staffID = staffID
         self.csrf = SecretToken.make(bytes: 24)
-        self.createdMs = createdAt.ledgerMillisecondsValue
+        self.createdMs = createdAt.ledgerMilliseconds
         self.language = language
     }
 
     /// Whether the session's 12 hours are over at `now`.
     public func isPastAbsoluteLimit(_ now: Date) -> Bool {
-        Double(now.ledgerMillisecondsValue - createdMs) >= Self.absoluteLimit * 1000
+        Double(now.ledgerMilliseconds - createdMs) >= Self.absoluteLimit * 1000
     }
 
     /// The expiry to give the session at `now`: 30 minutes, never past its 12 hours.
     public func slidingExpiry(_ now: Date) -> Duration {
-        let remaining = Self.absoluteLimit - Double(now.ledgerMillisecondsValue - createdMs) / 1000
+        let remaining = Self.absoluteLimit - Double(now.ledgerMilliseconds - createdMs) / 1000
         return .seconds(max(1, min(Double(Self.idleLimit.components.seconds), remaining.rounded(.down))))
     }
 }
@@ -46,9 +47,4 @@ enum SecretToken {
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
-}
-
-extension Date {
-    /// Milliseconds since 1970 (the ledger's rounding).
-    var ledgerMillisecondsValue: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }

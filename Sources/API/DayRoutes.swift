@@ -71,14 +71,10 @@ struct DayRoutes {
             StatusView(date: "\(date)", closed: false, blockers: blockers.map(BlockerView.init), statement: nil))
     }
 
+    /// The API's error body (``APIError/Body``) with the blockers beside it; the input at fault is
+    /// the day (`date`, the path's date).
     struct RefusalBody: Encodable {
-        struct Detail: Encodable {
-            var code: String
-            var message: String
-            /// The input at fault, as every error body names it: the day (`date`, the path's date).
-            var field: String
-        }
-        var error: Detail
+        var error: APIError.Body.Detail
         var blockers: [BlockerView]
     }
 
@@ -109,13 +105,15 @@ struct DayRoutes {
         let date = try Self.date(context)
         guard let statement = try await services.store.closedDay(date) else {
             if APIResponse.wantsHTML(request) {
-                let page = DayPages.notClosed(date, city: services.configuration.city, language: PublicLanguage.of(request))
+                let page = DayPages.notClosed(
+                    date, city: services.configuration.city, language: PublicLanguage.of(request))
                 return APIResponse.html(page, status: .notFound)
             }
             throw APIError(.notFound, "day.notClosed", "day \(date) has not been closed", field: "date")
         }
         if APIResponse.wantsHTML(request) {
-            return APIResponse.html(DayPages.statement(statement, city: services.configuration.city, language: PublicLanguage.of(request)))
+            return APIResponse.html(
+                DayPages.statement(statement, city: services.configuration.city, language: PublicLanguage.of(request)))
         }
         return APIResponse.bytes(statement.canonical.bytes, mediaType: APIResponse.jsonMediaType)
     }

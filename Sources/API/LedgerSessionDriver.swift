@@ -13,7 +13,7 @@ struct LedgerSessionDriver: PersistDriver {
     let now: @Sendable () -> Date
 
     static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(key.utf8)).ledgerHex
     }
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
@@ -39,7 +39,9 @@ struct LedgerSessionDriver: PersistDriver {
         try await getWithTTL(key: key, as: Object.self)?.object
     }
 
-    func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (
+    func getWithTTL<Object: Codable & Sendable>(
+        key: String, as: Object.Type
+    ) async throws -> (
         object: Object, ttl: Duration?
     )? {
         let now = now()

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// A streaming reader of a `multipart/form-data` body (RFC 7578 over the multipart syntax of RFC 2046
 /// §5.1.1): fed the body in chunks of any size, it reports each part's headers, its body bytes and its
@@ -225,7 +226,7 @@ public struct MultipartReader: Sendable {
 
     private func malformedBoundaryLine(_ cursor: Int) throws -> (end: Int, closing: Bool)? {
         if cursor == pending.count { return nil }
-        let got = pending[cursor..<min(cursor + 8, pending.count)].map { String(format: "%02x", $0) }.joined()
+        let got = pending[cursor..<min(cursor + 8, pending.count)].ledgerHex
         throw fail(
             "multipart.malformedBoundaryLine",
             "a boundary must be followed by \"--\" or a line break; got bytes \(got)", at: pendingOffset + cursor)

@@ -53,7 +53,8 @@ public struct StaffAccounts: Sendable {
         let token = SecretToken.make(bytes: 32)
         try await directory.issuePasswordToken(
             hash: Self.tokenHash(token), for: member.id, expiresAt: now().addingTimeInterval(Self.linkLifetime),
-            audit: StaffAuditEntry(at: now(), kind: .passwordLinkIssued, email: member.email, staffID: member.id, actor: actor))
+            audit: StaffAuditEntry(
+                at: now(), kind: .passwordLinkIssued, email: member.email, staffID: member.id, actor: actor))
         return "\(publicBase)/console/set-password?token=\(token)"
     }
 
@@ -65,11 +66,12 @@ public struct StaffAccounts: Sendable {
         }
         return try await directory.disableStaff(
             member.id, at: now(),
-            audit: StaffAuditEntry(at: now(), kind: .staffDisabled, email: member.email, staffID: member.id, actor: actor))
+            audit: StaffAuditEntry(
+                at: now(), kind: .staffDisabled, email: member.email, staffID: member.id, actor: actor))
     }
 
     /// The SHA-256 (hex) of a set-password token: what the database keeps.
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).ledgerHex
     }
 }

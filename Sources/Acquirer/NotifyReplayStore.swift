@@ -61,7 +61,7 @@ public struct NotifyReplayKeys: Sendable, Hashable {
         window: TimeInterval
     ) {
         let signatureBytes = Data(base64Encoded: signature).map { Array($0) } ?? Array(signature.utf8)
-        hashes = [Self.key("signature", timestamp.text, signatureBytes.map { String(format: "%02x", $0) }.joined())]
+        hashes = [Self.key("signature", timestamp.text, signatureBytes.ledgerHex)]
         conflicts = [.replayedSignature]
         if let externalID {
             hashes.append(Self.key("external-id", partnerID, externalID))
@@ -72,8 +72,7 @@ public struct NotifyReplayKeys: Sendable, Hashable {
     }
 
     static func key(_ kind: String, _ first: String, _ second: String) -> String {
-        SHA256.hash(data: Array("\(kind)\u{1F}\(first)\u{1F}\(second)".utf8)).map { String(format: "%02x", $0) }
-            .joined()
+        SHA256.hash(data: Array("\(kind)\u{1F}\(first)\u{1F}\(second)".utf8)).ledgerHex
     }
 
     /// Milliseconds since 1970, rounded down.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ledger
 
 /// The strings SNAP signs and the symmetric (HMAC-SHA512) signature.
 ///
@@ -24,10 +25,7 @@ public enum SNAPSignature {
 
     /// `lowercase(hex(SHA-256(bytes)))` of bytes exactly as given (no minifying).
     public static func hexSHA256(_ bytes: some Collection<UInt8>) -> String {
-        SHA256.hash(data: Array(bytes)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array(bytes)).ledgerHex
     }
 
     /// `METHOD:relativePath:accessToken:bodyDigest:X-TIMESTAMP`, the string of the symmetric signature.

@@ -74,8 +74,9 @@ extension Complaint.Filing {
         guard deadline >= acknowledgeBy, acknowledgeBy >= filedAt else {
             throw LedgerError(.invalidField, "deadline before acknowledgeBy or filedAt", field: "deadline")
         }
-        guard contentSHA256.utf8.count == 64, contentSHA256.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else { throw LedgerError(.invalidField, "contentSHA256 is not 64 lower-case hex digits", field: "contentSHA256") }
+        guard LedgerValidation.isSHA256Hex(contentSHA256) else {
+            throw LedgerError(.invalidField, "contentSHA256 is not 64 lower-case hex digits", field: "contentSHA256")
+        }
     }
 }
 
@@ -91,7 +92,10 @@ extension Complaint.Resolution {
                 .invalidField, "outcome referred needs the SP4N-LAPOR! tracking number", field: "laporNumber")
         case (.referred, let number?):
             guard (1...40).contains(number.utf8.count),
-                number.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                number.utf8.allSatisfy({
+                    $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                        || (0x61...0x7A).contains($0)
+                })
             else {
                 throw LedgerError(
                     .invalidField, "laporNumber must be 1–40 letters, digits or '-': \"\(number.prefix(40))\"",

@@ -26,10 +26,11 @@ public struct ComplaintContent: Sendable, Hashable {
     /// contents share the bytes hashed.
     public var digest: String {
         var hasher = SHA256()
-        for part in [Data(description.utf8), Data((contact ?? "").utf8), photo ?? Data(), Data((photoType ?? "").utf8)] {
+        for part in [Data(description.utf8), Data((contact ?? "").utf8), photo ?? Data(), Data((photoType ?? "").utf8)]
+        {
             withUnsafeBytes(of: UInt64(part.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: part)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().ledgerHex
     }
 }

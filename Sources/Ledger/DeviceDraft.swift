@@ -73,8 +73,7 @@ public struct DeviceDraft: Sendable, Hashable {
         }
         try LedgerValidation.token(idempotencyKey, field: "idempotencyKey", maximum: 128)
         try actor.validate()
-        let isHex = credentialHash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        guard credentialHash.utf8.count == 64, isHex else {
+        guard LedgerValidation.isSHA256Hex(credentialHash) else {
             throw LedgerError(
                 .invalidField,
                 "credentialHash must be 64 lower-case hex digits (SHA-256), is \"\(credentialHash.prefix(70))\"",

@@ -29,8 +29,7 @@ public enum IdempotencyFingerprint {
     /// Checks a fingerprint's form: 64 lower-case hex digits.
     /// - Throws: `input.invalidField` (field `requestHash`).
     public static func validate(_ hash: String) throws {
-        let isHex = hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        guard hash.utf8.count == 64, isHex else {
+        guard LedgerValidation.isSHA256Hex(hash) else {
             throw LedgerError(
                 .invalidField, "requestHash must be 64 lower-case hex digits (SHA-256), is \"\(hash.prefix(70))\"",
                 field: "requestHash")

@@ -58,6 +58,11 @@ enum LedgerValidation {
         }
     }
 
+    /// Whether `text` is a SHA-256 as the ledger stores them: 64 lower-case hex digits.
+    static func isSHA256Hex(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// Checks a device identifier: 1–25 characters A–Z a–z 0–9 - _.
     static func deviceID(_ id: Device.ID, field: String = "deviceID") throws {
         let ok =

@@ -132,9 +132,7 @@ public struct PaymentExceptionDraft: Sendable, Hashable {
             throw LedgerError(.invalidField, "an exception needs an amount or the amount's text", field: "amount")
         }
         if let bodySHA256 {
-            guard bodySHA256.utf8.count == 64,
-                bodySHA256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
-            else {
+            guard LedgerValidation.isSHA256Hex(bodySHA256) else {
                 throw LedgerError(
                     .invalidField, "bodySHA256 must be 64 lowercase hex digits, got \"\(bodySHA256.prefix(70))\"",
                     field: "bodySHA256")

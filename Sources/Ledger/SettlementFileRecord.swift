@@ -44,8 +44,7 @@ public struct SettlementFileRecord: Sendable, Hashable {
     /// Checks the parts before anything is written.
     /// - Throws: `input.invalidField` naming the field.
     public func validate() throws {
-        let hex = sha256.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        guard sha256.utf8.count == 64, hex else {
+        guard LedgerValidation.isSHA256Hex(sha256) else {
             throw LedgerError(
                 .invalidField, "sha256 must be 64 lower-case hex digits, got \"\(sha256.prefix(80))\"", field: "sha256")
         }

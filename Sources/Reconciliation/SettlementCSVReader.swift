@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ledger
 
 /// Reads an acquirer's CSV/TSV settlement file as its ``SettlementProfile`` describes, all or nothing.
 ///
@@ -38,20 +39,9 @@ public struct SettlementCSVReader: Sendable {
             throw ReconciliationError(.csvMalformed, "\(path): no header line found", position: .init(line: 1))
         }
         return SettlementFile(
-            rows: table, sha256: hexString(hasher.finalize()),
+            rows: table, sha256: hasher.finalize().ledgerHex,
             byteCount: bytesRead, profileName: profile.name, acquirer: profile.acquirer)
     }
-}
-
-/// Lowercase hex of a digest.
-func hexString(_ digest: some Sequence<UInt8>) -> String {
-    let hex = Array("0123456789abcdef".utf8)
-    var bytes: [UInt8] = []
-    for byte in digest {
-        bytes.append(hex[Int(byte >> 4)])
-        bytes.append(hex[Int(byte & 15)])
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 func fileSize(_ path: String) -> Int {

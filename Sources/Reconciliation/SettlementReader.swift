@@ -54,14 +54,15 @@ public struct SettlementReader: Sendable {
                     e.endToEndID.flatMap { $0 == "NOTPROVIDED" ? nil : $0 } ?? e.creditorReference ?? e.remittance.first
                 table.append(
                     SettlementRow(
-                        line: e.line, transactionTime: Int64(booked.daysSince1970) * 86400 - Int64(profile.utcOffsetSeconds),
+                        line: e.line,
+                        transactionTime: Int64(booked.daysSince1970) * 86400 - Int64(profile.utcOffsetSeconds),
                         settlementDate: e.valueDate ?? booked,
                         rrn: e.accountServicerReference ?? e.reference ?? "\(s.id)#\(e.line)", billNumber: bill,
                         grossAmount: Rupiah(reversal ? -rupiah : rupiah), status: reversal ? .reversal : .success))
             }
         }
         return SettlementFile(
-            rows: table, sha256: hexString(SHA256.hash(data: data)), byteCount: data.count, profileName: profile.name,
+            rows: table, sha256: SHA256.hash(data: data).ledgerHex, byteCount: data.count, profileName: profile.name,
             acquirer: profile.acquirer, statement: statement)
     }
 }
