@@ -1,0 +1,138 @@
+import Foundation
+import LedgerSQL
+import Logging
+import LunasTestSupport
+import Testing
+
+@testable import LedgerPostgres
+
+/// Review of commit 459890c's many-rows inserts (`PostgresInsertRows`, `PostgresArray`): queued rows
+/// of one plain insert text, sent as one `INSERT … SELECT * FROM unnest(?::type[], …)`, must store
+/// exactly what the same rows sent one by one store, and fail exactly where those fail.
+@Suite(
+    "Review: queued rows of one insert sent as arrays",
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+struct ReviewInsertRowsTests {
+    static let logger = Logger(label: "lunas-test")
+
+    static func withSession(_ body: (PostgresSession) throws -> Void) async throws {
+        try await PostgresTestServer.withScratchDatabase { server, password in
+            let session = try PostgresSession.open(server, password: password, logger: Self.logger)
+            defer { session.close() }
+            try body(session)
+        }
+    }
+
+    /// `rows` inserted with `sql` in one transaction (queued, so sent as one many-rows statement);
+    /// the count of statements it took.
+    static func inserted(_ rows: [[SQLValue]], _ sql: String, _ db: PostgresSession) throws -> Int {
+        let before = db.roundTrips
+        try db.transaction { db in
+            for row in rows { try db.perform(sql, row) }
+        }
+        return db.roundTrips - before
+    }
+
+    /// The SQLSTATE of what `body` threw.
+    static func code(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "no error"
+        } catch let failure as SQLFailure {
+            if case .engine(let code, _) = failure { return code }
+            return "\(failure)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static let insertAll = "INSERT INTO review_rows (id, t, n, b, r, s) VALUES (?, ?, ?, ?, ?, ?)"
+
+    @Test("NULLs, empty values, unicode, 0x00 bytes, extreme numbers: stored as one row at a time stores them")
+    func values() async throws {
+        try await Self.withSession { db in
+            try db.execute(
+                """
+                CREATE TABLE review_rows (
+                    id BIGINT PRIMARY KEY, t TEXT, n BIGINT, b BYTEA, r DOUBLE PRECISION, s SMALLINT)
+                """, [])
+            let rows: [[SQLValue]] = [
+                [.integer(1), .null, .null, .null, .null, .null],
+                [.integer(2), .text(""), .integer(0), .blob([]), .real(0), .integer(0)],
+                [
+                    .integer(3), .text("Jl. Merdeka № 5 — ✓ 🚗 e\u{301} 'quoted' \"double\" \\ {a,b} NULL"),
+                    .integer(.max), .blob([0x00, 0xFF, 0x00, 0x5C, 0x22, 0x2C]), .real(-1.5e-300), .integer(32_767),
+                ],
+                [.integer(4), .text("NULL"), .integer(.min), .blob(Array(0...255)), .real(.greatestFiniteMagnitude), .null],
+                [.integer(5), .null, .integer(-1), .blob([0]), .real(-.infinity), .integer(-32_768)],
+            ]
+            let statements = try Self.inserted(rows, Self.insertAll, db)
+            #expect(statements <= 4, "BEGIN, the catalog's answer, one insert, COMMIT: \(statements)")
+            let stored = try db.rows("SELECT id, t, n, b, r, s FROM review_rows ORDER BY id", [])
+            #expect(stored.count == rows.count)
+            for (row, expected) in zip(stored, rows) {
+                let values = try (0..<6).map { try row.value(Int32($0)) }
+                #expect(values == expected)
+            }
+        }
+    }
+
+    @Test("a 0x00 in a text of merged rows fails as in one row, and leaves nothing")
+    func nulCharacter() async throws {
+        try await Self.withSession { db in
+            try db.execute("CREATE TABLE review_rows (id BIGINT PRIMARY KEY, t TEXT, n BIGINT, b BYTEA, r DOUBLE PRECISION, s SMALLINT)", [])
+            let bad: [SQLValue] = [.integer(2), .text("a\u{0}b"), .null, .null, .null, .null]
+            let alone = Self.code { try db.execute(Self.insertAll, bad) }
+            let merged = Self.code {
+                _ = try Self.inserted([[.integer(1), .text("ok"), .null, .null, .null, .null], bad], Self.insertAll, db)
+            }
+            #expect(alone == "22021")
+            #expect(merged == alone)
+            #expect(try db.int64("SELECT count(*) FROM review_rows") == 0)
+        }
+    }
+
+    @Test("a value too long for a varchar(n) column fails merged as it does alone (latent: explicit casts truncate)")
+    func varcharTooLong() async throws {
+        try await Self.withSession { db in
+            try db.execute("CREATE TABLE review_short (code VARCHAR(5))", [])
+            let sql = "INSERT INTO review_short (code) VALUES (?)"
+            let alone = Self.code { try db.execute(sql, [.text("ABCDEFGH")]) }
+            #expect(alone == "22001")
+            let merged = Self.code { _ = try Self.inserted([[.text("AB")], [.text("ABCDEFGH")]], sql, db) }
+            let kept = try db.rows("SELECT code FROM review_short", []).map { try $0.text(0) }
+            #expect(merged == alone, "merged rows stored \(kept)")
+        }
+    }
+
+    @Test("a text bound for a BIGINT column is refused merged as it is alone (latent: explicit casts convert)")
+    func textIntoBigint() async throws {
+        try await Self.withSession { db in
+            try db.execute("CREATE TABLE review_numbers (n BIGINT)", [])
+            let sql = "INSERT INTO review_numbers (n) VALUES (?)"
+            let alone = Self.code { try db.execute(sql, [.text("42")]) }
+            #expect(alone == "42804")
+            let merged = Self.code { _ = try Self.inserted([[.text("41")], [.text("42")]], sql, db) }
+            let kept = try db.int64s("SELECT n FROM review_numbers", [])
+            #expect(merged == alone, "merged rows stored \(kept)")
+        }
+    }
+
+    @Test("an insert text first seen in an aborted transaction is asked about again, then merged")
+    func catalogInAbortedTransaction() async throws {
+        try await Self.withSession { db in
+            try db.execute("CREATE TABLE review_numbers (n BIGINT, m BIGINT)", [])
+            let sql = "INSERT INTO review_numbers (n, m) VALUES (?, ?)"
+            #expect(throws: (any Error).self) {
+                try db.transaction { db in
+                    _ = try? db.execute("SELECT 1 / 0", [])
+                    try db.perform(sql, [.integer(1), .integer(1)])
+                    try db.perform(sql, [.integer(2), .integer(2)])
+                }
+            }
+            let statements = try Self.inserted((3...6).map { [.integer($0), .integer($0)] }, sql, db)
+            #expect(statements <= 4, "merged after all: \(statements) statements")
+            #expect(try db.int64s("SELECT n FROM review_numbers ORDER BY n", []) == [3, 4, 5, 6])
+        }
+    }
+}
