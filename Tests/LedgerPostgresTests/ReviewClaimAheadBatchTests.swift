@@ -100,15 +100,16 @@ struct ReviewClaimAheadBatchTests {
         return results
     }
 
+    /// An attendant device's enrolment.
+    static func enrolment(_ id: String) -> DeviceDraft {
+        DeviceDraft(
+            id: Device.ID(id), name: "Juru parkir", role: .attendant, zone: "AMB-A",
+            credentialHash: Device.credentialHash(forToken: "token-\(id)"), enrolledAt: morning,
+            idempotencyKey: "enrol-\(id)")
+    }
+
     static func enrol(_ id: String, _ writer: PostgresLedgerWriter) async throws {
-        _ = try await writer.write { db, state in
-            try LedgerWrites.enrolDevice(
-                DeviceDraft(
-                    id: Device.ID(id), name: "Juru parkir", role: .attendant, zone: "AMB-A",
-                    credentialHash: Device.credentialHash(forToken: "token-\(id)"), enrolledAt: Self.morning,
-                    idempotencyKey: "enrol-\(id)"),
-                db, &state)
-        }
+        _ = try await writer.write { db, state in try LedgerWrites.enrolDevice(enrolment(id), db, &state) }
     }
 
     /// Each result as `#n` (a new entity numbered n), `=i` (request i's entity again) or its error code.

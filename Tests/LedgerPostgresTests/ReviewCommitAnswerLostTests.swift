@@ -21,7 +21,8 @@ struct ReviewCommitAnswerLostTests {
     /// The advisory lock a deferred trigger waits for at COMMIT while the test holds it.
     static let commitGate: Int64 = 4_242_001
 
-    /// The node's writer as `PostgresLedgerWriter` builds it, with a short answer deadline.
+    /// The node's writer as `PostgresLedgerWriter` builds it (its transaction copied: the writer's
+    /// answer deadline, 60 s, cannot be set), with a short answer deadline.
     static func writer(
         _ server: DatabaseLocation.PostgresServer, _ password: String?
     ) -> GroupCommitWriter<PostgresSession> {
@@ -59,12 +60,7 @@ struct ReviewCommitAnswerLostTests {
             }
             let writer = Self.writer(server, password)
             _ = try await writer.write { db, state in
-                try LedgerWrites.enrolDevice(
-                    DeviceDraft(
-                        id: Device.ID("AMB-1"), name: "Juru parkir", role: .attendant, zone: "AMB-A",
-                        credentialHash: Device.credentialHash(forToken: "token-AMB-1"), enrolledAt: Self.morning,
-                        idempotencyKey: "enrol-AMB-1"),
-                    db, &state)
+                try LedgerWrites.enrolDevice(ReviewClaimAheadBatchTests.enrolment("AMB-1"), db, &state)
             }
             let admin = try PostgresSession.open(server, password: password, logger: Self.logger)
             defer { admin.close() }

@@ -92,28 +92,34 @@ struct ReviewInsertRowsTests {
         }
     }
 
-    @Test("a value too long for a varchar(n) column fails merged as it does alone (latent: explicit casts truncate)")
-    func varcharTooLong() async throws {
-        try await Self.withSession { db in
-            try db.execute("CREATE TABLE review_short (code VARCHAR(5))", [])
-            let sql = "INSERT INTO review_short (code) VALUES (?)"
-            let alone = Self.code { try db.execute(sql, [.text("ABCDEFGH")]) }
-            #expect(alone == "22001")
-            let merged = Self.code { _ = try Self.inserted([[.text("AB")], [.text("ABCDEFGH")]], sql, db) }
-            let kept = try db.rows("SELECT code FROM review_short", []).map { try $0.text(0) }
-            #expect(merged == alone, "merged rows stored \(kept)")
-        }
+    /// A column whose type is not the class of the bound values' own, a value the one-row insert
+    /// refuses, and the SQLSTATE it refuses it with.
+    struct Mismatch: Sendable, CustomTestStringConvertible {
+        let column: String
+        let good: SQLValue
+        let bad: SQLValue
+        let code: String
+        var testDescription: String { "\(column): \(bad)" }
     }
 
-    @Test("a text bound for a BIGINT column is refused merged as it is alone (latent: explicit casts convert)")
-    func textIntoBigint() async throws {
+    /// Latent (no such column in the ledger's schema today): the many-rows form casts each array to
+    /// the catalog's type explicitly (`?::character varying(5)[]`), and an explicit cast truncates
+    /// a too-long varchar and converts a text to a number, where the one-row insert's assignment
+    /// refuses both.
+    @Test(
+        "a value the one-row insert refuses is refused merged too",
+        arguments: [
+            Mismatch(column: "VARCHAR(5)", good: .text("AB"), bad: .text("ABCDEFGH"), code: "22001"),
+            Mismatch(column: "BIGINT", good: .text("41"), bad: .text("42"), code: "42804"),
+        ])
+    func refusedMerged(_ mismatch: Mismatch) async throws {
         try await Self.withSession { db in
-            try db.execute("CREATE TABLE review_numbers (n BIGINT)", [])
-            let sql = "INSERT INTO review_numbers (n) VALUES (?)"
-            let alone = Self.code { try db.execute(sql, [.text("42")]) }
-            #expect(alone == "42804")
-            let merged = Self.code { _ = try Self.inserted([[.text("41")], [.text("42")]], sql, db) }
-            let kept = try db.int64s("SELECT n FROM review_numbers", [])
+            try db.execute("CREATE TABLE review_mismatch (v \(mismatch.column))", [])
+            let sql = "INSERT INTO review_mismatch (v) VALUES (?)"
+            let alone = Self.code { try db.execute(sql, [mismatch.bad]) }
+            #expect(alone == mismatch.code)
+            let merged = Self.code { _ = try Self.inserted([[mismatch.good], [mismatch.bad]], sql, db) }
+            let kept = try db.rows("SELECT v::text FROM review_mismatch", []).map { try $0.text(0) }
             #expect(merged == alone, "merged rows stored \(kept)")
         }
     }
