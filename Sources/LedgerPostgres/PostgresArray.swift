@@ -33,6 +33,16 @@ struct PostgresArray: PostgresDynamicTypeEncodable {
             }
         }
 
+        /// The element type's SQL name.
+        var sqlType: String {
+            switch self {
+            case .text: "text"
+            case .integer: "bigint"
+            case .real: "double precision"
+            case .blob: "bytea"
+            }
+        }
+
         var arrayType: PostgresDataType {
             switch self {
             case .text: .textArray

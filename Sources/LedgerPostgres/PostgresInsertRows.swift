@@ -10,24 +10,37 @@ import LedgerSQL
 /// PostgreSQL parses and plans it once per batch instead of once per row, which on this machine
 /// was most of what a batch of invoices cost it (docs/postgres.md, "Speed"). Only the exact form
 /// qualifies — every value a placeholder, no `ON CONFLICT` (each row then inserts exactly one row or
-/// fails the statement), unquoted names — and only with every column's type known from the catalog.
+/// fails the statement), unquoted names.
+///
+/// Each array is typed by its values (`text`, `bigint`, `double precision`, `bytea`), as a one-row
+/// insert's parameters are, so the insert converts them to the columns' types as it would one row —
+/// refusing what one row would refuse (a text for a `bigint` column, a text too long for a
+/// `varchar(n)`), where an explicit cast to the column's type would convert or cut it. Only a column
+/// NULL in every row takes its type from the catalog (`format_type`).
 struct PostgresInsertRows {
     let table: String
     let columns: [String]
-    /// The many-rows statement, in the ledger's `?` form.
-    let sql: String
+    /// Each column's type in the catalog, for a column NULL in every row.
+    let types: [String]
 
     /// `table`'s insert of `columns` whose types are `types` (by column name); nil when one is
     /// missing.
     init?(table: String, columns: [String], types: [String: String]) {
-        var arrays: [String] = []
+        var known: [String] = []
         for column in columns {
             guard let type = types[column] else { return nil }
-            arrays.append("?::\(type)[]")
+            known.append(type)
         }
         self.table = table
         self.columns = columns
-        sql =
+        self.types = known
+    }
+
+    /// The many-rows statement, in the ledger's `?` form, for columns whose values are of
+    /// `classes` (nil: NULL in every row).
+    func sql(_ classes: [PostgresArray.Element?]) -> String {
+        let arrays = zip(classes, types).map { element, type in "?::\(element?.sqlType ?? type)[]" }
+        return
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT * FROM unnest(\(arrays.joined(separator: ", ")))"
     }
 

@@ -17,12 +17,15 @@ package final class PostgresLedgerWriter: Sendable {
 
     /// A writer on its own connection to `server` (one per node). `groupCommit` off: one request
     /// per transaction (the baseline the benchmark compares against); `claimAhead` off: each
-    /// invoice of a batch claims its own key and number (``PostgresIssueClaims``).
+    /// invoice of a batch claims its own key and number (``PostgresIssueClaims``). A statement
+    /// unanswered for `answerTimeout` gives up the connection and fails its batch.
     package init(
         _ server: DatabaseLocation.PostgresServer, password: String?, logger: Logger, label: String,
-        groupCommit: Bool = true, maximumBatch: Int = 1024, claimAhead: Bool = true
+        groupCommit: Bool = true, maximumBatch: Int = 1024, claimAhead: Bool = true,
+        answerTimeout: Duration = .seconds(60)
     ) {
-        let queue = PostgresSessionQueue(server, password: password, logger: logger, label: "writer-\(label)")
+        let queue = PostgresSessionQueue(
+            server, password: password, logger: logger, label: "writer-\(label)", answerTimeout: answerTimeout)
         self.queue = queue
         let claims: GroupCommitWriter<PostgresSession>.ClaimAhead = { db, intents in
             try PostgresIssueClaims.claim(db, intents)

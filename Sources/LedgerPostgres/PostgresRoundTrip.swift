@@ -51,11 +51,9 @@ struct PostgresRoundTrip {
 
         /// The many-rows insert the part is sent as (nil: its one write as it is).
         var rows: PostgresInsertRows? { writes.count > 1 ? writes[0].shape.rows : nil }
-        var sql: String { rows?.sql ?? writes[0].sql }
+        var sql: String { rows?.sql(classes) ?? writes[0].sql }
         /// Its parameters: one per column of a many-rows insert.
         var argumentCount: Int { writes[0].arguments.count }
-        /// The part's text in its session (negative: its many-rows form).
-        var key: Int { writes.count > 1 ? -writes[0].shape.id : writes[0].shape.id }
 
         /// Adds `write` as one more row when it is the same plain insert text with values of the
         /// same classes; false (nothing changed) otherwise.
@@ -146,8 +144,8 @@ struct PostgresRoundTrip {
         return trips
     }
 
-    /// The statement's text, in the ledger's `?` form (combined: built once per combination of texts,
-    /// ``PostgresSession/shape(of:)``).
+    /// The statement's text, in the ledger's `?` form (its numbered form is worked out once per
+    /// text, ``PostgresSession/shape(of:)``).
     var sql: String {
         guard parts.count > 1 else { return parts[0].sql }
         var withs: [String] = []

@@ -74,6 +74,7 @@ extension PostgresSession {
             else { return nil }
             types[name] = type
         }
+        guard !types.isEmpty else { return nil }  // no such table yet: asked again next time
         tableColumns[table] = types
         return types
     }
@@ -175,9 +176,9 @@ extension PostgresSession {
     /// combination of texts.
     private func shape(of trip: PostgresRoundTrip) throws -> Shape {
         if trip.parts.count == 1, trip.parts[0].writes.count == 1 { return trip.parts[0].writes[0].shape }
-        let key = trip.parts.map(\.key)
+        let key = trip.sql
         if let known = combinedShapes[key] { return known }
-        let (numbered, count) = try SQLPlaceholders.numbered(trip.sql)
+        let (numbered, count) = try SQLPlaceholders.numbered(key)
         let shape = Shape(numbered: numbered, count: count, answersNoRows: false)
         if combinedShapes.count < 1_024 { combinedShapes[key] = shape }
         return shape

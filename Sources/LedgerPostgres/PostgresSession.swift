@@ -32,8 +32,8 @@ public final class PostgresSession: SQLSession {
     private var shapes: [String: Shape] = [:]
     /// How many statements this session sent to the server (each is one round trip).
     package internal(set) var roundTrips = 0
-    /// The combined statements' shapes, by their parts' numbers (``PostgresRoundTrip``).
-    var combinedShapes: [[Int]: Shape] = [:]
+    /// The combined statements' shapes, by their text (``PostgresRoundTrip``).
+    var combinedShapes: [String: Shape] = [:]
     /// The column types of the tables plain inserts went into, by table and column.
     var tableColumns: [String: [String: String]] = [:]
 
@@ -139,7 +139,9 @@ public final class PostgresSession: SQLSession {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try inTransaction(begin: "BEGIN", body)
+        // Named, not the database's default: the writer reads the chain's head after taking its
+        // lock, which only a statement snapshot taken after the lock (READ COMMITTED) sees.
+        try inTransaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", body)
     }
 
     /// Runs `body` in one read-only transaction on a snapshot taken at its first statement

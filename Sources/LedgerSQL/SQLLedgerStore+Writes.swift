@@ -64,7 +64,7 @@ extension SQLLedgerStore {
         let requestHash = IdempotencyFingerprint.kept(draft)
         let intent = IssueIntent(draft, invoiceID: .generate(), requestHash: requestHash)
         return try await write(issuing: intent) { db, state in
-            try LedgerWrites.issueInvoice(draft, invoiceID: intent.invoiceID, requestHash: requestHash, db, &state)
+            try LedgerWrites.issueInvoice(draft, intended: intent.invoiceID, requestHash: requestHash, db, &state)
         }
     }
 

@@ -74,7 +74,7 @@ struct PostgresIssueClaimsTests {
                 for (draft, intent) in zip(drafts, intents) {
                     do {
                         let invoice = try LedgerWrites.issueInvoice(
-                            draft, invoiceID: intent.invoiceID, requestHash: intent.record.requestHash, db, &state
+                            draft, intended: intent.invoiceID, requestHash: intent.record.requestHash, db, &state
                         ).invoice
                         if invoice.id == intent.invoiceID {
                             outcomes.append(.issued(invoice.sequence))

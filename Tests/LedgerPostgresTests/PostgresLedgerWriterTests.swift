@@ -120,7 +120,7 @@ struct PostgresLedgerWriterTests {
                             try await node.write(
                                 { session, state in
                                     try LedgerWrites.issueInvoice(
-                                        draft, invoiceID: intent.invoiceID, requestHash: intent.record.requestHash,
+                                        draft, intended: intent.invoiceID, requestHash: intent.record.requestHash,
                                         session, &state
                                     ).invoice.sequence
                                 }, issuing: intent))

@@ -141,7 +141,7 @@ struct PostgresRoundTripTests {
     }
 
     @Test("a plain one-row insert of placeholders only has a many-rows form; anything else has none")
-    func insertRowsParse() {
+    func insertRowsParse() throws {
         let parse = { (sql: String) in
             PostgresInsertRows.parse(sql).map { "\($0.table): \($0.columns.joined(separator: ","))" }
         }
@@ -155,9 +155,15 @@ struct PostgresRoundTripTests {
         #expect(parse("INSERT INTO s.t (a) VALUES (?)") == nil)
         #expect(parse("INSERT INTO t (a,) VALUES (?, ?)") == nil)
         #expect(parse("UPDATE t SET a = ?") == nil)
-        let rows = PostgresInsertRows(
-            table: "t", columns: ["a", "b"], types: ["a": "bigint", "b": "character varying(8)"])
-        #expect(rows?.sql == "INSERT INTO t (a, b) SELECT * FROM unnest(?::bigint[], ?::character varying(8)[])")
+        // Each array typed by its values, as one row's parameters are; a column NULL in every row by
+        // the catalog.
+        let rows = try #require(
+            PostgresInsertRows(table: "t", columns: ["a", "b"], types: ["a": "integer", "b": "character varying(8)"]))
+        #expect(rows.sql([.integer, .text]) == "INSERT INTO t (a, b) SELECT * FROM unnest(?::bigint[], ?::text[])")
+        #expect(
+            rows.sql([.blob, nil]) == "INSERT INTO t (a, b) SELECT * FROM unnest(?::bytea[], ?::character varying(8)[])"
+        )
+        #expect(rows.sql([.real, .text]).contains("?::double precision[]"))
         #expect(PostgresInsertRows(table: "t", columns: ["a", "c"], types: ["a": "bigint"]) == nil)
     }
 

@@ -6,13 +6,13 @@ import Testing
 
 @testable import LedgerPostgres
 
-/// Review of commit 459890c's many-rows inserts (`PostgresInsertRows`, `PostgresArray`): queued rows
+/// Many-rows inserts (issue #18, `PostgresInsertRows`, `PostgresArray`; written by a review): queued rows
 /// of one plain insert text, sent as one `INSERT … SELECT * FROM unnest(?::type[], …)`, must store
 /// exactly what the same rows sent one by one store, and fail exactly where those fail.
 @Suite(
-    "Review: queued rows of one insert sent as arrays",
+    "PostgreSQL: queued rows of one insert sent as arrays store and refuse what one row does",
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
-struct ReviewInsertRowsTests {
+struct PostgresInsertRowsTests {
     static let logger = Logger(label: "lunas-test")
 
     static func withSession(_ body: (PostgresSession) throws -> Void) async throws {
@@ -46,14 +46,14 @@ struct ReviewInsertRowsTests {
         }
     }
 
-    static let insertAll = "INSERT INTO review_rows (id, t, n, b, r, s) VALUES (?, ?, ?, ?, ?, ?)"
+    static let insertAll = "INSERT INTO rows_rows (id, t, n, b, r, s) VALUES (?, ?, ?, ?, ?, ?)"
 
     @Test("NULLs, empty values, unicode, 0x00 bytes, extreme numbers: stored as one row at a time stores them")
     func values() async throws {
         try await Self.withSession { db in
             try db.execute(
                 """
-                CREATE TABLE review_rows (
+                CREATE TABLE rows_rows (
                     id BIGINT PRIMARY KEY, t TEXT, n BIGINT, b BYTEA, r DOUBLE PRECISION, s SMALLINT)
                 """, [])
             let rows: [[SQLValue]] = [
@@ -63,12 +63,15 @@ struct ReviewInsertRowsTests {
                     .integer(3), .text("Jl. Merdeka № 5 — ✓ 🚗 e\u{301} 'quoted' \"double\" \\ {a,b} NULL"),
                     .integer(.max), .blob([0x00, 0xFF, 0x00, 0x5C, 0x22, 0x2C]), .real(-1.5e-300), .integer(32_767),
                 ],
-                [.integer(4), .text("NULL"), .integer(.min), .blob(Array(0...255)), .real(.greatestFiniteMagnitude), .null],
+                [
+                    .integer(4), .text("NULL"), .integer(.min), .blob(Array(0...255)), .real(.greatestFiniteMagnitude),
+                    .null,
+                ],
                 [.integer(5), .null, .integer(-1), .blob([0]), .real(-.infinity), .integer(-32_768)],
             ]
             let statements = try Self.inserted(rows, Self.insertAll, db)
             #expect(statements <= 4, "BEGIN, the catalog's answer, one insert, COMMIT: \(statements)")
-            let stored = try db.rows("SELECT id, t, n, b, r, s FROM review_rows ORDER BY id", [])
+            let stored = try db.rows("SELECT id, t, n, b, r, s FROM rows_rows ORDER BY id", [])
             #expect(stored.count == rows.count)
             for (row, expected) in zip(stored, rows) {
                 let values = try (0..<6).map { try row.value(Int32($0)) }
@@ -80,15 +83,18 @@ struct ReviewInsertRowsTests {
     @Test("a 0x00 in a text of merged rows fails as in one row, and leaves nothing")
     func nulCharacter() async throws {
         try await Self.withSession { db in
-            try db.execute("CREATE TABLE review_rows (id BIGINT PRIMARY KEY, t TEXT, n BIGINT, b BYTEA, r DOUBLE PRECISION, s SMALLINT)", [])
+            try db.execute(
+                "CREATE TABLE rows_rows (id BIGINT PRIMARY KEY, t TEXT, n BIGINT, b BYTEA, r DOUBLE PRECISION, s SMALLINT)",
+                [])
             let bad: [SQLValue] = [.integer(2), .text("a\u{0}b"), .null, .null, .null, .null]
             let alone = Self.code { try db.execute(Self.insertAll, bad) }
             let merged = Self.code {
-                _ = try Self.inserted([[.integer(1), .text("ok"), .null, .null, .null, .null], bad], Self.insertAll, db)
+                _ = try Self.inserted(
+                    [[.integer(1), .text("ok"), .null, .null, .null, .null], bad], Self.insertAll, db)
             }
             #expect(alone == "22021")
             #expect(merged == alone)
-            #expect(try db.int64("SELECT count(*) FROM review_rows") == 0)
+            #expect(try db.int64("SELECT count(*) FROM rows_rows") == 0)
         }
     }
 
@@ -102,10 +108,9 @@ struct ReviewInsertRowsTests {
         var testDescription: String { "\(column): \(bad)" }
     }
 
-    /// Latent (no such column in the ledger's schema today): the many-rows form casts each array to
-    /// the catalog's type explicitly (`?::character varying(5)[]`), and an explicit cast truncates
-    /// a too-long varchar and converts a text to a number, where the one-row insert's assignment
-    /// refuses both.
+    /// The many-rows form types each array by its values, so the insert's assignment refuses what it
+    /// refuses for one row; an explicit cast to the column's type (as a review found it did) would
+    /// cut a too-long varchar and convert a text to a number. (No such column in today's schema.)
     @Test(
         "a value the one-row insert refuses is refused merged too",
         arguments: [
@@ -114,12 +119,12 @@ struct ReviewInsertRowsTests {
         ])
     func refusedMerged(_ mismatch: Mismatch) async throws {
         try await Self.withSession { db in
-            try db.execute("CREATE TABLE review_mismatch (v \(mismatch.column))", [])
-            let sql = "INSERT INTO review_mismatch (v) VALUES (?)"
+            try db.execute("CREATE TABLE rows_mismatch (v \(mismatch.column))", [])
+            let sql = "INSERT INTO rows_mismatch (v) VALUES (?)"
             let alone = Self.code { try db.execute(sql, [mismatch.bad]) }
             #expect(alone == mismatch.code)
             let merged = Self.code { _ = try Self.inserted([[mismatch.good], [mismatch.bad]], sql, db) }
-            let kept = try db.rows("SELECT v::text FROM review_mismatch", []).map { try $0.text(0) }
+            let kept = try db.rows("SELECT v::text FROM rows_mismatch", []).map { try $0.text(0) }
             #expect(merged == alone, "merged rows stored \(kept)")
         }
     }
@@ -127,8 +132,8 @@ struct ReviewInsertRowsTests {
     @Test("an insert text first seen in an aborted transaction is asked about again, then merged")
     func catalogInAbortedTransaction() async throws {
         try await Self.withSession { db in
-            try db.execute("CREATE TABLE review_numbers (n BIGINT, m BIGINT)", [])
-            let sql = "INSERT INTO review_numbers (n, m) VALUES (?, ?)"
+            try db.execute("CREATE TABLE rows_numbers (n BIGINT, m BIGINT)", [])
+            let sql = "INSERT INTO rows_numbers (n, m) VALUES (?, ?)"
             #expect(throws: (any Error).self) {
                 try db.transaction { db in
                     _ = try? db.execute("SELECT 1 / 0", [])
@@ -138,7 +143,7 @@ struct ReviewInsertRowsTests {
             }
             let statements = try Self.inserted((3...6).map { [.integer($0), .integer($0)] }, sql, db)
             #expect(statements <= 4, "merged after all: \(statements) statements")
-            #expect(try db.int64s("SELECT n FROM review_numbers ORDER BY n", []) == [3, 4, 5, 6])
+            #expect(try db.int64s("SELECT n FROM rows_numbers ORDER BY n", []) == [3, 4, 5, 6])
         }
     }
 }

@@ -7,60 +7,31 @@ import Testing
 
 @testable import LedgerPostgres
 
-/// Review of commit 459890c: a batch whose COMMIT the server carried out but whose answer never
-/// came back (the answer's deadline passed while the commit waited) is run again by the group
-/// commit, each request in its savepoint, on a new connection. An invoice there must replay the
-/// committed one by its idempotency key, as it did before the invoice's id was chosen once per
-/// request (`IssueIntent`) instead of once per attempt.
+/// A batch whose COMMIT the server carried out but whose answer never came back (the answer's
+/// deadline passed while the commit waited) is run again by the group commit, each request in its
+/// savepoint, on a new connection. An invoice there must replay the committed one by its
+/// idempotency key: its id is drawn per attempt unless it was claimed ahead (found by a review of
+/// the batch-at-a-time issuing, where the id was drawn once per request and the retry failed with
+/// `invoice.duplicateBillNumber`).
 @Suite(
-    "Review: a batch run again after its commit's answer was lost", .serialized,
+    "PostgreSQL: a batch run again after its commit's answer was lost", .serialized,
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
-struct ReviewCommitAnswerLostTests {
+struct PostgresCommitAnswerLostTests {
     static let morning = Date(timeIntervalSince1970: 1_795_392_000)
     static let logger = Logger(label: "lunas-test")
     /// The advisory lock a deferred trigger waits for at COMMIT while the test holds it.
     static let commitGate: Int64 = 4_242_001
 
-    /// The node's writer as `PostgresLedgerWriter` builds it (its transaction copied: the writer's
-    /// answer deadline, 60 s, cannot be set), with a short answer deadline.
-    static func writer(
-        _ server: DatabaseLocation.PostgresServer, _ password: String?
-    ) -> GroupCommitWriter<PostgresSession> {
-        let queue = PostgresSessionQueue(
-            server, password: password, logger: logger, label: "review-writer", answerTimeout: .seconds(3))
-        return GroupCommitWriter(
-            groupCommit: true, maximumBatch: 1024, claimAhead: { db, intents in try PostgresIssueClaims.claim(db, intents) }
-        ) { body in
-            try await queue.run { session in
-                try session.transaction { session in
-                    _ = try session.send(
-                        "SELECT pg_advisory_xact_lock(?)", [.integer(PostgresEventChain.chainLockKey)])
-                    let head = try body(session)
-                    try session.execute(PostgresChangeListener.notifySQL, ["\(head.sequence)"])
-                }
-            }
-        }
-    }
-
-    @Test("an invoice (as the store sends it now) whose batch committed but whose COMMIT answer was lost: replayed")
+    @Test("an invoice whose batch committed but whose COMMIT answer was lost: the retry replays it")
     func commitAnswerLost() async throws {
-        try await Self.commitAnswerLost(idPerAttempt: false)
-    }
-
-    /// The control: the same, with the invoice's id drawn in each attempt as before 459890c.
-    @Test("an invoice whose id is drawn per attempt (as before 459890c), its COMMIT answer lost: replayed")
-    func commitAnswerLostIDPerAttempt() async throws {
-        try await Self.commitAnswerLost(idPerAttempt: true)
-    }
-
-    static func commitAnswerLost(idPerAttempt: Bool) async throws {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                 _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
             }
-            let writer = Self.writer(server, password)
+            let writer = PostgresLedgerWriter(
+                server, password: password, logger: Self.logger, label: "answer-lost", answerTimeout: .seconds(3))
             _ = try await writer.write { db, state in
-                try LedgerWrites.enrolDevice(ReviewClaimAheadBatchTests.enrolment("AMB-1"), db, &state)
+                try LedgerWrites.enrolDevice(PostgresClaimAheadBatchTests.enrolment("AMB-1"), db, &state)
             }
             let admin = try PostgresSession.open(server, password: password, logger: Self.logger)
             defer { admin.close() }
@@ -95,10 +66,10 @@ struct ReviewCommitAnswerLostTests {
                         try await writer.write(
                             { db, state in
                                 try LedgerWrites.issueInvoice(
-                                    draft, invoiceID: idPerAttempt ? .generate() : intent.invoiceID,
-                                    requestHash: intent.record.requestHash, db, &state
+                                    draft, intended: intent.invoiceID, requestHash: intent.record.requestHash, db,
+                                    &state
                                 ).invoice
-                            }, issuing: idPerAttempt ? nil : intent))
+                            }, issuing: intent))
                 } catch {
                     return .failure(error)
                 }
@@ -121,6 +92,7 @@ struct ReviewCommitAnswerLostTests {
             // The first attempt's commit goes on and completes; its answer has nowhere to go.
             try admin.execute("SELECT pg_advisory_unlock(\(Self.commitGate))", [])
             let outcome = await issuing.value
+            await writer.close()
 
             let committed = try admin.rows("SELECT id, sequence FROM invoices", []).map {
                 "\(try $0.text(0))#\(try $0.int64(1))"
@@ -129,7 +101,8 @@ struct ReviewCommitAnswerLostTests {
             #expect(try admin.int64("SELECT last_sequence FROM devices WHERE id = 'AMB-1'") == 1)
             switch outcome {
             case .success(let invoice):
-                #expect("\(invoice.id.rawValue)#\(invoice.sequence)" == committed.first, "the committed invoice, replayed")
+                #expect(
+                    "\(invoice.id.rawValue)#\(invoice.sequence)" == committed.first, "the committed invoice, replayed")
             case .failure(let error):
                 Issue.record("the caller was told its committed invoice failed: \(error)")
             }

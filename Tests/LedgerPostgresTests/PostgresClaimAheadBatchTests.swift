@@ -7,13 +7,14 @@ import Testing
 
 @testable import LedgerPostgres
 
-/// Review of issue #18's claim-ahead (commit 459890c): batches built in a known order on the real
+/// Invoices claimed ahead (issue #18; written by a review of the batch-at-a-time issuing): batches
+/// built in a known order on the real
 /// writer (the chain's lock held from outside while they queue), whose outcomes must be those of
 /// the same requests run one at a time.
 @Suite(
-    "Review: PostgreSQL batches with invoices claimed ahead",
+    "PostgreSQL: batches with invoices claimed ahead give what one at a time gives",
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
-struct ReviewClaimAheadBatchTests {
+struct PostgresClaimAheadBatchTests {
     static let morning = Date(timeIntervalSince1970: 1_795_392_000)
     static let logger = Logger(label: "lunas-test")
 
@@ -52,7 +53,7 @@ struct ReviewClaimAheadBatchTests {
                 let invoice = try await writer.write(
                     { db, state in
                         try LedgerWrites.issueInvoice(
-                            draft, invoiceID: intent.invoiceID, requestHash: intent.record.requestHash, db, &state
+                            draft, intended: intent.invoiceID, requestHash: intent.record.requestHash, db, &state
                         ).invoice
                     }, issuing: intent)
                 return .success([invoice.id.rawValue, "\(invoice.sequence)"])
@@ -163,7 +164,7 @@ struct ReviewClaimAheadBatchTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                 _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
             }
-            let writer = PostgresLedgerWriter(server, password: password, logger: Self.logger, label: "review")
+            let writer = PostgresLedgerWriter(server, password: password, logger: Self.logger, label: "claim-ahead")
             for device in ["AMB-1", "AMB-2"] { try await Self.enrol(device, writer) }
             _ = try await writer.write { db, _ in
                 try db.execute("UPDATE devices SET revoked_ms = 1 WHERE id = 'AMB-2'", [] as [SQLValue])
@@ -206,7 +207,7 @@ struct ReviewClaimAheadBatchTests {
             try await PostgresLedgerDatabase.withDatabase(server, password: password, logger: Self.logger) {
                 _ = try await PostgresLedgerSchema.migrate($0, appliedBy: "test")
             }
-            let writer = PostgresLedgerWriter(server, password: password, logger: Self.logger, label: "review")
+            let writer = PostgresLedgerWriter(server, password: password, logger: Self.logger, label: "claim-ahead")
             for device in ["AMB-1", "AMB-3"] { try await Self.enrol(device, writer) }
             // One issued before, replayed from inside a run.
             let earlier = try Self.draft("AMB-1", "k0", bill: "B0")
