@@ -250,11 +250,14 @@ struct SpillMerge {
         return !reader.records.isEmpty
     }
 
+    /// Whether reader `a`'s current key comes first (of one key, the newer run's), read in place
+    /// (no copy of either reader).
     private func precedes(_ a: Int, _ b: Int) -> Bool {
-        let first = readers[a]
-        let second = readers[b]
-        return SpillRuns.compare(first.records[first.position].key, second.records[second.position].key)
-            ?? (first.run > second.run)
+        readers.withUnsafeBufferPointer { readers in
+            SpillRuns.compare(
+                readers[a].records[readers[a].position].key, readers[b].records[readers[b].position].key)
+                ?? (readers[a].run > readers[b].run)
+        }
     }
 
     private mutating func removeTop() {
