@@ -5,8 +5,9 @@
 /// It grows by adding filters of twice the capacity when the last one is full (a scalable Bloom
 /// filter), so its size follows what was added: 10 bits per string of each filter's capacity (at
 /// most 20 per string added), with under 1 % of false "perhaps" per filter. Hashes are Swift's
-/// `Hasher` (seeded per process): the filter lives for one replay and is never stored.
-struct BloomFilter {
+/// `Hasher` (seeded per process): the filter lives for one replay and is never stored. Verify's spill
+/// keeps one per sorted run too (`LedgerSQL`'s `SpillRuns`), asked with one ``Probe`` for every run.
+package struct BloomFilter {
     private struct Layer {
         var bits: [UInt64]
         let size: UInt64
@@ -47,30 +48,45 @@ struct BloomFilter {
     private var layers: [Layer]
 
     /// An empty filter whose first layer holds `capacity` strings.
-    init(capacity: Int = 1 << 17) {
-        layers = [Layer(capacity: capacity)]
+    package init(capacity: Int = 1 << 17) {
+        layers = [Layer(capacity: max(1, capacity))]
     }
 
-    private static func hashes(_ key: String) -> (UInt64, UInt64) {
-        var first = Hasher()
-        first.combine(key)
-        var second = Hasher()
-        second.combine(0x9E37_79B9)
-        second.combine(key)
-        return (UInt64(bitPattern: Int64(first.finalize())), UInt64(bitPattern: Int64(second.finalize())) | 1)
+    /// A string's two hashes, computed once to ask several filters about it.
+    package struct Probe {
+        fileprivate let hashes: (UInt64, UInt64)
+
+        /// The probe of `key`.
+        package init(_ key: String) {
+            var first = Hasher()
+            first.combine(key)
+            var second = Hasher()
+            second.combine(0x9E37_79B9)
+            second.combine(key)
+            hashes = (UInt64(bitPattern: Int64(first.finalize())), UInt64(bitPattern: Int64(second.finalize())) | 1)
+        }
     }
 
     /// Adds `key`.
-    mutating func insert(_ key: String) {
+    package mutating func insert(_ key: String) {
+        insert(Probe(key))
+    }
+
+    /// Adds the string of `probe`.
+    package mutating func insert(_ probe: Probe) {
         if layers[layers.count - 1].count >= layers[layers.count - 1].capacity {
             layers.append(Layer(capacity: layers[layers.count - 1].capacity * 2))
         }
-        layers[layers.count - 1].insert(Self.hashes(key))
+        layers[layers.count - 1].insert(probe.hashes)
     }
 
     /// False when `key` was certainly never added.
-    func mayContain(_ key: String) -> Bool {
-        let hashes = Self.hashes(key)
-        return layers.contains { $0.mayContain(hashes) }
+    package func mayContain(_ key: String) -> Bool {
+        mayContain(Probe(key))
+    }
+
+    /// False when the string of `probe` was certainly never added.
+    package func mayContain(_ probe: Probe) -> Bool {
+        layers.contains { $0.mayContain(probe.hashes) }
     }
 }

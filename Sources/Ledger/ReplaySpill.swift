@@ -25,7 +25,8 @@ public protocol ReplaySpillTable<Value>: AnyObject {
 /// any size takes bounded memory (`lunas ledger verify`).
 ///
 /// Without a spill the replay keeps everything in memory (tests, and the small replays of one
-/// chain in memory). A store gives one for verification: SQLite's is a temporary database file.
+/// chain in memory). A store gives one for verification: both engines' is a private temporary
+/// folder of files of sorted runs (`LedgerSQL`'s `FileReplaySpill`).
 /// Devices, closed days, settlement files and their applications stay in memory either way: they
 /// grow with the city's devices, days and bank files, not with its events.
 public protocol ReplaySpill: AnyObject {
@@ -52,14 +53,15 @@ public protocol ReplaySpill: AnyObject {
     func integers(_ name: String) throws -> any ReplaySpillTable<Int64>
 }
 
-/// A spill table of values kept in another form (text by the replay's canonical codecs, integers).
-final class ConvertedSpillTable<Value, Stored>: ReplaySpillTable {
+/// A spill table of values kept in another form (text by the replay's canonical codecs, integers,
+/// the bytes of a row in `LedgerSQL`'s spill files).
+package final class ConvertedSpillTable<Value, Stored>: ReplaySpillTable {
     private let stored: any ReplaySpillTable<Stored>
-    private let encode: (Value) -> Stored
+    private let encode: (Value) throws -> Stored
     private let decode: (Stored) throws -> Value
 
-    init(
-        _ stored: any ReplaySpillTable<Stored>, encode: @escaping (Value) -> Stored,
+    package init(
+        _ stored: any ReplaySpillTable<Stored>, encode: @escaping (Value) throws -> Stored,
         decode: @escaping (Stored) throws -> Value
     ) {
         self.stored = stored
@@ -67,15 +69,15 @@ final class ConvertedSpillTable<Value, Stored>: ReplaySpillTable {
         self.decode = decode
     }
 
-    func value(forKey key: String) throws -> Value? {
+    package func value(forKey key: String) throws -> Value? {
         try stored.value(forKey: key).map(decode)
     }
 
-    func store(_ entries: [(key: String, value: Value)]) throws {
-        try stored.store(entries.map { (key: $0.key, value: encode($0.value)) })
+    package func store(_ entries: [(key: String, value: Value)]) throws {
+        try stored.store(entries.map { (key: $0.key, value: try encode($0.value)) })
     }
 
-    func entries(after key: String?, limit: Int) throws -> [(key: String, value: Value)] {
+    package func entries(after key: String?, limit: Int) throws -> [(key: String, value: Value)] {
         try stored.entries(after: key, limit: limit).map { (key: $0.key, value: try decode($0.value)) }
     }
 }

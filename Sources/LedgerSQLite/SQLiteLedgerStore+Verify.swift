@@ -8,8 +8,9 @@ extension SQLiteLedgerStore {
     /// in one read snapshot, in bounded memory: the store-neutral verification
     /// (``LedgerSQL/LedgerVerification``: the events stream in `seq` order into the replay, each
     /// table's rows stream in key order against the replayed state), with the replayed state the
-    /// replay has not touched lately kept in a temporary database beside the ledger
-    /// (``SQLiteReplaySpill``).
+    /// replay has not touched lately kept in files of sorted runs in a private folder beside the
+    /// ledger, or in the system's temporary folder when that one cannot be written
+    /// (``LedgerSQL/FileReplaySpill``).
     public func verify() async throws -> LedgerVerificationReport {
         try await verify(generation: Self.verifyGeneration)
     }
@@ -23,7 +24,11 @@ extension SQLiteLedgerStore {
     func verify(generation: Int) async throws -> LedgerVerificationReport {
         let path = self.path
         return try await read { db in
-            try SQLiteReplaySpill.run(beside: path, ledger: db) { spill in
+            let folders = [
+                URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                FileManager.default.temporaryDirectory.path,
+            ]
+            return try FileReplaySpill.run(in: folders) { spill in
                 var verifier = try LedgerVerifier(spill: spill, generation: generation)
                 return try LedgerVerification.run(db, &verifier)
             }

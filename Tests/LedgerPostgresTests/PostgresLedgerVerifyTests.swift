@@ -10,7 +10,7 @@ import Testing
 
 /// `lunas ledger verify` on PostgreSQL (issue #18): the store-neutral verification
 /// (``LedgerSQL/LedgerVerification``) in one read-only snapshot, streamed through server-side
-/// cursors, the replayed state spilled to temporary tables. The same writes
+/// cursors, the replayed state spilled to files of sorted runs. The same writes
 /// (``PostgresWriteRulesTests``) on SQLite and on a real PostgreSQL 15, tampered with alike, must
 /// give the same findings (generated identifiers renamed in order of appearance).
 @Suite(
@@ -111,16 +111,18 @@ struct PostgresLedgerVerifyTests {
         try await PostgresTestServer.withScratchDatabase { server, password in
             try await Self.postgresLedger(server, password)
             let (spilled, memory, left) = try await Self.onSession(server, password) { session in
-                let spilled = try PostgresLedgerVerify.run(session, generation: 1)
-                let memory = try PostgresLedgerVerify.run(session, generation: .max)
-                let left = try session.strings("SELECT relname FROM pg_class WHERE relname LIKE 'verify_spill%'")
+                let spilled = try PostgresLedgerVerify.run(session, generation: 1, spillIn: directory.path)
+                let memory = try PostgresLedgerVerify.run(session, generation: .max, spillIn: directory.path)
+                let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+                    $0.hasPrefix(".verify-")
+                }
                 return (spilled, memory, left)
             }
             #expect(spilled.isIntact, "\(spilled.problems.prefix(3))")
             #expect(spilled.eventCount == expected.eventCount && spilled.eventCount > 20)
             #expect(spilled.problems == memory.problems && spilled.head == memory.head)
             #expect(spilled.eventCount == memory.eventCount && spilled.settlementFiles == memory.settlementFiles)
-            #expect(left.isEmpty, "the spill's temporary tables are dropped: \(left)")
+            #expect(left.isEmpty, "the spill's folder is removed: \(left)")
         }
     }
 
