@@ -14,25 +14,11 @@ import Testing
     "PostgreSQL: a run of invoices claimed ahead",
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct PostgresIssueClaimsTests {
-    static let morning = Date(timeIntervalSince1970: 1_795_392_000)
-
-    static func draft(_ device: String, _ key: String, bill: String) throws -> InvoiceDraft {
-        InvoiceDraft(
-            terms: InvoiceTerms(
-                billNumber: try BillNumber(bill), amount: Rupiah(2_000),
-                qrisPayload: "000201010212PAYLOAD\(bill)6304ABCD",
-                receiptCode: "RCPT-\(bill)", issuedAt: morning, expiresAt: morning.addingTimeInterval(900),
-                deviceID: Device.ID(device)),
-            purpose: .fee(code: "RET-PASAR"), idempotencyKey: key)
-    }
+    /// The drafts and enrolments of the claim-ahead batch tests.
+    typealias Fixture = PostgresClaimAheadBatchTests
 
     static func enrol(_ id: String, _ db: PostgresSession, _ state: inout WriteState) throws {
-        _ = try LedgerWrites.enrolDevice(
-            DeviceDraft(
-                id: Device.ID(id), name: "Juru parkir", role: .attendant, zone: "AMB-A",
-                credentialHash: Device.credentialHash(forToken: "token-\(id)"), enrolledAt: morning,
-                idempotencyKey: "enrol-\(id)"),
-            db, &state)
+        _ = try LedgerWrites.enrolDevice(Fixture.enrolment(id), db, &state)
     }
 
     /// What each invoice of the run came to: its number, the invoice it replayed, or its error.
@@ -54,15 +40,15 @@ struct PostgresIssueClaimsTests {
             let (numbers, outcomes, sequences, left) = try session.transaction { db in
                 var state = try WriteState.start(db)
                 for device in ["AMB-1", "AMB-2", "AMB-3"] { try Self.enrol(device, db, &state) }
-                let first = try Self.draft("AMB-1", "k0", bill: "B0")
+                let first = try Fixture.draft("AMB-1", "k0", bill: "B0")
                 let earlier = try LedgerWrites.issueInvoice(
                     first, requestHash: IdempotencyFingerprint.kept(first), db, &state
                 ).invoice
                 try db.execute("UPDATE devices SET revoked_ms = 1 WHERE id = 'AMB-2'", [])
                 let drafts = [
-                    try Self.draft("AMB-1", "k1", bill: "B1"), try Self.draft("AMB-2", "k2", bill: "B2"),
-                    try Self.draft("AMB-1", "k3", bill: "B3"), try Self.draft("AMB-1", "k1", bill: "B1"),
-                    first, try Self.draft("AMB-3", "k4", bill: "B4"), try Self.draft("AMB-1", "k5", bill: "B5"),
+                    try Fixture.draft("AMB-1", "k1", bill: "B1"), try Fixture.draft("AMB-2", "k2", bill: "B2"),
+                    try Fixture.draft("AMB-1", "k3", bill: "B3"), try Fixture.draft("AMB-1", "k1", bill: "B1"),
+                    first, try Fixture.draft("AMB-3", "k4", bill: "B4"), try Fixture.draft("AMB-1", "k5", bill: "B5"),
                 ]
                 let intents = drafts.map {
                     IssueIntent($0, invoiceID: .generate(), requestHash: IdempotencyFingerprint.kept($0))
