@@ -9,8 +9,8 @@
 #
 # Eight pgbench runs — the statements one per row (as the store sent them before its round-trip work),
 # combined (as it sends them now: docs/postgres.md, "Speed"), batched (the whole transaction's
-# invoices in three statements, a design the store does not have yet) and batched with every column
-# one array (`unnest`: one statement text for any batch), each `-M extended` (parsed and
+# invoices in three statements) and batched with every column
+# one array (`unnest`: one statement text for any batch, as the store sends them since session 17), each `-M extended` (parsed and
 # planned per statement, as postgres-nio's unnamed statements are) and `-M prepared` (once per
 # session) — then Lunas's own `ledger bench-issue` in group mode on the same cluster.
 #
@@ -91,7 +91,7 @@ hours_rows=$(for d in $(seq 0 $((batch - 1))); do echo -n "('BG-DEV-$d', 1796662
     tail_
 } >"$work/combined.sql"
 
-# (3) A design the store does not have yet: the whole transaction's invoices in three statements —
+# (3) The whole transaction's invoices in three statements —
 # every claim in one multi-row INSERT … RETURNING (which keys are new), every device's numbers in
 # one UPDATE … FROM (VALUES …) RETURNING, then every invoice, event, total, device hour and the head
 # in one statement. It shows what writing a batch at once, rather than an invoice at a time, could
