@@ -72,16 +72,25 @@ extension LedgerVerification {
 
     /// A receipt's short code is derived from its bill number (``Ledger/ReceiptShortCode``); a stored
     /// one that differs was written behind the ledger's back and would lead a citizen to another
-    /// invoice. (Only an invoice from before `v9-shift` that lost a tie may have none.)
+    /// invoice. Only an invoice from before `v9-shift` that lost a tie may have none: one without,
+    /// whose code no other invoice holds, lost it behind the ledger's back (a citizen's typed code
+    /// would find nothing).
     static func checkShortCodes(_ verifier: inout LedgerVerifier, _ db: some SQLSession) throws {
         try db.each(
-            """
-            SELECT id, bill_number, short_code FROM invoices WHERE short_code IS NOT NULL
-            ORDER BY \(db.dialect.byteOrder("id"))
-            """
+            "SELECT id, bill_number, short_code FROM invoices ORDER BY \(db.dialect.byteOrder("id"))"
         ) { row in
             guard let billNumber = try? BillNumber(try row.text(1)) else { return }  // the comparison names it
-            if ReceiptShortCode(billNumber: billNumber).text != (try row.text(2)) {
+            let derived = ReceiptShortCode(billNumber: billNumber).text
+            guard let stored = try row.optionalText(2) else {
+                let held = try db.bool("SELECT EXISTS (SELECT 1 FROM invoices WHERE short_code = ?)", [derived])
+                if held != true {
+                    verifier.unreadableRow(
+                        table: "invoices", id: try row.text(0),
+                        "has no short code, though no other invoice holds the one its bill number derives")
+                }
+                return
+            }
+            if derived != stored {
                 verifier.unreadableRow(
                     table: "invoices", id: try row.text(0), "the short code is not the one its bill number derives")
             }
