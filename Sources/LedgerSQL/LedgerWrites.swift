@@ -206,13 +206,13 @@ package enum LedgerWrites {
         _ draft: InvoiceDraft, intended: Invoice.ID? = nil, requestHash: String, _ db: some SQLSession,
         _ state: inout WriteState
     ) throws -> IssuedInvoice {
-        let ahead = intended.flatMap { state.claimedAhead.removeValue(forKey: $0) }
-        let invoiceID = ahead != nil ? intended ?? .generate() : .generate()
+        let claimed = intended.flatMap { id in state.claimedAhead.removeValue(forKey: id).map { (id: id, number: $0) } }
+        let invoiceID = claimed?.id ?? .generate()
         let record = IdempotencyRecord(
             key: draft.idempotencyKey, operation: .issueInvoice, entityID: invoiceID.rawValue, requestHash: requestHash)
         let taken: Int64?
-        if let ahead {
-            taken = ahead
+        if let claimed {
+            taken = claimed.number
         } else {
             try LedgerQueries.startClaim(record, db)
             taken = try LedgerQueries.takeIssuingSequence(draft.terms.deviceID, ifClaimed: record, db)

@@ -7,13 +7,21 @@ import Testing
 /// The `invoices.short_code` column (`v9-shift`): written with the invoice, found by the typed code,
 /// and checked by `verify` against the bill number it derives from.
 @Suite struct ShortCodeStoreTests {
-    @Test func storedFoundAndVerified() async throws {
+    /// A new ledger file with one device and two fee invoices: the file, the store, the invoices.
+    static func twoInvoices() async throws -> (
+        path: String, store: SQLiteLedgerStore, invoice: Invoice, other: Invoice
+    ) {
         let directory = try TestLedger.temporaryDirectory()
         let path = directory.appendingPathComponent("lunas.sqlite").path
         let store = try await SQLiteLedgerStore.open(path: path)
         _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-S"))
         let invoice = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S")).invoice
         let other = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S", amount: 9_000)).invoice
+        return (path, store, invoice, other)
+    }
+
+    @Test func storedFoundAndVerified() async throws {
+        let (path, store, invoice, other) = try await Self.twoInvoices()
         #expect(try await store.invoice(shortCode: invoice.shortCode)?.id == invoice.id)
         #expect(try await store.invoice(typedReceiptCode: other.shortCode.grouped.lowercased())?.id == other.id)
         #expect(try await store.invoice(typedReceiptCode: invoice.receiptCode)?.id == invoice.id)
@@ -45,12 +53,7 @@ import Testing
     }
 
     @Test func invoiceWithoutShortCodeLosingATieIsIntact() async throws {
-        let directory = try TestLedger.temporaryDirectory()
-        let path = directory.appendingPathComponent("lunas.sqlite").path
-        let store = try await SQLiteLedgerStore.open(path: path)
-        _ = try await store.enrolDevice(TestLedger.deviceDraft("JKR-S"))
-        let invoice = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S")).invoice
-        let other = try await store.issueInvoice(TestLedger.feeDraft(device: "JKR-S", amount: 9_000)).invoice
+        let (path, _, invoice, other) = try await Self.twoInvoices()
         // As `v9-shift` leaves the loser of a tie: another invoice holds the code it derives.
         try await ExternalTools.sql(
             path,
